@@ -1,0 +1,134 @@
+// Domain types shared by the engine and every client. Schemas are the source of truth;
+// TypeScript types are inferred from them.
+import { z } from 'zod';
+
+export const Quality = z.enum(['good', 'uncertain', 'bad']);
+export type Quality = z.infer<typeof Quality>;
+
+export const AlarmLimits = z
+  .object({
+    lo: z.number().optional(),
+    hi: z.number().optional(),
+    loLo: z.number().optional(),
+    hiHi: z.number().optional(),
+  })
+  .strict();
+export type AlarmLimits = z.infer<typeof AlarmLimits>;
+
+export const Signal = z
+  .object({
+    key: z.string().min(1).max(128),
+    unit: z.string().max(32).default(''),
+    /** The band the process normally runs in: drawn on charts, used by the simulator. */
+    normal: z.tuple([z.number(), z.number()]).optional(),
+    limits: AlarmLimits.default({}),
+    /** How often a reading is expected; drives offline detection. */
+    intervalMs: z.number().int().positive().default(5000),
+    /** A value must come back inside a limit by this much before the alarm returns to normal. */
+    deadband: z.number().nonnegative().default(0),
+  })
+  .strict();
+export type Signal = z.infer<typeof Signal>;
+
+export const Device = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+    name: z.string().max(200),
+    kind: z.string().max(64).default('generic'),
+    location: z.string().max(200).default(''),
+    signals: z.array(Signal).default([]),
+    /** Seen on the wire but never configured: visible, never alarming. */
+    unconfigured: z.boolean().default(false),
+  })
+  .strict();
+export type Device = z.infer<typeof Device>;
+export type DeviceInput = z.input<typeof Device>;
+
+export const Reading = z.object({
+  deviceId: z.string(),
+  signal: z.string(),
+  /** UTC epoch milliseconds. */
+  ts: z.number(),
+  value: z.number(),
+  quality: Quality,
+});
+export type Reading = z.infer<typeof Reading>;
+
+export function seriesKey(deviceId: string, signal: string): string {
+  return `${deviceId}/${signal}`;
+}
+
+export const AlarmState = z.enum(['normal', 'unack_active', 'ack_active', 'unack_rtn']);
+export type AlarmState = z.infer<typeof AlarmState>;
+
+export const AlarmKind = z.enum(['high', 'low']);
+export type AlarmKind = z.infer<typeof AlarmKind>;
+
+export const Priority = z.enum(['critical', 'high', 'medium', 'low']);
+export type Priority = z.infer<typeof Priority>;
+
+export const Alarm = z.object({
+  id: z.number().int(),
+  /** Deduplication key: device + signal + kind. */
+  key: z.string(),
+  deviceId: z.string(),
+  signal: z.string(),
+  kind: AlarmKind,
+  priority: Priority,
+  state: AlarmState,
+  /** The value that last put the alarm in its active state, and the limit it crossed. */
+  value: z.number(),
+  limit: z.number(),
+  raisedAt: z.number(),
+  lastAt: z.number(),
+  count: z.number().int(),
+  returnedAt: z.number().nullable(),
+  ackedAt: z.number().nullable(),
+  ackedBy: z.string().nullable(),
+  ackComment: z.string().nullable(),
+  closedAt: z.number().nullable(),
+});
+export type Alarm = z.infer<typeof Alarm>;
+
+export const DeadLetter = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  source: z.string(),
+  /** Where it came from within the source: an MQTT topic, a file name. */
+  origin: z.string(),
+  reason: z.string(),
+  /** The first bytes of the raw payload, as text (invalid UTF-8 replaced). */
+  raw: z.string(),
+  size: z.number().int(),
+});
+export type DeadLetter = z.infer<typeof DeadLetter>;
+
+export const SourceHealth = z.object({
+  id: z.string(),
+  kind: z.enum(['mqtt']),
+  url: z.string(),
+  connected: z.boolean(),
+  messages: z.number().int(),
+  lastMessageAt: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type SourceHealth = z.infer<typeof SourceHealth>;
+
+export const Health = z.object({
+  status: z.enum(['starting', 'ok', 'degraded', 'stopping']),
+  version: z.string(),
+  startedAt: z.number(),
+  uptimeMs: z.number(),
+  broker: z.object({ embedded: z.boolean(), url: z.string(), clients: z.number().int() }).nullable(),
+  sources: z.array(SourceHealth),
+  simulator: z.object({ running: z.boolean(), published: z.number().int() }),
+  readings: z.object({ received: z.number().int(), stored: z.number().int() }),
+  deadLetters: z.number().int(),
+  activeAlarms: z.number().int(),
+  dataDir: z.string(),
+});
+export type Health = z.infer<typeof Health>;

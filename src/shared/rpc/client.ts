@@ -1,0 +1,147 @@
+// Typed client over any channel. Requests resolve with the contract's result type (validated:
+// the engine may be a remote one) or reject with an EngineError. Subscriptions survive
+// reconnects: when the channel reports 'open' again they are re-sent.
+import {
+  requests,
+  type EventOf,
+  type ParamsIn,
+  type RequestName,
+  type ResultOf,
+  type StreamName,
+  type StreamParamsIn,
+} from '../contract';
+import { EngineError } from '../errors';
+import type { ClientChannel, ServerMessage } from './protocol';
+
+interface Pending {
+  method: RequestName;
+  resolve: (value: unknown) => void;
+  reject: (err: EngineError) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface Subscription {
+  stream: StreamName;
+  params: unknown;
+  onEvent: (event: unknown) => void;
+  onEnd?: (err?: EngineError) => void;
+}
+
+export interface ClientOptions {
+  /** Requests not answered within this time reject with TIMEOUT. 0 disables. */
+  timeoutMs?: number;
+}
+
+export interface ContractClient {
+  request<K extends RequestName>(method: K, params: ParamsIn<K>): Promise<ResultOf<K>>;
+  subscribe<K extends StreamName>(
+    stream: K,
+    params: StreamParamsIn<K>,
+    onEvent: (event: EventOf<K>) => void,
+    onEnd?: (err?: EngineError) => void,
+  ): () => void;
+  readonly channel: ClientChannel;
+  close(): void;
+}
+
+export function createClient(channel: ClientChannel, options: ClientOptions = {}): ContractClient {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  const subscriptions = new Map<number, Subscription>();
+
+  const offMessage = channel.onMessage((msg: ServerMessage) => {
+    switch (msg.t) {
+      case 'res': {
+        const p = pending.get(msg.id);
+        if (!p) return;
+        pending.delete(msg.id);
+        if (p.timer) clearTimeout(p.timer);
+        if (!msg.ok) {
+          p.reject(EngineError.from(msg.error));
+          return;
+        }
+        const parsed = requests[p.method].result.safeParse(msg.data);
+        if (parsed.success) p.resolve(parsed.data);
+        else
+          p.reject(
+            new EngineError('INTERNAL', `the engine's answer to ${p.method} does not match the contract`, {
+              issues: parsed.error.issues.slice(0, 5),
+            }),
+          );
+        return;
+      }
+      case 'evt':
+        subscriptions.get(msg.id)?.onEvent(msg.event);
+        return;
+      case 'end': {
+        const sub = subscriptions.get(msg.id);
+        if (!sub) return;
+        subscriptions.delete(msg.id);
+        sub.onEnd?.(msg.error ? EngineError.from(msg.error) : undefined);
+        return;
+      }
+    }
+  });
+
+  const offStatus = channel.onStatus((status) => {
+    if (status === 'closed') {
+      for (const [id, p] of pending) {
+        pending.delete(id);
+        if (p.timer) clearTimeout(p.timer);
+        p.reject(new EngineError('UNAVAILABLE', 'connection to the engine was lost'));
+      }
+    } else {
+      for (const [id, sub] of subscriptions) {
+        channel.send({ t: 'sub', id, stream: sub.stream, params: sub.params });
+      }
+    }
+  });
+
+  return {
+    channel,
+    request(method, params) {
+      return new Promise((resolve, reject) => {
+        if (channel.status !== 'open') {
+          reject(new EngineError('UNAVAILABLE', 'not connected to the engine'));
+          return;
+        }
+        const id = nextId++;
+        const timer =
+          timeoutMs > 0
+            ? setTimeout(() => {
+                pending.delete(id);
+                reject(new EngineError('TIMEOUT', `${method} got no answer within ${timeoutMs} ms`));
+              }, timeoutMs)
+            : undefined;
+        pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
+        channel.send({ t: 'req', id, method, params: params ?? {} });
+      });
+    },
+    subscribe(stream, params, onEvent, onEnd) {
+      const id = nextId++;
+      subscriptions.set(id, {
+        stream,
+        params: params ?? {},
+        onEvent: onEvent as (e: unknown) => void,
+        onEnd,
+      });
+      if (channel.status === 'open') channel.send({ t: 'sub', id, stream, params: params ?? {} });
+      return () => {
+        if (!subscriptions.delete(id)) return;
+        if (channel.status === 'open') channel.send({ t: 'unsub', id });
+      };
+    },
+    close() {
+      offMessage();
+      offStatus();
+      for (const p of pending.values()) {
+        if (p.timer) clearTimeout(p.timer);
+        p.reject(new EngineError('UNAVAILABLE', 'client closed'));
+      }
+      pending.clear();
+      subscriptions.clear();
+      channel.close();
+    },
+  };
+}
