@@ -1,0 +1,90 @@
+// The engine's configuration: one schema, parsed once at the entry point into a frozen object.
+// Every field has a default so that an empty configuration runs the embedded broker and the
+// simulator of the default fleet.
+import { z } from 'zod';
+import { Device } from '../../../shared/domain';
+import defaults from '../../../../resources/default-config.json';
+
+const Port = z.number().int().min(0).max(65535);
+
+export const MqttSourceConfig = z
+  .object({
+    id: z.string().min(1).default('mqtt'),
+    /** Broker URL; omitted means the embedded broker. */
+    url: z.string().url().optional(),
+    topics: z.array(z.string().min(1)).min(1).default(['watchfloor/devices/+/telemetry']),
+    qos: z.union([z.literal(0), z.literal(1)]).default(1),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    clientId: z.string().optional(),
+  })
+  .strict();
+export type MqttSourceConfig = z.infer<typeof MqttSourceConfig>;
+
+export const ConfigSchema = z
+  .object({
+    dataDir: z.string().min(1),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: Port.default(5780),
+      })
+      .strict()
+      .prefault({}),
+    broker: z
+      .object({
+        /** Run an MQTT broker inside the engine (for sites without one, and for first run). */
+        embedded: z.boolean().default(true),
+        host: z.string().default('127.0.0.1'),
+        /** Preferred port; when taken, a free one is used and reported in health. */
+        port: Port.default(1883),
+      })
+      .strict()
+      .prefault({}),
+    sources: z
+      .object({ mqtt: z.array(MqttSourceConfig).prefault([{}]) })
+      .strict()
+      .prefault({}),
+    simulator: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Share of published values pushed outside the alarm limits. */
+        anomalyRate: z.number().min(0).max(1).default(0.05),
+        /** Where it publishes; omitted means the embedded broker. */
+        url: z.string().url().optional(),
+        topicPrefix: z.string().default('watchfloor/devices'),
+        seed: z.number().int().optional(),
+      })
+      .strict()
+      .prefault({}),
+    ingest: z
+      .object({
+        /** Unknown devices become visible, unconfigured devices; false sends them to dead letters. */
+        autoRegister: z.boolean().default(true),
+        maxPayloadBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(256 * 1024),
+        /** Readings further than this from the engine's clock are rejected. */
+        maxClockSkewMs: z
+          .number()
+          .int()
+          .positive()
+          .default(7 * 24 * 3600 * 1000),
+        /** Micro-batch: flush when this many readings wait, or after flushMs. */
+        batchSize: z.number().int().positive().default(5000),
+        flushMs: z.number().int().positive().default(50),
+      })
+      .strict()
+      .prefault({}),
+    live: z
+      .object({ maxUpdatesPerSecond: z.number().positive().max(60).default(10) })
+      .strict()
+      .prefault({}),
+    devices: z.array(Device).prefault(defaults.devices as z.input<typeof Device>[]),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -1,0 +1,148 @@
+// The composition root: wires the engine's services in dependency order, starts and stops
+// them, and exposes the contract's handlers. Used unchanged by the Electron utility process,
+// `watchfloor serve` and the tests. Never imports electron; receives its configuration.
+import { mkdirSync } from 'node:fs';
+import type { Health } from '../../shared/domain';
+import { AlarmService } from './alarms/alarm-service';
+import { AlarmStore } from './alarms/alarm-store';
+import type { Config } from './config/config-schema';
+import { HistoryStore } from './history/history-store';
+import { EmbeddedBroker } from './ingest/embedded-broker';
+import { MqttSource } from './ingest/mqtt-source';
+import { Pipeline } from './ingest/pipeline';
+import { LiveHub } from './live/live-hub';
+import { createHandlers } from './api-handlers';
+import { Simulator } from './simulator/simulator';
+import { DeadLetterStore } from './state/dead-letters';
+import { DeviceRegistry } from './state/device-registry';
+import { openStateDb, type StateDb } from './state/state-db';
+import type { ContractHandlers } from '../../shared/rpc/server';
+
+export interface EnginePorts {
+  clock?: () => number;
+  log?: (message: string) => void;
+  version?: string;
+}
+
+export class Engine {
+  readonly config: Config;
+  readonly clock: () => number;
+  readonly log: (message: string) => void;
+  readonly version: string;
+  private status: Health['status'] = 'starting';
+  private startedAt = 0;
+
+  private db: StateDb | undefined;
+  registry!: DeviceRegistry;
+  deadLetters!: DeadLetterStore;
+  alarmStore!: AlarmStore;
+  alarms!: AlarmService;
+  history!: HistoryStore;
+  live!: LiveHub;
+  pipeline!: Pipeline;
+  broker: EmbeddedBroker | undefined;
+  sources: MqttSource[] = [];
+  simulator: Simulator | undefined;
+
+  constructor(config: Config, ports: EnginePorts = {}) {
+    this.config = config;
+    this.clock = ports.clock ?? Date.now;
+    this.log = ports.log ?? (() => {});
+    this.version = ports.version ?? '0.0.0';
+  }
+
+  async start(): Promise<void> {
+    const { config, clock, log } = this;
+    this.startedAt = clock();
+    mkdirSync(config.dataDir, { recursive: true });
+
+    this.db = openStateDb(config.dataDir);
+    this.registry = new DeviceRegistry(this.db);
+    this.registry.load(config.devices, clock());
+    this.deadLetters = new DeadLetterStore(this.db);
+    this.alarmStore = new AlarmStore(this.db);
+    this.alarms = new AlarmService(this.alarmStore);
+    this.alarms.start();
+
+    this.history = new HistoryStore(config.dataDir);
+    await this.history.start();
+    this.live = new LiveHub(config.live.maxUpdatesPerSecond);
+    this.live.seed(await this.history.latest());
+
+    this.pipeline = new Pipeline(
+      {
+        registry: this.registry,
+        history: this.history,
+        alarms: this.alarms,
+        deadLetters: this.deadLetters,
+        live: this.live,
+        clock,
+        log,
+      },
+      config.ingest,
+    );
+
+    if (config.broker.embedded) {
+      this.broker = new EmbeddedBroker({ host: config.broker.host, port: config.broker.port, log });
+      await this.broker.start();
+      log(`embedded MQTT broker on ${this.broker.url}`);
+    }
+
+    for (const s of config.sources.mqtt) {
+      const url = s.url ?? this.broker?.url;
+      if (!url) {
+        log(`source ${s.id} has no url and the embedded broker is off; skipped`);
+        continue;
+      }
+      const source = new MqttSource({ ...s, url, log, clock }, this.pipeline);
+      this.sources.push(source);
+      await source.start();
+    }
+
+    if (config.simulator.enabled) {
+      const url = config.simulator.url ?? this.broker?.url ?? config.sources.mqtt[0]?.url;
+      if (url) {
+        this.simulator = new Simulator(config.devices, { ...config.simulator, url, log, clock });
+        await this.simulator.start();
+      } else {
+        log('simulator enabled but there is no broker to publish to; skipped');
+      }
+    }
+    this.status = 'ok';
+  }
+
+  async stop(): Promise<void> {
+    this.status = 'stopping';
+    await this.simulator?.stop();
+    for (const s of this.sources) await s.stop();
+    await this.pipeline?.stop();
+    await this.broker?.stop();
+    this.live?.stop();
+    this.alarms?.stop();
+    await this.history?.stop();
+    this.db?.close();
+    this.db = undefined;
+  }
+
+  health(): Health {
+    const sources = this.sources.map((s) => s.health());
+    const degraded = sources.some((s) => !s.connected);
+    return {
+      status: this.status === 'ok' && degraded ? 'degraded' : this.status,
+      version: this.version,
+      startedAt: this.startedAt,
+      uptimeMs: this.clock() - this.startedAt,
+      broker: this.broker ? { embedded: true, url: this.broker.url, clients: this.broker.clients } : null,
+      sources,
+      simulator: { running: this.simulator?.isRunning ?? false, published: this.simulator?.publishedTotal ?? 0 },
+      readings: { received: this.pipeline?.received ?? 0, stored: this.history?.stored ?? 0 },
+      deadLetters: this.deadLetters?.count ?? 0,
+      activeAlarms: this.alarms?.activeCount ?? 0,
+      dataDir: this.config.dataDir,
+    };
+  }
+
+  handlers(): ContractHandlers {
+    return createHandlers(this);
+  }
+}

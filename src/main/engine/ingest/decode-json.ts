@@ -1,0 +1,231 @@
+// Decodes JSON telemetry payloads into readings. Accepted shapes:
+//   one reading   {"deviceId","timestamp","sensorType","value","unit","location","status"}
+//   one device    {"deviceId","timestamp","readings":[{"sensorType","value","unit"}, ...]}
+//                 {"deviceId","timestamp","values":{"temperature":21.5, ...}}
+//   many readings [ {one reading}, ... ]
+// Broker payloads are untrusted: every field is checked, and each bad reading is rejected
+// with a reason while the good ones beside it go on.
+import type { Quality } from '../../../shared/domain';
+
+export interface DecodedReading {
+  deviceId: string;
+  signal: string;
+  ts: number;
+  value: number;
+  quality: Quality;
+  unit: string;
+}
+
+export interface DecodeRejection {
+  reason: string;
+  raw: Uint8Array;
+}
+
+export interface DecodeResult {
+  readings: DecodedReading[];
+  rejects: DecodeRejection[];
+}
+
+export interface DecodeOptions {
+  now: number;
+  maxPayloadBytes: number;
+  maxClockSkewMs: number;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
+
+/** Status words devices send, mapped to measurement quality. A word we do not know makes the
+ * reading 'uncertain': kept, but not vouched for. */
+const STATUS_QUALITY: Record<string, Quality> = {
+  good: 'good',
+  ok: 'good',
+  normal: 'good',
+  online: 'good',
+  active: 'good',
+  warning: 'good',
+  alarm: 'good',
+  critical: 'good',
+  uncertain: 'uncertain',
+  stale: 'uncertain',
+  estimated: 'uncertain',
+  bad: 'bad',
+  error: 'bad',
+  fault: 'bad',
+  failed: 'bad',
+  invalid: 'bad',
+};
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+class Rejected extends Error {}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : typeof v;
+}
+
+function parseTimestamp(v: unknown, opts: DecodeOptions): number {
+  if (v === undefined || v === null) return opts.now;
+  let ms: number;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Rejected('"timestamp" is not a finite number');
+    // Epoch seconds are common on devices; anything below 1e11 cannot be milliseconds since 1973.
+    ms = Math.abs(v) < 1e11 ? v * 1000 : v;
+  } else if (typeof v === 'string') {
+    ms = Date.parse(v);
+    if (Number.isNaN(ms)) throw new Rejected(`"timestamp" ${JSON.stringify(v.slice(0, 40))} is not a date`);
+  } else {
+    throw new Rejected(`"timestamp" must be epoch milliseconds or an ISO-8601 string, got ${describe(v)}`);
+  }
+  if (Math.abs(ms - opts.now) > opts.maxClockSkewMs) {
+    throw new Rejected(
+      `"timestamp" ${new Date(ms).toISOString()} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
+    );
+  }
+  return ms;
+}
+
+function parseValue(v: unknown, field: string): number {
+  if (v === undefined) throw new Rejected(`missing "${field}"`);
+  if (typeof v !== 'number') throw new Rejected(`"${field}" must be a number, got ${describe(v)}`);
+  if (!Number.isFinite(v)) throw new Rejected(`"${field}" is not a finite number`);
+  return v;
+}
+
+function parseDeviceId(v: unknown): string {
+  if (v === undefined) throw new Rejected('missing "deviceId"');
+  if (typeof v !== 'string') throw new Rejected(`"deviceId" must be a string, got ${describe(v)}`);
+  if (!ID_PATTERN.test(v))
+    throw new Rejected(
+      `"deviceId" ${JSON.stringify(v.slice(0, 40))} has characters other than letters, digits and . _ : -`,
+    );
+  return v;
+}
+
+function parseSignal(v: unknown): string {
+  if (v === undefined) throw new Rejected('missing "sensorType"');
+  if (typeof v !== 'string') throw new Rejected(`"sensorType" must be a string, got ${describe(v)}`);
+  if (!KEY_PATTERN.test(v))
+    throw new Rejected(`"sensorType" ${JSON.stringify(v.slice(0, 40))} is not a valid signal name`);
+  return v;
+}
+
+function parseQuality(obj: Record<string, unknown>): Quality {
+  const q = obj.quality ?? obj.status;
+  if (q === undefined || q === null) return 'good';
+  if (typeof q !== 'string') throw new Rejected(`"status" must be a string, got ${describe(q)}`);
+  return STATUS_QUALITY[q.toLowerCase()] ?? 'uncertain';
+}
+
+function parseUnit(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') throw new Rejected(`"unit" must be a string, got ${describe(v)}`);
+  return v.slice(0, 32);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): void {
+  const raw = () => encoder.encode(JSON.stringify(obj));
+  try {
+    if (!isObject(obj)) throw new Rejected(`a reading must be an object, got ${describe(obj)}`);
+    const deviceId = parseDeviceId(obj.deviceId);
+    const deviceTs = parseTimestamp(obj.timestamp, opts);
+
+    if (obj.readings !== undefined) {
+      if (!Array.isArray(obj.readings))
+        throw new Rejected(`"readings" must be an array, got ${describe(obj.readings)}`);
+      for (const item of obj.readings) {
+        try {
+          if (!isObject(item)) throw new Rejected(`each of "readings" must be an object, got ${describe(item)}`);
+          out.readings.push({
+            deviceId,
+            signal: parseSignal(item.sensorType),
+            ts: item.timestamp === undefined ? deviceTs : parseTimestamp(item.timestamp, opts),
+            value: parseValue(item.value, 'value'),
+            quality: parseQuality(item),
+            unit: parseUnit(item.unit),
+          });
+        } catch (err) {
+          if (!(err instanceof Rejected)) throw err;
+          out.rejects.push({ reason: `device ${deviceId}: ${err.message}`, raw: encoder.encode(JSON.stringify(item)) });
+        }
+      }
+      return;
+    }
+
+    if (obj.values !== undefined) {
+      if (!isObject(obj.values))
+        throw new Rejected(`"values" must be an object of signal: number, got ${describe(obj.values)}`);
+      const quality = parseQuality(obj);
+      for (const [key, v] of Object.entries(obj.values)) {
+        try {
+          out.readings.push({
+            deviceId,
+            signal: parseSignal(key),
+            ts: deviceTs,
+            value: parseValue(v, `values.${key}`),
+            quality,
+            unit: '',
+          });
+        } catch (err) {
+          if (!(err instanceof Rejected)) throw err;
+          out.rejects.push({
+            reason: `device ${deviceId}: ${err.message}`,
+            raw: encoder.encode(JSON.stringify({ [key]: v })),
+          });
+        }
+      }
+      return;
+    }
+
+    out.readings.push({
+      deviceId,
+      signal: parseSignal(obj.sensorType),
+      ts: deviceTs,
+      value: parseValue(obj.value, 'value'),
+      quality: parseQuality(obj),
+      unit: parseUnit(obj.unit),
+    });
+  } catch (err) {
+    if (!(err instanceof Rejected)) throw err;
+    out.rejects.push({ reason: err.message, raw: raw() });
+  }
+}
+
+export function decodeJsonPayload(payload: Uint8Array, opts: DecodeOptions): DecodeResult {
+  const out: DecodeResult = { readings: [], rejects: [] };
+  if (payload.byteLength > opts.maxPayloadBytes) {
+    out.rejects.push({
+      reason: `payload of ${payload.byteLength} bytes exceeds the ${opts.maxPayloadBytes}-byte limit`,
+      raw: payload,
+    });
+    return out;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(payload);
+  } catch {
+    out.rejects.push({ reason: 'payload is not valid UTF-8', raw: payload });
+    return out;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    out.rejects.push({ reason: `payload is not valid JSON: ${(err as Error).message}`, raw: payload });
+    return out;
+  }
+  if (Array.isArray(json)) {
+    if (json.length === 0) out.rejects.push({ reason: 'empty array: no readings', raw: payload });
+    for (const item of json) decodeObject(item, opts, out);
+  } else {
+    decodeObject(json, opts, out);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+// The embedded MQTT broker (aedes) for sites without one and for first run. Bound to
+// 127.0.0.1 by default; when the preferred port is taken it takes a free one and says so.
+import { Aedes } from 'aedes';
+import { createServer, type Server } from 'node:net';
+
+export interface EmbeddedBrokerOptions {
+  host: string;
+  port: number;
+  log: (message: string) => void;
+}
+
+export class EmbeddedBroker {
+  private aedes: Aedes | undefined;
+  private server: Server | undefined;
+  private boundPort = 0;
+
+  constructor(private readonly options: EmbeddedBrokerOptions) {}
+
+  get url(): string {
+    return `mqtt://${this.options.host}:${this.boundPort}`;
+  }
+
+  get clients(): number {
+    return this.aedes?.connectedClients ?? 0;
+  }
+
+  async start(): Promise<void> {
+    this.aedes = await Aedes.createBroker();
+    this.aedes.on('clientError', () => {}); // a client's bad packet is the client's problem
+    this.aedes.on('connectionError', () => {});
+    const server = createServer(this.aedes.handle);
+    this.server = server;
+    try {
+      this.boundPort = await listen(server, this.options.host, this.options.port);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || this.options.port === 0) throw err;
+      this.boundPort = await listen(server, this.options.host, 0);
+      this.options.log(`MQTT port ${this.options.port} is in use; the embedded broker took ${this.boundPort}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    const aedes = this.aedes;
+    this.server = undefined;
+    this.aedes = undefined;
+    if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => {
+      server.off('listening', onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}

@@ -1,0 +1,190 @@
+// The ingest pipeline: decode → validate → normalize → append to history → detect → alarms →
+// live fan-out, in micro-batches. A payload's promise resolves once its readings are durable,
+// so sources can acknowledge (MQTT QoS 1, Kafka offsets) only then. Nothing malformed stops
+// it: rejected input goes to dead letters with the reason.
+import type { Reading } from '../../../shared/domain';
+import type { AlarmService } from '../alarms/alarm-service';
+import { alarmKey } from '../alarms/alarm-service';
+import { evaluateLimits } from '../detect/limit-rules';
+import type { HistoryStore } from '../history/history-store';
+import type { LiveHub } from '../live/live-hub';
+import type { DeadLetterStore, Rejection } from '../state/dead-letters';
+import type { DeviceRegistry } from '../state/device-registry';
+import { decodeJsonPayload } from './decode-json';
+
+export interface PipelineOptions {
+  autoRegister: boolean;
+  maxPayloadBytes: number;
+  maxClockSkewMs: number;
+  batchSize: number;
+  flushMs: number;
+}
+
+export interface PipelineDeps {
+  registry: DeviceRegistry;
+  history: HistoryStore;
+  alarms: AlarmService;
+  deadLetters: DeadLetterStore;
+  live: LiveHub;
+  clock: () => number;
+  log: (message: string) => void;
+}
+
+export interface SourceCounters {
+  messages: number;
+  readings: number;
+  rejected: number;
+}
+
+export class Pipeline {
+  private queue: Reading[] = [];
+  private rejections: Rejection[] = [];
+  private waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private receivedCount = 0;
+  private readonly perSource = new Map<string, SourceCounters>();
+  private stopped = false;
+
+  constructor(
+    private readonly deps: PipelineDeps,
+    private readonly options: PipelineOptions,
+  ) {}
+
+  get received(): number {
+    return this.receivedCount;
+  }
+
+  counters(source: string): SourceCounters {
+    let c = this.perSource.get(source);
+    if (!c) {
+      c = { messages: 0, readings: 0, rejected: 0 };
+      this.perSource.set(source, c);
+    }
+    return c;
+  }
+
+  /**
+   * Accepts one raw payload from a source. Resolves when every valid reading in it is durable
+   * in history (rejected parts are in dead letters by then too).
+   */
+  submit(source: string, origin: string, payload: Uint8Array): Promise<void> {
+    const now = this.deps.clock();
+    const counters = this.counters(source);
+    counters.messages++;
+    const decoded = decodeJsonPayload(payload, {
+      now,
+      maxPayloadBytes: this.options.maxPayloadBytes,
+      maxClockSkewMs: this.options.maxClockSkewMs,
+    });
+    for (const r of decoded.rejects) this.rejections.push({ source, origin, reason: r.reason, raw: r.raw });
+    counters.rejected += decoded.rejects.length;
+
+    for (const d of decoded.readings) {
+      if (!this.deps.registry.signal(d.deviceId, d.signal)) {
+        const known = this.deps.registry.get(d.deviceId) !== undefined;
+        if (!this.options.autoRegister) {
+          const what = known
+            ? `unknown signal "${d.signal}" on device ${d.deviceId}`
+            : `unknown device "${d.deviceId}"`;
+          this.rejections.push({
+            source,
+            origin,
+            reason: `${what} (auto-registration is off)`,
+            raw: new TextEncoder().encode(JSON.stringify(d)),
+          });
+          counters.rejected++;
+          continue;
+        }
+        this.deps.registry.registerUnconfigured(d.deviceId, { key: d.signal, unit: d.unit }, now);
+        this.deps.log(`registered ${known ? 'signal' : 'device'} ${d.deviceId}/${d.signal} seen on ${origin}`);
+      }
+      this.queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
+      counters.readings++;
+      this.receivedCount++;
+    }
+
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Flushes whatever is queued and waits for it. */
+  async drain(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.runFlush();
+  }
+
+  async stop(): Promise<void> {
+    await this.drain();
+    this.stopped = true;
+  }
+
+  private schedule(): void {
+    if (this.stopped) {
+      void this.runFlush();
+      return;
+    }
+    if (this.queue.length >= this.options.batchSize) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.runFlush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.runFlush();
+      }, this.options.flushMs);
+    }
+  }
+
+  /** One flush at a time, in order: the single writer. */
+  private runFlush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.flushOnce());
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
+    const batch = this.queue;
+    const rejections = this.rejections;
+    const waiters = this.waiters;
+    if (batch.length === 0 && rejections.length === 0 && waiters.length === 0) return;
+    this.queue = [];
+    this.rejections = [];
+    this.waiters = [];
+    const now = this.deps.clock();
+    try {
+      this.deps.deadLetters.addMany(rejections, now);
+      await this.deps.history.append(batch);
+    } catch (err) {
+      // Not durable: the sources must not acknowledge, so they will redeliver.
+      this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);
+      for (const w of waiters) w.reject(err as Error);
+      return;
+    }
+    for (const w of waiters) w.resolve();
+    try {
+      this.detect(batch);
+    } catch (err) {
+      this.deps.log(`detection failed on a batch: ${(err as Error).stack ?? String(err)}`);
+    }
+    this.deps.live.publish(batch);
+  }
+
+  private detect(batch: readonly Reading[]): void {
+    const { registry, alarms } = this.deps;
+    for (const r of batch) {
+      if (r.quality === 'bad') continue; // a bad measurement says nothing about the process
+      const device = registry.get(r.deviceId);
+      if (!device || device.unconfigured) continue;
+      const signal = registry.signal(r.deviceId, r.signal);
+      if (!signal) continue;
+      const conditions = evaluateLimits(signal, r.value, {
+        high: alarms.isConditionActive(alarmKey(r.deviceId, r.signal, 'high')),
+        low: alarms.isConditionActive(alarmKey(r.deviceId, r.signal, 'low')),
+      });
+      for (const c of conditions) alarms.apply(r.deviceId, r.signal, c, r.value, r.ts);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+// The built-in simulator: publishes the configured fleet over MQTT exactly as field devices
+// would, with a share of values pushed outside the alarm limits. It counts what the broker
+// accepted, so tests and the health view can compare it with what was stored.
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Device, Signal } from '../../../shared/domain';
+import { createRandom } from './random';
+
+export interface SimulatorOptions {
+  url: string;
+  topicPrefix: string;
+  anomalyRate: number;
+  seed?: number;
+  log: (message: string) => void;
+  clock: () => number;
+}
+
+interface Channel {
+  device: Device;
+  signal: Signal;
+  value: number;
+  timer: ReturnType<typeof setInterval> | undefined;
+}
+
+export class Simulator {
+  private client: MqttClient | undefined;
+  private readonly channels: Channel[] = [];
+  private readonly published = new Map<string, number>();
+  private readonly random: () => number;
+  private running = false;
+
+  constructor(
+    private readonly devices: readonly Device[],
+    private readonly options: SimulatorOptions,
+  ) {
+    this.random = createRandom(options.seed ?? Date.now());
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Readings the broker accepted, per device. */
+  publishedByDevice(): Map<string, number> {
+    return new Map(this.published);
+  }
+
+  get publishedTotal(): number {
+    let n = 0;
+    for (const v of this.published.values()) n += v;
+    return n;
+  }
+
+  async start(): Promise<void> {
+    const client = mqtt.connect(this.options.url, {
+      clientId: `watchfloor-simulator-${Math.random().toString(16).slice(2, 10)}`,
+      reconnectPeriod: 1000,
+    });
+    this.client = client;
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    this.running = true;
+    for (const device of this.devices) {
+      for (const signal of device.signals) {
+        const [lo, hi] = signal.normal ?? [0, 100];
+        const channel: Channel = {
+          device,
+          signal,
+          value: lo + (hi - lo) * (0.4 + 0.2 * this.random()),
+          timer: undefined,
+        };
+        channel.timer = setInterval(() => this.tick(channel), signal.intervalMs);
+        this.channels.push(channel);
+        this.tick(channel);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const c of this.channels) clearInterval(c.timer);
+    this.channels.length = 0;
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.endAsync();
+  }
+
+  /** Publishes one chosen value now (tests, demonstrations). Resolves once the broker has it. */
+  inject(deviceId: string, signal: string, value: number, ts = this.options.clock()): Promise<void> {
+    return this.publish(deviceId, signal, value, ts);
+  }
+
+  private tick(c: Channel): void {
+    const [lo, hi] = c.signal.normal ?? [0, 100];
+    const span = hi - lo;
+    // A mean-reverting walk inside the normal band, with a slow wave so sparklines move.
+    const mid = lo + span / 2 + (span / 6) * Math.sin(this.options.clock() / 60_000);
+    c.value += (mid - c.value) * 0.1 + (this.random() - 0.5) * span * 0.05;
+    c.value = Math.min(hi, Math.max(lo, c.value));
+    let value = c.value;
+    if (this.random() < this.options.anomalyRate) value = this.anomalousValue(c.signal, span);
+    void this.publish(c.device.id, c.signal.key, Math.round(value * 100) / 100, this.options.clock()).catch(() => {});
+  }
+
+  /** A value beyond one of the signal's alarm limits. */
+  private anomalousValue(signal: Signal, span: number): number {
+    const { hi, hiHi, lo, loLo } = signal.limits;
+    const upper = hi ?? hiHi;
+    const lower = lo ?? loLo;
+    const goHigh = upper !== undefined && (lower === undefined || this.random() < 0.5);
+    const excess = span * (0.05 + 0.1 * this.random());
+    if (goHigh) return upper! + excess;
+    if (lower !== undefined) return lower - excess;
+    return (signal.normal?.[1] ?? 100) + excess;
+  }
+
+  private publish(deviceId: string, signal: string, value: number, ts: number): Promise<void> {
+    const client = this.client;
+    if (!client) return Promise.reject(new Error('simulator is not running'));
+    const payload = JSON.stringify({
+      deviceId,
+      timestamp: new Date(ts).toISOString(),
+      sensorType: signal,
+      value,
+      unit: this.devices.find((d) => d.id === deviceId)?.signals.find((s) => s.key === signal)?.unit ?? '',
+      status: 'ok',
+    });
+    return new Promise((resolve, reject) => {
+      client.publish(`${this.options.topicPrefix}/${deviceId}/telemetry`, payload, { qos: 1 }, (err) => {
+        if (err) {
+          reject(err);
+          return;
+        }
+        this.published.set(deviceId, (this.published.get(deviceId) ?? 0) + 1);
+        resolve();
+      });
+    });
+  }
+}

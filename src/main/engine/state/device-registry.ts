@@ -1,0 +1,100 @@
+// The device registry: configured devices plus those discovered on the wire. Lookups on the
+// ingest path are in memory; changes are written through to SQLite.
+import { Device, type DeviceInput, type Signal } from '../../../shared/domain';
+import type { StateDb } from './state-db';
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  kind: string;
+  location: string;
+  signals: string;
+  unconfigured: number;
+}
+
+export class DeviceRegistry {
+  private readonly devices = new Map<string, Device>();
+  private readonly signalIndex = new Map<string, Signal>();
+
+  constructor(private readonly db: StateDb) {}
+
+  /** Loads what is stored, then upserts the configured fleet (configuration wins for the devices it names). */
+  load(configured: readonly Device[], now: number): void {
+    const rows = this.db.prepare('SELECT * FROM devices').all() as DeviceRow[];
+    for (const row of rows) {
+      this.remember(
+        Device.parse({
+          id: row.id,
+          name: row.name,
+          kind: row.kind,
+          location: row.location,
+          signals: JSON.parse(row.signals) as unknown,
+          unconfigured: row.unconfigured === 1,
+        }),
+      );
+    }
+    const upsert = this.db.transaction((list: readonly Device[]) => {
+      for (const d of list) this.save(d, now);
+    });
+    upsert(configured);
+  }
+
+  get(id: string): Device | undefined {
+    return this.devices.get(id);
+  }
+
+  signal(deviceId: string, key: string): Signal | undefined {
+    return this.signalIndex.get(`${deviceId}/${key}`);
+  }
+
+  list(): Device[] {
+    return [...this.devices.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  get size(): number {
+    return this.devices.size;
+  }
+
+  /** Registers a device seen on the wire but not configured: visible, never alarming. */
+  registerUnconfigured(id: string, signal: { key: string; unit: string }, now: number): Device {
+    const existing = this.devices.get(id);
+    const device = Device.parse({
+      id,
+      name: existing?.name ?? id,
+      kind: existing?.kind ?? 'unknown',
+      location: existing?.location ?? '',
+      unconfigured: existing?.unconfigured ?? true,
+      signals: [...(existing?.signals ?? []), { key: signal.key, unit: signal.unit }],
+    } satisfies DeviceInput);
+    this.save(device, now);
+    return device;
+  }
+
+  private save(device: Device, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO devices (id, name, kind, location, signals, unconfigured, created_at, updated_at)
+         VALUES (@id, @name, @kind, @location, @signals, @unconfigured, @now, @now)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+           location = excluded.location, signals = excluded.signals,
+           unconfigured = excluded.unconfigured, updated_at = excluded.updated_at`,
+      )
+      .run({
+        id: device.id,
+        name: device.name,
+        kind: device.kind,
+        location: device.location,
+        signals: JSON.stringify(device.signals),
+        unconfigured: device.unconfigured ? 1 : 0,
+        now,
+      });
+    this.remember(device);
+  }
+
+  private remember(device: Device): void {
+    const previous = this.devices.get(device.id);
+    if (previous) for (const s of previous.signals) this.signalIndex.delete(`${device.id}/${s.key}`);
+    this.devices.set(device.id, device);
+    for (const s of device.signals) this.signalIndex.set(`${device.id}/${s.key}`, s);
+  }
+}
