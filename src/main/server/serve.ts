@@ -1,0 +1,63 @@
+// `watchfloor serve`: the engine in plain Node, with the renderer and the contract over
+// HTTP + WebSocket. Wall displays, a central engine that desktops attach to, and every
+// end-to-end test run this.
+import { existsSync } from 'node:fs';
+import { Engine } from '../engine/engine';
+import type { Config } from '../engine/config/config-schema';
+import { startHttpServer, type RunningServer } from './http-server';
+
+export interface ServeOptions {
+  config: Config;
+  rendererDir: string;
+  version: string;
+  log: (message: string) => void;
+}
+
+export interface RunningServe {
+  engine: Engine;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServe> {
+  const { config, log } = options;
+  const engine = new Engine(config, { log, version: options.version });
+  try {
+    await engine.start();
+  } catch (err) {
+    await engine.stop().catch(() => {});
+    throw err;
+  }
+  let server: RunningServer;
+  try {
+    server = await startHttpServer({
+      host: config.server.host,
+      port: config.server.port,
+      rendererDir: existsSync(options.rendererDir) ? options.rendererDir : undefined,
+      handlers: engine.handlers(),
+      health: () => engine.health(),
+      log,
+    });
+  } catch (err) {
+    await engine.stop();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(`port ${config.server.port} on ${config.server.host} is in use; choose another with --port`, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    engine,
+    server,
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await engine.stop();
+      })();
+      return stopping;
+    },
+  };
+}
