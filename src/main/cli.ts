@@ -2,7 +2,7 @@
 // environment ← flags) and runs the engine without Electron.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, type ConfigPatch } from './engine/config/load-config';
+import { configFromFlags, loadConfig } from './engine/config/load-config';
 import { serve } from './server/serve';
 import { defaultDataDir } from './server/user-data-dir';
 import { version } from '../../package.json';
@@ -31,22 +31,6 @@ function log(message: string): void {
   process.stderr.write(`[watchfloor] ${message}\n`);
 }
 
-function flagsToConfig(values: Record<string, string | boolean | undefined>): ConfigPatch {
-  const patch: ConfigPatch = {};
-  if (typeof values.data === 'string') patch.dataDir = values.data;
-  const server: ConfigPatch = {};
-  if (typeof values.host === 'string') server.host = values.host;
-  if (typeof values.port === 'string') {
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new Error(`--port must be 0–65535, got "${values.port}"`);
-    server.port = port;
-  }
-  if (Object.keys(server).length) patch.server = server;
-  if (values['no-simulator']) patch.simulator = { enabled: false };
-  return patch;
-}
-
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -73,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig({
     file: values.config,
     env: process.env,
-    flags: flagsToConfig(values),
+    flags: configFromFlags(values),
     defaultDataDir: defaultDataDir(process.platform, process.env),
   });
   const running = await serve({ config, rendererDir: join(__dirname, '../renderer'), version, log });

@@ -56,6 +56,24 @@ export function configFromEnv(env: Record<string, string | undefined>): ConfigPa
   return patch;
 }
 
+/** Command-line flags shared by `watchfloor serve` and the desktop app, as a configuration patch. */
+export function configFromFlags(values: Record<string, string | boolean | undefined>): ConfigPatch {
+  const patch: ConfigPatch = {};
+  if (typeof values.data === 'string' && values.data) patch.dataDir = values.data;
+  const server: ConfigPatch = {};
+  if (typeof values.host === 'string') server.host = values.host;
+  if (typeof values.port === 'string') {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new EngineError('BAD_REQUEST', `--port must be 0–65535, got "${values.port}"`);
+    }
+    server.port = port;
+  }
+  if (Object.keys(server).length) patch.server = server;
+  if (values['no-simulator'] === true) patch.simulator = { enabled: false };
+  return patch;
+}
+
 export function parseConfig(input: ConfigInput | ConfigPatch, origin = 'configuration'): Config {
   const parsed = ConfigSchema.safeParse(input);
   if (!parsed.success) {

@@ -1,0 +1,139 @@
+// The slice of Electron's main-process API the shell uses, as plain structural interfaces.
+// The real objects satisfy them (src/main/index.ts passes them in); unit tests pass small
+// hand-written doubles instead, so the shell runs in plain Node without Electron.
+import type { BrowserWindowConstructorOptions, ForkOptions, MenuItemConstructorOptions, Rectangle } from 'electron';
+
+export type { BrowserWindowConstructorOptions, ForkOptions, MenuItemConstructorOptions, Rectangle };
+
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export interface FrameLike {
+  readonly url: string;
+  readonly parent: FrameLike | null;
+}
+
+export interface WindowOpenDetails {
+  url: string;
+}
+
+export interface WebContentsLike {
+  readonly id: number;
+  isDestroyed(): boolean;
+  setWindowOpenHandler(handler: (details: WindowOpenDetails) => { action: 'deny' } | { action: 'allow' }): void;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  postMessage(channel: string, message: unknown, transfer?: MessagePortMainLike[]): void;
+}
+
+export interface BrowserWindowLike {
+  readonly webContents: WebContentsLike;
+  loadURL(url: string): Promise<void>;
+  on(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  show(): void;
+  focus(): void;
+  isMinimized(): boolean;
+  restore(): void;
+  isDestroyed(): boolean;
+  getBounds(): Rectangle;
+}
+
+export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOptions) => BrowserWindowLike;
+
+export interface PermissionHandlers {
+  setPermissionRequestHandler(
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
+}
+
+export interface HeadersReceivedDetails {
+  url: string;
+  responseHeaders?: Record<string, string[]>;
+}
+
+export interface SessionLike extends PermissionHandlers {
+  readonly webRequest: {
+    onHeadersReceived(
+      listener: (
+        details: HeadersReceivedDetails,
+        callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
+      ) => void,
+    ): void;
+  };
+}
+
+export interface MessagePortMainLike {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  start(): void;
+  close(): void;
+}
+
+export interface MessageChannelMainLike {
+  readonly port1: MessagePortMainLike;
+  readonly port2: MessagePortMainLike;
+}
+
+export type MessageChannelMainConstructor = new () => MessageChannelMainLike;
+
+export interface IpcMainEventLike {
+  readonly sender: WebContentsLike;
+  readonly senderFrame: FrameLike | null;
+}
+
+export interface IpcMainLike {
+  on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
+}
+
+export interface UtilityProcessLike {
+  readonly pid: number | undefined;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  postMessage(message: unknown, transfer?: MessagePortMainLike[]): void;
+  kill(): boolean;
+}
+
+export interface UtilityProcessModule {
+  fork(modulePath: string, args?: string[], options?: ForkOptions): UtilityProcessLike;
+}
+
+export interface DisplayLike {
+  readonly id: number;
+  readonly bounds: Rectangle;
+  readonly workArea: Rectangle;
+}
+
+export interface ScreenLike {
+  getAllDisplays(): DisplayLike[];
+  getPrimaryDisplay(): DisplayLike;
+}
+
+export interface MenuModule {
+  buildFromTemplate(template: MenuItemConstructorOptions[]): unknown;
+  setApplicationMenu(menu: unknown): void;
+}
+
+export interface AppLike {
+  readonly isPackaged: boolean;
+  whenReady(): Promise<unknown>;
+  getPath(name: 'userData'): string;
+  getVersion(): string;
+  requestSingleInstanceLock(): boolean;
+  quit(): void;
+  exit(code?: number): void;
+  on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
+}
+
+export interface DialogModule {
+  showErrorBox(title: string, content: string): void;
+}
+
+export interface ShellModule {
+  openExternal(url: string): Promise<void>;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { Config } from '../engine/config/config-schema';
+import { loadConfig } from '../engine/config/load-config';
+import type { ContractHandlers } from '../../shared/rpc/server';
+import { runEngineHost, type HostedEngine, type ParentPortLike } from './engine-host-runner';
+import type { MessagePortMainLike } from './electron-api';
+import { fakeMessageChannelClass, type FakePort } from './testing/electron-fakes';
+
+const config = loadConfig({ env: {}, defaultDataDir: '/tmp/watchfloor-host-test' });
+
+class FakeParentPort implements ParentPortLike {
+  readonly reports: unknown[] = [];
+  private listener: ((event: { data: unknown; ports: MessagePortMainLike[] }) => void) | undefined;
+  on(_event: 'message', listener: (event: { data: unknown; ports: MessagePortMainLike[] }) => void): this {
+    this.listener = listener;
+    return this;
+  }
+  postMessage(message: unknown): void {
+    this.reports.push(message);
+  }
+  send(data: unknown, ports: MessagePortMainLike[] = []): void {
+    this.listener?.({ data, ports });
+  }
+}
+
+class FakeEngine implements HostedEngine {
+  started = false;
+  stopped = false;
+  constructor(
+    readonly config: Config,
+    readonly version: string,
+    private readonly failStart?: Error,
+  ) {}
+  async start(): Promise<void> {
+    if (this.failStart) throw this.failStart;
+    this.started = true;
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+  }
+  handlers(): ContractHandlers {
+    return {
+      requests: { 'engine.health': () => ({ status: 'ok', version: this.version }) },
+      streams: {},
+    } as unknown as ContractHandlers;
+  }
+}
+
+function setup(failStart?: Error) {
+  const parent = new FakeParentPort();
+  const engines: FakeEngine[] = [];
+  const exits: number[] = [];
+  const logs: string[] = [];
+  const host = runEngineHost({
+    parentPort: parent,
+    createEngine: (c, v) => {
+      const engine = new FakeEngine(c, v, failStart);
+      engines.push(engine);
+      return engine;
+    },
+    log: (m) => logs.push(m),
+    exit: (code) => exits.push(code),
+  });
+  const { MessageChannelMain } = fakeMessageChannelClass();
+  return { parent, engines, exits, logs, host, MessageChannelMain };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('engine host (inside the utility process)', () => {
+  it('starts the engine from the configuration in the first message and reports ready', async () => {
+    const { parent, engines } = setup();
+    parent.send({ type: 'start', config: structuredClone(config), version: '2.0.0' });
+    await tick();
+    expect(engines).toHaveLength(1);
+    expect(engines[0]!.started).toBe(true);
+    expect(engines[0]!.config).toEqual(config);
+    expect(Object.isFrozen(engines[0]!.config)).toBe(true);
+    expect(parent.reports).toEqual([{ type: 'ready' }]);
+  });
+
+  it('serves the contract on each port, including ports that arrived before the engine was up', async () => {
+    const { parent, MessageChannelMain } = setup();
+    const early = new MessageChannelMain();
+    parent.send({ type: 'connect' }, [early.port1]);
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    expect(early.port1.started).toBe(true);
+
+    const replies: unknown[] = [];
+    early.port2.on('message', (e: { data: unknown }) => replies.push(e.data));
+    early.port2.postMessage({ t: 'req', id: 7, method: 'engine.health', params: {} });
+    early.port2.postMessage({ t: 'req', id: 8, method: 'no.such.method', params: {} });
+    await tick();
+    const byId = (a: unknown, b: unknown) => (a as { id: number }).id - (b as { id: number }).id;
+    expect(replies.sort(byId)).toEqual([
+      { t: 'res', id: 7, ok: true, data: { status: 'ok', version: '2.0.0' } },
+      { t: 'res', id: 8, ok: false, error: expect.objectContaining({ code: 'UNKNOWN_METHOD' }) },
+    ]);
+  });
+
+  it('stops the engine, closes its connections and exits 0 on {type: "stop"}', async () => {
+    const { parent, engines, exits, MessageChannelMain } = setup();
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    const channel = new MessageChannelMain();
+    parent.send({ type: 'connect' }, [channel.port1]);
+    parent.send({ type: 'stop' });
+    await tick();
+    expect(engines[0]!.stopped).toBe(true);
+    expect((channel.port2 as FakePort).closed).toBe(true);
+    expect(parent.reports.at(-1)).toEqual({ type: 'stopped' });
+    expect(exits).toEqual([0]);
+  });
+
+  it('shutdown() (the SIGTERM path) stops the engine once, however often it is called', async () => {
+    const { parent, engines, exits, host } = setup();
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    await Promise.all([host.shutdown(0), host.shutdown(0)]);
+    parent.send({ type: 'stop' });
+    await tick();
+    expect(engines[0]!.stopped).toBe(true);
+    expect(exits).toEqual([0]);
+  });
+
+  it('reports an engine that fails to start and exits 1', async () => {
+    const { parent, exits } = setup(new Error('state.db is locked'));
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    expect(parent.reports).toContainEqual({ type: 'error', message: 'state.db is locked' });
+    expect(exits).toEqual([1]);
+  });
+
+  it('refuses a configuration that fails the schema before creating anything', async () => {
+    const { parent, engines, exits } = setup();
+    parent.send({ type: 'start', config: { dataDir: '' }, version: '2.0.0' });
+    await tick();
+    expect(engines).toHaveLength(0);
+    expect(parent.reports[0]).toMatchObject({ type: 'error', message: expect.stringContaining('dataDir') });
+    expect(exits).toEqual([1]);
+  });
+
+  it('ignores malformed messages and connects without a port', async () => {
+    const { parent, logs, exits } = setup();
+    parent.send({ type: 'explode' });
+    parent.send('stop');
+    parent.send({ type: 'connect' });
+    await tick();
+    expect(exits).toEqual([]);
+    expect(logs).toHaveLength(3);
+  });
+});

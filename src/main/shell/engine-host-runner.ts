@@ -1,0 +1,144 @@
+// What runs inside the engine's utility process, written against a parent-port interface so
+// tests drive it without Electron: wait for the configuration, start the engine, serve the
+// contract on every port the shell sends, and stop cleanly when asked (or on a signal).
+import type { Config } from '../engine/config/config-schema';
+import { parseConfig } from '../engine/config/load-config';
+import { createPortChannel, type PortLike } from '../../shared/rpc/port-channel';
+import type { ClientMessage, ServerMessage } from '../../shared/rpc/protocol';
+import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
+import type { MessagePortMainLike } from './electron-api';
+import { ToEngineHost, type FromEngineHost } from './engine-host-protocol';
+
+export interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: unknown; ports: MessagePortMainLike[] }) => void): unknown;
+  postMessage(message: unknown): void;
+}
+
+export interface HostedEngine {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  handlers(): ContractHandlers;
+}
+
+export interface EngineHostOptions {
+  parentPort: ParentPortLike;
+  createEngine(config: Config, version: string): HostedEngine;
+  log(message: string): void;
+  exit(code: number): void;
+}
+
+export interface RunningEngineHost {
+  /** Stops the engine, closes every connection and exits with `code`. Idempotent. */
+  shutdown(code: number): Promise<void>;
+}
+
+/** Electron's MessagePortMain as the transport-neutral PortLike. */
+export function portFromMessagePortMain(port: MessagePortMainLike): PortLike {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    listen(onMessage, onClose) {
+      port.on('message', (event) => onMessage(event.data));
+      port.on('close', onClose);
+      port.start();
+    },
+    close: () => port.close(),
+  };
+}
+
+export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
+  const { parentPort, log } = options;
+  type Phase = 'waiting' | 'starting' | 'ready' | 'stopping';
+  let phase: Phase = 'waiting';
+  let engine: HostedEngine | undefined;
+  let handlers: ContractHandlers | undefined;
+  const queued: MessagePortMainLike[] = [];
+  const connections = new Set<() => void>();
+  let shuttingDown: Promise<void> | undefined;
+
+  const report = (message: FromEngineHost) => parentPort.postMessage(message);
+
+  const serve = (port: MessagePortMainLike) => {
+    if (!handlers) return;
+    const channel = createPortChannel<ClientMessage, ServerMessage>(portFromMessagePortMain(port));
+    const detach = serveContract(channel, handlers);
+    const close = () => {
+      detach();
+      channel.close();
+      connections.delete(close);
+    };
+    connections.add(close);
+    channel.onStatus((status) => {
+      if (status === 'closed') {
+        detach();
+        connections.delete(close);
+      }
+    });
+  };
+
+  const shutdown = (code: number): Promise<void> => {
+    shuttingDown ??= (async () => {
+      phase = 'stopping';
+      for (const port of queued.splice(0)) port.close();
+      for (const close of [...connections]) close();
+      try {
+        await engine?.stop();
+      } catch (err) {
+        log(`engine stop failed: ${(err as Error).message}`);
+      }
+      report({ type: 'stopped' });
+      options.exit(code);
+    })();
+    return shuttingDown;
+  };
+
+  const start = async (rawConfig: unknown, version: string) => {
+    phase = 'starting';
+    try {
+      // Crossing a process boundary loses the freeze and could lose anything else: re-validate.
+      const config = parseConfig(rawConfig as Record<string, unknown>, 'engine configuration');
+      engine = options.createEngine(config, version);
+      await engine.start();
+    } catch (err) {
+      const message = (err as Error).message;
+      log(`engine failed to start: ${message}`);
+      report({ type: 'error', message });
+      await shutdown(1);
+      return;
+    }
+    if (phase !== 'starting') return; // a stop arrived while starting; shutdown owns the rest
+    handlers = engine.handlers();
+    phase = 'ready';
+    for (const port of queued.splice(0)) serve(port);
+    report({ type: 'ready' });
+  };
+
+  parentPort.on('message', (event) => {
+    const parsed = ToEngineHost.safeParse(event.data);
+    if (!parsed.success) {
+      log('ignored a malformed message from the shell');
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'start':
+        if (phase === 'waiting') void start(message.config, message.version);
+        return;
+      case 'connect': {
+        const port = event.ports[0];
+        if (!port) {
+          log('connect message without a port');
+          return;
+        }
+        if (phase === 'ready') serve(port);
+        else if (phase === 'stopping') port.close();
+        else queued.push(port);
+        return;
+      }
+      case 'stop':
+        void shutdown(0);
+        return;
+    }
+  });
+
+  return { shutdown };
+}

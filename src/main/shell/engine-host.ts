@@ -1,0 +1,31 @@
+// Entry of the engine's Electron utility process (out/main/engine-host.js). The shell forks
+// it and sends the resolved configuration as the first message; see engine-host-runner.ts.
+// Imports nothing from electron at runtime: process.parentPort is all it needs.
+import { Engine } from '../engine/engine';
+import { runEngineHost, type ParentPortLike } from './engine-host-runner';
+
+function log(message: string): void {
+  process.stderr.write(`[watchfloor engine] ${message}\n`);
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
+if (!parentPort) {
+  log('engine-host runs only as an Electron utility process; use `watchfloor serve` for Node');
+  process.exit(2);
+}
+
+const host = runEngineHost({
+  parentPort,
+  createEngine: (config, version) => new Engine(config, { log, version }),
+  log,
+  exit: (code) => process.exit(code),
+});
+
+// Ctrl-C in a terminal reaches every process of the group, this one included: stop cleanly
+// instead of dying with the stores open. The shell's own stop request lands in the same place.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    void host.shutdown(0);
+  });
+}

@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IpcChannel } from './ipc-channels';
+import { OPEN_ON_EVERY_DISPLAY_LABEL } from './app-menu';
+import { ShellApp, type ShellOptions } from './shell-app';
+import {
+  FakeApp,
+  FakeIpcMain,
+  FakeMenu,
+  FakeScreen,
+  FakeSession,
+  display,
+  fakeBrowserWindowClass,
+  fakeMessageChannelClass,
+  fakeUtilityProcessModule,
+  frame,
+} from './testing/electron-fakes';
+
+const paths = {
+  engineHost: '/app/out/main/engine-host.js',
+  preload: '/app/out/preload/index.cjs',
+  rendererIndex: '/app/out/renderer/index.html',
+};
+
+function setup(overrides: Partial<ShellOptions> = {}, app = new FakeApp('/home/op/.config/Watchfloor')) {
+  const { BrowserWindow, created: windows } = fakeBrowserWindowClass();
+  const { MessageChannelMain, created: channels } = fakeMessageChannelClass();
+  const { utilityProcess, forks } = fakeUtilityProcessModule();
+  const ipcMain = new FakeIpcMain();
+  const session = new FakeSession();
+  const menu = new FakeMenu();
+  const screen = new FakeScreen([display(1, 0, 0), display(2, 1920, 0)]);
+  const errors: string[] = [];
+  const shell = new ShellApp({
+    electron: {
+      app,
+      BrowserWindow,
+      utilityProcess,
+      MessageChannelMain,
+      ipcMain,
+      session: { defaultSession: session },
+      screen,
+      Menu: menu,
+      dialog: { showErrorBox: (title, content) => errors.push(`${title}: ${content}`) },
+    },
+    paths,
+    argv: ['.'],
+    env: {},
+    platform: 'linux',
+    ...overrides,
+  });
+  return { shell, app, windows, channels, forks, ipcMain, session, menu, errors };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('ShellApp', () => {
+  it('on start: forks the engine with the resolved configuration, hardens the session and opens one secure window', async () => {
+    const { shell, windows, forks, session, menu } = setup();
+    expect(await shell.start()).toBe(true);
+
+    expect(forks).toHaveLength(1);
+    expect(forks[0]!.modulePath).toBe(paths.engineHost);
+    const start = forks[0]!.messages()[0] as { type: string; config: { dataDir: string }; version: string };
+    expect(start).toMatchObject({ type: 'start', version: '9.9.9' });
+    expect(start.config.dataDir).toBe('/home/op/.config/Watchfloor');
+
+    expect(session.request('media')).toBe(false);
+    expect(menu.applied).toBeDefined();
+
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      preload: paths.preload,
+    });
+    expect(windows[0]!.loadedUrl).toBe('file:///app/out/renderer/index.html');
+  });
+
+  it('takes --config, --data and WATCHFLOOR_* into the configuration', async () => {
+    const { shell, forks } = setup({
+      argv: ['.', '--data', '/srv/watchfloor', '--no-simulator'],
+      env: { WATCHFLOOR_PORT: '6000' },
+    });
+    await shell.start();
+    const { config } = forks[0]!.messages()[0] as {
+      config: { dataDir: string; simulator: { enabled: boolean }; server: { port: number } };
+    };
+    expect(config.dataDir).toBe('/srv/watchfloor');
+    expect(config.simulator.enabled).toBe(false);
+    expect(config.server.port).toBe(6000);
+  });
+
+  it('explains a bad configuration in a dialog and exits instead of starting', async () => {
+    const { shell, app, forks, windows, errors } = setup({ argv: ['.', '--config', '/nonexistent/watchfloor.json'] });
+    expect(await shell.start()).toBe(false);
+    expect(errors[0]).toContain('/nonexistent/watchfloor.json');
+    expect(app.exitCode).toBe(1);
+    expect(forks).toHaveLength(0);
+    expect(windows).toHaveLength(0);
+  });
+
+  it('hands our window a port to the engine, and refuses a foreign frame', async () => {
+    const { shell, windows, forks, ipcMain, channels } = setup();
+    await shell.start();
+    const win = windows[0]!;
+
+    ipcMain.send(IpcChannel.enginePort, win.webContents, frame('https://evil.example/'));
+    expect(channels).toHaveLength(0);
+
+    ipcMain.send(IpcChannel.enginePort, win.webContents, frame(shell.location.url));
+    expect(channels).toHaveLength(1);
+    expect(forks[0]!.received.at(-1)).toEqual({ message: { type: 'connect' }, transfer: [channels[0]!.port1] });
+    expect(win.webContents.posted).toEqual([
+      { channel: IpcChannel.enginePort, message: null, transfer: [channels[0]!.port2] },
+    ]);
+  });
+
+  it('restarts a crashed engine and gives the windows fresh ports once it is ready', async () => {
+    vi.useFakeTimers();
+    const { shell, windows, forks, ipcMain } = setup();
+    await shell.start();
+    const win = windows[0]!;
+    ipcMain.send(IpcChannel.enginePort, win.webContents, frame(shell.location.url));
+    forks[0]!.report({ type: 'ready' });
+
+    forks[0]!.exit(134);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(forks).toHaveLength(2);
+    expect(forks[1]!.messages()[0]).toMatchObject({ type: 'start' });
+    expect(win.webContents.posted).toHaveLength(1);
+    forks[1]!.report({ type: 'ready' });
+    expect(win.webContents.posted).toHaveLength(2);
+    expect(forks[1]!.messages().at(-1)).toEqual({ type: 'connect' });
+  });
+
+  it('holds the quit until the engine has stopped: sends {type: "stop"}, then quits', async () => {
+    const { shell, app, forks } = setup();
+    await shell.start();
+    expect(app.requestQuit()).toBe(true); // first before-quit is held back
+    expect(forks[0]!.messages().at(-1)).toEqual({ type: 'stop' });
+    expect(app.quitCalls).toBe(0);
+    forks[0]!.exit(0);
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1));
+    expect(app.requestQuit()).toBe(false); // now the quit goes through
+    expect(forks).toHaveLength(1);
+  });
+
+  it('stop() stops the engine once', async () => {
+    const { shell, forks } = setup();
+    await shell.start();
+    const a = shell.stop();
+    const b = shell.stop();
+    forks[0]!.exit(0);
+    await Promise.all([a, b]);
+    expect(forks[0]!.messages().filter((m) => (m as { type: string }).type === 'stop')).toHaveLength(1);
+  });
+
+  it('as a second instance: quits without an engine or a window', async () => {
+    const app = new FakeApp();
+    app.hasLock = false;
+    const { shell, forks, windows } = setup({}, app);
+    expect(await shell.start()).toBe(false);
+    expect(app.quitCalls).toBe(1);
+    expect(forks).toHaveLength(0);
+    expect(windows).toHaveLength(0);
+  });
+
+  it('as the first instance: brings its window forward when a second one is launched', async () => {
+    const { shell, app, windows } = setup();
+    await shell.start();
+    windows[0]!.minimized = true;
+    app.emit('second-instance');
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.minimized).toBe(false);
+    expect(windows[0]!.focused).toBe(true);
+  });
+
+  it('View → "Open a window on every display" fills the other displays', async () => {
+    const { shell, menu, windows } = setup();
+    await shell.start();
+    menu.click(OPEN_ON_EVERY_DISPLAY_LABEL);
+    expect(windows).toHaveLength(2);
+    expect(windows[1]!.getBounds()).toMatchObject({ x: 1920, y: 25 });
+  });
+
+  it('quits when the last window closes, except on macOS', async () => {
+    const linux = setup();
+    await linux.shell.start();
+    linux.app.emit('window-all-closed');
+    expect(linux.app.quitCalls).toBe(1);
+
+    const mac = setup({ platform: 'darwin' });
+    await mac.shell.start();
+    mac.app.emit('window-all-closed');
+    expect(mac.app.quitCalls).toBe(0);
+  });
+
+  it('loads the dev server in development and the built page once packaged', async () => {
+    const dev = setup({ devServerUrl: 'http://localhost:5173' });
+    await dev.shell.start();
+    expect(dev.windows[0]!.loadedUrl).toBe('http://localhost:5173/');
+
+    const packagedApp = new FakeApp();
+    packagedApp.isPackaged = true;
+    const packaged = setup({ devServerUrl: 'http://localhost:5173' }, packagedApp);
+    await packaged.shell.start();
+    expect(packaged.windows[0]!.loadedUrl).toBe('file:///app/out/renderer/index.html');
+  });
+});

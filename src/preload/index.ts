@@ -1,0 +1,45 @@
+// The one preload every window gets (bundled to out/preload/index.cjs; sandboxed, so it may
+// only use the few modules Electron hands a sandboxed preload). It exposes a single typed
+// object, window.watchfloor, and never ipcRenderer itself.
+//
+// contextBridge cannot carry MessagePorts, so a port from the shell is re-posted into the
+// page's main world as a window 'message' event (data === PORT_MESSAGE, ports[0] = port).
+// The shell sends a fresh port unprompted after the engine restarts; it arrives the same way.
+import { contextBridge, ipcRenderer } from 'electron';
+import { PORT_MESSAGE, type WatchfloorPreloadApi } from '../shared/preload-api';
+
+/** Set by the shell through webPreferences.additionalArguments (see window-security.ts). */
+const APP_VERSION_ARG = '--watchfloor-app-version=';
+
+function appVersion(): string {
+  const arg = process.argv.find((a) => a.startsWith(APP_VERSION_ARG));
+  return arg ? arg.slice(APP_VERSION_ARG.length) : '0.0.0';
+}
+
+// The node tsconfig has no DOM library; this is the one window method the preload needs.
+const page = globalThis as unknown as {
+  postMessage(message: unknown, targetOrigin: string, transfer: readonly unknown[]): void;
+};
+
+ipcRenderer.on(PORT_MESSAGE, (event) => {
+  const port = event.ports[0];
+  if (!port) return;
+  // Posted to this very window, which is always our page (the shell blocks navigation away);
+  // file:// pages have an opaque origin, so '*' is the only target origin that matches.
+  page.postMessage(PORT_MESSAGE, '*', [port]);
+});
+
+const api = {
+  runtime: 'electron',
+  versions: Object.freeze({
+    app: appVersion(),
+    electron: process.versions.electron ?? '',
+    chrome: process.versions.chrome ?? '',
+  }),
+  platform: process.platform,
+  connect(): void {
+    ipcRenderer.send(PORT_MESSAGE);
+  },
+} satisfies WatchfloorPreloadApi;
+
+contextBridge.exposeInMainWorld('watchfloor', api);
