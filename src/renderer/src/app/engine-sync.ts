@@ -1,0 +1,133 @@
+// Keeps the renderer in step with the engine. Streams are subscribed once (the client re-sends
+// them after a reconnect); on every (re)connect the slow-changing state is reloaded and the
+// trend buffers are re-seeded with the last five minutes of history, which also fills the
+// gap a disconnection left. Live readings go to telemetry, everything else to the store.
+import type { ContractClient } from '../../../shared/rpc/client';
+import type { Alarm, Device, Reading } from '../../../shared/domain';
+import { seriesKey } from '../../../shared/domain';
+import { EngineError } from '../../../shared/errors';
+import { useAppStore } from '../store/app-store';
+import { LIVE_WINDOW_MS, type TelemetryStore } from '../telemetry/telemetry-store';
+
+/** Points per series for the seed: plenty for a tile-wide sparkline, cheap to send. */
+const SEED_MAX_POINTS = 300;
+/** The contract caps a history query at 64 series. */
+const SEED_BATCH = 64;
+/** A reading from a device we do not know yet triggers a registry reload, at most this often. */
+const DEVICE_RELOAD_MIN_MS = 5000;
+
+type Store = typeof useAppStore;
+
+export function startEngineSync(
+  client: ContractClient,
+  telemetry: TelemetryStore,
+  store: Store = useAppStore,
+): () => void {
+  const { channel } = client;
+  /** Bumped on every connect so a load that outlived its connection cannot overwrite a newer one. */
+  let generation = 0;
+  /** Alarm changes that arrive while the queue is loading, applied on top of the loaded list. */
+  let heldAlarmChanges: Alarm[] | null = null;
+  let knownSeries = new Set<string>();
+  let knownFor: readonly Device[] | undefined;
+  let lastDeviceReload = 0;
+
+  const state = () => store.getState();
+
+  const noticeUnknownSeries = (readings: readonly Reading[]) => {
+    const devices = state().devices;
+    if (!state().devicesLoaded) return;
+    if (knownFor !== devices) {
+      knownFor = devices;
+      knownSeries = new Set(devices.flatMap((d) => d.signals.map((s) => seriesKey(d.id, s.key))));
+    }
+    const now = Date.now();
+    if (now - lastDeviceReload < DEVICE_RELOAD_MIN_MS) return;
+    if (readings.every((r) => knownSeries.has(seriesKey(r.deviceId, r.signal)))) return;
+    lastDeviceReload = now;
+    client.request('devices.list', {}).then((d) => state().setDevices(d), warn('devices.list'));
+  };
+
+  const subscriptions = [
+    client.subscribe(
+      'live.readings',
+      {},
+      ({ readings }) => {
+        telemetry.append(readings);
+        noticeUnknownSeries(readings);
+      },
+      ended('live.readings'),
+    ),
+    client.subscribe(
+      'alarms.changes',
+      {},
+      ({ alarm }) => {
+        if (heldAlarmChanges) heldAlarmChanges.push(alarm);
+        else state().applyAlarm(alarm);
+      },
+      ended('alarms.changes'),
+    ),
+    client.subscribe('engine.health', {}, (health) => state().setHealth(health), ended('engine.health')),
+  ];
+
+  const loadAlarms = async (gen: number) => {
+    heldAlarmChanges = [];
+    try {
+      const alarms = await client.request('alarms.list', {});
+      if (gen === generation) state().setAlarms(alarms);
+    } finally {
+      const held = heldAlarmChanges ?? [];
+      heldAlarmChanges = null;
+      for (const a of held) state().applyAlarm(a);
+    }
+  };
+
+  const seedTelemetry = async (gen: number, devices: readonly Device[]) => {
+    const series = devices.flatMap((d) => d.signals.map((s) => seriesKey(d.id, s.key)));
+    const to = Date.now();
+    const from = to - LIVE_WINDOW_MS;
+    for (let i = 0; i < series.length; i += SEED_BATCH) {
+      const batch = series.slice(i, i + SEED_BATCH);
+      const points = await client.request('history.query', { series: batch, from, to, maxPoints: SEED_MAX_POINTS });
+      if (gen !== generation) return;
+      telemetry.seed(points);
+    }
+    telemetry.append(await client.request('live.snapshot', {}));
+  };
+
+  const load = async () => {
+    const gen = ++generation;
+    try {
+      const [devices] = await Promise.all([client.request('devices.list', {}), loadAlarms(gen)]);
+      if (gen !== generation) return;
+      state().setDevices(devices);
+      await seedTelemetry(gen, devices);
+    } catch (err) {
+      // Losing the connection mid-load is routine: the next 'open' loads again.
+      if (err instanceof EngineError && err.code === 'UNAVAILABLE') return;
+      warn('initial load')(err);
+    }
+  };
+
+  const onStatus = (status: 'open' | 'closed') => {
+    state().setConnection(status);
+    if (status === 'open') void load();
+  };
+  const offStatus = channel.onStatus(onStatus);
+  if (channel.status === 'open') onStatus('open');
+
+  return () => {
+    offStatus();
+    for (const unsubscribe of subscriptions) unsubscribe();
+  };
+}
+
+function warn(what: string) {
+  return (err: unknown) => console.warn(`[watchfloor] ${what} failed`, err);
+}
+
+function ended(stream: string) {
+  return (err?: EngineError) => {
+    if (err) console.warn(`[watchfloor] the engine ended ${stream}`, err.code, err.message);
+  };
+}

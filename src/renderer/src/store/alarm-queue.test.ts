@@ -1,0 +1,72 @@
+// The order and content of the operator's queue, and what the header and the wall derive from it.
+import { describe, expect, it } from 'vitest';
+import type { Alarm } from '../../../shared/domain';
+import { alarmQueue, countUnacknowledged, formatLimit, hasActiveAlarm } from './alarm-queue';
+
+let nextId = 1;
+function alarm(over: Partial<Alarm>): Alarm {
+  const id = over.id ?? nextId++;
+  return {
+    id,
+    key: `d/s/high/${id}`,
+    deviceId: 'device-001',
+    signal: 'temperature',
+    kind: 'high',
+    priority: 'high',
+    state: 'unack_active',
+    value: 90,
+    limit: 85,
+    raisedAt: 1000,
+    lastAt: 1000,
+    count: 1,
+    returnedAt: null,
+    ackedAt: null,
+    ackedBy: null,
+    ackComment: null,
+    closedAt: null,
+    ...over,
+  };
+}
+
+describe('alarm queue', () => {
+  it('orders by priority, then newest raised first', () => {
+    const oldCritical = alarm({ id: 1, priority: 'critical', raisedAt: 100 });
+    const newLow = alarm({ id: 2, priority: 'low', raisedAt: 900 });
+    const oldHigh = alarm({ id: 3, priority: 'high', raisedAt: 200 });
+    const newHigh = alarm({ id: 4, priority: 'high', raisedAt: 800 });
+    const medium = alarm({ id: 5, priority: 'medium', raisedAt: 500 });
+    expect(alarmQueue([newLow, oldHigh, medium, oldCritical, newHigh]).map((a) => a.id)).toEqual([1, 4, 3, 5, 2]);
+  });
+
+  it('leaves alarms that returned to normal and were acknowledged out of the queue', () => {
+    const q = alarmQueue([
+      alarm({ id: 10, state: 'normal' }),
+      alarm({ id: 11, state: 'unack_rtn' }),
+      alarm({ id: 12, state: 'ack_active' }),
+    ]);
+    expect(q.map((a) => a.id).sort()).toEqual([11, 12]);
+  });
+
+  it('counts what still needs an acknowledgement, returned or not', () => {
+    expect(
+      countUnacknowledged([
+        alarm({ state: 'unack_active' }),
+        alarm({ state: 'unack_rtn' }),
+        alarm({ state: 'ack_active' }),
+        alarm({ state: 'normal' }),
+      ]),
+    ).toBe(2);
+  });
+
+  it('turns a device red only for an active alarm', () => {
+    const alarms = [alarm({ deviceId: 'a', state: 'unack_rtn' }), alarm({ deviceId: 'b', state: 'ack_active' })];
+    expect(hasActiveAlarm(alarms, 'a')).toBe(false);
+    expect(hasActiveAlarm(alarms, 'b')).toBe(true);
+    expect(hasActiveAlarm(alarms, 'c')).toBe(false);
+  });
+
+  it('shows the limit with the direction it was crossed', () => {
+    expect(formatLimit({ kind: 'high', limit: 85 })).toBe('> 85');
+    expect(formatLimit({ kind: 'low', limit: 15 })).toBe('< 15');
+  });
+});

@@ -1,0 +1,34 @@
+// When a device counts as offline, and how a tile's status is decided. Pure, so the rule the
+// operator sees is the one the tests pin down: offline after max(30 s, 3 × the signal's
+// expected interval) without a reading, the rule DESIGN.md sets for offline detection.
+import type { Device } from '../../../shared/domain';
+import { seriesKey } from '../../../shared/domain';
+
+export const OFFLINE_FLOOR_MS = 30_000;
+
+export type TileStatus = 'normal' | 'alarm' | 'offline';
+
+export function offlineAfterMs(intervalMs: number): number {
+  return Math.max(OFFLINE_FLOOR_MS, 3 * intervalMs);
+}
+
+/** A signal that never reported is offline too: the wall must not show a silent device as healthy. */
+export function isSignalOffline(lastTs: number | undefined, intervalMs: number, now: number): boolean {
+  return lastTs === undefined || now - lastTs > offlineAfterMs(intervalMs);
+}
+
+/** A device is offline when none of its signals is fresh; one live signal means it still talks. */
+export function isDeviceOffline(
+  device: Pick<Device, 'id' | 'signals'>,
+  lastTsOf: (series: string) => number | undefined,
+  now: number,
+): boolean {
+  if (device.signals.length === 0) return true;
+  return device.signals.every((s) => isSignalOffline(lastTsOf(seriesKey(device.id, s.key)), s.intervalMs, now));
+}
+
+/** An active alarm outranks staleness: red is what must catch the eye. */
+export function tileStatus(hasActiveAlarm: boolean, offline: boolean): TileStatus {
+  if (hasActiveAlarm) return 'alarm';
+  return offline ? 'offline' : 'normal';
+}
