@@ -1,12 +1,17 @@
 // In-memory channel pair: the in-process transport, and the way tests exercise the contract
 // without sockets. Messages are structured-cloned, as they would be across a real boundary.
-import type { Channel, ChannelStatus, ClientMessage, ServerMessage } from './protocol';
+import { ChannelEvents } from './channel-events';
+import type { Channel, ClientMessage, ServerMessage } from './protocol';
 
 class MemoryEnd<In, Out> implements Channel<In, Out> {
   peer!: MemoryEnd<Out, In>;
-  status: ChannelStatus = 'open';
-  private readonly messageListeners = new Set<(m: In) => void>();
-  private readonly statusListeners = new Set<(s: ChannelStatus) => void>();
+  private readonly events = new ChannelEvents<In>('open');
+  readonly onMessage = this.events.onMessage;
+  readonly onStatus = this.events.onStatus;
+
+  get status() {
+    return this.events.status;
+  }
 
   send(message: Out): void {
     if (this.status !== 'open') return;
@@ -16,24 +21,11 @@ class MemoryEnd<In, Out> implements Channel<In, Out> {
   }
 
   deliver(message: In): void {
-    if (this.status !== 'open') return;
-    for (const l of this.messageListeners) l(message);
-  }
-
-  onMessage(listener: (m: In) => void): () => void {
-    this.messageListeners.add(listener);
-    return () => this.messageListeners.delete(listener);
-  }
-
-  onStatus(listener: (s: ChannelStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    if (this.status === 'open') this.events.emitMessage(message);
   }
 
   markClosed(): void {
-    if (this.status === 'closed') return;
-    this.status = 'closed';
-    for (const l of this.statusListeners) l('closed');
+    this.events.setStatus('closed');
   }
 
   close(): void {

@@ -1,7 +1,8 @@
 // Channel over a MessagePort-like endpoint. Two flavours exist: the DOM's MessagePort
 // (renderer) and Electron's MessagePortMain (utility process); both are adapted to `PortLike`
 // by their callers, so this file knows neither.
-import type { Channel, ChannelStatus } from './protocol';
+import { ChannelEvents } from './channel-events';
+import type { Channel } from './protocol';
 
 export interface PortLike {
   postMessage(message: unknown): void;
@@ -11,35 +12,19 @@ export interface PortLike {
 }
 
 export function createPortChannel<In, Out>(port: PortLike): Channel<In, Out> {
-  const messageListeners = new Set<(m: In) => void>();
-  const statusListeners = new Set<(s: ChannelStatus) => void>();
-  let status: ChannelStatus = 'open';
-
-  const markClosed = () => {
-    if (status === 'closed') return;
-    status = 'closed';
-    for (const l of statusListeners) l('closed');
-  };
-
-  port.listen((data) => {
-    for (const l of messageListeners) l(data as In);
-  }, markClosed);
+  const events = new ChannelEvents<In>('open');
+  const markClosed = () => events.setStatus('closed');
+  port.listen((data) => events.emitMessage(data as In), markClosed);
 
   return {
     get status() {
-      return status;
+      return events.status;
     },
     send(message) {
-      if (status === 'open') port.postMessage(message);
+      if (events.status === 'open') port.postMessage(message);
     },
-    onMessage(listener) {
-      messageListeners.add(listener);
-      return () => messageListeners.delete(listener);
-    },
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onMessage: events.onMessage,
+    onStatus: events.onStatus,
     close() {
       port.close();
       markClosed();

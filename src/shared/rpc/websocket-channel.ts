@@ -1,6 +1,7 @@
 // Client end of the WebSocket transport, with reconnect and backoff. Works with the browser's
 // WebSocket and, in Node tests and the CLI, with any constructor of the same shape (`ws`).
-import type { Channel, ChannelStatus, ClientMessage, ServerMessage } from './protocol';
+import { ChannelEvents } from './channel-events';
+import type { Channel, ClientMessage, ServerMessage } from './protocol';
 
 interface SocketLike {
   readyState: number;
@@ -30,9 +31,7 @@ export function createWebSocketChannel(url: string, options: WebSocketChannelOpt
   const Impl = options.WebSocketImpl ?? (globalThis as unknown as { WebSocket: WebSocketConstructor }).WebSocket;
   const minBackoff = options.minBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 5000;
-  const messageListeners = new Set<(m: ServerMessage) => void>();
-  const statusListeners = new Set<(s: ChannelStatus) => void>();
-  let status: ChannelStatus = 'closed';
+  const events = new ChannelEvents<ServerMessage>('closed');
   let closedByUser = false;
   let backoff = minBackoff;
   let socket: SocketLike | undefined;
@@ -40,18 +39,12 @@ export function createWebSocketChannel(url: string, options: WebSocketChannelOpt
   let resolveOpened!: () => void;
   const opened = new Promise<void>((r) => (resolveOpened = r));
 
-  const setStatus = (next: ChannelStatus) => {
-    if (status === next) return;
-    status = next;
-    for (const l of statusListeners) l(next);
-  };
-
   const connect = () => {
     const ws = new Impl(url);
     socket = ws;
     ws.onopen = () => {
       backoff = minBackoff;
-      setStatus('open');
+      events.setStatus('open');
       resolveOpened();
     };
     ws.onmessage = (ev) => {
@@ -62,12 +55,12 @@ export function createWebSocketChannel(url: string, options: WebSocketChannelOpt
       } catch {
         return;
       }
-      for (const l of messageListeners) l(msg);
+      events.emitMessage(msg);
     };
     ws.onerror = () => {};
     ws.onclose = () => {
       socket = undefined;
-      setStatus('closed');
+      events.setStatus('closed');
       if (closedByUser) return;
       retry = setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, maxBackoff);
@@ -78,24 +71,18 @@ export function createWebSocketChannel(url: string, options: WebSocketChannelOpt
   return {
     opened,
     get status() {
-      return status;
+      return events.status;
     },
     send(message) {
-      if (socket && status === 'open') socket.send(JSON.stringify(message));
+      if (socket && events.status === 'open') socket.send(JSON.stringify(message));
     },
-    onMessage(listener) {
-      messageListeners.add(listener);
-      return () => messageListeners.delete(listener);
-    },
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onMessage: events.onMessage,
+    onStatus: events.onStatus,
     close() {
       closedByUser = true;
       if (retry) clearTimeout(retry);
       socket?.close();
-      setStatus('closed');
+      events.setStatus('closed');
     },
   };
 }

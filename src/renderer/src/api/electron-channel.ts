@@ -4,26 +4,19 @@
 // WebSocket channel does — the client above re-subscribes and never learns the difference.
 import { PORT_MESSAGE, type WatchfloorPreloadApi } from '../../../shared/preload-api';
 import { createPortChannel } from '../../../shared/rpc/port-channel';
-import type { ChannelStatus, ClientChannel, ClientMessage, ServerMessage } from '../../../shared/rpc/protocol';
+import { ChannelEvents } from '../../../shared/rpc/channel-events';
+import type { ClientChannel, ClientMessage, ServerMessage } from '../../../shared/rpc/protocol';
 import { domPort } from './dom-port';
 
 const MIN_RETRY_MS = 500;
 const MAX_RETRY_MS = 5000;
 
 export function createElectronChannel(api: WatchfloorPreloadApi, target: Window = window): ClientChannel {
-  const messageListeners = new Set<(m: ServerMessage) => void>();
-  const statusListeners = new Set<(s: ChannelStatus) => void>();
-  let status: ChannelStatus = 'closed';
+  const events = new ChannelEvents<ServerMessage>('closed');
   let current: ClientChannel | undefined;
   let retryMs = MIN_RETRY_MS;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let closedByUser = false;
-
-  const setStatus = (next: ChannelStatus) => {
-    if (status === next) return;
-    status = next;
-    for (const l of statusListeners) l(next);
-  };
 
   /** Asks the shell for a port, and asks again later if none has arrived by then. */
   const requestPort = () => {
@@ -44,18 +37,18 @@ export function createElectronChannel(api: WatchfloorPreloadApi, target: Window 
     previous?.close();
     channel.onMessage((m) => {
       if (current !== channel) return;
-      for (const l of messageListeners) l(m);
+      events.emitMessage(m);
     });
     channel.onStatus((s) => {
       if (current !== channel || s !== 'closed') return;
       current = undefined;
-      setStatus('closed');
+      events.setStatus('closed');
       requestPort();
     });
     // A replacement port is a new connection: pass through 'closed' so pending requests fail
     // fast and subscriptions are re-sent on the new port.
-    setStatus('closed');
-    setStatus('open');
+    events.setStatus('closed');
+    events.setStatus('open');
   };
 
   const onWindowMessage = (event: MessageEvent) => {
@@ -68,19 +61,13 @@ export function createElectronChannel(api: WatchfloorPreloadApi, target: Window 
 
   return {
     get status() {
-      return status;
+      return events.status;
     },
     send(message) {
       current?.send(message);
     },
-    onMessage(listener) {
-      messageListeners.add(listener);
-      return () => messageListeners.delete(listener);
-    },
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onMessage: events.onMessage,
+    onStatus: events.onStatus,
     close() {
       closedByUser = true;
       if (retry) clearTimeout(retry);
@@ -88,7 +75,7 @@ export function createElectronChannel(api: WatchfloorPreloadApi, target: Window 
       const channel = current;
       current = undefined;
       channel?.close();
-      setStatus('closed');
+      events.setStatus('closed');
     },
   };
 }
