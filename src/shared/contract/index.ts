@@ -3,39 +3,45 @@
 // typed from these maps and parameters are validated against them where they enter the engine.
 import { z } from 'zod';
 import { Alarm, AlarmState, DeadLetter, Device, Health, Reading } from '../domain';
+import {
+  AbsolutePath,
+  HistoryExportParams,
+  LakeExportParams,
+  HistoryQueryParams,
+  HistoryStatsParams,
+  Job,
+  SeriesPoints,
+  SeriesStats,
+} from './history';
+import { DashboardMetrics, SystemMetrics } from './metrics';
+
+export * from './history';
+export * from './metrics';
 
 const NoParams = z.object({}).strict();
-
-/** Columnar points: cheap to send, and what charts consume. */
-export const SeriesPoints = z.object({
-  series: z.string(),
-  tier: z.enum(['raw']),
-  ts: z.array(z.number()),
-  value: z.array(z.number()),
-});
-export type SeriesPoints = z.infer<typeof SeriesPoints>;
-
-const SeriesId = z.string().regex(/^[^/]+\/.+$/, 'a series is "device/signal"');
 
 export const requests = {
   'engine.health': { params: NoParams, result: Health },
   'devices.list': { params: NoParams, result: z.array(Device) },
+  'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },
+  /** The newest reading of every series (of the given devices). */
   'live.snapshot': {
-    params: NoParams,
+    params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),
     result: z.array(Reading),
   },
-  'history.query': {
-    params: z
-      .object({
-        series: z.array(SeriesId).min(1).max(64),
-        from: z.number(),
-        to: z.number(),
-        maxPoints: z.number().int().min(2).max(10_000).default(1000),
-      })
-      .strict()
-      .refine((p) => p.from <= p.to, { message: '"from" must not be after "to"' }),
-    result: z.array(SeriesPoints),
-  },
+  'history.query': { params: HistoryQueryParams, result: z.array(SeriesPoints) },
+  'history.stats': { params: HistoryStatsParams, result: SeriesStats },
+  /** Starts an export; follow it with jobs.get or the jobs.progress stream. */
+  'history.export': { params: HistoryExportParams, result: Job },
+  'jobs.get': { params: z.object({ id: z.string() }).strict(), result: Job },
+  /** Writes a hive-partitioned Parquet lake (date, device) of the readings in range. */
+  'history.exportLake': { params: LakeExportParams, result: Job },
+  /** Loads such a lake back; readings already stored are skipped. */
+  'history.importLake': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
+  /** A consistent copy of history and state into a folder, while ingest goes on. */
+  'admin.backup': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
+  'metrics.dashboard': { params: NoParams, result: DashboardMetrics },
+  'metrics.system': { params: NoParams, result: SystemMetrics },
   'alarms.list': {
     params: z
       .object({
@@ -75,6 +81,11 @@ export const streams = {
   'engine.health': {
     params: NoParams,
     event: Health,
+  },
+  /** Progress of long-running jobs (exports, backups, imports); every job when no id is given. */
+  'jobs.progress': {
+    params: z.object({ id: z.string().optional() }).strict(),
+    event: Job,
   },
 } as const;
 

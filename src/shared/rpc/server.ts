@@ -36,6 +36,18 @@ function badRequest(what: string, error: { issues: readonly { path: PropertyKey[
   return new EngineError('BAD_REQUEST', `${what}: ${first?.message ?? 'invalid'}${where}`, { issues });
 }
 
+/**
+ * Validates parameters against the contract and runs one request's handler: the single path
+ * by which a request reaches the engine, whatever carries it (a channel, REST, the CLI).
+ */
+export async function invokeRequest(handlers: ContractHandlers, method: string, rawParams: unknown): Promise<unknown> {
+  if (!isRequestName(method)) throw new EngineError('UNKNOWN_METHOD', `no request named "${method}"`);
+  const parsed = requests[method].params.safeParse(rawParams ?? {});
+  if (!parsed.success) throw badRequest(`invalid parameters for ${method}`, parsed.error);
+  const handler = handlers.requests[method] as (p: unknown) => unknown;
+  return await handler(parsed.data);
+}
+
 /** Attaches the handlers to one channel (one client). Returns a function that detaches. */
 export function serveContract(channel: ServerChannel, handlers: ContractHandlers): () => void {
   const active = new Map<number, () => void>();
@@ -47,11 +59,7 @@ export function serveContract(channel: ServerChannel, handlers: ContractHandlers
 
   const handleRequest = async (id: number, method: string, rawParams: unknown) => {
     try {
-      if (!isRequestName(method)) throw new EngineError('UNKNOWN_METHOD', `no request named "${method}"`);
-      const parsed = requests[method].params.safeParse(rawParams ?? {});
-      if (!parsed.success) throw badRequest(`invalid parameters for ${method}`, parsed.error);
-      const handler = handlers.requests[method] as (p: unknown) => unknown;
-      const data = await handler(parsed.data);
+      const data = await invokeRequest(handlers, method, rawParams);
       if (channel.status === 'open') channel.send({ t: 'res', id, ok: true, data });
     } catch (err) {
       if (channel.status === 'open') channel.send({ t: 'res', id, ok: false, error: toErrorPayload(err) });
