@@ -1,17 +1,73 @@
 // The contract's request and stream handlers, implemented on the engine's services.
 // Parameters arrive already validated by the contract server.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ContractHandlers } from '../../shared/rpc/server';
+import { EngineError } from '../../shared/errors';
+import { backupData } from './backup';
 import type { Engine } from './engine';
+import { dashboardMetrics, systemMetrics } from './metrics';
 
 const HEALTH_INTERVAL_MS = 2000;
+
+/** A file name for an export: what it holds and when it was made, safe on every OS. */
+function exportName(series: readonly string[], at: number, ext: string): string {
+  const what = series.length === 1 ? series[0]!.replace(/[^A-Za-z0-9._-]+/g, '_') : `${series.length}-series`;
+  const when = new Date(at).toISOString().replace(/[:.]/g, '-');
+  return `${what}-${when}.${ext}`;
+}
 
 export function createHandlers(engine: Engine): ContractHandlers {
   return {
     requests: {
       'engine.health': () => engine.health(),
       'devices.list': () => engine.registry.list(),
-      'live.snapshot': () => engine.live.snapshot(),
-      'history.query': (p) => engine.history.query(p.series, p.from, p.to, p.maxPoints),
+      'devices.get': (p) => {
+        const device = engine.registry.get(p.id);
+        if (!device) throw new EngineError('NOT_FOUND', `no device ${p.id}`);
+        return device;
+      },
+      'live.snapshot': (p) => {
+        const all = engine.live.snapshot();
+        if (!p.devices) return all;
+        const wanted = new Set(p.devices);
+        return all.filter((r) => wanted.has(r.deviceId));
+      },
+      'history.query': (p) => engine.history.query(p.series, p.from, p.to, p.maxPoints, p.tier),
+      'history.stats': (p) => engine.history.stats(p.series, p.from, p.to),
+      'history.export': (p) => {
+        const dir = join(engine.config.dataDir, 'exports');
+        mkdirSync(dir, { recursive: true });
+        const name = exportName(p.series, engine.clock(), p.format);
+        const file = join(dir, name);
+        return engine.jobs.start('export', { path: file, download: name }, (job) =>
+          engine.history.exportSelection(p, file, (fraction, rows) => job.progress(fraction, rows)),
+        );
+      },
+      'history.exportLake': (p) =>
+        engine.jobs.start('export', { path: p.dir, download: null }, (job) =>
+          engine.history.exportLake(p.dir, p.from ?? 0, p.to ?? engine.clock(), (f, rows) => job.progress(f, rows)),
+        ),
+      'history.importLake': (p) =>
+        engine.jobs.start('import', { path: p.dir, download: null }, async (job) => {
+          const r = await engine.history.importLake(p.dir, (f, rows) => job.progress(f, rows));
+          engine.log(`imported ${r.imported} readings from ${p.dir} (${r.duplicates} already stored)`);
+          return r.imported;
+        }),
+      'admin.backup': (p) =>
+        engine.jobs.start('backup', { path: p.dir, download: null }, async (job) => {
+          await backupData(
+            p.dir,
+            engine.history,
+            engine.stateDb!,
+            { version: engine.version, at: engine.clock() },
+            (f) => job.progress(f, 0),
+          );
+          return 0;
+        }),
+      'jobs.get': (p) => engine.jobs.get(p.id),
+      'metrics.dashboard': () => dashboardMetrics(engine, engine.ingestRate),
+      'metrics.system': () => systemMetrics(engine),
       'alarms.list': (p) => engine.alarmStore.list(p.states, p.limit),
       'alarms.acknowledge': (p) => engine.alarms.acknowledge(p.id, p.by, p.comment, engine.clock()),
       'deadLetters.list': (p) => ({ total: engine.deadLetters.count, items: engine.deadLetters.list(p.limit) }),
@@ -24,6 +80,7 @@ export function createHandlers(engine: Engine): ContractHandlers {
         const timer = setInterval(() => emit(engine.health()), HEALTH_INTERVAL_MS);
         return () => clearInterval(timer);
       },
+      'jobs.progress': (p, emit) => engine.jobs.onChange((job) => (!p.id || job.id === p.id) && emit(job)),
     },
   };
 }

@@ -12,6 +12,8 @@ import { MqttSource } from './ingest/mqtt-source';
 import { Pipeline } from './ingest/pipeline';
 import { LiveHub } from './live/live-hub';
 import { createHandlers } from './api-handlers';
+import { JobRegistry } from './jobs/job-registry';
+import { RateMeter } from './metrics';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
@@ -32,7 +34,10 @@ export class Engine {
   private status: Health['status'] = 'starting';
   private startedAt = 0;
 
-  private db: StateDb | undefined;
+  stateDb: StateDb | undefined;
+  readonly jobs: JobRegistry;
+  readonly ingestRate = new RateMeter();
+  private rateTimer: ReturnType<typeof setInterval> | undefined;
   registry!: DeviceRegistry;
   deadLetters!: DeadLetterStore;
   alarmStore!: AlarmStore;
@@ -49,6 +54,7 @@ export class Engine {
     this.clock = ports.clock ?? Date.now;
     this.log = ports.log ?? (() => {});
     this.version = ports.version ?? '0.0.0';
+    this.jobs = new JobRegistry(this.clock, this.log);
   }
 
   async start(): Promise<void> {
@@ -56,18 +62,20 @@ export class Engine {
     this.startedAt = clock();
     mkdirSync(config.dataDir, { recursive: true });
 
-    this.db = openStateDb(config.dataDir);
-    this.registry = new DeviceRegistry(this.db);
+    this.stateDb = openStateDb(config.dataDir);
+    this.registry = new DeviceRegistry(this.stateDb);
     this.registry.load(config.devices, clock());
-    this.deadLetters = new DeadLetterStore(this.db);
-    this.alarmStore = new AlarmStore(this.db);
+    this.deadLetters = new DeadLetterStore(this.stateDb);
+    this.alarmStore = new AlarmStore(this.stateDb);
     this.alarms = new AlarmService(this.alarmStore);
     this.alarms.start();
 
-    this.history = new HistoryStore(config.dataDir);
+    this.history = new HistoryStore(config.dataDir, { ...config.history, clock, log });
     await this.history.start();
     this.live = new LiveHub(config.live.maxUpdatesPerSecond);
-    this.live.seed(await this.history.latest());
+    this.live.seed(await this.history.latest(clock()));
+    this.rateTimer = setInterval(() => this.ingestRate.sample(clock(), this.history.stored), 5000);
+    this.rateTimer.unref?.();
 
     this.pipeline = new Pipeline(
       {
@@ -113,6 +121,7 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.status = 'stopping';
+    if (this.rateTimer) clearInterval(this.rateTimer);
     await this.simulator?.stop();
     for (const s of this.sources) await s.stop();
     await this.pipeline?.stop();
@@ -120,8 +129,8 @@ export class Engine {
     this.live?.stop();
     this.alarms?.stop();
     await this.history?.stop();
-    this.db?.close();
-    this.db = undefined;
+    this.stateDb?.close();
+    this.stateDb = undefined;
   }
 
   health(): Health {

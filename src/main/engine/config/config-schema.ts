@@ -78,6 +78,34 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    history: z
+      .object({
+        retention: z
+          .object({
+            /** Days kept per tier; null keeps forever. */
+            rawDays: z.number().positive().nullable().default(90),
+            minuteDays: z.number().positive().nullable().default(365),
+            hourDays: z.number().positive().nullable().default(null),
+            dayDays: z.number().positive().nullable().default(null),
+            /** Archive raw readings to Parquet here before retention deletes them. */
+            archiveDir: z.string().nullable().default(null),
+          })
+          .strict()
+          .prefault({}),
+        compactRows: z.number().int().positive().default(1_000_000),
+        compactIntervalMs: z
+          .number()
+          .int()
+          .positive()
+          .default(5 * 60_000),
+        retentionIntervalMs: z
+          .number()
+          .int()
+          .positive()
+          .default(60 * 60_000),
+      })
+      .strict()
+      .prefault({}),
     live: z
       .object({ maxUpdatesPerSecond: z.number().positive().max(60).default(10) })
       .strict()

@@ -1,136 +1,378 @@
-// History in DuckDB (`history.duckdb`): one row per reading, keyed by a compact series id.
-// One writer appends micro-batches through the appender; readers use their own connection.
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+// History in DuckDB (`history.duckdb`): the facade the engine uses. One writer appends raw
+// readings (deduplicated on series + ts); compaction and retention run on their own
+// connection in the background; queries and exports use reader connections. See
+// history-schema.ts for the physical layout.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Quality, Reading } from '../../../shared/domain';
+import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
+import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
-import type { SeriesPoints } from '../../../shared/contract';
-import { downsampleMinMax } from './downsample';
+import { compactHot } from './compactor';
+import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
+import { HistoryQueries } from './history-query';
+import { migrateHistory } from './history-schema';
+import { sqlString } from './lake';
+import { allocColumns, QUALITY_CODE, QUALITY_NAME, type ReadingColumns } from './reading-columns';
+import { ReadingWriter, type AppendResult } from './reading-writer';
+import { applyRetention, retentionCutoffs, type RetentionPolicy, type RetentionResult } from './retention';
+import { SeriesCatalog } from './series-catalog';
+import type { TierRetention } from './tier-choice';
 
-const QUALITY_CODE: Record<Quality, number> = { good: 0, uncertain: 1, bad: 2 };
-const QUALITY_NAME: Quality[] = ['good', 'uncertain', 'bad'];
+export interface HistoryOptions {
+  retention: RetentionPolicy;
+  /** Compact when this many readings wait in the hot table… */
+  compactRows: number;
+  /** …or at least this often while any do. */
+  compactIntervalMs: number;
+  retentionIntervalMs: number;
+  clock: () => number;
+  log: (message: string) => void;
+}
+
+export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
+  retention: { rawDays: 90, minuteDays: 365, hourDays: null, dayDays: null, archiveDir: null },
+  compactRows: 1_000_000,
+  compactIntervalMs: 5 * 60_000,
+  retentionIntervalMs: 60 * 60_000,
+};
+
+/** Runs async work one at a time, in order. */
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(task, task);
+    this.tail = next.catch(() => {});
+    return next;
+  }
+  idle(): Promise<void> {
+    return this.tail.then(() => {});
+  }
+}
 
 export class HistoryStore {
   private instance!: DuckDBInstance;
-  private writer!: DuckDBConnection;
-  private reader!: DuckDBConnection;
-  private appender!: DuckDBAppender;
-  private readonly seriesIds = new Map<string, number>();
-  private nextSeriesId = 1;
-  private storedCount = 0;
+  private writerDb!: DuckDBConnection;
+  private maintDb!: DuckDBConnection;
+  private exportDb!: DuckDBConnection;
+  private readers: DuckDBConnection[] = [];
+  private nextReader = 0;
+  private writer!: ReadingWriter;
+  private readonly catalog = new SeriesCatalog();
+  private readonly queries: HistoryQueries;
+  private readonly writes = new SerialQueue();
+  private readonly maintenance = new SerialQueue();
+  private readonly exports = new SerialQueue();
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private compacting = false;
+  private lastCompactAt = 0;
+  private readonly options: HistoryOptions;
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    options: Partial<HistoryOptions> & Pick<HistoryOptions, 'clock' | 'log'>,
+  ) {
+    this.options = { ...DEFAULT_HISTORY_OPTIONS, ...options };
+    this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
+  }
+
+  get file(): string {
+    return join(this.dataDir, 'history.duckdb');
+  }
 
   async start(): Promise<void> {
-    this.instance = await DuckDBInstance.create(join(this.dataDir, 'history.duckdb'));
-    this.writer = await this.instance.connect();
-    this.reader = await this.instance.connect();
-    await this.writer.run(`
-      CREATE TABLE IF NOT EXISTS series (
-        id INTEGER PRIMARY KEY, device VARCHAR NOT NULL, signal VARCHAR NOT NULL);
-      CREATE TABLE IF NOT EXISTS readings (
-        series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);
-    `);
-    const rows = (await this.writer.runAndReadAll('SELECT id, device, signal FROM series')).getRowsJS();
-    for (const [id, device, signal] of rows as [number, string, string][]) {
-      this.seriesIds.set(seriesKey(device, signal), id);
-      this.nextSeriesId = Math.max(this.nextSeriesId, id + 1);
+    mkdirSync(this.dataDir, { recursive: true });
+    this.instance = await DuckDBInstance.create(this.file);
+    this.writerDb = await this.instance.connect();
+    this.maintDb = await this.instance.connect();
+    this.exportDb = await this.instance.connect();
+    this.readers = [await this.instance.connect(), await this.instance.connect()];
+    await migrateHistory(this.writerDb);
+    const lastTs = await this.catalog.load(this.writerDb);
+    const hot = (
+      await this.writerDb.runAndReadAll(
+        'SELECT series_id, max(ts)::DOUBLE, count(*)::DOUBLE FROM readings_hot GROUP BY 1',
+      )
+    ).getRowsJS() as [number, number, number][];
+    let hotRows = 0;
+    for (const [sid, ts, n] of hot) {
+      lastTs.set(sid, Math.max(lastTs.get(sid) ?? -Infinity, ts));
+      hotRows += n;
     }
-    this.appender = await this.writer.createAppender('readings');
+    this.writer = new ReadingWriter(this.writerDb, lastTs);
+    await this.writer.open();
+    this.writer.hotRows = hotRows;
+    this.lastCompactAt = this.options.clock();
+    this.timers.push(
+      setInterval(() => this.maybeCompact(), Math.min(this.options.compactIntervalMs, 10_000)),
+      setInterval(
+        () => void this.runRetention().catch((e: unknown) => this.fail('retention', e)),
+        this.options.retentionIntervalMs,
+      ),
+    );
+    for (const t of this.timers) t.unref?.();
   }
 
   async stop(): Promise<void> {
     if (!this.instance) return;
-    this.appender.closeSync();
-    await this.writer.run('CHECKPOINT');
-    this.writer.closeSync();
-    this.reader.closeSync();
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.writes.idle();
+    await this.maintenance.idle();
+    await this.exports.idle();
+    this.writer.close();
+    await this.writerDb.run('CHECKPOINT');
+    for (const c of [this.writerDb, this.maintDb, this.exportDb, ...this.readers]) c.closeSync();
     this.instance.closeSync();
   }
 
-  /** Readings written since start. */
+  /** Readings written since start (duplicates not counted). */
   get stored(): number {
-    return this.storedCount;
+    return this.writer?.storedTotal ?? 0;
+  }
+
+  get duplicates(): number {
+    return this.writer?.duplicatesTotal ?? 0;
+  }
+
+  get hotRows(): number {
+    return this.writer?.hotRows ?? 0;
+  }
+
+  get seriesCount(): number {
+    return this.catalog.size;
   }
 
   /** Appends a batch and makes it durable before resolving. Only the pipeline calls this. */
-  async append(readings: readonly Reading[]): Promise<void> {
-    if (readings.length === 0) return;
-    const fresh: [number, string, string][] = [];
-    for (const r of readings) {
-      const key = seriesKey(r.deviceId, r.signal);
-      if (!this.seriesIds.has(key)) {
-        const id = this.nextSeriesId++;
-        this.seriesIds.set(key, id);
-        fresh.push([id, r.deviceId, r.signal]);
+  append(readings: readonly Reading[]): Promise<AppendResult> {
+    if (readings.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
+    return this.writes.run(async () => {
+      const keys = new Set<string>();
+      for (const r of readings) keys.add(seriesKey(r.deviceId, r.signal));
+      await this.catalog.ensure(this.writerDb, keys);
+      const cols = allocColumns(readings.length);
+      for (let i = 0; i < readings.length; i++) {
+        const r = readings[i]!;
+        cols.series[i] = this.catalog.id(seriesKey(r.deviceId, r.signal))!;
+        cols.ts[i] = r.ts;
+        cols.value[i] = r.value;
+        cols.quality[i] = QUALITY_CODE[r.quality];
       }
-    }
-    if (fresh.length > 0) {
-      const series = await this.writer.createAppender('series');
-      for (const [id, device, signal] of fresh) {
-        series.appendInteger(id);
-        series.appendVarchar(device);
-        series.appendVarchar(signal);
-        series.endRow();
-      }
-      series.closeSync();
-    }
-    const a = this.appender;
-    for (const r of readings) {
-      a.appendInteger(this.seriesIds.get(seriesKey(r.deviceId, r.signal))!);
-      a.appendBigInt(BigInt(Math.round(r.ts)));
-      a.appendDouble(r.value);
-      a.appendUTinyInt(QUALITY_CODE[r.quality]);
-      a.endRow();
-    }
-    a.flushSync();
-    this.storedCount += readings.length;
+      cols.length = readings.length;
+      return this.appendLocked(cols);
+    });
   }
 
-  /** Points of each series in [from, to], at most maxPoints each (min/max per bucket kept). */
-  async query(series: readonly string[], from: number, to: number, maxPoints: number): Promise<SeriesPoints[]> {
-    const out: SeriesPoints[] = [];
-    for (const s of series) {
-      const id = this.seriesIds.get(s);
-      if (id === undefined) {
-        out.push({ series: s, tier: 'raw', ts: [], value: [] });
-        continue;
-      }
-      const cols = (
-        await this.reader.runAndReadAll(
-          'SELECT CAST(ts AS DOUBLE) AS ts, value FROM readings WHERE series_id = $1 AND ts BETWEEN $2 AND $3 ORDER BY ts',
-          [id, Math.floor(from), Math.ceil(to)],
-        )
-      ).getColumnsJS() as [number[], number[]];
-      const [ts, value] = downsampleMinMax(cols[0] ?? [], cols[1] ?? [], maxPoints);
-      out.push({ series: s, tier: 'raw', ts, value });
-    }
-    return out;
+  /** Bulk path (backfill, benchmarks): columns whose series ids came from ensureSeries. */
+  appendColumns(cols: ReadingColumns): Promise<AppendResult> {
+    return this.writes.run(() => this.appendLocked(cols));
   }
 
-  /** The newest reading of every series (to fill tiles at start-up). */
-  async latest(): Promise<Reading[]> {
+  /** Resolves (creating where needed) the ids of these series keys. */
+  ensureSeries(keys: readonly string[]): Promise<number[]> {
+    return this.writes.run(async () => {
+      await this.catalog.ensure(this.writerDb, keys);
+      return keys.map((k) => this.catalog.id(k)!);
+    });
+  }
+
+  private async appendLocked(cols: ReadingColumns): Promise<AppendResult> {
+    const result = await this.writer.append(cols);
+    if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
+    return result;
+  }
+
+  query(
+    series: readonly string[],
+    from: number,
+    to: number,
+    maxPoints: number,
+    tier: Tier | 'auto' = 'auto',
+  ): Promise<SeriesPoints[]> {
+    return this.queries.query(this.reader(), series, from, to, maxPoints, tier);
+  }
+
+  stats(series: string, from: number, to: number): Promise<SeriesStats> {
+    return this.queries.stats(this.reader(), series, from, to);
+  }
+
+  /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */
+  async latest(now: number): Promise<Reading[]> {
+    const since = now - 86_400_000;
     const rows = (
-      await this.reader.runAndReadAll(`
-        SELECT s.device, s.signal, CAST(max(r.ts) AS DOUBLE), arg_max(r.value, r.ts), arg_max(r.quality, r.ts)
-        FROM readings r JOIN series s ON s.id = r.series_id GROUP BY s.device, s.signal`)
-    ).getRowsJS() as [string, string, number, number, number][];
-    return rows.map(([deviceId, signal, ts, value, q]) => ({
-      deviceId,
-      signal,
-      ts,
-      value,
-      quality: QUALITY_NAME[q] ?? 'good',
-    }));
+      await this.reader().runAndReadAll(`
+        SELECT series_id, max(ts)::DOUBLE, arg_max(value, ts), arg_max(quality, ts)
+        FROM (SELECT * FROM readings_hot UNION ALL SELECT * FROM readings WHERE ts >= ${since}) GROUP BY 1`)
+    ).getRowsJS() as [number, number, number, number][];
+    return rows.map(([sid, ts, value, q]) => {
+      const key = this.catalog.key(sid)!;
+      const slash = key.indexOf('/');
+      return {
+        deviceId: key.slice(0, slash),
+        signal: key.slice(slash + 1),
+        ts,
+        value,
+        quality: QUALITY_NAME[q] ?? 'good',
+      };
+    });
   }
 
-  /** Stored readings per series key: for health views and tests. */
+  /** Stored readings per series key. */
   async countBySeries(): Promise<Map<string, number>> {
     const rows = (
-      await this.reader.runAndReadAll(
-        'SELECT s.device, s.signal, CAST(count(*) AS DOUBLE) FROM readings r JOIN series s ON s.id = r.series_id GROUP BY ALL',
+      await this.reader().runAndReadAll(
+        'SELECT series_id, count(*)::DOUBLE FROM (SELECT series_id FROM readings UNION ALL SELECT series_id FROM readings_hot) GROUP BY 1',
       )
-    ).getRowsJS() as [string, string, number][];
-    return new Map(rows.map(([d, s, n]) => [seriesKey(d, s), n]));
+    ).getRowsJS() as [number, number][];
+    return new Map(rows.map(([sid, n]) => [this.catalog.key(sid)!, n]));
+  }
+
+  async totalReadings(): Promise<number> {
+    const rows = (
+      await this.reader().runAndReadAll(
+        'SELECT (SELECT count(*) FROM readings)::DOUBLE + (SELECT count(*) FROM readings_hot)::DOUBLE',
+      )
+    ).getRowsJS() as [number][];
+    return rows[0]![0];
+  }
+
+  sizeBytes(): number {
+    let total = 0;
+    for (const f of [this.file, `${this.file}.wal`]) {
+      try {
+        total += statSync(f).size;
+      } catch {
+        // no WAL right after a checkpoint
+      }
+    }
+    return total;
+  }
+
+  /** Moves the hot rows into the compacted store now (tests, shutdown of a bulk load). */
+  compactNow(): Promise<number> {
+    return this.maintenance.run(async () => {
+      const moved = await compactHot(this.maintDb);
+      this.writer.hotRows = Math.max(0, this.writer.hotRows - moved);
+      this.lastCompactAt = this.options.clock();
+      return moved;
+    });
+  }
+
+  runRetention(now = this.options.clock()): Promise<RetentionResult> {
+    return this.maintenance.run(async () => {
+      const result = await applyRetention(this.maintDb, this.options.retention, now);
+      const removed = Object.values(result.deleted).reduce((a, b) => a + b, 0);
+      if (removed > 0) this.options.log(`retention removed ${JSON.stringify(result.deleted)} rows`);
+      return result;
+    });
+  }
+
+  exportSelection(
+    params: { series: readonly string[]; from: number; to: number; tier: Tier; format: 'csv' | 'parquet' },
+    file: string,
+    progress: Progress,
+  ): Promise<number> {
+    const seriesIds = params.series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
+    if (seriesIds.length === 0) seriesIds.push(-1); // an empty, well-formed file
+    return this.exports.run(() => exportSelection(this.exportDb, { ...params, seriesIds }, file, progress));
+  }
+
+  exportLake(dir: string, from: number, to: number, progress: Progress): Promise<number> {
+    return this.exports.run(() => exportLake(this.exportDb, dir, from, to, progress));
+  }
+
+  /** A consistent copy of history while ingest goes on (one snapshot). */
+  backupTo(file: string): Promise<void> {
+    return this.exports.run(async () => {
+      const name = (await this.exportDb.runAndReadAll('SELECT current_database()')).getRowsJS()[0]![0] as string;
+      await this.exportDb.run(`ATTACH ${sqlString(file)} AS watchfloor_backup`);
+      try {
+        await this.exportDb.run(`COPY FROM DATABASE "${name}" TO watchfloor_backup`);
+      } finally {
+        await this.exportDb.run('DETACH watchfloor_backup');
+      }
+    });
+  }
+
+  /**
+   * Loads a lake written by exportLake (or any Parquet in that layout), one date partition at
+   * a time. Rows whose (series, ts) is already stored are skipped and counted.
+   */
+  importLake(dir: string, progress: Progress): Promise<{ imported: number; duplicates: number }> {
+    const partitions = lakePartitions(dir);
+    return this.writes.run(async () => {
+      const db = this.writerDb;
+      let imported = 0;
+      let duplicates = 0;
+      for (let i = 0; i < partitions.length; i++) {
+        const glob = sqlString(join(dir, partitions[i]!, '**', '*.parquet'));
+        await db.run(`CREATE OR REPLACE TEMP TABLE lake_in AS
+          SELECT device::VARCHAR AS device, signal::VARCHAR AS signal, epoch_ms(time) AS ts, value::DOUBLE AS value,
+            CASE quality WHEN 'good' THEN 0 WHEN 'uncertain' THEN 1 ELSE 2 END::UTINYINT AS quality
+          FROM read_parquet(${glob}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)
+          WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`);
+        const total = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM lake_in')).getRowsJS()[0]![0] as number;
+        const newSeries = (
+          await db.runAndReadAll(`SELECT DISTINCT device, signal FROM lake_in l
+            WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.device = l.device AND s.signal = l.signal)`)
+        ).getRowsJS() as [string, string][];
+        await this.catalog.ensure(
+          db,
+          newSeries.map(([d, s]) => seriesKey(d, s)),
+        );
+        const inserted = Number(
+          (
+            await db.runAndReadAll(`INSERT INTO readings_hot
+              SELECT s.id, l.ts, l.value, l.quality
+              FROM (SELECT DISTINCT ON (device, signal, ts) * FROM lake_in) l
+              JOIN series s ON s.device = l.device AND s.signal = l.signal
+              WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.series_id = s.id AND r.ts = l.ts)
+                AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = s.id AND h.ts = l.ts)`)
+          ).rowsChanged,
+        );
+        const newest = (
+          await db.runAndReadAll(`SELECT s.id, max(l.ts)::DOUBLE FROM lake_in l
+            JOIN series s ON s.device = l.device AND s.signal = l.signal GROUP BY 1`)
+        ).getRowsJS() as [number, number][];
+        for (const [sid, ts] of newest)
+          this.writer.lastTs.set(sid, Math.max(this.writer.lastTs.get(sid) ?? -Infinity, ts));
+        this.writer.hotRows += inserted;
+        imported += inserted;
+        duplicates += total - inserted;
+        progress((i + 1) / partitions.length, imported);
+        if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
+      }
+      await db.run('DROP TABLE IF EXISTS lake_in');
+      return { imported, duplicates };
+    });
+  }
+
+  /** What each tier still holds, for choosing the tier of a query. */
+  tierRetention(): TierRetention {
+    const c = retentionCutoffs(this.options.retention, this.options.clock());
+    const or = (v: number | null) => (v === null ? -Infinity : v);
+    return { raw: or(c.raw), '1m': or(c['1m']), '1h': or(c['1h']), '1d': or(c['1d']) };
+  }
+
+  private maybeCompact(force = false): void {
+    if (this.compacting || !this.writer) return;
+    const due = this.writer.hotRows > 0 && this.options.clock() - this.lastCompactAt >= this.options.compactIntervalMs;
+    if (!force && !due) return;
+    this.compacting = true;
+    this.compactNow()
+      .catch((e: unknown) => this.fail('compaction', e))
+      .finally(() => {
+        this.compacting = false;
+      });
+  }
+
+  private reader(): DuckDBConnection {
+    const c = this.readers[this.nextReader % this.readers.length]!;
+    this.nextReader++;
+    return c;
+  }
+
+  private fail(what: string, err: unknown): void {
+    this.options.log(`history ${what} failed: ${(err as Error).message}`);
   }
 }

@@ -85,7 +85,7 @@ function parseTimestamp(v: unknown, opts: DecodeOptions): number {
       `"timestamp" ${new Date(ms).toISOString()} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
     );
   }
-  return ms;
+  return Math.round(ms);
 }
 
 function parseValue(v: unknown, field: string): number {

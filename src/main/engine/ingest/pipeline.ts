@@ -55,6 +55,11 @@ export class Pipeline {
     return this.receivedCount;
   }
 
+  /** Readings waiting for the next flush. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   counters(source: string): SourceCounters {
     let c = this.perSource.get(source);
     if (!c) {

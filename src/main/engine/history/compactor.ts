@@ -1,0 +1,30 @@
+// Compaction: moves readings_hot into readings, sorted by series, and writes the rollup
+// partials of the moved rows — in one transaction on its own connection, so the writer keeps
+// appending meanwhile (rows appended after the transaction's snapshot stay in readings_hot).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { TIER_WIDTH_MS } from '../../../shared/contract';
+import { ROLLUP_TABLES, rollupSelect } from './history-schema';
+
+export async function compactHot(db: DuckDBConnection): Promise<number> {
+  await db.run('BEGIN TRANSACTION');
+  try {
+    const moved = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM readings_hot')).getRowsJS()[0]![0] as number;
+    if (moved === 0) {
+      await db.run('COMMIT');
+      return 0;
+    }
+    await db.run('INSERT INTO readings SELECT * FROM readings_hot ORDER BY series_id, ts');
+    for (const [tier, table] of Object.entries(ROLLUP_TABLES)) {
+      const width = TIER_WIDTH_MS[tier as keyof typeof ROLLUP_TABLES];
+      await db.run(`INSERT INTO ${table} ${rollupSelect('readings_hot', width)} ORDER BY series_id, bucket`);
+    }
+    await db.run(`UPDATE series SET last_ts = greatest(coalesce(series.last_ts, m.ts), m.ts)
+      FROM (SELECT series_id, max(ts) AS ts FROM readings_hot GROUP BY 1) m WHERE series.id = m.series_id`);
+    await db.run('DELETE FROM readings_hot');
+    await db.run('COMMIT');
+    return moved;
+  } catch (err) {
+    await db.run('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}

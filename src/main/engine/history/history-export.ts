@@ -1,0 +1,136 @@
+// Exports a selection (series × range, raw or a rollup tier) to one CSV or Parquet file, in
+// time slices so a long export reports progress; and the data lake, out and back in.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TIER_WIDTH_MS, type ExportFormat, type Tier } from '../../../shared/contract';
+import { EngineError } from '../../../shared/errors';
+import { ROLLUP_TABLES } from './history-schema';
+import { lakeSelect, sqlString } from './lake';
+
+export type Progress = (done: number, rows: number) => void;
+
+export interface ExportSelection {
+  seriesIds: readonly number[];
+  from: number;
+  to: number;
+  tier: Tier;
+  format: ExportFormat;
+}
+
+const SLICES = 20;
+
+function selectionSql(sel: ExportSelection, from: number, to: number): string {
+  const ids = sel.seriesIds.join(',');
+  if (sel.tier === 'raw') {
+    return `SELECT s.device, s.signal, make_timestamp(r.ts * 1000) AS timestamp, r.value,
+        CASE r.quality WHEN 0 THEN 'good' WHEN 1 THEN 'uncertain' ELSE 'bad' END AS quality
+      FROM (SELECT * FROM readings WHERE series_id IN (${ids}) AND ts >= ${from} AND ts < ${to}
+            UNION ALL SELECT * FROM readings_hot WHERE series_id IN (${ids}) AND ts >= ${from} AND ts < ${to}) r
+      JOIN series s ON s.id = r.series_id ORDER BY s.device, s.signal, r.ts`;
+  }
+  const w = TIER_WIDTH_MS[sel.tier];
+  const table = ROLLUP_TABLES[sel.tier];
+  return `WITH p AS (
+      SELECT series_id, bucket, n, sum, min, max, m2 FROM ${table}
+        WHERE series_id IN (${ids}) AND bucket >= ${from} AND bucket < ${to}
+      UNION ALL
+      SELECT series_id, ts - ts % ${w}, count(*), sum(value), min(value), max(value), coalesce(var_pop(value), 0) * count(*)
+        FROM readings_hot WHERE quality < 2 AND series_id IN (${ids}) AND ts - ts % ${w} >= ${from} AND ts - ts % ${w} < ${to}
+        GROUP BY ALL)
+    SELECT s.device, s.signal, make_timestamp(p.bucket * 1000) AS bucket_start, sum(p.n)::BIGINT AS count,
+      sum(p.sum) / sum(p.n) AS avg, min(p.min) AS min, max(p.max) AS max,
+      sqrt(greatest(sum(p.m2) + sum(p.sum * p.sum / p.n) - sum(p.sum) * sum(p.sum) / sum(p.n), 0) / nullif(sum(p.n) - 1, 0)) AS stddev
+    FROM p JOIN series s ON s.id = p.series_id
+    GROUP BY s.device, s.signal, p.bucket ORDER BY s.device, s.signal, p.bucket`;
+}
+
+/** Time slices covering [from, to], aligned to the tier so no bucket is split. */
+function slices(from: number, to: number, tier: Tier): [number, number][] {
+  const align = tier === 'raw' ? 1 : TIER_WIDTH_MS[tier];
+  const start = from - (from % align);
+  const end = to + 1;
+  const step = Math.max(align, Math.ceil((end - start) / SLICES / align) * align);
+  const out: [number, number][] = [];
+  for (let a = start; a < end; a += step) out.push([a, Math.min(a + step, end)]);
+  return out;
+}
+
+export async function exportSelection(
+  db: DuckDBConnection,
+  sel: ExportSelection,
+  file: string,
+  progress: Progress,
+): Promise<number> {
+  const parts = `${file}.parts`;
+  rmSync(parts, { recursive: true, force: true });
+  mkdirSync(parts, { recursive: true });
+  try {
+    const ranges = slices(sel.from, sel.to, sel.tier);
+    let rows = 0;
+    for (let i = 0; i < ranges.length; i++) {
+      const [a, b] = ranges[i]!;
+      const part = join(parts, `${String(i).padStart(4, '0')}.${sel.format}`);
+      const options = sel.format === 'csv' ? `FORMAT csv, HEADER ${i === 0}` : 'FORMAT parquet';
+      const result = await db.runAndReadAll(`COPY (${selectionSql(sel, a, b)}) TO ${sqlString(part)} (${options})`);
+      rows += Number(result.rowsChanged);
+      progress((i + 1) / (ranges.length + 1), rows);
+    }
+    if (sel.format === 'csv') {
+      const out = await open(file, 'w');
+      try {
+        for (const name of readdirSync(parts).sort()) {
+          for await (const chunk of createReadStream(join(parts, name))) await out.write(chunk as Buffer);
+        }
+      } finally {
+        await out.close();
+      }
+    } else {
+      await db.run(
+        `COPY (SELECT * FROM read_parquet(${sqlString(join(parts, '*.parquet'))}, union_by_name = true))
+         TO ${sqlString(file)} (FORMAT parquet)`,
+      );
+    }
+    progress(1, rows);
+    return rows;
+  } finally {
+    rmSync(parts, { recursive: true, force: true });
+  }
+}
+
+/** Writes every reading in [from, to) to a hive-partitioned Parquet lake under `dir`. */
+export async function exportLake(
+  db: DuckDBConnection,
+  dir: string,
+  from: number,
+  to: number,
+  progress: Progress,
+): Promise<number> {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    throw new EngineError('INVALID_STATE', `${dir} is not empty; export a lake into a new folder`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const ranges = slices(from, to, '1d');
+  let rows = 0;
+  for (let i = 0; i < ranges.length; i++) {
+    const [a, b] = ranges[i]!;
+    const result = await db.runAndReadAll(
+      `COPY (${lakeSelect(`r.ts >= ${a} AND r.ts < ${b}`)} ORDER BY s.device, s.signal, r.ts) TO ${sqlString(dir)}
+       (FORMAT parquet, PARTITION_BY (date, device), APPEND, FILENAME_PATTERN 'part_{uuid}')`,
+    );
+    rows += Number(result.rowsChanged);
+    progress((i + 1) / ranges.length, rows);
+  }
+  return rows;
+}
+
+/** Date partitions of a lake, oldest first ("date=YYYY-MM-DD" folders). */
+export function lakePartitions(dir: string): string[] {
+  if (!existsSync(dir)) throw new EngineError('NOT_FOUND', `no folder ${dir}`);
+  const dates = readdirSync(dir).filter((d) => /^date=\d{4}-\d{2}-\d{2}$/.test(d));
+  if (dates.length === 0) {
+    throw new EngineError('BAD_REQUEST', `${dir} has no date=YYYY-MM-DD partitions: not a Watchfloor lake`);
+  }
+  return dates.sort();
+}

@@ -1,0 +1,145 @@
+// Reading history back: any range of any series at the tier that answers it fastest, bucketed
+// to at most maxPoints with each bucket's min and max kept, and range statistics. Queries see
+// the compacted tables and the not-yet-compacted hot rows together, so results are current.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { TIER_WIDTH_MS, type SeriesPoints, type SeriesStats, type Tier } from '../../../shared/contract';
+import { ROLLUP_TABLES, rollupSelect } from './history-schema';
+import type { SeriesCatalog } from './series-catalog';
+import { bucketWidth, chooseTier, type TierRetention } from './tier-choice';
+
+const HOUR = 3_600_000;
+
+function emptyPoints(series: string, tier: Tier): SeriesPoints {
+  return { series, tier, bucketMs: 0, ts: [], value: [], min: [], max: [], count: [] };
+}
+
+/** SQL source of mergeable partials for one tier: stored rollups plus the hot rows, in range. */
+function partialsSql(tier: Exclude<Tier, 'raw'>, ids: string, from: number, to: number): string {
+  const w = TIER_WIDTH_MS[tier];
+  const alignedFrom = from - (from % w);
+  const where = `series_id IN (${ids}) AND ts >= ${alignedFrom} AND ts <= ${to}`;
+  return `SELECT series_id, bucket, n, sum, min, max, m2 FROM ${ROLLUP_TABLES[tier]}
+      WHERE series_id IN (${ids}) AND bucket >= ${alignedFrom} AND bucket <= ${to}
+    UNION ALL ${rollupSelect('readings_hot', w, where)}`;
+}
+
+function rawSql(ids: string, from: number, to: number): string {
+  const where = `series_id IN (${ids}) AND ts >= ${from} AND ts <= ${to} AND quality < 2`;
+  return `SELECT series_id, ts, value FROM readings WHERE ${where}
+    UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where}`;
+}
+
+export class HistoryQueries {
+  constructor(
+    private readonly catalog: SeriesCatalog,
+    private readonly retention: () => TierRetention,
+  ) {}
+
+  async query(
+    db: DuckDBConnection,
+    series: readonly string[],
+    from: number,
+    to: number,
+    maxPoints: number,
+    requested: Tier | 'auto',
+  ): Promise<SeriesPoints[]> {
+    const tier = requested === 'auto' ? chooseTier(from, to, maxPoints, this.retention()) : requested;
+    const known = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
+    const byId = new Map<number, SeriesPoints>();
+    if (known.length > 0) {
+      const ids = known.join(',');
+      const width = bucketWidth(tier, from, to, maxPoints);
+      const sql =
+        tier === 'raw'
+          ? `SELECT series_id, (ts - ${from}) // ${width} AS k, count(*)::DOUBLE AS n, min(ts)::DOUBLE AS t0,
+               avg(value) AS v, min(value) AS mn, max(value) AS mx
+             FROM (${rawSql(ids, from, to)}) GROUP BY ALL ORDER BY series_id, k`
+          : `SELECT series_id, (bucket - ${from - (from % TIER_WIDTH_MS[tier])}) // ${width} AS k, sum(n)::DOUBLE AS n,
+               min(bucket)::DOUBLE AS t0, sum(sum) / sum(n) AS v, min(min) AS mn, max(max) AS mx
+             FROM (${partialsSql(tier, ids, from, to)}) GROUP BY ALL ORDER BY series_id, k`;
+      const alignedFrom = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
+      const rows = (await db.runAndReadAll(sql)).getRowsJS() as [
+        number,
+        bigint | number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ][];
+      let downsampled = false;
+      for (const [sid, k, n, t0, v, mn, mx] of rows) {
+        let p = byId.get(sid);
+        if (!p) {
+          p = emptyPoints(this.catalog.key(sid)!, tier);
+          p.bucketMs = width;
+          byId.set(sid, p);
+        }
+        const single = tier === 'raw' && n === 1;
+        if (!single) downsampled = true;
+        p.ts.push(single ? t0 : alignedFrom + Number(k) * width);
+        p.value.push(v);
+        p.min.push(mn);
+        p.max.push(mx);
+        p.count.push(n);
+      }
+      if (tier === 'raw' && !downsampled) for (const p of byId.values()) p.bucketMs = 0;
+    }
+    return series.map((s) => {
+      const id = this.catalog.id(s);
+      return (id !== undefined && byId.get(id)) || emptyPoints(s, tier);
+    });
+  }
+
+  async stats(db: DuckDBConnection, series: string, from: number, to: number): Promise<SeriesStats> {
+    const tier = chooseTier(from, to, 2000, this.retention());
+    const id = this.catalog.id(series);
+    const base: SeriesStats = {
+      series,
+      from,
+      to,
+      tier,
+      count: 0,
+      min: null,
+      max: null,
+      avg: null,
+      stddev: null,
+      slopePerHour: null,
+      direction: null,
+    };
+    if (id === undefined) return base;
+    // Time in hours from `from` keeps the least-squares sums well conditioned.
+    const sql =
+      tier === 'raw'
+        ? `SELECT count(*)::DOUBLE, min(value), max(value), avg(value), stddev_samp(value),
+             regr_slope(value, (ts - ${from}) / ${HOUR}.0)
+           FROM (${rawSql(String(id), from, to)})`
+        : `WITH p AS (
+             SELECT n, sum, min, max, m2, (bucket + ${TIER_WIDTH_MS[tier] / 2} - ${from}) / ${HOUR}.0 AS t
+             FROM (${partialsSql(tier, String(id), from, to)}))
+           SELECT sum(n)::DOUBLE, min(min), max(max), sum(sum) / sum(n),
+             sqrt(greatest(sum(m2) + sum(sum * sum / n) - sum(sum) * sum(sum) / sum(n), 0) / nullif(sum(n) - 1, 0)),
+             (sum(n) * sum(t * sum) - sum(n * t) * sum(sum)) / nullif(sum(n) * sum(n * t * t) - sum(n * t) * sum(n * t), 0)
+           FROM p`;
+    const row = (await db.runAndReadAll(sql)).getRowsJS()[0] as (number | null)[];
+    const [count, min, max, avg, stddev, slope] = row;
+    if (!count) return base;
+    const spanHours = (to - from) / HOUR;
+    let direction: SeriesStats['direction'] = null;
+    if (slope !== null && slope !== undefined && Number.isFinite(slope)) {
+      const change = slope * spanHours;
+      // A trend counts when it moves the value by more than half its spread over the range.
+      direction = Math.abs(change) <= 0.5 * (stddev ?? 0) ? 'stable' : change > 0 ? 'increasing' : 'decreasing';
+    }
+    return {
+      ...base,
+      count: count ?? 0,
+      min: min ?? null,
+      max: max ?? null,
+      avg: avg ?? null,
+      stddev: stddev ?? null,
+      slopePerHour: slope !== null && slope !== undefined && Number.isFinite(slope) ? slope : null,
+      direction: direction ?? (count ? 'stable' : null),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+// DuckDB schema of history.duckdb. Live readings are appended, time-ordered, to
+// `readings_hot`; compaction moves them into `readings` sorted by series, and writes the
+// rollup tiers from the same rows, so per-series scans over long ranges touch few row groups.
+// Rollup rows are mergeable partial aggregates (n, sum, min, max, m2): late and imported data
+// add partial rows to old buckets and queries merge them, exactly.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export const SCHEMA_VERSION = 2;
+
+const ROLLUP_COLUMNS = `series_id INTEGER NOT NULL, bucket BIGINT NOT NULL, n UINTEGER NOT NULL,
+  sum DOUBLE NOT NULL, min DOUBLE NOT NULL, max DOUBLE NOT NULL, m2 DOUBLE NOT NULL`;
+
+export const ROLLUP_TABLES = { '1m': 'rollup_1m', '1h': 'rollup_1h', '1d': 'rollup_1d' } as const;
+
+const CREATE = `
+  CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+  CREATE TABLE IF NOT EXISTS series (
+    id INTEGER PRIMARY KEY, device VARCHAR NOT NULL, signal VARCHAR NOT NULL, last_ts BIGINT);
+  CREATE TABLE IF NOT EXISTS readings (
+    series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);
+  CREATE TABLE IF NOT EXISTS readings_hot (
+    series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);
+  CREATE TABLE IF NOT EXISTS rollup_1m (${ROLLUP_COLUMNS});
+  CREATE TABLE IF NOT EXISTS rollup_1h (${ROLLUP_COLUMNS});
+  CREATE TABLE IF NOT EXISTS rollup_1d (${ROLLUP_COLUMNS});
+`;
+
+/** Partial aggregates of the rows of `source` (good and uncertain quality) into buckets of `widthMs`. */
+export function rollupSelect(source: string, widthMs: number, where = 'TRUE'): string {
+  return `SELECT series_id, ts - ts % ${widthMs} AS bucket, count(*)::UINTEGER AS n, sum(value) AS sum,
+    min(value) AS min, max(value) AS max, coalesce(var_pop(value), 0) * count(*) AS m2
+    FROM ${source} WHERE quality < 2 AND (${where}) GROUP BY ALL`;
+}
+
+export async function migrateHistory(db: DuckDBConnection): Promise<void> {
+  const tables = (await db.runAndReadAll('SELECT table_name FROM duckdb_tables()')).getRowsJS() as [string][];
+  const names = new Set(tables.map(([n]) => n));
+  const fromSkeleton = names.has('readings') && !names.has('meta');
+  await db.run(CREATE);
+  if (fromSkeleton) {
+    // Version 1 stored every reading in `readings` with no rollups: build them once.
+    await db.run('ALTER TABLE series ADD COLUMN IF NOT EXISTS last_ts BIGINT');
+    await db.run('BEGIN TRANSACTION');
+    await db.run(`INSERT INTO rollup_1m ${rollupSelect('readings', 60_000)}`);
+    await db.run(`INSERT INTO rollup_1h ${rollupSelect('readings', 3_600_000)}`);
+    await db.run(`INSERT INTO rollup_1d ${rollupSelect('readings', 86_400_000)}`);
+    await db.run(
+      'UPDATE series SET last_ts = m.ts FROM (SELECT series_id, max(ts) AS ts FROM readings GROUP BY 1) m WHERE series.id = m.series_id',
+    );
+    await db.run('COMMIT');
+  }
+  const version = (await db.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowsJS() as [
+    string,
+  ][];
+  const current = version[0] ? Number(version[0][0]) : 0;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`history.duckdb has schema version ${current}, newer than this Watchfloor (${SCHEMA_VERSION})`);
+  }
+  await db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
+}

@@ -1,0 +1,136 @@
+// The single writer of raw readings. Appends batches to `readings_hot` through the DuckDB
+// appender's DataChunk path and deduplicates on (series, ts): a reading newer than the
+// series' last stored one is new by construction (the fast path, all live data); anything
+// older is checked against what is stored before it is written.
+import {
+  BIGINT,
+  DOUBLE,
+  DuckDBDataChunk,
+  INTEGER,
+  UTINYINT,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
+import { pickRows, type ReadingColumns } from './reading-columns';
+
+const VECTOR = 2048;
+
+export interface AppendResult {
+  stored: number;
+  duplicates: number;
+}
+
+export class ReadingWriter {
+  private appender!: DuckDBAppender;
+  private readonly chunk = DuckDBDataChunk.create([INTEGER, BIGINT, DOUBLE, UTINYINT], VECTOR);
+  private readonly colSeries = new Array<number>(VECTOR);
+  private readonly colTs = new Array<bigint>(VECTOR);
+  private readonly colValue = new Array<number>(VECTOR);
+  private readonly colQuality = new Array<number>(VECTOR);
+
+  /** Rows appended to readings_hot since the last compaction. */
+  hotRows = 0;
+  storedTotal = 0;
+  duplicatesTotal = 0;
+
+  constructor(
+    private readonly db: DuckDBConnection,
+    /** Newest stored timestamp per series id. */
+    readonly lastTs: Map<number, number>,
+  ) {}
+
+  async open(): Promise<void> {
+    this.appender = await this.db.createAppender('readings_hot');
+    await this.db.run('CREATE TEMP TABLE IF NOT EXISTS late_probe (series_id INTEGER, ts BIGINT)');
+  }
+
+  close(): void {
+    this.appender.closeSync();
+  }
+
+  /** Writes the batch durably (committed) and reports how many rows were new. */
+  async append(cols: ReadingColumns): Promise<AppendResult> {
+    const fresh: number[] = [];
+    const late: number[] = [];
+    const { lastTs } = this;
+    for (let i = 0; i < cols.length; i++) {
+      const sid = cols.series[i]!;
+      const t = cols.ts[i]!;
+      const last = lastTs.get(sid);
+      if (last === undefined || t > last) {
+        fresh.push(i);
+        lastTs.set(sid, t);
+      } else {
+        late.push(i);
+      }
+    }
+    if (fresh.length === cols.length) this.write(cols);
+    else if (fresh.length > 0) this.write(pickRows(cols, fresh));
+    this.appender.flushSync();
+
+    let lateStored = 0;
+    if (late.length > 0) {
+      const keep = await this.notYetStored(cols, late);
+      if (keep.length > 0) {
+        this.write(pickRows(cols, keep));
+        this.appender.flushSync();
+      }
+      lateStored = keep.length;
+    }
+    const stored = fresh.length + lateStored;
+    this.hotRows += stored;
+    this.storedTotal += stored;
+    this.duplicatesTotal += cols.length - stored;
+    return { stored, duplicates: cols.length - stored };
+  }
+
+  /** Of the late rows, those whose (series, ts) is neither stored nor repeated in the batch. */
+  private async notYetStored(cols: ReadingColumns, late: readonly number[]): Promise<number[]> {
+    const unique: number[] = [];
+    const seen = new Set<string>();
+    for (const i of late) {
+      const key = `${cols.series[i]}:${cols.ts[i]}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      unique.push(i);
+    }
+    const probe = await this.db.createAppender('late_probe');
+    for (const i of unique) {
+      probe.appendInteger(cols.series[i]!);
+      probe.appendBigInt(BigInt(cols.ts[i]!));
+      probe.endRow();
+    }
+    probe.closeSync();
+    const stored = (
+      await this.db.runAndReadAll(`
+        SELECT p.series_id, CAST(p.ts AS DOUBLE) FROM late_probe p
+        WHERE EXISTS (SELECT 1 FROM readings r WHERE r.series_id = p.series_id AND r.ts = p.ts)
+           OR EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = p.series_id AND h.ts = p.ts)`)
+    ).getRowsJS() as [number, number][];
+    await this.db.run('DELETE FROM late_probe');
+    const already = new Set(stored.map(([s, t]) => `${s}:${t}`));
+    return unique.filter((i) => !already.has(`${cols.series[i]}:${cols.ts[i]}`));
+  }
+
+  private write(cols: ReadingColumns): void {
+    const { chunk, colSeries, colTs, colValue, colQuality } = this;
+    for (let start = 0; start < cols.length; start += VECTOR) {
+      const n = Math.min(VECTOR, cols.length - start);
+      if (n !== colSeries.length) {
+        colSeries.length = n;
+        colTs.length = n;
+        colValue.length = n;
+        colQuality.length = n;
+      }
+      for (let j = 0; j < n; j++) {
+        const i = start + j;
+        colSeries[j] = cols.series[i]!;
+        colTs[j] = BigInt(cols.ts[i]!);
+        colValue[j] = cols.value[i]!;
+        colQuality[j] = cols.quality[i]!;
+      }
+      chunk.setColumns([colSeries, colTs, colValue, colQuality]);
+      this.appender.appendDataChunk(chunk);
+    }
+  }
+}

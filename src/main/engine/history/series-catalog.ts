@@ -1,0 +1,72 @@
+// Series ("device/signal") to compact integer ids, kept in memory and in the `series` table.
+// Only the writer creates series, so ids are handed out without a round trip.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { seriesKey } from '../../../shared/domain';
+
+export class SeriesCatalog {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private nextId = 1;
+
+  async load(db: DuckDBConnection): Promise<Map<number, number>> {
+    const rows = (
+      await db.runAndReadAll('SELECT id, device, signal, CAST(last_ts AS DOUBLE) FROM series')
+    ).getRowsJS() as [number, string, string, number | null][];
+    const lastTs = new Map<number, number>();
+    for (const [id, device, signal, last] of rows) {
+      this.remember(id, seriesKey(device, signal));
+      if (last !== null) lastTs.set(id, last);
+    }
+    return lastTs;
+  }
+
+  id(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  key(id: number): string | undefined {
+    return this.names[id];
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Ids for the given keys, creating missing series in the database first. */
+  async ensure(db: DuckDBConnection, keys: Iterable<string>): Promise<void> {
+    const fresh: [number, string, string][] = [];
+    for (const key of keys) {
+      if (this.ids.has(key)) continue;
+      const slash = key.indexOf('/');
+      const id = this.nextId;
+      this.remember(id, key);
+      fresh.push([id, key.slice(0, slash), key.slice(slash + 1)]);
+    }
+    if (fresh.length === 0) return;
+    const appender = await db.createAppender('series');
+    for (const [id, device, signal] of fresh) {
+      appender.appendInteger(id);
+      appender.appendVarchar(device);
+      appender.appendVarchar(signal);
+      appender.appendNull();
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  /** Adopts series created by SQL (imports) without the writer. */
+  async reload(db: DuckDBConnection): Promise<void> {
+    const rows = (await db.runAndReadAll('SELECT id, device, signal FROM series')).getRowsJS() as [
+      number,
+      string,
+      string,
+    ][];
+    for (const [id, device, signal] of rows) this.remember(id, seriesKey(device, signal));
+  }
+
+  private remember(id: number, key: string): void {
+    this.ids.set(key, id);
+    this.names[id] = key;
+    if (id >= this.nextId) this.nextId = id + 1;
+  }
+}
