@@ -1,9 +1,11 @@
 // The headless transport: HTTP for the renderer and REST, WebSocket (/ws) for the contract.
 // Knows nothing of the domain beyond the handlers it is given.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Health } from '../../shared/domain';
 import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
+import { createRestApi } from './rest/rest-api';
 import { serveStatic } from './static-files';
 import { createWsServerChannel } from './ws-channel';
 
@@ -15,6 +17,8 @@ export interface HttpServerOptions {
   handlers: ContractHandlers;
   health: () => Health;
   log: (message: string) => void;
+  /** Where exports are downloaded from (`<dataDir>/exports`); defaults to the engine's data directory. */
+  dataDir?: string;
 }
 
 export interface RunningServer {
@@ -31,6 +35,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const rest = createRestApi({
+    handlers: options.handlers,
+    exportsDir: () => join(options.dataDir ?? options.health().dataDir, 'exports'),
+    log: options.log,
+  });
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -39,7 +48,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const health = options.health();
       return sendJson(res, health.status === 'ok' || health.status === 'degraded' ? 200 : 503, health);
     }
-    if (path.startsWith('/api/')) return sendJson(res, 404, { error: `no endpoint ${req.method} ${path}` });
+    if (path.startsWith('/api/')) return rest(req, res);
     if (options.rendererDir && (await serveStatic(options.rendererDir, req, res))) return;
     if (!options.rendererDir && path === '/') {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });

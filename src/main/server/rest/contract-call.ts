@@ -1,0 +1,53 @@
+// The REST layer's only way into the engine: one contract request, validated by the contract's
+// own schema (invokeRequest). A validation error is re-worded in the URL's terms (maxPoints is
+// `limit`) without the contract's request name, so the caller knows which parameter to fix.
+import type { ParamsIn, RequestName, ResultOf } from '../../../shared/contract';
+import { EngineError } from '../../../shared/errors';
+import { invokeRequest, type ContractHandlers } from '../../../shared/rpc/server';
+
+/** Contract field → the query parameter it came from, e.g. `{ maxPoints: 'limit' }`. */
+export type UrlNames = Readonly<Record<string, string>>;
+
+/** The request's own keys, with values left for the contract to validate. */
+export type RawParams<K extends RequestName> = { [P in keyof ParamsIn<K>]?: unknown };
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+function firstIssue(err: EngineError): Issue | undefined {
+  const issues = (err.details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  const first: unknown = issues[0];
+  if (typeof first !== 'object' || first === null) return undefined;
+  const { path, message } = first as Record<string, unknown>;
+  return typeof path === 'string' && typeof message === 'string' ? { path, message } : undefined;
+}
+
+function renamed(err: EngineError, urlNames: UrlNames): EngineError {
+  const issue = firstIssue(err);
+  if (!issue) return err;
+  // A rule across fields ('"from" must not be after "to"') is already worded for people.
+  if (issue.path === '') return new EngineError('BAD_REQUEST', issue.message, err.details);
+  const name = urlNames[issue.path.split('.')[0]!];
+  if (name === undefined) return err;
+  return new EngineError('BAD_REQUEST', `invalid "${name}": ${issue.message}`, {
+    parameter: name,
+    ...(err.details as object),
+  });
+}
+
+export async function callContract<K extends RequestName>(
+  handlers: ContractHandlers,
+  method: K,
+  params: RawParams<K>,
+  urlNames: UrlNames = {},
+): Promise<ResultOf<K>> {
+  try {
+    return (await invokeRequest(handlers, method, params)) as ResultOf<K>;
+  } catch (err) {
+    if (err instanceof EngineError && err.code === 'BAD_REQUEST') throw renamed(err, urlNames);
+    throw err;
+  }
+}

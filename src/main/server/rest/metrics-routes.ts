@@ -1,0 +1,26 @@
+// /api/metrics: the plant at a glance (metrics.dashboard) and the engine's own resources
+// (metrics.system), for monitoring tools that poll over HTTP rather than hold a WebSocket.
+import type { ContractHandlers } from '../../../shared/rpc/server';
+import { callContract } from './contract-call';
+import type { Route } from './router';
+
+export function metricsRoutes({ handlers }: { handlers: ContractHandlers }): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: '/api/metrics/dashboard',
+      async handle() {
+        const data = await callContract(handlers, 'metrics.dashboard', {});
+        return { data, meta: { at: data.at } };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/metrics/system',
+      async handle() {
+        const data = await callContract(handlers, 'metrics.system', {});
+        return { data, meta: { at: data.at } };
+      },
+    },
+  ];
+}

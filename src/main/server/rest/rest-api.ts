@@ -1,0 +1,33 @@
+// The REST API: every /api endpoint except /api/health, declared as route tables per area and
+// served by one router. Each endpoint is a thin adapter over the contract; new areas (alarms,
+// annotations, …) add a `*-routes.ts` file and one line here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContractHandlers } from '../../../shared/rpc/server';
+import { analyticsRoutes } from './analytics-routes';
+import { deviceRoutes } from './device-routes';
+import { exportRoutes } from './export-routes';
+import { metricsRoutes } from './metrics-routes';
+import { createRouter } from './router';
+
+export interface RestApiOptions {
+  handlers: ContractHandlers;
+  /** Where finished exports are downloaded from (<dataDir>/exports). */
+  exportsDir: () => string;
+  log: (message: string) => void;
+  /** "Now" for default time ranges; injectable for tests. */
+  clock?: () => number;
+}
+
+export function createRestApi(options: RestApiOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { handlers, exportsDir, log } = options;
+  const clock = options.clock ?? Date.now;
+  return createRouter(
+    [
+      ...deviceRoutes({ handlers, clock }),
+      ...analyticsRoutes({ handlers, clock }),
+      ...metricsRoutes({ handlers }),
+      ...exportRoutes({ exportsDir }),
+    ],
+    log,
+  );
+}
