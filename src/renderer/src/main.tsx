@@ -12,6 +12,7 @@ import './app/theme.css';
 import './app/layout.css';
 import './views/wall.css';
 import './views/alarms.css';
+import './views/device/device.css';
 
 const client = createClient(openEngineChannel());
 const telemetry = new TelemetryStore();

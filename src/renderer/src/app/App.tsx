@@ -1,18 +1,26 @@
 // The application frame: header over the current view.
 import { useAppStore } from '../store/app-store';
 import { AlarmsView } from '../views/AlarmsView';
+import { DeviceView } from '../views/device/DeviceView';
 import { WallView } from '../views/WallView';
 import { Header } from './Header';
 import { useNavigation } from './use-navigation';
 
 export function App() {
   const view = useAppStore((s) => s.view);
+  const deviceId = useAppStore((s) => s.deviceId);
   useNavigation();
   return (
     <div className="app">
       <Header />
       <main className="app-main" data-view={view}>
-        {view === 'alarms' ? <AlarmsView /> : <WallView />}
+        {view === 'alarms' ? (
+          <AlarmsView />
+        ) : view === 'device' && deviceId ? (
+          <DeviceView key={deviceId} deviceId={deviceId} />
+        ) : (
+          <WallView />
+        )}
       </main>
     </div>
   );

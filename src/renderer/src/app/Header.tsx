@@ -7,7 +7,7 @@ import { useAppStore } from '../store/app-store';
 import type { View } from '../store/view-slice';
 
 interface NavItem {
-  view: View;
+  view: Exclude<View, 'device'>;
   label: string;
   key: string;
 }

@@ -49,7 +49,16 @@ function fakeEngine(overrides: Partial<ContractHandlers['requests']> = {}) {
       'devices.list': () => [device],
       'live.snapshot': () => [{ deviceId: 'd1', signal: 't', ts: now - 500, value: 42, quality: 'good' as const }],
       'history.query': (p: { series: string[] }) =>
-        p.series.map((series) => ({ series, tier: 'raw' as const, ts: [now - 3000, now - 2000], value: [40, 41] })),
+        p.series.map((series) => ({
+          series,
+          tier: 'raw' as const,
+          bucketMs: 0,
+          ts: [now - 3000, now - 2000],
+          value: [40, 41],
+          min: [40, 41],
+          max: [40, 41],
+          count: [1, 1],
+        })),
       'alarms.list': () => [alarm(1, 'unack_active')],
       'alarms.acknowledge': () => alarm(1, 'ack_active'),
       'deadLetters.list': () => ({ total: 0, items: [] }),

@@ -1,10 +1,11 @@
-// Moving between views without a mouse: 1 = Wall, 2 = Alarms (ignored while typing), and the
-// URL hash (back/forward, a kiosk URL ending in #alarms).
+// Moving between views without a mouse: 1 = Wall, 2 = Alarms, Escape leaves the Device view
+// (all ignored while typing, and Escape also when something inside the view already used it),
+// and the URL hash (back/forward, a kiosk URL ending in #alarms, a link to #device/<id>).
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store';
-import { viewFromHash, type View } from '../store/view-slice';
+import { routeFromHash, type View } from '../store/view-slice';
 
-const KEYS: Record<string, View> = { '1': 'wall', '2': 'alarms' };
+const KEYS: Record<string, Exclude<View, 'device'>> = { '1': 'wall', '2': 'alarms' };
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -13,21 +14,31 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function useNavigation(): void {
   const setView = useAppStore((s) => s.setView);
+  const closeDevice = useAppStore((s) => s.closeDevice);
+  const applyRoute = useAppStore((s) => s.applyRoute);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey || event.repeat || isTyping(event.target)) return;
+      if (event.key === 'Escape') {
+        if (event.defaultPrevented || useAppStore.getState().view !== 'device') return;
+        event.preventDefault();
+        closeDevice();
+        return;
+      }
       const view = KEYS[event.key];
       if (!view) return;
       event.preventDefault();
       setView(view);
     };
-    const onHash = () => setView(viewFromHash(location.hash));
+    const onUrl = () => applyRoute(routeFromHash(location.hash));
     window.addEventListener('keydown', onKey);
-    window.addEventListener('hashchange', onHash);
+    window.addEventListener('hashchange', onUrl);
+    window.addEventListener('popstate', onUrl);
     return () => {
       window.removeEventListener('keydown', onKey);
-      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('hashchange', onUrl);
+      window.removeEventListener('popstate', onUrl);
     };
-  }, [setView]);
+  }, [setView, closeDevice, applyRoute]);
 }

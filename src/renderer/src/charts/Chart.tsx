@@ -1,65 +1,79 @@
-// The one chart component: a live trend of one or more series from the telemetry buffers.
-// It redraws on the animation frame after one of its series changed, and once a second so
-// the time window keeps sliding when a device is quiet. Colours come from CSS custom
-// properties (--chart-*) on the container, so the theme and tile status stay in CSS.
-import { useEffect, useRef } from 'react';
+// The one chart component: it owns the ECharts instance (in a ref, disposed on unmount) and
+// draws either a live trend from the telemetry buffers (`series`: wall tiles) or a zoomable
+// history (`history`: the Device view). Colours come from CSS custom properties (--chart-*)
+// on the container, so the theme and status stay in CSS. A ref exposes what is needed to
+// export what the chart shows: a PNG and, for history, the points in view.
+import { useImperativeHandle, useRef, type Ref } from 'react';
 import { useTelemetry } from '../app/engine-context';
-import { onClockTick } from '../telemetry/clock';
-import type { SeriesWindow } from '../telemetry/ring-buffer';
 import { LIVE_WINDOW_MS } from '../telemetry/telemetry-store';
-import { baseTrendOption, trendDataUpdate, type TrendColors, type TrendSeries } from './trend-option';
+import { readHistoryColors } from './chart-colors';
+import type { TimeWindow } from './history-option';
+import type { HistoryPoints } from './history-points';
+import type { TrendSeries } from './trend-option';
 import { useChart } from './use-chart';
+import { useHistoryDrawing, type HistoryView } from './use-history-drawing';
+import { useLiveTrend, type LiveTrend } from './use-live-trend';
 
-export interface ChartProps {
+export type { HistoryView } from './use-history-drawing';
+
+export interface ChartHandle {
+  /** The chart as a PNG data URL at twice the screen resolution, on the panel colour. */
+  toPng(): string | null;
+  /** History only: the points in view (zoom window, live tail included). */
+  shownPoints(): HistoryPoints | null;
+  shownWindow(): TimeWindow | null;
+}
+
+interface CommonProps {
+  /** Changes the colours (read from CSS) when the status of what is charted changes. */
+  tone?: string;
+  label: string;
+  className?: string;
+  ref?: Ref<ChartHandle>;
+}
+
+export interface LiveChartProps extends CommonProps {
   /** Keep the array identity stable (useMemo): a new array resets the chart's series. */
   series: readonly TrendSeries[];
   windowMs?: number;
   /** Sparkline look: no axes, no labels. */
   compact?: boolean;
-  /** Changes the colours (read from CSS) when the status of what is charted changes. */
-  tone?: string;
-  label: string;
-  className?: string;
+  history?: undefined;
 }
 
-const EMPTY: SeriesWindow = { ts: new Float64Array(0), value: new Float64Array(0) };
-/** Points just before the window keep the line running in from the left edge. */
-const LEAD_IN_MS = 15_000;
-
-function readColors(el: HTMLElement): TrendColors {
-  const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    line: v('--chart-line', '#4fd1a5'),
-    area: v('--chart-area', 'rgba(79, 209, 165, 0.08)'),
-    limit: v('--chart-limit', '#e0a040'),
-    axis: v('--chart-axis', '#7d8a99'),
-  };
+export interface HistoryChartProps extends CommonProps {
+  history: HistoryView;
+  series?: undefined;
 }
 
-export function Chart({ series, windowMs = LIVE_WINDOW_MS, compact = false, tone, label, className }: ChartProps) {
+export type ChartProps = LiveChartProps | HistoryChartProps;
+
+export function Chart(props: ChartProps) {
+  const { tone, label, className, ref } = props;
   const telemetry = useTelemetry();
   const container = useRef<HTMLDivElement>(null);
   const chart = useChart(container);
 
-  useEffect(() => {
-    const instance = chart.current;
-    const el = container.current;
-    if (!instance || !el) return;
-    instance.setOption(baseTrendOption(series, readColors(el), compact), { replaceMerge: ['series'], silent: true });
+  const trend: LiveTrend | null = props.series
+    ? { series: props.series, windowMs: props.windowMs ?? LIVE_WINDOW_MS, compact: props.compact ?? false }
+    : null;
+  useLiveTrend(chart, container, telemetry, trend, tone);
+  const drawing = useHistoryDrawing(chart, container, telemetry, props.history ?? null, tone);
 
-    const draw = () => {
-      const now = Date.now();
-      const windows = series.map((s) => telemetry.buffer(s.key)?.since(now - windowMs - LEAD_IN_MS) ?? EMPTY);
-      instance.setOption(trendDataUpdate(series, windows, now, windowMs), { lazyUpdate: true, silent: true });
-    };
-    draw();
-    const offs = series.map((s) => telemetry.subscribe(s.key, draw));
-    offs.push(onClockTick(draw));
-    return () => {
-      for (const off of offs) off();
-    };
-  }, [chart, telemetry, series, windowMs, compact, tone]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      toPng: () => {
+        const instance = chart.current;
+        const el = container.current;
+        if (!instance || !el) return null;
+        return instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: readHistoryColors(el).panel });
+      },
+      shownPoints: drawing.shownPoints,
+      shownWindow: drawing.shownWindow,
+    }),
+    [chart, drawing.shownPoints, drawing.shownWindow],
+  );
 
   return <div ref={container} className={className ? `chart ${className}` : 'chart'} role="img" aria-label={label} />;
 }

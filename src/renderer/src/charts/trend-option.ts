@@ -120,7 +120,8 @@ export function limitsInView(
   return { min, max };
 }
 
-function paddedRange(min: number, max: number): { min: number; max: number } {
+/** The value axis around [min, max], with a little air so lines do not touch the frame. */
+export function paddedRange(min: number, max: number): { min: number; max: number } {
   const span = max - min || Math.abs(max) || 1;
   const pad = span * 0.08;
   return { min: min - pad, max: max + pad };

@@ -1,29 +1,36 @@
 // One device on the wall: identity, live value, five-minute trend and status. Status is shown
 // by colour and in words (never colour alone): red only for an active alarm, grey when the
-// device has gone quiet.
-import { memo, useMemo } from 'react';
+// device has gone quiet. The whole tile opens the device's history (click, Enter or Space).
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Device } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { Chart } from '../charts/Chart';
 import { LiveValue } from '../components/LiveValue';
-import { hasActiveAlarm } from '../store/alarm-queue';
+import { STATUS_WORD, kindLabel } from '../components/device-labels';
 import { useAppStore } from '../store/app-store';
-import { tileStatus, type TileStatus } from '../telemetry/offline-status';
-import { useDeviceOffline } from '../telemetry/use-device-offline';
+import { useDeviceStatus } from './use-device-status';
 
-const STATUS_WORD: Record<TileStatus, string> = { normal: 'Normal', alarm: 'Alarm', offline: 'Offline' };
 /** More signals than this are summarised; a tile is a glance, not a table. */
 const MAX_EXTRA_SIGNALS = 4;
 
-function kindLabel(kind: string): string {
-  return kind.replace(/[_-]+/g, ' ');
-}
-
 export const DeviceTile = memo(function DeviceTile({ device }: { device: Device }) {
-  const alarmed = useAppStore((s) => hasActiveAlarm(Object.values(s.alarms), device.id));
-  const offline = useDeviceOffline(device);
-  const status = tileStatus(alarmed, offline);
+  const status = useDeviceStatus(device);
+  const openDevice = useAppStore((s) => s.openDevice);
+  const ref = useRef<HTMLElement>(null);
+  // Back from this device's view: the keyboard continues from where it left.
+  useEffect(() => {
+    const { returnFocusTo, clearReturnFocus } = useAppStore.getState();
+    if (returnFocusTo !== device.id) return;
+    clearReturnFocus();
+    ref.current?.focus({ preventScroll: false });
+  }, [device.id]);
   const [primary, ...others] = device.signals;
+  const open = () => openDevice(device.id);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget || (event.key !== 'Enter' && event.key !== ' ')) return;
+    event.preventDefault();
+    open();
+  };
 
   const trend = useMemo(
     () => (primary ? [{ key: seriesKey(device.id, primary.key), name: primary.key, limits: primary.limits }] : []),
@@ -32,11 +39,17 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
 
   return (
     <article
+      ref={ref}
       className="tile"
       data-testid="tile"
       data-device-id={device.id}
       data-status={status}
       aria-label={`${device.name || device.id}: ${STATUS_WORD[status]}`}
+      role="link"
+      tabIndex={0}
+      title="Open history"
+      onClick={open}
+      onKeyDown={onKeyDown}
     >
       <header className="tile-head">
         <h2 className="tile-name">{device.name || device.id}</h2>

@@ -1,0 +1,55 @@
+// The live trend's drawing: data from the telemetry ring buffers, redrawn on the animation
+// frame after one of its series changed, and once a second so the window keeps sliding when
+// a device is quiet. Does nothing while the chart shows history instead.
+import { useEffect, type RefObject } from 'react';
+import type { SeriesWindow } from '../telemetry/ring-buffer';
+import type { TelemetryStore } from '../telemetry/telemetry-store';
+import { onClockTick } from '../telemetry/clock';
+import { readTrendColors } from './chart-colors';
+import type { ChartInstance } from './echarts';
+import { baseTrendOption, trendDataUpdate, type TrendSeries } from './trend-option';
+
+export interface LiveTrend {
+  /** Keep the array identity stable (useMemo): a new array resets the chart's series. */
+  series: readonly TrendSeries[];
+  windowMs: number;
+  compact: boolean;
+}
+
+const EMPTY: SeriesWindow = { ts: new Float64Array(0), value: new Float64Array(0) };
+/** Points just before the window keep the line running in from the left edge. */
+const LEAD_IN_MS = 15_000;
+
+export function useLiveTrend(
+  chart: RefObject<ChartInstance | null>,
+  container: RefObject<HTMLElement | null>,
+  telemetry: TelemetryStore,
+  trend: LiveTrend | null,
+  tone: string | undefined,
+): void {
+  const series = trend?.series;
+  const windowMs = trend?.windowMs ?? 0;
+  const compact = trend?.compact ?? false;
+
+  useEffect(() => {
+    const instance = chart.current;
+    const el = container.current;
+    if (!instance || !el || !series) return;
+    instance.setOption(baseTrendOption(series, readTrendColors(el), compact), {
+      replaceMerge: ['series'],
+      silent: true,
+    });
+
+    const draw = () => {
+      const now = Date.now();
+      const windows = series.map((s) => telemetry.buffer(s.key)?.since(now - windowMs - LEAD_IN_MS) ?? EMPTY);
+      instance.setOption(trendDataUpdate(series, windows, now, windowMs), { lazyUpdate: true, silent: true });
+    };
+    draw();
+    const offs = series.map((s) => telemetry.subscribe(s.key, draw));
+    offs.push(onClockTick(draw));
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [chart, container, telemetry, series, windowMs, compact, tone]);
+}

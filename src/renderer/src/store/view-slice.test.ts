@@ -1,0 +1,54 @@
+// The URL is the operator's bookmark: a device link must open that device after a reload,
+// and anything unrecognised must land safely on the Wall.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAppStore } from './app-store';
+import { hashForRoute, routeFromHash } from './view-slice';
+
+const initial = useAppStore.getState();
+beforeEach(() => useAppStore.setState(initial, true));
+
+describe('view routes', () => {
+  it('reads the plain views', () => {
+    expect(routeFromHash('#alarms')).toEqual({ view: 'alarms', deviceId: null });
+    expect(routeFromHash('#/wall')).toEqual({ view: 'wall', deviceId: null });
+    expect(routeFromHash('')).toEqual({ view: 'wall', deviceId: null });
+  });
+
+  it('reads a device link, and writes it back the same way', () => {
+    const route = routeFromHash('#device/device-001');
+    expect(route).toEqual({ view: 'device', deviceId: 'device-001' });
+    expect(hashForRoute(route)).toBe('#device/device-001');
+  });
+
+  it('round-trips ids that need escaping', () => {
+    const route = { view: 'device' as const, deviceId: 'line:a/b 1' };
+    expect(routeFromHash(hashForRoute(route))).toEqual(route);
+  });
+
+  it('falls back to the Wall for a device link without an id, or a broken one', () => {
+    expect(routeFromHash('#device')).toEqual({ view: 'wall', deviceId: null });
+    expect(routeFromHash('#device/')).toEqual({ view: 'wall', deviceId: null });
+    expect(routeFromHash('#device/%E0%A4%A')).toEqual({ view: 'wall', deviceId: null });
+    expect(routeFromHash('#nonsense')).toEqual({ view: 'wall', deviceId: null });
+  });
+});
+
+describe('moving between the Wall and a device', () => {
+  it('opens a device and comes back to the Wall with the focus returning to its tile', () => {
+    const s = () => useAppStore.getState();
+    s().openDevice('device-002');
+    expect(s()).toMatchObject({ view: 'device', deviceId: 'device-002' });
+    s().closeDevice();
+    expect(s()).toMatchObject({ view: 'wall', deviceId: null, returnFocusTo: 'device-002' });
+    s().clearReturnFocus();
+    expect(s().returnFocusTo).toBeNull();
+  });
+
+  it('follows the URL back and forward', () => {
+    const s = () => useAppStore.getState();
+    s().applyRoute(routeFromHash('#device/device-005'));
+    expect(s()).toMatchObject({ view: 'device', deviceId: 'device-005' });
+    s().applyRoute(routeFromHash('#alarms'));
+    expect(s()).toMatchObject({ view: 'alarms', deviceId: null, returnFocusTo: 'device-005' });
+  });
+});

@@ -1,0 +1,70 @@
+// The Device view (#device/<id>): one device's identity, live values and, per signal, a
+// zoomable history chart with statistics and exports, over one shared time range. Presets
+// end now and are re-resolved periodically so charts and stats keep up with time.
+import { useEffect, useMemo, useState } from 'react';
+import { seriesKey } from '../../../../shared/domain';
+import { useAppStore } from '../../store/app-store';
+import { Breadcrumb, DeviceHeader } from './DeviceHeader';
+import { DEFAULT_PRESET, liveRefreshMs, resolveRange, type RangeSelection } from './history-range';
+import { RangePicker } from './RangePicker';
+import { SignalHistory } from './SignalHistory';
+
+export function DeviceView({ deviceId }: { deviceId: string }) {
+  const device = useAppStore((s) => s.devices.find((d) => d.id === deviceId));
+  const loaded = useAppStore((s) => s.devicesLoaded);
+
+  const [selection, setSelection] = useState<RangeSelection>({ kind: 'preset', preset: DEFAULT_PRESET });
+  const [resolvedAt, setResolvedAt] = useState(() => Date.now());
+  const range = useMemo(() => resolveRange(selection, resolvedAt), [selection, resolvedAt]);
+  const durationMs = range.to - range.from;
+  useEffect(() => {
+    if (!range.live) return;
+    const timer = setInterval(() => setResolvedAt(Date.now()), liveRefreshMs(durationMs));
+    return () => clearInterval(timer);
+  }, [range.live, durationMs]);
+
+  const select = (next: RangeSelection) => {
+    setSelection(next);
+    setResolvedAt(Date.now());
+  };
+
+  const deviceSeries = useMemo(() => (device ? device.signals.map((s) => seriesKey(device.id, s.key)) : []), [device]);
+  const name = device ? device.name || device.id : deviceId;
+  const found = device !== undefined;
+
+  useEffect(() => {
+    if (!found) return;
+    const previous = document.title;
+    document.title = `${name} · Watchfloor`;
+    // Keyboard and screen-reader users land on the device, not on whatever they left behind.
+    document.getElementById('device-title')?.focus({ preventScroll: true });
+    return () => {
+      document.title = previous;
+    };
+  }, [found, name]);
+
+  return (
+    <section className="device-view" data-testid="device-view" data-device-id={deviceId} aria-label={name}>
+      <Breadcrumb current={name} />
+      {!device ? (
+        <p className="view-empty" data-testid="device-missing">
+          {loaded ? `No device “${deviceId}” is known to the engine.` : 'Waiting for the engine…'}
+        </p>
+      ) : (
+        <>
+          <DeviceHeader device={device} />
+          <RangePicker selection={selection} range={range} onSelect={select} />
+          {device.signals.length === 0 ? (
+            <p className="view-empty">This device has not reported any signals yet.</p>
+          ) : (
+            <div className="signal-list">
+              {device.signals.map((s) => (
+                <SignalHistory key={s.key} device={device} signal={s} range={range} deviceSeries={deviceSeries} />
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
