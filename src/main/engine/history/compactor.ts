@@ -3,7 +3,7 @@
 // appending meanwhile (rows appended after the transaction's snapshot stay in readings_hot).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
-import { ROLLUP_TABLES, rollupSelect } from './history-schema';
+import { mergePartialsSelect, ROLLUP_TABLES, rollupSelect } from './history-schema';
 
 export async function compactHot(db: DuckDBConnection): Promise<number> {
   await db.run('BEGIN TRANSACTION');
@@ -14,10 +14,15 @@ export async function compactHot(db: DuckDBConnection): Promise<number> {
       return 0;
     }
     await db.run('INSERT INTO readings SELECT * FROM readings_hot ORDER BY series_id, ts');
-    for (const [tier, table] of Object.entries(ROLLUP_TABLES)) {
-      const width = TIER_WIDTH_MS[tier as keyof typeof ROLLUP_TABLES];
-      await db.run(`INSERT INTO ${table} ${rollupSelect('readings_hot', width)} ORDER BY series_id, bucket`);
+    // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
+    await db.run(`CREATE OR REPLACE TEMP TABLE compact_1m AS ${rollupSelect('readings_hot', TIER_WIDTH_MS['1m'])}`);
+    await db.run(`INSERT INTO ${ROLLUP_TABLES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);
+    for (const tier of ['1h', '1d'] as const) {
+      await db.run(
+        `INSERT INTO ${ROLLUP_TABLES[tier]} ${mergePartialsSelect('compact_1m', TIER_WIDTH_MS[tier])} ORDER BY series_id, bucket`,
+      );
     }
+    await db.run('DROP TABLE compact_1m');
     await db.run(`UPDATE series SET last_ts = greatest(coalesce(series.last_ts, m.ts), m.ts)
       FROM (SELECT series_id, max(ts) AS ts FROM readings_hot GROUP BY 1) m WHERE series.id = m.series_id`);
     await db.run('DELETE FROM readings_hot');

@@ -32,6 +32,17 @@ export function rollupSelect(source: string, widthMs: number, where = 'TRUE'): s
     FROM ${source} WHERE quality < 2 AND (${where}) GROUP BY ALL`;
 }
 
+/**
+ * Merges partial rows of `source` (same columns as a rollup table) into coarser buckets.
+ * m2 merges as Σm2ᵢ + Σ(sumᵢ²/nᵢ) − (Σsumᵢ)²/Σnᵢ: the spread within parts plus between them.
+ */
+export function mergePartialsSelect(source: string, widthMs: number): string {
+  return `SELECT series_id, bucket - bucket % ${widthMs} AS bucket, sum(n)::UINTEGER AS n, sum(sum) AS sum,
+    min(min) AS min, max(max) AS max,
+    greatest(sum(m2) + sum(sum * sum / n) - sum(sum) * sum(sum) / sum(n), 0) AS m2
+    FROM ${source} GROUP BY ALL`;
+}
+
 export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   const tables = (await db.runAndReadAll('SELECT table_name FROM duckdb_tables()')).getRowsJS() as [string][];
   const names = new Set(tables.map(([n]) => n));

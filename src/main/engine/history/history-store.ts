@@ -96,7 +96,7 @@ export class HistoryStore {
     ).getRowsJS() as [number, number, number][];
     let hotRows = 0;
     for (const [sid, ts, n] of hot) {
-      lastTs.set(sid, Math.max(lastTs.get(sid) ?? -Infinity, ts));
+      lastTs.raise(sid, ts);
       hotRows += n;
     }
     this.writer = new ReadingWriter(this.writerDb, lastTs);

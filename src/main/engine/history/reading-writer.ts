@@ -15,6 +15,29 @@ import { pickRows, type ReadingColumns } from './reading-columns';
 
 const VECTOR = 2048;
 
+/** Newest stored timestamp per series id; ids are small dense integers, so an array serves. */
+export class LastTimestamps {
+  private values = new Float64Array(1024).fill(-Infinity);
+
+  get(id: number): number {
+    return id < this.values.length ? this.values[id]! : -Infinity;
+  }
+
+  set(id: number, ts: number): void {
+    if (id >= this.values.length) {
+      const grown = new Float64Array(Math.max(id + 1, this.values.length * 2)).fill(-Infinity);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[id] = ts;
+  }
+
+  /** Keeps the larger of the stored and the given timestamp. */
+  raise(id: number, ts: number): void {
+    if (ts > this.get(id)) this.set(id, ts);
+  }
+}
+
 export interface AppendResult {
   stored: number;
   duplicates: number;
@@ -35,8 +58,7 @@ export class ReadingWriter {
 
   constructor(
     private readonly db: DuckDBConnection,
-    /** Newest stored timestamp per series id. */
-    readonly lastTs: Map<number, number>,
+    readonly lastTs: LastTimestamps,
   ) {}
 
   async open(): Promise<void> {
@@ -56,8 +78,7 @@ export class ReadingWriter {
     for (let i = 0; i < cols.length; i++) {
       const sid = cols.series[i]!;
       const t = cols.ts[i]!;
-      const last = lastTs.get(sid);
-      if (last === undefined || t > last) {
+      if (t > lastTs.get(sid)) {
         fresh.push(i);
         lastTs.set(sid, t);
       } else {

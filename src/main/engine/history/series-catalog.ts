@@ -2,17 +2,18 @@
 // Only the writer creates series, so ids are handed out without a round trip.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { seriesKey } from '../../../shared/domain';
+import { LastTimestamps } from './reading-writer';
 
 export class SeriesCatalog {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
   private nextId = 1;
 
-  async load(db: DuckDBConnection): Promise<Map<number, number>> {
+  async load(db: DuckDBConnection): Promise<LastTimestamps> {
     const rows = (
       await db.runAndReadAll('SELECT id, device, signal, CAST(last_ts AS DOUBLE) FROM series')
     ).getRowsJS() as [number, string, string, number | null][];
-    const lastTs = new Map<number, number>();
+    const lastTs = new LastTimestamps();
     for (const [id, device, signal, last] of rows) {
       this.remember(id, seriesKey(device, signal));
       if (last !== null) lastTs.set(id, last);
