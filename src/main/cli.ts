@@ -1,87 +1,119 @@
-// Headless entry: `watchfloor serve | help`. Resolves configuration once (defaults ← file ←
-// environment ← flags) and runs the engine without Electron.
+// Headless entry: `watchfloor serve | backup | restore | export | import | help`. Finds the
+// command, hands it the process's environment and streams, and turns the outcome into an exit
+// code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configFromFlags, loadConfig } from './engine/config/load-config';
-import { serve } from './server/serve';
-import { defaultDataDir } from './server/user-data-dir';
+import { backupCommand } from './server/commands/backup-command';
+import {
+  parseCommandLine,
+  UsageError,
+  type Command,
+  type CommandContext,
+  type OptionSpecs,
+} from './server/commands/command-line';
+import { exportCommand } from './server/commands/export-command';
+import { importCommand } from './server/commands/import-command';
+import { restoreCommand } from './server/commands/restore-command';
+import { serveCommand } from './server/commands/serve-command';
+import { createStatusLine } from './server/commands/status-line';
 import { version } from '../../package.json';
 
 const USAGE = `Watchfloor ${version} — industrial telemetry control room
 
 Usage:
-  watchfloor serve [--port N] [--host H] [--data DIR] [--config FILE] [--no-simulator]
+  watchfloor serve   [--port N] [--host H] [--data DIR] [--config FILE] [--no-simulator]
+  watchfloor backup  DIR [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor restore DIR [--data DIR] [--config FILE] [--host H] [--port N] [--force]
+  watchfloor export  (--series DEV/SIG[,DEV/SIG…] | --device ID) --out FILE
+                     [--from T] [--to T] [--tier raw|1m|1h|1d] [--format csv|parquet]
+                     [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor export  --lake DIR [--from T] [--to T] [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor import  --lake DIR [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor help
 
-serve   runs the engine headless and serves the control room over HTTP (default
-        http://127.0.0.1:5780). With no configuration it starts an embedded MQTT broker
-        and the simulator of the five default devices.
+serve    runs the engine headless and serves the control room over HTTP (default
+         http://127.0.0.1:5780). With no configuration it starts an embedded MQTT broker
+         and the simulator of the five default devices.
+backup   writes a consistent copy of history and state (history.duckdb, state.db,
+         manifest.json) into DIR, a new or empty folder, while ingest goes on.
+restore  copies a backup from DIR into the data directory. The engine must be stopped;
+         files already there are moved aside into <data>/pre-restore-<time>/, never deleted.
+export   writes the readings of some series (--device: all of its signals) to one CSV or
+         Parquet file; with --lake, every reading in range to a Parquet lake partitioned
+         date=YYYY-MM-DD/device=ID/ in the new folder DIR.
+import   loads such a lake back into history; readings already stored are skipped.
+
+backup, export and import use the engine running for the data directory when one answers
+at --host/--port (as \`serve\` was started); otherwise they open the data in this process.
+Paths are on the engine's machine; an export file is downloaded when it is not.
 
 Options:
-  --port N         HTTP port (default 5780; 0 picks a free one)
-  --host H         interface to bind (default 127.0.0.1)
+  --port N         HTTP port (default 5780; 0 picks a free one for serve)
+  --host H         interface to bind, or where a running engine answers (default 127.0.0.1)
   --data DIR       data directory (default: the user's Watchfloor data folder)
   --config FILE    JSON configuration file
-  --no-simulator   do not start the built-in simulator
+  --no-simulator   serve: do not start the built-in simulator
+  --force          restore: restore a backup made by a newer Watchfloor version
+  --series LIST    export: series as device/signal, comma-separated or repeated
+  --device ID      export: every signal of the device (repeatable)
+  --from T, --to T export: the range, as epoch ms or ISO-8601 (default: the last 24 hours;
+                   with --lake, all history)
+  --tier TIER      export: raw readings (default) or 1m, 1h, 1d rollups
+  --format F       export: csv (default) or parquet (default when --out ends in .parquet)
+  --out FILE       export: where to write the file
+  --lake DIR       export/import: the Parquet lake folder
+
+Progress goes to stderr, the result to stdout. Exit codes: 0 ok, 1 failed, 2 usage error.
 
 Environment: WATCHFLOOR_DATA, WATCHFLOOR_HOST, WATCHFLOOR_PORT, WATCHFLOOR_MQTT_URL
 (an external broker; turns the embedded one off), WATCHFLOOR_SIMULATOR=0.`;
 
-function log(message: string): void {
-  process.stderr.write(`[watchfloor] ${message}\n`);
+const status = createStatusLine(process.stderr);
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  export: exportCommand,
+  import: importCommand,
+};
+
+/** The command name wherever it stands (`--port 5 serve` works), judged by every known option. */
+function findCommand(argv: string[]): { name: string | undefined; help: boolean } {
+  const options: OptionSpecs = { help: { type: 'boolean', short: 'h' } };
+  for (const c of Object.values(COMMANDS)) Object.assign(options, c.options);
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: false });
+  return { name: positionals[0], help: values.help === true };
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      config: { type: 'string' },
-      'no-simulator': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const command = positionals[0] ?? 'help';
-  if (values.help || command === 'help') {
+  const { name, help } = findCommand(argv);
+  if (help || name === 'help' || argv.length === 0) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (command !== 'serve') {
-    process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
-    return 2;
-  }
-
-  const config = loadConfig({
-    file: values.config,
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(name ? `unknown command "${name}"` : 'no command given');
+  const ctx: CommandContext = {
+    version,
+    // Here, not in the command: bundling may move the command into a chunk folder.
+    rendererDir: join(__dirname, '../renderer'),
     env: process.env,
-    flags: configFromFlags(values),
-    defaultDataDir: defaultDataDir(process.platform, process.env),
-  });
-  const running = await serve({ config, rendererDir: join(__dirname, '../renderer'), version, log });
-  // One line a script can wait for; everything else goes to stderr.
-  process.stdout.write(`Watchfloor control room: ${running.server.url}\n`);
-  log(`data in ${config.dataDir}`);
-
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      log(`${signal}: stopping`);
-      running.stop().then(resolve, (err: unknown) => {
-        log(`stop failed: ${(err as Error).message}`);
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  });
-  return 0;
+    platform: process.platform,
+    out: (line) => process.stdout.write(`${line}\n`),
+    status,
+  };
+  return command.run(parseCommandLine(argv, command.options), ctx);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    status.clear();
+    if (err instanceof UsageError) {
+      process.stderr.write(`watchfloor: ${err.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`watchfloor: ${(err as Error).message}\n`);
     process.exit(1);
   },

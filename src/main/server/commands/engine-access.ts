@@ -1,0 +1,218 @@
+// How a data command reaches the engine. DuckDB lets one process write history.duckdb, so
+// when `watchfloor serve` already runs on this data directory the command asks it over
+// WebSocket; otherwise it opens the data in this process as a storage-only engine (no broker,
+// no sources, no simulator) and runs the same request through the same validated path.
+// Either way the caller sees one interface, and follows long work as a job.
+import { existsSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import WebSocket from 'ws';
+import type { Job, ParamsIn, RequestName, ResultOf } from '../../../shared/contract';
+import { Health } from '../../../shared/domain';
+import { EngineError } from '../../../shared/errors';
+import { createClient } from '../../../shared/rpc/client';
+import { invokeRequest } from '../../../shared/rpc/server';
+import { createWebSocketChannel, type WebSocketConstructor } from '../../../shared/rpc/websocket-channel';
+import type { Config } from '../../engine/config/config-schema';
+import { mergeConfig, parseConfig } from '../../engine/config/load-config';
+import { Engine } from '../../engine/engine';
+import type { StatusOutput } from './command-line';
+
+const HEALTH_TIMEOUT_MS = 1500;
+const CONNECT_TIMEOUT_MS = 5000;
+const POLL_MS = 200;
+
+export interface EngineAccess {
+  /** 'remote': a running engine answered; 'in-process': this process opened the data. */
+  readonly location: 'remote' | 'in-process';
+  /** The running engine's base URL, when remote. */
+  readonly url: string | undefined;
+  request<K extends RequestName>(method: K, params: ParamsIn<K>): Promise<ResultOf<K>>;
+  close(): Promise<void>;
+}
+
+export interface RunningEngine {
+  url: string;
+  health: Health;
+}
+
+/** Where an engine started with this configuration answers HTTP. */
+export function engineUrl(config: Config): string | undefined {
+  const { host, port } = config.server;
+  if (port === 0) return undefined; // "any free port": nothing to look for
+  const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+function sameDir(a: string, b: string): boolean {
+  const canonical = (p: string) => {
+    const abs = resolve(p);
+    try {
+      return realpathSync.native(abs);
+    } catch {
+      return abs;
+    }
+  };
+  return canonical(a) === canonical(b);
+}
+
+/** The engine running for this configuration's data directory, if one answers /api/health. */
+export async function findRunningEngine(config: Config): Promise<RunningEngine | undefined> {
+  const url = engineUrl(config);
+  if (!url) return undefined;
+  let body: unknown;
+  try {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    body = await res.json();
+  } catch {
+    return undefined; // nothing there, or not a Watchfloor engine
+  }
+  const health = Health.safeParse(body);
+  if (!health.success || !sameDir(health.data.dataDir, config.dataDir)) return undefined;
+  return { url, health: health.data };
+}
+
+function lockHolder(err: unknown): string | undefined {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/lock/i.test(message)) return undefined;
+  const pid = /\(PID (\d+)\)/.exec(message)?.[1];
+  return pid ? `process ${pid}` : 'another process';
+}
+
+function inUseError(config: Config, holder: string): EngineError {
+  const url = engineUrl(config);
+  const where = url ? `nothing answers at ${url}` : 'no --port was given to find it';
+  return new EngineError(
+    'INVALID_STATE',
+    `${config.dataDir} is in use by ${holder} (a Watchfloor engine?) but ${where}; stop it, or pass its --host/--port`,
+  );
+}
+
+/**
+ * Who holds history.duckdb open, if anyone: a desktop app or a `serve` on another port would
+ * not answer our health probe, but its lock is there. Opening read-only never creates the file.
+ */
+export async function historyLockHolder(dataDir: string): Promise<string | undefined> {
+  const file = join(dataDir, 'history.duckdb');
+  if (!existsSync(file)) return undefined;
+  try {
+    const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    instance.closeSync();
+    return undefined;
+  } catch (err) {
+    // A damaged file is not "in use": restoring over it is the point.
+    return lockHolder(err);
+  }
+}
+
+/** Refuses, with one line that says why, when any engine has this data directory open. */
+export async function assertDataDirFree(config: Config, before: string): Promise<void> {
+  const running = await findRunningEngine(config);
+  if (running) {
+    throw new EngineError(
+      'INVALID_STATE',
+      `an engine is running on ${config.dataDir} (${running.url}); stop it before ${before}`,
+    );
+  }
+  const holder = await historyLockHolder(config.dataDir);
+  if (holder) throw inUseError(config, holder);
+}
+
+/** The configuration minus everything that ingests: the engine only opens the stores. */
+export function storageOnly(config: Config): Config {
+  return parseConfig(
+    mergeConfig({ ...config }, { broker: { embedded: false }, sources: { mqtt: [] }, simulator: { enabled: false } }),
+  );
+}
+
+async function connectRemote(url: string): Promise<EngineAccess> {
+  const channel = createWebSocketChannel(`${url.replace(/^http/, 'ws')}/ws`, {
+    WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
+    maxBackoffMs: 1000,
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      channel.opened,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new EngineError('UNAVAILABLE', `the engine at ${url} answers HTTP but not WebSocket`)),
+          CONNECT_TIMEOUT_MS,
+        );
+      }),
+    ]);
+  } catch (err) {
+    channel.close();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  const client = createClient(channel, { timeoutMs: 60_000 });
+  return {
+    location: 'remote',
+    url,
+    request: (method, params) => client.request(method, params),
+    async close() {
+      client.close();
+    },
+  };
+}
+
+async function startInProcess(config: Config, version: string, status: StatusOutput): Promise<EngineAccess> {
+  const engine = new Engine(storageOnly(config), { version, log: (m) => status.log(m) });
+  try {
+    await engine.start();
+  } catch (err) {
+    await engine.stop().catch(() => {});
+    const holder = lockHolder(err);
+    if (holder) throw inUseError(config, holder);
+    throw err;
+  }
+  const handlers = engine.handlers();
+  return {
+    location: 'in-process',
+    url: undefined,
+    request: async (method, params) => (await invokeRequest(handlers, method, params)) as ResultOf<typeof method>,
+    close: () => engine.stop(),
+  };
+}
+
+/** The running engine for this data directory, or the data opened here; closed afterwards. */
+export async function withEngine<T>(
+  config: Config,
+  ctx: { version: string; status: StatusOutput },
+  work: (engine: EngineAccess) => Promise<T>,
+): Promise<T> {
+  const running = await findRunningEngine(config);
+  let engine: EngineAccess;
+  if (running) {
+    ctx.status.log(`using the engine running at ${running.url}`);
+    engine = await connectRemote(running.url);
+  } else {
+    engine = await startInProcess(config, ctx.version, ctx.status);
+  }
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Polls the job until it ends, reporting progress; a failed job is an error. */
+export async function followJob(engine: EngineAccess, started: Job, onProgress: (job: Job) => void): Promise<Job> {
+  let job = started;
+  while (job.state === 'running') {
+    onProgress(job);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    job = await engine.request('jobs.get', { id: job.id });
+  }
+  onProgress(job);
+  if (job.state === 'failed') throw new EngineError('INTERNAL', job.error ?? `${job.kind} failed`, { job: job.id });
+  return job;
+}
+
+/** "42% · 12,345 rows" */
+export function describeProgress(label: string, job: Job, rows = true): string {
+  const pct = `${Math.floor(job.progress * 100)}%`;
+  return rows ? `${label} ${pct} · ${job.rows.toLocaleString('en-US')} rows` : `${label} ${pct}`;
+}

@@ -1,0 +1,92 @@
+// `watchfloor restore DIR`: puts a backup's history and state into a stopped engine's data
+// directory. Nothing is deleted: files already there move aside into pre-restore-<time>/, so
+// a restore over the wrong folder can be undone by moving them back.
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BACKUP_FILES } from '../../engine/backup';
+import { EngineError } from '../../../shared/errors';
+import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
+import { assertDataDirFree } from './engine-access';
+
+/** The stores and the journals that belong to them; a journal without its database is harmful. */
+const DATA_FILES = [
+  'history.duckdb',
+  'history.duckdb.wal',
+  'state.db',
+  'state.db-wal',
+  'state.db-shm',
+  'state.db-journal',
+];
+
+interface Manifest {
+  version: string;
+  createdAt: string;
+}
+
+function readManifest(dir: string): Manifest {
+  const file = join(dir, 'manifest.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it has no manifest.json' : (err as Error).message;
+    throw new EngineError('NOT_FOUND', `${dir} is not a Watchfloor backup: ${why}`);
+  }
+  const m = json as Partial<Manifest> & { kind?: unknown };
+  if (m?.kind !== 'watchfloor-backup') {
+    throw new EngineError(
+      'BAD_REQUEST',
+      `${file} is not a Watchfloor backup manifest (kind is not "watchfloor-backup")`,
+    );
+  }
+  for (const f of BACKUP_FILES) {
+    if (!existsSync(join(dir, f)))
+      throw new EngineError('NOT_FOUND', `${dir} is an incomplete backup: ${f} is missing`);
+  }
+  return { version: String(m.version ?? 'unknown'), createdAt: String(m.createdAt ?? 'unknown') };
+}
+
+/** -1, 0, 1 on major.minor.patch; anything unparsable compares equal (no basis to refuse). */
+function compareVersions(a: string, b: string): number {
+  const parse = (v: string) => /^(\d+)\.(\d+)\.(\d+)/.exec(v)?.slice(1).map(Number);
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y) return 0;
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+}
+
+export const restoreCommand: Command = {
+  options: { ...LOCATION_OPTIONS, force: { type: 'boolean' } },
+  async run(line, ctx) {
+    const [source] = expectArgs(line, 'restore', ['DIR']);
+    const backupDir = resolve(source!);
+    const config = resolveConfig(line.values, ctx);
+    const dataDir = config.dataDir;
+
+    const manifest = readManifest(backupDir);
+    // Schemas only migrate forward: a newer release's files may not open in this one.
+    if (compareVersions(manifest.version, ctx.version) > 0 && line.values.force !== true) {
+      throw new EngineError(
+        'INVALID_STATE',
+        `the backup was made by Watchfloor ${manifest.version}, newer than this ${ctx.version}; upgrade, or restore anyway with --force`,
+      );
+    }
+    await assertDataDirFree(config, 'restoring');
+
+    mkdirSync(dataDir, { recursive: true });
+    const present = DATA_FILES.filter((f) => existsSync(join(dataDir, f)));
+    if (present.length) {
+      // ISO time without colons: a folder name on every OS.
+      const aside = join(dataDir, `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      mkdirSync(aside, { recursive: true });
+      for (const f of present) renameSync(join(dataDir, f), join(aside, f));
+      ctx.out(`moved the previous ${present.join(', ')} to ${aside}`);
+    }
+    for (const f of BACKUP_FILES) copyFileSync(join(backupDir, f), join(dataDir, f), constants.COPYFILE_EXCL);
+    ctx.out(
+      `restored ${BACKUP_FILES.join(', ')} from ${backupDir} (made ${manifest.createdAt} by Watchfloor ${manifest.version}) into ${dataDir}`,
+    );
+    return 0;
+  },
+};
