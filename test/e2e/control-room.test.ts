@@ -67,6 +67,29 @@ describe('control room in the browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'wall.png'), fullPage: true });
   });
 
+  it('opens a device from its tile and shows its history at the tier the range needs', async () => {
+    await page.locator('[data-testid="nav-wall"]').click();
+    await page.locator('[data-testid="tile"][data-device-id="device-003"]').click();
+    const view = page.locator('[data-testid="device-view"]');
+    await expect.poll(() => view.getAttribute('data-device-id')).toBe('device-003');
+    expect(page.url()).toContain('#device/device-003');
+
+    const chart = page.locator('[data-testid="history-chart"]').first();
+    await page.locator('[data-testid="range-preset"][data-range="15m"]').click();
+    await expect.poll(() => chart.getAttribute('data-state'), { timeout: 10_000 }).toBe('ready');
+    expect(await chart.getAttribute('data-series')).toBe('device-003/vibration');
+    expect(await chart.getAttribute('data-tier')).toBe('raw');
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(3);
+    const statCount = page.locator('[data-testid="stat-count"]').first();
+    await expect.poll(async () => Number((await statCount.textContent())?.replace(/\D/g, '') || 0)).toBeGreaterThan(3);
+
+    await page.locator('[data-testid="range-preset"][data-range="30d"]').click();
+    await expect.poll(() => chart.getAttribute('data-tier'), { timeout: 10_000 }).toBe('1m');
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="tile"]').count()).toBe(5);
+  });
+
   it('shows an alarm when a value crosses its limit, and acknowledges it with a comment', async () => {
     const health = (await (await fetch(`${serve.url}/api/health`)).json()) as { broker: { url: string } };
     const pub = await mqtt.connectAsync(health.broker.url);
