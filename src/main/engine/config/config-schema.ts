@@ -21,6 +21,62 @@ export const MqttSourceConfig = z
   .strict();
 export type MqttSourceConfig = z.infer<typeof MqttSourceConfig>;
 
+const TlsConfig = z
+  .object({
+    /** PEM file paths, read at start-up. */
+    ca: z.string().optional(),
+    cert: z.string().optional(),
+    key: z.string().optional(),
+    rejectUnauthorized: z.boolean().default(true),
+  })
+  .strict();
+
+export const KafkaSourceConfig = z
+  .object({
+    id: z.string().min(1).default('kafka'),
+    brokers: z.array(z.string().min(1)).min(1),
+    topics: z.array(z.string().min(1)).min(1),
+    groupId: z.string().min(1).default('watchfloor'),
+    /** How record values are decoded. */
+    format: z.enum(['json', 'sparkplug', 'csv']).default('json'),
+    /** For format csv: the column of each field in a record's line. */
+    csv: z
+      .object({
+        separator: z.string().length(1).default(','),
+        columns: z.array(z.string()).min(1).default(['deviceId', 'sensorType', 'value', 'timestamp']),
+      })
+      .strict()
+      .prefault({}),
+    ssl: z.union([z.boolean(), TlsConfig]).default(false),
+    sasl: z
+      .object({
+        mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+        username: z.string(),
+        password: z.string(),
+      })
+      .strict()
+      .optional(),
+    /** Undecodable records are also produced to this topic, when set. */
+    dlqTopic: z.string().min(1).optional(),
+    fromBeginning: z.boolean().default(false),
+    /** Partitions processed at the same time. */
+    partitionsConsumedConcurrently: z.number().int().positive().default(4),
+  })
+  .strict();
+export type KafkaSourceConfig = z.infer<typeof KafkaSourceConfig>;
+
+export const HttpIngestConfig = z
+  .object({
+    /** POST /ingest/* on the engine's HTTP server. */
+    enabled: z.boolean().default(true),
+    /** Bearer tokens accepted. With none, only clients on this machine (loopback) may post. */
+    tokens: z.array(z.string().min(16)).default([]),
+    maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+    maxRows: z.number().int().positive().default(100_000),
+  })
+  .strict();
+export type HttpIngestConfig = z.infer<typeof HttpIngestConfig>;
+
 export const ConfigSchema = z
   .object({
     dataDir: z.string().min(1),
@@ -42,7 +98,11 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     sources: z
-      .object({ mqtt: z.array(MqttSourceConfig).prefault([{}]) })
+      .object({
+        mqtt: z.array(MqttSourceConfig).prefault([{}]),
+        kafka: z.array(KafkaSourceConfig).default([]),
+        http: HttpIngestConfig.prefault({}),
+      })
       .strict()
       .prefault({}),
     simulator: z

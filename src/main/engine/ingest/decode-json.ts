@@ -8,6 +8,8 @@
 import type { Quality } from '../../../shared/domain';
 
 export interface DecodedReading {
+  /** Position in the payload's top-level array, when it was one. */
+  index?: number;
   deviceId: string;
   signal: string;
   ts: number;
@@ -17,6 +19,8 @@ export interface DecodedReading {
 }
 
 export interface DecodeRejection {
+  /** Position in the payload's top-level array, when it was one. */
+  index?: number;
   reason: string;
   raw: Uint8Array;
 }
@@ -223,7 +227,12 @@ export function decodeJsonPayload(payload: Uint8Array, opts: DecodeOptions): Dec
   }
   if (Array.isArray(json)) {
     if (json.length === 0) out.rejects.push({ reason: 'empty array: no readings', raw: payload });
-    for (const item of json) decodeObject(item, opts, out);
+    json.forEach((item, index) => {
+      const first = { readings: out.readings.length, rejects: out.rejects.length };
+      decodeObject(item, opts, out);
+      for (let i = first.readings; i < out.readings.length; i++) out.readings[i]!.index = index;
+      for (let i = first.rejects; i < out.rejects.length; i++) out.rejects[i]!.index = index;
+    });
   } else {
     decodeObject(json, opts, out);
   }

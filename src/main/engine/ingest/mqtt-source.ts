@@ -28,7 +28,7 @@ type SendPacket = (packet: Packet, cb?: (err?: Error) => void, ...rest: unknown[
  * leave in the order the PUBLISHes arrived, as MQTT requires. When a write fails the PUBACK is
  * never sent and the connection is cycled so the broker redelivers from the persistent session.
  */
-function deferPubacks(client: MqttClient, held: Map<number, Promise<void>>, onFailure: () => void): void {
+function deferPubacks(client: MqttClient, held: Map<number, Promise<unknown>>, onFailure: () => void): void {
   const internal = client as unknown as { _sendPacket: SendPacket };
   const send = internal._sendPacket.bind(client);
   internal._sendPacket = (packet, cb, ...rest) => {
@@ -53,7 +53,7 @@ export class MqttSource {
   private lastMessageAt: number | null = null;
   private lastError: string | null = null;
   private messages = 0;
-  private readonly heldAcks = new Map<number, Promise<void>>();
+  private readonly heldAcks = new Map<number, Promise<unknown>>();
 
   constructor(
     private readonly options: MqttSourceOptions,

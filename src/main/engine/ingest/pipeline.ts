@@ -10,7 +10,7 @@ import type { HistoryStore } from '../history/history-store';
 import type { LiveHub } from '../live/live-hub';
 import type { DeadLetterStore, Rejection } from '../state/dead-letters';
 import type { DeviceRegistry } from '../state/device-registry';
-import { decodeJsonPayload } from './decode-json';
+import { decodeJsonPayload, type DecodeResult } from './decode-json';
 
 export interface PipelineOptions {
   autoRegister: boolean;
@@ -28,6 +28,12 @@ export interface PipelineDeps {
   live: LiveHub;
   clock: () => number;
   log: (message: string) => void;
+}
+
+/** What became of one submission, once durable: for sources that answer per row (HTTP). */
+export interface IngestOutcome {
+  accepted: number;
+  rejected: { reason: string; index?: number }[];
 }
 
 export interface SourceCounters {
@@ -73,18 +79,35 @@ export class Pipeline {
    * Accepts one raw payload from a source. Resolves when every valid reading in it is durable
    * in history (rejected parts are in dead letters by then too).
    */
-  submit(source: string, origin: string, payload: Uint8Array): Promise<void> {
+  submit(source: string, origin: string, payload: Uint8Array): Promise<IngestOutcome> {
+    return this.submitDecoded(source, origin, decodeJsonPayload(payload, this.decodeOptions()));
+  }
+
+  /** Limits every decoder applies, as of now. */
+  decodeOptions() {
+    return {
+      now: this.deps.clock(),
+      maxPayloadBytes: this.options.maxPayloadBytes,
+      maxClockSkewMs: this.options.maxClockSkewMs,
+    };
+  }
+
+  /**
+   * Accepts readings a source decoded itself (Sparkplug, CSV, Kafka records…), with the parts
+   * it rejected. Resolves once the accepted readings are durable.
+   */
+  submitDecoded(source: string, origin: string, decoded: DecodeResult): Promise<IngestOutcome> {
     const now = this.deps.clock();
     const counters = this.counters(source);
     counters.messages++;
-    const decoded = decodeJsonPayload(payload, {
-      now,
-      maxPayloadBytes: this.options.maxPayloadBytes,
-      maxClockSkewMs: this.options.maxClockSkewMs,
-    });
-    for (const r of decoded.rejects) this.rejections.push({ source, origin, reason: r.reason, raw: r.raw });
+    const rejected: IngestOutcome['rejected'] = [];
+    for (const r of decoded.rejects) {
+      this.rejections.push({ source, origin, reason: r.reason, raw: r.raw });
+      rejected.push(r.index === undefined ? { reason: r.reason } : { reason: r.reason, index: r.index });
+    }
     counters.rejected += decoded.rejects.length;
 
+    let accepted = 0;
     for (const d of decoded.readings) {
       if (!this.deps.registry.signal(d.deviceId, d.signal)) {
         const known = this.deps.registry.get(d.deviceId) !== undefined;
@@ -92,12 +115,9 @@ export class Pipeline {
           const what = known
             ? `unknown signal "${d.signal}" on device ${d.deviceId}`
             : `unknown device "${d.deviceId}"`;
-          this.rejections.push({
-            source,
-            origin,
-            reason: `${what} (auto-registration is off)`,
-            raw: new TextEncoder().encode(JSON.stringify(d)),
-          });
+          const reason = `${what} (auto-registration is off)`;
+          this.rejections.push({ source, origin, reason, raw: new TextEncoder().encode(JSON.stringify(d)) });
+          rejected.push(d.index === undefined ? { reason } : { reason, index: d.index });
           counters.rejected++;
           continue;
         }
@@ -107,12 +127,13 @@ export class Pipeline {
       this.queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
       counters.readings++;
       this.receivedCount++;
+      accepted++;
     }
 
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       this.schedule();
-    });
+    }).then(() => ({ accepted, rejected }));
   }
 
   /** Flushes whatever is queued and waits for it. */
