@@ -109,10 +109,16 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 
 export const SourceHealth = z.object({
   id: z.string(),
-  kind: z.enum(['mqtt']),
+  kind: z.enum(['mqtt', 'kafka', 'http']),
   url: z.string(),
   connected: z.boolean(),
   messages: z.number().int(),
+  /** Messages per second over the last minute. */
+  ratePerSecond: z.number().default(0),
+  /** Messages received but not yet durable (not acknowledged to the source). */
+  pending: z.number().int().default(0),
+  /** Age of the oldest pending message, ms: how far behind the source the engine is. */
+  lagMs: z.number().default(0),
   lastMessageAt: z.number().nullable(),
   error: z.string().nullable(),
 });

@@ -1,6 +1,6 @@
 // Debian's mosquitto as an external broker for integration tests, on a free loopback port.
 // Unlimited queues: with the defaults, QoS 1 drops messages under load.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
@@ -35,14 +35,37 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-export async function startMosquitto(dir: string, binary = '/usr/sbin/mosquitto'): Promise<Mosquitto> {
+export interface MosquittoOptions {
+  /** Serve TLS with these PEM files (the URL becomes mqtts://). */
+  tls?: { ca: string; cert: string; key: string };
+  /** Require these credentials. */
+  user?: { username: string; password: string };
+}
+
+export async function startMosquitto(
+  dir: string,
+  options: MosquittoOptions = {},
+  binary = '/usr/sbin/mosquitto',
+): Promise<Mosquitto> {
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
+  const auth: string[] = ['allow_anonymous true'];
+  if (options.user) {
+    const file = join(dir, 'passwd');
+    execFileSync('mosquitto_passwd', ['-b', '-c', file, options.user.username, options.user.password]);
+    auth.splice(0, 1, 'allow_anonymous false', `password_file ${file}`);
+  }
+  const tls = options.tls
+    ? [`cafile ${options.tls.ca}`, `certfile ${options.tls.cert}`, `keyfile ${options.tls.key}`]
+    : [];
   writeFileSync(
     conf,
     [
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
+      // Started as root (CI), mosquitto would drop to its own user and lose our temp files.
+      ...(process.getuid?.() === 0 ? ['user root'] : []),
+      ...tls,
+      ...auth,
       'persistence false',
       'max_queued_messages 0',
       'max_inflight_messages 0',
@@ -73,11 +96,57 @@ export async function startMosquitto(dir: string, binary = '/usr/sbin/mosquitto'
     });
   }
   return {
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     port,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** A throwaway CA and a server certificate for 127.0.0.1, made with openssl. */
+export function makeTestCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const ca = join(dir, 'ca.pem');
+  const caKey = join(dir, 'ca.key');
+  const key = join(dir, 'server.key');
+  const csr = join(dir, 'server.csr');
+  const cert = join(dir, 'server.pem');
+  const ext = join(dir, 'san.ext');
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=Watchfloor test CA',
+    '-keyout',
+    caKey,
+    '-out',
+    ca,
+  ]);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', csr]);
+  writeFileSync(ext, 'subjectAltName = IP:127.0.0.1\n');
+  run([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    ext,
+    '-out',
+    cert,
+  ]);
+  return { ca, cert, key };
 }

@@ -7,20 +7,6 @@ import defaults from '../../../../resources/default-config.json';
 
 const Port = z.number().int().min(0).max(65535);
 
-export const MqttSourceConfig = z
-  .object({
-    id: z.string().min(1).default('mqtt'),
-    /** Broker URL; omitted means the embedded broker. */
-    url: z.string().url().optional(),
-    topics: z.array(z.string().min(1)).min(1).default(['watchfloor/devices/+/telemetry']),
-    qos: z.union([z.literal(0), z.literal(1)]).default(1),
-    username: z.string().optional(),
-    password: z.string().optional(),
-    clientId: z.string().optional(),
-  })
-  .strict();
-export type MqttSourceConfig = z.infer<typeof MqttSourceConfig>;
-
 const TlsConfig = z
   .object({
     /** PEM file paths, read at start-up. */
@@ -30,6 +16,41 @@ const TlsConfig = z
     rejectUnauthorized: z.boolean().default(true),
   })
   .strict();
+
+const TopicSpec = z.union([
+  z.string().min(1),
+  z
+    .object({
+      /** A plain MQTT filter… */
+      filter: z.string().min(1).optional(),
+      /** …or a template naming device and signal by topic level: plant/{line}/{device}/{signal}. */
+      template: z.string().min(1).optional(),
+      /** json (the documented payloads), value (a bare number; names from the template), sparkplug. */
+      format: z.enum(['json', 'value', 'sparkplug']).optional(),
+      qos: z.union([z.literal(0), z.literal(1)]).optional(),
+    })
+    .strict()
+    .refine((t) => Boolean(t.filter) !== Boolean(t.template), { message: 'give either "filter" or "template"' }),
+]);
+
+export const MqttSourceConfig = z
+  .object({
+    id: z.string().min(1).default('mqtt'),
+    /** Broker URL (mqtt, mqtts, ws, wss); omitted means the embedded broker. */
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^(mqtts?|wss?):\/\//.test(u), { message: 'must be an mqtt://, mqtts://, ws:// or wss:// URL' })
+      .optional(),
+    topics: z.array(TopicSpec).min(1).default(['watchfloor/devices/+/telemetry']),
+    tls: TlsConfig.optional(),
+    qos: z.union([z.literal(0), z.literal(1)]).default(1),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    clientId: z.string().optional(),
+  })
+  .strict();
+export type MqttSourceConfig = z.infer<typeof MqttSourceConfig>;
 
 export const KafkaSourceConfig = z
   .object({

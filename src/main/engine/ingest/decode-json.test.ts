@@ -140,3 +140,23 @@ describe('decodeJsonPayload', () => {
     expect(q('purple')).toBe('uncertain');
   });
 });
+
+describe('names from the topic', () => {
+  const named = { ...opts, names: { deviceId: 'press-7', signal: 'temperature' } };
+  it('fills device and signal a payload leaves out', () => {
+    const r = decodeJsonPayload(enc({ value: 3, timestamp: now }), named);
+    expect(r.readings[0]).toMatchObject({ deviceId: 'press-7', signal: 'temperature', value: 3 });
+  });
+  it('lets the payload name them itself', () => {
+    const r = decodeJsonPayload(enc({ deviceId: 'other', sensorType: 'p', value: 3 }), named);
+    expect(r.readings[0]).toMatchObject({ deviceId: 'other', signal: 'p' });
+  });
+  it('reads bare values', async () => {
+    const { decodeValuePayload } = await import('./decode-json');
+    expect(decodeValuePayload(enc('72.5'), named).readings[0]).toMatchObject({ deviceId: 'press-7', value: 72.5 });
+    expect(decodeValuePayload(enc({ value: 1, status: 'bad' }), named).readings[0]!.quality).toBe('bad');
+    expect(decodeValuePayload(enc('hot'), named).rejects[0]!.reason).toMatch(/not a number/);
+    expect(decodeValuePayload(enc('"72"'), named).rejects[0]!.reason).toMatch(/must be a number/);
+    expect(decodeValuePayload(enc('1'), opts).rejects[0]!.reason).toMatch(/names no device/);
+  });
+});

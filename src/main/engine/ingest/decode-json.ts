@@ -34,6 +34,8 @@ export interface DecodeOptions {
   now: number;
   maxPayloadBytes: number;
   maxClockSkewMs: number;
+  /** Device and signal named by the topic, used where the payload does not name them. */
+  names?: { deviceId?: string; signal?: string };
 }
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -138,7 +140,7 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): voi
   const raw = () => encoder.encode(JSON.stringify(obj));
   try {
     if (!isObject(obj)) throw new Rejected(`a reading must be an object, got ${describe(obj)}`);
-    const deviceId = parseDeviceId(obj.deviceId);
+    const deviceId = parseDeviceId(obj.deviceId ?? opts.names?.deviceId);
     const deviceTs = parseTimestamp(obj.timestamp, opts);
 
     if (obj.readings !== undefined) {
@@ -190,7 +192,7 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): voi
 
     out.readings.push({
       deviceId,
-      signal: parseSignal(obj.sensorType),
+      signal: parseSignal(obj.sensorType ?? opts.names?.signal),
       ts: deviceTs,
       value: parseValue(obj.value, 'value'),
       quality: parseQuality(obj),
@@ -237,4 +239,31 @@ export function decodeJsonPayload(payload: Uint8Array, opts: DecodeOptions): Dec
     decodeObject(json, opts, out);
   }
   return out;
+}
+
+/**
+ * A bare value whose device and signal come from the topic: `72.4`, or
+ * `{"value":72.4,"timestamp":…,"status":…}`.
+ */
+export function decodeValuePayload(payload: Uint8Array, opts: DecodeOptions): DecodeResult {
+  const out: DecodeResult = { readings: [], rejects: [] };
+  if (!opts.names?.deviceId || !opts.names.signal) {
+    out.rejects.push({ reason: 'the topic names no device and signal for a bare value', raw: payload });
+    return out;
+  }
+  if (payload.byteLength > opts.maxPayloadBytes) {
+    out.rejects.push({ reason: `payload of ${payload.byteLength} bytes exceeds the ${opts.maxPayloadBytes}-byte limit`, raw: payload });
+    return out;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(payload));
+  } catch {
+    out.rejects.push({ reason: 'payload is not a number or a JSON value', raw: payload });
+    return out;
+  }
+  return decodeJsonPayload(
+    encoder.encode(JSON.stringify(typeof json === 'object' && json !== null && !Array.isArray(json) ? json : { value: json })),
+    opts,
+  );
 }

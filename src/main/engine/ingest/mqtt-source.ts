@@ -1,20 +1,50 @@
 // Subscribes to an MQTT broker — the embedded one or the plant's — and feeds every message to
 // the pipeline. QoS 1 messages are acknowledged only once their readings are durable in
 // history, without holding up the messages behind them (see deferPubacks).
+import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { SourceHealth } from '../../../shared/domain';
-import type { Pipeline } from './pipeline';
+import { RateMeter } from '../metrics';
+import { decodeJsonPayload, decodeValuePayload, type DecodeOptions, type DecodeResult } from './decode-json';
+import type { IngestOutcome, Pipeline } from './pipeline';
+import { compileSubscription, topicMatches, topicNames, type Subscription, type TopicSpec } from './topic-template';
 
 export interface MqttSourceOptions {
   id: string;
   url: string;
-  topics: readonly string[];
+  topics: readonly (string | TopicSpec)[];
   qos: 0 | 1;
   username?: string;
   password?: string;
   clientId?: string;
+  /** PEM file paths for mqtts:// and wss:// brokers. */
+  tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean };
   log: (message: string) => void;
   clock: () => number;
+  /** Decodes Sparkplug B messages; without it they are rejected with a reason. */
+  sparkplug?: (topic: string, payload: Uint8Array, opts: DecodeOptions) => DecodeResult;
+}
+
+/** Submissions not yet durable, oldest first: how far behind the source the engine is. */
+class PendingWindow {
+  private readonly started: { at: number; done: boolean }[] = [];
+  count = 0;
+
+  track(at: number, durable: Promise<unknown>): void {
+    const entry = { at, done: false };
+    this.started.push(entry);
+    this.count++;
+    const settle = () => {
+      entry.done = true;
+      this.count--;
+      while (this.started.length > 0 && this.started[0]!.done) this.started.shift();
+    };
+    durable.then(settle, settle);
+  }
+
+  lagMs(now: number): number {
+    return this.started.length > 0 ? now - this.started[0]!.at : 0;
+  }
 }
 
 type Packet = { cmd: string; messageId?: number; qos?: number; topic?: string; payload?: Buffer | string };
@@ -54,23 +84,63 @@ export class MqttSource {
   private lastError: string | null = null;
   private messages = 0;
   private readonly heldAcks = new Map<number, Promise<unknown>>();
+  private readonly subscriptions: Subscription[];
+  private readonly pending = new PendingWindow();
+  private readonly rate = new RateMeter();
 
   constructor(
     private readonly options: MqttSourceOptions,
     private readonly pipeline: Pipeline,
-  ) {}
+  ) {
+    this.subscriptions = options.topics.map((t) => compileSubscription(t, options.qos));
+  }
+
+  /** Decodes one message by the subscription its topic matches. */
+  private submit(topic: string, payload: Uint8Array): Promise<IngestOutcome> {
+    const o = this.options;
+    const sub = this.subscriptions.find((s) => topicMatches(s.filter, topic));
+    const opts = { ...this.pipeline.decodeOptions(), names: sub ? topicNames(sub, topic) : {} };
+    let decoded: DecodeResult;
+    switch (sub?.format ?? 'json') {
+      case 'value':
+        decoded = decodeValuePayload(payload, opts);
+        break;
+      case 'sparkplug':
+        decoded = o.sparkplug
+          ? o.sparkplug(topic, payload, opts)
+          : { readings: [], rejects: [{ reason: 'Sparkplug B decoding is not available', raw: payload }] };
+        break;
+      default:
+        decoded = decodeJsonPayload(payload, opts);
+    }
+    return this.pipeline.submitDecoded(o.id, topic, decoded);
+  }
 
   async start(): Promise<void> {
     const o = this.options;
     const clientOptions: IClientOptions = {
       clientId: o.clientId ?? `watchfloor-${o.id}-${Math.random().toString(16).slice(2, 10)}`,
       // A QoS 1 subscription keeps a persistent session so nothing is lost across reconnects.
-      clean: o.qos === 0,
+      clean: this.subscriptions.every((s) => s.qos === 0),
       username: o.username,
       password: o.password,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
     };
+    if (o.tls) {
+      const read = (file: string | undefined, what: string) => {
+        if (!file) return undefined;
+        try {
+          return readFileSync(file);
+        } catch (err) {
+          throw new Error(`${o.id}: cannot read TLS ${what} ${file}: ${(err as Error).message}`, { cause: err });
+        }
+      };
+      clientOptions.ca = read(o.tls.ca, 'CA');
+      clientOptions.cert = read(o.tls.cert, 'certificate');
+      clientOptions.key = read(o.tls.key, 'key');
+      clientOptions.rejectUnauthorized = o.tls.rejectUnauthorized;
+    }
     const client = mqtt.connect(o.url, clientOptions);
     this.client = client;
     deferPubacks(client, this.heldAcks, () => {
@@ -82,7 +152,8 @@ export class MqttSource {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
       this.messages++;
       this.lastMessageAt = o.clock();
-      const durable = this.pipeline.submit(o.id, packet.topic, payload);
+      const durable = this.submit(packet.topic, payload);
+      this.pending.track(this.lastMessageAt, durable);
       if (packet.qos && packet.qos > 0 && packet.messageId !== undefined) {
         this.heldAcks.set(packet.messageId, durable);
       } else {
@@ -93,7 +164,8 @@ export class MqttSource {
     client.on('connect', () => {
       this.lastError = null;
       // Subscribing again is harmless with a kept session and picks up changed topics.
-      client.subscribe([...o.topics], { qos: o.qos }, (err) => {
+      const map = Object.fromEntries(this.subscriptions.map((s) => [s.filter, { qos: s.qos }]));
+      client.subscribe(map, (err) => {
         if (err) {
           this.lastError = `subscribe failed: ${err.message}`;
           o.log(`${o.id}: ${this.lastError}`);
@@ -123,12 +195,16 @@ export class MqttSource {
   }
 
   health(): SourceHealth {
+    this.rate.sample(this.options.clock(), this.messages);
     return {
       id: this.options.id,
       kind: 'mqtt',
       url: redactUrl(this.options.url),
       connected: this.client?.connected ?? false,
       messages: this.messages,
+      ratePerSecond: Math.round(this.rate.perSecond() * 10) / 10,
+      pending: this.pending.count,
+      lagMs: this.pending.lagMs(this.options.clock()),
       lastMessageAt: this.lastMessageAt,
       error: this.lastError,
     };
