@@ -104,6 +104,11 @@ export const DeadLetter = z.object({
   /** The first bytes of the raw payload, as text (invalid UTF-8 replaced). */
   raw: z.string(),
   size: z.number().int(),
+  /** Only the first bytes were kept: it cannot be re-queued. */
+  truncated: z.boolean(),
+  /** Times it was re-queued and rejected again. */
+  attempts: z.number().int(),
+  retriedAt: z.number().nullable(),
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 

@@ -6,6 +6,7 @@ import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
 import { backupData } from './backup';
 import type { Engine } from './engine';
+import { requeueDeadLetters } from './ingest/requeue';
 import { dashboardMetrics, systemMetrics } from './metrics';
 
 const HEALTH_INTERVAL_MS = 2000;
@@ -70,7 +71,23 @@ export function createHandlers(engine: Engine): ContractHandlers {
       'metrics.system': () => systemMetrics(engine),
       'alarms.list': (p) => engine.alarmStore.list(p.states, p.limit),
       'alarms.acknowledge': (p) => engine.alarms.acknowledge(p.id, p.by, p.comment, engine.clock()),
-      'deadLetters.list': (p) => ({ total: engine.deadLetters.count, items: engine.deadLetters.list(p.limit) }),
+      'deadLetters.list': (p) => ({
+        total: engine.deadLetters.count,
+        bySource: engine.deadLetters.countsBySource(),
+        items: engine.deadLetters.list(p.limit, p.source),
+      }),
+      'deadLetters.requeue': (p) =>
+        requeueDeadLetters(p.ids, {
+          deadLetters: engine.deadLetters,
+          pipeline: engine.pipeline,
+          sources: engine.sources,
+          clock: engine.clock,
+        }),
+      'deadLetters.discard': (p) => {
+        const before = engine.deadLetters.count;
+        engine.deadLetters.remove(p.ids);
+        return { discarded: before - engine.deadLetters.count };
+      },
     },
     streams: {
       'live.readings': (p, emit) => engine.live.subscribe(p.devices, (readings) => emit({ readings })),

@@ -63,8 +63,21 @@ export const requests = {
     result: Alarm,
   },
   'deadLetters.list': {
-    params: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
-    result: z.object({ total: z.number().int(), items: z.array(DeadLetter) }),
+    params: z.object({ limit: z.number().int().min(1).max(1000).default(100), source: z.string().optional() }).strict(),
+    result: z.object({
+      total: z.number().int(),
+      bySource: z.record(z.string(), z.number().int()),
+      items: z.array(DeadLetter),
+    }),
+  },
+  /** Runs stored payloads through their source's decoder again. */
+  'deadLetters.requeue': {
+    params: z.object({ ids: z.array(z.number().int()).min(1).max(1000) }).strict(),
+    result: z.array(z.object({ id: z.number().int(), ok: z.boolean(), reason: z.string().nullable() })),
+  },
+  'deadLetters.discard': {
+    params: z.object({ ids: z.array(z.number().int()).min(1).max(1000) }).strict(),
+    result: z.object({ discarded: z.number().int() }),
   },
 } as const;
 

@@ -95,8 +95,12 @@ export class MqttSource {
     this.subscriptions = options.topics.map((t) => compileSubscription(t, options.qos));
   }
 
-  /** Decodes one message by the subscription its topic matches. */
   private submit(topic: string, payload: Uint8Array): Promise<IngestOutcome> {
+    return this.pipeline.submitDecoded(this.options.id, topic, this.decode(topic, payload));
+  }
+
+  /** Decodes one message by the subscription its topic matches (also for re-queued dead letters). */
+  decode(topic: string, payload: Uint8Array): DecodeResult {
     const o = this.options;
     const sub = this.subscriptions.find((s) => topicMatches(s.filter, topic));
     const opts = { ...this.pipeline.decodeOptions(), names: sub ? topicNames(sub, topic) : {} };
@@ -113,7 +117,11 @@ export class MqttSource {
       default:
         decoded = decodeJsonPayload(payload, opts);
     }
-    return this.pipeline.submitDecoded(o.id, topic, decoded);
+    return decoded;
+  }
+
+  get id(): string {
+    return this.options.id;
   }
 
   async start(): Promise<void> {

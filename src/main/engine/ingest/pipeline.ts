@@ -12,6 +12,8 @@ import type { DeadLetterStore, Rejection } from '../state/dead-letters';
 import type { DeviceRegistry } from '../state/device-registry';
 import { decodeJsonPayload, type DecodeResult } from './decode-json';
 
+const encoder = new TextEncoder();
+
 export interface PipelineOptions {
   autoRegister: boolean;
   maxPayloadBytes: number;
@@ -96,13 +98,18 @@ export class Pipeline {
    * Accepts readings a source decoded itself (Sparkplug, CSV, Kafka records…), with the parts
    * it rejected. Resolves once the accepted readings are durable.
    */
-  submitDecoded(source: string, origin: string, decoded: DecodeResult): Promise<IngestOutcome> {
+  submitDecoded(
+    source: string,
+    origin: string,
+    decoded: DecodeResult,
+    { deadLetters = true }: { deadLetters?: boolean } = {},
+  ): Promise<IngestOutcome> {
     const now = this.deps.clock();
     const counters = this.counters(source);
     counters.messages++;
     const rejected: IngestOutcome['rejected'] = [];
     for (const r of decoded.rejects) {
-      this.rejections.push({ source, origin, reason: r.reason, raw: r.raw });
+      if (deadLetters) this.rejections.push({ source, origin, reason: r.reason, raw: r.raw });
       rejected.push(r.index === undefined ? { reason: r.reason } : { reason: r.reason, index: r.index });
     }
     counters.rejected += decoded.rejects.length;
@@ -116,7 +123,23 @@ export class Pipeline {
             ? `unknown signal "${d.signal}" on device ${d.deviceId}`
             : `unknown device "${d.deviceId}"`;
           const reason = `${what} (auto-registration is off)`;
-          this.rejections.push({ source, origin, reason, raw: new TextEncoder().encode(JSON.stringify(d)) });
+          if (deadLetters) {
+            const reading = {
+              deviceId: d.deviceId,
+              timestamp: new Date(d.ts).toISOString(),
+              sensorType: d.signal,
+              value: d.value,
+              unit: d.unit,
+              status: d.quality,
+            };
+            this.rejections.push({
+              source,
+              origin,
+              reason,
+              raw: encoder.encode(JSON.stringify(reading)),
+              format: 'json',
+            });
+          }
           rejected.push(d.index === undefined ? { reason } : { reason, index: d.index });
           counters.rejected++;
           continue;

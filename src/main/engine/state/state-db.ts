@@ -67,6 +67,14 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: dead letters can be re-queued
+  `
+  ALTER TABLE dead_letters ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE dead_letters ADD COLUMN retried_at INTEGER;
+  -- 'source': the payload as it arrived; 'json': one decoded reading, in the documented JSON form
+  ALTER TABLE dead_letters ADD COLUMN format TEXT NOT NULL DEFAULT 'source';
+  CREATE INDEX dead_letters_source ON dead_letters(source, id);
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {
