@@ -92,7 +92,11 @@ export const HttpIngestConfig = z
     enabled: z.boolean().default(true),
     /** Bearer tokens accepted. With none, only clients on this machine (loopback) may post. */
     tokens: z.array(z.string().min(16)).default([]),
-    maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
     maxRows: z.number().int().positive().default(100_000),
   })
   .strict();
@@ -153,9 +157,6 @@ export const ConfigSchema = z
           .int()
           .positive()
           .default(7 * 24 * 3600 * 1000),
-        /** Micro-batch: flush when this many readings wait, or after flushMs. */
-        batchSize: z.number().int().positive().default(5000),
-        flushMs: z.number().int().positive().default(50),
       })
       .strict()
       .prefault({}),

@@ -18,8 +18,6 @@ export interface PipelineOptions {
   autoRegister: boolean;
   maxPayloadBytes: number;
   maxClockSkewMs: number;
-  batchSize: number;
-  flushMs: number;
 }
 
 export interface PipelineDeps {
@@ -48,11 +46,10 @@ export class Pipeline {
   private queue: Reading[] = [];
   private rejections: Rejection[] = [];
   private waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
   private receivedCount = 0;
   private readonly perSource = new Map<string, SourceCounters>();
-  private stopped = false;
 
   constructor(
     private readonly deps: PipelineDeps,
@@ -161,36 +158,30 @@ export class Pipeline {
 
   /** Flushes whatever is queued and waits for it. */
   async drain(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     await this.runFlush();
   }
 
   async stop(): Promise<void> {
     await this.drain();
-    this.stopped = true;
   }
 
+  /**
+   * Group commit: a flush starts as soon as the writer is free, taking everything that arrived
+   * meanwhile. Light load gets a commit per burst (lowest latency); heavy load gets large
+   * batches (highest throughput), with no timer to tune.
+   */
   private schedule(): void {
-    if (this.stopped) {
-      void this.runFlush();
-      return;
-    }
-    if (this.queue.length >= this.options.batchSize) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = undefined;
-      void this.runFlush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.runFlush();
-      }, this.options.flushMs);
-    }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => void this.runFlush());
   }
 
   /** One flush at a time, in order: the single writer. */
   private runFlush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushOnce());
+    this.flushing = this.flushing.then(() => {
+      this.flushScheduled = false;
+      return this.flushOnce();
+    });
     return this.flushing;
   }
 

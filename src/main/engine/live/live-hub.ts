@@ -1,6 +1,8 @@
-// Live fan-out. Readings are coalesced per series: each subscriber gets at most
-// `maxUpdatesPerSecond` updates per series, carrying the newest value, so a fast series
-// cannot flood a screen. Also keeps the newest reading of every series for first paint.
+// Live fan-out. Each series reaches a subscriber at most `maxUpdatesPerSecond` times a second:
+// the first reading after a quiet interval goes out at once (on the next turn of the event
+// loop, batched with whatever else arrived), later ones within the interval are coalesced and
+// the newest is sent when the interval ends. A fast series cannot flood a screen, and a slow
+// one is shown without delay. Also keeps the newest reading of every series for first paint.
 import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 
@@ -11,18 +13,25 @@ interface Subscriber {
 
 export class LiveHub {
   private readonly latest = new Map<string, Reading>();
-  private pending = new Map<string, Reading>();
+  /** When each series was last sent. */
+  private readonly sentAt = new Map<string, number>();
+  private ready = new Map<string, Reading>();
+  private held = new Map<string, Reading>();
   private readonly subscribers = new Set<Subscriber>();
+  private immediate: ReturnType<typeof setImmediate> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly intervalMs: number;
 
-  constructor(maxUpdatesPerSecond: number) {
+  constructor(
+    maxUpdatesPerSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.intervalMs = Math.max(1, Math.round(1000 / maxUpdatesPerSecond));
   }
 
   /** Seeds the newest values (from history) without notifying anyone. */
   seed(readings: readonly Reading[]): void {
-    for (const r of readings) this.keepLatest(r);
+    for (const r of readings) this.keepLatest(seriesKey(r.deviceId, r.signal), r);
   }
 
   snapshot(): Reading[] {
@@ -30,13 +39,24 @@ export class LiveHub {
   }
 
   publish(readings: readonly Reading[]): void {
+    if (this.subscribers.size === 0) {
+      for (const r of readings) this.keepLatest(seriesKey(r.deviceId, r.signal), r);
+      return;
+    }
+    const now = this.now();
     for (const r of readings) {
-      if (!this.keepLatest(r)) continue;
-      if (this.subscribers.size > 0) this.pending.set(seriesKey(r.deviceId, r.signal), r);
+      const key = seriesKey(r.deviceId, r.signal);
+      if (!this.keepLatest(key, r)) continue;
+      const last = this.sentAt.get(key);
+      if (this.ready.has(key) || last === undefined || now - last >= this.intervalMs) {
+        this.ready.set(key, r);
+        this.sentAt.set(key, now);
+      } else {
+        this.held.set(key, r);
+      }
     }
-    if (this.pending.size > 0 && !this.timer) {
-      this.timer = setTimeout(() => this.tick(), this.intervalMs);
-    }
+    if (this.ready.size > 0 && !this.immediate) this.immediate = setImmediate(() => this.sendReady());
+    if (this.held.size > 0 && !this.timer) this.timer = setTimeout(() => this.releaseHeld(), this.intervalMs);
   }
 
   subscribe(devices: readonly string[] | undefined, send: (readings: Reading[]) => void): () => void {
@@ -46,24 +66,44 @@ export class LiveHub {
   }
 
   stop(): void {
+    if (this.immediate) clearImmediate(this.immediate);
     if (this.timer) clearTimeout(this.timer);
+    this.immediate = undefined;
     this.timer = undefined;
     this.subscribers.clear();
   }
 
   /** Returns false for a reading older than the one already kept (late data is history, not live). */
-  private keepLatest(r: Reading): boolean {
-    const key = seriesKey(r.deviceId, r.signal);
+  private keepLatest(key: string, r: Reading): boolean {
     const prev = this.latest.get(key);
     if (prev && prev.ts > r.ts) return false;
     this.latest.set(key, r);
     return true;
   }
 
-  private tick(): void {
+  private sendReady(): void {
+    this.immediate = undefined;
+    const batch = [...this.ready.values()];
+    this.ready = new Map();
+    this.fanOut(batch);
+  }
+
+  private releaseHeld(): void {
     this.timer = undefined;
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
+    const now = this.now();
+    const due: Reading[] = [];
+    for (const [key, r] of this.held) {
+      if (now - (this.sentAt.get(key) ?? 0) < this.intervalMs) continue;
+      due.push(r);
+      this.held.delete(key);
+      this.sentAt.set(key, now);
+    }
+    this.fanOut(due);
+    if (this.held.size > 0) this.timer = setTimeout(() => this.releaseHeld(), this.intervalMs);
+  }
+
+  private fanOut(batch: Reading[]): void {
+    if (batch.length === 0) return;
     for (const sub of this.subscribers) {
       const mine = sub.devices ? batch.filter((r) => sub.devices!.has(r.deviceId)) : batch;
       if (mine.length > 0) sub.send(mine);
