@@ -47,6 +47,7 @@ export class Pipeline {
   private rejections: Rejection[] = [];
   private waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private flushScheduled = false;
+  private registrationLog = { since: -Infinity, more: 0 };
   private flushing: Promise<void> = Promise.resolve();
   private receivedCount = 0;
   private readonly perSource = new Map<string, SourceCounters>();
@@ -142,7 +143,7 @@ export class Pipeline {
           continue;
         }
         this.deps.registry.registerUnconfigured(d.deviceId, { key: d.signal, unit: d.unit }, now);
-        this.deps.log(`registered ${known ? 'signal' : 'device'} ${d.deviceId}/${d.signal} seen on ${origin}`);
+        this.noteRegistration(`${known ? 'signal' : 'device'} ${d.deviceId}/${d.signal} seen on ${origin}`, now);
       }
       this.queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
       counters.readings++;
@@ -154,6 +155,17 @@ export class Pipeline {
       this.waiters.push({ resolve, reject });
       this.schedule();
     }).then(() => ({ accepted, rejected }));
+  }
+
+  /** Logs new registrations, folding a burst (a new plant coming online) into one line a second. */
+  private noteRegistration(what: string, now: number): void {
+    if (now - this.registrationLog.since >= 1000) {
+      if (this.registrationLog.more > 0) this.deps.log(`… and ${this.registrationLog.more} more registered`);
+      this.registrationLog = { since: now, more: 0 };
+      this.deps.log(`registered ${what}`);
+    } else {
+      this.registrationLog.more++;
+    }
   }
 
   /** Flushes whatever is queued and waits for it. */

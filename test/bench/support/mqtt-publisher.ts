@@ -1,0 +1,65 @@
+// A load generator in its own process: publishes JSON readings over MQTT at a target rate
+// and prints what it published as JSON. Each reading carries its publish time as timestamp,
+// so the engine side can measure publish-to-live latency on the same clock.
+import mqtt from 'mqtt';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    rate: { type: 'string', default: '50000' }, // messages per second
+    'per-message': { type: 'string', default: '1' }, // readings per message
+    seconds: { type: 'string', default: '10' },
+    devices: { type: 'string', default: '1000' },
+    qos: { type: 'string', default: '0' },
+  },
+});
+const rate = Number(values.rate);
+const perMessage = Number(values['per-message']);
+const seconds = Number(values.seconds);
+const devices = Number(values.devices);
+const qos = Number(values.qos) as 0 | 1;
+
+async function main() {
+  const client = await mqtt.connectAsync(values.url!, { clientId: `bench-pub-${process.pid}`, clean: true });
+  const tickMs = 5;
+  const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
+  let sent = 0;
+  let seq = 0;
+  // per-device strictly increasing milliseconds: the historian dedupes on (series, ts)
+  const last = new Float64Array(devices);
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let next = start;
+  while (performance.now() < end) {
+    for (let i = 0; i < perTick; i++) {
+      const d = seq % devices;
+      const device = `bench-${d}`;
+      const ts = Math.max(Date.now(), last[d]! + 1);
+      last[d] = ts;
+      seq++;
+      let payload: string;
+      if (perMessage === 1) {
+        payload = `{"deviceId":"${device}","timestamp":${ts},"sensorType":"value","value":${(seq % 1000) / 10}}`;
+      } else {
+        const readings: string[] = [];
+        for (let k = 0; k < perMessage; k++) readings.push(`{"sensorType":"s${k}","value":${((seq + k) % 1000) / 10}}`);
+        payload = `{"deviceId":"${device}","timestamp":${ts},"readings":[${readings.join(',')}]}`;
+      }
+      client.publish(`bench/${device}`, payload, { qos });
+      sent++;
+    }
+    next += tickMs;
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    else await new Promise((r) => setImmediate(r));
+  }
+  await client.endAsync();
+  const elapsed = (performance.now() - start) / 1000;
+  process.stdout.write(JSON.stringify({ messages: sent, readings: sent * perMessage, seconds: elapsed }) + '\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});
