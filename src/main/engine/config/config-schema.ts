@@ -157,6 +157,8 @@ export const ConfigSchema = z
           .int()
           .positive()
           .default(7 * 24 * 3600 * 1000),
+        /** Under load, commits to history at most this often (each costs a WAL sync). */
+        commitIntervalMs: z.number().int().min(0).max(1000).default(10),
       })
       .strict()
       .prefault({}),

@@ -18,6 +18,8 @@ export interface PipelineOptions {
   autoRegister: boolean;
   maxPayloadBytes: number;
   maxClockSkewMs: number;
+  /** Minimum time between two commits to history while data keeps arriving. */
+  commitIntervalMs: number;
 }
 
 export interface PipelineDeps {
@@ -47,6 +49,7 @@ export class Pipeline {
   private rejections: Rejection[] = [];
   private waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private flushScheduled = false;
+  private lastFlushAt = -Infinity;
   private registrationLog = { since: -Infinity, more: 0 };
   private flushing: Promise<void> = Promise.resolve();
   private receivedCount = 0;
@@ -185,13 +188,18 @@ export class Pipeline {
   private schedule(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => void this.runFlush());
+    // Each commit costs a WAL sync: under load, commits are spaced by the commit interval so
+    // batches grow; when idle, the next commit starts at once.
+    const wait = this.lastFlushAt + this.options.commitIntervalMs - this.deps.clock();
+    if (wait > 0) setTimeout(() => void this.runFlush(), wait);
+    else setImmediate(() => void this.runFlush());
   }
 
   /** One flush at a time, in order: the single writer. */
   private runFlush(): Promise<void> {
     this.flushing = this.flushing.then(() => {
       this.flushScheduled = false;
+      this.lastFlushAt = this.deps.clock();
       return this.flushOnce();
     });
     return this.flushing;
