@@ -13,6 +13,8 @@ import './app/layout.css';
 import './views/wall.css';
 import './views/alarms.css';
 import './views/device/device.css';
+import './views/dead-letters/dead-letters.css';
+import './views/sources/sources.css';
 
 const client = createClient(openEngineChannel());
 const telemetry = new TelemetryStore();

@@ -1,7 +1,9 @@
 // The application frame: header over the current view.
 import { useAppStore } from '../store/app-store';
 import { AlarmsView } from '../views/AlarmsView';
+import { DeadLettersView } from '../views/dead-letters/DeadLettersView';
 import { DeviceView } from '../views/device/DeviceView';
+import { SourcesView } from '../views/sources/SourcesView';
 import { WallView } from '../views/WallView';
 import { Header } from './Header';
 import { useNavigation } from './use-navigation';
@@ -16,6 +18,10 @@ export function App() {
       <main className="app-main" data-view={view}>
         {view === 'alarms' ? (
           <AlarmsView />
+        ) : view === 'dead-letters' ? (
+          <DeadLettersView />
+        ) : view === 'sources' ? (
+          <SourcesView />
         ) : view === 'device' && deviceId ? (
           <DeviceView key={deviceId} deviceId={deviceId} />
         ) : (

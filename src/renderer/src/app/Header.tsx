@@ -4,10 +4,10 @@ import { AlarmCount } from '../components/AlarmCount';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { HealthSummary } from '../components/HealthSummary';
 import { useAppStore } from '../store/app-store';
-import type { View } from '../store/view-slice';
+import type { MainView } from '../store/view-slice';
 
 interface NavItem {
-  view: Exclude<View, 'device'>;
+  view: MainView;
   label: string;
   key: string;
 }
@@ -15,6 +15,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { view: 'wall', label: 'Wall', key: '1' },
   { view: 'alarms', label: 'Alarms', key: '2' },
+  { view: 'dead-letters', label: 'Dead letters', key: '3' },
+  { view: 'sources', label: 'Sources', key: '4' },
 ];
 
 export function Header() {

@@ -1,15 +1,20 @@
-// Moving between views without a mouse: 1 = Wall, 2 = Alarms, Escape leaves the Device view
-// (all ignored while typing, and Escape also when something inside the view already used it),
-// and the URL hash (back/forward, a kiosk URL ending in #alarms, a link to #device/<id>).
+// Moving between views without a mouse: 1 = Wall, 2 = Alarms, 3 = Dead letters, 4 = Sources,
+// Escape leaves the Device view (all ignored while typing, and Escape also when something
+// inside the view already used it), and the URL hash (back/forward, a kiosk URL ending in
+// #alarms, a link to #device/<id> or #dead-letters/<source>).
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store';
-import { routeFromHash, type View } from '../store/view-slice';
+import { routeFromHash, type MainView } from '../store/view-slice';
 
-const KEYS: Record<string, Exclude<View, 'device'>> = { '1': 'wall', '2': 'alarms' };
+const KEYS: Record<string, MainView> = { '1': 'wall', '2': 'alarms', '3': 'dead-letters', '4': 'sources' };
+
+/** Inputs that take no text (a row's checkbox) leave the digits to the shortcuts. */
+const KEYLESS_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset'];
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !KEYLESS_INPUTS.includes(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 export function useNavigation(): void {

@@ -1,7 +1,9 @@
 // The engine's vital signs from the `engine.health` stream: whether it is well, how much it
-// has stored and how much input it had to reject (dead letters), so bad data is never silent.
+// has stored and how much input it had to reject (dead letters, a link to their view), so bad
+// data is never silent.
 import type { Health } from '../../../shared/domain';
 import { useAppStore } from '../store/app-store';
+import { DeadLettersLink } from './DeadLettersLink';
 import { formatCount } from './format';
 
 const STATUS_WORD: Record<Health['status'], string> = {
@@ -31,9 +33,14 @@ export function HealthSummary() {
       <span className="health-item">
         Stored <b data-testid="health-stored">{formatCount(health.readings.stored)}</b>
       </span>
-      <span className="health-item" data-warn={health.deadLetters > 0 || undefined}>
+      <DeadLettersLink
+        source={null}
+        className="health-item health-link"
+        testId="health-dead-letters-link"
+        warn={health.deadLetters > 0}
+      >
         Dead letters <b data-testid="health-dead-letters">{formatCount(health.deadLetters)}</b>
-      </span>
+      </DeadLettersLink>
     </span>
   );
 }

@@ -33,6 +33,31 @@ describe('view routes', () => {
   });
 });
 
+describe('dead-letter links', () => {
+  it('reads the Dead letters and Sources views, with or without a source filter', () => {
+    expect(routeFromHash('#dead-letters')).toEqual({ view: 'dead-letters', deviceId: null });
+    expect(routeFromHash('#sources')).toEqual({ view: 'sources', deviceId: null });
+    const route = routeFromHash('#dead-letters/plant%2Fline%201');
+    expect(route).toEqual({ view: 'dead-letters', deviceId: null, source: 'plant/line 1' });
+    expect(hashForRoute(route)).toBe('#dead-letters/plant%2Fline%201');
+  });
+
+  it('shows every source when the filter is missing or broken', () => {
+    expect(routeFromHash('#dead-letters/')).toEqual({ view: 'dead-letters', deviceId: null });
+    expect(routeFromHash('#dead-letters/%E0%A4%A')).toEqual({ view: 'dead-letters', deviceId: null });
+  });
+
+  it('filters to a source from a link, and drops the filter when the view is chosen from the header', () => {
+    const s = () => useAppStore.getState();
+    s().showDeadLetters('mqtt-plant');
+    expect(s()).toMatchObject({ view: 'dead-letters', deadLetterSource: 'mqtt-plant' });
+    s().applyRoute(routeFromHash('#dead-letters/kafka'));
+    expect(s().deadLetterSource).toBe('kafka');
+    s().setView('dead-letters');
+    expect(s()).toMatchObject({ view: 'dead-letters', deadLetterSource: null });
+  });
+});
+
 describe('moving between the Wall and a device', () => {
   it('opens a device and comes back to the Wall with the focus returning to its tile', () => {
     const s = () => useAppStore.getState();

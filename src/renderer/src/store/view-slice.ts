@@ -1,43 +1,59 @@
-// Which view fills the screen, and for the Device view which device. Mirrored in the URL hash
-// (#wall, #alarms, #device/<id>) so a kiosk browser or a bookmark opens straight on a view,
-// a device can be linked, and reloads keep the place. Opening a device pushes a history
-// entry so the browser's Back returns to the Wall; switching views replaces the entry.
+// Which view fills the screen, for the Device view which device, and for the Dead letters view
+// which source it is filtered to. Mirrored in the URL hash (#wall, #alarms, #dead-letters,
+// #dead-letters/<source>, #sources, #device/<id>) so a kiosk browser or a bookmark opens
+// straight on a view, a device or a source's dead letters can be linked, and reloads keep the
+// place. Opening a device pushes a history entry so the browser's Back returns to the Wall;
+// switching views (or the dead-letter filter) replaces the entry.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
-export const VIEWS = ['wall', 'alarms', 'device'] as const;
+export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'device'] as const;
 export type View = (typeof VIEWS)[number];
+/** The views reached from the header; the Device view is reached from a tile. */
+export type MainView = Exclude<View, 'device'>;
 
 export interface Route {
   view: View;
   /** Set only for the Device view. */
   deviceId: string | null;
+  /** The Dead letters view's source filter; absent for every source and for other views. */
+  source?: string;
 }
 
 const WALL: Route = { view: 'wall', deviceId: null };
 /** Marks a history entry this app pushed, so "back" can pop it instead of stacking another. */
 const PUSHED = 'watchfloor:pushed';
 
+/** The decoded part after `<view>/`: '' when there is none, null when it is not valid escaping. */
+function decodeTail(path: string, slash: number): string | null {
+  const raw = slash < 0 ? '' : path.slice(slash + 1).replace(/\/+$/, '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 export function routeFromHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const slash = path.indexOf('/');
   const head = slash < 0 ? path : path.slice(0, slash);
   if (head === 'device') {
-    const raw = slash < 0 ? '' : path.slice(slash + 1).replace(/\/+$/, '');
-    let id: string;
-    try {
-      id = decodeURIComponent(raw);
-    } catch {
-      return WALL;
-    }
+    const id = decodeTail(path, slash);
     return id ? { view: 'device', deviceId: id } : WALL;
   }
-  if (head === 'wall' || head === 'alarms') return { view: head, deviceId: null };
+  if (head === 'dead-letters') {
+    const source = decodeTail(path, slash);
+    return source ? { view: head, deviceId: null, source } : { view: head, deviceId: null };
+  }
+  if (head === 'wall' || head === 'alarms' || head === 'sources') return { view: head, deviceId: null };
   return WALL;
 }
 
 export function hashForRoute(route: Route): string {
-  return route.view === 'device' && route.deviceId ? `#device/${encodeURIComponent(route.deviceId)}` : `#${route.view}`;
+  if (route.view === 'device' && route.deviceId) return `#device/${encodeURIComponent(route.deviceId)}`;
+  if (route.view === 'dead-letters' && route.source) return `#dead-letters/${encodeURIComponent(route.source)}`;
+  return `#${route.view}`;
 }
 
 /** Kept for callers that only care about the view. */
@@ -48,11 +64,15 @@ export function viewFromHash(hash: string): View {
 export interface ViewSlice {
   view: View;
   deviceId: string | null;
+  /** The source the Dead letters view is filtered to; null for every source. */
+  deadLetterSource: string | null;
   /** The device whose view was just left: its Wall tile takes the keyboard focus back. */
   returnFocusTo: string | null;
   clearReturnFocus(): void;
-  /** Switches to the Wall or the Alarms view (replaces the history entry). */
-  setView(view: Exclude<View, 'device'>): void;
+  /** Switches to one of the header's views, unfiltered (replaces the history entry). */
+  setView(view: MainView): void;
+  /** Opens the Dead letters view filtered to one source, or to none (replaces the history entry). */
+  showDeadLetters(source: string | null): void;
   /** Opens the Device view for one device (adds a history entry). */
   openDevice(id: string): void;
   /** Leaves the Device view: pops our own history entry when there is one, else goes to the Wall. */
@@ -63,24 +83,35 @@ export interface ViewSlice {
 
 const initialRoute = (): Route => (typeof location === 'undefined' ? WALL : routeFromHash(location.hash));
 
+type RouteState = Pick<ViewSlice, 'view' | 'deviceId' | 'deadLetterSource'>;
+
+const stateForRoute = (route: Route): RouteState => ({
+  view: route.view,
+  deviceId: route.deviceId,
+  deadLetterSource: route.source ?? null,
+});
+
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
   const leaving = (next: Route): Partial<Pick<ViewSlice, 'returnFocusTo'>> => {
     const { view, deviceId } = get();
     return view === 'device' && next.deviceId !== deviceId ? { returnFocusTo: deviceId } : {};
   };
+  const replace = (route: Route) => {
+    if (typeof history !== 'undefined') history.replaceState(null, '', hashForRoute(route));
+    set({ ...stateForRoute(route), ...leaving(route) });
+  };
   return {
-    ...initialRoute(),
+    ...stateForRoute(initialRoute()),
     returnFocusTo: null,
     clearReturnFocus: () => set({ returnFocusTo: null }),
-    setView: (view) => {
-      if (typeof history !== 'undefined') history.replaceState(null, '', `#${view}`);
-      set({ view, deviceId: null, ...leaving({ view, deviceId: null }) });
-    },
+    setView: (view) => replace({ view, deviceId: null }),
+    showDeadLetters: (source) =>
+      replace(source ? { view: 'dead-letters', deviceId: null, source } : { view: 'dead-letters', deviceId: null }),
     openDevice: (id) => {
       const route: Route = { view: 'device', deviceId: id };
       if (get().view === 'device' && get().deviceId === id) return;
       if (typeof history !== 'undefined') history.pushState({ [PUSHED]: true }, '', hashForRoute(route));
-      set(route);
+      set(stateForRoute(route));
     },
     closeDevice: () => {
       const state: unknown = typeof history === 'undefined' ? null : history.state;
@@ -93,8 +124,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     },
     applyRoute: (route) => {
       const s = get();
-      if (s.view === route.view && s.deviceId === route.deviceId) return;
-      set({ ...route, ...leaving(route) });
+      const next = stateForRoute(route);
+      if (s.view === next.view && s.deviceId === next.deviceId && s.deadLetterSource === next.deadLetterSource) return;
+      set({ ...next, ...leaving(route) });
     },
   };
 };
