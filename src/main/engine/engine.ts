@@ -102,7 +102,16 @@ export class Engine {
         log(`source ${s.id} has no url and the embedded broker is off; skipped`);
         continue;
       }
-      const source = new MqttSource({ ...s, url, log, clock }, this.pipeline);
+      const sparkplug = {
+        onBirth: (birth: { deviceId: string; signals: { key: string; unit: string }[] }) => {
+          for (const signal of birth.signals) {
+            if (!this.registry.signal(birth.deviceId, signal.key))
+              this.registry.registerUnconfigured(birth.deviceId, signal, clock());
+          }
+        },
+        onDeath: (deviceIds: string[]) => log(`Sparkplug death: ${deviceIds.join(', ')} offline`),
+      };
+      const source = new MqttSource({ ...s, url, log, clock, sparkplug }, this.pipeline);
       this.sources.push(source);
       await source.start();
     }

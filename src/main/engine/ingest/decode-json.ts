@@ -252,7 +252,10 @@ export function decodeValuePayload(payload: Uint8Array, opts: DecodeOptions): De
     return out;
   }
   if (payload.byteLength > opts.maxPayloadBytes) {
-    out.rejects.push({ reason: `payload of ${payload.byteLength} bytes exceeds the ${opts.maxPayloadBytes}-byte limit`, raw: payload });
+    out.rejects.push({
+      reason: `payload of ${payload.byteLength} bytes exceeds the ${opts.maxPayloadBytes}-byte limit`,
+      raw: payload,
+    });
     return out;
   }
   let json: unknown;
@@ -263,7 +266,9 @@ export function decodeValuePayload(payload: Uint8Array, opts: DecodeOptions): De
     return out;
   }
   return decodeJsonPayload(
-    encoder.encode(JSON.stringify(typeof json === 'object' && json !== null && !Array.isArray(json) ? json : { value: json })),
+    encoder.encode(
+      JSON.stringify(typeof json === 'object' && json !== null && !Array.isArray(json) ? json : { value: json }),
+    ),
     opts,
   );
 }

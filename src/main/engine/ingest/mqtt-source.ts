@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { SourceHealth } from '../../../shared/domain';
 import { RateMeter } from '../metrics';
-import { decodeJsonPayload, decodeValuePayload, type DecodeOptions, type DecodeResult } from './decode-json';
+import { decodeJsonPayload, decodeValuePayload, type DecodeResult } from './decode-json';
 import type { IngestOutcome, Pipeline } from './pipeline';
+import { publishRebirth } from './sparkplug/sparkplug-mqtt';
+import { SparkplugSession, type SparkplugSessionDeps } from './sparkplug/sparkplug-session';
 import { compileSubscription, topicMatches, topicNames, type Subscription, type TopicSpec } from './topic-template';
 
 export interface MqttSourceOptions {
@@ -21,8 +23,8 @@ export interface MqttSourceOptions {
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean };
   log: (message: string) => void;
   clock: () => number;
-  /** Decodes Sparkplug B messages; without it they are rejected with a reason. */
-  sparkplug?: (topic: string, payload: Uint8Array, opts: DecodeOptions) => DecodeResult;
+  /** Where Sparkplug B births and deaths are reported. */
+  sparkplug?: Pick<SparkplugSessionDeps, 'onBirth' | 'onDeath'>;
 }
 
 /** Submissions not yet durable, oldest first: how far behind the source the engine is. */
@@ -93,7 +95,18 @@ export class MqttSource {
     private readonly pipeline: Pipeline,
   ) {
     this.subscriptions = options.topics.map((t) => compileSubscription(t, options.qos));
+    if (this.subscriptions.some((s) => s.format === 'sparkplug')) {
+      this.sparkplug = new SparkplugSession({
+        onBirth: options.sparkplug?.onBirth ?? (() => {}),
+        onDeath: options.sparkplug?.onDeath ?? (() => {}),
+        requestRebirth: (group, edge) => {
+          if (this.client?.connected) void publishRebirth(this.client, group, edge, options.clock());
+        },
+      });
+    }
   }
+
+  private readonly sparkplug: SparkplugSession | undefined;
 
   private submit(topic: string, payload: Uint8Array): Promise<IngestOutcome> {
     return this.pipeline.submitDecoded(this.options.id, topic, this.decode(topic, payload));
@@ -101,7 +114,6 @@ export class MqttSource {
 
   /** Decodes one message by the subscription its topic matches (also for re-queued dead letters). */
   decode(topic: string, payload: Uint8Array): DecodeResult {
-    const o = this.options;
     const sub = this.subscriptions.find((s) => topicMatches(s.filter, topic));
     const opts = { ...this.pipeline.decodeOptions(), names: sub ? topicNames(sub, topic) : {} };
     let decoded: DecodeResult;
@@ -110,9 +122,7 @@ export class MqttSource {
         decoded = decodeValuePayload(payload, opts);
         break;
       case 'sparkplug':
-        decoded = o.sparkplug
-          ? o.sparkplug(topic, payload, opts)
-          : { readings: [], rejects: [{ reason: 'Sparkplug B decoding is not available', raw: payload }] };
+        decoded = this.sparkplug!.handle(topic, payload, opts);
         break;
       default:
         decoded = decodeJsonPayload(payload, opts);
