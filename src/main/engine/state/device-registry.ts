@@ -14,7 +14,8 @@ interface DeviceRow {
 
 export class DeviceRegistry {
   private readonly devices = new Map<string, Device>();
-  private readonly signalIndex = new Map<string, Signal>();
+  /** deviceId → signal key → signal: looked up for every reading, without building a key string. */
+  private readonly signalIndex = new Map<string, Map<string, Signal>>();
 
   constructor(private readonly db: StateDb) {}
 
@@ -44,7 +45,7 @@ export class DeviceRegistry {
   }
 
   signal(deviceId: string, key: string): Signal | undefined {
-    return this.signalIndex.get(`${deviceId}/${key}`);
+    return this.signalIndex.get(deviceId)?.get(key);
   }
 
   list(): Device[] {
@@ -92,9 +93,7 @@ export class DeviceRegistry {
   }
 
   private remember(device: Device): void {
-    const previous = this.devices.get(device.id);
-    if (previous) for (const s of previous.signals) this.signalIndex.delete(`${device.id}/${s.key}`);
     this.devices.set(device.id, device);
-    for (const s of device.signals) this.signalIndex.set(`${device.id}/${s.key}`, s);
+    this.signalIndex.set(device.id, new Map(device.signals.map((s) => [s.key, s])));
   }
 }
