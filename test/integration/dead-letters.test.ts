@@ -3,18 +3,11 @@
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
-import { createClient } from '../../src/shared/rpc/client';
-import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
-import { serveContract } from '../../src/shared/rpc/server';
+import { contractClient } from '../support/contract-client';
 import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
 import { waitFor } from '../support/wait';
 
-function clientOf(engine: Engine) {
-  const [c, s] = createMemoryChannelPair();
-  serveContract(s, engine.handlers());
-  return createClient(c);
-}
 
 describe('dead letters', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -39,7 +32,7 @@ describe('dead letters', () => {
     await pub.endAsync();
     await waitFor(() => engine!.deadLetters.count === 2, { what: 'two dead letters' });
 
-    let client = clientOf(engine);
+    let client = contractClient(engine);
     const listed = await client.request('deadLetters.list', { source: 'plant' });
     expect(listed.bySource).toEqual({ plant: 2 });
     const unknown = listed.items.find((d) => d.reason.startsWith('unknown device'))!;
@@ -56,7 +49,7 @@ describe('dead letters', () => {
     // The fix: auto-registration on (a restart with the new configuration).
     await engine.stop();
     engine = await startEngine(dir.path, { simulator: { enabled: false }, ingest: { autoRegister: true }, sources });
-    client = clientOf(engine);
+    client = contractClient(engine);
     const second = await client.request('deadLetters.requeue', { ids: [unknown.id, garbage.id, 999_999] });
     expect(second).toEqual([
       { id: unknown.id, ok: true, reason: null },

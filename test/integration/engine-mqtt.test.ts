@@ -3,18 +3,11 @@
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
-import { createClient } from '../../src/shared/rpc/client';
-import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
-import { serveContract } from '../../src/shared/rpc/server';
+import { contractClient } from '../support/contract-client';
 import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
 import { sleep, waitFor } from '../support/wait';
 
-function contractClient(engine: Engine) {
-  const [clientEnd, serverEnd] = createMemoryChannelPair();
-  serveContract(serverEnd, engine.handlers());
-  return createClient(clientEnd);
-}
 
 async function storedMatchesPublished(engine: Engine) {
   const published = engine.simulator!.publishedByDevice();

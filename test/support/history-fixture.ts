@@ -38,13 +38,4 @@ export function expectedBuckets(readings: readonly Reading[], width: number, ori
 }
 
 /** Deterministic pseudo-random numbers for reproducible data sets. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom as seeded } from '../../src/main/engine/simulator/random';
