@@ -8,7 +8,10 @@ import { AlarmStore } from './alarms/alarm-store';
 import type { Config } from './config/config-schema';
 import { HistoryStore } from './history/history-store';
 import { EmbeddedBroker } from './ingest/embedded-broker';
+import { KafkaSource } from './ingest/kafka-source';
 import { MqttSource } from './ingest/mqtt-source';
+import type { IngestSource } from './ingest/ingest-source';
+import { SparkplugSession, type SparkplugBirth } from './ingest/sparkplug/sparkplug-session';
 import { Pipeline } from './ingest/pipeline';
 import { LiveHub } from './live/live-hub';
 import { createHandlers } from './api-handlers';
@@ -46,7 +49,7 @@ export class Engine {
   live!: LiveHub;
   pipeline!: Pipeline;
   broker: EmbeddedBroker | undefined;
-  sources: MqttSource[] = [];
+  sources: IngestSource[] = [];
   simulator: Simulator | undefined;
 
   constructor(config: Config, ports: EnginePorts = {}) {
@@ -96,22 +99,41 @@ export class Engine {
       log(`embedded MQTT broker on ${this.broker.url}`);
     }
 
+    const sparkplug = {
+      onBirth: (birth: SparkplugBirth) => {
+        for (const signal of birth.signals) {
+          if (!this.registry.signal(birth.deviceId, signal.key)) {
+            this.registry.registerUnconfigured(birth.deviceId, signal, clock());
+          }
+        }
+      },
+      onDeath: (deviceIds: string[]) => log(`Sparkplug death: ${deviceIds.join(', ')} offline`),
+    };
     for (const s of config.sources.mqtt) {
       const url = s.url ?? this.broker?.url;
       if (!url) {
         log(`source ${s.id} has no url and the embedded broker is off; skipped`);
         continue;
       }
-      const sparkplug = {
-        onBirth: (birth: { deviceId: string; signals: { key: string; unit: string }[] }) => {
-          for (const signal of birth.signals) {
-            if (!this.registry.signal(birth.deviceId, signal.key))
-              this.registry.registerUnconfigured(birth.deviceId, signal, clock());
-          }
-        },
-        onDeath: (deviceIds: string[]) => log(`Sparkplug death: ${deviceIds.join(', ')} offline`),
-      };
       const source = new MqttSource({ ...s, url, log, clock, sparkplug }, this.pipeline);
+      this.sources.push(source);
+      await source.start();
+    }
+    for (const k of config.sources.kafka) {
+      // Bridged Sparkplug keeps its births per source; a rebirth cannot be asked for over Kafka.
+      const session =
+        k.format === 'sparkplug'
+          ? new SparkplugSession({
+              ...sparkplug,
+              requestRebirth: (group, edge) =>
+                log(`${k.id}: ${group}/${edge} needs a rebirth; not possible over Kafka`),
+            })
+          : undefined;
+      const source = new KafkaSource(k, this.pipeline, {
+        log,
+        clock,
+        sparkplugDecode: session ? (topic, payload, opts) => session.handle(topic, payload, opts) : undefined,
+      });
       this.sources.push(source);
       await source.start();
     }

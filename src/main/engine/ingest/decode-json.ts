@@ -6,6 +6,15 @@
 // Broker payloads are untrusted: every field is checked, and each bad reading is rejected
 // with a reason while the good ones beside it go on.
 import type { Quality } from '../../../shared/domain';
+import {
+  describe,
+  parseDeviceId,
+  parseSignal,
+  parseTimestamp,
+  parseValue,
+  qualityOfStatus,
+  Rejected,
+} from './reading-fields';
 
 export interface DecodedReading {
   /** Position in the payload's top-level array, when it was one. */
@@ -38,92 +47,14 @@ export interface DecodeOptions {
   names?: { deviceId?: string; signal?: string };
 }
 
-const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-const KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
-
-/** Status words devices send, mapped to measurement quality. A word we do not know makes the
- * reading 'uncertain': kept, but not vouched for. */
-const STATUS_QUALITY: Record<string, Quality> = {
-  good: 'good',
-  ok: 'good',
-  normal: 'good',
-  online: 'good',
-  active: 'good',
-  warning: 'good',
-  alarm: 'good',
-  critical: 'good',
-  uncertain: 'uncertain',
-  stale: 'uncertain',
-  estimated: 'uncertain',
-  bad: 'bad',
-  error: 'bad',
-  fault: 'bad',
-  failed: 'bad',
-  invalid: 'bad',
-};
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
-
-class Rejected extends Error {}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : typeof v;
-}
-
-function parseTimestamp(v: unknown, opts: DecodeOptions): number {
-  if (v === undefined || v === null) return opts.now;
-  let ms: number;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Rejected('"timestamp" is not a finite number');
-    // Epoch seconds are common on devices; anything below 1e11 cannot be milliseconds since 1973.
-    ms = Math.abs(v) < 1e11 ? v * 1000 : v;
-  } else if (typeof v === 'string') {
-    ms = Date.parse(v);
-    if (Number.isNaN(ms)) throw new Rejected(`"timestamp" ${JSON.stringify(v.slice(0, 40))} is not a date`);
-  } else {
-    throw new Rejected(`"timestamp" must be epoch milliseconds or an ISO-8601 string, got ${describe(v)}`);
-  }
-  if (Math.abs(ms - opts.now) > opts.maxClockSkewMs) {
-    throw new Rejected(
-      `"timestamp" ${new Date(ms).toISOString()} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
-    );
-  }
-  return Math.round(ms);
-}
-
-function parseValue(v: unknown, field: string): number {
-  if (v === undefined) throw new Rejected(`missing "${field}"`);
-  if (typeof v !== 'number') throw new Rejected(`"${field}" must be a number, got ${describe(v)}`);
-  if (!Number.isFinite(v)) throw new Rejected(`"${field}" is not a finite number`);
-  return v;
-}
-
-function parseDeviceId(v: unknown): string {
-  if (v === undefined) throw new Rejected('missing "deviceId"');
-  if (typeof v !== 'string') throw new Rejected(`"deviceId" must be a string, got ${describe(v)}`);
-  if (!ID_PATTERN.test(v))
-    throw new Rejected(
-      `"deviceId" ${JSON.stringify(v.slice(0, 40))} has characters other than letters, digits and . _ : -`,
-    );
-  return v;
-}
-
-function parseSignal(v: unknown): string {
-  if (v === undefined) throw new Rejected('missing "sensorType"');
-  if (typeof v !== 'string') throw new Rejected(`"sensorType" must be a string, got ${describe(v)}`);
-  if (!KEY_PATTERN.test(v))
-    throw new Rejected(`"sensorType" ${JSON.stringify(v.slice(0, 40))} is not a valid signal name`);
-  return v;
-}
 
 function parseQuality(obj: Record<string, unknown>): Quality {
   const q = obj.quality ?? obj.status;
   if (q === undefined || q === null) return 'good';
   if (typeof q !== 'string') throw new Rejected(`"status" must be a string, got ${describe(q)}`);
-  return STATUS_QUALITY[q.toLowerCase()] ?? 'uncertain';
+  return qualityOfStatus(q);
 }
 
 function parseUnit(v: unknown): string {

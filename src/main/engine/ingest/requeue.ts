@@ -2,14 +2,9 @@
 // on, a mapping corrected), stored payloads go through their source's decoder again. One that
 // is accepted leaves the list; one rejected again stays, with the new reason and a count.
 import type { DeadLetterStore } from '../state/dead-letters';
-import { decodeJsonPayload, type DecodeResult } from './decode-json';
+import { decodeJsonPayload } from './decode-json';
+import type { DecodingSource } from './ingest-source';
 import type { Pipeline } from './pipeline';
-
-/** A source that can decode a stored payload the way it decoded the original. */
-export interface DecodingSource {
-  readonly id: string;
-  decode(origin: string, payload: Uint8Array): DecodeResult;
-}
 
 export interface RequeueResult {
   id: number;
