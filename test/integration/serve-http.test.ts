@@ -45,7 +45,10 @@ describe('watchfloor serve', () => {
     expect(body).toMatchObject({
       status: 'ok',
       broker: { embedded: true },
-      sources: [expect.objectContaining({ connected: true })],
+      sources: expect.arrayContaining([
+        expect.objectContaining({ kind: 'mqtt', connected: true }),
+        expect.objectContaining({ kind: 'http' }),
+      ]),
       deadLetters: 0,
     });
     const readings = body.readings as { received: number; stored: number };

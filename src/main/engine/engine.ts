@@ -166,6 +166,22 @@ export class Engine {
 
   health(): Health {
     const sources = this.sources.map((s) => s.health());
+    if (this.config.sources.http.enabled && this.pipeline) {
+      // HTTP ingest is served by the transport; the pipeline counts what it submitted.
+      const c = this.pipeline.counters('http');
+      sources.push({
+        id: 'http',
+        kind: 'http',
+        url: '/ingest',
+        connected: true,
+        messages: c.messages,
+        ratePerSecond: 0,
+        pending: 0,
+        lagMs: 0,
+        lastMessageAt: null,
+        error: null,
+      });
+    }
     const degraded = sources.some((s) => !s.connected);
     return {
       status: this.status === 'ok' && degraded ? 'degraded' : this.status,

@@ -1,10 +1,11 @@
-// The headless transport: HTTP for the renderer and REST, WebSocket (/ws) for the contract.
+// The headless transport: HTTP for the renderer, REST and ingest (/ingest), WebSocket (/ws) for the contract.
 // Knows nothing of the domain beyond the handlers it is given.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Health } from '../../shared/domain';
 import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
+import { createHttpIngest, type HttpIngestOptions } from './ingest/http-ingest';
 import { createRestApi } from './rest/rest-api';
 import { serveStatic } from './static-files';
 import { createWsServerChannel } from './ws-channel';
@@ -19,6 +20,8 @@ export interface HttpServerOptions {
   log: (message: string) => void;
   /** Where exports are downloaded from (`<dataDir>/exports`); defaults to the engine's data directory. */
   dataDir?: string;
+  /** POST /ingest/*: the pipeline and sources.http; without it, /ingest answers 404. */
+  ingest?: HttpIngestOptions;
 }
 
 export interface RunningServer {
@@ -40,6 +43,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     exportsDir: () => join(options.dataDir ?? options.health().dataDir, 'exports'),
     log: options.log,
   });
+  const ingest = createHttpIngest(options.ingest, options.log);
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -49,6 +53,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return sendJson(res, health.status === 'ok' || health.status === 'degraded' ? 200 : 503, health);
     }
     if (path.startsWith('/api/')) return rest(req, res);
+    if (path === '/ingest' || path.startsWith('/ingest/')) return ingest(req, res);
     if (options.rendererDir && (await serveStatic(options.rendererDir, req, res))) return;
     if (!options.rendererDir && path === '/') {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });

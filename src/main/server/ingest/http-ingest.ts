@@ -1,0 +1,124 @@
+// HTTP ingest: POST /ingest/realtime, /ingest/batch and /ingest/csv on the engine's HTTP server.
+// A data-plane source like MQTT, not a REST endpoint: it hands readings straight to the
+// pipeline (source "http") and answers 202 only once they are durable, so a client that got
+// 202 may forget its data and one that got 503 must send it again.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { HttpIngestConfig } from '../../engine/config/config-schema';
+import type { DecodeResult } from '../../engine/ingest/decode-json';
+import type { IngestOutcome, Pipeline } from '../../engine/ingest/pipeline';
+import { EngineError } from '../../../shared/errors';
+import { sendData } from '../rest/envelope';
+import { cutUploadAfterAnswer } from './cut-upload';
+import { createIngestAuth } from './ingest-auth';
+import { INGEST_ENDPOINTS, INGEST_PATHS, type BodyDecoder, type IngestEndpoint } from './ingest-endpoints';
+import { refusal, sendRefusal } from './ingest-errors';
+import { checkMediaType } from './ingest-media-type';
+import { replyFor } from './ingest-outcome';
+import { readIngestBody } from './read-ingest-body';
+
+export const INGEST_SOURCE = 'http';
+
+export interface HttpIngestOptions {
+  pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions'>;
+  config: HttpIngestConfig;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** How dead letters and logs name where a payload came from: `127.0.0.1/ingest/batch`. */
+function originOf(req: IncomingMessage, path: string): string {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  return `${address.includes(':') ? `[${address}]` : address}${path}`;
+}
+
+function checkQuery(query: URLSearchParams, endpoint: IngestEndpoint): void {
+  for (const name of new Set(query.keys())) {
+    if (endpoint.query.includes(name)) continue;
+    const takes = endpoint.query.length > 0 ? `; it takes ${endpoint.query.join(', ')}` : '; it takes none';
+    throw refusal('INVALID_REQUEST', `unknown query parameter "${name}" for ${endpoint.path}${takes}`, {
+      parameter: name,
+    });
+  }
+}
+
+/** An empty payload is a rejection too, so that it is answered 400 and kept in dead letters. */
+function nonEmpty(decoded: DecodeResult, body: Buffer): DecodeResult {
+  if (decoded.readings.length > 0 || decoded.rejects.length > 0) return decoded;
+  return { readings: [], rejects: [{ reason: 'the payload holds no readings', raw: body }] };
+}
+
+/**
+ * The handler for every path under /ingest. Without options (a server started without the
+ * engine's pipeline) or with sources.http.enabled false, every path is a 404.
+ */
+export function createHttpIngest(options: HttpIngestOptions | undefined, log: (message: string) => void): Handler {
+  const auth = createIngestAuth(options?.config.tokens ?? []);
+
+  /** Everything refused before its body is read: the upload is cut off after the answer. */
+  const refuseUnread = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    err: unknown,
+    extra: { headers?: OutgoingHttpHeaders; status?: number } = {},
+  ) => {
+    cutUploadAfterAnswer(req, res);
+    sendRefusal(res, err, log, extra);
+  };
+
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!options?.config.enabled) {
+      return refuseUnread(req, res, new EngineError('NOT_FOUND', 'HTTP ingest is disabled (sources.http.enabled)'));
+    }
+    const { pipeline, config } = options;
+    const endpoint = INGEST_ENDPOINTS.find((e) => e.path === url.pathname);
+    if (!endpoint) {
+      const message = `no ingest endpoint ${url.pathname}; use ${INGEST_PATHS.join(', ')}`;
+      return refuseUnread(req, res, new EngineError('UNKNOWN_METHOD', message));
+    }
+    if (req.method !== 'POST') {
+      const err = new EngineError('UNKNOWN_METHOD', `${req.method} is not allowed on ${url.pathname}; use POST`);
+      return refuseUnread(req, res, err, { headers: { allow: 'POST' }, status: 405 });
+    }
+
+    let decode: BodyDecoder;
+    let body: Buffer;
+    try {
+      auth(req);
+      checkMediaType(req.headers, endpoint.mediaTypes);
+      checkQuery(url.searchParams, endpoint);
+      decode = endpoint.prepare(url.searchParams);
+      body = await readIngestBody(req, config.maxBodyBytes);
+    } catch (err) {
+      return refuseUnread(req, res, err);
+    }
+
+    const origin = originOf(req, url.pathname);
+    try {
+      // The body limit is the payload limit here: HTTP bodies are batches, unlike MQTT messages.
+      const decoded = nonEmpty(
+        decode(body, { ...pipeline.decodeOptions(), maxPayloadBytes: config.maxBodyBytes }),
+        body,
+      );
+      const rows = decoded.readings.length + decoded.rejects.length;
+      if (rows > config.maxRows) {
+        const message = `the payload holds ${rows} readings, over the ${config.maxRows}-reading limit (sources.http.maxRows)`;
+        throw refusal('TOO_MANY_ROWS', message, { rows, limit: config.maxRows });
+      }
+      let outcome: IngestOutcome;
+      try {
+        outcome = await pipeline.submitDecoded(INGEST_SOURCE, origin, decoded);
+      } catch (err) {
+        log(`HTTP ingest from ${origin} not stored: ${(err as Error).message}`);
+        throw new EngineError(
+          'UNAVAILABLE',
+          'the readings could not be stored (history unavailable); nothing was acknowledged, send them again',
+        );
+      }
+      const reply = replyFor(outcome, rows);
+      sendData(res, reply.data, reply.meta, 202);
+    } catch (err) {
+      sendRefusal(res, err, log);
+    }
+  };
+}
