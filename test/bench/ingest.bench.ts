@@ -58,7 +58,9 @@ function publish(url: string, rate: number, perMessage: number, seconds: number)
     );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Published) : reject(new Error(`publisher exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Published) : reject(new Error(`publisher exited ${code}`)),
+    );
   });
 }
 
@@ -90,7 +92,8 @@ async function main() {
     const t0 = performance.now();
     const sent = await publish(url, rate, perMessage, seconds);
     const deadline = Date.now() + 60_000;
-    while (engine.history.stored - before < sent.readings && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (engine.history.stored - before < sent.readings && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const elapsed = (performance.now() - t0) / 1000;
     const stored = engine.history.stored - before;
     rss[name] = peakRss;

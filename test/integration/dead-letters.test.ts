@@ -8,7 +8,6 @@ import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
 import { waitFor } from '../support/wait';
 
-
 describe('dead letters', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let engine: Engine | undefined;

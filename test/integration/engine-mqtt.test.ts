@@ -8,7 +8,6 @@ import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
 import { sleep, waitFor } from '../support/wait';
 
-
 async function storedMatchesPublished(engine: Engine) {
   const published = engine.simulator!.publishedByDevice();
   const stored = await engine.history.countBySeries();
