@@ -144,7 +144,7 @@ async function main() {
         lost: lat.lost,
       },
       rssMiB: Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, Math.round(v / 1048576)])),
-      kafka: 'not measured yet: the Kafka source lands separately',
+      kafka: 'not measured yet: this benchmark has no Kafka phase',
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
