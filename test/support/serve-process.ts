@@ -8,6 +8,8 @@ export interface ServeProcess {
   url: string;
   output: () => string;
   stop(): Promise<number | null>;
+  /** Kills the engine outright (SIGKILL): no shutdown, no flush. */
+  kill(): Promise<void>;
 }
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
@@ -45,6 +47,10 @@ export async function startServeProcess(args: string[], timeoutMs = 30_000): Pro
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

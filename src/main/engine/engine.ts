@@ -1,7 +1,9 @@
 // The composition root: wires the engine's services in dependency order, starts and stops
 // them, and exposes the contract's handlers. Used unchanged by the Electron utility process,
 // `watchfloor serve` and the tests. Never imports electron; receives its configuration.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Health } from '../../shared/domain';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
@@ -115,7 +117,7 @@ export class Engine {
         log(`source ${s.id} has no url and the embedded broker is off; skipped`);
         continue;
       }
-      const source = new MqttSource({ ...s, url, log, clock, sparkplug }, this.pipeline);
+      const source = new MqttSource({ ...s, url, log, clock, sparkplug, stationId: this.stationId }, this.pipeline);
       this.sources.push(source);
       await source.start();
     }
@@ -162,6 +164,11 @@ export class Engine {
     await this.history?.stop();
     this.stateDb?.close();
     this.stateDb = undefined;
+  }
+
+  /** Identifies this installation to brokers: the machine and the data directory. */
+  get stationId(): string {
+    return createHash('sha256').update(`${hostname()}\0${this.config.dataDir}`).digest('hex').slice(0, 12);
   }
 
   health(): Health {

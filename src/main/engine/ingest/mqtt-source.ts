@@ -19,6 +19,8 @@ export interface MqttSourceOptions {
   username?: string;
   password?: string;
   clientId?: string;
+  /** Stable per installation, so a QoS 1 session survives restarts (see Engine.stationId). */
+  stationId: string;
   /** PEM file paths for mqtts:// and wss:// brokers. */
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean };
   log: (message: string) => void;
@@ -137,7 +139,9 @@ export class MqttSource {
   async start(): Promise<void> {
     const o = this.options;
     const clientOptions: IClientOptions = {
-      clientId: o.clientId ?? `watchfloor-${o.id}-${Math.random().toString(16).slice(2, 10)}`,
+      // The same client id after a restart resumes the broker's persistent session: what was
+      // published while the engine was down, or delivered but not acknowledged, comes now.
+      clientId: o.clientId ?? `watchfloor-${o.stationId}-${o.id}`,
       // A QoS 1 subscription keeps a persistent session so nothing is lost across reconnects.
       clean: this.subscriptions.every((s) => s.qos === 0),
       username: o.username,
