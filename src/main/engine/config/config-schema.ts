@@ -82,6 +82,8 @@ export const KafkaSourceConfig = z
     fromBeginning: z.boolean().default(false),
     /** Partitions processed at the same time. */
     partitionsConsumedConcurrently: z.number().int().positive().default(4),
+    /** How long the group waits for a silent member (a crashed engine) before rebalancing. */
+    sessionTimeoutMs: z.number().int().min(3000).max(300_000).default(30_000),
   })
   .strict();
 export type KafkaSourceConfig = z.infer<typeof KafkaSourceConfig>;

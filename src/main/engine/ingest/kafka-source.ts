@@ -170,6 +170,10 @@ export class KafkaSource {
     const consumer = this.kafka!.consumer({
       groupId: config.groupId,
       maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+      // After a crash the group waits this long for the dead member before handing its
+      // partitions to the restarted engine.
+      sessionTimeout: config.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(config.sessionTimeoutMs / 5)),
       ...this.deps.consumerTimings,
     });
     this.consumer = consumer;
