@@ -4,6 +4,7 @@ import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
 import { DataType, encodeSparkplugPayload } from '../../src/main/engine/ingest/sparkplug/sparkplug-proto';
+import { contractClient } from '../support/contract-client';
 import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
 import { waitFor } from '../support/wait';
@@ -85,9 +86,21 @@ describe('Sparkplug B source', () => {
       ),
       { qos: 1 },
     );
-    await edge.endAsync();
-
     await waitFor(() => engine!.history.stored >= 2, { what: 'birth and data stored' });
+    const deaths: string[] = [];
+    contractClient(engine).subscribe('devices.deaths', {}, (d) => deaths.push(d.deviceId));
+    await new Promise((r) => setTimeout(r, 20));
+    await edge.publishAsync(
+      'spBv1.0/plant/DDEATH/edge1/press',
+      Buffer.from(encodeSparkplugPayload({ timestamp: now + 2000, seq: 3, metrics: [] })),
+      { qos: 1 },
+    );
+    await edge.endAsync();
+    await waitFor(() => deaths.includes('plant.edge1.press'), { what: 'the death announced' });
+    expect(await contractClient(engine).request('devices.deaths', {})).toEqual([
+      { deviceId: 'plant.edge1.press', at: expect.any(Number) },
+    ]);
+
     const device = engine.registry.get('plant.edge1.press');
     expect(device).toMatchObject({ unconfigured: true });
     expect(device!.signals).toEqual([expect.objectContaining({ key: 'Hydraulics/Pressure', unit: 'bar' })]);

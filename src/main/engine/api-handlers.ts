@@ -28,6 +28,7 @@ export function createHandlers(engine: Engine): ContractHandlers {
         if (!device) throw new EngineError('NOT_FOUND', `no device ${p.id}`);
         return device;
       },
+      'devices.deaths': () => engine.presence.list(),
       'live.snapshot': (p) => {
         const all = engine.live.snapshot();
         if (!p.devices) return all;
@@ -97,6 +98,7 @@ export function createHandlers(engine: Engine): ContractHandlers {
         const timer = setInterval(() => emit(engine.health()), HEALTH_INTERVAL_MS);
         return () => clearInterval(timer);
       },
+      'devices.deaths': (_p, emit) => engine.presence.onDeath(emit),
       'jobs.progress': (p, emit) => engine.jobs.onChange((job) => (!p.id || job.id === p.id) && emit(job)),
     },
   };

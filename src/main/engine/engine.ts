@@ -19,6 +19,7 @@ import { LiveHub } from './live/live-hub';
 import { createHandlers } from './api-handlers';
 import { JobRegistry } from './jobs/job-registry';
 import { RateMeter } from './metrics';
+import { DevicePresence } from './presence';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
@@ -42,6 +43,7 @@ export class Engine {
   stateDb: StateDb | undefined;
   readonly jobs: JobRegistry;
   readonly ingestRate = new RateMeter();
+  readonly presence = new DevicePresence();
   private rateTimer: ReturnType<typeof setInterval> | undefined;
   registry!: DeviceRegistry;
   deadLetters!: DeadLetterStore;
@@ -109,7 +111,7 @@ export class Engine {
           }
         }
       },
-      onDeath: (deviceIds: string[]) => log(`Sparkplug death: ${deviceIds.join(', ')} offline`),
+      onDeath: (deviceIds: string[], ts: number) => this.presence.report(deviceIds, ts),
     };
     for (const s of config.sources.mqtt) {
       const url = s.url ?? this.broker?.url;

@@ -20,10 +20,14 @@ export * from './metrics';
 
 const NoParams = z.object({}).strict();
 
+const DeviceDeath = z.object({ deviceId: z.string(), at: z.number() });
+
 export const requests = {
   'engine.health': { params: NoParams, result: Health },
   'devices.list': { params: NoParams, result: z.array(Device) },
   'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },
+  /** Devices a source reported dead (Sparkplug), with when: offline unless they spoke since. */
+  'devices.deaths': { params: NoParams, result: z.array(DeviceDeath) },
   /** The newest reading of every series (of the given devices). */
   'live.snapshot': {
     params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),
@@ -95,6 +99,7 @@ export const streams = {
     params: NoParams,
     event: Health,
   },
+  'devices.deaths': { params: NoParams, event: DeviceDeath },
   /** Progress of long-running jobs (exports, backups, imports); every job when no id is given. */
   'jobs.progress': {
     params: z.object({ id: z.string().optional() }).strict(),

@@ -47,6 +47,7 @@ function fakeEngine(overrides: Partial<ContractHandlers['requests']> = {}) {
     requests: {
       'engine.health': () => ({}) as Health,
       'devices.list': () => [device],
+      'devices.deaths': () => [],
       'live.snapshot': () => [{ deviceId: 'd1', signal: 't', ts: now - 500, value: 42, quality: 'good' as const }],
       'history.query': (p: { series: string[] }) =>
         p.series.map((series) => ({

@@ -68,6 +68,7 @@ export function startEngineSync(
       ended('alarms.changes'),
     ),
     client.subscribe('engine.health', {}, (health) => state().setHealth(health), ended('engine.health')),
+    client.subscribe('devices.deaths', {}, (death) => state().applyDeath(death), ended('devices.deaths')),
   ];
 
   const loadAlarms = async (gen: number) => {
@@ -98,9 +99,14 @@ export function startEngineSync(
   const load = async () => {
     const gen = ++generation;
     try {
-      const [devices] = await Promise.all([client.request('devices.list', {}), loadAlarms(gen)]);
+      const [devices, deaths] = await Promise.all([
+        client.request('devices.list', {}),
+        client.request('devices.deaths', {}),
+        loadAlarms(gen),
+      ]);
       if (gen !== generation) return;
       state().setDevices(devices);
+      state().setDeaths(deaths);
       await seedTelemetry(gen, devices);
     } catch (err) {
       // Losing the connection mid-load is routine: the next 'open' loads again.

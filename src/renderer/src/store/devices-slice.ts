@@ -10,11 +10,18 @@ export interface DevicesSlice {
   /** Set once the first list has arrived, so the wall can tell "loading" from "no devices". */
   devicesLoaded: boolean;
   setDevices(devices: readonly Device[]): void;
+  /** When a source last reported each device dead (Sparkplug deaths). */
+  deaths: Readonly<Record<string, number>>;
+  setDeaths(deaths: readonly { deviceId: string; at: number }[]): void;
+  applyDeath(death: { deviceId: string; at: number }): void;
 }
 
 export const createDevicesSlice: StateCreator<AppState, [], [], DevicesSlice> = (set, get) => ({
   devices: [],
   devicesLoaded: false,
+  deaths: {},
+  setDeaths: (deaths) => set({ deaths: Object.fromEntries(deaths.map((d) => [d.deviceId, d.at])) }),
+  applyDeath: ({ deviceId, at }) => set({ deaths: { ...get().deaths, [deviceId]: at } }),
   setDevices: (incoming) => {
     const previous = new Map(get().devices.map((d) => [d.id, d]));
     const devices = incoming.map((d) => {

@@ -39,3 +39,15 @@ describe('offline status', () => {
     expect(tileStatus(false, false)).toBe('normal');
   });
 });
+
+describe('reported deaths', () => {
+  const device = { id: 'plant.edge1.press', signals: [{ key: 'p', intervalMs: 1000 }] } as Parameters<
+    typeof isDeviceOffline
+  >[0];
+  it('makes a device offline at once, until it speaks again', () => {
+    const now = 1_000_000;
+    expect(isDeviceOffline(device, () => now - 500, now)).toBe(false);
+    expect(isDeviceOffline(device, () => now - 500, now, now - 100)).toBe(true);
+    expect(isDeviceOffline(device, () => now - 50, now, now - 100)).toBe(false);
+  });
+});

@@ -17,14 +17,20 @@ export function isSignalOffline(lastTs: number | undefined, intervalMs: number, 
   return lastTs === undefined || now - lastTs > offlineAfterMs(intervalMs);
 }
 
-/** A device is offline when none of its signals is fresh; one live signal means it still talks. */
+/**
+ * A device is offline when none of its signals is fresh — one live signal means it still
+ * talks — or at once when a source reported it dead (`diedAt`) and nothing came since.
+ */
 export function isDeviceOffline(
   device: Pick<Device, 'id' | 'signals'>,
   lastTsOf: (series: string) => number | undefined,
   now: number,
+  diedAt?: number,
 ): boolean {
   if (device.signals.length === 0) return true;
-  return device.signals.every((s) => isSignalOffline(lastTsOf(seriesKey(device.id, s.key)), s.intervalMs, now));
+  const last = device.signals.map((s) => lastTsOf(seriesKey(device.id, s.key)));
+  if (diedAt !== undefined && last.every((ts) => ts === undefined || ts <= diedAt)) return true;
+  return device.signals.every((s, i) => isSignalOffline(last[i], s.intervalMs, now));
 }
 
 /** An active alarm outranks staleness: red is what must catch the eye. */

@@ -5,11 +5,13 @@ import { useCallback, useSyncExternalStore } from 'react';
 import type { Device } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { useTelemetry } from '../app/engine-context';
+import { useAppStore } from '../store/app-store';
 import { onClockTick } from './clock';
 import { isDeviceOffline } from './offline-status';
 
 export function useDeviceOffline(device: Device): boolean {
   const telemetry = useTelemetry();
+  const diedAt = useAppStore((s) => s.deaths[device.id]);
 
   const subscribe = useCallback(
     (onChange: () => void) => {
@@ -23,8 +25,8 @@ export function useDeviceOffline(device: Device): boolean {
   );
 
   const isOffline = useCallback(
-    () => isDeviceOffline(device, (key) => telemetry.lastTs(key), Date.now()),
-    [telemetry, device],
+    () => isDeviceOffline(device, (key) => telemetry.lastTs(key), Date.now(), diedAt),
+    [telemetry, device, diedAt],
   );
 
   return useSyncExternalStore(subscribe, isOffline);
