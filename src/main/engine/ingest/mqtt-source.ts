@@ -29,6 +29,9 @@ export interface MqttSourceOptions {
   sparkplug?: Pick<SparkplugSessionDeps, 'onBirth' | 'onDeath'>;
 }
 
+const RECONNECT_MIN_MS = 1000;
+const RECONNECT_MAX_MS = 30_000;
+
 /** Submissions not yet durable, oldest first: how far behind the source the engine is. */
 class PendingWindow {
   private readonly started: { at: number; done: boolean }[] = [];
@@ -146,7 +149,7 @@ export class MqttSource {
       clean: this.subscriptions.every((s) => s.qos === 0),
       username: o.username,
       password: o.password,
-      reconnectPeriod: 1000,
+      reconnectPeriod: RECONNECT_MIN_MS,
       connectTimeout: 10_000,
     };
     if (o.tls) {
@@ -197,7 +200,18 @@ export class MqttSource {
     client.on('error', (err) => {
       this.lastError = err.message;
     });
-    client.on('close', () => this.heldAcks.clear());
+    // Back off while the broker stays away (1 s, 2 s, 4 s … 30 s), so a site with thousands of
+    // stations does not hammer a broker that is coming back up; reset once connected.
+    client.on('close', () => {
+      this.heldAcks.clear();
+      client.options.reconnectPeriod = Math.min(
+        RECONNECT_MAX_MS,
+        (client.options.reconnectPeriod ?? RECONNECT_MIN_MS) * 2,
+      );
+    });
+    client.on('connect', () => {
+      client.options.reconnectPeriod = RECONNECT_MIN_MS;
+    });
 
     await new Promise<void>((resolve) => {
       // Start-up does not wait for an unreachable broker: the source keeps retrying and
