@@ -1,6 +1,6 @@
-// Headless entry: `watchfloor serve | backup | restore | export | import | help`. Finds the
-// command, hands it the process's environment and streams, and turns the outcome into an exit
-// code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
+// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | help`.
+// Finds the command, hands it the process's environment and streams, and turns the outcome
+// into an exit code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupCommand } from './server/commands/backup-command';
@@ -15,6 +15,7 @@ import { exportCommand } from './server/commands/export-command';
 import { importCommand } from './server/commands/import-command';
 import { restoreCommand } from './server/commands/restore-command';
 import { serveCommand } from './server/commands/serve-command';
+import { simulateCommand } from './server/commands/simulate-command';
 import { createStatusLine } from './server/commands/status-line';
 import { version } from '../../package.json';
 
@@ -29,6 +30,9 @@ Usage:
                      [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor export  --lake DIR [--from T] [--to T] [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor import  --lake DIR [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor simulate --to mqtt://HOST:PORT[/PREFIX] | kafka://HOST:PORT/TOPIC
+                     [--devices N] [--signals M] [--interval-ms T] [--duration S] [--seed K]
+                     [--faults KIND,…] [--fault-rate R] [--labels FILE] [--batch] [--qos 0|1]
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
@@ -42,6 +46,11 @@ export   writes the readings of some series (--device: all of its signals) to on
          Parquet file; with --lake, every reading in range to a Parquet lake partitioned
          date=YYYY-MM-DD/device=ID/ in the new folder DIR.
 import   loads such a lake back into history; readings already stored are skipped.
+simulate publishes a fleet of N devices × M signals (default 10 × 3, every 1000 ms, spread
+         over the interval) to an MQTT broker (topic PREFIX/<device>/telemetry, default
+         prefix watchfloor/devices) or a Kafka topic (keyed by device), with injected faults
+         (spike, drift, stuck, noise, dropout, offline). Runs --duration S seconds, or until
+         Ctrl-C when 0 (default); prints a JSON summary of what was accepted.
 
 backup, export and import use the engine running for the data directory when one answers
 at --host/--port (as \`serve\` was started); otherwise they open the data in this process.
@@ -62,6 +71,17 @@ Options:
   --format F       export: csv (default) or parquet (default when --out ends in .parquet)
   --out FILE       export: where to write the file
   --lake DIR       export/import: the Parquet lake folder
+  --to URL         simulate: where to publish (mqtts:// and user:pass@ accepted)
+  --devices N, --signals M, --interval-ms T
+                   simulate: fleet size and publishing interval (default 10, 3, 1000)
+  --duration S     simulate: seconds to run; 0 (default) runs until Ctrl-C
+  --faults LIST    simulate: fault kinds to inject (default all; none for a clean fleet)
+  --fault-rate R   simulate: faults per device per minute (default 0.05)
+  --seed K         simulate: same seed, same values and faults (default random, printed)
+  --labels FILE    simulate: write each injected fault as a JSON line (device, signal,
+                   kind, start, end, parameters)
+  --batch          simulate: one message per device per tick with all its signals
+  --qos Q          simulate: MQTT QoS, 0 or 1 (default 1)
 
 Progress goes to stderr, the result to stdout. Exit codes: 0 ok, 1 failed, 2 usage error.
 
@@ -76,6 +96,7 @@ const COMMANDS: Record<string, Command> = {
   restore: restoreCommand,
   export: exportCommand,
   import: importCommand,
+  simulate: simulateCommand,
 };
 
 /** The command name wherever it stands (`--port 5 serve` works), judged by every known option. */
