@@ -46,6 +46,8 @@ export interface SourceCounters {
 
 export class Pipeline {
   private queue: Reading[] = [];
+  /** History arriving after the fact (file imports): stored, never alarmed on or shown live. */
+  private backfill: Reading[] = [];
   private rejections: Rejection[] = [];
   private waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private flushScheduled = false;
@@ -66,7 +68,7 @@ export class Pipeline {
 
   /** Readings waiting for the next flush. */
   get queued(): number {
-    return this.queue.length;
+    return this.queue.length + this.backfill.length;
   }
 
   counters(source: string): SourceCounters {
@@ -103,7 +105,7 @@ export class Pipeline {
     source: string,
     origin: string,
     decoded: DecodeResult,
-    { deadLetters = true }: { deadLetters?: boolean } = {},
+    { deadLetters = true, backfill = false }: { deadLetters?: boolean; backfill?: boolean } = {},
   ): Promise<IngestOutcome> {
     const now = this.deps.clock();
     const counters = this.counters(source);
@@ -148,7 +150,13 @@ export class Pipeline {
         this.deps.registry.registerUnconfigured(d.deviceId, { key: d.signal, unit: d.unit }, now);
         this.noteRegistration(`${known ? 'signal' : 'device'} ${d.deviceId}/${d.signal} seen on ${origin}`, now);
       }
-      this.queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
+      (backfill ? this.backfill : this.queue).push({
+        deviceId: d.deviceId,
+        signal: d.signal,
+        ts: d.ts,
+        value: d.value,
+        quality: d.quality,
+      });
       counters.readings++;
       this.receivedCount++;
       accepted++;
@@ -207,16 +215,18 @@ export class Pipeline {
 
   private async flushOnce(): Promise<void> {
     const batch = this.queue;
+    const backfill = this.backfill;
     const rejections = this.rejections;
     const waiters = this.waiters;
-    if (batch.length === 0 && rejections.length === 0 && waiters.length === 0) return;
+    if (batch.length === 0 && backfill.length === 0 && rejections.length === 0 && waiters.length === 0) return;
     this.queue = [];
+    this.backfill = [];
     this.rejections = [];
     this.waiters = [];
     const now = this.deps.clock();
     try {
       this.deps.deadLetters.addMany(rejections, now);
-      await this.deps.history.append(batch);
+      await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
     } catch (err) {
       // Not durable: the sources must not acknowledge, so they will redeliver.
       this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);
