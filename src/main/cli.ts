@@ -29,6 +29,10 @@ Usage:
                      [--from T] [--to T] [--tier raw|1m|1h|1d] [--format csv|parquet]
                      [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor export  --lake DIR [--from T] [--to T] [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor import  FILE [--device ID | --device-column C] [--signal S | --signal-column C]
+                     [--value-column C] [--timestamp-column C] [--unit-column C] [--quality-column C]
+                     [--wide [--exclude a,b]] [--columns a,b,c] [--separator ;] [--format csv|parquet]
+                     [--preview] [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor import  --lake DIR [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor simulate --to mqtt://HOST:PORT[/PREFIX] | kafka://HOST:PORT/TOPIC
                      [--devices N] [--signals M] [--interval-ms T] [--duration S] [--seed K]
@@ -45,7 +49,9 @@ restore  copies a backup from DIR into the data directory. The engine must be st
 export   writes the readings of some series (--device: all of its signals) to one CSV or
          Parquet file; with --lake, every reading in range to a Parquet lake partitioned
          date=YYYY-MM-DD/device=ID/ in the new folder DIR.
-import   loads such a lake back into history; readings already stored are skipped.
+import   loads a CSV or Parquet file (mapping guessed, flags override; --preview shows the first
+         rows and stores nothing; JSON summary on stdout), or with --lake a Parquet lake; readings
+         already stored are skipped and counted.
 simulate publishes a fleet of N devices × M signals (default 10 × 3, every 1000 ms, spread
          over the interval) to an MQTT broker (topic PREFIX/<device>/telemetry, default
          prefix watchfloor/devices) or a Kafka topic (keyed by device), with injected faults

@@ -6,6 +6,7 @@ import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
 import { backupData } from './backup';
 import type { Engine } from './engine';
+import { fileImporterOf } from './ingest/file-import/engine-file-import';
 import { requeueDeadLetters } from './ingest/requeue';
 import { dashboardMetrics, systemMetrics } from './metrics';
 
@@ -56,6 +57,9 @@ export function createHandlers(engine: Engine): ContractHandlers {
           engine.log(`imported ${r.imported} readings from ${p.dir} (${r.duplicates} already stored)`);
           return r.imported;
         }),
+      'import.preview': (p) => fileImporterOf(engine).preview(p),
+      'import.start': (p) => fileImporterOf(engine).start(p),
+      'import.summary': (p) => fileImporterOf(engine).summary(p.id),
       'admin.backup': (p) =>
         engine.jobs.start('backup', { path: p.dir, download: null }, async (job) => {
           await backupData(

@@ -10,6 +10,7 @@ import { AlarmStore } from './alarms/alarm-store';
 import type { Config } from './config/config-schema';
 import { HistoryStore } from './history/history-store';
 import { EmbeddedBroker } from './ingest/embedded-broker';
+import { stopFileImporter } from './ingest/file-import/engine-file-import';
 import { KafkaSource } from './ingest/kafka-source';
 import { MqttSource } from './ingest/mqtt-source';
 import type { IngestSource } from './ingest/ingest-source';
@@ -159,6 +160,7 @@ export class Engine {
     if (this.rateTimer) clearInterval(this.rateTimer);
     await this.simulator?.stop();
     for (const s of this.sources) await s.stop();
+    await stopFileImporter(this);
     await this.pipeline?.stop();
     await this.broker?.stop();
     this.live?.stop();

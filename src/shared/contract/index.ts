@@ -13,9 +13,11 @@ import {
   SeriesPoints,
   SeriesStats,
 } from './history';
+import { ImportPreview, ImportPreviewParams, ImportStartParams, ImportSummary } from './import';
 import { DashboardMetrics, SystemMetrics } from './metrics';
 
 export * from './history';
+export * from './import';
 export * from './metrics';
 
 const NoParams = z.object({}).strict();
@@ -42,6 +44,12 @@ export const requests = {
   'history.exportLake': { params: LakeExportParams, result: Job },
   /** Loads such a lake back; readings already stored are skipped. */
   'history.importLake': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
+  /** What a CSV or Parquet file on the engine's machine would give: the first rows, mapped. */
+  'import.preview': { params: ImportPreviewParams, result: ImportPreview },
+  /** Imports such a file as a job; readings already stored are skipped and counted. */
+  'import.start': { params: ImportStartParams, result: Job },
+  /** What an import job stored, skipped and rejected (so far, while it runs). */
+  'import.summary': { params: z.object({ id: z.string() }).strict(), result: ImportSummary },
   /** A consistent copy of history and state into a folder, while ingest goes on. */
   'admin.backup': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
   'metrics.dashboard': { params: NoParams, result: DashboardMetrics },

@@ -2,10 +2,12 @@
 // served by one router. Each endpoint is a thin adapter over the contract; new areas (alarms,
 // annotations, …) add a `*-routes.ts` file and one line here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
 import type { ContractHandlers } from '../../../shared/rpc/server';
 import { analyticsRoutes } from './analytics-routes';
 import { deviceRoutes } from './device-routes';
 import { exportRoutes } from './export-routes';
+import { importRoutes } from './import-routes';
 import { metricsRoutes } from './metrics-routes';
 import { createRouter } from './router';
 
@@ -13,6 +15,8 @@ export interface RestApiOptions {
   handlers: ContractHandlers;
   /** Where finished exports are downloaded from (<dataDir>/exports). */
   exportsDir: () => string;
+  /** Where uploaded files wait to be imported (<dataDir>/imports); by default beside exportsDir. */
+  importsDir?: () => string;
   log: (message: string) => void;
   /** "Now" for default time ranges; injectable for tests. */
   clock?: () => number;
@@ -21,12 +25,14 @@ export interface RestApiOptions {
 export function createRestApi(options: RestApiOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { handlers, exportsDir, log } = options;
   const clock = options.clock ?? Date.now;
+  const importsDir = options.importsDir ?? (() => join(dirname(exportsDir()), 'imports'));
   return createRouter(
     [
       ...deviceRoutes({ handlers, clock }),
       ...analyticsRoutes({ handlers, clock }),
       ...metricsRoutes({ handlers }),
       ...exportRoutes({ exportsDir }),
+      ...importRoutes({ importsDir, log, clock }),
     ],
     log,
   );

@@ -3,6 +3,7 @@ import { useAppStore } from '../store/app-store';
 import { AlarmsView } from '../views/AlarmsView';
 import { DeadLettersView } from '../views/dead-letters/DeadLettersView';
 import { DeviceView } from '../views/device/DeviceView';
+import { ImportView } from '../views/import/ImportView';
 import { SourcesView } from '../views/sources/SourcesView';
 import { WallView } from '../views/WallView';
 import { Header } from './Header';
@@ -22,6 +23,8 @@ export function App() {
           <DeadLettersView />
         ) : view === 'sources' ? (
           <SourcesView />
+        ) : view === 'import' ? (
+          <ImportView />
         ) : view === 'device' && deviceId ? (
           <DeviceView key={deviceId} deviceId={deviceId} />
         ) : (

@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { view: 'alarms', label: 'Alarms', key: '2' },
   { view: 'dead-letters', label: 'Dead letters', key: '3' },
   { view: 'sources', label: 'Sources', key: '4' },
+  { view: 'import', label: 'Import', key: '5' },
 ];
 
 export function Header() {

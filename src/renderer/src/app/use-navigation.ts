@@ -1,4 +1,4 @@
-// Moving between views without a mouse: 1 = Wall, 2 = Alarms, 3 = Dead letters, 4 = Sources,
+// Moving between views without a mouse: 1 = Wall, 2 = Alarms, 3 = Dead letters, 4 = Sources, 5 = Import,
 // Escape leaves the Device view (all ignored while typing, and Escape also when something
 // inside the view already used it), and the URL hash (back/forward, a kiosk URL ending in
 // #alarms, a link to #device/<id> or #dead-letters/<source>).
@@ -6,7 +6,13 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store';
 import { routeFromHash, type MainView } from '../store/view-slice';
 
-const KEYS: Record<string, MainView> = { '1': 'wall', '2': 'alarms', '3': 'dead-letters', '4': 'sources' };
+const KEYS: Record<string, MainView> = {
+  '1': 'wall',
+  '2': 'alarms',
+  '3': 'dead-letters',
+  '4': 'sources',
+  '5': 'import',
+};
 
 /** Inputs that take no text (a row's checkbox) leave the digits to the shortcuts. */
 const KEYLESS_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset'];

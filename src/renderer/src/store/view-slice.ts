@@ -1,13 +1,13 @@
 // Which view fills the screen, for the Device view which device, and for the Dead letters view
 // which source it is filtered to. Mirrored in the URL hash (#wall, #alarms, #dead-letters,
-// #dead-letters/<source>, #sources, #device/<id>) so a kiosk browser or a bookmark opens
+// #dead-letters/<source>, #sources, #import, #device/<id>) so a kiosk browser or a bookmark opens
 // straight on a view, a device or a source's dead letters can be linked, and reloads keep the
 // place. Opening a device pushes a history entry so the browser's Back returns to the Wall;
 // switching views (or the dead-letter filter) replaces the entry.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
-export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'device'] as const;
+export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'import', 'device'] as const;
 export type View = (typeof VIEWS)[number];
 /** The views reached from the header; the Device view is reached from a tile. */
 export type MainView = Exclude<View, 'device'>;
@@ -46,7 +46,8 @@ export function routeFromHash(hash: string): Route {
     const source = decodeTail(path, slash);
     return source ? { view: head, deviceId: null, source } : { view: head, deviceId: null };
   }
-  if (head === 'wall' || head === 'alarms' || head === 'sources') return { view: head, deviceId: null };
+  if (head === 'wall' || head === 'alarms' || head === 'sources' || head === 'import')
+    return { view: head, deviceId: null };
   return WALL;
 }
 

@@ -1,0 +1,228 @@
+// File import as jobs (kind 'import'): a CSV or Parquet file on the engine's machine goes
+// through the ingest pipeline in batches, like any other source ('file'), so readings are
+// validated, registered, stored (deduplicated on series + time) and alarmed on alike. Bad
+// rows go to dead letters with origin "<file>:<row>"; the good rows beside them go on.
+//
+// Imports run one at a time. That bounds the load a few large files can put on the
+// historian, and it is what makes "duplicates skipped" countable: the pipeline does not
+// report duplicates per submission, so the importer reads history's duplicate counter before
+// and after its own submissions. Live sources only add to that counter on redelivery of
+// readings already stored, which is rare; should it happen during an import, it is counted
+// there too (bounded by what the import submitted).
+import type {
+  CsvSettings,
+  ImportFormat,
+  ImportMapping,
+  ImportMappingPatch,
+  ImportPreview,
+  ImportSummary,
+  Job,
+} from '../../../../shared/contract';
+import { EngineError } from '../../../../shared/errors';
+import type { DecodedReading, DecodeRejection, DecodeResult } from '../decode-json';
+import type { IngestOutcome } from '../pipeline';
+import type { JobHandle } from '../../jobs/job-registry';
+import { buildPreview, type PreviewOptions } from './file-preview';
+import { openImportSource, type ImportSource } from './import-source';
+import { compilePlan, readRow, type RowContext, type RowPlan } from './row-readings';
+
+/** The source name of imported readings and their dead letters. */
+export const FILE_SOURCE = 'file';
+/** Rows handed to the pipeline at a time, and submissions waiting to be durable at most. */
+const BATCH_ROWS = 5000;
+const MAX_IN_FLIGHT = 4;
+const KEEP_SUMMARIES = 100;
+
+const encoder = new TextEncoder();
+
+export interface FileImportDeps {
+  submit(source: string, origin: string, decoded: DecodeResult): Promise<IngestOutcome>;
+  /** Waits until everything queued in the pipeline is durable. */
+  drain(): Promise<void>;
+  startJob(kind: 'import', target: { path: string; download: null }, work: (job: JobHandle) => Promise<number>): Job;
+  /** History's count of readings found already stored, since it started. */
+  duplicates(): number;
+  /** Why the pipeline would refuse readings of this series (auto-registration off), or null. */
+  refusal(deviceId: string, signal: string): string | null;
+  clock(): number;
+  log(message: string): void;
+  maxFutureMs: number;
+  rawRetentionDays: number | null;
+}
+
+export interface FileParams {
+  path: string;
+  format?: ImportFormat;
+  csv?: CsvSettings;
+}
+
+export class FileImporter {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly summaries = new Map<string, ImportSummary>();
+  private stopping = false;
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: FileImportDeps) {}
+
+  async preview(
+    params: FileParams & { mapping?: ImportMappingPatch; guess: boolean; rows: number },
+  ): Promise<ImportPreview> {
+    const source = await openImportSource(params.path, { ...params, sampleRows: params.rows });
+    try {
+      return buildPreview(source, params.mapping, params.guess, this.previewOptions());
+    } finally {
+      source.close();
+    }
+  }
+
+  /** Checks the file and the mapping now (a mistake is BAD_REQUEST, not a failed job), then queues the import. */
+  async start(params: FileParams & { mapping: ImportMapping }): Promise<Job> {
+    if (this.stopping) throw new EngineError('UNAVAILABLE', 'the engine is stopping');
+    const source = await openImportSource(params.path, { ...params, sampleRows: 1 });
+    let plan: RowPlan;
+    try {
+      plan = compilePlan(source.columns, params.mapping);
+    } catch (err) {
+      source.close();
+      throw err;
+    }
+    const summary: ImportSummary = {
+      jobId: '',
+      path: source.path,
+      format: source.format,
+      state: 'queued',
+      rows: 0,
+      stored: 0,
+      duplicates: 0,
+      rejected: 0,
+      error: null,
+    };
+    const job = this.deps.startJob('import', { path: source.path, download: null }, (handle) => {
+      summary.jobId = handle.id;
+      this.summaries.set(handle.id, summary);
+      const work = this.enqueue(() => this.run(source, plan, handle, summary));
+      this.running.add(work);
+      const forget = () => this.running.delete(work);
+      work.then(forget, forget);
+      return work;
+    });
+    this.trim();
+    return job;
+  }
+
+  summary(id: string): ImportSummary {
+    const s = this.summaries.get(id);
+    if (!s) throw new EngineError('NOT_FOUND', `no import job ${id}`);
+    return { ...s };
+  }
+
+  /** Ends imports at their next batch; what was submitted until then stays stored. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.running]);
+  }
+
+  private previewOptions(): PreviewOptions {
+    return {
+      now: this.deps.clock(),
+      maxFutureMs: this.deps.maxFutureMs,
+      rawRetentionDays: this.deps.rawRetentionDays,
+      refusal: (d, s) => this.deps.refusal(d, s),
+    };
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
+    this.queue = next.then(
+      () => {},
+      () => {},
+    );
+    return next;
+  }
+
+  private async run(source: ImportSource, plan: RowPlan, job: JobHandle, summary: ImportSummary): Promise<number> {
+    const { deps } = this;
+    summary.state = 'running';
+    const rowWord = source.format === 'csv' ? 'line' : 'row';
+    const inFlight: Promise<void>[] = [];
+    // A submission that failed (history not writable) fails the import at the next batch.
+    let failure: unknown;
+    const failed = (err: unknown) => {
+      failure ??= err;
+    };
+    let accepted = 0;
+    try {
+      // Whatever live data waits in the pipeline is counted before our window opens.
+      await deps.drain();
+      const duplicatesBefore = deps.duplicates();
+      const countDuplicates = () => Math.min(accepted, Math.max(0, deps.duplicates() - duplicatesBefore));
+      const onOutcome = (o: IngestOutcome) => {
+        accepted += o.accepted;
+        summary.rejected += o.rejected.length;
+        summary.duplicates = countDuplicates();
+        summary.stored = accepted - summary.duplicates;
+      };
+      const ctx: RowContext = { now: deps.clock(), maxFutureMs: deps.maxFutureMs, separator: source.separator };
+
+      for await (const batch of source.batches(BATCH_ROWS)) {
+        if (this.stopping) throw new EngineError('UNAVAILABLE', 'the engine stopped during the import');
+        const readings: DecodedReading[] = [];
+        const rejects: { row: number; reject: DecodeRejection }[] = [];
+        for (const row of batch.rows) {
+          const outcome = readRow(row, plan, ctx);
+          for (const d of outcome.readings) {
+            const refused = deps.refusal(d.deviceId, d.signal);
+            if (refused) outcome.errors.push(refused);
+            else readings.push(d);
+          }
+          if (outcome.errors.length > 0) {
+            const reason = `${rowWord} ${row.row}: ${outcome.errors.join('; ')}`;
+            rejects.push({ row: row.row, reject: { reason, raw: encoder.encode(row.raw) } });
+          }
+        }
+        summary.rows += batch.rows.length;
+        const first = batch.rows[0]?.row;
+        const last = batch.rows[batch.rows.length - 1]?.row;
+        if (readings.length > 0) {
+          const origin = `${source.name}:${first === last ? first : `${first}-${last}`}`;
+          inFlight.push(deps.submit(FILE_SOURCE, origin, { readings, rejects: [] }).then(onOutcome, failed));
+        }
+        // One submission per bad row: a dead letter's origin names its own row.
+        for (const { row, reject } of rejects) {
+          inFlight.push(
+            deps
+              .submit(FILE_SOURCE, `${source.name}:${row}`, { readings: [], rejects: [reject] })
+              .then(onOutcome, failed),
+          );
+        }
+        while (inFlight.length > MAX_IN_FLIGHT) await inFlight.shift();
+        if (failure) throw failure;
+        job.progress(batch.fraction, summary.rows);
+      }
+      await Promise.all(inFlight);
+      if (failure) throw failure;
+      summary.duplicates = countDuplicates();
+      summary.stored = accepted - summary.duplicates;
+      summary.state = 'done';
+      deps.log(
+        `imported ${source.path}: ${summary.rows} rows, ${summary.stored} readings stored, ` +
+          `${summary.duplicates} already stored, ${summary.rejected} rejected`,
+      );
+      return summary.rows;
+    } catch (err) {
+      await Promise.all(inFlight);
+      summary.state = 'failed';
+      summary.error = err instanceof Error ? err.message : String(err);
+      throw err;
+    } finally {
+      source.close();
+    }
+  }
+
+  private trim(): void {
+    for (const [id, s] of this.summaries) {
+      if (this.summaries.size <= KEEP_SUMMARIES) break;
+      if (s.state === 'done' || s.state === 'failed') this.summaries.delete(id);
+    }
+  }
+}

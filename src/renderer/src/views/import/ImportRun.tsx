@@ -1,0 +1,66 @@
+// Starting the import and following it: a progress bar while it runs, then the counts —
+// readings stored, duplicates skipped (already in history), rows rejected with a link to
+// their dead letters.
+import type { ImportSummary, Job } from '../../../../shared/contract';
+import { DeadLettersLink } from '../../components/DeadLettersLink';
+import { formatCount } from '../../components/format';
+
+interface ImportRunProps {
+  ready: boolean;
+  starting: boolean;
+  job: Job | null;
+  summary: ImportSummary | null;
+  error: string | null;
+  onStart(): void;
+}
+
+/** Where imported rows that were refused are listed. */
+const FILE_SOURCE = 'file';
+
+export function ImportRun({ ready, starting, job, summary, error, onStart }: ImportRunProps) {
+  const running = starting || job?.state === 'running';
+  const final = summary && job && summary.jobId === job.id && (summary.state === 'done' || summary.state === 'failed');
+  return (
+    <div className="import-run">
+      <button type="button" className="button primary" data-testid="import-start" disabled={!ready} onClick={onStart}>
+        {running ? 'Importing…' : 'Import'}
+      </button>
+      {error && (
+        <p className="field-error" role="alert" data-testid="import-error">
+          Import could not start: {error}
+        </p>
+      )}
+      {job && (
+        <div className="import-status" aria-live="polite">
+          <progress data-testid="import-progress" max={1} value={job.state === 'done' ? 1 : job.progress} />
+          <span className="import-rows">
+            {job.state === 'running' && `${Math.round(job.progress * 100)}% · `}
+            {formatCount(job.rows)} rows read
+          </span>
+          {job.state === 'failed' && (
+            <p className="field-error" role="alert" data-testid="import-error">
+              Import failed: {job.error ?? 'unknown error'}
+            </p>
+          )}
+          {final && job.state === 'done' && (
+            <p className="import-result" data-testid="import-result">
+              <span data-testid="import-stored">{formatCount(summary.stored)}</span> readings stored ·{' '}
+              <span data-testid="import-duplicates">{formatCount(summary.duplicates)}</span> duplicates skipped (already
+              stored) · <span data-testid="import-rejected">{formatCount(summary.rejected)}</span> rejected
+              {summary.rejected > 0 && (
+                <>
+                  {' '}
+                  (
+                  <DeadLettersLink source={FILE_SOURCE} testId="import-dead-letters">
+                    see Dead letters
+                  </DeadLettersLink>
+                  )
+                </>
+              )}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

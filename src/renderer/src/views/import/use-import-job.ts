@@ -1,0 +1,93 @@
+// Starts an import and follows it to the end: the `jobs.progress` stream for the progress bar,
+// a slow `jobs.get` poll for a job that ends before the subscription arrives, and
+// `import.summary` for what was stored, skipped and rejected — read while it runs and once
+// more when it has ended. A few updates a second at most, so ordinary React state.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportSummary, Job, ParamsIn } from '../../../../shared/contract';
+import { useClient } from '../../app/engine-context';
+import { isFinished, mergeJobUpdate } from '../device/export-job';
+
+const POLL_MS = 1000;
+
+export interface ImportJob {
+  job: Job | null;
+  summary: ImportSummary | null;
+  /** Starting failed (the job itself failing is job.state === 'failed'). */
+  error: string | null;
+  starting: boolean;
+  start(params: ParamsIn<'import.start'>): void;
+  reset(): void;
+}
+
+export function useImportJob(): ImportJob {
+  const client = useClient();
+  const [job, setJob] = useState<Job | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const stopFollowing = useRef<(() => void) | null>(null);
+
+  const follow = useCallback(
+    (id: string) => {
+      stopFollowing.current?.();
+      let done = false;
+      const readSummary = () =>
+        client.request('import.summary', { id }).then(
+          (s) => !done && setSummary(s),
+          () => {},
+        );
+      const apply = (update: Job) => {
+        if (done || update.id !== id) return;
+        setJob((held) => mergeJobUpdate(held, update));
+        if (isFinished(update)) {
+          stop();
+          // The summary is final once the job is: read it after stopping the poll.
+          void client.request('import.summary', { id }).then(setSummary, () => {});
+        }
+      };
+      const unsubscribe = client.subscribe('jobs.progress', { id }, apply);
+      const poll = setInterval(() => {
+        client.request('jobs.get', { id }).then(apply, () => {});
+        void readSummary();
+      }, POLL_MS);
+      const stop = () => {
+        done = true;
+        unsubscribe();
+        clearInterval(poll);
+        if (stopFollowing.current === stop) stopFollowing.current = null;
+      };
+      stopFollowing.current = stop;
+    },
+    [client],
+  );
+
+  useEffect(() => () => stopFollowing.current?.(), []);
+
+  const reset = useCallback(() => {
+    stopFollowing.current?.();
+    setJob(null);
+    setSummary(null);
+    setError(null);
+  }, []);
+
+  const start = useCallback(
+    (params: ParamsIn<'import.start'>) => {
+      reset();
+      setStarting(true);
+      client.request('import.start', params).then(
+        (started) => {
+          setStarting(false);
+          setJob(started);
+          follow(started.id);
+        },
+        (err: unknown) => {
+          setStarting(false);
+          setError(err instanceof Error ? err.message : String(err));
+        },
+      );
+    },
+    [client, follow, reset],
+  );
+
+  return { job, summary, error, starting, start, reset };
+}
