@@ -4,9 +4,9 @@
 // server, so the operator is told where the engine saved it.
 import type { Job } from '../../../../shared/contract';
 
-export function isFinished(job: Pick<Job, 'state'>): boolean {
-  return job.state === 'done' || job.state === 'failed';
-}
+import { isFinished } from '../../api/follow-job';
+
+export { isFinished };
 
 /** Applies an update about `next.id`; updates about other jobs, or older than what is held, are ignored. */
 export function mergeJobUpdate(held: Job | null, next: Job): Job | null {

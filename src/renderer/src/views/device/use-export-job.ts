@@ -4,6 +4,7 @@
 // second at most, so it is ordinary React state.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Job } from '../../../../shared/contract';
+import { followJob } from '../../api/follow-job';
 import { useClient } from '../../app/engine-context';
 import { isFinished, mergeJobUpdate } from './export-job';
 
@@ -35,22 +36,12 @@ export function useExportJob(): ExportJob {
   const follow = useCallback(
     (id: string) => {
       stopFollowing.current?.();
-      let done = false;
-      const apply = (update: Job) => {
-        if (done) return;
-        setJob((held) => mergeJobUpdate(held, update));
-        if (update.id === id && isFinished(update)) stop();
-      };
-      const unsubscribe = client.subscribe('jobs.progress', { id }, apply);
-      const poll = setInterval(() => {
-        client.request('jobs.get', { id }).then(apply, () => {});
-      }, POLL_MS);
-      const stop = () => {
-        done = true;
-        unsubscribe();
-        clearInterval(poll);
-        if (stopFollowing.current === stop) stopFollowing.current = null;
-      };
+      const stop = followJob(client, id, (update) => setJob((held) => mergeJobUpdate(held, update)), {
+        pollMs: POLL_MS,
+        onFinished: () => {
+          if (stopFollowing.current === stop) stopFollowing.current = null;
+        },
+      });
       stopFollowing.current = stop;
     },
     [client],

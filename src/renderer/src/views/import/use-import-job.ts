@@ -4,8 +4,9 @@
 // more when it has ended. A few updates a second at most, so ordinary React state.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportSummary, Job, ParamsIn } from '../../../../shared/contract';
+import { followJob } from '../../api/follow-job';
 import { useClient } from '../../app/engine-context';
-import { isFinished, mergeJobUpdate } from '../device/export-job';
+import { mergeJobUpdate } from '../device/export-job';
 
 const POLL_MS = 1000;
 
@@ -30,33 +31,26 @@ export function useImportJob(): ImportJob {
   const follow = useCallback(
     (id: string) => {
       stopFollowing.current?.();
-      let done = false;
+      let following = true;
       const readSummary = () =>
         client.request('import.summary', { id }).then(
-          (s) => !done && setSummary(s),
+          (s) => following && setSummary(s),
           () => {},
         );
-      const apply = (update: Job) => {
-        if (done || update.id !== id) return;
-        setJob((held) => mergeJobUpdate(held, update));
-        if (isFinished(update)) {
-          stop();
-          // The summary is final once the job is: read it after stopping the poll.
+      const stop = followJob(client, id, (update) => setJob((held) => mergeJobUpdate(held, update)), {
+        pollMs: POLL_MS,
+        onPoll: () => void readSummary(),
+        onFinished: () => {
+          if (stopFollowing.current === stopAll) stopFollowing.current = null;
+          // The summary is final once the job is: read it once more after stopping the poll.
           void client.request('import.summary', { id }).then(setSummary, () => {});
-        }
+        },
+      });
+      const stopAll = () => {
+        following = false;
+        stop();
       };
-      const unsubscribe = client.subscribe('jobs.progress', { id }, apply);
-      const poll = setInterval(() => {
-        client.request('jobs.get', { id }).then(apply, () => {});
-        void readSummary();
-      }, POLL_MS);
-      const stop = () => {
-        done = true;
-        unsubscribe();
-        clearInterval(poll);
-        if (stopFollowing.current === stop) stopFollowing.current = null;
-      };
-      stopFollowing.current = stop;
+      stopFollowing.current = stopAll;
     },
     [client],
   );
