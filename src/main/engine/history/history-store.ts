@@ -10,6 +10,7 @@ import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { compactHot } from './compactor';
 import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
+import { importLakePartition } from './lake-import';
 import { HistoryQueries } from './history-query';
 import { migrateHistory } from './history-schema';
 import { sqlString } from './lake';
@@ -305,44 +306,14 @@ export class HistoryStore {
       let imported = 0;
       let duplicates = 0;
       for (let i = 0; i < partitions.length; i++) {
-        const glob = sqlString(join(dir, partitions[i]!, '**', '*.parquet'));
-        await db.run(`CREATE OR REPLACE TEMP TABLE lake_in AS
-          SELECT device::VARCHAR AS device, signal::VARCHAR AS signal, epoch_ms(time) AS ts, value::DOUBLE AS value,
-            CASE quality WHEN 'good' THEN 0 WHEN 'uncertain' THEN 1 ELSE 2 END::UTINYINT AS quality
-          FROM read_parquet(${glob}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)
-          WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`);
-        const total = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM lake_in')).getRowsJS()[0]![0] as number;
-        const newSeries = (
-          await db.runAndReadAll(`SELECT DISTINCT device, signal FROM lake_in l
-            WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.device = l.device AND s.signal = l.signal)`)
-        ).getRowsJS() as [string, string][];
-        await this.catalog.ensure(
-          db,
-          newSeries.map(([d, s]) => seriesKey(d, s)),
-        );
-        const inserted = Number(
-          (
-            await db.runAndReadAll(`INSERT INTO readings_hot
-              SELECT s.id, l.ts, l.value, l.quality
-              FROM (SELECT DISTINCT ON (device, signal, ts) * FROM lake_in) l
-              JOIN series s ON s.device = l.device AND s.signal = l.signal
-              WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.series_id = s.id AND r.ts = l.ts)
-                AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = s.id AND h.ts = l.ts)`)
-          ).rowsChanged,
-        );
-        const newest = (
-          await db.runAndReadAll(`SELECT s.id, max(l.ts)::DOUBLE FROM lake_in l
-            JOIN series s ON s.device = l.device AND s.signal = l.signal GROUP BY 1`)
-        ).getRowsJS() as [number, number][];
-        for (const [sid, ts] of newest)
-          this.writer.lastTs.set(sid, Math.max(this.writer.lastTs.get(sid) ?? -Infinity, ts));
+        const { total, inserted, newest } = await importLakePartition(db, this.catalog, join(dir, partitions[i]!));
+        for (const [sid, ts] of newest) this.writer.lastTs.raise(sid, ts);
         this.writer.hotRows += inserted;
         imported += inserted;
         duplicates += total - inserted;
         progress((i + 1) / partitions.length, imported);
         if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
       }
-      await db.run('DROP TABLE IF EXISTS lake_in');
       return { imported, duplicates };
     });
   }
