@@ -5,24 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HistoryStore } from '../../src/main/engine/history/history-store';
 import { startKafkaMock, type KafkaMock } from '../support/kafka-mock';
+import { countStored, storedInHistory, storedThisRun } from '../support/stored-readings';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { sleep, waitFor } from '../support/wait';
-
-async function stored(url: string): Promise<number> {
-  const health = (await (await fetch(`${url}/api/health`)).json()) as { readings: { stored: number } };
-  return health.readings.stored;
-}
-
-/** Readings in history, whichever run stored them. */
-async function inHistory(url: string): Promise<number> {
-  const body = (await (await fetch(`${url}/api/metrics/dashboard`)).json()) as {
-    data: { readings: { total: number } };
-  };
-  return body.data.readings.total;
-}
 
 describe('durability under SIGKILL, Kafka', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -97,7 +84,7 @@ describe('durability under SIGKILL, Kafka', () => {
       }
     })();
 
-    await waitFor(async () => (await stored(engine!.url)) > 300, {
+    await waitFor(async () => (await storedThisRun(engine!.url)) > 300, {
       timeoutMs: 20_000,
       what: 'some records stored before the kill',
     });
@@ -105,7 +92,7 @@ describe('durability under SIGKILL, Kafka', () => {
     engine = await startServeProcess(args);
     await producing;
     await producer.disconnect();
-    await waitFor(async () => (await inHistory(engine!.url)) >= total, {
+    await waitFor(async () => (await storedInHistory(engine!.url)) >= total, {
       timeoutMs: 45_000,
       what: 'every record stored',
     });
@@ -113,14 +100,8 @@ describe('durability under SIGKILL, Kafka', () => {
     expect(await engine.stop()).toBe(0);
     engine = undefined;
 
-    const history = new HistoryStore(data, { clock: Date.now, log: () => {} });
-    await history.start();
-    try {
-      const counts = await history.countBySeries();
-      expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(total);
-      for (let d = 0; d < devices; d++) expect(counts.get(`dev-${d}/v`), `dev-${d}`).toBe(total / devices);
-    } finally {
-      await history.stop();
-    }
+    const counts = await countStored(data);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(total);
+    for (let d = 0; d < devices; d++) expect(counts.get(`dev-${d}/v`), `dev-${d}`).toBe(total / devices);
   }, 90_000);
 });

@@ -5,16 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HistoryStore } from '../../src/main/engine/history/history-store';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { countStored, storedThisRun } from '../support/stored-readings';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { sleep, waitFor } from '../support/wait';
-
-async function stored(url: string): Promise<number> {
-  const health = (await (await fetch(`${url}/api/health`)).json()) as { readings: { stored: number } };
-  return health.readings.stored;
-}
 
 describe('durability under SIGKILL', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -63,7 +58,9 @@ describe('durability under SIGKILL', () => {
       }
     })();
 
-    await waitFor(async () => (await stored(engine!.url)) > 500, { what: 'some readings stored before the kill' });
+    await waitFor(async () => (await storedThisRun(engine!.url)) > 500, {
+      what: 'some readings stored before the kill',
+    });
     await engine.kill();
     const storedBeforeKill = published;
     await sleep(300); // the broker keeps queueing for the engine's session meanwhile
@@ -72,20 +69,17 @@ describe('durability under SIGKILL', () => {
     await publisher.endAsync();
     expect(storedBeforeKill).toBeLessThan(total);
 
-    await waitFor(async () => (await stored(engine!.url)) >= total - 1000, { timeoutMs: 30_000, what: 'the tail' });
+    await waitFor(async () => (await storedThisRun(engine!.url)) >= total - 1000, {
+      timeoutMs: 30_000,
+      what: 'the tail',
+    });
     await sleep(1500); // let redeliveries settle
     expect(await engine.stop()).toBe(0);
     engine = undefined;
 
-    const history = new HistoryStore(data, { clock: Date.now, log: () => {} });
-    await history.start();
-    try {
-      const counts = await history.countBySeries();
-      const sum = [...counts.values()].reduce((a, b) => a + b, 0);
-      expect(sum).toBe(total);
-      for (let d = 0; d < devices; d++) expect(counts.get(`dev-${d}/v`), `dev-${d}`).toBe(total / devices);
-    } finally {
-      await history.stop();
-    }
+    const counts = await countStored(data);
+    const sum = [...counts.values()].reduce((a, b) => a + b, 0);
+    expect(sum).toBe(total);
+    for (let d = 0; d < devices; d++) expect(counts.get(`dev-${d}/v`), `dev-${d}`).toBe(total / devices);
   }, 90_000);
 });
