@@ -4,6 +4,7 @@ import { AlarmsView } from '../views/AlarmsView';
 import { DeadLettersView } from '../views/dead-letters/DeadLettersView';
 import { DeviceView } from '../views/device/DeviceView';
 import { ImportView } from '../views/import/ImportView';
+import { SettingsView } from '../views/settings/SettingsView';
 import { SourcesView } from '../views/sources/SourcesView';
 import { WallView } from '../views/WallView';
 import { Header } from './Header';
@@ -25,6 +26,8 @@ export function App() {
           <SourcesView />
         ) : view === 'import' ? (
           <ImportView />
+        ) : view === 'settings' ? (
+          <SettingsView />
         ) : view === 'device' && deviceId ? (
           <DeviceView key={deviceId} deviceId={deviceId} />
         ) : (

@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { view: 'dead-letters', label: 'Dead letters', key: '3' },
   { view: 'sources', label: 'Sources', key: '4' },
   { view: 'import', label: 'Import', key: '5' },
+  { view: 'settings', label: 'Settings', key: '6' },
 ];
 
 export function Header() {

@@ -1,7 +1,7 @@
-// Moving between views without a mouse: 1 = Wall, 2 = Alarms, 3 = Dead letters, 4 = Sources, 5 = Import,
-// Escape leaves the Device view (all ignored while typing, and Escape also when something
+// Moving between views without a mouse: 1 = Wall, 2 = Alarms, 3 = Dead letters, 4 = Sources,
+// 5 = Import, 6 = Settings, Escape leaves the Device view (all ignored while typing, and Escape also when something
 // inside the view already used it), and the URL hash (back/forward, a kiosk URL ending in
-// #alarms, a link to #device/<id> or #dead-letters/<source>).
+// #alarms, a link to #device/<id>, #dead-letters/<source> or #settings/<tab>).
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store';
 import { routeFromHash, type MainView } from '../store/view-slice';
@@ -12,6 +12,7 @@ const KEYS: Record<string, MainView> = {
   '3': 'dead-letters',
   '4': 'sources',
   '5': 'import',
+  '6': 'settings',
 };
 
 /** Inputs that take no text (a row's checkbox) leave the digits to the shortcuts. */

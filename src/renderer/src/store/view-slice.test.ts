@@ -58,6 +58,25 @@ describe('dead-letter links', () => {
   });
 });
 
+describe('settings links', () => {
+  it('opens the tab a link names, and the first tab without one', () => {
+    const route = routeFromHash('#settings/rules');
+    expect(route).toEqual({ view: 'settings', deviceId: null, tab: 'rules' });
+    expect(hashForRoute(route)).toBe('#settings/rules');
+    expect(routeFromHash('#settings')).toEqual({ view: 'settings', deviceId: null });
+  });
+
+  it('follows tab changes made in the view and by the browser', () => {
+    const s = () => useAppStore.getState();
+    s().showSettings('models');
+    expect(s()).toMatchObject({ view: 'settings', settingsTab: 'models' });
+    s().applyRoute(routeFromHash('#settings/sources'));
+    expect(s().settingsTab).toBe('sources');
+    s().setView('settings');
+    expect(s()).toMatchObject({ view: 'settings', settingsTab: null });
+  });
+});
+
 describe('moving between the Wall and a device', () => {
   it('opens a device and comes back to the Wall with the focus returning to its tile', () => {
     const s = () => useAppStore.getState();

@@ -1,13 +1,14 @@
-// Which view fills the screen, for the Device view which device, and for the Dead letters view
-// which source it is filtered to. Mirrored in the URL hash (#wall, #alarms, #dead-letters,
-// #dead-letters/<source>, #sources, #import, #device/<id>) so a kiosk browser or a bookmark opens
+// Which view fills the screen, for the Device view which device, for the Dead letters view
+// which source it is filtered to, and for Settings which tab. Mirrored in the URL hash (#wall,
+// #alarms, #dead-letters, #dead-letters/<source>, #sources, #import, #settings/<tab>,
+// #device/<id>) so a kiosk browser or a bookmark opens
 // straight on a view, a device or a source's dead letters can be linked, and reloads keep the
 // place. Opening a device pushes a history entry so the browser's Back returns to the Wall;
 // switching views (or the dead-letter filter) replaces the entry.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
-export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'import', 'device'] as const;
+export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'import', 'settings', 'device'] as const;
 export type View = (typeof VIEWS)[number];
 /** The views reached from the header; the Device view is reached from a tile. */
 export type MainView = Exclude<View, 'device'>;
@@ -18,6 +19,8 @@ export interface Route {
   deviceId: string | null;
   /** The Dead letters view's source filter; absent for every source and for other views. */
   source?: string;
+  /** The Settings tab; absent for the first tab and for other views. */
+  tab?: string;
 }
 
 const WALL: Route = { view: 'wall', deviceId: null };
@@ -46,6 +49,10 @@ export function routeFromHash(hash: string): Route {
     const source = decodeTail(path, slash);
     return source ? { view: head, deviceId: null, source } : { view: head, deviceId: null };
   }
+  if (head === 'settings') {
+    const tab = decodeTail(path, slash);
+    return tab ? { view: head, deviceId: null, tab } : { view: head, deviceId: null };
+  }
   if (head === 'wall' || head === 'alarms' || head === 'sources' || head === 'import')
     return { view: head, deviceId: null };
   return WALL;
@@ -54,6 +61,7 @@ export function routeFromHash(hash: string): Route {
 export function hashForRoute(route: Route): string {
   if (route.view === 'device' && route.deviceId) return `#device/${encodeURIComponent(route.deviceId)}`;
   if (route.view === 'dead-letters' && route.source) return `#dead-letters/${encodeURIComponent(route.source)}`;
+  if (route.view === 'settings' && route.tab) return `#settings/${encodeURIComponent(route.tab)}`;
   return `#${route.view}`;
 }
 
@@ -67,6 +75,8 @@ export interface ViewSlice {
   deviceId: string | null;
   /** The source the Dead letters view is filtered to; null for every source. */
   deadLetterSource: string | null;
+  /** The Settings tab shown; null for the first one. */
+  settingsTab: string | null;
   /** The device whose view was just left: its Wall tile takes the keyboard focus back. */
   returnFocusTo: string | null;
   clearReturnFocus(): void;
@@ -74,6 +84,8 @@ export interface ViewSlice {
   setView(view: MainView): void;
   /** Opens the Dead letters view filtered to one source, or to none (replaces the history entry). */
   showDeadLetters(source: string | null): void;
+  /** Opens Settings on one tab (replaces the history entry). */
+  showSettings(tab: string): void;
   /** Opens the Device view for one device (adds a history entry). */
   openDevice(id: string): void;
   /** Leaves the Device view: pops our own history entry when there is one, else goes to the Wall. */
@@ -84,12 +96,13 @@ export interface ViewSlice {
 
 const initialRoute = (): Route => (typeof location === 'undefined' ? WALL : routeFromHash(location.hash));
 
-type RouteState = Pick<ViewSlice, 'view' | 'deviceId' | 'deadLetterSource'>;
+type RouteState = Pick<ViewSlice, 'view' | 'deviceId' | 'deadLetterSource' | 'settingsTab'>;
 
 const stateForRoute = (route: Route): RouteState => ({
   view: route.view,
   deviceId: route.deviceId,
   deadLetterSource: route.source ?? null,
+  settingsTab: route.tab ?? null,
 });
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
@@ -108,6 +121,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     setView: (view) => replace({ view, deviceId: null }),
     showDeadLetters: (source) =>
       replace(source ? { view: 'dead-letters', deviceId: null, source } : { view: 'dead-letters', deviceId: null }),
+    showSettings: (tab) => replace({ view: 'settings', deviceId: null, tab }),
     openDevice: (id) => {
       const route: Route = { view: 'device', deviceId: id };
       if (get().view === 'device' && get().deviceId === id) return;
@@ -126,7 +140,13 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     applyRoute: (route) => {
       const s = get();
       const next = stateForRoute(route);
-      if (s.view === next.view && s.deviceId === next.deviceId && s.deadLetterSource === next.deadLetterSource) return;
+      if (
+        s.view === next.view &&
+        s.deviceId === next.deviceId &&
+        s.deadLetterSource === next.deadLetterSource &&
+        s.settingsTab === next.settingsTab
+      )
+        return;
       set({ ...next, ...leaving(route) });
     },
   };

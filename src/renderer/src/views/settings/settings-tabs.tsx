@@ -1,0 +1,20 @@
+// The tabs of Settings, in the order they are shown. Each area of the product that is
+// configurable from the control room adds one entry here; the Settings view, its route
+// (#settings/<id>) and its keyboard navigation follow from this list.
+import type { ComponentType } from 'react';
+
+export interface SettingsTab {
+  /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
+  id: string;
+  label: string;
+  /** One line under the tab list saying what the tab changes and where it is stored. */
+  summary: string;
+  component: ComponentType;
+}
+
+export const SETTINGS_TABS: SettingsTab[] = [];
+
+/** The tab for an id from the URL, or the first tab when it names none. */
+export function settingsTab(id: string | null | undefined): SettingsTab | undefined {
+  return SETTINGS_TABS.find((t) => t.id === id) ?? SETTINGS_TABS[0];
+}
