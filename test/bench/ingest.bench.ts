@@ -1,4 +1,5 @@
-// npm run bench -- ingest [--seconds N] [--rate N] [--devices N]
+// npm run bench -- ingest [--seconds N] [--rate N] [--devices N] [--phase all|mqtt|kafka]
+//                         [--kafka-rate RECORDS_PER_S] [--kafka-per-record N] [--kafka-seconds N]
 //
 // End to end through the engine as it runs in production: a publisher in its own process
 // sends JSON over MQTT to the embedded broker; the engine decodes, validates, writes durably
@@ -7,7 +8,8 @@
 //    was lost (every published reading must be stored);
 //  - ten readings per message: readings per second;
 //  - at half the measured single-reading rate: publish-to-live-event latency (p50/p99);
-//  - engine resident memory at each load.
+//  - engine resident memory at each load;
+//  - Kafka through librdkafka's mock cluster: readings per second (support/kafka-phase.ts).
 // Prints one JSON document on stdout; progress on stderr.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,14 +18,21 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../../src/main/engine/engine';
 import { parseConfig } from '../../src/main/engine/config/load-config';
+import { runKafkaPhase } from './support/kafka-phase';
 
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '50000' },
     devices: { type: 'string', default: '2000' },
+    phase: { type: 'string', default: 'all' },
+    'kafka-rate': { type: 'string', default: '15000' },
+    'kafka-per-record': { type: 'string', default: '10' },
+    'kafka-seconds': { type: 'string', default: '30' },
   },
 });
+const PHASE = args.phase!;
+if (!['all', 'mqtt', 'kafka'].includes(PHASE)) throw new Error(`--phase must be all, mqtt or kafka, not "${PHASE}"`);
 const SECONDS = Number(args.seconds);
 const RATE = Number(args.rate);
 const DEVICES = Number(args.devices);
@@ -68,7 +77,24 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The Kafka phase runs its own engine and mock cluster, after the MQTT phases. */
+function kafkaPhase() {
+  return runKafkaPhase({
+    rate: Number(args['kafka-rate']),
+    readingsPerRecord: Number(args['kafka-per-record']),
+    seconds: Number(args['kafka-seconds']),
+    devices: Math.min(DEVICES, 1000),
+    log,
+  });
+}
+
 async function main() {
+  if (PHASE === 'kafka') {
+    const machine = { cpus: (await import('node:os')).cpus().length, node: process.versions.node };
+    const result = { benchmark: 'ingest', machine, kafka: await kafkaPhase() };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'wf-bench-ingest-'));
   const engine = new Engine(
     parseConfig({
@@ -144,7 +170,7 @@ async function main() {
         lost: lat.lost,
       },
       rssMiB: Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, Math.round(v / 1048576)])),
-      kafka: 'not measured yet: this benchmark has no Kafka phase',
+      kafka: PHASE === 'all' ? await kafkaPhase() : 'skipped (--phase mqtt)',
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
