@@ -40,6 +40,8 @@ export const Device = z
     name: z.string().max(200),
     kind: z.string().max(64).default('generic'),
     location: z.string().max(200).default(''),
+    /** The operator area its alarms belong to (flood detection, KPIs, routing); '' is "default". */
+    area: z.string().max(100).default(''),
     signals: z.array(Signal).default([]),
     /** Seen on the wire but never configured: visible, never alarming. */
     unconfigured: z.boolean().default(false),
@@ -62,37 +64,87 @@ export function seriesKey(deviceId: string, signal: string): string {
   return `${deviceId}/${signal}`;
 }
 
-export const AlarmState = z.enum(['normal', 'unack_active', 'ack_active', 'unack_rtn']);
+/**
+ * ISA-18.2 states. The first four are the alarm's own life; shelved (by an operator, until a
+ * time), suppressed (by design: the device's offline alarm stands) and out_of_service
+ * (maintenance) hide it from the queue's annunciation without losing it.
+ */
+export const AlarmState = z.enum([
+  'normal',
+  'unack_active',
+  'ack_active',
+  'unack_rtn',
+  'shelved',
+  'suppressed',
+  'out_of_service',
+]);
 export type AlarmState = z.infer<typeof AlarmState>;
 
-export const AlarmKind = z.enum(['high', 'low']);
+export const AlarmKind = z.enum(['high', 'low', 'rate', 'flatline', 'offline', 'quality', 'anomaly', 'trend', 'model']);
 export type AlarmKind = z.infer<typeof AlarmKind>;
 
 export const Priority = z.enum(['critical', 'high', 'medium', 'low']);
 export type Priority = z.infer<typeof Priority>;
+
+/** The area name used when a device has none. */
+export const DEFAULT_AREA = 'default';
+
+export function areaName(area: string | undefined | null): string {
+  return area ? area : DEFAULT_AREA;
+}
 
 export const Alarm = z.object({
   id: z.number().int(),
   /** Deduplication key: device + signal + kind. */
   key: z.string(),
   deviceId: z.string(),
+  /** The signal, or '*' for a device-wide condition (offline). */
   signal: z.string(),
   kind: AlarmKind,
+  /** Operator area of the device when the alarm was raised ('default' when it has none). */
+  area: z.string(),
   priority: Priority,
   state: AlarmState,
-  /** The value that last put the alarm in its active state, and the limit it crossed. */
+  /** The value that last put the alarm in its active state, and the limit it crossed (none for e.g. offline). */
   value: z.number(),
-  limit: z.number(),
+  limit: z.number().nullable(),
+  /** What detection said about it, when it says more than value and limit. */
+  message: z.string().nullable(),
+  /** Whether the process condition behind it is active now (also while shelved or suppressed). */
+  conditionActive: z.boolean(),
   raisedAt: z.number(),
+  /** When the condition last became active (the newest occurrence). */
   lastAt: z.number(),
+  /** Occurrences counted on this alarm: each time its condition became active. */
   count: z.number().int(),
   returnedAt: z.number().nullable(),
   ackedAt: z.number().nullable(),
   ackedBy: z.string().nullable(),
   ackComment: z.string().nullable(),
+  shelvedUntil: z.number().nullable(),
+  shelvedBy: z.string().nullable(),
+  shelveReason: z.string().nullable(),
+  /** Changed state more often than the chattering limit allows. */
+  chattering: z.boolean(),
+  /** Reminders sent while it stayed unacknowledged (each may have raised its priority). */
+  reminders: z.number().int(),
   closedAt: z.number().nullable(),
+  closedBy: z.string().nullable(),
+  closeComment: z.string().nullable(),
 });
 export type Alarm = z.infer<typeof Alarm>;
+
+export const AlarmJournalEntry = z.object({
+  alarmId: z.number().int(),
+  at: z.number(),
+  event: z.string(),
+  from: AlarmState,
+  to: AlarmState,
+  by: z.string().nullable(),
+  comment: z.string().nullable(),
+  value: z.number().nullable(),
+});
+export type AlarmJournalEntry = z.infer<typeof AlarmJournalEntry>;
 
 export const DeadLetter = z.object({
   id: z.number().int(),

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
+import { alarmRequestHandlers, alarmStreamHandlers } from './alarms/alarm-handlers';
 import { backupData } from './backup';
 import type { Engine } from './engine';
 import { fileImporterOf } from './ingest/file-import/engine-file-import';
@@ -74,8 +75,7 @@ export function createHandlers(engine: Engine): ContractHandlers {
       'jobs.get': (p) => engine.jobs.get(p.id),
       'metrics.dashboard': () => dashboardMetrics(engine, engine.ingestRate),
       'metrics.system': () => systemMetrics(engine),
-      'alarms.list': (p) => engine.alarmStore.list(p.states, p.limit),
-      'alarms.acknowledge': (p) => engine.alarms.acknowledge(p.id, p.by, p.comment, engine.clock()),
+      ...alarmRequestHandlers({ alarms: () => engine.alarms, store: () => engine.alarmStore, clock: engine.clock }),
       'deadLetters.list': (p) => ({
         total: engine.deadLetters.count,
         bySource: engine.deadLetters.countsBySource(),
@@ -96,7 +96,7 @@ export function createHandlers(engine: Engine): ContractHandlers {
     },
     streams: {
       'live.readings': (p, emit) => engine.live.subscribe(p.devices, (readings) => emit({ readings })),
-      'alarms.changes': (_p, emit) => engine.alarms.onChange((alarm) => emit({ alarm })),
+      ...alarmStreamHandlers(() => engine.alarms),
       'engine.health': (_p, emit) => {
         emit(engine.health());
         const timer = setInterval(() => emit(engine.health()), HEALTH_INTERVAL_MS);

@@ -75,7 +75,12 @@ export class Engine {
     this.registry.load(config.devices, clock());
     this.deadLetters = new DeadLetterStore(this.stateDb);
     this.alarmStore = new AlarmStore(this.stateDb);
-    this.alarms = new AlarmService(this.alarmStore);
+    this.alarms = new AlarmService(this.alarmStore, {
+      ...config.alarms,
+      clock,
+      log,
+      areaOf: (id) => this.registry.get(id)?.area,
+    });
     this.alarms.start();
 
     this.history = new HistoryStore(config.dataDir, { ...config.history, clock, log });

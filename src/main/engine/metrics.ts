@@ -47,7 +47,7 @@ export async function dashboardMetrics(engine: Engine, rate: RateMeter): Promise
     });
     if (fresh) online++;
   }
-  const open = engine.alarmStore.list(undefined, 100_000);
+  const open = engine.alarmStore.list({ limit: 100_000 });
   const byPriority = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const a of open) byPriority[a.priority]++;
   return {

@@ -2,7 +2,8 @@
 // `{ params, result }` and each stream as `{ params, event }`; transports and handlers are
 // typed from these maps and parameters are validated against them where they enter the engine.
 import { z } from 'zod';
-import { Alarm, AlarmState, DeadLetter, Device, Health, Reading } from '../domain';
+import { DeadLetter, Device, Health, Reading } from '../domain';
+import { alarmRequests, alarmStreams } from './alarms';
 import {
   AbsolutePath,
   HistoryExportParams,
@@ -16,6 +17,7 @@ import {
 import { ImportPreview, ImportPreviewParams, ImportStartParams, ImportSummary } from './import';
 import { DashboardMetrics, SystemMetrics } from './metrics';
 
+export * from './alarms';
 export * from './history';
 export * from './import';
 export * from './metrics';
@@ -54,26 +56,7 @@ export const requests = {
   'admin.backup': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
   'metrics.dashboard': { params: NoParams, result: DashboardMetrics },
   'metrics.system': { params: NoParams, result: SystemMetrics },
-  'alarms.list': {
-    params: z
-      .object({
-        /** Defaults to every state but normal: the operator's queue. */
-        states: z.array(AlarmState).min(1).optional(),
-        limit: z.number().int().min(1).max(5000).default(500),
-      })
-      .strict(),
-    result: z.array(Alarm),
-  },
-  'alarms.acknowledge': {
-    params: z
-      .object({
-        id: z.number().int(),
-        comment: z.string().trim().max(2000).optional(),
-        by: z.string().trim().min(1).max(100).default('operator'),
-      })
-      .strict(),
-    result: Alarm,
-  },
+  ...alarmRequests,
   'deadLetters.list': {
     params: z.object({ limit: z.number().int().min(1).max(1000).default(100), source: z.string().optional() }).strict(),
     result: z.object({
@@ -99,10 +82,7 @@ export const streams = {
     params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),
     event: z.object({ readings: z.array(Reading) }),
   },
-  'alarms.changes': {
-    params: NoParams,
-    event: z.object({ alarm: Alarm }),
-  },
+  ...alarmStreams,
   'engine.health': {
     params: NoParams,
     event: Health,

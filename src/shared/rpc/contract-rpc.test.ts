@@ -23,6 +23,16 @@ const alarm: Alarm = {
   ackedBy: null,
   ackComment: null,
   closedAt: null,
+  area: 'default',
+  message: null,
+  conditionActive: true,
+  shelvedUntil: null,
+  shelvedBy: null,
+  shelveReason: null,
+  chattering: false,
+  reminders: 0,
+  closedBy: null,
+  closeComment: null,
 };
 
 function setup(overrides: Partial<ContractHandlers['requests']> = {}) {

@@ -196,6 +196,55 @@ export const ConfigSchema = z
       .object({ maxUpdatesPerSecond: z.number().positive().max(60).default(10) })
       .strict()
       .prefault({}),
+    /** Alarm management (ISA-18.2, EEMUA 191). */
+    alarms: z
+      .object({
+        /** Unacknowledged this long: priority goes up one step and a reminder is sent, again every interval. */
+        escalateAfterMs: z
+          .number()
+          .int()
+          .min(1000)
+          .default(5 * 60_000),
+        /** More than `maxChanges` state changes within `windowMs` marks an alarm chattering. */
+        chattering: z
+          .object({
+            maxChanges: z.number().int().min(1).default(5),
+            windowMs: z.number().int().min(1000).default(60_000),
+          })
+          .strict()
+          .prefault({}),
+        /** More than `threshold` new alarms within `windowMs` in one area is a flood; it ends below `endBelow`. */
+        flood: z
+          .object({
+            threshold: z.number().int().min(1).default(10),
+            windowMs: z
+              .number()
+              .int()
+              .min(1000)
+              .default(10 * 60_000),
+            endBelow: z.number().int().min(1).default(5),
+          })
+          .strict()
+          .prefault({}),
+        /** How often timers (escalation, shelve expiry, flood end) are checked. */
+        tickMs: z.number().int().min(10).max(60_000).default(1000),
+      })
+      .strict()
+      .prefault({}),
+    /** Rules, offline watch, statistics and trend (README: Detection). */
+    detection: DetectionConfig.prefault({}),
+    /** Multivariate models (README: Models). */
+    models: z
+      .object({
+        /** Folders with supplied ONNX models and their manifests; <data>/models is always searched. */
+        dirs: z.array(z.string().min(1)).default([]),
+        /** Scores of active and shadow models are kept this many days for comparison. */
+        scoreRetentionDays: z.number().positive().default(30),
+        /** A signal's held value older than this makes a device vector stale (not scored). */
+        maxVectorAgeMs: z.number().int().min(1000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
     devices: z.array(Device).prefault(defaults.devices as z.input<typeof Device>[]),
   })
   .strict();

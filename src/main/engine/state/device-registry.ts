@@ -8,6 +8,7 @@ interface DeviceRow {
   name: string;
   kind: string;
   location: string;
+  area: string | null;
   signals: string;
   unconfigured: number;
 }
@@ -29,6 +30,7 @@ export class DeviceRegistry {
           name: row.name,
           kind: row.kind,
           location: row.location,
+          area: row.area ?? '',
           signals: JSON.parse(row.signals) as unknown,
           unconfigured: row.unconfigured === 1,
         }),
@@ -64,6 +66,7 @@ export class DeviceRegistry {
       name: existing?.name ?? id,
       kind: existing?.kind ?? 'unknown',
       location: existing?.location ?? '',
+      area: existing?.area ?? '',
       unconfigured: existing?.unconfigured ?? true,
       signals: [...(existing?.signals ?? []), { key: signal.key, unit: signal.unit }],
     } satisfies DeviceInput);
@@ -74,10 +77,10 @@ export class DeviceRegistry {
   private save(device: Device, now: number): void {
     this.db
       .prepare(
-        `INSERT INTO devices (id, name, kind, location, signals, unconfigured, created_at, updated_at)
-         VALUES (@id, @name, @kind, @location, @signals, @unconfigured, @now, @now)
+        `INSERT INTO devices (id, name, kind, location, area, signals, unconfigured, created_at, updated_at)
+         VALUES (@id, @name, @kind, @location, @area, @signals, @unconfigured, @now, @now)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-           location = excluded.location, signals = excluded.signals,
+           location = excluded.location, area = excluded.area, signals = excluded.signals,
            unconfigured = excluded.unconfigured, updated_at = excluded.updated_at`,
       )
       .run({
@@ -85,6 +88,7 @@ export class DeviceRegistry {
         name: device.name,
         kind: device.kind,
         location: device.location,
+        area: device.area,
         signals: JSON.stringify(device.signals),
         unconfigured: device.unconfigured ? 1 : 0,
         now,

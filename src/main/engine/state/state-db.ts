@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 export type StateDb = Database.Database;
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: the walking skeleton
   `
   CREATE TABLE devices (
@@ -75,6 +75,152 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE dead_letters ADD COLUMN format TEXT NOT NULL DEFAULT 'source';
   CREATE INDEX dead_letters_source ON dead_letters(source, id);
   `,
+  // alarm management: ISA-18.2 hidden states, shelving, chattering, reminders, resolution; alarms
+  // without a limit (offline); devices in operator areas; flood periods for the KPIs
+  `
+  -- limit_value becomes nullable: the table is rebuilt (SQLite's documented procedure; foreign
+  -- keys are off while migrations run, and checked before they commit).
+  CREATE TABLE alarms_new (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    area TEXT NOT NULL DEFAULT 'default',
+    priority TEXT NOT NULL,
+    state TEXT NOT NULL,
+    value REAL NOT NULL,
+    limit_value REAL,
+    message TEXT,
+    condition_active INTEGER NOT NULL DEFAULT 0,
+    raised_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    returned_at INTEGER,
+    acked_at INTEGER,
+    acked_by TEXT,
+    ack_comment TEXT,
+    shelved_until INTEGER,
+    shelved_by TEXT,
+    shelve_reason TEXT,
+    chattering INTEGER NOT NULL DEFAULT 0,
+    reminders INTEGER NOT NULL DEFAULT 0,
+    reminded_at INTEGER,
+    closed_at INTEGER,
+    closed_by TEXT,
+    close_comment TEXT
+  );
+  INSERT INTO alarms_new (id, key, device_id, signal, kind, priority, state, value, limit_value, condition_active,
+      raised_at, last_at, count, returned_at, acked_at, acked_by, ack_comment, closed_at)
+    SELECT id, key, device_id, signal, kind, priority, state, value, limit_value,
+      CASE WHEN state IN ('unack_active', 'ack_active') THEN 1 ELSE 0 END,
+      raised_at, last_at, count, returned_at, acked_at, acked_by, ack_comment, closed_at FROM alarms;
+  DROP TABLE alarms;
+  ALTER TABLE alarms_new RENAME TO alarms;
+  CREATE UNIQUE INDEX alarms_open_key ON alarms(key) WHERE state <> 'normal';
+  CREATE INDEX alarms_state ON alarms(state, raised_at);
+  CREATE INDEX alarms_closed ON alarms(closed_at) WHERE state = 'normal';
+  CREATE INDEX alarm_journal_at ON alarm_journal(at, event);
+  ALTER TABLE devices ADD COLUMN area TEXT NOT NULL DEFAULT '';
+  CREATE TABLE alarm_floods (
+    id INTEGER PRIMARY KEY,
+    area TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    peak INTEGER NOT NULL
+  );
+  CREATE INDEX alarm_floods_area ON alarm_floods(area, started_at);
+  `,
+  // notifications: every delivery (pending ones are the persisted queue) and every attempt
+  `
+  CREATE TABLE notification_deliveries (
+    id INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    alarm_id INTEGER,
+    alarm_key TEXT,
+    route_id TEXT,
+    channel TEXT NOT NULL,
+    target TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    last_error TEXT,
+    sent_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX notification_deliveries_status ON notification_deliveries(status, id);
+  CREATE INDEX notification_deliveries_created ON notification_deliveries(created_at);
+  CREATE TABLE notification_attempts (
+    id INTEGER PRIMARY KEY,
+    delivery_id INTEGER NOT NULL REFERENCES notification_deliveries(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    ok INTEGER NOT NULL,
+    detail TEXT NOT NULL,
+    duration_ms REAL NOT NULL
+  );
+  CREATE INDEX notification_attempts_delivery ON notification_attempts(delivery_id, attempt);
+  `,
+  // models: the registry of per-device models (status shadow → active → retired; `replaced_id` is
+  // what an activation replaced, for one-step rollback) and the scores of every active and
+  // shadow model, kept side by side for comparison
+  `
+  CREATE TABLE models (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL,
+    signals TEXT NOT NULL,
+    threshold REAL NOT NULL,
+    io TEXT NOT NULL,
+    file TEXT NOT NULL,
+    trained_from INTEGER,
+    trained_to INTEGER,
+    metrics TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    activated_at INTEGER,
+    retired_at INTEGER,
+    replaced_id TEXT
+  );
+  CREATE UNIQUE INDEX models_one_active ON models(device_id) WHERE status = 'active';
+  CREATE INDEX models_device ON models(device_id, version);
+  CREATE TABLE model_scores (
+    model_id TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    score REAL NOT NULL
+  );
+  CREATE INDEX model_scores_model_ts ON model_scores(model_id, ts);
+  `,
+  // detection rules per device and signal (config or Settings → Rules), and who changed them
+  `
+  CREATE TABLE detection_rules (
+    device TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    -- the configuration file's version of this entry when last applied: a changed file wins once
+    config_rules TEXT,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (device, signal)
+  );
+  CREATE TABLE rule_audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    by TEXT NOT NULL,
+    action TEXT NOT NULL,
+    device TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX rule_audit_target ON rule_audit(device, signal, at);
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {
@@ -94,10 +240,19 @@ function migrate(db: StateDb): void {
       `state.db has schema version ${current}, newer than this Watchfloor (${MIGRATIONS.length}); refusing to open it`,
     );
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  // A migration may rebuild a table that others reference (SQLite's ALTER TABLE procedure):
+  // foreign keys are off while it runs, and every reference is checked before it commits.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[v]!);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${v + 1} broke ${broken.length} foreign key reference(s)`);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

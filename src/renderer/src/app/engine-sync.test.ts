@@ -18,6 +18,7 @@ const device: Device = {
   name: 'Oven',
   kind: 'temperature',
   location: '',
+  area: '',
   unconfigured: false,
   signals: [{ key: 't', unit: 'celsius', limits: { hi: 85 }, intervalMs: 1000, deadband: 0 }],
 };
@@ -39,6 +40,16 @@ const alarm = (id: number, state: Alarm['state']): Alarm => ({
   ackedBy: null,
   ackComment: null,
   closedAt: null,
+  area: 'default',
+  message: null,
+  conditionActive: true,
+  shelvedUntil: null,
+  shelvedBy: null,
+  shelveReason: null,
+  chattering: false,
+  reminders: 0,
+  closedBy: null,
+  closeComment: null,
 });
 
 function fakeEngine(overrides: Partial<ContractHandlers['requests']> = {}) {
@@ -62,6 +73,7 @@ function fakeEngine(overrides: Partial<ContractHandlers['requests']> = {}) {
         })),
       'alarms.list': () => [alarm(1, 'unack_active')],
       'alarms.acknowledge': () => alarm(1, 'ack_active'),
+      'alarms.flood': () => [],
       'deadLetters.list': () => ({ total: 0, items: [] }),
       ...overrides,
     },
@@ -75,6 +87,7 @@ function fakeEngine(overrides: Partial<ContractHandlers['requests']> = {}) {
         return () => {};
       },
       'engine.health': () => () => {},
+      'alarms.flood': () => () => {},
     },
   } as unknown as ContractHandlers;
   const [clientEnd, serverEnd] = createMemoryChannelPair();

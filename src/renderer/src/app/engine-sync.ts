@@ -67,6 +67,7 @@ export function startEngineSync(
       },
       ended('alarms.changes'),
     ),
+    client.subscribe('alarms.flood', {}, (flood) => state().applyFlood(flood), ended('alarms.flood')),
     client.subscribe('engine.health', {}, (health) => state().setHealth(health), ended('engine.health')),
     client.subscribe('devices.deaths', {}, (death) => state().applyDeath(death), ended('devices.deaths')),
   ];
@@ -74,8 +75,14 @@ export function startEngineSync(
   const loadAlarms = async (gen: number) => {
     heldAlarmChanges = [];
     try {
-      const alarms = await client.request('alarms.list', {});
-      if (gen === generation) state().setAlarms(alarms);
+      const [alarms, floods] = await Promise.all([
+        client.request('alarms.list', { limit: 5000 }),
+        client.request('alarms.flood', {}),
+      ]);
+      if (gen === generation) {
+        state().setAlarms(alarms);
+        state().setFloods(floods);
+      }
     } finally {
       const held = heldAlarmChanges ?? [];
       heldAlarmChanges = null;

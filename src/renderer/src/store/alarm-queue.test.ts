@@ -1,7 +1,14 @@
 // The order and content of the operator's queue, and what the header and the wall derive from it.
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from '../../../shared/domain';
-import { alarmQueue, countUnacknowledged, formatLimit, hasActiveAlarm } from './alarm-queue';
+import {
+  alarmQueue,
+  countUnacknowledged,
+  formatLimit,
+  groupByDeviceAndCause,
+  hasActiveAlarm,
+  hiddenAlarms,
+} from './alarm-queue';
 
 let nextId = 1;
 function alarm(over: Partial<Alarm>): Alarm {
@@ -24,6 +31,16 @@ function alarm(over: Partial<Alarm>): Alarm {
     ackedBy: null,
     ackComment: null,
     closedAt: null,
+    area: 'default',
+    message: null,
+    conditionActive: true,
+    shelvedUntil: null,
+    shelvedBy: null,
+    shelveReason: null,
+    chattering: false,
+    reminders: 0,
+    closedBy: null,
+    closeComment: null,
     ...over,
   };
 }
@@ -68,5 +85,39 @@ describe('alarm queue', () => {
   it('shows the limit with the direction it was crossed', () => {
     expect(formatLimit({ kind: 'high', limit: 85 })).toBe('> 85');
     expect(formatLimit({ kind: 'low', limit: 15 })).toBe('< 15');
+  });
+});
+
+describe('alarm queue filters and flood grouping', () => {
+  const list = [
+    alarm({ id: 21, deviceId: 'a', area: 'north', priority: 'critical', kind: 'high' }),
+    alarm({ id: 22, deviceId: 'a', area: 'north', priority: 'low', kind: 'high', state: 'ack_active' }),
+    alarm({ id: 23, deviceId: 'b', area: 'south', priority: 'high', kind: 'offline' }),
+    alarm({ id: 24, deviceId: 'a', area: 'north', priority: 'high', kind: 'rate', state: 'shelved' }),
+    alarm({ id: 25, deviceId: 'b', area: 'south', priority: 'medium', kind: 'low', state: 'suppressed' }),
+  ];
+
+  it('filters by state, priority, device and area together', () => {
+    const f = { states: [], priorities: [], devices: [], areas: [] };
+    expect(alarmQueue(list, { ...f, areas: ['north'] }).map((a) => a.id)).toEqual([21, 22]);
+    expect(alarmQueue(list, { ...f, priorities: ['high', 'low'] }).map((a) => a.id)).toEqual([23, 22]);
+    expect(alarmQueue(list, { ...f, devices: ['a'], states: ['ack_active'] }).map((a) => a.id)).toEqual([22]);
+  });
+
+  it('keeps shelved, suppressed and out-of-service alarms out of the queue, in their own list', () => {
+    expect(alarmQueue(list).map((a) => a.id)).toEqual([21, 23, 22]);
+    expect(hiddenAlarms(list).map((a) => a.id)).toEqual([24, 25]);
+  });
+
+  it('groups a flood by device and cause, most urgent group first', () => {
+    const groups = groupByDeviceAndCause(alarmQueue(list));
+    expect(groups.map((g) => [g.deviceId, g.kind, g.alarms.map((a) => a.id), g.unacknowledged])).toEqual([
+      ['a', 'high', [21, 22], 1],
+      ['b', 'offline', [23], 1],
+    ]);
+  });
+
+  it('shows no limit for detectors without one', () => {
+    expect(formatLimit({ kind: 'offline', limit: null })).toBe('—');
   });
 });

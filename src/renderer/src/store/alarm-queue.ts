@@ -1,18 +1,42 @@
 // The operator's alarm queue as pure functions over the alarms held in the store: what is in
-// it, in which order, and what the header and the wall derive from it. Kept free of React so
-// the order an operator relies on is pinned by tests.
-import type { Alarm, AlarmState, Priority } from '../../../shared/domain';
+// it, in which order, how it is filtered and grouped in a flood, and what the header and the
+// wall derive from it. Kept free of React so the order an operator relies on is pinned by tests.
+import type { Alarm, AlarmKind, AlarmState, Priority } from '../../../shared/domain';
 
-const PRIORITY_RANK: Record<Priority, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+export const PRIORITY_RANK: Record<Priority, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+export const PRIORITIES: readonly Priority[] = ['critical', 'high', 'medium', 'low'];
 
 export const STATE_LABEL: Record<AlarmState, string> = {
   normal: 'Normal',
   unack_active: 'Active, unacknowledged',
   ack_active: 'Active, acknowledged',
   unack_rtn: 'Returned to normal, unacknowledged',
+  shelved: 'Shelved',
+  suppressed: 'Suppressed (device offline)',
+  out_of_service: 'Out of service',
+};
+
+/** States the queue annunciates; the others are listed under "Shelved & suppressed". */
+export const QUEUE_STATES: readonly AlarmState[] = ['unack_active', 'ack_active', 'unack_rtn'];
+export const HIDDEN_STATES: readonly AlarmState[] = ['shelved', 'suppressed', 'out_of_service'];
+
+export const KIND_LABEL: Record<AlarmKind, string> = {
+  high: 'High',
+  low: 'Low',
+  rate: 'Rate of change',
+  flatline: 'Flatline',
+  offline: 'Offline',
+  quality: 'Bad quality',
+  anomaly: 'Anomaly',
+  trend: 'Trend',
+  model: 'Model',
 };
 
 export function isInQueue(alarm: Pick<Alarm, 'state'>): boolean {
+  return QUEUE_STATES.includes(alarm.state);
+}
+
+export function isOpen(alarm: Pick<Alarm, 'state'>): boolean {
   return alarm.state !== 'normal';
 }
 
@@ -29,8 +53,71 @@ export function compareAlarms(a: Alarm, b: Alarm): number {
   return PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.raisedAt - a.raisedAt || b.id - a.id;
 }
 
-export function alarmQueue(alarms: Iterable<Alarm>): Alarm[] {
-  return [...alarms].filter(isInQueue).sort(compareAlarms);
+export interface AlarmFilters {
+  states: readonly AlarmState[];
+  priorities: readonly Priority[];
+  devices: readonly string[];
+  areas: readonly string[];
+}
+
+export const NO_FILTERS: AlarmFilters = { states: [], priorities: [], devices: [], areas: [] };
+
+function passes(a: Alarm, f: AlarmFilters): boolean {
+  return (
+    (f.states.length === 0 || f.states.includes(a.state)) &&
+    (f.priorities.length === 0 || f.priorities.includes(a.priority)) &&
+    (f.devices.length === 0 || f.devices.includes(a.deviceId)) &&
+    (f.areas.length === 0 || f.areas.includes(a.area))
+  );
+}
+
+/** The queue (annunciated states only), filtered and in priority order. */
+export function alarmQueue(alarms: Iterable<Alarm>, filters: AlarmFilters = NO_FILTERS): Alarm[] {
+  return [...alarms].filter((a) => isInQueue(a) && passes(a, filters)).sort(compareAlarms);
+}
+
+/** Shelved, suppressed and out-of-service alarms, filtered, in priority order. */
+export function hiddenAlarms(alarms: Iterable<Alarm>, filters: AlarmFilters = NO_FILTERS): Alarm[] {
+  return [...alarms].filter((a) => HIDDEN_STATES.includes(a.state) && passes(a, filters)).sort(compareAlarms);
+}
+
+export interface AlarmGroup {
+  /** device + kind */
+  key: string;
+  deviceId: string;
+  kind: AlarmKind;
+  alarms: Alarm[];
+  unacknowledged: number;
+}
+
+/**
+ * In a flood the queue is grouped by device and cause (the alarm kind), so an operator sees
+ * "press-7: 9 × high" instead of nine rows; groups keep the order of their most urgent alarm.
+ */
+export function groupByDeviceAndCause(queue: readonly Alarm[]): AlarmGroup[] {
+  const groups = new Map<string, AlarmGroup>();
+  for (const a of queue) {
+    const key = `${a.deviceId}\0${a.kind}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, deviceId: a.deviceId, kind: a.kind, alarms: [], unacknowledged: 0 };
+      groups.set(key, g);
+    }
+    g.alarms.push(a);
+    if (isUnacknowledged(a)) g.unacknowledged++;
+  }
+  return [...groups.values()];
+}
+
+/** Options for the filter bar: what the open alarms actually contain. */
+export function filterOptions(alarms: Iterable<Alarm>): { devices: string[]; areas: string[] } {
+  const devices = new Set<string>();
+  const areas = new Set<string>();
+  for (const a of alarms) {
+    devices.add(a.deviceId);
+    areas.add(a.area);
+  }
+  return { devices: [...devices].sort(), areas: [...areas].sort() };
 }
 
 export function countUnacknowledged(alarms: Iterable<Alarm>): number {
@@ -44,7 +131,20 @@ export function hasActiveAlarm(alarms: Iterable<Alarm>, deviceId: string): boole
   return false;
 }
 
-/** "> 85" for a high alarm, "< 15" for a low one: the direction the limit was crossed. */
+/** The worst annunciated alarm of a device (for its tile), or undefined. */
+export function worstAlarm(alarms: Iterable<Alarm>, deviceId: string): Alarm | undefined {
+  let worst: Alarm | undefined;
+  for (const a of alarms) {
+    if (a.deviceId !== deviceId || !isInQueue(a)) continue;
+    if (!worst || compareAlarms(a, worst) < 0) worst = a;
+  }
+  return worst;
+}
+
+/** "> 85" for a high alarm, "< 15" for a low one: the direction the limit was crossed; "—" without a limit. */
 export function formatLimit(alarm: Pick<Alarm, 'kind' | 'limit'>): string {
-  return `${alarm.kind === 'high' ? '>' : '<'} ${alarm.limit}`;
+  if (alarm.limit === null) return '—';
+  if (alarm.kind === 'high') return `> ${alarm.limit}`;
+  if (alarm.kind === 'low') return `< ${alarm.limit}`;
+  return String(alarm.limit);
 }

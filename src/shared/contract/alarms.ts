@@ -1,0 +1,165 @@
+// Alarm management in the contract: the operator's queue with its filters, one alarm with its
+// journal, the operator's actions (acknowledge, shelve, resolve, out of service), closed alarms,
+// flood status and EEMUA 191 KPIs, and the streams that keep a queue and a flood banner live.
+import { z } from 'zod';
+import { Alarm, AlarmJournalEntry, AlarmState, Priority } from '../domain';
+
+const NoParams = z.object({}).strict();
+const Id = z.number().int().min(1);
+const By = z.string().trim().min(1).max(100).default('operator');
+const OptionalComment = z.string().trim().max(2000).optional();
+const RequiredComment = z.string().trim().min(1, 'a comment is required').max(2000);
+const Names = z.array(z.string().min(1).max(200)).min(1).max(1000).optional();
+
+/** Longest shelve an operator may set (a shelved alarm must come back on its own). */
+export const MAX_SHELVE_MS = 7 * 24 * 3600 * 1000;
+
+export const AlarmListParams = z
+  .object({
+    /** Defaults to every state but normal: the operator's queue. */
+    states: z.array(AlarmState).min(1).optional(),
+    priorities: z.array(Priority).min(1).optional(),
+    devices: Names,
+    /** Area names as shown ('default' for devices without one). */
+    areas: Names,
+    limit: z.number().int().min(1).max(5000).default(500),
+  })
+  .strict();
+
+export const AlarmHistoryParams = z
+  .object({
+    /** Closed at or after / at or before (epoch ms). */
+    from: z.number().int().min(0).optional(),
+    to: z.number().int().min(0).optional(),
+    priorities: z.array(Priority).min(1).optional(),
+    devices: Names,
+    areas: Names,
+    limit: z.number().int().min(1).max(5000).default(500),
+  })
+  .strict()
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
+    message: '"from" must not be after "to"',
+  });
+
+export const AlarmWithJournal = z.object({ alarm: Alarm, journal: z.array(AlarmJournalEntry) });
+export type AlarmWithJournal = z.infer<typeof AlarmWithJournal>;
+
+export const FloodStatus = z.object({
+  area: z.string(),
+  active: z.boolean(),
+  /** When the current flood began, or null. */
+  since: z.number().nullable(),
+  /** New alarms in the sliding window now. */
+  newInWindow: z.number().int(),
+  windowMs: z.number().int(),
+  threshold: z.number().int(),
+});
+export type FloodStatus = z.infer<typeof FloodStatus>;
+
+export const AlarmKpiParams = z
+  .object({
+    /** Period (epoch ms); defaults to the last 24 hours. */
+    from: z.number().int().min(0).optional(),
+    to: z.number().int().min(0).optional(),
+    area: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((p) => p.from === undefined || p.to === undefined || p.from < p.to, {
+    message: '"from" must be before "to"',
+  });
+
+const KpiAlarm = z.object({
+  key: z.string(),
+  deviceId: z.string(),
+  signal: z.string(),
+  kind: z.string(),
+  area: z.string(),
+  count: z.number().int(),
+});
+
+export const AlarmKpis = z.object({
+  from: z.number(),
+  to: z.number(),
+  /** EEMUA 191 reference rates, per operator area. */
+  areas: z.array(
+    z.object({
+      area: z.string(),
+      alarms: z.number().int(),
+      /** Average new alarms per 10 minutes over the period. */
+      averagePer10Min: z.number(),
+      /** Most new alarms in any 10-minute window of the period. */
+      peakPer10Min: z.number().int(),
+      /** Share of the period spent in flood, 0–100. */
+      floodPercent: z.number(),
+    }),
+  ),
+  /** New alarms per 10-minute bucket, for the rate chart. */
+  buckets: z.array(z.object({ start: z.number(), area: z.string(), count: z.number().int() })),
+  /** The ten alarms (by key) that occurred most often. */
+  top: z.array(KpiAlarm),
+  chattering: z.array(KpiAlarm),
+  /** Alarms whose condition has been active for more than 24 hours. */
+  standing: z.array(KpiAlarm.extend({ id: z.number().int(), activeSince: z.number() })),
+});
+export type AlarmKpis = z.infer<typeof AlarmKpis>;
+
+const ActionResult = z.object({
+  id: z.number().int(),
+  ok: z.boolean(),
+  alarm: Alarm.nullable(),
+  /** An error code (INVALID_STATE, NOT_FOUND) when it failed. */
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+});
+
+export const alarmRequests = {
+  'alarms.list': { params: AlarmListParams, result: z.array(Alarm) },
+  'alarms.get': { params: z.object({ id: Id }).strict(), result: AlarmWithJournal },
+  'alarms.acknowledge': {
+    params: z.object({ id: Id, comment: OptionalComment, by: By }).strict(),
+    result: Alarm,
+  },
+  /** Acknowledges several alarms; each succeeds or fails on its own. */
+  'alarms.acknowledgeMany': {
+    params: z.object({ ids: z.array(Id).min(1).max(1000), comment: OptionalComment, by: By }).strict(),
+    result: z.array(ActionResult),
+  },
+  /** Takes an alarm out of annunciation until a time (at most MAX_SHELVE_MS ahead), with a reason. */
+  'alarms.shelve': {
+    params: z
+      .object({
+        id: Id,
+        until: z.number().int().min(0),
+        reason: z.string().trim().min(1, 'a reason is required').max(2000),
+        by: By,
+      })
+      .strict(),
+    result: Alarm,
+  },
+  'alarms.unshelve': { params: z.object({ id: Id, comment: OptionalComment, by: By }).strict(), result: Alarm },
+  /** Closes an alarm for good, whatever its condition; the comment says why. */
+  'alarms.resolve': { params: z.object({ id: Id, comment: RequiredComment, by: By }).strict(), result: Alarm },
+  'alarms.removeFromService': {
+    params: z.object({ id: Id, comment: RequiredComment, by: By }).strict(),
+    result: Alarm,
+  },
+  'alarms.returnToService': {
+    params: z.object({ id: Id, comment: OptionalComment, by: By }).strict(),
+    result: Alarm,
+  },
+  /** Closed alarms, most recently closed first. */
+  'alarms.history': { params: AlarmHistoryParams, result: z.array(Alarm) },
+  /** Flood state of every area that has had alarms. */
+  'alarms.flood': { params: NoParams, result: z.array(FloodStatus) },
+  'alarms.kpis': { params: AlarmKpiParams, result: AlarmKpis },
+} as const;
+
+export const alarmStreams = {
+  /** Every change to an alarm, with what happened to it. */
+  'alarms.changes': {
+    params: NoParams,
+    event: z.object({ alarm: Alarm, event: z.string().optional() }),
+  },
+  /** An area entering or leaving flood. */
+  'alarms.flood': { params: NoParams, event: FloodStatus },
+} as const;
