@@ -9,6 +9,7 @@ import { backupData } from './backup';
 import type { Engine } from './engine';
 import { fileImporterOf } from './ingest/file-import/engine-file-import';
 import { requeueDeadLetters } from './ingest/requeue';
+import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
 import { dashboardMetrics, systemMetrics } from './metrics';
 
 const HEALTH_INTERVAL_MS = 2000;
@@ -23,6 +24,7 @@ function exportName(series: readonly string[], at: number, ext: string): string 
 export function createHandlers(engine: Engine): ContractHandlers {
   return {
     requests: {
+      ...sourceRequestHandlers(() => engine.sourceSettings),
       'engine.health': () => engine.health(),
       'devices.list': () => engine.registry.list(),
       'devices.get': (p) => {

@@ -16,6 +16,8 @@ import { MqttSource } from './ingest/mqtt-source';
 import type { IngestSource } from './ingest/ingest-source';
 import { SparkplugSession, type SparkplugBirth } from './ingest/sparkplug/sparkplug-session';
 import { Pipeline } from './ingest/pipeline';
+import { SourceRunner, type SourceSpec } from './ingest/source-settings/source-runner';
+import { SourceSettings } from './ingest/source-settings/source-settings';
 import { LiveHub } from './live/live-hub';
 import { createHandlers } from './api-handlers';
 import { JobRegistry } from './jobs/job-registry';
@@ -54,7 +56,10 @@ export class Engine {
   live!: LiveHub;
   pipeline!: Pipeline;
   broker: EmbeddedBroker | undefined;
-  sources: IngestSource[] = [];
+  /** The sources that run now; Settings → Sources adds, restarts and stops them live. */
+  sourceRunner!: SourceRunner;
+  /** Sources, devices and ingest settings: the configuration file with Settings layered over it. */
+  sourceSettings!: SourceSettings;
   simulator: Simulator | undefined;
 
   constructor(config: Config, ports: EnginePorts = {}) {
@@ -72,7 +77,21 @@ export class Engine {
 
     this.stateDb = openStateDb(config.dataDir);
     this.registry = new DeviceRegistry(this.stateDb);
-    this.registry.load(config.devices, clock());
+    this.sourceRunner = new SourceRunner({
+      create: (spec) => this.createSource(spec),
+      drain: () => this.pipeline.drain(),
+      log,
+    });
+    this.sourceSettings = new SourceSettings({
+      db: this.stateDb,
+      file: { ...config.sources, devices: config.devices, autoRegister: config.ingest.autoRegister },
+      runner: this.sourceRunner,
+      embeddedBrokerUrl: () => this.broker?.url ?? null,
+      devices: { configure: (d) => this.registry.configure(d, this.clock()), remove: (id) => this.registry.remove(id) },
+      setAutoRegister: (value) => this.pipeline.setAutoRegister(value),
+      log,
+    });
+    this.registry.load(this.sourceSettings.devices, clock());
     this.deadLetters = new DeadLetterStore(this.stateDb);
     this.alarmStore = new AlarmStore(this.stateDb);
     this.alarms = new AlarmService(this.alarmStore, {
@@ -100,7 +119,7 @@ export class Engine {
         clock,
         log,
       },
-      config.ingest,
+      { ...config.ingest, autoRegister: this.sourceSettings.autoRegister },
     );
 
     if (config.broker.embedded) {
@@ -109,44 +128,7 @@ export class Engine {
       log(`embedded MQTT broker on ${this.broker.url}`);
     }
 
-    const sparkplug = {
-      onBirth: (birth: SparkplugBirth) => {
-        for (const signal of birth.signals) {
-          if (!this.registry.signal(birth.deviceId, signal.key)) {
-            this.registry.registerUnconfigured(birth.deviceId, signal, clock());
-          }
-        }
-      },
-      onDeath: (deviceIds: string[], ts: number) => this.presence.report(deviceIds, ts),
-    };
-    for (const s of config.sources.mqtt) {
-      const url = s.url ?? this.broker?.url;
-      if (!url) {
-        log(`source ${s.id} has no url and the embedded broker is off; skipped`);
-        continue;
-      }
-      const source = new MqttSource({ ...s, url, log, clock, sparkplug, stationId: this.stationId }, this.pipeline);
-      this.sources.push(source);
-      await source.start();
-    }
-    for (const k of config.sources.kafka) {
-      // Bridged Sparkplug keeps its births per source; a rebirth cannot be asked for over Kafka.
-      const session =
-        k.format === 'sparkplug'
-          ? new SparkplugSession({
-              ...sparkplug,
-              requestRebirth: (group, edge) =>
-                log(`${k.id}: ${group}/${edge} needs a rebirth; not possible over Kafka`),
-            })
-          : undefined;
-      const source = new KafkaSource(k, this.pipeline, {
-        log,
-        clock,
-        sparkplugDecode: session ? (topic, payload, opts) => session.handle(topic, payload, opts) : undefined,
-      });
-      this.sources.push(source);
-      await source.start();
-    }
+    await this.sourceRunner.startAll(this.sourceSettings.specs());
 
     if (config.simulator.enabled) {
       const url = config.simulator.url ?? this.broker?.url ?? config.sources.mqtt[0]?.url;
@@ -164,7 +146,7 @@ export class Engine {
     this.status = 'stopping';
     if (this.rateTimer) clearInterval(this.rateTimer);
     await this.simulator?.stop();
-    for (const s of this.sources) await s.stop();
+    await this.sourceRunner?.stopAll();
     await stopFileImporter(this);
     await this.pipeline?.stop();
     await this.broker?.stop();
@@ -175,6 +157,49 @@ export class Engine {
     this.stateDb = undefined;
   }
 
+  /** The sources running now (health, re-queueing dead letters through their decoders). */
+  get sources(): IngestSource[] {
+    return this.sourceRunner?.list() ?? [];
+  }
+
+  /** Builds one source (not started); undefined when it has nothing to connect to. */
+  private createSource(spec: SourceSpec): IngestSource | undefined {
+    const { log, clock } = this;
+    const sparkplug = {
+      onBirth: (birth: SparkplugBirth) => {
+        for (const signal of birth.signals) {
+          if (!this.registry.signal(birth.deviceId, signal.key)) {
+            this.registry.registerUnconfigured(birth.deviceId, signal, clock());
+          }
+        }
+      },
+      onDeath: (deviceIds: string[], ts: number) => this.presence.report(deviceIds, ts),
+    };
+    if (spec.kind === 'mqtt') {
+      const s = spec.config;
+      const url = s.url ?? this.broker?.url;
+      if (!url) {
+        log(`source ${s.id} has no url and the embedded broker is off; skipped`);
+        return undefined;
+      }
+      return new MqttSource({ ...s, url, log, clock, sparkplug, stationId: this.stationId }, this.pipeline);
+    }
+    const k = spec.config;
+    // Bridged Sparkplug keeps its births per source; a rebirth cannot be asked for over Kafka.
+    const session =
+      k.format === 'sparkplug'
+        ? new SparkplugSession({
+            ...sparkplug,
+            requestRebirth: (group, edge) => log(`${k.id}: ${group}/${edge} needs a rebirth; not possible over Kafka`),
+          })
+        : undefined;
+    return new KafkaSource(k, this.pipeline, {
+      log,
+      clock,
+      sparkplugDecode: session ? (topic, payload, opts) => session.handle(topic, payload, opts) : undefined,
+    });
+  }
+
   /** Identifies this installation to brokers: the machine and the data directory. */
   get stationId(): string {
     return createHash('sha256').update(`${hostname()}\0${this.config.dataDir}`).digest('hex').slice(0, 12);
@@ -182,7 +207,7 @@ export class Engine {
 
   health(): Health {
     const sources = this.sources.map((s) => s.health());
-    if (this.config.sources.http.enabled && this.pipeline) {
+    if (this.sourceSettings?.http.enabled && this.pipeline) {
       // HTTP ingest is served by the transport; the pipeline counts what it submitted.
       const c = this.pipeline.counters('http');
       sources.push({

@@ -16,17 +16,20 @@ import {
 } from './history';
 import { ImportPreview, ImportPreviewParams, ImportStartParams, ImportSummary } from './import';
 import { DashboardMetrics, SystemMetrics } from './metrics';
+import { sourcesRequests } from './sources';
 
 export * from './alarms';
 export * from './history';
 export * from './import';
 export * from './metrics';
+export * from './sources';
 
 const NoParams = z.object({}).strict();
 
 const DeviceDeath = z.object({ deviceId: z.string(), at: z.number() });
 
 export const requests = {
+  ...sourcesRequests,
   'engine.health': { params: NoParams, result: Health },
   'devices.list': { params: NoParams, result: z.array(Device) },
   'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },

@@ -59,8 +59,17 @@ export class Pipeline {
 
   constructor(
     private readonly deps: PipelineDeps,
-    private readonly options: PipelineOptions,
+    private options: PipelineOptions,
   ) {}
+
+  /** Whether unknown devices and signals are registered (else dead-lettered); changed live from Settings. */
+  get autoRegister(): boolean {
+    return this.options.autoRegister;
+  }
+
+  setAutoRegister(value: boolean): void {
+    this.options = { ...this.options, autoRegister: value };
+  }
 
   get received(): number {
     return this.receivedCount;

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import type { ContractHandlers } from '../../../shared/rpc/server';
+import { alertRoutes } from './alert-routes';
 import { analyticsRoutes } from './analytics-routes';
 import { deviceRoutes } from './device-routes';
 import { exportRoutes } from './export-routes';
@@ -31,6 +32,7 @@ export function createRestApi(options: RestApiOptions): (req: IncomingMessage, r
       ...deviceRoutes({ handlers, clock }),
       ...analyticsRoutes({ handlers, clock }),
       ...metricsRoutes({ handlers }),
+      ...alertRoutes({ handlers }),
       ...exportRoutes({ exportsDir }),
       ...importRoutes({ importsDir, log, clock }),
     ],

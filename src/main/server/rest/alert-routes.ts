@@ -1,0 +1,196 @@
+// /api/alerts: the alarm queue, one alarm with its journal, acknowledge and resolve, closed
+// alarms and the EEMUA 191 KPIs, for other tools — thin adapters over the alarms.* contract.
+// `status` and `severity` are the REST words for ISA-18.2 state and priority.
+import { AlarmState, Priority, type Alarm } from '../../../shared/domain';
+import { EngineError } from '../../../shared/errors';
+import type { ContractHandlers } from '../../../shared/rpc/server';
+import { callContract } from './contract-call';
+import { optionalInteger, optionalTime, stringList } from './query-params';
+import { readJsonBody } from './read-json-body';
+import type { Route, RouteContext } from './router';
+
+export interface AlertRouteDeps {
+  handlers: ContractHandlers;
+}
+
+/** Status words besides the state names themselves. */
+const STATUS_GROUPS: Record<string, readonly AlarmState[]> = {
+  open: ['unack_active', 'ack_active', 'unack_rtn', 'shelved', 'suppressed', 'out_of_service'],
+  active: ['unack_active', 'ack_active'],
+  unacknowledged: ['unack_active', 'unack_rtn'],
+  acknowledged: ['ack_active'],
+  returned: ['unack_rtn'],
+};
+
+const URL_NAMES = { states: 'status', priorities: 'severity', devices: 'device', areas: 'area', limit: 'limit' };
+
+/** `?status=a,b&status=c` → the values, split on commas. */
+function list(query: URLSearchParams, name: string): string[] {
+  return stringList(query, name).flatMap((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+}
+
+function statuses(query: URLSearchParams): AlarmState[] | undefined {
+  const words = list(query, 'status');
+  if (words.length === 0) return undefined;
+  const out = new Set<AlarmState>();
+  for (const w of words) {
+    const group = STATUS_GROUPS[w];
+    if (group) group.forEach((s) => out.add(s));
+    else if (AlarmState.safeParse(w).success && w !== 'normal') out.add(w as AlarmState);
+    else {
+      const choices = [...Object.keys(STATUS_GROUPS), ...AlarmState.options.filter((s) => s !== 'normal')];
+      throw new EngineError('BAD_REQUEST', `"status" must be one of ${choices.join(', ')}; got ${JSON.stringify(w)}`, {
+        parameter: 'status',
+        value: w,
+      });
+    }
+  }
+  return [...out];
+}
+
+function severities(query: URLSearchParams): Priority[] | undefined {
+  const words = list(query, 'severity');
+  if (words.length === 0) return undefined;
+  for (const w of words) {
+    if (!Priority.safeParse(w).success) {
+      throw new EngineError(
+        'BAD_REQUEST',
+        `"severity" must be one of ${Priority.options.join(', ')}; got ${JSON.stringify(w)}`,
+        { parameter: 'severity', value: w },
+      );
+    }
+  }
+  return words as Priority[];
+}
+
+function optionalList(query: URLSearchParams, name: string): string[] | undefined {
+  const l = list(query, name);
+  return l.length > 0 ? l : undefined;
+}
+
+export function alarmId(raw: string): number {
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) {
+    throw new EngineError('BAD_REQUEST', `"id" must be a positive integer alarm id, not ${JSON.stringify(raw)}`, {
+      parameter: 'id',
+      value: raw,
+    });
+  }
+  return Number(raw);
+}
+
+export function countsBySeverity(alarms: readonly Alarm[]): Record<Priority, number> {
+  const counts: Record<Priority, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const a of alarms) counts[a.priority]++;
+  return counts;
+}
+
+async function body(ctx: RouteContext): Promise<Record<string, unknown>> {
+  const parsed = await readJsonBody(ctx.req);
+  if (parsed === undefined) return {};
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new EngineError('BAD_REQUEST', 'request body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
+  const listMeta = (alarms: readonly Alarm[]) => ({ count: alarms.length, bySeverity: countsBySeverity(alarms) });
+  return [
+    {
+      method: 'GET',
+      pattern: '/api/alerts',
+      query: ['status', 'severity', 'device', 'area', 'limit'],
+      async handle({ query }) {
+        const alarms = await callContract(
+          handlers,
+          'alarms.list',
+          {
+            states: statuses(query),
+            priorities: severities(query),
+            devices: optionalList(query, 'device'),
+            areas: optionalList(query, 'area'),
+            limit: optionalInteger(query, 'limit'),
+          },
+          URL_NAMES,
+        );
+        return { data: alarms, meta: listMeta(alarms) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/alerts/history',
+      query: ['from', 'to', 'severity', 'device', 'area', 'limit'],
+      async handle({ query }) {
+        const alarms = await callContract(
+          handlers,
+          'alarms.history',
+          {
+            from: optionalTime(query, 'from'),
+            to: optionalTime(query, 'to'),
+            priorities: severities(query),
+            devices: optionalList(query, 'device'),
+            areas: optionalList(query, 'area'),
+            limit: optionalInteger(query, 'limit'),
+          },
+          { ...URL_NAMES, from: 'from', to: 'to' },
+        );
+        return { data: alarms, meta: listMeta(alarms) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/alerts/kpis',
+      query: ['from', 'to', 'area'],
+      async handle({ query }) {
+        const area = optionalList(query, 'area');
+        if (area && area.length > 1)
+          throw new EngineError('BAD_REQUEST', '"area" takes one area', { parameter: 'area' });
+        const kpis = await callContract(
+          handlers,
+          'alarms.kpis',
+          { from: optionalTime(query, 'from'), to: optionalTime(query, 'to'), area: area?.[0] },
+          { from: 'from', to: 'to', area: 'area' },
+        );
+        return { data: kpis, meta: { from: kpis.from, to: kpis.to, areas: kpis.areas.length } };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/alerts/:id',
+      async handle({ params }) {
+        const { alarm, journal } = await callContract(handlers, 'alarms.get', { id: alarmId(params.id!) });
+        return { data: { ...alarm, journal }, meta: { journalEntries: journal.length } };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: '/api/alerts/:id/acknowledge',
+      async handle(ctx) {
+        const id = alarmId(ctx.params.id!);
+        const { comment, by, ...rest } = await body(ctx);
+        const alarm = await callContract(handlers, 'alarms.acknowledge', { id, comment, by, ...rest });
+        return { data: alarm };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: '/api/alerts/:id/resolve',
+      async handle(ctx) {
+        const id = alarmId(ctx.params.id!);
+        const { comment, by, ...rest } = await body(ctx);
+        if (comment === undefined) {
+          throw new EngineError('BAD_REQUEST', 'resolving an alarm needs a "comment" in the JSON body', {
+            parameter: 'comment',
+          });
+        }
+        const alarm = await callContract(handlers, 'alarms.resolve', { id, comment, by, ...rest });
+        return { data: alarm };
+      },
+    },
+  ];
+}
