@@ -36,7 +36,7 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       rendererDir: existsSync(options.rendererDir) ? options.rendererDir : undefined,
       handlers: engine.handlers(),
       health: () => engine.health(),
-      ingest: { pipeline: engine.pipeline, config: config.sources.http },
+      ingest: { pipeline: engine.pipeline, config: () => engine.sourceSettings.http },
       log,
     });
   } catch (err) {

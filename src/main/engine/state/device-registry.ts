@@ -74,6 +74,18 @@ export class DeviceRegistry {
     return device;
   }
 
+  /** Adds or replaces a configured device (Settings → Sources): its limits apply to the next reading. */
+  configure(device: Device, now: number): void {
+    this.save(device, now);
+  }
+
+  /** Forgets a device (its history stays); seen again, it comes back unconfigured if auto-registration is on. */
+  remove(id: string): void {
+    this.db.prepare('DELETE FROM devices WHERE id = ?').run(id);
+    this.devices.delete(id);
+    this.signalIndex.delete(id);
+  }
+
   private save(device: Device, now: number): void {
     this.db
       .prepare(

@@ -20,7 +20,8 @@ export const INGEST_SOURCE = 'http';
 
 export interface HttpIngestOptions {
   pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions'>;
-  config: HttpIngestConfig;
+  /** sources.http, or how to read it now: Settings → Sources changes it while the server runs. */
+  config: HttpIngestConfig | (() => HttpIngestConfig);
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -52,7 +53,14 @@ function nonEmpty(decoded: DecodeResult, body: Buffer): DecodeResult {
  * engine's pipeline) or with sources.http.enabled false, every path is a 404.
  */
 export function createHttpIngest(options: HttpIngestOptions | undefined, log: (message: string) => void): Handler {
-  const auth = createIngestAuth(options?.config.tokens ?? []);
+  const currentConfig = (): HttpIngestConfig | undefined =>
+    typeof options?.config === 'function' ? options.config() : options?.config;
+  // The check is rebuilt only when the token list itself changes.
+  let authFor: { tokens: readonly string[]; auth: ReturnType<typeof createIngestAuth> } | undefined;
+  const authOf = (tokens: readonly string[]) => {
+    if (authFor?.tokens !== tokens) authFor = { tokens, auth: createIngestAuth(tokens) };
+    return authFor.auth;
+  };
 
   /** Everything refused before its body is read: the upload is cut off after the answer. */
   const refuseUnread = (
@@ -67,10 +75,12 @@ export function createHttpIngest(options: HttpIngestOptions | undefined, log: (m
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!options?.config.enabled) {
+    const config = currentConfig();
+    if (!options || !config?.enabled) {
       return refuseUnread(req, res, new EngineError('NOT_FOUND', 'HTTP ingest is disabled (sources.http.enabled)'));
     }
-    const { pipeline, config } = options;
+    const { pipeline } = options;
+    const auth = authOf(config.tokens);
     const endpoint = INGEST_ENDPOINTS.find((e) => e.path === url.pathname);
     if (!endpoint) {
       const message = `no ingest endpoint ${url.pathname}; use ${INGEST_PATHS.join(', ')}`;

@@ -18,7 +18,7 @@ export function fileImporterOf(engine: Engine): FileImporter {
       startJob: (kind, target, work) => jobs.start(kind, target, work),
       duplicates: () => history.duplicates,
       refusal: (deviceId, signal) => {
-        if (config.ingest.autoRegister || registry.signal(deviceId, signal)) return null;
+        if (pipeline.autoRegister || registry.signal(deviceId, signal)) return null;
         const what = registry.get(deviceId)
           ? `unknown signal "${signal}" on device ${deviceId}`
           : `unknown device "${deviceId}"`;
