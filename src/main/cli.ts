@@ -1,4 +1,4 @@
-// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | help`.
+// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | help`.
 // Finds the command, hands it the process's environment and streams, and turns the outcome
 // into an exit code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import {
   type CommandContext,
   type OptionSpecs,
 } from './server/commands/command-line';
+import { evalCommand } from './server/commands/eval-command';
 import { exportCommand } from './server/commands/export-command';
 import { importCommand } from './server/commands/import-command';
 import { restoreCommand } from './server/commands/restore-command';
@@ -37,6 +38,7 @@ Usage:
   watchfloor simulate --to mqtt://HOST:PORT[/PREFIX] | kafka://HOST:PORT/TOPIC
                      [--devices N] [--signals M] [--interval-ms T] [--duration S] [--seed K]
                      [--faults KIND,…] [--fault-rate R] [--labels FILE] [--batch] [--qos 0|1]
+  watchfloor eval nab --data DIR [--json]
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
@@ -57,6 +59,9 @@ simulate publishes a fleet of N devices × M signals (default 10 × 3, every 100
          prefix watchfloor/devices) or a Kafka topic (keyed by device), with injected faults
          (spike, drift, stuck, noise, dropout, offline). Runs --duration S seconds, or until
          Ctrl-C when 0 (default); prints a JSON summary of what was accepted.
+eval nab streams every file of the Numenta Anomaly Benchmark folder DIR (data/, labels/,
+         config/) through the engine's statistical detector, one configuration for all, and
+         prints the normalized NAB scores of the three profiles (--json: per-file detail).
 
 backup, export and import use the engine running for the data directory when one answers
 at --host/--port (as \`serve\` was started); otherwise they open the data in this process.
@@ -103,6 +108,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   simulate: simulateCommand,
+  eval: evalCommand,
 };
 
 /** The command name wherever it stands (`--port 5 serve` works), judged by every known option. */

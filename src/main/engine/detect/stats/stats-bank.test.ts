@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { StatsBank } from './stats-bank';
+
+const MIN = 60_000;
+
+/** A deterministic noisy series: value = base + small pseudo-random noise. */
+function noise(i: number): number {
+  const x = Math.sin(i * 12.9898) * 43758.5453;
+  return x - Math.floor(x) - 0.5;
+}
+
+describe('StatsBank', () => {
+  it('scores a spike high, and the spike barely moves the baseline', () => {
+    const bank = new StatsBank();
+    const s = bank.slot('pump/temp');
+    for (let i = 0; i < 500; i++) expect(bank.update(s, i * MIN, 50 + noise(i))).toBeLessThan(bank.options.threshold);
+    const score = bank.update(s, 500 * MIN, 80);
+    expect(score).toBeGreaterThanOrEqual(bank.options.threshold);
+    expect(bank.isAnomaly(s)).toBe(true);
+    const e = bank.explain(s);
+    expect(e.baseline).toBeCloseTo(50, 0);
+    expect(e.deviation).toBeGreaterThan(25);
+    expect(e.z).toBeGreaterThan(10);
+    bank.update(s, 501 * MIN, 50);
+    expect(bank.isAnomaly(s)).toBe(false); // held quiet right after the raise
+    bank.update(s, 502 * MIN, 50);
+    expect(bank.explain(s).baseline).toBeLessThan(51);
+  });
+
+  it('keeps series apart and grows past its capacity', () => {
+    const bank = new StatsBank({ capacity: 1 });
+    const a = bank.slot('a');
+    const b = bank.slot('b');
+    expect(bank.slot('a')).toBe(a);
+    expect(b).not.toBe(a);
+    for (let i = 0; i < 300; i++) {
+      bank.update(a, i * MIN, 10 + noise(i));
+      bank.update(b, i * MIN, 1000 + 100 * noise(i));
+    }
+    expect(bank.explain(a).baseline).toBeCloseTo(10, 0);
+    expect(bank.explain(b).baseline).toBeGreaterThan(950);
+  });
+
+  it('learns a daily pattern and then judges each hour by it', () => {
+    const bank = new StatsBank();
+    const s = bank.slot('load');
+    const daily = (t: number): number => 100 + 50 * Math.sin((2 * Math.PI * (t % 86_400_000)) / 86_400_000);
+    let t = 0;
+    let raisedOnceLearnt = 0;
+    for (; t < 5 * 86_400_000; t += 5 * MIN) {
+      bank.update(s, t, daily(t) + noise(t / MIN));
+      if (t >= 3 * 86_400_000 && bank.isAnomaly(s)) raisedOnceLearnt++;
+    }
+    expect(raisedOnceLearnt).toBe(0);
+    expect(bank.explain(s).seasonal).toBe('daily');
+    // The value of 6 hours earlier: normal for the series, wrong for this time of day.
+    const score = bank.update(s, t, daily(t - 6 * 3_600_000));
+    expect(score).toBeGreaterThanOrEqual(bank.options.threshold);
+    expect(bank.explain(s).reason).toBe('season');
+  });
+
+  it('says nothing during the warm-up and ignores non-finite values', () => {
+    const bank = new StatsBank({ warmup: 20 });
+    for (let i = 0; i < 20; i++) expect(bank.update(0, i * MIN, i % 2 ? 1e6 : -1e6)).toBe(0);
+    expect(bank.explain(0).warm).toBe(false);
+    expect(bank.update(0, 21 * MIN, Number.NaN)).toBe(0);
+    expect(bank.explain(0).count).toBe(20);
+  });
+
+  it('a higher sensitivity scores the same deviation higher', () => {
+    const run = (sensitivity: number): number => {
+      const bank = new StatsBank({ sensitivity });
+      for (let i = 0; i < 400; i++) bank.update(0, i * MIN, 5 + noise(i));
+      return bank.update(0, 400 * MIN, 6.5);
+    };
+    expect(run(0.9)).toBeGreaterThan(run(0.5));
+    expect(run(0.5)).toBeGreaterThan(run(0.1));
+  });
+
+  it('rejects options that cannot work', () => {
+    expect(() => new StatsBank({ sensitivity: 2 })).toThrow(/sensitivity/);
+    expect(() => new StatsBank({ warmup: 1 })).toThrow(/warmup/);
+  });
+});

@@ -1,0 +1,82 @@
+// `watchfloor eval <benchmark>`: measures the detectors the engine runs against labelled data.
+// Each benchmark is one entry of SUBCOMMANDS with its own options (merged into the command's
+// option table, so strict parsing knows them all); `eval nab` scores the NAB corpus with a port
+// of NAB's scorer.
+import { resolve } from 'node:path';
+import { loadNabCorpus } from '../../engine/eval/nab/corpus';
+import { evaluateNab, type NabEvaluation } from '../../engine/eval/nab/run-nab';
+import {
+  stringOption,
+  UsageError,
+  type Command,
+  type CommandContext,
+  type OptionSpecs,
+  type ParsedCommandLine,
+} from './command-line';
+
+interface Subcommand {
+  options: OptionSpecs;
+  run(line: ParsedCommandLine, ctx: CommandContext): Promise<number>;
+}
+
+const nab: Subcommand = {
+  options: {
+    data: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(line, ctx) {
+    const data = stringOption(line.values, 'data');
+    if (!data) throw new UsageError('eval nab needs --data DIR (the NAB folder with data/, labels/ and config/)');
+    const root = resolve(data);
+    ctx.status.progress(`reading ${root}`);
+    const corpus = loadNabCorpus(root);
+    ctx.status.progress(`detecting and scoring ${corpus.series.length} files`);
+    const started = performance.now();
+    const result = evaluateNab(corpus);
+    const totalMs = performance.now() - started;
+    ctx.status.clear();
+    if (line.values.json === true)
+      ctx.out(JSON.stringify({ ...summary(result), totalMs: Math.round(totalMs), profiles: result.profiles }, null, 2));
+    else for (const l of report(result, totalMs)) ctx.out(l);
+    return 0;
+  },
+};
+
+function summary(r: NabEvaluation): Record<string, number> {
+  return { files: r.files, rows: r.rows, windows: r.windows, detectMs: Math.round(r.detectMs) };
+}
+
+function report(r: NabEvaluation, totalMs: number): string[] {
+  const lines = [
+    `NAB: ${r.files} files, ${r.rows} rows, ${r.windows} windows; detection ${Math.round(r.detectMs)} ms, in all ${Math.round(totalMs)} ms`,
+  ];
+  for (const p of r.profiles) {
+    lines.push(
+      `${p.profile.padEnd(20)} ${p.score.toFixed(1).padStart(6)}   (threshold ${p.threshold.toFixed(4)}, raw ${p.raw.toFixed(2)})`,
+    );
+  }
+  return lines;
+}
+
+/** Benchmarks by name; add one (e.g. `csv`) as another entry. */
+const SUBCOMMANDS: Record<string, Subcommand> = { nab };
+
+const OPTIONS: OptionSpecs = {};
+for (const s of Object.values(SUBCOMMANDS)) Object.assign(OPTIONS, s.options);
+
+export const evalCommand: Command = {
+  options: OPTIONS,
+  run(line, ctx) {
+    const [name, ...rest] = line.args;
+    const sub = name ? SUBCOMMANDS[name] : undefined;
+    if (!sub) {
+      const known = Object.keys(SUBCOMMANDS).join(', ');
+      throw new UsageError(name ? `unknown benchmark "${name}" (known: ${known})` : `eval needs a benchmark: ${known}`);
+    }
+    const allowed = new Set(Object.keys(sub.options));
+    for (const [k, v] of Object.entries(line.values)) {
+      if (v !== undefined && !allowed.has(k)) throw new UsageError(`--${k} is not an option of eval ${name}`);
+    }
+    return sub.run({ values: line.values, args: rest }, ctx);
+  },
+};
