@@ -11,6 +11,7 @@ import { fileImporterOf } from './ingest/file-import/engine-file-import';
 import { requeueDeadLetters } from './ingest/requeue';
 import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
 import { dashboardMetrics, systemMetrics } from './metrics';
+import { modelRequestHandlers } from './detect/models/model-handlers';
 
 const HEALTH_INTERVAL_MS = 2000;
 
@@ -24,6 +25,7 @@ function exportName(series: readonly string[], at: number, ext: string): string 
 export function createHandlers(engine: Engine): ContractHandlers {
   return {
     requests: {
+      ...modelRequestHandlers(() => engine.models),
       ...sourceRequestHandlers(() => engine.sourceSettings),
       'engine.health': () => engine.health(),
       'devices.list': () => engine.registry.list(),

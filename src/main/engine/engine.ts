@@ -19,6 +19,7 @@ import { Pipeline } from './ingest/pipeline';
 import { SourceRunner, type SourceSpec } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
 import { LiveHub } from './live/live-hub';
+import { ModelService } from './detect/models/model-service';
 import { createHandlers } from './api-handlers';
 import { JobRegistry } from './jobs/job-registry';
 import { RateMeter } from './metrics';
@@ -55,6 +56,7 @@ export class Engine {
   history!: HistoryStore;
   live!: LiveHub;
   pipeline!: Pipeline;
+  models!: ModelService;
   broker: EmbeddedBroker | undefined;
   /** The sources that run now; Settings → Sources adds, restarts and stops them live. */
   sourceRunner!: SourceRunner;
@@ -122,6 +124,29 @@ export class Engine {
       { ...config.ingest, autoRegister: this.sourceSettings.autoRegister },
     );
 
+    this.models = new ModelService(
+      {
+        db: this.stateDb,
+        dataDir: config.dataDir,
+        jobs: this.jobs,
+        device: (id) => this.registry.get(id),
+        rawReadings: (series, from, to, limit) => this.history.rawReadings(series, from, to, limit),
+        clock,
+        log,
+        version: this.version,
+      },
+      config.models,
+    );
+    await this.models.start();
+
+    // Scoring follows every batch the detection stage processes; model anomalies are stored with
+    // its flush and 'model' conditions go to the alarm service.
+    this.models.attach({
+      observe: (o) => this.detection.stage.addBatchObserver(o),
+      report: (a) => this.detection.stage.report(a),
+      alarms: this.alarms,
+    });
+
     if (config.broker.embedded) {
       this.broker = new EmbeddedBroker({ host: config.broker.host, port: config.broker.port, log });
       await this.broker.start();
@@ -149,6 +174,7 @@ export class Engine {
     await this.sourceRunner?.stopAll();
     await stopFileImporter(this);
     await this.pipeline?.stop();
+    await this.models?.stop();
     await this.broker?.stop();
     this.live?.stop();
     this.alarms?.stop();

@@ -87,7 +87,7 @@ export const HistoryExportParams = z
 
 export const Job = z.object({
   id: z.string(),
-  kind: z.enum(['export', 'backup', 'import']),
+  kind: z.enum(['export', 'backup', 'import', 'train']),
   state: z.enum(['running', 'done', 'failed']),
   /** 0..1 */
   progress: z.number(),

@@ -17,12 +17,14 @@ import {
 import { ImportPreview, ImportPreviewParams, ImportStartParams, ImportSummary } from './import';
 import { DashboardMetrics, SystemMetrics } from './metrics';
 import { sourcesRequests } from './sources';
+import { modelsRequests, modelsStreams } from './models';
 
 export * from './alarms';
 export * from './history';
 export * from './import';
 export * from './metrics';
 export * from './sources';
+export * from './models';
 
 const NoParams = z.object({}).strict();
 
@@ -30,6 +32,7 @@ const DeviceDeath = z.object({ deviceId: z.string(), at: z.number() });
 
 export const requests = {
   ...sourcesRequests,
+  ...modelsRequests,
   'engine.health': { params: NoParams, result: Health },
   'devices.list': { params: NoParams, result: z.array(Device) },
   'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },
@@ -80,6 +83,7 @@ export const requests = {
 } as const;
 
 export const streams = {
+  ...modelsStreams,
   /** Live readings, coalesced to at most ~10 updates per second per series. */
   'live.readings': {
     params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),

@@ -148,6 +148,8 @@ export const ConfigSchema = z
         scoreRetentionDays: z.number().positive().default(30),
         /** A signal's held value older than this makes a device vector stale (not scored). */
         maxVectorAgeMs: z.number().int().min(1000).default(60_000),
+        /** Consecutive vectors above threshold before an active model raises an alarm. */
+        persistence: z.number().int().min(1).max(1000).default(3),
       })
       .strict()
       .prefault({}),

@@ -4,6 +4,7 @@
 // Rollup rows are mergeable partial aggregates (n, sum, min, max, m2): late and imported data
 // add partial rows to old buckets and queries merge them, exactly.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { CREATE_ANOMALIES } from './anomaly-table';
 
 export const SCHEMA_VERSION = 2;
 

@@ -6,8 +6,10 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
+import type { Anomaly } from '../../../shared/contract/detection';
 import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
+import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
 import { compactHot } from './compactor';
 import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { importLakePartition } from './lake-import';
@@ -164,6 +166,17 @@ export class HistoryStore {
     });
   }
 
+  /** Stores what the detectors found (one call per pipeline flush), durably, after the readings. */
+  appendAnomalies(list: readonly Anomaly[]): Promise<void> {
+    if (list.length === 0) return Promise.resolve();
+    return this.writes.run(() => appendAnomalies(this.writerDb, list));
+  }
+
+  /** Anomalies of one series (and, when asked, its device's "*") in a time range, oldest first. */
+  anomalies(filter: AnomalyFilter): Promise<Anomaly[]> {
+    return listAnomalies(this.reader(), filter);
+  }
+
   /** Bulk path (backfill, benchmarks): columns whose series ids came from ensureSeries. */
   appendColumns(cols: ReadingColumns): Promise<AppendResult> {
     return this.writes.run(() => this.appendLocked(cols));
@@ -218,6 +231,29 @@ export class HistoryStore {
     });
   }
 
+  /**
+   * Raw readings of some series in [from, to], oldest first, bad quality left out, at most
+   * `limit` of them (model training reads a device's history through this).
+   */
+  async rawReadings(
+    series: readonly string[],
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<{ series: string; ts: number; value: number }[]> {
+    const ids = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
+    if (ids.length === 0) return [];
+    const where = `series_id IN (${ids.join(',')}) AND ts >= ${Math.floor(from)} AND ts <= ${Math.floor(to)} AND quality < 2`;
+    const rows = (
+      await this.reader().runAndReadAll(`
+        SELECT series_id, ts::DOUBLE, value FROM (
+          SELECT series_id, ts, value FROM readings WHERE ${where}
+          UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where})
+        ORDER BY ts, series_id LIMIT ${Math.floor(limit)}`)
+    ).getRowsJS() as [number, number, number][];
+    return rows.map(([sid, ts, value]) => ({ series: this.catalog.key(sid)!, ts, value }));
+  }
+
   /** Stored readings per series key. */
   async countBySeries(): Promise<Map<string, number>> {
     const rows = (
@@ -262,6 +298,9 @@ export class HistoryStore {
   runRetention(now = this.options.clock()): Promise<RetentionResult> {
     return this.maintenance.run(async () => {
       const result = await applyRetention(this.maintDb, this.options.retention, now);
+      // Anomalies go with the raw readings they point at.
+      const rawCutoff = result.cutoffs.raw;
+      if (typeof rawCutoff === 'number') result.deleted.anomalies = await deleteAnomaliesBefore(this.maintDb, rawCutoff);
       const removed = Object.values(result.deleted).reduce((a, b) => a + b, 0);
       if (removed > 0) this.options.log(`retention removed ${JSON.stringify(result.deleted)} rows`);
       return result;

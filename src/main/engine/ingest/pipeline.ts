@@ -4,8 +4,6 @@
 // it: rejected input goes to dead letters with the reason.
 import type { Reading } from '../../../shared/domain';
 import type { AlarmService } from '../alarms/alarm-service';
-import { alarmKey } from '../alarms/alarm-service';
-import { evaluateLimits } from '../detect/limit-rules';
 import type { HistoryStore } from '../history/history-store';
 import type { LiveHub } from '../live/live-hub';
 import type { DeadLetterStore, Rejection } from '../state/dead-letters';
@@ -28,6 +26,8 @@ export interface PipelineDeps {
   alarms: AlarmService;
   deadLetters: DeadLetterStore;
   live: LiveHub;
+  /** Rules, statistics and trend (detect/engine-detection.ts); anomalies written by flush(). */
+  detection: { process(batch: readonly Reading[]): void; flush(): Promise<void> };
   clock: () => number;
   log: (message: string) => void;
 }
@@ -249,21 +249,10 @@ export class Pipeline {
       this.deps.log(`detection failed on a batch: ${(err as Error).stack ?? String(err)}`);
     }
     this.deps.live.publish(batch);
+    await this.deps.detection.flush();
   }
 
   private detect(batch: readonly Reading[]): void {
-    const { registry, alarms } = this.deps;
-    for (const r of batch) {
-      if (r.quality === 'bad') continue; // a bad measurement says nothing about the process
-      const device = registry.get(r.deviceId);
-      if (!device || device.unconfigured) continue;
-      const signal = registry.signal(r.deviceId, r.signal);
-      if (!signal) continue;
-      const conditions = evaluateLimits(signal, r.value, {
-        high: alarms.isConditionActive(alarmKey(r.deviceId, r.signal, 'high')),
-        low: alarms.isConditionActive(alarmKey(r.deviceId, r.signal, 'low')),
-      });
-      for (const c of conditions) alarms.apply(r.deviceId, r.signal, c, r.value, r.ts);
-    }
+    this.deps.detection.process(batch);
   }
 }

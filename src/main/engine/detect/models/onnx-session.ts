@@ -41,6 +41,11 @@ export class OnnxSession {
     return new OnnxSession(session, io);
   }
 
+  /** The same loaded model, read through other input and output names. */
+  withIo(io: SessionIo): OnnxSession {
+    return new OnnxSession(this.session, io);
+  }
+
   get inputs(): TensorInfo[] {
     return this.session.inputMetadata.map(describe);
   }

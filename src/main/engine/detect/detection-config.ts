@@ -1,0 +1,56 @@
+// The `detection` section of the configuration file: rules per device and signal, the offline
+// watch, the statistics scorer and the trend predictor. Rule entries use the same schema as
+// Settings → Rules (src/shared/contract/detection.ts).
+import { z } from 'zod';
+import { RuleEntry } from '../../../shared/contract/detection';
+import { Priority } from '../../../shared/domain';
+
+export const DetectionConfig = z
+  .object({
+    /** Rules per target; device and signal may be "*". The most specific entry naming a rule kind wins. */
+    rules: z.array(RuleEntry).default([]),
+    offline: z
+      .object({
+        /** After start, nobody is called offline before this: a restart raises no storm. */
+        graceMs: z.number().int().min(0).default(60_000),
+        checkIntervalMs: z.number().int().min(50).max(60_000).default(1000),
+        /** Offline after max(minTimeoutMs, intervalFactor × the fastest expected interval) of silence. */
+        minTimeoutMs: z.number().int().min(100).default(30_000),
+        intervalFactor: z.number().min(1).max(100).default(3),
+      })
+      .strict()
+      .prefault({}),
+    stats: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Raise an alarm (kind "anomaly") for a statistical anomaly, besides recording it. */
+        alarms: z.boolean().default(true),
+        priority: Priority.default('low'),
+        /** 0..1: higher scores more readily. */
+        sensitivity: z.number().min(0).max(1).optional(),
+        /** Score (0..1] at or above which a reading is anomalous. */
+        threshold: z.number().gt(0).max(1).optional(),
+        /** Readings of a series before it is scored. */
+        warmup: z.number().int().min(2).optional(),
+        seasonality: z.enum(['auto', 'none']).optional(),
+      })
+      .strict()
+      .prefault({}),
+    trend: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Warn when the fitted trend crosses a limit within this horizon. */
+        horizonMs: z
+          .number()
+          .int()
+          .min(1000)
+          .default(15 * 60_000),
+        /** Readings the trend is fitted on. */
+        window: z.number().int().min(3).max(100_000).optional(),
+        priority: Priority.default('medium'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type DetectionConfig = z.infer<typeof DetectionConfig>;

@@ -1,0 +1,524 @@
+// The detection stage the pipeline runs on every durable live batch: rules first (limits with
+// deadband, rate of change, flatline, bad quality), then the statistics scorer and its trend
+// predictor. Each series has a slot; its state lives in typed arrays indexed by slot, so a
+// quiet reading allocates nothing. Conditions go to the alarm service (see condition.ts for
+// the call pattern), anomalies are collected on each rising edge and written to history with
+// the pipeline's flush. Offline is per device and judged by a timer (offline-watch.ts).
+import type { AlarmKind, Priority, Quality, Reading, Signal } from '../../../shared/domain';
+import type { Anomaly, AnomalyKind } from '../../../shared/contract/detection';
+import type { AlarmCondition, AlarmSink } from './condition';
+import { flatlineMessage, limitMessage, qualityMessage, rateMessage, statsMessage, trendMessage } from './explain';
+import { highLevel, lowLevel } from './limit-rules';
+import type { OfflineWatch } from './offline-watch';
+import type { AlarmSettings, RuleBook, SeriesRules } from './rule-book';
+
+/** Per-series condition kinds, as indexes into the state arrays. */
+const K_HIGH = 0;
+const K_LOW = 1;
+const K_RATE = 2;
+const K_FLAT = 3;
+const K_QUALITY = 4;
+const K_STATS = 5;
+const K_TREND = 6;
+const KINDS = 7;
+const ALARM_KIND: readonly AlarmKind[] = ['high', 'low', 'rate', 'flatline', 'quality', 'anomaly', 'trend'];
+const ANOMALY_KIND: readonly AnomalyKind[] = ['high', 'low', 'rate', 'flatline', 'quality', 'statistical', 'trend'];
+
+/** What the stage uses of the statistics scorer (stats/StatsBank satisfies it). */
+export interface StatsScorer {
+  slot(seriesKey: string): number;
+  update(slot: number, ts: number, value: number): number;
+  isAnomaly(slot: number): boolean;
+  explain(slot: number): { score: number; baseline: number; deviation: number };
+}
+
+export interface TrendForecast {
+  limit: 'hi' | 'lo';
+  limitValue: number;
+  crossAtMs: number;
+  inMs: number;
+  slopePerSecond: number;
+  r2: number;
+}
+
+/** What the stage uses of the trend predictor (stats/TrendPredictor satisfies it). */
+export interface TrendForecaster {
+  slot(seriesKey: string): number;
+  update(slot: number, ts: number, value: number): void;
+  forecast(slot: number, limits: { lo?: number; hi?: number }, horizonMs: number): TrendForecast | null;
+}
+
+export interface DetectorSettings {
+  stats: { enabled: boolean; alarms: boolean; threshold: number; priority: Priority };
+  trend: { enabled: boolean; horizonMs: number; priority: Priority };
+}
+
+export interface SignalLookup {
+  get(id: string): { unconfigured: boolean; signals: readonly Signal[] } | undefined;
+  signal(deviceId: string, key: string): Signal | undefined;
+}
+
+export interface DetectionDeps {
+  registry: SignalLookup;
+  alarms: AlarmSink;
+  rules: RuleBook;
+  clock: () => number;
+  /** Told of every reading's device (arrival time), for offline detection. */
+  offline?: OfflineWatch;
+  stats?: StatsScorer;
+  trend?: TrendForecaster;
+}
+
+const DEFAULT_SETTINGS: DetectorSettings = {
+  stats: { enabled: true, alarms: true, threshold: 0.5, priority: 'low' },
+  trend: { enabled: true, horizonMs: 15 * 60_000, priority: 'medium' },
+};
+
+/** Not evaluated: an unconfigured device, or a signal the registry does not know. */
+const SKIP = -1;
+
+export class DetectionStage {
+  private readonly index = new Map<string, Map<string, number>>();
+  private count = 0;
+  private capacity = 0;
+  private device: string[] = [];
+  private signal: string[] = [];
+  private rules: (SeriesRules | null)[] = [];
+  private rulesRevision = -1;
+  private deviceSlot = new Int32Array(0);
+  private statsSlot = new Int32Array(0);
+  private trendSlot = new Int32Array(0);
+  private lastTs = new Float64Array(0);
+  private lastValue = new Float64Array(0);
+  private flatValue = new Float64Array(0);
+  private flatSince = new Float64Array(0);
+  private flatCount = new Float64Array(0);
+  private active = new Uint8Array(0);
+  /** When the condition last fell, while its off-delay tail is still being reported; NaN otherwise. */
+  private fallTs = new Float64Array(0);
+
+  private readonly cond: AlarmCondition = {
+    kind: 'high',
+    active: false,
+    limit: NaN,
+    priority: 'high',
+    onDelayMs: 0,
+    offDelayMs: 0,
+    message: '',
+  };
+  private readonly trendLimits: { lo?: number; hi?: number } = {};
+  private pending: Anomaly[] = [];
+  private readonly settings: DetectorSettings;
+  private observers: ((batch: readonly Reading[]) => void)[] = [];
+
+  constructor(
+    private readonly deps: DetectionDeps,
+    settings: Partial<DetectorSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.grow(1024);
+  }
+
+  /** Series with a slot (evaluated or not). */
+  get series(): number {
+    return this.count;
+  }
+
+  /** Runs every detector over a batch of durable live readings, in order. */
+  process(batch: readonly Reading[]): void {
+    if (this.rulesRevision !== this.deps.rules.revision) this.invalidate();
+    const watch = this.deps.offline;
+    const now = this.deps.clock();
+    for (let i = 0; i < batch.length; i++) {
+      const r = batch[i]!;
+      const slot = this.index.get(r.deviceId)?.get(r.signal) ?? this.addSlot(r.deviceId, r.signal);
+      if (slot === SKIP) continue;
+      if (watch) watch.seen(this.deviceSlot[slot]!, now);
+      this.evaluate(slot, r.ts, r.value, r.quality);
+    }
+    for (const o of this.observers) o(batch);
+  }
+
+  /** Called with every processed batch, after the rules and statistics (model scoring hooks in here). */
+  addBatchObserver(observer: (batch: readonly Reading[]) => void): () => void {
+    this.observers.push(observer);
+    return () => {
+      this.observers = this.observers.filter((o) => o !== observer);
+    };
+  }
+
+  /** Anomalies found by other detectors (offline, models), stored with the next flush. */
+  report(anomaly: Anomaly): void {
+    this.pending.push(anomaly);
+  }
+
+  /** The anomalies found since the last call. */
+  takeAnomalies(): Anomaly[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  /** The compiled rules of a series (for explanations and tests). */
+  rulesOf(deviceId: string, signal: string): SeriesRules | undefined {
+    const slot = this.index.get(deviceId)?.get(signal);
+    if (slot === undefined || slot === SKIP) return undefined;
+    return this.rules[slot] ?? this.compile(slot);
+  }
+
+  private invalidate(): void {
+    this.rules.fill(null);
+    this.rulesRevision = this.deps.rules.revision;
+  }
+
+  private addSlot(deviceId: string, signal: string): number {
+    let inner = this.index.get(deviceId);
+    if (!inner) {
+      inner = new Map();
+      this.index.set(deviceId, inner);
+    }
+    const device = this.deps.registry.get(deviceId);
+    if (!device || device.unconfigured || !this.deps.registry.signal(deviceId, signal)) {
+      inner.set(signal, SKIP);
+      return SKIP;
+    }
+    if (this.count === this.capacity) this.grow(this.capacity * 2);
+    const slot = this.count++;
+    inner.set(signal, slot);
+    this.device[slot] = deviceId;
+    this.signal[slot] = signal;
+    this.rules[slot] = null;
+    const key = `${deviceId}/${signal}`;
+    this.deviceSlot[slot] = this.deps.offline ? this.deps.offline.indexOf(deviceId) : -1;
+    this.statsSlot[slot] = this.deps.stats ? this.deps.stats.slot(key) : -1;
+    this.trendSlot[slot] = this.deps.trend ? this.deps.trend.slot(key) : -1;
+    this.lastTs[slot] = -Infinity;
+    this.flatCount[slot] = 0;
+    // An alarm left open by the previous run: the first normal reading must return it.
+    for (let k = 0; k < KINDS; k++) {
+      const open = this.deps.alarms.isConditionActive(`${key}/${ALARM_KIND[k]}`);
+      this.active[slot * KINDS + k] = open ? 1 : 0;
+      this.fallTs[slot * KINDS + k] = NaN;
+    }
+    return slot;
+  }
+
+  private grow(capacity: number): void {
+    const f64 = (old: Float64Array) => {
+      const a = new Float64Array(capacity);
+      a.set(old);
+      return a;
+    };
+    const i32 = (old: Int32Array) => {
+      const a = new Int32Array(capacity);
+      a.set(old);
+      return a;
+    };
+    this.deviceSlot = i32(this.deviceSlot);
+    this.statsSlot = i32(this.statsSlot);
+    this.trendSlot = i32(this.trendSlot);
+    this.lastTs = f64(this.lastTs);
+    this.lastValue = f64(this.lastValue);
+    this.flatValue = f64(this.flatValue);
+    this.flatSince = f64(this.flatSince);
+    this.flatCount = f64(this.flatCount);
+    const active = new Uint8Array(capacity * KINDS);
+    active.set(this.active);
+    this.active = active;
+    const fall = new Float64Array(capacity * KINDS).fill(NaN);
+    fall.set(this.fallTs);
+    this.fallTs = fall;
+    this.capacity = capacity;
+  }
+
+  private compile(slot: number): SeriesRules {
+    const signal = this.deps.registry.signal(this.device[slot]!, this.signal[slot]!);
+    const compiled = this.deps.rules.compile(
+      this.device[slot]!,
+      signal ?? { key: this.signal[slot]!, unit: '', limits: {}, intervalMs: 5000, deadband: 0 },
+    );
+    this.rules[slot] = compiled;
+    return compiled;
+  }
+
+  private evaluate(slot: number, ts: number, value: number, quality: Quality): void {
+    const R = this.rules[slot] ?? this.compile(slot);
+    const base = slot * KINDS;
+    const { active } = this;
+
+    if (R.quality.enabled) {
+      const bad = quality === 'bad' || (R.quality.includeUncertain && quality === 'uncertain');
+      if (bad || active[base + K_QUALITY] === 1 || this.fallTs[base + K_QUALITY] === this.fallTs[base + K_QUALITY]) {
+        this.emit(slot, K_QUALITY, bad, NaN, R.quality, R.quality.priority, value, ts, quality);
+      }
+    } else if (active[base + K_QUALITY] === 1) {
+      this.emit(slot, K_QUALITY, false, NaN, R.quality, R.quality.priority, value, ts, quality);
+    }
+    if (quality === 'bad') return; // a failed sensor says nothing about the process
+
+    const L = R.limits;
+    if (L.enabled) {
+      const hl = highLevel(value, L.hi, L.hiHi, active[base + K_HIGH] === 1 ? L.deadband : 0);
+      if (hl > 0 || L.hi === L.hi || L.hiHi === L.hiHi) {
+        this.limitEdge(slot, K_HIGH, hl, hl === 2 ? L.hiHi : L.hi === L.hi ? L.hi : L.hiHi, L, value, ts);
+      }
+      const ll = lowLevel(value, L.lo, L.loLo, active[base + K_LOW] === 1 ? L.deadband : 0);
+      if (ll > 0 || L.lo === L.lo || L.loLo === L.loLo) {
+        this.limitEdge(slot, K_LOW, ll, ll === 2 ? L.loLo : L.lo === L.lo ? L.lo : L.loLo, L, value, ts);
+      }
+    } else {
+      if (active[base + K_HIGH] === 1) this.emit(slot, K_HIGH, false, L.hi, L, L.priority, value, ts, '');
+      if (active[base + K_LOW] === 1) this.emit(slot, K_LOW, false, L.lo, L, L.priority, value, ts, '');
+    }
+
+    const prevTs = this.lastTs[slot]!;
+    if (!(ts > prevTs)) return; // late or repeated: the stateful detectors only move forward
+    const prevValue = this.lastValue[slot]!;
+    this.lastTs[slot] = ts;
+    this.lastValue[slot] = value;
+
+    const rate = R.rate;
+    if (rate.enabled) {
+      if (prevTs !== -Infinity) {
+        const perSecond = (Math.abs(value - prevValue) * 1000) / (ts - prevTs);
+        const on = perSecond > rate.maxPerSecond - (active[base + K_RATE] === 1 ? rate.deadband : 0);
+        if (on || active[base + K_RATE] === 1 || this.fallTs[base + K_RATE] === this.fallTs[base + K_RATE]) {
+          this.emit(slot, K_RATE, on, rate.maxPerSecond, rate, rate.priority, perSecond, ts, prevValue);
+        }
+      }
+    } else if (active[base + K_RATE] === 1) {
+      this.emit(slot, K_RATE, false, rate.maxPerSecond, rate, rate.priority, 0, ts, prevValue);
+    }
+
+    const flat = R.flatline;
+    if (flat.enabled) {
+      if (this.flatCount[slot] === 0 || Math.abs(value - this.flatValue[slot]!) > flat.tolerance) {
+        this.flatValue[slot] = value;
+        this.flatSince[slot] = ts;
+        this.flatCount[slot] = 1;
+      } else {
+        this.flatCount[slot]!++;
+      }
+      const n = this.flatCount[slot]!;
+      const stuck =
+        n >= 2 &&
+        ((flat.samples > 0 && n >= flat.samples) ||
+          (flat.durationMs > 0 && ts - this.flatSince[slot]! >= flat.durationMs));
+      if (stuck || active[base + K_FLAT] === 1 || this.fallTs[base + K_FLAT] === this.fallTs[base + K_FLAT]) {
+        this.emit(slot, K_FLAT, stuck, NaN, flat, flat.priority, value, ts, n);
+      }
+    } else if (active[base + K_FLAT] === 1) {
+      this.emit(slot, K_FLAT, false, NaN, flat, flat.priority, value, ts, 0);
+    }
+
+    const { stats: S, trend: T } = this.settings;
+    const scorer = this.deps.stats;
+    if (scorer && S.enabled) {
+      const ss = this.statsSlot[slot]!;
+      const score = scorer.update(ss, ts, value);
+      const raised = scorer.isAnomaly(ss);
+      const was = active[base + K_STATS] === 1;
+      if (raised && !was) this.noteStats(slot, ss, value, ts);
+      if (S.alarms) {
+        const on = raised || (was && score >= S.threshold);
+        if (on || was || this.fallTs[base + K_STATS] === this.fallTs[base + K_STATS]) {
+          this.emit(slot, K_STATS, on, NaN, NO_DELAY, S.priority, value, ts, score);
+        }
+      } else {
+        active[base + K_STATS] = raised ? 1 : 0;
+      }
+    }
+
+    const predictor = this.deps.trend;
+    if (predictor && T.enabled) {
+      const tslot = this.trendSlot[slot]!;
+      predictor.update(tslot, ts, value);
+      const watch = L.enabled && (L.hi === L.hi || L.lo === L.lo);
+      const beyond = active[base + K_HIGH] === 1 || active[base + K_LOW] === 1;
+      if (watch && !beyond) {
+        const lim = this.trendLimits;
+        lim.hi = L.hi === L.hi ? L.hi : undefined;
+        lim.lo = L.lo === L.lo ? L.lo : undefined;
+        const f = predictor.forecast(tslot, lim, T.horizonMs);
+        if (f || active[base + K_TREND] === 1 || this.fallTs[base + K_TREND] === this.fallTs[base + K_TREND]) {
+          this.emit(slot, K_TREND, f !== null, f ? f.limitValue : NaN, NO_DELAY, T.priority, value, ts, f);
+        }
+      } else if (active[base + K_TREND] === 1) {
+        this.emit(slot, K_TREND, false, NaN, NO_DELAY, T.priority, value, ts, null);
+      }
+    }
+  }
+
+  /** Limits: level 2 is the critical limit (hiHi/loLo), 1 the ordinary one. */
+  private limitEdge(
+    slot: number,
+    k: number,
+    level: number,
+    limit: number,
+    L: SeriesRules['limits'],
+    value: number,
+    ts: number,
+  ) {
+    const i = slot * KINDS + k;
+    if (level === 0 && this.active[i] === 0 && this.fallTs[i] !== this.fallTs[i]) return;
+    this.emit(slot, k, level > 0, limit, L, level === 2 ? 'critical' : L.priority, value, ts, level);
+  }
+
+  /**
+   * Tracks the condition's edges, records an anomaly on the rising one, and tells the alarm
+   * service: every evaluation while active, the falling edge, and the off-delay tail.
+   */
+  private emit(
+    slot: number,
+    k: number,
+    on: boolean,
+    limit: number,
+    alarm: Pick<AlarmSettings, 'onDelayMs' | 'offDelayMs'>,
+    priority: Priority,
+    value: number,
+    ts: number,
+    extra: unknown,
+  ): void {
+    const i = slot * KINDS + k;
+    if (on) {
+      if (this.active[i] === 0) {
+        this.active[i] = 1;
+        this.fallTs[i] = NaN;
+        if (k !== K_STATS) this.noteRule(slot, k, limit, value, ts, extra);
+      }
+    } else if (this.active[i] === 1) {
+      this.active[i] = 0;
+      this.fallTs[i] = alarm.offDelayMs > 0 ? ts : NaN;
+    } else {
+      const fell = this.fallTs[i]!;
+      if (fell !== fell) return;
+      if (ts - fell >= alarm.offDelayMs) this.fallTs[i] = NaN;
+    }
+    const c = this.cond;
+    c.kind = ALARM_KIND[k]!;
+    c.active = on;
+    c.limit = limit;
+    c.priority = priority;
+    c.onDelayMs = alarm.onDelayMs;
+    c.offDelayMs = alarm.offDelayMs;
+    c.message = this.describe(slot, k, on, limit, value, ts, extra);
+    this.deps.alarms.apply(this.device[slot]!, this.signal[slot]!, c, value, ts);
+  }
+
+  private describe(
+    slot: number,
+    k: number,
+    on: boolean,
+    limit: number,
+    value: number,
+    ts: number,
+    extra: unknown,
+  ): string {
+    const signal = this.signal[slot]!;
+    const L = this.rules[slot]!.limits;
+    switch (k) {
+      case K_HIGH:
+        return limitMessage(signal, value, 'high', limit === L.hiHi ? 'hiHi' : 'hi', limit, on);
+      case K_LOW:
+        return limitMessage(signal, value, 'low', limit === L.loLo ? 'loLo' : 'lo', limit, on);
+      case K_RATE:
+        return rateMessage(signal, value, limit, on);
+      case K_FLAT:
+        return flatlineMessage(signal, value, this.flatCount[slot]!, ts - this.flatSince[slot]!, on);
+      case K_QUALITY:
+        return qualityMessage(signal, String(extra), on);
+      case K_STATS:
+        return statsMessage(
+          signal,
+          value,
+          extra as number,
+          on ? this.deps.stats!.explain(this.statsSlot[slot]!).baseline : NaN,
+          on,
+        );
+      default: {
+        const f = extra as TrendForecast | null;
+        return trendMessage(signal, f?.limit ?? '', limit, f?.inMs ?? 0, f?.crossAtMs ?? 0, on);
+      }
+    }
+  }
+
+  /** A rule (or the trend predictor) started to hold: one anomaly, with what it saw. */
+  private noteRule(slot: number, k: number, limit: number, value: number, ts: number, extra: unknown): void {
+    const R = this.rules[slot]!;
+    const message = this.describe(slot, k, true, limit, value, ts, extra);
+    let evidence: Record<string, unknown>;
+    let detector: string;
+    switch (k) {
+      case K_HIGH:
+      case K_LOW: {
+        const L = R.limits;
+        const name = k === K_HIGH ? (limit === L.hiHi ? 'hiHi' : 'hi') : limit === L.loLo ? 'loLo' : 'lo';
+        detector = 'rule:limits';
+        evidence = { rule: 'limits', limit: name, limitValue: limit, value, deadband: L.deadband, from: R.from.limits };
+        break;
+      }
+      case K_RATE:
+        detector = 'rule:rate';
+        evidence = {
+          rule: 'rate',
+          ratePerSecond: value,
+          maxPerSecond: limit,
+          previous: extra,
+          value: this.lastValue[slot],
+          from: R.from.rate,
+        };
+        break;
+      case K_FLAT:
+        detector = 'rule:flatline';
+        evidence = {
+          rule: 'flatline',
+          value,
+          since: this.flatSince[slot],
+          samples: this.flatCount[slot],
+          durationMs: ts - this.flatSince[slot]!,
+          limitSamples: R.flatline.samples || null,
+          limitDurationMs: R.flatline.durationMs || null,
+          tolerance: R.flatline.tolerance,
+          from: R.from.flatline,
+        };
+        break;
+      case K_QUALITY:
+        detector = 'rule:quality';
+        evidence = { rule: 'quality', quality: extra, value, from: R.from.quality };
+        break;
+      default: {
+        const f = extra as TrendForecast;
+        detector = 'trend';
+        evidence = { ...f, horizonMs: this.settings.trend.horizonMs, value };
+      }
+    }
+    const kind = ANOMALY_KIND[k]!;
+    const score = 1;
+    this.pending.push({
+      deviceId: this.device[slot]!,
+      signal: this.signal[slot]!,
+      ts,
+      detector,
+      score,
+      kind,
+      message,
+      evidence,
+    });
+  }
+
+  private noteStats(slot: number, ss: number, value: number, ts: number): void {
+    const e = this.deps.stats!.explain(ss);
+    this.pending.push({
+      deviceId: this.device[slot]!,
+      signal: this.signal[slot]!,
+      ts,
+      detector: 'stats',
+      score: e.score,
+      kind: 'statistical',
+      message: statsMessage(this.signal[slot]!, value, e.score, e.baseline, true),
+      evidence: { ...e, value, threshold: this.settings.stats.threshold },
+    });
+  }
+}
+
+const NO_DELAY = { onDelayMs: 0, offDelayMs: 0 } as const;

@@ -1,0 +1,73 @@
+// Anomalies in history.duckdb: what every detector found (rules, statistics, trend, models),
+// one row per rising edge, with its explanation. Written by the history writer in the
+// pipeline's flush; read by the Device view to mark charts.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Anomaly, AnomalyKind } from '../../../shared/contract/detection';
+
+export const CREATE_ANOMALIES = `
+  CREATE TABLE IF NOT EXISTS anomalies (
+    device VARCHAR NOT NULL, signal VARCHAR NOT NULL, ts BIGINT NOT NULL, detector VARCHAR NOT NULL,
+    score DOUBLE NOT NULL, kind VARCHAR NOT NULL, message VARCHAR NOT NULL, evidence VARCHAR NOT NULL);
+`;
+
+/** JSON with non-finite numbers as null (they cannot be written otherwise). */
+function evidenceText(evidence: Record<string, unknown>): string {
+  return JSON.stringify(evidence, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+}
+
+export async function appendAnomalies(db: DuckDBConnection, list: readonly Anomaly[]): Promise<void> {
+  const appender = await db.createAppender('anomalies');
+  try {
+    for (const a of list) {
+      appender.appendVarchar(a.deviceId);
+      appender.appendVarchar(a.signal);
+      appender.appendBigInt(BigInt(Math.round(a.ts)));
+      appender.appendVarchar(a.detector);
+      appender.appendDouble(Number.isFinite(a.score) ? a.score : 0);
+      appender.appendVarchar(a.kind);
+      appender.appendVarchar(a.message);
+      appender.appendVarchar(evidenceText(a.evidence));
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+}
+
+export interface AnomalyFilter {
+  deviceId: string;
+  signal: string;
+  from: number;
+  to: number;
+  includeDevice: boolean;
+  limit: number;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export async function listAnomalies(db: DuckDBConnection, f: AnomalyFilter): Promise<Anomaly[]> {
+  const signals =
+    f.includeDevice && f.signal !== '*' ? `signal IN (${quote(f.signal)}, '*')` : `signal = ${quote(f.signal)}`;
+  const rows = (
+    await db.runAndReadAll(`
+      SELECT device, signal, ts::DOUBLE, detector, score, kind, message, evidence FROM anomalies
+      WHERE device = ${quote(f.deviceId)} AND ${signals}
+        AND ts >= ${Math.floor(f.from)} AND ts <= ${Math.ceil(f.to)}
+      ORDER BY ts LIMIT ${f.limit}`)
+  ).getRowsJS() as [string, string, number, string, number, string, string, string][];
+  return rows.map(([deviceId, signal, ts, detector, score, kind, message, evidence]) => ({
+    deviceId,
+    signal,
+    ts,
+    detector,
+    score,
+    kind: kind as AnomalyKind,
+    message,
+    evidence: JSON.parse(evidence) as Record<string, unknown>,
+  }));
+}
+
+/** Anomalies older than the raw readings they point at go with them. */
+export async function deleteAnomaliesBefore(db: DuckDBConnection, cutoff: number): Promise<number> {
+  return Number((await db.runAndReadAll(`DELETE FROM anomalies WHERE ts < ${cutoff}`)).rowsChanged);
+}

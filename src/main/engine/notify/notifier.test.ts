@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotificationsConfig, type DesktopNotification } from '../../../shared/contract/notifications';
+import type { Alarm } from '../../../shared/domain';
+import { makeTempDir } from '../../../../test/support/temp-dir';
+import { waitFor } from '../../../../test/support/wait';
+import { openStateDb, type StateDb } from '../state/state-db';
+import { backoffDelay } from './delivery-queue';
+import { Notifier } from './notifier';
+
+function alarmFixture(over: Partial<Alarm> = {}): Alarm {
+  return {
+    id: 1,
+    key: 'device-001/temperature/high',
+    deviceId: 'device-001',
+    signal: 'temperature',
+    kind: 'high',
+    area: 'default',
+    priority: 'high',
+    state: 'unack_active',
+    value: 91.5,
+    limit: 85,
+    message: null,
+    conditionActive: true,
+    raisedAt: 0,
+    lastAt: 0,
+    count: 1,
+    returnedAt: null,
+    ackedAt: null,
+    ackedBy: null,
+    ackComment: null,
+    shelvedUntil: null,
+    shelvedBy: null,
+    shelveReason: null,
+    chattering: false,
+    reminders: 0,
+    closedAt: null,
+    closedBy: null,
+    closeComment: null,
+    ...over,
+  };
+}
+
+describe('Notifier', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let db: StateDb;
+  let now: number;
+  let notifier: Notifier;
+  let shown: DesktopNotification[];
+
+  const start = (config: unknown) => {
+    notifier = new Notifier({ db, clock: () => now, log: () => {} }, NotificationsConfig.parse(config));
+    notifier.start();
+    shown = [];
+    notifier.onDesktop((n) => shown.push(n));
+  };
+
+  beforeEach(() => {
+    dir = makeTempDir('wf-notify-');
+    db = openStateDb(dir.path);
+    now = Date.UTC(2026, 2, 4, 10, 0);
+  });
+
+  afterEach(async () => {
+    await notifier.stop();
+    db.close();
+    dir.remove();
+  });
+
+  it('routes on the engine clock: a night-only route stays silent by day and fires at night', async () => {
+    start({
+      timeZone: 'UTC',
+      routes: [{ id: 'nights', when: [{ from: '22:00', to: '06:00' }], channels: ['desktop'] }],
+    });
+    notifier.notify({ type: 'raised', alarm: alarmFixture({ id: 1 }), at: now, by: null, comment: null });
+    notifier.drain();
+    now = Date.UTC(2026, 2, 4, 23, 0);
+    notifier.notify({ type: 'raised', alarm: alarmFixture({ id: 2 }), at: now, by: null, comment: null });
+    notifier.drain();
+    await waitFor(() => shown.length === 1, { what: 'the night alarm on the desktop' });
+    expect(shown[0]!.alarmId).toBe(2);
+    expect(notifier.deliveries.list({ limit: 10 }).map((d) => d.alarmId)).toEqual([2]);
+  });
+
+  it('does not route on the caller’s stack: notify() only queues', () => {
+    start({ routes: [{ id: 'all', channels: ['desktop'] }] });
+    notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
+    expect(notifier.deliveries.list({ limit: 10 })).toHaveLength(0);
+  });
+
+  it('logs what a route’s rate limit holds back and sends it later as one digest', async () => {
+    start({ routes: [{ id: 'floor', channels: ['desktop'], rateLimit: { burst: 2, perMinute: 1 } }] });
+    for (let i = 1; i <= 5; i++) {
+      notifier.notify({
+        type: 'raised',
+        alarm: alarmFixture({ id: i, deviceId: `device-00${i}` }),
+        at: now,
+        by: null,
+        comment: null,
+      });
+    }
+    notifier.drain();
+    await waitFor(() => shown.length === 2, { what: 'the first two through the limit' });
+    const limited = notifier.deliveries.list({ status: ['rate_limited'], limit: 10 });
+    expect(limited.map((d) => d.alarmId).sort()).toEqual([3, 4, 5]);
+    expect(limited[0]!.lastError).toMatch(/rate limit of route "floor" \(burst 2, 1\/min\)/);
+    expect(limited[0]!.attempts).toBe(0);
+
+    notifier.tick(); // no token yet
+    now += 30_000;
+    notifier.tick(); // half a token
+    expect(shown).toHaveLength(2);
+
+    now += 30_000;
+    notifier.tick();
+    await waitFor(() => shown.length === 3, { what: 'the digest' });
+    expect(shown[2]!.title).toBe('3 notifications held back on route "floor"');
+    expect(shown[2]!.body).toContain('device-003');
+    const digest = notifier.deliveries.list({ limit: 1 })[0]!;
+    expect(digest).toMatchObject({ event: 'digest', routeId: 'floor', status: 'sent', attempts: 1 });
+
+    now += 60_000;
+    notifier.tick(); // nothing more held back: no second digest
+    expect(notifier.deliveries.list({ limit: 20 })).toHaveLength(6);
+  });
+
+  it('logs a desktop notification with no window open as failed, with the reason', async () => {
+    notifier = new Notifier(
+      { db, clock: () => now, log: () => {} },
+      NotificationsConfig.parse({ routes: [{ id: 'all', channels: ['desktop'] }] }),
+    );
+    notifier.start();
+    notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
+    notifier.drain();
+    const d = await waitFor(() => notifier.deliveries.list({ status: ['failed'], limit: 1 })[0]);
+    expect(d.lastError).toBe('no control-room window is open to show it');
+    expect(d.attemptLog).toHaveLength(1);
+  });
+
+  it('backs off exponentially up to the cap', () => {
+    const retry = { maxAttempts: 8, backoffMs: 1000, maxBackoffMs: 10_000 };
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, retry))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+  });
+});
+
+describe('NotificationsConfig', () => {
+  it('rejects routes to channels that do not exist, with the path of the bad field', () => {
+    const r = NotificationsConfig.safeParse({
+      routes: [
+        { id: 'a', channels: ['webhook:nope'] },
+        { id: 'b', channels: ['email'] },
+        { id: 'a', channels: ['desktop'], when: [{ from: '25:00' }] },
+      ],
+    });
+    expect(r.success).toBe(false);
+    const issues = r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues).toEqual(expect.arrayContaining(['routes.2.when.0.from: a local time of day as HH:MM (24 h)']));
+    const again = NotificationsConfig.safeParse({
+      routes: [
+        { id: 'a', channels: ['webhook:nope'] },
+        { id: 'b', channels: ['email'] },
+        { id: 'a', channels: ['desktop'] },
+      ],
+    });
+    expect(again.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'routes.0.channels.0: no webhook with id "nope"',
+      'routes.1.channels.0: the email channel needs an smtp server',
+      'routes.2.id: duplicate route id "a"',
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+// The contract's notification requests and stream, on the engine's Notifier.
+import type { RequestHandlers, StreamHandlers } from '../../../shared/rpc/server';
+import type { Notifier } from './notifier';
+
+type NotificationRequests = Pick<
+  RequestHandlers,
+  | 'notifications.settings.get'
+  | 'notifications.settings.set'
+  | 'notifications.settings.reset'
+  | 'notifications.test'
+  | 'notifications.log'
+>;
+
+export function notificationRequestHandlers(notifier: () => Notifier): NotificationRequests {
+  return {
+    'notifications.settings.get': () => notifier().settings(),
+    'notifications.settings.set': (p) => notifier().saveSettings(p.config),
+    'notifications.settings.reset': () => notifier().resetSettings(),
+    'notifications.test': (p) => notifier().test(p.channel, p.emailTo),
+    'notifications.log': (p) => ({
+      items: notifier().deliveries.list(p),
+      counts: notifier().deliveries.counts(),
+    }),
+  };
+}
+
+export function notificationStreamHandlers(notifier: () => Notifier): Pick<StreamHandlers, 'notifications.desktop'> {
+  return {
+    'notifications.desktop': (_p, emit) => notifier().onDesktop(emit),
+  };
+}
