@@ -11,6 +11,7 @@ import { fileImporterOf } from './ingest/file-import/engine-file-import';
 import { requeueDeadLetters } from './ingest/requeue';
 import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
 import { dashboardMetrics, systemMetrics } from './metrics';
+import { notificationRequestHandlers, notificationStreamHandlers } from './notify/notify-handlers';
 import { modelRequestHandlers } from './detect/models/model-handlers';
 
 const HEALTH_INTERVAL_MS = 2000;
@@ -25,6 +26,7 @@ function exportName(series: readonly string[], at: number, ext: string): string 
 export function createHandlers(engine: Engine): ContractHandlers {
   return {
     requests: {
+      ...notificationRequestHandlers(() => engine.notifier),
       ...modelRequestHandlers(() => engine.models),
       ...sourceRequestHandlers(() => engine.sourceSettings),
       'engine.health': () => engine.health(),
@@ -99,6 +101,7 @@ export function createHandlers(engine: Engine): ContractHandlers {
       },
     },
     streams: {
+      ...notificationStreamHandlers(() => engine.notifier),
       'live.readings': (p, emit) => engine.live.subscribe(p.devices, (readings) => emit({ readings })),
       ...alarmStreamHandlers(() => engine.alarms),
       'engine.health': (_p, emit) => {

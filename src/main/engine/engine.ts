@@ -19,6 +19,8 @@ import { Pipeline } from './ingest/pipeline';
 import { SourceRunner, type SourceSpec } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
 import { LiveHub } from './live/live-hub';
+import { subscribeAlarmNotices } from './notify/alarm-notices';
+import { Notifier } from './notify/notifier';
 import { ModelService } from './detect/models/model-service';
 import { createHandlers } from './api-handlers';
 import { JobRegistry } from './jobs/job-registry';
@@ -53,6 +55,7 @@ export class Engine {
   deadLetters!: DeadLetterStore;
   alarmStore!: AlarmStore;
   alarms!: AlarmService;
+  notifier!: Notifier;
   history!: HistoryStore;
   live!: LiveHub;
   pipeline!: Pipeline;
@@ -103,6 +106,12 @@ export class Engine {
       areaOf: (id) => this.registry.get(id)?.area,
     });
     this.alarms.start();
+    this.notifier = new Notifier(
+      { db: this.stateDb, clock, log, deviceName: (id) => this.registry.get(id)?.name },
+      config.notifications,
+    );
+    this.notifier.start();
+    subscribeAlarmNotices(this.alarms, (n) => this.notifier.notify(n));
 
     this.history = new HistoryStore(config.dataDir, { ...config.history, clock, log });
     await this.history.start();
@@ -178,6 +187,7 @@ export class Engine {
     await this.broker?.stop();
     this.live?.stop();
     this.alarms?.stop();
+    await this.notifier?.stop();
     await this.history?.stop();
     this.stateDb?.close();
     this.stateDb = undefined;

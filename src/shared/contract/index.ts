@@ -17,6 +17,7 @@ import {
 import { ImportPreview, ImportPreviewParams, ImportStartParams, ImportSummary } from './import';
 import { DashboardMetrics, SystemMetrics } from './metrics';
 import { sourcesRequests } from './sources';
+import { notificationsRequests, notificationsStreams } from './notifications';
 import { modelsRequests, modelsStreams } from './models';
 
 export * from './alarms';
@@ -24,6 +25,7 @@ export * from './history';
 export * from './import';
 export * from './metrics';
 export * from './sources';
+export * from './notifications';
 export * from './models';
 
 const NoParams = z.object({}).strict();
@@ -31,6 +33,7 @@ const NoParams = z.object({}).strict();
 const DeviceDeath = z.object({ deviceId: z.string(), at: z.number() });
 
 export const requests = {
+  ...notificationsRequests,
   ...sourcesRequests,
   ...modelsRequests,
   'engine.health': { params: NoParams, result: Health },
@@ -83,6 +86,7 @@ export const requests = {
 } as const;
 
 export const streams = {
+  ...notificationsStreams,
   ...modelsStreams,
   /** Live readings, coalesced to at most ~10 updates per second per series. */
   'live.readings': {

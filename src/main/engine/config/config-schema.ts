@@ -2,6 +2,7 @@
 // Every field has a default so that an empty configuration runs the embedded broker and the
 // simulator of the default fleet.
 import { z } from 'zod';
+import { NotificationsConfig } from '../../../shared/contract/notifications';
 import { Device } from '../../../shared/domain';
 import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../shared/source-config';
 import defaults from '../../../../resources/default-config.json';
@@ -102,6 +103,8 @@ export const ConfigSchema = z
       .object({ maxUpdatesPerSecond: z.number().positive().max(60).default(10) })
       .strict()
       .prefault({}),
+    /** Routing of alarm notifications; what is saved from the UI (state.db) overrides this. */
+    notifications: NotificationsConfig.prefault({}),
     /** Alarm management (ISA-18.2, EEMUA 191). */
     alarms: z
       .object({
