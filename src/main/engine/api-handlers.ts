@@ -6,6 +6,7 @@ import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
 import { alarmRequestHandlers, alarmStreamHandlers } from './alarms/alarm-handlers';
 import { backupData } from './backup';
+import { detectionRequestHandlers } from './detect/detection-handlers';
 import type { Engine } from './engine';
 import { fileImporterOf } from './ingest/file-import/engine-file-import';
 import { requeueDeadLetters } from './ingest/requeue';
@@ -26,9 +27,15 @@ function exportName(series: readonly string[], at: number, ext: string): string 
 export function createHandlers(engine: Engine): ContractHandlers {
   return {
     requests: {
-      ...notificationRequestHandlers(() => engine.notifier),
       ...modelRequestHandlers(() => engine.models),
+      ...notificationRequestHandlers(() => engine.notifier),
       ...sourceRequestHandlers(() => engine.sourceSettings),
+      ...detectionRequestHandlers({
+        detection: () => engine.detection,
+        history: () => engine.history,
+        registry: () => engine.registry,
+        clock: engine.clock,
+      }),
       'engine.health': () => engine.health(),
       'devices.list': () => engine.registry.list(),
       'devices.get': (p) => {

@@ -16,6 +16,7 @@ import { MqttSource } from './ingest/mqtt-source';
 import type { IngestSource } from './ingest/ingest-source';
 import { SparkplugSession, type SparkplugBirth } from './ingest/sparkplug/sparkplug-session';
 import { Pipeline } from './ingest/pipeline';
+import { Detection } from './detect/engine-detection';
 import { SourceRunner, type SourceSpec } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
 import { LiveHub } from './live/live-hub';
@@ -59,6 +60,7 @@ export class Engine {
   history!: HistoryStore;
   live!: LiveHub;
   pipeline!: Pipeline;
+  detection!: Detection;
   models!: ModelService;
   broker: EmbeddedBroker | undefined;
   /** The sources that run now; Settings → Sources adds, restarts and stops them live. */
@@ -120,8 +122,16 @@ export class Engine {
     this.rateTimer = setInterval(() => this.ingestRate.sample(clock(), this.history.stored), 5000);
     this.rateTimer.unref?.();
 
+    this.detection = new Detection(
+      { db: this.stateDb, registry: this.registry, alarms: this.alarms, history: this.history, clock, log },
+      config.detection,
+    );
+    this.detection.start();
+    this.presence.onDeath((d) => this.detection.offline.died(d.deviceId, d.at));
+
     this.pipeline = new Pipeline(
       {
+        detection: this.detection,
         registry: this.registry,
         history: this.history,
         alarms: this.alarms,
@@ -183,6 +193,7 @@ export class Engine {
     await this.sourceRunner?.stopAll();
     await stopFileImporter(this);
     await this.pipeline?.stop();
+    await this.detection?.stop();
     await this.models?.stop();
     await this.broker?.stop();
     this.live?.stop();

@@ -14,12 +14,14 @@ import {
   SeriesPoints,
   SeriesStats,
 } from './history';
+import { detectionRequests, detectionStreams } from './detection';
 import { ImportPreview, ImportPreviewParams, ImportStartParams, ImportSummary } from './import';
 import { DashboardMetrics, SystemMetrics } from './metrics';
 import { sourcesRequests } from './sources';
-import { notificationsRequests, notificationsStreams } from './notifications';
 import { modelsRequests, modelsStreams } from './models';
+import { notificationsRequests, notificationsStreams } from './notifications';
 
+export * from './detection';
 export * from './alarms';
 export * from './history';
 export * from './import';
@@ -33,9 +35,10 @@ const NoParams = z.object({}).strict();
 const DeviceDeath = z.object({ deviceId: z.string(), at: z.number() });
 
 export const requests = {
-  ...notificationsRequests,
   ...sourcesRequests,
   ...modelsRequests,
+  ...detectionRequests,
+  ...notificationsRequests,
   'engine.health': { params: NoParams, result: Health },
   'devices.list': { params: NoParams, result: z.array(Device) },
   'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },
@@ -86,8 +89,9 @@ export const requests = {
 } as const;
 
 export const streams = {
-  ...notificationsStreams,
   ...modelsStreams,
+  ...detectionStreams,
+  ...notificationsStreams,
   /** Live readings, coalesced to at most ~10 updates per second per series. */
   'live.readings': {
     params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { NotificationsConfig } from '../../../shared/contract/notifications';
 import { Device } from '../../../shared/domain';
 import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../shared/source-config';
+import { DetectionConfig } from '../detect/detection-config';
 import defaults from '../../../../resources/default-config.json';
 
 const Port = z.number().int().min(0).max(65535);

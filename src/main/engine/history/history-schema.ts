@@ -49,6 +49,7 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   const names = new Set(tables.map(([n]) => n));
   const fromSkeleton = names.has('readings') && !names.has('meta');
   await db.run(CREATE);
+  await db.run(CREATE_ANOMALIES);
   if (fromSkeleton) {
     // Version 1 stored every reading in `readings` with no rollups: build them once.
     await db.run('ALTER TABLE series ADD COLUMN IF NOT EXISTS last_ts BIGINT');
