@@ -39,6 +39,8 @@ Usage:
                      [--devices N] [--signals M] [--interval-ms T] [--duration S] [--seed K]
                      [--faults KIND,…] [--fault-rate R] [--labels FILE] [--batch] [--qos 0|1]
   watchfloor eval nab --data DIR [--json]
+  watchfloor eval csv --file F --out SCORES [--time-column C] [--separator S] [--label-column L]
+                     [--ignore-columns A,B] [--train-rows N] [--no-stats] [--json]
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
@@ -62,6 +64,10 @@ simulate publishes a fleet of N devices × M signals (default 10 × 3, every 100
 eval nab streams every file of the Numenta Anomaly Benchmark folder DIR (data/, labels/,
          config/) through the engine's statistical detector, one configuration for all, and
          prints the normalized NAB scores of the three profiles (--json: per-file detail).
+eval csv runs a multivariate CSV through the detectors: the first N rows (default 30 %) train
+         the PCA model (ONNX, onnxruntime), every column also gets the statistics scorer; writes
+         timestamp,anomaly_score,is_anomaly per row and, with a label column, prints precision,
+         recall, F1, false-alarm and missed-alarm rates over the rows after training.
 
 backup, export and import use the engine running for the data directory when one answers
 at --host/--port (as \`serve\` was started); otherwise they open the data in this process.

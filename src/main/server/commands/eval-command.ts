@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { loadNabCorpus } from '../../engine/eval/nab/corpus';
 import { evaluateNab, type NabEvaluation } from '../../engine/eval/nab/run-nab';
+import { evalCsvOptions, runEvalCsv } from './eval-csv';
 import {
   stringOption,
   UsageError,
@@ -59,7 +60,9 @@ function report(r: NabEvaluation, totalMs: number): string[] {
 }
 
 /** Benchmarks by name; add one (e.g. `csv`) as another entry. */
-const SUBCOMMANDS: Record<string, Subcommand> = { nab };
+const csv: Subcommand = { options: evalCsvOptions, run: runEvalCsv };
+
+const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv };
 
 const OPTIONS: OptionSpecs = {};
 for (const s of Object.values(SUBCOMMANDS)) Object.assign(OPTIONS, s.options);

@@ -1,0 +1,230 @@
+// Evaluates the detectors on a labelled multivariate CSV: the first `trainRows` rows (less any
+// labelled anomalous) train the same PCA model the engine trains, exported to ONNX and scored
+// by onnxruntime; each column also runs through the statistics scorer the engine uses. A row is
+// anomalous when the model's score is above its threshold or a column's statistics score
+// reaches the statistics threshold; its anomaly score is the larger of the two on [0, 1]
+// (the model's ratio r mapped to r / (1 + r), so its threshold sits at 0.5). Quality figures
+// count only the rows after the training rows: the model never saw them.
+import { DEFAULT_STATS_OPTIONS, StatsBank } from '../../detect/stats';
+import { OnnxSession } from '../../detect/models/onnx-session';
+import { fitPca } from '../../detect/models/pca-model';
+import { PCA_INPUT, PCA_OUTPUTS, pcaToOnnx } from '../../detect/models/pca-onnx';
+
+export interface CsvEvalOptions {
+  timeColumn?: string;
+  separator: string;
+  labelColumn?: string;
+  ignoreColumns: string[];
+  /** Rows that train the model; default 30 % of the rows, at least 50. */
+  trainRows?: number;
+  /** Run the per-column statistics scorer too. */
+  stats: boolean;
+}
+
+export interface CsvEvalResult {
+  signals: string[];
+  rows: number;
+  trainRows: number;
+  components: number;
+  /** Per row: its time as written, the anomaly score and the decision. */
+  timestamps: string[];
+  scores: Float64Array;
+  flags: Uint8Array;
+  metrics: QualityMetrics | null;
+  scoreMs: number;
+}
+
+export interface QualityMetrics {
+  evaluatedRows: number;
+  truePositives: number;
+  falsePositives: number;
+  trueNegatives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  falseAlarmRate: number;
+  missedAlarmRate: number;
+}
+
+export class CsvEvalError extends Error {}
+
+function splitLine(line: string, sep: string): string[] {
+  if (!line.includes('"')) return line.split(sep);
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+function parseLabel(v: string | undefined): boolean {
+  const s = (v ?? '').trim().toLowerCase();
+  return s === '1' || s === 'true' || s === 'yes' || s === 'anomaly' || (Number(s) > 0 && Number.isFinite(Number(s)));
+}
+
+function parseTime(v: string, row: number): number {
+  const n = Number(v);
+  if (v.trim() !== '' && Number.isFinite(n)) return n < 1e11 ? n * 1000 : n;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : row * 1000;
+}
+
+export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvEvalResult> {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length < 2) throw new CsvEvalError('the file has no data rows');
+  const header = splitLine(lines[0]!, o.separator).map((h) => h.trim());
+  const col = (name: string, what: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new CsvEvalError(`${what} "${name}" is not a column (columns: ${header.join(', ')})`);
+    return i;
+  };
+  const timeIdx = o.timeColumn
+    ? col(o.timeColumn, 'time column')
+    : header.indexOf('timestamp') >= 0
+      ? header.indexOf('timestamp')
+      : 0;
+  const labelIdx = o.labelColumn ? col(o.labelColumn, 'label column') : -1;
+  for (const c of o.ignoreColumns) col(c, 'ignored column');
+  const skip = new Set([timeIdx, labelIdx, ...o.ignoreColumns.map((c) => header.indexOf(c))]);
+  const rows = lines.slice(1).map((l) => splitLine(l, o.separator));
+  const signalIdx = header
+    .map((_, i) => i)
+    .filter((i) => !skip.has(i) && rows.some((r) => Number.isFinite(Number(r[i]))));
+  if (signalIdx.length === 0) throw new CsvEvalError('no numeric columns to evaluate');
+  const signals = signalIdx.map((i) => header[i]!);
+  const d = signals.length;
+  const n = rows.length;
+
+  // Sample and hold: a missing or non-numeric cell keeps the column's previous value.
+  const values = new Float64Array(n * d);
+  const held = new Float64Array(d).fill(NaN);
+  const labels = new Uint8Array(n);
+  const ts = new Float64Array(n);
+  const timestamps: string[] = [];
+  let firstComplete = -1;
+  for (let r = 0; r < n; r++) {
+    const row = rows[r]!;
+    signalIdx.forEach((ci, j) => {
+      const cell = row[ci];
+      const v = cell === undefined || cell.trim() === '' ? NaN : Number(cell);
+      if (Number.isFinite(v)) held[j] = v;
+      values[r * d + j] = held[j]!;
+    });
+    if (firstComplete < 0 && held.every(Number.isFinite)) firstComplete = r;
+    labels[r] = labelIdx >= 0 && parseLabel(row[labelIdx]) ? 1 : 0;
+    timestamps.push((row[timeIdx] ?? '').trim());
+    ts[r] = parseTime(row[timeIdx] ?? '', r);
+  }
+  if (firstComplete < 0) throw new CsvEvalError('no row has a value in every column');
+  // Columns not yet seen take their first value, so early rows can still be scored.
+  for (let j = 0; j < d; j++) {
+    const first = values[firstComplete * d + j]!;
+    for (let r = 0; r < firstComplete; r++) values[r * d + j] = first;
+  }
+
+  const trainRows = Math.min(n, o.trainRows ?? Math.max(50, Math.floor(n * 0.3)));
+  const clean: number[] = [];
+  for (let r = 0; r < trainRows; r++) if (!labels[r]) clean.push(r);
+  if (clean.length < Math.max(2 * d + 2, 20)) {
+    throw new CsvEvalError(`only ${clean.length} clean training rows for ${d} columns; raise --train-rows`);
+  }
+  const train = new Float64Array(clean.length * d);
+  clean.forEach((r, k) => train.set(values.subarray(r * d, r * d + d), k * d));
+  const model = fitPca(train, clean.length, signals);
+  const bytes = pcaToOnnx(model, { name: 'eval-csv', version: '1', producerVersion: 'eval' });
+
+  const started = performance.now();
+  const session = await OnnxSession.load(bytes, { input: PCA_INPUT, output: PCA_OUTPUTS.score });
+  const ratio = new Float32Array(n);
+  try {
+    const BATCH = 1000;
+    for (let s = 0; s < n; s += BATCH) {
+      const m = Math.min(BATCH, n - s);
+      const out = await session.run(Float32Array.from(values.subarray(s * d, (s + m) * d)), [m, d]);
+      ratio.set(out.score, s);
+    }
+  } finally {
+    await session.release();
+  }
+
+  const scores = new Float64Array(n);
+  const flags = new Uint8Array(n);
+  const bank = o.stats ? new StatsBank({}) : null;
+  const slots = bank ? signals.map((s) => bank.slot(s)) : [];
+  const statsThreshold = DEFAULT_STATS_OPTIONS.threshold;
+  for (let r = 0; r < n; r++) {
+    const model01 = ratio[r]! / (1 + ratio[r]!);
+    let stats = 0;
+    if (bank) for (let j = 0; j < d; j++) stats = Math.max(stats, bank.update(slots[j]!, ts[r]!, values[r * d + j]!));
+    scores[r] = Math.max(model01, stats);
+    flags[r] = ratio[r]! > 1 || stats >= statsThreshold ? 1 : 0;
+  }
+  const scoreMs = performance.now() - started;
+
+  return {
+    signals,
+    rows: n,
+    trainRows,
+    components: model.components,
+    timestamps,
+    scores,
+    flags,
+    metrics: labelIdx >= 0 ? quality(flags, labels, trainRows) : null,
+    scoreMs,
+  };
+}
+
+/** Confusion counts and rates over the rows from `from` on. */
+export function quality(flags: Uint8Array, labels: Uint8Array, from: number): QualityMetrics {
+  let tp = 0;
+  let fp = 0;
+  let tn = 0;
+  let fn = 0;
+  for (let r = from; r < flags.length; r++) {
+    if (flags[r] && labels[r]) tp++;
+    else if (flags[r]) fp++;
+    else if (labels[r]) fn++;
+    else tn++;
+  }
+  const div = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  const precision = div(tp, tp + fp);
+  const recall = div(tp, tp + fn);
+  return {
+    evaluatedRows: flags.length - from,
+    truePositives: tp,
+    falsePositives: fp,
+    trueNegatives: tn,
+    falseNegatives: fn,
+    precision,
+    recall,
+    f1: div(2 * precision * recall, precision + recall),
+    falseAlarmRate: div(fp, fp + tn),
+    missedAlarmRate: div(fn, tp + fn),
+  };
+}
+
+/** The scores file: timestamp,anomaly_score,is_anomaly per row. */
+export function scoresCsv(r: CsvEvalResult): string {
+  const out = ['timestamp,anomaly_score,is_anomaly'];
+  for (let i = 0; i < r.rows; i++) {
+    const t = r.timestamps[i]!;
+    const cell = /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    out.push(`${cell},${r.scores[i]!.toFixed(6)},${r.flags[i]}`);
+  }
+  return out.join('\n') + '\n';
+}
