@@ -2,6 +2,7 @@
 // configurable from the control room adds one entry here; the Settings view, its route
 // (#settings/<id>) and its keyboard navigation follow from this list.
 import type { ComponentType } from 'react';
+import { SourcesTab } from './sources/SourcesTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -12,7 +13,15 @@ export interface SettingsTab {
   component: ComponentType;
 }
 
-export const SETTINGS_TABS: SettingsTab[] = [];
+export const SETTINGS_TABS: SettingsTab[] = [
+  {
+    id: 'sources',
+    label: 'Sources',
+    summary:
+      'MQTT and Kafka sources, HTTP ingest, devices and auto-registration. Saved in the engine’s state database over the configuration file, and applied at once.',
+    component: SourcesTab,
+  },
+];
 
 /** The tab for an id from the URL, or the first tab when it names none. */
 export function settingsTab(id: string | null | undefined): SettingsTab | undefined {

@@ -1,0 +1,381 @@
+// Settings → Sources: MQTT and Kafka sources, HTTP ingest, devices and auto-registration. What
+// is saved here is checked by the engine with the configuration file's schemas, stored in its
+// state database over the file (each item says where it comes from) and applied at once: a
+// changed source restarts, nothing else does. Secrets are write-only.
+import { useCallback, useEffect, useState } from 'react';
+import type { SourcesSettings, SourceTestResult } from '../../../../../shared/contract/sources';
+import { EngineError } from '../../../../../shared/errors';
+import { useClient } from '../../../app/engine-context';
+import { DeviceForm } from './DeviceForm';
+import { OriginBadge } from './form-fields';
+import { HttpSection } from './HttpSection';
+import { ItemRow } from './ItemRow';
+import { KafkaForm } from './KafkaForm';
+import { MqttForm } from './MqttForm';
+import {
+  deviceDraftOf,
+  deviceParams,
+  httpParams,
+  issuesToErrors,
+  kafkaDraftOf,
+  kafkaParams,
+  mqttDraftOf,
+  mqttParams,
+  newDeviceDraft,
+  newKafkaDraft,
+  newMqttDraft,
+  type DeviceDraft,
+  type FieldErrors,
+  type HttpDraft,
+  type KafkaDraft,
+  type MqttDraft,
+} from './source-drafts';
+import './sources-settings.css';
+
+type Editing =
+  | { kind: 'mqtt'; draft: MqttDraft }
+  | { kind: 'kafka'; draft: KafkaDraft }
+  | { kind: 'device'; draft: DeviceDraft }
+  | null;
+
+type Status = { ok: boolean; text: string } | null;
+
+function errorsOf(err: unknown): FieldErrors {
+  if (err instanceof EngineError && err.code === 'BAD_REQUEST') {
+    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
+    if (issues?.length) return issuesToErrors(issues);
+  }
+  return {};
+}
+
+function topicsText(t: SourcesSettings['mqtt'][number]['topics']): string {
+  return t.map((x) => (typeof x === 'string' ? x : (x.template ?? x.filter))).join(', ');
+}
+
+export function SourcesTab() {
+  const client = useClient();
+  const [settings, setSettings] = useState<SourcesSettings | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [httpErrors, setHttpErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+
+  useEffect(() => {
+    client
+      .request('sources.settings', {})
+      .then(setSettings, (err: unknown) => setStatus({ ok: false, text: String(err) }));
+  }, [client]);
+
+  /** Runs one change; the engine answers with the new settings, or the reasons it refused. */
+  const run = useCallback(
+    async (what: string, change: () => Promise<SourcesSettings>, onFieldErrors = setErrors): Promise<boolean> => {
+      setBusy(true);
+      setStatus(null);
+      try {
+        setSettings(await change());
+        onFieldErrors({});
+        setStatus({ ok: true, text: `${what}: saved and applied.` });
+        return true;
+      } catch (err) {
+        onFieldErrors(errorsOf(err));
+        setStatus({ ok: false, text: `${what}: not saved — ${err instanceof Error ? err.message : String(err)}` });
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [],
+  );
+
+  if (!settings) return <p className="srcset-hint">{status?.text ?? 'Loading…'}</p>;
+
+  const edit = (e: Editing) => {
+    setEditing(e);
+    setErrors({});
+    setStatus(null);
+  };
+
+  const refuse = (fieldErrors: FieldErrors) => {
+    setErrors(fieldErrors);
+    setStatus({ ok: false, text: 'Not saved: correct the marked fields.' });
+  };
+
+  /** The save request for what is being edited, or null when the form has mistakes (shown). */
+  const saveRequest = (): (() => Promise<SourcesSettings>) | null => {
+    if (editing?.kind === 'mqtt') {
+      const c = mqttParams(editing.draft);
+      if (c.ok) return () => client.request('sources.save', { kind: 'mqtt', source: c.value });
+      refuse(c.errors);
+    } else if (editing?.kind === 'kafka') {
+      const c = kafkaParams(editing.draft);
+      if (c.ok) return () => client.request('sources.save', { kind: 'kafka', source: c.value });
+      refuse(c.errors);
+    } else if (editing?.kind === 'device') {
+      const c = deviceParams(editing.draft);
+      if (c.ok) return () => client.request('sources.save', { kind: 'device', device: c.value });
+      refuse(c.errors);
+    }
+    return null;
+  };
+
+  const save = async () => {
+    const request = saveRequest();
+    if (!editing || !request) return;
+    const what = `${editing.kind === 'device' ? 'Device' : 'Source'} ${editing.draft.id}`;
+    if (await run(what, request)) setEditing(null);
+  };
+
+  const testRequest = (): (() => Promise<SourceTestResult>) | null => {
+    if (editing?.kind === 'mqtt') {
+      const c = mqttParams(editing.draft);
+      if (c.ok) return () => client.request('sources.test', { kind: 'mqtt', source: c.value });
+      refuse(c.errors);
+    } else if (editing?.kind === 'kafka') {
+      const c = kafkaParams(editing.draft);
+      if (c.ok) return () => client.request('sources.test', { kind: 'kafka', source: c.value });
+      refuse(c.errors);
+    }
+    return null;
+  };
+
+  const test = async () => {
+    const request = testRequest();
+    if (!request) return;
+    setBusy(true);
+    setErrors({});
+    setStatus({ ok: true, text: 'Testing the connection…' });
+    try {
+      const r = await request();
+      setStatus({ ok: r.ok, text: `${r.ok ? 'Connection works' : 'Connection failed'} (${r.ms} ms): ${r.message}` });
+    } catch (err) {
+      setErrors(errorsOf(err));
+      setStatus({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveHttp = (d: HttpDraft) => {
+    const converted = httpParams(d);
+    if (!converted.ok) return setHttpErrors(converted.errors);
+    void run(
+      'HTTP ingest',
+      () => client.request('sources.save', { kind: 'http', http: converted.value }),
+      setHttpErrors,
+    );
+  };
+
+  const actions = (
+    <div className="srcset-actions">
+      <button
+        type="button"
+        className="button primary"
+        disabled={busy}
+        onClick={() => void save()}
+        data-testid="source-save"
+      >
+        Save and apply
+      </button>
+      {editing && editing.kind !== 'device' && (
+        <button type="button" className="button" disabled={busy} onClick={() => void test()} data-testid="source-test">
+          Test connection
+        </button>
+      )}
+      <button type="button" className="button" disabled={busy} onClick={() => edit(null)}>
+        Cancel
+      </button>
+    </div>
+  );
+
+  return (
+    <div className="srcset" data-testid="sources-tab">
+      <p className="srcset-hint">
+        Each item comes from the configuration file or from here; what is saved here is kept in the engine’s state
+        database and wins over the file (file defaults ← Settings) until you go back to the file’s. A changed source
+        reconnects at once; readings it had already taken are stored first.
+      </p>
+      {status && (
+        <p className={`srcset-status ${status.ok ? 'ok' : 'failed'}`} role="status" data-testid="sources-status">
+          {status.text}
+        </p>
+      )}
+
+      <fieldset className="srcset-section" data-testid="mqtt-section">
+        <legend>MQTT sources</legend>
+        <ul className="srcset-list">
+          {settings.mqtt.map((s) => (
+            <ItemRow
+              key={s.id}
+              id={s.id}
+              what={`${s.url ?? `embedded broker${settings.embeddedBrokerUrl ? ` (${settings.embeddedBrokerUrl})` : ' (off)'}`} · ${topicsText(s.topics)} · QoS ${s.qos}`}
+              origin={s.origin}
+              enabled={s.enabled}
+              busy={busy}
+              onEdit={() => edit({ kind: 'mqtt', draft: mqttDraftOf(s) })}
+              onEnabled={(enabled) =>
+                void run(`Source ${s.id}`, () =>
+                  client.request('sources.setEnabled', { kind: 'mqtt', id: s.id, enabled }),
+                )
+              }
+              onRemove={() =>
+                void run(`Source ${s.id}`, () => client.request('sources.remove', { kind: 'mqtt', id: s.id }))
+              }
+              onRevert={() =>
+                void run(`Source ${s.id}`, () => client.request('sources.revert', { kind: 'mqtt', id: s.id }))
+              }
+            />
+          ))}
+        </ul>
+        {editing?.kind === 'mqtt' ? (
+          <>
+            <MqttForm
+              draft={editing.draft}
+              errors={errors}
+              embeddedBrokerUrl={settings.embeddedBrokerUrl}
+              onChange={(draft) => setEditing({ kind: 'mqtt', draft })}
+            />
+            {actions}
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => edit({ kind: 'mqtt', draft: newMqttDraft() })}
+            data-testid="add-mqtt"
+          >
+            Add MQTT source
+          </button>
+        )}
+      </fieldset>
+
+      <fieldset className="srcset-section" data-testid="kafka-section">
+        <legend>Kafka sources</legend>
+        <ul className="srcset-list">
+          {settings.kafka.map((k) => (
+            <ItemRow
+              key={k.id}
+              id={k.id}
+              what={`${k.brokers.join(', ')} · ${k.topics.join(', ')} · group ${k.groupId} · ${k.format}`}
+              origin={k.origin}
+              enabled={k.enabled}
+              busy={busy}
+              onEdit={() => edit({ kind: 'kafka', draft: kafkaDraftOf(k) })}
+              onEnabled={(enabled) =>
+                void run(`Source ${k.id}`, () =>
+                  client.request('sources.setEnabled', { kind: 'kafka', id: k.id, enabled }),
+                )
+              }
+              onRemove={() =>
+                void run(`Source ${k.id}`, () => client.request('sources.remove', { kind: 'kafka', id: k.id }))
+              }
+              onRevert={() =>
+                void run(`Source ${k.id}`, () => client.request('sources.revert', { kind: 'kafka', id: k.id }))
+              }
+            />
+          ))}
+        </ul>
+        {editing?.kind === 'kafka' ? (
+          <>
+            <KafkaForm
+              draft={editing.draft}
+              errors={errors}
+              onChange={(draft) => setEditing({ kind: 'kafka', draft })}
+            />
+            {actions}
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => edit({ kind: 'kafka', draft: newKafkaDraft() })}
+            data-testid="add-kafka"
+          >
+            Add Kafka source
+          </button>
+        )}
+      </fieldset>
+
+      <HttpSection
+        view={settings.http}
+        errors={httpErrors}
+        busy={busy}
+        onSave={saveHttp}
+        onRevert={() =>
+          void run('HTTP ingest', () => client.request('sources.revert', { kind: 'http' }), setHttpErrors)
+        }
+      />
+
+      <fieldset className="srcset-section" data-testid="devices-section">
+        <legend>Devices</legend>
+        <label className="srcset-inline">
+          <input
+            type="checkbox"
+            checked={settings.autoRegister.value}
+            disabled={busy}
+            onChange={(e) =>
+              void run('Auto-registration', () =>
+                client.request('sources.save', { kind: 'autoRegister', value: e.target.checked }),
+              )
+            }
+            data-testid="auto-register"
+          />
+          Register unknown devices as unconfigured (visible, never alarming); off sends their readings to dead letters
+          <OriginBadge origin={settings.autoRegister.origin} />
+        </label>
+        {settings.autoRegister.origin !== 'file' && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() =>
+              void run('Auto-registration', () => client.request('sources.revert', { kind: 'autoRegister' }))
+            }
+          >
+            Use the file’s auto-registration
+          </button>
+        )}
+        <ul className="srcset-list">
+          {settings.devices.map((d) => (
+            <ItemRow
+              key={d.id}
+              id={d.id}
+              what={`${d.name} · ${d.kind}${d.location ? ` · ${d.location}` : ''} · ${d.signals.map((s) => `${s.key}${s.unit ? ` (${s.unit})` : ''}`).join(', ')}`}
+              origin={d.origin}
+              busy={busy}
+              onEdit={() => edit({ kind: 'device', draft: deviceDraftOf(d) })}
+              onRemove={() =>
+                void run(`Device ${d.id}`, () => client.request('sources.remove', { kind: 'device', id: d.id }))
+              }
+              onRevert={() =>
+                void run(`Device ${d.id}`, () => client.request('sources.revert', { kind: 'device', id: d.id }))
+              }
+            />
+          ))}
+        </ul>
+        {editing?.kind === 'device' ? (
+          <>
+            <DeviceForm
+              draft={editing.draft}
+              errors={errors}
+              onChange={(draft) => setEditing({ kind: 'device', draft })}
+            />
+            {actions}
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => edit({ kind: 'device', draft: newDeviceDraft() })}
+            data-testid="add-device"
+          >
+            Add device
+          </button>
+        )}
+      </fieldset>
+    </div>
+  );
+}
