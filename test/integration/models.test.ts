@@ -2,7 +2,7 @@
 // registry's lifecycle (shadow → active → retired, one-step rollback), live scoring through
 // onnxruntime with a broken correlation raising a 'model' alarm, and shadow scores kept beside
 // the active ones for comparison.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
@@ -40,7 +40,10 @@ describe('models on a real engine', () => {
   const trainFrom = now - 3_600_000;
 
   beforeAll(async () => {
+    mkdirSync(join(dir.path, 'models'));
+    writeFileSync(join(dir.path, 'models', 'broken.json'), JSON.stringify({ name: 'broken', device: DEVICE }));
     engine = await startEngine(dir.path, {
+      models: { dirs: [join(__dirname, '../../models')] },
       simulator: { enabled: false },
       broker: { embedded: false },
       devices: [
@@ -79,19 +82,34 @@ describe('models on a real engine', () => {
     expect(done).toMatchObject({ state: 'done', error: null, progress: 1 });
     expect(done.rows).toBeGreaterThan(1500);
     const { models } = await client.request('models.list', { deviceId: DEVICE });
-    return models[0]!.id;
+    return models.find((m) => m.source === 'trained')!.id;
   }
 
   it('trains a shadow model from clean history and keeps its ONNX file in the data directory', async () => {
     const id = await train();
     const { models } = await client.request('models.list', { deviceId: DEVICE });
-    expect(models).toHaveLength(1);
-    const m = models[0]!;
+    const trained = models.filter((m) => m.source === 'trained');
+    expect(trained).toHaveLength(1);
+    const m = trained[0]!;
     expect(m).toMatchObject({ id, version: 1, status: 'shadow', kind: 'pca', source: 'trained', signals: SIGNALS });
     expect(m.metrics.components).toBeLessThan(SIGNALS.length);
     expect(m.metrics.trainingAboveThreshold).toBeLessThan(0.01);
     expect(m.file).toBe(join(dir.path, 'models', DEVICE, '1.onnx'));
     expect(existsSync(m.file)).toBe(true);
+  });
+
+  it('loads the supplied example model in shadow and lists a refused manifest with its reason', async () => {
+    const { models, rejected } = await client.request('models.list', {});
+    expect(models.find((m) => m.source === 'user')).toMatchObject({
+      id: 'user:example-pump@v1',
+      deviceId: DEVICE,
+      status: 'shadow',
+      kind: 'onnx',
+      signals: ['flow', 'pressure', 'temperature'],
+    });
+    expect(rejected).toEqual([
+      { file: join(dir.path, 'models', 'broken.json'), reason: expect.stringMatching(/^invalid manifest: model: /) },
+    ]);
   });
 
   it('refuses to train a device that does not exist or has no history', async () => {
