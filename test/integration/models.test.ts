@@ -75,7 +75,7 @@ describe('models on a real engine', () => {
     const done = await waitFor(
       async () => {
         const j = await client.request('jobs.get', { id: job.id });
-        return j.state !== 'running' && j;
+        return j.state !== 'running' ? j : null;
       },
       { what: 'training job' },
     );
@@ -117,7 +117,7 @@ describe('models on a real engine', () => {
     const job = await client.request('models.train', { deviceId: DEVICE, from: 0, to: 1000 });
     const failed = await waitFor(async () => {
       const j = await client.request('jobs.get', { id: job.id });
-      return j.state !== 'running' && j;
+      return j.state !== 'running' ? j : null;
     });
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatch(/only 0 clean vectors/);
@@ -161,7 +161,7 @@ describe('models on a real engine', () => {
     alarms = await waitFor(
       async () => {
         const list = await client.request('alarms.list', {});
-        return list.some((a) => a.kind === 'model') && list;
+        return list.some((a) => a.kind === 'model') ? list : null;
       },
       { what: 'a model alarm' },
     );
@@ -178,7 +178,7 @@ describe('models on a real engine', () => {
           from: liveFrom,
           to: liveFrom + 500_000,
         });
-        return list.some((a) => a.kind === 'model') && list;
+        return list.some((a) => a.kind === 'model') ? list : null;
       },
       { what: 'a stored model anomaly' },
     );
