@@ -23,8 +23,11 @@ export const DetectionConfig = z
     stats: z
       .object({
         enabled: z.boolean().default(true),
-        /** Raise an alarm (kind "anomaly") for a statistical anomaly, besides recording it. */
-        alarms: z.boolean().default(true),
+        /**
+         * Also raise an alarm (kind "anomaly") for each statistical anomaly. Off by default: they
+         * are recorded and marked on charts, but a plant's noise would keep the queue busy.
+         */
+        alarms: z.boolean().default(false),
         priority: Priority.default('low'),
         /** 0..1: higher scores more readily. */
         sensitivity: z.number().min(0).max(1).optional(),

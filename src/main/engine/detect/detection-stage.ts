@@ -21,6 +21,8 @@ const K_QUALITY = 4;
 const K_STATS = 5;
 const K_TREND = 6;
 const KINDS = 7;
+/** The trend line is refitted every this many readings of a series. */
+const TREND_EVERY = 8;
 const ALARM_KIND: readonly AlarmKind[] = ['high', 'low', 'rate', 'flatline', 'quality', 'anomaly', 'trend'];
 const ANOMALY_KIND: readonly AnomalyKind[] = ['high', 'low', 'rate', 'flatline', 'quality', 'statistical', 'trend'];
 
@@ -88,6 +90,7 @@ export class DetectionStage {
   private deviceSlot = new Int32Array(0);
   private statsSlot = new Int32Array(0);
   private trendSlot = new Int32Array(0);
+  private trendTick = new Int32Array(0);
   private lastTs = new Float64Array(0);
   private lastValue = new Float64Array(0);
   private flatValue = new Float64Array(0);
@@ -97,15 +100,13 @@ export class DetectionStage {
   /** When the condition last fell, while its off-delay tail is still being reported; NaN otherwise. */
   private fallTs = new Float64Array(0);
 
-  private readonly cond: AlarmCondition = {
-    kind: 'high',
-    active: false,
-    limit: NaN,
-    priority: 'high',
-    onDelayMs: 0,
-    offDelayMs: 0,
-    message: '',
-  };
+  /**
+   * The one condition object handed to the alarm service. Its message is worded only when read
+   * (an own, enumerable getter, so a spread copy gets the text): an alarm that stays active
+   * reads nothing, and words cost more than every rule together.
+   */
+  private readonly cond: AlarmCondition;
+  private said = { slot: 0, k: 0, on: false, limit: NaN, value: NaN, ts: 0, extra: undefined as unknown };
   private readonly trendLimits: { lo?: number; hi?: number } = {};
   private pending: Anomaly[] = [];
   private readonly settings: DetectorSettings;
@@ -117,6 +118,12 @@ export class DetectionStage {
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
     this.grow(1024);
+    const said = this.said;
+    const cond = { kind: 'high', active: false, limit: NaN, priority: 'high', onDelayMs: 0, offDelayMs: 0 };
+    this.cond = Object.defineProperty(cond, 'message', {
+      enumerable: true,
+      get: () => this.describe(said.slot, said.k, said.on, said.limit, said.value, said.ts, said.extra),
+    }) as AlarmCondition;
   }
 
   /** Series with a slot (evaluated or not). */
@@ -129,9 +136,20 @@ export class DetectionStage {
     if (this.rulesRevision !== this.deps.rules.revision) this.invalidate();
     const watch = this.deps.offline;
     const now = this.deps.clock();
+    // Readings of one device usually arrive together: look its signals up once per run of them.
+    let device = '';
+    let signals: Map<string, number> | undefined;
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i]!;
-      const slot = this.index.get(r.deviceId)?.get(r.signal) ?? this.addSlot(r.deviceId, r.signal);
+      if (r.deviceId !== device) {
+        device = r.deviceId;
+        signals = this.index.get(device);
+      }
+      let slot = signals?.get(r.signal);
+      if (slot === undefined) {
+        slot = this.addSlot(r.deviceId, r.signal);
+        signals = this.index.get(device);
+      }
       if (slot === SKIP) continue;
       if (watch) watch.seen(this.deviceSlot[slot]!, now);
       this.evaluate(slot, r.ts, r.value, r.quality);
@@ -217,6 +235,7 @@ export class DetectionStage {
     this.deviceSlot = i32(this.deviceSlot);
     this.statsSlot = i32(this.statsSlot);
     this.trendSlot = i32(this.trendSlot);
+    this.trendTick = i32(this.trendTick);
     this.lastTs = f64(this.lastTs);
     this.lastValue = f64(this.lastValue);
     this.flatValue = f64(this.flatValue);
@@ -316,14 +335,12 @@ export class DetectionStage {
     if (scorer && S.enabled) {
       const ss = this.statsSlot[slot]!;
       const score = scorer.update(ss, ts, value);
+      // The scorer raises once per excursion (it damps repeats): the condition holds for that reading.
       const raised = scorer.isAnomaly(ss);
-      const was = active[base + K_STATS] === 1;
-      if (raised && !was) this.noteStats(slot, ss, value, ts);
+      if (raised) this.noteStats(slot, ss, value, ts);
       if (S.alarms) {
-        const on = raised || (was && score >= S.threshold);
-        if (on || was || this.fallTs[base + K_STATS] === this.fallTs[base + K_STATS]) {
-          this.emit(slot, K_STATS, on, NaN, NO_DELAY, S.priority, value, ts, score);
-        }
+        if (raised || active[base + K_STATS] === 1)
+          this.emit(slot, K_STATS, raised, NaN, NO_DELAY, S.priority, value, ts, score);
       } else {
         active[base + K_STATS] = raised ? 1 : 0;
       }
@@ -333,7 +350,10 @@ export class DetectionStage {
     if (predictor && T.enabled) {
       const tslot = this.trendSlot[slot]!;
       predictor.update(tslot, ts, value);
-      const watch = L.enabled && (L.hi === L.hi || L.lo === L.lo);
+      // Fitting the line is the costly part: a warning minutes ahead needs it every few readings only.
+      const due = ++this.trendTick[slot]! >= TREND_EVERY;
+      if (due) this.trendTick[slot] = 0;
+      const watch = due && L.enabled && (L.hi === L.hi || L.lo === L.lo);
       const beyond = active[base + K_HIGH] === 1 || active[base + K_LOW] === 1;
       if (watch && !beyond) {
         const lim = this.trendLimits;
@@ -343,7 +363,7 @@ export class DetectionStage {
         if (f || active[base + K_TREND] === 1 || this.fallTs[base + K_TREND] === this.fallTs[base + K_TREND]) {
           this.emit(slot, K_TREND, f !== null, f ? f.limitValue : NaN, NO_DELAY, T.priority, value, ts, f);
         }
-      } else if (active[base + K_TREND] === 1) {
+      } else if (due && active[base + K_TREND] === 1) {
         this.emit(slot, K_TREND, false, NaN, NO_DELAY, T.priority, value, ts, null);
       }
     }
@@ -401,7 +421,14 @@ export class DetectionStage {
     c.priority = priority;
     c.onDelayMs = alarm.onDelayMs;
     c.offDelayMs = alarm.offDelayMs;
-    c.message = this.describe(slot, k, on, limit, value, ts, extra);
+    const said = this.said;
+    said.slot = slot;
+    said.k = k;
+    said.on = on;
+    said.limit = limit;
+    said.value = value;
+    said.ts = ts;
+    said.extra = extra;
     this.deps.alarms.apply(this.device[slot]!, this.signal[slot]!, c, value, ts);
   }
 
