@@ -1,10 +1,14 @@
-// One corpus of bad input through every source — MQTT, HTTP, Kafka: each item lands in dead
-// letters with a reason, counted per source, and the good readings around it are all stored.
+// One corpus of bad input through every source — MQTT, HTTP, Kafka and file import: each item
+// lands in dead letters with a reason, counted per source, and the good readings around it are
+// all stored.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
 import { serve, type RunningServe } from '../../src/main/server/serve';
+import { contractClient } from '../support/contract-client';
 import { startKafkaMock, type KafkaMock } from '../support/kafka-mock';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
@@ -33,6 +37,21 @@ const CORPUS: [string, string | Buffer, RegExp][] = [
     /exceeds/,
   ],
   ['not UTF-8', Buffer.from([0xff, 0xfe, 0x7b]), /UTF-8/],
+];
+
+/**
+ * The same kinds of bad input as CSV rows for file import: [what, row, reason pattern]. A file
+ * holds history, so old timestamps are not refused; a row over the record limit fails the whole
+ * file before anything is read (file-import.test.ts), so it is not among these.
+ */
+const FILE_CORPUS: [string, string, RegExp][] = [
+  ['ragged row', `file-dev,v,${new Date(now - 5000).toISOString()}`, /has 3 fields, expected 4/],
+  ['wrong type', `file-dev,v,${new Date(now - 5000).toISOString()},high`, /"high" is not a number/],
+  ['NaN', `file-dev,v,${new Date(now - 5000).toISOString()},NaN`, /"NaN" is not a number/],
+  ['Infinity', `file-dev,v,${new Date(now - 5000).toISOString()},1e999`, /not a finite number/],
+  ['missing field', `,v,${new Date(now - 5000).toISOString()},1`, /missing "deviceId"/],
+  ['far future', `file-dev,v,${new Date(now + 30 * 86_400_000).toISOString()},1`, /future/],
+  ['bad timestamp', `file-dev,v,yesterday-ish,1`, /is not a date/],
 ];
 
 function good(source: string, i: number): string {
@@ -140,5 +159,45 @@ describe('a corpus of bad input through every source', () => {
           `${source}: ${what}`,
         ).toBe(true);
     }
+  }, 60_000);
+  it('dead-letters every bad file row with its reason, and imports the good rows around them', async () => {
+    const engine = running.engine;
+    const client = contractClient(engine);
+    const lines = ['device,signal,timestamp,value'];
+    FILE_CORPUS.forEach(([, bad], i) => {
+      lines.push(`file-dev,v,${new Date(now - 20_000 + i).toISOString()},${i}`);
+      lines.push(bad);
+    });
+    const path = join(dir.path, 'corpus.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const storedBefore = engine.history.stored;
+    const job = await client.request('import.start', {
+      path,
+      mapping: { deviceColumn: 'device', signalColumn: 'signal', value: 'value', timestamp: 'timestamp' },
+    });
+    await waitFor(async () => (await client.request('jobs.get', { id: job.id })).state === 'done', {
+      what: 'the import done',
+      timeoutMs: 20_000,
+    });
+    const summary = await client.request('import.summary', { id: job.id });
+    const n = FILE_CORPUS.length;
+    expect(summary).toMatchObject({ rows: 2 * n, stored: n, rejected: n });
+    expect(engine.history.stored - storedBefore).toBe(n);
+    expect(engine.deadLetters.countsBySource().file).toBe(n);
+    const letters = engine.deadLetters.list(100, 'file');
+    for (const [what, row, pattern] of FILE_CORPUS) {
+      const letter = letters.find((d) => d.raw === row);
+      expect(letter, `file: ${what}`).toBeDefined();
+      expect(letter!.reason, `file: ${what}`).toMatch(pattern);
+      expect(letter!.origin).toMatch(/^corpus\.csv:\d+$/);
+    }
+    // And the pipeline keeps going: a live reading after the import is stored.
+    const mqttClient = await mqtt.connectAsync(engine.broker!.url);
+    await mqttClient.publishAsync('corpus/x', good('after-file', 1), { qos: 1 });
+    await mqttClient.endAsync();
+    await waitFor(async () => (await engine.history.countBySeries()).get('after-file-dev/v') === 1, {
+      what: 'a live reading after the file',
+    });
+    client.close();
   }, 60_000);
 });

@@ -3,6 +3,7 @@
 // is accepted leaves the list; one rejected again stays, with the new reason and a count.
 import type { DeadLetterStore } from '../state/dead-letters';
 import { decodeJsonPayload } from './decode-json';
+import { FILE_SOURCE } from './file-import/file-importer';
 import type { DecodingSource } from './ingest-source';
 import type { Pipeline } from './pipeline';
 
@@ -25,12 +26,26 @@ export async function requeueDeadLetters(
       results.push({ id: p.id, ok: false, reason: `only the first ${p.raw.length} of ${p.size} bytes were kept` });
       continue;
     }
+    if (p.source === FILE_SOURCE && p.format === 'source') {
+      // A malformed file row needs the import's column mapping, which is not kept: the fix is in
+      // the file, and importing it again stores the corrected rows (the others are skipped).
+      results.push({
+        id: p.id,
+        ok: false,
+        reason: 'a malformed file row cannot be re-queued: correct the file and import it again',
+      });
+      continue;
+    }
     const source = deps.sources.find((s) => s.id === p.source);
     const decoded =
       source && p.format === 'source'
         ? source.decode(p.origin, p.raw)
         : decodeJsonPayload(p.raw, deps.pipeline.decodeOptions());
-    const outcome = await deps.pipeline.submitDecoded(p.source, p.origin, decoded, { deadLetters: false });
+    // Imported rows are history: stored, but neither alarmed on nor sent live.
+    const outcome = await deps.pipeline.submitDecoded(p.source, p.origin, decoded, {
+      deadLetters: false,
+      backfill: p.source === FILE_SOURCE,
+    });
     if (outcome.rejected.length === 0 && outcome.accepted > 0) {
       deps.deadLetters.remove([p.id]);
       results.push({ id: p.id, ok: true, reason: null });

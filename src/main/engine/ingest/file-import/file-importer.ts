@@ -2,6 +2,9 @@
 // through the ingest pipeline in batches, like any other source ('file'), so readings are
 // validated, registered, stored (deduplicated on series + time) and alarmed on alike. Bad
 // rows go to dead letters with origin "<file>:<row>"; the good rows beside them go on.
+// A well-formed row refused only because its device is unknown (auto-registration off) is handed
+// to the pipeline as readings, which keeps it as a re-queueable dead letter (the decoded reading
+// as JSON); a malformed row keeps its text.
 //
 // Imports run one at a time. That bounds the load a few large files can put on the
 // historian, and it is what makes "duplicates skipped" countable: the pipeline does not
@@ -168,14 +171,19 @@ export class FileImporter {
         if (this.stopping) throw new EngineError('UNAVAILABLE', 'the engine stopped during the import');
         const readings: DecodedReading[] = [];
         const rejects: { row: number; reject: DecodeRejection }[] = [];
+        const unregistered: { row: number; readings: DecodedReading[] }[] = [];
         for (const row of batch.rows) {
           const outcome = readRow(row, plan, ctx);
+          const refusedReadings: DecodedReading[] = [];
+          const malformed = outcome.errors.length > 0;
           for (const d of outcome.readings) {
             const refused = deps.refusal(d.deviceId, d.signal);
-            if (refused) outcome.errors.push(refused);
-            else readings.push(d);
+            if (!refused) readings.push(d);
+            else if (malformed) outcome.errors.push(refused);
+            else refusedReadings.push(d);
           }
-          if (outcome.errors.length > 0) {
+          if (refusedReadings.length > 0) unregistered.push({ row: row.row, readings: refusedReadings });
+          if (malformed) {
             const reason = `${rowWord} ${row.row}: ${outcome.errors.join('; ')}`;
             rejects.push({ row: row.row, reject: { reason, raw: encoder.encode(row.raw) } });
           }
@@ -192,6 +200,15 @@ export class FileImporter {
           inFlight.push(
             deps
               .submit(FILE_SOURCE, `${source.name}:${row}`, { readings: [], rejects: [reject] })
+              .then(onOutcome, failed),
+          );
+        }
+        // The pipeline refuses these as well, and keeps each as a reading that can be re-queued
+        // once the device is configured or auto-registration is back on.
+        for (const { row, readings: refused } of unregistered) {
+          inFlight.push(
+            deps
+              .submit(FILE_SOURCE, `${source.name}:${row}`, { readings: refused, rejects: [] })
               .then(onOutcome, failed),
           );
         }
