@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../../src/main/engine/engine';
 import { parseConfig } from '../../src/main/engine/config/load-config';
+import { scriptArgs } from './support/bench-script';
 import { runKafkaPhase } from './support/kafka-phase';
 
 const { values: args } = parseArgs({
@@ -49,9 +50,7 @@ function publish(url: string, rate: number, perMessage: number, seconds: number)
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        join(__dirname, 'support', 'mqtt-publisher.ts'),
+        ...scriptArgs('support/mqtt-publisher'),
         '--url',
         url,
         '--rate',

@@ -229,7 +229,9 @@ export class Engine {
         log(`source ${s.id} has no url and the embedded broker is off; skipped`);
         return undefined;
       }
-      return new MqttSource({ ...s, url, log, clock, sparkplug, stationId: this.stationId }, this.pipeline);
+      // A source on the embedded broker takes its messages in-process.
+      const inProcess = s.url === undefined ? this.broker : undefined;
+      return new MqttSource({ ...s, url, log, clock, sparkplug, stationId: this.stationId, inProcess }, this.pipeline);
     }
     const k = spec.config;
     // Bridged Sparkplug keeps its births per source; a rebirth cannot be asked for over Kafka.

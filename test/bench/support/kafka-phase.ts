@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scriptArgs } from './bench-script';
 import type { DeviceInput } from '../../../src/shared/domain';
 import { Engine } from '../../../src/main/engine/engine';
 import { parseConfig } from '../../../src/main/engine/config/load-config';
@@ -35,9 +36,7 @@ function produce(brokers: string, o: KafkaPhaseOptions): Promise<Produced> {
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        join(__dirname, 'kafka-producer.ts'),
+        ...scriptArgs('support/kafka-producer'),
         ...['--brokers', brokers, '--topic', TOPIC, '--rate', String(o.rate)],
         ...[
           '--per-record',

@@ -150,16 +150,25 @@ export class HistoryStore {
   append(readings: readonly Reading[]): Promise<AppendResult> {
     if (readings.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     return this.writes.run(async () => {
-      const keys = new Set<string>();
-      for (const r of readings) keys.add(seriesKey(r.deviceId, r.signal));
-      await this.catalog.ensure(this.writerDb, keys);
+      const { catalog } = this;
       const cols = allocColumns(readings.length);
+      let unknown: number[] | undefined;
       for (let i = 0; i < readings.length; i++) {
         const r = readings[i]!;
-        cols.series[i] = this.catalog.id(seriesKey(r.deviceId, r.signal))!;
+        const id = catalog.idOf(r.deviceId, r.signal);
+        if (id === undefined) (unknown ??= []).push(i);
+        else cols.series[i] = id;
         cols.ts[i] = r.ts;
         cols.value[i] = r.value;
         cols.quality[i] = QUALITY_CODE[r.quality];
+      }
+      if (unknown) {
+        // New series: created once, before their first rows.
+        await catalog.ensure(
+          this.writerDb,
+          new Set(unknown.map((i) => seriesKey(readings[i]!.deviceId, readings[i]!.signal))),
+        );
+        for (const i of unknown) cols.series[i] = catalog.idOf(readings[i]!.deviceId, readings[i]!.signal)!;
       }
       cols.length = readings.length;
       return this.appendLocked(cols);

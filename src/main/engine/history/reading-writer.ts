@@ -11,6 +11,7 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import { pickRows, type ReadingColumns } from './reading-columns';
 
 const VECTOR = 2048;
@@ -46,10 +47,8 @@ export interface AppendResult {
 export class ReadingWriter {
   private appender!: DuckDBAppender;
   private readonly chunk = DuckDBDataChunk.create([INTEGER, BIGINT, DOUBLE, UTINYINT], VECTOR);
-  private readonly colSeries = new Array<number>(VECTOR);
-  private readonly colTs = new Array<bigint>(VECTOR);
-  private readonly colValue = new Array<number>(VECTOR);
-  private readonly colQuality = new Array<number>(VECTOR);
+  /** The timestamp column as int64, in 32-bit halves. */
+  private readonly tsWords = new Int32Array(VECTOR * 2);
 
   /** Rows appended to readings_hot since the last compaction. */
   hotRows = 0;
@@ -133,25 +132,47 @@ export class ReadingWriter {
     return unique.filter((i) => !already.has(`${cols.series[i]}:${cols.ts[i]}`));
   }
 
+  /**
+   * Copies the typed columns straight into the chunk's vectors (no value objects, no BigInt
+   * per timestamp: the int64 column is written as 32-bit halves) and appends the chunk.
+   */
   private write(cols: ReadingColumns): void {
-    const { chunk, colSeries, colTs, colValue, colQuality } = this;
+    const raw = this.chunk.chunk;
+    const vectors = [0, 1, 2, 3].map((c) => duckdb.data_chunk_get_vector(raw, c));
+    const [series, ts, value, quality] = vectors as [duckdb.Vector, duckdb.Vector, duckdb.Vector, duckdb.Vector];
+    const words = this.tsWords;
     for (let start = 0; start < cols.length; start += VECTOR) {
       const n = Math.min(VECTOR, cols.length - start);
-      if (n !== colSeries.length) {
-        colSeries.length = n;
-        colTs.length = n;
-        colValue.length = n;
-        colQuality.length = n;
-      }
-      for (let j = 0; j < n; j++) {
-        const i = start + j;
-        colSeries[j] = cols.series[i]!;
-        colTs[j] = BigInt(cols.ts[i]!);
-        colValue[j] = cols.value[i]!;
-        colQuality[j] = cols.quality[i]!;
-      }
-      chunk.setColumns([colSeries, colTs, colValue, colQuality]);
-      this.appender.appendDataChunk(chunk);
+      duckdb.data_chunk_set_size(raw, n);
+      copyColumn(series, cols.series, start, n);
+      copyColumn(value, cols.value, start, n);
+      copyColumn(quality, cols.quality, start, n);
+      int64Words(words, cols.ts, start, n);
+      duckdb.copy_data_to_vector(ts, 0, words.buffer, words.byteOffset, n * 8);
+      this.appender.appendDataChunk(this.chunk);
     }
+  }
+}
+
+function copyColumn(target: duckdb.Vector, source: Int32Array | Float64Array | Uint8Array, from: number, n: number) {
+  const size = source.BYTES_PER_ELEMENT;
+  duckdb.copy_data_to_vector(target, 0, source.buffer as ArrayBuffer, source.byteOffset + from * size, n * size);
+}
+
+const TWO_32 = 4294967296;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Writes whole numbers (|x| < 2^53) into `words` as int64 in the machine's byte order,
+ * without a BigInt for each.
+ */
+export function int64Words(words: Int32Array, source: Float64Array, from: number, n: number): void {
+  const lo = LITTLE_ENDIAN ? 0 : 1;
+  const hi = 1 - lo;
+  for (let j = 0; j < n; j++) {
+    const x = source[from + j]!;
+    const high = Math.floor(x / TWO_32);
+    words[2 * j + lo] = (x - high * TWO_32) | 0;
+    words[2 * j + hi] = high;
   }
 }

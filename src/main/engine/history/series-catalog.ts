@@ -6,6 +6,8 @@ import { LastTimestamps } from './reading-writer';
 
 export class SeriesCatalog {
   private readonly ids = new Map<string, number>();
+  /** The same ids by device, then signal: the writer's lookup, with no key string per reading. */
+  private readonly byDevice = new Map<string, Map<string, number>>();
   private readonly names: string[] = [];
   private nextId = 1;
 
@@ -23,6 +25,10 @@ export class SeriesCatalog {
 
   id(key: string): number | undefined {
     return this.ids.get(key);
+  }
+
+  idOf(device: string, signal: string): number | undefined {
+    return this.byDevice.get(device)?.get(signal);
   }
 
   key(id: number): string | undefined {
@@ -67,6 +73,14 @@ export class SeriesCatalog {
 
   private remember(id: number, key: string): void {
     this.ids.set(key, id);
+    const slash = key.indexOf('/');
+    const device = key.slice(0, slash);
+    let signals = this.byDevice.get(device);
+    if (!signals) {
+      signals = new Map();
+      this.byDevice.set(device, signals);
+    }
+    signals.set(key.slice(slash + 1), id);
     this.names[id] = key;
     if (id >= this.nextId) this.nextId = id + 1;
   }

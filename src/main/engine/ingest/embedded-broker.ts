@@ -2,6 +2,7 @@
 // 127.0.0.1 by default; when the preferred port is taken it takes a free one and says so.
 import { Aedes } from 'aedes';
 import { createServer, type Server } from 'node:net';
+import type { InProcessBroker } from './mqtt-source';
 
 export interface EmbeddedBrokerOptions {
   host: string;
@@ -9,7 +10,7 @@ export interface EmbeddedBrokerOptions {
   log: (message: string) => void;
 }
 
-export class EmbeddedBroker {
+export class EmbeddedBroker implements InProcessBroker {
   private aedes: Aedes | undefined;
   private server: Server | undefined;
   private boundPort = 0;
@@ -18,6 +19,42 @@ export class EmbeddedBroker {
 
   get url(): string {
     return `mqtt://${this.options.host}:${this.boundPort}`;
+  }
+
+  get running(): boolean {
+    return this.aedes !== undefined;
+  }
+
+  /**
+   * An in-process subscription: the broker hands each matching message to `deliver` directly.
+   * Topics starting with `$` ($SYS…) match only filters that start with `$`, as for clients.
+   */
+  subscribe(filter: string, deliver: (topic: string, payload: Buffer) => void): Promise<() => Promise<void>> {
+    const aedes = this.aedes;
+    if (!aedes) return Promise.reject(new Error('the embedded broker is not running'));
+    const system = filter.startsWith('$');
+    const listener = (packet: { topic: string; payload: Buffer | string }, done: () => void) => {
+      if (system || !packet.topic.startsWith('$')) {
+        deliver(packet.topic, typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload);
+      }
+      done();
+    };
+    return new Promise((resolve, reject) => {
+      aedes.subscribe(filter, listener as never, (err?: Error) => {
+        if (err) return reject(err);
+        resolve(() => new Promise<void>((done) => aedes.unsubscribe(filter, listener as never, () => done())));
+      });
+    });
+  }
+
+  publish(topic: string, payload: Buffer): Promise<void> {
+    const aedes = this.aedes;
+    if (!aedes) return Promise.reject(new Error('the embedded broker is not running'));
+    return new Promise((resolve, reject) =>
+      aedes.publish({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false }, (err) =>
+        err ? reject(err) : resolve(),
+      ),
+    );
   }
 
   get clients(): number {

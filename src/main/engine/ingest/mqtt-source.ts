@@ -1,13 +1,16 @@
 // Subscribes to an MQTT broker — the embedded one or the plant's — and feeds every message to
 // the pipeline. QoS 1 messages are acknowledged only once their readings are durable in
-// history, without holding up the messages behind them (see deferPubacks).
+// history, without holding up the messages behind them (see deferPubacks). The embedded
+// broker runs in the engine's own process, so its messages are taken in-process (no second
+// MQTT client parsing what the broker just serialised for it).
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { SourceHealth } from '../../../shared/domain';
 import { RateMeter } from '../metrics';
 import { decodeJsonPayload, decodeValuePayload, type DecodeResult } from './decode-json';
-import type { IngestOutcome, Pipeline } from './pipeline';
+import type { Pipeline } from './pipeline';
 import { publishRebirth } from './sparkplug/sparkplug-mqtt';
+import { rebirthCommand } from './sparkplug/sparkplug-rebirth';
 import { SparkplugSession, type SparkplugSessionDeps } from './sparkplug/sparkplug-session';
 import { compileSubscription, topicMatches, topicNames, type Subscription, type TopicSpec } from './topic-template';
 
@@ -27,23 +30,44 @@ export interface MqttSourceOptions {
   clock: () => number;
   /** Where Sparkplug B births and deaths are reported. */
   sparkplug?: Pick<SparkplugSessionDeps, 'onBirth' | 'onDeath'>;
+  /** The embedded broker, subscribed to in-process instead of through a network client. */
+  inProcess?: InProcessBroker;
+}
+
+/** A broker in this process: what the embedded broker offers its own sources. */
+export interface InProcessBroker {
+  readonly url: string;
+  readonly running: boolean;
+  /** Delivers every message matching the filter; resolves to the matching unsubscribe. */
+  subscribe(filter: string, deliver: (topic: string, payload: Buffer) => void): Promise<() => Promise<void>>;
+  publish(topic: string, payload: Buffer): Promise<void>;
 }
 
 const RECONNECT_MIN_MS = 1000;
 const RECONNECT_MAX_MS = 30_000;
 
-/** Submissions not yet durable, oldest first: how far behind the source the engine is. */
+/**
+ * Messages not yet durable, oldest first: how far behind the source the engine is. Messages
+ * that share a flush share its promise, so a group is tracked once, not each message.
+ */
 class PendingWindow {
-  private readonly started: { at: number; done: boolean }[] = [];
+  private readonly started: { at: number; messages: number; done: boolean }[] = [];
+  private last: { durable: Promise<unknown>; entry: { messages: number } } | undefined;
   count = 0;
 
   track(at: number, durable: Promise<unknown>): void {
-    const entry = { at, done: false };
-    this.started.push(entry);
     this.count++;
+    if (this.last?.durable === durable) {
+      this.last.entry.messages++;
+      return;
+    }
+    const entry = { at, messages: 1, done: false };
+    this.started.push(entry);
+    this.last = { durable, entry };
     const settle = () => {
       entry.done = true;
-      this.count--;
+      this.count -= entry.messages;
+      if (this.last?.entry === entry) this.last = undefined;
       while (this.started.length > 0 && this.started[0]!.done) this.started.shift();
     };
     durable.then(settle, settle);
@@ -94,6 +118,7 @@ export class MqttSource {
   private readonly subscriptions: Subscription[];
   private readonly pending = new PendingWindow();
   private readonly rate = new RateMeter();
+  private readonly unsubscribes: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly options: MqttSourceOptions,
@@ -105,17 +130,18 @@ export class MqttSource {
         onBirth: options.sparkplug?.onBirth ?? (() => {}),
         onDeath: options.sparkplug?.onDeath ?? (() => {}),
         requestRebirth: (group, edge) => {
-          if (this.client?.connected) void publishRebirth(this.client, group, edge, options.clock());
+          const now = options.clock();
+          const broker = this.options.inProcess;
+          if (broker) {
+            const { topic, payload } = rebirthCommand(group, edge, now);
+            void broker.publish(topic, Buffer.from(payload)).catch(() => {});
+          } else if (this.client?.connected) void publishRebirth(this.client, group, edge, now);
         },
       });
     }
   }
 
   private readonly sparkplug: SparkplugSession | undefined;
-
-  private submit(topic: string, payload: Uint8Array): Promise<IngestOutcome> {
-    return this.pipeline.submitDecoded(this.options.id, topic, this.decode(topic, payload));
-  }
 
   /** Decodes one message by the subscription its topic matches (also for re-queued dead letters). */
   decode(topic: string, payload: Uint8Array): DecodeResult {
@@ -139,8 +165,27 @@ export class MqttSource {
     return this.options.id;
   }
 
+  /** One message from the broker: to the pipeline, tracked until durable. */
+  private receive(topic: string, payload: Buffer): Promise<void> {
+    this.messages++;
+    this.lastMessageAt = this.options.clock();
+    const durable = this.pipeline.accept(this.options.id, topic, this.decode(topic, payload));
+    this.pending.track(this.lastMessageAt, durable);
+    return durable;
+  }
+
   async start(): Promise<void> {
     const o = this.options;
+    if (o.inProcess) {
+      for (const s of this.subscriptions) {
+        // QoS 0 or 1 makes no difference in-process: nothing sits between the broker and us,
+        // and the embedded broker's own state lives and dies with this process.
+        // A failed write is logged by the pipeline; QoS 0 is at most once by contract.
+        const stop = await o.inProcess.subscribe(s.filter, (topic, payload) => void this.receive(topic, payload));
+        this.unsubscribes.push(stop);
+      }
+      return;
+    }
     const clientOptions: IClientOptions = {
       // The same client id after a restart resumes the broker's persistent session: what was
       // published while the engine was down, or delivered but not acknowledged, comes now.
@@ -175,14 +220,9 @@ export class MqttSource {
 
     client.handleMessage = (packet, done) => {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-      this.messages++;
-      this.lastMessageAt = o.clock();
-      const durable = this.submit(packet.topic, payload);
-      this.pending.track(this.lastMessageAt, durable);
+      const durable = this.receive(packet.topic, payload);
       if (packet.qos && packet.qos > 0 && packet.messageId !== undefined) {
         this.heldAcks.set(packet.messageId, durable);
-      } else {
-        durable.catch(() => {}); // QoS 0: at most once by contract
       }
       done();
     };
@@ -225,6 +265,7 @@ export class MqttSource {
   }
 
   async stop(): Promise<void> {
+    for (const unsubscribe of this.unsubscribes.splice(0)) await unsubscribe();
     const client = this.client;
     this.client = undefined;
     if (client) await client.endAsync();
@@ -236,7 +277,7 @@ export class MqttSource {
       id: this.options.id,
       kind: 'mqtt',
       url: redactUrl(this.options.url),
-      connected: this.client?.connected ?? false,
+      connected: this.options.inProcess ? this.options.inProcess.running : (this.client?.connected ?? false),
       messages: this.messages,
       ratePerSecond: Math.round(this.rate.perSecond() * 10) / 10,
       pending: this.pending.count,

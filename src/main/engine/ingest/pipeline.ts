@@ -38,6 +38,11 @@ export interface IngestOutcome {
   rejected: { reason: string; index?: number }[];
 }
 
+interface FlushGroup {
+  promise: Promise<void>;
+  settle: (err?: Error) => void;
+}
+
 export interface SourceCounters {
   messages: number;
   readings: number;
@@ -49,7 +54,8 @@ export class Pipeline {
   /** History arriving after the fact (file imports): stored, never alarmed on or shown live. */
   private backfill: Reading[] = [];
   private rejections: Rejection[] = [];
-  private waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
+  /** Settles when the next flush is durable: shared by everything submitted before it starts. */
+  private group: FlushGroup | undefined;
   private flushScheduled = false;
   private lastFlushAt = -Infinity;
   private registrationLog = { since: -Infinity, more: 0 };
@@ -114,67 +120,99 @@ export class Pipeline {
     source: string,
     origin: string,
     decoded: DecodeResult,
-    { deadLetters = true, backfill = false }: { deadLetters?: boolean; backfill?: boolean } = {},
+    options: { deadLetters?: boolean; backfill?: boolean } = {},
   ): Promise<IngestOutcome> {
-    const now = this.deps.clock();
+    const rejected: IngestOutcome['rejected'] = [];
+    const accepted = this.admit(source, origin, decoded, options, rejected);
+    return this.durable().then(() => ({ accepted, rejected }));
+  }
+
+  /**
+   * The fast path for sources that need no per-row answer (MQTT, Kafka): queues what the
+   * decoder accepted and returns a promise shared by every submission in the same flush, so a
+   * message costs no promise of its own. Rejects when that flush could not be made durable.
+   */
+  accept(source: string, origin: string, decoded: DecodeResult): Promise<void> {
+    this.admit(source, origin, decoded, {}, undefined);
+    return this.durable();
+  }
+
+  /** Validates against the registry and queues; returns how many readings were queued. */
+  private admit(
+    source: string,
+    origin: string,
+    decoded: DecodeResult,
+    { deadLetters = true, backfill = false }: { deadLetters?: boolean; backfill?: boolean },
+    rejected: IngestOutcome['rejected'] | undefined,
+  ): number {
     const counters = this.counters(source);
     counters.messages++;
-    const rejected: IngestOutcome['rejected'] = [];
     for (const r of decoded.rejects) {
       if (deadLetters) this.rejections.push({ source, origin, reason: r.reason, raw: r.raw });
-      rejected.push(r.index === undefined ? { reason: r.reason } : { reason: r.reason, index: r.index });
+      rejected?.push(r.index === undefined ? { reason: r.reason } : { reason: r.reason, index: r.index });
     }
     counters.rejected += decoded.rejects.length;
 
+    const { registry } = this.deps;
+    const queue = backfill ? this.backfill : this.queue;
     let accepted = 0;
     for (const d of decoded.readings) {
-      if (!this.deps.registry.signal(d.deviceId, d.signal)) {
-        const known = this.deps.registry.get(d.deviceId) !== undefined;
-        if (!this.options.autoRegister) {
-          const what = known
-            ? `unknown signal "${d.signal}" on device ${d.deviceId}`
-            : `unknown device "${d.deviceId}"`;
-          const reason = `${what} (auto-registration is off)`;
-          if (deadLetters) {
-            const reading = {
-              deviceId: d.deviceId,
-              timestamp: new Date(d.ts).toISOString(),
-              sensorType: d.signal,
-              value: d.value,
-              unit: d.unit,
-              status: d.quality,
-            };
-            this.rejections.push({
-              source,
-              origin,
-              reason,
-              raw: encoder.encode(JSON.stringify(reading)),
-              format: 'json',
-            });
-          }
-          rejected.push(d.index === undefined ? { reason } : { reason, index: d.index });
+      if (!registry.signal(d.deviceId, d.signal)) {
+        const reason = this.register(source, origin, d, deadLetters);
+        if (reason !== null) {
+          rejected?.push(d.index === undefined ? { reason } : { reason, index: d.index });
           counters.rejected++;
           continue;
         }
-        this.deps.registry.registerUnconfigured(d.deviceId, { key: d.signal, unit: d.unit }, now);
-        this.noteRegistration(`${known ? 'signal' : 'device'} ${d.deviceId}/${d.signal} seen on ${origin}`, now);
       }
-      (backfill ? this.backfill : this.queue).push({
-        deviceId: d.deviceId,
-        signal: d.signal,
-        ts: d.ts,
-        value: d.value,
-        quality: d.quality,
-      });
-      counters.readings++;
-      this.receivedCount++;
+      queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
       accepted++;
     }
+    counters.readings += accepted;
+    this.receivedCount += accepted;
+    return accepted;
+  }
 
-    return new Promise<void>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      this.schedule();
-    }).then(() => ({ accepted, rejected }));
+  /**
+   * A reading for a series the registry does not know: registers it as unconfigured, or when
+   * auto-registration is off rejects it (to dead letters) and returns why.
+   */
+  private register(source: string, origin: string, d: DecodeResult['readings'][number], deadLetters: boolean) {
+    const now = this.deps.clock();
+    const known = this.deps.registry.get(d.deviceId) !== undefined;
+    if (!this.options.autoRegister) {
+      const what = known ? `unknown signal "${d.signal}" on device ${d.deviceId}` : `unknown device "${d.deviceId}"`;
+      const reason = `${what} (auto-registration is off)`;
+      if (deadLetters) {
+        const reading = {
+          deviceId: d.deviceId,
+          timestamp: new Date(d.ts).toISOString(),
+          sensorType: d.signal,
+          value: d.value,
+          unit: d.unit,
+          status: d.quality,
+        };
+        this.rejections.push({ source, origin, reason, raw: encoder.encode(JSON.stringify(reading)), format: 'json' });
+      }
+      return reason;
+    }
+    this.deps.registry.registerUnconfigured(d.deviceId, { key: d.signal, unit: d.unit }, now);
+    this.noteRegistration(`${known ? 'signal' : 'device'} ${d.deviceId}/${d.signal} seen on ${origin}`, now);
+    return null;
+  }
+
+  /** The promise of the flush that will take what is queued now (scheduling it). */
+  private durable(): Promise<void> {
+    if (!this.group) {
+      let settle!: FlushGroup['settle'];
+      const promise = new Promise<void>((resolve, reject) => {
+        settle = (err) => (err ? reject(err) : resolve());
+      });
+      promise.catch(() => {}); // each user handles the failure on its own chain
+      this.group = { promise, settle };
+    }
+    this.schedule();
+    return this.group.promise;
   }
 
   /** Logs new registrations, folding a burst (a new plant coming online) into one line a second. */
@@ -226,12 +264,12 @@ export class Pipeline {
     const batch = this.queue;
     const backfill = this.backfill;
     const rejections = this.rejections;
-    const waiters = this.waiters;
-    if (batch.length === 0 && backfill.length === 0 && rejections.length === 0 && waiters.length === 0) return;
+    const group = this.group;
+    if (batch.length === 0 && backfill.length === 0 && rejections.length === 0 && !group) return;
     this.queue = [];
     this.backfill = [];
     this.rejections = [];
-    this.waiters = [];
+    this.group = undefined;
     const now = this.deps.clock();
     try {
       this.deps.deadLetters.addMany(rejections, now);
@@ -239,10 +277,10 @@ export class Pipeline {
     } catch (err) {
       // Not durable: the sources must not acknowledge, so they will redeliver.
       this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);
-      for (const w of waiters) w.reject(err as Error);
+      group?.settle(err as Error);
       return;
     }
-    for (const w of waiters) w.resolve();
+    group?.settle();
     try {
       this.detect(batch);
     } catch (err) {

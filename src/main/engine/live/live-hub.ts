@@ -4,19 +4,29 @@
 // the newest is sent when the interval ends. A fast series cannot flood a screen, and a slow
 // one is shown without delay. Also keeps the newest reading of every series for first paint.
 import type { Reading } from '../../../shared/domain';
-import { seriesKey } from '../../../shared/domain';
 
 interface Subscriber {
   devices: ReadonlySet<string> | undefined;
   send: (readings: Reading[]) => void;
 }
 
+const IDLE = 0;
+const READY = 1;
+const HELD = 2;
+
+/** What the hub knows of one series: found by device, then signal (no key string per reading). */
+interface Slot {
+  latest: Reading;
+  /** When it was last sent; -Infinity before the first time. */
+  sentAt: number;
+  /** IDLE, or queued in `ready` (goes out on the next turn) or `held` (when its interval ends). */
+  state: number;
+}
+
 export class LiveHub {
-  private readonly latest = new Map<string, Reading>();
-  /** When each series was last sent. */
-  private readonly sentAt = new Map<string, number>();
-  private ready = new Map<string, Reading>();
-  private held = new Map<string, Reading>();
+  private readonly slots = new Map<string, Map<string, Slot>>();
+  private ready: Slot[] = [];
+  private held: Slot[] = [];
   private readonly subscribers = new Set<Subscriber>();
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -31,32 +41,36 @@ export class LiveHub {
 
   /** Seeds the newest values (from history) without notifying anyone. */
   seed(readings: readonly Reading[]): void {
-    for (const r of readings) this.keepLatest(seriesKey(r.deviceId, r.signal), r);
+    for (const r of readings) this.keepLatest(r);
   }
 
   snapshot(): Reading[] {
-    return [...this.latest.values()];
+    const out: Reading[] = [];
+    for (const signals of this.slots.values()) for (const slot of signals.values()) out.push(slot.latest);
+    return out;
   }
 
   publish(readings: readonly Reading[]): void {
     if (this.subscribers.size === 0) {
-      for (const r of readings) this.keepLatest(seriesKey(r.deviceId, r.signal), r);
+      for (const r of readings) this.keepLatest(r);
       return;
     }
     const now = this.now();
     for (const r of readings) {
-      const key = seriesKey(r.deviceId, r.signal);
-      if (!this.keepLatest(key, r)) continue;
-      const last = this.sentAt.get(key);
-      if (this.ready.has(key) || last === undefined || now - last >= this.intervalMs) {
-        this.ready.set(key, r);
-        this.sentAt.set(key, now);
+      const slot = this.keepLatest(r);
+      if (!slot) continue;
+      if (slot.state === READY || slot.state === HELD) continue; // queued: goes out with its newest value
+      if (now - slot.sentAt >= this.intervalMs) {
+        slot.state = READY;
+        slot.sentAt = now;
+        this.ready.push(slot);
       } else {
-        this.held.set(key, r);
+        slot.state = HELD;
+        this.held.push(slot);
       }
     }
-    if (this.ready.size > 0 && !this.immediate) this.immediate = setImmediate(() => this.sendReady());
-    if (this.held.size > 0 && !this.timer) this.timer = setTimeout(() => this.releaseHeld(), this.intervalMs);
+    if (this.ready.length > 0 && !this.immediate) this.immediate = setImmediate(() => this.sendReady());
+    if (this.held.length > 0 && !this.timer) this.timer = setTimeout(() => this.releaseHeld(), this.intervalMs);
   }
 
   subscribe(devices: readonly string[] | undefined, send: (readings: Reading[]) => void): () => void {
@@ -73,18 +87,34 @@ export class LiveHub {
     this.subscribers.clear();
   }
 
-  /** Returns false for a reading older than the one already kept (late data is history, not live). */
-  private keepLatest(key: string, r: Reading): boolean {
-    const prev = this.latest.get(key);
-    if (prev && prev.ts > r.ts) return false;
-    this.latest.set(key, r);
-    return true;
+  /** The series' slot, or undefined for a reading older than the one kept (late data is history, not live). */
+  private keepLatest(r: Reading): Slot | undefined {
+    let signals = this.slots.get(r.deviceId);
+    if (!signals) {
+      signals = new Map();
+      this.slots.set(r.deviceId, signals);
+    }
+    const slot = signals.get(r.signal);
+    if (!slot) {
+      const fresh: Slot = { latest: r, sentAt: -Infinity, state: IDLE };
+      signals.set(r.signal, fresh);
+      return fresh;
+    }
+    if (slot.latest.ts > r.ts) return undefined;
+    slot.latest = r;
+    return slot;
   }
 
   private sendReady(): void {
     this.immediate = undefined;
-    const batch = [...this.ready.values()];
-    this.ready = new Map();
+    const slots = this.ready;
+    this.ready = [];
+    const batch = new Array<Reading>(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      slot.state = IDLE;
+      batch[i] = slot.latest;
+    }
     this.fanOut(batch);
   }
 
@@ -92,14 +122,19 @@ export class LiveHub {
     this.timer = undefined;
     const now = this.now();
     const due: Reading[] = [];
-    for (const [key, r] of this.held) {
-      if (now - (this.sentAt.get(key) ?? 0) < this.intervalMs) continue;
-      due.push(r);
-      this.held.delete(key);
-      this.sentAt.set(key, now);
+    const waiting: Slot[] = [];
+    for (const slot of this.held) {
+      if (now - slot.sentAt < this.intervalMs) {
+        waiting.push(slot);
+        continue;
+      }
+      due.push(slot.latest);
+      slot.state = IDLE;
+      slot.sentAt = now;
     }
+    this.held = waiting;
     this.fanOut(due);
-    if (this.held.size > 0) this.timer = setTimeout(() => this.releaseHeld(), this.intervalMs);
+    if (this.held.length > 0) this.timer = setTimeout(() => this.releaseHeld(), this.intervalMs);
   }
 
   private fanOut(batch: Reading[]): void {
