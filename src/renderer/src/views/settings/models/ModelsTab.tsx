@@ -1,0 +1,252 @@
+// Settings → Models: per device, train a new model version (a job with progress), see every
+// version with its training figures and status, compare shadow against active over the same
+// period (chart + counts above threshold), activate, retire and roll back; supplied models
+// whose manifest was refused are listed with the reason.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Device } from '../../../../../shared/domain';
+import type { Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../../../shared/contract';
+import { useClient } from '../../../app/engine-context';
+import { followJob } from '../../../api/follow-job';
+import { Chart } from '../../../charts/Chart';
+import { useAppStore } from '../../../store/app-store';
+import { aboveText, compareOption } from './compare-option';
+import './models.css';
+
+const DAY = 86_400_000;
+const TRAIN_RANGES = [
+  { label: 'last 24 hours', ms: DAY },
+  { label: 'last 7 days', ms: 7 * DAY },
+  { label: 'last 30 days', ms: 30 * DAY },
+];
+const COMPARE_RANGES = [
+  { label: 'last hour', ms: 3_600_000 },
+  { label: 'last 24 hours', ms: DAY },
+  { label: 'last 7 days', ms: 7 * DAY },
+];
+
+const when = (t: number | null) => (t === null ? '—' : new Date(t).toLocaleString());
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function ModelsTab() {
+  const client = useClient();
+  const connected = useAppStore((s) => s.connection === 'open');
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [deviceId, setDeviceId] = useState('');
+  const [models, setModels] = useState<ModelInfo[]>([]);
+  const [rejected, setRejected] = useState<RejectedModel[]>([]);
+  const [trainRange, setTrainRange] = useState(TRAIN_RANGES[1]!.ms);
+  const [compareRange, setCompareRange] = useState(COMPARE_RANGES[1]!.ms);
+  const [job, setJob] = useState<Job | null>(null);
+  const [compared, setCompared] = useState<ModelScoreSeries[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!connected) return;
+    client.request('devices.list', {}).then(
+      (list) => {
+        const configured = list.filter((d) => !d.unconfigured && d.signals.length > 1);
+        setDevices(configured);
+        setDeviceId((id) => id || configured[0]?.id || '');
+      },
+      (err: unknown) => setError(message(err)),
+    );
+  }, [client, connected]);
+
+  const refresh = useCallback(() => {
+    if (!deviceId) return;
+    client.request('models.list', { deviceId }).then(
+      (r) => {
+        setModels(r.models);
+        setRejected(r.rejected);
+      },
+      (err: unknown) => setError(message(err)),
+    );
+    const to = Date.now();
+    client
+      .request('models.compare', { deviceId, from: to - compareRange, to })
+      .then(setCompared, (err: unknown) => setError(message(err)));
+  }, [client, deviceId, compareRange]);
+
+  useEffect(refresh, [refresh]);
+
+  const act = (run: () => Promise<unknown>) => {
+    setError(null);
+    run().then(refresh, (err: unknown) => setError(message(err)));
+  };
+
+  const train = () => {
+    setError(null);
+    const to = Date.now();
+    client.request('models.train', { deviceId, from: to - trainRange, to }).then(
+      (started) => {
+        setJob(started);
+        followJob(client, started.id, setJob, { pollMs: 1000, onFinished: refresh });
+      },
+      (err: unknown) => setError(message(err)),
+    );
+  };
+
+  const active = models.find((m) => m.status === 'active');
+  const option = useMemo(() => compareOption(compared?.filter((s) => s.status !== 'retired') ?? []), [compared]);
+  const training = job?.state === 'running';
+
+  if (devices.length === 0) {
+    return (
+      <p className="models-hint">
+        {error ?? 'No device with two or more signals: a model needs several signals to relate.'}
+      </p>
+    );
+  }
+  return (
+    <div className="models-tab">
+      <div className="models-bar">
+        <label>
+          Device{' '}
+          <select value={deviceId} onChange={(e) => setDeviceId(e.target.value)} aria-label="Device">
+            {devices.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name || d.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Train on{' '}
+          <select
+            value={trainRange}
+            onChange={(e) => setTrainRange(Number(e.target.value))}
+            aria-label="Training range"
+          >
+            {TRAIN_RANGES.map((r) => (
+              <option key={r.ms} value={r.ms}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={train} disabled={training || !deviceId}>
+          {training ? 'Training…' : 'Train new version'}
+        </button>
+        <button
+          type="button"
+          onClick={() => act(() => client.request('models.rollback', { deviceId }))}
+          disabled={!active}
+          title="Retire the active model and re-activate the one it replaced"
+        >
+          Roll back
+        </button>
+      </div>
+      {job && (
+        <div className="models-job" role="status">
+          {job.state === 'running' && (
+            <>
+              <progress max={1} value={job.progress} /> {Math.round(job.progress * 100)} % (
+              {job.rows.toLocaleString('en')})
+            </>
+          )}
+          {job.state === 'done' && (
+            <>Trained on {job.rows.toLocaleString('en')} vectors; the new version is in shadow.</>
+          )}
+          {job.state === 'failed' && <span className="models-error">Training failed: {job.error}</span>}
+        </div>
+      )}
+      {error && (
+        <p className="models-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <table className="models-table">
+        <thead>
+          <tr>
+            <th>Version</th>
+            <th>Status</th>
+            <th>Signals</th>
+            <th>Trained on</th>
+            <th>Figures</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => (
+            <tr key={m.id} className={`model-${m.status}`}>
+              <td>
+                {m.source === 'user' ? m.id : `v${m.version}`}
+                <div className="models-sub">{m.kind === 'pca' ? 'PCA (T², Q)' : 'supplied ONNX'}</div>
+              </td>
+              <td>{m.status}</td>
+              <td>{m.signals.join(', ')}</td>
+              <td>{m.trainedFrom === null ? '—' : `${when(m.trainedFrom)} – ${when(m.trainedTo)}`}</td>
+              <td className="models-sub">
+                {m.metrics.vectors !== undefined &&
+                  `${m.metrics.vectors.toLocaleString('en')} vectors, ${m.metrics.components} components ` +
+                    `(${Math.round((m.metrics.explainedVariance ?? 0) * 100)} % of variance), ` +
+                    `${((m.metrics.trainingAboveThreshold ?? 0) * 100).toFixed(2)} % of training above threshold`}
+              </td>
+              <td className="models-actions">
+                {m.status !== 'active' && (
+                  <button type="button" onClick={() => act(() => client.request('models.activate', { id: m.id }))}>
+                    Activate
+                  </button>
+                )}
+                {m.status !== 'retired' && (
+                  <button type="button" onClick={() => act(() => client.request('models.retire', { id: m.id }))}>
+                    Retire
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+          {models.length === 0 && (
+            <tr>
+              <td colSpan={6} className="models-hint">
+                No model for this device yet: train one from its history.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+
+      <h3>
+        Shadow against active,{' '}
+        <select
+          value={compareRange}
+          onChange={(e) => setCompareRange(Number(e.target.value))}
+          aria-label="Comparison period"
+        >
+          {COMPARE_RANGES.map((r) => (
+            <option key={r.ms} value={r.ms}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </h3>
+      <Chart option={option} label="Model scores, shadow against active" className="models-chart" />
+      <ul className="models-counts">
+        {(compared ?? [])
+          .filter((s) => s.status !== 'retired')
+          .map((s) => (
+            <li key={s.modelId}>
+              <strong>
+                v{s.version} ({s.status})
+              </strong>
+              : {aboveText(s)}
+            </li>
+          ))}
+      </ul>
+
+      {rejected.length > 0 && (
+        <>
+          <h3>Supplied models refused</h3>
+          <ul className="models-rejected">
+            {rejected.map((r) => (
+              <li key={r.file}>
+                <code>{r.file}</code>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
