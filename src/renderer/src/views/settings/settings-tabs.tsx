@@ -3,6 +3,7 @@
 // (#settings/<id>) and its keyboard navigation follow from this list.
 import type { ComponentType } from 'react';
 import { SourcesTab } from './sources/SourcesTab';
+import { ModelsTab } from './models/ModelsTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -20,6 +21,20 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'MQTT and Kafka sources, HTTP ingest, devices and auto-registration. Saved in the engine’s state database over the configuration file, and applied at once.',
     component: SourcesTab,
+  },
+  {
+    id: 'models',
+    label: 'Models',
+    summary:
+      'Per-device multivariate models: train from clean history, compare a shadow version with the active one, activate, retire and roll back. Kept in the engine’s state database and data folder.',
+    component: ModelsTab,
+  },
+  {
+    id: 'rules',
+    label: 'Rules',
+    summary:
+      'Detection rules per device and signal: limits, rate of change, flatline, bad quality and offline, with priority and on/off delays. Saved in the engine’s state database and applied at once; every change is recorded.',
+    component: RulesTab,
   },
 ];
 
