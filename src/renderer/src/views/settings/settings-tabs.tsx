@@ -29,13 +29,6 @@ export const SETTINGS_TABS: SettingsTab[] = [
       'Per-device multivariate models: train from clean history, compare a shadow version with the active one, activate, retire and roll back. Kept in the engine’s state database and data folder.',
     component: ModelsTab,
   },
-  {
-    id: 'rules',
-    label: 'Rules',
-    summary:
-      'Detection rules per device and signal: limits, rate of change, flatline, bad quality and offline, with priority and on/off delays. Saved in the engine’s state database and applied at once; every change is recorded.',
-    component: RulesTab,
-  },
 ];
 
 /** The tab for an id from the URL, or the first tab when it names none. */
