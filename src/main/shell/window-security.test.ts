@@ -56,13 +56,15 @@ describe('hardenWebContents', () => {
 });
 
 describe('hardenSession', () => {
-  it('denies every permission request and check', () => {
+  it('grants notifications (alarm notifications on the desktop) and denies every other permission', () => {
     const session = new FakeSession();
     hardenSession(session, location);
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'display-capture']) {
       expect(session.request(permission)).toBe(false);
       expect(session.checkHandler?.({}, permission)).toBe(false);
     }
+    expect(session.request('notifications')).toBe(true);
+    expect(session.checkHandler?.({}, 'notifications')).toBe(true);
   });
 
   it('puts the strict CSP on the app’s responses, replacing any the response carried', () => {

@@ -62,9 +62,17 @@ export function hardenWebContents(contents: WebContentsLike, options: HardenOpti
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** The control room needs no browser permission: camera, notifications, geolocation… all denied. */
+/**
+ * The one browser permission the control room uses: notifications, for alarm notifications on
+ * the desktop (windows only ever show our own pages, see hardenWebContents). Camera,
+ * geolocation, clipboard… are all denied.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
+
 export function hardenSession(session: SessionLike, location: AppLocation): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
   installContentSecurityPolicy(session, location);
 }

@@ -106,10 +106,7 @@ export type SmtpConfig = z.infer<typeof SmtpConfig>;
 export const WebhookConfig = z
   .object({
     id: Id,
-    url: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//.test(u), { message: 'must be an http:// or https:// URL' }),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
     headers: z.record(z.string().min(1), z.string()).default({}),
     /** Sent as `Authorization: Bearer …`. Write-only over the contract. */
     bearerToken: z.string().optional(),
@@ -149,16 +146,14 @@ export const NotificationsConfig = z
       .prefault({}),
     smtp: SmtpConfig.optional(),
     webhooks: z.array(WebhookConfig).default([]),
-    routes: z
-      .array(NotificationRoute)
-      .prefault([
-        {
-          id: 'urgent-desktop',
-          name: 'Urgent alarms on the desktop',
-          priorities: ['critical', 'high'],
-          channels: ['desktop'],
-        },
-      ]),
+    routes: z.array(NotificationRoute).prefault([
+      {
+        id: 'urgent-desktop',
+        name: 'Urgent alarms on the desktop',
+        priorities: ['critical', 'high'],
+        channels: ['desktop'],
+      },
+    ]),
     retry: RetryPolicy.prefault({}),
     /** Deliveries waiting at most; beyond, new ones are logged as dropped. */
     queueLimit: z.number().int().min(10).max(100_000).default(1000),

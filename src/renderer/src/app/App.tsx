@@ -8,12 +8,14 @@ import { SettingsView } from '../views/settings/SettingsView';
 import { SourcesView } from '../views/sources/SourcesView';
 import { WallView } from '../views/WallView';
 import { Header } from './Header';
+import { useDesktopNotifications } from './use-desktop-notifications';
 import { useNavigation } from './use-navigation';
 
 export function App() {
   const view = useAppStore((s) => s.view);
   const deviceId = useAppStore((s) => s.deviceId);
   useNavigation();
+  useDesktopNotifications();
   return (
     <div className="app">
       <Header />

@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import { SourcesTab } from './sources/SourcesTab';
 import { ModelsTab } from './models/ModelsTab';
+import { NotificationsTab } from './notifications/NotificationsTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -28,6 +29,13 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'Per-device multivariate models: train from clean history, compare a shadow version with the active one, activate, retire and roll back. Kept in the engine’s state database and data folder.',
     component: ModelsTab,
+  },
+  {
+    id: 'notifications',
+    label: 'Notifications',
+    summary:
+      'Where alarm notifications go (desktop, e-mail, webhooks), by priority, device, area and time of day, and what was delivered. Saved in the engine’s state database, overriding the configuration file.',
+    component: NotificationsTab,
   },
 ];
 

@@ -1,0 +1,173 @@
+// Settings → Notifications: channels, routes and the delivery log. Saving validates in the
+// engine and stores the settings in state.db, where they override the configuration file's
+// `notifications` section until "Use the configuration file" is pressed.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { NotificationsSettings } from '../../../../../shared/contract/notifications';
+import { EngineError } from '../../../../../shared/errors';
+import { useClient } from '../../../app/engine-context';
+import { useAppStore } from '../../../store/app-store';
+import { DesktopSection, Field, SmtpSection, WebhooksSection } from './ChannelForms';
+import { DeliveryLog } from './DeliveryLog';
+import { describeIssuePath, fromDraft, toDraft, type NotificationsDraft } from './notification-draft';
+import { RoutesSection } from './RoutesSection';
+import './notifications.css';
+
+function problemsOf(err: unknown, draft: NotificationsDraft): string[] {
+  if (err instanceof EngineError && err.code === 'BAD_REQUEST') {
+    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
+    if (issues?.length) return issues.map((i) => `${describeIssuePath(i.path, draft)}: ${i.message}`);
+  }
+  return [err instanceof Error ? err.message : String(err)];
+}
+
+export function NotificationsTab() {
+  const client = useClient();
+  const [settings, setSettings] = useState<NotificationsSettings | null>(null);
+  const [draft, setDraft] = useState<NotificationsDraft | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const adopt = useCallback((s: NotificationsSettings) => {
+    setSettings(s);
+    setDraft(toDraft(s.config));
+    setDirty(false);
+    setProblems([]);
+  }, []);
+
+  // Loaded once connected, and again after a reconnection unless the operator is editing.
+  const connected = useAppStore((s) => s.connection === 'open');
+  const dirtyRef = useRef(dirty);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
+  useEffect(() => {
+    if (!connected) return;
+    let stale = false;
+    client.request('notifications.settings.get', {}).then(
+      (s) => {
+        if (!stale && !dirtyRef.current) adopt(s);
+      },
+      (err: unknown) => setProblems([err instanceof Error ? err.message : String(err)]),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [client, adopt, connected]);
+
+  const update = useCallback((change: (d: NotificationsDraft) => NotificationsDraft) => {
+    setDraft((d) => (d ? change(d) : d));
+    setDirty(true);
+    setSaved(false);
+  }, []);
+
+  if (!draft || !settings) {
+    return problems.length ? <p className="notify-error">{problems[0]}</p> : <p className="notify-hint">Loading…</p>;
+  }
+
+  const save = async () => {
+    const { config, problems: local } = fromDraft(draft);
+    if (local.length) {
+      setProblems(local);
+      return;
+    }
+    setBusy(true);
+    try {
+      adopt(await client.request('notifications.settings.set', { config }));
+      setSaved(true);
+    } catch (err) {
+      setProblems(problemsOf(err, draft));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reset = async () => {
+    setBusy(true);
+    try {
+      adopt(await client.request('notifications.settings.reset', {}));
+    } catch (err) {
+      setProblems(problemsOf(err, draft));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="notify" data-testid="notifications-tab">
+      <p className="notify-hint" data-testid="notify-source">
+        {settings.source === 'settings'
+          ? `Saved here ${settings.updatedAt ? new Date(settings.updatedAt).toLocaleString() : ''}: these settings override the configuration file’s.`
+          : 'From the configuration file. Saving here overrides it until you return to the file’s settings.'}
+      </p>
+      <fieldset className="notify-section">
+        <legend>General</legend>
+        <div className="notify-grid">
+          <label className="notify-inline">
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => update((d) => ({ ...d, enabled: e.target.checked }))}
+              data-testid="notify-enabled"
+            />
+            Send notifications
+          </label>
+          <Field label={`Time zone for routes (empty: the engine’s, ${settings.localTimeZone})`}>
+            <input
+              value={draft.timeZone}
+              placeholder={settings.localTimeZone}
+              onChange={(e) => update((d) => ({ ...d, timeZone: e.target.value }))}
+              data-testid="notify-timezone"
+            />
+          </Field>
+        </div>
+      </fieldset>
+      <DesktopSection draft={draft} update={update} dirty={dirty} />
+      <SmtpSection draft={draft} update={update} dirty={dirty} />
+      <WebhooksSection draft={draft} update={update} dirty={dirty} />
+      <RoutesSection draft={draft} update={update} />
+      {problems.length > 0 && (
+        <div className="notify-error" role="alert" data-testid="notify-problems">
+          <b>Not saved:</b>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="notify-row notify-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy || !dirty}
+          onClick={() => void save()}
+          data-testid="notify-save"
+        >
+          Save
+        </button>
+        <button type="button" className="button" disabled={busy || !dirty} onClick={() => adopt(settings)}>
+          Discard changes
+        </button>
+        {settings.source === 'settings' && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void reset()}
+            data-testid="notify-reset"
+          >
+            Use the configuration file’s settings
+          </button>
+        )}
+        {saved && !dirty && (
+          <span className="notify-test-ok" role="status" data-testid="notify-saved">
+            Saved.
+          </span>
+        )}
+      </div>
+      <DeliveryLog />
+    </div>
+  );
+}
