@@ -3,6 +3,7 @@
 // (#settings/<id>) and its keyboard navigation follow from this list.
 import type { ComponentType } from 'react';
 import { SourcesTab } from './sources/SourcesTab';
+import { RulesTab } from './rules/RulesTab';
 import { ModelsTab } from './models/ModelsTab';
 import { NotificationsTab } from './notifications/NotificationsTab';
 
@@ -29,6 +30,13 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'Per-device multivariate models: train from clean history, compare a shadow version with the active one, activate, retire and roll back. Kept in the engine’s state database and data folder.',
     component: ModelsTab,
+  },
+  {
+    id: 'rules',
+    label: 'Rules',
+    summary:
+      'Detection rules per device and signal: limits, rate of change, flatline, bad quality and offline, with priority and on/off delays. Saved in the engine’s state database and applied at once; every change is recorded.',
+    component: RulesTab,
   },
   {
     id: 'notifications',
