@@ -205,6 +205,44 @@ describe('notifications', () => {
     expect((none as EngineError).code).toBe('NOT_FOUND');
   });
 
+  it('routes by the device’s operator area, a device without one being in "default"', async () => {
+    const packing = await startHookPeer([200]);
+    const rest = await startHookPeer([200]);
+    try {
+      engine = await startEngine(dir.path, {
+        ...config(),
+        devices: [
+          { id: 'device-001', name: 'Oven', signals: [{ key: 'temperature', limits: { hi: 85 } }] },
+          { id: 'filler-1', name: 'Filler', area: 'packing', signals: [{ key: 'level', limits: { hi: 10 } }] },
+        ],
+        notifications: {
+          webhooks: [
+            { id: 'packing', url: packing.url },
+            { id: 'rest', url: rest.url },
+          ],
+          routes: [
+            { id: 'packing', areas: ['packing'], channels: ['webhook:packing'] },
+            { id: 'default', areas: ['default'], channels: ['webhook:rest'] },
+          ],
+        },
+      });
+      await engine.pipeline.submit('http', 'test', reading(97));
+      await engine.pipeline.submit(
+        'http',
+        'test',
+        Buffer.from(JSON.stringify({ deviceId: 'filler-1', sensorType: 'level', value: 12, timestamp: Date.now() })),
+      );
+      await waitFor(() => packing.requests.length >= 1 && rest.requests.length >= 1, { what: 'both areas notified' });
+      await new Promise((r) => setTimeout(r, 300));
+      const devices = (h: Hook) =>
+        h.requests.map((r) => (JSON.parse(r.body) as { alarm: { deviceId: string } }).alarm.deviceId);
+      expect(devices(packing)).toEqual(['filler-1']);
+      expect(devices(rest)).toEqual(['device-001']);
+    } finally {
+      await Promise.all([packing.close(), rest.close()]);
+    }
+  });
+
   it('turns an unacknowledged alarm’s escalation and reminders into notifications', async () => {
     const ok = await startHookPeer([200]);
     const cfg = {
