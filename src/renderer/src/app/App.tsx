@@ -4,6 +4,7 @@ import { AlarmsView } from '../views/AlarmsView';
 import { DeadLettersView } from '../views/dead-letters/DeadLettersView';
 import { DeviceView } from '../views/device/DeviceView';
 import { ImportView } from '../views/import/ImportView';
+import { KpisView } from '../views/kpis/KpisView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { SourcesView } from '../views/sources/SourcesView';
 import { WallView } from '../views/WallView';
@@ -14,6 +15,7 @@ import { useNavigation } from './use-navigation';
 export function App() {
   const view = useAppStore((s) => s.view);
   const deviceId = useAppStore((s) => s.deviceId);
+  const deviceAt = useAppStore((s) => s.deviceAt);
   useNavigation();
   useDesktopNotifications();
   return (
@@ -30,8 +32,10 @@ export function App() {
           <ImportView />
         ) : view === 'settings' ? (
           <SettingsView />
+        ) : view === 'kpis' ? (
+          <KpisView />
         ) : view === 'device' && deviceId ? (
-          <DeviceView key={deviceId} deviceId={deviceId} />
+          <DeviceView key={`${deviceId}@${deviceAt ?? ''}`} deviceId={deviceId} at={deviceAt} />
         ) : (
           <WallView />
         )}

@@ -4,6 +4,7 @@ import { AlarmCount } from '../components/AlarmCount';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { HealthSummary } from '../components/HealthSummary';
 import { useAppStore } from '../store/app-store';
+import { AlarmSoundToggle } from '../views/alarms/AlarmSoundToggle';
 import type { MainView } from '../store/view-slice';
 
 interface NavItem {
@@ -19,6 +20,7 @@ const NAV: NavItem[] = [
   { view: 'sources', label: 'Sources', key: '4' },
   { view: 'import', label: 'Import', key: '5' },
   { view: 'settings', label: 'Settings', key: '6' },
+  { view: 'kpis', label: 'KPIs', key: '7' },
 ];
 
 export function Header() {
@@ -48,6 +50,7 @@ export function Header() {
         ))}
       </nav>
       <span className="header-spacer" />
+      <AlarmSoundToggle />
       <HealthSummary />
       <ConnectionStatus />
     </header>

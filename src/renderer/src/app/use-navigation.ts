@@ -1,5 +1,5 @@
 // Moving between views without a mouse: 1 = Wall, 2 = Alarms, 3 = Dead letters, 4 = Sources,
-// 5 = Import, 6 = Settings, Escape leaves the Device view (all ignored while typing, and Escape also when something
+// 5 = Import, 6 = Settings, 7 = KPIs, Escape leaves the Device view (all ignored while typing, and Escape also when something
 // inside the view already used it), and the URL hash (back/forward, a kiosk URL ending in
 // #alarms, a link to #device/<id>, #dead-letters/<source> or #settings/<tab>).
 import { useEffect } from 'react';
@@ -13,6 +13,7 @@ const KEYS: Record<string, MainView> = {
   '4': 'sources',
   '5': 'import',
   '6': 'settings',
+  '7': 'kpis',
 };
 
 /** Inputs that take no text (a row's checkbox) leave the digits to the shortcuts. */

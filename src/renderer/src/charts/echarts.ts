@@ -1,16 +1,18 @@
-// ECharts, registered piece by piece: the line chart, grid, mark lines and areas, zoom
+// ECharts, registered piece by piece: the line and bar charts, legend, grid, mark lines and areas, zoom
 // (inside and slider) and the tooltip on a canvas renderer, which keeps the bundle a
 // fraction of the full build.
-import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   DataZoomInsideComponent,
   DataZoomSliderComponent,
   GridComponent,
+  LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
   type DataZoomComponentOption,
   type GridComponentOption,
+  type LegendComponentOption,
   type MarkAreaComponentOption,
   type MarkLineComponentOption,
   type TooltipComponentOption,
@@ -21,7 +23,9 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 registerEchartsParts([
   LineChart,
+  BarChart,
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
   MarkAreaComponent,
   DataZoomInsideComponent,
@@ -32,7 +36,9 @@ registerEchartsParts([
 
 export type ChartOption = ComposeOption<
   | LineSeriesOption
+  | BarSeriesOption
   | GridComponentOption
+  | LegendComponentOption
   | MarkLineComponentOption
   | MarkAreaComponentOption
   | DataZoomComponentOption

@@ -20,6 +20,13 @@ describe('view routes', () => {
     expect(hashForRoute(route)).toBe('#device/device-001');
   });
 
+  it('reads a device link at a time (an alarm’s), and the KPIs view', () => {
+    const route = routeFromHash('#device/device-001@1700000000000');
+    expect(route).toEqual({ view: 'device', deviceId: 'device-001', at: 1700000000000 });
+    expect(hashForRoute(route)).toBe('#device/device-001@1700000000000');
+    expect(routeFromHash('#kpis')).toEqual({ view: 'kpis', deviceId: null });
+  });
+
   it('round-trips ids that need escaping', () => {
     const route = { view: 'device' as const, deviceId: 'line:a/b 1' };
     expect(routeFromHash(hashForRoute(route))).toEqual(route);

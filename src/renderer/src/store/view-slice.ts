@@ -1,14 +1,14 @@
 // Which view fills the screen, for the Device view which device, for the Dead letters view
 // which source it is filtered to, and for Settings which tab. Mirrored in the URL hash (#wall,
 // #alarms, #dead-letters, #dead-letters/<source>, #sources, #import, #settings/<tab>,
-// #device/<id>) so a kiosk browser or a bookmark opens
+// #device/<id>, #device/<id>@<epoch ms> for a device's trend around an alarm, #kpis) so a kiosk browser or a bookmark opens
 // straight on a view, a device or a source's dead letters can be linked, and reloads keep the
 // place. Opening a device pushes a history entry so the browser's Back returns to the Wall;
 // switching views (or the dead-letter filter) replaces the entry.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
-export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'import', 'settings', 'device'] as const;
+export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'import', 'settings', 'kpis', 'device'] as const;
 export type View = (typeof VIEWS)[number];
 /** The views reached from the header; the Device view is reached from a tile. */
 export type MainView = Exclude<View, 'device'>;
@@ -17,6 +17,8 @@ export interface Route {
   view: View;
   /** Set only for the Device view. */
   deviceId: string | null;
+  /** The Device view's trend centred on this time (an alarm's), instead of the latest hour. */
+  at?: number;
   /** The Dead letters view's source filter; absent for every source and for other views. */
   source?: string;
   /** The Settings tab; absent for the first tab and for other views. */
@@ -42,8 +44,10 @@ export function routeFromHash(hash: string): Route {
   const slash = path.indexOf('/');
   const head = slash < 0 ? path : path.slice(0, slash);
   if (head === 'device') {
-    const id = decodeTail(path, slash);
-    return id ? { view: 'device', deviceId: id } : WALL;
+    const tail = decodeTail(path, slash);
+    const m = tail ? /^(.*)@(\d{1,15})$/.exec(tail) : null;
+    if (m && m[1]) return { view: 'device', deviceId: m[1], at: Number(m[2]) };
+    return tail ? { view: 'device', deviceId: tail } : WALL;
   }
   if (head === 'dead-letters') {
     const source = decodeTail(path, slash);
@@ -53,13 +57,16 @@ export function routeFromHash(hash: string): Route {
     const tab = decodeTail(path, slash);
     return tab ? { view: head, deviceId: null, tab } : { view: head, deviceId: null };
   }
-  if (head === 'wall' || head === 'alarms' || head === 'sources' || head === 'import')
+  if (head === 'wall' || head === 'alarms' || head === 'sources' || head === 'import' || head === 'kpis')
     return { view: head, deviceId: null };
   return WALL;
 }
 
 export function hashForRoute(route: Route): string {
-  if (route.view === 'device' && route.deviceId) return `#device/${encodeURIComponent(route.deviceId)}`;
+  if (route.view === 'device' && route.deviceId) {
+    const at = route.at === undefined ? '' : `@${route.at}`;
+    return `#device/${encodeURIComponent(route.deviceId)}${at}`;
+  }
   if (route.view === 'dead-letters' && route.source) return `#dead-letters/${encodeURIComponent(route.source)}`;
   if (route.view === 'settings' && route.tab) return `#settings/${encodeURIComponent(route.tab)}`;
   return `#${route.view}`;
@@ -73,6 +80,8 @@ export function viewFromHash(hash: string): View {
 export interface ViewSlice {
   view: View;
   deviceId: string | null;
+  /** The time the Device view's trend is centred on (opened from an alarm), or null for the latest hour. */
+  deviceAt: number | null;
   /** The source the Dead letters view is filtered to; null for every source. */
   deadLetterSource: string | null;
   /** The Settings tab shown; null for the first one. */
@@ -87,7 +96,7 @@ export interface ViewSlice {
   /** Opens Settings on one tab (replaces the history entry). */
   showSettings(tab: string): void;
   /** Opens the Device view for one device (adds a history entry). */
-  openDevice(id: string): void;
+  openDevice(id: string, at?: number): void;
   /** Leaves the Device view: pops our own history entry when there is one, else goes to the Wall. */
   closeDevice(): void;
   /** Follows the URL (hashchange, back/forward); writes nothing to history. */
@@ -96,11 +105,12 @@ export interface ViewSlice {
 
 const initialRoute = (): Route => (typeof location === 'undefined' ? WALL : routeFromHash(location.hash));
 
-type RouteState = Pick<ViewSlice, 'view' | 'deviceId' | 'deadLetterSource' | 'settingsTab'>;
+type RouteState = Pick<ViewSlice, 'view' | 'deviceId' | 'deviceAt' | 'deadLetterSource' | 'settingsTab'>;
 
 const stateForRoute = (route: Route): RouteState => ({
   view: route.view,
   deviceId: route.deviceId,
+  deviceAt: route.at ?? null,
   deadLetterSource: route.source ?? null,
   settingsTab: route.tab ?? null,
 });
@@ -122,9 +132,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     showDeadLetters: (source) =>
       replace(source ? { view: 'dead-letters', deviceId: null, source } : { view: 'dead-letters', deviceId: null }),
     showSettings: (tab) => replace({ view: 'settings', deviceId: null, tab }),
-    openDevice: (id) => {
-      const route: Route = { view: 'device', deviceId: id };
-      if (get().view === 'device' && get().deviceId === id) return;
+    openDevice: (id, at) => {
+      const route: Route = at === undefined ? { view: 'device', deviceId: id } : { view: 'device', deviceId: id, at };
+      if (get().view === 'device' && get().deviceId === id && get().deviceAt === (at ?? null)) return;
       if (typeof history !== 'undefined') history.pushState({ [PUSHED]: true }, '', hashForRoute(route));
       set(stateForRoute(route));
     },
@@ -143,6 +153,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
       if (
         s.view === next.view &&
         s.deviceId === next.deviceId &&
+        s.deviceAt === next.deviceAt &&
         s.deadLetterSource === next.deadLetterSource &&
         s.settingsTab === next.settingsTab
       )

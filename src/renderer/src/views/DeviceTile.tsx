@@ -8,6 +8,7 @@ import { Chart } from '../charts/Chart';
 import { LiveValue } from '../components/LiveValue';
 import { STATUS_WORD, kindLabel } from '../components/device-labels';
 import { useAppStore } from '../store/app-store';
+import { TileAlarm } from './alarms/TileAlarm';
 import { useDeviceStatus } from './use-device-status';
 
 /** More signals than this are summarised; a tile is a glance, not a table. */
@@ -73,6 +74,7 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
           </span>
         )}
       </p>
+      <TileAlarm deviceId={device.id} />
       {primary ? (
         <>
           <div className="tile-reading">

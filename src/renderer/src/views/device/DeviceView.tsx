@@ -1,6 +1,7 @@
 // The Device view (#device/<id>): one device's identity, live values and, per signal, a
 // zoomable history chart with statistics and exports, over one shared time range. Presets
-// end now and are re-resolved periodically so charts and stats keep up with time.
+// end now and are re-resolved periodically so charts and stats keep up with time. Opened from
+// an alarm (#device/<id>@<time>), the range is the hour around the alarm.
 import { useEffect, useMemo, useState } from 'react';
 import { seriesKey } from '../../../../shared/domain';
 import { useAppStore } from '../../store/app-store';
@@ -9,11 +10,18 @@ import { DEFAULT_PRESET, liveRefreshMs, resolveRange, type RangeSelection } from
 import { RangePicker } from './RangePicker';
 import { SignalHistory } from './SignalHistory';
 
-export function DeviceView({ deviceId }: { deviceId: string }) {
+/** Opened at an alarm's time: this much either side of it. */
+const AROUND_ALARM_MS = 30 * 60_000;
+
+export function DeviceView({ deviceId, at = null }: { deviceId: string; at?: number | null }) {
   const device = useAppStore((s) => s.devices.find((d) => d.id === deviceId));
   const loaded = useAppStore((s) => s.devicesLoaded);
 
-  const [selection, setSelection] = useState<RangeSelection>({ kind: 'preset', preset: DEFAULT_PRESET });
+  const [selection, setSelection] = useState<RangeSelection>(() =>
+    at === null
+      ? { kind: 'preset', preset: DEFAULT_PRESET }
+      : { kind: 'custom', from: at - AROUND_ALARM_MS, to: at + AROUND_ALARM_MS },
+  );
   const [resolvedAt, setResolvedAt] = useState(() => Date.now());
   const range = useMemo(() => resolveRange(selection, resolvedAt), [selection, resolvedAt]);
   const durationMs = range.to - range.from;
@@ -44,7 +52,13 @@ export function DeviceView({ deviceId }: { deviceId: string }) {
   }, [found, name]);
 
   return (
-    <section className="device-view" data-testid="device-view" data-device-id={deviceId} aria-label={name}>
+    <section
+      className="device-view"
+      data-testid="device-view"
+      data-device-id={deviceId}
+      data-at={at ?? undefined}
+      aria-label={name}
+    >
       <Breadcrumb current={name} />
       {!device ? (
         <p className="view-empty" data-testid="device-missing">

@@ -9,6 +9,8 @@ import { Chart, type ChartHandle, type HistoryView } from '../../charts/Chart';
 import { gapThresholdMs, type HistoryLook, type TimeWindow } from '../../charts/history-option';
 import { EMPTY_POINTS, pointsOf, spliceWindow } from '../../charts/history-points';
 import { displayUnit } from '../../components/format';
+import { isActive, KIND_LABEL, STATE_LABEL, worstAlarm } from '../../store/alarm-queue';
+import { useAppStore } from '../../store/app-store';
 import { offlineAfterMs } from '../../telemetry/offline-status';
 import { debounce } from './debounce';
 import { ExportMenu } from './ExportMenu';
@@ -32,6 +34,12 @@ interface SignalHistoryProps {
 export const SignalHistory = memo(function SignalHistory({ device, signal, range, deviceSeries }: SignalHistoryProps) {
   const series = seriesKey(device.id, signal.key);
   const chart = useRef<ChartHandle>(null);
+  // Its worst open alarm (or the device's, e.g. offline): colours the chart and names it.
+  const alarm = useAppStore((s) => {
+    const worst = worstAlarm(Object.values(s.alarms), device.id);
+    return worst && (worst.signal === signal.key || worst.signal === '*') ? worst : undefined;
+  });
+  const alarmTone = alarm ? (isActive(alarm) ? 'active' : 'returned') : 'none';
   const [box, width] = useElementWidth<HTMLDivElement>();
   const maxPoints = maxPointsForWidth(width);
   const ready = width > 0;
@@ -85,6 +93,11 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           {signal.key}
           {unit && <span className="signal-unit"> ({unit})</span>}
         </h2>
+        {alarm && (
+          <span className="signal-alarm" data-testid="signal-alarm" data-state={alarm.state}>
+            {alarm.priority} {KIND_LABEL[alarm.kind].toLowerCase()} alarm · {STATE_LABEL[alarm.state]}
+          </span>
+        )}
         <p className="signal-meta" data-testid="history-meta">
           {shownPoints ? `${tierLabel(shownPoints.tier, shownPoints.bucketMs)} · ${count} points` : '\u00a0'}
           {zoomed && <span className="signal-zoomed"> · zoomed</span>}
@@ -106,11 +119,18 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           data-tier={shownPoints?.tier ?? ''}
           data-points={count}
           data-state={state}
+          data-alarm={alarmTone}
           data-from={shown?.window.from ?? ''}
           data-to={shown?.window.to ?? ''}
           aria-busy={state === 'loading'}
         >
-          <Chart ref={chart} history={view} className="history-canvas" label={`${signal.key} history`} />
+          <Chart
+            ref={chart}
+            history={view}
+            tone={alarmTone}
+            className="history-canvas"
+            label={`${signal.key} history`}
+          />
           {state === 'empty' && (
             <p className="chart-overlay" data-testid="history-empty">
               No data in this range
