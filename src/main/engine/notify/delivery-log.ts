@@ -58,6 +58,7 @@ export class DeliveryLog {
   private readonly insertStmt;
   private readonly attemptStmt;
   private readonly settleStmt;
+  private readonly targetStmt;
 
   constructor(private readonly db: StateDb) {
     this.insertStmt = db.prepare(
@@ -74,6 +75,7 @@ export class DeliveryLog {
          SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ?, updated_at = ?
        WHERE id = ?`,
     );
+    this.targetStmt = db.prepare('UPDATE notification_deliveries SET target = ? WHERE id = ?');
   }
 
   insert(d: NewDelivery): number {
@@ -117,7 +119,7 @@ export class DeliveryLog {
         id,
       );
       if (next.target !== undefined) {
-        this.db.prepare('UPDATE notification_deliveries SET target = ? WHERE id = ?').run(next.target, id);
+        this.targetStmt.run(next.target, id);
       }
     })();
   }

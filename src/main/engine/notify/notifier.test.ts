@@ -136,6 +136,18 @@ describe('Notifier', () => {
     expect(d.attemptLog).toHaveLength(1);
   });
 
+  it('keeps an event notified just before stop as a pending delivery', async () => {
+    start({
+      webhooks: [{ id: 'down', url: 'http://127.0.0.1:9/unreachable' }],
+      routes: [{ id: 'all', channels: ['webhook:down'] }],
+      retry: { maxAttempts: 5, backoffMs: 60_000, maxBackoffMs: 60_000 },
+    });
+    notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
+    await notifier.stop();
+    const [d] = notifier.deliveries.list({ limit: 5 });
+    expect(d).toMatchObject({ status: 'pending', channel: 'webhook:down', alarmId: 1 });
+  });
+
   it('backs off exponentially up to the cap', () => {
     const retry = { maxAttempts: 8, backoffMs: 1000, maxBackoffMs: 10_000 };
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, retry))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);

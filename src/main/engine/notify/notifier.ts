@@ -89,6 +89,8 @@ export class Notifier {
   }
 
   async stop(): Promise<void> {
+    // Events still in the inbox become pending rows, to be sent after the next start.
+    this.drain();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     this.desktopListeners.clear();
