@@ -1,0 +1,132 @@
+// npm run bench -- alarms [--samples N] [--gap-ms N] [--keep DIR]
+//
+// Time from a reading that crosses a limit to its alarm in the queue of a browser: the built
+// `watchfloor serve` (with the simulator feeding the default fleet as background), Debian's
+// Chromium on the Alarms view, an MQTT publisher (QoS 1) on the embedded broker. Each sample
+// is a new device's first crossing, so each is a new row; the page stamps the row's arrival
+// with a MutationObserver, on the same machine clock as the publisher.
+// Prints one JSON document on stdout; progress goes to stderr.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import mqtt from 'mqtt';
+import type { DeviceInput } from '../../src/shared/domain';
+import { launchChromium } from '../support/browser';
+import { startServeProcess } from '../support/serve-process';
+
+const { values: args } = parseArgs({
+  options: {
+    samples: { type: 'string', default: '100' },
+    'gap-ms': { type: 'string', default: '250' },
+    keep: { type: 'string' },
+  },
+});
+const SAMPLES = Number(args.samples);
+const GAP_MS = Number(args['gap-ms']);
+const TIMEOUT_MS = 10_000;
+
+const log = (m: string) => process.stderr.write(`[bench alarms] ${m}\n`);
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1]!, min: s[0]! };
+}
+
+declare global {
+  interface Window {
+    __alarmSeen?: Record<string, number>;
+  }
+}
+
+async function main() {
+  const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'wf-bench-alarms-'));
+  const defaults = JSON.parse(readFileSync(join(process.cwd(), 'resources', 'default-config.json'), 'utf8')) as {
+    devices: DeviceInput[];
+  };
+  const benchDevices: DeviceInput[] = Array.from({ length: SAMPLES }, (_, i) => ({
+    id: `bench-${String(i + 1).padStart(4, '0')}`,
+    name: `Bench ${i + 1}`,
+    kind: 'temperature',
+    signals: [{ key: 'temperature', unit: 'celsius', normal: [20, 80], limits: { hi: 85 }, intervalMs: 5000 }],
+  }));
+  const config = join(dir, 'watchfloor.json');
+  writeFileSync(
+    config,
+    JSON.stringify({ simulator: { anomalyRate: 0 }, devices: [...defaults.devices, ...benchDevices] }),
+  );
+  const serve = await startServeProcess(['--data', join(dir, 'data'), '--config', config]);
+  const browser = await launchChromium();
+  try {
+    const health = (await (await fetch(`${serve.url}/api/health`)).json()) as { broker: { url: string } };
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${serve.url}/#alarms`);
+    await page.locator('[data-testid="alarms-view"]').waitFor();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="connection"]')?.getAttribute('data-status') === 'open',
+    );
+    // Stamp each alarm row's first appearance, by device, the moment React puts it in the DOM.
+    await page.evaluate(() => {
+      const seen: Record<string, number> = {};
+      window.__alarmSeen = seen;
+      const stamp = (el: Element) => {
+        const id = el.getAttribute('data-device-id');
+        if (id && !(id in seen)) seen[id] = performance.timeOrigin + performance.now();
+      };
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes) {
+            if (!(n instanceof Element)) continue;
+            if (n.matches('[data-testid="alarm-row"]')) stamp(n);
+            n.querySelectorAll('[data-testid="alarm-row"]').forEach(stamp);
+          }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+
+    const pub = await mqtt.connectAsync(health.broker.url);
+    const latencies: number[] = [];
+    let missed = 0;
+    log(`${SAMPLES} samples, ${GAP_MS} ms apart, against ${serve.url}`);
+    for (const d of benchDevices) {
+      const sent = Date.now();
+      await pub.publishAsync(
+        `watchfloor/devices/${d.id}/telemetry`,
+        JSON.stringify({ deviceId: d.id, timestamp: sent, sensorType: 'temperature', value: 95 }),
+        { qos: 1 },
+      );
+      try {
+        const seen = await page.waitForFunction((id) => window.__alarmSeen?.[id], d.id, {
+          timeout: TIMEOUT_MS,
+          polling: 5,
+        });
+        latencies.push(Math.round(((await seen.jsonValue()) as number) - sent));
+      } catch {
+        missed++;
+      }
+      await new Promise((r) => setTimeout(r, GAP_MS));
+    }
+    await pub.endAsync();
+    const rows = await page.locator('[data-testid="alarm-row"]').count();
+    const result = {
+      benchmark: 'alarms',
+      what: 'MQTT publish of a reading over a limit → its row in the alarm queue of a Chromium page (ms)',
+      samples: SAMPLES,
+      missed,
+      latencyMs: latencies.length > 0 ? percentiles(latencies) : null,
+      targetP99Ms: 1000,
+      met: latencies.length > 0 && missed === 0 && percentiles(latencies).p99 < 1000,
+      rowsInQueue: rows,
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await browser.close();
+    await serve.stop();
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
