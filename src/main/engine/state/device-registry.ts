@@ -86,25 +86,27 @@ export class DeviceRegistry {
     this.signalIndex.delete(id);
   }
 
+  /** Prepared once: a new plant coming online registers thousands of series in a burst. */
+  private upsertStatement: ReturnType<StateDb['prepare']> | undefined;
+
   private save(device: Device, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO devices (id, name, kind, location, area, signals, unconfigured, created_at, updated_at)
-         VALUES (@id, @name, @kind, @location, @area, @signals, @unconfigured, @now, @now)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-           location = excluded.location, area = excluded.area, signals = excluded.signals,
-           unconfigured = excluded.unconfigured, updated_at = excluded.updated_at`,
-      )
-      .run({
-        id: device.id,
-        name: device.name,
-        kind: device.kind,
-        location: device.location,
-        area: device.area,
-        signals: JSON.stringify(device.signals),
-        unconfigured: device.unconfigured ? 1 : 0,
-        now,
-      });
+    this.upsertStatement ??= this.db.prepare(
+      `INSERT INTO devices (id, name, kind, location, area, signals, unconfigured, created_at, updated_at)
+       VALUES (@id, @name, @kind, @location, @area, @signals, @unconfigured, @now, @now)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+         location = excluded.location, area = excluded.area, signals = excluded.signals,
+         unconfigured = excluded.unconfigured, updated_at = excluded.updated_at`,
+    );
+    this.upsertStatement.run({
+      id: device.id,
+      name: device.name,
+      kind: device.kind,
+      location: device.location,
+      area: device.area,
+      signals: JSON.stringify(device.signals),
+      unconfigured: device.unconfigured ? 1 : 0,
+      now,
+    });
     this.remember(device);
   }
 
