@@ -10,11 +10,24 @@ import { startHookPeer } from '../support/notify-peers';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
-declare global {
-  interface Window {
-    __notifications: { title: string; body: string; tag: string }[];
-  }
+interface Shown {
+  title: string;
+  body: string;
+  tag: string;
 }
+
+// Records what the page shows; the real Notification is still constructed. (A string: the
+// tests are compiled without the DOM's types.)
+const RECORD_NOTIFICATIONS = `
+  const Real = window.Notification;
+  window.__notifications = [];
+  window.Notification = class extends Real {
+    constructor(title, options) {
+      super(title, options);
+      window.__notifications.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+    }
+  };
+`;
 
 describe('notifications in the browser', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -33,17 +46,7 @@ describe('notifications in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     await context.grantPermissions(['notifications'], { origin: new URL(serve.url).origin });
     page = await context.newPage();
-    // Records what the page shows; the real Notification is still constructed.
-    await page.addInitScript(() => {
-      const Real = window.Notification;
-      window.__notifications = [];
-      window.Notification = class extends Real {
-        constructor(title: string, options?: NotificationOptions) {
-          super(title, options);
-          window.__notifications.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
-        }
-      } as typeof Notification;
-    });
+    await page.addInitScript({ content: RECORD_NOTIFICATIONS });
     await page.goto(`${serve.url}/#settings/notifications`);
   });
 
@@ -108,7 +111,7 @@ describe('notifications in the browser', () => {
     });
     expect(res.status).toBe(202);
     await expect
-      .poll(() => page.evaluate(() => window.__notifications), { timeout: 10_000 })
+      .poll(() => page.evaluate<Shown[]>('window.__notifications'), { timeout: 10_000 })
       .toEqual(
         expect.arrayContaining([
           expect.objectContaining({
