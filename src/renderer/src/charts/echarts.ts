@@ -9,12 +9,14 @@ import {
   LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
+  MarkPointComponent,
   TooltipComponent,
   type DataZoomComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
   type MarkAreaComponentOption,
   type MarkLineComponentOption,
+  type MarkPointComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
 // Renamed: the linter would take a bare `use` for React's hook.
@@ -28,6 +30,7 @@ registerEchartsParts([
   LegendComponent,
   MarkLineComponent,
   MarkAreaComponent,
+  MarkPointComponent,
   DataZoomInsideComponent,
   DataZoomSliderComponent,
   TooltipComponent,
@@ -41,6 +44,7 @@ export type ChartOption = ComposeOption<
   | LegendComponentOption
   | MarkLineComponentOption
   | MarkAreaComponentOption
+  | MarkPointComponentOption
   | DataZoomComponentOption
   | TooltipComponentOption
 >;

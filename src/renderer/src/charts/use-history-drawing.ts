@@ -6,9 +6,11 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { onClockTick } from '../telemetry/clock';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
+import type { Anomaly } from '../../../shared/contract/detection';
+import { anomalyMarkPoint, anomalyMarks, readAnomalyColors } from './anomaly-marks';
 import { readHistoryColors } from './chart-colors';
 import type { ChartInstance } from './echarts';
-import { historyBaseOption, historyDataOption, type HistoryLook, type TimeWindow } from './history-option';
+import { historyBaseOption, historyDataOption, SERIES_IDS, type HistoryLook, type TimeWindow } from './history-option';
 import { appendTail, historyEnd, windowOf, type HistoryPoints } from './history-points';
 import { isWholeAxis, zoomPercent, zoomWindow, type DataZoomEvent, type ZoomState } from './zoom-window';
 
@@ -28,6 +30,8 @@ export interface HistoryView {
   gapMs: number;
   /** The zoomed window, or null when the whole range is in view; called on every zoom step. */
   onZoom?: (window: TimeWindow | null) => void;
+  /** Anomalies in the range, pinned on the line (keep the identity stable). */
+  anomalies?: readonly Anomaly[];
 }
 
 interface DrawState {
@@ -122,6 +126,19 @@ export function useHistoryDrawing(
     if (!live) return;
     return onClockTick(draw);
   }, [chart, container, telemetry, series, look, points, rangeFrom, rangeTo, live, rangeKey, gapMs, tone]);
+
+  // Pins for anomalies, after the effect above so a re-applied base option gets them back.
+  const anomalies = view?.anomalies;
+  useEffect(() => {
+    const instance = chart.current;
+    const el = container.current;
+    if (!instance || !el || !look || !points) return;
+    const marks = anomalyMarks(anomalies ?? [], points, readAnomalyColors(el));
+    instance.setOption(
+      { series: [{ id: SERIES_IDS.avg, markPoint: anomalyMarkPoint(marks) }] },
+      { lazyUpdate: true, silent: true },
+    );
+  }, [chart, container, anomalies, points, look, tone]);
 
   useEffect(() => {
     const instance = chart.current;

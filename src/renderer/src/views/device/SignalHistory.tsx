@@ -12,12 +12,14 @@ import { displayUnit } from '../../components/format';
 import { isActive, KIND_LABEL, STATE_LABEL, worstAlarm } from '../../store/alarm-queue';
 import { useAppStore } from '../../store/app-store';
 import { offlineAfterMs } from '../../telemetry/offline-status';
+import { AnomalyList } from './AnomalyList';
 import { debounce } from './debounce';
 import { ExportMenu } from './ExportMenu';
 import { tierLabel } from './history-format';
 import type { ResolvedRange } from './history-range';
 import { maxPointsForWidth } from './max-points';
 import { StatsPanel } from './StatsPanel';
+import { useAnomalies } from './use-anomalies';
 import { useElementWidth } from './use-element-width';
 import { useHistoryPoints } from './use-history';
 
@@ -73,9 +75,10 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
     [signal, downsampled],
   );
   const gapMs = gapThresholdMs(points.bucketMs, offlineAfterMs(signal.intervalMs));
+  const anomalies = useAnomalies(device.id, signal.key, ready ? whole : null);
   const view = useMemo<HistoryView>(
-    () => ({ series, look, points, range: whole, live: range.live, rangeKey, gapMs, onZoom }),
-    [series, look, points, whole, range.live, rangeKey, gapMs, onZoom],
+    () => ({ series, look, points, range: whole, live: range.live, rangeKey, gapMs, onZoom, anomalies }),
+    [series, look, points, whole, range.live, rangeKey, gapMs, onZoom, anomalies],
   );
 
   // What the labels describe: the answer for the window in view.
@@ -122,6 +125,7 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           data-alarm={alarmTone}
           data-from={shown?.window.from ?? ''}
           data-to={shown?.window.to ?? ''}
+          data-anomalies={anomalies.length}
           aria-busy={state === 'loading'}
         >
           <Chart
@@ -145,6 +149,7 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
         </div>
         <StatsPanel series={series} signal={signal} window={ready ? (zoomed ?? whole) : null} />
       </div>
+      <AnomalyList anomalies={anomalies} />
     </article>
   );
 });

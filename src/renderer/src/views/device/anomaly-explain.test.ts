@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../../../shared/contract/detection';
+import { explainAnomaly } from './anomaly-explain';
+
+const base = { deviceId: 'd', signal: 's', ts: 0, detector: 'x', score: 1, message: '' };
+
+describe('explainAnomaly', () => {
+  it('names the rule and the limit', () => {
+    const a: Anomaly = {
+      ...base,
+      kind: 'high',
+      evidence: { limit: 'hiHi', limitValue: 95, value: 96.2, deadband: 1, from: 'd/*' },
+    };
+    expect(explainAnomaly(a)).toBe('hiHi 95 crossed at 96.2, deadband 1 (rule d/*)');
+  });
+
+  it('gives score, baseline and deviation for statistics', () => {
+    const a: Anomaly = {
+      ...base,
+      kind: 'statistical',
+      evidence: { score: 0.91, threshold: 0.5, baseline: 50.04, deviation: 24.96, seasonal: 'daily' },
+    };
+    expect(explainAnomaly(a)).toBe('score 0.91 (threshold 0.5), baseline 50.04, deviation 24.96, daily profile');
+  });
+
+  it('gives model, version and the signals contributing most', () => {
+    const a: Anomaly = {
+      ...base,
+      kind: 'model',
+      signal: '*',
+      evidence: {
+        model: 'pca-line1',
+        version: 3,
+        score: 14.2,
+        threshold: 9,
+        top: [{ signal: 'pressure' }, { signal: 'flow' }],
+      },
+    };
+    expect(explainAnomaly(a)).toBe('model pca-line1 v3, score 14.2 over 9; most off: pressure, flow');
+  });
+});
