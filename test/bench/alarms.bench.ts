@@ -34,12 +34,6 @@ function percentiles(samples: number[]) {
   return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1]!, min: s[0]! };
 }
 
-declare global {
-  interface Window {
-    __alarmSeen?: Record<string, number>;
-  }
-}
-
 async function main() {
   const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'wf-bench-alarms-'));
   const defaults = JSON.parse(readFileSync(join(process.cwd(), 'resources', 'default-config.json'), 'utf8')) as {
@@ -64,13 +58,14 @@ async function main() {
     await page.goto(`${serve.url}/#alarms`);
     await page.locator('[data-testid="alarms-view"]').waitFor();
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="connection"]')?.getAttribute('data-status') === 'open',
+      "document.querySelector('[data-testid=\"connection\"]')?.getAttribute('data-status') === 'open'",
     );
     // Stamp each alarm row's first appearance, by device, the moment React puts it in the DOM.
-    await page.evaluate(() => {
-      const seen: Record<string, number> = {};
+    // (Page code as text: this file is type-checked for Node, without the DOM's types.)
+    await page.evaluate(`(() => {
+      const seen = {};
       window.__alarmSeen = seen;
-      const stamp = (el: Element) => {
+      const stamp = (el) => {
         const id = el.getAttribute('data-device-id');
         if (id && !(id in seen)) seen[id] = performance.timeOrigin + performance.now();
       };
@@ -82,7 +77,7 @@ async function main() {
             n.querySelectorAll('[data-testid="alarm-row"]').forEach(stamp);
           }
       }).observe(document.body, { childList: true, subtree: true });
-    });
+    })()`);
 
     const pub = await mqtt.connectAsync(health.broker.url);
     const latencies: number[] = [];
@@ -96,13 +91,15 @@ async function main() {
         { qos: 1 },
       );
       try {
-        const seen = await page.waitForFunction((id) => window.__alarmSeen?.[id], d.id, {
-          timeout: TIMEOUT_MS,
-          polling: 5,
-        });
+        const seen = await page.waitForFunction(
+          (id) => (globalThis as { __alarmSeen?: Record<string, number> }).__alarmSeen?.[id],
+          d.id,
+          { timeout: TIMEOUT_MS, polling: 5 },
+        );
         latencies.push(Math.round(((await seen.jsonValue()) as number) - sent));
-      } catch {
+      } catch (err) {
         missed++;
+        log(`${d.id}: no alarm row within ${TIMEOUT_MS} ms (${(err as Error).message.split('\n')[0]})`);
       }
       await new Promise((r) => setTimeout(r, GAP_MS));
     }

@@ -106,7 +106,7 @@ describe('alarm queue by keyboard', () => {
     await selectByKeys('device-003');
     await page.keyboard.press('a');
     const comment = page.locator('[data-testid="ack-comment"]');
-    await expect.poll(() => comment.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => comment.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.type('Bearing noise, maintenance called');
     const id = Number(await row('device-003').getAttribute('data-alarm-id'));
     await page.keyboard.press('Control+Enter');
@@ -132,7 +132,7 @@ describe('alarm queue by keyboard', () => {
     await selectByKeys('device-002');
     await page.keyboard.press('s');
     await expect
-      .poll(() => page.locator('[data-testid="shelve-reason"]').evaluate((el) => el === document.activeElement))
+      .poll(() => page.locator('[data-testid="shelve-reason"]').evaluate((el) => el === el.ownerDocument.activeElement))
       .toBe(true);
     await page.keyboard.type('Pressure transmitter being replaced');
     await page.keyboard.press('Enter');
