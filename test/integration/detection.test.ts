@@ -82,7 +82,7 @@ describe('detection in the engine', () => {
           from: t0,
           to: Date.now(),
         });
-        return list.length > 0 && list;
+        return list.length > 0 ? list : undefined;
       },
       { what: 'the flatline anomaly in history' },
     );
@@ -111,7 +111,7 @@ describe('detection in the engine', () => {
           from: t0,
           to: Date.now(),
         });
-        return l.length >= 2 && l;
+        return l.length >= 2 ? l : undefined;
       },
       { what: 'two anomalies' },
     );

@@ -111,6 +111,38 @@ describe('limits through the stage', () => {
   });
 });
 
+describe('devices edited at run time', () => {
+  it('applies changed limits to the next reading, and evaluates a device once it is configured', () => {
+    const devices = new Map([
+      ['d1', Device.parse({ id: 'd1', name: 'd1', signals: [{ key: 't', limits: { hi: 80 } }] })],
+      ['d2', Device.parse({ id: 'd2', name: 'd2', unconfigured: true, signals: [{ key: 't' }] })],
+    ]);
+    const live = {
+      revision: 0,
+      get: (id: string) => devices.get(id),
+      signal: (id: string, key: string) => devices.get(id)?.signals.find((s) => s.key === key),
+    };
+    const alarms = new RecordingSink();
+    const stage = new DetectionStage({ registry: live, alarms, rules: new RuleBook(), clock: () => 0 });
+    const read = (deviceId: string, ts: number, value: number) =>
+      stage.process([{ deviceId, signal: 't', ts, value, quality: 'good' }]);
+    read('d1', 1, 85);
+    read('d2', 1, 500);
+    expect(alarms.of('high').map((c) => [c.deviceId, c.limit])).toEqual([['d1', 80]]);
+
+    devices.set('d1', Device.parse({ id: 'd1', name: 'd1', signals: [{ key: 't', limits: { hi: 90 } }] }));
+    devices.set('d2', Device.parse({ id: 'd2', name: 'd2', signals: [{ key: 't', limits: { hi: 100 } }] }));
+    live.revision++;
+    read('d1', 2, 85);
+    read('d2', 2, 500);
+    expect(alarms.of('high').map((c) => [c.deviceId, c.active, c.limit])).toEqual([
+      ['d1', true, 80],
+      ['d1', false, 90],
+      ['d2', true, 100],
+    ]);
+  });
+});
+
 describe('rate of change', () => {
   const rate = { device: 'd1', signal: 'temperature', rules: { rate: { maxPerSecond: 2, deadband: 0.5 } } };
 

@@ -58,6 +58,8 @@ export interface DetectorSettings {
 export interface SignalLookup {
   get(id: string): { unconfigured: boolean; signals: readonly Signal[] } | undefined;
   signal(deviceId: string, key: string): Signal | undefined;
+  /** Changes when a device is configured, edited or removed at run time. */
+  readonly revision?: number;
 }
 
 export interface DetectionDeps {
@@ -87,6 +89,7 @@ export class DetectionStage {
   private signal: string[] = [];
   private rules: (SeriesRules | null)[] = [];
   private rulesRevision = -1;
+  private registryRevision = 0;
   private deviceSlot = new Int32Array(0);
   private statsSlot = new Int32Array(0);
   private trendSlot = new Int32Array(0);
@@ -134,6 +137,7 @@ export class DetectionStage {
   /** Runs every detector over a batch of durable live readings, in order. */
   process(batch: readonly Reading[]): void {
     if (this.rulesRevision !== this.deps.rules.revision) this.invalidate();
+    if ((this.deps.registry.revision ?? 0) !== this.registryRevision) this.reindex();
     const watch = this.deps.offline;
     const now = this.deps.clock();
     // Readings of one device usually arrive together: look its signals up once per run of them.
@@ -187,6 +191,26 @@ export class DetectionStage {
   private invalidate(): void {
     this.rules.fill(null);
     this.rulesRevision = this.deps.rules.revision;
+  }
+
+  /**
+   * A device was configured, edited or removed (Settings → Sources): limits are recompiled, a
+   * series that was skipped is looked at again, and one whose device went away is skipped.
+   */
+  private reindex(): void {
+    this.registryRevision = this.deps.registry.revision ?? 0;
+    this.rules.fill(null);
+    for (const [deviceId, signals] of this.index) {
+      const device = this.deps.registry.get(deviceId);
+      for (const [signal, slot] of signals) {
+        const known = device && !device.unconfigured && this.deps.registry.signal(deviceId, signal);
+        if (slot === SKIP) {
+          if (known) signals.delete(signal); // added again on its next reading
+        } else if (!known) {
+          signals.set(signal, SKIP);
+        }
+      }
+    }
   }
 
   private addSlot(deviceId: string, signal: string): number {

@@ -74,9 +74,16 @@ export class DeviceRegistry {
     return device;
   }
 
+  /** Bumped when a configured device is added, changed or removed (detection recompiles its rules). */
+  get revision(): number {
+    return this.changes;
+  }
+  private changes = 0;
+
   /** Adds or replaces a configured device (Settings → Sources): its limits apply to the next reading. */
   configure(device: Device, now: number): void {
     this.save(device, now);
+    this.changes++;
   }
 
   /** Forgets a device (its history stays); seen again, it comes back unconfigured if auto-registration is on. */
@@ -84,6 +91,7 @@ export class DeviceRegistry {
     this.db.prepare('DELETE FROM devices WHERE id = ?').run(id);
     this.devices.delete(id);
     this.signalIndex.delete(id);
+    this.changes++;
   }
 
   /** Prepared once: a new plant coming online registers thousands of series in a burst. */
