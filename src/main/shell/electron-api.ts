@@ -124,6 +124,8 @@ export interface AppLike {
   getPath(name: 'userData'): string;
   getVersion(): string;
   requestSingleInstanceLock(): boolean;
+  /** Windows: the identity toasts (notifications) are shown under. */
+  setAppUserModelId(id: string): void;
   quit(): void;
   exit(code?: number): void;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IpcChannel } from './ipc-channels';
 import { OPEN_ON_EVERY_DISPLAY_LABEL } from './app-menu';
-import { ShellApp, type ShellOptions } from './shell-app';
+import { APP_USER_MODEL_ID, ShellApp, type ShellOptions } from './shell-app';
 import {
   FakeApp,
   FakeIpcMain,
@@ -194,6 +194,15 @@ describe('ShellApp', () => {
     await mac.shell.start();
     mac.app.emit('window-all-closed');
     expect(mac.app.quitCalls).toBe(0);
+  });
+
+  it('gives Windows an app identity for desktop notifications', async () => {
+    const win = setup({ platform: 'win32' });
+    await win.shell.start();
+    expect(win.app.appUserModelId).toBe(APP_USER_MODEL_ID);
+    const linux = setup();
+    await linux.shell.start();
+    expect(linux.app.appUserModelId).toBeUndefined();
   });
 
   it('loads the dev server in development and the built page once packaged', async () => {

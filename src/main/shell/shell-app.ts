@@ -25,6 +25,9 @@ import { PortHandoff } from './port-handoff';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';
 
+/** Also the installer's appId (electron-builder), so toasts and the Start menu entry agree. */
+export const APP_USER_MODEL_ID = 'com.watchfloor.app';
+
 export interface ShellElectron {
   app: AppLike;
   BrowserWindow: BrowserWindowConstructor;
@@ -119,6 +122,8 @@ export class ShellApp {
       if (this.ready && this.windows.all().length === 0) this.windows.openMain();
     });
     app.on('before-quit', (event) => this.onBeforeQuit(event));
+    // Windows shows a desktop notification only for an app with a user model id.
+    if (this.options.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
     await app.whenReady();
 

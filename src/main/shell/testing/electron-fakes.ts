@@ -352,6 +352,10 @@ export class FakeApp extends Emitter implements AppLike {
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
   }
+  appUserModelId: string | undefined;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
   quit(): void {
     this.quitCalls += 1;
     // Electron emits before-quit; a listener may cancel the quit.
