@@ -24,6 +24,7 @@ const nab: Subcommand = {
   options: {
     data: { type: 'string' },
     json: { type: 'boolean' },
+    context: { type: 'boolean' },
   },
   async run(line, ctx) {
     const data = stringOption(line.values, 'data');
@@ -33,7 +34,8 @@ const nab: Subcommand = {
     const corpus = loadNabCorpus(root);
     ctx.status.progress(`detecting and scoring ${corpus.series.length} files`);
     const started = performance.now();
-    const result = evaluateNab(corpus);
+    // --context: the engine's StatsBank with its opt-in contextual detector on (detection.stats.context).
+    const result = evaluateNab(corpus, line.values.context === true ? { context: true } : {});
     const totalMs = performance.now() - started;
     ctx.status.clear();
     if (line.values.json === true)
