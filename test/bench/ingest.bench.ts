@@ -1,5 +1,6 @@
 // npm run bench -- ingest [--seconds N] [--rate N] [--devices N] [--phase all|mqtt|kafka]
-//                         [--kafka-rate RECORDS_PER_S] [--kafka-per-record N] [--kafka-seconds N]
+//                         [--kafka-backlog RECORDS] [--kafka-rate RECORDS_PER_S] [--kafka-per-record N]
+//                         [--kafka-seconds N]
 //
 // End to end through the engine as it runs in production: a publisher in its own process
 // sends JSON over MQTT to the embedded broker; the engine decodes, validates, writes durably
@@ -27,9 +28,10 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '50000' },
     devices: { type: 'string', default: '2000' },
     phase: { type: 'string', default: 'all' },
-    'kafka-rate': { type: 'string', default: '15000' },
+    'kafka-backlog': { type: 'string', default: '20000' },
+    'kafka-rate': { type: 'string', default: '5000' },
     'kafka-per-record': { type: 'string', default: '10' },
-    'kafka-seconds': { type: 'string', default: '30' },
+    'kafka-seconds': { type: 'string', default: '20' },
   },
 });
 const PHASE = args.phase!;
@@ -79,6 +81,7 @@ function percentile(sorted: number[], p: number): number {
 /** The Kafka phase runs its own engine and mock cluster, after the MQTT phases. */
 function kafkaPhase() {
   return runKafkaPhase({
+    backlog: Number(args['kafka-backlog']),
     rate: Number(args['kafka-rate']),
     readingsPerRecord: Number(args['kafka-per-record']),
     seconds: Number(args['kafka-seconds']),

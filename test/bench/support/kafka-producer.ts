@@ -50,7 +50,12 @@ async function main() {
       last[d] = ts;
       seq++;
       const readings: string[] = [];
-      for (let k = 0; k < perRecord; k++) readings.push(`{"sensorType":"s${k}","value":${((seq + k) % 1000) / 10}}`);
+      for (let k = 0; k < perRecord; k++) {
+        // Inside the bench fleet's limits, but for a rare excursion: detection evaluates every
+        // reading and now and then raises an alarm, as on a plant running normally.
+        const value = k === 0 && seq % 20_000 === 0 ? 150 : ((seq + k) % 1000) / 10;
+        readings.push(`{"sensorType":"s${k}","value":${value}}`);
+      }
       // Keyed by device: one device's records stay in order in one partition.
       messages.push({
         key: device,
