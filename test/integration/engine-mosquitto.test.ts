@@ -45,7 +45,7 @@ describe('engine against mosquitto as an external broker', () => {
       const signal = engine.registry.get(device)!.signals[0]!.key;
       expect(stored.get(`${device}/${signal}`), device).toBe(n);
     }
-    const alarms = engine.alarmStore.list(undefined, 100);
+    const alarms = engine.alarmStore.list({ limit: 100 });
     expect(alarms).toEqual([
       expect.objectContaining({ deviceId: 'device-002', kind: 'high', value: 61, limit: 55, state: 'unack_active' }),
     ]);
