@@ -1,6 +1,6 @@
 // npm run bench -- ingest [--seconds N] [--rate N] [--devices N] [--phase all|mqtt|kafka]
 //                         [--kafka-backlog RECORDS] [--kafka-rate RECORDS_PER_S] [--kafka-per-record N]
-//                         [--kafka-seconds N]
+//                         [--kafka-seconds N] [--kafka-linger-ms N]
 //
 // End to end through the engine as it runs in production: a publisher in its own process
 // sends JSON over MQTT to the embedded broker; the engine decodes, validates, writes durably
@@ -28,8 +28,9 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '50000' },
     devices: { type: 'string', default: '2000' },
     phase: { type: 'string', default: 'all' },
-    'kafka-backlog': { type: 'string', default: '20000' },
+    'kafka-backlog': { type: 'string', default: '30000' },
     'kafka-rate': { type: 'string', default: '5000' },
+    'kafka-linger-ms': { type: 'string', default: '100' },
     'kafka-per-record': { type: 'string', default: '10' },
     'kafka-seconds': { type: 'string', default: '20' },
   },
@@ -83,6 +84,7 @@ function kafkaPhase() {
   return runKafkaPhase({
     backlog: Number(args['kafka-backlog']),
     rate: Number(args['kafka-rate']),
+    lingerMs: Number(args['kafka-linger-ms']),
     readingsPerRecord: Number(args['kafka-per-record']),
     seconds: Number(args['kafka-seconds']),
     devices: Math.min(DEVICES, 1000),

@@ -8,7 +8,10 @@
 //    is modest (it must not be trimmed before it is read).
 //  - sustained: a producer in its own process sends at a fixed rate while the engine consumes;
 //    readings per second, loss (records the mock trimmed before they were read) and
-//    produce-to-live latency.
+//    produce-to-live latency. The mock answers a fetch with one producer batch per partition
+//    (librdkafka rdkafka_mock_handlers.c, "FIXME: Multiple messageSets ?") and, when it has no
+//    data, waits the consumer's whole maxWaitTime even if data arrives meanwhile; a real broker
+//    does neither. The producer batches for lingerMs, as a bridge with linger.ms would.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,8 @@ export interface KafkaPhaseOptions {
   backlog: number;
   /** Records per second offered (sustained); 0 skips it. */
   rate: number;
+  /** How long the sustained producer gathers records into one send (linger.ms). */
+  lingerMs: number;
   readingsPerRecord: number;
   seconds: number;
   devices: number;
@@ -53,6 +58,8 @@ function produce(brokers: string, o: KafkaPhaseOptions): Promise<Produced> {
           String(o.seconds),
           '--devices',
           String(o.devices),
+          '--linger-ms',
+          String(o.lingerMs),
         ],
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -206,6 +213,7 @@ export async function runKafkaPhase(o: KafkaPhaseOptions) {
       latencies.sort((a, b) => a - b);
       const sustained = {
         targetRecordsPerSecond: o.rate,
+        lingerMs: o.lingerMs,
         readingsPerRecord: o.readingsPerRecord,
         producedReadings: sent.readings,
         producerSeconds: Math.round(sent.seconds * 10) / 10,

@@ -14,6 +14,8 @@ const { values } = parseArgs({
     'per-record': { type: 'string', default: '10' }, // readings per record
     seconds: { type: 'string', default: '10' },
     devices: { type: 'string', default: '1000' },
+    // How long records wait to be sent together, like a producer's linger.ms.
+    'linger-ms': { type: 'string', default: '100' },
   },
 });
 const rate = Number(values.rate);
@@ -30,7 +32,7 @@ async function main() {
   });
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
   await producer.connect();
-  const tickMs = 10;
+  const tickMs = Number(values['linger-ms']);
   const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
   let sent = 0;
   let seq = 0;
