@@ -6,9 +6,11 @@
 // sends JSON over MQTT to the embedded broker; the engine decodes, validates, writes durably
 // to DuckDB, runs detection and emits live events. Measures:
 //  - one reading per message, QoS 0: the rate sustained for N seconds and whether anything
-//    was lost (every published reading must be stored);
+//    was lost (every published reading must be stored); the publisher offers --rate messages
+//    per second (default 60,000, above the 50,000 target, so the figure shows the headroom);
 //  - ten readings per message: readings per second;
-//  - at half the measured single-reading rate: publish-to-live-event latency (p50/p99);
+//  - at half the measured single-reading rate, spread so no series exceeds half the live
+//    update cap and after every device has registered: publish-to-live-event latency (p50/p99);
 //  - engine resident memory at each load;
 //  - Kafka through librdkafka's mock cluster: readings per second (support/kafka-phase.ts).
 // Prints one JSON document on stdout; progress on stderr.
@@ -25,7 +27,7 @@ import { runKafkaPhase } from './support/kafka-phase';
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
-    rate: { type: 'string', default: '50000' },
+    rate: { type: 'string', default: '60000' },
     devices: { type: 'string', default: '2000' },
     phase: { type: 'string', default: 'all' },
     'kafka-backlog': { type: 'string', default: '30000' },
@@ -48,7 +50,7 @@ interface Published {
   seconds: number;
 }
 
-function publish(url: string, rate: number, perMessage: number, seconds: number): Promise<Published> {
+function publish(url: string, rate: number, perMessage: number, seconds: number, devices: number): Promise<Published> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -63,7 +65,7 @@ function publish(url: string, rate: number, perMessage: number, seconds: number)
         '--seconds',
         String(seconds),
         '--devices',
-        String(DEVICES),
+        String(devices),
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -115,12 +117,12 @@ async function main() {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
 
-  async function phase(name: string, rate: number, perMessage: number, seconds: number) {
+  async function phase(name: string, rate: number, perMessage: number, seconds: number, devices = DEVICES) {
     const before = engine.history.stored;
     const dupBefore = engine.history.duplicates;
     peakRss = 0;
     const t0 = performance.now();
-    const sent = await publish(url, rate, perMessage, seconds);
+    const sent = await publish(url, rate, perMessage, seconds, devices);
     const deadline = Date.now() + 60_000;
     while (engine.history.stored - before < sent.readings && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
@@ -150,13 +152,23 @@ async function main() {
     const batched = await phase('batched', Math.round(RATE / 1), 10, Math.max(10, Math.round(SECONDS / 2)));
 
     // latency at half the sustained single-reading rate
+    const half = Math.max(1000, Math.round(single.messagesPerSecond / 2));
+    // The live hub sends a series at most maxUpdatesPerSecond times a second (the newest value
+    // of a faster series waits for the end of its interval, by design). Spread the half rate
+    // over enough devices that no series exceeds half that cap, so the figure is the
+    // pipeline's publish-to-screen latency, not the cap's deliberate hold-back.
+    const perSeriesHz = engine.config.live.maxUpdatesPerSecond / 2;
+    const latencyDevices = Math.max(DEVICES, Math.ceil(half / perSeriesHz));
+    // Devices seen for the first time are registered (a one-off cost, not steady state): let
+    // every one of them report once before measuring.
+    await phase('latency-warmup', Math.min(half, latencyDevices), 1, 2, latencyDevices);
     const latencies: number[] = [];
     const unsubscribe = engine.live.subscribe(undefined, (readings) => {
       const now = Date.now();
       for (const r of readings) latencies.push(now - r.ts);
     });
-    const half = Math.max(1000, Math.round(single.messagesPerSecond / 2));
-    const lat = await phase('latency', half, 1, Math.max(10, Math.round(SECONDS / 3)));
+
+    const lat = await phase('latency', half, 1, Math.max(10, Math.round(SECONDS / 3)), latencyDevices);
     unsubscribe();
     latencies.sort((a, b) => a - b);
 
@@ -167,6 +179,8 @@ async function main() {
       mqttTenReadingsPerMessage: batched,
       latencyAtHalfRate: {
         messagesPerSecond: half,
+        devices: latencyDevices,
+        readingsPerSeriesPerSecond: Math.round((half / latencyDevices) * 10) / 10,
         liveEvents: latencies.length,
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
