@@ -210,3 +210,40 @@ describe('Settings → Sources', () => {
     expect(engine.health().sources.map((s) => s.id)).not.toContain('plant');
   }, 40_000);
 });
+
+describe('Settings → Sources on the embedded broker', () => {
+  it('replaces an in-process source without missing what is published meanwhile', async () => {
+    const dir = makeTempDir();
+    const engine = await startEngine(dir.path, {
+      simulator: { enabled: false },
+      sources: { mqtt: [{ id: 'local', topics: ['site/+/telemetry'] }] },
+    });
+    try {
+      const client = contractClient(engine);
+      const pub = await mqtt.connectAsync(engine.broker!.url);
+      const t0 = Date.now() - 60_000;
+      let sent = 0;
+      const TOTAL = 1500;
+      const publishing = (async () => {
+        for (; sent < TOTAL; sent++) {
+          const body = JSON.stringify({ deviceId: 'mixer-2', sensorType: 'rpm', value: sent, timestamp: t0 + sent });
+          await pub.publishAsync('site/a/telemetry', body, { qos: 1 });
+          if (sent % 10 === 0) await new Promise((r) => setTimeout(r, 1));
+        }
+      })();
+      await waitFor(() => sent > 100, { what: 'the publisher under way' });
+      for (const topics of [['site/+/telemetry', 'other/#'], ['site/#'], ['site/+/telemetry']]) {
+        await client.request('sources.save', { kind: 'mqtt', source: { id: 'local', topics } });
+      }
+      expect(sent, 'the restarts happened while the publisher was still sending').toBeLessThan(TOTAL);
+      await publishing;
+      await pub.endAsync();
+      await waitFor(async () => (await engine.history.countBySeries()).get('mixer-2/rpm') === TOTAL, {
+        what: 'every reading published across three restarts',
+      });
+    } finally {
+      await engine.stop();
+      dir.remove();
+    }
+  }, 30_000);
+});

@@ -20,6 +20,9 @@ interface Running {
   source: IngestSource;
 }
 
+/** An MQTT source without a URL takes the embedded broker's messages in-process. */
+const onEmbeddedBroker = (spec: SourceSpec) => spec.kind === 'mqtt' && spec.config.url === undefined;
+
 const keyOf = (spec: SourceSpec) => `${spec.kind}\0${JSON.stringify(spec.config)}`;
 
 export class SourceRunner {
@@ -48,6 +51,13 @@ export class SourceRunner {
   async replace(id: string, spec: SourceSpec | undefined): Promise<void> {
     const old = this.running.get(id);
     if (old && spec && old.key === keyOf(spec)) return;
+    if (old && spec && onEmbeddedBroker(old.spec) && onEmbeddedBroker(spec)) {
+      // In-process subscriptions keep no session: the new one subscribes before the old one
+      // lets go, so nothing published meanwhile is missed (a reading both take is stored once).
+      await this.start(spec);
+      await this.retire(old);
+      return;
+    }
     if (old) await this.stop(id);
     if (!spec) return;
     try {
@@ -83,6 +93,10 @@ export class SourceRunner {
     const r = this.running.get(id);
     if (!r) return;
     this.running.delete(id);
+    await this.retire(r);
+  }
+
+  private async retire(r: Running): Promise<void> {
     // Durable first, so what was delivered is acknowledged before the connection goes.
     await this.deps.drain();
     await r.source.stop();
