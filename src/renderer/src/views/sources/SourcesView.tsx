@@ -1,5 +1,5 @@
 // Where data comes from: one card per ingest source from the health stream, the embedded broker
-// and the simulator. Read-only for now: sources are set in the configuration file. Dead-letter
+// and the simulator. Sources are edited in Settings → Sources (or the configuration file). Dead-letter
 // counts per source come from deadLetters.list and follow the health stream's count.
 import { DeadLettersLink } from '../../components/DeadLettersLink';
 import { formatCount } from '../../components/format';
@@ -27,7 +27,11 @@ export function SourcesView() {
         Sources
       </h1>
       <p className="view-note" data-testid="sources-note">
-        Read-only for now: sources are configured in the configuration file (see the README, “Configuration”).
+        Live health of every source. To add, change or turn off a source, use{' '}
+        <a href="#settings/sources" data-testid="sources-settings-link">
+          Settings → Sources
+        </a>{' '}
+        (or the configuration file).
       </p>
       <ul className="source-lines">
         <li data-testid="broker-line" data-running={broker !== null}>
