@@ -36,13 +36,6 @@ export const DetectionConfig = z
         /** Readings of a series before it is scored. */
         warmup: z.number().int().min(2).optional(),
         seasonality: z.enum(['auto', 'none']).optional(),
-        /**
-         * Also run the contextual detector on every series (pattern changes statistics miss;
-         * ~100× the CPU per reading and up to a few MB per series). Off by default.
-         */
-        context: z.boolean().optional(),
-        /** Contexts the contextual detector remembers per series (bounds its memory). */
-        contextMemory: z.number().int().min(16).optional(),
       })
       .strict()
       .prefault({}),

@@ -24,7 +24,6 @@ const nab: Subcommand = {
   options: {
     data: { type: 'string' },
     json: { type: 'boolean' },
-    context: { type: 'boolean' },
   },
   async run(line, ctx) {
     const data = stringOption(line.values, 'data');
@@ -34,8 +33,7 @@ const nab: Subcommand = {
     const corpus = loadNabCorpus(root);
     ctx.status.progress(`detecting and scoring ${corpus.series.length} files`);
     const started = performance.now();
-    // --context: the engine's StatsBank with its opt-in contextual detector on (detection.stats.context).
-    const result = evaluateNab(corpus, line.values.context === true ? { context: true } : {});
+    const result = evaluateNab(corpus);
     const totalMs = performance.now() - started;
     ctx.status.clear();
     if (line.values.json === true)

@@ -82,25 +82,3 @@ describe('StatsBank', () => {
     expect(() => new StatsBank({ warmup: 1 })).toThrow(/warmup/);
   });
 });
-
-describe('StatsBank with the contextual detector', () => {
-  it('runs it only where asked, bounded by contextMemory, and names it when it scores highest', () => {
-    const bank = new StatsBank({ contextMemory: 200 });
-    const plain = bank.slot('plain');
-    const ctx = bank.slot('ctx');
-    bank.setContext(ctx, true);
-    expect(bank.hasContext(plain)).toBe(false);
-    expect(bank.hasContext(ctx)).toBe(true);
-    const reasons = new Set<string>();
-    for (let i = 0; i < 2000; i++) {
-      // A value that wanders over its range in no fixed order: contexts keep being new.
-      const v = 50 + 10 * noise(i * 7);
-      bank.update(plain, i * MIN, v);
-      bank.update(ctx, i * MIN, v);
-      reasons.add(bank.explain(ctx).reason);
-      expect(bank.explain(plain).reason).not.toBe('context');
-    }
-    expect(reasons.has('context')).toBe(true);
-    expect(() => new StatsBank({ contextMemory: 3 })).toThrow(RangeError);
-  });
-});

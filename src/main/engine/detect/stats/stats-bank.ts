@@ -14,14 +14,9 @@
 // judged against the largest surprise of the series' recent past, so one threshold fits series
 // of every kind (a noisy series has to outdo its own noise). After a raise the series stays
 // quiet for a while, so one excursion raises once.
-//
-// Optionally (option `context`, or per series with setContext) a contextual detector also
-// learns each series' sequence of coarse value bins and scores readings nothing it remembers
-// led up to; the reading's score is then the larger of the two.
 import { surprise } from './gaussian';
 import { resolveStatsOptions, type StatsOptions } from './stats-options';
 import { SeasonalProfiles, type SeasonalKind } from './seasonal-profiles';
-import { binFacts, ContextDetector } from './context-detector';
 
 /** Why a series scored what it did (allocates: ask only when raising). */
 export interface StatsExplanation {
@@ -34,19 +29,15 @@ export interface StatsExplanation {
   z: number;
   /** The robust spread the deviation was measured in. */
   scale: number;
-  /** Which question scored highest ('context': the contextual detector, when on). */
-  reason: 'level' | 'step' | 'season' | 'context' | 'none';
+  /** Which question scored highest. */
+  reason: 'level' | 'step' | 'season' | 'none';
   seasonal: SeasonalKind;
   /** Past the warm-up. */
   warm: boolean;
   count: number;
 }
 
-const REASONS = ['none', 'level', 'step', 'season', 'context'] as const;
-/** Value bins of the contextual detector: 8 (3 bits) across the quantizing range. */
-const CONTEXT_BINS = 7;
-/** The quantizing range is the range seen widened by this share on each side... */
-const CONTEXT_MARGIN = 0.25;
+const REASONS = ['none', 'level', 'step', 'season'] as const;
 /** Huber clip, in spreads: a reading moves the baseline as if it were at most this far. */
 const CLIP = 3;
 /** Mean absolute deviation → standard deviation of a normal. */
@@ -84,12 +75,6 @@ export class StatsBank {
   private evScale!: Float64Array;
   private evValue!: Float64Array;
   private evReason!: Uint8Array;
-  // Contextual detector (null where off) and its quantizing range: bins of qStep from qLo,
-  // re-based only when a reading falls outside the 8 bins (the range seen, widened by the margin).
-  private ctx: Array<ContextDetector | null> = [];
-  private qLo!: Float64Array;
-  private qStep!: Float64Array;
-  private readonly facts: number[] = [];
 
   constructor(opts: Partial<StatsOptions> = {}) {
     this.options = resolveStatsOptions(opts);
@@ -120,24 +105,6 @@ export class StatsBank {
     if (slots > this.cap) this.grow(Math.max(slots, this.cap * 2));
   }
 
-  /**
-   * Turns the contextual detector on or off for one series (the `context` option sets it for
-   * all). Turning it off forgets what it learned.
-   */
-  setContext(slot: number, on: boolean): void {
-    if (slot >= this.cap) this.ensure(slot + 1);
-    if (!on) this.ctx[slot] = null;
-    else if (!this.ctx[slot]) {
-      this.ctx[slot] = new ContextDetector({ maxContexts: this.options.contextMemory });
-      this.qStep[slot] = 0;
-    }
-  }
-
-  /** Whether the contextual detector runs on a series. */
-  hasContext(slot: number): boolean {
-    return (this.ctx[slot] ?? null) !== null;
-  }
-
   /** Scores one reading of a series, in [0, 1]. Non-finite values are ignored (score 0). */
   update(slot: number, ts: number, value: number): number {
     if (slot >= this.cap) this.ensure(slot + 1);
@@ -151,15 +118,12 @@ export class StatsBank {
       this.evBaseline[slot] = value;
       this.evValue[slot] = value;
       this.seasons.start(slot, ts, value);
-      if (this.options.context && this.ctx[slot] === undefined) this.setContext(slot, true);
-      this.contextScore(slot, value);
       return 0;
     }
     const o = this.options;
     const a = n < 1 / o.alpha ? 1 / n : o.alpha;
     if (value < this.lo[slot]!) this.lo[slot] = value;
     if (value > this.hi[slot]!) this.hi[slot] = value;
-    const uc = this.contextScore(slot, value);
     // A spread never below a sliver of the range seen, so a flat series does not turn every
     // rounding step into an infinite z.
     const floor = 1e-3 * (this.hi[slot]! - this.lo[slot]!) + 1e-12;
@@ -218,11 +182,7 @@ export class StatsBank {
     const mx = this.recentMax[slot]!;
     this.recentMax[slot] = Math.max(u, mx - RELAX * mx);
     if (n <= o.warmup) return (this.lastScore[slot] = 0);
-    let score = 1 / (1 + Math.exp(-(u - RECENT_SHARE * mx) / SCORE_SPREAD));
-    if (uc > score) {
-      score = uc;
-      this.evReason[slot] = 4;
-    }
+    const score = 1 / (1 + Math.exp(-(u - RECENT_SHARE * mx) / SCORE_SPREAD));
 
     // One raise per excursion: after a high score the series stays quiet until it has gone
     // suppressReadings readings without one (as contextOSE's rest period does).
@@ -231,25 +191,6 @@ export class StatsBank {
     if (score >= o.threshold) this.hold[slot] = o.suppressReadings;
     this.raised[slot] = !quiet && score >= o.threshold ? 1 : 0;
     return (this.lastScore[slot] = quiet ? 0 : score);
-  }
-
-  /**
-   * The contextual detector's score of a reading (0 where it is off). Quantizes the value into
-   * 8 bins of a range that follows what the series has shown (its min..max widened by
-   * CONTEXT_MARGIN each side), re-based only when a reading leaves it — no look-ahead.
-   */
-  private contextScore(slot: number, value: number): number {
-    const d = this.ctx[slot];
-    if (!d) return 0;
-    let lo = this.qLo[slot]!;
-    let step = this.qStep[slot]!;
-    if (step === 0 || value < lo || value > lo + CONTEXT_BINS * step) {
-      const seen = this.hi[slot]! - this.lo[slot]!;
-      const r = seen > 0 ? seen : Math.abs(value) || 1;
-      lo = this.qLo[slot] = this.lo[slot]! - CONTEXT_MARGIN * r;
-      step = this.qStep[slot] = (r * (1 + 2 * CONTEXT_MARGIN)) / CONTEXT_BINS;
-    }
-    return d.step(binFacts(Math.floor((value - lo) / step), 3, this.facts));
   }
 
   /** The last reading raised an anomaly: its score reached the threshold outside a hold-off. */
@@ -315,8 +256,6 @@ export class StatsBank {
     this.evScale = f(this.evScale);
     this.evValue = f(this.evValue);
     this.evReason = u(this.evReason);
-    this.qLo = f(this.qLo);
-    this.qStep = f(this.qStep);
     this.seasons.grow(cap);
     this.cap = cap;
   }

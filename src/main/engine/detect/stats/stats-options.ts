@@ -19,15 +19,6 @@ export interface StatsOptions {
   suppressReadings: number;
   /** Slots allocated up front (the bank grows by doubling past it). */
   capacity: number;
-  /**
-   * Also run the contextual detector (context-detector.ts) on every series and score the larger
-   * of the two. Off by default: it finds pattern changes statistics miss (NAB standard 51.1 →
-   * 58.0) but costs ~100× the CPU per reading and up to a few MB per series; turn it on for all
-   * series here or for chosen ones with `StatsBank.setContext(slot, true)`.
-   */
-  context: boolean;
-  /** Contexts the contextual detector remembers per series (bounds its memory). */
-  contextMemory: number;
 }
 
 export const DEFAULT_STATS_OPTIONS: Readonly<StatsOptions> = Object.freeze({
@@ -38,8 +29,6 @@ export const DEFAULT_STATS_OPTIONS: Readonly<StatsOptions> = Object.freeze({
   alpha: 0.02,
   suppressReadings: 100,
   capacity: 64,
-  context: false,
-  contextMemory: 20_000,
 });
 
 /** Fills defaults and rejects values that cannot work. */
@@ -54,8 +43,6 @@ export function resolveStatsOptions(opts: Partial<StatsOptions> = {}): StatsOpti
   check(o.alpha > 0 && o.alpha < 1, `alpha must be within (0, 1), got ${o.alpha}`);
   check(Number.isInteger(o.suppressReadings) && o.suppressReadings >= 0, `suppressReadings must be a whole number ≥ 0`);
   check(Number.isInteger(o.capacity) && o.capacity >= 1, `capacity must be a whole number ≥ 1`);
-  check(typeof o.context === 'boolean', `context must be true or false`);
-  check(Number.isInteger(o.contextMemory) && o.contextMemory >= 16, `contextMemory must be a whole number ≥ 16`);
   check(o.seasonality === 'auto' || o.seasonality === 'none', `seasonality must be "auto" or "none"`);
   return o;
 }

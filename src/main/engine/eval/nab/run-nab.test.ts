@@ -8,10 +8,7 @@ import { probationaryLength } from './scorer';
 const NAB = fileURLToPath(new URL('../../../../../../shared/data/nab', import.meta.url));
 
 /** Rows at which the engine's detector raises an anomaly, streaming the file as the engine would. */
-function raises(
-  name: string,
-  options: { context?: boolean } = {},
-): {
+function raises(name: string): {
   rows: number[];
   windows: Array<[number, number]>;
   timestamps: Float64Array;
@@ -19,7 +16,7 @@ function raises(
 } {
   const corpus = loadNabCorpus(NAB, [name]);
   const s = corpus.series[0]!;
-  const bank = new StatsBank(options);
+  const bank = new StatsBank();
   const slot = bank.slot(name);
   const rows: number[] = [];
   for (let i = 0; i < s.values.length; i++) {
@@ -42,16 +39,6 @@ describe('the engine detector on NAB files', () => {
     const [start, end] = windows[0]!;
     expect(timestamps[scored[0]!]).toBeGreaterThanOrEqual(start);
     expect(timestamps[scored[0]!]).toBeLessThanOrEqual(end);
-  });
-
-  it('with the contextual detector on (opt-in), still raises first inside the jumpsup window', () => {
-    const { rows, windows, timestamps, probation } = raises('artificialWithAnomaly/art_daily_jumpsup.csv', {
-      context: true,
-    });
-    const first = rows.find((i) => i >= probation)!;
-    const [start, end] = windows[0]!;
-    expect(timestamps[first]).toBeGreaterThanOrEqual(start);
-    expect(timestamps[first]).toBeLessThanOrEqual(end);
   });
 
   it('explains the raise: the daily profile, the deviation from it and the score', () => {
