@@ -86,7 +86,7 @@ export const ConfigSchema = z
           })
           .strict()
           .prefault({}),
-        compactRows: z.number().int().positive().default(1_000_000),
+        compactRows: z.number().int().positive().default(2_000_000),
         compactIntervalMs: z
           .number()
           .int()

@@ -35,7 +35,7 @@ export interface HistoryOptions {
 
 export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
   retention: { rawDays: 90, minuteDays: 365, hourDays: null, dayDays: null, archiveDir: null },
-  compactRows: 1_000_000,
+  compactRows: 2_000_000,
   compactIntervalMs: 5 * 60_000,
   retentionIntervalMs: 60 * 60_000,
 };
