@@ -309,7 +309,8 @@ export class HistoryStore {
       const result = await applyRetention(this.maintDb, this.options.retention, now);
       // Anomalies go with the raw readings they point at.
       const rawCutoff = result.cutoffs.raw;
-      if (typeof rawCutoff === 'number') result.deleted.anomalies = await deleteAnomaliesBefore(this.maintDb, rawCutoff);
+      if (typeof rawCutoff === 'number')
+        result.deleted.anomalies = await deleteAnomaliesBefore(this.maintDb, rawCutoff);
       const removed = Object.values(result.deleted).reduce((a, b) => a + b, 0);
       if (removed > 0) this.options.log(`retention removed ${JSON.stringify(result.deleted)} rows`);
       return result;
