@@ -1,7 +1,8 @@
 // Adding or editing a configured device: name, kind, location, area, and its signals with unit,
 // normal band, alarm limits, expected interval and deadband. Limits apply to the next reading.
 import { Field, OtherErrors } from './form-fields';
-import { newSignalDraft, type DeviceDraft, type FieldErrors, type SignalDraft } from './source-drafts';
+import { newSignalDraft, type DeviceDraft, type SignalDraft } from './device-drafts';
+import type { FieldErrors } from './draft-fields';
 
 type Props = { draft: DeviceDraft; errors: FieldErrors; onChange: (d: DeviceDraft) => void };
 

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type { HttpIngestView } from '../../../../../shared/contract/sources';
 import { Field, OriginBadge, OtherErrors } from './form-fields';
-import { httpDraftOf, type FieldErrors, type HttpDraft } from './source-drafts';
+import { httpDraftOf, type HttpDraft } from './device-drafts';
+import type { FieldErrors } from './draft-fields';
 
 type Props = {
   view: HttpIngestView;

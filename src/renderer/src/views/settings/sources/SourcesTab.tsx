@@ -3,40 +3,21 @@
 // state database over the file (each item says where it comes from) and applied at once: a
 // changed source restarts, nothing else does. Secrets are write-only.
 import { useCallback, useEffect, useState } from 'react';
-import type { SourcesSettings, SourceTestResult } from '../../../../../shared/contract/sources';
+import type { SourcesSettings } from '../../../../../shared/contract/sources';
 import { EngineError } from '../../../../../shared/errors';
 import { useClient } from '../../../app/engine-context';
+import { useAppStore } from '../../../store/app-store';
 import { DeviceForm } from './DeviceForm';
 import { OriginBadge } from './form-fields';
 import { HttpSection } from './HttpSection';
+import { saveParams, testParams, type Editing } from './editing';
 import { ItemRow } from './ItemRow';
 import { KafkaForm } from './KafkaForm';
 import { MqttForm } from './MqttForm';
-import {
-  deviceDraftOf,
-  deviceParams,
-  httpParams,
-  issuesToErrors,
-  kafkaDraftOf,
-  kafkaParams,
-  mqttDraftOf,
-  mqttParams,
-  newDeviceDraft,
-  newKafkaDraft,
-  newMqttDraft,
-  type DeviceDraft,
-  type FieldErrors,
-  type HttpDraft,
-  type KafkaDraft,
-  type MqttDraft,
-} from './source-drafts';
+import { deviceDraftOf, httpParams, newDeviceDraft, type HttpDraft } from './device-drafts';
+import { issuesToErrors, type FieldErrors } from './draft-fields';
+import { kafkaDraftOf, mqttDraftOf, newKafkaDraft, newMqttDraft } from './source-drafts';
 import './sources-settings.css';
-
-type Editing =
-  | { kind: 'mqtt'; draft: MqttDraft }
-  | { kind: 'kafka'; draft: KafkaDraft }
-  | { kind: 'device'; draft: DeviceDraft }
-  | null;
 
 type Status = { ok: boolean; text: string } | null;
 
@@ -55,17 +36,21 @@ function topicsText(t: SourcesSettings['mqtt'][number]['topics']): string {
 export function SourcesTab() {
   const client = useClient();
   const [settings, setSettings] = useState<SourcesSettings | null>(null);
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [httpErrors, setHttpErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
 
+  const connection = useAppStore((s) => s.connection);
+
+  // Loaded once connected, and again after a reconnect (the engine may have restarted).
   useEffect(() => {
+    if (connection !== 'open') return;
     client
       .request('sources.settings', {})
       .then(setSettings, (err: unknown) => setStatus({ ok: false, text: String(err) }));
-  }, [client]);
+  }, [client, connection]);
 
   /** Runs one change; the engine answers with the new settings, or the reasons it refused. */
   const run = useCallback(
@@ -90,7 +75,7 @@ export function SourcesTab() {
 
   if (!settings) return <p className="srcset-hint">{status?.text ?? 'Loading…'}</p>;
 
-  const edit = (e: Editing) => {
+  const edit = (e: Editing | null) => {
     setEditing(e);
     setErrors({});
     setStatus(null);
@@ -101,52 +86,23 @@ export function SourcesTab() {
     setStatus({ ok: false, text: 'Not saved: correct the marked fields.' });
   };
 
-  /** The save request for what is being edited, or null when the form has mistakes (shown). */
-  const saveRequest = (): (() => Promise<SourcesSettings>) | null => {
-    if (editing?.kind === 'mqtt') {
-      const c = mqttParams(editing.draft);
-      if (c.ok) return () => client.request('sources.save', { kind: 'mqtt', source: c.value });
-      refuse(c.errors);
-    } else if (editing?.kind === 'kafka') {
-      const c = kafkaParams(editing.draft);
-      if (c.ok) return () => client.request('sources.save', { kind: 'kafka', source: c.value });
-      refuse(c.errors);
-    } else if (editing?.kind === 'device') {
-      const c = deviceParams(editing.draft);
-      if (c.ok) return () => client.request('sources.save', { kind: 'device', device: c.value });
-      refuse(c.errors);
-    }
-    return null;
-  };
-
   const save = async () => {
-    const request = saveRequest();
-    if (!editing || !request) return;
+    if (!editing) return;
+    const c = saveParams(editing);
+    if (!c.ok) return refuse(c.errors);
     const what = `${editing.kind === 'device' ? 'Device' : 'Source'} ${editing.draft.id}`;
-    if (await run(what, request)) setEditing(null);
-  };
-
-  const testRequest = (): (() => Promise<SourceTestResult>) | null => {
-    if (editing?.kind === 'mqtt') {
-      const c = mqttParams(editing.draft);
-      if (c.ok) return () => client.request('sources.test', { kind: 'mqtt', source: c.value });
-      refuse(c.errors);
-    } else if (editing?.kind === 'kafka') {
-      const c = kafkaParams(editing.draft);
-      if (c.ok) return () => client.request('sources.test', { kind: 'kafka', source: c.value });
-      refuse(c.errors);
-    }
-    return null;
+    if (await run(what, () => client.request('sources.save', c.value))) setEditing(null);
   };
 
   const test = async () => {
-    const request = testRequest();
-    if (!request) return;
+    const c = editing && testParams(editing);
+    if (!c) return;
+    if (!c.ok) return refuse(c.errors);
     setBusy(true);
     setErrors({});
     setStatus({ ok: true, text: 'Testing the connection…' });
     try {
-      const r = await request();
+      const r = await client.request('sources.test', c.value);
       setStatus({ ok: r.ok, text: `${r.ok ? 'Connection works' : 'Connection failed'} (${r.ms} ms): ${r.message}` });
     } catch (err) {
       setErrors(errorsOf(err));

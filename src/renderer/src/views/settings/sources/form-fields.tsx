@@ -2,7 +2,7 @@
 // path the engine or the schema reports), a write-only secret, and where an item comes from.
 import type { ReactNode } from 'react';
 import type { SettingOrigin } from '../../../../../shared/contract/sources';
-import type { FieldErrors } from './source-drafts';
+import type { FieldErrors } from './draft-fields';
 
 export function Field(props: {
   label: string;

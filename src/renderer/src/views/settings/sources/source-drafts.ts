@@ -1,49 +1,19 @@
-// Form state of Settings → Sources (strings, as typed) and its conversion to the contract's save
-// parameters. Conversion is checked with the same schemas the engine and the configuration file
-// use, so most mistakes are shown per field before anything is sent; the engine checks the rest
-// (other sources' ids, files on its machine) and answers with the same kind of paths.
-import type { z } from 'zod';
+// Form state of the MQTT and Kafka source forms (strings, as typed) and its conversion to the
+// contract's save parameters. Conversion is checked with the same schemas the engine and the
+// configuration file use, so most mistakes are shown per field before anything is sent; the
+// engine checks the rest (other sources' ids, files on its machine) and answers with the same
+// kind of paths.
 import {
-  HttpIngestSave,
   KafkaSourceSave,
   MqttSourceSave,
-  type DeviceView,
-  type HttpIngestSaveInput,
-  type HttpIngestView,
   type KafkaSourceSaveInput,
   type KafkaSourceView,
   type MqttSourceSaveInput,
   type MqttSourceView,
 } from '../../../../../shared/contract/sources';
-import { Device, type DeviceInput } from '../../../../../shared/domain';
+import { list, num, optional, zodErrors, type Converted } from './draft-fields';
 
-/** Field path (as the engine reports it, e.g. "source.topics.0.template") → message. */
-export type FieldErrors = Record<string, string>;
-
-export function issuesToErrors(issues: readonly { path: string; message: string }[]): FieldErrors {
-  const out: FieldErrors = {};
-  for (const i of issues) out[i.path || '(root)'] ??= i.message;
-  return out;
-}
-
-function zodErrors(prefix: string, error: z.ZodError): FieldErrors {
-  return issuesToErrors(
-    error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message })),
-  );
-}
-
-const list = (text: string) =>
-  text
-    .split(/[,\n]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
-
-/** A number field: empty is undefined, anything else must parse (else NaN, which the schema refuses). */
-const num = (text: string) => (text.trim() === '' ? undefined : Number(text));
-
-export type Converted<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+export { issuesToErrors, type FieldErrors } from './draft-fields';
 
 // ---- MQTT
 
@@ -267,130 +237,4 @@ export function kafkaParams(d: KafkaDraft): Converted<KafkaSourceSaveInput> {
   };
   const parsed = KafkaSourceSave.safeParse(source);
   return parsed.success ? { ok: true, value: source } : { ok: false, errors: zodErrors('source', parsed.error) };
-}
-
-// ---- HTTP ingest
-
-export interface HttpDraft {
-  enabled: boolean;
-  maxBodyBytes: string;
-  maxRows: string;
-  addToken: string;
-  removeTokens: string[];
-}
-
-export function httpDraftOf(v: HttpIngestView): HttpDraft {
-  return {
-    enabled: v.enabled,
-    maxBodyBytes: String(v.maxBodyBytes),
-    maxRows: String(v.maxRows),
-    addToken: '',
-    removeTokens: [],
-  };
-}
-
-export function httpParams(d: HttpDraft): Converted<HttpIngestSaveInput> {
-  const http: HttpIngestSaveInput = {
-    enabled: d.enabled,
-    maxBodyBytes: num(d.maxBodyBytes),
-    maxRows: num(d.maxRows),
-    ...(d.addToken.trim() ? { addTokens: [d.addToken.trim()] } : {}),
-    ...(d.removeTokens.length ? { removeTokens: d.removeTokens } : {}),
-  };
-  const parsed = HttpIngestSave.safeParse(http);
-  return parsed.success ? { ok: true, value: http } : { ok: false, errors: zodErrors('http', parsed.error) };
-}
-
-// ---- Devices
-
-export interface SignalDraft {
-  key: string;
-  unit: string;
-  normalMin: string;
-  normalMax: string;
-  lo: string;
-  hi: string;
-  loLo: string;
-  hiHi: string;
-  intervalMs: string;
-  deadband: string;
-}
-
-export interface DeviceDraft {
-  isNew: boolean;
-  id: string;
-  name: string;
-  kind: string;
-  location: string;
-  area: string;
-  signals: SignalDraft[];
-}
-
-export function newSignalDraft(): SignalDraft {
-  return {
-    key: '',
-    unit: '',
-    normalMin: '',
-    normalMax: '',
-    lo: '',
-    hi: '',
-    loLo: '',
-    hiHi: '',
-    intervalMs: '5000',
-    deadband: '0',
-  };
-}
-
-export function newDeviceDraft(): DeviceDraft {
-  return { isNew: true, id: '', name: '', kind: 'generic', location: '', area: '', signals: [newSignalDraft()] };
-}
-
-const text = (n: number | undefined) => (n === undefined ? '' : String(n));
-
-export function deviceDraftOf(v: DeviceView): DeviceDraft {
-  return {
-    isNew: false,
-    id: v.id,
-    name: v.name,
-    kind: v.kind,
-    location: v.location,
-    area: v.area,
-    signals: v.signals.map((s) => ({
-      key: s.key,
-      unit: s.unit,
-      normalMin: text(s.normal?.[0]),
-      normalMax: text(s.normal?.[1]),
-      lo: text(s.limits.lo),
-      hi: text(s.limits.hi),
-      loLo: text(s.limits.loLo),
-      hiHi: text(s.limits.hiHi),
-      intervalMs: String(s.intervalMs),
-      deadband: String(s.deadband),
-    })),
-  };
-}
-
-export function deviceParams(d: DeviceDraft): Converted<DeviceInput> {
-  const device: DeviceInput = {
-    id: d.id.trim(),
-    name: d.name.trim() || d.id.trim(),
-    kind: d.kind.trim() || 'generic',
-    location: d.location.trim(),
-    area: d.area.trim(),
-    signals: d.signals.map((s) => {
-      const limits = { lo: num(s.lo), hi: num(s.hi), loLo: num(s.loLo), hiHi: num(s.hiHi) };
-      const normal =
-        s.normalMin.trim() || s.normalMax.trim() ? [num(s.normalMin) ?? NaN, num(s.normalMax) ?? NaN] : undefined;
-      return {
-        key: s.key.trim(),
-        unit: s.unit.trim(),
-        ...(normal ? { normal: normal as [number, number] } : {}),
-        limits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
-        intervalMs: num(s.intervalMs),
-        deadband: num(s.deadband),
-      };
-    }),
-  };
-  const parsed = Device.safeParse(device);
-  return parsed.success ? { ok: true, value: device } : { ok: false, errors: zodErrors('device', parsed.error) };
 }
