@@ -134,6 +134,40 @@ export const Alarm = z.object({
 });
 export type Alarm = z.infer<typeof Alarm>;
 
+/** What identifies a newly raised alarm; everything else starts as for any fresh alarm. */
+export type RaisedAlarmInit = Pick<
+  Alarm,
+  'key' | 'deviceId' | 'signal' | 'kind' | 'area' | 'priority' | 'value' | 'limit'
+> &
+  Partial<Pick<Alarm, 'id' | 'state' | 'message'>> & { at: number };
+
+/** An alarm as raised at `at`: active, unacknowledged, seen once, nothing else yet. */
+export function raisedAlarm(init: RaisedAlarmInit): Alarm {
+  const { at, ...fields } = init;
+  return {
+    id: 0,
+    state: 'unack_active',
+    message: null,
+    ...fields,
+    conditionActive: true,
+    raisedAt: at,
+    lastAt: at,
+    count: 1,
+    returnedAt: null,
+    ackedAt: null,
+    ackedBy: null,
+    ackComment: null,
+    shelvedUntil: null,
+    shelvedBy: null,
+    shelveReason: null,
+    chattering: false,
+    reminders: 0,
+    closedAt: null,
+    closedBy: null,
+    closeComment: null,
+  };
+}
+
 export const AlarmJournalEntry = z.object({
   alarmId: z.number().int(),
   at: z.number(),

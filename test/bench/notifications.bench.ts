@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { Notifier } from '../../src/main/engine/notify/notifier';
 import { openStateDb } from '../../src/main/engine/state/state-db';
 import { NotificationsConfig } from '../../src/shared/contract/notifications';
-import type { Alarm } from '../../src/shared/domain';
+import { raisedAlarm, type Alarm } from '../../src/shared/domain';
 
 const { values: args } = parseArgs({ options: { events: { type: 'string', default: '1000' } } });
 const N = Number(args.events);
@@ -28,7 +28,7 @@ function percentiles(samples: number[]) {
 }
 
 function alarm(i: number): Alarm {
-  return {
+  return raisedAlarm({
     id: i,
     key: `eq-${i}/temperature/high`,
     deviceId: `eq-${i}`,
@@ -36,27 +36,10 @@ function alarm(i: number): Alarm {
     kind: 'high',
     area: 'default',
     priority: 'high',
-    state: 'unack_active',
     value: 91,
     limit: 85,
-    message: null,
-    conditionActive: true,
-    raisedAt: Date.now(),
-    lastAt: Date.now(),
-    count: 1,
-    returnedAt: null,
-    ackedAt: null,
-    ackedBy: null,
-    ackComment: null,
-    shelvedUntil: null,
-    shelvedBy: null,
-    shelveReason: null,
-    chattering: false,
-    reminders: 0,
-    closedAt: null,
-    closedBy: null,
-    closeComment: null,
-  };
+    at: Date.now(),
+  });
 }
 
 async function main() {

@@ -1,39 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from '../domain';
+import { raisedAlarm, type Alarm } from '../domain';
 import { EngineError } from '../errors';
 import { createClient } from './client';
 import { createMemoryChannelPair } from './memory-channel';
 import { serveContract, type ContractHandlers } from './server';
 
-const alarm: Alarm = {
+const alarm: Alarm = raisedAlarm({
   id: 7,
   key: 'device-001/temperature/high',
   deviceId: 'device-001',
   signal: 'temperature',
   kind: 'high',
+  area: 'default',
   priority: 'high',
-  state: 'unack_active',
   value: 91,
   limit: 85,
-  raisedAt: 1,
-  lastAt: 1,
-  count: 1,
-  returnedAt: null,
-  ackedAt: null,
-  ackedBy: null,
-  ackComment: null,
-  closedAt: null,
-  area: 'default',
-  message: null,
-  conditionActive: true,
-  shelvedUntil: null,
-  shelvedBy: null,
-  shelveReason: null,
-  chattering: false,
-  reminders: 0,
-  closedBy: null,
-  closeComment: null,
-};
+  at: 1,
+});
 
 function setup(overrides: Partial<ContractHandlers['requests']> = {}) {
   const seen: unknown[] = [];

@@ -3,7 +3,7 @@
 // off-delays are judged on reading timestamps; escalation, shelve expiry and flood ends run on
 // the engine clock from one stoppable timer. Every transition is journaled and announced.
 import type { FloodStatus } from '../../../shared/contract/alarms';
-import { areaName, type Alarm, type AlarmKind, type Priority } from '../../../shared/domain';
+import { areaName, raisedAlarm, type Alarm, type AlarmKind, type Priority } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
 import type { AlarmCondition } from '../detect/condition';
 import type { AlarmEvent, AlarmEventListener, AlarmEventType } from './alarm-events';
@@ -201,8 +201,7 @@ export class AlarmService {
       const suppressed = cond.kind !== 'offline' && this.deviceOffline(deviceId);
       const state = suppressed ? 'suppressed' : 'unack_active';
       const alarm = this.store.insert(
-        {
-          id: 0,
+        raisedAlarm({
           key,
           deviceId,
           signal,
@@ -213,23 +212,8 @@ export class AlarmService {
           value,
           limit: limitOf(cond),
           message: cond.message || null,
-          conditionActive: true,
-          raisedAt: ts,
-          lastAt: ts,
-          count: 1,
-          returnedAt: null,
-          ackedAt: null,
-          ackedBy: null,
-          ackComment: null,
-          shelvedUntil: null,
-          shelvedBy: null,
-          shelveReason: null,
-          chattering: false,
-          reminders: 0,
-          closedAt: null,
-          closedBy: null,
-          closeComment: null,
-        },
+          at: ts,
+        }),
         {
           at: ts,
           event: 'raised',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotificationsConfig, type DesktopNotification } from '../../../shared/contract/notifications';
-import type { Alarm } from '../../../shared/domain';
+import { raisedAlarm, type Alarm } from '../../../shared/domain';
 import { makeTempDir } from '../../../../test/support/temp-dir';
 import { waitFor } from '../../../../test/support/wait';
 import { openStateDb, type StateDb } from '../state/state-db';
@@ -8,7 +8,7 @@ import { backoffDelay } from './delivery-queue';
 import { Notifier } from './notifier';
 
 function alarmFixture(over: Partial<Alarm> = {}): Alarm {
-  return {
+  const base = raisedAlarm({
     id: 1,
     key: 'device-001/temperature/high',
     deviceId: 'device-001',
@@ -16,28 +16,11 @@ function alarmFixture(over: Partial<Alarm> = {}): Alarm {
     kind: 'high',
     area: 'default',
     priority: 'high',
-    state: 'unack_active',
     value: 91.5,
     limit: 85,
-    message: null,
-    conditionActive: true,
-    raisedAt: 0,
-    lastAt: 0,
-    count: 1,
-    returnedAt: null,
-    ackedAt: null,
-    ackedBy: null,
-    ackComment: null,
-    shelvedUntil: null,
-    shelvedBy: null,
-    shelveReason: null,
-    chattering: false,
-    reminders: 0,
-    closedAt: null,
-    closedBy: null,
-    closeComment: null,
-    ...over,
-  };
+    at: 0,
+  });
+  return { ...base, ...over };
 }
 
 describe('Notifier', () => {

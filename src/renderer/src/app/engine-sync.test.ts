@@ -1,7 +1,7 @@
 // The sync against an in-memory engine: what the operator sees after connecting must match
 // the engine, even when alarms change while the queue is still loading.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Alarm, Device, Health, Reading } from '../../../shared/domain';
+import { raisedAlarm, type Alarm, type Device, type Health, type Reading } from '../../../shared/domain';
 import { createClient } from '../../../shared/rpc/client';
 import { createMemoryChannelPair } from '../../../shared/rpc/memory-channel';
 import { serveContract, type ContractHandlers } from '../../../shared/rpc/server';
@@ -22,35 +22,20 @@ const device: Device = {
   unconfigured: false,
   signals: [{ key: 't', unit: 'celsius', limits: { hi: 85 }, intervalMs: 1000, deadband: 0 }],
 };
-const alarm = (id: number, state: Alarm['state']): Alarm => ({
-  id,
-  key: `d1/t/high/${id}`,
-  deviceId: 'd1',
-  signal: 't',
-  kind: 'high',
-  priority: 'high',
-  state,
-  value: 90,
-  limit: 85,
-  raisedAt: now,
-  lastAt: now,
-  count: 1,
-  returnedAt: null,
-  ackedAt: null,
-  ackedBy: null,
-  ackComment: null,
-  closedAt: null,
-  area: 'default',
-  message: null,
-  conditionActive: true,
-  shelvedUntil: null,
-  shelvedBy: null,
-  shelveReason: null,
-  chattering: false,
-  reminders: 0,
-  closedBy: null,
-  closeComment: null,
-});
+const alarm = (id: number, state: Alarm['state']): Alarm =>
+  raisedAlarm({
+    id,
+    key: `d1/t/high/${id}`,
+    deviceId: 'd1',
+    signal: 't',
+    kind: 'high',
+    area: 'default',
+    priority: 'high',
+    state,
+    value: 90,
+    limit: 85,
+    at: now,
+  });
 
 function fakeEngine(overrides: Partial<ContractHandlers['requests']> = {}) {
   const emitters: { reading?: (r: Reading[]) => void; alarm?: (a: Alarm) => void } = {};

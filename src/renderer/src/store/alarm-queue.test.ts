@@ -1,6 +1,6 @@
 // The order and content of the operator's queue, and what the header and the wall derive from it.
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from '../../../shared/domain';
+import { raisedAlarm, type Alarm } from '../../../shared/domain';
 import {
   alarmQueue,
   countUnacknowledged,
@@ -13,36 +13,19 @@ import {
 let nextId = 1;
 function alarm(over: Partial<Alarm>): Alarm {
   const id = over.id ?? nextId++;
-  return {
+  const base = raisedAlarm({
     id,
     key: `d/s/high/${id}`,
     deviceId: 'device-001',
     signal: 'temperature',
     kind: 'high',
+    area: 'default',
     priority: 'high',
-    state: 'unack_active',
     value: 90,
     limit: 85,
-    raisedAt: 1000,
-    lastAt: 1000,
-    count: 1,
-    returnedAt: null,
-    ackedAt: null,
-    ackedBy: null,
-    ackComment: null,
-    closedAt: null,
-    area: 'default',
-    message: null,
-    conditionActive: true,
-    shelvedUntil: null,
-    shelvedBy: null,
-    shelveReason: null,
-    chattering: false,
-    reminders: 0,
-    closedBy: null,
-    closeComment: null,
-    ...over,
-  };
+    at: 1000,
+  });
+  return { ...base, ...over };
 }
 
 describe('alarm queue', () => {
