@@ -2,6 +2,8 @@
 // an edit is applied while the engine runs (the source restarts, nothing it had taken is lost),
 // a bad edit is refused with the field's path and leaves the running source alone, secrets
 // never come back, and what was saved survives a restart layered over the configuration file.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
@@ -209,6 +211,38 @@ describe('Settings → Sources', () => {
     expect(off.mqtt[0]).toMatchObject({ enabled: false, origin: 'edited' });
     expect(engine.health().sources.map((s) => s.id)).not.toContain('plant');
   }, 40_000);
+});
+
+describe('Settings → Sources that can no longer start', () => {
+  it('leaves a source saved in Settings stopped, and the engine starts', async () => {
+    const dir = makeTempDir();
+    const ca = join(dir.path, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
+    const config: ConfigPatch = {
+      simulator: { enabled: false },
+      sources: { mqtt: [{ id: 'local', topics: ['a/#'] }] },
+    };
+    let engine = await startEngine(dir.path, config);
+    try {
+      await contractClient(engine).request('sources.save', {
+        kind: 'mqtt',
+        source: { id: 'secured', url: 'mqtt://127.0.0.1:9', topics: ['b/#'], tls: { ca } },
+      });
+      await engine.stop();
+      rmSync(ca);
+      engine = await startEngine(dir.path, config);
+      expect(engine.health().sources.map((s) => s.id)).not.toContain('secured');
+      expect(engine.health().sources.find((s) => s.id === 'local')).toMatchObject({ connected: true });
+      const settings = await contractClient(engine).request('sources.settings', {});
+      expect(settings.mqtt.map((s) => [s.id, s.origin])).toEqual([
+        ['local', 'file'],
+        ['secured', 'settings'],
+      ]);
+    } finally {
+      await engine.stop();
+      dir.remove();
+    }
+  }, 30_000);
 });
 
 describe('Settings → Sources on the embedded broker', () => {

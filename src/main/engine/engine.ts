@@ -172,7 +172,7 @@ export class Engine {
       log(`embedded MQTT broker on ${this.broker.url}`);
     }
 
-    await this.sourceRunner.startAll(this.sourceSettings.specs());
+    await this.sourceRunner.startAll(this.sourceSettings.startupSpecs());
 
     if (config.simulator.enabled) {
       const url = config.simulator.url ?? this.broker?.url ?? config.sources.mqtt[0]?.url;

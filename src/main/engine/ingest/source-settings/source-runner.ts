@@ -38,9 +38,22 @@ export class SourceRunner {
     return this.running.has(id);
   }
 
-  /** Starts each source in turn (engine start-up); a source that cannot start fails it. */
-  async startAll(specs: readonly SourceSpec[]): Promise<void> {
-    for (const spec of specs) await this.start(spec);
+  /**
+   * Starts each source in turn (engine start-up). A source from the configuration file that
+   * cannot start fails start-up, as a bad file does; one saved in Settings is logged and left
+   * stopped, so the engine still starts and Settings can correct it.
+   */
+  async startAll(specs: readonly (SourceSpec & { fromSettings?: boolean })[]): Promise<void> {
+    for (const spec of specs) {
+      try {
+        await this.start(spec);
+      } catch (err) {
+        if (!spec.fromSettings) throw err;
+        this.deps.log(
+          `${spec.config.id}: saved in Settings but cannot start (${(err as Error).message}); left stopped`,
+        );
+      }
+    }
   }
 
   /**

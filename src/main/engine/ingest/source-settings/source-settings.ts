@@ -77,6 +77,14 @@ export class SourceSettings {
     return this.current.http.item;
   }
 
+  /** The sources to run at start-up, with whether Settings made them what they are. */
+  startupSpecs(): (SourceSpec & { fromSettings: boolean })[] {
+    const fromSettings = new Set(
+      [...this.current.mqtt, ...this.current.kafka].filter((l) => l.origin !== 'file').map((l) => l.item.id),
+    );
+    return this.specs().map((s) => ({ ...s, fromSettings: fromSettings.has(s.config.id) }));
+  }
+
   /** The sources that should run: active and enabled. */
   specs(effective: EffectiveSources = this.current): SourceSpec[] {
     return [
