@@ -114,4 +114,49 @@ describe('Settings → Sources with serve', () => {
     expect(running.engine.health().sources.map((s) => s.id)).not.toContain('line-kafka');
     client.close();
   }, 40_000);
+  it('restarts a Kafka source changed while records arrive, storing every one once', async () => {
+    const client = contractClient(running.engine);
+    await mock.createTopics(['restart-telemetry']);
+    const source = {
+      id: 'restart-kafka',
+      brokers: [mock.bootstrap],
+      topics: ['restart-telemetry'],
+      groupId: 'restart-test',
+      fromBeginning: true,
+      sessionTimeoutMs: 6000,
+    };
+    await client.request('sources.save', { kind: 'kafka', source });
+    const producer = new Kafka({ clientId: 'r', brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    const t0 = Date.now() - 3_600_000;
+    const N = 2000;
+    let produced = 0;
+    const producing = (async () => {
+      for (let i = 0; i < N; i += 50, produced = i) {
+        await producer.send({
+          topic: 'restart-telemetry',
+          messages: Array.from({ length: 50 }, (_, k) => ({
+            key: `k${(i + k) % 8}`,
+            value: JSON.stringify({ deviceId: 'oven-9', sensorType: 'temp', value: i + k, timestamp: t0 + i + k }),
+          })),
+        });
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    })();
+    await waitFor(async () => ((await running.engine.history.countBySeries()).get('oven-9/temp') ?? 0) > 200, {
+      what: 'the first records stored',
+      timeoutMs: 20_000,
+    });
+    await client.request('sources.save', { kind: 'kafka', source: { ...source, partitionsConsumedConcurrently: 2 } });
+    expect(produced, 'the source restarted while records were still being produced').toBeLessThan(N);
+    await producing;
+    await producer.disconnect();
+    await waitFor(async () => (await running.engine.history.countBySeries()).get('oven-9/temp') === N, {
+      what: `all ${N} records stored once`,
+      timeoutMs: 30_000,
+    });
+    expect(running.engine.deadLetters.countsBySource()['restart-kafka']).toBeUndefined();
+    await client.request('sources.remove', { kind: 'kafka', id: 'restart-kafka' });
+    client.close();
+  }, 60_000);
 });
