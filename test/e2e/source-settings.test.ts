@@ -76,6 +76,27 @@ describe('Settings → Sources in the browser', () => {
         { timeout: 10_000 },
       )
       .toContain('55.5');
+
+    // press-7 arrived unconfigured: configure it from here, with a limit.
+    await page.reload();
+    const configure = page.locator('[data-testid="configure-press-7"]');
+    await configure.waitFor();
+    await configure.click();
+    await page.locator('[data-testid="device-location"]').fill('Hall 2');
+    expect(await page.locator('[data-testid="signal-key-0"]').inputValue()).toBe('temperature');
+    await page.locator('[data-testid="signal-hi-0"]').fill('90');
+    await page.locator('[data-testid="source-save"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="sources-status"]').textContent())
+      .toContain('Device press-7: saved and applied');
+    expect(await page.locator('[data-testid="item-press-7"] [data-testid="origin"]').getAttribute('data-origin')).toBe(
+      'settings',
+    );
+    const device = (await (await fetch(`${serve.url}/api/devices/press-7`)).json()) as {
+      data: { unconfigured: boolean; location: string; signals: { limits: { hi?: number } }[] };
+    };
+    expect(device.data).toMatchObject({ unconfigured: false, location: 'Hall 2' });
+    expect(device.data.signals[0]!.limits.hi).toBe(90);
   });
 
   it('shows a bad edit at its field and keeps the file’s source', async () => {

@@ -4,17 +4,17 @@
 // changed source restarts, nothing else does. Secrets are write-only.
 import { useCallback, useEffect, useState } from 'react';
 import type { SourcesSettings } from '../../../../../shared/contract/sources';
+import type { Device } from '../../../../../shared/domain';
 import { EngineError } from '../../../../../shared/errors';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
-import { DeviceForm } from './DeviceForm';
-import { OriginBadge } from './form-fields';
+import { DevicesSection } from './DevicesSection';
 import { HttpSection } from './HttpSection';
 import { saveParams, testParams, type Editing } from './editing';
 import { ItemRow } from './ItemRow';
 import { KafkaForm } from './KafkaForm';
 import { MqttForm } from './MqttForm';
-import { deviceDraftOf, httpParams, newDeviceDraft, type HttpDraft } from './device-drafts';
+import { httpParams, type HttpDraft } from './device-drafts';
 import { issuesToErrors, type FieldErrors } from './draft-fields';
 import { kafkaDraftOf, mqttDraftOf, newKafkaDraft, newMqttDraft } from './source-drafts';
 import './sources-settings.css';
@@ -51,6 +51,16 @@ export function SourcesTab() {
       .request('sources.settings', {})
       .then(setSettings, (err: unknown) => setStatus({ ok: false, text: String(err) }));
   }, [client, connection]);
+
+  // Devices seen on the wire but never configured, offered for configuring; again after each change.
+  const [unconfigured, setUnconfigured] = useState<Device[]>([]);
+  useEffect(() => {
+    if (connection !== 'open' || !settings) return;
+    client.request('devices.list', {}).then(
+      (all) => setUnconfigured(all.filter((d) => d.unconfigured)),
+      () => setUnconfigured([]),
+    );
+  }, [client, connection, settings]);
 
   /** Runs one change; the engine answers with the new settings, or the reasons it refused. */
   const run = useCallback(
@@ -264,74 +274,17 @@ export function SourcesTab() {
         }
       />
 
-      <fieldset className="srcset-section" data-testid="devices-section">
-        <legend>Devices</legend>
-        <label className="srcset-inline">
-          <input
-            type="checkbox"
-            checked={settings.autoRegister.value}
-            disabled={busy}
-            onChange={(e) =>
-              void run('Auto-registration', () =>
-                client.request('sources.save', { kind: 'autoRegister', value: e.target.checked }),
-              )
-            }
-            data-testid="auto-register"
-          />
-          Register unknown devices as unconfigured (visible, never alarming); off sends their readings to dead letters
-          <OriginBadge origin={settings.autoRegister.origin} />
-        </label>
-        {settings.autoRegister.origin !== 'file' && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              void run('Auto-registration', () => client.request('sources.revert', { kind: 'autoRegister' }))
-            }
-          >
-            Use the file’s auto-registration
-          </button>
-        )}
-        <ul className="srcset-list">
-          {settings.devices.map((d) => (
-            <ItemRow
-              key={d.id}
-              id={d.id}
-              what={`${d.name} · ${d.kind}${d.location ? ` · ${d.location}` : ''} · ${d.signals.map((s) => `${s.key}${s.unit ? ` (${s.unit})` : ''}`).join(', ')}`}
-              origin={d.origin}
-              busy={busy}
-              onEdit={() => edit({ kind: 'device', draft: deviceDraftOf(d) })}
-              onRemove={() =>
-                void run(`Device ${d.id}`, () => client.request('sources.remove', { kind: 'device', id: d.id }))
-              }
-              onRevert={() =>
-                void run(`Device ${d.id}`, () => client.request('sources.revert', { kind: 'device', id: d.id }))
-              }
-            />
-          ))}
-        </ul>
-        {editing?.kind === 'device' ? (
-          <>
-            <DeviceForm
-              draft={editing.draft}
-              errors={errors}
-              onChange={(draft) => setEditing({ kind: 'device', draft })}
-            />
-            {actions}
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => edit({ kind: 'device', draft: newDeviceDraft() })}
-            data-testid="add-device"
-          >
-            Add device
-          </button>
-        )}
-      </fieldset>
+      <DevicesSection
+        settings={settings}
+        unconfigured={unconfigured}
+        editing={editing?.kind === 'device' ? editing.draft : null}
+        errors={errors}
+        busy={busy}
+        actions={actions}
+        run={run}
+        edit={(draft) => edit(draft ? { kind: 'device', draft } : null)}
+        change={(draft) => setEditing({ kind: 'device', draft })}
+      />
     </div>
   );
 }
