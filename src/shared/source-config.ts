@@ -32,11 +32,13 @@ export const TopicSpec = z.union([
 ]);
 export type TopicSpecInput = z.input<typeof TopicSpec>;
 
+/** Names a source's dead letters, health entry and MQTT client id; http and file are the engine's own. */
 const SourceId = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only');
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only')
+  .refine((id) => id !== 'http' && id !== 'file', { message: 'is reserved for the engine’s own source of that name' });
 
 export const MqttSourceConfig = z
   .object({

@@ -144,6 +144,13 @@ describe('Settings → Sources', () => {
       }),
     );
     expect((duplicate.details as { issues: { path: string }[] }).issues[0]!.path).toBe('source.id');
+    const reserved = await refusal(
+      client.request('sources.save', { kind: 'mqtt', source: { id: 'file', topics: ['x/#'] } }),
+    );
+    expect((reserved.details as { issues: { path: string; message: string }[] }).issues[0]).toMatchObject({
+      path: 'source.id',
+      message: expect.stringContaining('reserved'),
+    });
 
     // Nothing changed: the file's source still runs, with its password.
     const settings = await client.request('sources.settings', {});

@@ -11,9 +11,6 @@ export interface Issue {
   message: string;
 }
 
-/** Names the pipeline already uses for sources of its own (dead letters are counted by them). */
-const RESERVED_IDS = new Set(['http', 'file']);
-
 function tlsIssues(tls: TlsConfig | undefined, at: string): Issue[] {
   if (!tls) return [];
   const issues: Issue[] = [];
@@ -39,7 +36,6 @@ function tlsIssues(tls: TlsConfig | undefined, at: string): Issue[] {
 }
 
 function idIssues(id: string, otherIds: ReadonlySet<string>): Issue[] {
-  if (RESERVED_IDS.has(id)) return [{ path: 'id', message: `"${id}" is reserved for the engine's own ${id} source` }];
   if (otherIds.has(id)) return [{ path: 'id', message: `another source is already called "${id}"` }];
   return [];
 }
