@@ -3,7 +3,7 @@
 // state database over the file (each item says where it comes from) and applied at once: a
 // changed source restarts, nothing else does. Secrets are write-only.
 import { useCallback, useEffect, useState } from 'react';
-import type { SourcesSettings } from '../../../../../shared/contract/sources';
+import type { SettingOrigin, SourcesSettings } from '../../../../../shared/contract/sources';
 import type { Device } from '../../../../../shared/domain';
 import { EngineError } from '../../../../../shared/errors';
 import { useClient } from '../../../app/engine-context';
@@ -96,6 +96,30 @@ export function SourcesTab() {
     setStatus({ ok: false, text: 'Not saved: correct the marked fields.' });
   };
 
+  /** One source's row: turning it on or off, removing it and reverting it to the file. */
+  const sourceRow = (
+    kind: 'mqtt' | 'kafka',
+    s: { id: string; origin: SettingOrigin; enabled: boolean },
+    what: string,
+    onEdit: () => void,
+  ) => {
+    const change = (request: () => Promise<SourcesSettings>) => void run(`Source ${s.id}`, request);
+    return (
+      <ItemRow
+        key={s.id}
+        id={s.id}
+        what={what}
+        origin={s.origin}
+        enabled={s.enabled}
+        busy={busy}
+        onEdit={onEdit}
+        onEnabled={(enabled) => change(() => client.request('sources.setEnabled', { kind, id: s.id, enabled }))}
+        onRemove={() => change(() => client.request('sources.remove', { kind, id: s.id }))}
+        onRevert={() => change(() => client.request('sources.revert', { kind, id: s.id }))}
+      />
+    );
+  };
+
   const save = async () => {
     if (!editing) return;
     const c = saveParams(editing);
@@ -170,28 +194,14 @@ export function SourcesTab() {
       <fieldset className="srcset-section" data-testid="mqtt-section">
         <legend>MQTT sources</legend>
         <ul className="srcset-list">
-          {settings.mqtt.map((s) => (
-            <ItemRow
-              key={s.id}
-              id={s.id}
-              what={`${s.url ?? `embedded broker${settings.embeddedBrokerUrl ? ` (${settings.embeddedBrokerUrl})` : ' (off)'}`} · ${topicsText(s.topics)} · QoS ${s.qos}`}
-              origin={s.origin}
-              enabled={s.enabled}
-              busy={busy}
-              onEdit={() => edit({ kind: 'mqtt', draft: mqttDraftOf(s) })}
-              onEnabled={(enabled) =>
-                void run(`Source ${s.id}`, () =>
-                  client.request('sources.setEnabled', { kind: 'mqtt', id: s.id, enabled }),
-                )
-              }
-              onRemove={() =>
-                void run(`Source ${s.id}`, () => client.request('sources.remove', { kind: 'mqtt', id: s.id }))
-              }
-              onRevert={() =>
-                void run(`Source ${s.id}`, () => client.request('sources.revert', { kind: 'mqtt', id: s.id }))
-              }
-            />
-          ))}
+          {settings.mqtt.map((s) =>
+            sourceRow(
+              'mqtt',
+              s,
+              `${s.url ?? `embedded broker${settings.embeddedBrokerUrl ? ` (${settings.embeddedBrokerUrl})` : ' (off)'}`} · ${topicsText(s.topics)} · QoS ${s.qos}`,
+              () => edit({ kind: 'mqtt', draft: mqttDraftOf(s) }),
+            ),
+          )}
         </ul>
         {editing?.kind === 'mqtt' ? (
           <>
@@ -219,28 +229,14 @@ export function SourcesTab() {
       <fieldset className="srcset-section" data-testid="kafka-section">
         <legend>Kafka sources</legend>
         <ul className="srcset-list">
-          {settings.kafka.map((k) => (
-            <ItemRow
-              key={k.id}
-              id={k.id}
-              what={`${k.brokers.join(', ')} · ${k.topics.join(', ')} · group ${k.groupId} · ${k.format}`}
-              origin={k.origin}
-              enabled={k.enabled}
-              busy={busy}
-              onEdit={() => edit({ kind: 'kafka', draft: kafkaDraftOf(k) })}
-              onEnabled={(enabled) =>
-                void run(`Source ${k.id}`, () =>
-                  client.request('sources.setEnabled', { kind: 'kafka', id: k.id, enabled }),
-                )
-              }
-              onRemove={() =>
-                void run(`Source ${k.id}`, () => client.request('sources.remove', { kind: 'kafka', id: k.id }))
-              }
-              onRevert={() =>
-                void run(`Source ${k.id}`, () => client.request('sources.revert', { kind: 'kafka', id: k.id }))
-              }
-            />
-          ))}
+          {settings.kafka.map((k) =>
+            sourceRow(
+              'kafka',
+              k,
+              `${k.brokers.join(', ')} · ${k.topics.join(', ')} · group ${k.groupId} · ${k.format}`,
+              () => edit({ kind: 'kafka', draft: kafkaDraftOf(k) }),
+            ),
+          )}
         </ul>
         {editing?.kind === 'kafka' ? (
           <>
