@@ -179,7 +179,9 @@ export class MqttSource {
     if (o.inProcess) {
       for (const s of this.subscriptions) {
         // QoS 0 or 1 makes no difference in-process: nothing sits between the broker and us,
-        // and the embedded broker's own state lives and dies with this process.
+        // and the embedded broker's own state lives and dies with this process. A batch that
+        // cannot be written is logged by the pipeline and lost, as on an engine crash; delivery
+        // across failures is what an external broker with a persistent session is for.
         // A failed write is logged by the pipeline; QoS 0 is at most once by contract.
         const stop = await o.inProcess.subscribe(s.filter, (topic, payload) => void this.receive(topic, payload));
         this.unsubscribes.push(stop);
