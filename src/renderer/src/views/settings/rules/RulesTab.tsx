@@ -8,6 +8,7 @@ import type { RuleAudit, StoredRuleEntry } from '../../../../../shared/contract/
 import type { Device } from '../../../../../shared/domain';
 import { EngineError } from '../../../../../shared/errors';
 import { useClient } from '../../../app/engine-context';
+import { useAppStore } from '../../../store/app-store';
 import { RuleEditor } from './RuleEditor';
 import { draftOf, entryOf, issuesToErrors, summary, type FieldErrors, type RuleDraft } from './rule-draft';
 import './rules.css';
@@ -41,6 +42,8 @@ export function RulesTab() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
 
+  const connected = useAppStore((s) => s.connection === 'open');
+
   const reload = useCallback(async () => {
     const [list, log] = await Promise.all([
       client.request('rules.list', {}),
@@ -50,7 +53,10 @@ export function RulesTab() {
     setAudit(log);
   }, [client]);
 
+  // Loaded once the link to the engine is open (a link straight to #settings/rules opens
+  // before it is), and again after a reconnect.
   useEffect(() => {
+    if (!connected) return;
     Promise.all([client.request('rules.list', {}), client.request('rules.audit', { limit: 50 })]).then(
       ([list, log]) => {
         setEntries(list);
@@ -62,7 +68,7 @@ export function RulesTab() {
       (list) => setDevices(list.filter((d) => !d.unconfigured)),
       () => {},
     );
-  }, [client]);
+  }, [client, connected]);
 
   const edit = (e: { draft: RuleDraft; existing: boolean } | null) => {
     setEditing(e);
