@@ -59,6 +59,41 @@ describe('StatsBank', () => {
     expect(bank.explain(s).reason).toBe('season');
   });
 
+  it('raises on a sustained shift that no single reading gives away, and says so', () => {
+    const bank = new StatsBank();
+    const s = bank.slot('line/pressure');
+    const raised: number[] = [];
+    // Uniform noise (sd ≈ 0.29), then the level creeps up by 0.6: each reading stays within
+    // about 3.5 spreads of the old level, but readings that far out become common.
+    for (let i = 0; i < 2600; i++) {
+      bank.update(s, i * MIN, 50 + noise(i) + (i >= 2000 ? 0.6 : 0));
+      if (bank.isAnomaly(s)) raised.push(i);
+    }
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toBeGreaterThanOrEqual(2000);
+    expect(raised[0]).toBeLessThan(2100);
+    // The same series without the shift stays quiet.
+    const calm = new StatsBank();
+    let calmRaises = 0;
+    for (let i = 0; i < 2600; i++) {
+      calm.update(0, i * MIN, 50 + noise(i));
+      if (calm.isAnomaly(0)) calmRaises++;
+    }
+    expect(calmRaises).toBe(0);
+  });
+
+  it('explains a raise on frequent excursions as such', () => {
+    const bank = new StatsBank();
+    let explained = null;
+    for (let i = 0; i < 2600 && !explained; i++) {
+      bank.update(0, i * MIN, 50 + noise(i) + (i >= 2000 ? 0.6 : 0));
+      if (bank.isAnomaly(0)) explained = bank.explain(0);
+    }
+    expect(explained).toMatchObject({ reason: 'excursions', warm: true });
+    expect(explained!.baseline).toBeCloseTo(50, 0);
+    expect(explained!.deviation).toBeGreaterThan(0);
+  });
+
   it('says nothing during the warm-up and ignores non-finite values', () => {
     const bank = new StatsBank({ warmup: 20 });
     for (let i = 0; i < 20; i++) expect(bank.update(0, i * MIN, i % 2 ? 1e6 : -1e6)).toBe(0);

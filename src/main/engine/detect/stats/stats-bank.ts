@@ -12,8 +12,15 @@
 //             than a flat level does.
 // The largest, scaled by the sensitivity, becomes a surprise (−ln of the normal tail) that is
 // judged against the largest surprise of the series' recent past, so one threshold fits series
-// of every kind (a noisy series has to outdo its own noise). After a raise the series stays
-// quiet for a while, so one excursion raises once.
+// of every kind (a noisy series has to outdo its own noise). A fourth question catches slow
+// changes of behaviour that no single reading gives away:
+//   excursions  are readings far from the level suddenly more frequent than they have been?
+//               Three channels, each a short-run rate of excursions against the series'
+//               long-run rate as a binomial z-score: above the level by more than 4 spreads
+//               (~50 readings), below it by more than 4 (~50), either side by more than 3
+//               (~200). Each is judged against its own recent maximum the same way.
+// The score is the largest of the judged surprises. After a raise the series stays quiet
+// for a while, so one excursion raises once.
 import { surprise } from './gaussian';
 import { resolveStatsOptions, type StatsOptions } from './stats-options';
 import { SeasonalProfiles, type SeasonalKind } from './seasonal-profiles';
@@ -30,23 +37,42 @@ export interface StatsExplanation {
   /** The robust spread the deviation was measured in. */
   scale: number;
   /** Which question scored highest. */
-  reason: 'level' | 'step' | 'season' | 'none';
+  reason: 'level' | 'step' | 'season' | 'excursions' | 'none';
   seasonal: SeasonalKind;
   /** Past the warm-up. */
   warm: boolean;
   count: number;
 }
 
-const REASONS = ['none', 'level', 'step', 'season'] as const;
+const REASONS = ['none', 'level', 'step', 'season', 'excursions'] as const;
 /** Huber clip, in spreads: a reading moves the baseline as if it were at most this far. */
 const CLIP = 3;
 /** Mean absolute deviation → standard deviation of a normal. */
 const MAD_TO_SD = 1.2533;
-/** HTM's log-likelihood scale: a tail probability of 1e-10 scores 1. */
-/** The recent maximum of surprise relaxes by this share per reading (~1000 readings of memory). */
-const RELAX = 0.001;
+/**
+ * The recent maximum of surprise relaxes by RELAX_AGE / count per reading, kept within
+ * RELAX_MIN..RELAX_MAX: a young series remembers its last ~1000 readings, an old one up to its
+ * last ~5000, so a long heavy-tailed series does not set a new "record" every thousand readings.
+ */
+const RELAX_MAX = 0.001;
+const RELAX_MIN = 0.0002;
+const RELAX_AGE = 2;
+/** Excursion channels: which side (+1 above, −1 below, 0 either), how far (spreads), and the
+ * smoothing of the short-run rate (about 1/alpha readings). */
+const EXCURSIONS = [
+  { side: 1, z: 4, alpha: 0.02 },
+  { side: -1, z: 4, alpha: 0.02 },
+  { side: 0, z: 3, alpha: 0.005 },
+] as const;
+const CHANNELS = EXCURSIONS.length;
+/** Readings per block of the excursion channels' recent maximum (see excursions()). */
+const EX_BLOCK = 100;
+const EXCURSION_SD = EXCURSIONS.map((c) => Math.sqrt(c.alpha / (2 - c.alpha)));
+/** The long-run excursion rate is taken within these bounds (a binomial z needs 0 < p < 1). */
+const EXCURSION_P_MIN = 0.01;
+const EXCURSION_P_MAX = 0.5;
 /** A reading scores 0.5 when its surprise is this share of the recent maximum. */
-const RECENT_SHARE = 0.8;
+const RECENT_SHARE = 0.85;
 /** Surprise (nats) over which the score goes from 0.5 to 0.73. */
 const SCORE_SPREAD = 4;
 
@@ -67,6 +93,14 @@ export class StatsBank {
   private lo!: Float64Array;
   private hi!: Float64Array;
   private recentMax!: Float64Array;
+  // Excursion channels, CHANNELS entries per slot (slot · CHANNELS + channel).
+  private exRate!: Float64Array;
+  private exBase!: Float64Array;
+  private exMax!: Float64Array;
+  private exCur!: Float64Array;
+  /** Readings since the excursion channels' baseline last changed kind, and that kind. */
+  private exN!: Float64Array;
+  private exMode!: Uint8Array;
   private hold!: Float64Array;
   private lastScore!: Float64Array;
   private raised!: Uint8Array;
@@ -134,6 +168,10 @@ export class StatsBank {
     const s = Math.max(this.spread[slot]! * MAD_TO_SD, floor);
     const zLevel = Math.abs(r) / s;
     const clipR = r > CLIP * s ? CLIP * s : r < -CLIP * s ? -CLIP * s : r;
+    // Excursions are measured from the same baseline as the level (or the season, below).
+    let zr = r / s;
+    let exBaseline = level;
+    let exScale = s;
     this.level[slot] = level + a * clipR;
     this.spread[slot]! += a * (Math.abs(clipR) - this.spread[slot]!);
 
@@ -161,11 +199,14 @@ export class StatsBank {
       scale = sd;
     }
     if (zSeason >= 0) {
-      // A profile explains the series: deviations from it are what count.
+      // A profile explains the series: deviations from it are what count (excursions too).
       z = zSeason;
       reason = 3;
       baseline = this.seasons.expected(slot);
       scale = this.seasons.scale(slot);
+      zr = (value - baseline) / scale;
+      exBaseline = baseline;
+      exScale = scale;
     }
     this.evBaseline[slot] = baseline;
     this.evScale[slot] = scale;
@@ -173,16 +214,27 @@ export class StatsBank {
     this.evReason[slot] = reason;
 
     // Surprise, judged against the largest surprise this series has produced lately (a
-    // running maximum that relaxes by RELAX per reading): an anomaly is something more
+    // running maximum that relaxes a little every reading): an anomaly is something more
     // unusual than what the series has been doing, which puts series of every kind on one scale.
     // The baselines settle over the first half of the warm-up; the recent maximum learns over
     // the second half.
+    const scoreEx = this.excursions(slot, n, zSeason >= 0 ? 1 : 0, zr);
     if (n <= o.warmup / 2) return (this.lastScore[slot] = 0);
+    const relax = Math.max(RELAX_MIN, Math.min(RELAX_MAX, RELAX_AGE / n));
     const u = surprise(z * this.gain);
     const mx = this.recentMax[slot]!;
-    this.recentMax[slot] = Math.max(u, mx - RELAX * mx);
+    this.recentMax[slot] = Math.max(u, mx - relax * mx);
     if (n <= o.warmup) return (this.lastScore[slot] = 0);
-    const score = 1 / (1 + Math.exp(-(u - RECENT_SHARE * mx) / SCORE_SPREAD));
+    let score = 1 / (1 + Math.exp(-(u - RECENT_SHARE * mx) / SCORE_SPREAD));
+    if (scoreEx > score) {
+      score = scoreEx;
+      // Above 0.5 the excursions are news (at rest every channel sits just above 0.5).
+      if (scoreEx > 0.55) {
+        this.evReason[slot] = 4;
+        this.evBaseline[slot] = exBaseline;
+        this.evScale[slot] = exScale;
+      }
+    }
 
     // One raise per excursion: after a high score the series stays quiet until it has gone
     // suppressReadings readings without one (as contextOSE's rest period does).
@@ -191,6 +243,55 @@ export class StatsBank {
     if (score >= o.threshold) this.hold[slot] = o.suppressReadings;
     this.raised[slot] = !quiet && score >= o.threshold ? 1 : 0;
     return (this.lastScore[slot] = quiet ? 0 : score);
+  }
+
+  /**
+   * Updates every excursion channel with a reading zr spreads from its baseline and returns
+   * the highest judged score. Rates settle over the first half of the warm-up, the recent
+   * maxima learn over the second half and one more block. When the baseline changes kind
+   * (flat level ↔ seasonal profile) the rates start over and the channels say nothing for as
+   * long again: the first readings judged against a new baseline are no news.
+   */
+  private excursions(slot: number, n: number, mode: number, zr: number): number {
+    if (this.exMode[slot] !== mode) {
+      this.exMode[slot] = mode;
+      this.exN[slot] = 0;
+      this.exRate.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
+      this.exBase.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
+    }
+    const m = ++this.exN[slot]!;
+    const warmup = this.options.warmup;
+    const alpha = this.options.alpha;
+    const relax = Math.max(RELAX_MIN, Math.min(RELAX_MAX, RELAX_AGE / n));
+    // The judged scores are one sigmoid of (surprise − share · recent maximum): keep the largest
+    // argument and take one exponential at the end.
+    let best = -Infinity;
+    for (let c = 0; c < CHANNELS; c++) {
+      const ch = EXCURSIONS[c]!;
+      const k = slot * CHANNELS + c;
+      const hit = (ch.side === 0 ? Math.abs(zr) : ch.side * zr) > ch.z ? 1 : 0;
+      const rate = (this.exRate[k]! += (m < 1 / ch.alpha ? 1 / m : ch.alpha) * (hit - this.exRate[k]!));
+      const p0 = Math.min(EXCURSION_P_MAX, Math.max(this.exBase[k]!, EXCURSION_P_MIN));
+      this.exBase[k]! += (m < 1 / alpha ? 1 / m : alpha) * (hit - this.exBase[k]!);
+      if (n <= warmup / 2) continue;
+      // Mostly the rate is at or below the long-run one: z = 0, surprise ln 2, no arithmetic.
+      const u =
+        rate > p0 ? surprise(((rate - p0) / (Math.sqrt(p0 * (1 - p0)) * EXCURSION_SD[c]!)) * this.gain) : Math.LN2;
+      // Judged against the maximum of the blocks already closed, so a rate that climbs
+      // slowly is not measured against its own climb.
+      const mx = this.exMax[k]! - relax * this.exMax[k]!;
+      this.exMax[k] = mx;
+      if (u > this.exCur[k]!) this.exCur[k] = u;
+      // Blocks close at the end of the warm-up, then every EX_BLOCK readings.
+      if (m >= warmup && (m - warmup) % EX_BLOCK === 0) {
+        if (this.exCur[k]! > mx) this.exMax[k] = this.exCur[k]!;
+        this.exCur[k] = 0;
+      }
+      if (n <= warmup || m <= warmup + EX_BLOCK) continue;
+      const arg = u - RECENT_SHARE * mx;
+      if (arg > best) best = arg;
+    }
+    return best === -Infinity ? 0 : 1 / (1 + Math.exp(-best / SCORE_SPREAD));
   }
 
   /** The last reading raised an anomaly: its score reached the threshold outside a hold-off. */
@@ -249,6 +350,17 @@ export class StatsBank {
     this.lo = f(this.lo);
     this.hi = f(this.hi);
     this.recentMax = f(this.recentMax);
+    const fc = (old: Float64Array | undefined): Float64Array => {
+      const a = new Float64Array(cap * CHANNELS);
+      if (old) a.set(old);
+      return a;
+    };
+    this.exRate = fc(this.exRate);
+    this.exBase = fc(this.exBase);
+    this.exMax = fc(this.exMax);
+    this.exCur = fc(this.exCur);
+    this.exN = f(this.exN);
+    this.exMode = u(this.exMode);
     this.hold = f(this.hold);
     this.lastScore = f(this.lastScore);
     this.raised = u(this.raised);

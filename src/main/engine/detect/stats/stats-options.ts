@@ -26,7 +26,7 @@ export const DEFAULT_STATS_OPTIONS: Readonly<StatsOptions> = Object.freeze({
   threshold: 0.7,
   warmup: 150,
   seasonality: 'auto',
-  alpha: 0.02,
+  alpha: 0.002,
   suppressReadings: 100,
   capacity: 64,
 });
