@@ -27,6 +27,21 @@ describe('StatsBank', () => {
     expect(bank.explain(s).baseline).toBeLessThan(51);
   });
 
+  it('a disturbance that comes back every 80 readings raises again now and then, not once for good', () => {
+    const bank = new StatsBank();
+    const s = bank.slot('valve/position');
+    for (let i = 0; i < 500; i++) bank.update(s, i * MIN, 50 + noise(i));
+    const raises: number[] = [];
+    for (let i = 500; i < 2500; i++) {
+      bank.update(s, i * MIN, (i - 500) % 80 === 0 ? 80 : 50 + noise(i));
+      if (bank.isAnomaly(s)) raises.push(i);
+    }
+    // Each spike renews the hold-off; after five hold-offs in a row the series may raise again.
+    expect(raises[0]).toBe(500);
+    expect(raises.length).toBeGreaterThanOrEqual(3);
+    for (let k = 1; k < raises.length; k++) expect(raises[k]! - raises[k - 1]!).toBeGreaterThan(500);
+  });
+
   it('keeps series apart and grows past its capacity', () => {
     const bank = new StatsBank({ capacity: 1 });
     const a = bank.slot('a');

@@ -15,12 +15,15 @@
 // of every kind (a noisy series has to outdo its own noise). A fourth question catches slow
 // changes of behaviour that no single reading gives away:
 //   excursions  are readings far from the level suddenly more frequent than they have been?
-//               Three channels, each a short-run rate of excursions against the series'
+//               Four channels, each a short-run rate of excursions against the series'
 //               long-run rate as a binomial z-score: above the level by more than 4 spreads
 //               (~50 readings), below it by more than 4 (~50), either side by more than 3
-//               (~200). Each is judged against its own recent maximum the same way.
+//               (~200), above it by more than 6 (~33: a short burst of large rises, which
+//               often comes before the reading a single-reading question would flag). Each is
+//               judged against its own recent maximum the same way.
 // The score is the largest of the judged surprises. After a raise the series stays quiet
-// for a while, so one excursion raises once.
+// for a while, so one excursion raises once; high scores meanwhile renew the hold-off, but for
+// at most five hold-offs in a row, so a disturbance that keeps coming back raises again.
 import { surprise } from './gaussian';
 import { resolveStatsOptions, type StatsOptions } from './stats-options';
 import { SeasonalProfiles, type SeasonalKind } from './seasonal-profiles';
@@ -63,6 +66,7 @@ const EXCURSIONS = [
   { side: 1, z: 4, alpha: 0.02 },
   { side: -1, z: 4, alpha: 0.02 },
   { side: 0, z: 3, alpha: 0.005 },
+  { side: 1, z: 6, alpha: 0.03 },
 ] as const;
 const CHANNELS = EXCURSIONS.length;
 /** Readings per block of the excursion channels' recent maximum (see excursions()). */
@@ -75,6 +79,12 @@ const EXCURSION_P_MAX = 0.5;
 const RECENT_SHARE = 0.85;
 /** Surprise (nats) over which the score goes from 0.5 to 0.73. */
 const SCORE_SPREAD = 4;
+/**
+ * High scores renew a hold-off for at most this many hold-offs in a row: a series whose events
+ * come about once per hold-off (a spike every 80 readings) would otherwise be muted for good,
+ * and a change of that rhythm would never be told.
+ */
+const HOLD_RUNS = 5;
 
 export class StatsBank {
   readonly options: StatsOptions;
@@ -102,6 +112,8 @@ export class StatsBank {
   private exN!: Float64Array;
   private exMode!: Uint8Array;
   private hold!: Float64Array;
+  /** Readings the series has been held quiet without a break. */
+  private quietRun!: Float64Array;
   private lastScore!: Float64Array;
   private raised!: Uint8Array;
   // Evidence of the last reading, for explain().
@@ -240,7 +252,10 @@ export class StatsBank {
     // suppressReadings readings without one (as contextOSE's rest period does).
     const quiet = this.hold[slot]! > 0;
     if (quiet) this.hold[slot]!--;
-    if (score >= o.threshold) this.hold[slot] = o.suppressReadings;
+    // A high score renews the hold-off, unless the series has been held quiet for
+    // HOLD_RUNS hold-offs in a row: then the hold-off runs out and the next high score raises.
+    const run = quiet ? ++this.quietRun[slot]! : (this.quietRun[slot] = 0);
+    if (score >= o.threshold && run <= HOLD_RUNS * o.suppressReadings) this.hold[slot] = o.suppressReadings;
     this.raised[slot] = !quiet && score >= o.threshold ? 1 : 0;
     return (this.lastScore[slot] = quiet ? 0 : score);
   }
@@ -362,6 +377,7 @@ export class StatsBank {
     this.exN = f(this.exN);
     this.exMode = u(this.exMode);
     this.hold = f(this.hold);
+    this.quietRun = f(this.quietRun);
     this.lastScore = f(this.lastScore);
     this.raised = u(this.raised);
     this.evBaseline = f(this.evBaseline);

@@ -15,7 +15,10 @@ export interface StatsOptions {
   seasonality: 'auto' | 'none';
   /** Smoothing of the level and its spread, per reading (about 1/alpha readings of memory). */
   alpha: number;
-  /** Readings after a raise during which the score is damped, so one excursion raises once. */
+  /**
+   * Readings after a raise during which the score is damped, so one excursion raises once
+   * (renewed by every high score meanwhile, for at most five hold-offs in a row).
+   */
   suppressReadings: number;
   /** Slots allocated up front (the bank grows by doubling past it). */
   capacity: number;
