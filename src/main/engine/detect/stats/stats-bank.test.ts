@@ -42,6 +42,26 @@ describe('StatsBank', () => {
     for (let k = 1; k < raises.length; k++) expect(raises[k]! - raises[k - 1]!).toBeGreaterThan(500);
   });
 
+  it('remembers a big burst long after its recent memory has let go: a smaller one later is no news, a bigger one is', () => {
+    const bank = new StatsBank();
+    const smaller = bank.slot('line/flow-a');
+    const bigger = bank.slot('line/flow-b');
+    const raisedAt = (s: number, i: number, value: number): boolean => {
+      bank.update(s, i * MIN, value);
+      return bank.isAnomaly(s);
+    };
+    for (let i = 0; i < 7000; i++) {
+      const base = 50 + noise(i);
+      // The same history for both: one burst to 90 at reading 1000.
+      const v = i === 1000 ? 90 : base;
+      expect(raisedAt(smaller, i, v)).toBe(i === 1000);
+      expect(raisedAt(bigger, i, v)).toBe(i === 1000);
+    }
+    // Six thousand readings on, the recent maximum has all but forgotten the burst.
+    expect(raisedAt(smaller, 7000, 72)).toBe(false);
+    expect(raisedAt(bigger, 7000, 120)).toBe(true);
+  });
+
   it('keeps series apart and grows past its capacity', () => {
     const bank = new StatsBank({ capacity: 1 });
     const a = bank.slot('a');

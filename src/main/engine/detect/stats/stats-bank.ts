@@ -12,7 +12,9 @@
 //             than a flat level does.
 // The largest, scaled by the sensitivity, becomes a surprise (−ln of the normal tail) that is
 // judged against the largest surprise of the series' recent past, so one threshold fits series
-// of every kind (a noisy series has to outdo its own noise). A fourth question catches slow
+// of every kind (a noisy series has to outdo its own noise), and against a share of the largest
+// of its long past, so a heavy-tailed series that has shown such bursts before is not startled
+// again by every burst once its recent memory has let go of the last one. A fourth question catches slow
 // changes of behaviour that no single reading gives away:
 //   excursions  are readings far from the level suddenly more frequent than they have been?
 //               Four channels, each a short-run rate of excursions against the series'
@@ -77,6 +79,12 @@ const EXCURSION_P_MIN = 0.01;
 const EXCURSION_P_MAX = 0.5;
 /** A reading scores 0.5 when its surprise is this share of the recent maximum. */
 const RECENT_SHARE = 0.85;
+/**
+ * …or this share of the long maximum, whichever is larger: the largest surprise of the
+ * series' long past, relaxing by LONG_RELAX per reading (~20,000 readings of memory).
+ */
+const LONG_SHARE = 0.6;
+const LONG_RELAX = 0.00005;
 /** Surprise (nats) over which the score goes from 0.5 to 0.73. */
 const SCORE_SPREAD = 4;
 /**
@@ -103,10 +111,12 @@ export class StatsBank {
   private lo!: Float64Array;
   private hi!: Float64Array;
   private recentMax!: Float64Array;
+  private longMax!: Float64Array;
   // Excursion channels, CHANNELS entries per slot (slot · CHANNELS + channel).
   private exRate!: Float64Array;
   private exBase!: Float64Array;
   private exMax!: Float64Array;
+  private exLong!: Float64Array;
   private exCur!: Float64Array;
   /** Readings since the excursion channels' baseline last changed kind, and that kind. */
   private exN!: Float64Array;
@@ -236,8 +246,11 @@ export class StatsBank {
     const u = surprise(z * this.gain);
     const mx = this.recentMax[slot]!;
     this.recentMax[slot] = Math.max(u, mx - relax * mx);
+    const ml = this.longMax[slot]!;
+    this.longMax[slot] = Math.max(u, ml - LONG_RELAX * ml);
     if (n <= o.warmup) return (this.lastScore[slot] = 0);
-    let score = 1 / (1 + Math.exp(-(u - RECENT_SHARE * mx) / SCORE_SPREAD));
+    const bar = Math.max(RECENT_SHARE * mx, LONG_SHARE * ml);
+    let score = 1 / (1 + Math.exp(-(u - bar) / SCORE_SPREAD));
     if (scoreEx > score) {
       score = scoreEx;
       // Above 0.5 the excursions are news (at rest every channel sits just above 0.5).
@@ -265,7 +278,10 @@ export class StatsBank {
    * the highest judged score. Rates settle over the first half of the warm-up, the recent
    * maxima learn over the second half and one more block. When the baseline changes kind
    * (flat level ↔ seasonal profile) the rates start over and the channels say nothing for as
-   * long again: the first readings judged against a new baseline are no news.
+   * long again: the first readings judged against a new baseline are no news. The long maxima
+   * (of every question) start over too: surprises against the old baseline were on another
+   * scale — a daily swing taken for a level change before its profile was learned would
+   * otherwise hide every deviation from the profile for weeks.
    */
   private excursions(slot: number, n: number, mode: number, zr: number): number {
     if (this.exMode[slot] !== mode) {
@@ -273,6 +289,8 @@ export class StatsBank {
       this.exN[slot] = 0;
       this.exRate.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
       this.exBase.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
+      this.exLong.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
+      this.longMax[slot] = 0;
     }
     const m = ++this.exN[slot]!;
     const warmup = this.options.warmup;
@@ -296,14 +314,18 @@ export class StatsBank {
       // slowly is not measured against its own climb.
       const mx = this.exMax[k]! - relax * this.exMax[k]!;
       this.exMax[k] = mx;
+      const ml = this.exLong[k]! - LONG_RELAX * this.exLong[k]!;
+      this.exLong[k] = ml;
       if (u > this.exCur[k]!) this.exCur[k] = u;
-      // Blocks close at the end of the warm-up, then every EX_BLOCK readings.
+      // Blocks close at the end of the warm-up, then every EX_BLOCK readings. The long maximum
+      // leaves out the first block, whose rates were still settling.
       if (m >= warmup && (m - warmup) % EX_BLOCK === 0) {
         if (this.exCur[k]! > mx) this.exMax[k] = this.exCur[k]!;
+        if (m > warmup && this.exCur[k]! > ml) this.exLong[k] = this.exCur[k]!;
         this.exCur[k] = 0;
       }
       if (n <= warmup || m <= warmup + EX_BLOCK) continue;
-      const arg = u - RECENT_SHARE * mx;
+      const arg = u - Math.max(RECENT_SHARE * mx, LONG_SHARE * ml);
       if (arg > best) best = arg;
     }
     return best === -Infinity ? 0 : 1 / (1 + Math.exp(-best / SCORE_SPREAD));
@@ -365,6 +387,7 @@ export class StatsBank {
     this.lo = f(this.lo);
     this.hi = f(this.hi);
     this.recentMax = f(this.recentMax);
+    this.longMax = f(this.longMax);
     const fc = (old: Float64Array | undefined): Float64Array => {
       const a = new Float64Array(cap * CHANNELS);
       if (old) a.set(old);
@@ -373,6 +396,7 @@ export class StatsBank {
     this.exRate = fc(this.exRate);
     this.exBase = fc(this.exBase);
     this.exMax = fc(this.exMax);
+    this.exLong = fc(this.exLong);
     this.exCur = fc(this.exCur);
     this.exN = f(this.exN);
     this.exMode = u(this.exMode);
