@@ -14,8 +14,8 @@
 // judged against the largest surprise of the series' recent past, so one threshold fits series
 // of every kind (a noisy series has to outdo its own noise), and against a share of the largest
 // of its long past, so a heavy-tailed series that has shown such bursts before is not startled
-// again by every burst once its recent memory has let go of the last one. A fourth question catches slow
-// changes of behaviour that no single reading gives away:
+// again by every burst once its recent memory has let go of the last one. A fourth question
+// catches slow changes of behaviour that no single reading gives away:
 //   excursions  are readings far from the level suddenly more frequent than they have been?
 //               Four channels, each a short-run rate of excursions against the series'
 //               long-run rate as a binomial z-score: above the level by more than 4 spreads
