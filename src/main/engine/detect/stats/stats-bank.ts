@@ -278,10 +278,11 @@ export class StatsBank {
    * the highest judged score. Rates settle over the first half of the warm-up, the recent
    * maxima learn over the second half and one more block. When the baseline changes kind
    * (flat level ↔ seasonal profile) the rates start over and the channels say nothing for as
-   * long again: the first readings judged against a new baseline are no news. The long maxima
-   * (of every question) start over too: surprises against the old baseline were on another
-   * scale — a daily swing taken for a level change before its profile was learned would
-   * otherwise hide every deviation from the profile for weeks.
+   * long again: the first readings judged against a new baseline are no news. On a switch to
+   * a seasonal profile the long maxima (of every question) start over too: deviations from the
+   * flat level were larger — a daily swing taken for a level change before its profile was
+   * learned would otherwise hide every deviation from the profile for weeks. (Back to the flat
+   * level they are kept: surprises from the profile were smaller, so they make a low bar.)
    */
   private excursions(slot: number, n: number, mode: number, zr: number): number {
     if (this.exMode[slot] !== mode) {
@@ -289,8 +290,10 @@ export class StatsBank {
       this.exN[slot] = 0;
       this.exRate.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
       this.exBase.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
-      this.exLong.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
-      this.longMax[slot] = 0;
+      if (mode === 1) {
+        this.exLong.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
+        this.longMax[slot] = 0;
+      }
     }
     const m = ++this.exN[slot]!;
     const warmup = this.options.warmup;
