@@ -27,6 +27,30 @@ describe('StatsBank', () => {
     expect(bank.explain(s).baseline).toBeLessThan(51);
   });
 
+  it('a spike that keeps coming at the same hour of the day stops raising; the same spike at a new hour still raises', () => {
+    const bank = new StatsBank();
+    const sameHour = bank.slot('press/load-a');
+    const newHour = bank.slot('press/load-b');
+    const STEP = 5 * MIN;
+    const DAY = 288; // readings per day
+    const raises = (s: number, spikeAt: (i: number) => boolean): number[] => {
+      const out: number[] = [];
+      for (let i = 0; i < DAY * 10; i++) {
+        bank.update(s, i * STEP, 50 + noise(i) + (spikeAt(i) ? 4 : 0));
+        if (bank.isAnomaly(s)) out.push(i);
+      }
+      return out;
+    };
+    // A batch job at 02:00 on days 2..8; then one more at 02:00 on day 9 (a), or at 14:00 on day 8 (b).
+    const daily = (i: number): boolean => i >= 2 * DAY && i < 9 * DAY && i % DAY === 24;
+    const a = raises(sameHour, (i) => daily(i) || i === 9 * DAY + 24);
+    const b = raises(newHour, (i) => daily(i) || i === 8 * DAY + 168);
+    expect(a[0]).toBe(2 * DAY + 24); // the first of its kind raises
+    expect(a).not.toContain(9 * DAY + 24); // its recurrences at the same hour run out of news
+    // The same spike at a new hour, only twelve hours after the last one, is news.
+    expect(b).toContain(8 * DAY + 168);
+  });
+
   it('a disturbance that comes back every 80 readings raises again now and then, not once for good', () => {
     const bank = new StatsBank();
     const s = bank.slot('valve/position');

@@ -23,6 +23,8 @@
 //               (~200), above it by more than 6 (~33: a short burst of large rises, which
 //               often comes before the reading a single-reading question would flag). Each is
 //               judged against its own recent maximum the same way.
+// A raise by a single reading is remembered by its hour of the day: the same kind of raise at
+// the same time of day again (a batch job, a shift change) has to beat a higher bar each time.
 // The score is the largest of the judged surprises. After a raise the series stays quiet
 // for a while, so one excursion raises once; high scores meanwhile renew the hold-off, but for
 // at most five hold-offs in a row, so a disturbance that keeps coming back raises again.
@@ -93,6 +95,18 @@ const SCORE_SPREAD = 4;
  * and a change of that rhythm would never be told.
  */
 const HOLD_RUNS = 5;
+/**
+ * Recurrence: every raise by a single reading is remembered in its hour of the day (RECUR_BINS
+ * counts per series, each relaxing by LONG_RELAX per reading, ~20,000 readings of memory). A
+ * reading that would beat its bar is judged against a bar raised by RECUR_WEIGHT · ln(1 + c),
+ * c the raises remembered within RECUR_SPAN hours of its own hour of the day: plant load that
+ * comes back at the same time of day (a batch job, a cron-like sweep, a shift change) is less
+ * news each time it comes, while an event at a new hour has c = 0 and is judged as before.
+ */
+const RECUR_BINS = 24;
+const RECUR_SPAN = 1;
+const RECUR_WEIGHT = SCORE_SPREAD;
+const HOUR_MS = 3_600_000;
 
 export class StatsBank {
   readonly options: StatsOptions;
@@ -112,6 +126,9 @@ export class StatsBank {
   private hi!: Float64Array;
   private recentMax!: Float64Array;
   private longMax!: Float64Array;
+  /** Remembered raises by hour of the day, RECUR_BINS per slot, and the reading they were last relaxed at. */
+  private recur!: Float64Array;
+  private recurAt!: Float64Array;
   // Excursion channels, CHANNELS entries per slot (slot · CHANNELS + channel).
   private exRate!: Float64Array;
   private exBase!: Float64Array;
@@ -249,8 +266,13 @@ export class StatsBank {
     const ml = this.longMax[slot]!;
     this.longMax[slot] = Math.max(u, ml - LONG_RELAX * ml);
     if (n <= o.warmup) return (this.lastScore[slot] = 0);
-    const bar = Math.max(RECENT_SHARE * mx, LONG_SHARE * ml);
+    let bar = Math.max(RECENT_SHARE * mx, LONG_SHARE * ml);
+    // Only a reading that beats its bar asks how often such raises came at this time of day.
+    const hour =
+      u > bar && Number.isFinite(ts) ? ((Math.floor(ts / HOUR_MS) % RECUR_BINS) + RECUR_BINS) % RECUR_BINS : -1;
+    if (hour >= 0) bar += RECUR_WEIGHT * Math.log1p(this.recurrences(slot, n, hour));
     let score = 1 / (1 + Math.exp(-(u - bar) / SCORE_SPREAD));
+    const readingScore = score;
     if (scoreEx > score) {
       score = scoreEx;
       // Above 0.5 the excursions are news (at rest every channel sits just above 0.5).
@@ -270,6 +292,7 @@ export class StatsBank {
     const run = quiet ? ++this.quietRun[slot]! : (this.quietRun[slot] = 0);
     if (score >= o.threshold && run <= HOLD_RUNS * o.suppressReadings) this.hold[slot] = o.suppressReadings;
     this.raised[slot] = !quiet && score >= o.threshold ? 1 : 0;
+    if (hour >= 0 && !quiet && readingScore >= o.threshold) this.recur[slot * RECUR_BINS + hour]! += 1;
     return (this.lastScore[slot] = quiet ? 0 : score);
   }
 
@@ -334,6 +357,23 @@ export class StatsBank {
     return best === -Infinity ? 0 : 1 / (1 + Math.exp(-best / SCORE_SPREAD));
   }
 
+  /**
+   * Raises remembered within RECUR_SPAN hours of `hour` (the counts relaxed to reading n first;
+   * lazily, as only a reading that beats its bar asks).
+   */
+  private recurrences(slot: number, n: number, hour: number): number {
+    const base = slot * RECUR_BINS;
+    const d = Math.pow(1 - LONG_RELAX, n - this.recurAt[slot]!);
+    this.recurAt[slot] = n;
+    let c = 0;
+    for (let h = 0; h < RECUR_BINS; h++) {
+      const v = (this.recur[base + h]! *= d);
+      const dist = Math.abs(h - hour);
+      if (Math.min(dist, RECUR_BINS - dist) <= RECUR_SPAN) c += v;
+    }
+    return c;
+  }
+
   /** The last reading raised an anomaly: its score reached the threshold outside a hold-off. */
   isAnomaly(slot: number): boolean {
     return this.raised[slot] === 1;
@@ -391,6 +431,10 @@ export class StatsBank {
     this.hi = f(this.hi);
     this.recentMax = f(this.recentMax);
     this.longMax = f(this.longMax);
+    const recur = new Float64Array(cap * RECUR_BINS);
+    if (this.recur) recur.set(this.recur);
+    this.recur = recur;
+    this.recurAt = f(this.recurAt);
     const fc = (old: Float64Array | undefined): Float64Array => {
       const a = new Float64Array(cap * CHANNELS);
       if (old) a.set(old);
