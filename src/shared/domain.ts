@@ -86,6 +86,19 @@ export type AlarmKind = z.infer<typeof AlarmKind>;
 export const Priority = z.enum(['critical', 'high', 'medium', 'low']);
 export type Priority = z.infer<typeof Priority>;
 
+/** How urgent each priority is: higher is more urgent (for comparing and escalating). */
+export const URGENCY: Readonly<Record<Priority, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** The more urgent of two priorities. */
+export function moreUrgent(a: Priority, b: Priority): Priority {
+  return URGENCY[a] >= URGENCY[b] ? a : b;
+}
+
+/** One step more urgent (critical stays critical). */
+export function escalated(p: Priority): Priority {
+  return p === 'low' ? 'medium' : p === 'medium' ? 'high' : 'critical';
+}
+
 /** The area name used when a device has none. */
 export const DEFAULT_AREA = 'default';
 

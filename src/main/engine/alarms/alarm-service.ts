@@ -3,16 +3,21 @@
 // off-delays are judged on reading timestamps; escalation, shelve expiry and flood ends run on
 // the engine clock from one stoppable timer. Every transition is journaled and announced.
 import type { FloodStatus } from '../../../shared/contract/alarms';
-import { areaName, raisedAlarm, type Alarm, type AlarmKind, type Priority } from '../../../shared/domain';
+import { areaName, escalated, raisedAlarm, URGENCY, type Alarm, type AlarmKind } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
 import type { AlarmCondition } from '../detect/condition';
-import type { AlarmEvent, AlarmEventListener, AlarmEventType } from './alarm-events';
+import {
+  AlarmAnnouncer,
+  type AlarmEventListener,
+  type AlarmEventType,
+  type AlarmListener,
+  type FloodListener,
+} from './alarm-events';
 import { isUnacknowledged, nextAlarmState, type AlarmEvent as Transition } from './alarm-state';
 import type { AlarmStore, JournalEntry } from './alarm-store';
+import { acknowledged, reactivated, returned, unhidden } from './alarm-records';
+import { ChatterWindow, EdgeDelays } from './condition-timing';
 import { FloodTracker, type FloodChange, type FloodOptions } from './flood-tracker';
-
-export type AlarmListener = (alarm: Alarm) => void;
-export type FloodListener = (status: FloodStatus) => void;
 
 /** What the service needs of a condition; delays and message are optional for plain limit checks. */
 export type ConditionInput = Pick<AlarmCondition, 'kind' | 'active' | 'limit' | 'priority'> &
@@ -34,19 +39,7 @@ export function alarmKey(deviceId: string, signal: string, kind: AlarmKind): str
   return `${deviceId}/${signal}/${kind}`;
 }
 
-const PRIORITY_RANK: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
-const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high', 'critical'];
-
-function higher(a: Priority, b: Priority): Priority {
-  return PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b;
-}
-
 const SYSTEM = 'system';
-
-interface PendingEdge {
-  active: boolean;
-  since: number;
-}
 
 interface Change {
   type: AlarmEventType;
@@ -62,19 +55,14 @@ export class AlarmService {
   /** Open alarms (any state but normal), by key and by id. */
   private readonly open = new Map<string, Alarm>();
   private readonly byId = new Map<number, Alarm>();
-  /** Edges waiting out their on- or off-delay, by key. */
-  private readonly pending = new Map<string, PendingEdge>();
-  /** Recent state changes per key (engine clock), for chattering. */
-  private readonly changes = new Map<string, number[]>();
+  private readonly delays = new EdgeDelays();
+  private readonly chatter: ChatterWindow;
   /** Engine-clock time of the next reminder, per unacknowledged alarm id. */
   private readonly reminderDue = new Map<number, number>();
-  private readonly listeners = new Set<AlarmListener>();
-  private readonly eventListeners = new Set<AlarmEventListener>();
-  private readonly floodListeners = new Set<FloodListener>();
+  private readonly announcer = new AlarmAnnouncer();
   private readonly flood: FloodTracker;
   private readonly clock: () => number;
   private readonly escalateAfterMs: number;
-  private readonly chatter: { maxChanges: number; windowMs: number };
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -83,7 +71,7 @@ export class AlarmService {
   ) {
     this.clock = options.clock;
     this.escalateAfterMs = options.escalateAfterMs ?? 5 * 60_000;
-    this.chatter = options.chattering ?? { maxChanges: 5, windowMs: 60_000 };
+    this.chatter = new ChatterWindow(options.chattering ?? { maxChanges: 5, windowMs: 60_000 });
     this.flood = new FloodTracker(options.flood ?? { threshold: 10, windowMs: 10 * 60_000, endBelow: 5 });
   }
 
@@ -104,27 +92,22 @@ export class AlarmService {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.listeners.clear();
-    this.eventListeners.clear();
-    this.floodListeners.clear();
+    this.announcer.clear();
   }
 
   /** Every changed alarm (the queue's stream). */
   onChange(listener: AlarmListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.announcer.onChange(listener);
   }
 
   /** Every change with what happened (notifications). */
   onEvent(listener: AlarmEventListener): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.announcer.onEvent(listener);
   }
 
   /** An area entering or leaving flood. */
   onFlood(listener: FloodListener): () => void {
-    this.floodListeners.add(listener);
-    return () => this.floodListeners.delete(listener);
+    return this.announcer.onFlood(listener);
   }
 
   /** Whether the condition behind this key is active (for hysteresis), whatever the alarm's state. */
@@ -156,8 +139,8 @@ export class AlarmService {
     const wasActive = current?.conditionActive ?? false;
 
     if (cond.active === wasActive) {
-      this.pending.delete(key); // a pending edge that did not last
-      if (current && cond.active && PRIORITY_RANK[cond.priority] > PRIORITY_RANK[current.priority]) {
+      this.delays.cancel(key);
+      if (current && cond.active && URGENCY[cond.priority] > URGENCY[current.priority]) {
         // A worse limit (hi → hiHi) crossed while active.
         this.commit(
           {
@@ -174,15 +157,7 @@ export class AlarmService {
     }
 
     const delay = cond.active ? (cond.onDelayMs ?? 0) : (cond.offDelayMs ?? 0);
-    if (delay > 0) {
-      const p = this.pending.get(key);
-      if (!p || p.active !== cond.active) {
-        this.pending.set(key, { active: cond.active, since: ts });
-        return;
-      }
-      if (ts - p.since < delay) return;
-    }
-    this.pending.delete(key);
+    if (!this.delays.passed(key, cond.active, delay, ts)) return;
     if (cond.active) this.activate(key, deviceId, signal, cond, value, ts, current);
     else if (current) this.deactivate(current, value, ts);
   }
@@ -233,39 +208,20 @@ export class AlarmService {
     }
 
     const to = nextAlarmState(current.state, 'activate')!;
-    const next: Alarm = {
-      ...current,
-      state: to,
-      conditionActive: true,
-      value,
-      limit: limitOf(cond),
-      message: cond.message || current.message,
-      priority: higher(cond.priority, current.priority),
-      lastAt: ts,
-      count: current.count + 1,
-      returnedAt: to === 'unack_active' ? null : current.returnedAt,
-    };
-    this.commit(next, { type: 'reactivated', at: ts, by: SYSTEM, value });
-    if (to === 'unack_active') this.annunciated(this.open.get(key)!);
-    this.noteChange(this.open.get(key)!);
+    const message = cond.message;
+    const next = this.commit(
+      reactivated(current, to, { value, limit: limitOf(cond), message, priority: cond.priority, at: ts }),
+      { type: 'reactivated', at: ts, by: SYSTEM, value },
+    );
+    if (to === 'unack_active') this.annunciated(next);
+    this.noteChange(next);
     if (cond.kind === 'offline') this.suppressDevice(deviceId, ts);
   }
 
   private deactivate(current: Alarm, value: number, ts: number): void {
     const to = nextAlarmState(current.state, 'clear')!;
-    const closing = to === 'normal';
-    const next: Alarm = {
-      ...current,
-      state: to,
-      conditionActive: false,
-      returnedAt: ts,
-      closedAt: closing ? ts : null,
-      closedBy: closing ? SYSTEM : null,
-    };
-    this.commit(next, { type: 'returned', at: ts, by: SYSTEM, value });
-    const after = this.open.get(current.key);
-    if (after) this.noteChange(after);
-    else this.noteChange(next);
+    const next = this.commit(returned(current, to, ts, SYSTEM), { type: 'returned', at: ts, by: SYSTEM, value });
+    this.noteChange(next);
     if (current.kind === 'offline') this.unsuppressDevice(current.deviceId, ts);
   }
 
@@ -275,19 +231,7 @@ export class AlarmService {
     const current = this.openOrThrow(id);
     const to = this.transition(current, 'acknowledge', 'acknowledge');
     const note = comment && comment.length > 0 ? comment : null;
-    const closing = to === 'normal';
-    return this.commit(
-      {
-        ...current,
-        state: to,
-        ackedAt: now,
-        ackedBy: by,
-        ackComment: note,
-        closedAt: closing ? now : null,
-        closedBy: closing ? by : null,
-      },
-      { type: 'acknowledged', at: now, by, comment: note },
-    );
+    return this.commit(acknowledged(current, to, by, note, now), { type: 'acknowledged', at: now, by, comment: note });
   }
 
   /** Acknowledges each alarm on its own: one that cannot be acknowledged does not stop the rest. */
@@ -326,7 +270,7 @@ export class AlarmService {
     if (!comment.trim()) throw new EngineError('BAD_REQUEST', 'resolving an alarm needs a comment');
     const current = this.openOrThrow(id);
     const to = this.transition(current, 'resolve', 'resolve');
-    this.pending.delete(current.key);
+    this.delays.cancel(current.key);
     const resolved = this.commit(
       { ...current, state: to, closedAt: now, closedBy: by, closeComment: comment },
       { type: 'resolved', at: now, by, comment },
@@ -384,7 +328,7 @@ export class AlarmService {
   }
 
   private remind(a: Alarm, now: number): void {
-    const step = PRIORITIES[Math.min(PRIORITY_RANK[a.priority] + 1, PRIORITIES.length - 1)]!;
+    const step = escalated(a.priority);
     const raised = step !== a.priority;
     const minutes = Math.round(((a.reminders + 1) * this.escalateAfterMs) / 60_000);
     this.commit(
@@ -441,20 +385,7 @@ export class AlarmService {
   ): Alarm {
     const verb = event === 'unshelve' ? 'unshelve' : event === 'unsuppress' ? 'unsuppress' : 'return to service';
     const to = this.transition(current, event, verb);
-    const closing = to === 'normal';
-    const next: Alarm = {
-      ...current,
-      ...patch,
-      state: to,
-      // Annunciated afresh: it needs a new acknowledgement.
-      ackedAt: closing ? current.ackedAt : null,
-      ackedBy: closing ? current.ackedBy : null,
-      ackComment: closing ? current.ackComment : null,
-      reminders: closing ? current.reminders : 0,
-      closedAt: closing ? now : null,
-      closedBy: closing ? by : null,
-    };
-    return this.commit(next, { type, at: now, by, comment });
+    return this.commit(unhidden(current, to, patch, by, now), { type, at: now, by, comment });
   }
 
   private openOrThrow(id: number): Alarm {
@@ -519,22 +450,15 @@ export class AlarmService {
   /** Counts a state change of the condition; past the limit the alarm is marked chattering. */
   private noteChange(a: Alarm): void {
     const now = this.clock();
-    let times = this.changes.get(a.key);
-    if (!times) {
-      times = [];
-      this.changes.set(a.key, times);
-    }
-    times.push(now);
-    const cutoff = now - this.chatter.windowMs;
-    while (times.length > 0 && times[0]! <= cutoff) times.shift();
-    if (times.length <= this.chatter.maxChanges || a.chattering || a.state === 'normal') return;
+    const changes = this.chatter.note(a.key, now);
+    if (changes <= this.chatter.limits.maxChanges || a.chattering || a.state === 'normal') return;
     this.commit(
       { ...a, chattering: true },
       {
         type: 'chattering',
         at: now,
         by: SYSTEM,
-        comment: `${times.length} changes within ${Math.round(this.chatter.windowMs / 1000)} s`,
+        comment: `${changes} changes within ${Math.round(this.chatter.limits.windowMs / 1000)} s`,
       },
     );
   }
@@ -545,21 +469,12 @@ export class AlarmService {
     this.options.log?.(
       change.started ? `alarm flood in area ${change.area}` : `alarm flood in area ${change.area} is over`,
     );
-    const status = this.flood.status(change.area, change.at);
-    for (const l of this.floodListeners) l(status);
+    this.announcer.flood(this.flood.status(change.area, change.at));
   }
 
   private announce(alarm: Alarm, change: Change): void {
-    for (const l of this.listeners) l(alarm);
-    if (this.eventListeners.size === 0) return;
-    const event: AlarmEvent = {
-      type: change.type,
-      alarm,
-      at: change.at,
-      by: change.by ?? null,
-      comment: change.comment ?? null,
-    };
-    for (const l of this.eventListeners) l(event);
+    const { type, at } = change;
+    this.announcer.alarm(alarm, { type, at, by: change.by ?? null, comment: change.comment ?? null });
   }
 }
 

@@ -1,9 +1,8 @@
 // The operator's alarm queue as pure functions over the alarms held in the store: what is in
 // it, in which order, how it is filtered and grouped in a flood, and what the header and the
 // wall derive from it. Kept free of React so the order an operator relies on is pinned by tests.
-import type { Alarm, AlarmKind, AlarmState, Priority } from '../../../shared/domain';
+import { URGENCY, type Alarm, type AlarmKind, type AlarmState, type Priority } from '../../../shared/domain';
 
-export const PRIORITY_RANK: Record<Priority, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 export const PRIORITIES: readonly Priority[] = ['critical', 'high', 'medium', 'low'];
 
 export const STATE_LABEL: Record<AlarmState, string> = {
@@ -50,7 +49,7 @@ export function isActive(alarm: Pick<Alarm, 'state'>): boolean {
 
 /** Highest priority first; within a priority the newest raised first; id breaks ties so the order is stable. */
 export function compareAlarms(a: Alarm, b: Alarm): number {
-  return PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.raisedAt - a.raisedAt || b.id - a.id;
+  return URGENCY[b.priority] - URGENCY[a.priority] || b.raisedAt - a.raisedAt || b.id - a.id;
 }
 
 export interface AlarmFilters {
