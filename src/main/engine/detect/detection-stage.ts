@@ -4,79 +4,29 @@
 // quiet reading allocates nothing. Conditions go to the alarm service (see condition.ts for
 // the call pattern), anomalies are collected on each rising edge and written to history with
 // the pipeline's flush. Offline is per device and judged by a timer (offline-watch.ts).
-import type { AlarmKind, Priority, Quality, Reading, Signal } from '../../../shared/domain';
-import type { Anomaly, AnomalyKind } from '../../../shared/contract/detection';
-import type { AlarmCondition, AlarmSink } from './condition';
+import type { Priority, Quality, Reading } from '../../../shared/domain';
+import type { Anomaly } from '../../../shared/contract/detection';
+import type { AlarmCondition } from './condition';
+import {
+  ALARM_KIND,
+  ANOMALY_KIND,
+  K_FLAT,
+  K_HIGH,
+  K_LOW,
+  K_QUALITY,
+  K_RATE,
+  K_STATS,
+  K_TREND,
+  KINDS,
+} from './condition-kinds';
+import { DEFAULT_SETTINGS, type DetectionDeps, type DetectorSettings, type TrendForecast } from './detection-ports';
 import { flatlineMessage, limitMessage, qualityMessage, rateMessage, statsMessage, trendMessage } from './explain';
 import { highLevel, lowLevel } from './limit-rules';
-import type { OfflineWatch } from './offline-watch';
-import type { AlarmSettings, RuleBook, SeriesRules } from './rule-book';
+import type { AlarmSettings, SeriesRules } from './rule-book';
+import { limitName, ruleEvidence } from './rule-evidence';
 
-/** Per-series condition kinds, as indexes into the state arrays. */
-const K_HIGH = 0;
-const K_LOW = 1;
-const K_RATE = 2;
-const K_FLAT = 3;
-const K_QUALITY = 4;
-const K_STATS = 5;
-const K_TREND = 6;
-const KINDS = 7;
 /** The trend line is refitted every this many readings of a series. */
 const TREND_EVERY = 8;
-const ALARM_KIND: readonly AlarmKind[] = ['high', 'low', 'rate', 'flatline', 'quality', 'anomaly', 'trend'];
-const ANOMALY_KIND: readonly AnomalyKind[] = ['high', 'low', 'rate', 'flatline', 'quality', 'statistical', 'trend'];
-
-/** What the stage uses of the statistics scorer (stats/StatsBank satisfies it). */
-export interface StatsScorer {
-  slot(seriesKey: string): number;
-  update(slot: number, ts: number, value: number): number;
-  isAnomaly(slot: number): boolean;
-  explain(slot: number): { score: number; baseline: number; deviation: number };
-}
-
-export interface TrendForecast {
-  limit: 'hi' | 'lo';
-  limitValue: number;
-  crossAtMs: number;
-  inMs: number;
-  slopePerSecond: number;
-  r2: number;
-}
-
-/** What the stage uses of the trend predictor (stats/TrendPredictor satisfies it). */
-export interface TrendForecaster {
-  slot(seriesKey: string): number;
-  update(slot: number, ts: number, value: number): void;
-  forecast(slot: number, limits: { lo?: number; hi?: number }, horizonMs: number): TrendForecast | null;
-}
-
-export interface DetectorSettings {
-  stats: { enabled: boolean; alarms: boolean; threshold: number; priority: Priority };
-  trend: { enabled: boolean; horizonMs: number; priority: Priority };
-}
-
-export interface SignalLookup {
-  get(id: string): { unconfigured: boolean; signals: readonly Signal[] } | undefined;
-  signal(deviceId: string, key: string): Signal | undefined;
-  /** Changes when a device is configured, edited or removed at run time. */
-  readonly revision?: number;
-}
-
-export interface DetectionDeps {
-  registry: SignalLookup;
-  alarms: AlarmSink;
-  rules: RuleBook;
-  clock: () => number;
-  /** Told of every reading's device (arrival time), for offline detection. */
-  offline?: OfflineWatch;
-  stats?: StatsScorer;
-  trend?: TrendForecaster;
-}
-
-const DEFAULT_SETTINGS: DetectorSettings = {
-  stats: { enabled: true, alarms: true, threshold: 0.5, priority: 'low' },
-  trend: { enabled: true, horizonMs: 15 * 60_000, priority: 'medium' },
-};
 
 /** Not evaluated: an unconfigured device, or a signal the registry does not know. */
 const SKIP = -1;
@@ -469,9 +419,9 @@ export class DetectionStage {
     const L = this.rules[slot]!.limits;
     switch (k) {
       case K_HIGH:
-        return limitMessage(signal, value, 'high', limit === L.hiHi ? 'hiHi' : 'hi', limit, on);
+        return limitMessage(signal, value, 'high', limitName(k, L, limit), limit, on);
       case K_LOW:
-        return limitMessage(signal, value, 'low', limit === L.loLo ? 'loLo' : 'lo', limit, on);
+        return limitMessage(signal, value, 'low', limitName(k, L, limit), limit, on);
       case K_RATE:
         return rateMessage(signal, value, limit, on);
       case K_FLAT:
@@ -495,64 +445,24 @@ export class DetectionStage {
 
   /** A rule (or the trend predictor) started to hold: one anomaly, with what it saw. */
   private noteRule(slot: number, k: number, limit: number, value: number, ts: number, extra: unknown): void {
-    const R = this.rules[slot]!;
-    const message = this.describe(slot, k, true, limit, value, ts, extra);
-    let evidence: Record<string, unknown>;
-    let detector: string;
-    switch (k) {
-      case K_HIGH:
-      case K_LOW: {
-        const L = R.limits;
-        const name = k === K_HIGH ? (limit === L.hiHi ? 'hiHi' : 'hi') : limit === L.loLo ? 'loLo' : 'lo';
-        detector = 'rule:limits';
-        evidence = { rule: 'limits', limit: name, limitValue: limit, value, deadband: L.deadband, from: R.from.limits };
-        break;
-      }
-      case K_RATE:
-        detector = 'rule:rate';
-        evidence = {
-          rule: 'rate',
-          ratePerSecond: value,
-          maxPerSecond: limit,
-          previous: extra,
-          value: this.lastValue[slot],
-          from: R.from.rate,
-        };
-        break;
-      case K_FLAT:
-        detector = 'rule:flatline';
-        evidence = {
-          rule: 'flatline',
-          value,
-          since: this.flatSince[slot],
-          samples: this.flatCount[slot],
-          durationMs: ts - this.flatSince[slot]!,
-          limitSamples: R.flatline.samples || null,
-          limitDurationMs: R.flatline.durationMs || null,
-          tolerance: R.flatline.tolerance,
-          from: R.from.flatline,
-        };
-        break;
-      case K_QUALITY:
-        detector = 'rule:quality';
-        evidence = { rule: 'quality', quality: extra, value, from: R.from.quality };
-        break;
-      default: {
-        const f = extra as TrendForecast;
-        detector = 'trend';
-        evidence = { ...f, horizonMs: this.settings.trend.horizonMs, value };
-      }
-    }
-    const kind = ANOMALY_KIND[k]!;
-    const score = 1;
+    const { detector, evidence } = ruleEvidence(k, this.rules[slot]!, {
+      limit,
+      value,
+      ts,
+      extra,
+      lastValue: this.lastValue[slot]!,
+      flatSince: this.flatSince[slot]!,
+      flatCount: this.flatCount[slot]!,
+      trendHorizonMs: this.settings.trend.horizonMs,
+    });
     this.pending.push({
       deviceId: this.device[slot]!,
       signal: this.signal[slot]!,
       ts,
       detector,
-      score,
-      kind,
-      message,
+      score: 1,
+      kind: ANOMALY_KIND[k]!,
+      message: this.describe(slot, k, true, limit, value, ts, extra),
       evidence,
     });
   }
