@@ -87,11 +87,7 @@ export function DesktopSection({
           </button>
         )}
       </p>
-      <TestButton
-        channel="desktop"
-        disabled={dirty}
-        note={dirty ? 'Save first: a test uses the saved settings' : undefined}
-      />
+      <TestButton channel="desktop" unsaved={dirty} />
     </fieldset>
   );
 }
@@ -163,11 +159,7 @@ export function SmtpSection({ draft, update, dirty }: { draft: NotificationsDraf
           </Field>
         </div>
       )}
-      <TestButton
-        channel="email"
-        disabled={dirty}
-        note={dirty ? 'Save first: a test uses the saved settings' : undefined}
-      />
+      <TestButton channel="email" unsaved={dirty} />
     </fieldset>
   );
 }
@@ -229,11 +221,7 @@ function WebhookForm({
         </Field>
       </div>
       <div className="notify-row">
-        <TestButton
-          channel={`webhook:${hook.id}`}
-          disabled={dirty}
-          note={dirty ? 'Save first: a test uses the saved settings' : undefined}
-        />
+        <TestButton channel={`webhook:${hook.id}`} unsaved={dirty} />
         <button type="button" className="button" onClick={remove}>
           Remove webhook
         </button>

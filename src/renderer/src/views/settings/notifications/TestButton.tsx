@@ -1,9 +1,10 @@
 // "Send test" for one channel: one attempt now, through the saved settings; shows what happened.
+// With unsaved edits it is off: a test would try the old settings.
 import { useState } from 'react';
 import type { NotificationDelivery } from '../../../../../shared/contract/notifications';
 import { useClient } from '../../../app/engine-context';
 
-export function TestButton({ channel, disabled, note }: { channel: string; disabled?: boolean; note?: string }) {
+export function TestButton({ channel, unsaved }: { channel: string; unsaved: boolean }) {
   const client = useClient();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -30,8 +31,8 @@ export function TestButton({ channel, disabled, note }: { channel: string; disab
       <button
         type="button"
         className="button"
-        disabled={busy || disabled}
-        title={note}
+        disabled={busy || unsaved}
+        title={unsaved ? 'Save first: a test uses the saved settings' : undefined}
         onClick={() => void run()}
         data-testid={`notify-test-${channel}`}
       >
