@@ -1,6 +1,6 @@
 // Adding or editing a Kafka source: brokers, topics and group, payload format, SSL files on the
 // engine's machine, SASL (the password is write-only) and the dead-letter topic.
-import { Field, OtherErrors, SecretInput } from './form-fields';
+import { Field, OtherErrors, PemFileFields, SecretInput } from './form-fields';
 import type { FieldErrors, KafkaDraft } from './source-drafts';
 
 type Props = { draft: KafkaDraft; errors: FieldErrors; onChange: (d: KafkaDraft) => void };
@@ -102,23 +102,20 @@ export function KafkaForm({ draft: d, errors, onChange }: Props) {
           </Field>
           {d.ssl === 'files' && (
             <>
-              <Field label="CA" path="source.ssl.ca" errors={errors}>
-                <input value={d.sslCa} onChange={(e) => set({ sslCa: e.target.value })} />
-              </Field>
-              <Field label="Client certificate" path="source.ssl.cert" errors={errors}>
-                <input value={d.sslCert} onChange={(e) => set({ sslCert: e.target.value })} />
-              </Field>
-              <Field label="Client key" path="source.ssl.key" errors={errors}>
-                <input value={d.sslKey} onChange={(e) => set({ sslKey: e.target.value })} />
-              </Field>
-              <label className="srcset-inline">
-                <input
-                  type="checkbox"
-                  checked={d.rejectUnauthorized}
-                  onChange={(e) => set({ rejectUnauthorized: e.target.checked })}
-                />
-                Verify the brokers’ certificates
-              </label>
+              <PemFileFields
+                path="source.ssl"
+                files={{ ca: d.sslCa, cert: d.sslCert, key: d.sslKey, rejectUnauthorized: d.rejectUnauthorized }}
+                onChange={(f) =>
+                  set({
+                    ...(f.ca !== undefined && { sslCa: f.ca }),
+                    ...(f.cert !== undefined && { sslCert: f.cert }),
+                    ...(f.key !== undefined && { sslKey: f.key }),
+                    ...(f.rejectUnauthorized !== undefined && { rejectUnauthorized: f.rejectUnauthorized }),
+                  })
+                }
+                errors={errors}
+                verifyLabel="Verify the brokers’ certificates"
+              />
             </>
           )}
           <Field label="SASL" path="source.sasl.mechanism" errors={errors}>

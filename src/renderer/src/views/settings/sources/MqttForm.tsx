@@ -1,6 +1,6 @@
 // Adding or editing an MQTT source: broker URL and credentials, TLS files on the engine's
 // machine, and subscriptions (a filter, or a template naming device and signal by topic level).
-import { Field, OtherErrors, SecretInput } from './form-fields';
+import { Field, OtherErrors, PemFileFields, SecretInput } from './form-fields';
 import type { FieldErrors, MqttDraft, SubscriptionDraft } from './source-drafts';
 
 type Props = {
@@ -135,28 +135,21 @@ export function MqttForm({ draft: d, errors, embeddedBrokerUrl, onChange }: Prop
       <fieldset className="srcset-subsection">
         <legend>TLS (PEM files on the engine’s machine)</legend>
         <div className="srcset-grid">
-          <Field label="CA" path="source.tls.ca" errors={errors}>
-            <input
-              value={d.tlsCa}
-              placeholder="/etc/watchfloor/ca.pem"
-              onChange={(e) => set({ tlsCa: e.target.value })}
-              data-testid="mqtt-tls-ca"
-            />
-          </Field>
-          <Field label="Client certificate" path="source.tls.cert" errors={errors}>
-            <input value={d.tlsCert} onChange={(e) => set({ tlsCert: e.target.value })} />
-          </Field>
-          <Field label="Client key" path="source.tls.key" errors={errors}>
-            <input value={d.tlsKey} onChange={(e) => set({ tlsKey: e.target.value })} />
-          </Field>
-          <label className="srcset-inline">
-            <input
-              type="checkbox"
-              checked={d.rejectUnauthorized}
-              onChange={(e) => set({ rejectUnauthorized: e.target.checked })}
-            />
-            Verify the broker’s certificate
-          </label>
+          <PemFileFields
+            path="source.tls"
+            files={{ ca: d.tlsCa, cert: d.tlsCert, key: d.tlsKey, rejectUnauthorized: d.rejectUnauthorized }}
+            onChange={(f) =>
+              set({
+                ...(f.ca !== undefined && { tlsCa: f.ca }),
+                ...(f.cert !== undefined && { tlsCert: f.cert }),
+                ...(f.key !== undefined && { tlsKey: f.key }),
+                ...(f.rejectUnauthorized !== undefined && { rejectUnauthorized: f.rejectUnauthorized }),
+              })
+            }
+            errors={errors}
+            verifyLabel="Verify the broker’s certificate"
+            caTestId="mqtt-tls-ca"
+          />
         </div>
       </fieldset>
       <OtherErrors errors={errors} shown={(p) => FIELDS.test(p)} />

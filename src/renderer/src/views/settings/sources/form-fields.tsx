@@ -87,3 +87,50 @@ export function OtherErrors({ errors, shown }: { errors: FieldErrors; shown: (pa
     </ul>
   );
 }
+
+/** The PEM files of a TLS connection (CA, client certificate and key) and whether to verify. */
+export interface PemFiles {
+  ca: string;
+  cert: string;
+  key: string;
+  rejectUnauthorized: boolean;
+}
+
+/** TLS files as MQTT (`source.tls`) and Kafka (`source.ssl`) sources take them. */
+export function PemFileFields(props: {
+  /** Where the schema reports errors: `source.tls` or `source.ssl`. */
+  path: string;
+  files: PemFiles;
+  onChange: (patch: Partial<PemFiles>) => void;
+  errors: FieldErrors;
+  verifyLabel: string;
+  caTestId?: string;
+}) {
+  const { path, files, onChange, errors } = props;
+  return (
+    <>
+      <Field label="CA" path={`${path}.ca`} errors={errors}>
+        <input
+          value={files.ca}
+          placeholder="/etc/watchfloor/ca.pem"
+          onChange={(e) => onChange({ ca: e.target.value })}
+          data-testid={props.caTestId}
+        />
+      </Field>
+      <Field label="Client certificate" path={`${path}.cert`} errors={errors}>
+        <input value={files.cert} onChange={(e) => onChange({ cert: e.target.value })} />
+      </Field>
+      <Field label="Client key" path={`${path}.key`} errors={errors}>
+        <input value={files.key} onChange={(e) => onChange({ key: e.target.value })} />
+      </Field>
+      <label className="srcset-inline">
+        <input
+          type="checkbox"
+          checked={files.rejectUnauthorized}
+          onChange={(e) => onChange({ rejectUnauthorized: e.target.checked })}
+        />
+        {props.verifyLabel}
+      </label>
+    </>
+  );
+}
