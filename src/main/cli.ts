@@ -1,4 +1,4 @@
-// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | help`.
+// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | token | help`.
 // Finds the command, hands it the process's environment and streams, and turns the outcome
 // into an exit code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { importCommand } from './server/commands/import-command';
 import { restoreCommand } from './server/commands/restore-command';
 import { serveCommand } from './server/commands/serve-command';
 import { simulateCommand } from './server/commands/simulate-command';
+import { tokenCommand } from './server/commands/token-command';
 import { createStatusLine } from './server/commands/status-line';
 import { version } from '../../package.json';
 
@@ -41,6 +42,7 @@ Usage:
   watchfloor eval nab --data DIR [--json]
   watchfloor eval csv --file F --out SCORES [--time-column C] [--separator S] [--label-column L]
                      [--ignore-columns A,B] [--train-rows N] [--no-stats] [--json]
+  watchfloor token   create|revoke|status [--data DIR] [--config FILE]
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
@@ -68,10 +70,16 @@ eval csv runs a multivariate CSV through the detectors: the first N rows (defaul
          the PCA model (ONNX, onnxruntime), every column also gets the statistics scorer; writes
          timestamp,anomaly_score,is_anomaly per row and, with a label column, prints precision,
          recall, F1, false-alarm and missed-alarm rates over the rows after training.
+token    create prints a new access token once (stdout) and keeps only its hash in the data
+         directory; clients on other machines present it (Authorization: Bearer, or the
+         control room's sign-in screen). serve refuses a non-loopback --host without one.
+         revoke removes it; status says whether one is set.
 
 backup, export and import use the engine running for the data directory when one answers
 at --host/--port (as \`serve\` was started); otherwise they open the data in this process.
-Paths are on the engine's machine; an export file is downloaded when it is not.
+Paths are on the engine's machine; an export file is downloaded when it is not. Run as the
+engine's user (who can read <data>/local-access.key) they may name any path; otherwise the
+engine confines them to <data>/imports, <data>/exports and files.importDirs/exportDirs.
 
 Options:
   --port N         HTTP port (default 5780; 0 picks a free one for serve)
@@ -103,7 +111,9 @@ Options:
 Progress goes to stderr, the result to stdout. Exit codes: 0 ok, 1 failed, 2 usage error.
 
 Environment: WATCHFLOOR_DATA, WATCHFLOOR_HOST, WATCHFLOOR_PORT, WATCHFLOOR_MQTT_URL
-(an external broker; turns the embedded one off), WATCHFLOOR_SIMULATOR=0.`;
+(an external broker; turns the embedded one off), WATCHFLOOR_SIMULATOR=0, WATCHFLOOR_TOKEN
+(the access token backup/export/import send to a running engine when they cannot read its
+data directory's local key).`;
 
 const status = createStatusLine(process.stderr);
 
@@ -115,6 +125,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   simulate: simulateCommand,
   eval: evalCommand,
+  token: tokenCommand,
 };
 
 /** The command name wherever it stands (`--port 5 serve` works), judged by every known option. */

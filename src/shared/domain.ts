@@ -239,6 +239,7 @@ export const Health = z.object({
   readings: z.object({ received: z.number().int(), stored: z.number().int() }),
   deadLetters: z.number().int(),
   activeAlarms: z.number().int(),
-  dataDir: z.string(),
+  /** Omitted on GET /api/health for callers on other machines. */
+  dataDir: z.string().optional(),
 });
 export type Health = z.infer<typeof Health>;

@@ -8,6 +8,7 @@ import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-conf
 import { serve, type RunningServe } from '../../src/main/server/serve';
 import type { Job, SeriesPoints, SeriesStats } from '../../src/shared/contract';
 import type { Device, Reading } from '../../src/shared/domain';
+import { IN_PROCESS } from '../../src/shared/rpc/call-context';
 import { invokeRequest } from '../../src/shared/rpc/server';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
@@ -206,10 +207,10 @@ describe('REST API', () => {
       from: startedAt - 1000,
       to: Date.now(),
       format: 'csv',
-    })) as Job;
+    }, IN_PROCESS)) as Job;
     const job = await waitFor(
       async () => {
-        const j = (await invokeRequest(handlers, 'jobs.get', { id: started.id })) as Job;
+        const j = (await invokeRequest(handlers, 'jobs.get', { id: started.id }, IN_PROCESS)) as Job;
         return j.state === 'running' ? undefined : j;
       },
       { what: 'export job to finish' },

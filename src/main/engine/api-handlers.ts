@@ -61,30 +61,40 @@ export function createHandlers(engine: Engine): ContractHandlers {
           engine.history.exportSelection(p, file, (fraction, rows) => job.progress(fraction, rows)),
         );
       },
-      'history.exportLake': (p) =>
-        engine.jobs.start('export', { path: p.dir, download: null }, (job) =>
-          engine.history.exportLake(p.dir, p.from ?? 0, p.to ?? engine.clock(), (f, rows) => job.progress(f, rows)),
-        ),
-      'history.importLake': (p) =>
-        engine.jobs.start('import', { path: p.dir, download: null }, async (job) => {
-          const r = await engine.history.importLake(p.dir, (f, rows) => job.progress(f, rows));
-          engine.log(`imported ${r.imported} readings from ${p.dir} (${r.duplicates} already stored)`);
+      'history.exportLake': async (p, { client }) => {
+        const dir = await engine.clientFolders.writable(p.dir, client, 'history.exportLake');
+        return engine.jobs.start('export', { path: dir, download: null }, (job) =>
+          engine.history.exportLake(dir, p.from ?? 0, p.to ?? engine.clock(), (f, rows) => job.progress(f, rows)),
+        );
+      },
+      'history.importLake': async (p, { client }) => {
+        const dir = await engine.clientFolders.readable(p.dir, client, 'history.importLake');
+        return engine.jobs.start('import', { path: dir, download: null }, async (job) => {
+          const r = await engine.history.importLake(dir, (f, rows) => job.progress(f, rows));
+          engine.log(`imported ${r.imported} readings from ${dir} (${r.duplicates} already stored)`);
           return r.imported;
+        });
+      },
+      'import.preview': async (p, { client }) =>
+        fileImporterOf(engine).preview({
+          ...p,
+          path: await engine.clientFolders.readable(p.path, client, 'import.preview'),
         }),
-      'import.preview': (p) => fileImporterOf(engine).preview(p),
-      'import.start': (p) => fileImporterOf(engine).start(p),
+      'import.start': async (p, { client }) =>
+        fileImporterOf(engine).start({
+          ...p,
+          path: await engine.clientFolders.readable(p.path, client, 'import.start'),
+        }),
       'import.summary': (p) => fileImporterOf(engine).summary(p.id),
-      'admin.backup': (p) =>
-        engine.jobs.start('backup', { path: p.dir, download: null }, async (job) => {
-          await backupData(
-            p.dir,
-            engine.history,
-            engine.stateDb!,
-            { version: engine.version, at: engine.clock() },
-            (f) => job.progress(f, 0),
+      'admin.backup': async (p, { client }) => {
+        const dir = await engine.clientFolders.writable(p.dir, client, 'admin.backup');
+        return engine.jobs.start('backup', { path: dir, download: null }, async (job) => {
+          await backupData(dir, engine.history, engine.stateDb!, { version: engine.version, at: engine.clock() }, (f) =>
+            job.progress(f, 0),
           );
           return 0;
-        }),
+        });
+      },
       'jobs.get': (p) => engine.jobs.get(p.id),
       'metrics.dashboard': () => dashboardMetrics(engine, engine.ingestRate),
       'metrics.system': () => systemMetrics(engine),

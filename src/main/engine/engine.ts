@@ -24,6 +24,7 @@ import { subscribeAlarmNotices } from './notify/alarm-notices';
 import { Notifier } from './notify/notifier';
 import { ModelService } from './detect/models/model-service';
 import { createHandlers } from './api-handlers';
+import { ClientFolders } from './files/client-folders';
 import { JobRegistry } from './jobs/job-registry';
 import { RateMeter } from './metrics';
 import { DevicePresence } from './presence';
@@ -49,6 +50,8 @@ export class Engine {
 
   stateDb: StateDb | undefined;
   readonly jobs: JobRegistry;
+  /** Where clients may name files (import, backup, lake export). */
+  readonly clientFolders: ClientFolders;
   readonly ingestRate = new RateMeter();
   readonly presence = new DevicePresence();
   private rateTimer: ReturnType<typeof setInterval> | undefined;
@@ -75,6 +78,7 @@ export class Engine {
     this.log = ports.log ?? (() => {});
     this.version = ports.version ?? '0.0.0';
     this.jobs = new JobRegistry(this.clock, this.log);
+    this.clientFolders = new ClientFolders({ dataDir: config.dataDir, ...config.files });
   }
 
   async start(): Promise<void> {

@@ -4,6 +4,9 @@
 import { existsSync } from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { Config } from '../engine/config/config-schema';
+import { EngineError } from '../../shared/errors';
+import { isLoopbackBind } from './access/host-policy';
+import { ensureLocalKey, readAccessToken } from './access/secret-files';
 import { startHttpServer, type RunningServer } from './http-server';
 
 export interface ServeOptions {
@@ -19,8 +22,23 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
+/**
+ * Reachable from other machines means reachable by anyone on the network: refuse to serve
+ * that without an access token, before anything starts.
+ */
+export function assertTokenForBind(config: Config): void {
+  const { host } = config.server;
+  if (isLoopbackBind(host) || readAccessToken(config.dataDir)) return;
+  throw new EngineError(
+    'INVALID_STATE',
+    `serving on ${host} makes the engine reachable from other machines, so it needs an access token first: ` +
+      `run \`watchfloor token create --data ${config.dataDir}\` once (it prints the token), then start again`,
+  );
+}
+
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const { config, log } = options;
+  assertTokenForBind(config);
   const engine = new Engine(config, { log, version: options.version });
   try {
     await engine.start();
@@ -30,12 +48,16 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
   }
   let server: RunningServer;
   try {
+    const { allowedHosts, allowedOrigins, rateLimits, maxUploadBytes } = config.server;
     server = await startHttpServer({
       host: config.server.host,
       port: config.server.port,
       rendererDir: existsSync(options.rendererDir) ? options.rendererDir : undefined,
       handlers: engine.handlers(),
       health: () => engine.health(),
+      dataDir: config.dataDir,
+      access: { allowedHosts, allowedOrigins, rateLimits, localKey: ensureLocalKey(config.dataDir) },
+      maxUploadBytes,
       ingest: { pipeline: engine.pipeline, config: () => engine.sourceSettings.http },
       log,
     });

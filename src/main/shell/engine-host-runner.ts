@@ -3,6 +3,7 @@
 // contract on every port the shell sends, and stop cleanly when asked (or on a signal).
 import type { Config } from '../engine/config/config-schema';
 import { parseConfig } from '../engine/config/load-config';
+import { DESKTOP } from '../../shared/rpc/call-context';
 import { createPortChannel, type PortLike } from '../../shared/rpc/port-channel';
 import type { ClientMessage, ServerMessage } from '../../shared/rpc/protocol';
 import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
@@ -60,7 +61,7 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
   const serve = (port: MessagePortMainLike) => {
     if (!handlers) return;
     const channel = createPortChannel<ClientMessage, ServerMessage>(portFromMessagePortMain(port));
-    const detach = serveContract(channel, handlers);
+    const detach = serveContract(channel, handlers, { context: DESKTOP });
     const close = () => {
       detach();
       channel.close();

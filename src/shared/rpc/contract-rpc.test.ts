@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { raisedAlarm, type Alarm } from '../domain';
 import { EngineError } from '../errors';
+import { IN_PROCESS } from './call-context';
 import { createClient } from './client';
 import { createMemoryChannelPair } from './memory-channel';
 import { serveContract, type ContractHandlers } from './server';
@@ -41,7 +42,7 @@ function setup(overrides: Partial<ContractHandlers['requests']> = {}) {
     },
   } as unknown as ContractHandlers;
   const [clientEnd, serverEnd] = createMemoryChannelPair();
-  serveContract(serverEnd, handlers);
+  serveContract(serverEnd, handlers, { context: IN_PROCESS });
   const client = createClient(clientEnd, { timeoutMs: 1000 });
   return { client, seen, emit: (a: Alarm) => emitAlarm?.(a), stopped: () => stopped, clientEnd };
 }

@@ -13,15 +13,17 @@ import {
   type StreamParams,
 } from '../contract';
 import { EngineError, toErrorPayload } from '../errors';
+import type { CallContext } from './call-context';
 import { ClientMessage, type ServerChannel } from './protocol';
 
+/** A handler gets the validated parameters and who is calling (never a parameter of its own). */
 export type RequestHandlers = {
-  [K in RequestName]: (params: Params<K>) => ResultOf<K> | Promise<ResultOf<K>>;
+  [K in RequestName]: (params: Params<K>, context: CallContext) => ResultOf<K> | Promise<ResultOf<K>>;
 };
 
 /** Starts a stream; returns the function that stops it. */
 export type StreamHandlers = {
-  [K in StreamName]: (params: StreamParams<K>, emit: (event: EventOf<K>) => void) => () => void;
+  [K in StreamName]: (params: StreamParams<K>, emit: (event: EventOf<K>) => void, context: CallContext) => () => void;
 };
 
 export interface ContractHandlers {
@@ -40,16 +42,35 @@ function badRequest(what: string, error: { issues: readonly { path: PropertyKey[
  * Validates parameters against the contract and runs one request's handler: the single path
  * by which a request reaches the engine, whatever carries it (a channel, REST, the CLI).
  */
-export async function invokeRequest(handlers: ContractHandlers, method: string, rawParams: unknown): Promise<unknown> {
+export async function invokeRequest(
+  handlers: ContractHandlers,
+  method: string,
+  rawParams: unknown,
+  context: CallContext,
+): Promise<unknown> {
   if (!isRequestName(method)) throw new EngineError('UNKNOWN_METHOD', `no request named "${method}"`);
   const parsed = requests[method].params.safeParse(rawParams ?? {});
   if (!parsed.success) throw badRequest(`invalid parameters for ${method}`, parsed.error);
-  const handler = handlers.requests[method] as (p: unknown) => unknown;
-  return await handler(parsed.data);
+  const handler = handlers.requests[method] as (p: unknown, c: CallContext) => unknown;
+  return await handler(parsed.data, context);
+}
+
+export interface ServeContractOptions {
+  /** Who is at the other end of this channel, as the transport established it. */
+  context: CallContext;
+  /**
+   * Runs before each request or subscription is served; throwing refuses it with that error
+   * (the WebSocket transport's rate limit). Events of running streams are not counted.
+   */
+  admit?: (what: string) => void;
 }
 
 /** Attaches the handlers to one channel (one client). Returns a function that detaches. */
-export function serveContract(channel: ServerChannel, handlers: ContractHandlers): () => void {
+export function serveContract(
+  channel: ServerChannel,
+  handlers: ContractHandlers,
+  { context, admit }: ServeContractOptions,
+): () => void {
   const active = new Map<number, () => void>();
 
   const stopAll = () => {
@@ -59,7 +80,8 @@ export function serveContract(channel: ServerChannel, handlers: ContractHandlers
 
   const handleRequest = async (id: number, method: string, rawParams: unknown) => {
     try {
-      const data = await invokeRequest(handlers, method, rawParams);
+      admit?.(method);
+      const data = await invokeRequest(handlers, method, rawParams, context);
       if (channel.status === 'open') channel.send({ t: 'res', id, ok: true, data });
     } catch (err) {
       if (channel.status === 'open') channel.send({ t: 'res', id, ok: false, error: toErrorPayload(err) });
@@ -70,13 +92,18 @@ export function serveContract(channel: ServerChannel, handlers: ContractHandlers
     active.get(id)?.();
     active.delete(id);
     try {
+      admit?.(stream);
       if (!isStreamName(stream)) throw new EngineError('UNKNOWN_METHOD', `no stream named "${stream}"`);
       const parsed = streams[stream].params.safeParse(rawParams ?? {});
       if (!parsed.success) throw badRequest(`invalid parameters for stream ${stream}`, parsed.error);
-      const start = handlers.streams[stream] as (p: unknown, emit: (e: unknown) => void) => () => void;
-      const stop = start(parsed.data, (event) => {
-        if (channel.status === 'open') channel.send({ t: 'evt', id, event });
-      });
+      const start = handlers.streams[stream] as (p: unknown, emit: (e: unknown) => void, c: CallContext) => () => void;
+      const stop = start(
+        parsed.data,
+        (event) => {
+          if (channel.status === 'open') channel.send({ t: 'evt', id, event });
+        },
+        context,
+      );
       active.set(id, stop);
     } catch (err) {
       channel.send({ t: 'end', id, error: toErrorPayload(err) });

@@ -19,6 +19,25 @@ export const ConfigSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: Port.default(5780),
+        /** Host names besides the machine's own that browsers may use to reach the engine (README: Security). */
+        allowedHosts: z.array(z.string().min(1)).default([]),
+        /** Page origins besides the engine's own that may open the WebSocket and write (a reverse proxy's). */
+        allowedOrigins: z.array(z.string().min(1)).default([]),
+        /** Calls per client address and minute; over it, 429 with Retry-After (or RATE_LIMITED). */
+        rateLimits: z
+          .object({
+            restWritesPerMinute: z.number().int().min(1).default(100),
+            restReadsPerMinute: z.number().int().min(1).default(1200),
+            wsRequestsPerMinute: z.number().int().min(1).default(3000),
+          })
+          .strict()
+          .prefault({}),
+        /** POST /api/import/upload takes files up to this size. */
+        maxUploadBytes: z
+          .number()
+          .int()
+          .min(1)
+          .default(1024 * 1024 * 1024),
       })
       .strict()
       .prefault({}),
@@ -158,6 +177,17 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     devices: z.array(Device).prefault(defaults.devices as z.input<typeof Device>[]),
+    /**
+     * Folders that browsers and remote clients may name (README: Security): they import from
+     * <data>/imports and these, and write backups and lakes under <data>/exports and these.
+     */
+    files: z
+      .object({
+        importDirs: z.array(z.string().min(1)).default([]),
+        exportDirs: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

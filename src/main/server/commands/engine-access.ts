@@ -3,6 +3,9 @@
 // WebSocket; otherwise it opens the data in this process as a storage-only engine (no broker,
 // no sources, no simulator) and runs the same request through the same validated path.
 // Either way the caller sees one interface, and follows long work as a job.
+// A running engine trusts the command as its own user when it sends the data directory's local
+// key (it could read the 0600 file): paths are then not confined, and no access token is asked
+// for. Run as another user, WATCHFLOOR_TOKEN supplies the access token instead (README: Security).
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,12 +13,15 @@ import WebSocket from 'ws';
 import type { Job, ParamsIn, RequestName, ResultOf } from '../../../shared/contract';
 import { Health } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
+import { IN_PROCESS } from '../../../shared/rpc/call-context';
 import { createClient } from '../../../shared/rpc/client';
 import { invokeRequest } from '../../../shared/rpc/server';
 import { createWebSocketChannel, type WebSocketConstructor } from '../../../shared/rpc/websocket-channel';
 import type { Config } from '../../engine/config/config-schema';
 import { mergeConfig, parseConfig } from '../../engine/config/load-config';
 import { Engine } from '../../engine/engine';
+import { LOCAL_KEY_HEADER } from '../access/access-gate';
+import { readLocalKey } from '../access/secret-files';
 import type { StatusOutput } from './command-line';
 
 const HEALTH_TIMEOUT_MS = 1500;
@@ -27,6 +33,8 @@ export interface EngineAccess {
   readonly location: 'remote' | 'in-process';
   /** The running engine's base URL, when remote. */
   readonly url: string | undefined;
+  /** Credentials for HTTP requests to that engine (downloads). */
+  readonly headers: Readonly<Record<string, string>>;
   request<K extends RequestName>(method: K, params: ParamsIn<K>): Promise<ResultOf<K>>;
   close(): Promise<void>;
 }
@@ -34,6 +42,18 @@ export interface EngineAccess {
 export interface RunningEngine {
   url: string;
   health: Health;
+}
+
+/** What proves this command to a running engine: the local key, else WATCHFLOOR_TOKEN. */
+export function engineCredentials(
+  config: Config,
+  env: Record<string, string | undefined> = {},
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const key = readLocalKey(config.dataDir);
+  if (key) headers[LOCAL_KEY_HEADER] = key.toString('hex');
+  if (env.WATCHFLOOR_TOKEN) headers.authorization = `Bearer ${env.WATCHFLOOR_TOKEN}`;
+  return headers;
 }
 
 /** Where an engine started with this configuration answers HTTP. */
@@ -56,19 +76,29 @@ function sameDir(a: string, b: string): boolean {
   return canonical(a) === canonical(b);
 }
 
-/** The engine running for this configuration's data directory, if one answers /api/health. */
-export async function findRunningEngine(config: Config): Promise<RunningEngine | undefined> {
+/**
+ * The engine running for this configuration's data directory, if one answers /api/health. It
+ * names its data directory to callers on loopback and to holders of the local key.
+ */
+export async function findRunningEngine(
+  config: Config,
+  env: Record<string, string | undefined> = {},
+): Promise<RunningEngine | undefined> {
   const url = engineUrl(config);
   if (!url) return undefined;
   let body: unknown;
   try {
-    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    const res = await fetch(`${url}/api/health`, {
+      headers: engineCredentials(config, env),
+      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+    });
     body = await res.json();
   } catch {
     return undefined; // nothing there, or not a Watchfloor engine
   }
   const health = Health.safeParse(body);
-  if (!health.success || !sameDir(health.data.dataDir, config.dataDir)) return undefined;
+  const dataDir = health.success ? health.data.dataDir : undefined;
+  if (!health.success || dataDir === undefined || !sameDir(dataDir, config.dataDir)) return undefined;
   return { url, health: health.data };
 }
 
@@ -125,9 +155,14 @@ export function storageOnly(config: Config): Config {
   );
 }
 
-async function connectRemote(url: string): Promise<EngineAccess> {
+async function connectRemote(url: string, headers: Record<string, string>): Promise<EngineAccess> {
+  class CredentialedWebSocket extends WebSocket {
+    constructor(address: string) {
+      super(address, { headers });
+    }
+  }
   const channel = createWebSocketChannel(`${url.replace(/^http/, 'ws')}/ws`, {
-    WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
+    WebSocketImpl: CredentialedWebSocket as unknown as WebSocketConstructor,
     maxBackoffMs: 1000,
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -151,6 +186,7 @@ async function connectRemote(url: string): Promise<EngineAccess> {
   return {
     location: 'remote',
     url,
+    headers,
     request: (method, params) => client.request(method, params),
     async close() {
       client.close();
@@ -172,7 +208,9 @@ async function startInProcess(config: Config, version: string, status: StatusOut
   return {
     location: 'in-process',
     url: undefined,
-    request: async (method, params) => (await invokeRequest(handlers, method, params)) as ResultOf<typeof method>,
+    headers: {},
+    request: async (method, params) =>
+      (await invokeRequest(handlers, method, params, IN_PROCESS)) as ResultOf<typeof method>,
     close: () => engine.stop(),
   };
 }
@@ -180,14 +218,14 @@ async function startInProcess(config: Config, version: string, status: StatusOut
 /** The running engine for this data directory, or the data opened here; closed afterwards. */
 export async function withEngine<T>(
   config: Config,
-  ctx: { version: string; status: StatusOutput },
+  ctx: { version: string; status: StatusOutput; env?: Record<string, string | undefined> },
   work: (engine: EngineAccess) => Promise<T>,
 ): Promise<T> {
-  const running = await findRunningEngine(config);
+  const running = await findRunningEngine(config, ctx.env);
   let engine: EngineAccess;
   if (running) {
     ctx.status.log(`using the engine running at ${running.url}`);
-    engine = await connectRemote(running.url);
+    engine = await connectRemote(running.url, engineCredentials(config, ctx.env));
   } else {
     engine = await startInProcess(config, ctx.version, ctx.status);
   }

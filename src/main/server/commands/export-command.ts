@@ -82,8 +82,8 @@ async function expandSeries(engine: EngineAccess, p: SelectionPlan): Promise<str
   return [...new Set(all)];
 }
 
-async function download(url: string, name: string, out: string): Promise<void> {
-  const res = await fetch(`${url}/api/exports/${encodeURIComponent(name)}`);
+async function download(url: string, name: string, out: string, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(`${url}/api/exports/${encodeURIComponent(name)}`, { headers });
   if (!res.ok || !res.body)
     throw new EngineError('NOT_FOUND', `downloading ${name} from ${url} failed: HTTP ${res.status}`);
   // Into a sibling first, so an interrupted download never looks like a finished file.
@@ -112,7 +112,7 @@ async function deliver(engine: EngineAccess, job: Job, out: string): Promise<voi
     }
     return;
   }
-  if (engine.url && job.download) return download(engine.url, job.download, out);
+  if (engine.url && job.download) return download(engine.url, job.download, out, engine.headers);
   throw new EngineError('NOT_FOUND', `the export ${job.path ?? job.id} is not reachable from this machine`);
 }
 

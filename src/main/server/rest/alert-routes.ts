@@ -105,9 +105,10 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       method: 'GET',
       pattern: '/api/alerts',
       query: ['status', 'severity', 'device', 'area', 'limit'],
-      async handle({ query }) {
+      async handle({ query, context }) {
         const alarms = await callContract(
           handlers,
+          context,
           'alarms.list',
           {
             states: statuses(query),
@@ -125,9 +126,10 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       method: 'GET',
       pattern: '/api/alerts/history',
       query: ['from', 'to', 'severity', 'device', 'area', 'limit'],
-      async handle({ query }) {
+      async handle({ query, context }) {
         const alarms = await callContract(
           handlers,
+          context,
           'alarms.history',
           {
             from: optionalTime(query, 'from'),
@@ -146,12 +148,13 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       method: 'GET',
       pattern: '/api/alerts/kpis',
       query: ['from', 'to', 'area'],
-      async handle({ query }) {
+      async handle({ query, context }) {
         const area = optionalList(query, 'area');
         if (area && area.length > 1)
           throw new EngineError('BAD_REQUEST', '"area" takes one area', { parameter: 'area' });
         const kpis = await callContract(
           handlers,
+          context,
           'alarms.kpis',
           { from: optionalTime(query, 'from'), to: optionalTime(query, 'to'), area: area?.[0] },
           { from: 'from', to: 'to', area: 'area' },
@@ -162,8 +165,8 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/alerts/:id',
-      async handle({ params }) {
-        const { alarm, journal } = await callContract(handlers, 'alarms.get', { id: alarmId(params.id!) });
+      async handle({ params, context }) {
+        const { alarm, journal } = await callContract(handlers, context, 'alarms.get', { id: alarmId(params.id!) });
         return { data: { ...alarm, journal }, meta: { journalEntries: journal.length } };
       },
     },
@@ -171,9 +174,10 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       method: 'PUT',
       pattern: '/api/alerts/:id/acknowledge',
       async handle(ctx) {
+        const { context } = ctx;
         const id = alarmId(ctx.params.id!);
         const { comment, by, ...rest } = await body(ctx);
-        const alarm = await callContract(handlers, 'alarms.acknowledge', { id, comment, by, ...rest });
+        const alarm = await callContract(handlers, context, 'alarms.acknowledge', { id, comment, by, ...rest });
         return { data: alarm };
       },
     },
@@ -181,6 +185,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       method: 'PUT',
       pattern: '/api/alerts/:id/resolve',
       async handle(ctx) {
+        const { context } = ctx;
         const id = alarmId(ctx.params.id!);
         const { comment, by, ...rest } = await body(ctx);
         if (comment === undefined) {
@@ -188,7 +193,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
             parameter: 'comment',
           });
         }
-        const alarm = await callContract(handlers, 'alarms.resolve', { id, comment, by, ...rest });
+        const alarm = await callContract(handlers, context, 'alarms.resolve', { id, comment, by, ...rest });
         return { data: alarm };
       },
     },

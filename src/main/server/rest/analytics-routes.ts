@@ -19,14 +19,15 @@ export function analyticsRoutes({ handlers, clock }: AnalyticsRouteDeps): Route[
       method: 'GET',
       pattern: '/api/analytics/trends/:deviceId',
       query: ['from', 'to', 'signal'],
-      async handle({ params, query }) {
-        const device = await getDevice(handlers, params.deviceId!);
+      async handle({ params, query, context }) {
+        const device = await getDevice(handlers, context, params.deviceId!);
         const { from, to } = timeRange(query, clock());
         const signals = selectSignals(device, stringList(query, 'signal'));
         const data = await Promise.all(
           signals.map((s) =>
             callContract(
               handlers,
+              context,
               'history.stats',
               { series: seriesKey(device.id, s), from, to },
               { from: 'from', to: 'to', series: 'signal' },

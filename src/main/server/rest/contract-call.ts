@@ -1,8 +1,10 @@
-// The REST layer's only way into the engine: one contract request, validated by the contract's
-// own schema (invokeRequest). A validation error is re-worded in the URL's terms (maxPoints is
-// `limit`) without the contract's request name, so the caller knows which parameter to fix.
+// The REST layer's only way into the engine: one contract request on behalf of the request's
+// client, validated by the contract's own schema (invokeRequest). A validation error is
+// re-worded in the URL's terms (maxPoints is `limit`) without the contract's request name, so
+// the caller knows which parameter to fix.
 import type { ParamsIn, RequestName, ResultOf } from '../../../shared/contract';
 import { EngineError } from '../../../shared/errors';
+import type { CallContext } from '../../../shared/rpc/call-context';
 import { invokeRequest, type ContractHandlers } from '../../../shared/rpc/server';
 
 /** Contract field → the query parameter it came from, e.g. `{ maxPoints: 'limit' }`. */
@@ -40,12 +42,13 @@ function renamed(err: EngineError, urlNames: UrlNames): EngineError {
 
 export async function callContract<K extends RequestName>(
   handlers: ContractHandlers,
+  context: CallContext,
   method: K,
   params: RawParams<K>,
   urlNames: UrlNames = {},
 ): Promise<ResultOf<K>> {
   try {
-    return (await invokeRequest(handlers, method, params)) as ResultOf<K>;
+    return (await invokeRequest(handlers, method, params, context)) as ResultOf<K>;
   } catch (err) {
     if (err instanceof EngineError && err.code === 'BAD_REQUEST') throw renamed(err, urlNames);
     throw err;

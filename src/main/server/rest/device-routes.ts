@@ -3,6 +3,7 @@
 import { seriesKey, type Device } from '../../../shared/domain';
 import { Tier as TierSchema, type SeriesPoints, type Tier } from '../../../shared/contract';
 import { EngineError } from '../../../shared/errors';
+import type { CallContext } from '../../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../../shared/rpc/server';
 import { callContract } from './contract-call';
 import { optionalInteger, optionalString, stringList, timeRange } from './query-params';
@@ -19,8 +20,8 @@ export const DEFAULT_HISTORY_LIMIT = 1000;
 const SERIES_PER_QUERY = 64;
 
 /** 404 for an unknown device comes from the engine (devices.get), not from a list scan here. */
-export function getDevice(handlers: ContractHandlers, id: string): Promise<Device> {
-  return callContract(handlers, 'devices.get', { id });
+export function getDevice(handlers: ContractHandlers, context: CallContext, id: string): Promise<Device> {
+  return callContract(handlers, context, 'devices.get', { id });
 }
 
 /** The device's signals named by `signal=` (repeatable), or all of them. */
@@ -50,8 +51,8 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/devices',
-      async handle() {
-        const devices = await callContract(handlers, 'devices.list', {});
+      async handle({ context }) {
+        const devices = await callContract(handlers, context, 'devices.list', {});
         return {
           data: devices,
           meta: { count: devices.length, unconfigured: devices.filter((d) => d.unconfigured).length },
@@ -61,16 +62,16 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/devices/:id',
-      async handle({ params }) {
-        return { data: await getDevice(handlers, params.id!) };
+      async handle({ params, context }) {
+        return { data: await getDevice(handlers, context, params.id!) };
       },
     },
     {
       method: 'GET',
       pattern: '/api/devices/:id/current',
-      async handle({ params }) {
-        const device = await getDevice(handlers, params.id!);
-        const snapshot = await callContract(handlers, 'live.snapshot', { devices: [device.id] });
+      async handle({ params, context }) {
+        const device = await getDevice(handlers, context, params.id!);
+        const snapshot = await callContract(handlers, context, 'live.snapshot', { devices: [device.id] });
         const readings = snapshot
           .filter((r) => r.deviceId === device.id)
           .sort((a, b) => a.signal.localeCompare(b.signal));
@@ -82,8 +83,8 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
       method: 'GET',
       pattern: '/api/devices/:id/history',
       query: ['from', 'to', 'limit', 'signal', 'tier'],
-      async handle({ params, query }) {
-        const device = await getDevice(handlers, params.id!);
+      async handle({ params, query, context }) {
+        const device = await getDevice(handlers, context, params.id!);
         const { from, to } = timeRange(query, clock());
         const limit = optionalInteger(query, 'limit') ?? DEFAULT_HISTORY_LIMIT;
         const tier = optionalString(query, 'tier');
@@ -101,6 +102,7 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
         for (const batch of chunks(series, SERIES_PER_QUERY)) {
           const part = await callContract(
             handlers,
+            context,
             'history.query',
             { series: batch, from, to, maxPoints: limit, ...(tier !== undefined && { tier }) },
             { from: 'from', to: 'to', maxPoints: 'limit', tier: 'tier', series: 'signal' },

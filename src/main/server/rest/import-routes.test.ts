@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IN_PROCESS } from '../../../shared/rpc/call-context';
 import { importRoutes, uploadName } from './import-routes';
 import { createRouter } from './router';
 
@@ -19,7 +20,7 @@ describe('POST /api/import/upload', () => {
       importRoutes({ importsDir: () => join(dir, 'imports'), log: () => {}, clock: Date.now, maxBytes: 64 }),
       () => {},
     );
-    server = createServer((req, res) => void route(req, res));
+    server = createServer((req, res) => void route(req, res, IN_PROCESS));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const addr = server.address();
     url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/import/upload`;

@@ -9,16 +9,16 @@ export function metricsRoutes({ handlers }: { handlers: ContractHandlers }): Rou
     {
       method: 'GET',
       pattern: '/api/metrics/dashboard',
-      async handle() {
-        const data = await callContract(handlers, 'metrics.dashboard', {});
+      async handle({ context }) {
+        const data = await callContract(handlers, context, 'metrics.dashboard', {});
         return { data, meta: { at: data.at } };
       },
     },
     {
       method: 'GET',
       pattern: '/api/metrics/system',
-      async handle() {
-        const data = await callContract(handlers, 'metrics.system', {});
+      async handle({ context }) {
+        const data = await callContract(handlers, context, 'metrics.system', {});
         return { data, meta: { at: data.at } };
       },
     },

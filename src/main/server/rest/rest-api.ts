@@ -3,6 +3,7 @@
 // annotations, …) add a `*-routes.ts` file and one line here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
+import type { CallContext } from '../../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../../shared/rpc/server';
 import { alertRoutes } from './alert-routes';
 import { analyticsRoutes } from './analytics-routes';
@@ -10,7 +11,7 @@ import { deviceRoutes } from './device-routes';
 import { exportRoutes } from './export-routes';
 import { importRoutes } from './import-routes';
 import { metricsRoutes } from './metrics-routes';
-import { createRouter } from './router';
+import { createRouter, type Route } from './router';
 
 export interface RestApiOptions {
   handlers: ContractHandlers;
@@ -21,9 +22,15 @@ export interface RestApiOptions {
   log: (message: string) => void;
   /** "Now" for default time ranges; injectable for tests. */
   clock?: () => number;
+  /** POST /api/import/upload takes files up to this size (server.maxUploadBytes). */
+  maxUploadBytes?: number;
+  /** Endpoints of the transport itself (the browser's session). */
+  extraRoutes?: readonly Route[];
 }
 
-export function createRestApi(options: RestApiOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createRestApi(
+  options: RestApiOptions,
+): (req: IncomingMessage, res: ServerResponse, context: CallContext) => Promise<void> {
   const { handlers, exportsDir, log } = options;
   const clock = options.clock ?? Date.now;
   const importsDir = options.importsDir ?? (() => join(dirname(exportsDir()), 'imports'));
@@ -34,7 +41,8 @@ export function createRestApi(options: RestApiOptions): (req: IncomingMessage, r
       ...metricsRoutes({ handlers }),
       ...alertRoutes({ handlers }),
       ...exportRoutes({ exportsDir }),
-      ...importRoutes({ importsDir, log, clock }),
+      ...importRoutes({ importsDir, log, clock, maxBytes: options.maxUploadBytes }),
+      ...(options.extraRoutes ?? []),
     ],
     log,
   );

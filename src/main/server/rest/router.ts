@@ -3,6 +3,7 @@
 // path parameters, the query-parameter allow-list, 404/405 envelopes and error mapping.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineError } from '../../../shared/errors';
+import type { CallContext } from '../../../shared/rpc/call-context';
 import { sendData, sendError, type Meta } from './envelope';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -13,6 +14,8 @@ export interface RouteContext {
   /** Path parameters, percent-decoded. */
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
+  /** Who is asking, as the HTTP server established it; handed on to every contract call. */
+  context: CallContext;
 }
 
 /** What a JSON endpoint answers; the router wraps it in the envelope. */
@@ -120,9 +123,9 @@ function checkQuery(query: URLSearchParams, allowed: readonly string[]): void {
 export function createRouter(
   routes: readonly Route[],
   log: (message: string) => void,
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+): (req: IncomingMessage, res: ServerResponse, context: CallContext) => Promise<void> {
   const table = new RouteTable(routes);
-  return async (req, res) => {
+  return async (req, res, context) => {
     const method = req.method ?? 'GET';
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -138,7 +141,7 @@ export function createRouter(
         return sendError(res, err, log, { status: 405, headers: { allow } });
       }
       checkQuery(url.searchParams, match.route.query ?? []);
-      const reply = await match.route.handle({ req, res, params: match.params, query: url.searchParams });
+      const reply = await match.route.handle({ req, res, params: match.params, query: url.searchParams, context });
       if (reply) sendData(res, reply.data, reply.meta, reply.status);
     } catch (err) {
       sendError(res, err, log);

@@ -2,6 +2,7 @@
 // the engine, even when alarms change while the queue is still loading.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { raisedAlarm, type Alarm, type Device, type Health, type Reading } from '../../../shared/domain';
+import { IN_PROCESS } from '../../../shared/rpc/call-context';
 import { createClient } from '../../../shared/rpc/client';
 import { createMemoryChannelPair } from '../../../shared/rpc/memory-channel';
 import { serveContract, type ContractHandlers } from '../../../shared/rpc/server';
@@ -76,7 +77,7 @@ function fakeEngine(overrides: Partial<ContractHandlers['requests']> = {}) {
     },
   } as unknown as ContractHandlers;
   const [clientEnd, serverEnd] = createMemoryChannelPair();
-  serveContract(serverEnd, handlers);
+  serveContract(serverEnd, handlers, { context: IN_PROCESS });
   return { client: createClient(clientEnd), emitters };
 }
 
