@@ -165,7 +165,11 @@ describe('notifications', () => {
     const saved = await client.request('notifications.settings.set', {
       config: {
         smtp: smtpBack,
-        webhooks: webhooks.map(({ bearerTokenSet: _b, hmacSecretSet: _h, ...w }) => w),
+        // Header values are write-only too: a name sent with an empty value keeps the stored one.
+        webhooks: webhooks.map(({ bearerTokenSet: _b, hmacSecretSet: _h, headerNames, ...w }) => ({
+          ...w,
+          headers: Object.fromEntries(headerNames.map((n) => [n, ''])),
+        })),
         routes: [{ id: 'mail-only', channels: ['email'], emailTo: ['night@plant.example'] }],
       },
     });

@@ -107,6 +107,7 @@ export const WebhookConfig = z
   .object({
     id: Id,
     url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+    /** Write-only over the contract; in a save from the UI an empty value keeps the stored one. */
     headers: z.record(z.string().min(1), z.string()).default({}),
     /** Sent as `Authorization: Bearer …`. Write-only over the contract. */
     bearerToken: z.string().optional(),
@@ -204,7 +205,9 @@ export const NotificationsConfigView = z.object({
   desktop: z.object({ enabled: z.boolean() }),
   smtp: SmtpConfig.omit({ password: true }).extend({ passwordSet: z.boolean() }).nullable(),
   webhooks: z.array(
-    WebhookConfig.omit({ bearerToken: true, hmacSecret: true }).extend({
+    WebhookConfig.omit({ bearerToken: true, hmacSecret: true, headers: true }).extend({
+      /** Header values are write-only like the other secrets: only the names are shown. */
+      headerNames: z.array(z.string()),
       bearerTokenSet: z.boolean(),
       hmacSecretSet: z.boolean(),
     }),
@@ -274,7 +277,10 @@ export type DesktopNotification = z.infer<typeof DesktopNotification>;
 
 export const notificationsRequests = {
   'notifications.settings.get': { params: NoParams, result: NotificationsSettings },
-  /** Validates and saves (in state.db, overriding the file); omitted secrets keep their value, "" clears. */
+  /**
+   * Validates and saves (in state.db, overriding the file); omitted secrets keep their value
+   * (toward the same server only), "" clears. An empty webhook header value keeps the stored one.
+   */
   'notifications.settings.set': {
     params: z.object({ config: NotificationsConfig }).strict(),
     result: NotificationsSettings,

@@ -1,13 +1,16 @@
 // Where the notification configuration comes from. The configuration file gives the start;
 // saving from the UI stores a complete copy in state.db that overrides the file's
 // `notifications` section as a whole until it is reset. Secrets never leave the engine: the
-// view says only whether each is set, and a save that omits one keeps the stored value.
+// view says only whether each is set (webhook headers: only their names), and a save that
+// omits one keeps the stored value, toward the same server only.
 import {
   NotificationsConfig,
   type NotificationsConfigView,
   type SmtpConfig,
   type WebhookConfig,
 } from '../../../shared/contract/notifications';
+import { EngineError } from '../../../shared/errors';
+import { smtpMove, webhookMove } from '../../../shared/secret-destination';
 import type { StateDb } from '../state/state-db';
 
 const KEY = 'notifications';
@@ -41,36 +44,58 @@ export function clearNotifications(db: StateDb): void {
   db.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
 }
 
-function origin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
+interface Issue {
+  path: string;
+  message: string;
 }
 
-/** An omitted secret keeps the current one, but only toward the same server; "" clears it. */
-function keep(next: string | undefined, current: string | undefined, sameServer: boolean): string | undefined {
-  if (next === '') return undefined;
-  if (next !== undefined) return next;
-  return sameServer ? current : undefined;
-}
-
+/**
+ * A save with secrets left out keeps the stored ones ("" clears them), but a stored secret only
+ * ever goes where it was saved for: a save that points the channel at another server (SMTP host
+ * or port, or weaker TLS; a webhook URL of another origin) must bring its secrets again, or it is
+ * refused with an issue at each secret saying why. Webhook header values are secrets too: a
+ * header sent with an empty value keeps the stored value.
+ */
 export function mergeSecrets(next: NotificationsConfig, current: NotificationsConfig): NotificationsConfig {
+  const issues: Issue[] = [];
+  /** The value to store: the new one, the kept one, or nothing; an issue when keeping would move it. */
+  const keep = (value: string | undefined, stored: string | undefined, moved: string | undefined, path: string) => {
+    if (value === '') return undefined;
+    if (value !== undefined) return value;
+    if (stored === undefined) return undefined;
+    if (moved) issues.push({ path, message: `${moved}: enter it again, or clear it` });
+    return moved ? undefined : stored;
+  };
+
   let smtp: SmtpConfig | undefined = next.smtp;
   if (smtp) {
-    const same = current.smtp?.host === smtp.host && current.smtp?.port === smtp.port;
-    smtp = { ...smtp, password: keep(smtp.password, current.smtp?.password, same) };
+    const was = current.smtp;
+    const move = was && smtpMove(was, smtp);
+    const moved = move && `${move}, and a stored password is only sent where it was saved for`;
+    smtp = { ...smtp, password: keep(smtp.password, was?.password, moved, 'config.smtp.password') };
   }
-  const webhooks: WebhookConfig[] = next.webhooks.map((w) => {
+  const webhooks: WebhookConfig[] = next.webhooks.map((w, i) => {
     const was = current.webhooks.find((c) => c.id === w.id);
-    const same = was !== undefined && origin(was.url) === origin(w.url);
+    const move = was && webhookMove(was.url, w.url);
+    const moved = move && `${move}, and its stored secrets are only sent where they were saved for`;
+    const at = `config.webhooks.${i}`;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(w.headers)) {
+      const stored = was && Object.entries(was.headers).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+      headers[name] = value === '' ? (keep(undefined, stored, moved, `${at}.headers.${name}`) ?? '') : value;
+    }
     return {
       ...w,
-      bearerToken: keep(w.bearerToken, was?.bearerToken, same),
-      hmacSecret: keep(w.hmacSecret, was?.hmacSecret, same),
+      headers,
+      bearerToken: keep(w.bearerToken, was?.bearerToken, moved, `${at}.bearerToken`),
+      hmacSecret: keep(w.hmacSecret, was?.hmacSecret, moved, `${at}.hmacSecret`),
     };
   });
+  if (issues.length > 0) {
+    throw new EngineError('BAD_REQUEST', `notification settings: ${issues[0]!.path}: ${issues[0]!.message}`, {
+      issues,
+    });
+  }
   return { ...next, smtp, webhooks };
 }
 
@@ -85,8 +110,9 @@ export function toView(c: NotificationsConfig): NotificationsConfigView {
     timeZone: c.timeZone ?? null,
     desktop: { ...c.desktop },
     smtp,
-    webhooks: c.webhooks.map(({ bearerToken, hmacSecret, ...rest }) => ({
+    webhooks: c.webhooks.map(({ bearerToken, hmacSecret, headers, ...rest }) => ({
       ...rest,
+      headerNames: Object.keys(headers),
       bearerTokenSet: Boolean(bearerToken),
       hmacSecretSet: Boolean(hmacSecret),
     })),

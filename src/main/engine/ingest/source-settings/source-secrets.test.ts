@@ -44,22 +44,72 @@ describe('write-only secrets', () => {
   it('keeps a stored secret that a save leaves out, and drops it when asked', () => {
     const view = mqttView(stored, 'file');
     const back = withMqttSecrets({ ...stored, password: undefined, url: view.url, qos: 1, enabled: true }, stored);
-    expect(back.password).toBe('hunter2-long');
-    expect(back.url).toBe('mqtts://gw:s3cret-in-url@broker.plant:8883');
-    expect(withMqttSecrets({ ...stored, password: undefined, clearPassword: true }, stored).password).toBeUndefined();
-    expect(withMqttSecrets({ ...stored, password: 'new-one' }, stored).password).toBe('new-one');
+    expect(back.issues).toEqual([]);
+    expect(back.source.password).toBe('hunter2-long');
+    expect(back.source.url).toBe('mqtts://gw:s3cret-in-url@broker.plant:8883');
+    const cleared = withMqttSecrets({ ...stored, password: undefined, clearPassword: true }, stored);
+    expect(cleared.source.password).toBeUndefined();
+    expect(withMqttSecrets({ ...stored, password: 'new-one' }, stored).source.password).toBe('new-one');
   });
 
-  it('keeps a SASL password only for the same user name', () => {
+  it('sends a stored password only to the broker it was saved for', () => {
+    const moves = [
+      'mqtts://gw:***@attacker.example:8883', // another host
+      'mqtts://gw:***@broker.plant:9999', // another port
+      'mqtt://gw:***@broker.plant:8883', // TLS off
+    ];
+    for (const url of moves) {
+      const r = withMqttSecrets({ ...stored, password: undefined, url }, stored);
+      expect(
+        r.issues.map((i) => i.path),
+        url,
+      ).toEqual(['password', 'url']);
+      expect(r.issues[0]!.message).toMatch(
+        /the broker changed \(mqtts:\/\/broker\.plant:8883 → .*enter the password again/,
+      );
+      expect(JSON.stringify(r.source)).not.toContain('hunter2-long');
+      expect(JSON.stringify(r.source)).not.toContain('s3cret-in-url');
+    }
+    // The certificate check turned off is another destination too.
+    const unchecked = withMqttSecrets(
+      { ...stored, password: undefined, tls: { rejectUnauthorized: false }, url: 'mqtts://broker.plant:8883' },
+      stored,
+    );
+    expect(unchecked.issues[0]?.message).toContain('without a certificate check');
+    // Same broker spelled with its default port, or in capitals: the secret stays.
+    const same = withMqttSecrets({ ...stored, password: undefined, url: 'mqtts://BROKER.plant' }, stored);
+    expect(same).toMatchObject({ issues: [], source: { password: 'hunter2-long' } });
+    // A new password, or clearing it, needs nothing stored.
+    expect(
+      withMqttSecrets({ ...stored, url: 'mqtt://elsewhere:1883', password: 'typed-again' }, stored).issues,
+    ).toEqual([]);
+    expect(withMqttSecrets({ ...stored, url: 'mqtt://elsewhere:1883', clearPassword: true }, stored).issues).toEqual(
+      [],
+    );
+  });
+
+  it('keeps a SASL password only for the same user name, the same brokers and TLS as strong', () => {
     const k = KafkaSourceConfig.parse({
-      brokers: ['k:9093'],
+      brokers: ['k1:9093', 'k2:9093'],
       topics: ['t'],
+      ssl: true,
       sasl: { mechanism: 'plain', username: 'u', password: 'p' },
     });
-    const same = withKafkaSecrets({ ...k, sasl: { mechanism: 'plain', username: 'u' } }, k) as typeof k;
-    expect(same.sasl?.password).toBe('p');
-    const other = withKafkaSecrets({ ...k, sasl: { mechanism: 'plain', username: 'v' } }, k) as typeof k;
-    expect(other.sasl?.password).toBeUndefined();
+    const keep = (save: Partial<typeof k>, username = 'u') =>
+      withKafkaSecrets({ ...k, ...save, sasl: { mechanism: 'plain', username } }, k);
+    expect(keep({})).toMatchObject({ issues: [], source: { sasl: { password: 'p' } } });
+    expect(keep({ brokers: ['K1:9093'] })).toMatchObject({ issues: [], source: { sasl: { password: 'p' } } });
+    for (const [save, user, why] of [
+      [{}, 'v', 'user name changed'],
+      [{ brokers: ['k1:9093', 'evil:9093'] }, 'u', 'new brokers (evil:9093)'],
+      [{ ssl: false }, 'u', 'weaker TLS'],
+      [{ ssl: { rejectUnauthorized: false } }, 'u', 'weaker TLS'],
+    ] as const) {
+      const r = keep(save as Partial<typeof k>, user);
+      expect(r.issues[0]?.path).toBe('sasl.password');
+      expect(r.issues[0]?.message).toContain(why);
+      expect(JSON.stringify(r.source)).not.toContain('"password":"p"');
+    }
   });
 
   it('adds and removes tokens by fingerprint', () => {

@@ -1,6 +1,10 @@
 // Secrets are write-only over the contract: views carry "is one set", never the value, and a
 // save that leaves a secret out keeps the stored one. A password written into a broker URL is
 // redacted the same way ("***"), and a URL saved back with "***" keeps the stored password.
+// A stored secret only ever goes where it was saved for: a save or test that moves the source
+// to another broker (scheme, host or port; Kafka: a broker not in the list before) or weakens
+// its TLS (certificate check off, TLS off) must bring the password again, or it is refused
+// with an issue at the password field saying why.
 import { createHash } from 'node:crypto';
 import type {
   HttpIngestSave,
@@ -17,6 +21,7 @@ import type {
   KafkaSourceConfig,
   MqttSourceConfig,
 } from '../../../../shared/source-config';
+import { kafkaMove, mqttMove } from '../../../../shared/secret-destination';
 
 const REDACTED = '***';
 
@@ -66,26 +71,55 @@ export function httpView(c: HttpIngestConfig, origin: SettingOrigin): HttpIngest
   return { ...rest, tokens: tokens.map((t) => ({ fingerprint: tokenFingerprint(t) })), origin };
 }
 
-/** The MQTT source to check and store: stored secrets fill in what the save left out. */
-export function withMqttSecrets(save: MqttSourceSave, stored: MqttSourceConfig | undefined): MqttSourceConfig {
+/** A reason a save cannot keep a stored secret, at the field the user must fill in. */
+export interface SecretIssue {
+  path: string;
+  message: string;
+}
+
+/** The MQTT source to check and store: stored secrets fill in what the save left out, toward the same broker only. */
+export function withMqttSecrets(
+  save: MqttSourceSave,
+  stored: MqttSourceConfig | undefined,
+): { source: MqttSourceConfig; issues: SecretIssue[] } {
   const { clearPassword, ...source } = save;
   const out: MqttSourceConfig = { ...source };
+  const issues: SecretIssue[] = [];
+  const move = stored && mqttMove(stored, out);
+  const moved = move !== undefined;
+  const why = `${move}, and a stored password is only sent to the broker it was saved for`;
   if (clearPassword) delete out.password;
-  else if (out.password === undefined && stored?.password !== undefined) out.password = stored.password;
+  else if (out.password === undefined && stored?.password !== undefined) {
+    if (moved) issues.push({ path: 'password', message: `${why}: enter the password again, or clear it` });
+    else out.password = stored.password;
+  }
   const saved = parseUrl(out.url);
   const before = parseUrl(stored?.url);
   if (saved && saved.password === REDACTED) {
-    saved.password = before && before.username === saved.username ? before.password : '';
+    const keep = before && before.username === saved.username ? before.password : '';
+    if (keep && moved) issues.push({ path: 'url', message: `${why}: write the password into the URL again` });
+    saved.password = moved ? '' : keep;
     out.url = saved.toString();
   }
-  return out;
+  return { source: out, issues };
 }
 
-export function withKafkaSecrets(save: KafkaSourceSave, stored: KafkaSourceConfig | undefined): unknown {
-  if (!save.sasl || save.sasl.password !== undefined) return save;
-  // Kept only while the user name stays the same: a new account needs its own password.
-  const keep = stored?.sasl && stored.sasl.username === save.sasl.username ? stored.sasl.password : undefined;
-  return { ...save, sasl: { ...save.sasl, password: keep } };
+export function withKafkaSecrets(
+  save: KafkaSourceSave,
+  stored: KafkaSourceConfig | undefined,
+): { source: unknown; issues: SecretIssue[] } {
+  if (!save.sasl || save.sasl.password !== undefined || !stored?.sasl) return { source: save, issues: [] };
+  // A new account needs its own password.
+  if (stored.sasl.username !== save.sasl.username) {
+    const message = `the SASL user name changed (${stored.sasl.username} → ${save.sasl.username}): enter its password`;
+    return { source: save, issues: [{ path: 'sasl.password', message }] };
+  }
+  const move = kafkaMove(stored, save);
+  if (move) {
+    const message = `the connection changed (${move}), and a stored SASL password is only sent to the brokers it was saved for: enter it again`;
+    return { source: save, issues: [{ path: 'sasl.password', message }] };
+  }
+  return { source: { ...save, sasl: { ...save.sasl, password: stored.sasl.password } }, issues: [] };
 }
 
 export function withHttpSecrets(save: HttpIngestSave, stored: HttpIngestConfig): HttpIngestInput {

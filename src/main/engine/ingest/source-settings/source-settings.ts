@@ -191,7 +191,9 @@ export class SourceSettings {
 
   private checkedMqtt(save: Extract<SourceSave, { kind: 'mqtt' }>['source']): MqttSourceConfig {
     const stored = this.current.mqtt.find((l) => l.item.id === save.id)?.item;
-    const s = parseAs(MqttSourceConfig, withMqttSecrets(save, stored), `MQTT source ${save.id ?? ''}`, 'source');
+    const { source, issues: secretIssues } = withMqttSecrets(save, stored);
+    if (secretIssues.length > 0) throw refused(`MQTT source ${save.id ?? ''}`, secretIssues, 'source');
+    const s = parseAs(MqttSourceConfig, source, `MQTT source ${save.id ?? ''}`, 'source');
     const issues = mqttIssues(s, this.otherIds('mqtt', s.id), this.deps.embeddedBrokerUrl() !== null);
     if (issues.length > 0) throw refused(`MQTT source ${s.id}`, issues, 'source');
     return s;
@@ -199,7 +201,9 @@ export class SourceSettings {
 
   private checkedKafka(save: Extract<SourceSave, { kind: 'kafka' }>['source']): KafkaSourceConfig {
     const stored = this.current.kafka.find((l) => l.item.id === save.id)?.item;
-    const k = parseAs(KafkaSourceConfig, withKafkaSecrets(save, stored), `Kafka source ${save.id ?? ''}`, 'source');
+    const { source, issues: secretIssues } = withKafkaSecrets(save, stored);
+    if (secretIssues.length > 0) throw refused(`Kafka source ${save.id ?? ''}`, secretIssues, 'source');
+    const k = parseAs(KafkaSourceConfig, source, `Kafka source ${save.id ?? ''}`, 'source');
     const issues = kafkaIssues(k, this.otherIds('kafka', k.id));
     if (issues.length > 0) throw refused(`Kafka source ${k.id}`, issues, 'source');
     return k;

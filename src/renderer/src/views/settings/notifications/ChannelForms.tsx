@@ -1,9 +1,17 @@
 // The channels of the Notifications tab: the desktop, one SMTP server, and webhooks. Secrets are
-// write-only: a set secret shows as "set", an empty field keeps it, "clear" removes it.
+// write-only: a set secret shows as "set", an empty field keeps it, "clear" removes it — but once
+// the server changes, a stored secret must be entered again, and the field says why.
 import { useState, type ReactNode } from 'react';
 import { TestButton } from './TestButton';
 import { askDesktopPermission, desktopPermission, type DesktopPermission } from './desktop-permission';
-import { newWebhook, type NotificationsDraft, type SmtpDraft, type WebhookDraft } from './notification-draft';
+import {
+  newWebhook,
+  smtpPasswordNeeded,
+  webhookSecretsNeeded,
+  type NotificationsDraft,
+  type SmtpDraft,
+  type WebhookDraft,
+} from './notification-draft';
 
 type Update = (change: (d: NotificationsDraft) => NotificationsDraft) => void;
 
@@ -24,7 +32,10 @@ function SecretField(props: {
   onValue: (v: string) => void;
   onClear: (c: boolean) => void;
   testId: string;
+  /** Why the stored value cannot be kept as the form stands (its server changed), if so. */
+  moved?: string | null;
 }) {
+  const needed = props.isSet && !props.clear && !props.value && props.moved;
   return (
     <Field label={props.label}>
       <span className="notify-secret">
@@ -33,7 +44,8 @@ function SecretField(props: {
           autoComplete="new-password"
           value={props.value}
           disabled={props.clear}
-          placeholder={props.isSet ? 'set — leave empty to keep' : 'not set'}
+          className={needed ? 'needed' : undefined}
+          placeholder={needed ? 'enter it again' : props.isSet ? 'set — leave empty to keep' : 'not set'}
           onChange={(e) => props.onValue(e.target.value)}
           data-testid={props.testId}
         />
@@ -43,7 +55,25 @@ function SecretField(props: {
           </label>
         )}
       </span>
+      {needed && <SecretNeeded reason={needed} testId={`${props.testId}-needed`} />}
     </Field>
+  );
+}
+
+/** Why a stored secret must be typed again: it is only ever sent to the server it was saved for. */
+function SecretNeeded({
+  reason,
+  testId,
+  action = 'enter it again, or clear it',
+}: {
+  reason: string;
+  testId: string;
+  action?: string;
+}) {
+  return (
+    <small className="notify-secret-needed" role="note" data-testid={testId}>
+      {reason}: {action}. A stored secret is only sent to the server it was saved for.
+    </small>
   );
 }
 
@@ -150,6 +180,7 @@ export function SmtpSection({ draft, update, dirty }: { draft: NotificationsDraf
             onValue={(password) => set({ password })}
             onClear={(clearPassword) => set({ clearPassword })}
             testId="notify-smtp-password"
+            moved={smtpPasswordNeeded(s)}
           />
           <Field label="From">
             <input value={s.from} onChange={(e) => set({ from: e.target.value })} data-testid="notify-smtp-from" />
@@ -178,6 +209,9 @@ function WebhookForm({
   const set = (patch: Partial<WebhookDraft>) =>
     update((d) => ({ ...d, webhooks: d.webhooks.map((w, i) => (i === index ? { ...w, ...patch } : w)) }));
   const remove = () => update((d) => ({ ...d, webhooks: d.webhooks.filter((_, i) => i !== index) }));
+  const moved = webhookSecretsNeeded(hook);
+  // A stored header left without a value ("Name:") keeps its value, which cannot follow a new address.
+  const keptHeaders = hook.headers.split('\n').filter((l) => /^[^:]+:\s*$/.test(l.trim()));
   return (
     <div className="notify-item" data-testid={`notify-webhook-${index}`}>
       <div className="notify-grid">
@@ -203,6 +237,7 @@ function WebhookForm({
           onValue={(bearerToken) => set({ bearerToken })}
           onClear={(clearBearerToken) => set({ clearBearerToken })}
           testId={`notify-webhook-${index}-bearer`}
+          moved={moved}
         />
         <SecretField
           label="HMAC secret (signs each body)"
@@ -212,12 +247,20 @@ function WebhookForm({
           onValue={(hmacSecret) => set({ hmacSecret })}
           onClear={(clearHmacSecret) => set({ clearHmacSecret })}
           testId={`notify-webhook-${index}-hmac`}
+          moved={moved}
         />
         <Field label="Timeout (ms)">
           <input value={hook.timeoutMs} inputMode="numeric" onChange={(e) => set({ timeoutMs: e.target.value })} />
         </Field>
-        <Field label="Extra headers (Name: value, one per line)" wide>
+        <Field label="Extra headers (Name: value, one per line; stored values are not shown — “Name:” keeps one)" wide>
           <textarea rows={2} value={hook.headers} onChange={(e) => set({ headers: e.target.value })} />
+          {moved && keptHeaders.length > 0 && (
+            <SecretNeeded
+              reason={`${moved}, and ${keptHeaders.map((l) => l.split(':')[0]!.trim()).join(', ')} had stored values`}
+              action="type the values again, or remove those lines"
+              testId={`notify-webhook-${index}-headers-needed`}
+            />
+          )}
         </Field>
       </div>
       <div className="notify-row">

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { NotificationsConfig, type NotificationsConfigView } from '../../../../../shared/contract/notifications';
-import { describeIssuePath, fromDraft, parseWindows, toDraft, windowsText } from './notification-draft';
+import {
+  describeIssuePath,
+  fromDraft,
+  parseWindows,
+  smtpPasswordNeeded,
+  toDraft,
+  webhookSecretsNeeded,
+  windowsText,
+} from './notification-draft';
 
 describe('time windows as text', () => {
   it('reads days, ranges of days and times, one window per line', () => {
@@ -34,8 +42,9 @@ function toView(c: NotificationsConfig): NotificationsConfigView {
     ...c,
     timeZone: c.timeZone ?? null,
     smtp: { ...smtp, passwordSet: Boolean(password) },
-    webhooks: c.webhooks.map(({ bearerToken, hmacSecret, ...w }) => ({
+    webhooks: c.webhooks.map(({ bearerToken, hmacSecret, headers, ...w }) => ({
       ...w,
+      headerNames: Object.keys(headers),
       bearerTokenSet: Boolean(bearerToken),
       hmacSecretSet: Boolean(hmacSecret),
     })),
@@ -65,7 +74,9 @@ describe('the form and the engine’s settings', () => {
     const parsed = NotificationsConfig.parse(back);
     expect(parsed.smtp?.password).toBeUndefined(); // omitted: the engine keeps what it has
     expect(parsed.routes).toEqual(config.routes);
-    expect(parsed.webhooks[0]).toMatchObject({ id: 'pager', headers: { 'X-Team': 'ops' } });
+    // Header values are write-only: the name comes back, an empty value keeps the stored one.
+    expect(draft.webhooks[0]!.headers).toBe('X-Team:');
+    expect(parsed.webhooks[0]).toMatchObject({ id: 'pager', headers: { 'X-Team': '' } });
     expect(parsed.webhooks[0]!.hmacSecret).toBeUndefined();
   });
 
@@ -76,6 +87,20 @@ describe('the form and the engine’s settings', () => {
     const { config: back, problems } = fromDraft(draft);
     expect(back.webhooks![0]!.hmacSecret).toBe('');
     expect(problems).toEqual(['route "night" burst: "ten" is not a number']);
+  });
+
+  it('says why a stored secret must be entered again once its server changes', () => {
+    const draft = toDraft(toView(config));
+    expect(smtpPasswordNeeded(draft.smtp)).toBeNull();
+    expect(webhookSecretsNeeded(draft.webhooks[0]!)).toBeNull();
+    draft.smtp.host = 'mail.elsewhere.example';
+    expect(smtpPasswordNeeded(draft.smtp)).toBe(
+      'the mail server changed (mail.plant:587 → mail.elsewhere.example:587)',
+    );
+    draft.smtp.password = 'typed again';
+    expect(smtpPasswordNeeded(draft.smtp)).toBeNull();
+    draft.webhooks[0]!.url = 'https://collector.example/x';
+    expect(webhookSecretsNeeded(draft.webhooks[0]!)).toContain('https://pager.example → https://collector.example');
   });
 
   it('names the route behind an engine validation issue', () => {

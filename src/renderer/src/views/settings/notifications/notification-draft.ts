@@ -1,7 +1,9 @@
 // The Notifications tab's form state and its translation to and from the engine's settings.
 // Lists are edited as text (one item per line or comma separated); time windows as lines like
 // "mon-fri 22:00-06:00" or "sat,sun". Secrets are never shown: an empty secret field keeps the
-// stored value, "clear" removes it.
+// stored value (toward the server it was saved for only), "clear" removes it. Webhook header
+// values are secrets too: stored headers come back as "Name:" lines, and an empty value keeps
+// the stored one.
 import {
   WEEKDAYS,
   type NotificationsConfigInput,
@@ -11,6 +13,7 @@ import {
   type Weekday,
 } from '../../../../../shared/contract/notifications';
 import type { Priority } from '../../../../../shared/domain';
+import { smtpMove, webhookMove } from '../../../../../shared/secret-destination';
 
 export interface SmtpDraft {
   enabled: boolean;
@@ -24,11 +27,15 @@ export interface SmtpDraft {
   from: string;
   to: string;
   rejectUnauthorized: boolean;
+  /** Where the stored password was saved for; null for a server not saved yet. */
+  saved: { host: string; port: number; security: SmtpDraft['security']; rejectUnauthorized: boolean } | null;
 }
 
 export interface WebhookDraft {
   id: string;
   url: string;
+  /** The URL its stored secrets were saved for; null for a new webhook. */
+  savedUrl: string | null;
   headers: string;
   bearerToken: string;
   bearerTokenSet: boolean;
@@ -148,6 +155,7 @@ export const EMPTY_SMTP: SmtpDraft = {
   from: '',
   to: '',
   rejectUnauthorized: true,
+  saved: null,
 };
 
 export function newRoute(existing: readonly RouteDraft[]): RouteDraft {
@@ -176,6 +184,7 @@ export function newWebhook(existing: readonly WebhookDraft[]): WebhookDraft {
   return {
     id: `hook-${n}`,
     url: '',
+    savedUrl: null,
     headers: '',
     bearerToken: '',
     bearerTokenSet: false,
@@ -206,14 +215,14 @@ export function toDraft(view: NotificationsConfigView): NotificationsDraft {
           from: s.from,
           to: s.to.join(', '),
           rejectUnauthorized: s.rejectUnauthorized,
+          saved: { host: s.host, port: s.port, security: s.security, rejectUnauthorized: s.rejectUnauthorized },
         }
       : { ...EMPTY_SMTP },
     webhooks: view.webhooks.map((w) => ({
       id: w.id,
       url: w.url,
-      headers: Object.entries(w.headers)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join('\n'),
+      savedUrl: w.url,
+      headers: w.headerNames.map((name) => `${name}:`).join('\n'),
       bearerToken: '',
       bearerTokenSet: w.bearerTokenSet,
       clearBearerToken: false,
@@ -239,6 +248,23 @@ export function toDraft(view: NotificationsConfigView): NotificationsDraft {
     })),
     rest: { retry: view.retry, queueLimit: view.queueLimit, logRetentionDays: view.logRetentionDays },
   };
+}
+
+/**
+ * Why the stored SMTP password cannot be kept as the form stands (the server changed, or the
+ * connection is less protected), or null. The engine refuses such a save; the form says so first.
+ */
+export function smtpPasswordNeeded(s: SmtpDraft): string | null {
+  if (!s.saved || !s.passwordSet || s.clearPassword || s.password) return null;
+  const port = Number(s.port);
+  const next = { host: s.host, port, security: s.security, rejectUnauthorized: s.rejectUnauthorized };
+  return (Number.isFinite(port) && smtpMove(s.saved, next)) || null;
+}
+
+/** Why a webhook's stored token, HMAC secret and header values cannot be kept (its address changed), or null. */
+export function webhookSecretsNeeded(w: WebhookDraft): string | null {
+  if (w.savedUrl === null) return null;
+  return webhookMove(w.savedUrl, w.url) ?? null;
 }
 
 function secret(value: string, clear: boolean): string | undefined {

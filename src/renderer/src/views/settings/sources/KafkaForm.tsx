@@ -1,7 +1,7 @@
 // Adding or editing a Kafka source: brokers, topics and group, payload format, SSL files on the
 // engine's machine, SASL (the password is write-only) and the dead-letter topic.
 import { Field, OtherErrors, PemFileFields, SecretInput } from './form-fields';
-import type { FieldErrors, KafkaDraft } from './source-drafts';
+import { kafkaPasswordNeeded, type FieldErrors, type KafkaDraft } from './source-drafts';
 
 type Props = { draft: KafkaDraft; errors: FieldErrors; onChange: (d: KafkaDraft) => void };
 
@@ -145,6 +145,7 @@ export function KafkaForm({ draft: d, errors, onChange }: Props) {
                   isSet={d.saslPasswordSet}
                   onChange={(saslPassword) => set({ saslPassword })}
                   testId="kafka-sasl-password"
+                  moved={kafkaPasswordNeeded(d)}
                 />
               </Field>
             </>

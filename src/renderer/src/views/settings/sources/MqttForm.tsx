@@ -1,7 +1,7 @@
 // Adding or editing an MQTT source: broker URL and credentials, TLS files on the engine's
 // machine, and subscriptions (a filter, or a template naming device and signal by topic level).
 import { Field, OtherErrors, PemFileFields, SecretInput } from './form-fields';
-import type { FieldErrors, MqttDraft, SubscriptionDraft } from './source-drafts';
+import { mqttPasswordNeeded, type FieldErrors, type MqttDraft, type SubscriptionDraft } from './source-drafts';
 
 type Props = {
   draft: MqttDraft;
@@ -53,6 +53,7 @@ export function MqttForm({ draft: d, errors, embeddedBrokerUrl, onChange }: Prop
             onChange={(password) => set({ password })}
             clear={{ value: d.clearPassword, onChange: (clearPassword) => set({ clearPassword }) }}
             testId="mqtt-password"
+            moved={mqttPasswordNeeded(d)}
           />
         </Field>
         <Field label="Default QoS" path="source.qos" errors={errors}>

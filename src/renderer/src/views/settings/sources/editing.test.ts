@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { MqttSourceView } from '../../../../../shared/contract/sources';
+import { KafkaSourceView, MqttSourceView } from '../../../../../shared/contract/sources';
 import { newDeviceDraft } from './device-drafts';
 import { saveParams, testParams } from './editing';
-import { mqttDraftOf, newKafkaDraft, newMqttDraft } from './source-drafts';
+import {
+  kafkaDraftOf,
+  kafkaPasswordNeeded,
+  mqttDraftOf,
+  mqttPasswordNeeded,
+  newKafkaDraft,
+  newMqttDraft,
+} from './source-drafts';
 
 describe('Settings → Sources form state', () => {
   it('turns an MQTT form into save parameters: plain filters stay strings, templates carry format and QoS', () => {
@@ -64,5 +71,47 @@ describe('Settings → Sources form state', () => {
     expect(draft).toMatchObject({ isNew: false, passwordSet: true, password: '' });
     const saved = saveParams({ kind: 'mqtt', draft });
     expect(saved.ok && saved.value.kind === 'mqtt' && 'password' in saved.value.source).toBe(false);
+  });
+
+  it('asks for the password again once the broker changes, and says why', () => {
+    const draft = mqttDraftOf(
+      MqttSourceView.parse({
+        id: 'plant',
+        enabled: true,
+        url: 'mqtts://broker.plant:8883',
+        topics: ['a/#'],
+        qos: 1,
+        password: { set: true },
+        origin: 'file',
+      }),
+    );
+    expect(mqttPasswordNeeded(draft)).toBeNull();
+    expect(mqttPasswordNeeded({ ...draft, url: 'mqtts://BROKER.plant' })).toBeNull();
+    expect(mqttPasswordNeeded({ ...draft, url: 'mqtts://other.example:8883' })).toBe(
+      'the broker changed (mqtts://broker.plant:8883 → mqtts://other.example:8883)',
+    );
+    expect(mqttPasswordNeeded({ ...draft, url: 'mqtts://other.example:8883', password: 'again' })).toBeNull();
+
+    const kafka = kafkaDraftOf(
+      KafkaSourceView.parse({
+        id: 'k',
+        enabled: true,
+        brokers: ['k1:9093'],
+        topics: ['t'],
+        groupId: 'g',
+        format: 'json',
+        csv: { separator: ',', columns: ['deviceId'] },
+        ssl: true,
+        sasl: { mechanism: 'plain', username: 'u', password: { set: true } },
+        fromBeginning: false,
+        partitionsConsumedConcurrently: 4,
+        sessionTimeoutMs: 30000,
+        origin: 'settings',
+      }),
+    );
+    expect(kafkaPasswordNeeded(kafka)).toBeNull();
+    expect(kafkaPasswordNeeded({ ...kafka, brokers: 'k1:9093, evil:9093' })).toBe('new brokers (evil:9093)');
+    expect(kafkaPasswordNeeded({ ...kafka, ssl: 'off' })).toBe('weaker TLS than before');
+    expect(kafkaPasswordNeeded({ ...kafka, saslUsername: 'v' })).toBe('the SASL user name changed');
   });
 });

@@ -25,14 +25,20 @@ export function Field(props: {
   );
 }
 
-/** A secret is never shown: "set" with an empty field keeps it; "clear" removes it. */
+/**
+ * A secret is never shown: "set" with an empty field keeps it; "clear" removes it. Once the
+ * connection points elsewhere (`moved`: why), the stored secret cannot follow and must be typed
+ * again; the field says so.
+ */
 export function SecretInput(props: {
   value: string;
   isSet: boolean;
   onChange: (v: string) => void;
   clear?: { value: boolean; onChange: (c: boolean) => void };
   testId: string;
+  moved?: string | null;
 }) {
+  const needed = props.moved && props.isSet && !props.value && !props.clear?.value ? props.moved : null;
   return (
     <span className="srcset-secret">
       <input
@@ -40,7 +46,8 @@ export function SecretInput(props: {
         autoComplete="new-password"
         value={props.value}
         disabled={props.clear?.value}
-        placeholder={props.isSet ? 'set — leave empty to keep' : 'not set'}
+        className={needed ? 'needed' : undefined}
+        placeholder={needed ? 'enter it again' : props.isSet ? 'set — leave empty to keep' : 'not set'}
         onChange={(e) => props.onChange(e.target.value)}
         data-testid={props.testId}
       />
@@ -53,6 +60,12 @@ export function SecretInput(props: {
           />{' '}
           clear
         </label>
+      )}
+      {needed && (
+        <small className="srcset-secret-needed" role="note" data-testid={`${props.testId}-needed`}>
+          {needed}: enter the password again{props.clear ? ', or clear it' : ''}. A stored password is only sent to the
+          server it was saved for.
+        </small>
       )}
     </span>
   );

@@ -11,6 +11,7 @@ import {
   type MqttSourceSaveInput,
   type MqttSourceView,
 } from '../../../../../shared/contract/sources';
+import { kafkaMove, mqttMove } from '../../../../../shared/secret-destination';
 import { list, num, optional, zodErrors, type Converted } from './draft-fields';
 
 export { issuesToErrors, type FieldErrors } from './draft-fields';
@@ -40,6 +41,8 @@ export interface MqttDraft {
   tlsCert: string;
   tlsKey: string;
   rejectUnauthorized: boolean;
+  /** The broker the stored password was saved for; null for a new source. */
+  saved: { url: string; rejectUnauthorized: boolean } | null;
 }
 
 export function newMqttDraft(): MqttDraft {
@@ -59,6 +62,7 @@ export function newMqttDraft(): MqttDraft {
     tlsCert: '',
     tlsKey: '',
     rejectUnauthorized: true,
+    saved: null,
   };
 }
 
@@ -88,7 +92,18 @@ export function mqttDraftOf(v: MqttSourceView): MqttDraft {
     tlsCert: v.tls?.cert ?? '',
     tlsKey: v.tls?.key ?? '',
     rejectUnauthorized: v.tls?.rejectUnauthorized ?? true,
+    saved: { url: v.url ?? '', rejectUnauthorized: v.tls?.rejectUnauthorized ?? true },
   };
+}
+
+/**
+ * Why the stored password cannot be kept as the form stands (the broker changed), or null. The
+ * engine refuses such a test or save; the form says so at the field first.
+ */
+export function mqttPasswordNeeded(d: MqttDraft): string | null {
+  if (!d.saved || !d.passwordSet || d.clearPassword || d.password) return null;
+  const saved = { url: optional(d.saved.url), tls: { rejectUnauthorized: d.saved.rejectUnauthorized } };
+  return mqttMove(saved, { url: optional(d.url), tls: { rejectUnauthorized: d.rejectUnauthorized } }) ?? null;
 }
 
 export function mqttParams(d: MqttDraft): Converted<MqttSourceSaveInput> {
@@ -149,6 +164,8 @@ export interface KafkaDraft {
   dlqTopic: string;
   fromBeginning: boolean;
   partitionsConsumedConcurrently: string;
+  /** The brokers, TLS and user the stored SASL password was saved for; null for a new source. */
+  saved: { brokers: string[]; ssl: boolean | { rejectUnauthorized: boolean }; username: string } | null;
 }
 
 export function newKafkaDraft(): KafkaDraft {
@@ -174,6 +191,7 @@ export function newKafkaDraft(): KafkaDraft {
     dlqTopic: '',
     fromBeginning: false,
     partitionsConsumedConcurrently: '4',
+    saved: null,
   };
 }
 
@@ -201,7 +219,16 @@ export function kafkaDraftOf(v: KafkaSourceView): KafkaDraft {
     dlqTopic: v.dlqTopic ?? '',
     fromBeginning: v.fromBeginning,
     partitionsConsumedConcurrently: String(v.partitionsConsumedConcurrently),
+    saved: { brokers: v.brokers, ssl: v.ssl, username: v.sasl?.username ?? '' },
   };
+}
+
+/** Why the stored SASL password cannot be kept as the form stands (another user, new brokers, weaker TLS), or null. */
+export function kafkaPasswordNeeded(d: KafkaDraft): string | null {
+  if (!d.saved || !d.saslPasswordSet || d.saslPassword || !d.saslMechanism) return null;
+  if (d.saslUsername.trim() !== d.saved.username) return 'the SASL user name changed';
+  const ssl = d.ssl === 'files' ? { rejectUnauthorized: d.rejectUnauthorized } : d.ssl === 'on';
+  return kafkaMove(d.saved, { brokers: list(d.brokers), ssl }) ?? null;
 }
 
 export function kafkaParams(d: KafkaDraft): Converted<KafkaSourceSaveInput> {
