@@ -1,12 +1,15 @@
 // Renderer entry, the same bundle for Electron windows and browsers: pick the transport,
-// start keeping the store and the telemetry buffers in step with the engine, render.
+// start keeping the store and the telemetry buffers in step with the engine, render. In a
+// browser, an engine that asks for its access token gets the token screen first.
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { createClient } from '../../shared/rpc/client';
 import { openEngineChannel } from './api/engine-channel';
+import { sessionState } from './api/session';
 import { App } from './app/App';
 import { EngineContext } from './app/engine-context';
 import { startEngineSync } from './app/engine-sync';
+import { TokenScreen } from './app/TokenScreen';
 import { TelemetryStore } from './telemetry/telemetry-store';
 import './app/theme.css';
 import './app/layout.css';
@@ -16,16 +19,46 @@ import './views/device/device.css';
 import './views/dead-letters/dead-letters.css';
 import './views/sources/sources.css';
 
-const client = createClient(openEngineChannel());
-const telemetry = new TelemetryStore();
-startEngineSync(client, telemetry);
+/** How often, at most, a lost connection makes the page ask whether it is still signed in. */
+const SESSION_RECHECK_MS = 5000;
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <EngineContext value={{ client, telemetry }}>
-      <App />
-    </EngineContext>
-  </StrictMode>,
-);
+function startControlRoom(root: Root, inBrowser: boolean): void {
+  const client = createClient(openEngineChannel());
+  const telemetry = new TelemetryStore();
+  startEngineSync(client, telemetry);
+  if (inBrowser) {
+    // A new or revoked token ends the session: back to the token screen rather than "reconnecting" forever.
+    let checkedAt = 0;
+    client.channel.onStatus((status) => {
+      if (status !== 'closed' || Date.now() - checkedAt < SESSION_RECHECK_MS) return;
+      checkedAt = Date.now();
+      void sessionState().then((s) => {
+        if (s?.tokenRequired && !s.authenticated) location.reload();
+      });
+    });
+  }
+  root.render(
+    <StrictMode>
+      <EngineContext value={{ client, telemetry }}>
+        <App />
+      </EngineContext>
+    </StrictMode>,
+  );
+}
+
+async function boot(): Promise<void> {
+  const element = document.getElementById('root');
+  if (!element) throw new Error('index.html has no #root element');
+  const root = createRoot(element);
+  const inBrowser = window.watchfloor?.runtime !== 'electron';
+  if (inBrowser) {
+    const state = await sessionState();
+    if (state?.tokenRequired && !state.authenticated) {
+      root.render(<TokenScreen onSignedIn={() => location.reload()} />);
+      return;
+    }
+  }
+  startControlRoom(root, inBrowser);
+}
+
+void boot();

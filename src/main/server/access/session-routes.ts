@@ -2,17 +2,11 @@
 // token, and trades it for the session cookie (the token screen). GET says where the page
 // stands, POST { token } signs in, DELETE signs out. The token never stays in the page.
 import { EngineError } from '../../../shared/errors';
+import type { SessionState } from '../../../shared/session-state';
 import { readJsonBody } from '../rest/read-json-body';
 import type { Route } from '../rest/router';
 import type { AccessGate } from './access-gate';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-
-export interface SessionState {
-  /** The engine wants its access token from this client. */
-  tokenRequired: boolean;
-  /** This client may use the engine (it signed in, or no token is required). */
-  authenticated: boolean;
-}
 
 export function sessionRoutes(gate: AccessGate): Route[] {
   return [
