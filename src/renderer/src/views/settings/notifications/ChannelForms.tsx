@@ -72,7 +72,7 @@ function SecretNeeded({
 }) {
   return (
     <small className="notify-secret-needed" role="note" data-testid={testId}>
-      {reason}: {action}. A stored secret is only sent to the server it was saved for.
+      {reason}: a stored secret only goes to the server it was saved for — {action}.
     </small>
   );
 }

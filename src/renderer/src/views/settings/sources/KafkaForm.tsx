@@ -145,7 +145,7 @@ export function KafkaForm({ draft: d, errors, onChange }: Props) {
                   isSet={d.saslPasswordSet}
                   onChange={(saslPassword) => set({ saslPassword })}
                   testId="kafka-sasl-password"
-                  moved={kafkaPasswordNeeded(d)}
+                  moved={errors['source.sasl.password'] ? null : kafkaPasswordNeeded(d)}
                 />
               </Field>
             </>

@@ -53,7 +53,7 @@ export function MqttForm({ draft: d, errors, embeddedBrokerUrl, onChange }: Prop
             onChange={(password) => set({ password })}
             clear={{ value: d.clearPassword, onChange: (clearPassword) => set({ clearPassword }) }}
             testId="mqtt-password"
-            moved={mqttPasswordNeeded(d)}
+            moved={errors['source.password'] ? null : mqttPasswordNeeded(d)}
           />
         </Field>
         <Field label="Default QoS" path="source.qos" errors={errors}>

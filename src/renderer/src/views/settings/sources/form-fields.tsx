@@ -63,8 +63,8 @@ export function SecretInput(props: {
       )}
       {needed && (
         <small className="srcset-secret-needed" role="note" data-testid={`${props.testId}-needed`}>
-          {needed}: enter the password again{props.clear ? ', or clear it' : ''}. A stored password is only sent to the
-          server it was saved for.
+          {needed}: a stored password only goes to the server it was saved for — enter it again
+          {props.clear ? ', or clear it' : ''}.
         </small>
       )}
     </span>
