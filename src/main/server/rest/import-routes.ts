@@ -1,10 +1,11 @@
 // POST /api/import/upload: a file from the operator's machine onto the engine's, for
 // import.preview and import.start (whose paths are on the engine's machine). The body is the
-// file itself (application/octet-stream, at most 1 GiB), streamed to
-// <dataDir>/imports/<uuid>-<name> and never held in memory; the answer is the stored path.
-// Only application/octet-stream is taken: a cross-site page cannot send that without a CORS
-// preflight, which this server never grants, so no other site can fill the disk through an
-// operator's browser. Uploads older than a day are removed when the next one arrives.
+// file itself (application/octet-stream, at most server.maxUploadBytes, 1 GiB by default),
+// streamed to <dataDir>/imports/<uuid>-<name> and never held in memory; the answer is the stored
+// path. Only application/octet-stream is taken: a cross-site page cannot send that without a
+// CORS preflight, which this server never grants (and the access gate refuses other origins
+// anyway), so no other site can fill the disk through an operator's browser. Uploads older than
+// a day are removed when the next one arrives.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
