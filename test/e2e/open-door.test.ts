@@ -80,11 +80,11 @@ describe('another site’s page and a rebinding name', () => {
     const page = await browser.newPage();
     await page.goto(`${attackerUrl}/`);
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { results: Record<string, string> }).results), {
+      .poll(() => page.evaluate<Record<string, string>>('window.results'), {
         timeout: 10_000,
       })
       .toMatchObject({ ws: expect.stringMatching(/^closed/) as string, upload: 'sent', read: 'error' });
-    const results = await page.evaluate(() => (window as unknown as { results: Record<string, string> }).results);
+    const results = await page.evaluate<Record<string, string>>('window.results');
     expect(results.ws).not.toBe('open');
     // The no-cors POST did reach the engine, which refused it: nothing was stored.
     const imports = join(dir.path, 'data', 'imports');
@@ -181,7 +181,7 @@ describe('an engine reachable from the network', () => {
     await page.locator('[data-testid="token-submit"]').click();
     await page.locator('.app-header').waitFor();
     await expect.poll(() => page.locator('[data-testid="tile"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate<string>('document.cookie')).toBe('');
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'watchfloor_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     // Reloading stays signed in.

@@ -202,12 +202,17 @@ describe('REST API', () => {
 
   it('downloads what history.export wrote, by the name its job reports', async () => {
     const handlers = running.engine.handlers();
-    const started = (await invokeRequest(handlers, 'history.export', {
-      series: ['device-001/temperature'],
-      from: startedAt - 1000,
-      to: Date.now(),
-      format: 'csv',
-    }, IN_PROCESS)) as Job;
+    const started = (await invokeRequest(
+      handlers,
+      'history.export',
+      {
+        series: ['device-001/temperature'],
+        from: startedAt - 1000,
+        to: Date.now(),
+        format: 'csv',
+      },
+      IN_PROCESS,
+    )) as Job;
     const job = await waitFor(
       async () => {
         const j = (await invokeRequest(handlers, 'jobs.get', { id: started.id }, IN_PROCESS)) as Job;
