@@ -30,6 +30,14 @@ export const STATUS_QUALITY: Record<string, Quality> = {
 
 export class Rejected extends Error {}
 
+/** The latest instant a JavaScript Date can hold (±8.64e15 ms): beyond it nothing can print or store the time. */
+export const MAX_DATE_MS = 8.64e15;
+
+/** A time for a reason, whatever the number: a hostile one can be outside what Date can print. */
+export function formatTime(ms: number): string {
+  return Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : `${ms} ms since the epoch`;
+}
+
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -49,9 +57,10 @@ export function parseTimestamp(v: unknown, opts: DecodeOptions): number {
   } else {
     throw new Rejected(`"timestamp" must be epoch milliseconds or an ISO-8601 string, got ${describe(v)}`);
   }
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) throw new Rejected(`"timestamp" ${v} is not a date`);
   if (Math.abs(ms - opts.now) > opts.maxClockSkewMs) {
     throw new Rejected(
-      `"timestamp" ${new Date(ms).toISOString()} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
+      `"timestamp" ${formatTime(ms)} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
     );
   }
   return Math.round(ms);
@@ -84,5 +93,7 @@ export function parseSignal(v: unknown): string {
 
 /** Quality from a device's status word; a word we do not know makes the reading 'uncertain'. */
 export function qualityOfStatus(word: string): Quality {
-  return STATUS_QUALITY[word.toLowerCase()] ?? 'uncertain';
+  // Own keys only: a status of "constructor" or "__proto__" must not find Object's prototype.
+  const key = word.toLowerCase();
+  return Object.hasOwn(STATUS_QUALITY, key) ? STATUS_QUALITY[key]! : 'uncertain';
 }
