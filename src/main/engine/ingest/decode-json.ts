@@ -102,6 +102,7 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult, whol
     if (obj.readings !== undefined) {
       if (!Array.isArray(obj.readings))
         throw new Rejected(`"readings" must be an array, got ${describe(obj.readings)}`);
+      if (obj.readings.length === 0) throw new Rejected('"readings" is empty: no readings');
       const around = context(obj, ['deviceId', 'timestamp']);
       for (const item of obj.readings) {
         try {
@@ -129,6 +130,7 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult, whol
     if (obj.values !== undefined) {
       if (!isObject(obj.values))
         throw new Rejected(`"values" must be an object of signal: number, got ${describe(obj.values)}`);
+      if (Object.keys(obj.values).length === 0) throw new Rejected('"values" is empty: no readings');
       const quality = parseQuality(obj);
       const around = context(obj, ['deviceId', 'timestamp', 'status', 'quality']);
       for (const [key, v] of Object.entries(obj.values)) {

@@ -324,7 +324,9 @@ export class Pipeline {
     const now = this.deps.clock();
     try {
       this.deps.deadLetters.addMany(rejections, now);
-      await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
+      if (batch.length > 0 || backfill.length > 0) {
+        await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
+      }
     } catch (err) {
       // Not durable: the sources must not acknowledge, so they will redeliver.
       this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);

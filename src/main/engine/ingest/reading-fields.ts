@@ -28,7 +28,16 @@ export const STATUS_QUALITY: Record<string, Quality> = {
   invalid: 'bad',
 };
 
-export class Rejected extends Error {}
+/** A refusal with its reason. Thrown for every bad part of a message, so it carries no stack:
+ * capturing one costs more than decoding the reading (a message of 20,000 bad items). */
+export class Rejected extends Error {
+  constructor(reason: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(reason);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** The latest instant a JavaScript Date can hold (±8.64e15 ms): beyond it nothing can print or store the time. */
 export const MAX_DATE_MS = 8.64e15;

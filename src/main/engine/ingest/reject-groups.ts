@@ -13,9 +13,11 @@ export type RejectPart = Pick<DecodeRejection, 'reason' | 'raw' | 'size' | 'join
   format?: 'source' | 'json';
 };
 
-/** Reasons named in a grouped letter; the HTTP answer lists every one. */
-const FIRST_REASONS = 3;
+/** Different reasons named in a grouped letter, and the room they may take (the HTTP answer
+ * lists every row's). */
+const FIRST_REASONS = 10;
 const REASON_CHARS = 300;
+const SUMMARY_CHARS = 2000;
 
 const encoder = new TextEncoder();
 const JOINS = {
@@ -23,10 +25,17 @@ const JOINS = {
   lines: { open: new Uint8Array(0), sep: encoder.encode('\n'), close: new Uint8Array(0) },
 };
 
-/** One reason for several: how many, and the first few that differ. */
+/** One reason for several: how many, and the first that differ. */
 export function summarize(reasons: readonly string[]): string {
   if (reasons.length === 1) return reasons[0]!;
-  const first = [...new Set(reasons)].slice(0, FIRST_REASONS).map((r) => r.slice(0, REASON_CHARS));
+  const first: string[] = [];
+  let room = SUMMARY_CHARS;
+  for (const r of new Set(reasons)) {
+    const shown = r.slice(0, REASON_CHARS);
+    if (first.length === FIRST_REASONS || (first.length > 0 && shown.length > room)) break;
+    first.push(shown);
+    room -= shown.length + 3;
+  }
   return `${reasons.length} rejected; first: ${first.join(' | ')}`;
 }
 
