@@ -9,7 +9,8 @@ import type { DecodeResult } from './decode-json';
 export function messageOf(err: unknown): string {
   try {
     if (!(err instanceof Error)) return String(err);
-    return err.name === 'Error' ? err.message : `${err.name}: ${err.message}`;
+    // A RangeError or TypeError says what kind of fault it was; our own errors speak for themselves.
+    return err.name === 'Error' || err.name === 'EngineError' ? err.message : `${err.name}: ${err.message}`;
   } catch {
     return 'an unprintable error';
   }
