@@ -2,7 +2,7 @@
 // and prints what it published as JSON. Each reading carries its publish time as timestamp,
 // so the engine side can measure publish-to-live latency on the same clock. With --hostile N,
 // N hostile payloads from the seeded corpus (test/support/hostile-corpus.ts) follow each
-// valid message, on topics of their own: --hostile 1 makes half the traffic hostile.
+// valid message, on topics of their own (hostile/N): --hostile 1 makes half the traffic hostile.
 import mqtt from 'mqtt';
 import { parseArgs } from 'node:util';
 import { hostileJson, Rand } from '../../support/hostile-corpus';
@@ -17,13 +17,17 @@ const { values } = parseArgs({
     qos: { type: 'string', default: '0' },
     hostile: { type: 'string', default: '0' }, // hostile messages per valid one
     seed: { type: 'string', default: '7' },
+    // how far nesting and long strings reach in hostile payloads (characters)
+    'hostile-big': { type: 'string', default: '4000' },
   },
 });
 const hostile = Number(values.hostile);
 /** A pool made before the clock starts, cycled: generating payloads is not what is measured. */
 function hostilePool(size: number): Buffer[] {
   const r = new Rand(Number(values.seed));
-  return Array.from({ length: size }, (_, i) => Buffer.from(hostileJson(r, i, Date.now(), { big: 60_000 }).bytes));
+  return Array.from({ length: size }, (_, i) =>
+    Buffer.from(hostileJson(r, i, Date.now(), { big: Number(values['hostile-big']) }).bytes),
+  );
 }
 const rate = Number(values.rate);
 const perMessage = Number(values['per-message']);
@@ -64,7 +68,7 @@ async function main() {
       sent++;
       for (let k = 0; k < hostile; k++) {
         const bad = pool[hostileSent % pool.length]!;
-        client.publish(`bench/hostile-${hostileSent % 1000}`, bad, { qos });
+        client.publish(`hostile/${hostileSent % 1000}`, bad, { qos });
         hostileSent++;
         hostileBytes += bad.byteLength;
       }
