@@ -75,7 +75,9 @@ function publish(url: string, rate: number, seconds: number, hostile: number): P
 
 async function phase(engine: Engine, name: string, rate: number, hostile: number) {
   const valid = engine.pipeline.counters('bench');
+  const bad = engine.pipeline.counters('hostile');
   const before = valid.readings;
+  const badBefore = { rejected: bad.rejected, readings: bad.readings };
   const lettersBefore = engine.deadLetters.count;
   const t0 = performance.now();
   const sent = await publish(engine.broker!.url, rate, SECONDS, hostile);
@@ -98,6 +100,9 @@ async function phase(engine: Engine, name: string, rate: number, hostile: number
     secondsUntilAllStored: Math.round(elapsed * 10) / 10,
     validReadingsPerSecond: Math.round(stored / elapsed),
     hostilePerSecond: Math.round(sent.hostileSent / elapsed),
+    // What the hostile messages held: rejected parts, and readings that were valid after all.
+    hostileRejections: bad.rejected - badBefore.rejected,
+    hostileReadingsAccepted: bad.readings - badBefore.readings,
     deadLetters: engine.deadLetters.count - lettersBefore,
   };
   log(`${name}: ${JSON.stringify(result)}`);
