@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
 import { decodeJsonPayload, decodeValuePayload } from '../../src/main/engine/ingest/decode-json';
 import { recordDecoder } from '../../src/main/engine/ingest/kafka/record-decoder';
 import { encodeSparkplugPayload } from '../../src/main/engine/ingest/sparkplug/sparkplug-proto';
 import { SparkplugSession } from '../../src/main/engine/ingest/sparkplug/sparkplug-session';
-import { serve, type RunningServe } from '../../src/main/server/serve';
+import type { RunningServe } from '../../src/main/server/serve';
 import { contractClient } from '../support/contract-client';
 import {
   hostileCsvBody,
@@ -27,6 +26,7 @@ import {
 } from '../support/hostile-corpus';
 import { startKafkaMock, type KafkaMock } from '../support/kafka-mock';
 import { makeTempDir } from '../support/temp-dir';
+import { startServe } from '../support/test-serve';
 import { waitFor } from '../support/wait';
 
 const SEED = Number(process.env.WATCHFLOOR_FUZZ_SEED ?? 20261206);
@@ -59,43 +59,34 @@ describe(`a hostile corpus through every channel (seed ${SEED}, ${N} per channel
     dir = makeTempDir();
     mock = await startKafkaMock();
     await mock.createTopics(['fuzz']);
-    running = await serve({
-      config: parseConfig(
-        mergeConfig(
-          { dataDir: dir.path },
-          {
-            server: { port: 0 },
-            broker: { port: 0 },
-            simulator: { enabled: false },
-            // Room for the whole corpus: the limits have their own test, and dropping would hide letters.
-            ingest: { deadLetters: { maxBytes: 1024 * 1024 * 1024 } },
-            sources: {
-              mqtt: [
-                {
-                  id: 'fuzz-mqtt',
-                  topics: ['fuzz/json/+', { template: 'fuzz/value/{device}/{signal}', format: 'value' }],
-                  qos: 1,
-                },
-                { id: 'fuzz-sparkplug', topics: ['spBv1.0/#'], qos: 1 },
-              ],
-              kafka: [
-                {
-                  id: 'fuzz-kafka',
-                  brokers: [mock.bootstrap],
-                  topics: ['fuzz'],
-                  groupId: 'fuzz',
-                  fromBeginning: true,
-                  sessionTimeoutMs: 6000,
-                },
-              ],
+    running = await startServe(
+      dir.path,
+      {
+        // Room for the whole corpus: the limits have their own test, and dropping would hide letters.
+        ingest: { deadLetters: { maxBytes: 1024 * 1024 * 1024 } },
+        sources: {
+          mqtt: [
+            {
+              id: 'fuzz-mqtt',
+              topics: ['fuzz/json/+', { template: 'fuzz/value/{device}/{signal}', format: 'value' }],
+              qos: 1,
             },
-          },
-        ),
-      ),
-      rendererDir: dir.path,
-      version: 'test',
-      log: (m) => log.push(m),
-    });
+            { id: 'fuzz-sparkplug', topics: ['spBv1.0/#'], qos: 1 },
+          ],
+          kafka: [
+            {
+              id: 'fuzz-kafka',
+              brokers: [mock.bootstrap],
+              topics: ['fuzz'],
+              groupId: 'fuzz',
+              fromBeginning: true,
+              sessionTimeoutMs: 6000,
+            },
+          ],
+        },
+      },
+      (m) => log.push(m),
+    );
   }, 60_000);
 
   afterAll(async () => {

@@ -3,30 +3,19 @@
 // which must not be able to write into the engine's state. A refused CSV row keeps the columns
 // and separator it was posted with, so it re-queues through the CSV decoder once the cause is
 // fixed (it used to go through the JSON decoder and fail).
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mergeConfig, parseConfig, type ConfigPatch } from '../../src/main/engine/config/load-config';
-import { serve, type RunningServe } from '../../src/main/server/serve';
+import { mergeConfig, type ConfigPatch } from '../../src/main/engine/config/load-config';
+import type { RunningServe } from '../../src/main/server/serve';
 import { contractClient } from '../support/contract-client';
 import { makeTempDir } from '../support/temp-dir';
+import { startServe } from '../support/test-serve';
 import { waitFor } from '../support/wait';
 
 const TOKEN = 'token-0123456789abcdef';
 
-function start(dir: string, patch: ConfigPatch): Promise<RunningServe> {
-  const base = {
-    server: { port: 0 },
-    broker: { embedded: false },
-    sources: { mqtt: [] },
-    simulator: { enabled: false },
-  };
-  return serve({
-    config: parseConfig(mergeConfig(mergeConfig({ dataDir: join(dir, 'data') }, base), patch)),
-    rendererDir: join(dir, 'no-renderer'),
-    version: 'test',
-    log: () => {},
-  });
-}
+/** No broker: these tests post over HTTP only. */
+const start = (dir: string, patch: ConfigPatch) =>
+  startServe(dir, mergeConfig({ broker: { embedded: false }, sources: { mqtt: [] } }, patch));
 
 describe('HTTP ingest refusals', () => {
   let dir: ReturnType<typeof makeTempDir>;

@@ -5,9 +5,9 @@
 // engine goes on answering health.
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
-import { serve, type RunningServe } from '../../src/main/server/serve';
+import type { RunningServe } from '../../src/main/server/serve';
 import { makeTempDir } from '../support/temp-dir';
+import { startServe } from '../support/test-serve';
 import { waitFor } from '../support/wait';
 
 describe('a message naming thousands of new signals', () => {
@@ -16,22 +16,7 @@ describe('a message naming thousands of new signals', () => {
 
   beforeAll(async () => {
     dir = makeTempDir();
-    running = await serve({
-      config: parseConfig(
-        mergeConfig(
-          { dataDir: dir.path },
-          {
-            server: { port: 0 },
-            broker: { port: 0 },
-            simulator: { enabled: false },
-            sources: { mqtt: [{ id: 'plant', topics: ['wide/+'], qos: 1 }] },
-          },
-        ),
-      ),
-      rendererDir: dir.path,
-      version: 'test',
-      log: () => {},
-    });
+    running = await startServe(dir.path, { sources: { mqtt: [{ id: 'plant', topics: ['wide/+'], qos: 1 }] } });
   });
   afterAll(async () => {
     await running?.stop();

@@ -25,6 +25,8 @@ const RUNS = { seed: 10, numRuns: 1500 };
 function expectStorable(r: DecodeResult): void {
   for (const d of r.readings) {
     expect(d.deviceId).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+    expect(['__proto__', 'constructor', 'prototype']).not.toContain(d.deviceId);
+    expect(['__proto__', 'constructor', 'prototype']).not.toContain(d.signal);
     expect(typeof d.signal).toBe('string');
     expect(d.signal.length).toBeGreaterThan(0);
     expect(d.signal.length).toBeLessThanOrEqual(128);

@@ -7,6 +7,14 @@ import type { DecodeOptions } from './decode-json';
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export const KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
 
+/** Names that mean something to every JavaScript object: as a device or signal they would find
+ * Object.prototype wherever a plain object is keyed by name (a screen's state, a JSON export). */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isReservedName(name: string): boolean {
+  return RESERVED.has(name);
+}
+
 /** Status words devices send, mapped to measurement quality. A word we do not know makes the
  * reading 'uncertain': kept, but not vouched for. */
 export const STATUS_QUALITY: Record<string, Quality> = {
@@ -89,6 +97,7 @@ export function parseDeviceId(v: unknown): string {
     throw new Rejected(
       `"deviceId" ${JSON.stringify(v.slice(0, 40))} has characters other than letters, digits and . _ : -`,
     );
+  if (RESERVED.has(v)) throw new Rejected(`"deviceId" "${v}" is a reserved name`);
   return v;
 }
 
@@ -97,6 +106,7 @@ export function parseSignal(v: unknown): string {
   if (typeof v !== 'string') throw new Rejected(`"sensorType" must be a string, got ${describe(v)}`);
   if (!KEY_PATTERN.test(v))
     throw new Rejected(`"sensorType" ${JSON.stringify(v.slice(0, 40))} is not a valid signal name`);
+  if (RESERVED.has(v)) throw new Rejected(`"sensorType" "${v}" is a reserved name`);
   return v;
 }
 

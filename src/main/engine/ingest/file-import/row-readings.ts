@@ -7,7 +7,15 @@ import type { ImportMapping } from '../../../../shared/contract';
 import type { Quality } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
 import type { DecodedReading } from '../decode-json';
-import { formatTime, KEY_PATTERN, parseDeviceId, parseSignal, qualityOfStatus, Rejected } from '../reading-fields';
+import {
+  formatTime,
+  isReservedName,
+  KEY_PATTERN,
+  parseDeviceId,
+  parseSignal,
+  qualityOfStatus,
+  Rejected,
+} from '../reading-fields';
 import { DECIMAL, DECIMAL_COMMA } from './csv-sniff';
 
 /** A row of a file, whatever its format. */
@@ -78,7 +86,7 @@ export function signalFromHeader(header: string): { signal: string; unit: string
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '')
     .slice(0, 128);
-  return { signal: KEY_PATTERN.test(signal) ? signal : '', unit };
+  return { signal: KEY_PATTERN.test(signal) && !isReservedName(signal) ? signal : '', unit };
 }
 
 /** The signals of a wide file: every column the mapping does not use for something else. */
