@@ -208,6 +208,8 @@ export const DeadLetter = z.object({
   /** Times it was re-queued and rejected again. */
   attempts: z.number().int(),
   retriedAt: z.number().nullable(),
+  /** Rejections it holds: the rejected parts of one message are one dead letter. */
+  count: z.number().int(),
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
@@ -238,6 +240,8 @@ export const Health = z.object({
   simulator: z.object({ running: z.boolean(), published: z.number().int() }),
   readings: z.object({ received: z.number().int(), stored: z.number().int() }),
   deadLetters: z.number().int(),
+  /** Dead letters removed by the table's size and age limits (ingest.deadLetters), oldest first. */
+  deadLettersDropped: z.number().int(),
   activeAlarms: z.number().int(),
   /** Omitted on GET /api/health for callers on other machines. */
   dataDir: z.string().optional(),

@@ -28,9 +28,10 @@ describe('file-import dead letters', () => {
     dir?.remove();
   });
 
-  it('re-queues rows of unknown devices once auto-registration is on, not malformed rows', async () => {
+  it('re-queues rows of unknown devices once auto-registration is on, and malformed rows through the mapping', async () => {
     const client = contractClient(engine);
-    const t = (k: number) => new Date(Date.now() - 3_600_000 + k * 1000).toISOString();
+    const start = Date.now() - 3_600_000;
+    const t = (k: number) => new Date(start + k * 1000).toISOString();
     const path = join(dir.path, 'plant.csv');
     writeFileSync(
       path,
@@ -50,33 +51,33 @@ describe('file-import dead letters', () => {
       what: 'the import done',
     });
     expect(await client.request('import.summary', { id: job.id })).toMatchObject({ stored: 1, rejected: 3 });
+    // One letter for the refused readings (kept as readings) and one for the malformed row (kept
+    // with the import's mapping), both named by the lines the batch's bad rows span.
     const letters = await client.request('deadLetters.list', { source: 'file' });
-    expect(letters.items).toHaveLength(3);
-    const unknown = letters.items.filter((d) => /unknown device "new-press"/.test(d.reason));
-    expect(unknown.map((d) => d.origin).sort()).toEqual(['plant.csv:3', 'plant.csv:4']);
-    const malformed = letters.items.find((d) => d.origin === 'plant.csv:5')!;
-    expect(malformed.reason).toMatch(/"abc" is not a number/);
+    expect(letters.items).toHaveLength(2);
+    const unknown = letters.items.find((d) => d.reason.includes('unknown device "new-press"'))!;
+    expect(unknown).toMatchObject({ origin: 'plant.csv:3-5', count: 2 });
+    const malformed = letters.items.find((d) => d.id !== unknown.id)!;
+    expect(malformed).toMatchObject({ origin: 'plant.csv:3-5', count: 1, raw: `device-001,temperature,${t(3)},abc` });
+    expect(malformed.reason).toBe('line 5: value "abc" is not a number');
 
-    // Still refused while auto-registration is off: they stay, with an attempt counted.
-    const early = await client.request('deadLetters.requeue', { ids: unknown.map((d) => d.id) });
+    // Still refused while auto-registration is off: it stays, with an attempt counted.
+    const early = await client.request('deadLetters.requeue', { ids: [unknown.id] });
     expect(early.every((r) => !r.ok)).toBe(true);
 
     await client.request('sources.save', { kind: 'autoRegister', value: true });
     const results = await client.request('deadLetters.requeue', { ids: letters.items.map((d) => d.id) });
-    expect(
-      results
-        .filter((r) => r.ok)
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual(unknown.map((d) => d.id).sort());
-    expect(results.find((r) => r.id === malformed.id)).toMatchObject({
+    expect(results.find((r) => r.id === unknown.id)).toEqual({ id: unknown.id, ok: true, reason: null });
+    // The malformed row goes through the import's mapping again, and is refused for what it is.
+    expect(results.find((r) => r.id === malformed.id)).toEqual({
+      id: malformed.id,
       ok: false,
-      reason: expect.stringContaining('correct the file and import it again'),
+      reason: 'row 1: value "abc" is not a number',
     });
     const counts = await engine.history.countBySeries();
     expect(counts.get('new-press/load')).toBe(2);
     const left = await client.request('deadLetters.list', { source: 'file' });
-    expect(left.items).toEqual([expect.objectContaining({ id: malformed.id, reason: malformed.reason })]);
+    expect(left.items).toEqual([expect.objectContaining({ id: malformed.id, attempts: 1 })]);
     // History, not news: nothing re-queued from a file raises an alarm or reaches live screens.
     expect(engine.live.snapshot().some((r) => r.deviceId === 'new-press')).toBe(false);
     client.close();

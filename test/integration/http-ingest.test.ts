@@ -121,9 +121,12 @@ describe('HTTP ingest', () => {
     expect(body.data.rejected[1]!.reason).toContain('"deviceId"');
     expect(body.data.rejected[2]!.reason).toContain('"timestamp"');
     expect(await stored('kiln-3/temperature')).toBe(7);
-    expect(running.engine.deadLetters.count).toBe(deadBefore + 3);
-    expect(running.engine.deadLetters.list(3).map((d) => d.source)).toEqual(['http', 'http', 'http']);
-    expect(running.engine.deadLetters.list(1)[0]!.origin).toBe('127.0.0.1/ingest/batch');
+    // One dead letter for the request's three bad rows, which decode again as a batch.
+    expect(running.engine.deadLetters.count).toBe(deadBefore + 1);
+    const letter = running.engine.deadLetters.list(1)[0]!;
+    expect(letter).toMatchObject({ source: 'http', origin: '127.0.0.1/ingest/batch', count: 3 });
+    expect(letter.reason).toMatch(/^3 rejected; first: "value" must be a number, got the string "hot" \| "deviceId"/);
+    expect(JSON.parse(letter.raw)).toEqual([batch[2], batch[5], batch[7]]);
   });
 
   it('answers 400 with the reasons when every row is rejected', async () => {

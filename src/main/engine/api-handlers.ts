@@ -102,7 +102,8 @@ export function createHandlers(engine: Engine): ContractHandlers {
       'deadLetters.list': (p) => ({
         total: engine.deadLetters.count,
         bySource: engine.deadLetters.countsBySource(),
-        items: engine.deadLetters.list(p.limit, p.source),
+        ...engine.deadLetters.page(p.limit, p.source, p.before),
+        dropped: engine.deadLetters.dropped,
       }),
       'deadLetters.requeue': (p) =>
         requeueDeadLetters(p.ids, {
@@ -110,6 +111,7 @@ export function createHandlers(engine: Engine): ContractHandlers {
           pipeline: engine.pipeline,
           sources: engine.sources,
           clock: engine.clock,
+          log: engine.log,
         }),
       'deadLetters.discard': (p) => {
         const before = engine.deadLetters.count;

@@ -103,7 +103,12 @@ export class Engine {
       log,
     });
     this.registry.load(this.sourceSettings.devices, clock());
-    this.deadLetters = new DeadLetterStore(this.stateDb);
+    const { maxRows, maxBytes, maxAgeDays } = config.ingest.deadLetters;
+    this.deadLetters = new DeadLetterStore(
+      this.stateDb,
+      { maxRows, maxBytes, maxAgeMs: maxAgeDays * 86_400_000 },
+      clock(),
+    );
     this.alarmStore = new AlarmStore(this.stateDb);
     this.alarms = new AlarmService(this.alarmStore, {
       ...config.alarms,
@@ -217,12 +222,9 @@ export class Engine {
   private createSource(spec: SourceSpec): IngestSource | undefined {
     const { log, clock } = this;
     const sparkplug = {
+      // One write per birth; metrics beyond the per-device cap are refused with their readings.
       onBirth: (birth: SparkplugBirth) => {
-        for (const signal of birth.signals) {
-          if (!this.registry.signal(birth.deviceId, signal.key)) {
-            this.registry.registerUnconfigured(birth.deviceId, signal, clock());
-          }
-        }
+        this.registry.registerSignals(birth.deviceId, birth.signals, clock(), this.config.ingest.maxSignalsPerDevice);
       },
       onDeath: (deviceIds: string[], ts: number) => this.presence.report(deviceIds, ts),
     };
@@ -287,6 +289,7 @@ export class Engine {
       simulator: { running: this.simulator?.isRunning ?? false, published: this.simulator?.publishedTotal ?? 0 },
       readings: { received: this.pipeline?.received ?? 0, stored: this.history?.stored ?? 0 },
       deadLetters: this.deadLetters?.count ?? 0,
+      deadLettersDropped: this.deadLetters?.dropped.count ?? 0,
       activeAlarms: this.alarms?.activeCount ?? 0,
       dataDir: this.config.dataDir,
     };

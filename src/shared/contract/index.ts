@@ -69,12 +69,25 @@ export const requests = {
   'metrics.dashboard': { params: NoParams, result: DashboardMetrics },
   'metrics.system': { params: NoParams, result: SystemMetrics },
   ...alarmRequests,
+  /** Newest first, a page at a time: `before` is the `next` cursor of the page before. */
   'deadLetters.list': {
-    params: z.object({ limit: z.number().int().min(1).max(1000).default(100), source: z.string().optional() }).strict(),
+    params: z
+      .object({
+        limit: z.number().int().min(1).max(1000).default(100),
+        source: z.string().optional(),
+        before: z.number().int().positive().optional(),
+      })
+      .strict(),
     result: z.object({
       total: z.number().int(),
       bySource: z.record(z.string(), z.number().int()),
       items: z.array(DeadLetter),
+      /** Cursor of the next (older) page; null on the last. */
+      next: z.number().int().nullable(),
+      /** Letters (of this filter) newer than the first item: the page's position. */
+      newer: z.number().int(),
+      /** What the table's limits removed, oldest first, so that it is never silent. */
+      dropped: z.object({ count: z.number().int(), lastAt: z.number().nullable() }),
     }),
   },
   /** Runs stored payloads through their source's decoder again. */

@@ -1,8 +1,11 @@
 // A load generator in its own process: publishes JSON readings over MQTT at a target rate
 // and prints what it published as JSON. Each reading carries its publish time as timestamp,
-// so the engine side can measure publish-to-live latency on the same clock.
+// so the engine side can measure publish-to-live latency on the same clock. With --hostile N,
+// N hostile payloads from the seeded corpus (test/support/hostile-corpus.ts) follow each
+// valid message, on topics of their own (hostile/N): --hostile 1 makes half the traffic hostile.
 import mqtt from 'mqtt';
 import { parseArgs } from 'node:util';
+import { hostileJson, Rand } from '../../support/hostile-corpus';
 
 const { values } = parseArgs({
   options: {
@@ -12,8 +15,20 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     devices: { type: 'string', default: '1000' },
     qos: { type: 'string', default: '0' },
+    hostile: { type: 'string', default: '0' }, // hostile messages per valid one
+    seed: { type: 'string', default: '7' },
+    // how far nesting and long strings reach in hostile payloads (characters)
+    'hostile-big': { type: 'string', default: '4000' },
   },
 });
+const hostile = Number(values.hostile);
+/** A pool made before the clock starts, cycled: generating payloads is not what is measured. */
+function hostilePool(size: number): Buffer[] {
+  const r = new Rand(Number(values.seed));
+  return Array.from({ length: size }, (_, i) =>
+    Buffer.from(hostileJson(r, i, Date.now(), { big: Number(values['hostile-big']) }).bytes),
+  );
+}
 const rate = Number(values.rate);
 const perMessage = Number(values['per-message']);
 const seconds = Number(values.seconds);
@@ -22,6 +37,9 @@ const qos = Number(values.qos) as 0 | 1;
 
 async function main() {
   const client = await mqtt.connectAsync(values.url!, { clientId: `bench-pub-${process.pid}`, clean: true });
+  const pool = hostile > 0 ? hostilePool(2000) : [];
+  let hostileSent = 0;
+  let hostileBytes = 0;
   const tickMs = 5;
   const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
   let sent = 0;
@@ -48,6 +66,12 @@ async function main() {
       }
       client.publish(`bench/${device}`, payload, { qos });
       sent++;
+      for (let k = 0; k < hostile; k++) {
+        const bad = pool[hostileSent % pool.length]!;
+        client.publish(`hostile/${hostileSent % 1000}`, bad, { qos });
+        hostileSent++;
+        hostileBytes += bad.byteLength;
+      }
     }
     next += tickMs;
     const wait = next - performance.now();
@@ -56,7 +80,9 @@ async function main() {
   }
   await client.endAsync();
   const elapsed = (performance.now() - start) / 1000;
-  process.stdout.write(JSON.stringify({ messages: sent, readings: sent * perMessage, seconds: elapsed }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ messages: sent, readings: sent * perMessage, seconds: elapsed, hostileSent, hostileBytes }) + '\n',
+  );
 }
 
 main().catch((err: unknown) => {

@@ -88,6 +88,21 @@ export const ConfigSchema = z
           .default(7 * 24 * 3600 * 1000),
         /** Under load, commits to history at most this often (each costs a WAL sync). */
         commitIntervalMs: z.number().int().min(0).max(1000).default(10),
+        /** Signals one device may have registered from the wire; a reading for one more is dead-lettered. */
+        maxSignalsPerDevice: z.number().int().positive().default(1000),
+        /** Bounds on the dead-letter table; the oldest letters go first, and are counted. */
+        deadLetters: z
+          .object({
+            maxRows: z.number().int().positive().default(50_000),
+            maxBytes: z
+              .number()
+              .int()
+              .positive()
+              .default(64 * 1024 * 1024),
+            maxAgeDays: z.number().positive().default(30),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -6,6 +6,7 @@
 import type { Quality } from '../../../shared/domain';
 import type { DecodeOptions, DecodeResult } from './decode-json';
 import { parseDeviceId, parseSignal, parseTimestamp, qualityOfStatus, Rejected } from './reading-fields';
+import type { StoredDecoder } from './stored-decoder';
 
 export interface CsvOptions {
   separator: string;
@@ -46,7 +47,8 @@ interface Row {
 }
 
 function fieldOf(name: string): Field | undefined {
-  return FIELD_NAMES[name.toLowerCase().replace(/[\s_-]/g, '')];
+  const key = name.toLowerCase().replace(/[\s_-]/g, '');
+  return Object.hasOwn(FIELD_NAMES, key) ? FIELD_NAMES[key] : undefined;
 }
 
 /** Why these columns cannot give readings, or null when they can. For checking configuration. */
@@ -146,11 +148,19 @@ function mapping(names: readonly string[]): Map<Field, number> {
 export function decodeCsvPayload(payload: Uint8Array | string, csv: CsvOptions, opts: DecodeOptions): DecodeResult {
   const out: DecodeResult = { readings: [], rejects: [] };
   const whole = () => (typeof payload === 'string' ? encoder.encode(payload) : payload);
+  // Kept with a dead letter of the whole payload: a re-queue decodes it as it was decoded now.
+  const asGiven: StoredDecoder = {
+    kind: 'csv',
+    separator: csv.separator,
+    header: csv.header ?? 'auto',
+    ...(csv.columns ? { columns: [...csv.columns] } : {}),
+  };
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   if (size > opts.maxPayloadBytes) {
     out.rejects.push({
       reason: `payload of ${size} bytes exceeds the ${opts.maxPayloadBytes}-byte limit`,
       raw: whole(),
+      decoder: asGiven,
     });
     return out;
   }
@@ -158,13 +168,15 @@ export function decodeCsvPayload(payload: Uint8Array | string, csv: CsvOptions, 
   try {
     text = typeof payload === 'string' ? payload : utf8.decode(payload);
   } catch {
-    out.rejects.push({ reason: 'payload is not valid UTF-8', raw: payload as Uint8Array });
+    out.rejects.push({ reason: 'payload is not valid UTF-8', raw: payload as Uint8Array, decoder: asGiven });
     return out;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark from spreadsheet exports
 
   const sep = csv.separator;
   let columns: Map<Field, number> | undefined;
+  /** A rejected row is kept alone, so it carries the column names it was read with. */
+  let rowDecoder: StoredDecoder | undefined;
   let expected = 0;
   let index = 0;
   for (const row of rows(text, sep)) {
@@ -174,10 +186,11 @@ export function decodeCsvPayload(payload: Uint8Array | string, csv: CsvOptions, 
       const names = isHeader ? row.fields : csv.columns!;
       const problem = csvColumnProblem(names);
       if (problem) {
-        out.rejects.push({ reason: isHeader ? `header row: ${problem}` : problem, raw: whole() });
+        out.rejects.push({ reason: isHeader ? `header row: ${problem}` : problem, raw: whole(), decoder: asGiven });
         return out;
       }
       columns = mapping(names);
+      rowDecoder = { kind: 'csv', separator: sep, columns: [...names], header: false };
       expected = names.length;
       if (isHeader) continue;
     }
@@ -202,9 +215,9 @@ export function decodeCsvPayload(payload: Uint8Array | string, csv: CsvOptions, 
     } catch (err) {
       if (!(err instanceof Rejected)) throw err;
       const reason = err.message.startsWith('row ') ? err.message : `row ${at + 1}: ${err.message}`;
-      out.rejects.push({ index: at, reason, raw: raw() });
+      out.rejects.push({ index: at, reason, raw: raw(), join: 'lines', decoder: rowDecoder });
     }
   }
-  if (!columns) out.rejects.push({ reason: 'empty payload: no rows', raw: whole() });
+  if (!columns) out.rejects.push({ reason: 'empty payload: no rows', raw: whole(), decoder: asGiven });
   return out;
 }

@@ -6,6 +6,7 @@
 // Broker payloads are untrusted: every field is checked, and each bad reading is rejected
 // with a reason while the good ones beside it go on.
 import type { Quality } from '../../../shared/domain';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import {
   describe,
   parseDeviceId,
@@ -15,6 +16,7 @@ import {
   qualityOfStatus,
   Rejected,
 } from './reading-fields';
+import type { StoredDecoder } from './stored-decoder';
 
 export interface DecodedReading {
   /** Position in the payload's top-level array, when it was one. */
@@ -32,6 +34,16 @@ export interface DecodeRejection {
   index?: number;
   reason: string;
   raw: Uint8Array;
+  /** Bytes the payload had, when raw holds fewer of them (a request body refused unread). */
+  size?: number;
+  /**
+   * How this part joins the other rejected parts of its message into one dead letter that
+   * decodes again alike: 'json' parts are readings objects that go into a JSON array, 'lines'
+   * parts are rows joined by line breaks. Absent: raw stands alone (usually the whole message).
+   */
+  join?: 'json' | 'lines';
+  /** What decodes raw again when the source's own decoder cannot (a CSV row without its header). */
+  decoder?: StoredDecoder;
 }
 
 export interface DecodeResult {
@@ -67,8 +79,21 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): void {
-  const raw = () => encoder.encode(JSON.stringify(obj));
+/** The fields of a device object that give its parts their meaning, for a part's dead letter. */
+function context(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (Object.hasOwn(obj, k)) out[k] = obj[k];
+  return out;
+}
+
+const json = (v: unknown) => encoder.encode(JSON.stringify(v));
+
+/**
+ * One reading, or one device's readings. `whole` is the payload when obj is all of it (its
+ * rejection keeps the bytes as they came); an item of an array, or one of a device's readings,
+ * is kept as a standalone JSON object that decodes again to the same reading.
+ */
+function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult, whole: Uint8Array | undefined): void {
   try {
     if (!isObject(obj)) throw new Rejected(`a reading must be an object, got ${describe(obj)}`);
     const deviceId = parseDeviceId(obj.deviceId ?? opts.names?.deviceId);
@@ -77,6 +102,8 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): voi
     if (obj.readings !== undefined) {
       if (!Array.isArray(obj.readings))
         throw new Rejected(`"readings" must be an array, got ${describe(obj.readings)}`);
+      if (obj.readings.length === 0) throw new Rejected('"readings" is empty: no readings');
+      const around = context(obj, ['deviceId', 'timestamp']);
       for (const item of obj.readings) {
         try {
           if (!isObject(item)) throw new Rejected(`each of "readings" must be an object, got ${describe(item)}`);
@@ -90,7 +117,11 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): voi
           });
         } catch (err) {
           if (!(err instanceof Rejected)) throw err;
-          out.rejects.push({ reason: `device ${deviceId}: ${err.message}`, raw: encoder.encode(JSON.stringify(item)) });
+          out.rejects.push({
+            reason: `device ${deviceId}: ${err.message}`,
+            raw: json({ ...around, readings: [item] }),
+            join: 'json',
+          });
         }
       }
       return;
@@ -99,7 +130,9 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): voi
     if (obj.values !== undefined) {
       if (!isObject(obj.values))
         throw new Rejected(`"values" must be an object of signal: number, got ${describe(obj.values)}`);
+      if (Object.keys(obj.values).length === 0) throw new Rejected('"values" is empty: no readings');
       const quality = parseQuality(obj);
+      const around = context(obj, ['deviceId', 'timestamp', 'status', 'quality']);
       for (const [key, v] of Object.entries(obj.values)) {
         try {
           out.readings.push({
@@ -112,9 +145,11 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): voi
           });
         } catch (err) {
           if (!(err instanceof Rejected)) throw err;
+          // A computed key is an own property, even "__proto__".
           out.rejects.push({
             reason: `device ${deviceId}: ${err.message}`,
-            raw: encoder.encode(JSON.stringify({ [key]: v })),
+            raw: json({ ...around, values: { [key]: v } }),
+            join: 'json',
           });
         }
       }
@@ -131,43 +166,54 @@ function decodeObject(obj: unknown, opts: DecodeOptions, out: DecodeResult): voi
     });
   } catch (err) {
     if (!(err instanceof Rejected)) throw err;
-    out.rejects.push({ reason: err.message, raw: raw() });
+    out.rejects.push(
+      whole ? { reason: err.message, raw: whole } : { reason: err.message, raw: json(obj), join: 'json' },
+    );
   }
 }
 
-export function decodeJsonPayload(payload: Uint8Array, opts: DecodeOptions): DecodeResult {
-  const out: DecodeResult = { readings: [], rejects: [] };
+/** Checks size, encoding, nesting and syntax; the parsed document, or the payload's rejection. */
+function parsePayload(payload: Uint8Array, opts: DecodeOptions, notJson?: string): { json: unknown } | DecodeRejection {
   if (payload.byteLength > opts.maxPayloadBytes) {
-    out.rejects.push({
+    return {
       reason: `payload of ${payload.byteLength} bytes exceeds the ${opts.maxPayloadBytes}-byte limit`,
       raw: payload,
-    });
-    return out;
+    };
   }
   let text: string;
   try {
     text = utf8.decode(payload);
   } catch {
-    out.rejects.push({ reason: 'payload is not valid UTF-8', raw: payload });
-    return out;
+    return { reason: notJson ?? 'payload is not valid UTF-8', raw: payload };
   }
-  let json: unknown;
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return { reason: `payload nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`, raw: payload };
+  }
   try {
-    json = JSON.parse(text);
+    return { json: JSON.parse(text) as unknown };
   } catch (err) {
-    out.rejects.push({ reason: `payload is not valid JSON: ${(err as Error).message}`, raw: payload });
+    return { reason: notJson ?? `payload is not valid JSON: ${(err as Error).message}`, raw: payload };
+  }
+}
+
+export function decodeJsonPayload(payload: Uint8Array, opts: DecodeOptions): DecodeResult {
+  const out: DecodeResult = { readings: [], rejects: [] };
+  const parsed = parsePayload(payload, opts);
+  if (!('json' in parsed)) {
+    out.rejects.push(parsed);
     return out;
   }
-  if (Array.isArray(json)) {
-    if (json.length === 0) out.rejects.push({ reason: 'empty array: no readings', raw: payload });
-    json.forEach((item, index) => {
+  const { json: doc } = parsed;
+  if (Array.isArray(doc)) {
+    if (doc.length === 0) out.rejects.push({ reason: 'empty array: no readings', raw: payload });
+    doc.forEach((item, index) => {
       const first = { readings: out.readings.length, rejects: out.rejects.length };
-      decodeObject(item, opts, out);
+      decodeObject(item, opts, out, undefined);
       for (let i = first.readings; i < out.readings.length; i++) out.readings[i]!.index = index;
       for (let i = first.rejects; i < out.rejects.length; i++) out.rejects[i]!.index = index;
     });
   } else {
-    decodeObject(json, opts, out);
+    decodeObject(doc, opts, out, payload);
   }
   return out;
 }
@@ -182,24 +228,17 @@ export function decodeValuePayload(payload: Uint8Array, opts: DecodeOptions): De
     out.rejects.push({ reason: 'the topic names no device and signal for a bare value', raw: payload });
     return out;
   }
-  if (payload.byteLength > opts.maxPayloadBytes) {
-    out.rejects.push({
-      reason: `payload of ${payload.byteLength} bytes exceeds the ${opts.maxPayloadBytes}-byte limit`,
-      raw: payload,
-    });
+  const parsed = parsePayload(payload, opts, 'payload is not a number or a JSON value');
+  if (!('json' in parsed)) {
+    out.rejects.push(parsed);
     return out;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(utf8.decode(payload));
-  } catch {
-    out.rejects.push({ reason: 'payload is not a number or a JSON value', raw: payload });
-    return out;
-  }
-  return decodeJsonPayload(
-    encoder.encode(
-      JSON.stringify(typeof json === 'object' && json !== null && !Array.isArray(json) ? json : { value: json }),
-    ),
+  const { json: doc } = parsed;
+  decodeObject(
+    typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc : { value: doc },
     opts,
+    out,
+    payload,
   );
+  return out;
 }

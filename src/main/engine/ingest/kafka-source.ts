@@ -75,7 +75,7 @@ export class KafkaSource {
     private readonly pipeline: IngestPort,
     private readonly deps: KafkaSourceDeps,
   ) {
-    this.decodeRecord = recordDecoder(config, deps.sparkplugDecode);
+    this.decodeRecord = recordDecoder(config, deps.sparkplugDecode, deps.log);
   }
 
   /**

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { SourceHealth } from '../../../shared/domain';
 import { RateMeter } from '../metrics';
+import { guardDecode, messageOf } from './decode-guard';
 import { decodeJsonPayload, decodeValuePayload, type DecodeResult } from './decode-json';
 import type { Pipeline } from './pipeline';
 import { publishRebirth } from './sparkplug/sparkplug-mqtt';
@@ -145,20 +146,18 @@ export class MqttSource {
 
   /** Decodes one message by the subscription its topic matches (also for re-queued dead letters). */
   decode(topic: string, payload: Uint8Array): DecodeResult {
-    const sub = this.subscriptions.find((s) => topicMatches(s.filter, topic));
-    const opts = { ...this.pipeline.decodeOptions(), names: sub ? topicNames(sub, topic) : {} };
-    let decoded: DecodeResult;
-    switch (sub?.format ?? 'json') {
-      case 'value':
-        decoded = decodeValuePayload(payload, opts);
-        break;
-      case 'sparkplug':
-        decoded = this.sparkplug!.handle(topic, payload, opts);
-        break;
-      default:
-        decoded = decodeJsonPayload(payload, opts);
-    }
-    return decoded;
+    return guardDecode(`${this.options.id}: decoding a message on ${topic}`, payload, this.options.log, () => {
+      const sub = this.subscriptions.find((s) => topicMatches(s.filter, topic));
+      const opts = { ...this.pipeline.decodeOptions(), names: sub ? topicNames(sub, topic) : {} };
+      switch (sub?.format ?? 'json') {
+        case 'value':
+          return decodeValuePayload(payload, opts);
+        case 'sparkplug':
+          return this.sparkplug!.handle(topic, payload, opts);
+        default:
+          return decodeJsonPayload(payload, opts);
+      }
+    });
   }
 
   get id(): string {
@@ -174,6 +173,20 @@ export class MqttSource {
     return durable;
   }
 
+  /**
+   * receive(), for the broker's callbacks: should anything still throw, it is logged and the
+   * message acknowledged, so that a poison message cannot stop the client (or, redelivered by a
+   * persistent session, stop it again after every restart).
+   */
+  private receiveSafely(topic: string, payload: Buffer): Promise<void> {
+    try {
+      return this.receive(topic, payload);
+    } catch (err) {
+      this.options.log(`${this.options.id}: a message on ${topic} could not be taken: ${messageOf(err)}`);
+      return Promise.resolve();
+    }
+  }
+
   async start(): Promise<void> {
     const o = this.options;
     if (o.inProcess) {
@@ -183,7 +196,7 @@ export class MqttSource {
         // cannot be written is logged by the pipeline and lost, as on an engine crash; delivery
         // across failures is what an external broker with a persistent session is for.
         // A failed write is logged by the pipeline; QoS 0 is at most once by contract.
-        const stop = await o.inProcess.subscribe(s.filter, (topic, payload) => void this.receive(topic, payload));
+        const stop = await o.inProcess.subscribe(s.filter, (topic, payload) => void this.receiveSafely(topic, payload));
         this.unsubscribes.push(stop);
       }
       return;
@@ -222,7 +235,7 @@ export class MqttSource {
 
     client.handleMessage = (packet, done) => {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-      const durable = this.receive(packet.topic, payload);
+      const durable = this.receiveSafely(packet.topic, payload);
       if (packet.qos && packet.qos > 0 && packet.messageId !== undefined) {
         this.heldAcks.set(packet.messageId, durable);
       }

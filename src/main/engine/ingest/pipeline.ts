@@ -8,9 +8,27 @@ import type { HistoryStore } from '../history/history-store';
 import type { LiveHub } from '../live/live-hub';
 import type { DeadLetterStore, Rejection } from '../state/dead-letters';
 import type { DeviceRegistry } from '../state/device-registry';
-import { decodeJsonPayload, type DecodeResult } from './decode-json';
+import { decodeJsonPayload, type DecodedReading, type DecodeResult } from './decode-json';
+import { guardDecode, messageOf } from './decode-guard';
+import { formatTime } from './reading-fields';
+import { groupRejections, type RejectPart } from './reject-groups';
 
 const encoder = new TextEncoder();
+
+/** A refused reading, kept in the documented JSON form so that a re-queue can decode it. */
+function readingPart(d: DecodedReading, reason: string): RejectPart {
+  const reading = {
+    deviceId: d.deviceId,
+    timestamp: formatTime(d.ts),
+    sensorType: d.signal,
+    value: d.value,
+    unit: d.unit,
+    status: d.quality,
+  };
+  return { reason, raw: encoder.encode(JSON.stringify(reading)), format: 'json', join: 'json' };
+}
+
+const seriesKey = (d: DecodedReading) => `${d.deviceId}\0${d.signal}`;
 
 export interface PipelineOptions {
   autoRegister: boolean;
@@ -18,6 +36,8 @@ export interface PipelineOptions {
   maxClockSkewMs: number;
   /** Minimum time between two commits to history while data keeps arriving. */
   commitIntervalMs: number;
+  /** Signals a device may gain from the wire; readings of more are dead-lettered. */
+  maxSignalsPerDevice: number;
 }
 
 export interface PipelineDeps {
@@ -100,7 +120,10 @@ export class Pipeline {
    * in history (rejected parts are in dead letters by then too).
    */
   submit(source: string, origin: string, payload: Uint8Array): Promise<IngestOutcome> {
-    return this.submitDecoded(source, origin, decodeJsonPayload(payload, this.decodeOptions()));
+    const decoded = guardDecode(`${source}: JSON decoder`, payload, this.deps.log, () =>
+      decodeJsonPayload(payload, this.decodeOptions()),
+    );
+    return this.submitDecoded(source, origin, decoded);
   }
 
   /** Limits every decoder applies, as of now. */
@@ -137,7 +160,12 @@ export class Pipeline {
     return this.durable();
   }
 
-  /** Validates against the registry and queues; returns how many readings were queued. */
+  /**
+   * Validates against the registry and queues; returns how many readings were queued. The
+   * message's rejected parts become one dead letter (reject-groups.ts), while `rejected` keeps
+   * one entry per part for sources that answer per row. Never throws: whatever goes wrong with
+   * one message is that message's dead letter, and the next one is processed.
+   */
   private admit(
     source: string,
     origin: string,
@@ -147,58 +175,81 @@ export class Pipeline {
   ): number {
     const counters = this.counters(source);
     counters.messages++;
-    for (const r of decoded.rejects) {
-      if (deadLetters) this.rejections.push({ source, origin, reason: r.reason, raw: r.raw });
-      rejected?.push(r.index === undefined ? { reason: r.reason } : { reason: r.reason, index: r.index });
-    }
-    counters.rejected += decoded.rejects.length;
-
-    const { registry } = this.deps;
+    const parts: RejectPart[] = [];
+    const refuse = (part: RejectPart, index: number | undefined) => {
+      parts.push(part);
+      rejected?.push(index === undefined ? { reason: part.reason } : { reason: part.reason, index });
+    };
     const queue = backfill ? this.backfill : this.queue;
     let accepted = 0;
-    for (const d of decoded.readings) {
-      if (!registry.signal(d.deviceId, d.signal)) {
-        const reason = this.register(source, origin, d, deadLetters);
-        if (reason !== null) {
-          rejected?.push(d.index === undefined ? { reason } : { reason, index: d.index });
-          counters.rejected++;
-          continue;
+    let handled = 0;
+    try {
+      for (const r of decoded.rejects) refuse(r, r.index);
+      const { registry } = this.deps;
+      const unknown = decoded.readings.filter((d) => !registry.signal(d.deviceId, d.signal));
+      const refusedSeries = unknown.length > 0 ? this.register(origin, unknown) : undefined;
+      for (const d of decoded.readings) {
+        const reason = refusedSeries?.get(seriesKey(d));
+        if (reason !== undefined) {
+          refuse(readingPart(d, reason), d.index);
+        } else {
+          queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
+          accepted++;
         }
+        handled++;
       }
-      queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
-      accepted++;
+    } catch (err) {
+      // Last resort: a fault of ours, not of the message; it is kept so that a re-queue can retry it.
+      this.deps.log(
+        `${source}: a message from ${origin} could not be processed: ${(err as Error).stack ?? String(err)}`,
+      );
+      const reason = `the engine could not process this message: ${messageOf(err)}`;
+      const rest = decoded.readings.slice(handled);
+      if (rest.length === 0) refuse({ reason, raw: new Uint8Array(0) }, undefined);
+      for (const d of rest) refuse(readingPart(d, reason), d.index);
     }
+    if (deadLetters && parts.length > 0) this.rejections.push(...groupRejections(source, origin, parts));
+    counters.rejected += parts.length;
     counters.readings += accepted;
     this.receivedCount += accepted;
     return accepted;
   }
 
   /**
-   * A reading for a series the registry does not know: registers it as unconfigured, or when
-   * auto-registration is off rejects it (to dead letters) and returns why.
+   * Readings of series the registry does not know: registers them as unconfigured, one write
+   * per device, up to the per-device signal cap — or, when auto-registration is off, refuses
+   * them. Returns the refused series with the reason.
    */
-  private register(source: string, origin: string, d: DecodeResult['readings'][number], deadLetters: boolean) {
-    const now = this.deps.clock();
-    const known = this.deps.registry.get(d.deviceId) !== undefined;
+  private register(origin: string, unknown: readonly DecodedReading[]): Map<string, string> {
+    const refused = new Map<string, string>();
+    const { registry } = this.deps;
     if (!this.options.autoRegister) {
-      const what = known ? `unknown signal "${d.signal}" on device ${d.deviceId}` : `unknown device "${d.deviceId}"`;
-      const reason = `${what} (auto-registration is off)`;
-      if (deadLetters) {
-        const reading = {
-          deviceId: d.deviceId,
-          timestamp: new Date(d.ts).toISOString(),
-          sensorType: d.signal,
-          value: d.value,
-          unit: d.unit,
-          status: d.quality,
-        };
-        this.rejections.push({ source, origin, reason, raw: encoder.encode(JSON.stringify(reading)), format: 'json' });
+      for (const d of unknown) {
+        const what = registry.get(d.deviceId)
+          ? `unknown signal "${d.signal}" on device ${d.deviceId}`
+          : `unknown device "${d.deviceId}"`;
+        refused.set(seriesKey(d), `${what} (auto-registration is off)`);
       }
-      return reason;
+      return refused;
     }
-    this.deps.registry.registerUnconfigured(d.deviceId, { key: d.signal, unit: d.unit }, now);
-    this.noteRegistration(`${known ? 'signal' : 'device'} ${d.deviceId}/${d.signal} seen on ${origin}`, now);
-    return null;
+    const byDevice = new Map<string, { key: string; unit: string }[]>();
+    for (const d of unknown) {
+      const list = byDevice.get(d.deviceId);
+      if (list) list.push({ key: d.signal, unit: d.unit });
+      else byDevice.set(d.deviceId, [{ key: d.signal, unit: d.unit }]);
+    }
+    const now = this.deps.clock();
+    const max = this.options.maxSignalsPerDevice;
+    for (const [deviceId, signals] of byDevice) {
+      const known = registry.get(deviceId) !== undefined;
+      const result = registry.registerSignals(deviceId, signals, now, max);
+      const cap = `device ${deviceId} already has ${max} signals, the most one device may register (ingest.maxSignalsPerDevice)`;
+      for (const key of result.refused) refused.set(`${deviceId}\0${key}`, cap);
+      const added = new Set(signals.map((s) => s.key)).size - result.refused.length;
+      if (added > 0)
+        this.noteRegistration(`${known ? 'signals' : 'device'} ${deviceId} (${added} signals) seen on ${origin}`, now);
+    }
+    return refused;
   }
 
   /** The promise of the flush that will take what is queued now (scheduling it). */
@@ -273,7 +324,9 @@ export class Pipeline {
     const now = this.deps.clock();
     try {
       this.deps.deadLetters.addMany(rejections, now);
-      await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
+      if (batch.length > 0 || backfill.length > 0) {
+        await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
+      }
     } catch (err) {
       // Not durable: the sources must not acknowledge, so they will redeliver.
       this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);

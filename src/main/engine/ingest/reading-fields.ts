@@ -7,6 +7,14 @@ import type { DecodeOptions } from './decode-json';
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export const KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
 
+/** Names that mean something to every JavaScript object: as a device or signal they would find
+ * Object.prototype wherever a plain object is keyed by name (a screen's state, a JSON export). */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isReservedName(name: string): boolean {
+  return RESERVED.has(name);
+}
+
 /** Status words devices send, mapped to measurement quality. A word we do not know makes the
  * reading 'uncertain': kept, but not vouched for. */
 export const STATUS_QUALITY: Record<string, Quality> = {
@@ -28,7 +36,24 @@ export const STATUS_QUALITY: Record<string, Quality> = {
   invalid: 'bad',
 };
 
-export class Rejected extends Error {}
+/** A refusal with its reason. Thrown for every bad part of a message, so it carries no stack:
+ * capturing one costs more than decoding the reading (a message of 20,000 bad items). */
+export class Rejected extends Error {
+  constructor(reason: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(reason);
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** The latest instant a JavaScript Date can hold (±8.64e15 ms): beyond it nothing can print or store the time. */
+export const MAX_DATE_MS = 8.64e15;
+
+/** A time for a reason, whatever the number: a hostile one can be outside what Date can print. */
+export function formatTime(ms: number): string {
+  return Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : `${ms} ms since the epoch`;
+}
 
 export function describe(v: unknown): string {
   if (v === null) return 'null';
@@ -49,9 +74,10 @@ export function parseTimestamp(v: unknown, opts: DecodeOptions): number {
   } else {
     throw new Rejected(`"timestamp" must be epoch milliseconds or an ISO-8601 string, got ${describe(v)}`);
   }
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) throw new Rejected(`"timestamp" ${v} is not a date`);
   if (Math.abs(ms - opts.now) > opts.maxClockSkewMs) {
     throw new Rejected(
-      `"timestamp" ${new Date(ms).toISOString()} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
+      `"timestamp" ${formatTime(ms)} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
     );
   }
   return Math.round(ms);
@@ -71,6 +97,7 @@ export function parseDeviceId(v: unknown): string {
     throw new Rejected(
       `"deviceId" ${JSON.stringify(v.slice(0, 40))} has characters other than letters, digits and . _ : -`,
     );
+  if (RESERVED.has(v)) throw new Rejected(`"deviceId" "${v}" is a reserved name`);
   return v;
 }
 
@@ -79,10 +106,13 @@ export function parseSignal(v: unknown): string {
   if (typeof v !== 'string') throw new Rejected(`"sensorType" must be a string, got ${describe(v)}`);
   if (!KEY_PATTERN.test(v))
     throw new Rejected(`"sensorType" ${JSON.stringify(v.slice(0, 40))} is not a valid signal name`);
+  if (RESERVED.has(v)) throw new Rejected(`"sensorType" "${v}" is a reserved name`);
   return v;
 }
 
 /** Quality from a device's status word; a word we do not know makes the reading 'uncertain'. */
 export function qualityOfStatus(word: string): Quality {
-  return STATUS_QUALITY[word.toLowerCase()] ?? 'uncertain';
+  // Own keys only: a status of "constructor" or "__proto__" must not find Object's prototype.
+  const key = word.toLowerCase();
+  return Object.hasOwn(STATUS_QUALITY, key) ? STATUS_QUALITY[key]! : 'uncertain';
 }

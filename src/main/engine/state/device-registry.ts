@@ -1,6 +1,6 @@
 // The device registry: configured devices plus those discovered on the wire. Lookups on the
 // ingest path are in memory; changes are written through to SQLite.
-import { Device, type DeviceInput, type Signal } from '../../../shared/domain';
+import { Device, Signal as SignalSchema, type DeviceInput, type Signal } from '../../../shared/domain';
 import type { StateDb } from './state-db';
 
 interface DeviceRow {
@@ -58,20 +58,41 @@ export class DeviceRegistry {
     return this.devices.size;
   }
 
-  /** Registers a device seen on the wire but not configured: visible, never alarming. */
-  registerUnconfigured(id: string, signal: { key: string; unit: string }, now: number): Device {
+  /**
+   * Registers signals seen on the wire on one device (unconfigured when it is new), with one
+   * write whatever their number: a message naming thousands of new signals costs time in
+   * proportion to them, not to their square. A device holds at most `maxSignals` signals
+   * registered this way; the keys beyond are returned, not registered.
+   */
+  registerSignals(
+    id: string,
+    signals: readonly { key: string; unit: string }[],
+    now: number,
+    maxSignals: number,
+  ): { refused: string[] } {
     const existing = this.devices.get(id);
-    const device = Device.parse({
-      id,
-      name: existing?.name ?? id,
-      kind: existing?.kind ?? 'unknown',
-      location: existing?.location ?? '',
-      area: existing?.area ?? '',
-      unconfigured: existing?.unconfigured ?? true,
-      signals: [...(existing?.signals ?? []), { key: signal.key, unit: signal.unit }],
-    } satisfies DeviceInput);
+    const known = this.signalIndex.get(id);
+    const added: Signal[] = [];
+    const refused: string[] = [];
+    const seen = new Set<string>();
+    let room = maxSignals - (existing?.signals.length ?? 0);
+    for (const s of signals) {
+      if (known?.has(s.key) || seen.has(s.key)) continue;
+      seen.add(s.key);
+      if (room <= 0) {
+        refused.push(s.key);
+        continue;
+      }
+      added.push(SignalSchema.parse({ key: s.key, unit: s.unit }));
+      room--;
+    }
+    if (added.length === 0 && existing) return { refused };
+    const device: Device = existing
+      ? { ...existing, signals: [...existing.signals, ...added] }
+      : Device.parse({ id, name: id, kind: 'unknown', unconfigured: true, signals: [] } satisfies DeviceInput);
+    if (!existing) device.signals = added;
     this.save(device, now);
-    return device;
+    return { refused };
   }
 
   /** Bumped when a configured device is added, changed or removed (detection recompiles its rules). */

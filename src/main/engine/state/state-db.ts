@@ -221,6 +221,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX rule_audit_target ON rule_audit(device, signal, at);
   `,
+  // dead letters grouped per message (how many rejections one holds), with the decoder settings
+  // a re-queue needs when the source's own decoder cannot read the payload (CSV rows, file rows)
+  `
+  ALTER TABLE dead_letters ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE dead_letters ADD COLUMN decoder TEXT;
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {

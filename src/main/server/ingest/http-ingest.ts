@@ -4,6 +4,7 @@
 // 202 may forget its data and one that got 503 must send it again.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { HttpIngestConfig } from '../../engine/config/config-schema';
+import { decoderFailure, messageOf } from '../../engine/ingest/decode-guard';
 import type { DecodeResult } from '../../engine/ingest/decode-json';
 import type { IngestOutcome, Pipeline } from '../../engine/ingest/pipeline';
 import { EngineError } from '../../../shared/errors';
@@ -11,7 +12,7 @@ import { sendData } from '../rest/envelope';
 import { cutUploadAfterAnswer } from './cut-upload';
 import { createIngestAuth } from './ingest-auth';
 import { INGEST_ENDPOINTS, INGEST_PATHS, type BodyDecoder, type IngestEndpoint } from './ingest-endpoints';
-import { refusal, sendRefusal } from './ingest-errors';
+import { refusal, sendRefusal, statusOf } from './ingest-errors';
 import { checkMediaType } from './ingest-media-type';
 import { replyFor } from './ingest-outcome';
 import { readIngestBody } from './read-ingest-body';
@@ -40,6 +41,17 @@ function checkQuery(query: URLSearchParams, endpoint: IngestEndpoint): void {
       parameter: name,
     });
   }
+}
+
+/** The body's size as the client declared it, for the dead letter of a body refused unread. */
+function declaredSize(req: IncomingMessage, config: HttpIngestConfig): number {
+  const declared = Number(req.headers['content-length']);
+  return Number.isFinite(declared) && declared >= 0 ? declared : config.maxBodyBytes + 1;
+}
+
+/** The client went away mid-upload: there is no one to refuse and nothing to keep. */
+function aborted(err: unknown): boolean {
+  return err instanceof EngineError && err.message.startsWith('request body could not be read');
 }
 
 /** An empty payload is a rejection too, so that it is answered 400 and kept in dead letters. */
@@ -91,28 +103,56 @@ export function createHttpIngest(options: HttpIngestOptions | undefined, log: (m
       return refuseUnread(req, res, err, { headers: { allow: 'POST' }, status: 405 });
     }
 
+    try {
+      auth(req);
+    } catch (err) {
+      // Not kept: a caller without a token must not be able to write into the engine's state.
+      return refuseUnread(req, res, err);
+    }
+
+    const origin = originOf(req, url.pathname);
+    /** Every refusal of an authorised request is kept, so a client's mistakes show in the control room. */
+    const deadLetter = (reason: string, raw: Uint8Array, size?: number) => {
+      const rejects = [{ reason, raw, ...(size === undefined ? {} : { size }) }];
+      pipeline.submitDecoded(INGEST_SOURCE, origin, { readings: [], rejects }).catch((err: unknown) => {
+        log(`HTTP ingest from ${origin}: the refusal was not kept in dead letters: ${messageOf(err)}`);
+      });
+    };
+
     let decode: BodyDecoder;
     let body: Buffer;
     try {
-      auth(req);
       checkMediaType(req.headers, endpoint.mediaTypes);
       checkQuery(url.searchParams, endpoint);
       decode = endpoint.prepare(url.searchParams);
       body = await readIngestBody(req, config.maxBodyBytes);
     } catch (err) {
+      // Refused before (or while) the body was read: the letter names the request, without its body.
+      if (!aborted(err))
+        deadLetter(`refused (${statusOf(err)}): ${messageOf(err)}`, new Uint8Array(0), declaredSize(req, config));
       return refuseUnread(req, res, err);
     }
 
-    const origin = originOf(req, url.pathname);
     try {
       // The body limit is the payload limit here: HTTP bodies are batches, unlike MQTT messages.
-      const decoded = nonEmpty(
-        decode(body, { ...pipeline.decodeOptions(), maxPayloadBytes: config.maxBodyBytes }),
-        body,
-      );
+      const opts = { ...pipeline.decodeOptions(), maxPayloadBytes: config.maxBodyBytes };
+      let decoded: DecodeResult;
+      try {
+        decoded = decode(body, opts);
+      } catch (err) {
+        if (!(err instanceof EngineError)) {
+          decoded = decoderFailure(`HTTP ingest ${url.pathname}: decoding`, body, log, err);
+        } else {
+          // A request-level mistake the endpoint found in the body (an array sent to /ingest/realtime).
+          deadLetter(err.message, body);
+          throw err;
+        }
+      }
+      decoded = nonEmpty(decoded, body);
       const rows = decoded.readings.length + decoded.rejects.length;
       if (rows > config.maxRows) {
         const message = `the payload holds ${rows} readings, over the ${config.maxRows}-reading limit (sources.http.maxRows)`;
+        deadLetter(message, body);
         throw refusal('TOO_MANY_ROWS', message, { rows, limit: config.maxRows });
       }
       let outcome: IngestOutcome;

@@ -40,6 +40,12 @@ export function HealthSummary() {
         warn={health.deadLetters > 0}
       >
         Dead letters <b data-testid="health-dead-letters">{formatCount(health.deadLetters)}</b>
+        {health.deadLettersDropped > 0 && (
+          <span data-testid="health-dead-letters-dropped" title="Removed by the dead-letter table's limits">
+            {' '}
+            ({formatCount(health.deadLettersDropped)} dropped)
+          </span>
+        )}
       </DeadLettersLink>
     </span>
   );

@@ -1,10 +1,11 @@
 // File import as jobs (kind 'import'): a CSV or Parquet file on the engine's machine goes
 // through the ingest pipeline in batches, like any other source ('file'), so readings are
-// validated, registered, stored (deduplicated on series + time) and alarmed on alike. Bad
-// rows go to dead letters with origin "<file>:<row>"; the good rows beside them go on.
-// A well-formed row refused only because its device is unknown (auto-registration off) is handed
-// to the pipeline as readings, which keeps it as a re-queueable dead letter (the decoded reading
-// as JSON); a malformed row keeps its text.
+// validated, registered, stored (deduplicated on series + time) and alarmed on alike. The bad
+// rows of a batch go to one dead letter with origin "<file>:<first>-<last>"; the good rows beside
+// them go on. A malformed row keeps its text and the import's mapping, so a re-queue reads it
+// again as the import did; a well-formed row refused only because its device is unknown
+// (auto-registration off) is handed to the pipeline as readings, which keeps it as a
+// re-queueable dead letter (the decoded reading as JSON).
 //
 // Imports run one at a time. That bounds the load a few large files can put on the
 // historian, and it is what makes "duplicates skipped" countable: the pipeline does not
@@ -27,7 +28,9 @@ import type { IngestOutcome } from '../pipeline';
 import type { JobHandle } from '../../jobs/job-registry';
 import { buildPreview, type PreviewOptions } from './file-preview';
 import { openImportSource, type ImportSource } from './import-source';
-import { compilePlan, readRow, type RowContext, type RowPlan } from './row-readings';
+import { messageOf } from '../decode-guard';
+import type { StoredDecoder } from '../stored-decoder';
+import { compilePlan, readRow, type RowContext, type RowPlan, type RowOutcome, type SourceRow } from './row-readings';
 
 /** The source name of imported readings and their dead letters. */
 export const FILE_SOURCE = 'file';
@@ -37,6 +40,16 @@ const MAX_IN_FLIGHT = 4;
 const KEEP_SUMMARIES = 100;
 
 const encoder = new TextEncoder();
+
+/** readRow, with anything it throws as the row's error: one strange row never fails an import. */
+function readRowSafely(row: SourceRow, plan: RowPlan, ctx: RowContext, log: (m: string) => void): RowOutcome {
+  try {
+    return readRow(row, plan, ctx);
+  } catch (err) {
+    log(`file import: row ${row.row} could not be read: ${(err instanceof Error && err.stack) || messageOf(err)}`);
+    return { readings: [], errors: [`could not be read: ${messageOf(err)}`] };
+  }
+}
 
 export interface FileImportDeps {
   submit(source: string, origin: string, decoded: DecodeResult): Promise<IngestOutcome>;
@@ -167,13 +180,22 @@ export class FileImporter {
       };
       const ctx: RowContext = { now: deps.clock(), maxFutureMs: deps.maxFutureMs, separator: source.separator };
 
+      // A bad row's dead letter keeps the mapping, so that a re-queue reads it as the import did.
+      const decoder: StoredDecoder = {
+        kind: 'file-row',
+        format: source.format,
+        separator: source.separator,
+        columns: [...source.columns],
+        plan,
+      };
       for await (const batch of source.batches(BATCH_ROWS)) {
         if (this.stopping) throw new EngineError('UNAVAILABLE', 'the engine stopped during the import');
         const readings: DecodedReading[] = [];
-        const rejects: { row: number; reject: DecodeRejection }[] = [];
-        const unregistered: { row: number; readings: DecodedReading[] }[] = [];
+        const rejects: DecodeRejection[] = [];
+        const unregistered: DecodedReading[] = [];
+        const badRows: number[] = [];
         for (const row of batch.rows) {
-          const outcome = readRow(row, plan, ctx);
+          const outcome = readRowSafely(row, plan, ctx, deps.log);
           const refusedReadings: DecodedReading[] = [];
           const malformed = outcome.errors.length > 0;
           for (const d of outcome.readings) {
@@ -182,10 +204,11 @@ export class FileImporter {
             else if (malformed) outcome.errors.push(refused);
             else refusedReadings.push(d);
           }
-          if (refusedReadings.length > 0) unregistered.push({ row: row.row, readings: refusedReadings });
+          if (refusedReadings.length > 0 || malformed) badRows.push(row.row);
+          unregistered.push(...refusedReadings);
           if (malformed) {
             const reason = `${rowWord} ${row.row}: ${outcome.errors.join('; ')}`;
-            rejects.push({ row: row.row, reject: { reason, raw: encoder.encode(row.raw) } });
+            rejects.push({ reason, raw: encoder.encode(row.raw), join: 'lines', decoder });
           }
         }
         summary.rows += batch.rows.length;
@@ -195,20 +218,14 @@ export class FileImporter {
           const origin = `${source.name}:${first === last ? first : `${first}-${last}`}`;
           inFlight.push(deps.submit(FILE_SOURCE, origin, { readings, rejects: [] }).then(onOutcome, failed));
         }
-        // One submission per bad row: a dead letter's origin names its own row.
-        for (const { row, reject } of rejects) {
+        // The batch's bad rows are one submission, so one dead letter (two when some rows were
+        // refused only for an unknown device: those are kept as readings that can be re-queued
+        // once the device is configured or auto-registration is back on).
+        if (badRows.length > 0) {
+          const span = badRows.length === 1 ? `${badRows[0]}` : `${badRows[0]}-${badRows[badRows.length - 1]}`;
           inFlight.push(
             deps
-              .submit(FILE_SOURCE, `${source.name}:${row}`, { readings: [], rejects: [reject] })
-              .then(onOutcome, failed),
-          );
-        }
-        // The pipeline refuses these as well, and keeps each as a reading that can be re-queued
-        // once the device is configured or auto-registration is back on.
-        for (const { row, readings: refused } of unregistered) {
-          inFlight.push(
-            deps
-              .submit(FILE_SOURCE, `${source.name}:${row}`, { readings: refused, rejects: [] })
+              .submit(FILE_SOURCE, `${source.name}:${span}`, { readings: unregistered, rejects })
               .then(onOutcome, failed),
           );
         }

@@ -7,6 +7,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../../../shared/errors';
 import { sqlString } from '../../history/lake';
+import { MAX_DATE_MS } from '../reading-fields';
 import type { SourceRow } from './row-readings';
 
 interface ParquetColumn {
@@ -32,7 +33,8 @@ function selectList(columns: readonly ParquetColumn[]): { sql: string; isTime: b
 function toFields(values: readonly unknown[], isTime: readonly boolean[]): (string | null)[] {
   return values.map((v, k) => {
     if (v === null || v === undefined) return null;
-    if (isTime[k]) return new Date(Number(v)).toISOString();
+    // Parquet times reach further than a JavaScript Date: those stay numbers, refused as such.
+    if (isTime[k]) return Math.abs(Number(v)) <= MAX_DATE_MS ? new Date(Number(v)).toISOString() : String(v);
     return String(v);
   });
 }

@@ -7,7 +7,15 @@ import type { ImportMapping } from '../../../../shared/contract';
 import type { Quality } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
 import type { DecodedReading } from '../decode-json';
-import { KEY_PATTERN, parseDeviceId, parseSignal, qualityOfStatus, Rejected } from '../reading-fields';
+import {
+  formatTime,
+  isReservedName,
+  KEY_PATTERN,
+  parseDeviceId,
+  parseSignal,
+  qualityOfStatus,
+  Rejected,
+} from '../reading-fields';
 import { DECIMAL, DECIMAL_COMMA } from './csv-sniff';
 
 /** A row of a file, whatever its format. */
@@ -78,7 +86,7 @@ export function signalFromHeader(header: string): { signal: string; unit: string
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '')
     .slice(0, 128);
-  return { signal: KEY_PATTERN.test(signal) ? signal : '', unit };
+  return { signal: KEY_PATTERN.test(signal) && !isReservedName(signal) ? signal : '', unit };
 }
 
 /** The signals of a wide file: every column the mapping does not use for something else. */
@@ -140,7 +148,8 @@ export function compilePlan(columns: readonly string[], mapping: ImportMapping):
 export function parseFileValue(text: string, ctx: RowContext): number {
   const s = text.trim();
   if (s === '') throw new Rejected('missing value');
-  const bool = BOOLEAN[s.toLowerCase()];
+  const word = s.toLowerCase();
+  const bool = Object.hasOwn(BOOLEAN, word) ? BOOLEAN[word] : undefined;
   if (bool !== undefined) return bool;
   const decimal = ctx.separator !== ',' && DECIMAL_COMMA.test(s) ? s.replace(',', '.') : s;
   if (!DECIMAL.test(decimal)) throw new Rejected(`value ${JSON.stringify(s.slice(0, 40))} is not a number`);
@@ -171,7 +180,7 @@ export function parseFileTimestamp(text: string, ctx: RowContext): number {
   }
   if (!Number.isFinite(ms) || ms < 0) throw new Rejected(`timestamp ${JSON.stringify(s.slice(0, 40))} is before 1970`);
   if (ms - ctx.now > ctx.maxFutureMs) {
-    throw new Rejected(`timestamp ${new Date(ms).toISOString()} is in the future (the engine's clock is behind?)`);
+    throw new Rejected(`timestamp ${formatTime(ms)} is in the future (the engine's clock is behind?)`);
   }
   return Math.round(ms);
 }

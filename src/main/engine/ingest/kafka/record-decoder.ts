@@ -3,6 +3,7 @@
 // rejections with a reason, never as an exception that would stop the partition.
 import type { KafkaSourceConfig } from '../../config/config-schema';
 import { decodeCsvPayload, type CsvOptions } from '../decode-csv';
+import { guardDecode } from '../decode-guard';
 import { decodeJsonPayload, type DecodeOptions, type DecodeResult } from '../decode-json';
 
 /**
@@ -26,7 +27,11 @@ function rejectAll(reason: string, raw: Uint8Array): DecodeResult {
   return { readings: [], rejects: [{ reason, raw }] };
 }
 
-export function recordDecoder(config: KafkaSourceConfig, sparkplugDecode?: SparkplugDecode): RecordDecoder {
+export function recordDecoder(
+  config: KafkaSourceConfig,
+  sparkplugDecode?: SparkplugDecode,
+  log: (message: string) => void = () => {},
+): RecordDecoder {
   const csv: CsvOptions = { separator: config.csv.separator, columns: config.csv.columns, header: 'auto' };
   const decode = (record: KafkaRecord, value: Buffer, opts: DecodeOptions): DecodeResult => {
     switch (config.format) {
@@ -49,10 +54,12 @@ export function recordDecoder(config: KafkaSourceConfig, sparkplugDecode?: Spark
   return (record, opts) => {
     // A tombstone (null value) carries no reading; it is only meaningful on compacted topics.
     if (record.value === null) return rejectAll('record has no value (tombstone)', EMPTY);
-    try {
-      return decode(record, record.value, opts);
-    } catch (err) {
-      return rejectAll(`${config.format} decoder failed: ${(err as Error).message}`, record.value);
-    }
+    const value = record.value;
+    return guardDecode(
+      `${config.format} decoder`,
+      value,
+      (m) => log(`${config.id}: ${m}`),
+      () => decode(record, value, opts),
+    );
   };
 }

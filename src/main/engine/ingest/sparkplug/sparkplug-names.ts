@@ -2,6 +2,7 @@
 // `${group}.${edge}` (its own metrics), each of its devices `${group}.${edge}.${device}`; metric
 // names become signal keys. Sparkplug allows almost any UTF-8 in these, Watchfloor ids do not,
 // so the mapping is lossy but deterministic: the same topic always lands on the same device.
+import { isReservedName } from '../reading-fields';
 
 const MAX_LENGTH = 128;
 const DEVICE_BAD_CHARS = /[^A-Za-z0-9._:-]/g;
@@ -42,6 +43,8 @@ export function deviceDeviceId(group: string, edge: string, device: string): str
 /** Metric name → signal key. '/' stays: Sparkplug uses it for folders ("Motor 1/Speed"). */
 export function signalKey(metricName: string): string | undefined {
   if (metricName.length === 0) return undefined;
+  // "constructor" and the like would find Object.prototype where a signal keys a plain object.
+  if (isReservedName(metricName)) return `${metricName}_`;
   if (SIGNAL_OK.test(metricName)) return metricName;
   return fit(metricName.replace(SIGNAL_BAD_CHARS, '_'), metricName);
 }

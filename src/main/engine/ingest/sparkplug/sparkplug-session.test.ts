@@ -159,7 +159,8 @@ describe('SparkplugSession without a birth', () => {
     expect(first.readings).toEqual([]);
     expect(first.rejects).toHaveLength(1);
     expect(first.rejects[0]!.reason).toBe('device plant.edge1.pump1: metric alias 10: unknown alias 10');
-    expect(new TextDecoder().decode(first.rejects[0]!.raw)).toContain('"alias":"10"');
+    // The dead letter keeps the message itself: once the node has reborn, a re-queue reads it.
+    expect(first.rejects[0]!.raw).toEqual(encodeSparkplugPayload(data));
     expect(h.rebirths).toEqual(['plant/edge1']);
 
     h.send('spBv1.0/plant/DDATA/edge1/pump1', data, T0 + 1000);
@@ -280,6 +281,17 @@ describe('SparkplugSession datatypes', () => {
 });
 
 describe('SparkplugSession input it cannot read', () => {
+  it('rejects a DATA message without metrics, whether or not its birth was seen', () => {
+    const h = harness();
+    const unborn = h.send('spBv1.0/plant/DDATA/edge1/pump1', { seq: 1, metrics: [] });
+    expect(unborn.rejects.map((r) => r.reason)).toEqual([
+      'a DATA message for plant.edge1.pump1 carries no metrics, and its birth was not seen',
+    ]);
+    h.birthAll();
+    const born = h.send('spBv1.0/plant/NDATA/edge1', { seq: 2, metrics: [] });
+    expect(born.rejects.map((r) => r.reason)).toEqual(['a DATA message for plant.edge1 carries no metrics']);
+  });
+
   it('rejects a corrupt protobuf with the raw bytes', () => {
     const h = harness();
     const raw = new TextEncoder().encode('{"deviceId":"x"}');

@@ -8,7 +8,7 @@ import { decodeSparkplugPayload, type Metric, type Payload } from './sparkplug-p
 import { deviceDeviceId, nodeDeviceId } from './sparkplug-names';
 import { MetricScope, resolveByName, type MetricDef } from './sparkplug-scope';
 import { parseSparkplugTopic } from './sparkplug-topic';
-import { metricReject, readMetric } from './sparkplug-readings';
+import { metricReason, readMetric } from './sparkplug-readings';
 import { bigintToNumber } from './sparkplug-values';
 
 export interface SparkplugBirth {
@@ -68,6 +68,8 @@ interface NodeState {
 /** One decoded message on its way through the session. */
 interface Message {
   payload: Payload;
+  /** The message as it came: what a rejected metric's dead letter keeps (a re-queue decodes it again). */
+  raw: Uint8Array;
   /** Payload time, for metrics without their own. */
   ts: number;
   opts: DecodeOptions;
@@ -130,7 +132,7 @@ export class SparkplugSession {
       return reject(out, `more than ${this.options.maxNodes} edge nodes: ${t.group}/${t.edge} ignored`, payload);
     }
 
-    const msg: Message = { payload: decoded, ts: payloadTime(decoded, opts), opts, out };
+    const msg: Message = { payload: decoded, raw: payload, ts: payloadTime(decoded, opts), opts, out };
     if (t.type !== 'NBIRTH' && t.type !== 'NDEATH') this.checkSeq(node, decoded);
     switch (t.type) {
       case 'NBIRTH':
@@ -202,7 +204,8 @@ export class SparkplugSession {
     const scope = new MetricScope(deviceId);
     for (const m of msg.payload.metrics) {
       const defined = scope.define(m);
-      if ('reason' in defined) msg.out.rejects.push(metricReject(deviceId, m, defined.reason));
+      if ('reason' in defined)
+        msg.out.rejects.push({ reason: metricReason(deviceId, m, defined.reason), raw: msg.raw });
       else this.read(deviceId, defined.def, m, msg);
     }
     this.deps.onBirth({ deviceId, signals: scope.signals() });
@@ -219,11 +222,15 @@ export class SparkplugSession {
     // Without the birth (Watchfloor restarted, or the birth was lost) only self-describing
     // metrics can be read; ask the node to send its births again.
     let stale = !node.node || !scope;
+    if (msg.payload.metrics.length === 0) {
+      const unborn = stale ? ', and its birth was not seen' : '';
+      msg.out.rejects.push({ reason: `a DATA message for ${deviceId} carries no metrics${unborn}`, raw: msg.raw });
+    }
     for (const m of msg.payload.metrics) {
       const resolved = scope ? scope.resolve(m) : resolveByName(m);
       if ('reason' in resolved) {
         stale = true;
-        msg.out.rejects.push(metricReject(deviceId, m, resolved.reason));
+        msg.out.rejects.push({ reason: metricReason(deviceId, m, resolved.reason), raw: msg.raw });
         continue;
       }
       this.read(deviceId, resolved.def, m, msg);
@@ -234,7 +241,7 @@ export class SparkplugSession {
   private read(deviceId: string, def: MetricDef, m: Metric, msg: Message): void {
     const outcome = readMetric(deviceId, def, m, msg.ts, msg.opts);
     if ('reading' in outcome) msg.out.readings.push(outcome.reading);
-    else if ('rejected' in outcome) msg.out.rejects.push(outcome.rejected);
+    else if ('rejected' in outcome) msg.out.rejects.push({ reason: outcome.rejected, raw: msg.raw });
     else if (outcome.skipped === 'control') this.counters.skipped.control++;
     else if (outcome.skipped === 'null') this.counters.skipped.null++;
     else this.counters.skipped.notNumeric++;

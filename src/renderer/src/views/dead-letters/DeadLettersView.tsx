@@ -1,26 +1,29 @@
-// Every payload the engine had to refuse, newest first: filter by source, read what arrived,
-// re-queue what a fixed configuration can now accept, discard the rest. The list follows the
-// health stream's dead-letter count, so new rejects appear without a click.
+// Every payload the engine had to refuse, newest first and a page at a time: filter by source,
+// read what arrived, re-queue what a fixed configuration can now accept, discard the rest. The
+// list follows the health stream's dead-letter count, so new rejects appear without a click, and
+// says how many old letters the table's limits dropped.
 import { useCallback, useState } from 'react';
 import { useClient } from '../../app/engine-context';
-import { formatCount } from '../../components/format';
+import { formatCount, formatLocalTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
 import { describeDeadLetterError, type DeadLetterFailure } from './dead-letter-error';
 import {
   applyDiscard,
   applyRequeueResults,
+  pagePosition,
   rejectionsOf,
   summarizeRequeue,
   type RequeueSummary,
 } from './dead-letter-page';
 import { discardIds, requeuePlan, toggleAllShown, toggleSelected, type Selection } from './dead-letter-selection';
 import { DeadLetterActions, type Busy } from './DeadLetterActions';
+import { DeadLetterPager } from './DeadLetterPager';
 import { DeadLetterTable } from './DeadLetterTable';
 import { SourceChips } from './SourceChips';
-import { useDeadLetterList } from './use-dead-letters';
+import { useDeadLetterList, type DeadLetterCounts } from './use-dead-letters';
 
-/** The newest this many are listed; the chips count them all. */
-const SHOWN = 200;
+/** Letters per page; the chips count them all. */
+const PAGE_SIZE = 200;
 
 type Outcome =
   | { kind: 'requeued'; summary: RequeueSummary }
@@ -33,7 +36,9 @@ export function DeadLettersView() {
   const client = useClient();
   const source = useAppStore((s) => s.deadLetterSource);
   const showDeadLetters = useAppStore((s) => s.showDeadLetters);
-  const list = useDeadLetterList(source, SHOWN);
+  // The cursors of the older pages opened, newest first: empty on the first page.
+  const [cursors, setCursors] = useState<readonly number[]>([]);
+  const list = useDeadLetterList(source, PAGE_SIZE, cursors.at(-1));
   const [selected, setSelected] = useState<Selection>(NONE);
   const [expanded, setExpanded] = useState<Selection>(NONE);
   const [rejections, setRejections] = useState<ReadonlyMap<number, string | null>>(new Map());
@@ -45,7 +50,13 @@ export function DeadLettersView() {
 
   const pick = (next: string | null) => {
     setSelected(NONE);
+    setCursors([]);
     showDeadLetters(next);
+  };
+  const turn = (next: readonly number[]) => {
+    setSelected(NONE);
+    setExpanded(NONE);
+    setCursors(next);
   };
 
   const toggleSelect = useCallback((id: number) => setSelected((s) => toggleSelected(s, id)), []);
@@ -122,9 +133,10 @@ export function DeadLettersView() {
           {list.failure.message}
         </p>
       )}
+      {list.counts && list.counts.dropped.count > 0 && <DroppedNote dropped={list.counts.dropped} />}
       {list.page === null ? (
         <p className="view-empty">Loading dead letters…</p>
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && cursors.length === 0 ? (
         <p className="view-empty" data-testid="dl-empty">
           {source === null
             ? 'No dead letters: every payload was accepted.'
@@ -132,10 +144,15 @@ export function DeadLettersView() {
         </p>
       ) : (
         <>
-          {total !== undefined && total > items.length && (
-            <p className="dl-shown" data-testid="dl-shown">
-              Showing the newest {formatCount(items.length)} of {formatCount(total)}.
-            </p>
+          {(cursors.length > 0 || list.page.next !== null) && (
+            <DeadLetterPager
+              {...pagePosition(list.page, total ?? 0)}
+              hasNewer={cursors.length > 0}
+              hasOlder={list.page.next !== null}
+              onNewest={() => turn([])}
+              onNewer={() => turn(cursors.slice(0, -1))}
+              onOlder={() => list.page?.next != null && turn([...cursors, list.page.next])}
+            />
           )}
           <DeadLetterTable
             items={items}
@@ -148,6 +165,17 @@ export function DeadLettersView() {
         </>
       )}
     </section>
+  );
+}
+
+/** The table keeps within its limits by dropping the oldest letters; that is never silent. */
+function DroppedNote({ dropped }: { dropped: DeadLetterCounts['dropped'] }) {
+  return (
+    <p className="dl-dropped" data-testid="dl-dropped" role="note">
+      {formatCount(dropped.count)} older dead {dropped.count === 1 ? 'letter was' : 'letters were'} dropped to keep the
+      list within its limits (ingest.deadLetters)
+      {dropped.lastAt !== null && <>, the last at {formatLocalTime(dropped.lastAt)}</>}.
+    </p>
   );
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeadLetter } from '../../../../shared/domain';
 import {
+  pagePosition,
   applyDiscard,
   applyRequeueResults,
   rejectionsOf,
@@ -21,6 +22,7 @@ const letter = (id: number, source: string, extra: Partial<DeadLetter> = {}): De
   truncated: false,
   attempts: 0,
   retriedAt: null,
+  count: 1,
   ...extra,
 });
 
@@ -28,6 +30,9 @@ const page = (): DeadLetterPage => ({
   total: 4,
   bySource: { mqtt: 3, kafka: 1 },
   items: [letter(4, 'mqtt'), letter(3, 'kafka'), letter(2, 'mqtt', { attempts: 2 }), letter(1, 'mqtt')],
+  next: null,
+  newer: 0,
+  dropped: { count: 0, lastAt: null },
 });
 
 describe('merging re-queue results', () => {
@@ -75,5 +80,14 @@ describe('discarding', () => {
   it('changes nothing for ids it does not hold', () => {
     const before = page();
     expect(applyDiscard(before, [42])).toBe(before);
+  });
+});
+
+describe('where a page stands', () => {
+  it('counts positions from the newest letter, and never shows fewer in all than on the page', () => {
+    expect(pagePosition({ ...page(), newer: 200 }, 1234)).toEqual({ first: 201, last: 204, total: 1234 });
+    expect(pagePosition({ ...page(), items: [] }, 0)).toEqual({ first: 0, last: 0, total: 0 });
+    // Counts that lag behind the page (a refresh in between) do not make "5–8 of 6".
+    expect(pagePosition({ ...page(), newer: 4 }, 6)).toEqual({ first: 5, last: 8, total: 8 });
   });
 });

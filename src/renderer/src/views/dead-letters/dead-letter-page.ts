@@ -6,6 +6,13 @@ import type { ResultOf } from '../../../../shared/contract';
 import type { DeadLetter } from '../../../../shared/domain';
 
 export type DeadLetterPage = ResultOf<'deadLetters.list'>;
+
+/** Where a page stands in the list: "201–400 of 12,345" (positions from 1). */
+export function pagePosition(page: DeadLetterPage, total: number): { first: number; last: number; total: number } {
+  const first = page.items.length === 0 ? 0 : page.newer + 1;
+  const last = page.newer + page.items.length;
+  return { first, last, total: Math.max(total, last) };
+}
 export type RequeueResult = ResultOf<'deadLetters.requeue'>[number];
 
 function withoutIds(page: DeadLetterPage, ids: ReadonlySet<number>): DeadLetterPage {
@@ -18,6 +25,7 @@ function withoutIds(page: DeadLetterPage, ids: ReadonlySet<number>): DeadLetterP
     else delete bySource[d.source];
   }
   return {
+    ...page,
     total: Math.max(0, page.total - gone.length),
     bySource,
     items: page.items.filter((d) => !ids.has(d.id)),

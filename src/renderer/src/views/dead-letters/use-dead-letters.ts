@@ -1,5 +1,5 @@
-// The newest dead letters, as the Dead letters view and the Sources panel need them. Loaded when
-// shown and when the filter changes; loaded again on reconnection, when the health stream's
+// A page of dead letters, newest first, as the Dead letters view and the Sources panel need them.
+// Loaded when shown and when the filter or the page changes; loaded again on reconnection, when the health stream's
 // dead-letter count moves (at most once per 2 s, however fast bad payloads arrive) and on
 // demand. Only the newest answer applies. An action that changes dead letters applies its own
 // result at once and is then confirmed by a fresh load.
@@ -16,14 +16,15 @@ const REFRESH_MIN_MS = 2000;
 interface Loaded {
   source: string | null;
   limit: number;
+  before: number | undefined;
   page: DeadLetterPage;
   at: number;
 }
 
-export type DeadLetterCounts = Pick<DeadLetterPage, 'total' | 'bySource'>;
+export type DeadLetterCounts = Pick<DeadLetterPage, 'total' | 'bySource' | 'dropped'>;
 
 export interface DeadLetterList {
-  /** The newest page for this filter; null until it has loaded. */
+  /** The page for this filter and cursor; null until it has loaded. */
   page: DeadLetterPage | null;
   /** Counts for every source, from the newest page whatever its filter; null until one loaded. */
   counts: DeadLetterCounts | null;
@@ -38,7 +39,8 @@ export interface DeadLetterList {
   change<T>(action: () => Promise<T>, apply: (page: DeadLetterPage, result: T) => DeadLetterPage): Promise<T>;
 }
 
-export function useDeadLetterList(source: string | null, limit: number): DeadLetterList {
+/** `before`: the cursor of an older page (a previous page's `next`); undefined for the newest. */
+export function useDeadLetterList(source: string | null, limit: number, before?: number): DeadLetterList {
   const client = useClient();
   const [guard] = useState(() => new LatestRequest());
   const [revision, setRevision] = useState(0);
@@ -48,17 +50,23 @@ export function useDeadLetterList(source: string | null, limit: number): DeadLet
 
   useEffect(() => {
     guard
-      .run(() => client.request('deadLetters.list', source === null ? { limit } : { limit, source }))
+      .run(() =>
+        client.request('deadLetters.list', {
+          limit,
+          ...(source === null ? {} : { source }),
+          ...(before === undefined ? {} : { before }),
+        }),
+      )
       .then(
         (outcome) => {
           if (!outcome.current) return;
-          setLoaded({ source, limit, page: outcome.value, at: Date.now() });
+          setLoaded({ source, limit, before, page: outcome.value, at: Date.now() });
           setFailure(null);
         },
         (err: unknown) => setFailure(describeDeadLetterError(err, 'load')),
       );
     return () => guard.invalidate();
-  }, [client, guard, source, limit, revision]);
+  }, [client, guard, source, limit, before, revision]);
 
   // Followed outside React's render: health arrives every 2 s and this only needs one number.
   useEffect(() => {
@@ -89,7 +97,8 @@ export function useDeadLetterList(source: string | null, limit: number): DeadLet
     [guard, pacer],
   );
 
-  const current = loaded && loaded.source === source && loaded.limit === limit ? loaded : null;
+  const current =
+    loaded && loaded.source === source && loaded.limit === limit && loaded.before === before ? loaded : null;
   return {
     page: current?.page ?? null,
     counts: loaded?.page ?? null,
