@@ -4,10 +4,12 @@
 // reason and a log line, and the next message is processed. Without this, one message could
 // stop the engine and, redelivered by a persistent session, stop it again on every start.
 import type { DecodeResult } from './decode-json';
+import { Rejected } from './reading-fields';
 
 /** An error's message, whatever was thrown (never throws itself). */
 export function messageOf(err: unknown): string {
   try {
+    if (err instanceof Rejected) return err.message;
     if (!(err instanceof Error)) return String(err);
     // A RangeError or TypeError says what kind of fault it was; our own errors speak for themselves.
     return err.name === 'Error' || err.name === 'EngineError' ? err.message : `${err.name}: ${err.message}`;
