@@ -11,6 +11,8 @@ export interface ServeOptions {
   rendererDir: string;
   version: string;
   log: (message: string) => void;
+  /** `--new-state`: replace a missing or damaged state.db instead of refusing to start. */
+  newState?: boolean;
 }
 
 export interface RunningServe {
@@ -21,7 +23,7 @@ export interface RunningServe {
 
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const { config, log } = options;
-  const engine = new Engine(config, { log, version: options.version });
+  const engine = new Engine(config, { log, version: options.version, newState: options.newState ?? false });
   try {
     await engine.start();
   } catch (err) {

@@ -15,6 +15,7 @@ import {
   qualityOfStatus,
   Rejected,
 } from './reading-fields';
+import type { TimeLimits } from './reading-time';
 
 export interface DecodedReading {
   /** Position in the payload's top-level array, when it was one. */
@@ -25,6 +26,8 @@ export interface DecodedReading {
   value: number;
   quality: Quality;
   unit: string;
+  /** The source marks it as history (Sparkplug is_historical): stored, never live or alarmed. */
+  history?: boolean;
 }
 
 export interface DecodeRejection {
@@ -39,10 +42,8 @@ export interface DecodeResult {
   rejects: DecodeRejection[];
 }
 
-export interface DecodeOptions {
-  now: number;
+export interface DecodeOptions extends TimeLimits {
   maxPayloadBytes: number;
-  maxClockSkewMs: number;
   /** Device and signal named by the topic, used where the payload does not name them. */
   names?: { deviceId?: string; signal?: string };
 }

@@ -1,8 +1,10 @@
 // The ingest pipeline: decode → validate → normalize → append to history → detect → alarms →
 // live fan-out, in micro-batches. A payload's promise resolves once its readings are durable,
 // so sources can acknowledge (MQTT QoS 1, Kafka offsets) only then. Nothing malformed stops
-// it: rejected input goes to dead letters with the reason.
+// it: rejected input goes to dead letters with the reason. While history cannot write (disk
+// full) submissions are refused at once, unacknowledged, for the sources to redeliver.
 import type { Reading } from '../../../shared/domain';
+import type { ReadingTimes } from '../../../shared/source-config';
 import type { AlarmService } from '../alarms/alarm-service';
 import type { HistoryStore } from '../history/history-store';
 import type { LiveHub } from '../live/live-hub';
@@ -12,10 +14,9 @@ import { decodeJsonPayload, type DecodeResult } from './decode-json';
 
 const encoder = new TextEncoder();
 
-export interface PipelineOptions {
+export interface PipelineOptions extends ReadingTimes {
   autoRegister: boolean;
   maxPayloadBytes: number;
-  maxClockSkewMs: number;
   /** Minimum time between two commits to history while data keeps arriving. */
   commitIntervalMs: number;
 }
@@ -77,6 +78,16 @@ export class Pipeline {
     this.options = { ...this.options, autoRegister: value };
   }
 
+  /** Which reading times are taken and which are live; changed live from Settings. */
+  get readingTimes(): ReadingTimes {
+    const { maxFutureMs, maxAgeMs, liveWindowMs } = this.options;
+    return { maxFutureMs, maxAgeMs, liveWindowMs };
+  }
+
+  setReadingTimes(value: ReadingTimes): void {
+    this.options = { ...this.options, ...value };
+  }
+
   get received(): number {
     return this.receivedCount;
   }
@@ -95,6 +106,16 @@ export class Pipeline {
     return c;
   }
 
+  /** False after a storage fault until history has reopened: submissions are refused meanwhile. */
+  get writable(): boolean {
+    return this.deps.history.writable;
+  }
+
+  /** Resolves once submissions are taken again (at once when they are). */
+  whenWritable(): Promise<void> {
+    return this.deps.history.whenWritable();
+  }
+
   /**
    * Accepts one raw payload from a source. Resolves when every valid reading in it is durable
    * in history (rejected parts are in dead letters by then too).
@@ -108,7 +129,8 @@ export class Pipeline {
     return {
       now: this.deps.clock(),
       maxPayloadBytes: this.options.maxPayloadBytes,
-      maxClockSkewMs: this.options.maxClockSkewMs,
+      maxFutureMs: this.options.maxFutureMs,
+      maxAgeMs: this.options.maxAgeMs,
     };
   }
 
@@ -123,7 +145,12 @@ export class Pipeline {
     options: { deadLetters?: boolean; backfill?: boolean } = {},
   ): Promise<IngestOutcome> {
     const rejected: IngestOutcome['rejected'] = [];
-    const accepted = this.admit(source, origin, decoded, options, rejected);
+    let accepted: number;
+    try {
+      accepted = this.admitWhileWritable(source, origin, decoded, options, rejected);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     return this.durable().then(() => ({ accepted, rejected }));
   }
 
@@ -133,8 +160,22 @@ export class Pipeline {
    * message costs no promise of its own. Rejects when that flush could not be made durable.
    */
   accept(source: string, origin: string, decoded: DecodeResult): Promise<void> {
-    this.admit(source, origin, decoded, {}, undefined);
+    try {
+      this.admitWhileWritable(source, origin, decoded, {}, undefined);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     return this.durable();
+  }
+
+  /**
+   * Nothing is taken while history cannot write: registering devices or storing dead letters
+   * for a message its source will send again would only count it twice. A failure to admit
+   * (state.db full) is the submission's failure too: not durable, not acknowledged.
+   */
+  private admitWhileWritable(...args: Parameters<Pipeline['admit']>): number {
+    if (!this.deps.history.writable) throw this.deps.history.refusal();
+    return this.admit(...args);
   }
 
   /** Validates against the registry and queues; returns how many readings were queued. */
@@ -154,7 +195,10 @@ export class Pipeline {
     counters.rejected += decoded.rejects.length;
 
     const { registry } = this.deps;
-    const queue = backfill ? this.backfill : this.queue;
+    // Readings older than the live window when they arrive (a gateway's store-and-forward
+    // buffer, a redelivery after a long outage) are history: stored and rolled up, but no
+    // alarm is raised from them and live screens do not move.
+    const liveSince = backfill ? Infinity : this.deps.clock() - this.options.liveWindowMs;
     let accepted = 0;
     for (const d of decoded.readings) {
       if (!registry.signal(d.deviceId, d.signal)) {
@@ -165,6 +209,7 @@ export class Pipeline {
           continue;
         }
       }
+      const queue = d.ts < liveSince || d.history ? this.backfill : this.queue;
       queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
       accepted++;
     }
@@ -272,8 +317,10 @@ export class Pipeline {
     this.group = undefined;
     const now = this.deps.clock();
     try {
-      this.deps.deadLetters.addMany(rejections, now);
+      // Readings first: if they fail, the source sends the whole message again and its
+      // rejections are stored then, once.
       await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
+      this.deps.deadLetters.addMany(rejections, now);
     } catch (err) {
       // Not durable: the sources must not acknowledge, so they will redeliver.
       this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);

@@ -3,6 +3,7 @@
 // rule throws Rejected with the reason the dead letter will carry.
 import type { Quality } from '../../../shared/domain';
 import type { DecodeOptions } from './decode-json';
+import { timeRefusal } from './reading-time';
 
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export const KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
@@ -49,11 +50,8 @@ export function parseTimestamp(v: unknown, opts: DecodeOptions): number {
   } else {
     throw new Rejected(`"timestamp" must be epoch milliseconds or an ISO-8601 string, got ${describe(v)}`);
   }
-  if (Math.abs(ms - opts.now) > opts.maxClockSkewMs) {
-    throw new Rejected(
-      `"timestamp" ${new Date(ms).toISOString()} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
-    );
-  }
+  const refusal = timeRefusal(ms, opts, '"timestamp"');
+  if (refusal) throw new Rejected(refusal);
   return Math.round(ms);
 }
 

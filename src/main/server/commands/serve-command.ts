@@ -4,12 +4,18 @@ import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './com
 import { serve } from '../serve';
 
 export const serveCommand: Command = {
-  options: { ...LOCATION_OPTIONS, 'no-simulator': { type: 'boolean' } },
+  options: { ...LOCATION_OPTIONS, 'no-simulator': { type: 'boolean' }, 'new-state': { type: 'boolean' } },
   async run(line, ctx) {
     expectArgs(line, 'serve', []);
     const config = resolveConfig(line.values, ctx);
     const log = (m: string) => ctx.status.log(m);
-    const running = await serve({ config, rendererDir: ctx.rendererDir, version: ctx.version, log });
+    const running = await serve({
+      config,
+      rendererDir: ctx.rendererDir,
+      version: ctx.version,
+      log,
+      newState: line.values['new-state'] === true,
+    });
     ctx.out(`Watchfloor control room: ${running.server.url}`);
     log(`data in ${config.dataDir}`);
 
