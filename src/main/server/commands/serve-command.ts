@@ -16,10 +16,9 @@ export const serveCommand: Command = {
       log,
       newState: line.values['new-state'] === true,
     });
-    ctx.out(`Watchfloor control room: ${running.server.url}`);
-    log(`data in ${config.dataDir}`);
-
-    await new Promise<void>((resolve) => {
+    // Listening for the signals before the URL is printed: whoever waits for the URL may stop
+    // us at once, and a SIGTERM with no listener yet would kill the engine with its stores open.
+    const stopped = new Promise<void>((resolve) => {
       const shutdown = (signal: string) => {
         log(`${signal}: stopping`);
         running.stop().then(resolve, (err: unknown) => {
@@ -30,6 +29,9 @@ export const serveCommand: Command = {
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
     });
+    ctx.out(`Watchfloor control room: ${running.server.url}`);
+    log(`data in ${config.dataDir}`);
+    await stopped;
     return 0;
   },
 };
