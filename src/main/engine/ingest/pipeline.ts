@@ -323,7 +323,8 @@ export class Pipeline {
       this.deps.deadLetters.addMany(rejections, now);
     } catch (err) {
       // Not durable: the sources must not acknowledge, so they will redeliver.
-      this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);
+      const n = batch.length + backfill.length;
+      this.deps.log(`history write failed, ${n} readings not acknowledged: ${(err as Error).message}`);
       group?.settle(err as Error);
       return;
     }

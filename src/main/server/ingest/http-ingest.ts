@@ -19,7 +19,7 @@ import { readIngestBody } from './read-ingest-body';
 export const INGEST_SOURCE = 'http';
 
 export interface HttpIngestOptions {
-  pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions'>;
+  pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions' | 'writable'>;
   /** sources.http, or how to read it now: Settings → Sources changes it while the server runs. */
   config: HttpIngestConfig | (() => HttpIngestConfig);
 }
@@ -40,6 +40,13 @@ function checkQuery(query: URLSearchParams, endpoint: IngestEndpoint): void {
       parameter: name,
     });
   }
+}
+
+function notStored(): EngineError {
+  return new EngineError(
+    'UNAVAILABLE',
+    'the readings could not be stored (history unavailable, see /api/health); nothing was acknowledged, send them again',
+  );
 }
 
 /** An empty payload is a rejection too, so that it is answered 400 and kept in dead letters. */
@@ -95,6 +102,8 @@ export function createHttpIngest(options: HttpIngestOptions | undefined, log: (m
     let body: Buffer;
     try {
       auth(req);
+      // History cannot write (disk full): say so before the client uploads a body for nothing.
+      if (!pipeline.writable) throw notStored();
       checkMediaType(req.headers, endpoint.mediaTypes);
       checkQuery(url.searchParams, endpoint);
       decode = endpoint.prepare(url.searchParams);
@@ -119,11 +128,9 @@ export function createHttpIngest(options: HttpIngestOptions | undefined, log: (m
       try {
         outcome = await pipeline.submitDecoded(INGEST_SOURCE, origin, decoded);
       } catch (err) {
-        log(`HTTP ingest from ${origin} not stored: ${(err as Error).message}`);
-        throw new EngineError(
-          'UNAVAILABLE',
-          'the readings could not be stored (history unavailable); nothing was acknowledged, send them again',
-        );
+        // While history cannot write, health says why; a line per refused request would bury it.
+        if (pipeline.writable) log(`HTTP ingest from ${origin} not stored: ${(err as Error).message}`);
+        throw notStored();
       }
       const reply = replyFor(outcome, rows);
       sendData(res, reply.data, reply.meta, 202);
