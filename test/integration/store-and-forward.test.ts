@@ -184,10 +184,9 @@ describe('store-and-forward', () => {
     const late = { deviceId: 'gw-mqtt', sensorType: 'p', value: 99, timestamp: Date.now() - 3 * DAY };
     await publisher.publishAsync('edge/gw-mqtt', JSON.stringify(late), { qos: 1 });
     await publisher.endAsync();
-    const letter = await waitFor(
-      () => engine.deadLetters.list(10).find((d) => d.reason.includes('ingest.maxAgeMs')),
-      { what: 'the old reading dead-lettered' },
-    );
+    const letter = await waitFor(() => engine.deadLetters.list(10).find((d) => d.reason.includes('ingest.maxAgeMs')), {
+      what: 'the old reading dead-lettered',
+    });
     expect(letter.reason).toMatch(/"timestamp" \S+ is more than 1 d old \(ingest\.maxAgeMs\)/);
 
     const reverted = await client.request('sources.revert', { kind: 'readingTimes' });

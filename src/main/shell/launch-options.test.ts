@@ -22,6 +22,10 @@ describe('parseLaunchOptions', () => {
   });
 
   it('gives an empty patch when nothing is passed', () => {
-    expect(parseLaunchOptions(['/app/out/main/index.js'])).toEqual({ configFile: undefined, flags: {}, newState: false });
+    expect(parseLaunchOptions(['/app/out/main/index.js'])).toEqual({
+      configFile: undefined,
+      flags: {},
+      newState: false,
+    });
   });
 });

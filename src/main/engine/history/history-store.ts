@@ -219,9 +219,9 @@ export class HistoryStore {
 
   /** The id of the state file this history was kept with (state-file.ts), or null. */
   async recordedStateId(): Promise<string | null> {
-    const rows = (
-      await this.writerDb.runAndReadAll("SELECT value FROM meta WHERE key = 'state_id'")
-    ).getRowsJS() as [string][];
+    const rows = (await this.writerDb.runAndReadAll("SELECT value FROM meta WHERE key = 'state_id'")).getRowsJS() as [
+      string,
+    ][];
     return rows[0]?.[0] ?? null;
   }
 
@@ -512,7 +512,8 @@ export class HistoryStore {
 /** Why history.duckdb would not open, naming the file and what to do. */
 function openFailure(file: string, dataDir: string, err: unknown): EngineError {
   const message = (err as Error).message.replace(/\s+/g, ' ').trim();
-  if (/lock/i.test(message)) return new EngineError('INVALID_STATE', `${file} is in use by another process: ${message}`);
+  if (/lock/i.test(message))
+    return new EngineError('INVALID_STATE', `${file} is in use by another process: ${message}`);
   return new EngineError(
     'INVALID_STATE',
     `${file} cannot be opened (${message}). Restore a backup with \`watchfloor restore <backup> --data ${dataDir}\`, or move the file aside to start with empty history`,

@@ -26,10 +26,7 @@ export interface StateFileOptions {
 }
 
 type Examined =
-  | { kind: 'absent' }
-  | { kind: 'empty' }
-  | { kind: 'damaged'; reason: string }
-  | { kind: 'sound'; id: string | null };
+  { kind: 'absent' } | { kind: 'empty' } | { kind: 'damaged'; reason: string } | { kind: 'sound'; id: string | null };
 
 /** Looks at state.db without creating or changing it. */
 export function examineStateFile(file: string): Examined {
@@ -91,7 +88,9 @@ export function openStateFile(dataDir: string, options: StateFileOptions): { db:
   }
   // Journals without their database would be replayed into a new one: they go too.
   const broken = refusal || examined.kind === 'absent' || examined.kind === 'empty';
-  const aside = broken ? moveAside(dataDir, refusal ? [STATE_FILE, ...JOURNALS] : JOURNALS, 'pre-new-state') : undefined;
+  const aside = broken
+    ? moveAside(dataDir, refusal ? [STATE_FILE, ...JOURNALS] : JOURNALS, 'pre-new-state')
+    : undefined;
   if (refusal) options.log(`${file} ${refusal}; starting with a new state (--new-state)`);
   if (aside) options.log(`moved ${aside.moved.join(', ')} to ${aside.folder}`);
 

@@ -4,12 +4,7 @@
 // configuration file) or to null: a file item removed in Settings.
 import type { ZodType } from 'zod';
 import { Device } from '../../../../shared/domain';
-import {
-  HttpIngestConfig,
-  KafkaSourceConfig,
-  MqttSourceConfig,
-  ReadingTimes,
-} from '../../../../shared/source-config';
+import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig, ReadingTimes } from '../../../../shared/source-config';
 import type { StateDb } from '../../state/state-db';
 
 const KEY = 'sources.overrides';

@@ -12,12 +12,7 @@ import type {
   SourceTest,
   SourceTestResult,
 } from '../../../../shared/contract/sources';
-import {
-  HttpIngestConfig,
-  KafkaSourceConfig,
-  MqttSourceConfig,
-  ReadingTimes,
-} from '../../../../shared/source-config';
+import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig, ReadingTimes } from '../../../../shared/source-config';
 import type { StateDb } from '../../state/state-db';
 import { testKafka, testMqtt } from './connection-test';
 import { kafkaIssues, mqttIssues, type Issue } from './source-checks';

@@ -23,7 +23,6 @@ function describeMetric(m: Metric): Uint8Array {
   );
 }
 
-
 /** `name` is the birth's name when the metric itself carries only an alias. */
 export function metricReject(deviceId: string, m: Metric, reason: string, name = m.name): DecodeRejection {
   const quoted = name ? `"${name.slice(0, 60)}"` : undefined;
