@@ -40,7 +40,9 @@ export function examineStateFile(file: string): Examined {
   if (size === 0) return { kind: 'empty' };
   let db: StateDb | undefined;
   try {
-    db = new Database(file, { fileMustExist: true });
+    // Read-only: examining must not change anything (a read-write close would checkpoint and
+    // delete a WAL that may hold the newest commits of a damaged file).
+    db = new Database(file, { fileMustExist: true, readonly: true });
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') return { kind: 'damaged', reason: oneLine(String(check)) };
     return { kind: 'sound', id: readStateId(db) };
