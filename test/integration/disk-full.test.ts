@@ -149,16 +149,21 @@ describe.skipIf(refusal !== undefined)(`a full data disk${refusal ? ` — skippe
       { timeoutMs: 30_000, intervalMs: 100, what: 'health degraded by the full disk' },
     );
     expect(degraded.history).toMatchObject({ writable: false });
-    expect(degraded.problems[0]).toMatch(/^history cannot write since .*no space left on device/i);
+    expect(degraded.problems[0]).toMatch(/^cannot store readings since .*no space left on device/i);
 
     // Still full: the broker keeps what is published, HTTP is told to come back, Kafka waits.
+    // A device never seen before too: registering it is a write to state.db, refused alike.
+    for (let i = 0; i < 20; i++) {
+      const reading = { deviceId: 'new-tank', sensorType: 'v', value: i, timestamp: base + i };
+      await publisher.publishAsync('disk/new-tank', JSON.stringify(reading), { qos: 1 });
+    }
     await publishMqtt(500);
     await produceKafka(500);
     // The MQTT source let go of its session on its first refused message, PUBACKs unsent.
     const paused = await waitFor(async () => (await health()).sources.find((s) => s.id === 'plant' && !s.connected), {
       what: 'the MQTT source disconnected',
     });
-    expect(paused.error).toMatch(/history cannot write/);
+    expect(paused.error).toMatch(/cannot store readings/);
     const storedWhileFull = engine.history.stored;
     for (let i = 0; i < 5; i++) {
       const res = await post(httpAcked.size);
@@ -178,7 +183,12 @@ describe.skipIf(refusal !== undefined)(`a full data disk${refusal ? ` — skippe
     await publisher.endAsync();
     await producer.disconnect();
 
-    const expected = { 'mqtt-tank/v': mqttPublished, 'kafka-tank/v': kafkaProduced, 'http-tank/v': httpAcked.size };
+    const expected = {
+      'mqtt-tank/v': mqttPublished,
+      'new-tank/v': 20,
+      'kafka-tank/v': kafkaProduced,
+      'http-tank/v': httpAcked.size,
+    };
     await waitFor(
       async () => {
         const counts = await engine.history.countBySeries();

@@ -68,18 +68,18 @@ describe.skipIf(refusal !== undefined)(`history on a full disk${refusal ? ` — 
     expect(history.writable).toBe(false);
     expect(error).toMatch(/Failed to create checkpoint because of error: .*No space left on device/);
     expect(history.condition().error).toMatch(/^a write of readings failed: .*checkpoint.*No space left on device/);
-    expect(log.join('\n')).not.toMatch(/writable again/);
+    expect(log.join('\n')).not.toMatch(/reopened/);
     // Invalidated: DuckDB answers nothing, not even a read, until the file is opened again.
     await expect(history.totalReadings()).rejects.toThrow(/database has been invalidated/);
     // Refused at once, with the reason, without touching the database.
     await expect(history.append(batch())).rejects.toMatchObject({
       code: 'UNAVAILABLE',
-      message: expect.stringMatching(/^history cannot write: /),
+      message: expect.stringMatching(/^cannot store readings: /),
     });
 
     rmSync(join(tmpfs!.path, 'filler'));
     await waitFor(() => history.writable, { timeoutMs: 20_000, what: 'history writable again' });
-    expect(log.some((m) => /history is writable again after \d+ s/.test(m))).toBe(true);
+    expect(log.some((m) => /history reopened: readings are stored again after \d+ s/.test(m))).toBe(true);
     expect(await history.totalReadings()).toBe(acknowledged);
 
     // The refused batch, delivered again, is stored once; new batches go on.

@@ -30,13 +30,13 @@ describe('why the engine is degraded', () => {
       freeBytes: 0,
     };
     const problems = healthProblems({
-      sources: [source('plant', false, 'paused: history cannot write')],
+      sources: [source('plant', false, 'paused: cannot store readings')],
       history,
       minFreeBytes: 64 * MB,
     });
     expect(problems).toEqual([
-      'history cannot write since 2026-06-01T03:00:00.000Z (a write of readings failed: No space left on device); ingest is refused until it reopens by itself once the data disk has room',
-      'source plant is not connected: paused: history cannot write',
+      'cannot store readings since 2026-06-01T03:00:00.000Z: a write of readings failed: No space left on device; ingest is refused and resumes by itself once the data disk has room',
+      'source plant is not connected: paused: cannot store readings',
     ]);
   });
 

@@ -18,7 +18,7 @@ export function healthProblems(input: {
   if (history && !history.writable) {
     const since = history.since === null ? '' : ` since ${new Date(history.since).toISOString()}`;
     problems.push(
-      `history cannot write${since} (${history.error ?? 'unknown error'}); ingest is refused until it reopens by itself once the data disk has room`,
+      `cannot store readings${since}: ${history.error ?? 'a write failed'}; ingest is refused and resumes by itself once the data disk has room`,
     );
   } else if (history && history.freeBytes !== null && history.freeBytes < input.minFreeBytes) {
     problems.push(`the data disk is nearly full: ${megabytes(history.freeBytes)} free`);

@@ -46,6 +46,7 @@ export class HistoryAvailability {
   private fault: { reason: string; since: number } | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private recovering = false;
+  private stopped = false;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly options: RecoveryOptions) {}
@@ -65,15 +66,15 @@ export class HistoryAvailability {
 
   /** The answer to a write while history is not writable. */
   refusal(): EngineError {
-    return new EngineError('UNAVAILABLE', `history cannot write: ${this.fault?.reason ?? 'reopening'}`);
+    return new EngineError('UNAVAILABLE', `cannot store readings: ${this.fault?.reason ?? 'reopening'}`);
   }
 
   /** Every failed write is reported here; a storage fault starts the unavailable period. */
   failed(what: string, err: unknown): void {
-    if (this.fault || !isStorageFault(err)) return;
+    if (this.fault || this.stopped || !isStorageFault(err)) return;
     this.fault = { reason: `${what} failed: ${oneLine(err)}`, since: this.options.clock() };
     this.options.log(
-      `history is not writable (${this.fault.reason}); ingest is refused and sources keep their data until it recovers`,
+      `readings cannot be stored (${this.fault.reason}); ingest is refused and sources keep their data until the disk has room`,
     );
     this.timer = setInterval(() => void this.attempt(), this.options.retryMs);
     this.timer.unref?.();
@@ -94,7 +95,13 @@ export class HistoryAvailability {
     }
   }
 
+  /** For good: a failure reported afterwards (a checkpoint at shutdown) starts no recovery. */
   stop(): void {
+    this.stopped = true;
+    this.stopTimer();
+  }
+
+  private stopTimer(): void {
     clearInterval(this.timer);
     this.timer = undefined;
   }
@@ -109,15 +116,15 @@ export class HistoryAvailability {
     try {
       await this.options.recover();
     } catch (err) {
-      this.options.log(`history still not writable: ${oneLine(err)}`);
+      this.options.log(`history did not reopen yet: ${oneLine(err)}`);
       return;
     } finally {
       this.recovering = false;
     }
-    this.stop();
+    this.stopTimer();
     this.fault = undefined;
     const seconds = Math.round((this.options.clock() - fault.since) / 1000);
-    this.options.log(`history is writable again after ${seconds} s; sources resume and redeliver`);
+    this.options.log(`history reopened: readings are stored again after ${seconds} s; sources resume and redeliver`);
     for (const wake of this.waiters.splice(0)) wake();
   }
 }

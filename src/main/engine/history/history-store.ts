@@ -207,6 +207,14 @@ export class HistoryStore {
     return this.availability.condition();
   }
 
+  /**
+   * A write elsewhere in the data directory (state.db) failed: a storage fault there stops
+   * ingest the same way, until the disk has room again.
+   */
+  noteStorageFault(what: string, err: unknown): void {
+    this.availability.failed(what, err);
+  }
+
   /** The error a write gets while history is not writable. */
   refusal(): EngineError {
     return this.availability.refusal();

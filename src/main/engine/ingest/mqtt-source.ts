@@ -281,13 +281,13 @@ export class MqttSource {
     if (this.paused) return;
     this.paused = true;
     const { id, log } = this.options;
-    log(`${id}: history cannot write; disconnected until it can (the broker keeps the messages)`);
-    this.lastError = 'paused: history cannot write; the broker keeps the messages';
+    log(`${id}: cannot store readings; disconnected until it can (the broker keeps the messages)`);
+    this.lastError = 'paused: cannot store readings; the broker keeps the messages';
     client.end(true);
     void this.pipeline.whenWritable().then(() => {
       this.paused = false;
       if (this.client !== client) return; // stopped or replaced meanwhile
-      log(`${id}: history is writable again; reconnecting for the broker to redeliver`);
+      log(`${id}: readings can be stored again; reconnecting for the broker to redeliver`);
       this.lastError = null;
       client.reconnect();
     });

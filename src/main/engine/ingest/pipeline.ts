@@ -175,7 +175,12 @@ export class Pipeline {
    */
   private admitWhileWritable(...args: Parameters<Pipeline['admit']>): number {
     if (!this.deps.history.writable) throw this.deps.history.refusal();
-    return this.admit(...args);
+    try {
+      return this.admit(...args);
+    } catch (err) {
+      this.deps.history.noteStorageFault('a write to state.db', err);
+      throw err;
+    }
   }
 
   /** Validates against the registry and queues; returns how many readings were queued. */
@@ -322,6 +327,7 @@ export class Pipeline {
       await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
       this.deps.deadLetters.addMany(rejections, now);
     } catch (err) {
+      this.deps.history.noteStorageFault('a write of dead letters', err);
       // Not durable: the sources must not acknowledge, so they will redeliver.
       const n = batch.length + backfill.length;
       this.deps.log(`history write failed, ${n} readings not acknowledged: ${(err as Error).message}`);

@@ -45,7 +45,7 @@ function checkQuery(query: URLSearchParams, endpoint: IngestEndpoint): void {
 function notStored(): EngineError {
   return new EngineError(
     'UNAVAILABLE',
-    'the readings could not be stored (history unavailable, see /api/health); nothing was acknowledged, send them again',
+    'the readings could not be stored (see /api/health: the data disk may be full); nothing was acknowledged, send them again',
   );
 }
 
