@@ -112,6 +112,29 @@ describe('refusing to start on a lost or damaged state file', () => {
     engine = undefined;
   });
 
+  it('starts with only state.db copied back from the backup, history kept whole', async () => {
+    // Readings stored after the backup…
+    engine = await startServeProcess(args);
+    for (let i = 0; i < 5; i++) {
+      const reading = { deviceId: 'boiler-1', sensorType: 'temperature', value: 70 + i, timestamp: Date.now() + i };
+      const res = await fetch(`${engine.url}/ingest/realtime`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reading),
+      });
+      expect(res.status).toBe(202);
+    }
+    expect(await engine.stop()).toBe(0);
+    // …then state.db is lost, and only it comes back from the backup.
+    rmSync(stateFile);
+    copyFileSync(join(dir.path, 'backup', 'state.db'), stateFile);
+    engine = await startServeProcess(args);
+    expect(await deviceIds(engine.url)).toContain('boiler-1');
+    expect(await storedInHistory(engine.url)).toBe(15);
+    expect(await engine.stop()).toBe(0);
+    engine = undefined;
+  });
+
   it('refuses the state.db of another installation', async () => {
     const other = join(dir.path, 'other');
     engine = await startServeProcess(['--config', config, '--data', other]);
@@ -132,7 +155,7 @@ describe('refusing to start on a lost or damaged state file', () => {
     expect(engine.output()).toContain('starting with a new state (--new-state)');
     expect(await deviceIds(engine.url)).not.toContain('boiler-1');
     expect((await get<Health>(`${engine.url}/api/health`)).deadLetters).toBe(0);
-    expect(await storedInHistory(engine.url)).toBe(10);
+    expect(await storedInHistory(engine.url)).toBe(15);
     expect(await engine.stop()).toBe(0);
     engine = undefined;
     const aside = readdirSync(data).filter((f) => f.startsWith('pre-new-state-'));
