@@ -3,10 +3,10 @@
 // connection in the background; queries and exports use reader connections. See
 // history-schema.ts for the physical layout. A storage fault (disk full) makes it refuse writes
 // until it has reopened itself (history-availability.ts).
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EngineError } from '../../../shared/errors';
+import type { EngineError } from '../../../shared/errors';
 import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
 import type { Anomaly } from '../../../shared/contract/detection';
 import type { Reading } from '../../../shared/domain';
@@ -14,6 +14,13 @@ import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
 import { compactHot } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
+import {
+  closeConnections,
+  openConnections,
+  openFailure,
+  SerialQueue,
+  type HistoryConnections,
+} from './history-connections';
 import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { importLakePartition } from './lake-import';
 import { HistoryQueries } from './history-query';
@@ -46,25 +53,9 @@ export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
   recovery: { retryMs: 5000, minFreeBytes: 64 * 1024 * 1024 },
 };
 
-/** Runs async work one at a time, in order. */
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(task, task);
-    this.tail = next.catch(() => {});
-    return next;
-  }
-  idle(): Promise<void> {
-    return this.tail.then(() => {});
-  }
-}
-
 export class HistoryStore {
-  private instance: DuckDBInstance | undefined;
-  private writerDb!: DuckDBConnection;
-  private maintDb!: DuckDBConnection;
-  private exportDb!: DuckDBConnection;
-  private readers: DuckDBConnection[] = [];
+  /** Replaced as a whole when the store reopens after a storage fault. */
+  private db: HistoryConnections | undefined;
   private nextReader = 0;
   private writer!: ReadingWriter;
   /** Replaced with the connections when the store reopens: it must match the database. */
@@ -98,6 +89,18 @@ export class HistoryStore {
     return join(this.dataDir, 'history.duckdb');
   }
 
+  private get writerDb(): DuckDBConnection {
+    return this.db!.writer;
+  }
+
+  private get maintDb(): DuckDBConnection {
+    return this.db!.maintenance;
+  }
+
+  private get exportDb(): DuckDBConnection {
+    return this.db!.exports;
+  }
+
   async start(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
     try {
@@ -118,12 +121,7 @@ export class HistoryStore {
 
   /** Opens the database, its connections, the series catalog and the writer. */
   private async open(): Promise<void> {
-    const instance = await DuckDBInstance.create(this.file);
-    this.instance = instance;
-    this.writerDb = await instance.connect();
-    this.maintDb = await instance.connect();
-    this.exportDb = await instance.connect();
-    this.readers = [await instance.connect(), await instance.connect()];
+    this.db = await openConnections(this.file);
     await migrateHistory(this.writerDb);
     this.catalog = new SeriesCatalog();
     this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
@@ -165,22 +163,18 @@ export class HistoryStore {
 
   /** Closes whatever is open, ignoring the errors of a database that failed. */
   private closeQuietly(): void {
-    const attempt = (close: () => void) => {
-      try {
-        close();
-      } catch {
-        // already invalid or closed
-      }
-    };
-    if (this.writer) attempt(() => this.writer.close());
-    for (const c of [this.writerDb, this.maintDb, this.exportDb, ...this.readers]) if (c) attempt(() => c.closeSync());
-    if (this.instance) attempt(() => this.instance!.closeSync());
-    this.instance = undefined;
+    try {
+      this.writer?.close();
+    } catch {
+      // already closed, or the database is invalid
+    }
+    if (this.db) closeConnections(this.db);
+    this.db = undefined;
   }
 
   async stop(): Promise<void> {
     this.availability.stop();
-    if (!this.instance) return;
+    if (!this.db) return;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.writes.idle();
@@ -506,7 +500,8 @@ export class HistoryStore {
   }
 
   private reader(): DuckDBConnection {
-    const c = this.readers[this.nextReader % this.readers.length]!;
+    const { readers } = this.db!;
+    const c = readers[this.nextReader % readers.length]!;
     this.nextReader++;
     return c;
   }
@@ -515,15 +510,4 @@ export class HistoryStore {
     this.options.log(`history ${what} failed: ${(err as Error).message}`);
     this.availability.failed(what, err);
   }
-}
-
-/** Why history.duckdb would not open, naming the file and what to do. */
-function openFailure(file: string, dataDir: string, err: unknown): EngineError {
-  const message = (err as Error).message.replace(/\s+/g, ' ').trim();
-  if (/lock/i.test(message))
-    return new EngineError('INVALID_STATE', `${file} is in use by another process: ${message}`);
-  return new EngineError(
-    'INVALID_STATE',
-    `${file} cannot be opened (${message}). Restore a backup with \`watchfloor restore <backup> --data ${dataDir}\`, or move the file aside to start with empty history`,
-  );
 }
