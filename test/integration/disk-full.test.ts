@@ -9,10 +9,10 @@ import { Kafka, logLevel } from 'kafkajs';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../../src/shared/domain';
-import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
-import { serve, type RunningServe } from '../../src/main/server/serve';
-import { startKafkaMock, type KafkaMock } from '../support/kafka-mock';
+import type { RunningServe } from '../../src/main/server/serve';
+import { mockKafkaSource, startKafkaMock, type KafkaMock } from '../support/kafka-mock';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { serveInProcess } from '../support/serve-in-process';
 import { makeTempDir } from '../support/temp-dir';
 import { fillDisk, mountTmpfs, tmpfsRefusal, type Tmpfs } from '../support/tmpfs';
 import { sleep, waitFor } from '../support/wait';
@@ -41,36 +41,14 @@ describe.skipIf(refusal !== undefined)(`a full data disk${refusal ? ` — skippe
       location: 'Tank farm',
       signals: [{ key: 'v', unit: '', normal: [0, 1e9], limits: {}, intervalMs: 1000, deadband: 0 }],
     });
-    running = await serve({
-      config: parseConfig(
-        mergeConfig(
-          { dataDir: join(disk, 'data') },
-          {
-            server: { port: 0 },
-            broker: { embedded: false },
-            simulator: { enabled: false },
-            devices: ['mqtt-tank', 'http-tank', 'kafka-tank'].map(device),
-            history: { recovery: { retryMs: 300, minFreeBytes: 4 * 1024 * 1024 } },
-            sources: {
-              mqtt: [{ id: 'plant', url: broker.url, topics: ['disk/+'], qos: 1 }],
-              kafka: [
-                {
-                  id: 'plant-kafka',
-                  brokers: [kafka.bootstrap],
-                  topics: ['disk'],
-                  groupId: 'disk',
-                  fromBeginning: true,
-                  sessionTimeoutMs: 6000,
-                },
-              ],
-            },
-          },
-        ),
-      ),
-      rendererDir: dir.path,
-      version: 'test',
-      log: (m) => {
-        if (process.env.WATCHFLOOR_TEST_LOG) process.stderr.write(`[engine] ${m}\n`);
+    running = await serveInProcess(join(disk, 'data'), {
+      broker: { embedded: false },
+      simulator: { enabled: false },
+      devices: ['mqtt-tank', 'http-tank', 'kafka-tank'].map(device),
+      history: { recovery: { retryMs: 300, minFreeBytes: 4 * 1024 * 1024 } },
+      sources: {
+        mqtt: [{ id: 'plant', url: broker.url, topics: ['disk/+'], qos: 1 }],
+        kafka: [mockKafkaSource(kafka, 'plant-kafka', 'disk')],
       },
     });
   }, 60_000);

@@ -6,11 +6,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
-import { serve, type RunningServe } from '../../src/main/server/serve';
+import type { RunningServe } from '../../src/main/server/serve';
 import { contractClient } from '../support/contract-client';
-import { startKafkaMock, type KafkaMock } from '../support/kafka-mock';
+import { mockKafkaSource, startKafkaMock, type KafkaMock } from '../support/kafka-mock';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { serveInProcess } from '../support/serve-in-process';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 
@@ -54,34 +54,14 @@ describe('store-and-forward', () => {
     broker = await startMosquitto(dir.path);
     kafka = await startKafkaMock();
     await kafka.createTopics(['edge']);
-    running = await serve({
-      config: parseConfig(
-        mergeConfig(
-          { dataDir: `${dir.path}/data` },
-          {
-            server: { port: 0 },
-            broker: { embedded: false },
-            simulator: { enabled: false },
-            devices: ['gw-mqtt', 'gw-http', 'gw-kafka', 'skewed', 'future'].map(device),
-            sources: {
-              mqtt: [{ id: 'edge', url: broker.url, topics: ['edge/+'], qos: 1 }],
-              kafka: [
-                {
-                  id: 'edge-kafka',
-                  brokers: [kafka.bootstrap],
-                  topics: ['edge'],
-                  groupId: 'edge',
-                  fromBeginning: true,
-                  sessionTimeoutMs: 6000,
-                },
-              ],
-            },
-          },
-        ),
-      ),
-      rendererDir: dir.path,
-      version: 'test',
-      log: () => {},
+    running = await serveInProcess(`${dir.path}/data`, {
+      broker: { embedded: false },
+      simulator: { enabled: false },
+      devices: ['gw-mqtt', 'gw-http', 'gw-kafka', 'skewed', 'future'].map(device),
+      sources: {
+        mqtt: [{ id: 'edge', url: broker.url, topics: ['edge/+'], qos: 1 }],
+        kafka: [mockKafkaSource(kafka, 'edge-kafka', 'edge')],
+      },
     });
   }, 60_000);
   afterAll(async () => {

@@ -1,18 +1,14 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../../test/support/temp-dir';
+import { tempDirs } from '../../../../test/support/temp-dir';
 import { loadConfig } from './load-config';
 import { realDataDir } from './data-dir';
 
 describe('the data directory, however it is spelled', () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-  const temp = () => {
-    const d = makeTempDir();
-    dirs.push(d);
-    return realDataDir(d.path); // /tmp may itself be a link
-  };
+  const dirs = tempDirs();
+  afterEach(() => dirs.removeAll());
+  const temp = () => realDataDir(dirs.make()); // /tmp may itself be a link
 
   it('names one directory for DIR, DIR/, a relative path and a symlink to it', () => {
     const root = temp();

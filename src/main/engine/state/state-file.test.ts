@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../../test/support/temp-dir';
+import { tempDirs } from '../../../../test/support/temp-dir';
 import { examineStateFile, openStateFile, stateRefusal } from './state-file';
 
 describe('which state file the engine opens', () => {
@@ -24,13 +24,9 @@ describe('which state file the engine opens', () => {
 });
 
 describe('openStateFile', () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-  const temp = () => {
-    const d = makeTempDir();
-    dirs.push(d);
-    return d.path;
-  };
+  const dirs = tempDirs();
+  afterEach(() => dirs.removeAll());
+  const temp = () => dirs.make();
   const quiet = () => {};
 
   it('gives a new state file an id, keeps it across openings, and gives one to a file from before ids', () => {

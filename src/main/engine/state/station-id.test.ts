@@ -1,17 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../../test/support/temp-dir';
+import { tempDirs } from '../../../../test/support/temp-dir';
 import { legacyStationId, openStationId } from './station-id';
 
 describe('the station id', () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-  const temp = () => {
-    const d = makeTempDir();
-    dirs.push(d);
-    return d.path;
-  };
+  const dirs = tempDirs();
+  afterEach(() => dirs.removeAll());
+  const temp = () => dirs.make();
 
   it('is created once for a new data directory, random, and read back unchanged after', () => {
     const a = temp();

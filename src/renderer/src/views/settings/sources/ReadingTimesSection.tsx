@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { SourcesSettings } from '../../../../../shared/contract/sources';
 import type { FieldErrors } from './draft-fields';
-import { Field, OriginBadge, OtherErrors } from './form-fields';
+import { Field, OriginBadge, OtherErrors, SaveOrRevert } from './form-fields';
 import { readingTimesDraftOf, readingTimesParams, type ReadingTimesDraft } from './reading-time-drafts';
 import type { ReadingTimes } from '../../../../../shared/source-config';
 
@@ -69,22 +69,14 @@ export function ReadingTimesSection({ view, errors, busy, onSave, onInvalid, onR
         Readings refused here go to dead letters and can be re-queued once the limits allow them.
       </p>
       <OtherErrors errors={errors} shown={(p) => /^value\.(maxFutureMs|maxAgeMs|liveWindowMs)$/.test(p)} />
-      <div className="srcset-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={save}
-          data-testid="reading-times-save"
-        >
-          Save reading times
-        </button>
-        {view.origin !== 'file' && (
-          <button type="button" className="button" disabled={busy} onClick={onRevert}>
-            Use the configuration file’s
-          </button>
-        )}
-      </div>
+      <SaveOrRevert
+        label="Save reading times"
+        testId="reading-times-save"
+        origin={view.origin}
+        busy={busy}
+        onSave={save}
+        onRevert={onRevert}
+      />
     </fieldset>
   );
 }
