@@ -24,7 +24,7 @@ import { version } from '../../package.json';
 const USAGE = `Watchfloor ${version} — industrial telemetry control room
 
 Usage:
-  watchfloor serve   [--port N] [--host H] [--data DIR] [--config FILE] [--no-simulator]
+  watchfloor serve   [--port N] [--host H] [--data DIR] [--config FILE] [--no-simulator] [--new-state]
   watchfloor backup  DIR [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor restore DIR [--data DIR] [--config FILE] [--host H] [--port N] [--force]
   watchfloor export  (--series DEV/SIG[,DEV/SIG…] | --device ID) --out FILE
@@ -87,6 +87,10 @@ Options:
   --data DIR       data directory (default: the user's Watchfloor data folder)
   --config FILE    JSON configuration file
   --no-simulator   serve: do not start the built-in simulator
+  --new-state      serve: when state.db is missing, empty, damaged or not the one history was
+                   kept with, move it aside and start with a new, empty state (devices and
+                   settings saved in Settings, alarms and dead letters start over; history is
+                   kept) instead of refusing to start; a sound state.db is left as it is
   --force          restore: restore a backup made by a newer Watchfloor version
   --series LIST    export: series as device/signal, comma-separated or repeated
   --device ID      export: every signal of the device (repeatable)

@@ -245,5 +245,17 @@ export const Health = z.object({
   activeAlarms: z.number().int(),
   /** Omitted on GET /api/health for callers on other machines. */
   dataDir: z.string().optional(),
+  /** Why the status is degraded, one sentence each (empty when ok). */
+  problems: z.array(z.string()).default([]),
+  /** Whether history takes writes; after a storage fault (disk full) it reopens by itself. */
+  history: z
+    .object({
+      writable: z.boolean(),
+      error: z.string().nullable(),
+      since: z.number().nullable(),
+      freeBytes: z.number().nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 export type Health = z.infer<typeof Health>;

@@ -117,3 +117,42 @@ export const HttpIngestConfig = z
   .strict();
 export type HttpIngestConfig = z.infer<typeof HttpIngestConfig>;
 export type HttpIngestInput = z.input<typeof HttpIngestConfig>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Which reading times ingest takes, on every channel (README: Payloads). Old readings are
+ * history a gateway stored and forwarded: taken by default, and routed like imported history
+ * (stored and rolled up, no alarms, not live) once older than the live window. The future is
+ * where a wrong device clock puts readings: that limit stays tight.
+ */
+export const ReadingTimes = z
+  .object({
+    /** Readings further ahead of the engine's clock are refused. */
+    maxFutureMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * DAY_MS),
+    /** Readings older than this are refused; null takes any age. */
+    maxAgeMs: z
+      .number()
+      .int()
+      .positive()
+      .max(100 * 366 * DAY_MS)
+      .nullable(),
+    /** Readings older than this when they arrive are history: no alarms, not live. */
+    liveWindowMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * DAY_MS),
+  })
+  .strict();
+export type ReadingTimes = z.infer<typeof ReadingTimes>;
+
+export const READING_TIME_DEFAULTS: ReadingTimes = {
+  maxFutureMs: 5 * 60_000,
+  maxAgeMs: null,
+  liveWindowMs: 15 * 60_000,
+};

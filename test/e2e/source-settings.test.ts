@@ -128,4 +128,41 @@ describe('Settings → Sources in the browser', () => {
     expect(h.sources.find((s) => s.id === 'plant')).toMatchObject({ connected: true });
     expect(h.sources.map((s) => s.id)).not.toContain('plant-kafka');
   });
+
+  it('sets the reading times: a bad value is marked at its field, a saved limit refuses old readings at once', async () => {
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const section = page.locator('[data-testid="reading-times-section"]');
+    expect(await section.locator('[data-testid="origin"]').getAttribute('data-origin')).toBe('file');
+    expect(await section.locator('[data-testid="reading-times-future"]').inputValue()).toBe('5');
+    expect(await section.locator('[data-testid="reading-times-max-age"]').inputValue()).toBe('');
+    expect(await section.locator('[data-testid="reading-times-live"]').inputValue()).toBe('15');
+
+    await section.locator('[data-testid="reading-times-future"]').fill('-2');
+    await section.locator('[data-testid="reading-times-save"]').click();
+    await section.locator('[data-testid="error-value.maxFutureMs"]').waitFor();
+    expect(await page.locator('[data-testid="sources-status"]').textContent()).toContain('Reading times: not saved');
+
+    await section.locator('[data-testid="reading-times-future"]').fill('2');
+    await section.locator('[data-testid="reading-times-max-age"]').fill('1');
+    await section.locator('[data-testid="reading-times-save"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="sources-status"]').textContent())
+      .toContain('Reading times: saved and applied');
+    expect(await section.locator('[data-testid="origin"]').getAttribute('data-origin')).toBe('edited');
+    expect(await section.locator('[data-testid="error-value.maxFutureMs"]').count()).toBe(0);
+
+    // A reading two days old is now refused, with the limit named in the dead letter.
+    const old = { deviceId: 'press-7', sensorType: 'temperature', value: 50, timestamp: Date.now() - 2 * 86_400_000 };
+    const res = await fetch(`${serve.url}/ingest/realtime`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(old),
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('ingest.maxAgeMs');
+
+    await section.getByRole('button', { name: 'Use the configuration file’s' }).click();
+    await expect.poll(() => section.locator('[data-testid="origin"]').getAttribute('data-origin')).toBe('file');
+    expect(await section.locator('[data-testid="reading-times-max-age"]').inputValue()).toBe('');
+  });
 });

@@ -73,8 +73,8 @@ describe('HTTP ingest refusals', () => {
   });
 
   it('re-queues a refused CSV row through the CSV decoder, with the columns and separator it came with', async () => {
-    // A clock-skew limit of one minute refuses a row an hour ahead (a device clock set wrong).
-    running = await start(dir.path, { ingest: { maxClockSkewMs: 60_000 } });
+    // A future limit of one minute refuses a row an hour ahead (a device clock set wrong).
+    running = await start(dir.path, { ingest: { maxFutureMs: 60_000 } });
     const now = Date.now();
     const body = `sensorType;deviceId;value;timestamp\nflow;pump-4;1,5;${now - 1000}\nflow;pump-4;2,5;${now + 3_600_000}\n`;
     const res = await post('/ingest/csv?separator=;', body, 'text/csv');
@@ -84,7 +84,7 @@ describe('HTTP ingest refusals', () => {
     await running.stop();
 
     // The limit raised (and the engine restarted): the row goes through the CSV decoder again.
-    running = await start(dir.path, { ingest: { maxClockSkewMs: 7 * 86_400_000 } });
+    running = await start(dir.path, { ingest: { maxFutureMs: 7 * 86_400_000 } });
     const client = contractClient(running.engine);
     expect(await client.request('deadLetters.requeue', { ids: [letter.id] })).toEqual([
       { id: letter.id, ok: true, reason: null },

@@ -106,7 +106,12 @@ describe('Sparkplug B through the embedded broker', () => {
       onDecoded: (topic, result) => decoded.push({ topic, result }),
       onBirth: (b) => births.push(b),
       onDeath: (ids, ts) => deaths.push({ ids, ts }),
-      decodeOptions: () => ({ now: Date.now(), maxPayloadBytes: 256 * 1024, maxClockSkewMs: 3600_000 }),
+      decodeOptions: () => ({
+        now: Date.now(),
+        maxPayloadBytes: 256 * 1024,
+        maxFutureMs: 3600_000,
+        maxAgeMs: 3600_000,
+      }),
       clock: () => Date.now(),
       log: (m) => logs.push(m),
     });

@@ -72,3 +72,8 @@ export async function startKafkaMock(binary = '/usr/bin/kcat'): Promise<KafkaMoc
     },
   };
 }
+
+/** A Kafka source of the engine reading `topic` of the mock from the beginning. */
+export function mockKafkaSource(mock: KafkaMock, id: string, topic: string) {
+  return { id, brokers: [mock.bootstrap], topics: [topic], groupId: id, fromBeginning: true, sessionTimeoutMs: 6000 };
+}

@@ -1,9 +1,7 @@
 // The composition root: wires the engine's services in dependency order, starts and stops
 // them, and exposes the contract's handlers. Used unchanged by the Electron utility process,
 // `watchfloor serve` and the tests. Never imports electron; receives its configuration.
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type { Health } from '../../shared/domain';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
@@ -31,13 +29,21 @@ import { DevicePresence } from './presence';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
-import { openStateDb, type StateDb } from './state/state-db';
+import type { StateDb } from './state/state-db';
+import { openStateFile } from './state/state-file';
+import { openStationId } from './state/station-id';
+import { healthProblems } from './health-problems';
 import type { ContractHandlers } from '../../shared/rpc/server';
 
 export interface EnginePorts {
   clock?: () => number;
   log?: (message: string) => void;
   version?: string;
+  /**
+   * `--new-state`: when state.db is missing, damaged or not the one history was kept with,
+   * move it aside and start with a new one instead of refusing to start (state-file.ts).
+   */
+  newState?: boolean;
 }
 
 export class Engine {
@@ -47,6 +53,8 @@ export class Engine {
   readonly version: string;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
+  private readonly newState: boolean;
+  private station: string | undefined;
 
   stateDb: StateDb | undefined;
   readonly jobs: JobRegistry;
@@ -77,6 +85,7 @@ export class Engine {
     this.clock = ports.clock ?? Date.now;
     this.log = ports.log ?? (() => {});
     this.version = ports.version ?? '0.0.0';
+    this.newState = ports.newState ?? false;
     this.jobs = new JobRegistry(this.clock, this.log);
     this.clientFolders = new ClientFolders({ dataDir: config.dataDir, ...config.files });
   }
@@ -85,8 +94,28 @@ export class Engine {
     const { config, clock, log } = this;
     this.startedAt = clock();
     mkdirSync(config.dataDir, { recursive: true });
+    const station = openStationId(config.dataDir, config.dataDirAsGiven ?? config.dataDir);
+    this.station = station.id;
+    const skew = config.ingest.maxClockSkewMs;
+    if (skew !== undefined) {
+      log(
+        `ingest.maxClockSkewMs is deprecated: read as maxFutureMs ${config.ingest.maxFutureMs} and maxAgeMs ${config.ingest.maxAgeMs ?? 'none'}; set those instead (README: Payloads)`,
+      );
+    }
+    if (station.created) log(`station id ${station.id} (MQTT client ids watchfloor-${station.id}-<source>)`);
 
-    this.stateDb = openStateDb(config.dataDir);
+    // History first: it records which state file belongs with it, so a lost or swapped
+    // state.db is refused rather than silently replaced by an empty one.
+    this.history = new HistoryStore(config.dataDir, { ...config.history, clock, log });
+    await this.history.start();
+    const recordedId = await this.history.recordedStateId();
+    const state = openStateFile(config.dataDir, { recordedId, replaceBroken: this.newState, log });
+    this.stateDb = state.db;
+    if (recordedId !== state.id) {
+      await this.history
+        .recordStateId(state.id)
+        .catch((err: unknown) => log(`could not record the state id in history: ${(err as Error).message}`));
+    }
     this.registry = new DeviceRegistry(this.stateDb);
     this.sourceRunner = new SourceRunner({
       create: (spec) => this.createSource(spec),
@@ -95,11 +124,21 @@ export class Engine {
     });
     this.sourceSettings = new SourceSettings({
       db: this.stateDb,
-      file: { ...config.sources, devices: config.devices, autoRegister: config.ingest.autoRegister },
+      file: {
+        ...config.sources,
+        devices: config.devices,
+        autoRegister: config.ingest.autoRegister,
+        readingTimes: {
+          maxFutureMs: config.ingest.maxFutureMs,
+          maxAgeMs: config.ingest.maxAgeMs,
+          liveWindowMs: config.ingest.liveWindowMs,
+        },
+      },
       runner: this.sourceRunner,
       embeddedBrokerUrl: () => this.broker?.url ?? null,
       devices: { configure: (d) => this.registry.configure(d, this.clock()), remove: (id) => this.registry.remove(id) },
       setAutoRegister: (value) => this.pipeline.setAutoRegister(value),
+      setReadingTimes: (value) => this.pipeline.setReadingTimes(value),
       log,
     });
     this.registry.load(this.sourceSettings.devices, clock());
@@ -124,8 +163,6 @@ export class Engine {
     this.notifier.start();
     subscribeAlarmNotices(this.alarms, (n) => this.notifier.notify(n));
 
-    this.history = new HistoryStore(config.dataDir, { ...config.history, clock, log });
-    await this.history.start();
     this.live = new LiveHub(config.live.maxUpdatesPerSecond);
     this.live.seed(await this.history.latest(clock()));
     this.rateTimer = setInterval(() => this.ingestRate.sample(clock(), this.history.stored), 5000);
@@ -149,7 +186,7 @@ export class Engine {
         clock,
         log,
       },
-      { ...config.ingest, autoRegister: this.sourceSettings.autoRegister },
+      { ...config.ingest, autoRegister: this.sourceSettings.autoRegister, ...this.sourceSettings.readingTimes },
     );
 
     this.models = new ModelService(
@@ -176,7 +213,12 @@ export class Engine {
     });
 
     if (config.broker.embedded) {
-      this.broker = new EmbeddedBroker({ host: config.broker.host, port: config.broker.port, log });
+      this.broker = new EmbeddedBroker({
+        host: config.broker.host,
+        port: config.broker.port,
+        log,
+        accepting: () => this.history.writable,
+      });
       await this.broker.start();
       log(`embedded MQTT broker on ${this.broker.url}`);
     }
@@ -255,9 +297,10 @@ export class Engine {
     });
   }
 
-  /** Identifies this installation to brokers: the machine and the data directory. */
+  /** Identifies this installation to brokers; kept in <data>/station-id (station-id.ts). */
   get stationId(): string {
-    return createHash('sha256').update(`${hostname()}\0${this.config.dataDir}`).digest('hex').slice(0, 12);
+    if (!this.station) throw new Error('the station id is known once the engine has started');
+    return this.station;
   }
 
   health(): Health {
@@ -278,9 +321,12 @@ export class Engine {
         error: null,
       });
     }
-    const degraded = sources.some((s) => !s.connected);
+    const history = this.history?.condition() ?? null;
+    const problems = healthProblems({ sources, history, minFreeBytes: this.config.history.recovery.minFreeBytes });
     return {
-      status: this.status === 'ok' && degraded ? 'degraded' : this.status,
+      status: this.status === 'ok' && problems.length > 0 ? 'degraded' : this.status,
+      problems,
+      history,
       version: this.version,
       startedAt: this.startedAt,
       uptimeMs: this.clock() - this.startedAt,

@@ -14,6 +14,8 @@ export interface ServeOptions {
   rendererDir: string;
   version: string;
   log: (message: string) => void;
+  /** `--new-state`: replace a missing or damaged state.db instead of refusing to start. */
+  newState?: boolean;
 }
 
 export interface RunningServe {
@@ -39,7 +41,7 @@ export function assertTokenForBind(config: Config): void {
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const { config, log } = options;
   assertTokenForBind(config);
-  const engine = new Engine(config, { log, version: options.version });
+  const engine = new Engine(config, { log, version: options.version, newState: options.newState ?? false });
   try {
     await engine.start();
   } catch (err) {

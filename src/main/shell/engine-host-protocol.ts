@@ -7,7 +7,13 @@ import { z } from 'zod';
 
 export const ToEngineHost = z.discriminatedUnion('type', [
   /** First message: the resolved configuration (re-validated by the host) and the app version. */
-  z.object({ type: z.literal('start'), config: z.unknown(), version: z.string() }),
+  z.object({
+    type: z.literal('start'),
+    config: z.unknown(),
+    version: z.string(),
+    /** --new-state: replace a missing or damaged state.db instead of refusing to start. */
+    newState: z.boolean().optional(),
+  }),
   /** Carries a MessagePortMain in the event's ports[0]; one per renderer connection. */
   z.object({ type: z.literal('connect') }),
   /** Stop the engine cleanly and exit. */

@@ -23,7 +23,7 @@ export interface HostedEngine {
 
 export interface EngineHostOptions {
   parentPort: ParentPortLike;
-  createEngine(config: Config, version: string): HostedEngine;
+  createEngine(config: Config, version: string, options: { newState: boolean }): HostedEngine;
   log(message: string): void;
   exit(code: number): void;
 }
@@ -92,12 +92,12 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
     return shuttingDown;
   };
 
-  const start = async (rawConfig: unknown, version: string) => {
+  const start = async (rawConfig: unknown, version: string, newState: boolean) => {
     phase = 'starting';
     try {
       // Crossing a process boundary loses the freeze and could lose anything else: re-validate.
       const config = parseConfig(rawConfig as Record<string, unknown>, 'engine configuration');
-      engine = options.createEngine(config, version);
+      engine = options.createEngine(config, version, { newState });
       await engine.start();
     } catch (err) {
       const message = (err as Error).message;
@@ -122,7 +122,7 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
     const message = parsed.data;
     switch (message.type) {
       case 'start':
-        if (phase === 'waiting') void start(message.config, message.version);
+        if (phase === 'waiting') void start(message.config, message.version, message.newState ?? false);
         return;
       case 'connect': {
         const port = event.ports[0];

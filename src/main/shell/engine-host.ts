@@ -16,7 +16,7 @@ if (!parentPort) {
 
 const host = runEngineHost({
   parentPort,
-  createEngine: (config, version) => new Engine(config, { log, version }),
+  createEngine: (config, version, { newState }) => new Engine(config, { log, version, newState }),
   log,
   exit: (code) => process.exit(code),
 });

@@ -35,7 +35,30 @@ describe('EngineProcess', () => {
     expect(forks).toHaveLength(1);
     expect(forks[0]!.modulePath).toBe('/app/out/main/engine-host.js');
     expect(forks[0]!.options).toMatchObject({ serviceName: 'Watchfloor engine' });
-    expect(forks[0]!.messages()[0]).toEqual({ type: 'start', config, version: '1.2.3' });
+    expect(forks[0]!.messages()[0]).toEqual({ type: 'start', config, version: '1.2.3', newState: false });
+  });
+
+  it('asks only the first engine for --new-state: a restart never replaces the state again', async () => {
+    const { engine, forks } = setup({ newState: true });
+    engine.start();
+    expect(forks[0]!.messages()[0]).toMatchObject({ type: 'start', newState: true });
+    forks[0]!.report({ type: 'ready' });
+    forks[0]!.exit(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(forks[1]!.messages()[0]).toMatchObject({ type: 'start', newState: false });
+  });
+
+  it('does not restart an engine that reported it cannot start, and hands on its reason', async () => {
+    const failures: string[] = [];
+    const { engine, forks, exits } = setup({ onStartFailure: (m) => failures.push(m) });
+    engine.start();
+    forks[0]!.report({ type: 'error', message: '/data/state.db is damaged (file is not a database). Restore…' });
+    forks[0]!.exit(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(forks).toHaveLength(1);
+    expect(exits).toEqual([]);
+    expect(failures).toEqual(['/data/state.db is damaged (file is not a database). Restore…']);
+    expect(engine.running).toBe(false);
   });
 
   it('passes renderer ports to the engine with a connect message', () => {
@@ -91,7 +114,7 @@ describe('EngineProcess', () => {
     engine.connect(port);
     await vi.advanceTimersByTimeAsync(100);
     expect(forks[1]!.received.map((r) => r.message)).toEqual([
-      { type: 'start', config, version: '1.2.3' },
+      { type: 'start', config, version: '1.2.3', newState: false },
       { type: 'connect' },
     ]);
     expect(forks[1]!.received[1]!.transfer).toEqual([port]);

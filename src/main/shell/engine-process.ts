@@ -1,6 +1,8 @@
 // The engine's utility process as seen from the shell: forks it with the resolved
 // configuration, restarts it with backoff when it dies unexpectedly, hands it renderer
-// ports, and stops it cleanly (a `stop` message, then kill after a grace period).
+// ports, and stops it cleanly (a `stop` message, then kill after a grace period). An engine
+// that reports it cannot start (a damaged state file, a full disk…) is not restarted: the
+// same start would fail again, so the shell shows the reason instead of looping.
 import type { Config } from '../engine/config/config-schema';
 import type { MessagePortMainLike, UtilityProcessLike, UtilityProcessModule } from './electron-api';
 import { FromEngineHost, type ToEngineHost } from './engine-host-protocol';
@@ -11,11 +13,15 @@ export interface EngineProcessOptions {
   modulePath: string;
   config: Config;
   version: string;
+  /** --new-state, for the first start only: a restart must not replace anything. */
+  newState?: boolean;
   log?: (message: string) => void;
   /** Each time an engine reports ready; `restarted` is false only for the first one. */
   onReady?: (info: { restarted: boolean }) => void;
   /** An engine exited without being asked to. */
   onUnexpectedExit?: (code: number) => void;
+  /** An engine reported that it cannot start, and exited; it is not restarted. */
+  onStartFailure?: (message: string) => void;
   /** Delays before successive restarts; the last one repeats. */
   backoffMs?: readonly number[];
   /** An engine that ran this long after ready resets the backoff. */
@@ -35,6 +41,9 @@ export class EngineProcess {
   private failures = 0;
   private readyAt: number | undefined;
   private hasExited = false;
+  private spawned = 0;
+  /** What the current engine reported before it ever was ready. */
+  private startError: string | undefined;
   private exitWaiters: (() => void)[] = [];
   private stopping: Promise<void> | undefined;
   private readonly log: (message: string) => void;
@@ -110,6 +119,7 @@ export class EngineProcess {
   private spawn(): void {
     this.restartTimer = undefined;
     this.readyAt = undefined;
+    this.startError = undefined;
     let child: UtilityProcessLike;
     try {
       child = this.options.utilityProcess.fork(this.options.modulePath, [], {
@@ -126,7 +136,8 @@ export class EngineProcess {
     this.state = 'running';
     child.on('message', (raw) => this.handleMessage(raw));
     child.on('exit', (code) => this.handleExit(child, code));
-    this.post({ type: 'start', config: this.options.config, version: this.options.version });
+    const newState = this.spawned++ === 0 && this.options.newState === true;
+    this.post({ type: 'start', config: this.options.config, version: this.options.version, newState });
     const ports = this.pendingPorts;
     this.pendingPorts = [];
     for (const port of ports) this.post({ type: 'connect' }, [port]);
@@ -145,6 +156,7 @@ export class EngineProcess {
       this.options.onReady?.({ restarted: this.hasExited });
     } else if (message.type === 'error') {
       this.log(`engine error: ${message.message}`);
+      if (this.readyAt === undefined) this.startError = message.message;
     }
   }
 
@@ -154,6 +166,12 @@ export class EngineProcess {
     for (const wake of this.exitWaiters.splice(0)) wake();
     if (this.state === 'stopping' || this.state === 'stopped') return;
 
+    if (this.startError !== undefined) {
+      this.log(`engine could not start (code ${code}); not restarting it`);
+      this.state = 'stopped';
+      this.options.onStartFailure?.(this.startError);
+      return;
+    }
     this.hasExited = true;
     const stable = this.readyAt !== undefined && this.now() - this.readyAt >= (this.options.stableAfterMs ?? 60_000);
     if (stable) this.failures = 0;

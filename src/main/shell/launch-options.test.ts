@@ -11,12 +11,21 @@ describe('parseLaunchOptions', () => {
         'site.json',
         '--data=/srv/wf',
         '--no-simulator',
+        '--new-state',
         '--enable-logging',
       ]),
-    ).toEqual({ configFile: 'site.json', flags: { dataDir: '/srv/wf', simulator: { enabled: false } } });
+    ).toEqual({
+      configFile: 'site.json',
+      flags: { dataDir: '/srv/wf', simulator: { enabled: false } },
+      newState: true,
+    });
   });
 
   it('gives an empty patch when nothing is passed', () => {
-    expect(parseLaunchOptions(['/app/out/main/index.js'])).toEqual({ configFile: undefined, flags: {} });
+    expect(parseLaunchOptions(['/app/out/main/index.js'])).toEqual({
+      configFile: undefined,
+      flags: {},
+      newState: false,
+    });
   });
 });

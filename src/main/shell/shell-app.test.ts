@@ -100,6 +100,20 @@ describe('ShellApp', () => {
     expect(windows).toHaveLength(0);
   });
 
+  it('shows why the engine cannot start in a dialog and exits, instead of restarting it in a loop', async () => {
+    vi.useFakeTimers();
+    const { shell, app, forks, errors } = setup({ argv: ['.', '--new-state'] });
+    await shell.start();
+    expect(forks[0]!.messages()[0]).toMatchObject({ type: 'start', newState: true });
+    const reason = '/home/op/.config/Watchfloor/history.duckdb cannot be opened (not a DuckDB file). Restore a backup…';
+    forks[0]!.report({ type: 'error', message: reason });
+    forks[0]!.exit(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(errors).toEqual([`Watchfloor cannot start: ${reason}`]);
+    expect(app.exitCode).toBe(1);
+    expect(forks).toHaveLength(1);
+  });
+
   it('hands our window a port to the engine, and refuses a foreign frame', async () => {
     const { shell, windows, forks, ipcMain, channels } = setup();
     await shell.start();

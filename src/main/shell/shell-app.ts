@@ -128,8 +128,9 @@ export class ShellApp {
     await app.whenReady();
 
     let config: Config;
+    let newState: boolean;
     try {
-      config = this.resolveConfig();
+      ({ config, newState } = this.resolveConfig());
     } catch (err) {
       const message = (err as Error).message;
       this.log(`configuration error: ${message}`);
@@ -139,7 +140,7 @@ export class ShellApp {
     }
 
     hardenSession(this.options.electron.session.defaultSession, this.location);
-    this.startEngine(config);
+    this.startEngine(config, newState);
     this.installMenu();
     this.ready = true;
     this.windows.openMain();
@@ -159,28 +160,39 @@ export class ShellApp {
     this.windows.openOnEveryDisplay();
   }
 
-  private resolveConfig(): Config {
-    const { configFile, flags } = parseLaunchOptions(this.options.argv);
-    return loadConfig({
+  private resolveConfig(): { config: Config; newState: boolean } {
+    const { configFile, flags, newState } = parseLaunchOptions(this.options.argv);
+    const config = loadConfig({
       ...(configFile ? { file: configFile } : {}),
       env: this.options.env,
       flags,
       defaultDataDir: this.options.electron.app.getPath('userData'),
     });
+    return { config, newState };
   }
 
-  private startEngine(config: Config): void {
+  /** The engine refused to start (its reason names the file and the way out): say so and quit. */
+  private engineCannotStart(message: string): void {
+    this.log(`the engine cannot start: ${message}`);
+    this.options.electron.dialog?.showErrorBox('Watchfloor cannot start', message);
+    this.quitAllowed = true;
+    this.options.electron.app.exit(1);
+  }
+
+  private startEngine(config: Config, newState: boolean): void {
     const { electron, paths } = this.options;
     const engine = new EngineProcess({
       utilityProcess: electron.utilityProcess,
       modulePath: paths.engineHost,
       config,
       version: electron.app.getVersion(),
+      newState,
       log: this.log,
       onReady: ({ restarted }) => {
         if (restarted) this.ports?.reconnectAll();
       },
       onUnexpectedExit: () => this.ports?.engineExited(),
+      onStartFailure: (message) => this.engineCannotStart(message),
     });
     const ports = new PortHandoff({
       ipcMain: electron.ipcMain,

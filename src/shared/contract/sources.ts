@@ -6,7 +6,7 @@
 // Secrets are write-only: views say whether one is set, never what it is.
 import { z } from 'zod';
 import { Device } from '../domain';
-import { HttpIngestConfig, KafkaSasl, KafkaSourceConfig, MqttSourceConfig } from '../source-config';
+import { HttpIngestConfig, KafkaSasl, KafkaSourceConfig, MqttSourceConfig, ReadingTimes } from '../source-config';
 
 /**
  * Where an item comes from: the configuration file (and environment / flags), Settings, or the
@@ -49,6 +49,8 @@ export const SourcesSettings = z.object({
   /** Configured devices (file and Settings); devices only seen on the wire are in devices.list. */
   devices: z.array(DeviceView),
   autoRegister: z.object({ value: z.boolean(), origin: SettingOrigin }),
+  /** Which reading times are taken (future and age limits) and which are live, on every channel. */
+  readingTimes: z.object({ value: ReadingTimes, origin: SettingOrigin }),
   /** Where an MQTT source without a URL connects; null when the embedded broker is off. */
   embeddedBrokerUrl: z.string().nullable(),
 });
@@ -80,6 +82,7 @@ export const SourceSaveParams = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('http'), http: HttpIngestSave }).strict(),
   z.object({ kind: z.literal('device'), device: Device }).strict(),
   z.object({ kind: z.literal('autoRegister'), value: z.boolean() }).strict(),
+  z.object({ kind: z.literal('readingTimes'), value: ReadingTimes }).strict(),
 ]);
 export type SourceSave = z.output<typeof SourceSaveParams>;
 
@@ -109,9 +112,9 @@ export const sourcesRequests = {
   'sources.save': { params: SourceSaveParams, result: SourcesSettings },
   /** Removes an item; a file item is hidden by Settings until restored with sources.revert. */
   'sources.remove': { params: ItemRef, result: SourcesSettings },
-  /** Drops what Settings changed of an item (or HTTP ingest / auto-registration): the file's value applies again. */
+  /** Drops what Settings changed of an item (or HTTP ingest, auto-registration, reading times): the file's value applies again. */
   'sources.revert': {
-    params: z.union([ItemRef, z.object({ kind: z.enum(['http', 'autoRegister']) }).strict()]),
+    params: z.union([ItemRef, z.object({ kind: z.enum(['http', 'autoRegister', 'readingTimes']) }).strict()]),
     result: SourcesSettings,
   },
   'sources.setEnabled': {

@@ -4,7 +4,13 @@
 import { z } from 'zod';
 import { NotificationsConfig } from '../../../shared/contract/notifications';
 import { Device } from '../../../shared/domain';
-import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../shared/source-config';
+import {
+  HttpIngestConfig,
+  KafkaSourceConfig,
+  MqttSourceConfig,
+  READING_TIME_DEFAULTS,
+  ReadingTimes,
+} from '../../../shared/source-config';
 import { DetectionConfig } from '../detect/detection-config';
 import defaults from '../../../../resources/default-config.json';
 
@@ -12,9 +18,28 @@ const Port = z.number().int().min(0).max(65535);
 
 export { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../shared/source-config';
 
+/**
+ * `ingest.maxClockSkewMs`, from before the two limits, keeps meaning what it meant — that far
+ * from the engine's clock either way — unless the new keys are given too. The engine logs that
+ * it is deprecated.
+ */
+function fromClockSkew(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const skew = (input as { maxClockSkewMs?: unknown }).maxClockSkewMs;
+  if (skew === undefined) return input;
+  return { maxFutureMs: skew, maxAgeMs: skew, ...input };
+}
+
 export const ConfigSchema = z
   .object({
+    /** Absolute and real (symlinks resolved) once loadConfig has run. */
     dataDir: z.string().min(1),
+    /**
+     * Set by loadConfig, not by hand: the directory as the command line or file spelled it.
+     * Only read when an installation from before `<data>/station-id` gets that file, so it
+     * keeps the MQTT client id (and the broker session) it had.
+     */
+    dataDirAsGiven: z.string().min(1).optional(),
     server: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -72,39 +97,43 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     ingest: z
-      .object({
-        /** Unknown devices become visible, unconfigured devices; false sends them to dead letters. */
-        autoRegister: z.boolean().default(true),
-        maxPayloadBytes: z
-          .number()
-          .int()
-          .positive()
-          .default(256 * 1024),
-        /** Readings further than this from the engine's clock are rejected. */
-        maxClockSkewMs: z
-          .number()
-          .int()
-          .positive()
-          .default(7 * 24 * 3600 * 1000),
-        /** Under load, commits to history at most this often (each costs a WAL sync). */
-        commitIntervalMs: z.number().int().min(0).max(1000).default(10),
-        /** Signals one device may have registered from the wire; a reading for one more is dead-lettered. */
-        maxSignalsPerDevice: z.number().int().positive().default(1000),
-        /** Bounds on the dead-letter table; the oldest letters go first, and are counted. */
-        deadLetters: z
+      .preprocess(
+        fromClockSkew,
+        z
           .object({
-            maxRows: z.number().int().positive().default(50_000),
-            maxBytes: z
+            /** Unknown devices become visible, unconfigured devices; false sends them to dead letters. */
+            autoRegister: z.boolean().default(true),
+            maxPayloadBytes: z
               .number()
               .int()
               .positive()
-              .default(64 * 1024 * 1024),
-            maxAgeDays: z.number().positive().default(30),
+              .default(256 * 1024),
+            /** Reading times taken and live (README: Payloads); Settings → Sources overrides them. */
+            maxFutureMs: ReadingTimes.shape.maxFutureMs.default(READING_TIME_DEFAULTS.maxFutureMs),
+            maxAgeMs: ReadingTimes.shape.maxAgeMs.default(READING_TIME_DEFAULTS.maxAgeMs),
+            liveWindowMs: ReadingTimes.shape.liveWindowMs.default(READING_TIME_DEFAULTS.liveWindowMs),
+            /** Before maxFutureMs and maxAgeMs: one limit both ways. Read as both (fromClockSkew). */
+            maxClockSkewMs: z.number().int().positive().optional(),
+            /** Under load, commits to history at most this often (each costs a WAL sync). */
+            commitIntervalMs: z.number().int().min(0).max(1000).default(10),
+            /** Signals one device may have registered from the wire; a reading for one more is dead-lettered. */
+            maxSignalsPerDevice: z.number().int().positive().default(1000),
+            /** Bounds on the dead-letter table; the oldest letters go first, and are counted. */
+            deadLetters: z
+              .object({
+                maxRows: z.number().int().positive().default(50_000),
+                maxBytes: z
+                  .number()
+                  .int()
+                  .positive()
+                  .default(64 * 1024 * 1024),
+                maxAgeDays: z.number().positive().default(30),
+              })
+              .strict()
+              .prefault({}),
           })
-          .strict()
-          .prefault({}),
-      })
-      .strict()
+          .strict(),
+      )
       .prefault({}),
     history: z
       .object({
@@ -131,6 +160,18 @@ export const ConfigSchema = z
           .int()
           .positive()
           .default(60 * 60_000),
+        /** After a storage fault (disk full): how often reopening is tried, once this much space is free. */
+        recovery: z
+          .object({
+            retryMs: z.number().int().min(100).default(5000),
+            minFreeBytes: z
+              .number()
+              .int()
+              .min(0)
+              .default(64 * 1024 * 1024),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -1,8 +1,9 @@
 // Resolves configuration once: embedded defaults ← file ← environment ← command-line flags,
-// validated by the schema and frozen. The entry point passes the environment in; the engine
+// validated by the schema and frozen; the data directory becomes its real path. The entry point passes the environment in; the engine
 // itself never reads process.env.
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../../../shared/errors';
+import { dataDirAsGiven, realDataDir } from './data-dir';
 import { ConfigSchema, type Config, type ConfigInput } from './config-schema';
 
 export type ConfigPatch = { [key: string]: unknown };
@@ -107,5 +108,10 @@ export function loadConfig(sources: ConfigSources): Config {
   merged = mergeConfig(merged, fromFile);
   merged = mergeConfig(merged, configFromEnv(sources.env ?? {}));
   merged = mergeConfig(merged, sources.flags ?? {});
+  if (typeof merged.dataDir === 'string' && merged.dataDir) {
+    // One name for the directory however it was spelled; the spelling is kept for the one
+    // thing that depended on it before (the station id of an installation being upgraded).
+    merged = { ...merged, dataDir: realDataDir(merged.dataDir), dataDirAsGiven: dataDirAsGiven(merged.dataDir) };
+  }
   return parseConfig(merged, sources.file ? `config file ${sources.file}` : 'configuration');
 }

@@ -49,6 +49,8 @@ export class OfflineWatch {
   private rulesRevision = -1;
   private startedAt = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The last failure logged: the same one again (a full disk) is logged once a minute, counted. */
+  private failure: { message: string; loggedAt: number; repeats: number } | undefined;
   private readonly cond: AlarmCondition = {
     kind: 'offline',
     active: false,
@@ -67,10 +69,20 @@ export class OfflineWatch {
   start(): void {
     this.startedAt = this.deps.clock();
     this.timer = setInterval(() => {
+      const now = this.deps.clock();
       try {
-        this.check(this.deps.clock());
+        this.check(now);
+        this.failure = undefined;
       } catch (err) {
-        this.deps.log(`offline check failed: ${(err as Error).message}`);
+        const message = (err as Error).message;
+        const last = this.failure;
+        if (last?.message === message && now - last.loggedAt < 60_000) {
+          last.repeats++;
+          return;
+        }
+        const more = last?.repeats ? ` (and ${last.repeats} times since the last such line)` : '';
+        this.failure = { message, loggedAt: now, repeats: 0 };
+        this.deps.log(`offline check failed: ${message}${more}`);
       }
     }, this.settings.checkIntervalMs);
     this.timer.unref?.();

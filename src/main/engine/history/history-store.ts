@@ -1,16 +1,26 @@
 // History in DuckDB (`history.duckdb`): the facade the engine uses. One writer appends raw
 // readings (deduplicated on series + ts); compaction and retention run on their own
 // connection in the background; queries and exports use reader connections. See
-// history-schema.ts for the physical layout.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+// history-schema.ts for the physical layout. A storage fault (disk full) makes it refuse writes
+// until it has reopened itself (history-availability.ts).
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EngineError } from '../../../shared/errors';
 import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
 import type { Anomaly } from '../../../shared/contract/detection';
 import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
 import { compactHot } from './compactor';
+import { HistoryAvailability, type HistoryCondition } from './history-availability';
+import {
+  closeConnections,
+  openConnections,
+  openFailure,
+  SerialQueue,
+  type HistoryConnections,
+} from './history-connections';
 import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { importLakePartition } from './lake-import';
 import { HistoryQueries } from './history-query';
@@ -29,6 +39,8 @@ export interface HistoryOptions {
   /** …or at least this often while any do. */
   compactIntervalMs: number;
   retentionIntervalMs: number;
+  /** While history cannot write: how often to try reopening it, and the free space that takes. */
+  recovery: { retryMs: number; minFreeBytes: number };
   clock: () => number;
   log: (message: string) => void;
 }
@@ -38,31 +50,17 @@ export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
   compactRows: 2_000_000,
   compactIntervalMs: 5 * 60_000,
   retentionIntervalMs: 60 * 60_000,
+  recovery: { retryMs: 5000, minFreeBytes: 64 * 1024 * 1024 },
 };
 
-/** Runs async work one at a time, in order. */
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(task, task);
-    this.tail = next.catch(() => {});
-    return next;
-  }
-  idle(): Promise<void> {
-    return this.tail.then(() => {});
-  }
-}
-
 export class HistoryStore {
-  private instance!: DuckDBInstance;
-  private writerDb!: DuckDBConnection;
-  private maintDb!: DuckDBConnection;
-  private exportDb!: DuckDBConnection;
-  private readers: DuckDBConnection[] = [];
+  /** Replaced as a whole when the store reopens after a storage fault. */
+  private db: HistoryConnections | undefined;
   private nextReader = 0;
   private writer!: ReadingWriter;
-  private readonly catalog = new SeriesCatalog();
-  private readonly queries: HistoryQueries;
+  /** Replaced with the connections when the store reopens: it must match the database. */
+  private catalog = new SeriesCatalog();
+  private queries: HistoryQueries;
   private readonly writes = new SerialQueue();
   private readonly maintenance = new SerialQueue();
   private readonly exports = new SerialQueue();
@@ -70,6 +68,7 @@ export class HistoryStore {
   private compacting = false;
   private lastCompactAt = 0;
   private readonly options: HistoryOptions;
+  private readonly availability: HistoryAvailability;
 
   constructor(
     private readonly dataDir: string,
@@ -77,20 +76,55 @@ export class HistoryStore {
   ) {
     this.options = { ...DEFAULT_HISTORY_OPTIONS, ...options };
     this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
+    this.availability = new HistoryAvailability({
+      dir: dataDir,
+      ...this.options.recovery,
+      clock: this.options.clock,
+      log: this.options.log,
+      recover: () => this.reopen(),
+    });
   }
 
   get file(): string {
     return join(this.dataDir, 'history.duckdb');
   }
 
+  private get writerDb(): DuckDBConnection {
+    return this.db!.writer;
+  }
+
+  private get maintDb(): DuckDBConnection {
+    return this.db!.maintenance;
+  }
+
+  private get exportDb(): DuckDBConnection {
+    return this.db!.exports;
+  }
+
   async start(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
-    this.instance = await DuckDBInstance.create(this.file);
-    this.writerDb = await this.instance.connect();
-    this.maintDb = await this.instance.connect();
-    this.exportDb = await this.instance.connect();
-    this.readers = [await this.instance.connect(), await this.instance.connect()];
+    try {
+      await this.open();
+    } catch (err) {
+      this.closeQuietly();
+      throw openFailure(this.file, this.dataDir, err);
+    }
+    this.lastCompactAt = this.options.clock();
+    this.timers.push(
+      setInterval(() => this.maybeCompact(), Math.min(this.options.compactIntervalMs, 10_000)),
+      setInterval(() => {
+        if (this.writable) void this.runRetention().catch((e: unknown) => this.fail('retention', e));
+      }, this.options.retentionIntervalMs),
+    );
+    for (const t of this.timers) t.unref?.();
+  }
+
+  /** Opens the database, its connections, the series catalog and the writer. */
+  private async open(): Promise<void> {
+    this.db = await openConnections(this.file);
     await migrateHistory(this.writerDb);
+    this.catalog = new SeriesCatalog();
+    this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
     const lastTs = await this.catalog.load(this.writerDb);
     const hot = (
       await this.writerDb.runAndReadAll(
@@ -102,31 +136,101 @@ export class HistoryStore {
       lastTs.raise(sid, ts);
       hotRows += n;
     }
+    const previous = this.writer as ReadingWriter | undefined;
     this.writer = new ReadingWriter(this.writerDb, lastTs);
     await this.writer.open();
     this.writer.hotRows = hotRows;
-    this.lastCompactAt = this.options.clock();
-    this.timers.push(
-      setInterval(() => this.maybeCompact(), Math.min(this.options.compactIntervalMs, 10_000)),
-      setInterval(
-        () => void this.runRetention().catch((e: unknown) => this.fail('retention', e)),
-        this.options.retentionIntervalMs,
-      ),
-    );
-    for (const t of this.timers) t.unref?.();
+    // The counts are of this engine run, across reopenings.
+    this.writer.storedTotal = previous?.storedTotal ?? 0;
+    this.writer.duplicatesTotal = previous?.duplicatesTotal ?? 0;
+  }
+
+  /**
+   * After a storage fault: drops the connections (an invalidated database answers nothing
+   * else), opens the file again — DuckDB replays its WAL, so every committed batch is there —
+   * and proves with a checkpoint that it can write. Queued writes wait; new ones are refused
+   * until this succeeds.
+   */
+  private reopen(): Promise<void> {
+    return this.writes.run(async () => {
+      await this.maintenance.idle();
+      await this.exports.idle();
+      this.closeQuietly();
+      await this.open();
+      await this.writerDb.run('CHECKPOINT');
+    });
+  }
+
+  /** Closes whatever is open, ignoring the errors of a database that failed. */
+  private closeQuietly(): void {
+    try {
+      this.writer?.close();
+    } catch {
+      // already closed, or the database is invalid
+    }
+    if (this.db) closeConnections(this.db);
+    this.db = undefined;
   }
 
   async stop(): Promise<void> {
-    if (!this.instance) return;
+    this.availability.stop();
+    if (!this.db) return;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.writes.idle();
     await this.maintenance.idle();
     await this.exports.idle();
-    this.writer.close();
-    await this.writerDb.run('CHECKPOINT');
-    for (const c of [this.writerDb, this.maintDb, this.exportDb, ...this.readers]) c.closeSync();
-    this.instance.closeSync();
+    if (this.writable) {
+      try {
+        this.writer.close();
+        await this.writerDb.run('CHECKPOINT');
+      } catch (err) {
+        // The WAL keeps what was committed; the next start replays it.
+        this.fail('checkpoint at shutdown', err);
+      }
+    }
+    this.closeQuietly();
+  }
+
+  /** Whether writes are taken now; false after a storage fault until the store has reopened. */
+  get writable(): boolean {
+    return this.availability.writable;
+  }
+
+  condition(): HistoryCondition {
+    return this.availability.condition();
+  }
+
+  /**
+   * A write elsewhere in the data directory (state.db) failed: a storage fault there stops
+   * ingest the same way, until the disk has room again.
+   */
+  noteStorageFault(what: string, err: unknown): void {
+    this.availability.failed(what, err);
+  }
+
+  /** The error a write gets while history is not writable. */
+  refusal(): EngineError {
+    return this.availability.refusal();
+  }
+
+  /** Resolves once history takes writes again (at once when it does). */
+  whenWritable(): Promise<void> {
+    return this.availability.whenWritable();
+  }
+
+  /** The id of the state file this history was kept with (state-file.ts), or null. */
+  async recordedStateId(): Promise<string | null> {
+    const rows = (await this.writerDb.runAndReadAll("SELECT value FROM meta WHERE key = 'state_id'")).getRowsJS() as [
+      string,
+    ][];
+    return rows[0]?.[0] ?? null;
+  }
+
+  recordStateId(id: string): Promise<void> {
+    return this.write('recording the state id', async () => {
+      await this.writerDb.run(`INSERT OR REPLACE INTO meta VALUES ('state_id', ${sqlString(id)})`);
+    });
   }
 
   /** Readings written since start (duplicates not counted). */
@@ -149,7 +253,7 @@ export class HistoryStore {
   /** Appends a batch and makes it durable before resolving. Only the pipeline calls this. */
   append(readings: readonly Reading[]): Promise<AppendResult> {
     if (readings.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
-    return this.writes.run(async () => {
+    return this.write('a write of readings', async () => {
       const { catalog } = this;
       const cols = allocColumns(readings.length);
       let unknown: number[] | undefined;
@@ -175,10 +279,19 @@ export class HistoryStore {
     });
   }
 
+  /** A write through the single writer: refused at once while history is not writable. */
+  private write<T>(what: string, task: () => Promise<T>): Promise<T> {
+    if (!this.writable) return Promise.reject(this.availability.refusal());
+    return this.writes.run(task).catch((err: unknown) => {
+      this.availability.failed(what, err);
+      throw err;
+    });
+  }
+
   /** Stores what the detectors found (one call per pipeline flush), durably, after the readings. */
   appendAnomalies(list: readonly Anomaly[]): Promise<void> {
     if (list.length === 0) return Promise.resolve();
-    return this.writes.run(() => appendAnomalies(this.writerDb, list));
+    return this.write('a write of anomalies', () => appendAnomalies(this.writerDb, list));
   }
 
   /** Anomalies of one series (and, when asked, its device's "*") in a time range, oldest first. */
@@ -188,12 +301,12 @@ export class HistoryStore {
 
   /** Bulk path (backfill, benchmarks): columns whose series ids came from ensureSeries. */
   appendColumns(cols: ReadingColumns): Promise<AppendResult> {
-    return this.writes.run(() => this.appendLocked(cols));
+    return this.write('a write of readings', () => this.appendLocked(cols));
   }
 
   /** Resolves (creating where needed) the ids of these series keys. */
   ensureSeries(keys: readonly string[]): Promise<number[]> {
-    return this.writes.run(async () => {
+    return this.write('a write of series', async () => {
       await this.catalog.ensure(this.writerDb, keys);
       return keys.map((k) => this.catalog.id(k)!);
     });
@@ -350,7 +463,7 @@ export class HistoryStore {
    */
   importLake(dir: string, progress: Progress): Promise<{ imported: number; duplicates: number }> {
     const partitions = lakePartitions(dir);
-    return this.writes.run(async () => {
+    return this.write('a lake import', async () => {
       const db = this.writerDb;
       let imported = 0;
       let duplicates = 0;
@@ -375,7 +488,7 @@ export class HistoryStore {
   }
 
   private maybeCompact(force = false): void {
-    if (this.compacting || !this.writer) return;
+    if (this.compacting || !this.writer || !this.writable) return;
     const due = this.writer.hotRows > 0 && this.options.clock() - this.lastCompactAt >= this.options.compactIntervalMs;
     if (!force && !due) return;
     this.compacting = true;
@@ -387,12 +500,14 @@ export class HistoryStore {
   }
 
   private reader(): DuckDBConnection {
-    const c = this.readers[this.nextReader % this.readers.length]!;
+    const { readers } = this.db!;
+    const c = readers[this.nextReader % readers.length]!;
     this.nextReader++;
     return c;
   }
 
   private fail(what: string, err: unknown): void {
     this.options.log(`history ${what} failed: ${(err as Error).message}`);
+    this.availability.failed(what, err);
   }
 }

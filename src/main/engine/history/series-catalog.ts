@@ -42,12 +42,13 @@ export class SeriesCatalog {
   /** Ids for the given keys, creating missing series in the database first. */
   async ensure(db: DuckDBConnection, keys: Iterable<string>): Promise<void> {
     const fresh: [number, string, string][] = [];
+    const seen = new Set<string>();
+    let next = this.nextId;
     for (const key of keys) {
-      if (this.ids.has(key)) continue;
+      if (this.ids.has(key) || seen.has(key)) continue;
+      seen.add(key);
       const slash = key.indexOf('/');
-      const id = this.nextId;
-      this.remember(id, key);
-      fresh.push([id, key.slice(0, slash), key.slice(slash + 1)]);
+      fresh.push([next++, key.slice(0, slash), key.slice(slash + 1)]);
     }
     if (fresh.length === 0) return;
     const appender = await db.createAppender('series');
@@ -59,6 +60,9 @@ export class SeriesCatalog {
       appender.endRow();
     }
     appender.closeSync();
+    // Only once stored: an id handed out for a series the database lacks (a failed write)
+    // would be given to another series after a restart, mixing their readings.
+    for (const [id, device, signal] of fresh) this.remember(id, seriesKey(device, signal));
   }
 
   /** Adopts series created by SQL (imports) without the writer. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvColumnProblem, decodeCsvPayload, type CsvOptions } from './decode-csv';
 
 const now = Date.parse('2026-11-22T08:00:00Z');
-const opts = { now, maxPayloadBytes: 4096, maxClockSkewMs: 3600_000 };
+const opts = { now, maxPayloadBytes: 4096, maxFutureMs: 3600_000, maxAgeMs: 3600_000 };
 const csv: CsvOptions = { separator: ',', columns: ['deviceId', 'sensorType', 'value', 'timestamp'] };
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -101,7 +101,7 @@ describe('decodeCsvPayload', () => {
     [
       'a reading from last year',
       'a,s,1,2025-11-22T08:00:00Z',
-      `row 1: "timestamp" 2025-11-22T08:00:00.000Z is further than 3600 s from the engine's clock`,
+      `row 1: "timestamp" 2025-11-22T08:00:00.000Z is more than 1 h old (ingest.maxAgeMs)`,
     ],
     ['an unterminated quote', 'a,"s,1,', 'row 1 has an unterminated quoted field'],
     ['text after a closing quote', 'a,"s"x,1,', 'row 1 has characters after a closing quote'],

@@ -16,6 +16,7 @@ import {
   qualityOfStatus,
   Rejected,
 } from './reading-fields';
+import type { TimeLimits } from './reading-time';
 import type { StoredDecoder } from './stored-decoder';
 
 export interface DecodedReading {
@@ -27,6 +28,8 @@ export interface DecodedReading {
   value: number;
   quality: Quality;
   unit: string;
+  /** The source marks it as history (Sparkplug is_historical): stored, never live or alarmed. */
+  history?: boolean;
 }
 
 export interface DecodeRejection {
@@ -51,10 +54,8 @@ export interface DecodeResult {
   rejects: DecodeRejection[];
 }
 
-export interface DecodeOptions {
-  now: number;
+export interface DecodeOptions extends TimeLimits {
   maxPayloadBytes: number;
-  maxClockSkewMs: number;
   /** Device and signal named by the topic, used where the payload does not name them. */
   names?: { deviceId?: string; signal?: string };
 }

@@ -1,5 +1,7 @@
 // The embedded MQTT broker (aedes) for sites without one and for first run. Bound to
 // 127.0.0.1 by default; when the preferred port is taken it takes a free one and says so.
+// While the engine cannot store (history not writable) it refuses publishes: the publisher is
+// disconnected before any PUBACK, so a QoS 1 device keeps the message and sends it again.
 import { Aedes } from 'aedes';
 import { createServer, type Server } from 'node:net';
 import type { InProcessBroker } from './mqtt-source';
@@ -8,6 +10,8 @@ export interface EmbeddedBrokerOptions {
   host: string;
   port: number;
   log: (message: string) => void;
+  /** Whether publishes are taken now; when not, the publishing client is disconnected. */
+  accepting?: () => boolean;
 }
 
 export class EmbeddedBroker implements InProcessBroker {
@@ -62,7 +66,11 @@ export class EmbeddedBroker implements InProcessBroker {
   }
 
   async start(): Promise<void> {
-    this.aedes = await Aedes.createBroker();
+    const accepting = this.options.accepting ?? (() => true);
+    this.aedes = await Aedes.createBroker({
+      authorizePublish: (_client, _packet, done) =>
+        done(accepting() ? null : new Error('the engine cannot store readings now (history is not writable)')),
+    });
     this.aedes.on('clientError', () => {}); // a client's bad packet is the client's problem
     this.aedes.on('connectionError', () => {});
     const server = createServer(this.aedes.handle);

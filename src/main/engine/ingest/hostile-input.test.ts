@@ -5,7 +5,7 @@
 // (so a re-queue retries exactly what was refused).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_DATE_MS } from './reading-fields';
+import { MAX_DATE_MS } from './reading-time';
 import { decodeCsvPayload, type CsvOptions } from './decode-csv';
 import { decodeJsonPayload, decodeValuePayload, type DecodeResult } from './decode-json';
 import { readRow, type RowPlan } from './file-import/row-readings';
@@ -17,7 +17,7 @@ import { decodeStored } from './stored-decoder';
 import type { KafkaSourceConfig } from '../config/config-schema';
 
 const now = Date.parse('2026-11-22T08:00:00Z');
-const opts = { now, maxPayloadBytes: 256 * 1024, maxClockSkewMs: 7 * 86_400_000 };
+const opts = { now, maxPayloadBytes: 256 * 1024, maxFutureMs: 5 * 60_000, maxAgeMs: null };
 const enc = new TextEncoder();
 const RUNS = { seed: 10, numRuns: 1500 };
 

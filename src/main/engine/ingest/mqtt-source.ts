@@ -120,6 +120,7 @@ export class MqttSource {
   private readonly pending = new PendingWindow();
   private readonly rate = new RateMeter();
   private readonly unsubscribes: (() => Promise<void>)[] = [];
+  private paused = false;
 
   constructor(
     private readonly options: MqttSourceOptions,
@@ -229,6 +230,10 @@ export class MqttSource {
     const client = mqtt.connect(o.url, clientOptions);
     this.client = client;
     deferPubacks(client, this.heldAcks, () => {
+      if (!this.pipeline.writable) {
+        this.pauseUntilWritable(client);
+        return;
+      }
       o.log(`${o.id}: a write to history failed; reconnecting so the broker redelivers`);
       client.stream?.destroy();
     });
@@ -276,6 +281,28 @@ export class MqttSource {
         clearTimeout(timer);
         resolve();
       });
+    });
+  }
+
+  /**
+   * History cannot write (disk full): the connection ends without a DISCONNECT, so the broker
+   * keeps the session with every unacknowledged message, and comes back once history is
+   * writable again — the broker then redelivers them. Reconnecting meanwhile would only have
+   * the same messages sent and refused again.
+   */
+  private pauseUntilWritable(client: MqttClient): void {
+    if (this.paused) return;
+    this.paused = true;
+    const { id, log } = this.options;
+    log(`${id}: cannot store readings; disconnected until it can (the broker keeps the messages)`);
+    this.lastError = 'paused: cannot store readings; the broker keeps the messages';
+    client.end(true);
+    void this.pipeline.whenWritable().then(() => {
+      this.paused = false;
+      if (this.client !== client) return; // stopped or replaced meanwhile
+      log(`${id}: readings can be stored again; reconnecting for the broker to redeliver`);
+      this.lastError = null;
+      client.reconnect();
     });
   }
 

@@ -1,8 +1,10 @@
 // The ingest pipeline: decode → validate → normalize → append to history → detect → alarms →
 // live fan-out, in micro-batches. A payload's promise resolves once its readings are durable,
 // so sources can acknowledge (MQTT QoS 1, Kafka offsets) only then. Nothing malformed stops
-// it: rejected input goes to dead letters with the reason.
+// it: rejected input goes to dead letters with the reason. While history cannot write (disk
+// full) submissions are refused at once, unacknowledged, for the sources to redeliver.
 import type { Reading } from '../../../shared/domain';
+import type { ReadingTimes } from '../../../shared/source-config';
 import type { AlarmService } from '../alarms/alarm-service';
 import type { HistoryStore } from '../history/history-store';
 import type { LiveHub } from '../live/live-hub';
@@ -10,7 +12,8 @@ import type { DeadLetterStore, Rejection } from '../state/dead-letters';
 import type { DeviceRegistry } from '../state/device-registry';
 import { decodeJsonPayload, type DecodedReading, type DecodeResult } from './decode-json';
 import { guardDecode, messageOf } from './decode-guard';
-import { formatTime } from './reading-fields';
+import { formatTime } from './reading-time';
+import { isStorageFault } from '../history/history-availability';
 import { groupRejections, type RejectPart } from './reject-groups';
 
 const encoder = new TextEncoder();
@@ -30,10 +33,9 @@ function readingPart(d: DecodedReading, reason: string): RejectPart {
 
 const seriesKey = (d: DecodedReading) => `${d.deviceId}\0${d.signal}`;
 
-export interface PipelineOptions {
+export interface PipelineOptions extends ReadingTimes {
   autoRegister: boolean;
   maxPayloadBytes: number;
-  maxClockSkewMs: number;
   /** Minimum time between two commits to history while data keeps arriving. */
   commitIntervalMs: number;
   /** Signals a device may gain from the wire; readings of more are dead-lettered. */
@@ -97,6 +99,16 @@ export class Pipeline {
     this.options = { ...this.options, autoRegister: value };
   }
 
+  /** Which reading times are taken and which are live; changed live from Settings. */
+  get readingTimes(): ReadingTimes {
+    const { maxFutureMs, maxAgeMs, liveWindowMs } = this.options;
+    return { maxFutureMs, maxAgeMs, liveWindowMs };
+  }
+
+  setReadingTimes(value: ReadingTimes): void {
+    this.options = { ...this.options, ...value };
+  }
+
   get received(): number {
     return this.receivedCount;
   }
@@ -115,6 +127,16 @@ export class Pipeline {
     return c;
   }
 
+  /** False after a storage fault until history has reopened: submissions are refused meanwhile. */
+  get writable(): boolean {
+    return this.deps.history.writable;
+  }
+
+  /** Resolves once submissions are taken again (at once when they are). */
+  whenWritable(): Promise<void> {
+    return this.deps.history.whenWritable();
+  }
+
   /**
    * Accepts one raw payload from a source. Resolves when every valid reading in it is durable
    * in history (rejected parts are in dead letters by then too).
@@ -131,7 +153,8 @@ export class Pipeline {
     return {
       now: this.deps.clock(),
       maxPayloadBytes: this.options.maxPayloadBytes,
-      maxClockSkewMs: this.options.maxClockSkewMs,
+      maxFutureMs: this.options.maxFutureMs,
+      maxAgeMs: this.options.maxAgeMs,
     };
   }
 
@@ -146,7 +169,12 @@ export class Pipeline {
     options: { deadLetters?: boolean; backfill?: boolean } = {},
   ): Promise<IngestOutcome> {
     const rejected: IngestOutcome['rejected'] = [];
-    const accepted = this.admit(source, origin, decoded, options, rejected);
+    let accepted: number;
+    try {
+      accepted = this.admitWhileWritable(source, origin, decoded, options, rejected);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     return this.durable().then(() => ({ accepted, rejected }));
   }
 
@@ -156,15 +184,35 @@ export class Pipeline {
    * message costs no promise of its own. Rejects when that flush could not be made durable.
    */
   accept(source: string, origin: string, decoded: DecodeResult): Promise<void> {
-    this.admit(source, origin, decoded, {}, undefined);
+    try {
+      this.admitWhileWritable(source, origin, decoded, {}, undefined);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     return this.durable();
+  }
+
+  /**
+   * Nothing is taken while history cannot write: registering devices or storing dead letters
+   * for a message its source will send again would only count it twice. A failure to admit
+   * (state.db full) is the submission's failure too: not durable, not acknowledged.
+   */
+  private admitWhileWritable(...args: Parameters<Pipeline['admit']>): number {
+    if (!this.deps.history.writable) throw this.deps.history.refusal();
+    try {
+      return this.admit(...args);
+    } catch (err) {
+      this.deps.history.noteStorageFault('a write to state.db', err);
+      throw err;
+    }
   }
 
   /**
    * Validates against the registry and queues; returns how many readings were queued. The
    * message's rejected parts become one dead letter (reject-groups.ts), while `rejected` keeps
    * one entry per part for sources that answer per row. Never throws: whatever goes wrong with
-   * one message is that message's dead letter, and the next one is processed.
+   * one message is that message's dead letter, and the next one is processed — except a
+   * storage fault (state.db full), which is no message's fault: it refuses the submission.
    */
   private admit(
     source: string,
@@ -180,7 +228,10 @@ export class Pipeline {
       parts.push(part);
       rejected?.push(index === undefined ? { reason: part.reason } : { reason: part.reason, index });
     };
-    const queue = backfill ? this.backfill : this.queue;
+    // Readings older than the live window when they arrive (a gateway's store-and-forward
+    // buffer, a redelivery after a long outage) are history: stored and rolled up, but no
+    // alarm is raised from them and live screens do not move.
+    const liveSince = backfill ? Infinity : this.deps.clock() - this.options.liveWindowMs;
     let accepted = 0;
     let handled = 0;
     try {
@@ -193,12 +244,14 @@ export class Pipeline {
         if (reason !== undefined) {
           refuse(readingPart(d, reason), d.index);
         } else {
+          const queue = d.ts < liveSince || d.history ? this.backfill : this.queue;
           queue.push({ deviceId: d.deviceId, signal: d.signal, ts: d.ts, value: d.value, quality: d.quality });
           accepted++;
         }
         handled++;
       }
     } catch (err) {
+      if (isStorageFault(err)) throw err;
       // Last resort: a fault of ours, not of the message; it is kept so that a re-queue can retry it.
       this.deps.log(
         `${source}: a message from ${origin} could not be processed: ${(err as Error).stack ?? String(err)}`,
@@ -323,13 +376,17 @@ export class Pipeline {
     this.group = undefined;
     const now = this.deps.clock();
     try {
-      this.deps.deadLetters.addMany(rejections, now);
+      // Readings first: if they fail, the source sends the whole message again and its
+      // rejections are stored then, once.
       if (batch.length > 0 || backfill.length > 0) {
         await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
       }
+      this.deps.deadLetters.addMany(rejections, now);
     } catch (err) {
+      this.deps.history.noteStorageFault('a write of readings or dead letters', err);
       // Not durable: the sources must not acknowledge, so they will redeliver.
-      this.deps.log(`history write failed, ${batch.length} readings not acknowledged: ${(err as Error).message}`);
+      const n = batch.length + backfill.length;
+      this.deps.log(`history write failed, ${n} readings not acknowledged: ${(err as Error).message}`);
       group?.settle(err as Error);
       return;
     }

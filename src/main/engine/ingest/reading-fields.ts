@@ -3,6 +3,7 @@
 // rule throws Rejected with the reason the dead letter will carry.
 import type { Quality } from '../../../shared/domain';
 import type { DecodeOptions } from './decode-json';
+import { timeRefusal } from './reading-time';
 
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export const KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
@@ -44,14 +45,6 @@ export class Rejected {
   constructor(readonly message: string) {}
 }
 
-/** The latest instant a JavaScript Date can hold (±8.64e15 ms): beyond it nothing can print or store the time. */
-export const MAX_DATE_MS = 8.64e15;
-
-/** A time for a reason, whatever the number: a hostile one can be outside what Date can print. */
-export function formatTime(ms: number): string {
-  return Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : `${ms} ms since the epoch`;
-}
-
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -71,12 +64,8 @@ export function parseTimestamp(v: unknown, opts: DecodeOptions): number {
   } else {
     throw new Rejected(`"timestamp" must be epoch milliseconds or an ISO-8601 string, got ${describe(v)}`);
   }
-  if (!(Math.abs(ms) <= MAX_DATE_MS)) throw new Rejected(`"timestamp" ${v} is not a date`);
-  if (Math.abs(ms - opts.now) > opts.maxClockSkewMs) {
-    throw new Rejected(
-      `"timestamp" ${formatTime(ms)} is further than ${Math.round(opts.maxClockSkewMs / 1000)} s from the engine's clock`,
-    );
-  }
+  const refusal = timeRefusal(ms, opts, '"timestamp"');
+  if (refusal) throw new Rejected(refusal);
   return Math.round(ms);
 }
 

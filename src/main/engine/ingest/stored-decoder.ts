@@ -63,7 +63,7 @@ function decodeFileRows(spec: Extract<StoredDecoder, { kind: 'file-row' }>, raw:
       .filter((l) => l.trim() !== '')
       .map((line, k) => parquetRow(line, spec.columns, k + 1));
   }
-  const ctx = { now: opts.now, maxFutureMs: opts.maxClockSkewMs, separator: spec.separator };
+  const ctx = { now: opts.now, maxFutureMs: opts.maxFutureMs, separator: spec.separator };
   for (const row of rows) {
     const outcome = readRow(row, spec.plan, ctx);
     out.readings.push(...outcome.readings);

@@ -2,10 +2,9 @@
 // strict parsing that turns a mistyped command line into a usage error (exit code 2), and
 // configuration resolved the same way `serve` resolves it, so that `backup` and `serve` with
 // the same flags agree on which data directory they mean.
-import { isAbsolute, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Config } from '../../engine/config/config-schema';
-import { configFromFlags, loadConfig, mergeConfig, parseConfig } from '../../engine/config/load-config';
+import { configFromFlags, loadConfig } from '../../engine/config/load-config';
 import { EngineError } from '../../../shared/errors';
 import { defaultDataDir } from '../user-data-dir';
 
@@ -97,20 +96,18 @@ export function expectArgs(line: ParsedCommandLine, command: string, names: stri
 }
 
 /**
- * Defaults ← file ← environment ← flags, like `serve`. The data directory is made absolute:
- * it is compared with what a running engine reports and sent to it in requests.
+ * Defaults ← file ← environment ← flags, like `serve`. The data directory comes back as its
+ * real path: it is compared with what a running engine reports and sent to it in requests.
  */
 export function resolveConfig(values: OptionValues, ctx: CommandContext): Config {
   const flags = Object.fromEntries(Object.entries(values).filter(([, v]) => !Array.isArray(v))) as Record<
     string,
     string | boolean | undefined
   >;
-  const config = loadConfig({
+  return loadConfig({
     file: stringOption(values, 'config'),
     env: ctx.env,
     flags: configFromFlags(flags),
     defaultDataDir: defaultDataDir(ctx.platform, ctx.env),
   });
-  if (isAbsolute(config.dataDir)) return config;
-  return parseConfig(mergeConfig({ ...config }, { dataDir: resolve(config.dataDir) }));
 }

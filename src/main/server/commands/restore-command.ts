@@ -1,9 +1,10 @@
 // `watchfloor restore DIR`: puts a backup's history and state into a stopped engine's data
 // directory. Nothing is deleted: files already there move aside into pre-restore-<time>/, so
 // a restore over the wrong folder can be undone by moving them back.
-import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BACKUP_FILES } from '../../engine/backup';
+import { moveAside } from '../../engine/state/move-aside';
 import { EngineError } from '../../../shared/errors';
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
 import { assertDataDirFree } from './engine-access';
@@ -75,14 +76,8 @@ export const restoreCommand: Command = {
     await assertDataDirFree(config, 'restoring');
 
     mkdirSync(dataDir, { recursive: true });
-    const present = DATA_FILES.filter((f) => existsSync(join(dataDir, f)));
-    if (present.length) {
-      // ISO time without colons: a folder name on every OS.
-      const aside = join(dataDir, `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-      mkdirSync(aside, { recursive: true });
-      for (const f of present) renameSync(join(dataDir, f), join(aside, f));
-      ctx.out(`moved the previous ${present.join(', ')} to ${aside}`);
-    }
+    const aside = moveAside(dataDir, DATA_FILES, 'pre-restore');
+    if (aside) ctx.out(`moved the previous ${aside.moved.join(', ')} to ${aside.folder}`);
     for (const f of BACKUP_FILES) copyFileSync(join(backupDir, f), join(dataDir, f), constants.COPYFILE_EXCL);
     ctx.out(
       `restored ${BACKUP_FILES.join(', ')} from ${backupDir} (made ${manifest.createdAt} by Watchfloor ${manifest.version}) into ${dataDir}`,

@@ -4,16 +4,21 @@ import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './com
 import { serve } from '../serve';
 
 export const serveCommand: Command = {
-  options: { ...LOCATION_OPTIONS, 'no-simulator': { type: 'boolean' } },
+  options: { ...LOCATION_OPTIONS, 'no-simulator': { type: 'boolean' }, 'new-state': { type: 'boolean' } },
   async run(line, ctx) {
     expectArgs(line, 'serve', []);
     const config = resolveConfig(line.values, ctx);
     const log = (m: string) => ctx.status.log(m);
-    const running = await serve({ config, rendererDir: ctx.rendererDir, version: ctx.version, log });
-    ctx.out(`Watchfloor control room: ${running.server.url}`);
-    log(`data in ${config.dataDir}`);
-
-    await new Promise<void>((resolve) => {
+    const running = await serve({
+      config,
+      rendererDir: ctx.rendererDir,
+      version: ctx.version,
+      log,
+      newState: line.values['new-state'] === true,
+    });
+    // Listening for the signals before the URL is printed: whoever waits for the URL may stop
+    // us at once, and a SIGTERM with no listener yet would kill the engine with its stores open.
+    const stopped = new Promise<void>((resolve) => {
       const shutdown = (signal: string) => {
         log(`${signal}: stopping`);
         running.stop().then(resolve, (err: unknown) => {
@@ -24,6 +29,9 @@ export const serveCommand: Command = {
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
     });
+    ctx.out(`Watchfloor control room: ${running.server.url}`);
+    log(`data in ${config.dataDir}`);
+    await stopped;
     return 0;
   },
 };

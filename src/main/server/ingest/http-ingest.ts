@@ -20,7 +20,7 @@ import { readIngestBody } from './read-ingest-body';
 export const INGEST_SOURCE = 'http';
 
 export interface HttpIngestOptions {
-  pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions'>;
+  pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions' | 'writable'>;
   /** sources.http, or how to read it now: Settings → Sources changes it while the server runs. */
   config: HttpIngestConfig | (() => HttpIngestConfig);
 }
@@ -52,6 +52,13 @@ function declaredSize(req: IncomingMessage, config: HttpIngestConfig): number {
 /** The client went away mid-upload: there is no one to refuse and nothing to keep. */
 function aborted(err: unknown): boolean {
   return err instanceof EngineError && err.message.startsWith('request body could not be read');
+}
+
+function notStored(): EngineError {
+  return new EngineError(
+    'UNAVAILABLE',
+    'the readings could not be stored (see /api/health: the data disk may be full); nothing was acknowledged, send them again',
+  );
 }
 
 /** An empty payload is a rejection too, so that it is answered 400 and kept in dead letters. */
@@ -109,6 +116,9 @@ export function createHttpIngest(options: HttpIngestOptions | undefined, log: (m
       // Not kept: a caller without a token must not be able to write into the engine's state.
       return refuseUnread(req, res, err);
     }
+    // History cannot write (disk full): say so before the client uploads a body for nothing.
+    // Nothing is refused, so nothing is kept: the client sends it again.
+    if (!pipeline.writable) return refuseUnread(req, res, notStored());
 
     const origin = originOf(req, url.pathname);
     /** Every refusal of an authorised request is kept, so a client's mistakes show in the control room. */
@@ -159,11 +169,9 @@ export function createHttpIngest(options: HttpIngestOptions | undefined, log: (m
       try {
         outcome = await pipeline.submitDecoded(INGEST_SOURCE, origin, decoded);
       } catch (err) {
-        log(`HTTP ingest from ${origin} not stored: ${(err as Error).message}`);
-        throw new EngineError(
-          'UNAVAILABLE',
-          'the readings could not be stored (history unavailable); nothing was acknowledged, send them again',
-        );
+        // While history cannot write, health says why; a line per refused request would bury it.
+        if (pipeline.writable) log(`HTTP ingest from ${origin} not stored: ${(err as Error).message}`);
+        throw notStored();
       }
       const reply = replyFor(outcome, rows);
       sendData(res, reply.data, reply.meta, 202);

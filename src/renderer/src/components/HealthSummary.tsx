@@ -1,6 +1,7 @@
-// The engine's vital signs from the `engine.health` stream: whether it is well, how much it
-// has stored and how much input it had to reject (dead letters, a link to their view), so bad
-// data is never silent.
+// The engine's vital signs from the `engine.health` stream: whether it is well (and if not, why:
+// the reasons are the status word's tooltip, and history that cannot write is spelled out), how
+// much it has stored and how much input it had to reject (dead letters, a link to their view),
+// so neither bad data nor a full disk is silent.
 import type { Health } from '../../../shared/domain';
 import { useAppStore } from '../store/app-store';
 import { DeadLettersLink } from './DeadLettersLink';
@@ -29,7 +30,18 @@ export function HealthSummary() {
       data-status={health.status}
       title={`Watchfloor engine ${health.version}`}
     >
-      <span className="health-status">{STATUS_WORD[health.status]}</span>
+      <span
+        className="health-status"
+        title={(health.problems ?? []).join('\n') || undefined}
+        data-testid="health-status"
+      >
+        {STATUS_WORD[health.status]}
+      </span>
+      {health.history && !health.history.writable && (
+        <span className="health-item health-alert" role="alert" data-testid="health-history">
+          Cannot store readings — ingest paused
+        </span>
+      )}
       <span className="health-item">
         Stored <b data-testid="health-stored">{formatCount(health.readings.stored)}</b>
       </span>

@@ -26,7 +26,10 @@ export function fileImporterOf(engine: Engine): FileImporter {
       },
       clock: engine.clock,
       log: engine.log,
-      maxFutureMs: config.ingest.maxClockSkewMs,
+      // As set now (Settings → Sources may change it while the engine runs).
+      get maxFutureMs() {
+        return pipeline.readingTimes.maxFutureMs;
+      },
       rawRetentionDays: config.history.retention.rawDays,
     });
     importers.set(engine, importer);

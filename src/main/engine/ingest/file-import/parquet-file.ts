@@ -7,7 +7,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../../../shared/errors';
 import { sqlString } from '../../history/lake';
-import { MAX_DATE_MS } from '../reading-fields';
+import { MAX_DATE_MS } from '../reading-time';
 import type { SourceRow } from './row-readings';
 
 interface ParquetColumn {

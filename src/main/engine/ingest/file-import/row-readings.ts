@@ -7,15 +7,8 @@ import type { ImportMapping } from '../../../../shared/contract';
 import type { Quality } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
 import type { DecodedReading } from '../decode-json';
-import {
-  formatTime,
-  isReservedName,
-  KEY_PATTERN,
-  parseDeviceId,
-  parseSignal,
-  qualityOfStatus,
-  Rejected,
-} from '../reading-fields';
+import { isReservedName, KEY_PATTERN, parseDeviceId, parseSignal, qualityOfStatus, Rejected } from '../reading-fields';
+import { formatTime } from '../reading-time';
 import { DECIMAL, DECIMAL_COMMA } from './csv-sniff';
 
 /** A row of a file, whatever its format. */

@@ -6,7 +6,7 @@ import { SparkplugSession } from '../sparkplug/sparkplug-session';
 import { recordDecoder } from './record-decoder';
 
 const now = Date.parse('2026-11-22T08:00:00Z');
-const opts: DecodeOptions = { now, maxPayloadBytes: 1024, maxClockSkewMs: 3600_000 };
+const opts: DecodeOptions = { now, maxPayloadBytes: 1024, maxFutureMs: 3600_000, maxAgeMs: 3600_000 };
 const config = (format: 'json' | 'csv' | 'sparkplug') =>
   KafkaSourceConfig.parse({ brokers: ['127.0.0.1:9092'], topics: ['plant'], format });
 const record = (value: string | null, key: string | null = null) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MqttSourceConfig } from '../../../../shared/source-config';
+import { MqttSourceConfig, READING_TIME_DEFAULTS } from '../../../../shared/source-config';
 import { active, layerSources, type FileSources } from './source-layers';
 import { emptyOverrides } from './source-overrides';
 
@@ -11,6 +11,7 @@ const file: FileSources = {
   devices: [],
   http: { enabled: true, tokens: [], maxBodyBytes: 1024, maxRows: 10 },
   autoRegister: true,
+  readingTimes: READING_TIME_DEFAULTS,
 };
 
 describe('layering Settings over the configuration file', () => {
@@ -33,5 +34,14 @@ describe('layering Settings over the configuration file', () => {
     const over = { ...emptyOverrides(), autoRegister: false };
     expect(layerSources(file, over).autoRegister).toEqual({ item: false, origin: 'edited' });
     expect(layerSources(file, over).http.origin).toBe('file');
+  });
+
+  it('takes the reading times from the file until Settings change them', () => {
+    expect(layerSources(file, emptyOverrides()).readingTimes).toEqual({ item: READING_TIME_DEFAULTS, origin: 'file' });
+    const times = { maxFutureMs: 60_000, maxAgeMs: 86_400_000, liveWindowMs: 0 };
+    expect(layerSources(file, { ...emptyOverrides(), readingTimes: times }).readingTimes).toEqual({
+      item: times,
+      origin: 'edited',
+    });
   });
 });

@@ -2,7 +2,12 @@
 // hidden by a removal; items added in Settings after them. Every item keeps where it came from.
 import type { Device } from '../../../../shared/domain';
 import type { SettingOrigin } from '../../../../shared/contract/sources';
-import type { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../../shared/source-config';
+import type {
+  HttpIngestConfig,
+  KafkaSourceConfig,
+  MqttSourceConfig,
+  ReadingTimes,
+} from '../../../../shared/source-config';
 import type { SourceOverrides } from './source-overrides';
 
 export interface Layered<T> {
@@ -16,6 +21,7 @@ export interface EffectiveSources {
   devices: Layered<Device>[];
   http: Layered<HttpIngestConfig>;
   autoRegister: Layered<boolean>;
+  readingTimes: Layered<ReadingTimes>;
 }
 
 /** What the file (with environment and flags) says, before Settings. */
@@ -25,6 +31,7 @@ export interface FileSources {
   devices: readonly Device[];
   http: HttpIngestConfig;
   autoRegister: boolean;
+  readingTimes: ReadingTimes;
 }
 
 function layerList<T extends { id: string }>(file: readonly T[], over: Record<string, T | null>): Layered<T>[] {
@@ -52,6 +59,9 @@ export function layerSources(file: FileSources, over: SourceOverrides): Effectiv
       over.autoRegister === undefined
         ? { item: file.autoRegister, origin: 'file' }
         : { item: over.autoRegister, origin: 'edited' },
+    readingTimes: over.readingTimes
+      ? { item: over.readingTimes, origin: 'edited' }
+      : { item: file.readingTimes, origin: 'file' },
   };
 }
 

@@ -4,7 +4,7 @@
 // configuration file) or to null: a file item removed in Settings.
 import type { ZodType } from 'zod';
 import { Device } from '../../../../shared/domain';
-import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../../shared/source-config';
+import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig, ReadingTimes } from '../../../../shared/source-config';
 import type { StateDb } from '../../state/state-db';
 
 const KEY = 'sources.overrides';
@@ -15,6 +15,7 @@ export interface SourceOverrides {
   devices: Record<string, Device | null>;
   http?: HttpIngestConfig;
   autoRegister?: boolean;
+  readingTimes?: ReadingTimes;
 }
 
 export function emptyOverrides(): SourceOverrides {
@@ -56,12 +57,15 @@ export function loadOverrides(db: StateDb, log: (message: string) => void): Sour
   }
   const http = stored.http === undefined ? undefined : HttpIngestConfig.safeParse(stored.http);
   if (http && !http.success) log('settings: HTTP ingest saved in Settings is no longer valid; ignored');
+  const times = stored.readingTimes === undefined ? undefined : ReadingTimes.safeParse(stored.readingTimes);
+  if (times && !times.success) log('settings: reading times saved in Settings are no longer valid; ignored');
   return {
     mqtt: checked(stored.mqtt, MqttSourceConfig, 'MQTT source', log),
     kafka: checked(stored.kafka, KafkaSourceConfig, 'Kafka source', log),
     devices: checked(stored.devices, Device, 'device', log),
     ...(http?.success ? { http: http.data } : {}),
     ...(typeof stored.autoRegister === 'boolean' ? { autoRegister: stored.autoRegister } : {}),
+    ...(times?.success ? { readingTimes: times.data } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ import type {
   SourceTest,
   SourceTestResult,
 } from '../../../../shared/contract/sources';
-import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../../shared/source-config';
+import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig, ReadingTimes } from '../../../../shared/source-config';
 import type { StateDb } from '../../state/state-db';
 import { testKafka, testMqtt } from './connection-test';
 import { kafkaIssues, mqttIssues, type Issue } from './source-checks';
@@ -30,6 +30,7 @@ export interface SourceSettingsDeps {
   /** Where configured devices go (the registry) and leave it. */
   devices: { configure(device: Device): void; remove(id: string): void };
   setAutoRegister(value: boolean): void;
+  setReadingTimes(value: ReadingTimes): void;
   log(message: string): void;
 }
 
@@ -77,6 +78,10 @@ export class SourceSettings {
     return this.current.http.item;
   }
 
+  get readingTimes(): ReadingTimes {
+    return this.current.readingTimes.item;
+  }
+
   /** The sources to run at start-up, with whether Settings made them what they are. */
   startupSpecs(): (SourceSpec & { fromSettings: boolean })[] {
     const fromSettings = new Set(
@@ -105,6 +110,7 @@ export class SourceSettings {
       http: httpView(c.http.item, c.http.origin),
       devices: c.devices.map((l) => ({ ...l.item, origin: l.origin })),
       autoRegister: { value: c.autoRegister.item, origin: c.autoRegister.origin },
+      readingTimes: { value: c.readingTimes.item, origin: c.readingTimes.origin },
       embeddedBrokerUrl: this.deps.embeddedBrokerUrl(),
     };
   }
@@ -128,11 +134,12 @@ export class SourceSettings {
     });
   }
 
-  revert(p: { kind: SettingKind | 'http' | 'autoRegister'; id?: string }): Promise<SourcesSettings> {
+  revert(p: { kind: SettingKind | 'http' | 'autoRegister' | 'readingTimes'; id?: string }): Promise<SourcesSettings> {
     return this.serial(async () => {
       const next = clone(this.overrides);
       if (p.kind === 'http') delete next.http;
       else if (p.kind === 'autoRegister') delete next.autoRegister;
+      else if (p.kind === 'readingTimes') delete next.readingTimes;
       else {
         const bucket = this.bucketOf(next, p.kind);
         if (!p.id || !(p.id in bucket))
@@ -238,12 +245,20 @@ export class SourceSettings {
         next.autoRegister = p.value;
         await this.apply(next, 'autoRegister');
         break;
+      case 'readingTimes':
+        next.readingTimes = parseAs(ReadingTimes, p.value, 'reading times', 'value');
+        await this.apply(next, 'readingTimes');
+        break;
     }
     return this.view();
   }
 
   /** Applies the one item that changed, then stores the new overrides. */
-  private async apply(next: SourceOverrides, kind: SettingKind | 'http' | 'autoRegister', id?: string): Promise<void> {
+  private async apply(
+    next: SourceOverrides,
+    kind: SettingKind | 'http' | 'autoRegister' | 'readingTimes',
+    id?: string,
+  ): Promise<void> {
     const effective = layerSources(this.deps.file, next);
     if ((kind === 'mqtt' || kind === 'kafka') && id) {
       const spec = this.specs(effective).find((s) => s.kind === kind && s.config.id === id);
@@ -254,6 +269,8 @@ export class SourceSettings {
       else this.deps.devices.remove(id);
     } else if (kind === 'autoRegister') {
       this.deps.setAutoRegister(effective.autoRegister.item);
+    } else if (kind === 'readingTimes') {
+      this.deps.setReadingTimes(effective.readingTimes.item);
     }
     saveOverrides(this.deps.db, next);
     this.overrides = next;

@@ -2,7 +2,7 @@
 // is skipped or rejected. Kept apart from the session so the per-value rules (time, skew,
 // quality) read in one place.
 import type { DecodeOptions, DecodedReading } from '../decode-json';
-import { formatTime, MAX_DATE_MS } from '../reading-fields';
+import { timeRefusal } from '../reading-time';
 import type { Metric } from './sparkplug-proto';
 import type { MetricDef } from './sparkplug-scope';
 import { metricValue, propertyQuality, worse } from './sparkplug-values';
@@ -34,21 +34,17 @@ export function readMetric(
   if (def.signal === undefined) return { rejected: metricReason(deviceId, m, 'name is empty', def.name) };
 
   const ts = m.timestamp !== undefined && m.timestamp > 0n ? Number(m.timestamp) : payloadTs;
-  // Historical metrics are store-and-forward backfill: old is expected, the future is not.
-  const skew = m.is_historical ? ts - opts.now : Math.abs(ts - opts.now);
-  if (!(skew <= opts.maxClockSkewMs) || !(ts <= MAX_DATE_MS)) {
-    const limit = Math.round(opts.maxClockSkewMs / 1000);
-    const reason = `timestamp ${formatTime(ts)} is further than ${limit} s from the engine's clock`;
-    return { rejected: metricReason(deviceId, m, reason, def.name) };
-  }
-  return {
-    reading: {
-      deviceId,
-      signal: def.signal,
-      ts,
-      value: v.value,
-      quality: worse(v.quality, propertyQuality(m.properties)),
-      unit: def.unit,
-    },
+  const refusal = timeRefusal(ts, opts);
+  if (refusal) return { rejected: metricReason(deviceId, m, refusal, def.name) };
+  const reading: DecodedReading = {
+    deviceId,
+    signal: def.signal,
+    ts,
+    value: v.value,
+    quality: worse(v.quality, propertyQuality(m.properties)),
+    unit: def.unit,
   };
+  // The edge node says it is store-and-forward backfill: history, however recent.
+  if (m.is_historical) reading.history = true;
+  return { reading };
 }

@@ -3,7 +3,7 @@ import { DataType, encodeSparkplugPayload, type MetricInput } from './sparkplug-
 import { SparkplugSession, type SparkplugBirth } from './sparkplug-session';
 
 const T0 = Date.parse('2026-11-22T08:00:00Z');
-const opts = (now = T0) => ({ now, maxPayloadBytes: 65_536, maxClockSkewMs: 3600_000 });
+const opts = (now = T0) => ({ now, maxPayloadBytes: 65_536, maxFutureMs: 3600_000, maxAgeMs: null });
 
 const NODE_BIRTH: MetricInput[] = [
   { name: 'bdSeq', alias: 0, datatype: DataType.UInt64, long_value: 3 },
@@ -133,7 +133,7 @@ describe('SparkplugSession births and data', () => {
     expect(r.readings.map((x) => x.quality)).toEqual(['good', 'uncertain', 'bad']);
   });
 
-  it('rejects timestamps far from the clock, but keeps old historical backfill', () => {
+  it('takes old metrics (historical ones marked as history) and refuses the far future', () => {
     h.birthAll();
     const old = T0 - 24 * 3600_000;
     const r = h.send('spBv1.0/plant/DDATA/edge1/pump1', {
@@ -145,9 +145,12 @@ describe('SparkplugSession births and data', () => {
         { alias: 10, timestamp: 2n ** 63n, float_value: 4 },
       ],
     });
-    expect(r.readings.map((x) => [x.value, x.ts])).toEqual([[2, old]]);
-    expect(r.rejects).toHaveLength(3);
-    expect(r.rejects[0]!.reason).toMatch(/Motor\/Speed.*further than 3600 s from the engine's clock/);
+    expect(r.readings.map((x) => [x.value, x.ts, x.history ?? false])).toEqual([
+      [1, old, false],
+      [2, old, true],
+    ]);
+    expect(r.rejects).toHaveLength(2);
+    expect(r.rejects[0]!.reason).toMatch(/Motor\/Speed.*more than 1 h ahead of the engine's clock/);
   });
 });
 

@@ -4,6 +4,7 @@
 // Everything on the wire is untrusted, so a bad message or metric becomes a rejection with a
 // reason and never disturbs the state of other nodes.
 import type { DecodeOptions, DecodeResult } from '../decode-json';
+import { timeRefusal } from '../reading-time';
 import { decodeSparkplugPayload, type Metric, type Payload } from './sparkplug-proto';
 import { deviceDeviceId, nodeDeviceId } from './sparkplug-names';
 import { MetricScope, resolveByName, type MetricDef } from './sparkplug-scope';
@@ -264,12 +265,12 @@ export class SparkplugSession {
   }
 }
 
-/** The payload's time, else the engine's. An implausible one (beyond 2^53 or the allowed
- * skew) falls back too; metrics that carry their own time are checked on their own. */
+/** The payload's time, else the engine's. An implausible one (beyond 2^53 or outside the
+ * reading-time limits) falls back too; metrics that carry their own time are checked on their own. */
 function payloadTime(payload: Payload, opts: DecodeOptions): number {
   if (payload.timestamp === undefined || payload.timestamp === 0n) return opts.now;
   const { value, exact } = bigintToNumber(payload.timestamp);
-  return exact && Math.abs(value - opts.now) <= opts.maxClockSkewMs ? value : opts.now;
+  return exact && timeRefusal(value, opts) === undefined ? value : opts.now;
 }
 
 function reject(out: DecodeResult, reason: string, raw: Uint8Array): DecodeResult {

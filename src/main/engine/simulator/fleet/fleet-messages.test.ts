@@ -16,7 +16,8 @@ const decode = (payload: string) =>
   decodeJsonPayload(new TextEncoder().encode(payload), {
     now: origin,
     maxPayloadBytes: 256 * 1024,
-    maxClockSkewMs: 60_000,
+    maxFutureMs: 60_000,
+    maxAgeMs: 60_000,
   });
 
 describe('encodeTick', () => {

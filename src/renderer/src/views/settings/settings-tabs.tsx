@@ -21,7 +21,7 @@ export const SETTINGS_TABS: SettingsTab[] = [
     id: 'sources',
     label: 'Sources',
     summary:
-      'MQTT and Kafka sources, HTTP ingest, devices and auto-registration. Saved in the engine’s state database over the configuration file, and applied at once.',
+      'MQTT and Kafka sources, HTTP ingest, reading times, devices and auto-registration. Saved in the engine’s state database over the configuration file, and applied at once.',
     component: SourcesTab,
   },
   {

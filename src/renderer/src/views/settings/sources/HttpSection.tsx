@@ -2,7 +2,7 @@
 // which are write-only — listed by fingerprint, added or removed, never shown.
 import { useState } from 'react';
 import type { HttpIngestView } from '../../../../../shared/contract/sources';
-import { Field, OriginBadge, OtherErrors } from './form-fields';
+import { Field, OriginBadge, OtherErrors, SaveOrRevert } from './form-fields';
 import { httpDraftOf, type HttpDraft } from './device-drafts';
 import type { FieldErrors } from './draft-fields';
 
@@ -84,22 +84,14 @@ export function HttpSection({ view, errors, busy, onSave, onRevert }: Props) {
         ))}
       </ul>
       <OtherErrors errors={errors} shown={(p) => /^http\.(maxBodyBytes|maxRows|addTokens\.0)$/.test(p)} />
-      <div className="srcset-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={() => onSave(draft)}
-          data-testid="http-save"
-        >
-          Save HTTP ingest
-        </button>
-        {view.origin !== 'file' && (
-          <button type="button" className="button" disabled={busy} onClick={onRevert}>
-            Use the configuration file’s
-          </button>
-        )}
-      </div>
+      <SaveOrRevert
+        label="Save HTTP ingest"
+        testId="http-save"
+        origin={view.origin}
+        busy={busy}
+        onSave={() => onSave(draft)}
+        onRevert={onRevert}
+      />
     </fieldset>
   );
 }

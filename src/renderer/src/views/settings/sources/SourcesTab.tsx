@@ -1,4 +1,4 @@
-// Settings → Sources: MQTT and Kafka sources, HTTP ingest, devices and auto-registration. What
+// Settings → Sources: MQTT and Kafka sources, HTTP ingest, reading times, devices and auto-registration. What
 // is saved here is checked by the engine with the configuration file's schemas, stored in its
 // state database over the file (each item says where it comes from) and applied at once: a
 // changed source restarts, nothing else does. Secrets are write-only.
@@ -12,6 +12,7 @@ import { DevicesSection } from './DevicesSection';
 import { HttpSection } from './HttpSection';
 import { saveParams, testParams, type Editing } from './editing';
 import { ItemRow } from './ItemRow';
+import { ReadingTimesSection } from './ReadingTimesSection';
 import { KafkaForm } from './KafkaForm';
 import { MqttForm } from './MqttForm';
 import { httpParams, type HttpDraft } from './device-drafts';
@@ -39,6 +40,7 @@ export function SourcesTab() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [httpErrors, setHttpErrors] = useState<FieldErrors>({});
+  const [timeErrors, setTimeErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
 
@@ -267,6 +269,26 @@ export function SourcesTab() {
         onSave={saveHttp}
         onRevert={() =>
           void run('HTTP ingest', () => client.request('sources.revert', { kind: 'http' }), setHttpErrors)
+        }
+      />
+
+      <ReadingTimesSection
+        view={settings.readingTimes}
+        errors={timeErrors}
+        busy={busy}
+        onSave={(value) =>
+          void run(
+            'Reading times',
+            () => client.request('sources.save', { kind: 'readingTimes', value }),
+            setTimeErrors,
+          )
+        }
+        onInvalid={(fieldErrors) => {
+          setTimeErrors(fieldErrors);
+          setStatus({ ok: false, text: 'Reading times: not saved — correct the marked fields.' });
+        }}
+        onRevert={() =>
+          void run('Reading times', () => client.request('sources.revert', { kind: 'readingTimes' }), setTimeErrors)
         }
       />
 

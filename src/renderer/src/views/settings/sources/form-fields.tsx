@@ -147,3 +147,32 @@ export function PemFileFields(props: {
     </>
   );
 }
+
+/** A section's own save button, and the way back to the configuration file's once Settings changed it. */
+export function SaveOrRevert(props: {
+  label: string;
+  testId: string;
+  origin: SettingOrigin;
+  busy: boolean;
+  onSave: () => void;
+  onRevert: () => void;
+}) {
+  return (
+    <div className="srcset-actions">
+      <button
+        type="button"
+        className="button primary"
+        disabled={props.busy}
+        onClick={props.onSave}
+        data-testid={props.testId}
+      >
+        {props.label}
+      </button>
+      {props.origin !== 'file' && (
+        <button type="button" className="button" disabled={props.busy} onClick={props.onRevert}>
+          Use the configuration file’s
+        </button>
+      )}
+    </div>
+  );
+}
