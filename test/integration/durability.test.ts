@@ -1,44 +1,25 @@
 // Killing the engine loses nothing a broker delivered: QoS 1 messages are acknowledged only
 // once durable, the persistent session keeps what arrives while the engine is down, and the
 // historian stores a redelivered reading once. Runs the built engine (`npm test` builds).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { startMosquittoEngine, type MosquittoEngine } from '../support/mosquitto-engine';
 import { countStored, storedThisRun } from '../support/stored-readings';
-import { startServeProcess, type ServeProcess } from '../support/serve-process';
-import { makeTempDir } from '../support/temp-dir';
 import { sleep, waitFor } from '../support/wait';
 
 describe('durability under SIGKILL', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let broker: Mosquitto;
-  let engine: ServeProcess | undefined;
+  let plant: MosquittoEngine;
 
   beforeAll(async () => {
-    dir = makeTempDir();
-    broker = await startMosquitto(dir.path);
+    plant = await startMosquittoEngine('dur/+');
   });
   afterAll(async () => {
-    await engine?.kill();
-    await broker?.stop();
-    dir?.remove();
+    await plant?.close();
   });
 
   it('stores every QoS 1 reading exactly once across a kill and restart', async () => {
-    const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        broker: { embedded: false },
-        simulator: { enabled: false },
-        sources: { mqtt: [{ id: 'plant', url: broker.url, topics: ['dur/+'], qos: 1 }] },
-      }),
-    );
-    const data = join(dir.path, 'data');
-    const args = ['--config', config, '--data', data];
-    engine = await startServeProcess(args);
+    const { broker, data } = plant;
+    let engine = await plant.start();
 
     const publisher = await mqtt.connectAsync(broker.url, { clientId: 'durability-publisher' });
     const devices = 20;
@@ -58,24 +39,23 @@ describe('durability under SIGKILL', () => {
       }
     })();
 
-    await waitFor(async () => (await storedThisRun(engine!.url)) > 500, {
+    await waitFor(async () => (await storedThisRun(engine.url)) > 500, {
       what: 'some readings stored before the kill',
     });
     await engine.kill();
     const storedBeforeKill = published;
     await sleep(300); // the broker keeps queueing for the engine's session meanwhile
-    engine = await startServeProcess(args);
+    engine = await plant.start();
     await publishing;
     await publisher.endAsync();
     expect(storedBeforeKill).toBeLessThan(total);
 
-    await waitFor(async () => (await storedThisRun(engine!.url)) >= total - 1000, {
+    await waitFor(async () => (await storedThisRun(engine.url)) >= total - 1000, {
       timeoutMs: 30_000,
       what: 'the tail',
     });
     await sleep(1500); // let redeliveries settle
     expect(await engine.stop()).toBe(0);
-    engine = undefined;
 
     const counts = await countStored(data);
     const sum = [...counts.values()].reduce((a, b) => a + b, 0);

@@ -3,16 +3,13 @@
 // unprintable timestamp) are queued by mosquitto for the engine's QoS 1 session while it is
 // down, with valid readings behind them; the engine starts, dead-letters each poison message,
 // stores every valid reading and keeps running. Runs the built engine (`npm test` builds).
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto';
-import { startServeProcess, type ServeProcess } from '../support/serve-process';
+import { startMosquittoEngine, type MosquittoEngine } from '../support/mosquitto-engine';
 import { countStored, storedThisRun } from '../support/stored-readings';
-import { makeTempDir } from '../support/temp-dir';
-import { sleep, waitFor } from '../support/wait';
+import { waitFor } from '../support/wait';
 
 const deep = (open: string, close: string, n: number, inner: string) => open.repeat(n) + inner + close.repeat(n);
 const POISON = [
@@ -25,41 +22,20 @@ const POISON = [
 ];
 
 describe('a poison message queued for the engine', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let broker: Mosquitto;
-  let engine: ServeProcess | undefined;
+  let plant: MosquittoEngine;
 
   beforeAll(async () => {
-    dir = makeTempDir();
-    broker = await startMosquitto(dir.path);
+    plant = await startMosquittoEngine('poison/+');
   });
   afterAll(async () => {
-    await engine?.kill();
-    await broker?.stop();
-    dir?.remove();
+    await plant?.close();
   });
 
   it('is dead-lettered on start, and every valid reading queued behind it is stored', async () => {
-    const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        broker: { embedded: false },
-        simulator: { enabled: false },
-        sources: { mqtt: [{ id: 'plant', url: broker.url, topics: ['poison/+'], qos: 1 }] },
-      }),
-    );
-    const data = join(dir.path, 'data');
-    const args = ['--config', config, '--data', data];
-
+    const { broker, data } = plant;
     // A first run opens the engine's persistent session; then the engine is down.
-    engine = await startServeProcess(args);
-    const first = engine;
-    // serve prints its URL a moment before it handles SIGTERM: let it settle first.
-    await waitFor(async () => (await fetch(`${first.url}/api/health`)).ok, { what: 'the first run up' });
-    await sleep(500);
+    const first = await plant.start();
     expect(await first.stop(), first.output()).toBe(0);
-    engine = undefined;
 
     const publisher = await mqtt.connectAsync(broker.url, { clientId: 'poison-publisher' });
     const base = Date.now() - 60_000;
@@ -72,8 +48,8 @@ describe('a poison message queued for the engine', () => {
     await publisher.endAsync();
 
     // The restarted engine takes the queue: poison first, valid readings behind it.
-    engine = await startServeProcess(args);
-    await waitFor(async () => (await storedThisRun(engine!.url)) === sent, {
+    const engine = await plant.start();
+    await waitFor(async () => (await storedThisRun(engine.url)) === sent, {
       timeoutMs: 30_000,
       what: `all ${sent} valid readings`,
     });
@@ -81,14 +57,11 @@ describe('a poison message queued for the engine', () => {
     expect(health).toMatchObject({ status: 'ok', deadLetters: POISON.length });
 
     // Still up: a reading published now is stored too.
-    await sleep(500);
     const late = await mqtt.connectAsync(broker.url);
     await late.publishAsync('poison/x', valid(sent++), { qos: 1 });
     await late.endAsync();
-    await waitFor(async () => (await storedThisRun(engine!.url)) === sent, { what: 'a reading after the poison' });
-    const second = engine;
-    expect(await second.stop(), second.output()).toBe(0);
-    engine = undefined;
+    await waitFor(async () => (await storedThisRun(engine.url)) === sent, { what: 'a reading after the poison' });
+    expect(await engine.stop(), engine.output()).toBe(0);
 
     expect((await countStored(data)).get('line-1/v')).toBe(sent);
     const db = new Database(join(data, 'state.db'), { readonly: true });
