@@ -9,7 +9,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE', // transport down, engine starting or stopping
   'TIMEOUT',
   'INTERNAL',
-  'UNAUTHORIZED', // no access token, or a wrong one (README: Security)
+  'UNAUTHORIZED', // no access token, or a wrong one (docs/administration.md: Security)
   'FORBIDDEN', // a caller that may not do this: another site's page, a path outside the allowed folders
   'RATE_LIMITED', // too many calls from this client; details.retryAfterMs says when to try again
 ] as const;

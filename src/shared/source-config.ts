@@ -121,7 +121,7 @@ export type HttpIngestInput = z.input<typeof HttpIngestConfig>;
 const DAY_MS = 86_400_000;
 
 /**
- * Which reading times ingest takes, on every channel (README: Payloads). Old readings are
+ * Which reading times ingest takes, on every channel (docs/configuration.md: Payloads). Old readings are
  * history a gateway stored and forwarded: taken by default, and routed like imported history
  * (stored and rolled up, no alarms, not live) once older than the live window. The future is
  * where a wrong device clock puts readings: that limit stays tight.

@@ -14,7 +14,7 @@ import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 
 const now = Date.now();
-/** [what, payload, reason pattern]. An old timestamp is not bad input: it is history (README: Payloads). */
+/** [what, payload, reason pattern]. An old timestamp is not bad input: it is history (docs/configuration.md: Payloads). */
 const CORPUS: [string, string | Buffer, RegExp][] = [
   ['not JSON', '{"deviceId": "a",', /not valid JSON/],
   ['wrong type', JSON.stringify({ deviceId: 'dev-1', sensorType: 't', value: 'high' }), /must be a number/],

@@ -99,7 +99,7 @@ export class Engine {
     const skew = config.ingest.maxClockSkewMs;
     if (skew !== undefined) {
       log(
-        `ingest.maxClockSkewMs is deprecated: read as maxFutureMs ${config.ingest.maxFutureMs} and maxAgeMs ${config.ingest.maxAgeMs ?? 'none'}; set those instead (README: Payloads)`,
+        `ingest.maxClockSkewMs is deprecated: read as maxFutureMs ${config.ingest.maxFutureMs} and maxAgeMs ${config.ingest.maxAgeMs ?? 'none'}; set those instead (docs/configuration.md: Payloads)`,
       );
     }
     if (station.created) log(`station id ${station.id} (MQTT client ids watchfloor-${station.id}-<source>)`);

@@ -32,7 +32,7 @@ export interface HttpServerOptions {
   log: (message: string) => void;
   /** The engine's data directory: exports are downloaded from <dataDir>/exports, secrets live there. */
   dataDir: string;
-  /** Who may call (README: Security); the bind host comes from `host`. */
+  /** Who may call (docs/administration.md: Security); the bind host comes from `host`. */
   access: Omit<AccessGateOptions, 'bindHost' | 'dataDir'>;
   /** POST /api/import/upload takes files up to this size. */
   maxUploadBytes: number;

@@ -11,7 +11,7 @@ export interface ClientInfo {
   /**
    * Proved to act as the engine's own user on its machine: in-process callers, the desktop
    * app's windows, and a command-line tool holding the data directory's local key. Only they
-   * may name files outside the folders the engine allows clients (README: Security).
+   * may name files outside the folders the engine allows clients (docs/administration.md: Security).
    */
   readonly trusted: boolean;
 }

@@ -44,7 +44,7 @@ export const ConfigSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: Port.default(5780),
-        /** Host names besides the machine's own that browsers may use to reach the engine (README: Security). */
+        /** Host names besides the machine's own that browsers may use to reach the engine (docs/administration.md: Security). */
         allowedHosts: z.array(z.string().min(1)).default([]),
         /** Page origins besides the engine's own that may open the WebSocket and write (a reverse proxy's). */
         allowedOrigins: z.array(z.string().min(1)).default([]),
@@ -108,7 +108,7 @@ export const ConfigSchema = z
               .int()
               .positive()
               .default(256 * 1024),
-            /** Reading times taken and live (README: Payloads); Settings → Sources overrides them. */
+            /** Reading times taken and live (docs/configuration.md: Payloads); Settings → Sources overrides them. */
             maxFutureMs: ReadingTimes.shape.maxFutureMs.default(READING_TIME_DEFAULTS.maxFutureMs),
             maxAgeMs: ReadingTimes.shape.maxAgeMs.default(READING_TIME_DEFAULTS.maxAgeMs),
             liveWindowMs: ReadingTimes.shape.liveWindowMs.default(READING_TIME_DEFAULTS.liveWindowMs),
@@ -216,9 +216,9 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** Rules, offline watch, statistics and trend (README: Detection). */
+    /** Rules, offline watch, statistics and trend (docs/configuration.md: Detection). */
     detection: DetectionConfig.prefault({}),
-    /** Multivariate models (README: Models). */
+    /** Multivariate models (docs/configuration.md: Models). */
     models: z
       .object({
         /** Folders with supplied ONNX models and their manifests; <data>/models is always searched. */
@@ -234,7 +234,7 @@ export const ConfigSchema = z
       .prefault({}),
     devices: z.array(Device).prefault(defaults.devices as z.input<typeof Device>[]),
     /**
-     * Folders that browsers and remote clients may name (README: Security): they import from
+     * Folders that browsers and remote clients may name (docs/administration.md: Security): they import from
      * <data>/imports and these, and write backups and lakes under <data>/exports and these.
      */
     files: z

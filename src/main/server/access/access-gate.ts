@@ -1,4 +1,4 @@
-// The engine's front door, for every HTTP request and WebSocket upgrade (README: Security):
+// The engine's front door, for every HTTP request and WebSocket upgrade (docs/administration.md: Security):
 // 1. the Host must be one of the engine's own names (DNS rebinding);
 // 2. a browser's Origin must be the engine's own page (or server.allowedOrigins);
 // 3. the access token, when one is required (always with a non-loopback bind, and whenever one

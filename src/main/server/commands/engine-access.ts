@@ -5,7 +5,7 @@
 // Either way the caller sees one interface, and follows long work as a job.
 // A running engine trusts the command as its own user when it sends the data directory's local
 // key (it could read the 0600 file): paths are then not confined, and no access token is asked
-// for. Run as another user, WATCHFLOOR_TOKEN supplies the access token instead (README: Security).
+// for. Run as another user, WATCHFLOOR_TOKEN supplies the access token instead (docs/administration.md: Security).
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';

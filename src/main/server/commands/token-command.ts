@@ -1,5 +1,5 @@
 // `watchfloor token create | revoke | status`: the access token that remote browsers, REST
-// clients and WebSockets present (README: Security). `create` prints a new token once, on
+// clients and WebSockets present (docs/administration.md: Security). `create` prints a new token once, on
 // stdout, and stores only its SHA-256 in the data directory; a running engine takes it within
 // a second, and every session signed in with the previous token ends. `revoke` removes it
 // (an engine bound beyond loopback then refuses every client until a new one is created).

@@ -1,4 +1,4 @@
-// The browser's side of the engine's access token (README: Security): whether this page must
+// The browser's side of the engine's access token (docs/administration.md: Security): whether this page must
 // sign in, and trading the token once for the engine's HttpOnly session cookie. The token is
 // never kept by the page. Inside Electron none of this applies: windows talk to their own engine.
 import { SessionState } from '../../../shared/session-state';

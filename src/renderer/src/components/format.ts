@@ -73,7 +73,7 @@ export function formatRate(perSecond: number): string {
   return `${perSecond.toFixed(0)}/s`;
 }
 
-/** A payload size in binary units, as the README states the limits (256 KiB). */
+/** A payload size in binary units, as the configuration reference states the limits (256 KiB). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;

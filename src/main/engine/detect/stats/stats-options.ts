@@ -1,5 +1,5 @@
 // Options of the statistical detector. One configuration serves every series: the defaults are
-// the ones measured on NAB (README, "Detection quality (NAB)").
+// the ones measured on NAB (docs/benchmarks.md, "Detection quality (NAB)").
 
 export interface StatsOptions {
   /**

@@ -1,4 +1,4 @@
-// The wire shape of a tick, in the JSON payloads the engine decodes (README "Payloads"): one
+// The wire shape of a tick, in the JSON payloads the engine decodes (docs/configuration.md "Payloads"): one
 // message per reading, or with --batch one message per device per tick carrying all its
 // signals. Timestamps are the tick's scheduled time, so labels and readings share one clock.
 import type { DeviceTick } from './fleet-model';
