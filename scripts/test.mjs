@@ -1,16 +1,24 @@
 #!/usr/bin/env node
-// `npm test`: builds the app (the end-to-end suite drives the built renderer through
-// `watchfloor serve`), runs every vitest project, and ends with one line
-// `N passed, N failed, N skipped` counted over all suites. Extra arguments go to vitest.
+// `npm test`: makes sure the system packages the selected suites run against are there
+// (scripts/system-peers.mjs installs them as root, or stops with the command to run), builds
+// the app (the end-to-end suite drives the built renderer through `watchfloor serve`), runs
+// every vitest project, and ends with one line `N passed, N failed, N skipped` counted over
+// all suites. Extra arguments go to vitest; `--project unit` needs no system package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePeers, selectedProjects } from './system-peers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const args = process.argv.slice(2);
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: process.env }).status ?? 1;
+
+if (!ensurePeers({ projects: selectedProjects(args) })) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 if (!args.includes('--no-build')) {
   if (run(bin('electron-vite'), ['build']) !== 0) {
