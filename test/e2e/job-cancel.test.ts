@@ -5,13 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/shared/rpc/client';
-import { createWebSocketChannel, type WebSocketConstructor } from '../../src/shared/rpc/websocket-channel';
 import { launchChromium } from '../support/browser';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
+import { connectWs } from '../support/ws-client';
 
 const ARTIFACTS = join(process.cwd(), 'test-results');
 const ROWS = 1_000_000;
@@ -84,11 +82,7 @@ describe('cancelling a running import', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'job-cancel-done-1920.png') });
 
     // The engine agrees: the job ended cancelled, and it stopped reading the file.
-    const channel = createWebSocketChannel(serve.url.replace('http', 'ws') + '/ws', {
-      WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
-    });
-    await channel.opened;
-    const client = createClient(channel);
+    const client = await connectWs(serve.url);
     try {
       const health = await client.request('engine.health', {});
       expect(health.readings.stored).toBe(stored);

@@ -3,15 +3,14 @@
 // connection's caller (`local` until the engine has users) in the alarm and its journal, and a
 // client that sends a name of its own is refused.
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
-import { serve, type RunningServe } from '../../src/main/server/serve';
+import type { RunningServe } from '../../src/main/server/serve';
 import { EngineError } from '../../src/shared/errors';
-import { createClient, type ContractClient } from '../../src/shared/rpc/client';
-import { createWebSocketChannel, type WebSocketConstructor } from '../../src/shared/rpc/websocket-channel';
+import type { ContractClient } from '../../src/shared/rpc/client';
+import { serveInProcess } from '../support/serve-in-process';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
+import { connectWs } from '../support/ws-client';
 
 describe('the caller of a call', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -21,37 +20,24 @@ describe('the caller of a call', () => {
   const open = () => running.engine.services.alarmStore.list({ limit: 100 });
   const alarmOf = (deviceId: string) => open().find((a) => a.deviceId === deviceId)!.id;
 
-  async function post(deviceId: string, sensorType: string, value: number) {
-    const res = await fetch(`${running.server.url}/ingest/realtime`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ deviceId, sensorType, value, timestamp: Date.now() }),
-    });
-    expect(res.status).toBe(202);
-  }
+  /** Readings beyond their limits, as a source would hand them to the pipeline. */
+  const breach = (readings: { deviceId: string; sensorType: string; value: number }[]) =>
+    running.engine.services.pipeline.submit(
+      'test',
+      'limits',
+      new TextEncoder().encode(JSON.stringify(readings.map((r) => ({ ...r, timestamp: Date.now() })))),
+    );
 
   beforeAll(async () => {
     dir = makeTempDir();
-    running = await serve({
-      config: parseConfig(
-        mergeConfig(
-          { dataDir: join(dir.path, 'data') },
-          { server: { port: 0 }, broker: { port: 0 }, simulator: { enabled: false } },
-        ),
-      ),
-      rendererDir: join(dir.path, 'no-renderer'),
-      version: 'test',
-      log: () => {},
-    });
-    await post('device-001', 'temperature', 99);
-    await post('device-002', 'pressure', 2);
-    await post('device-005', 'quality_score', 70);
+    running = await serveInProcess(join(dir.path, 'data'), { simulator: { enabled: false } });
+    await breach([
+      { deviceId: 'device-001', sensorType: 'temperature', value: 99 },
+      { deviceId: 'device-002', sensorType: 'pressure', value: 2 },
+      { deviceId: 'device-005', sensorType: 'quality_score', value: 70 },
+    ]);
     await waitFor(() => open().length === 3, { what: 'three alarms' });
-    const channel = createWebSocketChannel(running.server.url.replace('http', 'ws') + '/ws', {
-      WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
-    });
-    await channel.opened;
-    ws = createClient(channel);
+    ws = await connectWs(running.server.url);
   });
 
   afterAll(async () => {

@@ -5,18 +5,17 @@
 // same job. Cancellation is requested the moment a job has shown progress, so it is part-way.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
 import { allocColumns } from '../../src/main/engine/history/reading-columns';
-import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
-import { serve, type RunningServe } from '../../src/main/server/serve';
+import type { RunningServe } from '../../src/main/server/serve';
 import type { Job } from '../../src/shared/contract';
-import { createClient, type ContractClient } from '../../src/shared/rpc/client';
-import { createWebSocketChannel, type WebSocketConstructor } from '../../src/shared/rpc/websocket-channel';
+import type { ContractClient } from '../../src/shared/rpc/client';
 import { contractClient } from '../support/contract-client';
+import { serveInProcess } from '../support/serve-in-process';
 import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
+import { connectWs } from '../support/ws-client';
 
 const DAY = 86_400_000;
 const DAYS = 10;
@@ -44,6 +43,9 @@ async function seed(engine: Engine): Promise<void> {
   await history.appendColumns(cols);
   await history.compactNow();
 }
+
+/** Nothing ingests: no broker, no sources, no simulator. */
+const STORAGE_ONLY = { simulator: { enabled: false }, broker: { embedded: false }, sources: { mqtt: [] } };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -82,11 +84,7 @@ describe('cancelling jobs', () => {
 
   beforeAll(async () => {
     dir = makeTempDir();
-    engine = await startEngine(at('data'), {
-      simulator: { enabled: false },
-      broker: { embedded: false },
-      sources: { mqtt: [] },
-    });
+    engine = await startEngine(at('data'), STORAGE_ONLY);
     client = contractClient(engine);
     await seed(engine);
   }, 120_000);
@@ -133,11 +131,7 @@ describe('cancelling jobs', () => {
     expect(exported.state).toBe('done');
     expect(readdirSync(lake).length).toBeGreaterThanOrEqual(DAYS);
 
-    const other = await startEngine(at('data-other'), {
-      simulator: { enabled: false },
-      broker: { embedded: false },
-      sources: { mqtt: [] },
-    });
+    const other = await startEngine(at('data-other'), STORAGE_ONLY);
     const otherClient = contractClient(other);
     try {
       const started = await otherClient.request('history.importLake', { dir: lake });
@@ -222,17 +216,7 @@ describe('cancelling over WebSocket', () => {
 
   beforeAll(async () => {
     dir = makeTempDir();
-    running = await serve({
-      config: parseConfig(
-        mergeConfig(
-          { dataDir: join(dir.path, 'data') },
-          { server: { port: 0 }, broker: { embedded: false }, simulator: { enabled: false }, sources: { mqtt: [] } },
-        ),
-      ),
-      rendererDir: join(dir.path, 'no-renderer'),
-      version: 'test',
-      log: () => {},
-    });
+    running = await serveInProcess(join(dir.path, 'data'), STORAGE_ONLY);
     await seed(running.engine);
   }, 120_000);
 
@@ -242,11 +226,7 @@ describe('cancelling over WebSocket', () => {
   });
 
   it('a browser cancels an export it started; the engine stops it and keeps no file', async () => {
-    const channel = createWebSocketChannel(running.server.url.replace('http', 'ws') + '/ws', {
-      WebSocketImpl: WebSocket as unknown as WebSocketConstructor,
-    });
-    await channel.opened;
-    const ws = createClient(channel);
+    const ws = await connectWs(running.server.url);
     try {
       const started = await ws.request('history.export', { series: SERIES, from: START, to: END, format: 'parquet' });
       const { end } = await cancelPartWay(ws, started);
