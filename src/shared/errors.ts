@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED', // no access token, or a wrong one (docs/administration.md: Security)
   'FORBIDDEN', // a caller that may not do this: another site's page, a path outside the allowed folders
   'RATE_LIMITED', // too many calls from this client; details.retryAfterMs says when to try again
+  'CANCELLED', // the caller cancelled the call or the job (or its connection closed)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -74,20 +74,20 @@ function publish(url: string, rate: number, seconds: number, hostile: number): P
 }
 
 async function phase(engine: Engine, name: string, rate: number, hostile: number) {
-  const valid = engine.pipeline.counters('bench');
-  const bad = engine.pipeline.counters('hostile');
+  const valid = engine.services.pipeline.counters('bench');
+  const bad = engine.services.pipeline.counters('hostile');
   const before = valid.readings;
   const badBefore = { rejected: bad.rejected, readings: bad.readings };
-  const lettersBefore = engine.deadLetters.count;
+  const lettersBefore = engine.services.deadLetters.count;
   const t0 = performance.now();
-  const sent = await publish(engine.broker!.url, rate, SECONDS, hostile);
+  const sent = await publish(engine.services.broker!.url, rate, SECONDS, hostile);
   // Valid readings are counted by their own source: a hostile payload that happens to be valid
   // is stored too, but is not what is measured.
   const deadline = Date.now() + 120_000;
   while (valid.readings - before < sent.readings && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 20));
   }
-  await engine.pipeline.drain();
+  await engine.services.pipeline.drain();
   const elapsed = (performance.now() - t0) / 1000;
   const stored = valid.readings - before;
   const result = {
@@ -103,7 +103,7 @@ async function phase(engine: Engine, name: string, rate: number, hostile: number
     // What the hostile messages held: rejected parts, and readings that were valid after all.
     hostileRejections: bad.rejected - badBefore.rejected,
     hostileReadingsAccepted: bad.readings - badBefore.readings,
-    deadLetters: engine.deadLetters.count - lettersBefore,
+    deadLetters: engine.services.deadLetters.count - lettersBefore,
   };
   log(`${name}: ${JSON.stringify(result)}`);
   return result;
@@ -121,21 +121,23 @@ async function wideMessage(engine: Engine) {
   const values: Record<string, number> = {};
   for (let k = 0; k < SIGNALS; k++) values[`sensor-${k}`] = k;
   const message = JSON.stringify({ deviceId: 'wide-bench', timestamp: Date.now(), values });
-  const storedBefore = engine.history.stored;
-  const lettersBefore = engine.deadLetters.count;
-  const client = await mqtt.connectAsync(engine.broker!.url);
+  const storedBefore = engine.services.history.stored;
+  const lettersBefore = engine.services.deadLetters.count;
+  const client = await mqtt.connectAsync(engine.services.broker!.url);
   const t0 = performance.now();
   await client.publishAsync('bench/wide-bench', message, { qos: 1 });
   const cap = engine.config.ingest.maxSignalsPerDevice;
-  while (engine.history.stored - storedBefore < Math.min(cap, SIGNALS)) await new Promise((r) => setTimeout(r, 5));
-  if (SIGNALS > cap) while (engine.deadLetters.count === lettersBefore) await new Promise((r) => setTimeout(r, 5));
+  while (engine.services.history.stored - storedBefore < Math.min(cap, SIGNALS))
+    await new Promise((r) => setTimeout(r, 5));
+  if (SIGNALS > cap)
+    while (engine.services.deadLetters.count === lettersBefore) await new Promise((r) => setTimeout(r, 5));
   const ms = performance.now() - t0;
   clearInterval(watch);
   await client.endAsync();
   return {
     signals: SIGNALS,
     messageKiB: Math.round(message.length / 1024),
-    registered: engine.registry.get('wide-bench')?.signals.length ?? 0,
+    registered: engine.services.registry.get('wide-bench')?.signals.length ?? 0,
     msUntilStoredAndDeadLettered: Math.round(ms),
     longestEventLoopStallMs: Math.round(stall),
   };
@@ -161,8 +163,8 @@ async function run(k: number) {
   await engine.start();
   try {
     // Devices seen for the first time are registered (a one-off cost): each reports once first.
-    await publish(engine.broker!.url, Math.min(RATE, DEVICES), 2, 0);
-    await engine.pipeline.drain();
+    await publish(engine.services.broker!.url, Math.min(RATE, DEVICES), 2, 0);
+    await engine.services.pipeline.drain();
     log(`run ${k + 1}/${RUNS}`);
     const clean = await phase(engine, 'clean', RATE, 0);
     const hostile = await phase(engine, 'hostile', HOSTILE_RATE, 1);

@@ -112,22 +112,22 @@ async function main() {
     { log, version: 'bench' },
   );
   await engine.start();
-  const url = engine.broker!.url;
+  const url = engine.services.broker!.url;
   const rss: Record<string, number> = { idle: process.memoryUsage().rss };
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
 
   async function phase(name: string, rate: number, perMessage: number, seconds: number, devices = DEVICES) {
-    const before = engine.history.stored;
-    const dupBefore = engine.history.duplicates;
+    const before = engine.services.history.stored;
+    const dupBefore = engine.services.history.duplicates;
     peakRss = 0;
     const t0 = performance.now();
     const sent = await publish(url, rate, perMessage, seconds, devices);
     const deadline = Date.now() + 60_000;
-    while (engine.history.stored - before < sent.readings && Date.now() < deadline)
+    while (engine.services.history.stored - before < sent.readings && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     const elapsed = (performance.now() - t0) / 1000;
-    const stored = engine.history.stored - before;
+    const stored = engine.services.history.stored - before;
     rss[name] = peakRss;
     const result = {
       targetMessagesPerSecond: rate,
@@ -136,7 +136,7 @@ async function main() {
       publishedReadings: sent.readings,
       publisherSeconds: Math.round(sent.seconds * 10) / 10,
       storedReadings: stored,
-      duplicatesDropped: engine.history.duplicates - dupBefore,
+      duplicatesDropped: engine.services.history.duplicates - dupBefore,
       lost: sent.readings - stored,
       secondsUntilAllStored: Math.round(elapsed * 10) / 10,
       messagesPerSecond: Math.round(sent.messages / elapsed),
@@ -163,7 +163,7 @@ async function main() {
     // every one of them report once before measuring.
     await phase('latency-warmup', Math.min(half, latencyDevices), 1, 2, latencyDevices);
     const latencies: number[] = [];
-    const unsubscribe = engine.live.subscribe(undefined, (readings) => {
+    const unsubscribe = engine.services.live.subscribe(undefined, (readings) => {
       const now = Date.now();
       for (const r of readings) latencies.push(now - r.ts);
     });

@@ -48,7 +48,7 @@ describe('an alarm flood from the fleet simulator', () => {
       simulator: { enabled: false },
       devices: configuredFleet(new FleetModel(SPEC)),
     });
-    const address = parseTargetAddress(engine.broker!.url);
+    const address = parseTargetAddress(engine.services.broker!.url);
     if (address.kind !== 'mqtt') throw new Error('the embedded broker speaks MQTT');
     const target = new MqttTarget(address, 1, () => {});
     await target.connect();
@@ -65,7 +65,9 @@ describe('an alarm flood from the fleet simulator', () => {
     } finally {
       await target.close(5000);
     }
-    await waitFor(() => engine.pipeline.queued === 0 && engine.history.stored > 0, { what: 'the fleet stored' });
+    await waitFor(() => engine.services.pipeline.queued === 0 && engine.services.history.stored > 0, {
+      what: 'the fleet stored',
+    });
   }, 60_000);
 
   afterAll(async () => {

@@ -36,7 +36,7 @@ describe('alarm flood, grouping, KPIs and restart', () => {
   };
 
   async function publish(readings: { deviceId: string; sensorType: string; value: number }[]) {
-    const pub = await mqtt.connectAsync(engine.broker!.url);
+    const pub = await mqtt.connectAsync(engine.services.broker!.url);
     const now = Date.now();
     for (const r of readings) {
       await pub.publishAsync(`watchfloor/devices/${r.deviceId}/telemetry`, JSON.stringify({ ...r, timestamp: now }), {
@@ -46,7 +46,7 @@ describe('alarm flood, grouping, KPIs and restart', () => {
     await pub.endAsync();
   }
 
-  const openRows = () => engine.alarmStore.list({ limit: 1000 });
+  const openRows = () => engine.services.alarmStore.list({ limit: 1000 });
 
   beforeAll(async () => {
     dir = makeTempDir('watchfloor-flood-');
@@ -60,7 +60,7 @@ describe('alarm flood, grouping, KPIs and restart', () => {
 
   it('puts the busy area in flood, and only that one', async () => {
     const floods: FloodStatus[] = [];
-    engine.alarms.onFlood((f) => floods.push(f));
+    engine.services.alarms.onFlood((f) => floods.push(f));
     // Every north device overheats; the first four also lose pressure. South: one alarm.
     await publish([
       ...NORTH.map((deviceId) => ({ deviceId, sensorType: 'temperature', value: 130 })),
@@ -98,7 +98,7 @@ describe('alarm flood, grouping, KPIs and restart', () => {
     expect(north).toMatchObject({ alarms: 18, peakPer10Min: 18 });
     expect(north.averagePer10Min).toBe(3); // 18 over six 10-minute periods
     // Over the last hour the flood of a few seconds is a sliver; over the minute around it, most of it.
-    const since = engine.alarms.floodStatus().find((f) => f.area === 'north')!.since!;
+    const since = engine.services.alarms.floodStatus().find((f) => f.area === 'north')!.since!;
     const client2 = contractClient(engine);
     const around = await client2.request('alarms.kpis', { from: since - 10_000, to: since + 50_000 });
     client2.close();
@@ -118,7 +118,7 @@ describe('alarm flood, grouping, KPIs and restart', () => {
         .sort(),
     ).toEqual(before.map((a) => a.id).sort());
     // The flood is still known after the restart.
-    expect(engine.alarms.floodStatus().find((f) => f.area === 'north')).toMatchObject({ active: true });
+    expect(engine.services.alarms.floodStatus().find((f) => f.area === 'north')).toMatchObject({ active: true });
 
     // Still hot: nothing new. Back to normal and hot again: the same row counts a repeat.
     await publish([{ deviceId: 'north-01', sensorType: 'temperature', value: 131 }]);
@@ -127,7 +127,7 @@ describe('alarm flood, grouping, KPIs and restart', () => {
     await waitFor(() => openRows().find((a) => a.key === 'north-01/temperature/high')?.count === 2, {
       what: 'the repeat counted',
     });
-    const rows = engine
+    const rows = engine.services
       .stateDb!.prepare("SELECT COUNT(*) AS n FROM alarms WHERE key = 'north-01/temperature/high'")
       .get() as {
       n: number;

@@ -51,7 +51,7 @@ describe('REST /api/alerts', () => {
     expect(res.status).toBe(202);
   }
 
-  const open = () => running.engine.alarmStore.list({ limit: 100 });
+  const open = () => running.engine.services.alarmStore.list({ limit: 100 });
 
   beforeAll(async () => {
     dir = makeTempDir();
@@ -117,8 +117,15 @@ describe('REST /api/alerts', () => {
 
   it('acknowledges with a comment, and refuses a second acknowledgement with 409', async () => {
     const id = open().find((a) => a.deviceId === 'device-002')!.id;
+    // A `by` in the body is accepted (older integrations send one) and ignored: the engine
+    // records the caller of the request, `local` until it has users (issue 11).
     const { data } = await ok<Alarm>('PUT', `/api/alerts/${id}/acknowledge`, { comment: 'valve checked', by: 'mes' });
-    expect(data).toMatchObject({ id, state: 'ack_active', ackedBy: 'mes', ackComment: 'valve checked' });
+    expect(data).toMatchObject({ id, state: 'ack_active', ackedBy: 'local', ackComment: 'valve checked' });
+    const { data: read } = await ok<Alarm & { journal: AlarmJournalEntry[] }>('GET', `/api/alerts/${id}`);
+    expect(read.journal.map((j) => [j.event, j.by])).toEqual([
+      ['raised', 'system'],
+      ['acknowledged', 'local'],
+    ]);
     expect(await fails('PUT', `/api/alerts/${id}/acknowledge`, 409, 'INVALID_STATE')).toMatch(/ack_active/);
     await fails('PUT', '/api/alerts/99999/acknowledge', 404, 'NOT_FOUND');
     expect(await fails('PUT', `/api/alerts/${id}/acknowledge`, 400, 'BAD_REQUEST', { colour: 'red' })).toMatch(
@@ -131,7 +138,7 @@ describe('REST /api/alerts', () => {
     expect(await fails('PUT', `/api/alerts/${id}/resolve`, 400, 'BAD_REQUEST')).toMatch(/comment/);
     expect(await fails('PUT', `/api/alerts/${id}/resolve`, 400, 'BAD_REQUEST', { comment: '  ' })).toMatch(/comment/);
     const { data } = await ok<Alarm>('PUT', `/api/alerts/${id}/resolve`, { comment: 'lab sample was wrong' });
-    expect(data).toMatchObject({ state: 'normal', closedBy: 'operator', closeComment: 'lab sample was wrong' });
+    expect(data).toMatchObject({ state: 'normal', closedBy: 'local', closeComment: 'lab sample was wrong' });
 
     const history = await ok<Alarm[]>('GET', `/api/alerts/history?from=${data.raisedAt - 1000}`);
     expect(history.data.map((a) => a.id)).toContain(id);

@@ -101,7 +101,7 @@ describe('a corpus of bad input through every source', () => {
   it('dead-letters every bad item with its reason and stores every good reading, per source', async () => {
     const engine = running.engine;
     // MQTT
-    const client = await mqtt.connectAsync(engine.broker!.url);
+    const client = await mqtt.connectAsync(engine.services.broker!.url);
     for (let i = 0; i < CORPUS.length; i++) {
       await client.publishAsync('corpus/x', good('mqtt', i), { qos: 1 });
       await client.publishAsync('corpus/x', CORPUS[i]![1], { qos: 1 });
@@ -138,14 +138,17 @@ describe('a corpus of bad input through every source', () => {
     await producer.disconnect();
 
     const n = CORPUS.length;
-    await waitFor(() => engine.history.stored === 3 * n - 1, { timeoutMs: 30_000, what: 'every good reading' });
-    await waitFor(() => engine.deadLetters.count === 3 * n - 1, { timeoutMs: 30_000, what: 'every bad item' });
-    const counts = await engine.history.countBySeries();
+    await waitFor(() => engine.services.history.stored === 3 * n - 1, {
+      timeoutMs: 30_000,
+      what: 'every good reading',
+    });
+    await waitFor(() => engine.services.deadLetters.count === 3 * n - 1, { timeoutMs: 30_000, what: 'every bad item' });
+    const counts = await engine.services.history.countBySeries();
     expect(counts.get('mqtt-dev/v')).toBe(n);
     expect(counts.get('http-dev/v')).toBe(n - 1);
     expect(counts.get('kafka-dev/v')).toBe(n);
-    expect(engine.deadLetters.countsBySource()).toEqual({ mqtt: n, http: n - 1, kafka: n });
-    const letters = engine.deadLetters.list(100);
+    expect(engine.services.deadLetters.countsBySource()).toEqual({ mqtt: n, http: n - 1, kafka: n });
+    const letters = engine.services.deadLetters.list(100);
     for (const source of ['mqtt', 'kafka']) {
       const reasons = letters.filter((d) => d.source === source).map((d) => d.reason);
       for (const [what, , pattern] of CORPUS)
@@ -165,7 +168,7 @@ describe('a corpus of bad input through every source', () => {
     });
     const path = join(dir.path, 'corpus.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
-    const storedBefore = engine.history.stored;
+    const storedBefore = engine.services.history.stored;
     const job = await client.request('import.start', {
       path,
       mapping: { deviceColumn: 'device', signalColumn: 'signal', value: 'value', timestamp: 'timestamp' },
@@ -177,18 +180,18 @@ describe('a corpus of bad input through every source', () => {
     const summary = await client.request('import.summary', { id: job.id });
     const n = FILE_CORPUS.length;
     expect(summary).toMatchObject({ rows: 2 * n, stored: n, rejected: n });
-    expect(engine.history.stored - storedBefore).toBe(n);
+    expect(engine.services.history.stored - storedBefore).toBe(n);
     // The bad rows of one batch are one dead letter, which names every reason and holds the rows.
-    expect(engine.deadLetters.countsBySource().file).toBe(1);
-    const letter = engine.deadLetters.list(1, 'file')[0]!;
+    expect(engine.services.deadLetters.countsBySource().file).toBe(1);
+    const letter = engine.services.deadLetters.list(1, 'file')[0]!;
     expect(letter).toMatchObject({ count: n, raw: FILE_CORPUS.map(([, row]) => row).join('\n') });
     expect(letter.origin).toMatch(/^corpus\.csv:\d+-\d+$/);
     for (const [what, , pattern] of FILE_CORPUS) expect(letter.reason, `file: ${what}`).toMatch(pattern);
     // And the pipeline keeps going: a live reading after the import is stored.
-    const mqttClient = await mqtt.connectAsync(engine.broker!.url);
+    const mqttClient = await mqtt.connectAsync(engine.services.broker!.url);
     await mqttClient.publishAsync('corpus/x', good('after-file', 1), { qos: 1 });
     await mqttClient.endAsync();
-    await waitFor(async () => (await engine.history.countBySeries()).get('after-file-dev/v') === 1, {
+    await waitFor(async () => (await engine.services.history.countBySeries()).get('after-file-dev/v') === 1, {
       what: 'a live reading after the file',
     });
     client.close();

@@ -25,11 +25,11 @@ describe('dead letters', () => {
       mqtt: [{ id: 'plant', topics: [{ template: 'plant/{device}/{signal}', format: 'value' as const }] }],
     };
     engine = await startEngine(dir.path, { simulator: { enabled: false }, ingest: { autoRegister: false }, sources });
-    let pub = await mqtt.connectAsync(engine.broker!.url);
+    let pub = await mqtt.connectAsync(engine.services.broker!.url);
     await pub.publishAsync('plant/pump-3/flow', '12.5', { qos: 1 });
     await pub.publishAsync('plant/pump-3/flow', 'lots', { qos: 1 });
     await pub.endAsync();
-    await waitFor(() => engine!.deadLetters.count === 2, { what: 'two dead letters' });
+    await waitFor(() => engine!.services.deadLetters.count === 2, { what: 'two dead letters' });
 
     let client = contractClient(engine);
     const listed = await client.request('deadLetters.list', { source: 'plant' });
@@ -43,7 +43,7 @@ describe('dead letters', () => {
     const first = await client.request('deadLetters.requeue', { ids: [unknown.id, garbage.id] });
     expect(first.map((r) => r.ok)).toEqual([false, false]);
     expect((await client.request('deadLetters.list', {})).items.every((d) => d.attempts === 1)).toBe(true);
-    expect(engine.deadLetters.count).toBe(2);
+    expect(engine.services.deadLetters.count).toBe(2);
 
     // The fix: auto-registration on (a restart with the new configuration).
     await engine.stop();
@@ -55,13 +55,16 @@ describe('dead letters', () => {
       { id: garbage.id, ok: false, reason: 'payload is not a number or a JSON value' },
       { id: 999_999, ok: false, reason: 'no such dead letter' },
     ]);
-    expect(engine.live.snapshot().find((r) => r.deviceId === 'pump-3')).toMatchObject({ signal: 'flow', value: 12.5 });
-    expect((await engine.history.countBySeries()).get('pump-3/flow')).toBe(1);
+    expect(engine.services.live.snapshot().find((r) => r.deviceId === 'pump-3')).toMatchObject({
+      signal: 'flow',
+      value: 12.5,
+    });
+    expect((await engine.services.history.countBySeries()).get('pump-3/flow')).toBe(1);
     const left = await client.request('deadLetters.list', {});
     expect(left.items.map((d) => [d.id, d.attempts])).toEqual([[garbage.id, 2]]);
     expect(await client.request('deadLetters.discard', { ids: [garbage.id] })).toEqual({ discarded: 1 });
-    expect(engine.deadLetters.count).toBe(0);
-    pub = await mqtt.connectAsync(engine.broker!.url);
+    expect(engine.services.deadLetters.count).toBe(0);
+    pub = await mqtt.connectAsync(engine.services.broker!.url);
     await pub.endAsync();
   });
 });

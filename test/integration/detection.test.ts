@@ -37,7 +37,7 @@ const encoder = new TextEncoder();
 
 function submit(engine: Engine, deviceId: string, signal: string, value: number, ts = Date.now(), status = 'good') {
   const payload = { deviceId, sensorType: signal, value, timestamp: new Date(ts).toISOString(), status };
-  return engine.pipeline.submit('test', 'detection.test', encoder.encode(JSON.stringify(payload)));
+  return engine.services.pipeline.submit('test', 'detection.test', encoder.encode(JSON.stringify(payload)));
 }
 
 /** Every device of the fleet reports once, `times` times, `everyMs` apart (slightly varying values). */
@@ -102,7 +102,7 @@ describe('detection in the engine', () => {
     const t0 = Date.now() - 5000;
     await submit(engine, 'line-03', 'pressure', 60, t0);
     await submit(engine, 'line-03', 'pressure', 30, t0 + 1000, 'bad');
-    await engine.pipeline.drain();
+    await engine.services.pipeline.drain();
     const list = await waitFor(
       async () => {
         const l = await client.request('anomalies.list', {
@@ -132,7 +132,6 @@ describe('detection in the engine', () => {
         device: 'line-05',
         signal: 'pressure',
         rules: { rate: { maxPerSecond: 0 } },
-        by: 'ana',
       })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(EngineError);
@@ -140,7 +139,7 @@ describe('detection in the engine', () => {
     expect((refused as EngineError).message).toContain('the largest change per second must be above 0');
 
     const unknown = await client
-      .request('rules.save', { device: 'line-05', signal: 'flow', rules: {}, by: 'ana' })
+      .request('rules.save', { device: 'line-05', signal: 'flow', rules: {} })
       .catch((e: unknown) => e as EngineError);
     expect((unknown as EngineError).message).toContain('device line-05 has no signal "flow"');
 
@@ -148,7 +147,6 @@ describe('detection in the engine', () => {
       device: 'line-05',
       signal: 'pressure',
       rules: { rate: { maxPerSecond: 2 } },
-      by: 'ana',
     });
     const t0 = Date.now() - 5000;
     await submit(engine, 'line-05', 'pressure', 20, t0);
@@ -157,7 +155,10 @@ describe('detection in the engine', () => {
     expect(rate).toMatchObject({ value: 10, limit: 2 });
 
     const audit = await client.request('rules.audit', { device: 'line-05' });
-    expect(audit).toMatchObject([{ by: 'ana', action: 'create', before: null, after: { rate: { maxPerSecond: 2 } } }]);
+    // Audited as the caller of the call (issue 11: identity is never a parameter); `local` until users exist.
+    expect(audit).toMatchObject([
+      { by: 'local', action: 'create', before: null, after: { rate: { maxPerSecond: 2 } } },
+    ]);
     const effective = await client.request('rules.effective', { device: 'line-05', signal: 'pressure' });
     expect(effective.from).toMatchObject({ rate: 'line-05/pressure', limits: 'default' });
   });

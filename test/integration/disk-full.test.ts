@@ -111,7 +111,7 @@ describe.skipIf(refusal !== undefined)(`a full data disk${refusal ? ` — skippe
     await produceKafka(300);
     await postAll(0, 50);
     expect([...httpAcked.values()].every(Boolean)).toBe(true);
-    await waitFor(() => engine.history.stored === 650, { timeoutMs: 20_000, what: 'the first 650 readings' });
+    await waitFor(() => engine.services.history.stored === 650, { timeoutMs: 20_000, what: 'the first 650 readings' });
     expect((await health()).status).toBe('ok');
 
     // The disk fills up. Ingest goes on until a write fails: from then on nothing is taken.
@@ -142,14 +142,14 @@ describe.skipIf(refusal !== undefined)(`a full data disk${refusal ? ` — skippe
       what: 'the MQTT source disconnected',
     });
     expect(paused.error).toMatch(/cannot store readings/);
-    const storedWhileFull = engine.history.stored;
+    const storedWhileFull = engine.services.history.stored;
     for (let i = 0; i < 5; i++) {
       const res = await post(httpAcked.size);
       expect(res.status).toBe(503);
       httpAcked.set(httpAcked.size, false);
     }
     await sleep(1500);
-    expect(engine.history.stored).toBe(storedWhileFull);
+    expect(engine.services.history.stored).toBe(storedWhileFull);
     expect((await health()).status).toBe('degraded');
 
     // Space returns: history reopens without a restart, and the sources deliver again.
@@ -169,15 +169,15 @@ describe.skipIf(refusal !== undefined)(`a full data disk${refusal ? ` — skippe
     };
     await waitFor(
       async () => {
-        const counts = await engine.history.countBySeries();
+        const counts = await engine.services.history.countBySeries();
         return Object.entries(expected).every(([k, n]) => counts.get(k) === n);
       },
       { timeoutMs: 60_000, what: `every reading published: ${JSON.stringify(expected)}` },
     );
     // Exactly once: one row per (series, timestamp), none missing.
     await sleep(1000);
-    const counts = await engine.history.countBySeries();
+    const counts = await engine.services.history.countBySeries();
     for (const [series, n] of Object.entries(expected)) expect(counts.get(series), series).toBe(n);
-    expect(engine.deadLetters.count).toBe(0);
+    expect(engine.services.deadLetters.count).toBe(0);
   }, 150_000);
 });

@@ -28,24 +28,24 @@ describe('engine against mosquitto as an external broker', () => {
   });
 
   it('stores every reading the simulator published through mosquitto and raises one alarm per crossing', async () => {
-    expect(engine.broker).toBeUndefined();
+    expect(engine.services.broker).toBeUndefined();
     expect(engine.health().sources.filter((s) => s.kind === 'mqtt')).toEqual([
       expect.objectContaining({ id: 'plant', connected: true, url: `${broker.url}` }),
     ]);
 
     await sleep(5000);
-    await engine.simulator!.inject('device-002', 'pressure', 61);
-    await engine.simulator!.stop();
-    const published = engine.simulator!.publishedByDevice();
+    await engine.services.simulator!.inject('device-002', 'pressure', 61);
+    await engine.services.simulator!.stop();
+    const published = engine.services.simulator!.publishedByDevice();
     const total = [...published.values()].reduce((a, b) => a + b, 0);
-    await waitFor(() => engine.history.stored === total, { what: `${total} stored readings` });
+    await waitFor(() => engine.services.history.stored === total, { what: `${total} stored readings` });
 
-    const stored = await engine.history.countBySeries();
+    const stored = await engine.services.history.countBySeries();
     for (const [device, n] of published) {
-      const signal = engine.registry.get(device)!.signals[0]!.key;
+      const signal = engine.services.registry.get(device)!.signals[0]!.key;
       expect(stored.get(`${device}/${signal}`), device).toBe(n);
     }
-    const alarms = engine.alarmStore.list({ limit: 100 });
+    const alarms = engine.services.alarmStore.list({ limit: 100 });
     expect(alarms).toEqual([
       expect.objectContaining({ deviceId: 'device-002', kind: 'high', value: 61, limit: 55, state: 'unack_active' }),
     ]);

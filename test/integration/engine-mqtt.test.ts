@@ -9,8 +9,8 @@ import { startEngine } from '../support/test-engine';
 import { sleep, waitFor } from '../support/wait';
 
 async function storedMatchesPublished(engine: Engine) {
-  const published = engine.simulator!.publishedByDevice();
-  const stored = await engine.history.countBySeries();
+  const published = engine.services.simulator!.publishedByDevice();
+  const stored = await engine.services.history.countBySeries();
   const byDevice = new Map<string, number>();
   for (const [series, n] of stored) {
     const device = series.split('/')[0]!;
@@ -35,7 +35,7 @@ describe('engine with the embedded broker and the simulator', () => {
   it('stores exactly what the simulator published, per device, and keeps it across a restart', async () => {
     engine = await startEngine(dir.path);
     await sleep(10_000);
-    await engine.simulator!.stop();
+    await engine.services.simulator!.stop();
     const counts = await waitFor(
       async () => {
         const c = await storedMatchesPublished(engine!);
@@ -61,7 +61,7 @@ describe('engine with the embedded broker and the simulator', () => {
     const openBefore = (await contractClient(engine).request('alarms.list', {})).map((a) => a.id);
     await engine.stop();
     engine = await startEngine(dir.path, { simulator: { enabled: false } });
-    const after = await engine.history.countBySeries();
+    const after = await engine.services.history.countBySeries();
     expect([...after.values()].reduce((a, b) => a + b, 0)).toBe(health.readings.stored);
     const openAfter = (await contractClient(engine).request('alarms.list', {})).map((a) => a.id);
     expect(openAfter).toEqual(openBefore);
@@ -73,7 +73,7 @@ describe('engine with the embedded broker and the simulator', () => {
     const changes: string[] = [];
     client.subscribe('alarms.changes', {}, (e) => changes.push(`${e.alarm.id}:${e.alarm.state}`));
 
-    await engine.simulator!.inject('device-001', 'temperature', 97.5);
+    await engine.services.simulator!.inject('device-001', 'temperature', 97.5);
     const raised = await waitFor(async () => {
       const list = await client.request('alarms.list', {});
       return list.find((a) => a.deviceId === 'device-001');
@@ -86,7 +86,7 @@ describe('engine with the embedded broker and the simulator', () => {
       limit: 85,
     });
 
-    await engine.simulator!.inject('device-001', 'temperature', 50);
+    await engine.services.simulator!.inject('device-001', 'temperature', 50);
     const returned = await waitFor(async () => {
       const a = (await client.request('alarms.list', {})).find((x) => x.id === raised.id);
       return a?.state === 'unack_rtn' ? a : undefined;
@@ -103,7 +103,7 @@ describe('engine with the embedded broker and the simulator', () => {
 
   it('sends garbage to dead letters with reasons while every valid reading around it is stored', async () => {
     engine = await startEngine(dir.path, { simulator: { enabled: false }, ingest: { autoRegister: false } });
-    const pub = await mqtt.connectAsync(engine.broker!.url);
+    const pub = await mqtt.connectAsync(engine.services.broker!.url);
     const topic = 'watchfloor/devices/x/telemetry';
     const base = Date.now();
     const garbage: (string | Buffer)[] = [
@@ -132,9 +132,9 @@ describe('engine with the embedded broker and the simulator', () => {
     }
     await pub.endAsync();
 
-    await waitFor(() => engine!.history.stored === valid, { what: `${valid} stored readings` });
-    await waitFor(() => engine!.deadLetters.count === 6, { what: '6 dead letters' });
-    const stored = await engine.history.countBySeries();
+    await waitFor(() => engine!.services.history.stored === valid, { what: `${valid} stored readings` });
+    await waitFor(() => engine!.services.deadLetters.count === 6, { what: '6 dead letters' });
+    const stored = await engine.services.history.countBySeries();
     expect(stored.get('device-002/pressure')).toBe(valid);
 
     const { total, items } = await contractClient(engine).request('deadLetters.list', {});

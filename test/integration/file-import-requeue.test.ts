@@ -74,12 +74,12 @@ describe('file-import dead letters', () => {
       ok: false,
       reason: 'row 1: value "abc" is not a number',
     });
-    const counts = await engine.history.countBySeries();
+    const counts = await engine.services.history.countBySeries();
     expect(counts.get('new-press/load')).toBe(2);
     const left = await client.request('deadLetters.list', { source: 'file' });
     expect(left.items).toEqual([expect.objectContaining({ id: malformed.id, attempts: 1 })]);
     // History, not news: nothing re-queued from a file raises an alarm or reaches live screens.
-    expect(engine.live.snapshot().some((r) => r.deviceId === 'new-press')).toBe(false);
+    expect(engine.services.live.snapshot().some((r) => r.deviceId === 'new-press')).toBe(false);
     client.close();
   }, 30_000);
 });

@@ -86,7 +86,7 @@ describe('file import', () => {
 
     const first = await importFile(client, { path: file('long.csv'), mapping: preview.mapping });
     expect(first).toMatchObject({ state: 'done', rows: 300, stored: 300, duplicates: 0, rejected: 0 });
-    expect((await engine.history.countBySeries()).get('pump-1/flow')).toBe(100);
+    expect((await engine.services.history.countBySeries()).get('pump-1/flow')).toBe(100);
     // Charts leave bad-quality readings out: row 7 (pump-1, "fault") is stored but not drawn.
     const pump1 = await rawValues(client, 'pump-1/flow', T0, T0 + 300 * S);
     expect(pump1.ts.slice(0, 3)).toEqual([T0 + S, T0 + 4 * S, T0 + 10 * S]);
@@ -95,7 +95,7 @@ describe('file import', () => {
 
     const again = await importFile(client, { path: file('long.csv'), mapping: preview.mapping });
     expect(again).toMatchObject({ state: 'done', rows: 300, stored: 0, duplicates: 300, rejected: 0 });
-    expect((await engine.history.countBySeries()).get('pump-1/flow')).toBe(100);
+    expect((await engine.services.history.countBySeries()).get('pump-1/flow')).toBe(100);
   });
 
   it('stores imported history without raising alarms or moving live screens', async () => {
@@ -164,7 +164,7 @@ describe('file import', () => {
 
     const summary = await importFile(client, { path: file('kilns.parquet'), mapping: preview.mapping });
     expect(summary).toMatchObject({ format: 'parquet', rows: 5000, stored: 5000, duplicates: 0, rejected: 0 });
-    expect((await engine.history.countBySeries()).get('kiln-1/temperature')).toBe(2500);
+    expect((await engine.services.history.countBySeries()).get('kiln-1/temperature')).toBe(2500);
     const kiln1 = await rawValues(client, 'kiln-1/temperature', from, from + 5000 * S);
     expect(kiln1.value.slice(0, 3)).toEqual([0.1, 0.3, 0.7]); // x = 5 is bad quality: stored, not drawn
   });

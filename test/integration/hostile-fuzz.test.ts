@@ -96,7 +96,7 @@ describe(`a hostile corpus through every channel (seed ${SEED}, ${N} per channel
     console.log(`hostile corpus (seed ${SEED}): ${JSON.stringify(corpus)}; ms per phase: ${JSON.stringify(timings)}`);
   });
 
-  const opts = () => ({ ...running.engine.pipeline.decodeOptions() });
+  const opts = () => ({ ...running.engine.services.pipeline.decodeOptions() });
 
   it('stays up, stores every valid reading and dead-letters every refused message', async () => {
     const engine = running.engine;
@@ -109,7 +109,7 @@ describe(`a hostile corpus through every channel (seed ${SEED}, ${N} per channel
     };
 
     // MQTT: JSON and bare values, each hostile message on a topic of its own.
-    const client = await mqtt.connectAsync(engine.broker!.url);
+    const client = await mqtt.connectAsync(engine.services.broker!.url);
     const sent = { mqtt: 0, sparkplug: 0 };
     const pending: Promise<unknown>[] = [];
     const flushSome = async () => {
@@ -258,25 +258,27 @@ describe(`a hostile corpus through every channel (seed ${SEED}, ${N} per channel
     phase('file');
 
     // Everything arrived and was taken: every message reached the pipeline.
-    await waitFor(() => engine.pipeline.counters('fuzz-kafka').messages >= records.length, {
+    await waitFor(() => engine.services.pipeline.counters('fuzz-kafka').messages >= records.length, {
       timeoutMs: 60_000,
       what: 'every Kafka record',
     });
-    await waitFor(() => engine.pipeline.counters('fuzz-mqtt').messages >= sent.mqtt, { what: 'every MQTT message' });
-    await waitFor(() => engine.pipeline.counters('fuzz-sparkplug').messages >= sent.sparkplug, {
+    await waitFor(() => engine.services.pipeline.counters('fuzz-mqtt').messages >= sent.mqtt, {
+      what: 'every MQTT message',
+    });
+    await waitFor(() => engine.services.pipeline.counters('fuzz-sparkplug').messages >= sent.sparkplug, {
       what: 'every Sparkplug message',
     });
-    await engine.pipeline.drain();
+    await engine.services.pipeline.drain();
     phase('drain');
 
     // Every valid reading is stored.
-    const counts = await engine.history.countBySeries();
+    const counts = await engine.services.history.countBySeries();
     const missing = [...validCounts].filter(([series, n]) => counts.get(series) !== n);
     expect(missing.map(([series, n]) => `${series}: ${counts.get(series) ?? 0} of ${n}`)).toEqual([]);
 
     // Every hostile message the decoders refuse has its dead letter, found by its origin.
-    const letters = engine.deadLetters.page(1_000_000).items;
-    expect(engine.deadLetters.dropped.count).toBe(0);
+    const letters = engine.services.deadLetters.page(1_000_000).items;
+    expect(engine.services.deadLetters.dropped.count).toBe(0);
     const origins = new Map<string, Set<string>>();
     for (const d of letters) {
       const origin = d.source === 'fuzz-kafka' ? d.origin.slice(d.origin.indexOf('@')) : d.origin;
@@ -292,8 +294,8 @@ describe(`a hostile corpus through every channel (seed ${SEED}, ${N} per channel
         `${source}: ${lost.length} of ${expected.size} refused messages without a dead letter`,
       ).toEqual([]);
     }
-    expect(engine.deadLetters.countsBySource().http ?? 0).toBeGreaterThanOrEqual(refusedRequests);
-    expect(engine.deadLetters.countsBySource().file ?? 0).toBeGreaterThan(0);
+    expect(engine.services.deadLetters.countsBySource().http ?? 0).toBeGreaterThanOrEqual(refusedRequests);
+    expect(engine.services.deadLetters.countsBySource().file ?? 0).toBeGreaterThan(0);
     expect(summary.rejected).toBeGreaterThan(0);
 
     // The engine is up and healthy, and no decoder needed the last-resort guard.

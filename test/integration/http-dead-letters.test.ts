@@ -53,10 +53,10 @@ describe('HTTP ingest refusals', () => {
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 413, 413, 415, 400]);
     expect((await post('/ingest/batch', '{}', 'application/json', { authorization: 'Bearer wrong' })).status).toBe(401);
 
-    await waitFor(() => engine.deadLetters.count === 7, { what: 'seven dead letters' });
-    await engine.pipeline.drain();
-    expect(engine.deadLetters.count).toBe(7);
-    const reasons = engine.deadLetters
+    await waitFor(() => engine.services.deadLetters.count === 7, { what: 'seven dead letters' });
+    await engine.services.pipeline.drain();
+    expect(engine.services.deadLetters.count).toBe(7);
+    const reasons = engine.services.deadLetters
       .list(10, 'http')
       .reverse()
       .map((d) => d.reason);
@@ -68,7 +68,7 @@ describe('HTTP ingest refusals', () => {
     expect(reasons[5]).toMatch(/^refused \(415\)/);
     expect(reasons[6]).toMatch(/^refused \(400\): unknown query parameter "color"/);
     // A body refused unread is not kept: such a letter says so and cannot be re-queued.
-    const unread = engine.deadLetters.list(10, 'http').find((d) => d.reason.startsWith('refused (413)'))!;
+    const unread = engine.services.deadLetters.list(10, 'http').find((d) => d.reason.startsWith('refused (413)'))!;
     expect(unread).toMatchObject({ size: 100_001, raw: '', truncated: true });
   });
 
@@ -79,7 +79,7 @@ describe('HTTP ingest refusals', () => {
     const body = `sensorType;deviceId;value;timestamp\nflow;pump-4;1,5;${now - 1000}\nflow;pump-4;2,5;${now + 3_600_000}\n`;
     const res = await post('/ingest/csv?separator=;', body, 'text/csv');
     expect(res.status).toBe(202);
-    const letter = running.engine.deadLetters.list(1)[0]!;
+    const letter = running.engine.services.deadLetters.list(1)[0]!;
     expect(letter).toMatchObject({ source: 'http', count: 1, raw: `flow;pump-4;2,5;${now + 3_600_000}` });
     await running.stop();
 
@@ -89,9 +89,9 @@ describe('HTTP ingest refusals', () => {
     expect(await client.request('deadLetters.requeue', { ids: [letter.id] })).toEqual([
       { id: letter.id, ok: true, reason: null },
     ]);
-    const stored = await running.engine.history.countBySeries();
+    const stored = await running.engine.services.history.countBySeries();
     expect(stored.get('pump-4/flow')).toBe(2);
-    expect(running.engine.live.snapshot().find((r) => r.deviceId === 'pump-4')).toMatchObject({ value: 2.5 });
+    expect(running.engine.services.live.snapshot().find((r) => r.deviceId === 'pump-4')).toMatchObject({ value: 2.5 });
     client.close();
   });
 });

@@ -57,7 +57,7 @@ describe('HTTP ingest', () => {
     post(path, JSON.stringify(value), { type: 'application/json', ...init });
 
   async function stored(series: string): Promise<number> {
-    return (await running.engine.history.countBySeries()).get(series) ?? 0;
+    return (await running.engine.services.history.countBySeries()).get(series) ?? 0;
   }
 
   beforeAll(async () => {
@@ -70,13 +70,13 @@ describe('HTTP ingest', () => {
   });
 
   it('stores one reading and answers 202 once it is durable', async () => {
-    const before = running.engine.pipeline.counters('http').messages;
+    const before = running.engine.services.pipeline.counters('http').messages;
     const { status, body } = await postJson('/ingest/realtime', reading('press-01', 'temperature', 71.5));
     expect(status).toBe(202);
     expect(body).toEqual({ success: true, data: { accepted: 1, rejected: [] }, meta: { rows: 1, rejected: 0 } });
     // No waiting: 202 means it is in history already.
     expect(await stored('press-01/temperature')).toBe(1);
-    expect(running.engine.pipeline.counters('http').messages).toBe(before + 1);
+    expect(running.engine.services.pipeline.counters('http').messages).toBe(before + 1);
     const current = await fetch(`${running.server.url}/api/devices/press-01/current`);
     expect(JSON.stringify(await current.json())).toContain('71.5');
   });
@@ -105,7 +105,7 @@ describe('HTTP ingest', () => {
   });
 
   it('answers 202 with the index and reason of each bad row, stores the rest, dead-letters the bad ones', async () => {
-    const deadBefore = running.engine.deadLetters.count;
+    const deadBefore = running.engine.services.deadLetters.count;
     const now = Date.now();
     const batch = Array.from({ length: 10 }, (_, i) => reading('kiln-3', 'temperature', 800 + i, now - 10 + i));
     batch[2] = reading('kiln-3', 'temperature', 'hot');
@@ -122,8 +122,8 @@ describe('HTTP ingest', () => {
     expect(body.data.rejected[2]!.reason).toContain('"timestamp"');
     expect(await stored('kiln-3/temperature')).toBe(7);
     // One dead letter for the request's three bad rows, which decode again as a batch.
-    expect(running.engine.deadLetters.count).toBe(deadBefore + 1);
-    const letter = running.engine.deadLetters.list(1)[0]!;
+    expect(running.engine.services.deadLetters.count).toBe(deadBefore + 1);
+    const letter = running.engine.services.deadLetters.list(1)[0]!;
     expect(letter).toMatchObject({ source: 'http', origin: '127.0.0.1/ingest/batch', count: 3 });
     expect(letter.reason).toMatch(/^3 rejected; first: "value" must be a number, got the string "hot" \| "deviceId"/);
     expect(JSON.parse(letter.raw)).toEqual([batch[2], batch[5], batch[7]]);
@@ -139,13 +139,13 @@ describe('HTTP ingest', () => {
   });
 
   it("answers 400 with the parser's reason for malformed JSON, and dead-letters it", async () => {
-    const deadBefore = running.engine.deadLetters.count;
+    const deadBefore = running.engine.services.deadLetters.count;
     const { status, body } = await post('/ingest/batch', '[{"deviceId": "a",', { type: 'application/json' });
     expect(status).toBe(400);
     if (body.success) throw new Error('expected a refusal');
     expect(body.error.message).toMatch(/^payload is not valid JSON: /);
-    expect(running.engine.deadLetters.count).toBe(deadBefore + 1);
-    expect(running.engine.deadLetters.list(1)[0]).toMatchObject({ source: 'http', raw: '[{"deviceId": "a",' });
+    expect(running.engine.services.deadLetters.count).toBe(deadBefore + 1);
+    expect(running.engine.services.deadLetters.list(1)[0]).toMatchObject({ source: 'http', raw: '[{"deviceId": "a",' });
   });
 
   it('refuses an array on /ingest/realtime and points to /ingest/batch', async () => {
@@ -258,14 +258,14 @@ describe('HTTP ingest', () => {
   });
 
   it('answers a ragged CSV row with its index and reason, and stores the others', async () => {
-    const deadBefore = running.engine.deadLetters.count;
+    const deadBefore = running.engine.services.deadLetters.count;
     const csv = 'deviceId,sensorType,value\nsilo-2,level,40\nsilo-2,level\nsilo-2,level,42\n';
     const { status, body } = await post('/ingest/csv', csv, { type: 'text/csv' });
     expect(status).toBe(202);
     if (!body.success) throw new Error(body.error.message);
     expect(body.data).toEqual({ accepted: 2, rejected: [{ index: 1, reason: 'row 2 has 2 fields, expected 3' }] });
-    expect(running.engine.deadLetters.count).toBe(deadBefore + 1);
-    expect(running.engine.deadLetters.list(1)[0]).toMatchObject({ source: 'http', raw: 'silo-2,level' });
+    expect(running.engine.services.deadLetters.count).toBe(deadBefore + 1);
+    expect(running.engine.services.deadLetters.list(1)[0]).toMatchObject({ source: 'http', raw: 'silo-2,level' });
   });
 
   it('refuses CSV query parameters that cannot map the columns, before reading the body', async () => {
@@ -277,7 +277,7 @@ describe('HTTP ingest', () => {
   });
 
   it('answers 503 and acknowledges nothing when history cannot write', async () => {
-    const spy = vi.spyOn(running.engine.history, 'append').mockRejectedValueOnce(new Error('disk full'));
+    const spy = vi.spyOn(running.engine.services.history, 'append').mockRejectedValueOnce(new Error('disk full'));
     try {
       const { status, body, res } = await postJson('/ingest/realtime', reading('tank-9', 'level', 3));
       expect(status).toBe(503);
@@ -319,13 +319,13 @@ describe('HTTP ingest with tokens', () => {
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(((await res.json()) as Envelope).success).toBe(false);
     }
-    expect((await running.engine.history.countBySeries()).get('auth-1/temperature')).toBeUndefined();
+    expect((await running.engine.services.history.countBySeries()).get('auth-1/temperature')).toBeUndefined();
   });
 
   it('answers 202 with a configured token', async () => {
     expect((await send(`Bearer ${TOKEN}`)).status).toBe(202);
     expect((await send('bearer another-token-fedcba9876543210')).status).toBe(202);
-    expect((await running.engine.history.countBySeries()).get('auth-1/temperature')).toBe(2);
+    expect((await running.engine.services.history.countBySeries()).get('auth-1/temperature')).toBe(2);
   });
 });
 
@@ -348,6 +348,6 @@ describe('HTTP ingest disabled', () => {
       body: JSON.stringify(reading('off-1', 'temperature', 1)),
     });
     expect(res.status).toBe(404);
-    expect(running.engine.pipeline.counters('http').messages).toBe(0);
+    expect(running.engine.services.pipeline.counters('http').messages).toBe(0);
   });
 });

@@ -53,9 +53,9 @@ describe('engine with a Kafka source from its configuration', () => {
       })),
     });
     await producer.disconnect();
-    await waitFor(() => engine.history.stored === 200, { timeoutMs: 30_000, what: '200 readings from Kafka' });
+    await waitFor(() => engine.services.history.stored === 200, { timeoutMs: 30_000, what: '200 readings from Kafka' });
     const health = engine.health().sources.find((s) => s.id === 'plant-kafka');
     expect(health).toMatchObject({ kind: 'kafka', connected: true, messages: 200 });
-    expect((await engine.history.countBySeries()).get('pump-3/flow')).toBe(50);
+    expect((await engine.services.history.countBySeries()).get('pump-3/flow')).toBe(50);
   });
 });

@@ -28,7 +28,7 @@ describe('Kafka source', () => {
   function source(config: Partial<KafkaSourceConfig> & { id: string; topics: string[] }, port?: IngestPort) {
     const s = new KafkaSource(
       KafkaSourceConfig.parse({ brokers: [mock.bootstrap], fromBeginning: true, ...config }),
-      port ?? engine.pipeline,
+      port ?? engine.services.pipeline,
       // Short sessions: the mock cluster holds a group that a member left for a session timeout.
       { log, clock: Date.now, consumerTimings: { sessionTimeout: 6000, heartbeatInterval: 1000 } },
     );
@@ -37,7 +37,7 @@ describe('Kafka source', () => {
   }
 
   async function storedFor(prefix: string): Promise<Map<string, number>> {
-    const all = await engine.history.countBySeries();
+    const all = await engine.services.history.countBySeries();
     return new Map([...all].filter(([series]) => series.startsWith(prefix)));
   }
 
@@ -128,7 +128,7 @@ describe('Kafka source', () => {
     expect(second.health().messages).toBe(devices);
     const after = await storedFor('kd-');
     for (const n of after.values()) expect(n).toBe(perDevice + 1);
-    expect(engine.history.duplicates).toBe(0);
+    expect(engine.services.history.duplicates).toBe(0);
     await second.stop();
   });
 
@@ -137,8 +137,9 @@ describe('Kafka source', () => {
     const gate = new Promise<void>((r) => (release = r));
     // Durability is reported late: history has the readings, the source has not heard yet.
     const late: IngestPort = {
-      decodeOptions: () => engine.pipeline.decodeOptions(),
-      submitDecoded: (...args) => engine.pipeline.submitDecoded(...args).then((outcome) => gate.then(() => outcome)),
+      decodeOptions: () => engine.services.pipeline.decodeOptions(),
+      submitDecoded: (...args) =>
+        engine.services.pipeline.submitDecoded(...args).then((outcome) => gate.then(() => outcome)),
     };
     const now = Date.now();
     await producer.send({
@@ -178,7 +179,7 @@ describe('Kafka source', () => {
     await garbage.start();
     await waitFor(() => garbage.deadLettered === 3, { what: 'three records copied to the DLQ topic' });
 
-    const letters = engine.deadLetters.list(100, 'kafka-garbage');
+    const letters = engine.services.deadLetters.list(100, 'kafka-garbage');
     expect(letters.map((l) => l.reason).reverse()).toEqual([
       expect.stringMatching(/^payload is not valid JSON: /),
       '"value" must be a number, got the string "hot"',
@@ -244,7 +245,7 @@ describe('Kafka source', () => {
     });
     expect(Object.fromEntries(await storedFor('line-'))).toEqual({ 'line-1/flow': 2 });
     expect(
-      engine.deadLetters
+      engine.services.deadLetters
         .list(10, 'kafka-csv')
         .map((l) => l.reason)
         .sort(),

@@ -56,7 +56,7 @@ describe('models on a real engine', () => {
     });
     client = contractClient(engine);
     // An hour of history, stored as backfill (neither scored nor alarmed).
-    await engine.pipeline.submitDecoded(
+    await engine.services.pipeline.submitDecoded(
       'test',
       'fixture',
       { readings: pump(trainFrom, 2000, 1), rejects: [] },
@@ -146,18 +146,18 @@ describe('models on a real engine', () => {
 
   it('scores live vectors with the active and a shadow model, and a broken correlation raises a model alarm', async () => {
     const shadow = await train(); // v3, in shadow beside the active v1
-    await engine.models.idle();
+    await engine.services.models.idle();
     const liveFrom = now + 1000;
-    await engine.pipeline.submitDecoded('test', 'live', { readings: pump(liveFrom, 200, 5), rejects: [] });
-    await engine.models.idle();
+    await engine.services.pipeline.submitDecoded('test', 'live', { readings: pump(liveFrom, 200, 5), rejects: [] });
+    await engine.services.models.idle();
     let alarms = await client.request('alarms.list', {});
     expect(alarms.filter((a) => a.kind === 'model')).toHaveLength(0);
 
-    await engine.pipeline.submitDecoded('test', 'live', {
+    await engine.services.pipeline.submitDecoded('test', 'live', {
       readings: pump(liveFrom + 200_000, 60, 6, true),
       rejects: [],
     });
-    await engine.models.idle();
+    await engine.services.models.idle();
     alarms = await waitFor(
       async () => {
         const list = await client.request('alarms.list', {});
@@ -169,7 +169,10 @@ describe('models on a real engine', () => {
     expect(alarm.deviceId).toBe(DEVICE);
 
     // The anomaly explains itself: model, version, score and the signals that broke.
-    await engine.pipeline.submitDecoded('test', 'live', { readings: pump(liveFrom + 400_000, 1, 7), rejects: [] });
+    await engine.services.pipeline.submitDecoded('test', 'live', {
+      readings: pump(liveFrom + 400_000, 1, 7),
+      rejects: [],
+    });
     const anomalies = await waitFor(
       async () => {
         const list = await client.request('anomalies.list', {

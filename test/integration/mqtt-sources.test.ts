@@ -38,7 +38,7 @@ describe('MQTT sources', () => {
         ],
       },
     });
-    const pub = await mqtt.connectAsync(engine.broker!.url);
+    const pub = await mqtt.connectAsync(engine.services.broker!.url);
     await pub.publishAsync('plant/line-2/press-9/temperature', '72.5', { qos: 1 });
     await pub.publishAsync('plant/line-2/press-9/pressure', JSON.stringify({ value: 31, status: 'stale' }), { qos: 1 });
     await pub.publishAsync('plant/line-2/press-9/temperature', 'hot', { qos: 1 });
@@ -48,14 +48,17 @@ describe('MQTT sources', () => {
       { qos: 1 },
     );
     await pub.endAsync();
-    await waitFor(() => engine!.history.stored === 3 && engine!.deadLetters.count === 1, {
+    await waitFor(() => engine!.services.history.stored === 3 && engine!.services.deadLetters.count === 1, {
       what: '3 stored, 1 dead letter',
     });
-    const latest = new Map(engine.live.snapshot().map((r) => [`${r.deviceId}/${r.signal}`, r]));
+    const latest = new Map(engine.services.live.snapshot().map((r) => [`${r.deviceId}/${r.signal}`, r]));
     expect(latest.get('press-9/temperature')).toMatchObject({ value: 72.5, quality: 'good' });
     expect(latest.get('press-9/pressure')).toMatchObject({ value: 31, quality: 'uncertain' });
-    expect(engine.registry.get('press-9')).toMatchObject({ unconfigured: true });
-    expect(engine.deadLetters.list(5)[0]).toMatchObject({ origin: 'plant/line-2/press-9/temperature', raw: 'hot' });
+    expect(engine.services.registry.get('press-9')).toMatchObject({ unconfigured: true });
+    expect(engine.services.deadLetters.list(5)[0]).toMatchObject({
+      origin: 'plant/line-2/press-9/temperature',
+      raw: 'hot',
+    });
     const health = engine.health().sources[0]!;
     expect(health).toMatchObject({ id: 'plant', connected: true, messages: 4, pending: 0 });
   });
@@ -91,7 +94,7 @@ describe('MQTT sources', () => {
       qos: 1,
     });
     await pub.endAsync();
-    await waitFor(() => engine!.history.stored === 1, { what: 'the reading over TLS' });
+    await waitFor(() => engine!.services.history.stored === 1, { what: 'the reading over TLS' });
     await engine.stop();
 
     // The same broker with a CA it does not trust: the source stays disconnected and says why.

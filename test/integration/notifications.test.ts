@@ -67,7 +67,7 @@ describe('notifications', () => {
 
   it('mails the alarm over STARTTLS with authentication, retries a failing webhook with backoff, and logs every attempt', async () => {
     engine = await startEngine(dir.path, config());
-    await engine.pipeline.submit('http', 'test', reading(97.25));
+    await engine.services.pipeline.submit('http', 'test', reading(97.25));
 
     const mail = await waitFor(() => smtp.mails[0], { what: 'the alarm e-mail' });
     expect(mail).toMatchObject({
@@ -183,7 +183,7 @@ describe('notifications', () => {
     expect((await again.request('notifications.settings.get', {})).config.routes.map((r) => r.id)).toEqual([
       'mail-only',
     ]);
-    await engine.pipeline.submit('http', 'test', reading(99));
+    await engine.services.pipeline.submit('http', 'test', reading(99));
     const mail = await waitFor(() => smtp.mails[0], { what: 'the e-mail on the saved route' });
     expect(mail.to).toEqual(['night@plant.example']);
     expect(flaky.requests).toHaveLength(0);
@@ -230,8 +230,8 @@ describe('notifications', () => {
           ],
         },
       });
-      await engine.pipeline.submit('http', 'test', reading(97));
-      await engine.pipeline.submit(
+      await engine.services.pipeline.submit('http', 'test', reading(97));
+      await engine.services.pipeline.submit(
         'http',
         'test',
         Buffer.from(JSON.stringify({ deviceId: 'filler-1', sensorType: 'level', value: 12, timestamp: Date.now() })),
@@ -259,7 +259,7 @@ describe('notifications', () => {
     };
     try {
       engine = await startEngine(dir.path, cfg);
-      await engine.pipeline.submit('http', 'test', reading(96));
+      await engine.services.pipeline.submit('http', 'test', reading(96));
       await waitFor(() => ok.requests.length >= 2, { what: 'an escalation, then a reminder', timeoutMs: 8000 });
       const events = ok.requests.map(
         (r) => JSON.parse(r.body) as { event: string; comment: string; alarm: { priority: string; deviceId: string } },
@@ -289,7 +289,7 @@ describe('notifications', () => {
     cfg.notifications.retry = { maxAttempts: 10, backoffMs: 300, maxBackoffMs: 300 };
     try {
       engine = await startEngine(dir.path, cfg);
-      await engine.pipeline.submit('http', 'test', reading(98));
+      await engine.services.pipeline.submit('http', 'test', reading(98));
       await waitFor(() => down.requests.length >= 1, { what: 'a first failed attempt' });
       await engine.stop();
       engine = undefined;

@@ -61,10 +61,13 @@ describe('REST API', () => {
       log: () => {},
     });
     // device-003 reports every second: a few seconds give it enough points to downsample.
-    await waitFor(async () => (await running.engine.history.countBySeries()).get('device-003/vibration')! >= 4, {
-      what: 'four stored vibration readings',
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      async () => (await running.engine.services.history.countBySeries()).get('device-003/vibration')! >= 4,
+      {
+        what: 'four stored vibration readings',
+        timeoutMs: 15_000,
+      },
+    );
   });
 
   afterAll(async () => {

@@ -38,7 +38,7 @@ describe('watchfloor serve', () => {
   });
 
   it('reports health: engine status, broker, readings received and stored, dead letters, uptime', async () => {
-    await waitFor(() => running.engine.history.stored > 0, { what: 'first stored reading' });
+    await waitFor(() => running.engine.services.history.stored > 0, { what: 'first stored reading' });
     const res = await fetch(`${running.server.url}/api/health`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;

@@ -42,18 +42,18 @@ describe('a message naming thousands of new signals', () => {
       }
     })();
 
-    const client = await mqtt.connectAsync(engine.broker!.url);
+    const client = await mqtt.connectAsync(engine.services.broker!.url);
     await client.publishAsync('wide/wide-1', message, { qos: 1 });
     await client.endAsync();
-    await waitFor(() => engine.history.stored === 1000, { what: 'the first 1000 signals stored' });
-    await engine.pipeline.drain();
+    await waitFor(() => engine.services.history.stored === 1000, { what: 'the first 1000 signals stored' });
+    await engine.services.pipeline.drain();
     polling = false;
     await poller;
 
-    expect(engine.registry.get('wide-1')!.signals).toHaveLength(1000);
+    expect(engine.services.registry.get('wide-1')!.signals).toHaveLength(1000);
     // The 4,000 refused readings are kept as readings, in as few letters as stay re-queueable
     // (64 KiB each), all with the same reason.
-    const letters = engine.deadLetters.list(100);
+    const letters = engine.services.deadLetters.list(100);
     expect(letters.length).toBeLessThanOrEqual(10);
     expect(letters.reduce((n, d) => n + d.count, 0)).toBe(4000);
     for (const letter of letters) {

@@ -53,11 +53,11 @@ describe('watchfloor simulate into Kafka', () => {
     expect(summary.published).toBeGreaterThan(200);
     expect(summary.published).toBeLessThanOrEqual(300);
     expect(summary.readings).toBeGreaterThan(summary.published * 4);
-    await waitFor(() => engine.history.stored >= summary.readings, {
+    await waitFor(() => engine.services.history.stored >= summary.readings, {
       timeoutMs: 20_000,
       what: 'Kafka readings stored',
     });
-    expect(engine.history.stored).toBe(summary.readings);
+    expect(engine.services.history.stored).toBe(summary.readings);
     expect(readFileSync(labelsFile, 'utf8').trim().split('\n').length).toBeGreaterThan(0);
 
     const consumer = new Kafka({ clientId: 'check', brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).consumer({

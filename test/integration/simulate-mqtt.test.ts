@@ -69,7 +69,7 @@ describe('watchfloor simulate into an engine over MQTT', () => {
   beforeAll(async () => {
     dir = makeTempDir('watchfloor-simulate-');
     engine = await startEngine(dir.path, { simulator: { enabled: false } });
-    url = engine.broker!.url;
+    url = engine.services.broker!.url;
   });
 
   afterAll(async () => {
@@ -97,17 +97,20 @@ describe('watchfloor simulate into an engine over MQTT', () => {
     expect(summary.seconds).toBeGreaterThanOrEqual(3);
     expect(summary.seconds).toBeLessThan(5);
     expect(summary.seed).toBe(42);
-    await waitFor(() => engine.history.stored >= summary.readings, { timeoutMs: 15_000, what: 'readings stored' });
-    expect(engine.history.stored).toBe(summary.readings);
-    expect(engine.deadLetters.count).toBe(0);
+    await waitFor(() => engine.services.history.stored >= summary.readings, {
+      timeoutMs: 15_000,
+      what: 'readings stored',
+    });
+    expect(engine.services.history.stored).toBe(summary.readings);
+    expect(engine.services.deadLetters.count).toBe(0);
 
-    const stored = await engine.history.countBySeries();
+    const stored = await engine.services.history.countBySeries();
     const devices = new Set([...stored.keys()].map((s) => s.split('/')[0]!));
     expect(devices.size).toBeGreaterThanOrEqual(15);
     for (const id of devices) {
       expect(id).toMatch(/^fleet-00(0[1-9]|1\d|20)$/);
-      expect(engine.registry.get(id)).toMatchObject({ unconfigured: true });
-      const signals = engine.registry.get(id)!.signals.map((s) => s.key);
+      expect(engine.services.registry.get(id)).toMatchObject({ unconfigured: true });
+      const signals = engine.services.registry.get(id)!.signals.map((s) => s.key);
       expect(['temperature', 'pressure', 'vibration']).toEqual(expect.arrayContaining(signals));
     }
 
@@ -131,14 +134,20 @@ describe('watchfloor simulate into an engine over MQTT', () => {
       const series = l.signal
         ? [`${l.device}/${l.signal}`]
         : ['temperature', 'pressure', 'vibration'].map((s) => `${l.device}/${s}`);
-      const points = await engine.history.query(series, Date.parse(l.start), Date.parse(l.end) - 1, 10_000, 'raw');
+      const points = await engine.services.history.query(
+        series,
+        Date.parse(l.start),
+        Date.parse(l.end) - 1,
+        10_000,
+        'raw',
+      );
       expect(points.flatMap((p) => p.ts)).toEqual([]);
     }
     // …and each spike's readings are there, as many as it had ticks.
     const spikes = labels.filter((x) => x.kind === 'spike' && !x.truncated);
     expect(spikes.length).toBeGreaterThan(0);
     for (const l of spikes) {
-      const [p] = await engine.history.query(
+      const [p] = await engine.services.history.query(
         [`${l.device}/${l.signal}`],
         Date.parse(l.start),
         Date.parse(l.end) - 1,
@@ -151,7 +160,7 @@ describe('watchfloor simulate into an engine over MQTT', () => {
 
   it('sends one message per device and tick with --batch, and stops cleanly on Ctrl-C', async () => {
     const labelsFile = join(dir.path, 'labels-interrupted.jsonl');
-    const before = engine.history.stored;
+    const before = engine.services.history.stored;
     const r = await interruptAfter(
       [
         ...['--devices', '10', '--signals', '4', '--interval-ms', '100', '--batch', '--qos', '0'],
@@ -165,11 +174,11 @@ describe('watchfloor simulate into an engine over MQTT', () => {
     // Four signals per message, except where a dropout took one (or an offline device all).
     expect(summary.readings).toBeGreaterThan(summary.published * 3);
     expect(summary.readings).toBeLessThanOrEqual(summary.published * 4);
-    await waitFor(() => engine.history.stored - before >= summary.readings, {
+    await waitFor(() => engine.services.history.stored - before >= summary.readings, {
       timeoutMs: 15_000,
       what: 'batch stored',
     });
-    expect(engine.history.stored - before).toBe(summary.readings);
+    expect(engine.services.history.stored - before).toBe(summary.readings);
     const labels = readLabels(labelsFile);
     expect(labels).toHaveLength(Object.values(summary.faults).reduce((s, n) => s + n, 0));
     // The faults still open at Ctrl-C were written, cut to the moment it stopped.

@@ -103,7 +103,7 @@ describe('Settings → Sources with serve', () => {
       messages: [{ key: 'k', value: JSON.stringify({ deviceId: 'kiln-4', sensorType: 'temp', value: 812 }) }],
     });
     await producer.disconnect();
-    await waitFor(() => running.engine.live.snapshot().some((r) => r.deviceId === 'kiln-4'), {
+    await waitFor(() => running.engine.services.live.snapshot().some((r) => r.deviceId === 'kiln-4'), {
       what: 'the record from the Kafka source added in Settings',
       timeoutMs: 20_000,
     });
@@ -143,7 +143,7 @@ describe('Settings → Sources with serve', () => {
         await new Promise((r) => setTimeout(r, 150));
       }
     })();
-    await waitFor(async () => ((await running.engine.history.countBySeries()).get('oven-9/temp') ?? 0) > 200, {
+    await waitFor(async () => ((await running.engine.services.history.countBySeries()).get('oven-9/temp') ?? 0) > 200, {
       what: 'the first records stored',
       timeoutMs: 20_000,
     });
@@ -151,11 +151,11 @@ describe('Settings → Sources with serve', () => {
     expect(produced, 'the source restarted while records were still being produced').toBeLessThan(N);
     await producing;
     await producer.disconnect();
-    await waitFor(async () => (await running.engine.history.countBySeries()).get('oven-9/temp') === N, {
+    await waitFor(async () => (await running.engine.services.history.countBySeries()).get('oven-9/temp') === N, {
       what: `all ${N} records stored once`,
       timeoutMs: 30_000,
     });
-    expect(running.engine.deadLetters.countsBySource()['restart-kafka']).toBeUndefined();
+    expect(running.engine.services.deadLetters.countsBySource()['restart-kafka']).toBeUndefined();
     await client.request('sources.remove', { kind: 'kafka', id: 'restart-kafka' });
     client.close();
   }, 60_000);

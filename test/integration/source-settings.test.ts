@@ -83,14 +83,14 @@ describe('Settings → Sources', () => {
 
     await pub.publishAsync('plant/line-2/valve-9/position', '42.5', { qos: 1 });
     await pub.endAsync();
-    await waitFor(() => engine!.live.snapshot().some((r) => r.deviceId === 'valve-9'), {
+    await waitFor(() => engine!.services.live.snapshot().some((r) => r.deviceId === 'valve-9'), {
       what: 'a reading through the new template',
     });
-    expect(engine!.live.snapshot().find((r) => r.deviceId === 'valve-9')).toMatchObject({
+    expect(engine!.services.live.snapshot().find((r) => r.deviceId === 'valve-9')).toMatchObject({
       signal: 'position',
       value: 42.5,
     });
-    await waitFor(async () => (await engine!.history.countBySeries()).get('press-1/load') === 400, {
+    await waitFor(async () => (await engine!.services.history.countBySeries()).get('press-1/load') === 400, {
       what: 'all 400 readings published during the restart',
     });
     expect(engine!.health().sources.find((s) => s.id === 'plant')).toMatchObject({ connected: true });
@@ -163,7 +163,7 @@ describe('Settings → Sources', () => {
       qos: 1,
     });
     await pub.endAsync();
-    await waitFor(() => engine!.live.snapshot().some((r) => r.deviceId === 'pump-3'), {
+    await waitFor(() => engine!.services.live.snapshot().some((r) => r.deviceId === 'pump-3'), {
       what: 'the old source still taking data',
     });
   }, 30_000);
@@ -191,10 +191,12 @@ describe('Settings → Sources', () => {
       pub.publishAsync('site/a/data', JSON.stringify({ deviceId, sensorType: 'load', value }), { qos: 1 });
     await send('press-1', 95); // over the limit saved a moment ago
     await send('stranger-4', 1); // unknown, and auto-registration is now off
-    await waitFor(() => engine!.alarms.activeCount === 1 && engine!.deadLetters.count === 1, {
+    await waitFor(() => engine!.services.alarms.activeCount === 1 && engine!.services.deadLetters.count === 1, {
       what: 'an alarm on press-1 and the stranger dead-lettered',
     });
-    expect(engine!.deadLetters.list(1)[0]!.reason).toMatch(/unknown device "stranger-4" \(auto-registration is off\)/);
+    expect(engine!.services.deadLetters.list(1)[0]!.reason).toMatch(
+      /unknown device "stranger-4" \(auto-registration is off\)/,
+    );
     await pub.endAsync();
 
     // A restart keeps what Settings saved, layered over the same configuration file.
@@ -261,7 +263,7 @@ describe('Settings → Sources on the embedded broker', () => {
     });
     try {
       const client = contractClient(engine);
-      const pub = await mqtt.connectAsync(engine.broker!.url);
+      const pub = await mqtt.connectAsync(engine.services.broker!.url);
       const t0 = Date.now() - 60_000;
       let sent = 0;
       const TOTAL = 1500;
@@ -279,7 +281,7 @@ describe('Settings → Sources on the embedded broker', () => {
       expect(sent, 'the restarts happened while the publisher was still sending').toBeLessThan(TOTAL);
       await publishing;
       await pub.endAsync();
-      await waitFor(async () => (await engine.history.countBySeries()).get('mixer-2/rpm') === TOTAL, {
+      await waitFor(async () => (await engine.services.history.countBySeries()).get('mixer-2/rpm') === TOTAL, {
         what: 'every reading published across three restarts',
       });
     } finally {

@@ -25,7 +25,7 @@ describe('Sparkplug B source', () => {
       simulator: { enabled: false },
       sources: { mqtt: [{ id: 'spb', topics: ['spBv1.0/#'], qos: 1 }] },
     });
-    const edge = await mqtt.connectAsync(engine.broker!.url);
+    const edge = await mqtt.connectAsync(engine.services.broker!.url);
     const commands: string[] = [];
     await edge.subscribeAsync('spBv1.0/plant/NCMD/edge1');
     edge.on('message', (topic) => commands.push(topic));
@@ -86,7 +86,7 @@ describe('Sparkplug B source', () => {
       ),
       { qos: 1 },
     );
-    await waitFor(() => engine!.history.stored >= 2, { what: 'birth and data stored' });
+    await waitFor(() => engine!.services.history.stored >= 2, { what: 'birth and data stored' });
     const deaths: string[] = [];
     contractClient(engine).subscribe('devices.deaths', {}, (d) => deaths.push(d.deviceId));
     await new Promise((r) => setTimeout(r, 20));
@@ -101,11 +101,11 @@ describe('Sparkplug B source', () => {
       { deviceId: 'plant.edge1.press', at: expect.any(Number) },
     ]);
 
-    const device = engine.registry.get('plant.edge1.press');
+    const device = engine.services.registry.get('plant.edge1.press');
     expect(device).toMatchObject({ unconfigured: true });
     expect(device!.signals).toEqual([expect.objectContaining({ key: 'Hydraulics/Pressure', unit: 'bar' })]);
-    const latest = engine.live.snapshot().find((r) => r.deviceId === 'plant.edge1.press');
+    const latest = engine.services.live.snapshot().find((r) => r.deviceId === 'plant.edge1.press');
     expect(latest).toMatchObject({ signal: 'Hydraulics/Pressure', value: 43.25, ts: now + 1000 });
-    expect(engine.deadLetters.list(10).some((d) => /alias|birth/i.test(d.reason))).toBe(true);
+    expect(engine.services.deadLetters.list(10).some((d) => /alias|birth/i.test(d.reason))).toBe(true);
   });
 });

@@ -100,12 +100,12 @@ describe('store-and-forward', () => {
     const n = (14 * DAY) / (10 * MINUTE);
     await waitFor(
       async () => {
-        const counts = await engine.history.countBySeries();
+        const counts = await engine.services.history.countBySeries();
         return ['gw-mqtt', 'gw-http', 'gw-kafka'].every((d) => counts.get(`${d}/p`) === n);
       },
       { timeoutMs: 30_000, what: `${n} readings per gateway` },
     );
-    expect(engine.deadLetters.count).toBe(0);
+    expect(engine.services.deadLetters.count).toBe(0);
 
     const client = contractClient(engine);
     const [daily] = await client.request('history.query', {
@@ -118,7 +118,7 @@ describe('store-and-forward', () => {
     expect(Math.max(...daily!.max)).toBe(70);
 
     expect(await client.request('alarms.list', { devices: ['gw-mqtt', 'gw-http', 'gw-kafka'] })).toEqual([]);
-    expect(engine.live.snapshot().filter((r) => r.deviceId.startsWith('gw-'))).toEqual([]);
+    expect(engine.services.live.snapshot().filter((r) => r.deviceId.startsWith('gw-'))).toEqual([]);
   }, 90_000);
 
   it('still alarms live on a device whose clock is two minutes behind, and refuses one ten minutes ahead', async () => {
@@ -139,13 +139,13 @@ describe('store-and-forward', () => {
       { what: 'the live alarm' },
     );
     expect(alarms.map((a) => a.kind)).toEqual(['high']);
-    expect(engine.live.snapshot().find((r) => r.deviceId === 'skewed')).toMatchObject({ value: 75 });
+    expect(engine.services.live.snapshot().find((r) => r.deviceId === 'skewed')).toMatchObject({ value: 75 });
 
-    await waitFor(() => engine.deadLetters.count === 1, { what: 'the reading from the future dead-lettered' });
-    expect(engine.deadLetters.list(1)[0]!.reason).toMatch(
+    await waitFor(() => engine.services.deadLetters.count === 1, { what: 'the reading from the future dead-lettered' });
+    expect(engine.services.deadLetters.list(1)[0]!.reason).toMatch(
       /"timestamp" \S+ is more than 5 min ahead of the engine's clock \(ingest\.maxFutureMs\)/,
     );
-    expect((await engine.history.countBySeries()).get('future/p')).toBeUndefined();
+    expect((await engine.services.history.countBySeries()).get('future/p')).toBeUndefined();
   });
 
   it('applies limits saved in Settings at once, and re-queues what they refused once they allow it, as history', async () => {
@@ -164,9 +164,12 @@ describe('store-and-forward', () => {
     const late = { deviceId: 'gw-mqtt', sensorType: 'p', value: 99, timestamp: Date.now() - 3 * DAY };
     await publisher.publishAsync('edge/gw-mqtt', JSON.stringify(late), { qos: 1 });
     await publisher.endAsync();
-    const letter = await waitFor(() => engine.deadLetters.list(10).find((d) => d.reason.includes('ingest.maxAgeMs')), {
-      what: 'the old reading dead-lettered',
-    });
+    const letter = await waitFor(
+      () => engine.services.deadLetters.list(10).find((d) => d.reason.includes('ingest.maxAgeMs')),
+      {
+        what: 'the old reading dead-lettered',
+      },
+    );
     expect(letter.reason).toMatch(/"timestamp" \S+ is more than 1 d old \(ingest\.maxAgeMs\)/);
 
     const reverted = await client.request('sources.revert', { kind: 'readingTimes' });
@@ -174,11 +177,11 @@ describe('store-and-forward', () => {
       value: { maxFutureMs: 5 * MINUTE, maxAgeMs: null, liveWindowMs: 15 * MINUTE },
       origin: 'file',
     });
-    const before = (await engine.history.countBySeries()).get('gw-mqtt/p')!;
+    const before = (await engine.services.history.countBySeries()).get('gw-mqtt/p')!;
     expect(await client.request('deadLetters.requeue', { ids: [letter.id] })).toEqual([
       { id: letter.id, ok: true, reason: null },
     ]);
-    expect((await engine.history.countBySeries()).get('gw-mqtt/p')).toBe(before + 1);
+    expect((await engine.services.history.countBySeries()).get('gw-mqtt/p')).toBe(before + 1);
     expect(await client.request('alarms.list', { devices: ['gw-mqtt'] })).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
-// The contract's request and stream handlers, implemented on the engine's services.
-// Parameters arrive already validated by the contract server.
+// The contract's request and stream handlers, implemented on the engine's services (the
+// record Engine.start() built). Parameters arrive already validated by the contract server;
+// the call context says who calls. Long work runs as jobs, which jobs.cancel stops.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractHandlers } from '../../shared/rpc/server';
@@ -7,8 +8,7 @@ import { EngineError } from '../../shared/errors';
 import { alarmRequestHandlers, alarmStreamHandlers } from './alarms/alarm-handlers';
 import { backupData } from './backup';
 import { detectionRequestHandlers } from './detect/detection-handlers';
-import type { Engine } from './engine';
-import { fileImporterOf } from './ingest/file-import/engine-file-import';
+import type { EngineServices } from './engine-services';
 import { requeueDeadLetters } from './ingest/requeue';
 import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
 import { dashboardMetrics, systemMetrics } from './metrics';
@@ -24,112 +24,119 @@ function exportName(series: readonly string[], at: number, ext: string): string 
   return `${what}-${when}.${ext}`;
 }
 
-export function createHandlers(engine: Engine): ContractHandlers {
+export function createHandlers(services: EngineServices): ContractHandlers {
   return {
     requests: {
-      ...modelRequestHandlers(() => engine.models),
-      ...notificationRequestHandlers(() => engine.notifier),
-      ...sourceRequestHandlers(() => engine.sourceSettings),
-      ...detectionRequestHandlers({
-        detection: () => engine.detection,
-        history: () => engine.history,
-        registry: () => engine.registry,
-        clock: engine.clock,
-      }),
-      'engine.health': () => engine.health(),
-      'devices.list': () => engine.registry.list(),
+      ...modelRequestHandlers(services.models),
+      ...notificationRequestHandlers(services.notifier),
+      ...sourceRequestHandlers(services.sourceSettings),
+      ...detectionRequestHandlers(services),
+      'engine.health': () => services.health(),
+      'devices.list': () => services.registry.list(),
       'devices.get': (p) => {
-        const device = engine.registry.get(p.id);
+        const device = services.registry.get(p.id);
         if (!device) throw new EngineError('NOT_FOUND', `no device ${p.id}`);
         return device;
       },
-      'devices.deaths': () => engine.presence.list(),
+      'devices.deaths': () => services.presence.list(),
       'live.snapshot': (p) => {
-        const all = engine.live.snapshot();
+        const all = services.live.snapshot();
         if (!p.devices) return all;
         const wanted = new Set(p.devices);
         return all.filter((r) => wanted.has(r.deviceId));
       },
-      'history.query': (p) => engine.history.query(p.series, p.from, p.to, p.maxPoints, p.tier),
-      'history.stats': (p) => engine.history.stats(p.series, p.from, p.to),
+      'history.query': (p) => services.history.query(p.series, p.from, p.to, p.maxPoints, p.tier),
+      'history.stats': (p) => services.history.stats(p.series, p.from, p.to),
       'history.export': (p) => {
-        const dir = join(engine.config.dataDir, 'exports');
+        const dir = join(services.config.dataDir, 'exports');
         mkdirSync(dir, { recursive: true });
-        const name = exportName(p.series, engine.clock(), p.format);
+        const name = exportName(p.series, services.clock(), p.format);
         const file = join(dir, name);
-        return engine.jobs.start('export', { path: file, download: name }, (job) =>
-          engine.history.exportSelection(p, file, (fraction, rows) => job.progress(fraction, rows)),
+        return services.jobs.start('export', { path: file, download: name }, (job) =>
+          services.history.exportSelection(p, file, (fraction, rows) => job.progress(fraction, rows), job.signal),
         );
       },
       'history.exportLake': async (p, { client }) => {
-        const dir = await engine.clientFolders.writable(p.dir, client, 'history.exportLake');
-        return engine.jobs.start('export', { path: dir, download: null }, (job) =>
-          engine.history.exportLake(dir, p.from ?? 0, p.to ?? engine.clock(), (f, rows) => job.progress(f, rows)),
+        const dir = await services.clientFolders.writable(p.dir, client, 'history.exportLake');
+        return services.jobs.start('export', { path: dir, download: null }, (job) =>
+          services.history.exportLake(
+            dir,
+            p.from ?? 0,
+            p.to ?? services.clock(),
+            (f, rows) => job.progress(f, rows),
+            job.signal,
+          ),
         );
       },
       'history.importLake': async (p, { client }) => {
-        const dir = await engine.clientFolders.readable(p.dir, client, 'history.importLake');
-        return engine.jobs.start('import', { path: dir, download: null }, async (job) => {
-          const r = await engine.history.importLake(dir, (f, rows) => job.progress(f, rows));
-          engine.log(`imported ${r.imported} readings from ${dir} (${r.duplicates} already stored)`);
+        const dir = await services.clientFolders.readable(p.dir, client, 'history.importLake');
+        return services.jobs.start('import', { path: dir, download: null }, async (job) => {
+          const r = await services.history.importLake(dir, (f, rows) => job.progress(f, rows), job.signal);
+          services.log(`imported ${r.imported} readings from ${dir} (${r.duplicates} already stored)`);
           return r.imported;
         });
       },
       'import.preview': async (p, { client }) =>
-        fileImporterOf(engine).preview({
+        services.importer.preview({
           ...p,
-          path: await engine.clientFolders.readable(p.path, client, 'import.preview'),
+          path: await services.clientFolders.readable(p.path, client, 'import.preview'),
         }),
       'import.start': async (p, { client }) =>
-        fileImporterOf(engine).start({
+        services.importer.start({
           ...p,
-          path: await engine.clientFolders.readable(p.path, client, 'import.start'),
+          path: await services.clientFolders.readable(p.path, client, 'import.start'),
         }),
-      'import.summary': (p) => fileImporterOf(engine).summary(p.id),
+      'import.summary': (p) => services.importer.summary(p.id),
       'admin.backup': async (p, { client }) => {
-        const dir = await engine.clientFolders.writable(p.dir, client, 'admin.backup');
-        return engine.jobs.start('backup', { path: dir, download: null }, async (job) => {
-          await backupData(dir, engine.history, engine.stateDb!, { version: engine.version, at: engine.clock() }, (f) =>
-            job.progress(f, 0),
+        const dir = await services.clientFolders.writable(p.dir, client, 'admin.backup');
+        return services.jobs.start('backup', { path: dir, download: null }, async (job) => {
+          await backupData(
+            dir,
+            services.history,
+            services.stateDb,
+            { version: services.version, at: services.clock() },
+            (f) => job.progress(f, 0),
+            job.signal,
           );
           return 0;
         });
       },
-      'jobs.get': (p) => engine.jobs.get(p.id),
-      'metrics.dashboard': () => dashboardMetrics(engine, engine.ingestRate),
-      'metrics.system': () => systemMetrics(engine),
-      ...alarmRequestHandlers({ alarms: () => engine.alarms, store: () => engine.alarmStore, clock: engine.clock }),
+      'jobs.get': (p) => services.jobs.get(p.id),
+      'jobs.cancel': (p, { caller }) => services.jobs.cancel(p.id, caller.id),
+      'metrics.dashboard': () => dashboardMetrics(services),
+      'metrics.system': () => systemMetrics(services),
+      ...alarmRequestHandlers({ alarms: services.alarms, store: services.alarmStore, clock: services.clock }),
       'deadLetters.list': (p) => ({
-        total: engine.deadLetters.count,
-        bySource: engine.deadLetters.countsBySource(),
-        ...engine.deadLetters.page(p.limit, p.source, p.before),
-        dropped: engine.deadLetters.dropped,
+        total: services.deadLetters.count,
+        bySource: services.deadLetters.countsBySource(),
+        ...services.deadLetters.page(p.limit, p.source, p.before),
+        dropped: services.deadLetters.dropped,
       }),
       'deadLetters.requeue': (p) =>
         requeueDeadLetters(p.ids, {
-          deadLetters: engine.deadLetters,
-          pipeline: engine.pipeline,
-          sources: engine.sources,
-          clock: engine.clock,
-          log: engine.log,
+          deadLetters: services.deadLetters,
+          pipeline: services.pipeline,
+          sources: services.sourceRunner.list(),
+          clock: services.clock,
+          log: services.log,
         }),
       'deadLetters.discard': (p) => {
-        const before = engine.deadLetters.count;
-        engine.deadLetters.remove(p.ids);
-        return { discarded: before - engine.deadLetters.count };
+        const before = services.deadLetters.count;
+        services.deadLetters.remove(p.ids);
+        return { discarded: before - services.deadLetters.count };
       },
     },
     streams: {
-      ...notificationStreamHandlers(() => engine.notifier),
-      'live.readings': (p, emit) => engine.live.subscribe(p.devices, (readings) => emit({ readings })),
-      ...alarmStreamHandlers(() => engine.alarms),
+      ...notificationStreamHandlers(services.notifier),
+      'live.readings': (p, emit) => services.live.subscribe(p.devices, (readings) => emit({ readings })),
+      ...alarmStreamHandlers(services.alarms),
       'engine.health': (_p, emit) => {
-        emit(engine.health());
-        const timer = setInterval(() => emit(engine.health()), HEALTH_INTERVAL_MS);
+        emit(services.health());
+        const timer = setInterval(() => emit(services.health()), HEALTH_INTERVAL_MS);
         return () => clearInterval(timer);
       },
-      'devices.deaths': (_p, emit) => engine.presence.onDeath(emit),
-      'jobs.progress': (p, emit) => engine.jobs.onChange((job) => (!p.id || job.id === p.id) && emit(job)),
+      'devices.deaths': (_p, emit) => services.presence.onDeath(emit),
+      'jobs.progress': (p, emit) => services.jobs.onChange((job) => (!p.id || job.id === p.id) && emit(job)),
     },
   };
 }

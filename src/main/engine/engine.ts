@@ -1,39 +1,43 @@
-// The composition root: wires the engine's services in dependency order, starts and stops
-// them, and exposes the contract's handlers. Used unchanged by the Electron utility process,
-// `watchfloor serve` and the tests. Never imports electron; receives its configuration.
+// The composition root: starts the engine's services in dependency order into one read-only
+// record (engine-services.ts), registers how each one stops as it starts, stops them in the
+// reverse order, and exposes the contract's handlers on the record. Used unchanged by the
+// Electron utility process, `watchfloor serve` and the tests. Never imports electron; receives
+// its configuration.
 import { mkdirSync } from 'node:fs';
 import type { Health } from '../../shared/domain';
+import { EngineError } from '../../shared/errors';
+import type { ContractHandlers } from '../../shared/rpc/server';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
+import { createHandlers } from './api-handlers';
 import type { Config } from './config/config-schema';
+import { Detection } from './detect/engine-detection';
+import { ModelService } from './detect/models/model-service';
+import { engineHealth, startingHealth } from './engine-health';
+import type { EngineServices } from './engine-services';
+import { ClientFolders } from './files/client-folders';
 import { HistoryStore } from './history/history-store';
 import { EmbeddedBroker } from './ingest/embedded-broker';
-import { stopFileImporter } from './ingest/file-import/engine-file-import';
+import { createFileImporter } from './ingest/file-import/engine-file-import';
+import type { IngestSource } from './ingest/ingest-source';
 import { KafkaSource } from './ingest/kafka-source';
 import { MqttSource } from './ingest/mqtt-source';
-import type { IngestSource } from './ingest/ingest-source';
-import { SparkplugSession, type SparkplugBirth } from './ingest/sparkplug/sparkplug-session';
 import { Pipeline } from './ingest/pipeline';
-import { Detection } from './detect/engine-detection';
 import { SourceRunner, type SourceSpec } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
+import { SparkplugSession, type SparkplugBirth } from './ingest/sparkplug/sparkplug-session';
+import { JobRegistry } from './jobs/job-registry';
 import { LiveHub } from './live/live-hub';
 import { subscribeAlarmNotices } from './notify/alarm-notices';
 import { Notifier } from './notify/notifier';
-import { ModelService } from './detect/models/model-service';
-import { createHandlers } from './api-handlers';
-import { ClientFolders } from './files/client-folders';
-import { JobRegistry } from './jobs/job-registry';
-import { RateMeter } from './metrics';
 import { DevicePresence } from './presence';
+import { RateMeter } from './rate-meter';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
-import type { StateDb } from './state/state-db';
 import { openStateFile } from './state/state-file';
 import { openStationId } from './state/station-id';
-import { healthProblems } from './health-problems';
-import type { ContractHandlers } from '../../shared/rpc/server';
+import { StopOrder } from './stop-order';
 
 export interface EnginePorts {
   clock?: () => number;
@@ -46,39 +50,29 @@ export interface EnginePorts {
   newState?: boolean;
 }
 
+/** What a source needs of the engine to be built. */
+interface SourceDeps {
+  config: Config;
+  clock: () => number;
+  log: (message: string) => void;
+  stationId: string;
+  registry: DeviceRegistry;
+  presence: DevicePresence;
+  broker: EmbeddedBroker | undefined;
+  pipeline: Pipeline;
+}
+
 export class Engine {
   readonly config: Config;
-  readonly clock: () => number;
-  readonly log: (message: string) => void;
-  readonly version: string;
+  private readonly clock: () => number;
+  private readonly log: (message: string) => void;
+  private readonly version: string;
+  private readonly newState: boolean;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
-  private readonly newState: boolean;
-  private station: string | undefined;
-
-  stateDb: StateDb | undefined;
-  readonly jobs: JobRegistry;
-  /** Where clients may name files (import, backup, lake export). */
-  readonly clientFolders: ClientFolders;
-  readonly ingestRate = new RateMeter();
-  readonly presence = new DevicePresence();
-  private rateTimer: ReturnType<typeof setInterval> | undefined;
-  registry!: DeviceRegistry;
-  deadLetters!: DeadLetterStore;
-  alarmStore!: AlarmStore;
-  alarms!: AlarmService;
-  notifier!: Notifier;
-  history!: HistoryStore;
-  live!: LiveHub;
-  pipeline!: Pipeline;
-  detection!: Detection;
-  models!: ModelService;
-  broker: EmbeddedBroker | undefined;
-  /** The sources that run now; Settings → Sources adds, restarts and stops them live. */
-  sourceRunner!: SourceRunner;
-  /** Sources, devices and ingest settings: the configuration file with Settings layered over it. */
-  sourceSettings!: SourceSettings;
-  simulator: Simulator | undefined;
+  private running: EngineServices | undefined;
+  private readonly stopOrder = new StopOrder();
+  private stopping: Promise<void> | undefined;
 
   constructor(config: Config, ports: EnginePorts = {}) {
     this.config = config;
@@ -86,16 +80,25 @@ export class Engine {
     this.log = ports.log ?? (() => {});
     this.version = ports.version ?? '0.0.0';
     this.newState = ports.newState ?? false;
-    this.jobs = new JobRegistry(this.clock, this.log);
-    this.clientFolders = new ClientFolders({ dataDir: config.dataDir, ...config.files });
+  }
+
+  /** The started engine's services; asking before start() has finished is a programming error. */
+  get services(): EngineServices {
+    if (!this.running) throw new EngineError('UNAVAILABLE', 'the engine has not started');
+    return this.running;
+  }
+
+  /** The order in which stop() will stop what has started (names, for logs and tests). */
+  get stopSequence(): string[] {
+    return this.stopOrder.names;
   }
 
   async start(): Promise<void> {
-    const { config, clock, log } = this;
+    const { config, clock, log, version, stopOrder } = this;
     this.startedAt = clock();
     mkdirSync(config.dataDir, { recursive: true });
     const station = openStationId(config.dataDir, config.dataDirAsGiven ?? config.dataDir);
-    this.station = station.id;
+    const stationId = station.id;
     const skew = config.ingest.maxClockSkewMs;
     if (skew !== undefined) {
       log(
@@ -106,24 +109,33 @@ export class Engine {
 
     // History first: it records which state file belongs with it, so a lost or swapped
     // state.db is refused rather than silently replaced by an empty one.
-    this.history = new HistoryStore(config.dataDir, { ...config.history, clock, log });
-    await this.history.start();
-    const recordedId = await this.history.recordedStateId();
+    const history = new HistoryStore(config.dataDir, { ...config.history, clock, log });
+    stopOrder.add('history', () => history.stop());
+    await history.start();
+    const recordedId = await history.recordedStateId();
     const state = openStateFile(config.dataDir, { recordedId, replaceBroken: this.newState, log });
-    this.stateDb = state.db;
+    const stateDb = state.db;
+    stopOrder.add('state', () => {
+      stateDb.close();
+    });
     if (recordedId !== state.id) {
-      await this.history
+      await history
         .recordStateId(state.id)
         .catch((err: unknown) => log(`could not record the state id in history: ${(err as Error).message}`));
     }
-    this.registry = new DeviceRegistry(this.stateDb);
-    this.sourceRunner = new SourceRunner({
-      create: (spec) => this.createSource(spec),
-      drain: () => this.pipeline.drain(),
+
+    const registry = new DeviceRegistry(stateDb);
+    const presence = new DevicePresence();
+    // Sources are built (and rebuilt by Settings → Sources) once the pipeline and the broker
+    // exist; until sourceRunner.startAll below, nothing asks for one.
+    const sourceRunner: SourceRunner = new SourceRunner({
+      create: (spec) =>
+        this.createSource(spec, { config, clock, log, stationId, registry, presence, broker, pipeline }),
+      drain: () => pipeline.drain(),
       log,
     });
-    this.sourceSettings = new SourceSettings({
-      db: this.stateDb,
+    const sourceSettings: SourceSettings = new SourceSettings({
+      db: stateDb,
       file: {
         ...config.sources,
         devices: config.devices,
@@ -134,152 +146,179 @@ export class Engine {
           liveWindowMs: config.ingest.liveWindowMs,
         },
       },
-      runner: this.sourceRunner,
-      embeddedBrokerUrl: () => this.broker?.url ?? null,
-      devices: { configure: (d) => this.registry.configure(d, this.clock()), remove: (id) => this.registry.remove(id) },
-      setAutoRegister: (value) => this.pipeline.setAutoRegister(value),
-      setReadingTimes: (value) => this.pipeline.setReadingTimes(value),
+      runner: sourceRunner,
+      embeddedBrokerUrl: () => broker?.url ?? null,
+      devices: { configure: (d) => registry.configure(d, clock()), remove: (id) => registry.remove(id) },
+      setAutoRegister: (value) => pipeline.setAutoRegister(value),
+      setReadingTimes: (value) => pipeline.setReadingTimes(value),
       log,
     });
-    this.registry.load(this.sourceSettings.devices, clock());
+    registry.load(sourceSettings.devices, clock());
     const { maxRows, maxBytes, maxAgeDays } = config.ingest.deadLetters;
-    this.deadLetters = new DeadLetterStore(
-      this.stateDb,
-      { maxRows, maxBytes, maxAgeMs: maxAgeDays * 86_400_000 },
-      clock(),
+    const deadLetters = new DeadLetterStore(stateDb, { maxRows, maxBytes, maxAgeMs: maxAgeDays * 86_400_000 }, clock());
+
+    // The notifier before the alarms it announces: alarms stop first, then the notifier.
+    const notifier = new Notifier(
+      { db: stateDb, clock, log, deviceName: (id) => registry.get(id)?.name },
+      config.notifications,
     );
-    this.alarmStore = new AlarmStore(this.stateDb);
-    this.alarms = new AlarmService(this.alarmStore, {
+    notifier.start();
+    stopOrder.add('notifier', () => notifier.stop());
+    const alarmStore = new AlarmStore(stateDb);
+    const alarms = new AlarmService(alarmStore, {
       ...config.alarms,
       clock,
       log,
-      areaOf: (id) => this.registry.get(id)?.area,
+      areaOf: (id) => registry.get(id)?.area,
     });
-    this.alarms.start();
-    this.notifier = new Notifier(
-      { db: this.stateDb, clock, log, deviceName: (id) => this.registry.get(id)?.name },
-      config.notifications,
+    alarms.start();
+    stopOrder.add('alarms', () => alarms.stop());
+    stopOrder.add(
+      'alarm notices',
+      subscribeAlarmNotices(alarms, (n) => notifier.notify(n)),
     );
-    this.notifier.start();
-    subscribeAlarmNotices(this.alarms, (n) => this.notifier.notify(n));
 
-    this.live = new LiveHub(config.live.maxUpdatesPerSecond);
-    this.live.seed(await this.history.latest(clock()));
-    this.rateTimer = setInterval(() => this.ingestRate.sample(clock(), this.history.stored), 5000);
-    this.rateTimer.unref?.();
+    const live = new LiveHub(config.live.maxUpdatesPerSecond);
+    live.seed(await history.latest(clock()));
+    stopOrder.add('live', () => live.stop());
+    const ingestRate = new RateMeter();
+    const rateTimer = setInterval(() => ingestRate.sample(clock(), history.stored), 5000);
+    rateTimer.unref?.();
+    stopOrder.add('ingest rate', () => clearInterval(rateTimer));
 
-    this.detection = new Detection(
-      { db: this.stateDb, registry: this.registry, alarms: this.alarms, history: this.history, clock, log },
-      config.detection,
+    const detection = new Detection({ db: stateDb, registry, alarms, history, clock, log }, config.detection);
+    detection.start();
+    stopOrder.add('detection', () => detection.stop());
+    stopOrder.add(
+      'device deaths',
+      presence.onDeath((d) => detection.offline.died(d.deviceId, d.at)),
     );
-    this.detection.start();
-    this.presence.onDeath((d) => this.detection.offline.died(d.deviceId, d.at));
 
-    this.pipeline = new Pipeline(
+    const jobs = new JobRegistry(clock, log);
+    const models = new ModelService(
       {
-        detection: this.detection,
-        registry: this.registry,
-        history: this.history,
-        alarms: this.alarms,
-        deadLetters: this.deadLetters,
-        live: this.live,
-        clock,
-        log,
-      },
-      { ...config.ingest, autoRegister: this.sourceSettings.autoRegister, ...this.sourceSettings.readingTimes },
-    );
-
-    this.models = new ModelService(
-      {
-        db: this.stateDb,
+        db: stateDb,
         dataDir: config.dataDir,
-        jobs: this.jobs,
-        device: (id) => this.registry.get(id),
-        rawReadings: (series, from, to, limit) => this.history.rawReadings(series, from, to, limit),
+        jobs,
+        device: (id) => registry.get(id),
+        rawReadings: (series, from, to, limit) => history.rawReadings(series, from, to, limit),
         clock,
         log,
-        version: this.version,
+        version,
       },
       config.models,
     );
-    await this.models.start();
-
+    await models.start();
     // Scoring follows every batch the detection stage processes; model anomalies are stored with
-    // its flush and 'model' conditions go to the alarm service.
-    this.models.attach({
-      observe: (o) => this.detection.stage.addBatchObserver(o),
-      report: (a) => this.detection.stage.report(a),
-      alarms: this.alarms,
+    // its flush and 'model' conditions go to the alarm service. Models stop before detection,
+    // so that what they score last is still flushed.
+    models.attach({
+      observe: (o) => detection.stage.addBatchObserver(o),
+      report: (a) => detection.stage.report(a),
+      alarms,
     });
+    stopOrder.add('models', () => models.stop());
 
+    const pipeline: Pipeline = new Pipeline(
+      { detection, registry, history, deadLetters, live, clock, log },
+      { ...config.ingest, autoRegister: sourceSettings.autoRegister, ...sourceSettings.readingTimes },
+    );
+    stopOrder.add('pipeline', () => pipeline.stop());
+    const importer = createFileImporter({ pipeline, history, registry, jobs, config, clock, log });
+    stopOrder.add('file importer', () => importer.stop());
+    // Running jobs (exports, imports, training, backups) are cancelled before what they use stops.
+    stopOrder.add('jobs', () => jobs.stop());
+
+    let broker: EmbeddedBroker | undefined;
     if (config.broker.embedded) {
-      this.broker = new EmbeddedBroker({
+      const embedded = new EmbeddedBroker({
         host: config.broker.host,
         port: config.broker.port,
         log,
-        accepting: () => this.history.writable,
+        accepting: () => history.writable,
       });
-      await this.broker.start();
-      log(`embedded MQTT broker on ${this.broker.url}`);
+      stopOrder.add('embedded broker', () => embedded.stop());
+      await embedded.start();
+      broker = embedded;
+      log(`embedded MQTT broker on ${embedded.url}`);
     }
 
-    await this.sourceRunner.startAll(this.sourceSettings.startupSpecs());
+    let simulator: Simulator | undefined;
+    const simulatorUrl = config.simulator.url ?? broker?.url ?? config.sources.mqtt[0]?.url;
+    if (config.simulator.enabled && simulatorUrl) {
+      simulator = new Simulator(config.devices, { ...config.simulator, url: simulatorUrl, log, clock });
+    } else if (config.simulator.enabled) {
+      log('simulator enabled but there is no broker to publish to; skipped');
+    }
 
-    if (config.simulator.enabled) {
-      const url = config.simulator.url ?? this.broker?.url ?? config.sources.mqtt[0]?.url;
-      if (url) {
-        this.simulator = new Simulator(config.devices, { ...config.simulator, url, log, clock });
-        await this.simulator.start();
-      } else {
-        log('simulator enabled but there is no broker to publish to; skipped');
-      }
+    this.running = Object.freeze({
+      config,
+      clock,
+      log,
+      version,
+      stationId,
+      health: () => this.health(),
+      history,
+      stateDb,
+      registry,
+      sourceSettings,
+      deadLetters,
+      alarmStore,
+      alarms,
+      notifier,
+      live,
+      ingestRate,
+      presence,
+      detection,
+      models,
+      pipeline,
+      jobs,
+      importer,
+      clientFolders: new ClientFolders({ dataDir: config.dataDir, ...config.files }),
+      broker,
+      sourceRunner,
+      simulator,
+    });
+
+    stopOrder.add('sources', () => sourceRunner.stopAll());
+    await sourceRunner.startAll(sourceSettings.startupSpecs());
+    if (simulator) {
+      const started = simulator;
+      stopOrder.add('simulator', () => started.stop());
+      await started.start();
     }
     this.status = 'ok';
   }
 
-  async stop(): Promise<void> {
+  /** Stops what has started, in the reverse order (stop-order.ts); calling it again waits for the same stop. */
+  stop(): Promise<void> {
     this.status = 'stopping';
-    if (this.rateTimer) clearInterval(this.rateTimer);
-    await this.simulator?.stop();
-    await this.sourceRunner?.stopAll();
-    await stopFileImporter(this);
-    await this.pipeline?.stop();
-    await this.detection?.stop();
-    await this.models?.stop();
-    await this.broker?.stop();
-    this.live?.stop();
-    this.alarms?.stop();
-    await this.notifier?.stop();
-    await this.history?.stop();
-    this.stateDb?.close();
-    this.stateDb = undefined;
-  }
-
-  /** The sources running now (health, re-queueing dead letters through their decoders). */
-  get sources(): IngestSource[] {
-    return this.sourceRunner?.list() ?? [];
+    this.stopping ??= this.stopOrder.stopAll(this.log).finally(() => {
+      this.stopping = undefined;
+    });
+    return this.stopping;
   }
 
   /** Builds one source (not started); undefined when it has nothing to connect to. */
-  private createSource(spec: SourceSpec): IngestSource | undefined {
-    const { log, clock } = this;
+  private createSource(spec: SourceSpec, deps: SourceDeps): IngestSource | undefined {
+    const { log, clock, registry, presence, broker, pipeline } = deps;
     const sparkplug = {
       // One write per birth; metrics beyond the per-device cap are refused with their readings.
       onBirth: (birth: SparkplugBirth) => {
-        this.registry.registerSignals(birth.deviceId, birth.signals, clock(), this.config.ingest.maxSignalsPerDevice);
+        registry.registerSignals(birth.deviceId, birth.signals, clock(), deps.config.ingest.maxSignalsPerDevice);
       },
-      onDeath: (deviceIds: string[], ts: number) => this.presence.report(deviceIds, ts),
+      onDeath: (deviceIds: string[], ts: number) => presence.report(deviceIds, ts),
     };
     if (spec.kind === 'mqtt') {
       const s = spec.config;
-      const url = s.url ?? this.broker?.url;
+      const url = s.url ?? broker?.url;
       if (!url) {
         log(`source ${s.id} has no url and the embedded broker is off; skipped`);
         return undefined;
       }
       // A source on the embedded broker takes its messages in-process.
-      const inProcess = s.url === undefined ? this.broker : undefined;
-      return new MqttSource({ ...s, url, log, clock, sparkplug, stationId: this.stationId, inProcess }, this.pipeline);
+      const inProcess = s.url === undefined ? broker : undefined;
+      return new MqttSource({ ...s, url, log, clock, sparkplug, stationId: deps.stationId, inProcess }, pipeline);
     }
     const k = spec.config;
     // Bridged Sparkplug keeps its births per source; a rebirth cannot be asked for over Kafka.
@@ -290,58 +329,21 @@ export class Engine {
             requestRebirth: (group, edge) => log(`${k.id}: ${group}/${edge} needs a rebirth; not possible over Kafka`),
           })
         : undefined;
-    return new KafkaSource(k, this.pipeline, {
+    return new KafkaSource(k, pipeline, {
       log,
       clock,
       sparkplugDecode: session ? (topic, payload, opts) => session.handle(topic, payload, opts) : undefined,
     });
   }
 
-  /** Identifies this installation to brokers; kept in <data>/station-id (station-id.ts). */
-  get stationId(): string {
-    if (!this.station) throw new Error('the station id is known once the engine has started');
-    return this.station;
-  }
-
   health(): Health {
-    const sources = this.sources.map((s) => s.health());
-    if (this.sourceSettings?.http.enabled && this.pipeline) {
-      // HTTP ingest is served by the transport; the pipeline counts what it submitted.
-      const c = this.pipeline.counters('http');
-      sources.push({
-        id: 'http',
-        kind: 'http',
-        url: '/ingest',
-        connected: true,
-        messages: c.messages,
-        ratePerSecond: 0,
-        pending: 0,
-        lagMs: 0,
-        lastMessageAt: null,
-        error: null,
-      });
-    }
-    const history = this.history?.condition() ?? null;
-    const problems = healthProblems({ sources, history, minFreeBytes: this.config.history.recovery.minFreeBytes });
-    return {
-      status: this.status === 'ok' && problems.length > 0 ? 'degraded' : this.status,
-      problems,
-      history,
-      version: this.version,
-      startedAt: this.startedAt,
-      uptimeMs: this.clock() - this.startedAt,
-      broker: this.broker ? { embedded: true, url: this.broker.url, clients: this.broker.clients } : null,
-      sources,
-      simulator: { running: this.simulator?.isRunning ?? false, published: this.simulator?.publishedTotal ?? 0 },
-      readings: { received: this.pipeline?.received ?? 0, stored: this.history?.stored ?? 0 },
-      deadLetters: this.deadLetters?.count ?? 0,
-      deadLettersDropped: this.deadLetters?.dropped.count ?? 0,
-      activeAlarms: this.alarms?.activeCount ?? 0,
-      dataDir: this.config.dataDir,
-    };
+    const run = { status: this.status, startedAt: this.startedAt };
+    return this.running
+      ? engineHealth(this.running, run)
+      : startingHealth(this.config, this.version, run, this.clock());
   }
 
   handlers(): ContractHandlers {
-    return createHandlers(this);
+    return createHandlers(this.services);
   }
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Health } from '../../shared/domain';
 import { EngineError } from '../../shared/errors';
+import { callContext, LOCAL_CALLER, type CallContext, type Connection } from '../../shared/rpc/call-context';
 import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
 import { AccessGate, type AccessGateOptions, type Caller, type CallKind } from './access/access-gate';
 import { createRefusalLog } from './access/refusal-log';
@@ -81,6 +82,23 @@ function refusalHeaders(err: unknown): Record<string, string> {
     return { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) };
   }
   return {};
+}
+
+/**
+ * Who a caller acts as, for the handlers: `local` for everyone until the engine has users
+ * (a session will name one); the client as the access gate identified it.
+ */
+function connectionOf(caller: Caller): Connection {
+  return { caller: LOCAL_CALLER, client: caller.client };
+}
+
+/** A REST request's context: its signal aborts when the client goes away before the answer. */
+function requestContext(caller: Caller, res: ServerResponse): CallContext {
+  const call = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) call.abort(new EngineError('CANCELLED', 'the client closed the connection'));
+  });
+  return callContext(connectionOf(caller), call.signal);
 }
 
 /** A refused upgrade: a plain HTTP answer on the raw socket, then the socket closes. */
@@ -166,7 +184,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.end(JSON.stringify(shown));
       return;
     }
-    if (area === 'api' || area === 'session') return rest(req, res, { client: caller.client });
+    if (area === 'api' || area === 'session') return rest(req, res, requestContext(caller, res));
     if (area === 'ingest') return ingest(req, res);
     if (options.rendererDir && (await serveStatic(options.rendererDir, req, res))) return;
     if (!options.rendererDir && path === '/') {
@@ -200,7 +218,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     wss.handleUpgrade(req, socket, head, (ws) => {
       connections.set(ws, caller);
       const detach = serveContract(createWsServerChannel(ws), options.handlers, {
-        context: { client: caller.client },
+        context: connectionOf(caller),
         admit: () => gate.limit('ws', caller),
       });
       ws.on('close', () => {

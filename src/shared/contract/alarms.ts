@@ -6,7 +6,6 @@ import { Alarm, AlarmJournalEntry, AlarmState, Priority } from '../domain';
 
 const NoParams = z.object({}).strict();
 const Id = z.number().int().min(1);
-const By = z.string().trim().min(1).max(100).default('operator');
 const OptionalComment = z.string().trim().max(2000).optional();
 const RequiredComment = z.string().trim().min(1, 'a comment is required').max(2000);
 const Names = z.array(z.string().min(1).max(200)).min(1).max(1000).optional();
@@ -112,16 +111,18 @@ const ActionResult = z.object({
   message: z.string().nullable(),
 });
 
+// The operator's actions take no name for who acted: the engine records the caller of the call
+// (its call context; `local` until users exist), whatever the client would like to claim.
 export const alarmRequests = {
   'alarms.list': { params: AlarmListParams, result: z.array(Alarm) },
   'alarms.get': { params: z.object({ id: Id }).strict(), result: AlarmWithJournal },
   'alarms.acknowledge': {
-    params: z.object({ id: Id, comment: OptionalComment, by: By }).strict(),
+    params: z.object({ id: Id, comment: OptionalComment }).strict(),
     result: Alarm,
   },
   /** Acknowledges several alarms; each succeeds or fails on its own. */
   'alarms.acknowledgeMany': {
-    params: z.object({ ids: z.array(Id).min(1).max(1000), comment: OptionalComment, by: By }).strict(),
+    params: z.object({ ids: z.array(Id).min(1).max(1000), comment: OptionalComment }).strict(),
     result: z.array(ActionResult),
   },
   /** Takes an alarm out of annunciation until a time (at most MAX_SHELVE_MS ahead), with a reason. */
@@ -131,20 +132,19 @@ export const alarmRequests = {
         id: Id,
         until: z.number().int().min(0),
         reason: z.string().trim().min(1, 'a reason is required').max(2000),
-        by: By,
       })
       .strict(),
     result: Alarm,
   },
-  'alarms.unshelve': { params: z.object({ id: Id, comment: OptionalComment, by: By }).strict(), result: Alarm },
+  'alarms.unshelve': { params: z.object({ id: Id, comment: OptionalComment }).strict(), result: Alarm },
   /** Closes an alarm for good, whatever its condition; the comment says why. */
-  'alarms.resolve': { params: z.object({ id: Id, comment: RequiredComment, by: By }).strict(), result: Alarm },
+  'alarms.resolve': { params: z.object({ id: Id, comment: RequiredComment }).strict(), result: Alarm },
   'alarms.removeFromService': {
-    params: z.object({ id: Id, comment: RequiredComment, by: By }).strict(),
+    params: z.object({ id: Id, comment: RequiredComment }).strict(),
     result: Alarm,
   },
   'alarms.returnToService': {
-    params: z.object({ id: Id, comment: OptionalComment, by: By }).strict(),
+    params: z.object({ id: Id, comment: OptionalComment }).strict(),
     result: Alarm,
   },
   /** Closed alarms, most recently closed first. */

@@ -186,13 +186,6 @@ export const Anomaly = z.object({
 });
 export type Anomaly = z.infer<typeof Anomaly>;
 
-const Actor = z.string().trim().min(1).max(100).default('operator');
-
-export const RuleSaveParams = z
-  .object({ ...entryFields, by: Actor })
-  .strict()
-  .refine(offlineOnDevice.check, { message: offlineOnDevice.message, path: ['rules', 'offline'] });
-
 export const detectionRequests = {
   /** Every stored rule entry (config and UI), most specific last. */
   'rules.list': { params: z.object({}).strict(), result: z.array(StoredRuleEntry) },
@@ -204,10 +197,13 @@ export const detectionRequests = {
       from: z.record(z.string(), z.string()),
     }),
   },
-  /** Creates or replaces the rules of one target; validated, audited. */
-  'rules.save': { params: RuleSaveParams, result: StoredRuleEntry },
+  /**
+   * Creates or replaces the rules of one target; validated, audited. Who changed it is the
+   * caller of the call (its call context), never a parameter; the same for rules.delete.
+   */
+  'rules.save': { params: RuleEntry, result: StoredRuleEntry },
   'rules.delete': {
-    params: z.object({ device: z.string().min(1), signal: z.string().min(1), by: Actor }).strict(),
+    params: z.object({ device: z.string().min(1), signal: z.string().min(1) }).strict(),
     result: z.object({ deleted: z.boolean() }),
   },
   /** Who changed which rule when, newest first. */

@@ -88,7 +88,8 @@ export const HistoryExportParams = z
 export const Job = z.object({
   id: z.string(),
   kind: z.enum(['export', 'backup', 'import', 'train']),
-  state: z.enum(['running', 'done', 'failed']),
+  /** cancelled: stopped by jobs.cancel; it left no half-written file or folder behind. */
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
   /** 0..1 */
   progress: z.number(),
   rows: z.number().int(),

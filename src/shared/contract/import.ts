@@ -160,7 +160,7 @@ export const ImportSummary = z.object({
   jobId: z.string(),
   path: z.string(),
   format: ImportFormat,
-  state: z.enum(['queued', 'running', 'done', 'failed']),
+  state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
   /** Data rows read from the file. */
   rows: z.number().int(),
   /** Readings new to history. */

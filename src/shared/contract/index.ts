@@ -54,6 +54,11 @@ export const requests = {
   /** Starts an export; follow it with jobs.get or the jobs.progress stream. */
   'history.export': { params: HistoryExportParams, result: Job },
   'jobs.get': { params: z.object({ id: z.string() }).strict(), result: Job },
+  /**
+   * Asks a running job to stop. The answer is the job as it stands; it ends soon after in
+   * "cancelled" (or "done"/"failed" when it got there first). A finished job is left as it is.
+   */
+  'jobs.cancel': { params: z.object({ id: z.string() }).strict(), result: Job },
   /** Writes a hive-partitioned Parquet lake (date, device) of the readings in range. */
   'history.exportLake': { params: LakeExportParams, result: Job },
   /** Loads such a lake back; readings already stored are skipped. */

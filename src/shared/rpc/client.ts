@@ -1,6 +1,8 @@
 // Typed client over any channel. Requests resolve with the contract's result type (validated:
 // the engine may be a remote one) or reject with an EngineError. Subscriptions survive
-// reconnects: when the channel reports 'open' again they are re-sent.
+// reconnects: when the channel reports 'open' again they are re-sent. A request given an abort
+// signal is cancelled when it aborts: it rejects with CANCELLED at once, and the engine is told
+// (a `cancel` message) so that the handler's own signal aborts and its work stops.
 import {
   requests,
   type EventOf,
@@ -18,6 +20,8 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (err: EngineError) => void;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops listening to the caller's abort signal. */
+  release: () => void;
 }
 
 interface Subscription {
@@ -32,8 +36,13 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
+export interface RequestOptions {
+  /** Aborting it cancels the request, here and on the engine. */
+  signal?: AbortSignal;
+}
+
 export interface ContractClient {
-  request<K extends RequestName>(method: K, params: ParamsIn<K>): Promise<ResultOf<K>>;
+  request<K extends RequestName>(method: K, params: ParamsIn<K>, options?: RequestOptions): Promise<ResultOf<K>>;
   subscribe<K extends StreamName>(
     stream: K,
     params: StreamParamsIn<K>,
@@ -50,13 +59,19 @@ export function createClient(channel: ClientChannel, options: ClientOptions = {}
   const pending = new Map<number, Pending>();
   const subscriptions = new Map<number, Subscription>();
 
+  /** A request is over (answered, failed, cancelled): its timer and abort listener go. */
+  const settle = (p: Pending) => {
+    if (p.timer) clearTimeout(p.timer);
+    p.release();
+  };
+
   const offMessage = channel.onMessage((msg: ServerMessage) => {
     switch (msg.t) {
       case 'res': {
         const p = pending.get(msg.id);
         if (!p) return;
         pending.delete(msg.id);
-        if (p.timer) clearTimeout(p.timer);
+        settle(p);
         if (!msg.ok) {
           p.reject(EngineError.from(msg.error));
           return;
@@ -88,7 +103,7 @@ export function createClient(channel: ClientChannel, options: ClientOptions = {}
     if (status === 'closed') {
       for (const [id, p] of pending) {
         pending.delete(id);
-        if (p.timer) clearTimeout(p.timer);
+        settle(p);
         p.reject(new EngineError('UNAVAILABLE', 'connection to the engine was lost'));
       }
     } else {
@@ -100,8 +115,13 @@ export function createClient(channel: ClientChannel, options: ClientOptions = {}
 
   return {
     channel,
-    request(method, params) {
+    request(method, params, options = {}) {
+      const { signal } = options;
       return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(new EngineError('CANCELLED', `${method} was cancelled`));
+          return;
+        }
         if (channel.status !== 'open') {
           reject(new EngineError('UNAVAILABLE', 'not connected to the engine'));
           return;
@@ -110,11 +130,26 @@ export function createClient(channel: ClientChannel, options: ClientOptions = {}
         const timer =
           timeoutMs > 0
             ? setTimeout(() => {
+                const p = pending.get(id);
+                if (!p) return;
                 pending.delete(id);
+                settle(p);
+                // Nobody waits for the answer any more: the engine may stop working on it.
+                if (channel.status === 'open') channel.send({ t: 'cancel', id });
                 reject(new EngineError('TIMEOUT', `${method} got no answer within ${timeoutMs} ms`));
               }, timeoutMs)
             : undefined;
-        pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
+        const cancel = () => {
+          const p = pending.get(id);
+          if (!p) return;
+          pending.delete(id);
+          settle(p);
+          if (channel.status === 'open') channel.send({ t: 'cancel', id });
+          reject(new EngineError('CANCELLED', `${method} was cancelled`));
+        };
+        signal?.addEventListener('abort', cancel, { once: true });
+        const release = () => signal?.removeEventListener('abort', cancel);
+        pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer, release });
         channel.send({ t: 'req', id, method, params: params ?? {} });
       });
     },
@@ -136,7 +171,7 @@ export function createClient(channel: ClientChannel, options: ClientOptions = {}
       offMessage();
       offStatus();
       for (const p of pending.values()) {
-        if (p.timer) clearTimeout(p.timer);
+        settle(p);
         p.reject(new EngineError('UNAVAILABLE', 'client closed'));
       }
       pending.clear();

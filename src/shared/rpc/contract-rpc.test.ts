@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { raisedAlarm, type Alarm } from '../domain';
 import { EngineError } from '../errors';
-import { IN_PROCESS } from './call-context';
+import { IN_PROCESS, type CallContext } from './call-context';
 import { createClient } from './client';
 import { createMemoryChannelPair } from './memory-channel';
 import { serveContract, type ContractHandlers } from './server';
@@ -25,10 +25,14 @@ function setup(overrides: Partial<ContractHandlers['requests']> = {}) {
   let stopped = 0;
   const handlers = {
     requests: {
-      'alarms.acknowledge': (p: { id: number; comment?: string; by: string }) => {
+      'alarms.acknowledge': (p: { id: number; comment?: string }, context: CallContext) => {
         seen.push(p);
         if (p.id !== 7) throw new EngineError('NOT_FOUND', `no alarm with id ${p.id}`);
-        return { ...alarm, state: 'ack_active' as const, ackedBy: p.by, ackComment: p.comment ?? null };
+        return { ...alarm, state: 'ack_active' as const, ackedBy: context.caller.id, ackComment: p.comment ?? null };
+      },
+      'alarms.list': (p: unknown) => {
+        seen.push(p);
+        return [];
       },
       ...overrides,
     },
@@ -51,9 +55,22 @@ describe('contract over a channel', () => {
   it('applies parameter defaults before the handler runs and returns a typed result', async () => {
     const { client, seen } = setup();
     const result = await client.request('alarms.acknowledge', { id: 7, comment: 'valve checked' });
-    expect(seen).toEqual([{ id: 7, comment: 'valve checked', by: 'operator' }]);
+    await client.request('alarms.list', {});
+    expect(seen).toEqual([{ id: 7, comment: 'valve checked' }, { limit: 500 }]);
     expect(result.state).toBe('ack_active');
     expect(result.ackComment).toBe('valve checked');
+    // Who acknowledged comes from the call context, never from the parameters.
+    expect(result.ackedBy).toBe('local');
+  });
+
+  it('refuses a client-supplied name for who acted', async () => {
+    const { client, seen } = setup();
+    const err = await client
+      // @ts-expect-error — `by` is no parameter: the engine records the caller from the call context
+      .request('alarms.acknowledge', { id: 7, by: 'mallory' })
+      .catch((e: unknown) => e);
+    expect((err as EngineError).code).toBe('BAD_REQUEST');
+    expect(seen).toEqual([]);
   });
 
   it('rejects parameters that break the schema with BAD_REQUEST and never calls the handler', async () => {

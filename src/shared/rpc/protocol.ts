@@ -13,6 +13,8 @@ export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('req'), id: z.number().int(), method: z.string(), params: z.unknown() }),
   z.object({ t: z.literal('sub'), id: z.number().int(), stream: z.string(), params: z.unknown() }),
   z.object({ t: z.literal('unsub'), id: z.number().int() }),
+  /** The client no longer wants the answer to request `id`: its handler's signal aborts, no answer follows. */
+  z.object({ t: z.literal('cancel'), id: z.number().int() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

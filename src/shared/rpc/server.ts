@@ -1,5 +1,7 @@
 // Serves the contract on any channel: validates every incoming message and its parameters
 // against the contract before a handler runs, and answers `{ ok, data } | { ok, error }`.
+// Each request gets an abort signal of its own in its call context: a `cancel` message from
+// the client aborts it (and no answer follows), a closed or detached channel aborts them all.
 import {
   isRequestName,
   isStreamName,
@@ -13,10 +15,13 @@ import {
   type StreamParams,
 } from '../contract';
 import { EngineError, toErrorPayload } from '../errors';
-import type { CallContext } from './call-context';
-import { ClientMessage, type ServerChannel } from './protocol';
+import { callContext, type CallContext, type Connection } from './call-context';
+import { ClientMessage, type ServerChannel, type ServerMessage } from './protocol';
 
-/** A handler gets the validated parameters and who is calling (never a parameter of its own). */
+/**
+ * A handler gets the validated parameters and the call's context: who is calling (never a
+ * parameter of its own), from where, and the signal that aborts when the call is cancelled.
+ */
 export type RequestHandlers = {
   [K in RequestName]: (params: Params<K>, context: CallContext) => ResultOf<K> | Promise<ResultOf<K>>;
 };
@@ -57,7 +62,7 @@ export async function invokeRequest(
 
 export interface ServeContractOptions {
   /** Who is at the other end of this channel, as the transport established it. */
-  context: CallContext;
+  context: Connection;
   /**
    * Runs before each request or subscription is served; throwing refuses it with that error
    * (the WebSocket transport's rate limit). Events of running streams are not counted.
@@ -72,19 +77,32 @@ export function serveContract(
   { context, admit }: ServeContractOptions,
 ): () => void {
   const active = new Map<number, () => void>();
+  /** Requests being handled, by id: their abort controllers. */
+  const calls = new Map<number, AbortController>();
 
   const stopAll = () => {
     for (const stop of active.values()) stop();
     active.clear();
+    for (const call of calls.values()) call.abort(new EngineError('CANCELLED', 'the connection closed'));
+    calls.clear();
   };
 
   const handleRequest = async (id: number, method: string, rawParams: unknown) => {
+    // A client reusing the id of a call still running replaces it: the old one is cancelled.
+    calls.get(id)?.abort(new EngineError('CANCELLED', 'replaced by a request with the same id'));
+    const call = new AbortController();
+    calls.set(id, call);
+    const answer = (message: ServerMessage) => {
+      if (calls.get(id) === call) calls.delete(id);
+      // A cancelled call gets no answer: its client has already given up on it.
+      if (!call.signal.aborted && channel.status === 'open') channel.send(message);
+    };
     try {
       admit?.(method);
-      const data = await invokeRequest(handlers, method, rawParams, context);
-      if (channel.status === 'open') channel.send({ t: 'res', id, ok: true, data });
+      const data = await invokeRequest(handlers, method, rawParams, callContext(context, call.signal));
+      answer({ t: 'res', id, ok: true, data });
     } catch (err) {
-      if (channel.status === 'open') channel.send({ t: 'res', id, ok: false, error: toErrorPayload(err) });
+      answer({ t: 'res', id, ok: false, error: toErrorPayload(err) });
     }
   };
 
@@ -97,14 +115,19 @@ export function serveContract(
       const parsed = streams[stream].params.safeParse(rawParams ?? {});
       if (!parsed.success) throw badRequest(`invalid parameters for stream ${stream}`, parsed.error);
       const start = handlers.streams[stream] as (p: unknown, emit: (e: unknown) => void, c: CallContext) => () => void;
+      // Unsubscribing (or the channel closing) calls the stream's stop and aborts its signal.
+      const call = new AbortController();
       const stop = start(
         parsed.data,
         (event) => {
           if (channel.status === 'open') channel.send({ t: 'evt', id, event });
         },
-        context,
+        callContext(context, call.signal),
       );
-      active.set(id, stop);
+      active.set(id, () => {
+        call.abort(new EngineError('CANCELLED', 'unsubscribed'));
+        stop();
+      });
     } catch (err) {
       channel.send({ t: 'end', id, error: toErrorPayload(err) });
     }
@@ -116,7 +139,10 @@ export function serveContract(
     const msg = parsed.data;
     if (msg.t === 'req') void handleRequest(msg.id, msg.method, msg.params);
     else if (msg.t === 'sub') handleSubscribe(msg.id, msg.stream, msg.params);
-    else {
+    else if (msg.t === 'cancel') {
+      calls.get(msg.id)?.abort(new EngineError('CANCELLED', 'cancelled by the client'));
+      calls.delete(msg.id);
+    } else {
       active.get(msg.id)?.();
       active.delete(msg.id);
     }

@@ -155,19 +155,19 @@ export async function runKafkaPhase(o: KafkaPhaseOptions) {
     const idleRss = process.memoryUsage().rss;
     let lastStored = 0;
     const progress = setInterval(() => {
-      const stored = e.history.stored;
+      const stored = e.services.history.stored;
       o.log(`kafka: ${stored} stored (+${stored - lastStored} in 2 s), ${e.health().sources[0]?.pending ?? 0} pending`);
       lastStored = stored;
     }, 2000);
     try {
       // Drain: timed from the first stored reading (the group has joined) to the last.
       peakRss = 0;
-      await until(() => e.history.stored > 0, 60_000);
+      await until(() => e.services.history.stored > 0, 60_000);
       const t0 = performance.now();
-      const first = e.history.stored;
-      await until(() => e.history.stored >= backlogReadings, 120_000);
+      const first = e.services.history.stored;
+      await until(() => e.services.history.stored >= backlogReadings, 120_000);
       const drainSeconds = (performance.now() - t0) / 1000;
-      const drained = e.history.stored;
+      const drained = e.services.history.stored;
       const drain = {
         backlogRecords: o.backlog,
         backlogReadings,
@@ -186,29 +186,29 @@ export async function runKafkaPhase(o: KafkaPhaseOptions) {
       // Sustained: a producer at a fixed rate in its own process.
       const latencies: number[] = [];
       let liveReadings = 0;
-      const unsubscribe = e.live.subscribe(undefined, (readings) => {
+      const unsubscribe = e.services.live.subscribe(undefined, (readings) => {
         const now = Date.now();
         liveReadings += readings.length;
         for (const r of readings) if (r.ts > now - 60_000) latencies.push(now - r.ts);
       });
-      const alarmsBefore = e.alarms.activeCount;
+      const alarmsBefore = e.services.alarms.activeCount;
       peakRss = 0;
-      const before = e.history.stored;
+      const before = e.services.history.stored;
       const t1 = performance.now();
       const sent = await produce(mock.bootstrap, o);
       // Until everything is stored, or nothing more arrives for 3 s (records the mock trimmed
       // before they were read never will): the rate counts up to the last reading stored.
-      let lastSeen = e.history.stored;
+      let lastSeen = e.services.history.stored;
       let lastAt = performance.now();
       await until(() => {
-        if (e.history.stored !== lastSeen) {
-          lastSeen = e.history.stored;
+        if (e.services.history.stored !== lastSeen) {
+          lastSeen = e.services.history.stored;
           lastAt = performance.now();
         }
-        return e.history.stored - before >= sent.readings || performance.now() - lastAt > 3000;
+        return e.services.history.stored - before >= sent.readings || performance.now() - lastAt > 3000;
       }, 120_000);
       const elapsed = (lastAt - t1) / 1000;
-      const stored = e.history.stored - before;
+      const stored = e.services.history.stored - before;
       unsubscribe();
       latencies.sort((a, b) => a - b);
       const sustained = {
@@ -227,7 +227,7 @@ export async function runKafkaPhase(o: KafkaPhaseOptions) {
         liveReadings,
         produceToLiveP50Ms: percentile(latencies, 50),
         produceToLiveP99Ms: percentile(latencies, 99),
-        alarmsRaised: e.alarms.activeCount - alarmsBefore,
+        alarmsRaised: e.services.alarms.activeCount - alarmsBefore,
         peakRssMiB: Math.round(peakRss / 1048576),
       };
       o.log(`kafka sustained: ${JSON.stringify(sustained)}`);
@@ -235,8 +235,8 @@ export async function runKafkaPhase(o: KafkaPhaseOptions) {
         partitions: 4,
         drain,
         sustained,
-        deadLetters: e.deadLetters.count,
-        duplicatesDropped: e.history.duplicates,
+        deadLetters: e.services.deadLetters.count,
+        duplicatesDropped: e.services.history.duplicates,
         idleRssMiB: Math.round(idleRss / 1048576),
       };
     } finally {

@@ -1,4 +1,5 @@
-// The contract's alarm requests and streams, on the engine's AlarmService and AlarmStore.
+// The contract's alarm requests and streams, on the engine's AlarmService and AlarmStore. Who
+// acknowledged, shelved or resolved is the call's caller (its call context), never a parameter.
 import { MAX_SHELVE_MS } from '../../../shared/contract/alarms';
 import { EngineError } from '../../../shared/errors';
 import type { RequestHandlers, StreamHandlers } from '../../../shared/rpc/server';
@@ -23,45 +24,43 @@ type AlarmRequests = Pick<
 >;
 
 export interface AlarmHandlerDeps {
-  alarms: () => AlarmService;
-  store: () => AlarmStore;
+  alarms: AlarmService;
+  store: AlarmStore;
   clock: () => number;
 }
 
 export function alarmRequestHandlers({ alarms, store, clock }: AlarmHandlerDeps): AlarmRequests {
   return {
-    'alarms.list': (p) => store().list(p),
+    'alarms.list': (p) => store.list(p),
     'alarms.get': (p) => {
-      const alarm = alarms().openAlarm(p.id) ?? store().get(p.id);
+      const alarm = alarms.openAlarm(p.id) ?? store.get(p.id);
       if (!alarm) throw new EngineError('NOT_FOUND', `no alarm with id ${p.id}`);
-      return { alarm, journal: store().journal(p.id) };
+      return { alarm, journal: store.journal(p.id) };
     },
-    'alarms.acknowledge': (p) => alarms().acknowledge(p.id, p.by, p.comment, clock()),
-    'alarms.acknowledgeMany': (p) => alarms().acknowledgeMany(p.ids, p.by, p.comment, clock()),
-    'alarms.shelve': (p) => {
+    'alarms.acknowledge': (p, { caller }) => alarms.acknowledge(p.id, caller.id, p.comment, clock()),
+    'alarms.acknowledgeMany': (p, { caller }) => alarms.acknowledgeMany(p.ids, caller.id, p.comment, clock()),
+    'alarms.shelve': (p, { caller }) => {
       const now = clock();
       if (p.until - now > MAX_SHELVE_MS) {
         throw new EngineError('BAD_REQUEST', `an alarm can be shelved for at most ${MAX_SHELVE_MS / 3600_000} h`, {
           parameter: 'until',
         });
       }
-      return alarms().shelve(p.id, p.by, p.reason, p.until, now);
+      return alarms.shelve(p.id, caller.id, p.reason, p.until, now);
     },
-    'alarms.unshelve': (p) => alarms().unshelve(p.id, p.by, p.comment, clock()),
-    'alarms.resolve': (p) => alarms().resolve(p.id, p.by, p.comment, clock()),
-    'alarms.removeFromService': (p) => alarms().removeFromService(p.id, p.by, p.comment, clock()),
-    'alarms.returnToService': (p) => alarms().returnToService(p.id, p.by, p.comment, clock()),
-    'alarms.history': (p) => store().history(p),
-    'alarms.flood': () => alarms().floodStatus(),
-    'alarms.kpis': (p) => alarmKpis(store(), store().open(), p, clock()),
+    'alarms.unshelve': (p, { caller }) => alarms.unshelve(p.id, caller.id, p.comment, clock()),
+    'alarms.resolve': (p, { caller }) => alarms.resolve(p.id, caller.id, p.comment, clock()),
+    'alarms.removeFromService': (p, { caller }) => alarms.removeFromService(p.id, caller.id, p.comment, clock()),
+    'alarms.returnToService': (p, { caller }) => alarms.returnToService(p.id, caller.id, p.comment, clock()),
+    'alarms.history': (p) => store.history(p),
+    'alarms.flood': () => alarms.floodStatus(),
+    'alarms.kpis': (p) => alarmKpis(store, store.open(), p, clock()),
   };
 }
 
-export function alarmStreamHandlers(
-  alarms: () => AlarmService,
-): Pick<StreamHandlers, 'alarms.changes' | 'alarms.flood'> {
+export function alarmStreamHandlers(alarms: AlarmService): Pick<StreamHandlers, 'alarms.changes' | 'alarms.flood'> {
   return {
-    'alarms.changes': (_p, emit) => alarms().onEvent((e) => emit({ alarm: e.alarm, event: e.type })),
-    'alarms.flood': (_p, emit) => alarms().onFlood(emit),
+    'alarms.changes': (_p, emit) => alarms.onEvent((e) => emit({ alarm: e.alarm, event: e.type })),
+    'alarms.flood': (_p, emit) => alarms.onFlood(emit),
   };
 }

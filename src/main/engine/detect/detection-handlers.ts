@@ -1,6 +1,6 @@
 // The contract's detection requests: rules (list, effective, save, delete, audit) and the
 // anomalies of a series. Parameters arrive validated by the contract; saves are validated
-// again against the registry by the rule store.
+// again against the registry by the rule store. Changes are audited as the call's caller.
 import type { RequestHandlers } from '../../../shared/rpc/server';
 import type { HistoryStore } from '../history/history-store';
 import type { Detection } from './engine-detection';
@@ -12,18 +12,18 @@ type DetectionRequests = Pick<
 >;
 
 export interface DetectionHandlerDeps {
-  detection: () => Detection;
-  history: () => HistoryStore;
-  registry: () => DeviceRegistry;
+  detection: Detection;
+  history: HistoryStore;
+  registry: DeviceRegistry;
   clock: () => number;
 }
 
 export function detectionRequestHandlers(deps: DetectionHandlerDeps): DetectionRequests {
   return {
-    'rules.list': () => deps.detection().rules.list(),
+    'rules.list': () => deps.detection.rules.list(),
     'rules.effective': (p) => {
-      const book = deps.detection().rules.book;
-      const signal = deps.registry().signal(p.device, p.signal);
+      const book = deps.detection.rules.book;
+      const signal = deps.registry.signal(p.device, p.signal);
       const rules: Record<string, unknown> = {};
       const from: Record<string, string> = {};
       if (signal) {
@@ -46,12 +46,11 @@ export function detectionRequestHandlers(deps: DetectionHandlerDeps): DetectionR
       from.offline = offline.from;
       return { rules, from };
     },
-    'rules.save': (p) => {
-      const { by, ...entry } = p;
-      return deps.detection().rules.save(entry, by, deps.clock());
-    },
-    'rules.delete': (p) => ({ deleted: deps.detection().rules.delete(p.device, p.signal, p.by, deps.clock()) }),
-    'rules.audit': (p) => deps.detection().rules.audit(p),
-    'anomalies.list': (p) => deps.history().anomalies(p),
+    'rules.save': (p, { caller }) => deps.detection.rules.save(p, caller.id, deps.clock()),
+    'rules.delete': (p, { caller }) => ({
+      deleted: deps.detection.rules.delete(p.device, p.signal, caller.id, deps.clock()),
+    }),
+    'rules.audit': (p) => deps.detection.rules.audit(p),
+    'anomalies.list': (p) => deps.history.anomalies(p),
   };
 }

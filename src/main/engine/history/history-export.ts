@@ -1,7 +1,10 @@
 // Exports a selection (series × range, raw or a rollup tier) to one CSV or Parquet file, in
-// time slices so a long export reports progress; and the data lake, out and back in.
+// time slices so a long export reports progress; and the data lake, out and back in. A job's
+// abort signal interrupts the DuckDB statement running on the export connection (the exports
+// queue gives it to one export at a time) and is checked between slices; an export that does
+// not finish leaves nothing behind: no half file, no parts, no half lake.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TIER_WIDTH_MS, type ExportFormat, type Tier } from '../../../shared/contract';
@@ -20,6 +23,23 @@ export interface ExportSelection {
 }
 
 const SLICES = 20;
+
+/**
+ * Interrupts the statement running on `db` when `signal` aborts; returns the function that
+ * stops listening. Throws at once when it has aborted already.
+ */
+export function interruptOnAbort(db: DuckDBConnection, signal: AbortSignal | undefined): () => void {
+  if (!signal) return () => {};
+  signal.throwIfAborted();
+  const interrupt = () => db.interrupt();
+  signal.addEventListener('abort', interrupt, { once: true });
+  return () => signal.removeEventListener('abort', interrupt);
+}
+
+/** What a failed or cancelled step throws: the cancellation, rather than DuckDB's "Interrupted!". */
+function failure(err: unknown, signal: AbortSignal | undefined): unknown {
+  return signal?.aborted ? signal.reason : err;
+}
 
 function selectionSql(sel: ExportSelection, from: number, to: number): string {
   const ids = sel.seriesIds.join(',');
@@ -62,14 +82,17 @@ export async function exportSelection(
   sel: ExportSelection,
   file: string,
   progress: Progress,
+  signal?: AbortSignal,
 ): Promise<number> {
   const parts = `${file}.parts`;
+  const release = interruptOnAbort(db, signal);
   rmSync(parts, { recursive: true, force: true });
   mkdirSync(parts, { recursive: true });
   try {
     const ranges = slices(sel.from, sel.to, sel.tier);
     let rows = 0;
     for (let i = 0; i < ranges.length; i++) {
+      signal?.throwIfAborted();
       const [a, b] = ranges[i]!;
       const part = join(parts, `${String(i).padStart(4, '0')}.${sel.format}`);
       const options = sel.format === 'csv' ? `FORMAT csv, HEADER ${i === 0}` : 'FORMAT parquet';
@@ -81,6 +104,7 @@ export async function exportSelection(
       const out = await open(file, 'w');
       try {
         for (const name of readdirSync(parts).sort()) {
+          signal?.throwIfAborted();
           for await (const chunk of createReadStream(join(parts, name))) await out.write(chunk as Buffer);
         }
       } finally {
@@ -92,9 +116,15 @@ export async function exportSelection(
          TO ${sqlString(file)} (FORMAT parquet)`,
       );
     }
+    signal?.throwIfAborted();
     progress(1, rows);
     return rows;
+  } catch (err) {
+    // A file that did not get every row is no export: nothing is left for someone to trust.
+    rmSync(file, { force: true });
+    throw failure(err, signal);
   } finally {
+    release();
     rmSync(parts, { recursive: true, force: true });
   }
 }
@@ -106,23 +136,46 @@ export async function exportLake(
   from: number,
   to: number,
   progress: Progress,
+  signal?: AbortSignal,
 ): Promise<number> {
-  if (existsSync(dir) && readdirSync(dir).length > 0) {
+  const existed = existsSync(dir);
+  if (existed && readdirSync(dir).length > 0) {
     throw new EngineError('INVALID_STATE', `${dir} is not empty; export a lake into a new folder`);
   }
+  const release = interruptOnAbort(db, signal);
   mkdirSync(dir, { recursive: true });
-  const ranges = slices(from, to, '1d');
-  let rows = 0;
-  for (let i = 0; i < ranges.length; i++) {
-    const [a, b] = ranges[i]!;
-    const result = await db.runAndReadAll(
-      `COPY (${lakeSelect(`r.ts >= ${a} AND r.ts < ${b}`)} ORDER BY s.device, s.signal, r.ts) TO ${sqlString(dir)}
+  try {
+    const ranges = slices(from, to, '1d');
+    let rows = 0;
+    for (let i = 0; i < ranges.length; i++) {
+      signal?.throwIfAborted();
+      const [a, b] = ranges[i]!;
+      const result = await db.runAndReadAll(
+        `COPY (${lakeSelect(`r.ts >= ${a} AND r.ts < ${b}`)} ORDER BY s.device, s.signal, r.ts) TO ${sqlString(dir)}
        (FORMAT parquet, PARTITION_BY (date, device), APPEND, FILENAME_PATTERN 'part_{uuid}')`,
-    );
-    rows += Number(result.rowsChanged);
-    progress((i + 1) / ranges.length, rows);
+      );
+      rows += Number(result.rowsChanged);
+      progress((i + 1) / ranges.length, rows);
+    }
+    return rows;
+  } catch (err) {
+    // The folder was empty: what is in it now is this export's, and half a lake is no archive.
+    for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+      if (/^date=/.test(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
+    }
+    if (!existed) rmdirQuietly(dir);
+    throw failure(err, signal);
+  } finally {
+    release();
   }
-  return rows;
+}
+
+function rmdirQuietly(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty (someone else wrote there meanwhile) or already gone: leave it
+  }
 }
 
 /** Date partitions of a lake, oldest first ("date=YYYY-MM-DD" folders). */

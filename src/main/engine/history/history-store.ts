@@ -21,7 +21,7 @@ import {
   SerialQueue,
   type HistoryConnections,
 } from './history-connections';
-import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
+import { exportLake, exportSelection, interruptOnAbort, lakePartitions, type Progress } from './history-export';
 import { importLakePartition } from './lake-import';
 import { HistoryQueries } from './history-query';
 import { migrateHistory } from './history-schema';
@@ -434,26 +434,33 @@ export class HistoryStore {
     params: { series: readonly string[]; from: number; to: number; tier: Tier; format: 'csv' | 'parquet' },
     file: string,
     progress: Progress,
+    signal?: AbortSignal,
   ): Promise<number> {
     const seriesIds = params.series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
     if (seriesIds.length === 0) seriesIds.push(-1); // an empty, well-formed file
-    return this.exports.run(() => exportSelection(this.exportDb, { ...params, seriesIds }, file, progress));
+    return this.exports.run(() => exportSelection(this.exportDb, { ...params, seriesIds }, file, progress, signal));
   }
 
-  exportLake(dir: string, from: number, to: number, progress: Progress): Promise<number> {
-    return this.exports.run(() => exportLake(this.exportDb, dir, from, to, progress));
+  exportLake(dir: string, from: number, to: number, progress: Progress, signal?: AbortSignal): Promise<number> {
+    return this.exports.run(() => exportLake(this.exportDb, dir, from, to, progress, signal));
   }
 
-  /** A consistent copy of history while ingest goes on (one snapshot). */
-  backupTo(file: string): Promise<void> {
+  /** A consistent copy of history while ingest goes on (one snapshot); a cancelled copy is removed. */
+  backupTo(file: string, signal?: AbortSignal): Promise<void> {
     return this.exports.run(async () => {
-      const name = (await this.exportDb.runAndReadAll('SELECT current_database()')).getRowsJS()[0]![0] as string;
-      await this.exportDb.run(`ATTACH ${sqlString(file)} AS watchfloor_backup`);
+      const release = interruptOnAbort(this.exportDb, signal);
+      let attached = false;
       try {
+        const name = (await this.exportDb.runAndReadAll('SELECT current_database()')).getRowsJS()[0]![0] as string;
+        await this.exportDb.run(`ATTACH ${sqlString(file)} AS watchfloor_backup`);
+        attached = true;
         await this.exportDb.run(`COPY FROM DATABASE "${name}" TO watchfloor_backup`);
       } finally {
-        await this.exportDb.run('DETACH watchfloor_backup');
+        // No interrupt may reach the DETACH: a copy left attached would refuse the next backup.
+        release();
+        if (attached) await this.exportDb.run('DETACH watchfloor_backup');
       }
+      signal?.throwIfAborted();
     });
   }
 
@@ -461,13 +468,15 @@ export class HistoryStore {
    * Loads a lake written by exportLake (or any Parquet in that layout), one date partition at
    * a time. Rows whose (series, ts) is already stored are skipped and counted.
    */
-  importLake(dir: string, progress: Progress): Promise<{ imported: number; duplicates: number }> {
+  importLake(dir: string, progress: Progress, signal?: AbortSignal): Promise<{ imported: number; duplicates: number }> {
     const partitions = lakePartitions(dir);
     return this.write('a lake import', async () => {
       const db = this.writerDb;
       let imported = 0;
       let duplicates = 0;
       for (let i = 0; i < partitions.length; i++) {
+        // Cancelled between partitions: those imported stay (a new import skips them as duplicates).
+        signal?.throwIfAborted();
         const { total, inserted, newest } = await importLakePartition(db, this.catalog, join(dir, partitions[i]!));
         for (const [sid, ts] of newest) this.writer.lastTs.raise(sid, ts);
         this.writer.hotRows += inserted;

@@ -6,7 +6,7 @@
 import type { Quality } from '../../../shared/domain';
 import type { DecodeOptions, DecodeResult } from './decode-json';
 import { parseDeviceId, parseSignal, parseTimestamp, qualityOfStatus, Rejected } from './reading-fields';
-import type { StoredDecoder } from './stored-decoder';
+import type { StoredDecoder } from './decoder-spec';
 
 export interface CsvOptions {
   separator: string;

@@ -17,7 +17,7 @@ import {
   Rejected,
 } from './reading-fields';
 import type { TimeLimits } from './reading-time';
-import type { StoredDecoder } from './stored-decoder';
+import type { StoredDecoder } from './decoder-spec';
 
 export interface DecodedReading {
   /** Position in the payload's top-level array, when it was one. */

@@ -7,7 +7,7 @@ import { Kafka, type Consumer, type ConsumerConfig, type EachBatchPayload } from
 import type { SourceHealth } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
 import type { KafkaSourceConfig } from '../config/config-schema';
-import { RateMeter } from '../metrics';
+import { RateMeter } from '../rate-meter';
 import { csvColumnProblem } from './decode-csv';
 import type { DecodeResult } from './decode-json';
 import { kafkaClientOptions } from './kafka/kafka-client-options';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { SourceHealth } from '../../../shared/domain';
-import { RateMeter } from '../metrics';
+import { RateMeter } from '../rate-meter';
 import { guardDecode, messageOf } from './decode-guard';
 import { decodeJsonPayload, decodeValuePayload, type DecodeResult } from './decode-json';
 import type { Pipeline } from './pipeline';

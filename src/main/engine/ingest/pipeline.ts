@@ -5,7 +5,6 @@
 // full) submissions are refused at once, unacknowledged, for the sources to redeliver.
 import type { Reading } from '../../../shared/domain';
 import type { ReadingTimes } from '../../../shared/source-config';
-import type { AlarmService } from '../alarms/alarm-service';
 import type { HistoryStore } from '../history/history-store';
 import type { LiveHub } from '../live/live-hub';
 import type { DeadLetterStore, Rejection } from '../state/dead-letters';
@@ -45,7 +44,6 @@ export interface PipelineOptions extends ReadingTimes {
 export interface PipelineDeps {
   registry: DeviceRegistry;
   history: HistoryStore;
-  alarms: AlarmService;
   deadLetters: DeadLetterStore;
   live: LiveHub;
   /** Rules, statistics and trend (detect/engine-detection.ts); anomalies written by flush(). */

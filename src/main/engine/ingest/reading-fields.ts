@@ -2,8 +2,7 @@
 // bare values), so a reading is accepted or refused alike wherever it comes from. A failed
 // rule throws Rejected with the reason the dead letter will carry.
 import type { Quality } from '../../../shared/domain';
-import type { DecodeOptions } from './decode-json';
-import { timeRefusal } from './reading-time';
+import { timeRefusal, type TimeLimits } from './reading-time';
 
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export const KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
@@ -51,7 +50,7 @@ export function describe(v: unknown): string {
   return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : typeof v;
 }
 
-export function parseTimestamp(v: unknown, opts: DecodeOptions): number {
+export function parseTimestamp(v: unknown, opts: TimeLimits): number {
   if (v === undefined || v === null) return opts.now;
   let ms: number;
   if (typeof v === 'number') {

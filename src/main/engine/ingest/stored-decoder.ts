@@ -5,18 +5,10 @@
 import type { DecodeOptions, DecodeResult } from './decode-json';
 import { decodeCsvPayload } from './decode-csv';
 import { CsvRecordReader } from './file-import/csv-records';
-import { readRow, type RowPlan, type SourceRow } from './file-import/row-readings';
+import { readRow, type SourceRow } from './file-import/row-readings';
+import type { StoredDecoder } from './decoder-spec';
 
-export type StoredDecoder =
-  | { kind: 'csv'; separator: string; columns?: string[]; header: 'auto' | boolean }
-  | {
-      kind: 'file-row';
-      format: 'csv' | 'parquet';
-      separator: string;
-      /** The file's column names: a Parquet row is kept as an object keyed by them. */
-      columns: string[];
-      plan: RowPlan;
-    };
+export type { StoredDecoder };
 
 const text = new TextDecoder('utf-8');
 const encoder = new TextEncoder();

@@ -11,21 +11,21 @@ type NotificationRequests = Pick<
   | 'notifications.log'
 >;
 
-export function notificationRequestHandlers(notifier: () => Notifier): NotificationRequests {
+export function notificationRequestHandlers(notifier: Notifier): NotificationRequests {
   return {
-    'notifications.settings.get': () => notifier().settings(),
-    'notifications.settings.set': (p) => notifier().saveSettings(p.config),
-    'notifications.settings.reset': () => notifier().resetSettings(),
-    'notifications.test': (p) => notifier().test(p.channel, p.emailTo),
+    'notifications.settings.get': () => notifier.settings(),
+    'notifications.settings.set': (p) => notifier.saveSettings(p.config),
+    'notifications.settings.reset': () => notifier.resetSettings(),
+    'notifications.test': (p) => notifier.test(p.channel, p.emailTo),
     'notifications.log': (p) => ({
-      items: notifier().deliveries.list(p),
-      counts: notifier().deliveries.counts(),
+      items: notifier.deliveries.list(p),
+      counts: notifier.deliveries.counts(),
     }),
   };
 }
 
-export function notificationStreamHandlers(notifier: () => Notifier): Pick<StreamHandlers, 'notifications.desktop'> {
+export function notificationStreamHandlers(notifier: Notifier): Pick<StreamHandlers, 'notifications.desktop'> {
   return {
-    'notifications.desktop': (_p, emit) => notifier().onDesktop(emit),
+    'notifications.desktop': (_p, emit) => notifier.onDesktop(emit),
   };
 }

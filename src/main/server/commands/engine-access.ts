@@ -236,7 +236,7 @@ export async function withEngine<T>(
   }
 }
 
-/** Polls the job until it ends, reporting progress; a failed job is an error. */
+/** Polls the job until it ends, reporting progress; a failed or cancelled job is an error. */
 export async function followJob(engine: EngineAccess, started: Job, onProgress: (job: Job) => void): Promise<Job> {
   let job = started;
   while (job.state === 'running') {
@@ -246,6 +246,7 @@ export async function followJob(engine: EngineAccess, started: Job, onProgress: 
   }
   onProgress(job);
   if (job.state === 'failed') throw new EngineError('INTERNAL', job.error ?? `${job.kind} failed`, { job: job.id });
+  if (job.state === 'cancelled') throw new EngineError('CANCELLED', `the ${job.kind} was cancelled`, { job: job.id });
   return job;
 }
 

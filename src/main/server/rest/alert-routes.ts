@@ -89,13 +89,19 @@ export function countsBySeverity(alarms: readonly Alarm[]): Record<Priority, num
   return counts;
 }
 
+/**
+ * The JSON body of an alarm action. A `by` in it is dropped: older integrations send one, and
+ * the engine records the caller of the request instead (docs/rest-api.md).
+ */
 async function body(ctx: RouteContext): Promise<Record<string, unknown>> {
   const parsed = await readJsonBody(ctx.req);
   if (parsed === undefined) return {};
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new EngineError('BAD_REQUEST', 'request body must be a JSON object');
   }
-  return parsed as Record<string, unknown>;
+  const fields = { ...(parsed as Record<string, unknown>) };
+  delete fields.by;
+  return fields;
 }
 
 export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
@@ -176,8 +182,8 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       async handle(ctx) {
         const { context } = ctx;
         const id = alarmId(ctx.params.id!);
-        const { comment, by, ...rest } = await body(ctx);
-        const alarm = await callContract(handlers, context, 'alarms.acknowledge', { id, comment, by, ...rest });
+        const { comment, ...rest } = await body(ctx);
+        const alarm = await callContract(handlers, context, 'alarms.acknowledge', { id, comment, ...rest });
         return { data: alarm };
       },
     },
@@ -187,13 +193,13 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       async handle(ctx) {
         const { context } = ctx;
         const id = alarmId(ctx.params.id!);
-        const { comment, by, ...rest } = await body(ctx);
+        const { comment, ...rest } = await body(ctx);
         if (comment === undefined) {
           throw new EngineError('BAD_REQUEST', 'resolving an alarm needs a "comment" in the JSON body', {
             parameter: 'comment',
           });
         }
-        const alarm = await callContract(handlers, context, 'alarms.resolve', { id, comment, by, ...rest });
+        const alarm = await callContract(handlers, context, 'alarms.resolve', { id, comment, ...rest });
         return { data: alarm };
       },
     },

@@ -7,13 +7,13 @@ type ModelRequests = Pick<
   'models.list' | 'models.train' | 'models.activate' | 'models.retire' | 'models.rollback' | 'models.compare'
 >;
 
-export function modelRequestHandlers(models: () => ModelService): ModelRequests {
+export function modelRequestHandlers(models: ModelService): ModelRequests {
   return {
-    'models.list': (p) => models().list(p.deviceId),
-    'models.train': (p) => models().train(p),
-    'models.activate': (p) => models().activate(p.id),
-    'models.retire': (p) => models().retire(p.id),
-    'models.rollback': (p) => models().rollback(p.deviceId),
-    'models.compare': (p) => models().compare(p),
+    'models.list': (p) => models.list(p.deviceId),
+    'models.train': (p) => models.train(p),
+    'models.activate': (p) => models.activate(p.id),
+    'models.retire': (p) => models.retire(p.id),
+    'models.rollback': (p) => models.rollback(p.deviceId),
+    'models.compare': (p) => models.compare(p),
   };
 }

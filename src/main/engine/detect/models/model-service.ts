@@ -139,6 +139,7 @@ export class ModelService {
         },
         { deviceId: p.deviceId, from, to, signals: p.signals, varianceTarget: p.varianceTarget },
         (f, rows) => job.progress(f, rows),
+        job.signal,
       );
       this.deps.log(`trained ${model.id} on ${model.metrics.vectors} vectors (shadow)`);
       return model.metrics.vectors ?? 0;

@@ -2,7 +2,9 @@
 // quality left out), builds device vectors, drops those inside annotated anomaly or bad-data
 // ranges and those breaching an alarm limit, fits PCA, exports it to ONNX, checks the file in
 // onnxruntime on the training vectors (the share above threshold becomes a metric), writes it
-// to <data>/models/<device>/<version>.onnx and records it in the registry, in shadow.
+// to <data>/models/<device>/<version>.onnx and records it in the registry, in shadow. A
+// cancelled training stops at the next step (the job's signal is checked between them) and
+// writes no file: the model file and its registry entry appear together, at the very end.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Device } from '../../../../shared/domain';
@@ -46,6 +48,7 @@ export async function trainModel(
   deps: TrainerDeps,
   req: TrainRequest,
   progress: (fraction: number, rows: number) => void,
+  signal?: AbortSignal,
 ): Promise<ModelRecord> {
   const device = deps.device(req.deviceId);
   if (!device) throw new EngineError('NOT_FOUND', `no device ${req.deviceId}`);
@@ -61,6 +64,7 @@ export async function trainModel(
     req.to,
     MAX_READINGS,
   );
+  signal?.throwIfAborted();
   progress(0.4, readings.length);
   const excluded = uncleanRanges(deps.db, device.id);
   const limits = signals.map((s) => device.signals.find((x) => x.key === s)!.limits);
@@ -78,6 +82,7 @@ export async function trainModel(
       },
     },
   );
+  signal?.throwIfAborted();
   progress(0.6, vectors.n);
   if (vectors.n < 2 * signals.length + 2 || vectors.n < 50) {
     throw new EngineError(
@@ -88,6 +93,7 @@ export async function trainModel(
   }
 
   const pca = fitPca(vectors.rows, vectors.n, signals, { varianceTarget: req.varianceTarget });
+  signal?.throwIfAborted();
   progress(0.8, vectors.n);
   const version = deps.registry.nextVersion(device.id);
   const bytes = pcaToOnnx(pca, { name: device.id, version: String(version), producerVersion: deps.version });
@@ -102,6 +108,7 @@ export async function trainModel(
     await session.release();
   }
 
+  signal?.throwIfAborted();
   const dir = join(deps.dataDir, 'models', device.id);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${version}.onnx`);

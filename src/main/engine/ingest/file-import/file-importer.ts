@@ -7,6 +7,9 @@
 // (auto-registration off) is handed to the pipeline as readings, which keeps it as a
 // re-queueable dead letter (the decoded reading as JSON).
 //
+// A cancelled import (jobs.cancel) stops at its next batch, or leaves the queue at once; what it
+// submitted until then stays stored, as after a failure, and its summary says 'cancelled'.
+//
 // Imports run one at a time. That bounds the load a few large files can put on the
 // historian, and it is what makes "duplicates skipped" countable: the pipeline does not
 // report duplicates per submission, so the importer reads history's duplicate counter before
@@ -120,7 +123,7 @@ export class FileImporter {
       this.running.add(work);
       const forget = () => this.running.delete(work);
       work.then(forget, forget);
-      return work;
+      return Promise.race([work, cancelledWhileQueued(handle.signal, summary)]);
     });
     this.trim();
     return job;
@@ -158,6 +161,11 @@ export class FileImporter {
 
   private async run(source: ImportSource, plan: RowPlan, job: JobHandle, summary: ImportSummary): Promise<number> {
     const { deps } = this;
+    if (job.signal.aborted) {
+      // Cancelled while it waited its turn: it has ended already (cancelledWhileQueued).
+      source.close();
+      job.signal.throwIfAborted();
+    }
     summary.state = 'running';
     const rowWord = source.format === 'csv' ? 'line' : 'row';
     const inFlight: Promise<void>[] = [];
@@ -189,6 +197,7 @@ export class FileImporter {
         plan,
       };
       for await (const batch of source.batches(BATCH_ROWS)) {
+        job.signal.throwIfAborted();
         if (this.stopping) throw new EngineError('UNAVAILABLE', 'the engine stopped during the import');
         const readings: DecodedReading[] = [];
         const rejects: DecodeRejection[] = [];
@@ -245,8 +254,12 @@ export class FileImporter {
       return summary.rows;
     } catch (err) {
       await Promise.all(inFlight);
-      summary.state = 'failed';
-      summary.error = err instanceof Error ? err.message : String(err);
+      if (job.signal.aborted) {
+        summary.state = 'cancelled';
+      } else {
+        summary.state = 'failed';
+        summary.error = err instanceof Error ? err.message : String(err);
+      }
       throw err;
     } finally {
       source.close();
@@ -256,7 +269,25 @@ export class FileImporter {
   private trim(): void {
     for (const [id, s] of this.summaries) {
       if (this.summaries.size <= KEEP_SUMMARIES) break;
-      if (s.state === 'done' || s.state === 'failed') this.summaries.delete(id);
+      if (s.state !== 'queued' && s.state !== 'running') this.summaries.delete(id);
     }
   }
+}
+
+/**
+ * Rejects when the job is cancelled while its import still waits for the one before it, so
+ * that it ends at once; once the import runs, it stops at its own next batch instead.
+ */
+function cancelledWhileQueued(signal: AbortSignal, summary: ImportSummary): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener(
+      'abort',
+      () => {
+        if (summary.state !== 'queued') return;
+        summary.state = 'cancelled';
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
 }

@@ -10,6 +10,9 @@ import type { DecodedReading } from '../decode-json';
 import { isReservedName, KEY_PATTERN, parseDeviceId, parseSignal, qualityOfStatus, Rejected } from '../reading-fields';
 import { formatTime } from '../reading-time';
 import { DECIMAL, DECIMAL_COMMA } from './csv-sniff';
+import type { RowPlan, Source, WideSignal } from './row-plan';
+
+export type { RowPlan, WideSignal };
 
 /** A row of a file, whatever its format. */
 export interface SourceRow {
@@ -35,25 +38,6 @@ export interface RowOutcome {
   readings: DecodedReading[];
   /** Why the row, or some of its cells, were refused; one dead letter per row. */
   errors: string[];
-}
-
-type Source = { index: number } | { constant: string };
-
-export interface WideSignal {
-  index: number;
-  column: string;
-  signal: string;
-  unit: string;
-}
-
-/** A mapping resolved against the file's columns. */
-export interface RowPlan {
-  width: number;
-  timestamp: number;
-  device: Source;
-  quality: number | undefined;
-  long: { signal: Source; value: number; unit: number | undefined } | undefined;
-  wide: WideSignal[] | undefined;
 }
 
 /** Empty cells of wide exports: a signal without a reading at that time. */

@@ -1,9 +1,10 @@
 // "Export range…": a server-side export of stored history (CSV or Parquet, at a chosen tier)
-// for the window on screen, followed with a progress bar to a download link in a browser or,
-// in the desktop app where there is no HTTP server, the path the engine saved it to.
+// for the window on screen, followed with a progress bar (and Cancel) to a download link in a
+// browser or, in the desktop app where there is no HTTP server, the path the engine saved it to.
 import { useId, useState } from 'react';
 import type { Tier } from '../../../../shared/contract';
 import type { TimeWindow } from '../../charts/history-option';
+import { CancelJobButton } from '../../components/CancelJobButton';
 import { formatCount } from '../../components/format';
 import { inElectron } from './download';
 import { downloadTarget } from './export-job';
@@ -106,7 +107,13 @@ export function ExportRangeForm({ series, deviceSeries, window, tier, onClose }:
               <span className="export-rows">
                 {Math.round(job.progress * 100)}% · {formatCount(job.rows)} rows
               </span>
+              <CancelJobButton key={job.id} job={job} testId="export-cancel" />
             </>
+          )}
+          {job.state === 'cancelled' && (
+            <p className="export-cancelled" data-testid="export-cancelled">
+              Export cancelled; no file was kept.
+            </p>
           )}
           {job.state === 'failed' && (
             <p className="field-error" role="alert" data-testid="export-error">

@@ -1,7 +1,8 @@
-// Starting the import and following it: a progress bar while it runs, then the counts —
-// readings stored, duplicates skipped (already in history), rows rejected with a link to
-// their dead letters.
+// Starting the import and following it: a progress bar (and Cancel) while it runs, then the
+// counts — readings stored, duplicates skipped (already in history), rows rejected with a link
+// to their dead letters. A cancelled import keeps what it stored until then, and says so.
 import type { ImportSummary, Job } from '../../../../shared/contract';
+import { CancelJobButton } from '../../components/CancelJobButton';
 import { DeadLettersLink } from '../../components/DeadLettersLink';
 import { formatCount } from '../../components/format';
 
@@ -19,7 +20,11 @@ const FILE_SOURCE = 'file';
 
 export function ImportRun({ ready, starting, job, summary, error, onStart }: ImportRunProps) {
   const running = starting || job?.state === 'running';
-  const final = summary && job && summary.jobId === job.id && (summary.state === 'done' || summary.state === 'failed');
+  const final =
+    summary &&
+    job &&
+    summary.jobId === job.id &&
+    (summary.state === 'done' || summary.state === 'failed' || summary.state === 'cancelled');
   return (
     <div className="import-run">
       <button type="button" className="button primary" data-testid="import-start" disabled={!ready} onClick={onStart}>
@@ -37,9 +42,16 @@ export function ImportRun({ ready, starting, job, summary, error, onStart }: Imp
             {job.state === 'running' && `${Math.round(job.progress * 100)}% · `}
             {formatCount(job.rows)} rows read
           </span>
+          <CancelJobButton key={job.id} job={job} testId="import-cancel" />
           {job.state === 'failed' && (
             <p className="field-error" role="alert" data-testid="import-error">
               Import failed: {job.error ?? 'unknown error'}
+            </p>
+          )}
+          {final && job.state === 'cancelled' && (
+            <p className="import-result" data-testid="import-cancelled">
+              Import cancelled: <span data-testid="import-stored">{formatCount(summary.stored)}</span> readings stored
+              until then stay in history; importing the file again skips them.
             </p>
           )}
           {final && job.state === 'done' && (

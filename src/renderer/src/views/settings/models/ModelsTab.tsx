@@ -1,4 +1,4 @@
-// Settings → Models: per device, train a new model version (a job with progress), see every
+// Settings → Models: per device, train a new model version (a job with progress and Cancel), see every
 // version with its training figures and status, compare shadow against active over the same
 // period (chart + counts above threshold), activate, retire and roll back; supplied models
 // whose manifest was refused are listed with the reason.
@@ -8,6 +8,7 @@ import type { Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../.
 import { useClient } from '../../../app/engine-context';
 import { followJob } from '../../../api/follow-job';
 import { Chart } from '../../../charts/Chart';
+import { CancelJobButton } from '../../../components/CancelJobButton';
 import { useAppStore } from '../../../store/app-store';
 import { aboveText, compareOption } from './compare-option';
 import './models.css';
@@ -141,9 +142,11 @@ export function ModelsTab() {
           {job.state === 'running' && (
             <>
               <progress max={1} value={job.progress} /> {Math.round(job.progress * 100)} % (
-              {job.rows.toLocaleString('en')})
+              {job.rows.toLocaleString('en')}){' '}
+              <CancelJobButton key={job.id} job={job} testId="train-cancel" className="models-cancel" />
             </>
           )}
+          {job.state === 'cancelled' && <>Training cancelled; no model was written.</>}
           {job.state === 'done' && (
             <>Trained on {job.rows.toLocaleString('en')} vectors; the new version is in shadow.</>
           )}

@@ -38,7 +38,6 @@ export function RulesTab() {
   const [audit, setAudit] = useState<RuleAudit[]>([]);
   const [editing, setEditing] = useState<{ draft: RuleDraft; existing: boolean } | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [by, setBy] = useState('operator');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
 
@@ -86,7 +85,7 @@ export function RulesTab() {
     }
     setBusy(true);
     try {
-      const saved = await client.request('rules.save', { ...converted.value, by });
+      const saved = await client.request('rules.save', converted.value);
       setStatus({ ok: true, text: `Rules for ${saved.device} / ${saved.signal}: saved and in force.` });
       setEditing(null);
       setErrors({});
@@ -102,7 +101,7 @@ export function RulesTab() {
   const remove = async (e: StoredRuleEntry) => {
     setBusy(true);
     try {
-      await client.request('rules.delete', { device: e.device, signal: e.signal, by });
+      await client.request('rules.delete', { device: e.device, signal: e.signal });
       setStatus({ ok: true, text: `Rules for ${e.device} / ${e.signal} removed.` });
       if (editing && editing.draft.device === e.device && editing.draft.signal === e.signal) setEditing(null);
       await reload();
@@ -127,10 +126,6 @@ export function RulesTab() {
           {status.text}
         </p>
       )}
-      <label className="rules-field rules-by">
-        <span>Changes recorded as</span>
-        <input value={by} onChange={(e) => setBy(e.target.value)} data-testid="rules-by" />
-      </label>
 
       <table className="rules-table" data-testid="rules-list">
         <thead>

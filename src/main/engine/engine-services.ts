@@ -1,0 +1,65 @@
+// The engine's services once started: one read-only record, built by Engine.start() in
+// dependency order. Whatever serves the engine — contract handlers, metrics, jobs, the file
+// importer, transports and tests — takes the services it uses from here (or is handed them),
+// never the Engine itself: nothing here is filled in later, and nothing needs a guard.
+import type { Health } from '../../shared/domain';
+import type { AlarmService } from './alarms/alarm-service';
+import type { AlarmStore } from './alarms/alarm-store';
+import type { Config } from './config/config-schema';
+import type { Detection } from './detect/engine-detection';
+import type { ModelService } from './detect/models/model-service';
+import type { ClientFolders } from './files/client-folders';
+import type { HistoryStore } from './history/history-store';
+import type { EmbeddedBroker } from './ingest/embedded-broker';
+import type { FileImporter } from './ingest/file-import/file-importer';
+import type { Pipeline } from './ingest/pipeline';
+import type { SourceRunner } from './ingest/source-settings/source-runner';
+import type { SourceSettings } from './ingest/source-settings/source-settings';
+import type { JobRegistry } from './jobs/job-registry';
+import type { LiveHub } from './live/live-hub';
+import type { Notifier } from './notify/notifier';
+import type { DevicePresence } from './presence';
+import type { RateMeter } from './rate-meter';
+import type { Simulator } from './simulator/simulator';
+import type { DeadLetterStore } from './state/dead-letters';
+import type { DeviceRegistry } from './state/device-registry';
+import type { StateDb } from './state/state-db';
+
+export interface EngineServices {
+  readonly config: Config;
+  readonly clock: () => number;
+  readonly log: (message: string) => void;
+  readonly version: string;
+  /** Identifies this installation to brokers; kept in <data>/station-id (station-id.ts). */
+  readonly stationId: string;
+  /** The engine's health now: status, sources, history, counts. */
+  readonly health: () => Health;
+
+  readonly history: HistoryStore;
+  readonly stateDb: StateDb;
+  readonly registry: DeviceRegistry;
+  /** Sources, devices and ingest settings: the configuration file with Settings layered over it. */
+  readonly sourceSettings: SourceSettings;
+  readonly deadLetters: DeadLetterStore;
+  readonly alarmStore: AlarmStore;
+  readonly alarms: AlarmService;
+  readonly notifier: Notifier;
+  readonly live: LiveHub;
+  /** Readings stored per second, sampled every few seconds. */
+  readonly ingestRate: RateMeter;
+  /** Devices a source reported dead (Sparkplug). */
+  readonly presence: DevicePresence;
+  readonly detection: Detection;
+  readonly models: ModelService;
+  readonly pipeline: Pipeline;
+  readonly jobs: JobRegistry;
+  readonly importer: FileImporter;
+  /** Where clients may name files (import, backup, lake export). */
+  readonly clientFolders: ClientFolders;
+  /** The embedded MQTT broker, when configured. */
+  readonly broker: EmbeddedBroker | undefined;
+  /** The sources that run now; Settings → Sources adds, restarts and stops them live. */
+  readonly sourceRunner: SourceRunner;
+  /** The built-in simulator, when enabled and there is a broker to publish to. */
+  readonly simulator: Simulator | undefined;
+}
