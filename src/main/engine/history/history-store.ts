@@ -11,6 +11,7 @@ import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
 import { compactHot } from './compactor';
+import { duckDbMemory } from './duckdb-memory';
 import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { importLakePartition } from './lake-import';
 import { HistoryQueries } from './history-query';
@@ -280,6 +281,11 @@ export class HistoryStore {
       )
     ).getRowsJS() as [number][];
     return rows[0]![0];
+  }
+
+  /** What DuckDB holds in memory now, by its own account. */
+  memoryUsage(): ReturnType<typeof duckDbMemory> {
+    return duckDbMemory(this.reader());
   }
 
   sizeBytes(): number {
