@@ -1,5 +1,18 @@
-// DuckDB's memory as it sees it: what it holds, by tag (buffer pool and temporary files).
+// DuckDB's memory as it sees it: its settings, and what it holds by tag (buffer pool and
+// temporary files).
 import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** DuckDB's own view of its budget: memory_limit as it prints it, threads, spill folder. */
+export async function duckDbSettings(
+  db: DuckDBConnection,
+): Promise<{ memoryLimit: string; threads: number; tempDirectory: string }> {
+  const [row] = (
+    await db.runAndReadAll(
+      "SELECT current_setting('memory_limit'), current_setting('threads')::INTEGER, current_setting('temp_directory')",
+    )
+  ).getRowsJS() as [string, number, string][];
+  return { memoryLimit: row![0], threads: row![1], tempDirectory: row![2] };
+}
 
 /** What DuckDB holds in memory now, by its own account (buffer pool and temporary files). */
 export async function duckDbMemory(

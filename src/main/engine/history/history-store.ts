@@ -11,7 +11,8 @@ import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
 import { compactHot } from './compactor';
-import { duckDbMemory } from './duckdb-memory';
+import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget, type DuckDbBudgetConfig } from './duckdb-budget';
+import { duckDbMemory, duckDbSettings } from './duckdb-memory';
 import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { importLakePartition } from './lake-import';
 import { HistoryQueries } from './history-query';
@@ -23,7 +24,7 @@ import { applyRetention, retentionCutoffs, type RetentionPolicy, type RetentionR
 import { SeriesCatalog } from './series-catalog';
 import type { TierRetention } from './tier-choice';
 
-export interface HistoryOptions {
+export interface HistoryOptions extends DuckDbBudgetConfig {
   retention: RetentionPolicy;
   /** Compact when this many readings wait in the hot table… */
   compactRows: number;
@@ -71,12 +72,15 @@ export class HistoryStore {
   private compacting = false;
   private lastCompactAt = 0;
   private readonly options: HistoryOptions;
+  /** DuckDB's memory ceiling and threads, resolved for this machine. */
+  readonly budget: DuckDbBudget;
 
   constructor(
     private readonly dataDir: string,
     options: Partial<HistoryOptions> & Pick<HistoryOptions, 'clock' | 'log'>,
   ) {
     this.options = { ...DEFAULT_HISTORY_OPTIONS, ...options };
+    this.budget = resolveDuckDbBudget(this.options);
     this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
   }
 
@@ -86,7 +90,8 @@ export class HistoryStore {
 
   async start(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
-    this.instance = await DuckDBInstance.create(this.file);
+    this.instance = await DuckDBInstance.create(this.file, duckDbOptions(this.budget, this.dataDir));
+    this.options.log(`history: DuckDB may use ${this.budget.memoryLimitMb} MiB and ${this.budget.threads} thread(s)`);
     this.writerDb = await this.instance.connect();
     this.maintDb = await this.instance.connect();
     this.exportDb = await this.instance.connect();
@@ -281,6 +286,11 @@ export class HistoryStore {
       )
     ).getRowsJS() as [number][];
     return rows[0]![0];
+  }
+
+  /** DuckDB's own view of its budget: memory_limit as it prints it, threads, spill folder. */
+  duckDbSettings(): ReturnType<typeof duckDbSettings> {
+    return duckDbSettings(this.reader());
   }
 
   /** What DuckDB holds in memory now, by its own account. */
