@@ -12,7 +12,7 @@ import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
 import { compactHot } from './compactor';
 import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget, type DuckDbBudgetConfig } from './duckdb-budget';
-import { duckDbMemory, duckDbSettings } from './duckdb-memory';
+import { duckDbMemory, duckDbSettings, keptCacheMb, trimMemory } from './duckdb-memory';
 import { exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { importLakePartition } from './lake-import';
 import { HistoryQueries } from './history-query';
@@ -31,6 +31,8 @@ export interface HistoryOptions extends DuckDbBudgetConfig {
   /** …or at least this often while any do. */
   compactIntervalMs: number;
   retentionIntervalMs: number;
+  /** How often memory is given back (see duckdb-memory.ts). */
+  cacheTrimIntervalMs: number;
   clock: () => number;
   log: (message: string) => void;
 }
@@ -40,6 +42,7 @@ export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
   compactRows: 2_000_000,
   compactIntervalMs: 5 * 60_000,
   retentionIntervalMs: 60 * 60_000,
+  cacheTrimIntervalMs: 60_000,
 };
 
 /** Runs async work one at a time, in order. */
@@ -70,6 +73,7 @@ export class HistoryStore {
   private readonly exports = new SerialQueue();
   private timers: ReturnType<typeof setInterval>[] = [];
   private compacting = false;
+  private importing = false;
   private lastCompactAt = 0;
   private readonly options: HistoryOptions;
   /** DuckDB's memory ceiling and threads, resolved for this machine. */
@@ -117,6 +121,10 @@ export class HistoryStore {
       setInterval(
         () => void this.runRetention().catch((e: unknown) => this.fail('retention', e)),
         this.options.retentionIntervalMs,
+      ),
+      setInterval(
+        () => void this.trimCache().catch((e: unknown) => this.fail('cache trim', e)),
+        this.options.cacheTrimIntervalMs,
       ),
     );
     for (const t of this.timers) t.unref?.();
@@ -310,6 +318,24 @@ export class HistoryStore {
     return total;
   }
 
+  /**
+   * Gives DuckDB's cached table blocks beyond a small cache and the allocator's free pages back
+   * (see duckdb-memory.ts). Runs on
+   * the maintenance queue, inside the exports queue, so no compaction, export or backup holds
+   * memory meanwhile; skipped while a lake import runs.
+   */
+  trimCache(): Promise<void> {
+    return this.maintenance.run(() =>
+      this.exports.run(async () => {
+        if (this.importing) return;
+        await trimMemory(this.maintDb, {
+          memoryLimitMb: this.budget.memoryLimitMb,
+          keepCacheMb: keptCacheMb(this.budget.memoryLimitMb),
+        });
+      }),
+    );
+  }
+
   /** Moves the hot rows into the compacted store now (tests, shutdown of a bulk load). */
   compactNow(): Promise<number> {
     return this.maintenance.run(async () => {
@@ -367,20 +393,32 @@ export class HistoryStore {
   importLake(dir: string, progress: Progress): Promise<{ imported: number; duplicates: number }> {
     const partitions = lakePartitions(dir);
     return this.writes.run(async () => {
-      const db = this.writerDb;
-      let imported = 0;
-      let duplicates = 0;
-      for (let i = 0; i < partitions.length; i++) {
-        const { total, inserted, newest } = await importLakePartition(db, this.catalog, join(dir, partitions[i]!));
-        for (const [sid, ts] of newest) this.writer.lastTs.raise(sid, ts);
-        this.writer.hotRows += inserted;
-        imported += inserted;
-        duplicates += total - inserted;
-        progress((i + 1) / partitions.length, imported);
-        if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
+      this.importing = true;
+      try {
+        return await this.importPartitions(dir, partitions, progress);
+      } finally {
+        this.importing = false;
       }
-      return { imported, duplicates };
     });
+  }
+
+  private async importPartitions(
+    dir: string,
+    partitions: readonly string[],
+    progress: Progress,
+  ): Promise<{ imported: number; duplicates: number }> {
+    let imported = 0;
+    let duplicates = 0;
+    for (let i = 0; i < partitions.length; i++) {
+      const part = await importLakePartition(this.writerDb, this.catalog, join(dir, partitions[i]!));
+      for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);
+      this.writer.hotRows += part.inserted;
+      imported += part.inserted;
+      duplicates += part.total - part.inserted;
+      progress((i + 1) / partitions.length, imported);
+      if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
+    }
+    return { imported, duplicates };
   }
 
   /** What each tier still holds, for choosing the tier of a query. */
