@@ -7,10 +7,10 @@ import { duckDbOptions, resolveDuckDbBudget } from './duckdb-budget';
 const GiB = 1024 ** 3;
 
 describe('resolveDuckDbBudget', () => {
-  it('gives an eighth of the RAM and one thread on a 2-core, 24 GiB station, capped at 2 GiB', () => {
+  it('gives an eighth of the RAM and two threads on a 2-core, 24 GiB station, capped at 2 GiB', () => {
     expect(resolveDuckDbBudget({}, { totalMemoryBytes: 24 * GiB, cpus: 2 })).toEqual({
       memoryLimitMb: 2048,
-      threads: 1,
+      threads: 2,
     });
   });
 
@@ -19,10 +19,10 @@ describe('resolveDuckDbBudget', () => {
       memoryLimitMb: 1024,
       threads: 2,
     });
-    expect(resolveDuckDbBudget({}, { totalMemoryBytes: 1 * GiB, cpus: 1 })).toEqual({ memoryLimitMb: 256, threads: 1 });
+    expect(resolveDuckDbBudget({}, { totalMemoryBytes: 1 * GiB, cpus: 1 })).toEqual({ memoryLimitMb: 256, threads: 2 });
   });
 
-  it('leaves half the cores to the engine and the windows, at most 4 threads', () => {
+  it('leaves half the cores to the engine and the windows, 2 to 4 threads', () => {
     expect(resolveDuckDbBudget({}, { totalMemoryBytes: 64 * GiB, cpus: 32 })).toEqual({
       memoryLimitMb: 2048,
       threads: 4,
