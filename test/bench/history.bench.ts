@@ -1,9 +1,11 @@
 // npm run bench -- history [--series N] [--points N] [--interval-ms N] [--queries N] [--keep DIR]
+//                          [--memory-limit-mb N] [--threads N]
 //
 // Builds a store of series × points readings (default 10,000 × 10,000 = 100 million, one
 // reading every 15 s per series, ending now, written time-major as a plant's live feed
 // would be) through the historian's bulk path, then measures query latency at rest and
-// while live ingest runs at 50,000 readings/s, and the bytes on disk per reading.
+// while live ingest runs at 50,000 readings/s, the bytes on disk per reading, and the peak
+// resident memory of each phase against DuckDB's budget (the machine's default unless given).
 // Prints one JSON document on stdout; progress goes to stderr.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,8 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '60' },
     'live-rate': { type: 'string', default: '50000' },
     keep: { type: 'string' },
+    'memory-limit-mb': { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 const SERIES = Number(args.series);
@@ -45,8 +49,19 @@ async function main() {
   const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'wf-bench-history-'));
   const end = Date.now();
   const start = end - POINTS * INTERVAL;
-  const store = new HistoryStore(dir, { clock: Date.now, log });
+  const budget = {
+    memoryLimitMb: args['memory-limit-mb'] ? Number(args['memory-limit-mb']) : undefined,
+    threads: args.threads ? Number(args.threads) : undefined,
+  };
+  const store = new HistoryStore(dir, { clock: Date.now, log, ...budget });
   await store.start();
+  let peakRss = 0;
+  const peaks: Record<string, number> = {};
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  const notePeak = (phase: string) => {
+    peaks[phase] = Math.round(peakRss / 1048576);
+    peakRss = 0;
+  };
   try {
     const keys = Array.from({ length: SERIES }, (_, i) => seriesKey(i));
     const ids = await store.ensureSeries(keys);
@@ -92,6 +107,7 @@ async function main() {
     await pending;
     await store.compactNow();
     const backfillSeconds = (performance.now() - t0) / 1000;
+    notePeak('backfillWithCompaction');
     log(`backfill ${written} rows in ${backfillSeconds.toFixed(1)} s`);
 
     // ---- queries -------------------------------------------------------------------------
@@ -140,6 +156,7 @@ async function main() {
     // warm-up, then at rest
     await queryRound();
     const idle = await queryRound();
+    notePeak('queriesIdle');
     log(`idle: ${JSON.stringify(idle.one_series_any_range)} 16x24h ${JSON.stringify(idle.sixteen_series_24h)}`);
 
     // ---- the same while live ingest runs ---------------------------------------------------
@@ -177,6 +194,7 @@ async function main() {
     liveRunning = false;
     await live;
     const liveSeconds = (performance.now() - liveStart) / 1000;
+    notePeak('queriesUnderIngest');
     log(
       `under ingest: ${JSON.stringify(loaded.one_series_any_range)} 16x24h ${JSON.stringify(loaded.sixteen_series_24h)}`,
     );
@@ -213,9 +231,11 @@ async function main() {
         p95Ratio16x24h: ratio(loaded.sixteen_series_24h as { p95: number }, idle.sixteen_series_24h as { p95: number }),
       },
       disk: { bytes, readings: stored, bytesPerReading: Math.round((bytes / stored) * 100) / 100 },
+      memory: { duckdbBudget: store.budget, peakRssMiB: peaks },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
+    clearInterval(sampler);
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -172,6 +172,10 @@ export const ConfigSchema = z
           })
           .strict()
           .prefault({}),
+        /** DuckDB's memory ceiling in MiB; omitted: an eighth of the RAM, 256–2,048 (history/duckdb-budget.ts). */
+        memoryLimitMb: z.number().int().min(64).max(1_048_576).optional(),
+        /** DuckDB's worker threads; omitted: half the cores, 2–4. */
+        threads: z.number().int().min(1).max(256).optional(),
       })
       .strict()
       .prefault({}),

@@ -13,8 +13,8 @@ export interface HistoryConnections {
   readers: DuckDBConnection[];
 }
 
-export async function openConnections(file: string): Promise<HistoryConnections> {
-  const instance = await DuckDBInstance.create(file);
+export async function openConnections(file: string, options?: Record<string, string>): Promise<HistoryConnections> {
+  const instance = await DuckDBInstance.create(file, options);
   const opened: DuckDBConnection[] = [];
   try {
     for (let i = 0; i < 5; i++) opened.push(await instance.connect());

@@ -3,7 +3,9 @@
 // the compacted tables and the not-yet-compacted hot rows together, so results are current.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS, type SeriesPoints, type SeriesStats, type Tier } from '../../../shared/contract';
+import type { Reading } from '../../../shared/domain';
 import { ROLLUP_TABLES, rollupSelect } from './history-schema';
+import { QUALITY_NAME } from './reading-columns';
 import type { SeriesCatalog } from './series-catalog';
 import { bucketWidth, chooseTier, type TierRetention } from './tier-choice';
 
@@ -141,5 +143,69 @@ export class HistoryQueries {
       slopePerHour: slope !== null && slope !== undefined && Number.isFinite(slope) ? slope : null,
       direction: direction ?? (count ? 'stable' : null),
     };
+  }
+
+  /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */
+  async latest(db: DuckDBConnection, now: number): Promise<Reading[]> {
+    const since = now - 86_400_000;
+    const rows = (
+      await db.runAndReadAll(`
+        SELECT series_id, max(ts)::DOUBLE, arg_max(value, ts), arg_max(quality, ts)
+        FROM (SELECT * FROM readings_hot UNION ALL SELECT * FROM readings WHERE ts >= ${since}) GROUP BY 1`)
+    ).getRowsJS() as [number, number, number, number][];
+    return rows.map(([sid, ts, value, q]) => {
+      const key = this.catalog.key(sid)!;
+      const slash = key.indexOf('/');
+      return {
+        deviceId: key.slice(0, slash),
+        signal: key.slice(slash + 1),
+        ts,
+        value,
+        quality: QUALITY_NAME[q] ?? 'good',
+      };
+    });
+  }
+
+  /**
+   * Raw readings of some series in [from, to], oldest first, bad quality left out, at most
+   * `limit` of them (model training reads a device's history through this).
+   */
+  async rawReadings(
+    db: DuckDBConnection,
+    series: readonly string[],
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<{ series: string; ts: number; value: number }[]> {
+    const ids = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
+    if (ids.length === 0) return [];
+    const where = `series_id IN (${ids.join(',')}) AND ts >= ${Math.floor(from)} AND ts <= ${Math.floor(to)} AND quality < 2`;
+    const rows = (
+      await db.runAndReadAll(`
+        SELECT series_id, ts::DOUBLE, value FROM (
+          SELECT series_id, ts, value FROM readings WHERE ${where}
+          UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where})
+        ORDER BY ts, series_id LIMIT ${Math.floor(limit)}`)
+    ).getRowsJS() as [number, number, number][];
+    return rows.map(([sid, ts, value]) => ({ series: this.catalog.key(sid)!, ts, value }));
+  }
+
+  /** Stored readings per series key. */
+  async countBySeries(db: DuckDBConnection): Promise<Map<string, number>> {
+    const rows = (
+      await db.runAndReadAll(
+        'SELECT series_id, count(*)::DOUBLE FROM (SELECT series_id FROM readings UNION ALL SELECT series_id FROM readings_hot) GROUP BY 1',
+      )
+    ).getRowsJS() as [number, number][];
+    return new Map(rows.map(([sid, n]) => [this.catalog.key(sid)!, n]));
+  }
+
+  async totalReadings(db: DuckDBConnection): Promise<number> {
+    const rows = (
+      await db.runAndReadAll(
+        'SELECT (SELECT count(*) FROM readings)::DOUBLE + (SELECT count(*) FROM readings_hot)::DOUBLE',
+      )
+    ).getRowsJS() as [number][];
+    return rows[0]![0];
   }
 }

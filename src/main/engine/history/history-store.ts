@@ -21,37 +21,21 @@ import {
   SerialQueue,
   type HistoryConnections,
 } from './history-connections';
+import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget } from './duckdb-budget';
+import { duckDbMemory, duckDbSettings, keptCacheMb, trimMemory } from './duckdb-memory';
 import { exportLake, exportSelection, interruptOnAbort, lakePartitions, type Progress } from './history-export';
-import { importLakePartition } from './lake-import';
+import { DEFAULT_HISTORY_OPTIONS, type HistoryOptions } from './history-options';
+import { importLakePartitions } from './lake-import';
 import { HistoryQueries } from './history-query';
 import { migrateHistory } from './history-schema';
 import { sqlString } from './lake';
-import { allocColumns, QUALITY_CODE, QUALITY_NAME, type ReadingColumns } from './reading-columns';
+import { allocColumns, QUALITY_CODE, type ReadingColumns } from './reading-columns';
 import { ReadingWriter, type AppendResult } from './reading-writer';
-import { applyRetention, retentionCutoffs, type RetentionPolicy, type RetentionResult } from './retention';
+import { applyRetention, retentionCutoffs, type RetentionResult } from './retention';
 import { SeriesCatalog } from './series-catalog';
 import type { TierRetention } from './tier-choice';
 
-export interface HistoryOptions {
-  retention: RetentionPolicy;
-  /** Compact when this many readings wait in the hot table… */
-  compactRows: number;
-  /** …or at least this often while any do. */
-  compactIntervalMs: number;
-  retentionIntervalMs: number;
-  /** While history cannot write: how often to try reopening it, and the free space that takes. */
-  recovery: { retryMs: number; minFreeBytes: number };
-  clock: () => number;
-  log: (message: string) => void;
-}
-
-export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
-  retention: { rawDays: 90, minuteDays: 365, hourDays: null, dayDays: null, archiveDir: null },
-  compactRows: 2_000_000,
-  compactIntervalMs: 5 * 60_000,
-  retentionIntervalMs: 60 * 60_000,
-  recovery: { retryMs: 5000, minFreeBytes: 64 * 1024 * 1024 },
-};
+export type { HistoryOptions } from './history-options';
 
 export class HistoryStore {
   /** Replaced as a whole when the store reopens after a storage fault. */
@@ -66,15 +50,19 @@ export class HistoryStore {
   private readonly exports = new SerialQueue();
   private timers: ReturnType<typeof setInterval>[] = [];
   private compacting = false;
+  private importing = false;
   private lastCompactAt = 0;
   private readonly options: HistoryOptions;
   private readonly availability: HistoryAvailability;
+  /** DuckDB's memory ceiling and threads, resolved for this machine. */
+  readonly budget: DuckDbBudget;
 
   constructor(
     private readonly dataDir: string,
     options: Partial<HistoryOptions> & Pick<HistoryOptions, 'clock' | 'log'>,
   ) {
     this.options = { ...DEFAULT_HISTORY_OPTIONS, ...options };
+    this.budget = resolveDuckDbBudget(this.options);
     this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
     this.availability = new HistoryAvailability({
       dir: dataDir,
@@ -115,13 +103,17 @@ export class HistoryStore {
       setInterval(() => {
         if (this.writable) void this.runRetention().catch((e: unknown) => this.fail('retention', e));
       }, this.options.retentionIntervalMs),
+      setInterval(() => {
+        if (this.writable) void this.trimCache().catch((e: unknown) => this.fail('cache trim', e));
+      }, this.options.cacheTrimIntervalMs),
     );
     for (const t of this.timers) t.unref?.();
   }
 
   /** Opens the database, its connections, the series catalog and the writer. */
   private async open(): Promise<void> {
-    this.db = await openConnections(this.file);
+    this.db = await openConnections(this.file, duckDbOptions(this.budget, this.dataDir));
+    this.options.log(`history: DuckDB may use ${this.budget.memoryLimitMb} MiB and ${this.budget.threads} thread(s)`);
     await migrateHistory(this.writerDb);
     this.catalog = new SeriesCatalog();
     this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
@@ -333,66 +325,37 @@ export class HistoryStore {
   }
 
   /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */
-  async latest(now: number): Promise<Reading[]> {
-    const since = now - 86_400_000;
-    const rows = (
-      await this.reader().runAndReadAll(`
-        SELECT series_id, max(ts)::DOUBLE, arg_max(value, ts), arg_max(quality, ts)
-        FROM (SELECT * FROM readings_hot UNION ALL SELECT * FROM readings WHERE ts >= ${since}) GROUP BY 1`)
-    ).getRowsJS() as [number, number, number, number][];
-    return rows.map(([sid, ts, value, q]) => {
-      const key = this.catalog.key(sid)!;
-      const slash = key.indexOf('/');
-      return {
-        deviceId: key.slice(0, slash),
-        signal: key.slice(slash + 1),
-        ts,
-        value,
-        quality: QUALITY_NAME[q] ?? 'good',
-      };
-    });
+  latest(now: number): Promise<Reading[]> {
+    return this.queries.latest(this.reader(), now);
   }
 
-  /**
-   * Raw readings of some series in [from, to], oldest first, bad quality left out, at most
-   * `limit` of them (model training reads a device's history through this).
-   */
-  async rawReadings(
+  /** Raw readings of some series in [from, to], oldest first, good and uncertain only, at most `limit`. */
+  rawReadings(
     series: readonly string[],
     from: number,
     to: number,
     limit: number,
   ): Promise<{ series: string; ts: number; value: number }[]> {
-    const ids = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
-    if (ids.length === 0) return [];
-    const where = `series_id IN (${ids.join(',')}) AND ts >= ${Math.floor(from)} AND ts <= ${Math.floor(to)} AND quality < 2`;
-    const rows = (
-      await this.reader().runAndReadAll(`
-        SELECT series_id, ts::DOUBLE, value FROM (
-          SELECT series_id, ts, value FROM readings WHERE ${where}
-          UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where})
-        ORDER BY ts, series_id LIMIT ${Math.floor(limit)}`)
-    ).getRowsJS() as [number, number, number][];
-    return rows.map(([sid, ts, value]) => ({ series: this.catalog.key(sid)!, ts, value }));
+    return this.queries.rawReadings(this.reader(), series, from, to, limit);
   }
 
   /** Stored readings per series key. */
-  async countBySeries(): Promise<Map<string, number>> {
-    const rows = (
-      await this.reader().runAndReadAll(
-        'SELECT series_id, count(*)::DOUBLE FROM (SELECT series_id FROM readings UNION ALL SELECT series_id FROM readings_hot) GROUP BY 1',
-      )
-    ).getRowsJS() as [number, number][];
-    return new Map(rows.map(([sid, n]) => [this.catalog.key(sid)!, n]));
+  countBySeries(): Promise<Map<string, number>> {
+    return this.queries.countBySeries(this.reader());
   }
 
-  async totalReadings(): Promise<number> {
-    const rows = (
-      await this.reader().runAndReadAll(
-        'SELECT (SELECT count(*) FROM readings)::DOUBLE + (SELECT count(*) FROM readings_hot)::DOUBLE',
-      )
-    ).getRowsJS() as [number][];
-    return rows[0]![0];
+  totalReadings(): Promise<number> {
+    return this.queries.totalReadings(this.reader());
+  }
+
+  /** DuckDB's own view of its budget: memory_limit as it prints it, threads, spill folder. */
+  duckDbSettings(): ReturnType<typeof duckDbSettings> {
+    return duckDbSettings(this.reader());
+  }
+
+  /** What DuckDB holds in memory now, by its own account. */
+  memoryUsage(): ReturnType<typeof duckDbMemory> {
+    return duckDbMemory(this.reader());
   }
 
   sizeBytes(): number {
@@ -405,6 +368,22 @@ export class HistoryStore {
       }
     }
     return total;
+  }
+
+  /**
+   * Gives cached table blocks beyond a small cache and the allocator's free pages back
+   * (duckdb-memory.ts), between compactions, exports and backups; skipped during a lake import.
+   */
+  trimCache(): Promise<void> {
+    return this.maintenance.run(() =>
+      this.exports.run(async () => {
+        if (this.importing) return;
+        await trimMemory(this.maintDb, {
+          memoryLimitMb: this.budget.memoryLimitMb,
+          keepCacheMb: keptCacheMb(this.budget.memoryLimitMb),
+        });
+      }),
+    );
   }
 
   /** Moves the hot rows into the compacted store now (tests, shutdown of a bulk load). */
@@ -471,21 +450,20 @@ export class HistoryStore {
   importLake(dir: string, progress: Progress, signal?: AbortSignal): Promise<{ imported: number; duplicates: number }> {
     const partitions = lakePartitions(dir);
     return this.write('a lake import', async () => {
-      const db = this.writerDb;
-      let imported = 0;
-      let duplicates = 0;
-      for (let i = 0; i < partitions.length; i++) {
-        // Cancelled between partitions: those imported stay (a new import skips them as duplicates).
-        signal?.throwIfAborted();
-        const { total, inserted, newest } = await importLakePartition(db, this.catalog, join(dir, partitions[i]!));
-        for (const [sid, ts] of newest) this.writer.lastTs.raise(sid, ts);
-        this.writer.hotRows += inserted;
-        imported += inserted;
-        duplicates += total - inserted;
-        progress((i + 1) / partitions.length, imported);
-        if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
+      this.importing = true;
+      try {
+        return await importLakePartitions(this.writerDb, this.catalog, dir, partitions, {
+          progress,
+          signal,
+          onPartition: (part) => {
+            for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);
+            this.writer.hotRows += part.inserted;
+            if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
+          },
+        });
+      } finally {
+        this.importing = false;
       }
-      return { imported, duplicates };
     });
   }
 

@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { seriesKey } from '../../../shared/domain';
 import { sqlString } from './lake';
+import type { Progress } from './history-export';
 import type { SeriesCatalog } from './series-catalog';
 
 export interface PartitionImport {
@@ -54,4 +55,29 @@ export async function importLakePartition(
   } finally {
     await db.run('DROP TABLE IF EXISTS lake_in');
   }
+}
+
+/**
+ * Loads the lake's date partitions one after another on the writer connection; `onPartition`
+ * hears of each (for the writer's dedupe and compaction). Cancelled between partitions: those
+ * imported stay, and a new import skips them as duplicates.
+ */
+export async function importLakePartitions(
+  db: DuckDBConnection,
+  catalog: SeriesCatalog,
+  dir: string,
+  partitions: readonly string[],
+  o: { progress: Progress; signal?: AbortSignal; onPartition: (part: PartitionImport) => void },
+): Promise<{ imported: number; duplicates: number }> {
+  let imported = 0;
+  let duplicates = 0;
+  for (let i = 0; i < partitions.length; i++) {
+    o.signal?.throwIfAborted();
+    const part = await importLakePartition(db, catalog, join(dir, partitions[i]!));
+    o.onPartition(part);
+    imported += part.inserted;
+    duplicates += part.total - part.inserted;
+    o.progress((i + 1) / partitions.length, imported);
+  }
+  return { imported, duplicates };
 }
