@@ -9,13 +9,11 @@ import type { Config } from './config/config-schema';
 import { HistoryStore } from './history/history-store';
 import { EmbeddedBroker } from './ingest/embedded-broker';
 import { stopFileImporter } from './ingest/file-import/engine-file-import';
-import { KafkaSource } from './ingest/kafka-source';
-import { MqttSource } from './ingest/mqtt-source';
 import type { IngestSource } from './ingest/ingest-source';
-import { SparkplugSession, type SparkplugBirth } from './ingest/sparkplug/sparkplug-session';
+import { createSource } from './ingest/kinds/source-kinds';
 import { Pipeline } from './ingest/pipeline';
 import { Detection } from './detect/engine-detection';
-import { SourceRunner, type SourceSpec } from './ingest/source-settings/source-runner';
+import { SourceRunner } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
 import { LiveHub } from './live/live-hub';
 import { subscribeAlarmNotices } from './notify/alarm-notices';
@@ -118,7 +116,20 @@ export class Engine {
     }
     this.registry = new DeviceRegistry(this.stateDb);
     this.sourceRunner = new SourceRunner({
-      create: (spec) => this.createSource(spec),
+      create: (spec) =>
+        createSource(spec, {
+          pipeline: this.pipeline,
+          log,
+          clock,
+          stationId: this.stationId,
+          broker: this.broker,
+          sparkplug: {
+            // One write per birth; metrics beyond the per-device cap are refused with their readings.
+            onBirth: (birth) =>
+              this.registry.registerSignals(birth.deviceId, birth.signals, clock(), config.ingest.maxSignalsPerDevice),
+            onDeath: (deviceIds, ts) => this.presence.report(deviceIds, ts),
+          },
+        }),
       drain: () => this.pipeline.drain(),
       log,
     });
@@ -258,43 +269,6 @@ export class Engine {
   /** The sources running now (health, re-queueing dead letters through their decoders). */
   get sources(): IngestSource[] {
     return this.sourceRunner?.list() ?? [];
-  }
-
-  /** Builds one source (not started); undefined when it has nothing to connect to. */
-  private createSource(spec: SourceSpec): IngestSource | undefined {
-    const { log, clock } = this;
-    const sparkplug = {
-      // One write per birth; metrics beyond the per-device cap are refused with their readings.
-      onBirth: (birth: SparkplugBirth) => {
-        this.registry.registerSignals(birth.deviceId, birth.signals, clock(), this.config.ingest.maxSignalsPerDevice);
-      },
-      onDeath: (deviceIds: string[], ts: number) => this.presence.report(deviceIds, ts),
-    };
-    if (spec.kind === 'mqtt') {
-      const s = spec.config;
-      const url = s.url ?? this.broker?.url;
-      if (!url) {
-        log(`source ${s.id} has no url and the embedded broker is off; skipped`);
-        return undefined;
-      }
-      // A source on the embedded broker takes its messages in-process.
-      const inProcess = s.url === undefined ? this.broker : undefined;
-      return new MqttSource({ ...s, url, log, clock, sparkplug, stationId: this.stationId, inProcess }, this.pipeline);
-    }
-    const k = spec.config;
-    // Bridged Sparkplug keeps its births per source; a rebirth cannot be asked for over Kafka.
-    const session =
-      k.format === 'sparkplug'
-        ? new SparkplugSession({
-            ...sparkplug,
-            requestRebirth: (group, edge) => log(`${k.id}: ${group}/${edge} needs a rebirth; not possible over Kafka`),
-          })
-        : undefined;
-    return new KafkaSource(k, this.pipeline, {
-      log,
-      clock,
-      sparkplugDecode: session ? (topic, payload, opts) => session.handle(topic, payload, opts) : undefined,
-    });
   }
 
   /** Identifies this installation to brokers; kept in <data>/station-id (station-id.ts). */
