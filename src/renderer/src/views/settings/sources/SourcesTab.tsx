@@ -193,7 +193,7 @@ export function SourcesTab() {
         const form = sourceForm(kind);
         return (
           <fieldset key={kind} className="srcset-section" data-testid={`${kind}-section`}>
-            <legend>{label} sources</legend>
+            <legend>{`${label} sources`}</legend>
             <ul className="srcset-list">
               {settings[kind].map((s) =>
                 sourceRow(kind, s, form.summary(s, settings), () => edit(editingSource(kind, form.draftOf(s)))),
@@ -217,7 +217,7 @@ export function SourcesTab() {
                 onClick={() => edit(editingSource(kind, form.newDraft()))}
                 data-testid={`add-${kind}`}
               >
-                Add {label} source
+                {`Add ${label} source`}
               </button>
             )}
           </fieldset>
