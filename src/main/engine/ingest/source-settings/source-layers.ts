@@ -20,8 +20,8 @@ export type EffectiveSources = { [K in SourceKindName]: Layered<SourceConfigOf<K
   readingTimes: Layered<ReadingTimes>;
 };
 
-/** What the file (with environment and flags) says, before Settings. */
-export type FileSources = { readonly [K in SourceKindName]: readonly SourceConfigOf<K>[] } & {
+/** What the file (with environment and flags) says, before Settings; a kind it leaves out has none. */
+export type FileSources = { readonly [K in SourceKindName]?: readonly SourceConfigOf<K>[] } & {
   devices: readonly Device[];
   http: HttpIngestConfig;
   autoRegister: boolean;
