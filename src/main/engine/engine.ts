@@ -125,8 +125,9 @@ export class Engine {
           broker: this.broker,
           sparkplug: {
             // One write per birth; metrics beyond the per-device cap are refused with their readings.
-            onBirth: (birth) =>
-              this.registry.registerSignals(birth.deviceId, birth.signals, clock(), config.ingest.maxSignalsPerDevice),
+            onBirth: (birth) => {
+              this.registry.registerSignals(birth.deviceId, birth.signals, clock(), config.ingest.maxSignalsPerDevice);
+            },
             onDeath: (deviceIds, ts) => this.presence.report(deviceIds, ts),
           },
         }),
