@@ -1,59 +1,9 @@
-// Where a stored secret may go. Passwords, SASL passwords, webhook tokens and header values are
+// Where a stored notification secret may go. SMTP passwords, webhook tokens and header values are
 // write-only: a form that leaves one empty keeps the stored value — but only toward the server it
-// was saved for. These functions say whether an edited connection still goes there, and if not,
-// why, in words for the form. The engine refuses a save or test that would carry a secret
-// elsewhere; the renderer shows the same reason at the field before anything is sent.
-
-const MQTT_PORTS: Record<string, string> = { 'mqtt:': '1883', 'mqtts:': '8883', 'ws:': '80', 'wss:': '443' };
-
-function parse(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
-/** An MQTT broker as a secret sees it: scheme, host and port, and whether its certificate is checked. */
-export function mqttDestination(url: string | undefined, tls?: { rejectUnauthorized?: boolean }): string {
-  if (!url) return 'the embedded broker';
-  const u = parse(url);
-  if (!u) return url;
-  const port = u.port || MQTT_PORTS[u.protocol] || '';
-  const secure = u.protocol === 'mqtts:' || u.protocol === 'wss:';
-  const unchecked = secure && tls?.rejectUnauthorized === false ? ' without a certificate check' : '';
-  return `${u.protocol}//${u.hostname.toLowerCase()}:${port}${unchecked}`;
-}
-
-/** Why a stored MQTT password may not follow this edit, or undefined when it goes to the same broker. */
-export function mqttMove(
-  saved: { url?: string; tls?: { rejectUnauthorized?: boolean } },
-  next: { url?: string; tls?: { rejectUnauthorized?: boolean } },
-): string | undefined {
-  const was = mqttDestination(saved.url, saved.tls);
-  const now = mqttDestination(next.url, next.tls);
-  return was === now ? undefined : `the broker changed (${was} → ${now})`;
-}
-
-type KafkaSsl = boolean | { rejectUnauthorized?: boolean };
-
-/** How well a connection protects a password: plain, TLS without a certificate check, checked TLS. */
-function kafkaStrength(ssl: KafkaSsl): number {
-  if (ssl === false) return 0;
-  return ssl === true || ssl.rejectUnauthorized !== false ? 2 : 1;
-}
-
-/** Why a stored SASL password may not follow this edit: a broker not in the saved list, or weaker TLS. */
-export function kafkaMove(
-  saved: { brokers: readonly string[]; ssl: KafkaSsl },
-  next: { brokers: readonly string[]; ssl: KafkaSsl },
-): string | undefined {
-  const known = new Set(saved.brokers.map((b) => b.trim().toLowerCase()));
-  const added = [...new Set(next.brokers.map((b) => b.trim().toLowerCase()))].filter((b) => b && !known.has(b));
-  if (added.length > 0) return `new brokers (${added.join(', ')})`;
-  if (kafkaStrength(next.ssl) < kafkaStrength(saved.ssl)) return 'weaker TLS than before';
-  return undefined;
-}
+// was saved for. These functions say whether an edited channel still goes there, and if not, why,
+// in words for the form. The engine refuses a save that would carry a secret elsewhere; the
+// renderer shows the same reason at the field before anything is sent. Source kinds keep the same
+// rule in their own module (src/shared/sources: mqttMove, kafkaMove).
 
 interface SmtpTarget {
   host: string;
@@ -79,7 +29,11 @@ export function smtpMove(saved: SmtpTarget, next: SmtpTarget): string | undefine
 }
 
 function origin(url: string): string {
-  return parse(url)?.origin ?? url;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 /** Why a webhook's stored token, HMAC secret and header values may not follow this edit. */

@@ -19,13 +19,10 @@ import { ClientFolders } from './files/client-folders';
 import { HistoryStore } from './history/history-store';
 import { EmbeddedBroker } from './ingest/embedded-broker';
 import { createFileImporter } from './ingest/file-import/engine-file-import';
-import type { IngestSource } from './ingest/ingest-source';
-import { KafkaSource } from './ingest/kafka-source';
-import { MqttSource } from './ingest/mqtt-source';
+import { createSource } from './ingest/kinds/source-kinds';
 import { Pipeline } from './ingest/pipeline';
-import { SourceRunner, type SourceSpec } from './ingest/source-settings/source-runner';
+import { SourceRunner } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
-import { SparkplugSession, type SparkplugBirth } from './ingest/sparkplug/sparkplug-session';
 import { JobRegistry } from './jobs/job-registry';
 import { LiveHub } from './live/live-hub';
 import { subscribeAlarmNotices } from './notify/alarm-notices';
@@ -48,18 +45,6 @@ export interface EnginePorts {
    * move it aside and start with a new one instead of refusing to start (state-file.ts).
    */
   newState?: boolean;
-}
-
-/** What a source needs of the engine to be built. */
-interface SourceDeps {
-  config: Config;
-  clock: () => number;
-  log: (message: string) => void;
-  stationId: string;
-  registry: DeviceRegistry;
-  presence: DevicePresence;
-  broker: EmbeddedBroker | undefined;
-  pipeline: Pipeline;
 }
 
 export class Engine {
@@ -130,7 +115,20 @@ export class Engine {
     // exist; until sourceRunner.startAll below, nothing asks for one.
     const sourceRunner: SourceRunner = new SourceRunner({
       create: (spec) =>
-        this.createSource(spec, { config, clock, log, stationId, registry, presence, broker, pipeline }),
+        createSource(spec, {
+          pipeline,
+          log,
+          clock,
+          stationId,
+          broker,
+          sparkplug: {
+            // One write per birth; metrics beyond the per-device cap are refused with their readings.
+            onBirth: (birth) => {
+              registry.registerSignals(birth.deviceId, birth.signals, clock(), config.ingest.maxSignalsPerDevice);
+            },
+            onDeath: (deviceIds, ts) => presence.report(deviceIds, ts),
+          },
+        }),
       drain: () => pipeline.drain(),
       log,
     });
@@ -297,43 +295,6 @@ export class Engine {
       this.stopping = undefined;
     });
     return this.stopping;
-  }
-
-  /** Builds one source (not started); undefined when it has nothing to connect to. */
-  private createSource(spec: SourceSpec, deps: SourceDeps): IngestSource | undefined {
-    const { log, clock, registry, presence, broker, pipeline } = deps;
-    const sparkplug = {
-      // One write per birth; metrics beyond the per-device cap are refused with their readings.
-      onBirth: (birth: SparkplugBirth) => {
-        registry.registerSignals(birth.deviceId, birth.signals, clock(), deps.config.ingest.maxSignalsPerDevice);
-      },
-      onDeath: (deviceIds: string[], ts: number) => presence.report(deviceIds, ts),
-    };
-    if (spec.kind === 'mqtt') {
-      const s = spec.config;
-      const url = s.url ?? broker?.url;
-      if (!url) {
-        log(`source ${s.id} has no url and the embedded broker is off; skipped`);
-        return undefined;
-      }
-      // A source on the embedded broker takes its messages in-process.
-      const inProcess = s.url === undefined ? broker : undefined;
-      return new MqttSource({ ...s, url, log, clock, sparkplug, stationId: deps.stationId, inProcess }, pipeline);
-    }
-    const k = spec.config;
-    // Bridged Sparkplug keeps its births per source; a rebirth cannot be asked for over Kafka.
-    const session =
-      k.format === 'sparkplug'
-        ? new SparkplugSession({
-            ...sparkplug,
-            requestRebirth: (group, edge) => log(`${k.id}: ${group}/${edge} needs a rebirth; not possible over Kafka`),
-          })
-        : undefined;
-    return new KafkaSource(k, pipeline, {
-      log,
-      clock,
-      sparkplugDecode: session ? (topic, payload, opts) => session.handle(topic, payload, opts) : undefined,
-    });
   }
 
   health(): Health {

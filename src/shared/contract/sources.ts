@@ -1,34 +1,17 @@
-// Settings → Sources: MQTT and Kafka sources, HTTP ingest, devices and auto-registration,
-// editable while the engine runs. What is saved here is layered over the configuration file
-// (file ← Settings) and every item says where it comes from. Saves are checked with the same
-// schemas as the file (src/shared/source-config.ts); a refused save is BAD_REQUEST with
+// Settings → Sources: the registered source kinds (MQTT, Kafka, … — src/shared/sources/source-kinds.ts),
+// HTTP ingest, devices and auto-registration, editable while the engine runs. What is saved here
+// is layered over the configuration file (file ← Settings) and every item says where it comes
+// from. Saves are checked with the same schemas as the file; a refused save is BAD_REQUEST with
 // details.issues[] of { path, message }, paths starting at the params ("source.url").
-// Secrets are write-only: views say whether one is set, never what it is.
+// Secrets are write-only: views say whether one is set, never what it is. Each kind's entries
+// (its list, its save and test options) are built from the kind list, never written out here.
 import { z } from 'zod';
 import { Device } from '../domain';
-import { HttpIngestConfig, KafkaSasl, KafkaSourceConfig, MqttSourceConfig, ReadingTimes } from '../source-config';
+import { HttpIngestConfig, ReadingTimes } from '../source-config';
+import { SettingOrigin, sourceOptions, viewLists } from '../sources/source-kind';
+import { SOURCE_KIND_NAMES, SOURCE_KINDS } from '../sources/source-kinds';
 
-/**
- * Where an item comes from: the configuration file (and environment / flags), Settings, or the
- * file's item edited in Settings (reverting drops the edit). `removed` items are file items
- * removed in Settings: listed so they can be restored.
- */
-export const SettingOrigin = z.enum(['file', 'settings', 'edited', 'removed']);
-export type SettingOrigin = z.infer<typeof SettingOrigin>;
-
-const Secret = z.object({ set: z.boolean() });
-
-export const MqttSourceView = MqttSourceConfig.omit({ password: true }).extend({
-  password: Secret,
-  origin: SettingOrigin,
-});
-export type MqttSourceView = z.infer<typeof MqttSourceView>;
-
-export const KafkaSourceView = KafkaSourceConfig.omit({ sasl: true }).extend({
-  sasl: KafkaSasl.omit({ password: true }).extend({ password: Secret }).optional(),
-  origin: SettingOrigin,
-});
-export type KafkaSourceView = z.infer<typeof KafkaSourceView>;
+export { SettingOrigin } from '../sources/source-kind';
 
 /** A bearer token is shown only by a fingerprint (the first 12 hex digits of its SHA-256). */
 export const TokenFingerprint = z.string().regex(/^[0-9a-f]{12}$/, 'a token fingerprint');
@@ -43,8 +26,8 @@ export const DeviceView = Device.extend({ origin: SettingOrigin });
 export type DeviceView = z.infer<typeof DeviceView>;
 
 export const SourcesSettings = z.object({
-  mqtt: z.array(MqttSourceView),
-  kafka: z.array(KafkaSourceView),
+  /** Every source of each kind, by kind name: mqtt, kafka, … */
+  ...viewLists(SOURCE_KINDS),
   http: HttpIngestView,
   /** Configured devices (file and Settings); devices only seen on the wire are in devices.list. */
   devices: z.array(DeviceView),
@@ -56,18 +39,6 @@ export const SourcesSettings = z.object({
 });
 export type SourcesSettings = z.infer<typeof SourcesSettings>;
 
-/** An MQTT source as saved: a password left out keeps the stored one; clearPassword removes it. */
-export const MqttSourceSave = MqttSourceConfig.extend({ clearPassword: z.boolean().optional() });
-export type MqttSourceSave = z.output<typeof MqttSourceSave>;
-export type MqttSourceSaveInput = z.input<typeof MqttSourceSave>;
-
-/** A Kafka source as saved: a SASL password left out keeps the stored one. */
-export const KafkaSourceSave = KafkaSourceConfig.extend({
-  sasl: KafkaSasl.extend({ password: z.string().optional() }).optional(),
-});
-export type KafkaSourceSave = z.output<typeof KafkaSourceSave>;
-export type KafkaSourceSaveInput = z.input<typeof KafkaSourceSave>;
-
 /** HTTP ingest as saved: tokens are added, or removed by fingerprint, never listed. */
 export const HttpIngestSave = HttpIngestConfig.omit({ tokens: true }).extend({
   addTokens: HttpIngestConfig.shape.tokens.optional(),
@@ -77,8 +48,8 @@ export type HttpIngestSave = z.output<typeof HttpIngestSave>;
 export type HttpIngestSaveInput = z.input<typeof HttpIngestSave>;
 
 export const SourceSaveParams = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('mqtt'), source: MqttSourceSave }).strict(),
-  z.object({ kind: z.literal('kafka'), source: KafkaSourceSave }).strict(),
+  /** { kind: 'mqtt', source }, { kind: 'kafka', source }, … */
+  ...sourceOptions(SOURCE_KINDS),
   z.object({ kind: z.literal('http'), http: HttpIngestSave }).strict(),
   z.object({ kind: z.literal('device'), device: Device }).strict(),
   z.object({ kind: z.literal('autoRegister'), value: z.boolean() }).strict(),
@@ -86,13 +57,13 @@ export const SourceSaveParams = z.discriminatedUnion('kind', [
 ]);
 export type SourceSave = z.output<typeof SourceSaveParams>;
 
-export const SettingKind = z.enum(['mqtt', 'kafka', 'device']);
+/** A source kind's name (mqtt, kafka, …). */
+export const SourceKindParam = z.enum(SOURCE_KIND_NAMES);
+
+export const SettingKind = z.enum([...SOURCE_KIND_NAMES, 'device']);
 export type SettingKind = z.infer<typeof SettingKind>;
 
-export const SourceTestParams = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('mqtt'), source: MqttSourceSave }).strict(),
-  z.object({ kind: z.literal('kafka'), source: KafkaSourceSave }).strict(),
-]);
+export const SourceTestParams = z.discriminatedUnion('kind', sourceOptions(SOURCE_KINDS));
 export type SourceTest = z.output<typeof SourceTestParams>;
 
 export const SourceTestResult = z.object({
@@ -118,7 +89,7 @@ export const sourcesRequests = {
     result: SourcesSettings,
   },
   'sources.setEnabled': {
-    params: z.object({ kind: z.enum(['mqtt', 'kafka']), id: z.string().min(1), enabled: z.boolean() }).strict(),
+    params: z.object({ kind: SourceKindParam, id: z.string().min(1), enabled: z.boolean() }).strict(),
     result: SourcesSettings,
   },
   /** Connects with the given settings (stored secrets fill in what is left out) without saving. */

@@ -4,19 +4,17 @@
 import { z } from 'zod';
 import { NotificationsConfig } from '../../../shared/contract/notifications';
 import { Device } from '../../../shared/domain';
-import {
-  HttpIngestConfig,
-  KafkaSourceConfig,
-  MqttSourceConfig,
-  READING_TIME_DEFAULTS,
-  ReadingTimes,
-} from '../../../shared/source-config';
+import { HttpIngestConfig, READING_TIME_DEFAULTS, ReadingTimes } from '../../../shared/source-config';
+import { fileLists } from '../../../shared/sources/source-kind';
+import { SOURCE_KINDS } from '../../../shared/sources/source-kinds';
 import { DetectionConfig } from '../detect/detection-config';
 import defaults from '../../../../resources/default-config.json';
 
 const Port = z.number().int().min(0).max(65535);
 
-export { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../shared/source-config';
+export { HttpIngestConfig } from '../../../shared/source-config';
+export { KafkaSourceConfig } from '../../../shared/sources/kafka-schema';
+export { MqttSourceConfig } from '../../../shared/sources/mqtt-schema';
 
 /**
  * `ingest.maxClockSkewMs`, from before the two limits, keeps meaning what it meant — that far
@@ -78,8 +76,8 @@ export const ConfigSchema = z
       .prefault({}),
     sources: z
       .object({
-        mqtt: z.array(MqttSourceConfig).prefault([{}]),
-        kafka: z.array(KafkaSourceConfig).default([]),
+        /** One list per registered source kind (mqtt, kafka, …), with the kind's default. */
+        ...fileLists(SOURCE_KINDS),
         http: HttpIngestConfig.prefault({}),
       })
       .strict()

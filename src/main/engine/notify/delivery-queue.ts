@@ -12,7 +12,7 @@ export interface DeliveryQueueDeps {
   log: DeliveryLog;
   clock: () => number;
   say: (message: string) => void;
-  send: (d: PendingDelivery) => Promise<SendResult>;
+  send: (d: PendingDelivery) => Promise<SendResult> | SendResult;
   policy: () => { retry: RetryPolicy; queueLimit: number };
   concurrency?: number;
 }

@@ -110,7 +110,8 @@ export function digestMessage(routeId: string, s: Suppressed): OutgoingMessage {
   };
 }
 
-export function testMessage(channel: string, at: number): OutgoingMessage {
+/** A test through one channel; `emailTo` replaces the SMTP server's recipients for it. */
+export function testMessage(channel: string, at: number, emailTo?: string[]): OutgoingMessage {
   return {
     subject: `[Watchfloor] Test notification (${channel})`,
     text: `This is a test of the "${channel}" notification channel, sent ${new Date(at).toISOString()}.`,
@@ -118,5 +119,6 @@ export function testMessage(channel: string, at: number): OutgoingMessage {
     alarmId: null,
     deviceId: null,
     json: { source: 'watchfloor', event: 'test', channel, at },
+    ...(emailTo?.length ? { emailTo } : {}),
   };
 }

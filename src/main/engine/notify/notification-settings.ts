@@ -2,16 +2,13 @@
 // saving from the UI stores a complete copy in state.db that overrides the file's
 // `notifications` section as a whole until it is reset. Secrets never leave the engine: the
 // view says only whether each is set (webhook headers: only their names), and a save that
-// omits one keeps the stored value, toward the same server only.
-import {
-  NotificationsConfig,
-  type NotificationsConfigView,
-  type SmtpConfig,
-  type WebhookConfig,
-} from '../../../shared/contract/notifications';
+// omits one keeps the stored value, toward the same server only. Which fields are secrets, and
+// what "the same server" is, each channel kind says (channels/).
+import { NotificationsConfig, type NotificationsConfigView } from '../../../shared/contract/notifications';
 import { EngineError } from '../../../shared/errors';
-import { smtpMove, webhookMove } from '../../../shared/secret-destination';
 import type { StateDb } from '../state/state-db';
+import { CHANNEL_KINDS } from './channels/channel-kinds';
+import type { KeepSecret } from './channels/notification-channel';
 
 const KEY = 'notifications';
 
@@ -51,71 +48,39 @@ interface Issue {
 
 /**
  * A save with secrets left out keeps the stored ones ("" clears them), but a stored secret only
- * ever goes where it was saved for: a save that points the channel at another server (SMTP host
- * or port, or weaker TLS; a webhook URL of another origin) must bring its secrets again, or it is
- * refused with an issue at each secret saying why. Webhook header values are secrets too: a
- * header sent with an empty value keeps the stored value.
+ * ever goes where it was saved for: a save that points a channel at another server (SMTP host
+ * or port, or weaker TLS; a webhook URL of another origin — each channel kind says) must bring
+ * its secrets again, or it is refused with an issue at each secret saying why. Webhook header
+ * values are secrets too: a header sent with an empty value keeps the stored value.
  */
 export function mergeSecrets(next: NotificationsConfig, current: NotificationsConfig): NotificationsConfig {
   const issues: Issue[] = [];
   /** The value to store: the new one, the kept one, or nothing; an issue when keeping would move it. */
-  const keep = (value: string | undefined, stored: string | undefined, moved: string | undefined, path: string) => {
+  const keep: KeepSecret = (value, stored, moved, path) => {
     if (value === '') return undefined;
     if (value !== undefined) return value;
     if (stored === undefined) return undefined;
     if (moved) issues.push({ path, message: `${moved}: enter it again, or clear it` });
     return moved ? undefined : stored;
   };
-
-  let smtp: SmtpConfig | undefined = next.smtp;
-  if (smtp) {
-    const was = current.smtp;
-    const move = was && smtpMove(was, smtp);
-    const moved = move && `${move}, and a stored password is only sent where it was saved for`;
-    smtp = { ...smtp, password: keep(smtp.password, was?.password, moved, 'config.smtp.password') };
-  }
-  const webhooks: WebhookConfig[] = next.webhooks.map((w, i) => {
-    const was = current.webhooks.find((c) => c.id === w.id);
-    const move = was && webhookMove(was.url, w.url);
-    const moved = move && `${move}, and its stored secrets are only sent where they were saved for`;
-    const at = `config.webhooks.${i}`;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(w.headers)) {
-      const stored = was && Object.entries(was.headers).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-      headers[name] = value === '' ? (keep(undefined, stored, moved, `${at}.headers.${name}`) ?? '') : value;
-    }
-    return {
-      ...w,
-      headers,
-      bearerToken: keep(w.bearerToken, was?.bearerToken, moved, `${at}.bearerToken`),
-      hmacSecret: keep(w.hmacSecret, was?.hmacSecret, moved, `${at}.hmacSecret`),
-    };
-  });
+  const kept = CHANNEL_KINDS.map((kind) => kind.withSecrets?.(next, current, keep) ?? {});
   if (issues.length > 0) {
     throw new EngineError('BAD_REQUEST', `notification settings: ${issues[0]!.path}: ${issues[0]!.message}`, {
       issues,
     });
   }
-  return { ...next, smtp, webhooks };
+  return Object.assign({ ...next }, ...kept) as NotificationsConfig;
 }
 
+/** The configuration as clients see it: each channel kind shows its part without secrets. */
 export function toView(c: NotificationsConfig): NotificationsConfigView {
-  let smtp: NotificationsConfigView['smtp'] = null;
-  if (c.smtp) {
-    const { password, ...rest } = c.smtp;
-    smtp = { ...rest, passwordSet: Boolean(password) };
-  }
   return {
     enabled: c.enabled,
     timeZone: c.timeZone ?? null,
-    desktop: { ...c.desktop },
-    smtp,
-    webhooks: c.webhooks.map(({ bearerToken, hmacSecret, headers, ...rest }) => ({
-      ...rest,
-      headerNames: Object.keys(headers),
-      bearerTokenSet: Boolean(bearerToken),
-      hmacSecretSet: Boolean(hmacSecret),
-    })),
+    ...(Object.assign({}, ...CHANNEL_KINDS.map((kind) => kind.view(c))) as Pick<
+      NotificationsConfigView,
+      'desktop' | 'smtp' | 'webhooks'
+    >),
     routes: c.routes,
     retry: { ...c.retry },
     queueLimit: c.queueLimit,

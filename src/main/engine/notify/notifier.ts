@@ -1,7 +1,8 @@
 // The notification service: takes alarm events, routes them (priority, device, area, local time),
 // applies each route's rate limit (what it holds back is logged and sent later as one digest),
 // and hands deliveries to the persisted queue. notify() only appends to a bounded inbox, so the
-// alarm service and the pipeline never wait on a mail server or a webhook.
+// alarm service and the pipeline never wait on a mail server or a webhook. Channels are looked up
+// by reference in a ChannelSet made from the settings (channels/: one module per kind).
 import {
   NotificationsConfig,
   NotifyEventType,
@@ -11,19 +12,12 @@ import {
   type NotificationsSettings,
 } from '../../../shared/contract/notifications';
 import { EngineError } from '../../../shared/errors';
-import { EmailChannel } from './channels/email-channel';
+import { ChannelSet } from './channels/channel-set';
+import { DesktopWindows } from './channels/desktop-windows';
 import { errorText, type SendResult } from './channels/send-result';
-import { sendWebhook } from './channels/webhook-channel';
 import { DeliveryLog, type PendingDelivery } from './delivery-log';
 import { DeliveryQueue } from './delivery-queue';
-import {
-  alarmMessage,
-  digestMessage,
-  testMessage,
-  type AlarmNotice,
-  type OutgoingMessage,
-  type Suppressed,
-} from './message';
+import { alarmMessage, digestMessage, type AlarmNotice, type OutgoingMessage, type Suppressed } from './message';
 import {
   clearNotifications,
   loadStoredNotifications,
@@ -57,8 +51,8 @@ export class Notifier {
   private draining = false;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly suppressed = new Map<string, Suppressed>();
-  private readonly desktopListeners = new Set<(n: DesktopNotification) => void>();
-  private email: EmailChannel | undefined;
+  private readonly windows = new DesktopWindows();
+  private readonly channels: ChannelSet;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private lastPrune = 0;
 
@@ -67,6 +61,7 @@ export class Notifier {
     private readonly fileConfig: NotificationsConfig,
   ) {
     this.deliveries = new DeliveryLog(deps.db);
+    this.channels = new ChannelSet({ clock: deps.clock, windows: this.windows });
     this.queue = new DeliveryQueue({
       log: this.deliveries,
       clock: deps.clock,
@@ -82,6 +77,7 @@ export class Notifier {
 
   start(): void {
     this.stored = loadStoredNotifications(this.deps.db, this.deps.log);
+    this.channels.configure(this.config);
     this.prune();
     this.queue.start();
     this.ticker = setInterval(() => this.tick(), TICK_MS);
@@ -93,10 +89,9 @@ export class Notifier {
     this.drain();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
-    this.desktopListeners.clear();
+    this.windows.clear();
     await this.queue.stop();
-    this.email?.close();
-    this.email = undefined;
+    this.channels.close();
   }
 
   /** Takes an alarm event; routing and delivery happen later, off the caller's stack. */
@@ -114,8 +109,7 @@ export class Notifier {
   }
 
   onDesktop(listener: (n: DesktopNotification) => void): () => void {
-    this.desktopListeners.add(listener);
-    return () => this.desktopListeners.delete(listener);
+    return this.windows.listen(listener);
   }
 
   /** Routes what is in the inbox now (also called by tests that drive the clock). */
@@ -165,7 +159,7 @@ export class Notifier {
     );
     const byRoute = new Map<NotificationRoute, string[]>();
     for (const t of targets) {
-      if (t.channel === 'desktop' && !config.desktop.enabled) continue;
+      if (!this.channels.routable(t.channel, config)) continue;
       let list = byRoute.get(t.route);
       if (!list) byRoute.set(t.route, (list = []));
       list.push(t.channel);
@@ -207,7 +201,7 @@ export class Notifier {
   }
 
   private channelsOf(route: NotificationRoute): string[] {
-    return route.channels.filter((c) => c !== 'desktop' || this.config.desktop.enabled);
+    return route.channels.filter((c) => this.channels.routable(c, this.config));
   }
 
   private delivery(
@@ -230,46 +224,15 @@ export class Notifier {
     };
   }
 
+  /** To whom, for the log; a reference that names nothing now is shown as it is. */
   private describeTarget(channel: string, message: OutgoingMessage): string {
-    if (channel === 'desktop') return 'control-room windows';
-    if (channel === 'email')
-      return (message.emailTo?.length ? message.emailTo : (this.config.smtp?.to ?? [])).join(', ');
-    const hook = this.config.webhooks.find((w) => `webhook:${w.id}` === channel);
-    return hook?.url ?? channel;
+    return this.channels.get(channel)?.describe(message) ?? channel;
   }
 
-  private async send(d: PendingDelivery): Promise<SendResult> {
-    const config = this.config;
-    if (d.channel === 'desktop') return this.showOnDesktop(d);
-    if (d.channel === 'email') {
-      if (!config.smtp) return { ok: false, detail: 'no SMTP server is configured', permanent: true };
-      this.email ??= new EmailChannel(config.smtp);
-      return this.email.send(d.message);
-    }
-    const hook = config.webhooks.find((w) => `webhook:${w.id}` === d.channel);
-    if (!hook) return { ok: false, detail: `${d.channel} is no longer configured`, permanent: true };
-    return sendWebhook(hook, d.message, d.id, this.deps.clock());
-  }
-
-  private showOnDesktop(d: PendingDelivery): SendResult {
-    const windows = this.desktopListeners.size;
-    if (windows === 0) return { ok: false, detail: 'no control-room window is open to show it', permanent: true };
-    const m = d.message;
-    const event: DesktopNotification = {
-      deliveryId: d.id,
-      title: m.subject.replace(/^\[Watchfloor\] /, ''),
-      body: m.text.split('\n').slice(2, 8).join('\n'),
-      priority: m.priority,
-      alarmId: m.alarmId,
-      deviceId: m.deviceId,
-      at: this.deps.clock(),
-    };
-    for (const l of this.desktopListeners) l(event);
-    return {
-      ok: true,
-      detail: `shown in ${windows} window${windows === 1 ? '' : 's'}`,
-      target: `${windows} window(s)`,
-    };
+  private send(d: PendingDelivery): Promise<SendResult> | SendResult {
+    const channel = this.channels.get(d.channel);
+    if (!channel) return { ok: false, detail: this.channels.missing(d.channel).send, permanent: true };
+    return channel.send(d);
   }
 
   // —— configuration and the log, for the contract ——
@@ -301,20 +264,18 @@ export class Notifier {
   }
 
   private resetChannels(): void {
-    this.email?.close();
-    this.email = undefined;
+    this.channels.configure(this.config);
   }
 
-  async test(channel: string, emailTo: string[] | undefined): Promise<NotificationDelivery> {
-    const config = this.config;
-    if (channel === 'email' && !config.smtp) throw new EngineError('INVALID_STATE', 'no SMTP server is configured');
-    if (channel.startsWith('webhook:') && !config.webhooks.some((w) => `webhook:${w.id}` === channel)) {
-      throw new EngineError('NOT_FOUND', `no webhook "${channel.slice(8)}"`);
+  async test(ref: string, emailTo: string[] | undefined): Promise<NotificationDelivery> {
+    const channel = this.channels.get(ref);
+    if (!channel) {
+      const missing = this.channels.missing(ref);
+      throw new EngineError(missing.code, missing.test);
     }
     const at = this.deps.clock();
-    const message = testMessage(channel, at);
-    if (emailTo?.length) message.emailTo = emailTo;
-    const id = await this.queue.sendOnce(this.delivery(at, 'test', null, null, channel, message));
+    const message = channel.test(at, { emailTo });
+    const id = await this.queue.sendOnce(this.delivery(at, 'test', null, null, ref, message));
     return this.deliveries.get(id)!;
   }
 

@@ -3,6 +3,7 @@
 // rules can be tested against any instant and zone.
 import type { NotificationRoute, NotifyEventType, TimeWindow, Weekday } from '../../../shared/contract/notifications';
 import type { Priority } from '../../../shared/domain';
+import { channelDestination } from './channels/channel-kinds';
 
 /** What routing looks at: the event and the alarm it is about. */
 export interface RoutableEvent {
@@ -117,13 +118,15 @@ export interface RouteTarget {
 
 /**
  * Every (route, channel) an event goes to, in route order. A destination reached by two routes
- * is used once, by the first (e-mail counts per recipient list); a matching route with `stop` ends the search.
+ * is used once, by the first; a channel kind may say what one destination is (e-mail counts per
+ * recipient list: `destinationOf`). A matching route with `stop` ends the search.
  */
 export function selectRoutes(
   routes: readonly NotificationRoute[],
   e: RoutableEvent,
   ts: number,
   timeZone?: string,
+  destinationOf: (channel: string, route: NotificationRoute) => string = channelDestination,
 ): RouteTarget[] {
   const now = localTime(ts, timeZone);
   const out: RouteTarget[] = [];
@@ -131,8 +134,7 @@ export function selectRoutes(
   for (const route of routes) {
     if (!routeMatches(route, e, now)) continue;
     for (const channel of route.channels) {
-      // E-mail to different recipients is a different destination.
-      const key = channel === 'email' ? `email:${[...route.emailTo].sort().join(',')}` : channel;
+      const key = destinationOf(channel, route);
       if (used.has(key)) continue;
       used.add(key);
       out.push({ route, channel });

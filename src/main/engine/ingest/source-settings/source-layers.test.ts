@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MqttSourceConfig, READING_TIME_DEFAULTS } from '../../../../shared/source-config';
+import { READING_TIME_DEFAULTS } from '../../../../shared/source-config';
+import { MqttSourceConfig } from '../../../../shared/sources/mqtt-schema';
 import { active, layerSources, type FileSources } from './source-layers';
 import { emptyOverrides } from './source-overrides';
 

@@ -2,16 +2,16 @@
 // drains the pipeline around it: what it had submitted is made durable (and so acknowledged —
 // MQTT PUBACKs, Kafka offsets) before the connection closes, and anything that arrives while
 // it closes is flushed after. A replacement that fails to start gives way to the old source.
-import type { KafkaSourceConfig, MqttSourceConfig } from '../../../../shared/source-config';
 import type { IngestSource } from '../ingest-source';
-
-export type SourceSpec = { kind: 'mqtt'; config: MqttSourceConfig } | { kind: 'kafka'; config: KafkaSourceConfig };
+import { SOURCE_KIND_SET, type SourceKindSet, type SourceSpec } from '../kinds/source-kinds';
 
 export interface SourceRunnerDeps {
   /** Builds a source; undefined when it cannot run here (no broker to connect to). */
   create(spec: SourceSpec): IngestSource | undefined;
   drain(): Promise<void>;
   log(message: string): void;
+  /** The source kinds; the registered ones unless a test brings its own. */
+  kinds?: SourceKindSet;
 }
 
 interface Running {
@@ -19,9 +19,6 @@ interface Running {
   key: string;
   source: IngestSource;
 }
-
-/** An MQTT source without a URL takes the embedded broker's messages in-process. */
-const onEmbeddedBroker = (spec: SourceSpec) => spec.kind === 'mqtt' && spec.config.url === undefined;
 
 const keyOf = (spec: SourceSpec) => `${spec.kind}\0${JSON.stringify(spec.config)}`;
 
@@ -64,9 +61,8 @@ export class SourceRunner {
   async replace(id: string, spec: SourceSpec | undefined): Promise<void> {
     const old = this.running.get(id);
     if (old && spec && old.key === keyOf(spec)) return;
-    if (old && spec && onEmbeddedBroker(old.spec) && onEmbeddedBroker(spec)) {
-      // In-process subscriptions keep no session: the new one subscribes before the old one
-      // lets go, so nothing published meanwhile is missed (a reading both take is stored once).
+    if (old && spec && this.overlaps(old.spec, spec)) {
+      // The new one takes over before the old one lets go (see EngineSourceKind.overlaps).
       await this.start(spec);
       await this.retire(old);
       return;
@@ -84,6 +80,12 @@ export class SourceRunner {
       }
       throw err;
     }
+  }
+
+  private overlaps(before: SourceSpec, after: SourceSpec): boolean {
+    if (before.kind !== after.kind) return false;
+    const kind = (this.deps.kinds ?? SOURCE_KIND_SET).get(after.kind);
+    return kind.overlaps?.(before.config, after.config) ?? false;
   }
 
   async stopAll(): Promise<void> {

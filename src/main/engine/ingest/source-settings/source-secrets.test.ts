@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig } from '../../../../shared/source-config';
-import {
-  httpView,
-  kafkaView,
-  mqttView,
-  tokenFingerprint,
-  withHttpSecrets,
-  withKafkaSecrets,
-  withMqttSecrets,
-} from './source-secrets';
+import { HttpIngestConfig } from '../../../../shared/source-config';
+import { KafkaSourceConfig } from '../../../../shared/sources/kafka-schema';
+import { MqttSourceConfig } from '../../../../shared/sources/mqtt-schema';
+import { kafkaView, withKafkaSecrets } from '../kinds/kafka-kind';
+import { mqttView, withMqttSecrets } from '../kinds/mqtt-kind';
+import { httpView, tokenFingerprint, withHttpSecrets } from './source-secrets';
 
 const stored = MqttSourceConfig.parse({
   id: 'plant',

@@ -12,14 +12,15 @@ import type {
   SourceTest,
   SourceTestResult,
 } from '../../../../shared/contract/sources';
-import { HttpIngestConfig, KafkaSourceConfig, MqttSourceConfig, ReadingTimes } from '../../../../shared/source-config';
+import { HttpIngestConfig, ReadingTimes } from '../../../../shared/source-config';
+import type { SourceConfigBase } from '../../../../shared/sources/source-kind';
 import type { StateDb } from '../../state/state-db';
-import { testKafka, testMqtt } from './connection-test';
-import { kafkaIssues, mqttIssues, type Issue } from './source-checks';
-import { active, layerSources, type EffectiveSources, type FileSources } from './source-layers';
-import { loadOverrides, saveOverrides, type SourceOverrides } from './source-overrides';
-import type { SourceRunner, SourceSpec } from './source-runner';
-import { httpView, kafkaView, mqttView, withHttpSecrets, withKafkaSecrets, withMqttSecrets } from './source-secrets';
+import type { Issue, SourceContext } from '../kinds/source-kind';
+import { SOURCE_KIND_SET, type SourceKindSet, type SourceSpec } from '../kinds/source-kinds';
+import { active, layeredOf, layerSources, type EffectiveSources, type FileSources } from './source-layers';
+import { loadOverrides, overridesOf, saveOverrides, type SourceOverrides } from './source-overrides';
+import type { SourceRunner } from './source-runner';
+import { httpView, withHttpSecrets } from './source-secrets';
 
 export interface SourceSettingsDeps {
   db: StateDb;
@@ -32,6 +33,17 @@ export interface SourceSettingsDeps {
   setAutoRegister(value: boolean): void;
   setReadingTimes(value: ReadingTimes): void;
   log(message: string): void;
+  /** The source kinds; the registered ones unless a test brings its own. */
+  kinds?: SourceKindSet;
+}
+
+/** What Settings changes: a source of some kind, a device, or one of the single settings. */
+type ChangeKind = SettingKind | 'http' | 'autoRegister' | 'readingTimes';
+
+/** Ids are unique across every kind: they name dead letters, health entries and client ids. */
+function idIssues(id: string, otherIds: ReadonlySet<string>): Issue[] {
+  if (otherIds.has(id)) return [{ path: 'id', message: `another source is already called "${id}"` }];
+  return [];
 }
 
 function clone(o: SourceOverrides): SourceOverrides {
@@ -59,10 +71,13 @@ export class SourceSettings {
   private overrides: SourceOverrides;
   private current: EffectiveSources;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly kinds: SourceKindSet;
 
   constructor(private readonly deps: SourceSettingsDeps) {
-    this.overrides = loadOverrides(deps.db, deps.log);
-    this.current = layerSources(deps.file, this.overrides);
+    this.kinds = deps.kinds ?? SOURCE_KIND_SET;
+    const schemas = this.kinds.all.map((k) => k.schemas);
+    this.overrides = loadOverrides(deps.db, deps.log, schemas);
+    this.current = this.layer(this.overrides);
   }
 
   /** Devices to register at start-up. */
@@ -85,34 +100,36 @@ export class SourceSettings {
   /** The sources to run at start-up, with whether Settings made them what they are. */
   startupSpecs(): (SourceSpec & { fromSettings: boolean })[] {
     const fromSettings = new Set(
-      [...this.current.mqtt, ...this.current.kafka].filter((l) => l.origin !== 'file').map((l) => l.item.id),
+      this.kindNames()
+        .flatMap((kind) => layeredOf(this.current, kind))
+        .filter((l) => l.origin !== 'file')
+        .map((l) => l.item.id),
     );
     return this.specs().map((s) => ({ ...s, fromSettings: fromSettings.has(s.config.id) }));
   }
 
-  /** The sources that should run: active and enabled. */
+  /** The sources that should run: active and enabled, kind by kind in the registered order. */
   specs(effective: EffectiveSources = this.current): SourceSpec[] {
-    return [
-      ...active(effective.mqtt)
+    return this.kindNames().flatMap((kind) =>
+      active(layeredOf(effective, kind))
         .filter((c) => c.enabled)
-        .map((config): SourceSpec => ({ kind: 'mqtt', config })),
-      ...active(effective.kafka)
-        .filter((c) => c.enabled)
-        .map((config): SourceSpec => ({ kind: 'kafka', config })),
-    ];
+        .map((config): SourceSpec => ({ kind, config })),
+    );
   }
 
   view(): SourcesSettings {
     const c = this.current;
+    const sources = Object.fromEntries(
+      this.kinds.all.map((k) => [k.schemas.kind, layeredOf(c, k.schemas.kind).map((l) => k.view(l.item, l.origin))]),
+    );
     return {
-      mqtt: c.mqtt.map((l) => mqttView(l.item, l.origin)),
-      kafka: c.kafka.map((l) => kafkaView(l.item, l.origin)),
+      ...sources,
       http: httpView(c.http.item, c.http.origin),
       devices: c.devices.map((l) => ({ ...l.item, origin: l.origin })),
       autoRegister: { value: c.autoRegister.item, origin: c.autoRegister.origin },
       readingTimes: { value: c.readingTimes.item, origin: c.readingTimes.origin },
       embeddedBrokerUrl: this.deps.embeddedBrokerUrl(),
-    };
+    } as SourcesSettings;
   }
 
   save(p: SourceSave): Promise<SourcesSettings> {
@@ -134,7 +151,7 @@ export class SourceSettings {
     });
   }
 
-  revert(p: { kind: SettingKind | 'http' | 'autoRegister' | 'readingTimes'; id?: string }): Promise<SourcesSettings> {
+  revert(p: { kind: ChangeKind; id?: string }): Promise<SourcesSettings> {
     return this.serial(async () => {
       const next = clone(this.overrides);
       if (p.kind === 'http') delete next.http;
@@ -151,25 +168,19 @@ export class SourceSettings {
     });
   }
 
-  setEnabled(p: { kind: 'mqtt' | 'kafka'; id: string; enabled: boolean }): Promise<SourcesSettings> {
+  setEnabled(p: { kind: SourceSpec['kind']; id: string; enabled: boolean }): Promise<SourcesSettings> {
     return this.serial(async () => {
       const entry = this.listOf(p.kind).find((l) => l.item.id === p.id && l.origin !== 'removed');
       if (!entry) throw new EngineError('NOT_FOUND', `no ${p.kind} source ${p.id}`);
       const next = clone(this.overrides);
-      this.bucketOf(next, p.kind)[p.id] = { ...entry.item, enabled: p.enabled } as never;
+      overridesOf(next, p.kind)[p.id] = { ...(entry.item as SourceConfigBase), enabled: p.enabled };
       await this.apply(next, p.kind, p.id);
       return this.view();
     });
   }
 
   async test(p: SourceTest): Promise<SourceTestResult> {
-    if (p.kind === 'mqtt') {
-      const s = this.checkedMqtt(p.source);
-      const url = s.url ?? this.deps.embeddedBrokerUrl();
-      if (!url) return { ok: false, message: 'no broker URL and the embedded broker is off', ms: 0 };
-      return testMqtt(s, url);
-    }
-    return testKafka(this.checkedKafka(p.source));
+    return this.kinds.get(p.kind).test(this.checked(p.kind, p.source), this.context());
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -178,59 +189,58 @@ export class SourceSettings {
     return next;
   }
 
-  private listOf(kind: SettingKind) {
-    return kind === 'device' ? this.current.devices : kind === 'mqtt' ? this.current.mqtt : this.current.kafka;
+  private kindNames(): string[] {
+    return this.kinds.all.map((k) => k.schemas.kind);
   }
 
-  private bucketOf(o: SourceOverrides, kind: SettingKind): Record<string, unknown> {
-    return kind === 'device' ? o.devices : o[kind];
+  private layer(over: SourceOverrides): EffectiveSources {
+    return layerSources(this.deps.file, over, this.kindNames());
   }
 
-  /** Ids of every other source, for uniqueness across MQTT and Kafka. */
-  private otherIds(kind: 'mqtt' | 'kafka', id: string): Set<string> {
+  private context(): SourceContext {
+    return { embeddedBrokerUrl: this.deps.embeddedBrokerUrl() };
+  }
+
+  private listOf(kind: string): { item: { id: string }; origin: string }[] {
+    return kind === 'device' ? this.current.devices : layeredOf(this.current, kind);
+  }
+
+  private bucketOf(o: SourceOverrides, kind: string): Record<string, unknown> {
+    return kind === 'device' ? o.devices : overridesOf(o, kind);
+  }
+
+  /** Ids of every other source, of any kind. */
+  private otherIds(kind: string, id: string): Set<string> {
     const ids = new Set<string>();
-    for (const l of this.current.mqtt)
-      if (l.origin !== 'removed' && !(kind === 'mqtt' && l.item.id === id)) ids.add(l.item.id);
-    for (const l of this.current.kafka)
-      if (l.origin !== 'removed' && !(kind === 'kafka' && l.item.id === id)) ids.add(l.item.id);
+    for (const name of this.kindNames()) {
+      for (const l of layeredOf(this.current, name))
+        if (l.origin !== 'removed' && !(name === kind && l.item.id === id)) ids.add(l.item.id);
+    }
     return ids;
   }
 
-  private checkedMqtt(save: Extract<SourceSave, { kind: 'mqtt' }>['source']): MqttSourceConfig {
-    const stored = this.current.mqtt.find((l) => l.item.id === save.id)?.item;
-    const { source, issues: secretIssues } = withMqttSecrets(save, stored);
-    if (secretIssues.length > 0) throw refused(`MQTT source ${save.id ?? ''}`, secretIssues, 'source');
-    const s = parseAs(MqttSourceConfig, source, `MQTT source ${save.id ?? ''}`, 'source');
-    const issues = mqttIssues(s, this.otherIds('mqtt', s.id), this.deps.embeddedBrokerUrl() !== null);
-    if (issues.length > 0) throw refused(`MQTT source ${s.id}`, issues, 'source');
+  /** A source as saved or tested: stored secrets filled in, parsed with its kind's schema, checked. */
+  private checked(kind: string, save: { id?: string }): SourceConfigBase {
+    const k = this.kinds.get(kind);
+    const what = `${k.schemas.label} source`;
+    const stored = layeredOf(this.current, kind).find((l) => l.item.id === save.id)?.item;
+    const { source, issues: secretIssues } = k.withSecrets(save, stored);
+    if (secretIssues.length > 0) throw refused(`${what} ${save.id ?? ''}`, secretIssues, 'source');
+    const s = parseAs(k.schemas.config, source, `${what} ${save.id ?? ''}`, 'source');
+    const issues = [...idIssues(s.id, this.otherIds(kind, s.id)), ...k.checks(s, this.context())];
+    if (issues.length > 0) throw refused(`${what} ${s.id}`, issues, 'source');
     return s;
-  }
-
-  private checkedKafka(save: Extract<SourceSave, { kind: 'kafka' }>['source']): KafkaSourceConfig {
-    const stored = this.current.kafka.find((l) => l.item.id === save.id)?.item;
-    const { source, issues: secretIssues } = withKafkaSecrets(save, stored);
-    if (secretIssues.length > 0) throw refused(`Kafka source ${save.id ?? ''}`, secretIssues, 'source');
-    const k = parseAs(KafkaSourceConfig, source, `Kafka source ${save.id ?? ''}`, 'source');
-    const issues = kafkaIssues(k, this.otherIds('kafka', k.id));
-    if (issues.length > 0) throw refused(`Kafka source ${k.id}`, issues, 'source');
-    return k;
   }
 
   private async doSave(p: SourceSave): Promise<SourcesSettings> {
     const next = clone(this.overrides);
+    if ('source' in p) {
+      const s = this.checked(p.kind, p.source);
+      overridesOf(next, p.kind)[s.id] = s;
+      await this.apply(next, p.kind, s.id);
+      return this.view();
+    }
     switch (p.kind) {
-      case 'mqtt': {
-        const s = this.checkedMqtt(p.source);
-        next.mqtt[s.id] = s;
-        await this.apply(next, 'mqtt', s.id);
-        break;
-      }
-      case 'kafka': {
-        const k = this.checkedKafka(p.source);
-        next.kafka[k.id] = k;
-        await this.apply(next, 'kafka', k.id);
-        break;
-      }
       case 'http':
         next.http = parseAs(HttpIngestConfig, withHttpSecrets(p.http, this.http), 'HTTP ingest', 'http');
         await this.apply(next, 'http');
@@ -254,13 +264,9 @@ export class SourceSettings {
   }
 
   /** Applies the one item that changed, then stores the new overrides. */
-  private async apply(
-    next: SourceOverrides,
-    kind: SettingKind | 'http' | 'autoRegister' | 'readingTimes',
-    id?: string,
-  ): Promise<void> {
-    const effective = layerSources(this.deps.file, next);
-    if ((kind === 'mqtt' || kind === 'kafka') && id) {
+  private async apply(next: SourceOverrides, kind: ChangeKind | SourceSpec['kind'], id?: string): Promise<void> {
+    const effective = this.layer(next);
+    if (this.kindNames().includes(kind) && id) {
       const spec = this.specs(effective).find((s) => s.kind === kind && s.config.id === id);
       await this.deps.runner.replace(id, spec);
     } else if (kind === 'device' && id) {

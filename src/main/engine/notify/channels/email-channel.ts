@@ -1,13 +1,19 @@
-// E-mail over SMTP with nodemailer: implicit TLS, STARTTLS (required, not opportunistic) or
-// plain, with optional authentication. One transport per SMTP configuration.
+// The e-mail channel: one SMTP server, through nodemailer — implicit TLS, STARTTLS (required, not
+// opportunistic) or plain, with optional authentication; one transport per SMTP configuration,
+// opened at the first send. A route may name its own recipients; e-mail to other recipients is
+// another destination. Its password is write-only and goes only to the server it was saved for.
 import nodemailer from 'nodemailer';
-import type { SmtpConfig } from '../../../../shared/contract/notifications';
-import type { OutgoingMessage } from '../message';
+import type { NotificationsConfigView, SmtpConfig } from '../../../../shared/contract/notifications';
+import { smtpMove } from '../../../../shared/secret-destination';
+import type { PendingDelivery } from '../delivery-log';
+import { testMessage, type OutgoingMessage } from '../message';
+import type { ChannelKind, NotificationChannel } from './notification-channel';
 import { errorText, type SendResult } from './send-result';
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 
-export class EmailChannel {
+export class EmailChannel implements NotificationChannel {
+  readonly ref = 'email';
   private transport: Transport | undefined;
 
   constructor(private readonly smtp: SmtpConfig) {}
@@ -33,7 +39,8 @@ export class EmailChannel {
     return msg.emailTo && msg.emailTo.length > 0 ? msg.emailTo : this.smtp.to;
   }
 
-  async send(msg: OutgoingMessage): Promise<SendResult> {
+  async send(d: PendingDelivery): Promise<SendResult> {
+    const msg = d.message;
     const to = this.recipients(msg);
     if (to.length === 0) return { ok: false, detail: 'no recipients', permanent: true };
     try {
@@ -59,8 +66,42 @@ export class EmailChannel {
     }
   }
 
+  test(at: number, options: { emailTo?: string[] }): OutgoingMessage {
+    return testMessage(this.ref, at, options.emailTo);
+  }
+
+  describe(msg: OutgoingMessage): string {
+    return this.recipients(msg).join(', ');
+  }
+
   close(): void {
     this.transport?.close();
     this.transport = undefined;
   }
 }
+
+export const emailChannelKind: ChannelKind = {
+  kind: 'email',
+  channels: (config) => (config.smtp ? [new EmailChannel(config.smtp)] : []),
+  missing: () => ({
+    code: 'INVALID_STATE',
+    test: 'no SMTP server is configured',
+    send: 'no SMTP server is configured',
+  }),
+  destination: (ref, route) => `${ref}:${[...route.emailTo].sort().join(',')}`,
+  view: (config) => {
+    let smtp: NotificationsConfigView['smtp'] = null;
+    if (config.smtp) {
+      const { password, ...rest } = config.smtp;
+      smtp = { ...rest, passwordSet: Boolean(password) };
+    }
+    return { smtp };
+  },
+  withSecrets: (next, current, keep) => {
+    if (!next.smtp) return { smtp: undefined };
+    const was = current.smtp;
+    const move = was && smtpMove(was, next.smtp);
+    const moved = move && `${move}, and a stored password is only sent where it was saved for`;
+    return { smtp: { ...next.smtp, password: keep(next.smtp.password, was?.password, moved, 'config.smtp.password') } };
+  },
+};

@@ -13,7 +13,7 @@ import {
   type WebhookDraft,
 } from './notification-draft';
 
-type Update = (change: (d: NotificationsDraft) => NotificationsDraft) => void;
+export type Update = (change: (d: NotificationsDraft) => NotificationsDraft) => void;
 
 export function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (

@@ -6,7 +6,8 @@ import type { NotificationsSettings } from '../../../../../shared/contract/notif
 import { EngineError } from '../../../../../shared/errors';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
-import { DesktopSection, Field, SmtpSection, WebhooksSection } from './ChannelForms';
+import { Field } from './ChannelForms';
+import { CHANNEL_SECTIONS } from './channel-sections';
 import { DeliveryLog } from './DeliveryLog';
 import { describeIssuePath, fromDraft, toDraft, type NotificationsDraft } from './notification-draft';
 import { RoutesSection } from './RoutesSection';
@@ -123,9 +124,9 @@ export function NotificationsTab() {
           </Field>
         </div>
       </fieldset>
-      <DesktopSection draft={draft} update={update} dirty={dirty} />
-      <SmtpSection draft={draft} update={update} dirty={dirty} />
-      <WebhooksSection draft={draft} update={update} dirty={dirty} />
+      {CHANNEL_SECTIONS.map(({ kind, Section }) => (
+        <Section key={kind} draft={draft} update={update} dirty={dirty} />
+      ))}
       <RoutesSection draft={draft} update={update} />
       {problems.length > 0 && (
         <div className="notify-error" role="alert" data-testid="notify-problems">

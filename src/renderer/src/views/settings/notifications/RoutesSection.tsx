@@ -3,6 +3,7 @@
 import { NotifyEventType } from '../../../../../shared/contract/notifications';
 import { Priority } from '../../../../../shared/domain';
 import { Field } from './ChannelForms';
+import { CHANNEL_SECTIONS } from './channel-sections';
 import { newRoute, type NotificationsDraft, type RouteDraft } from './notification-draft';
 
 type Update = (change: (d: NotificationsDraft) => NotificationsDraft) => void;
@@ -133,11 +134,7 @@ function RouteForm(props: { route: RouteDraft; index: number; count: number; cha
 }
 
 export function RoutesSection({ draft, update }: { draft: NotificationsDraft; update: Update }) {
-  const channels = [
-    'desktop',
-    ...(draft.smtp.enabled ? ['email'] : []),
-    ...draft.webhooks.map((w) => `webhook:${w.id}`),
-  ];
+  const channels = CHANNEL_SECTIONS.flatMap((c) => c.refs(draft));
   return (
     <fieldset className="notify-section">
       <legend>Routes</legend>

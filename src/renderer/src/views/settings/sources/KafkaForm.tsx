@@ -1,14 +1,13 @@
 // Adding or editing a Kafka source: brokers, topics and group, payload format, SSL files on the
 // engine's machine, SASL (the password is write-only) and the dead-letter topic.
 import { Field, OtherErrors, PemFileFields, SecretInput } from './form-fields';
-import { kafkaPasswordNeeded, type FieldErrors, type KafkaDraft } from './source-drafts';
-
-type Props = { draft: KafkaDraft; errors: FieldErrors; onChange: (d: KafkaDraft) => void };
+import { kafkaDraftOf, kafkaParams, kafkaPasswordNeeded, newKafkaDraft, type KafkaDraft } from './kafka-draft';
+import type { SourceForm, SourceFormProps } from './source-form';
 
 const FIELDS =
   /^source\.(id|brokers(\.\d+)?|topics(\.\d+)?|groupId|format|csv\.(separator|columns(\.\d+)?)|ssl(\.(ca|cert|key))?|sasl(\.(mechanism|username|password))?|dlqTopic|partitionsConsumedConcurrently)$/;
 
-export function KafkaForm({ draft: d, errors, onChange }: Props) {
+export function KafkaForm({ draft: d, errors, onChange }: SourceFormProps<KafkaDraft>) {
   const set = (patch: Partial<KafkaDraft>) => onChange({ ...d, ...patch });
   const anyOf = (...paths: string[]) => paths.map((p) => errors[p]).find(Boolean);
   return (
@@ -156,3 +155,11 @@ export function KafkaForm({ draft: d, errors, onChange }: Props) {
     </div>
   );
 }
+
+export const kafkaSourceForm: SourceForm<'kafka', KafkaDraft> = {
+  newDraft: newKafkaDraft,
+  draftOf: kafkaDraftOf,
+  params: kafkaParams,
+  summary: (k) => `${k.brokers.join(', ')} · ${k.topics.join(', ')} · group ${k.groupId} · ${k.format}`,
+  Form: KafkaForm,
+};

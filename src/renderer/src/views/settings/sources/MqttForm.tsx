@@ -1,19 +1,22 @@
 // Adding or editing an MQTT source: broker URL and credentials, TLS files on the engine's
 // machine, and subscriptions (a filter, or a template naming device and signal by topic level).
+import type { SourcesSettings } from '../../../../../shared/contract/sources';
 import { Field, OtherErrors, PemFileFields, SecretInput } from './form-fields';
-import { mqttPasswordNeeded, type FieldErrors, type MqttDraft, type SubscriptionDraft } from './source-drafts';
-
-type Props = {
-  draft: MqttDraft;
-  errors: FieldErrors;
-  embeddedBrokerUrl: string | null;
-  onChange: (d: MqttDraft) => void;
-};
+import {
+  mqttDraftOf,
+  mqttParams,
+  mqttPasswordNeeded,
+  newMqttDraft,
+  type MqttDraft,
+  type SubscriptionDraft,
+} from './mqtt-draft';
+import type { SourceForm, SourceFormProps } from './source-form';
 
 const FIELDS =
   /^source\.(id|url|username|password|clientId|qos|topics\.\d+(\.(filter|template|format|qos))?|tls\.(ca|cert|key))$/;
 
-export function MqttForm({ draft: d, errors, embeddedBrokerUrl, onChange }: Props) {
+export function MqttForm({ draft: d, errors, settings, onChange }: SourceFormProps<MqttDraft>) {
+  const { embeddedBrokerUrl } = settings;
   const set = (patch: Partial<MqttDraft>) => onChange({ ...d, ...patch });
   const setSub = (i: number, patch: Partial<SubscriptionDraft>) =>
     set({ subscriptions: d.subscriptions.map((s, k) => (k === i ? { ...s, ...patch } : s)) });
@@ -157,3 +160,16 @@ export function MqttForm({ draft: d, errors, embeddedBrokerUrl, onChange }: Prop
     </div>
   );
 }
+
+function topicsText(t: SourcesSettings['mqtt'][number]['topics']): string {
+  return t.map((x) => (typeof x === 'string' ? x : (x.template ?? x.filter))).join(', ');
+}
+
+export const mqttSourceForm: SourceForm<'mqtt', MqttDraft> = {
+  newDraft: newMqttDraft,
+  draftOf: mqttDraftOf,
+  params: mqttParams,
+  summary: (s, settings) =>
+    `${s.url ?? `embedded broker${settings.embeddedBrokerUrl ? ` (${settings.embeddedBrokerUrl})` : ' (off)'}`} · ${topicsText(s.topics)} · QoS ${s.qos}`,
+  Form: MqttForm,
+};

@@ -1,23 +1,23 @@
-// Settings → Sources: MQTT and Kafka sources, HTTP ingest, reading times, devices and auto-registration. What
-// is saved here is checked by the engine with the configuration file's schemas, stored in its
-// state database over the file (each item says where it comes from) and applied at once: a
-// changed source restarts, nothing else does. Secrets are write-only.
+// Settings → Sources: one section per registered source kind (MQTT, Kafka, …: its form comes from
+// source-forms.ts), HTTP ingest, reading times, devices and auto-registration. What is saved here
+// is checked by the engine with the configuration file's schemas, stored in its state database
+// over the file (each item says where it comes from) and applied at once: a changed source
+// restarts, nothing else does. Secrets are write-only.
 import { useCallback, useEffect, useState } from 'react';
 import type { SettingOrigin, SourcesSettings } from '../../../../../shared/contract/sources';
 import type { Device } from '../../../../../shared/domain';
 import { EngineError } from '../../../../../shared/errors';
+import { SOURCE_KINDS, type SourceKindName } from '../../../../../shared/sources/source-kinds';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { DevicesSection } from './DevicesSection';
 import { HttpSection } from './HttpSection';
-import { saveParams, testParams, type Editing } from './editing';
+import { editingSource, saveParams, testParams, type Editing } from './editing';
 import { ItemRow } from './ItemRow';
 import { ReadingTimesSection } from './ReadingTimesSection';
-import { KafkaForm } from './KafkaForm';
-import { MqttForm } from './MqttForm';
 import { httpParams, type HttpDraft } from './device-drafts';
 import { issuesToErrors, type FieldErrors } from './draft-fields';
-import { kafkaDraftOf, mqttDraftOf, newKafkaDraft, newMqttDraft } from './source-drafts';
+import { sourceForm } from './source-forms';
 import './sources-settings.css';
 
 type Status = { ok: boolean; text: string } | null;
@@ -28,10 +28,6 @@ function errorsOf(err: unknown): FieldErrors {
     if (issues?.length) return issuesToErrors(issues);
   }
   return {};
-}
-
-function topicsText(t: SourcesSettings['mqtt'][number]['topics']): string {
-  return t.map((x) => (typeof x === 'string' ? x : (x.template ?? x.filter))).join(', ');
 }
 
 export function SourcesTab() {
@@ -100,7 +96,7 @@ export function SourcesTab() {
 
   /** One source's row: turning it on or off, removing it and reverting it to the file. */
   const sourceRow = (
-    kind: 'mqtt' | 'kafka',
+    kind: SourceKindName,
     s: { id: string; origin: SettingOrigin; enabled: boolean },
     what: string,
     onEdit: () => void,
@@ -193,74 +189,40 @@ export function SourcesTab() {
         </p>
       )}
 
-      <fieldset className="srcset-section" data-testid="mqtt-section">
-        <legend>MQTT sources</legend>
-        <ul className="srcset-list">
-          {settings.mqtt.map((s) =>
-            sourceRow(
-              'mqtt',
-              s,
-              `${s.url ?? `embedded broker${settings.embeddedBrokerUrl ? ` (${settings.embeddedBrokerUrl})` : ' (off)'}`} · ${topicsText(s.topics)} · QoS ${s.qos}`,
-              () => edit({ kind: 'mqtt', draft: mqttDraftOf(s) }),
-            ),
-          )}
-        </ul>
-        {editing?.kind === 'mqtt' ? (
-          <>
-            <MqttForm
-              draft={editing.draft}
-              errors={errors}
-              embeddedBrokerUrl={settings.embeddedBrokerUrl}
-              onChange={(draft) => setEditing({ kind: 'mqtt', draft })}
-            />
-            {actions}
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => edit({ kind: 'mqtt', draft: newMqttDraft() })}
-            data-testid="add-mqtt"
-          >
-            Add MQTT source
-          </button>
-        )}
-      </fieldset>
-
-      <fieldset className="srcset-section" data-testid="kafka-section">
-        <legend>Kafka sources</legend>
-        <ul className="srcset-list">
-          {settings.kafka.map((k) =>
-            sourceRow(
-              'kafka',
-              k,
-              `${k.brokers.join(', ')} · ${k.topics.join(', ')} · group ${k.groupId} · ${k.format}`,
-              () => edit({ kind: 'kafka', draft: kafkaDraftOf(k) }),
-            ),
-          )}
-        </ul>
-        {editing?.kind === 'kafka' ? (
-          <>
-            <KafkaForm
-              draft={editing.draft}
-              errors={errors}
-              onChange={(draft) => setEditing({ kind: 'kafka', draft })}
-            />
-            {actions}
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => edit({ kind: 'kafka', draft: newKafkaDraft() })}
-            data-testid="add-kafka"
-          >
-            Add Kafka source
-          </button>
-        )}
-      </fieldset>
+      {SOURCE_KINDS.map(({ kind, label }) => {
+        const form = sourceForm(kind);
+        return (
+          <fieldset key={kind} className="srcset-section" data-testid={`${kind}-section`}>
+            <legend>{`${label} sources`}</legend>
+            <ul className="srcset-list">
+              {settings[kind].map((s) =>
+                sourceRow(kind, s, form.summary(s, settings), () => edit(editingSource(kind, form.draftOf(s)))),
+              )}
+            </ul>
+            {editing?.kind === kind ? (
+              <>
+                <form.Form
+                  draft={editing.draft}
+                  errors={errors}
+                  settings={settings}
+                  onChange={(draft) => setEditing(editingSource(kind, draft))}
+                />
+                {actions}
+              </>
+            ) : (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => edit(editingSource(kind, form.newDraft()))}
+                data-testid={`add-${kind}`}
+              >
+                {`Add ${label} source`}
+              </button>
+            )}
+          </fieldset>
+        );
+      })}
 
       <HttpSection
         view={settings.http}

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { KafkaSourceView, MqttSourceView } from '../../../../../shared/contract/sources';
+import { KafkaSourceView } from '../../../../../shared/sources/kafka-schema';
+import { MqttSourceView } from '../../../../../shared/sources/mqtt-schema';
 import { newDeviceDraft } from './device-drafts';
 import { saveParams, testParams } from './editing';
-import {
-  kafkaDraftOf,
-  kafkaPasswordNeeded,
-  mqttDraftOf,
-  mqttPasswordNeeded,
-  newKafkaDraft,
-  newMqttDraft,
-} from './source-drafts';
+import { kafkaDraftOf, kafkaPasswordNeeded, newKafkaDraft } from './kafka-draft';
+import { mqttDraftOf, mqttPasswordNeeded, newMqttDraft } from './mqtt-draft';
 
 describe('Settings → Sources form state', () => {
   it('turns an MQTT form into save parameters: plain filters stay strings, templates carry format and QoS', () => {

@@ -1,28 +1,28 @@
 // What Settings → Sources is editing, and the contract parameters it becomes: checked with the
-// shared schemas first, so a mistake is shown at its field without a round trip.
+// shared schemas first, so a mistake is shown at its field without a round trip. A source's
+// conversion is its kind's form's (source-forms.ts).
 import type { ParamsIn } from '../../../../../shared/contract';
+import type { SourceKindName } from '../../../../../shared/sources/source-kinds';
 import { deviceParams, type DeviceDraft } from './device-drafts';
 import type { Converted } from './draft-fields';
-import { kafkaParams, mqttParams, type KafkaDraft, type MqttDraft } from './source-drafts';
+import { sourceForm, type SourceDraftOf } from './source-forms';
 
 export type Editing =
-  { kind: 'mqtt'; draft: MqttDraft } | { kind: 'kafka'; draft: KafkaDraft } | { kind: 'device'; draft: DeviceDraft };
+  | { [K in SourceKindName]: { kind: K; draft: SourceDraftOf<K> } }[SourceKindName]
+  | { kind: 'device'; draft: DeviceDraft };
+
+/** Editing a source of some kind, with the draft its own form made. */
+export function editingSource(kind: SourceKindName, draft: { id: string }): Editing {
+  return { kind, draft } as Editing;
+}
 
 export function saveParams(e: Editing): Converted<ParamsIn<'sources.save'>> {
-  switch (e.kind) {
-    case 'mqtt': {
-      const c = mqttParams(e.draft);
-      return c.ok ? { ok: true, value: { kind: 'mqtt', source: c.value } } : c;
-    }
-    case 'kafka': {
-      const c = kafkaParams(e.draft);
-      return c.ok ? { ok: true, value: { kind: 'kafka', source: c.value } } : c;
-    }
-    case 'device': {
-      const c = deviceParams(e.draft);
-      return c.ok ? { ok: true, value: { kind: 'device', device: c.value } } : c;
-    }
+  if (e.kind === 'device') {
+    const c = deviceParams(e.draft);
+    return c.ok ? { ok: true, value: { kind: 'device', device: c.value } } : c;
   }
+  const c = sourceForm(e.kind).params(e.draft);
+  return c.ok ? { ok: true, value: { kind: e.kind, source: c.value } as ParamsIn<'sources.save'> } : c;
 }
 
 /** Devices have no connection to test. */
@@ -31,7 +31,5 @@ export function testParams(e: Editing): Converted<ParamsIn<'sources.test'>> | nu
   const saved = saveParams(e);
   if (!saved.ok) return saved;
   const v = saved.value;
-  if (v.kind === 'mqtt') return { ok: true, value: { kind: 'mqtt', source: v.source } };
-  if (v.kind === 'kafka') return { ok: true, value: { kind: 'kafka', source: v.source } };
-  return null;
+  return 'source' in v ? { ok: true, value: { kind: v.kind, source: v.source } as ParamsIn<'sources.test'> } : null;
 }

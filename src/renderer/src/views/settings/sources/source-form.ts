@@ -1,0 +1,34 @@
+// What every source kind brings to Settings → Sources: its form (one component) and the
+// conversion between a configured source's view, the form's state (strings, as typed) and the
+// save parameters, checked with the kind's shared schema before anything is sent. Listed once,
+// by kind, in source-forms.ts; the tab renders one section per registered kind from it.
+import type { ReactNode } from 'react';
+import type { SourcesSettings } from '../../../../../shared/contract/sources';
+import type { SourceKindName, SourceSaveInputOf, SourceViewOf } from '../../../../../shared/sources/source-kinds';
+import type { Converted, FieldErrors } from './draft-fields';
+
+export interface SourceFormProps<D> {
+  draft: D;
+  /** Field errors by path ("source.url"), from the schema or the engine. */
+  errors: FieldErrors;
+  /** Everything configured now (e.g. the embedded broker's URL). */
+  settings: SourcesSettings;
+  onChange(draft: D): void;
+}
+
+/**
+ * One kind's form. Methods (not function properties) on purpose: the registry holds each form
+ * with its own draft type, and the tab only ever hands a form the draft it made.
+ */
+export interface SourceForm<K extends SourceKindName = SourceKindName, D extends { id: string } = { id: string }> {
+  /** A new source's form state. */
+  newDraft(): D;
+  /** The form state of a configured source; secrets stay empty (left out, the engine keeps them). */
+  draftOf(view: SourceViewOf<K>): D;
+  /** The save (and test) parameters, or errors at the paths the engine uses ("source.url"). */
+  params(draft: D): Converted<SourceSaveInputOf<K>>;
+  /** One line saying what a configured source is, in the kind's list. */
+  summary(view: SourceViewOf<K>, settings: SourcesSettings): string;
+  /** The form itself. */
+  Form(props: SourceFormProps<D>): ReactNode;
+}
