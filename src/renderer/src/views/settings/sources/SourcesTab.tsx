@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SettingOrigin, SourcesSettings } from '../../../../../shared/contract/sources';
 import type { Device } from '../../../../../shared/domain';
-import { EngineError } from '../../../../../shared/errors';
+import { fieldErrorsOf } from '../../../../../shared/bad-request';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { DevicesSection } from './DevicesSection';
@@ -16,19 +16,11 @@ import { ReadingTimesSection } from './ReadingTimesSection';
 import { KafkaForm } from './KafkaForm';
 import { MqttForm } from './MqttForm';
 import { httpParams, type HttpDraft } from './device-drafts';
-import { issuesToErrors, type FieldErrors } from './draft-fields';
+import type { FieldErrors } from './draft-fields';
 import { kafkaDraftOf, mqttDraftOf, newKafkaDraft, newMqttDraft } from './source-drafts';
 import './sources-settings.css';
 
 type Status = { ok: boolean; text: string } | null;
-
-function errorsOf(err: unknown): FieldErrors {
-  if (err instanceof EngineError && err.code === 'BAD_REQUEST') {
-    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
-    if (issues?.length) return issuesToErrors(issues);
-  }
-  return {};
-}
 
 function topicsText(t: SourcesSettings['mqtt'][number]['topics']): string {
   return t.map((x) => (typeof x === 'string' ? x : (x.template ?? x.filter))).join(', ');
@@ -75,7 +67,7 @@ export function SourcesTab() {
         setStatus({ ok: true, text: `${what}: saved and applied.` });
         return true;
       } catch (err) {
-        onFieldErrors(errorsOf(err));
+        onFieldErrors(fieldErrorsOf(err, '(root)'));
         setStatus({ ok: false, text: `${what}: not saved — ${err instanceof Error ? err.message : String(err)}` });
         return false;
       } finally {
@@ -141,7 +133,7 @@ export function SourcesTab() {
       const r = await client.request('sources.test', c.value);
       setStatus({ ok: r.ok, text: `${r.ok ? 'Connection works' : 'Connection failed'} (${r.ms} ms): ${r.message}` });
     } catch (err) {
-      setErrors(errorsOf(err));
+      setErrors(fieldErrorsOf(err, '(root)'));
       setStatus({ ok: false, text: err instanceof Error ? err.message : String(err) });
     } finally {
       setBusy(false);

@@ -14,7 +14,7 @@ import {
 import { kafkaMove, mqttMove } from '../../../../../shared/secret-destination';
 import { list, num, optional, zodErrors, type Converted } from './draft-fields';
 
-export { issuesToErrors, type FieldErrors } from './draft-fields';
+export type { FieldErrors } from './draft-fields';
 
 // ---- MQTT
 
