@@ -4,8 +4,8 @@
 // files with their raw (minified, uncompressed) size and what `serve` sends of them (the .gz
 // and .br copies precompress.ts wrote, which is why this runs after it), then what is fetched
 // later on demand, and fails the build when the raw total is over the budget
-// (docs/developer-guide.md: Bundle budget).
-import { statSync } from 'node:fs';
+// (docs/developer-guide.md: Bundle budget). The same figures go to out/renderer-budget.json.
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -60,8 +60,23 @@ export function initialFiles(bundle: Readonly<Record<string, BundleFile>>, first
 
 const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
 
+interface Sizes {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+/** What the build found, also written to out/renderer-budget.json for tests and CI. */
+export interface BudgetReport {
+  budgetBytes: number;
+  /** The first view's files, in load order (paths under out/renderer). */
+  initial: (Sizes & { file: string })[];
+  total: Sizes;
+  later: { files: number; raw: number; largest: string | null };
+}
+
 /** The file's size, and what goes over the wire to a browser taking gzip, or brotli. */
-function sizes(dir: string, fileName: string, raw: number): { raw: number; gzip: number; brotli: number } {
+function sizes(dir: string, fileName: string, raw: number): Sizes {
   const copy = (suffix: string) => {
     try {
       return statSync(join(dir, fileName + suffix)).size;
@@ -70,6 +85,47 @@ function sizes(dir: string, fileName: string, raw: number): { raw: number; gzip:
     }
   };
   return { raw, gzip: copy('.gz'), brotli: copy('.br') };
+}
+
+function measure(
+  bundle: Readonly<Record<string, BundleFile>>,
+  dir: string,
+  options: RendererBudgetOptions,
+): BudgetReport {
+  const names = initialFiles(bundle, options.firstView);
+  const initial = names.map((file) => ({ file, ...sizes(dir, file, bytesOf(bundle[file]!).length) }));
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of initial) {
+    total.raw += f.raw;
+    total.gzip += f.gzip;
+    total.brotli += f.brotli;
+  }
+  const later = Object.values(bundle)
+    .filter((f) => !names.includes(f.fileName) && /\.(js|css)$/.test(f.fileName))
+    .map((f) => ({ file: f.fileName, raw: bytesOf(f).length }))
+    .sort((a, b) => b.raw - a.raw);
+  return {
+    budgetBytes: options.budgetBytes,
+    initial,
+    total,
+    later: { files: later.length, raw: later.reduce((n, f) => n + f.raw, 0), largest: later[0]?.file ?? null },
+  };
+}
+
+function format(report: BudgetReport): string {
+  const width = Math.max(...report.initial.map((r) => r.file.length), 5) + 2;
+  const line = (name: string, s: Sizes) =>
+    `  ${name.padEnd(width)}${kB(s.raw).padStart(10)}${kB(s.gzip).padStart(11)} gzip${kB(s.brotli).padStart(11)} br`;
+  const spare = report.budgetBytes - report.total.raw;
+  return [
+    '',
+    `renderer: what the browser loads before the first live tile (budget ${kB(report.budgetBytes)} minified; then as sent):`,
+    ...report.initial.map((r) => line(r.file, r)),
+    line('total', report.total) + (spare < 0 ? '  OVER BUDGET' : `  (${kB(spare)} to spare)`),
+    `  later, on demand: ${report.later.files} files, ${kB(report.later.raw)}` +
+      (report.later.largest ? `; the largest is ${report.later.largest}` : ''),
+    '',
+  ].join('\n');
 }
 
 export function rendererBudget(options: RendererBudgetOptions): Plugin {
@@ -81,41 +137,13 @@ export function rendererBudget(options: RendererBudgetOptions): Plugin {
       order: 'post',
       sequential: true,
       handler(output, bundle) {
-        const all = bundle as unknown as Record<string, BundleFile>;
         const dir = output.dir ?? '.';
-        const initial = initialFiles(all, options.firstView);
-        const rows = initial.map((name) => ({ name, ...sizes(dir, name, bytesOf(all[name]!).length) }));
-        const total = rows.reduce(
-          (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
-          {
-            raw: 0,
-            gzip: 0,
-            brotli: 0,
-          },
-        );
-        const width = Math.max(...rows.map((r) => r.name.length), 5) + 2;
-        const line = (name: string, s: { raw: number; gzip: number; brotli: number }) =>
-          `  ${name.padEnd(width)}${kB(s.raw).padStart(10)}${kB(s.gzip).padStart(11)} gzip${kB(s.brotli).padStart(11)} br`;
-        const later = Object.values(all).filter((f) => !initial.includes(f.fileName) && /\.(js|css)$/.test(f.fileName));
-        const largest = later.reduce<BundleFile | null>(
-          (a, f) => (!a || bytesOf(f).length > bytesOf(a).length ? f : a),
-          null,
-        );
-        const over = total.raw > options.budgetBytes;
-        console.log(
-          [
-            '',
-            `renderer: what the browser loads before the first live tile (budget ${kB(options.budgetBytes)} minified; then as sent):`,
-            ...rows.map((r) => line(r.name, r)),
-            line('total', total) + (over ? '  OVER BUDGET' : `  (${kB(options.budgetBytes - total.raw)} to spare)`),
-            `  later, on demand: ${later.length} files, ${kB(later.reduce((n, f) => n + bytesOf(f).length, 0))}` +
-              (largest ? `; the largest is ${largest.fileName} (${kB(bytesOf(largest).length)})` : ''),
-            '',
-          ].join('\n'),
-        );
-        if (over) {
+        const report = measure(bundle as unknown as Record<string, BundleFile>, dir, options);
+        console.log(format(report));
+        writeFileSync(join(dir, '..', 'renderer-budget.json'), `${JSON.stringify(report, null, 2)}\n`);
+        if (report.total.raw > options.budgetBytes) {
           this.error(
-            `the first view needs ${kB(total.raw)} of code and styles, over the ${kB(options.budgetBytes)} budget: ` +
+            `the first view needs ${kB(report.total.raw)} of code and styles, over the ${kB(options.budgetBytes)} budget: ` +
               'load the new weight lazily (docs/developer-guide.md: Bundle budget)',
           );
         }

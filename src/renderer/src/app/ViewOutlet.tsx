@@ -4,14 +4,17 @@
 // after an update the page's old chunk names are gone, and a reload brings the new ones.
 import { Suspense, use, useEffect } from 'react';
 import { LoadBoundary } from '../components/LoadBoundary';
+import { useAppStore } from '../store/app-store';
 import { loadView, preloadControlRoomViews } from './view-loader';
 import type { View } from './view-registry';
 
 function CurrentView({ id }: { id: View }) {
   // Returns at once when the view's code is here (view-loader marks its promise fulfilled).
   const Loaded = use(loadView(id));
-  // Once a view is on screen, the other control-room views are fetched while nothing else happens.
-  useEffect(() => preloadControlRoomViews(), []);
+  // Once a view is on screen and the engine has answered (a Wall has its tiles), the other
+  // control-room views are fetched while nothing else happens: never ahead of the first view's own needs.
+  const engineAnswered = useAppStore((s) => s.devicesLoaded);
+  useEffect(() => (engineAnswered ? preloadControlRoomViews() : undefined), [engineAnswered]);
   // Not a component made during render: view-loader keeps one per view, the same on every render.
   // eslint-disable-next-line react-hooks/static-components
   return <Loaded />;
