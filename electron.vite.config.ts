@@ -1,9 +1,14 @@
 // One build for three targets: the main bundle (Electron entry, headless CLI and the engine's
 // utility-process host), the sandboxed preload, and the renderer that both Electron windows
-// and browsers load.
+// and browsers load. The renderer's build checks its size budget and precompresses its files.
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { precompress } from './scripts/vite/precompress';
+import { rendererBudget } from './scripts/vite/renderer-budget';
+
+/** What a browser may load before the Wall's first live tile (docs/developer-guide.md: Bundle budget). */
+const FIRST_VIEW_BUDGET_BYTES = 400_000;
 
 export default defineConfig({
   main: {
@@ -32,7 +37,11 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     base: './',
-    plugins: [react()],
+    plugins: [
+      react(),
+      rendererBudget({ budgetBytes: FIRST_VIEW_BUDGET_BYTES, firstView: 'src/renderer/src/views/WallView.tsx' }),
+      precompress(),
+    ],
     build: {
       outDir: 'out/renderer',
       minify: true,

@@ -1,5 +1,7 @@
-// Errors that cross the contract. Every failure a user or a caller can act on has a code;
-// the UI branches on `code`, never on message text.
+// Errors that cross the contract. Every failure a user or a caller can act on has a code, one
+// of an enum the contract validates wherever a code travels (a failed request, a failed item of
+// a bulk action, a REST error); the UI branches on `code`, never on message text.
+import { z } from 'zod';
 
 export const ERROR_CODES = [
   'BAD_REQUEST', // parameters failed the contract's schema
@@ -15,13 +17,17 @@ export const ERROR_CODES = [
   'CANCELLED', // the caller cancelled the call or the job (or its connection closed)
 ] as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export interface ErrorPayload {
-  code: ErrorCode;
-  message: string;
-  details?: unknown;
-}
+/** An error as it travels: over the contract's channels, and inside the REST error envelope. */
+export const ErrorPayload = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** BAD_REQUEST: `{ issues }` (bad-request.ts); RATE_LIMITED: `{ retryAfterMs }`; otherwise free. */
+  details: z.unknown().optional(),
+});
+export type ErrorPayload = z.infer<typeof ErrorPayload>;
 
 export class EngineError extends Error {
   readonly code: ErrorCode;

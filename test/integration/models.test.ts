@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
 import { createRandom } from '../../src/main/engine/simulator/random';
+import { ANOMALY_EVIDENCE } from '../../src/shared/contract/detection';
 import { contractClient } from '../support/contract-client';
 import { startEngine } from '../support/test-engine';
 import { makeTempDir } from '../support/temp-dir';
@@ -192,7 +193,9 @@ describe('models on a real engine', () => {
       evidence: { model: `${DEVICE}@v1`, version: 1 },
     });
     expect(anomaly.ts).toBeGreaterThanOrEqual(liveFrom + 200_000);
-    const top = anomaly.evidence.top as { signal: string; share: number }[];
+    // Every figure a model's anomaly declares in the contract, none missing.
+    expect(() => ANOMALY_EVIDENCE.model.strict().parse(anomaly.evidence)).not.toThrow();
+    const top = (anomaly.evidence as { top: { signal: string; share: number }[] }).top;
     expect(['pressure', 'flow']).toContain(top[0]!.signal);
 
     const compared = await client.request('models.compare', {

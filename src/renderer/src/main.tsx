@@ -9,15 +9,11 @@ import { sessionState } from './api/session';
 import { App } from './app/App';
 import { EngineContext } from './app/engine-context';
 import { startEngineSync } from './app/engine-sync';
-import { TokenScreen } from './app/TokenScreen';
 import { TelemetryStore } from './telemetry/telemetry-store';
+// Styles every view shares; each view brings its own with its code.
 import './app/theme.css';
 import './app/layout.css';
-import './views/wall.css';
 import './views/alarms.css';
-import './views/device/device.css';
-import './views/dead-letters/dead-letters.css';
-import './views/sources/sources.css';
 
 /** How often, at most, a lost connection makes the page ask whether it is still signed in. */
 const SESSION_RECHECK_MS = 5000;
@@ -54,6 +50,8 @@ async function boot(): Promise<void> {
   if (inBrowser) {
     const state = await sessionState();
     if (state?.tokenRequired && !state.authenticated) {
+      // Only a browser that must sign in needs the token screen: it is fetched then, not with the page.
+      const { TokenScreen } = await import('./app/TokenScreen');
       root.render(<TokenScreen onSignedIn={() => location.reload()} />);
       return;
     }

@@ -2,7 +2,8 @@
 // journal, the operator's actions (acknowledge, shelve, resolve, out of service), closed alarms,
 // flood status and EEMUA 191 KPIs, and the streams that keep a queue and a flood banner live.
 import { z } from 'zod';
-import { Alarm, AlarmJournalEntry, AlarmState, Priority } from '../domain';
+import { Alarm, AlarmJournalEntry, AlarmKind, AlarmState, Priority } from '../domain';
+import { ErrorCode } from '../errors';
 
 const NoParams = z.object({}).strict();
 const Id = z.number().int().min(1);
@@ -71,7 +72,7 @@ const KpiAlarm = z.object({
   key: z.string(),
   deviceId: z.string(),
   signal: z.string(),
-  kind: z.string(),
+  kind: AlarmKind,
   area: z.string(),
   count: z.number().int(),
 });
@@ -106,10 +107,38 @@ const ActionResult = z.object({
   id: z.number().int(),
   ok: z.boolean(),
   alarm: Alarm.nullable(),
-  /** An error code (INVALID_STATE, NOT_FOUND) when it failed. */
-  code: z.string().nullable(),
+  /** Why it failed (INVALID_STATE, NOT_FOUND…); null when it worked. */
+  code: ErrorCode.nullable(),
   message: z.string().nullable(),
 });
+
+/** What happened to an alarm, as the alarm service announces it (alarms.changes, notifications). */
+export const AlarmEventType = z.enum([
+  /** A new alarm (after its on-delay). */
+  'raised',
+  /** An open alarm's condition became active again (counted on it). */
+  'reactivated',
+  /** Its priority went up: a worse limit was crossed, or it stayed unacknowledged too long. */
+  'escalated',
+  /** Still unacknowledged after another escalation interval, already at the highest priority. */
+  'reminder',
+  /** Its condition cleared (after its off-delay). */
+  'returned',
+  'acknowledged',
+  /** Closed by an operator, with a comment. */
+  'resolved',
+  'shelved',
+  /** Back from shelving (by an operator, or because the shelve expired). */
+  'unshelved',
+  /** Suppressed by design (its device's offline alarm stands) or back from that. */
+  'suppressed',
+  'unsuppressed',
+  'out_of_service',
+  'in_service',
+  /** It changed state more often than the chattering limit allows. */
+  'chattering',
+]);
+export type AlarmEventType = z.infer<typeof AlarmEventType>;
 
 // The operator's actions take no name for who acted: the engine records the caller of the call
 // (its call context; `local` until users exist), whatever the client would like to claim.
@@ -158,7 +187,7 @@ export const alarmStreams = {
   /** Every change to an alarm, with what happened to it. */
   'alarms.changes': {
     params: NoParams,
-    event: z.object({ alarm: Alarm, event: z.string().optional() }),
+    event: z.object({ alarm: Alarm, event: AlarmEventType.optional() }),
   },
   /** An area entering or leaving flood. */
   'alarms.flood': { params: NoParams, event: FloodStatus },

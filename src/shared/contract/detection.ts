@@ -3,7 +3,7 @@
 // detector writes to history. The same schemas validate the config file, Settings → Rules and
 // the engine's handlers, so one set of error messages reaches every user.
 import { z } from 'zod';
-import { Priority } from '../domain';
+import { Priority, Quality } from '../domain';
 
 const DelayMs = z
   .number()
@@ -156,7 +156,7 @@ export const RuleAudit = z.object({
 });
 export type RuleAudit = z.infer<typeof RuleAudit>;
 
-/** What every detector writes to history; `evidence` explains it (rule and limit, score and baseline, model…). */
+/** The kinds of anomaly a detector reports; each explains itself with its own evidence. */
 export const AnomalyKind = z.enum([
   'high',
   'low',
@@ -170,7 +170,117 @@ export const AnomalyKind = z.enum([
 ]);
 export type AnomalyKind = z.infer<typeof AnomalyKind>;
 
-export const Anomaly = z.object({
+/** A figure a detector saw; null where it was not a finite number (JSON has no NaN or ∞). */
+const Figure = z.number().nullable();
+/** Which rule entry set the rule ("device-001/*"), or "default". */
+const RuleFrom = z.string();
+
+/** high, low: the limit crossed. */
+export const LimitEvidence = z.object({
+  rule: z.literal('limits'),
+  limit: z.enum(['hi', 'hiHi', 'lo', 'loLo']),
+  limitValue: Figure,
+  value: Figure,
+  deadband: Figure,
+  from: RuleFrom,
+});
+/** rate: the change per second between two readings, against the most allowed. */
+export const RateEvidence = z.object({
+  rule: z.literal('rate'),
+  ratePerSecond: Figure,
+  maxPerSecond: Figure,
+  previous: Figure,
+  value: Figure,
+  from: RuleFrom,
+});
+/** flatline: the value stuck since a time, for so many readings, against the rule's limits. */
+export const FlatlineEvidence = z.object({
+  rule: z.literal('flatline'),
+  value: Figure,
+  since: Figure,
+  samples: Figure,
+  durationMs: Figure,
+  /** Null when the rule does not judge by readings (or by time). */
+  limitSamples: Figure,
+  limitDurationMs: Figure,
+  tolerance: Figure,
+  from: RuleFrom,
+});
+/** quality: what the sensor said of its reading. */
+export const QualityEvidence = z.object({
+  rule: z.literal('quality'),
+  quality: Quality,
+  value: Figure,
+  from: RuleFrom,
+});
+/** offline: how long the device was silent, against its timeout; or it announced its death. */
+export const OfflineEvidence = z.object({
+  rule: z.literal('offline'),
+  lastSeen: Figure,
+  silenceMs: Figure,
+  timeoutMs: Figure,
+  /** Sparkplug: the device said it was going (NDEATH), no timeout needed. */
+  died: z.boolean(),
+  from: RuleFrom,
+});
+/** statistical: the score against its threshold, and what the value was expected to be. */
+export const StatisticalEvidence = z.object({
+  score: Figure,
+  threshold: Figure,
+  baseline: Figure,
+  /** value − baseline, and in robust standard deviations. */
+  deviation: Figure,
+  z: Figure,
+  scale: Figure,
+  /** Which question scored highest. */
+  reason: z.enum(['level', 'step', 'season', 'excursions', 'none']),
+  seasonal: z.enum(['none', 'daily', 'weekly']),
+  /** Past the warm-up. */
+  warm: z.boolean(),
+  count: Figure,
+  value: Figure,
+});
+/** trend: the fitted line and when it reaches a limit. */
+export const TrendEvidence = z.object({
+  limit: z.enum(['hi', 'lo']),
+  limitValue: Figure,
+  crossAtMs: Figure,
+  inMs: Figure,
+  slopePerSecond: Figure,
+  /** Share of the window's variance the line explains. */
+  r2: Figure,
+  fitted: Figure,
+  horizonMs: Figure,
+  value: Figure,
+});
+/** model: the model and version, its score against its threshold, the signals most off. */
+export const ModelEvidence = z.object({
+  model: z.string(),
+  version: z.number(),
+  score: Figure,
+  threshold: Figure,
+  top: z.array(z.object({ signal: z.string(), share: Figure.optional() })),
+  /** The input vector, by signal. */
+  values: z.record(z.string(), Figure),
+});
+
+/** The evidence each kind of anomaly carries. */
+export const ANOMALY_EVIDENCE = {
+  high: LimitEvidence,
+  low: LimitEvidence,
+  rate: RateEvidence,
+  flatline: FlatlineEvidence,
+  offline: OfflineEvidence,
+  quality: QualityEvidence,
+  statistical: StatisticalEvidence,
+  trend: TrendEvidence,
+  model: ModelEvidence,
+} as const satisfies Record<AnomalyKind, z.ZodType>;
+
+/** What a detector of this kind writes: every figure of its evidence. */
+export type AnomalyEvidence<K extends AnomalyKind = AnomalyKind> = z.output<(typeof ANOMALY_EVIDENCE)[K]>;
+
+const anomalyFields = {
   deviceId: z.string(),
   /** "*" for device-wide detectors (offline, multivariate models). */
   signal: z.string(),
@@ -179,12 +289,84 @@ export const Anomaly = z.object({
   detector: z.string(),
   /** 0..1; rules score 1. */
   score: z.number(),
-  kind: AnomalyKind,
   /** One sentence a person can read. */
   message: z.string(),
-  evidence: z.record(z.string(), z.unknown()),
-});
+};
+
+/**
+ * One anomaly as read back (anomalies.list): a union keyed by `kind`, whose `evidence` has
+ * that kind's figures. A figure may be missing from an anomaly an older engine stored; the
+ * Device view shows "–" for it. Detectors write `DetectedAnomaly`, with every figure.
+ */
+function ofKind<K extends AnomalyKind, E extends z.ZodType>(kind: K, evidence: E) {
+  return z.object({ ...anomalyFields, kind: z.literal(kind), evidence });
+}
+export const Anomaly = z.discriminatedUnion('kind', [
+  ofKind('high', LimitEvidence.partial()),
+  ofKind('low', LimitEvidence.partial()),
+  ofKind('rate', RateEvidence.partial()),
+  ofKind('flatline', FlatlineEvidence.partial()),
+  ofKind('offline', OfflineEvidence.partial()),
+  ofKind('quality', QualityEvidence.partial()),
+  ofKind('statistical', StatisticalEvidence.partial()),
+  ofKind('trend', TrendEvidence.partial()),
+  ofKind('model', ModelEvidence.partial()),
+]);
 export type Anomaly = z.infer<typeof Anomaly>;
+
+/** A kind with its full evidence: what a detector reports. */
+export type AnomalyFinding = { [K in AnomalyKind]: { kind: K; evidence: AnomalyEvidence<K> } }[AnomalyKind];
+/** An anomaly as a detector reports it (and history stores it). */
+export type DetectedAnomaly = Omit<Anomaly, 'kind' | 'evidence'> & AnomalyFinding;
+
+/** What an alarm-raising rule in force carries, once defaults are applied. */
+const effectiveAlarm = {
+  enabled: z.boolean(),
+  priority: Priority,
+  onDelayMs: z.number(),
+  offDelayMs: z.number(),
+};
+/** A limit or maximum that is not set (no such limit, rate unlimited) is null. */
+const Limit = z.number().nullable();
+
+/**
+ * The rules in force for one series (rules.effective): defaults, the registry's limits and
+ * every matching entry resolved per kind. The per-series kinds are absent for a signal the
+ * registry does not know; offline (judged per device) is always there. `from` names the
+ * entry each kind came from ("device-001/*") or "default".
+ */
+export const EffectiveRules = z.object({
+  rules: z.object({
+    limits: z
+      .object({ ...effectiveAlarm, lo: Limit, hi: Limit, loLo: Limit, hiHi: Limit, deadband: z.number() })
+      .optional(),
+    rate: z.object({ ...effectiveAlarm, maxPerSecond: Limit, deadband: z.number() }).optional(),
+    flatline: z
+      .object({
+        ...effectiveAlarm,
+        /** 0 when not judged by readings; durationMs 0 when not judged by time. */
+        samples: z.number(),
+        durationMs: z.number(),
+        tolerance: z.number(),
+      })
+      .optional(),
+    quality: z.object({ ...effectiveAlarm, includeUncertain: z.boolean() }).optional(),
+    offline: z.object({
+      ...effectiveAlarm,
+      /** Null: derived from the device's expected intervals. */
+      timeoutMs: Limit,
+      from: z.string(),
+    }),
+  }),
+  from: z.object({
+    limits: z.string().optional(),
+    rate: z.string().optional(),
+    flatline: z.string().optional(),
+    quality: z.string().optional(),
+    offline: z.string(),
+  }),
+});
+export type EffectiveRules = z.infer<typeof EffectiveRules>;
 
 export const detectionRequests = {
   /** Every stored rule entry (config and UI), most specific last. */
@@ -192,10 +374,7 @@ export const detectionRequests = {
   /** The rules in force for one series, each with the entry it came from. */
   'rules.effective': {
     params: z.object({ device: z.string().min(1), signal: z.string().min(1) }).strict(),
-    result: z.object({
-      rules: z.record(z.string(), z.unknown()),
-      from: z.record(z.string(), z.string()),
-    }),
+    result: EffectiveRules,
   },
   /**
    * Creates or replaces the rules of one target; validated, audited. Who changed it is the

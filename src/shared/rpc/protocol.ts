@@ -1,13 +1,7 @@
 // The wire protocol every transport carries: a handful of message shapes, nothing about the
 // domain. A transport only has to move these objects in order, in both directions.
 import { z } from 'zod';
-import { ERROR_CODES, type ErrorPayload } from '../errors';
-
-const ErrorPayloadSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  details: z.unknown().optional(),
-});
+import { ErrorPayload } from '../errors';
 
 export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('req'), id: z.number().int(), method: z.string(), params: z.unknown() }),
@@ -20,10 +14,10 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export const ServerMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('res'), id: z.number().int(), ok: z.literal(true), data: z.unknown() }),
-  z.object({ t: z.literal('res'), id: z.number().int(), ok: z.literal(false), error: ErrorPayloadSchema }),
+  z.object({ t: z.literal('res'), id: z.number().int(), ok: z.literal(false), error: ErrorPayload }),
   z.object({ t: z.literal('evt'), id: z.number().int(), event: z.unknown() }),
   /** The server ended a subscription (refused at start, or the stream failed). */
-  z.object({ t: z.literal('end'), id: z.number().int(), error: ErrorPayloadSchema.optional() }),
+  z.object({ t: z.literal('end'), id: z.number().int(), error: ErrorPayload.optional() }),
 ]);
 export type ServerMessage =
   | { t: 'res'; id: number; ok: true; data: unknown }

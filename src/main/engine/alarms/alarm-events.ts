@@ -1,33 +1,11 @@
 // What the alarm service announces: every change to an alarm as a typed event, for the queue's
 // stream and for notifications. Listeners run synchronously inside the service: they must not
 // throw or block (queue any delivery).
-import type { FloodStatus } from '../../../shared/contract/alarms';
+import type { AlarmEventType, FloodStatus } from '../../../shared/contract/alarms';
 import type { Alarm } from '../../../shared/domain';
 
-export type AlarmEventType =
-  /** A new alarm (after its on-delay). */
-  | 'raised'
-  /** An open alarm's condition became active again (counted on it). */
-  | 'reactivated'
-  /** Its priority went up: a worse limit was crossed, or it stayed unacknowledged too long. */
-  | 'escalated'
-  /** Still unacknowledged after another escalation interval, already at the highest priority. */
-  | 'reminder'
-  /** Its condition cleared (after its off-delay). */
-  | 'returned'
-  | 'acknowledged'
-  /** Closed by an operator, with a comment. */
-  | 'resolved'
-  | 'shelved'
-  /** Back from shelving (by an operator, or because the shelve expired). */
-  | 'unshelved'
-  /** Suppressed by design (its device's offline alarm stands) or back from that. */
-  | 'suppressed'
-  | 'unsuppressed'
-  | 'out_of_service'
-  | 'in_service'
-  /** It changed state more often than the chattering limit allows. */
-  | 'chattering';
+/** Declared in the contract, which carries it on alarms.changes. */
+export type { AlarmEventType };
 
 export interface AlarmEvent {
   type: AlarmEventType;

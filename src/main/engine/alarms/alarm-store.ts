@@ -1,6 +1,6 @@
 // Alarm rows, their journal and flood periods in SQLite. Every change to an alarm is written
 // together with its journal entry, in one transaction.
-import type { Alarm, AlarmJournalEntry, AlarmState, Priority } from '../../../shared/domain';
+import type { Alarm, AlarmJournalEntry, AlarmKind, AlarmState, Priority } from '../../../shared/domain';
 import type { StateDb } from '../state/state-db';
 
 interface AlarmRow {
@@ -56,7 +56,7 @@ export interface Annunciation {
   area: string;
   deviceId: string;
   signal: string;
-  kind: string;
+  kind: AlarmKind;
 }
 
 export interface FloodPeriod {

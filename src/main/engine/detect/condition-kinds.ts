@@ -1,6 +1,5 @@
 // The condition kinds the detection stage tracks per series, as indexes into its state arrays,
-// with the alarm and anomaly kind each one reports as.
-import type { AnomalyKind } from '../../../shared/contract/detection';
+// with the alarm kind each one reports as (rule-evidence.ts names the anomaly kind).
 import type { AlarmKind } from '../../../shared/domain';
 
 /** Per-series condition kinds, as indexes into the state arrays. */
@@ -13,12 +12,3 @@ export const K_STATS = 5;
 export const K_TREND = 6;
 export const KINDS = 7;
 export const ALARM_KIND: readonly AlarmKind[] = ['high', 'low', 'rate', 'flatline', 'quality', 'anomaly', 'trend'];
-export const ANOMALY_KIND: readonly AnomalyKind[] = [
-  'high',
-  'low',
-  'rate',
-  'flatline',
-  'quality',
-  'statistical',
-  'trend',
-];

@@ -1,6 +1,7 @@
 // The contract's detection requests: rules (list, effective, save, delete, audit) and the
 // anomalies of a series. Parameters arrive validated by the contract; saves are validated
 // again against the registry by the rule store. Changes are audited as the call's caller.
+import type { EffectiveRules } from '../../../shared/contract/detection';
 import type { RequestHandlers } from '../../../shared/rpc/server';
 import type { HistoryStore } from '../history/history-store';
 import type { Detection } from './engine-detection';
@@ -24,27 +25,25 @@ export function detectionRequestHandlers(deps: DetectionHandlerDeps): DetectionR
     'rules.effective': (p) => {
       const book = deps.detection.rules.book;
       const signal = deps.registry.signal(p.device, p.signal);
-      const rules: Record<string, unknown> = {};
-      const from: Record<string, string> = {};
-      if (signal) {
-        const compiled = book.compile(p.device, signal);
-        const finite = (v: number) => (Number.isFinite(v) ? v : null);
-        rules.limits = {
-          ...compiled.limits,
-          lo: finite(compiled.limits.lo),
-          hi: finite(compiled.limits.hi),
-          loLo: finite(compiled.limits.loLo),
-          hiHi: finite(compiled.limits.hiHi),
-        };
-        rules.rate = { ...compiled.rate, maxPerSecond: finite(compiled.rate.maxPerSecond) };
-        rules.flatline = compiled.flatline;
-        rules.quality = compiled.quality;
-        Object.assign(from, compiled.from);
-      }
+      const finite = (v: number) => (Number.isFinite(v) ? v : null);
+      const compiled = signal ? book.compile(p.device, signal) : undefined;
       const offline = book.offline(p.device);
-      rules.offline = { ...offline, timeoutMs: Number.isFinite(offline.timeoutMs) ? offline.timeoutMs : null };
-      from.offline = offline.from;
-      return { rules, from };
+      const rules: EffectiveRules['rules'] = {
+        ...(compiled && {
+          limits: {
+            ...compiled.limits,
+            lo: finite(compiled.limits.lo),
+            hi: finite(compiled.limits.hi),
+            loLo: finite(compiled.limits.loLo),
+            hiHi: finite(compiled.limits.hiHi),
+          },
+          rate: { ...compiled.rate, maxPerSecond: finite(compiled.rate.maxPerSecond) },
+          flatline: compiled.flatline,
+          quality: compiled.quality,
+        }),
+        offline: { ...offline, timeoutMs: finite(offline.timeoutMs) },
+      };
+      return { rules, from: { ...compiled?.from, offline: offline.from } };
     },
     'rules.save': (p, { caller }) => deps.detection.rules.save(p, caller.id, deps.clock()),
     'rules.delete': (p, { caller }) => ({

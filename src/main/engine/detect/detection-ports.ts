@@ -5,6 +5,7 @@ import type { Priority, Signal } from '../../../shared/domain';
 import type { AlarmSink } from './condition';
 import type { OfflineWatch } from './offline-watch';
 import type { RuleBook } from './rule-book';
+import type { StatsExplanation } from './stats/stats-bank';
 import type { TrendForecast } from './stats/trend-predictor';
 
 export type { TrendForecast };
@@ -14,7 +15,8 @@ export interface StatsScorer {
   slot(seriesKey: string): number;
   update(slot: number, ts: number, value: number): number;
   isAnomaly(slot: number): boolean;
-  explain(slot: number): { score: number; baseline: number; deviation: number };
+  /** Why the series scored what it did: a statistical anomaly's evidence but for value and threshold. */
+  explain(slot: number): StatsExplanation;
 }
 
 /** What the stage uses of the trend predictor (stats/TrendPredictor satisfies it). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleEntryInput } from '../../../shared/contract/detection';
-import { RuleEntry } from '../../../shared/contract/detection';
+import { ANOMALY_EVIDENCE, Anomaly, RuleEntry } from '../../../shared/contract/detection';
 import { Device, type Quality, type Reading } from '../../../shared/domain';
 import type { AlarmCondition, AlarmSink } from './condition';
 import { DetectionStage } from './detection-stage';
@@ -276,5 +276,41 @@ describe('statistics and trend', () => {
     const a = stage.takeAnomalies().find((x) => x.kind === 'trend')!;
     expect(a.evidence).toMatchObject({ limit: 'hi', limitValue: 85 });
     expect(a.evidence.inMs as number).toBeGreaterThan(10_000);
+  });
+});
+
+describe('what each kind of anomaly records', () => {
+  it('writes every figure its kind declares in the contract, and reads back through the contract unchanged', () => {
+    const { stage, feed } = setup(
+      [
+        { device: 'd1', signal: 'temperature', rules: { rate: { maxPerSecond: 20 } } },
+        { device: 'd1', signal: 'pressure', rules: { flatline: { samples: 3 } } },
+      ],
+      { stats: true, trend: true },
+    );
+    feed('pressure', [3, 3, 3]); // flatline
+    feed('pressure', [4], 1000, 'bad'); // quality
+    feed(
+      'temperature',
+      Array.from({ length: 200 }, (_, i) => 50 + Math.sin(i) * 0.5),
+    );
+    feed('temperature', [75]); // rate and statistics
+    feed('temperature', [86]); // high
+    feed('temperature', [10]); // low
+    const trending = setup([], { trend: true });
+    trending.feed(
+      'temperature',
+      Array.from({ length: 10 }, (_, i) => 60 + i),
+    ); // towards hi
+    const found = [...stage.takeAnomalies(), ...trending.stage.takeAnomalies()];
+    expect(new Set(found.map((a) => a.kind))).toEqual(
+      new Set(['flatline', 'quality', 'rate', 'statistical', 'high', 'low', 'trend']),
+    );
+    for (const a of found) {
+      // Strict: no figure missing, none the contract does not know.
+      expect(() => ANOMALY_EVIDENCE[a.kind].strict().parse(a.evidence), a.kind).not.toThrow();
+      // As history stores it (JSON) and the Device view reads it (anomalies.list).
+      expect(Anomaly.parse(JSON.parse(JSON.stringify(a))), a.kind).toEqual(a);
+    }
   });
 });

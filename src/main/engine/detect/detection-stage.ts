@@ -5,20 +5,9 @@
 // the call pattern), anomalies are collected on each rising edge and written to history with
 // the pipeline's flush. Offline is per device and judged by a timer (offline-watch.ts).
 import type { Priority, Quality, Reading } from '../../../shared/domain';
-import type { Anomaly } from '../../../shared/contract/detection';
+import type { DetectedAnomaly } from '../../../shared/contract/detection';
 import type { AlarmCondition } from './condition';
-import {
-  ALARM_KIND,
-  ANOMALY_KIND,
-  K_FLAT,
-  K_HIGH,
-  K_LOW,
-  K_QUALITY,
-  K_RATE,
-  K_STATS,
-  K_TREND,
-  KINDS,
-} from './condition-kinds';
+import { ALARM_KIND, K_FLAT, K_HIGH, K_LOW, K_QUALITY, K_RATE, K_STATS, K_TREND, KINDS } from './condition-kinds';
 import { DEFAULT_SETTINGS, type DetectionDeps, type DetectorSettings, type TrendForecast } from './detection-ports';
 import { flatlineMessage, limitMessage, qualityMessage, rateMessage, statsMessage, trendMessage } from './explain';
 import { highLevel, lowLevel } from './limit-rules';
@@ -61,7 +50,7 @@ export class DetectionStage {
   private readonly cond: AlarmCondition;
   private said = { slot: 0, k: 0, on: false, limit: NaN, value: NaN, ts: 0, extra: undefined as unknown };
   private readonly trendLimits: { lo?: number; hi?: number } = {};
-  private pending: Anomaly[] = [];
+  private pending: DetectedAnomaly[] = [];
   private readonly settings: DetectorSettings;
   private observers: ((batch: readonly Reading[]) => void)[] = [];
 
@@ -120,12 +109,12 @@ export class DetectionStage {
   }
 
   /** Anomalies found by other detectors (offline, models), stored with the next flush. */
-  report(anomaly: Anomaly): void {
+  report(anomaly: DetectedAnomaly): void {
     this.pending.push(anomaly);
   }
 
   /** The anomalies found since the last call. */
-  takeAnomalies(): Anomaly[] {
+  takeAnomalies(): DetectedAnomaly[] {
     const out = this.pending;
     this.pending = [];
     return out;
@@ -445,7 +434,7 @@ export class DetectionStage {
 
   /** A rule (or the trend predictor) started to hold: one anomaly, with what it saw. */
   private noteRule(slot: number, k: number, limit: number, value: number, ts: number, extra: unknown): void {
-    const { detector, evidence } = ruleEvidence(k, this.rules[slot]!, {
+    const finding = ruleEvidence(k, this.rules[slot]!, {
       limit,
       value,
       ts,
@@ -459,11 +448,9 @@ export class DetectionStage {
       deviceId: this.device[slot]!,
       signal: this.signal[slot]!,
       ts,
-      detector,
       score: 1,
-      kind: ANOMALY_KIND[k]!,
       message: this.describe(slot, k, true, limit, value, ts, extra),
-      evidence,
+      ...finding,
     });
   }
 

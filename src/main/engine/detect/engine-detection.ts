@@ -2,7 +2,7 @@
 // statistics scorer and trend predictor, the per-series detection stage the pipeline runs,
 // and the offline watch. Anomalies found between flushes (offline, Sparkplug deaths, models)
 // are written on the watch's timer; the pipeline writes those of its own batches.
-import type { Anomaly } from '../../../shared/contract/detection';
+import type { DetectedAnomaly } from '../../../shared/contract/detection';
 import type { Device, Reading } from '../../../shared/domain';
 import type { HistoryStore } from '../history/history-store';
 import type { StateDb } from '../state/state-db';
@@ -92,7 +92,7 @@ export class Detection {
   /** Writes the anomalies found so far; one write at a time, in order. */
   flush(): Promise<void> {
     this.writing = this.writing.then(async () => {
-      const list: Anomaly[] = this.stage.takeAnomalies();
+      const list: DetectedAnomaly[] = this.stage.takeAnomalies();
       if (list.length === 0) return;
       try {
         await this.deps.history.appendAnomalies(list);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleEntry, type Anomaly } from '../../../shared/contract/detection';
+import { ANOMALY_EVIDENCE, Anomaly, RuleEntry } from '../../../shared/contract/detection';
 import { Device } from '../../../shared/domain';
 import type { AlarmCondition, AlarmSink } from './condition';
 import { OfflineWatch } from './offline-watch';
@@ -125,5 +125,21 @@ describe('OfflineWatch', () => {
     ]);
     seen('fast', 3000);
     expect(alarms.calls.map((c) => c.active)).toEqual([true, false]);
+  });
+
+  it('records the evidence the contract declares for offline, for silence and for a death certificate', () => {
+    const { anomalies, watch, seen, at } = setup();
+    seen('fast', 50_000);
+    at(80_000);
+    seen('slow', 81_000);
+    watch.died('slow', 1_082_000);
+    expect(anomalies.map((a) => a.kind)).toContain('offline');
+    for (const a of anomalies) {
+      expect(() => ANOMALY_EVIDENCE.offline.strict().parse(a.evidence)).not.toThrow();
+      expect(Anomaly.parse(JSON.parse(JSON.stringify(a)))).toEqual(a);
+    }
+    const died = (id: string) => anomalies.filter((a) => a.deviceId === id).map((a) => a.evidence);
+    expect(died('fast')).toMatchObject([{ died: false }]);
+    expect(died('slow')).toContainEqual(expect.objectContaining({ died: true }));
   });
 });

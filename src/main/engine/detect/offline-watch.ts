@@ -7,7 +7,7 @@
 import { DEVICE_WIDE, type AlarmCondition, type AlarmSink } from './condition';
 import { offlineMessage } from './explain';
 import { offlineTimeoutMs, type CompiledOffline, type RuleBook } from './rule-book';
-import type { Anomaly } from '../../../shared/contract/detection';
+import type { DetectedAnomaly } from '../../../shared/contract/detection';
 import type { Signal } from '../../../shared/domain';
 
 export interface OfflineSettings {
@@ -32,7 +32,7 @@ export interface OfflineDeps {
   alarms: AlarmSink;
   rules: RuleBook;
   clock: () => number;
-  report: (anomaly: Anomaly) => void;
+  report: (anomaly: DetectedAnomaly) => void;
   log: (message: string) => void;
 }
 

@@ -1,5 +1,7 @@
 // What a rule's anomaly records when it starts to hold: which detector, and the evidence that
 // explains it (the rule and its limit, what was seen, where the rule's setting came from).
+import type { AnomalyFinding } from '../../../shared/contract/detection';
+import type { Quality } from '../../../shared/domain';
 import { K_FLAT, K_HIGH, K_LOW, K_QUALITY, K_RATE } from './condition-kinds';
 import type { SeriesRules } from './rule-book';
 import type { TrendForecast } from './detection-ports';
@@ -23,11 +25,8 @@ export interface RuleSighting {
   trendHorizonMs: number;
 }
 
-export function ruleEvidence(
-  k: number,
-  R: SeriesRules,
-  s: RuleSighting,
-): { detector: string; evidence: Record<string, unknown> } {
+/** The anomaly's kind, detector and evidence (typed by kind) for a rule or trend condition `k`. */
+export function ruleEvidence(k: number, R: SeriesRules, s: RuleSighting): { detector: string } & AnomalyFinding {
   const { limit, value, ts, extra } = s;
   switch (k) {
     case K_HIGH:
@@ -35,6 +34,7 @@ export function ruleEvidence(
       const L = R.limits;
       return {
         detector: 'rule:limits',
+        kind: k === K_HIGH ? 'high' : 'low',
         evidence: {
           rule: 'limits',
           limit: limitName(k, L, limit),
@@ -48,11 +48,12 @@ export function ruleEvidence(
     case K_RATE:
       return {
         detector: 'rule:rate',
+        kind: 'rate',
         evidence: {
           rule: 'rate',
           ratePerSecond: value,
           maxPerSecond: limit,
-          previous: extra,
+          previous: extra as number,
           value: s.lastValue,
           from: R.from.rate,
         },
@@ -60,6 +61,7 @@ export function ruleEvidence(
     case K_FLAT:
       return {
         detector: 'rule:flatline',
+        kind: 'flatline',
         evidence: {
           rule: 'flatline',
           value,
@@ -73,10 +75,15 @@ export function ruleEvidence(
         },
       };
     case K_QUALITY:
-      return { detector: 'rule:quality', evidence: { rule: 'quality', quality: extra, value, from: R.from.quality } };
+      return {
+        detector: 'rule:quality',
+        kind: 'quality',
+        evidence: { rule: 'quality', quality: extra as Quality, value, from: R.from.quality },
+      };
     default:
       return {
         detector: 'trend',
+        kind: 'trend',
         evidence: { ...(extra as TrendForecast), horizonMs: s.trendHorizonMs, value },
       };
   }

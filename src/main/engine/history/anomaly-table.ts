@@ -2,7 +2,7 @@
 // one row per rising edge, with its explanation. Written by the history writer in the
 // pipeline's flush; read by the Device view to mark charts.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Anomaly, AnomalyKind } from '../../../shared/contract/detection';
+import type { Anomaly, DetectedAnomaly } from '../../../shared/contract/detection';
 
 export const CREATE_ANOMALIES = `
   CREATE TABLE IF NOT EXISTS anomalies (
@@ -11,11 +11,11 @@ export const CREATE_ANOMALIES = `
 `;
 
 /** JSON with non-finite numbers as null (they cannot be written otherwise). */
-function evidenceText(evidence: Record<string, unknown>): string {
+function evidenceText(evidence: DetectedAnomaly['evidence']): string {
   return JSON.stringify(evidence, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
 }
 
-export async function appendAnomalies(db: DuckDBConnection, list: readonly Anomaly[]): Promise<void> {
+export async function appendAnomalies(db: DuckDBConnection, list: readonly DetectedAnomaly[]): Promise<void> {
   const appender = await db.createAppender('anomalies');
   try {
     for (const a of list) {
@@ -55,16 +55,11 @@ export async function listAnomalies(db: DuckDBConnection, f: AnomalyFilter): Pro
         AND ts >= ${Math.floor(f.from)} AND ts <= ${Math.ceil(f.to)}
       ORDER BY ts LIMIT ${f.limit}`)
   ).getRowsJS() as [string, string, number, string, number, string, string, string][];
-  return rows.map(([deviceId, signal, ts, detector, score, kind, message, evidence]) => ({
-    deviceId,
-    signal,
-    ts,
-    detector,
-    score,
-    kind: kind as AnomalyKind,
-    message,
-    evidence: JSON.parse(evidence) as Record<string, unknown>,
-  }));
+  // Rows written by appendAnomalies: the kind and its evidence belong together (the client checks them).
+  return rows.map(
+    ([deviceId, signal, ts, detector, score, kind, message, evidence]) =>
+      ({ deviceId, signal, ts, detector, score, kind, message, evidence: JSON.parse(evidence) as unknown }) as Anomaly,
+  );
 }
 
 /** Anomalies older than the raw readings they point at go with them. */

@@ -8,7 +8,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineError } from '../../../shared/errors';
 import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
-import type { Anomaly } from '../../../shared/contract/detection';
+import type { Anomaly, DetectedAnomaly } from '../../../shared/contract/detection';
 import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
@@ -281,7 +281,7 @@ export class HistoryStore {
   }
 
   /** Stores what the detectors found (one call per pipeline flush), durably, after the readings. */
-  appendAnomalies(list: readonly Anomaly[]): Promise<void> {
+  appendAnomalies(list: readonly DetectedAnomaly[]): Promise<void> {
     if (list.length === 0) return Promise.resolve();
     return this.write('a write of anomalies', () => appendAnomalies(this.writerDb, list));
   }

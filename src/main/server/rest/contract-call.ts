@@ -2,6 +2,7 @@
 // client, validated by the contract's own schema (invokeRequest). A validation error is
 // re-worded in the URL's terms (maxPoints is `limit`) without the contract's request name, so
 // the caller knows which parameter to fix.
+import { badRequestIssues } from '../../../shared/bad-request';
 import type { ParamsIn, RequestName, ResultOf } from '../../../shared/contract';
 import { EngineError } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/rpc/call-context';
@@ -13,22 +14,8 @@ export type UrlNames = Readonly<Record<string, string>>;
 /** The request's own keys, with values left for the contract to validate. */
 export type RawParams<K extends RequestName> = { [P in keyof ParamsIn<K>]?: unknown };
 
-interface Issue {
-  path: string;
-  message: string;
-}
-
-function firstIssue(err: EngineError): Issue | undefined {
-  const issues = (err.details as { issues?: unknown } | undefined)?.issues;
-  if (!Array.isArray(issues)) return undefined;
-  const first: unknown = issues[0];
-  if (typeof first !== 'object' || first === null) return undefined;
-  const { path, message } = first as Record<string, unknown>;
-  return typeof path === 'string' && typeof message === 'string' ? { path, message } : undefined;
-}
-
 function renamed(err: EngineError, urlNames: UrlNames): EngineError {
-  const issue = firstIssue(err);
+  const issue = badRequestIssues(err)[0];
   if (!issue) return err;
   // A rule across fields ('"from" must not be after "to"') is already worded for people.
   if (issue.path === '') return new EngineError('BAD_REQUEST', issue.message, err.details);

@@ -1,14 +1,16 @@
 // The browser's side of the engine's access token (docs/administration.md: Security): whether this page must
 // sign in, and trading the token once for the engine's HttpOnly session cookie. The token is
 // never kept by the page. Inside Electron none of this applies: windows talk to their own engine.
+import { restAnswer, RestFailure } from '../../../shared/rest-envelope';
 import { SessionState } from '../../../shared/session-state';
 
 const URL_PATH = '/api/session';
 
+const SessionAnswer = restAnswer(SessionState);
+
 function stateOf(body: unknown): SessionState | undefined {
-  const data = (body as { data?: unknown } | null)?.data;
-  const parsed = SessionState.safeParse(data);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = SessionAnswer.safeParse(body);
+  return parsed.success && parsed.data.success ? parsed.data.data : undefined;
 }
 
 /** Where this page stands; undefined when the engine does not answer (the app shows that itself). */
@@ -41,6 +43,9 @@ export async function signIn(token: string): Promise<SignInResult> {
     const wait = Number(res.headers.get('retry-after')) || 60;
     return { ok: false, message: `Too many attempts. Try again in ${wait} s.` };
   }
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return { ok: false, message: body?.error?.message ?? `The engine refused (HTTP ${res.status}).` };
+  const refused = RestFailure.safeParse(await res.json().catch(() => null));
+  return {
+    ok: false,
+    message: refused.success ? refused.data.error.message : `The engine refused (HTTP ${res.status}).`,
+  };
 }

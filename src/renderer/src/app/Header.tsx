@@ -5,23 +5,8 @@ import { ConnectionStatus } from '../components/ConnectionStatus';
 import { HealthSummary } from '../components/HealthSummary';
 import { useAppStore } from '../store/app-store';
 import { AlarmSoundToggle } from '../views/alarms/AlarmSoundToggle';
-import type { MainView } from '../store/view-slice';
-
-interface NavItem {
-  view: MainView;
-  label: string;
-  key: string;
-}
-
-const NAV: NavItem[] = [
-  { view: 'wall', label: 'Wall', key: '1' },
-  { view: 'alarms', label: 'Alarms', key: '2' },
-  { view: 'dead-letters', label: 'Dead letters', key: '3' },
-  { view: 'sources', label: 'Sources', key: '4' },
-  { view: 'import', label: 'Import', key: '5' },
-  { view: 'settings', label: 'Settings', key: '6' },
-  { view: 'kpis', label: 'KPIs', key: '7' },
-];
+import { preloadView } from './view-loader';
+import { MAIN_VIEWS } from './view-registry';
 
 export function Header() {
   const view = useAppStore((s) => s.view);
@@ -31,18 +16,21 @@ export function Header() {
     <header className="app-header">
       <span className="brand">Watchfloor</span>
       <nav className="nav" aria-label="Views">
-        {NAV.map((item) => (
+        {MAIN_VIEWS.map((item) => (
           <button
-            key={item.view}
+            key={item.id}
             type="button"
             className="nav-button"
-            data-testid={`nav-${item.view}`}
-            aria-current={view === item.view ? 'page' : undefined}
+            data-testid={`nav-${item.id}`}
+            aria-current={view === item.id ? 'page' : undefined}
             aria-keyshortcuts={item.key}
-            onClick={() => setView(item.view)}
+            onClick={() => setView(item.id)}
+            // The view's code is fetched while the pointer or focus is on its way to the click.
+            onPointerEnter={() => preloadView(item.id)}
+            onFocus={() => preloadView(item.id)}
           >
-            {item.label}
-            {item.view === 'alarms' && <AlarmCount />}
+            {item.title}
+            {item.id === 'alarms' && <AlarmCount />}
             <kbd className="nav-key" aria-hidden="true">
               {item.key}
             </kbd>

@@ -1,20 +1,12 @@
-// Moving between views without a mouse: 1 = Wall, 2 = Alarms, 3 = Dead letters, 4 = Sources,
-// 5 = Import, 6 = Settings, 7 = KPIs, Escape leaves the Device view (all ignored while typing, and Escape also when something
-// inside the view already used it), and the URL hash (back/forward, a kiosk URL ending in
-// #alarms, a link to #device/<id>, #dead-letters/<source> or #settings/<tab>).
+// Moving between views without a mouse: each header view's key (view-registry.ts: 1 = Wall,
+// 2 = Alarms, 3 = Dead letters, 4 = Sources, 5 = Import, 6 = Settings, 7 = KPIs), Escape leaves
+// the Device view (all ignored while typing, and Escape also when something inside the view
+// already used it), and the URL hash (back/forward, a kiosk URL ending in #alarms, a link to
+// #device/<id>, #dead-letters/<source> or #settings/<tab>).
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store';
-import { routeFromHash, type MainView } from '../store/view-slice';
-
-const KEYS: Record<string, MainView> = {
-  '1': 'wall',
-  '2': 'alarms',
-  '3': 'dead-letters',
-  '4': 'sources',
-  '5': 'import',
-  '6': 'settings',
-  '7': 'kpis',
-};
+import { routeFromHash } from '../store/view-slice';
+import { viewForKey } from './view-registry';
 
 /** Inputs that take no text (a row's checkbox) leave the digits to the shortcuts. */
 const KEYLESS_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset'];
@@ -39,7 +31,7 @@ export function useNavigation(): void {
         closeDevice();
         return;
       }
-      const view = KEYS[event.key];
+      const view = viewForKey(event.key);
       if (!view) return;
       event.preventDefault();
       setView(view);

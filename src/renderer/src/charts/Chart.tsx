@@ -1,19 +1,15 @@
-// The one chart component: it owns the ECharts instance (in a ref, disposed on unmount) and
-// draws either a live trend from the telemetry buffers (`series`: wall tiles) or a zoomable
-// history (`history`: the Device view) or a fixed option (`option`: the KPI charts). Colours come from CSS custom properties (--chart-*)
-// on the container, so the theme and status stay in CSS. A ref exposes what is needed to
-// export what the chart shows: a PNG and, for history, the points in view.
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
-import { useTelemetry } from '../app/engine-context';
-import { LIVE_WINDOW_MS } from '../telemetry/telemetry-store';
-import { readHistoryColors } from './chart-colors';
+// The one chart component (wall sparklines, Device history, KPI and model charts). ECharts is
+// most of the control room's code, so it is fetched once the first chart's box is on screen,
+// not with the page: until it arrives the box is there, empty and sized, and the numbers
+// around it are already live. Should it fail to arrive the box stays empty rather than taking
+// the view down with it.
+import { lazy, Suspense, useEffect, useState, type ComponentType, type Ref } from 'react';
+import { LoadBoundary } from '../components/LoadBoundary';
 import type { ChartOption } from './echarts';
 import type { TimeWindow } from './history-option';
 import type { HistoryPoints } from './history-points';
 import type { TrendSeries } from './trend-option';
-import { useChart } from './use-chart';
-import { useHistoryDrawing, type HistoryView } from './use-history-drawing';
-import { useLiveTrend, type LiveTrend } from './use-live-trend';
+import type { HistoryView } from './use-history-drawing';
 
 export type { HistoryView } from './use-history-drawing';
 
@@ -58,37 +54,48 @@ export interface HistoryChartProps extends CommonProps {
 
 export type ChartProps = LiveChartProps | HistoryChartProps | OptionChartProps;
 
-export function Chart(props: ChartProps) {
-  const { tone, label, className, ref } = props;
-  const telemetry = useTelemetry();
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useChart(container);
+let loading: Promise<ComponentType<ChartProps>> | null = null;
+let arrived = false;
 
-  const option = props.option;
-  useEffect(() => {
-    if (option) chart.current?.setOption(option, { notMerge: true, lazyUpdate: true, silent: true });
-  }, [chart, option]);
-
-  const trend: LiveTrend | null = props.series
-    ? { series: props.series, windowMs: props.windowMs ?? LIVE_WINDOW_MS, compact: props.compact ?? false }
-    : null;
-  useLiveTrend(chart, container, telemetry, trend, tone);
-  const drawing = useHistoryDrawing(chart, container, telemetry, props.history ?? null, tone);
-
-  useImperativeHandle(
-    ref,
-    () => ({
-      toPng: () => {
-        const instance = chart.current;
-        const el = container.current;
-        if (!instance || !el) return null;
-        return instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: readHistoryColors(el).panel });
-      },
-      shownPoints: drawing.shownPoints,
-      shownWindow: drawing.shownWindow,
-    }),
-    [chart, drawing.shownPoints, drawing.shownWindow],
+/** Fetches the chart code once; a failed fetch is tried again by the next chart that mounts. */
+function loadEChart(): Promise<ComponentType<ChartProps>> {
+  loading ??= import('./EChart').then(
+    (m) => {
+      arrived = true;
+      return m.EChart;
+    },
+    (err: unknown) => {
+      loading = null;
+      throw err;
+    },
   );
+  return loading;
+}
 
-  return <div ref={container} className={className ? `chart ${className}` : 'chart'} role="img" aria-label={label} />;
+const EChart = lazy(() => loadEChart().then((component) => ({ default: component })));
+
+export function Chart(props: ChartProps) {
+  const { label, className } = props;
+  // Fetched once this chart's box is on screen, so the chart code never holds up a view's first paint.
+  const [ready, setReady] = useState(arrived);
+  useEffect(() => {
+    if (ready) return;
+    let mounted = true;
+    loadEChart().then(
+      () => mounted && setReady(true),
+      () => {},
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [ready]);
+  const empty = <div className={className ? `chart ${className}` : 'chart'} role="img" aria-label={label} />;
+  if (!ready) return empty;
+  return (
+    <LoadBoundary fallback={() => empty}>
+      <Suspense fallback={empty}>
+        <EChart {...props} />
+      </Suspense>
+    </LoadBoundary>
+  );
 }

@@ -5,17 +5,18 @@ import { pointsOf } from './history-points';
 
 const colors = { rule: 'red', statistical: 'amber', model: 'violet' };
 const points = pointsOf({ bucketMs: 0, ts: [1000, 2000, 3000], value: [10, 20, 30], min: [], max: [], count: [] });
-const anomaly = (a: Partial<Anomaly>): Anomaly => ({
-  deviceId: 'd',
-  signal: 's',
-  ts: 2000,
-  detector: 'rule:limits',
-  score: 1,
-  kind: 'high',
-  message: 'm',
-  evidence: {},
-  ...a,
-});
+const anomaly = (a: Partial<Anomaly>): Anomaly =>
+  ({
+    deviceId: 'd',
+    signal: 's',
+    ts: 2000,
+    detector: 'rule:limits',
+    score: 1,
+    kind: 'high',
+    message: 'm',
+    evidence: {},
+    ...a,
+  }) as Anomaly;
 
 describe('anomalyMarks', () => {
   it('pins an anomaly on the value its detector saw, lettered and coloured by kind', () => {

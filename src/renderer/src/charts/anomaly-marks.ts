@@ -50,7 +50,8 @@ export function anomalyMarks(
 ): AnomalyMark[] {
   const marks: AnomalyMark[] = [];
   for (const a of anomalies) {
-    const seen = a.evidence.value;
+    // The value the detector saw; offline and model anomalies have none, so they sit on the line.
+    const seen = 'value' in a.evidence ? a.evidence.value : undefined;
     const y = typeof seen === 'number' && Number.isFinite(seen) ? seen : valueAt(points, a.ts);
     if (y === undefined) continue;
     const color = a.kind === 'statistical' ? colors.statistical : a.kind === 'model' ? colors.model : colors.rule;

@@ -1,17 +1,17 @@
 // Which view fills the screen, for the Device view which device, for the Dead letters view
-// which source it is filtered to, and for Settings which tab. Mirrored in the URL hash (#wall,
-// #alarms, #dead-letters, #dead-letters/<source>, #sources, #import, #settings/<tab>,
-// #device/<id>, #device/<id>@<epoch ms> for a device's trend around an alarm, #kpis) so a kiosk browser or a bookmark opens
-// straight on a view, a device or a source's dead letters can be linked, and reloads keep the
-// place. Opening a device pushes a history entry so the browser's Back returns to the Wall;
-// switching views (or the dead-letter filter) replaces the entry.
+// which source it is filtered to, and for Settings which tab. Mirrored in the URL hash: `#<view>`
+// for every view of the list (app/view-registry.ts), and what the view declares after it —
+// #dead-letters/<source>, #settings/<tab>, #device/<id>, #device/<id>@<epoch ms> for a device's
+// trend around an alarm — so a kiosk browser or a bookmark opens straight on a view, a device
+// or a source's dead letters can be linked, and reloads keep the place. Opening a device pushes
+// a history entry so the browser's Back returns to the Wall; switching views (or the
+// dead-letter filter) replaces the entry.
 import type { StateCreator } from 'zustand';
+import { viewDeclaration, VIEW_LIST, type MainView, type View } from '../app/view-registry';
 import type { AppState } from './app-store';
 
-export const VIEWS = ['wall', 'alarms', 'dead-letters', 'sources', 'import', 'settings', 'kpis', 'device'] as const;
-export type View = (typeof VIEWS)[number];
-/** The views reached from the header; the Device view is reached from a tile. */
-export type MainView = Exclude<View, 'device'>;
+export const VIEWS: readonly View[] = VIEW_LIST.map((v) => v.id);
+export type { MainView, View };
 
 export interface Route {
   view: View;
@@ -42,33 +42,31 @@ function decodeTail(path: string, slash: number): string | null {
 export function routeFromHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const slash = path.indexOf('/');
-  const head = slash < 0 ? path : path.slice(0, slash);
-  if (head === 'device') {
-    const tail = decodeTail(path, slash);
-    const m = tail ? /^(.*)@(\d{1,15})$/.exec(tail) : null;
-    if (m && m[1]) return { view: 'device', deviceId: m[1], at: Number(m[2]) };
-    return tail ? { view: 'device', deviceId: tail } : WALL;
+  const view = viewDeclaration(slash < 0 ? path : path.slice(0, slash));
+  if (!view) return WALL;
+  const tail = view.tail && decodeTail(path, slash);
+  switch (view.tail) {
+    case 'device': {
+      const m = tail ? /^(.*)@(\d{1,15})$/.exec(tail) : null;
+      if (m && m[1]) return { view: view.id, deviceId: m[1], at: Number(m[2]) };
+      return tail ? { view: view.id, deviceId: tail } : WALL;
+    }
+    case 'source':
+    case 'tab':
+      return tail ? { view: view.id, deviceId: null, [view.tail]: tail } : { view: view.id, deviceId: null };
+    default:
+      return { view: view.id, deviceId: null };
   }
-  if (head === 'dead-letters') {
-    const source = decodeTail(path, slash);
-    return source ? { view: head, deviceId: null, source } : { view: head, deviceId: null };
-  }
-  if (head === 'settings') {
-    const tab = decodeTail(path, slash);
-    return tab ? { view: head, deviceId: null, tab } : { view: head, deviceId: null };
-  }
-  if (head === 'wall' || head === 'alarms' || head === 'sources' || head === 'import' || head === 'kpis')
-    return { view: head, deviceId: null };
-  return WALL;
 }
 
 export function hashForRoute(route: Route): string {
-  if (route.view === 'device' && route.deviceId) {
+  const tail = viewDeclaration(route.view)?.tail;
+  if (tail === 'device' && route.deviceId) {
     const at = route.at === undefined ? '' : `@${route.at}`;
-    return `#device/${encodeURIComponent(route.deviceId)}${at}`;
+    return `#${route.view}/${encodeURIComponent(route.deviceId)}${at}`;
   }
-  if (route.view === 'dead-letters' && route.source) return `#dead-letters/${encodeURIComponent(route.source)}`;
-  if (route.view === 'settings' && route.tab) return `#settings/${encodeURIComponent(route.tab)}`;
+  const named = tail === 'source' ? route.source : tail === 'tab' ? route.tab : undefined;
+  if (named) return `#${route.view}/${encodeURIComponent(named)}`;
   return `#${route.view}`;
 }
 

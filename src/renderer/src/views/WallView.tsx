@@ -2,6 +2,7 @@
 // wall display.
 import { useAppStore } from '../store/app-store';
 import { DeviceTile } from './DeviceTile';
+import './wall.css';
 
 export function WallView() {
   const devices = useAppStore((s) => s.devices);

@@ -1,9 +1,9 @@
 // What the operator reads when an acknowledgement fails, chosen by error code (never by the
 // engine's message text, which may change or be translated).
-import { EngineError } from '../../../shared/errors';
+import { EngineError, type ErrorCode } from '../../../shared/errors';
 
 export interface AckFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

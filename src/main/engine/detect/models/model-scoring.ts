@@ -6,7 +6,7 @@
 // anomaly with evidence (model, version, score, the signals contributing most) and a 'model'
 // condition for the alarm service once `persistence` consecutive vectors score above its
 // threshold, cleared on the first score back under it.
-import type { Anomaly } from '../../../../shared/contract';
+import type { DetectedAnomaly } from '../../../../shared/contract';
 import type { Reading } from '../../../../shared/domain';
 import type { AlarmCondition, AlarmSink } from '../condition';
 import { VectorBuilder } from './device-vectors';
@@ -27,7 +27,7 @@ export interface ScoringDeps {
   /** Consecutive vectors above threshold before the active model raises (one outlier is not a fault). */
   persistence: number;
   alarms?: AlarmSink;
-  report?: (anomaly: Anomaly) => void;
+  report?: (anomaly: DetectedAnomaly) => void;
 }
 
 interface Loaded {
@@ -266,7 +266,7 @@ export class ModelScoring {
           threshold: m.threshold,
           top,
           values: Object.fromEntries(
-            m.signals.map((s, j) => [s, input[base + input.length / out.score.length - d + j]]),
+            m.signals.map((s, j) => [s, input[base + input.length / out.score.length - d + j] ?? null]),
           ),
         },
       });

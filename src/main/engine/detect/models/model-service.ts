@@ -4,7 +4,7 @@
 // conditions out) once it exists.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Anomaly, Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../../shared/contract';
+import type { DetectedAnomaly, Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../../shared/contract';
 import type { Device, Reading } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
 import type { JobRegistry } from '../../jobs/job-registry';
@@ -50,7 +50,7 @@ export interface ModelServiceDeps {
 export interface DetectionHooks {
   /** Subscribes to every durable live batch; returns the unsubscribe. */
   observe: (observer: (batch: readonly Reading[]) => void) => () => void;
-  report?: (anomaly: Anomaly) => void;
+  report?: (anomaly: DetectedAnomaly) => void;
   alarms?: AlarmSink;
 }
 

@@ -1,8 +1,8 @@
 // What the operator reads when an action on an alarm fails, chosen by error code.
-import { EngineError } from '../../../../shared/errors';
+import { EngineError, type ErrorCode } from '../../../../shared/errors';
 
 export interface ActionFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -21,6 +21,7 @@ import { DeadLetterPager } from './DeadLetterPager';
 import { DeadLetterTable } from './DeadLetterTable';
 import { SourceChips } from './SourceChips';
 import { useDeadLetterList, type DeadLetterCounts } from './use-dead-letters';
+import './dead-letters.css';
 
 /** Letters per page; the chips count them all. */
 const PAGE_SIZE = 200;

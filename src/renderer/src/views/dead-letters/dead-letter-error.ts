@@ -1,11 +1,11 @@
 // What the operator reads when loading, re-queueing or discarding dead letters fails, chosen by
 // error code (never by the engine's message text).
-import { EngineError } from '../../../../shared/errors';
+import { EngineError, type ErrorCode } from '../../../../shared/errors';
 
 export type DeadLetterAction = 'load' | 'requeue' | 'discard';
 
 export interface DeadLetterFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

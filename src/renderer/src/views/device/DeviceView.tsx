@@ -9,6 +9,7 @@ import { Breadcrumb, DeviceHeader } from './DeviceHeader';
 import { DEFAULT_PRESET, liveRefreshMs, resolveRange, type RangeSelection } from './history-range';
 import { RangePicker } from './RangePicker';
 import { SignalHistory } from './SignalHistory';
+import './device.css';
 
 /** Opened at an alarm's time: this much either side of it. */
 const AROUND_ALARM_MS = 30 * 60_000;

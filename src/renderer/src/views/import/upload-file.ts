@@ -2,7 +2,8 @@
 // on its own machine and answers with the path that import.preview and import.start take.
 // XMLHttpRequest rather than fetch: it reports upload progress, which a file of hundreds of
 // megabytes needs.
-import type { ImportUpload } from '../../../../shared/contract';
+import { ImportUpload } from '../../../../shared/contract';
+import { restAnswer } from '../../../../shared/rest-envelope';
 
 export class UploadError extends Error {
   constructor(
@@ -14,7 +15,7 @@ export class UploadError extends Error {
   }
 }
 
-type Envelope = { success: true; data: ImportUpload } | { success: false; error: { code: string; message: string } };
+const UploadAnswer = restAnswer(ImportUpload);
 
 export function uploadUrl(fileName: string): string {
   return `/api/import/upload?name=${encodeURIComponent(fileName)}`;
@@ -33,9 +34,10 @@ export function uploadFile(
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      const body = xhr.response as Envelope | null;
+      const answer = UploadAnswer.safeParse(xhr.response);
+      const body = answer.success ? answer.data : null;
       if (body?.success) resolve(body.data);
-      else if (body && !body.success) reject(new UploadError(body.error.message, body.error.code));
+      else if (body) reject(new UploadError(body.error.message, body.error.code));
       else reject(new UploadError(`the engine answered HTTP ${xhr.status}`, 'INTERNAL'));
     };
     xhr.onerror = () => reject(new UploadError('the upload failed: the engine could not be reached', 'UNAVAILABLE'));

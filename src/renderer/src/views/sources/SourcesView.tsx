@@ -6,6 +6,7 @@ import { formatCount } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
 import { useDeadLetterList } from '../dead-letters/use-dead-letters';
 import { SourceCard } from './SourceCard';
+import './sources.css';
 
 export function SourcesView() {
   const health = useAppStore((s) => s.health);

@@ -10,6 +10,7 @@ import { followJob } from '../../../api/follow-job';
 import { Chart } from '../../../charts/Chart';
 import { CancelJobButton } from '../../../components/CancelJobButton';
 import { useAppStore } from '../../../store/app-store';
+import { messageOf, useSaveCycle } from '../use-save-cycle';
 import { aboveText, compareOption } from './compare-option';
 import './models.css';
 
@@ -26,7 +27,6 @@ const COMPARE_RANGES = [
 ];
 
 const when = (t: number | null) => (t === null ? '—' : new Date(t).toLocaleString());
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function ModelsTab() {
   const client = useClient();
@@ -39,53 +39,45 @@ export function ModelsTab() {
   const [compareRange, setCompareRange] = useState(COMPARE_RANGES[1]!.ms);
   const [job, setJob] = useState<Job | null>(null);
   const [compared, setCompared] = useState<ModelScoreSeries[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Actions and loads share one line for what went wrong (Models shows no success line).
+  const { status, setStatus, run } = useSaveCycle();
+  const error = status && !status.ok ? status.text : null;
+  const failed = useCallback((err: unknown) => setStatus({ ok: false, text: messageOf(err) }), [setStatus]);
 
   useEffect(() => {
     if (!connected) return;
-    client.request('devices.list', {}).then(
-      (list) => {
-        const configured = list.filter((d) => !d.unconfigured && d.signals.length > 1);
-        setDevices(configured);
-        setDeviceId((id) => id || configured[0]?.id || '');
-      },
-      (err: unknown) => setError(message(err)),
-    );
-  }, [client, connected]);
+    client.request('devices.list', {}).then((list) => {
+      const configured = list.filter((d) => !d.unconfigured && d.signals.length > 1);
+      setDevices(configured);
+      setDeviceId((id) => id || configured[0]?.id || '');
+    }, failed);
+  }, [client, connected, failed]);
 
   const refresh = useCallback(() => {
     if (!deviceId) return;
-    client.request('models.list', { deviceId }).then(
-      (r) => {
-        setModels(r.models);
-        setRejected(r.rejected);
-      },
-      (err: unknown) => setError(message(err)),
-    );
+    client.request('models.list', { deviceId }).then((r) => {
+      setModels(r.models);
+      setRejected(r.rejected);
+    }, failed);
     const to = Date.now();
-    client
-      .request('models.compare', { deviceId, from: to - compareRange, to })
-      .then(setCompared, (err: unknown) => setError(message(err)));
-  }, [client, deviceId, compareRange]);
+    client.request('models.compare', { deviceId, from: to - compareRange, to }).then(setCompared, failed);
+  }, [client, deviceId, compareRange, failed]);
 
   useEffect(refresh, [refresh]);
 
-  const act = (run: () => Promise<unknown>) => {
-    setError(null);
-    run().then(refresh, (err: unknown) => setError(message(err)));
-  };
+  const act = (work: () => Promise<unknown>) =>
+    void run(async () => {
+      await work();
+      refresh();
+    });
 
-  const train = () => {
-    setError(null);
-    const to = Date.now();
-    client.request('models.train', { deviceId, from: to - trainRange, to }).then(
-      (started) => {
-        setJob(started);
-        followJob(client, started.id, setJob, { pollMs: 1000, onFinished: refresh });
-      },
-      (err: unknown) => setError(message(err)),
-    );
-  };
+  const train = () =>
+    void run(async () => {
+      const to = Date.now();
+      const started = await client.request('models.train', { deviceId, from: to - trainRange, to });
+      setJob(started);
+      followJob(client, started.id, setJob, { pollMs: 1000, onFinished: refresh });
+    });
 
   const active = models.find((m) => m.status === 'active');
   const option = useMemo(() => compareOption(compared?.filter((s) => s.status !== 'retired') ?? []), [compared]);

@@ -3,7 +3,7 @@
 // `notifications` section until "Use the configuration file" is pressed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NotificationsSettings } from '../../../../../shared/contract/notifications';
-import { EngineError } from '../../../../../shared/errors';
+import { badRequestIssues } from '../../../../../shared/bad-request';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { Field } from './ChannelForms';
@@ -14,10 +14,8 @@ import { RoutesSection } from './RoutesSection';
 import './notifications.css';
 
 function problemsOf(err: unknown, draft: NotificationsDraft): string[] {
-  if (err instanceof EngineError && err.code === 'BAD_REQUEST') {
-    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
-    if (issues?.length) return issues.map((i) => `${describeIssuePath(i.path, draft)}: ${i.message}`);
-  }
+  const issues = badRequestIssues(err);
+  if (issues.length) return issues.map((i) => `${describeIssuePath(i.path, draft)}: ${i.message}`);
   return [err instanceof Error ? err.message : String(err)];
 }
 

@@ -6,22 +6,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RuleAudit, StoredRuleEntry } from '../../../../../shared/contract/detection';
 import type { Device } from '../../../../../shared/domain';
-import { EngineError } from '../../../../../shared/errors';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
+import { useSaveCycle } from '../use-save-cycle';
 import { RuleEditor } from './RuleEditor';
-import { draftOf, entryOf, issuesToErrors, summary, type FieldErrors, type RuleDraft } from './rule-draft';
+import { draftOf, entryOf, summary, type FieldErrors, type RuleDraft } from './rule-draft';
 import './rules.css';
-
-type Status = { ok: boolean; text: string } | null;
-
-function errorsOf(err: unknown): FieldErrors {
-  if (err instanceof EngineError && err.code === 'BAD_REQUEST') {
-    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
-    if (issues?.length) return issuesToErrors(issues);
-  }
-  return {};
-}
 
 const when = (at: number) => new Date(at).toLocaleString();
 
@@ -38,8 +28,7 @@ export function RulesTab() {
   const [audit, setAudit] = useState<RuleAudit[]>([]);
   const [editing, setEditing] = useState<{ draft: RuleDraft; existing: boolean } | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<Status>(null);
+  const { busy, status, setStatus, run } = useSaveCycle();
 
   const connected = useAppStore((s) => s.connection === 'open');
 
@@ -67,7 +56,7 @@ export function RulesTab() {
       (list) => setDevices(list.filter((d) => !d.unconfigured)),
       () => {},
     );
-  }, [client, connected]);
+  }, [client, connected, setStatus]);
 
   const edit = (e: { draft: RuleDraft; existing: boolean } | null) => {
     setEditing(e);
@@ -83,34 +72,31 @@ export function RulesTab() {
       setStatus({ ok: false, text: 'Not saved: correct the marked fields.' });
       return;
     }
-    setBusy(true);
-    try {
-      const saved = await client.request('rules.save', converted.value);
-      setStatus({ ok: true, text: `Rules for ${saved.device} / ${saved.signal}: saved and in force.` });
-      setEditing(null);
-      setErrors({});
-      await reload();
-    } catch (err) {
-      setErrors(errorsOf(err));
-      setStatus({ ok: false, text: `Not saved — ${err instanceof Error ? err.message : String(err)}` });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = await client.request('rules.save', converted.value);
+        setEditing(null);
+        await reload();
+        return saved;
+      },
+      {
+        done: (saved) => `Rules for ${saved.device} / ${saved.signal}: saved and in force.`,
+        failed: (message) => `Not saved — ${message}`,
+        fieldErrors: setErrors,
+        root: 'rules',
+      },
+    );
   };
 
-  const remove = async (e: StoredRuleEntry) => {
-    setBusy(true);
-    try {
-      await client.request('rules.delete', { device: e.device, signal: e.signal });
-      setStatus({ ok: true, text: `Rules for ${e.device} / ${e.signal} removed.` });
-      if (editing && editing.draft.device === e.device && editing.draft.signal === e.signal) setEditing(null);
-      await reload();
-    } catch (err) {
-      setStatus({ ok: false, text: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const remove = (e: StoredRuleEntry) =>
+    run(
+      async () => {
+        await client.request('rules.delete', { device: e.device, signal: e.signal });
+        if (editing && editing.draft.device === e.device && editing.draft.signal === e.signal) setEditing(null);
+        await reload();
+      },
+      { done: () => `Rules for ${e.device} / ${e.signal} removed.` },
+    );
 
   if (!entries) return <p className="rules-hint">{status?.text ?? 'Loading…'}</p>;
 

@@ -9,6 +9,7 @@ import {
   type RuleKind,
   type RuleSet,
 } from '../../../../../shared/contract/detection';
+import type { FieldErrors } from '../../../../../shared/bad-request';
 import type { Priority } from '../../../../../shared/domain';
 
 /** The numeric fields of each rule kind, in form order, with their labels. */
@@ -58,7 +59,7 @@ export interface RuleDraft {
   kinds: Record<RuleKind, KindDraft>;
 }
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 function kindDraft(rule: Record<string, unknown> | undefined, kind: RuleKind): KindDraft {
   const numbers: Record<string, string> = {};
@@ -126,12 +127,6 @@ export function entryOf(draft: RuleDraft): Converted {
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: input as RuleEntryInput };
-}
-
-export function issuesToErrors(issues: readonly { path: string; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const i of issues) errors[i.path || 'rules'] ??= i.message;
-  return errors;
 }
 
 /** One line per entry for the list: which kinds it sets, and how. */

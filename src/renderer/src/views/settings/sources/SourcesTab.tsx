@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SettingOrigin, SourcesSettings } from '../../../../../shared/contract/sources';
 import type { Device } from '../../../../../shared/domain';
-import { EngineError } from '../../../../../shared/errors';
+import { fieldErrorsOf } from '../../../../../shared/bad-request';
 import { SOURCE_KINDS, type SourceKindName } from '../../../../../shared/sources/source-kinds';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
@@ -16,19 +16,11 @@ import { editingSource, saveParams, testParams, type Editing } from './editing';
 import { ItemRow } from './ItemRow';
 import { ReadingTimesSection } from './ReadingTimesSection';
 import { httpParams, type HttpDraft } from './device-drafts';
-import { issuesToErrors, type FieldErrors } from './draft-fields';
+import type { FieldErrors } from './draft-fields';
 import { sourceForm } from './source-forms';
 import './sources-settings.css';
 
 type Status = { ok: boolean; text: string } | null;
-
-function errorsOf(err: unknown): FieldErrors {
-  if (err instanceof EngineError && err.code === 'BAD_REQUEST') {
-    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
-    if (issues?.length) return issuesToErrors(issues);
-  }
-  return {};
-}
 
 export function SourcesTab() {
   const client = useClient();
@@ -71,7 +63,7 @@ export function SourcesTab() {
         setStatus({ ok: true, text: `${what}: saved and applied.` });
         return true;
       } catch (err) {
-        onFieldErrors(errorsOf(err));
+        onFieldErrors(fieldErrorsOf(err, '(root)'));
         setStatus({ ok: false, text: `${what}: not saved — ${err instanceof Error ? err.message : String(err)}` });
         return false;
       } finally {
@@ -137,7 +129,7 @@ export function SourcesTab() {
       const r = await client.request('sources.test', c.value);
       setStatus({ ok: r.ok, text: `${r.ok ? 'Connection works' : 'Connection failed'} (${r.ms} ms): ${r.message}` });
     } catch (err) {
-      setErrors(errorsOf(err));
+      setErrors(fieldErrorsOf(err, '(root)'));
       setStatus({ ok: false, text: err instanceof Error ? err.message : String(err) });
     } finally {
       setBusy(false);

@@ -1,19 +1,14 @@
 // Shared pieces of the Settings → Sources form state: field errors by path (as the engine and
 // the schemas report them, e.g. "source.topics.0.template") and how typed text becomes values.
 import type { z } from 'zod';
+import { issuesToFieldErrors, type FieldErrors } from '../../../../../shared/bad-request';
 
-/** Field path → message. */
-export type FieldErrors = Record<string, string>;
-
-export function issuesToErrors(issues: readonly { path: string; message: string }[]): FieldErrors {
-  const out: FieldErrors = {};
-  for (const i of issues) out[i.path || '(root)'] ??= i.message;
-  return out;
-}
+export type { FieldErrors };
 
 export function zodErrors(prefix: string, error: z.ZodError): FieldErrors {
-  return issuesToErrors(
+  return issuesToFieldErrors(
     error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message })),
+    '(root)',
   );
 }
 

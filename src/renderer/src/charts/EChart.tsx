@@ -1,0 +1,49 @@
+// The chart proper, fetched with ECharts the first time a chart is drawn (see Chart.tsx): it
+// owns the ECharts instance (in a ref, disposed on unmount) and draws either a live trend from
+// the telemetry buffers (`series`: wall tiles) or a zoomable history (`history`: the Device
+// view) or a fixed option (`option`: the KPI charts). Colours come from CSS custom properties
+// (--chart-*) on the container, so the theme and status stay in CSS. A ref exposes what is
+// needed to export what the chart shows: a PNG and, for history, the points in view.
+import { useEffect, useImperativeHandle, useRef } from 'react';
+import { useTelemetry } from '../app/engine-context';
+import { LIVE_WINDOW_MS } from '../telemetry/telemetry-store';
+import { readHistoryColors } from './chart-colors';
+import type { ChartProps } from './Chart';
+import { useChart } from './use-chart';
+import { useHistoryDrawing } from './use-history-drawing';
+import { useLiveTrend, type LiveTrend } from './use-live-trend';
+
+export function EChart(props: ChartProps) {
+  const { tone, label, className, ref } = props;
+  const telemetry = useTelemetry();
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useChart(container);
+
+  const option = props.option;
+  useEffect(() => {
+    if (option) chart.current?.setOption(option, { notMerge: true, lazyUpdate: true, silent: true });
+  }, [chart, option]);
+
+  const trend: LiveTrend | null = props.series
+    ? { series: props.series, windowMs: props.windowMs ?? LIVE_WINDOW_MS, compact: props.compact ?? false }
+    : null;
+  useLiveTrend(chart, container, telemetry, trend, tone);
+  const drawing = useHistoryDrawing(chart, container, telemetry, props.history ?? null, tone);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      toPng: () => {
+        const instance = chart.current;
+        const el = container.current;
+        if (!instance || !el) return null;
+        return instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: readHistoryColors(el).panel });
+      },
+      shownPoints: drawing.shownPoints,
+      shownWindow: drawing.shownWindow,
+    }),
+    [chart, drawing.shownPoints, drawing.shownWindow],
+  );
+
+  return <div ref={container} className={className ? `chart ${className}` : 'chart'} role="img" aria-label={label} />;
+}
