@@ -1,7 +1,7 @@
 // Domain types shared by the engine and every client. Schemas are the source of truth;
 // TypeScript types are inferred from them.
 import { z } from 'zod';
-import { SOURCE_KIND_NAMES } from './sources/source-kinds';
+import { SINGLE_SOURCE_KIND_NAMES, SOURCE_KIND_NAMES } from './sources/source-kinds';
 
 export const Quality = z.enum(['good', 'uncertain', 'bad']);
 export type Quality = z.infer<typeof Quality>;
@@ -216,8 +216,8 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 
 export const SourceHealth = z.object({
   id: z.string(),
-  /** A registered source kind, or http (the engine's HTTP ingest). */
-  kind: z.enum([...SOURCE_KIND_NAMES, 'http']),
+  /** A registered source kind: a list kind (mqtt, kafka) or a single-instance one (http, the engine's HTTP ingest). */
+  kind: z.enum([...SOURCE_KIND_NAMES, ...SINGLE_SOURCE_KIND_NAMES]),
   url: z.string(),
   connected: z.boolean(),
   messages: z.number().int(),

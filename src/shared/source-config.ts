@@ -1,8 +1,9 @@
-// How sources are configured: the pieces every source kind shares (ids, TLS files), HTTP ingest
-// and reading times — one set of schemas for the configuration file and for Settings → Sources,
-// so what is saved from the UI is checked exactly as what is read from the file. Each kind's own
-// schema sits in its module under src/shared/sources/. Secrets (passwords, SASL, tokens) are part
-// of the configuration but never leave the engine: the contract sends views without them.
+// How sources are configured: the pieces every source kind shares (ids, TLS files) and reading
+// times — one set of schemas for the configuration file and for Settings → Sources, so what is
+// saved from the UI is checked exactly as what is read from the file. Each kind's own schema
+// (HTTP ingest's included) sits in its module under src/shared/sources/. Secrets (passwords,
+// SASL, tokens) are part of the configuration but never leave the engine: the contract sends
+// views without them.
 import { z } from 'zod';
 
 export const TlsConfig = z
@@ -23,23 +24,6 @@ export const SourceId = z
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only')
   .refine((id) => id !== 'http' && id !== 'file', { message: 'is reserved for the engine’s own source of that name' });
-
-export const HttpIngestConfig = z
-  .object({
-    /** POST /ingest/* on the engine's HTTP server. */
-    enabled: z.boolean().default(true),
-    /** Bearer tokens accepted. With none, only clients on this machine (loopback) may post. */
-    tokens: z.array(z.string().min(16, 'a token must be at least 16 characters')).default([]),
-    maxBodyBytes: z
-      .number()
-      .int()
-      .positive()
-      .default(4 * 1024 * 1024),
-    maxRows: z.number().int().positive().default(100_000),
-  })
-  .strict();
-export type HttpIngestConfig = z.infer<typeof HttpIngestConfig>;
-export type HttpIngestInput = z.input<typeof HttpIngestConfig>;
 
 const DAY_MS = 86_400_000;
 

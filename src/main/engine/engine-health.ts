@@ -1,8 +1,11 @@
-// The engine's health from its services: sources (HTTP ingest included), history, counts, and
-// whether anything a user should act on makes it degraded (health-problems.ts).
+// The engine's health from its services: sources (the running ones, then each single-instance
+// kind that is on: HTTP ingest), history, counts, and whether anything a user should act on makes
+// it degraded (health-problems.ts).
 import type { Health } from '../../shared/domain';
+import type { SingleSourceKindName } from '../../shared/sources/source-kinds';
 import type { EngineServices } from './engine-services';
 import { healthProblems } from './health-problems';
+import { SINGLE_SOURCE_KIND_LIST } from './ingest/kinds/source-kinds';
 
 type HealthServices = Pick<
   EngineServices,
@@ -26,21 +29,10 @@ export interface EngineRun {
 
 export function engineHealth(s: HealthServices, run: EngineRun): Health {
   const sources = s.sourceRunner.list().map((source) => source.health());
-  if (s.sourceSettings.http.enabled) {
-    // HTTP ingest is served by the transport; the pipeline counts what it submitted.
-    const c = s.pipeline.counters('http');
-    sources.push({
-      id: 'http',
-      kind: 'http',
-      url: '/ingest',
-      connected: true,
-      messages: c.messages,
-      ratePerSecond: 0,
-      pending: 0,
-      lagMs: 0,
-      lastMessageAt: null,
-      error: null,
-    });
+  for (const k of SINGLE_SOURCE_KIND_LIST) {
+    // Served by a transport, not run by the engine: the kind reports from its configuration and counters.
+    const entry = k.health(s.sourceSettings.single(k.schemas.kind as SingleSourceKindName), s.pipeline);
+    if (entry) sources.push(entry);
   }
   const history = s.history.condition();
   const problems = healthProblems({ sources, history, minFreeBytes: s.config.history.recovery.minFreeBytes });

@@ -60,7 +60,7 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       dataDir: config.dataDir,
       access: { allowedHosts, allowedOrigins, rateLimits, localKey: ensureLocalKey(config.dataDir) },
       maxUploadBytes,
-      ingest: { pipeline: engine.services.pipeline, config: () => engine.services.sourceSettings.http },
+      ingest: { pipeline: engine.services.pipeline, config: () => engine.services.sourceSettings.single('http') },
       log,
     });
   } catch (err) {

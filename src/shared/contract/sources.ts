@@ -1,26 +1,22 @@
-// Settings → Sources: the registered source kinds (MQTT, Kafka, … — src/shared/sources/source-kinds.ts),
-// HTTP ingest, devices and auto-registration, editable while the engine runs. What is saved here
+// Settings → Sources: the registered source kinds (MQTT, Kafka, … and the single-instance HTTP
+// ingest — src/shared/sources/source-kinds.ts), devices and auto-registration, editable while the engine runs. What is saved here
 // is layered over the configuration file (file ← Settings) and every item says where it comes
 // from. Saves are checked with the same schemas as the file; a refused save is BAD_REQUEST with
 // details.issues[] of { path, message }, paths starting at the params ("source.url").
 // Secrets are write-only: views say whether one is set, never what it is. Each kind's entries
-// (its list, its save and test options) are built from the kind list, never written out here.
+// (its list or section, its save and test options) are built from the kind lists, never written out here.
 import { z } from 'zod';
 import { Device } from '../domain';
-import { HttpIngestConfig, ReadingTimes } from '../source-config';
-import { SettingOrigin, sourceOptions, viewLists } from '../sources/source-kind';
-import { SOURCE_KIND_NAMES, SOURCE_KINDS } from '../sources/source-kinds';
+import { ReadingTimes } from '../source-config';
+import { SettingOrigin, singleSaveOptions, singleViews, sourceOptions, viewLists } from '../sources/source-kind';
+import {
+  SINGLE_SOURCE_KIND_NAMES,
+  SINGLE_SOURCE_KINDS,
+  SOURCE_KIND_NAMES,
+  SOURCE_KINDS,
+} from '../sources/source-kinds';
 
 export { SettingOrigin } from '../sources/source-kind';
-
-/** A bearer token is shown only by a fingerprint (the first 12 hex digits of its SHA-256). */
-export const TokenFingerprint = z.string().regex(/^[0-9a-f]{12}$/, 'a token fingerprint');
-
-export const HttpIngestView = HttpIngestConfig.omit({ tokens: true }).extend({
-  tokens: z.array(z.object({ fingerprint: TokenFingerprint })),
-  origin: SettingOrigin,
-});
-export type HttpIngestView = z.infer<typeof HttpIngestView>;
 
 export const DeviceView = Device.extend({ origin: SettingOrigin });
 export type DeviceView = z.infer<typeof DeviceView>;
@@ -28,7 +24,8 @@ export type DeviceView = z.infer<typeof DeviceView>;
 export const SourcesSettings = z.object({
   /** Every source of each kind, by kind name: mqtt, kafka, … */
   ...viewLists(SOURCE_KINDS),
-  http: HttpIngestView,
+  /** Each single-instance kind as it runs: http (HTTP ingest). */
+  ...singleViews(SINGLE_SOURCE_KINDS),
   /** Configured devices (file and Settings); devices only seen on the wire are in devices.list. */
   devices: z.array(DeviceView),
   autoRegister: z.object({ value: z.boolean(), origin: SettingOrigin }),
@@ -39,18 +36,11 @@ export const SourcesSettings = z.object({
 });
 export type SourcesSettings = z.infer<typeof SourcesSettings>;
 
-/** HTTP ingest as saved: tokens are added, or removed by fingerprint, never listed. */
-export const HttpIngestSave = HttpIngestConfig.omit({ tokens: true }).extend({
-  addTokens: HttpIngestConfig.shape.tokens.optional(),
-  removeTokens: z.array(TokenFingerprint).optional(),
-});
-export type HttpIngestSave = z.output<typeof HttpIngestSave>;
-export type HttpIngestSaveInput = z.input<typeof HttpIngestSave>;
-
 export const SourceSaveParams = z.discriminatedUnion('kind', [
   /** { kind: 'mqtt', source }, { kind: 'kafka', source }, … */
   ...sourceOptions(SOURCE_KINDS),
-  z.object({ kind: z.literal('http'), http: HttpIngestSave }).strict(),
+  /** { kind: 'http', http }, … */
+  ...singleSaveOptions(SINGLE_SOURCE_KINDS),
   z.object({ kind: z.literal('device'), device: Device }).strict(),
   z.object({ kind: z.literal('autoRegister'), value: z.boolean() }).strict(),
   z.object({ kind: z.literal('readingTimes'), value: ReadingTimes }).strict(),
@@ -83,9 +73,12 @@ export const sourcesRequests = {
   'sources.save': { params: SourceSaveParams, result: SourcesSettings },
   /** Removes an item; a file item is hidden by Settings until restored with sources.revert. */
   'sources.remove': { params: ItemRef, result: SourcesSettings },
-  /** Drops what Settings changed of an item (or HTTP ingest, auto-registration, reading times): the file's value applies again. */
+  /** Drops what Settings changed of an item (or of HTTP ingest, auto-registration, reading times): the file's value applies again. */
   'sources.revert': {
-    params: z.union([ItemRef, z.object({ kind: z.enum(['http', 'autoRegister', 'readingTimes']) }).strict()]),
+    params: z.union([
+      ItemRef,
+      z.object({ kind: z.enum([...SINGLE_SOURCE_KIND_NAMES, 'autoRegister', 'readingTimes']) }).strict(),
+    ]),
     result: SourcesSettings,
   },
   'sources.setEnabled': {

@@ -4,15 +4,15 @@
 import { z } from 'zod';
 import { NotificationsConfig } from '../../../shared/contract/notifications';
 import { Device } from '../../../shared/domain';
-import { HttpIngestConfig, READING_TIME_DEFAULTS, ReadingTimes } from '../../../shared/source-config';
-import { fileLists } from '../../../shared/sources/source-kind';
-import { SOURCE_KINDS } from '../../../shared/sources/source-kinds';
+import { READING_TIME_DEFAULTS, ReadingTimes } from '../../../shared/source-config';
+import { fileLists, singleFileSections } from '../../../shared/sources/source-kind';
+import { SINGLE_SOURCE_KINDS, SOURCE_KINDS } from '../../../shared/sources/source-kinds';
 import { DetectionConfig } from '../detect/detection-config';
 import defaults from '../../../../resources/default-config.json';
 
 const Port = z.number().int().min(0).max(65535);
 
-export { HttpIngestConfig } from '../../../shared/source-config';
+export { HttpIngestConfig } from '../../../shared/sources/http-ingest-schema';
 export { KafkaSourceConfig } from '../../../shared/sources/kafka-schema';
 export { MqttSourceConfig } from '../../../shared/sources/mqtt-schema';
 
@@ -78,7 +78,8 @@ export const ConfigSchema = z
       .object({
         /** One list per registered source kind (mqtt, kafka, …), with the kind's default. */
         ...fileLists(SOURCE_KINDS),
-        http: HttpIngestConfig.prefault({}),
+        /** One section per single-instance kind (http), with its default. */
+        ...singleFileSections(SINGLE_SOURCE_KINDS),
       })
       .strict()
       .prefault({}),

@@ -8,6 +8,7 @@ import { decoderFailure, messageOf } from '../../engine/ingest/decode-guard';
 import type { DecodeResult } from '../../engine/ingest/decode-json';
 import type { IngestOutcome, Pipeline } from '../../engine/ingest/pipeline';
 import { EngineError } from '../../../shared/errors';
+import { httpIngestKind } from '../../../shared/sources/http-ingest-schema';
 import { sendData } from '../rest/envelope';
 import { cutUploadAfterAnswer } from './cut-upload';
 import { createIngestAuth } from './ingest-auth';
@@ -17,7 +18,8 @@ import { checkMediaType } from './ingest-media-type';
 import { replyFor } from './ingest-outcome';
 import { readIngestBody } from './read-ingest-body';
 
-export const INGEST_SOURCE = 'http';
+/** The source name its readings, counters and dead letters carry: the kind's ("http"). */
+export const INGEST_SOURCE = httpIngestKind.kind;
 
 export interface HttpIngestOptions {
   pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions' | 'writable'>;

@@ -3,9 +3,16 @@
 // to check before it runs beyond its schema (TLS files readable, topics that compile), how to
 // create it and how to test a connection. Its health is the created source's own. The generic
 // parts — ids unique across kinds, layering over the file, Settings, the runner — never branch
-// on a kind's name. Kinds are registered once, in source-kinds.ts.
+// on a kind's name. Kinds are registered once, in source-kinds.ts. A single-instance kind (HTTP
+// ingest) declares less: its view, secrets and checks, and its health entry.
 import type { SourceTestResult } from '../../../../shared/contract/sources';
-import type { SettingOrigin, SourceConfigBase, SourceKindSchemas } from '../../../../shared/sources/source-kind';
+import type { SourceHealth } from '../../../../shared/domain';
+import type {
+  SettingOrigin,
+  SingleSourceKindSchemas,
+  SourceConfigBase,
+  SourceKindSchemas,
+} from '../../../../shared/sources/source-kind';
 import type { IngestSource } from '../ingest-source';
 import type { InProcessBroker } from '../mqtt-source';
 import type { Pipeline } from '../pipeline';
@@ -63,4 +70,23 @@ export interface EngineSourceKind<C extends SourceConfigBase = SourceConfigBase,
    * missed (no broker session to take over). Absent: stop, then start.
    */
   overlaps?(before: C, after: C): boolean;
+}
+
+/**
+ * A single-instance kind on the engine side (HTTP ingest). The engine does not run it: a
+ * transport serves it (src/main/server/ingest), reading its configuration from Settings on each
+ * request, so there is nothing to create, start or test here. What remains is what Settings and
+ * health need.
+ */
+export interface EngineSingleSourceKind<C = unknown, V = unknown, S = unknown> {
+  /** The shared declaration: name, label, title, schemas. */
+  readonly schemas: SingleSourceKindSchemas;
+  /** What clients see: secrets replaced by whether they are set (or a fingerprint). */
+  view(config: C, origin: SettingOrigin): V;
+  /** The configuration a save stands for: stored secrets kept, added or removed as it says. */
+  withSecrets(save: S, stored: C): { source: unknown; issues: Issue[] };
+  /** Problems the schema cannot see; absent when there are none to look for. */
+  checks?(config: C, context: SourceContext): Issue[];
+  /** Its entry in health (id and kind: the kind's name), or undefined while it is off. */
+  health(config: C, pipeline: Pick<Pipeline, 'counters'>): SourceHealth | undefined;
 }

@@ -1,18 +1,24 @@
-// The engine's source kinds, registered once: one module per name in the shared kind list
-// (src/shared/sources/source-kinds.ts). The type below refuses a shared kind without its engine
-// module. Everything else — Settings, the runner, the engine's start-up — goes through here.
+// The engine's source kinds, registered once: one module per name in the shared kind lists
+// (src/shared/sources/source-kinds.ts). The types below refuse a shared kind without its engine
+// module. Everything else — Settings, the runner, health, the engine's start-up — goes through here.
 import type { SourceConfigBase } from '../../../../shared/sources/source-kind';
 import {
+  SINGLE_SOURCE_KIND_NAMES,
   SOURCE_KIND_NAMES,
+  type SingleSourceConfigOf,
+  type SingleSourceKindName,
+  type SingleSourceSaveOf,
+  type SingleSourceViewOf,
   type SourceConfigOf,
   type SourceKindName,
   type SourceSaveOf,
   type SourceViewOf,
 } from '../../../../shared/sources/source-kinds';
 import type { IngestSource } from '../ingest-source';
+import { httpIngestKind } from './http-ingest-kind';
 import { kafkaKind } from './kafka-kind';
 import { mqttKind } from './mqtt-kind';
-import type { EngineSourceKind, SourceDeps } from './source-kind';
+import type { EngineSingleSourceKind, EngineSourceKind, SourceDeps } from './source-kind';
 
 type Registry = {
   readonly [K in SourceKindName]: EngineSourceKind<SourceConfigOf<K>, SourceViewOf<K>, SourceSaveOf<K>>;
@@ -22,6 +28,23 @@ const ENGINE_SOURCE_KINDS: Registry = {
   mqtt: mqttKind,
   kafka: kafkaKind,
 };
+
+type SingleRegistry = {
+  readonly [K in SingleSourceKindName]: EngineSingleSourceKind<
+    SingleSourceConfigOf<K>,
+    SingleSourceViewOf<K>,
+    SingleSourceSaveOf<K>
+  >;
+};
+
+const ENGINE_SINGLE_SOURCE_KINDS: SingleRegistry = {
+  http: httpIngestKind,
+};
+
+/** The single-instance kinds, in the order of the shared list. */
+export const SINGLE_SOURCE_KIND_LIST: readonly EngineSingleSourceKind[] = SINGLE_SOURCE_KIND_NAMES.map(
+  (name) => ENGINE_SINGLE_SOURCE_KINDS[name] as EngineSingleSourceKind,
+);
 
 /** A source to run: its kind's name and its configuration, parsed with that kind's schema. */
 export interface SourceSpec {

@@ -4,22 +4,38 @@
 // configuration file) or to null: a file item removed in Settings.
 import type { ZodType } from 'zod';
 import { Device } from '../../../../shared/domain';
-import { HttpIngestConfig, ReadingTimes } from '../../../../shared/source-config';
-import type { SourceConfigBase, SourceKindSchemas } from '../../../../shared/sources/source-kind';
-import { SOURCE_KINDS, type SourceConfigOf, type SourceKindName } from '../../../../shared/sources/source-kinds';
+import { ReadingTimes } from '../../../../shared/source-config';
+import type {
+  SingleSourceKindSchemas,
+  SourceConfigBase,
+  SourceKindSchemas,
+} from '../../../../shared/sources/source-kind';
+import {
+  SINGLE_SOURCE_KINDS,
+  SOURCE_KINDS,
+  type SingleSourceConfigOf,
+  type SingleSourceKindName,
+  type SourceConfigOf,
+  type SourceKindName,
+} from '../../../../shared/sources/source-kinds';
 import type { StateDb } from '../../state/state-db';
 
 const KEY = 'sources.overrides';
 
-/** Per source kind (mqtt, kafka, …) its items by id; then devices and the settings that are not sources. */
+/**
+ * Per source kind (mqtt, kafka, …) its items by id; per single-instance kind (http) its whole
+ * configuration once Settings changed it; then devices and the settings that are not sources.
+ */
 export type SourceOverrides = { [K in SourceKindName]: Record<string, SourceConfigOf<K> | null> } & {
+  [K in SingleSourceKindName]?: SingleSourceConfigOf<K>;
+} & {
   devices: Record<string, Device | null>;
-  http?: HttpIngestConfig;
   autoRegister?: boolean;
   readingTimes?: ReadingTimes;
 };
 
 type Kinds = readonly Pick<SourceKindSchemas, 'kind' | 'label' | 'config'>[];
+type SingleKinds = readonly Pick<SingleSourceKindSchemas, 'kind' | 'title' | 'config'>[];
 
 export function emptyOverrides(kinds: Kinds = SOURCE_KINDS): SourceOverrides {
   return { ...Object.fromEntries(kinds.map((k) => [k.kind, {}])), devices: {} } as SourceOverrides;
@@ -29,6 +45,18 @@ export function emptyOverrides(kinds: Kinds = SOURCE_KINDS): SourceOverrides {
 export function overridesOf(over: SourceOverrides, kind: string): Record<string, SourceConfigBase | null> {
   const all = over as unknown as Record<string, Record<string, SourceConfigBase | null> | undefined>;
   return (all[kind] ??= {});
+}
+
+/** What Settings hold of a single-instance kind; undefined when the file's applies. */
+export function singleOverrideOf(over: SourceOverrides, kind: string): unknown {
+  return (over as unknown as Record<string, unknown>)[kind];
+}
+
+/** Sets (or, with undefined, drops) what Settings hold of a single-instance kind. */
+export function setSingleOverride(over: SourceOverrides, kind: string, config: unknown): void {
+  const all = over as unknown as Record<string, unknown>;
+  if (config === undefined) delete all[kind];
+  else all[kind] = config;
 }
 
 /** Keeps the stored items the current schemas accept; a newer or damaged one is dropped and logged. */
@@ -57,6 +85,7 @@ export function loadOverrides(
   db: StateDb,
   log: (message: string) => void,
   kinds: Kinds = SOURCE_KINDS,
+  singles: SingleKinds = SINGLE_SOURCE_KINDS,
 ): SourceOverrides {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
   if (!row) return emptyOverrides(kinds);
@@ -68,8 +97,13 @@ export function loadOverrides(
     log(`state.db ${KEY} is unreadable (${(err as Error).message}); using the configuration file only`);
     return emptyOverrides(kinds);
   }
-  const http = stored.http === undefined ? undefined : HttpIngestConfig.safeParse(stored.http);
-  if (http && !http.success) log('settings: HTTP ingest saved in Settings is no longer valid; ignored');
+  const single: Record<string, unknown> = {};
+  for (const k of singles) {
+    if (stored[k.kind] === undefined) continue;
+    const parsed = k.config.safeParse(stored[k.kind]);
+    if (parsed.success) single[k.kind] = parsed.data;
+    else log(`settings: ${k.title} saved in Settings is no longer valid; ignored`);
+  }
   const times = stored.readingTimes === undefined ? undefined : ReadingTimes.safeParse(stored.readingTimes);
   if (times && !times.success) log('settings: reading times saved in Settings are no longer valid; ignored');
   const sources = Object.fromEntries(
@@ -78,7 +112,7 @@ export function loadOverrides(
   return {
     ...(sources as { [K in SourceKindName]: Record<string, SourceConfigOf<K> | null> }),
     devices: checked(stored.devices, Device, 'device', log),
-    ...(http?.success ? { http: http.data } : {}),
+    ...(single as { [K in SingleSourceKindName]?: SingleSourceConfigOf<K> }),
     ...(typeof stored.autoRegister === 'boolean' ? { autoRegister: stored.autoRegister } : {}),
     ...(times?.success ? { readingTimes: times.data } : {}),
   };

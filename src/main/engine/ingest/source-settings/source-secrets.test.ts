@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HttpIngestConfig } from '../../../../shared/source-config';
+import { HttpIngestConfig } from '../../../../shared/sources/http-ingest-schema';
 import { KafkaSourceConfig } from '../../../../shared/sources/kafka-schema';
 import { MqttSourceConfig } from '../../../../shared/sources/mqtt-schema';
 import { kafkaView, withKafkaSecrets } from '../kinds/kafka-kind';
+import { httpView, tokenFingerprint, withHttpSecrets } from '../kinds/http-ingest-kind';
 import { mqttView, withMqttSecrets } from '../kinds/mqtt-kind';
-import { httpView, tokenFingerprint, withHttpSecrets } from './source-secrets';
 
 const stored = MqttSourceConfig.parse({
   id: 'plant',

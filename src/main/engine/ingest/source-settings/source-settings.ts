@@ -12,15 +12,15 @@ import type {
   SourceTest,
   SourceTestResult,
 } from '../../../../shared/contract/sources';
-import { HttpIngestConfig, ReadingTimes } from '../../../../shared/source-config';
+import { ReadingTimes } from '../../../../shared/source-config';
 import type { SourceConfigBase } from '../../../../shared/sources/source-kind';
+import type { SingleSourceConfigOf, SingleSourceKindName } from '../../../../shared/sources/source-kinds';
 import type { StateDb } from '../../state/state-db';
-import type { Issue, SourceContext } from '../kinds/source-kind';
-import { SOURCE_KIND_SET, type SourceKindSet, type SourceSpec } from '../kinds/source-kinds';
-import { active, layeredOf, layerSources, type EffectiveSources, type FileSources } from './source-layers';
-import { loadOverrides, overridesOf, saveOverrides, type SourceOverrides } from './source-overrides';
+import type { EngineSingleSourceKind, Issue, SourceContext } from '../kinds/source-kind';
+import { SINGLE_SOURCE_KIND_LIST, SOURCE_KIND_SET, type SourceKindSet, type SourceSpec } from '../kinds/source-kinds';
+import { active, layeredOf, layerSources, singleOf, type EffectiveSources, type FileSources } from './source-layers';
+import { loadOverrides, overridesOf, saveOverrides, setSingleOverride, type SourceOverrides } from './source-overrides';
 import type { SourceRunner } from './source-runner';
-import { httpView, withHttpSecrets } from './source-secrets';
 
 export interface SourceSettingsDeps {
   db: StateDb;
@@ -37,13 +37,17 @@ export interface SourceSettingsDeps {
   kinds?: SourceKindSet;
 }
 
-/** What Settings changes: a source of some kind, a device, or one of the single settings. */
-type ChangeKind = SettingKind | 'http' | 'autoRegister' | 'readingTimes';
+/** What Settings changes: a source of some kind, a device, a single-instance kind, or one of the single settings. */
+type ChangeKind = SettingKind | SingleSourceKindName | 'autoRegister' | 'readingTimes';
 
 /** Ids are unique across every kind: they name dead letters, health entries and client ids. */
 function idIssues(id: string, otherIds: ReadonlySet<string>): Issue[] {
   if (otherIds.has(id)) return [{ path: 'id', message: `another source is already called "${id}"` }];
   return [];
+}
+
+function singleKind(kind: string): EngineSingleSourceKind | undefined {
+  return SINGLE_SOURCE_KIND_LIST.find((k) => k.schemas.kind === kind);
 }
 
 function clone(o: SourceOverrides): SourceOverrides {
@@ -89,8 +93,9 @@ export class SourceSettings {
     return this.current.autoRegister.item;
   }
 
-  get http(): HttpIngestConfig {
-    return this.current.http.item;
+  /** A single-instance kind's configuration as it applies now (HTTP ingest: read on every request). */
+  single<K extends SingleSourceKindName>(kind: K): SingleSourceConfigOf<K> {
+    return singleOf(this.current, kind).item as SingleSourceConfigOf<K>;
   }
 
   get readingTimes(): ReadingTimes {
@@ -122,9 +127,15 @@ export class SourceSettings {
     const sources = Object.fromEntries(
       this.kinds.all.map((k) => [k.schemas.kind, layeredOf(c, k.schemas.kind).map((l) => k.view(l.item, l.origin))]),
     );
+    const singles = Object.fromEntries(
+      SINGLE_SOURCE_KIND_LIST.map((k) => {
+        const { item, origin } = singleOf(c, k.schemas.kind);
+        return [k.schemas.kind, k.view(item, origin)];
+      }),
+    );
     return {
       ...sources,
-      http: httpView(c.http.item, c.http.origin),
+      ...singles,
       devices: c.devices.map((l) => ({ ...l.item, origin: l.origin })),
       autoRegister: { value: c.autoRegister.item, origin: c.autoRegister.origin },
       readingTimes: { value: c.readingTimes.item, origin: c.readingTimes.origin },
@@ -154,7 +165,7 @@ export class SourceSettings {
   revert(p: { kind: ChangeKind; id?: string }): Promise<SourcesSettings> {
     return this.serial(async () => {
       const next = clone(this.overrides);
-      if (p.kind === 'http') delete next.http;
+      if (singleKind(p.kind)) setSingleOverride(next, p.kind, undefined);
       else if (p.kind === 'autoRegister') delete next.autoRegister;
       else if (p.kind === 'readingTimes') delete next.readingTimes;
       else {
@@ -232,6 +243,17 @@ export class SourceSettings {
     return s;
   }
 
+  /** A single-instance kind as saved: stored secrets kept, parsed with its schema, checked. */
+  private checkedSingle(k: EngineSingleSourceKind, save: unknown): unknown {
+    const { kind, title } = k.schemas;
+    const { source, issues: secretIssues } = k.withSecrets(save, singleOf(this.current, kind).item);
+    if (secretIssues.length > 0) throw refused(title, secretIssues, kind);
+    const config = parseAs(k.schemas.config, source, title, kind);
+    const issues = k.checks?.(config, this.context()) ?? [];
+    if (issues.length > 0) throw refused(title, issues, kind);
+    return config;
+  }
+
   private async doSave(p: SourceSave): Promise<SourcesSettings> {
     const next = clone(this.overrides);
     if ('source' in p) {
@@ -240,11 +262,13 @@ export class SourceSettings {
       await this.apply(next, p.kind, s.id);
       return this.view();
     }
+    const single = singleKind(p.kind);
+    if (single) {
+      setSingleOverride(next, p.kind, this.checkedSingle(single, (p as unknown as Record<string, unknown>)[p.kind]));
+      await this.apply(next, p.kind);
+      return this.view();
+    }
     switch (p.kind) {
-      case 'http':
-        next.http = parseAs(HttpIngestConfig, withHttpSecrets(p.http, this.http), 'HTTP ingest', 'http');
-        await this.apply(next, 'http');
-        break;
       case 'device': {
         const d = parseAs(Device, { ...p.device, unconfigured: false }, `device ${p.device.id}`, 'device');
         next.devices[d.id] = d;

@@ -3,15 +3,14 @@
 // durable and how far behind that is, and how many of its payloads were refused, linking to
 // them. Connection state is written in words as well as colour.
 import type { SourceHealth } from '../../../../shared/domain';
-import { SOURCE_KINDS } from '../../../../shared/sources/source-kinds';
+import { SINGLE_SOURCE_KINDS, SOURCE_KINDS } from '../../../../shared/sources/source-kinds';
 import { DeadLettersLink } from '../../components/DeadLettersLink';
 import { formatCount, formatDuration, formatLocalTime, formatRate } from '../../components/format';
 
-/** The registered kinds' labels, and the engine's own HTTP ingest. */
-const KIND_LABEL: Record<SourceHealth['kind'], string> = {
-  ...(Object.fromEntries(SOURCE_KINDS.map((k) => [k.kind, k.label])) as Record<SourceHealth['kind'], string>),
-  http: 'HTTP',
-};
+/** The registered kinds' labels: MQTT, Kafka, …, and the single-instance HTTP (ingest). */
+const KIND_LABEL = Object.fromEntries(
+  [...SOURCE_KINDS, ...SINGLE_SOURCE_KINDS].map((k) => [k.kind, k.label]),
+) as Record<SourceHealth['kind'], string>;
 
 interface SourceCardProps {
   source: SourceHealth;

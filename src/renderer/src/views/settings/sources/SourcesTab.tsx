@@ -1,22 +1,28 @@
-// Settings → Sources: one section per registered source kind (MQTT, Kafka, …: its form comes from
-// source-forms.ts), HTTP ingest, reading times, devices and auto-registration. What is saved here
+// Settings → Sources: one section per registered source kind (MQTT, Kafka, …, then the
+// single-instance HTTP ingest: each form comes from source-forms.ts), reading times, devices and
+// auto-registration. What is saved here
 // is checked by the engine with the configuration file's schemas, stored in its state database
 // over the file (each item says where it comes from) and applied at once: a changed source
 // restarts, nothing else does. Secrets are write-only.
 import { useCallback, useEffect, useState } from 'react';
+import type { ParamsIn } from '../../../../../shared/contract';
 import type { SettingOrigin, SourcesSettings } from '../../../../../shared/contract/sources';
 import type { Device } from '../../../../../shared/domain';
 import { fieldErrorsOf } from '../../../../../shared/bad-request';
-import { SOURCE_KINDS, type SourceKindName } from '../../../../../shared/sources/source-kinds';
+import {
+  SINGLE_SOURCE_KINDS,
+  SOURCE_KINDS,
+  type SingleSourceKindName,
+  type SourceKindName,
+} from '../../../../../shared/sources/source-kinds';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { DevicesSection } from './DevicesSection';
-import { HttpSection } from './HttpSection';
 import { editingSource, saveParams, testParams, type Editing } from './editing';
 import { ItemRow } from './ItemRow';
 import { ReadingTimesSection } from './ReadingTimesSection';
-import { httpParams, type HttpDraft } from './device-drafts';
-import type { FieldErrors } from './draft-fields';
+import { SingleSourceSection } from './SingleSourceSection';
+import type { Converted, FieldErrors } from './draft-fields';
 import { sourceForm } from './source-forms';
 import './sources-settings.css';
 
@@ -27,7 +33,7 @@ export function SourcesTab() {
   const [settings, setSettings] = useState<SourcesSettings | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [httpErrors, setHttpErrors] = useState<FieldErrors>({});
+  const [singleErrors, setSingleErrors] = useState<Partial<Record<SingleSourceKindName, FieldErrors>>>({});
   const [timeErrors, setTimeErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
@@ -54,7 +60,11 @@ export function SourcesTab() {
 
   /** Runs one change; the engine answers with the new settings, or the reasons it refused. */
   const run = useCallback(
-    async (what: string, change: () => Promise<SourcesSettings>, onFieldErrors = setErrors): Promise<boolean> => {
+    async (
+      what: string,
+      change: () => Promise<SourcesSettings>,
+      onFieldErrors: (errors: FieldErrors) => void = setErrors,
+    ): Promise<boolean> => {
       setBusy(true);
       setStatus(null);
       try {
@@ -136,13 +146,25 @@ export function SourcesTab() {
     }
   };
 
-  const saveHttp = (d: HttpDraft) => {
-    const converted = httpParams(d);
-    if (!converted.ok) return setHttpErrors(converted.errors);
-    void run(
-      'HTTP ingest',
-      () => client.request('sources.save', { kind: 'http', http: converted.value }),
-      setHttpErrors,
+  /** A single-instance kind's section: its field errors, save ({ kind, <kind>: … }) and revert. */
+  const singleSection = (kind: SingleSourceKindName, title: string) => {
+    const setFieldErrors = (e: FieldErrors) => setSingleErrors((all) => ({ ...all, [kind]: e }));
+    const onSave = (converted: Converted<unknown>) => {
+      if (!converted.ok) return setFieldErrors(converted.errors);
+      const params = { kind, [kind]: converted.value } as ParamsIn<'sources.save'>;
+      void run(title, () => client.request('sources.save', params), setFieldErrors);
+    };
+    return (
+      <SingleSourceSection
+        key={kind}
+        kind={kind}
+        title={title}
+        view={settings[kind]}
+        errors={singleErrors[kind] ?? {}}
+        busy={busy}
+        onSave={onSave}
+        onRevert={() => void run(title, () => client.request('sources.revert', { kind }), setFieldErrors)}
+      />
     );
   };
 
@@ -216,15 +238,7 @@ export function SourcesTab() {
         );
       })}
 
-      <HttpSection
-        view={settings.http}
-        errors={httpErrors}
-        busy={busy}
-        onSave={saveHttp}
-        onRevert={() =>
-          void run('HTTP ingest', () => client.request('sources.revert', { kind: 'http' }), setHttpErrors)
-        }
-      />
+      {SINGLE_SOURCE_KINDS.map(({ kind, title }) => singleSection(kind, title))}
 
       <ReadingTimesSection
         view={settings.readingTimes}

@@ -1,47 +1,8 @@
-// Form state of HTTP ingest and of a device (strings, as typed) and its conversion to the
-// contract's save parameters, checked with the same schemas the engine uses.
-import {
-  HttpIngestSave,
-  type DeviceView,
-  type HttpIngestSaveInput,
-  type HttpIngestView,
-} from '../../../../../shared/contract/sources';
+// Form state of a device (strings, as typed) and its conversion to the contract's save
+// parameters, checked with the same schemas the engine uses.
+import type { DeviceView } from '../../../../../shared/contract/sources';
 import { Device, type DeviceInput } from '../../../../../shared/domain';
 import { num, zodErrors, type Converted } from './draft-fields';
-
-// ---- HTTP ingest
-
-export interface HttpDraft {
-  enabled: boolean;
-  maxBodyBytes: string;
-  maxRows: string;
-  addToken: string;
-  removeTokens: string[];
-}
-
-export function httpDraftOf(v: HttpIngestView): HttpDraft {
-  return {
-    enabled: v.enabled,
-    maxBodyBytes: String(v.maxBodyBytes),
-    maxRows: String(v.maxRows),
-    addToken: '',
-    removeTokens: [],
-  };
-}
-
-export function httpParams(d: HttpDraft): Converted<HttpIngestSaveInput> {
-  const http: HttpIngestSaveInput = {
-    enabled: d.enabled,
-    maxBodyBytes: num(d.maxBodyBytes),
-    maxRows: num(d.maxRows),
-    ...(d.addToken.trim() ? { addTokens: [d.addToken.trim()] } : {}),
-    ...(d.removeTokens.length ? { removeTokens: d.removeTokens } : {}),
-  };
-  const parsed = HttpIngestSave.safeParse(http);
-  return parsed.success ? { ok: true, value: http } : { ok: false, errors: zodErrors('http', parsed.error) };
-}
-
-// ---- Devices
 
 export interface SignalDraft {
   key: string;

@@ -1,33 +1,49 @@
-// HTTP ingest (POST /ingest/* on the engine's server): on or off, size limits, and bearer tokens,
-// which are write-only — listed by fingerprint, added or removed, never shown.
-import { useState } from 'react';
-import type { HttpIngestView } from '../../../../../shared/contract/sources';
-import { Field, OriginBadge, OtherErrors, SaveOrRevert } from './form-fields';
-import { httpDraftOf, type HttpDraft } from './device-drafts';
-import type { FieldErrors } from './draft-fields';
+// HTTP ingest's form (POST /ingest/* on the engine's server): on or off, size limits, and bearer
+// tokens, which are write-only — listed by fingerprint, added or removed, never shown. Its
+// section (title, origin, save and revert) is SingleSourceSection's.
+import {
+  HttpIngestSave,
+  type HttpIngestSaveInput,
+  type HttpIngestView,
+} from '../../../../../shared/sources/http-ingest-schema';
+import { num, zodErrors, type Converted } from './draft-fields';
+import { Field, OtherErrors } from './form-fields';
+import type { SingleSourceForm, SingleSourceFormProps } from './source-form';
 
-type Props = {
-  view: HttpIngestView;
-  errors: FieldErrors;
-  busy: boolean;
-  onSave: (d: HttpDraft) => void;
-  onRevert: () => void;
-};
+export interface HttpDraft {
+  enabled: boolean;
+  maxBodyBytes: string;
+  maxRows: string;
+  addToken: string;
+  removeTokens: string[];
+}
 
-export function HttpSection({ view, errors, busy, onSave, onRevert }: Props) {
-  const [draft, setDraft] = useState<HttpDraft>(() => httpDraftOf(view));
-  const [viewSeen, setViewSeen] = useState(view);
-  if (viewSeen !== view) {
-    // A new view from the engine (after a save): start again from it.
-    setViewSeen(view);
-    setDraft(httpDraftOf(view));
-  }
-  const set = (patch: Partial<HttpDraft>) => setDraft({ ...draft, ...patch });
+export function httpDraftOf(v: HttpIngestView): HttpDraft {
+  return {
+    enabled: v.enabled,
+    maxBodyBytes: String(v.maxBodyBytes),
+    maxRows: String(v.maxRows),
+    addToken: '',
+    removeTokens: [],
+  };
+}
+
+export function httpParams(d: HttpDraft): Converted<HttpIngestSaveInput> {
+  const http: HttpIngestSaveInput = {
+    enabled: d.enabled,
+    maxBodyBytes: num(d.maxBodyBytes),
+    maxRows: num(d.maxRows),
+    ...(d.addToken.trim() ? { addTokens: [d.addToken.trim()] } : {}),
+    ...(d.removeTokens.length ? { removeTokens: d.removeTokens } : {}),
+  };
+  const parsed = HttpIngestSave.safeParse(http);
+  return parsed.success ? { ok: true, value: http } : { ok: false, errors: zodErrors('http', parsed.error) };
+}
+
+export function HttpIngestForm({ draft, view, errors, onChange }: SingleSourceFormProps<HttpDraft, HttpIngestView>) {
+  const set = (patch: Partial<HttpDraft>) => onChange({ ...draft, ...patch });
   return (
-    <fieldset className="srcset-section" data-testid="http-section">
-      <legend>
-        HTTP ingest <OriginBadge origin={view.origin} />
-      </legend>
+    <>
       <div className="srcset-grid">
         <label className="srcset-inline">
           <input
@@ -84,14 +100,12 @@ export function HttpSection({ view, errors, busy, onSave, onRevert }: Props) {
         ))}
       </ul>
       <OtherErrors errors={errors} shown={(p) => /^http\.(maxBodyBytes|maxRows|addTokens\.0)$/.test(p)} />
-      <SaveOrRevert
-        label="Save HTTP ingest"
-        testId="http-save"
-        origin={view.origin}
-        busy={busy}
-        onSave={() => onSave(draft)}
-        onRevert={onRevert}
-      />
-    </fieldset>
+    </>
   );
 }
+
+export const httpIngestForm: SingleSourceForm<'http', HttpDraft> = {
+  draftOf: httpDraftOf,
+  params: httpParams,
+  Form: HttpIngestForm,
+};
