@@ -78,8 +78,8 @@ export interface OllamaStandin {
   /** Answer every request with a 307 to this origin (null: stop). */
   redirectTo(origin: string | null): void;
   requestsTo(path: string): RecordedRequest[];
-  /** Resolves when the request's connection has closed. */
-  closed(request: RecordedRequest): Promise<number>;
+  /** When the request's connection closed; rejects if it is still open after `timeoutMs`. */
+  closed(request: RecordedRequest, timeoutMs?: number): Promise<number>;
   /** Stops listening and cuts every open connection (the server going down). */
   stop(): Promise<void>;
 }
@@ -298,10 +298,20 @@ export async function startOllamaStandin(options: OllamaStandinOptions = {}): Pr
     setLatency: (ms) => void (latencyMs = ms),
     redirectTo: (origin) => void (redirect = origin),
     requestsTo: (path) => requests.filter((r) => r.path === path),
-    closed: (record) =>
+    closed: (record, timeoutMs = 2_000) =>
       record.closedAt !== undefined
         ? Promise.resolve(record.closedAt)
-        : new Promise((resolve) => closeWaiters.set(record, [...(closeWaiters.get(record) ?? []), resolve])),
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(
+              () => reject(new Error(`${record.path}: connection still open after ${timeoutMs} ms`)),
+              timeoutMs,
+            );
+            const done = (t: number) => {
+              clearTimeout(timer);
+              resolve(t);
+            };
+            closeWaiters.set(record, [...(closeWaiters.get(record) ?? []), done]);
+          }),
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
