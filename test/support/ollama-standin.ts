@@ -55,6 +55,8 @@ export interface RecordedRequest {
   closedAt?: number;
   /** True when the stand-in finished its answer (false: the client went away first). */
   completed: boolean;
+  /** The HTTP status answered. */
+  status?: number;
 }
 
 export interface OllamaStandinOptions {
@@ -162,6 +164,7 @@ export async function startOllamaStandin(options: OllamaStandinOptions = {}): Pr
     if (latencyMs > 0) await sleep(latencyMs);
     if (redirect !== null) {
       res.writeHead(307, { location: `${redirect}${req.url ?? '/'}` }).end();
+      record.status = 307;
       record.completed = true;
       return;
     }
@@ -249,6 +252,7 @@ export async function startOllamaStandin(options: OllamaStandinOptions = {}): Pr
       return json(res, record, 200, { ...final, message: { role: 'assistant', content: pieces.join('') } });
     }
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    record.status = 200;
     for (const [i, piece] of pieces.entries()) {
       if (i > 0 && reply.delayMs) await sleep(reply.delayMs);
       if (res.destroyed) return;
@@ -265,6 +269,7 @@ export async function startOllamaStandin(options: OllamaStandinOptions = {}): Pr
 
   function json(res: ServerResponse, record: RecordedRequest, status: number, value: unknown) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
+    record.status = status;
     record.completed = true;
   }
 

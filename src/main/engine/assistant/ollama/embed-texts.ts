@@ -3,7 +3,10 @@
 // silently, which would index the start of a passage and lose the rest. Instead an input over
 // the model's context comes back as "the input length exceeds the context length"; the batch
 // is then bisected to find the long input, and that input is halved at the whitespace nearest
-// its middle, recursively, until every piece fits.
+// its middle, recursively, until every piece fits. Within one call, a piece at least as long as
+// an input already refused is split before it is sent. Refusals are cheap (Ollama tokenises and
+// refuses in milliseconds), so finding the limit by asking costs little, and asking — rather
+// than guessing characters per token — never splits a text that would have fitted.
 //
 // A text that had to be split comes back as several vectors, one per piece with its character
 // range, and says so (`split: true`) — not as their average. Averaging the vectors of a long
@@ -84,7 +87,22 @@ export async function embedTexts(
     });
   };
 
+  // The shortest single input Ollama refused in this call: a piece at least that long is split
+  // before it is sent, so one over-long chunk does not cost a refused request per level.
+  let shortestRefused = Infinity;
+  const fitKnownLimit = (spans: Span[]): Span[] =>
+    spans.flatMap((span) => {
+      if (span.end - span.start < shortestRefused) return [span];
+      const halves = splitSpan(texts[span.index] ?? '', span);
+      return halves ? fitKnownLimit(halves) : [span];
+    });
+
+  const batch = Math.max(1, options.embedBatchSize);
   const embedSpans = async (spans: Span[]): Promise<void> => {
+    const fitted = fitKnownLimit(spans);
+    for (let i = 0; i < fitted.length; i += batch) await embedBatch(fitted.slice(i, i + batch));
+  };
+  const embedBatch = async (spans: Span[]): Promise<void> => {
     try {
       await send(spans);
     } catch (err) {
@@ -104,13 +122,12 @@ export async function embedTexts(
           { model },
         );
       }
+      shortestRefused = Math.min(shortestRefused, span.end - span.start);
       await embedSpans(halves);
     }
   };
 
-  const all: Span[] = texts.map((t, index) => ({ index, start: 0, end: t.length }));
-  const batch = Math.max(1, options.embedBatchSize);
-  for (let i = 0; i < all.length; i += batch) await embedSpans(all.slice(i, i + batch));
+  await embedSpans(texts.map((t, index) => ({ index, start: 0, end: t.length })));
 
   return {
     model,
