@@ -124,6 +124,18 @@ describe('streaming chat', () => {
     expect(seen.join('')).toBe('The pressure transmitter ');
   });
 
+  it('passes on an error Ollama reports in the middle of the stream, keeping the partial answer', async () => {
+    const s = await standin();
+    s.queueChat({
+      tokens: ['Check ', 'the '],
+      then: 'error-line',
+      error: 'an error was encountered while running the model: unexpected EOF',
+    });
+    const err = await failure(new OllamaConnection({ baseUrl: s.url }).chat({ messages: question }));
+    expect(err.details).toMatchObject({ reason: 'server-error', partialText: 'Check the ' });
+    expect(err.message).toMatch(/stopped with an error: an error was encountered while running the model/);
+  });
+
   it('is told when the whole stand-in goes down mid-answer, not left waiting', async () => {
     const s = await standin();
     s.queueChat({ tokens: ['Isolate ', 'the ', 'line'], delayMs: 20, then: 'hang' });

@@ -38,8 +38,11 @@ export interface ChatReply {
   firstDelayMs?: number;
   /** Between streamed pieces. */
   delayMs?: number;
-  /** After the pieces: finish normally, never finish, or cut the connection. */
-  then?: 'done' | 'hang' | 'drop';
+  /**
+   * After the pieces: finish normally, never finish, cut the connection, or send an
+   * `{"error": ...}` line (`error`) and end, as Ollama does when the runner fails mid-answer.
+   */
+  then?: 'done' | 'hang' | 'drop' | 'error-line';
   /** Answer an HTTP error instead: `{ error }` with this status. */
   status?: number;
   error?: string;
@@ -262,6 +265,11 @@ export async function startOllamaStandin(options: OllamaStandinOptions = {}): Pr
     if (reply.then === 'drop') {
       await sleep(reply.delayMs ?? 0);
       return void res.socket?.destroy();
+    }
+    if (reply.then === 'error-line') {
+      res.end(`${JSON.stringify({ error: reply.error ?? 'error' })}\n`);
+      record.completed = true;
+      return;
     }
     res.end(`${JSON.stringify(final)}\n`);
     record.completed = true;

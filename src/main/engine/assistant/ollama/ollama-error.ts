@@ -98,7 +98,6 @@ export function toOllamaError(err: unknown, ctx: ErrorContext): OllamaError {
       status,
     });
   }
-  // An error line inside a stream (`{"error": "..."}`) arrives as a plain Error from the client.
   if (CONTEXT_LENGTH.test(message))
     return new OllamaError('context-length', `Ollama: ${message}`, { model: ctx.model });
   const cause = causeCode(err);
@@ -108,12 +107,19 @@ export function toOllamaError(err: unknown, ctx: ErrorContext): OllamaError {
       `Ollama at ${ctx.baseUrl} answered with a redirect; Watchfloor follows none, so no request leaves the configured server`,
     );
   }
-  const dropped = cause === 'UND_ERR_SOCKET' || cause === 'ECONNRESET';
-  if (ctx.midStream || dropped || /^terminated$|Did not receive done/i.test(message)) {
+  const dropped =
+    cause === 'UND_ERR_SOCKET' || cause === 'ECONNRESET' || /^terminated$|Did not receive done/i.test(message);
+  if (dropped || (ctx.midStream && cause !== undefined)) {
     return new OllamaError(
       'stream-broken',
       `The connection to Ollama at ${ctx.baseUrl} dropped before the answer was complete`,
     );
+  }
+  // An `{"error": "..."}` line in the middle of a stream: the client throws a plain Error with it.
+  if (cause === undefined && err instanceof Error && err.name === 'Error' && ctx.midStream) {
+    return new OllamaError('server-error', `Ollama at ${ctx.baseUrl} stopped with an error: ${message}`, {
+      model: ctx.model,
+    });
   }
   if (cause === 'ECONNREFUSED') {
     return new OllamaError('unreachable', `Ollama is not running at ${ctx.baseUrl} (connection refused)`);
