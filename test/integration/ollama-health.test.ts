@@ -93,6 +93,26 @@ describe('Ollama health', () => {
   });
 });
 
+describe('what a model says about itself', () => {
+  it('gives the embedding model’s context and capabilities, and the pull command when it is missing', async () => {
+    const s = await standin({
+      models: [{ name: 'nomic-embed-text:latest', family: 'nomic-bert', contextLength: 2048, numCtx: 512 }],
+    });
+    const c = new OllamaConnection({ baseUrl: s.url });
+    expect(await c.describeModel()).toEqual({
+      model: 'nomic-embed-text',
+      family: 'nomic-bert',
+      capabilities: ['embedding'],
+      contextLength: 2048,
+      numCtx: 512,
+    });
+    expect(s.requestsTo('/api/show')[0]?.body).toEqual({ model: 'nomic-embed-text' });
+    await expect(c.describeModel('llama3.2:3b')).rejects.toMatchObject({
+      details: { reason: 'model-missing', pullCommand: 'ollama pull llama3.2:3b' },
+    });
+  });
+});
+
 describe('host confinement', () => {
   it('refuses a URL on another origin before anything is sent', async () => {
     const s = await standin();

@@ -25,6 +25,8 @@ export interface StandinModel {
   family?: string;
   /** Context length in tokens (`/api/show` model_info, and the embed limit). */
   contextLength?: number;
+  /** A Modelfile `num_ctx` (listed in /api/show `parameters`). */
+  numCtx?: number;
 }
 
 /** One scripted answer to one /api/chat request. */
@@ -181,7 +183,7 @@ export async function startOllamaStandin(options: OllamaStandinOptions = {}): Pr
       const family = m.family ?? 'llama';
       return json(res, record, 200, {
         modelfile: `FROM ${m.name}`,
-        parameters: '',
+        parameters: m.numCtx !== undefined ? `num_ctx                        ${m.numCtx}` : '',
         template: '{{ .Prompt }}',
         details: { format: 'gguf', family, families: [family], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
         model_info: { 'general.architecture': family, [`${family}.context_length`]: contextOf(m) },
