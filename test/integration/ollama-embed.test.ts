@@ -100,6 +100,23 @@ describe('embeddings', () => {
     await expect(c.embed(['a', 'b', 'c'])).rejects.toMatchObject({ details: { reason: 'unreachable' } });
   });
 
+  it('stops an indexing run on cancel: settles at once and closes the request, sending no further batch', async () => {
+    const { s, c } = await connection(2);
+    s.setLatency(2_000);
+    const controller = new AbortController();
+    const run = c.embed(['a', 'b', 'c', 'd', 'e'], controller.signal);
+    await new Promise((r) => setTimeout(r, 100));
+    const abortAt = performance.now();
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(performance.now() - abortAt).toBeLessThan(200);
+    const [first] = s.requestsTo('/api/embed');
+    if (!first) throw new Error('no embed request reached the stand-in');
+    expect((await s.closed(first)) - abortAt).toBeLessThan(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.requestsTo('/api/embed')).toHaveLength(1);
+  });
+
   it('sends nothing for nothing', async () => {
     const { s, c } = await connection();
     expect(await c.embed([])).toMatchObject({ texts: [], requests: 0 });
