@@ -160,7 +160,8 @@ export class KnowledgeIndexer {
       onProgress: (done, remaining) => this.emit({ type: 'progress', phase: 'embed', done, total: done + remaining }),
     })
       .then((result) => {
-        this.lastEmbedError = result.error ?? null;
+        if (result.error) this.lastEmbedError = result.error;
+        else if (result.embedded > 0) this.lastEmbedError = null;
         if (result.error) this.log(`knowledge: embedding stopped (${result.error}); chunks stay keyword-searchable`);
         this.scheduleRetry();
         return result;

@@ -54,11 +54,15 @@ export class VectorStore {
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE IF EXISTS ${TABLE}`);
       this.db.exec(`CREATE VIRTUAL TABLE ${TABLE} USING vec0(embedding float[${dimension}] distance_metric=cosine)`);
-      this.db
-        .prepare(
-          `UPDATE chunks SET embed_state = 'pending', embed_attempts = 0, embed_error = NULL, embed_after = NULL`,
-        )
-        .run();
+      // Vectors of another model or size are gone: every chunk needs one again. (The first space
+      // replaces nothing: chunks that failed keep their retry time.)
+      if (current) {
+        this.db
+          .prepare(
+            `UPDATE chunks SET embed_state = 'pending', embed_attempts = 0, embed_error = NULL, embed_after = NULL`,
+          )
+          .run();
+      }
       const set = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
       set.run('embed.model', model);
       set.run('embed.dimension', String(dimension));
