@@ -175,6 +175,21 @@ describe('knowledge indexer', () => {
     expect(await paths(again, 'PSV-210')).toEqual(['pressure.md']);
   });
 
+  it('drops the documents of a folder taken off the list, and lists a file too large to read', async () => {
+    const site = corpusFolder();
+    const shipped = dirs.make();
+    writeFileSync(join(shipped, 'handbook.md'), '# Handbook\n\nPress F1 for the alarm queue.');
+    writeFileSync(join(shipped, 'huge.txt'), 'x'.repeat(2048));
+    const index = makeIndex([shipped, site], { maxFileBytes: 1024 });
+    expect(await index.indexer.sync()).toMatchObject({ indexed: 5, errors: 1 });
+    expect(index.store.document(join(shipped, 'huge.txt'))?.reason).toBe(
+      'too large to index (2 kB; the limit is 1 kB)',
+    );
+    expect(await index.indexer.setFolders([shipped])).toMatchObject({ removed: 4 });
+    expect(await paths(index, 'HV-204')).toEqual([]);
+    expect(await paths(index, 'alarm queue')).toEqual(['handbook.md']);
+  });
+
   it('keeps the documents of a folder that is gone for a while, and names the folder', async () => {
     const folder = corpusFolder();
     const index = makeIndex([folder]);

@@ -16,11 +16,17 @@ export function loaderFor(file: string): DocumentLoader | undefined {
   return byExtension.get(extname(file).toLowerCase());
 }
 
+/** Why a file is not indexed by its name alone, or undefined when a loader takes it. */
+export function unsupportedReason(file: string): string | undefined {
+  if (loaderFor(file)) return undefined;
+  const ext = extname(file).toLowerCase();
+  return ext ? `unsupported type ${ext}` : 'unsupported type (no file extension)';
+}
+
 /** Loads one file's bytes with the loader for its extension; never throws. */
 export async function loadDocument(file: string, bytes: Buffer): Promise<LoadResult> {
   const loader = loaderFor(file);
-  const ext = extname(file).toLowerCase();
-  if (!loader) return { ok: false, reason: ext ? `unsupported type ${ext}` : 'unsupported type (no file extension)' };
+  if (!loader) return { ok: false, reason: unsupportedReason(file)! };
   try {
     return await loader.load(bytes, file);
   } catch (err) {

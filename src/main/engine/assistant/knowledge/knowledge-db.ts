@@ -34,8 +34,10 @@ export const KNOWLEDGE_MIGRATIONS: readonly string[] = [
     doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     text TEXT NOT NULL
   );
+  -- AUTOINCREMENT: a rowid is never reused, so an embedding that was asked for a chunk since
+  -- replaced cannot land on the chunk that took its place
   CREATE TABLE chunks (
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,

@@ -13,7 +13,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { chunkDocument } from './chunker';
-import { loadDocument, loaderFor } from './document-loaders';
+import { loadDocument, unsupportedReason } from './document-loaders';
 import { runEmbeddingPass, type EmbedPassResult } from './embedding-pass';
 import { scanFolders, type FolderProblem, type ScannedFile } from './folder-scan';
 import type { Embedder } from './knowledge-types';
@@ -60,7 +60,11 @@ export interface KnowledgeIndexerOptions {
   /** Full rescan interval, the fallback where watching misses changes (default 60 s; 0: never). */
   rescanMs?: number;
   embedBatch?: number;
+  /** Larger files are listed with a reason, not read (default 100 MB). */
+  maxFileBytes?: number;
 }
+
+export const MAX_FILE_BYTES = 100_000_000;
 
 export class KnowledgeIndexer {
   private folders: string[];
@@ -250,9 +254,18 @@ export class KnowledgeIndexer {
       return;
     }
     const at = this.now();
-    if (!loaderFor(file.path)) {
-      const result = await loadDocument(file.path, Buffer.alloc(0));
-      return this.failed(meta, null, result.ok ? 'unsupported type' : result.reason, at, summary);
+    const unsupported = unsupportedReason(file.path);
+    if (unsupported) return this.failed(meta, null, unsupported, at, summary);
+    const limit = this.options.maxFileBytes ?? MAX_FILE_BYTES;
+    if (file.size > limit) {
+      const bytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`);
+      return this.failed(
+        meta,
+        null,
+        `too large to index (${bytes(file.size)}; the limit is ${bytes(limit)})`,
+        at,
+        summary,
+      );
     }
     let bytes: Buffer;
     try {

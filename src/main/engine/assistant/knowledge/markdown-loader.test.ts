@@ -32,6 +32,13 @@ describe('markdown loader', () => {
     expect(doc.segments.map((s) => s.headingPath)).toEqual([['Title'], ['Title', 'Sub part']]);
   });
 
+  it('leaves YAML front matter out of the passages', () => {
+    const text = '---\ntitle: Pump\nowner: maintenance\n---\n# Pump\nBody.';
+    const doc = parseMarkdown(text, 'p.md');
+    expect(doc.segments).toEqual([{ start: 39, end: text.length, headingPath: ['Pump'] }]);
+    expect(text.slice(39, 45)).toBe('# Pump');
+  });
+
   it('names the file as title when the document has no heading', async () => {
     const r = await markdownLoader.load(Buffer.from('just text'), '/k/notes.md');
     expect(r.ok && r.doc.title).toBe('notes');

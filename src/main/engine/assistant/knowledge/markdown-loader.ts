@@ -33,7 +33,10 @@ export function parseMarkdown(text: string, name: string): ExtractedDocument {
     segStart = at;
   };
 
-  let pos = 0;
+  // YAML front matter is metadata, not a heading: its closing --- must not make one.
+  const front = /^---\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
+  let pos = front ? front[0].length : 0;
+  segStart = pos;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl;
