@@ -4,9 +4,10 @@
 import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { embedInput } from '../../src/main/engine/assistant/knowledge/embedding-pass';
 import { KnowledgeIndex } from '../../src/main/engine/assistant/knowledge/knowledge-index';
 import type { KnowledgeIndexOptions } from '../../src/main/engine/assistant/knowledge/knowledge-index';
-import { fakeEmbedder } from '../support/fake-embedder';
+import { bagOfWordsVector, fakeEmbedder } from '../support/fake-embedder';
 import { CORPUS } from '../support/knowledge-corpus';
 import { writePdf } from '../support/make-pdf';
 import { tempDirs } from '../support/temp-dir';
@@ -146,6 +147,30 @@ describe('knowledge indexer', () => {
     await index.indexer.embedPending();
     expect(index.store.vectors.counts()).toEqual({ pending: 0, failed: 0, done: chunks });
     expect((await index.search('relief valve')).mode).toBe('hybrid');
+  });
+
+  it('never stores a vector for a chunk that was replaced while its embedding was on the way', async () => {
+    const folder = dirs.make();
+    writeFileSync(join(folder, 'a.md'), '# A\n\nFirst version about the relief valve.');
+    const index = makeIndex([folder]);
+    await index.indexer.sync();
+    const real = fakeEmbedder('slow', 16);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    index.indexer.setEmbedder({ model: 'slow', embed: async (t) => (await gate, real.embed(t)) });
+    const pass = index.indexer.embedPending();
+    writeFileSync(join(folder, 'a.md'), '# A\n\nSecond version about the cooling fan.');
+    await index.indexer.sync();
+    release();
+    await pass;
+    await index.indexer.embedPending();
+    const rows = index.store.db
+      .prepare('SELECT c.heading, c.title, c.text, v.embedding FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid')
+      .all() as { heading: string; title: string; text: string; embedding: Buffer }[];
+    expect(rows.map((r) => r.text)).toEqual(['# A\n\nSecond version about the cooling fan.']);
+    const stored = [...new Float32Array(rows[0]!.embedding.buffer, rows[0]!.embedding.byteOffset, 16)];
+    const expected = bagOfWordsVector(embedInput(rows[0]!), 16);
+    stored.forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 5));
   });
 
   it('embeds everything again for another model or dimension', async () => {

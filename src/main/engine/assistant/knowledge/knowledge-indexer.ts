@@ -258,11 +258,11 @@ export class KnowledgeIndexer {
     if (unsupported) return this.failed(meta, null, unsupported, at, summary);
     const limit = this.options.maxFileBytes ?? MAX_FILE_BYTES;
     if (file.size > limit) {
-      const bytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`);
+      const human = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`);
       return this.failed(
         meta,
         null,
-        `too large to index (${bytes(file.size)}; the limit is ${bytes(limit)})`,
+        `too large to index (${human(file.size)}; the limit is ${human(limit)})`,
         at,
         summary,
       );
