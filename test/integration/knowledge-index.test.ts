@@ -173,6 +173,22 @@ describe('knowledge indexer', () => {
     stored.forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 5));
   });
 
+  it('stops within a second while the embedder hangs, and writes nothing after', async () => {
+    const folder = corpusFolder();
+    const index = makeIndex([folder]);
+    await index.indexer.sync();
+    let answer!: (v: number[][]) => void;
+    index.indexer.setEmbedder({ model: 'hung', embed: () => new Promise((r) => (answer = r)) });
+    open.splice(open.indexOf(index), 1);
+    const started = Date.now();
+    await index.stop();
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(() => index.indexer.status()).toThrow(/not open/);
+    answer([[1, 0]]);
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(index.indexer.sync()).rejects.toThrow(/stopped/);
+  });
+
   it('embeds everything again for another model or dimension', async () => {
     const folder = corpusFolder();
     const index = makeIndex([folder], { embedder: fakeEmbedder('a', 32) });

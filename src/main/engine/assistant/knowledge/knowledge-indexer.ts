@@ -109,7 +109,10 @@ export class KnowledgeIndexer {
     clearInterval(this.rescan);
     clearTimeout(this.debounce);
     clearTimeout(this.retry);
-    await Promise.allSettled([this.queued, this.running, this.embedding]);
+    // A sync writes until its current document is stored; an embedding pass writes nothing once
+    // stopped (its answer is dropped), so it is not waited for beyond a moment.
+    await Promise.allSettled([this.queued, this.running]);
+    await Promise.race([this.embedding, new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 
   onEvent(listener: (e: IndexEvent) => void): () => void {
@@ -209,6 +212,7 @@ export class KnowledgeIndexer {
   private async runSync(): Promise<SyncSummary> {
     const started = performance.now();
     const { store } = this.options;
+    if (this.stopped) throw new Error('the knowledge indexer is stopped');
     const { files, problems } = await scanFolders(this.folders);
     const summary: SyncSummary = {
       files: files.length,
