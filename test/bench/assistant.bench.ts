@@ -36,16 +36,51 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = (
+const PLANT_WORDS = (
   'pressure temperature vibration bearing pump valve relief filter regulator transmitter gauge thermocouple ' +
   'oven burner fan intake conveyor infeed photo-eye drive fault alarm limit setpoint drift spike flatline ' +
   'operator shift engineer isolate inspect replace calibrate confirm escalate lockout tagout maintenance ' +
   'coupling alignment lubrication oil level seal leak flow header line zone sensor reading quality counter'
 ).split(' ');
+const FUNCTION_WORDS = 'the of and to a in is for on with if at by be or check when from this that'.split(' ');
+
+/**
+ * Text with a natural word distribution (Zipf: the word of rank r has weight 1/r): function
+ * words first, the plant's words next, then 8,000 made-up words. A corpus of a few dozen words
+ * repeated would put every word in every chunk, which no real document set does.
+ */
+function vocabulary(rnd: () => number): { words: string[]; cumulative: Float64Array } {
+  const syllables = 'ka lo mi ne ru ta ve so pi de ga fu mo ri la ze'.split(' ');
+  const made = new Set<string>();
+  while (made.size < 8000) {
+    const n = 2 + Math.floor(rnd() * 3);
+    made.add(Array.from({ length: n }, () => syllables[Math.floor(rnd() * syllables.length)]).join(''));
+  }
+  const words = [...FUNCTION_WORDS, ...PLANT_WORDS, ...made];
+  const cumulative = new Float64Array(words.length);
+  let sum = 0;
+  words.forEach((_, r) => (cumulative[r] = sum += 1 / (r + 1)));
+  return { words, cumulative: cumulative.map((c) => c / sum) };
+}
+
+function pick(v: { words: string[]; cumulative: Float64Array }, rnd: () => number): string {
+  const x = rnd();
+  let lo = 0;
+  let hi = v.cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.cumulative[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return v.words[lo]!;
+}
+
+let vocab: ReturnType<typeof vocabulary> | undefined;
 
 function sentence(rnd: () => number): string {
+  vocab ??= vocabulary(random(7));
   const n = 8 + Math.floor(rnd() * 10);
-  const words = Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)]!);
+  const words = Array.from({ length: n }, () => pick(vocab!, rnd));
   if (rnd() < 0.3) words.push(`device-${String(1 + Math.floor(rnd() * 500)).padStart(3, '0')}`);
   if (rnd() < 0.2)
     words.push(`${['HV', 'PT', 'TE', 'VT', 'PE'][Math.floor(rnd() * 5)]}-${Math.floor(rnd() * 900 + 100)}`);
@@ -123,7 +158,7 @@ async function searchPhase(dir: string) {
   const queries = Array.from({ length: Number(args.queries) }, (_, i) =>
     i % 3 === 0
       ? `device-${String(1 + Math.floor(rnd() * 500)).padStart(3, '0')}`
-      : `what should I check when the ${WORDS[Math.floor(rnd() * WORDS.length)]} ${WORDS[Math.floor(rnd() * WORDS.length)]} alarm is high`,
+      : `what should I check when the ${PLANT_WORDS[Math.floor(rnd() * PLANT_WORDS.length)]} ${PLANT_WORDS[Math.floor(rnd() * PLANT_WORDS.length)]} alarm is high`,
   );
   for (const q of queries.slice(0, 20)) await index.search(q, { k: 8 }); // warm-up
   const samples: number[] = [];

@@ -26,8 +26,16 @@ export interface FtsQueryOptions {
   prefix?: 'none' | 'last' | 'all';
 }
 
-/** The FTS5 MATCH expression for `input`, or undefined when it has no searchable word. */
-export function ftsQuery(input: string, options: FtsQueryOptions = {}): string | undefined {
+export interface FtsTerm {
+  /** The words as unicode61 splits them, lower case, space-separated (one word, or a tag's parts). */
+  text: string;
+  /** Its FTS5 form: `"text"`, or `"text"*` for a prefix. */
+  expr: string;
+  kind: 'word' | 'phrase' | 'prefix';
+}
+
+/** The terms of `input`, each safe to OR into an FTS5 query. */
+export function ftsTerms(input: string, options: FtsQueryOptions = {}): FtsTerm[] {
   const prefix = options.prefix ?? 'last';
   const words = input.normalize('NFKC').split(/[^\p{L}\p{N}\-_./]+/u);
   const raw = words
@@ -41,17 +49,27 @@ export function ftsQuery(input: string, options: FtsQueryOptions = {}): string |
   const meaningful = raw.filter((parts) => parts.length > 1 || !STOP.has(parts[0]!));
   const chosen = meaningful.length > 0 ? meaningful : raw;
   const seen = new Set<string>();
-  const terms: string[] = [];
+  const terms: FtsTerm[] = [];
   chosen.forEach((parts, i) => {
-    const phrase = parts.join(' ');
-    if (seen.has(phrase) || terms.length >= MAX_TERMS) return;
-    seen.add(phrase);
+    const text = parts.join(' ');
+    if (seen.has(text) || terms.length >= MAX_TERMS) return;
+    seen.add(text);
     const last = i === chosen.length - 1 && /[\p{L}\p{N}]$/u.test(input);
     const asPrefix =
       parts.length === 1 &&
       parts[0]!.length >= 3 &&
       (prefix === 'all' ? parts[0]!.length >= 4 : prefix === 'last' && last);
-    terms.push(`"${phrase}"${asPrefix ? '*' : ''}`);
+    terms.push({
+      text,
+      expr: `"${text}"${asPrefix ? '*' : ''}`,
+      kind: asPrefix ? 'prefix' : parts.length > 1 ? 'phrase' : 'word',
+    });
   });
-  return terms.length > 0 ? terms.join(' OR ') : undefined;
+  return terms;
+}
+
+/** The FTS5 MATCH expression for `input`, or undefined when it has no searchable word. */
+export function ftsQuery(input: string, options: FtsQueryOptions = {}): string | undefined {
+  const terms = ftsTerms(input, options);
+  return terms.length > 0 ? terms.map((t) => t.expr).join(' OR ') : undefined;
 }
