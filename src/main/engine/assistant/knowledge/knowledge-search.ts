@@ -4,7 +4,7 @@
 // calibration between the two. A query embedding that fails or is slow (the embedder is down)
 // degrades to keyword search and says so, rather than making the operator wait. On a large
 // index the commonest words of a question are left out of the keyword query (term-pruning.ts):
-// keyword p95 over 10,000 generated chunks went from 30.7 to 14.9 ms (test/bench/assistant.bench.ts).
+// keyword p95 over 10,000 generated chunks went from 20.5 to 14.9 ms (test/bench/assistant.bench.ts).
 import { ftsTerms, type FtsQueryOptions } from './fts-query';
 import type { Embedder } from './knowledge-types';
 import type { KnowledgeStore, StoredChunk } from './knowledge-store';
