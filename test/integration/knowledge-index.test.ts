@@ -1,7 +1,7 @@
 // The knowledge indexer against real files in a temporary folder and a real knowledge.db:
 // every format, unreadable files, change detection by content, deletion, watching, and
 // embeddings that fail and are retried.
-import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { embedInput } from '../../src/main/engine/assistant/knowledge/embedding-pass';
@@ -229,6 +229,20 @@ describe('knowledge indexer', () => {
     expect(await index.indexer.setFolders([shipped])).toMatchObject({ removed: 4 });
     expect(await paths(index, 'HV-204')).toEqual([]);
     expect(await paths(index, 'alarm queue')).toEqual(['handbook.md']);
+  });
+
+  it('rebuilds a damaged knowledge.db, keeping the old file aside', async () => {
+    const folder = corpusFolder();
+    const data = dirs.make();
+    writeFileSync(join(data, 'knowledge.db'), 'this is not a database, it is a damaged copy'.repeat(100));
+    const logged: string[] = [];
+    const index = makeIndex([folder], { log: (m) => logged.push(m) }, join(data, 'knowledge.db'));
+    expect(await index.indexer.sync()).toMatchObject({ indexed: 4 });
+    expect(await paths(index, 'HV-204')).toEqual(['pressure.md']);
+    expect(logged[0]).toMatch(
+      /knowledge\.db could not be opened .*rebuilding it, the old file is in .*knowledge-unreadable-/,
+    );
+    expect(readdirSync(data).some((f) => f.startsWith('knowledge-unreadable-'))).toBe(true);
   });
 
   it('keeps the documents of a folder that is gone for a while, and names the folder', async () => {
