@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZES, chunkDocument } from './chunker';
-import { parseMarkdown } from './markdown-loader';
+import { frontMatterLength, parseMarkdown } from './markdown-loader';
 
 function sentences(topic: string, n: number): string {
   return Array.from({ length: n }, (_, i) => `${topic} step ${i + 1} checks the valve and the gauge reading.`).join(
@@ -80,5 +81,32 @@ describe('chunker', () => {
     expect(pieces.length).toBeGreaterThanOrEqual(3);
     expect(pieces[0]!.start).toBe(0);
     expect(pieces.at(-1)!.end).toBe(3000);
+  });
+});
+
+describe('chunker on any Markdown', () => {
+  const line = fc.oneof(
+    fc.constantFrom('# Title', '## Checks', '### Detail', '```', '', '---', '- item'),
+    fc.string({ minLength: 0, maxLength: 300 }),
+    fc.lorem({ maxCount: 60, mode: 'sentences' }),
+  );
+
+  it('keeps every non-blank character in some chunk, with exact offsets and bounded sizes', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 80 }), (lines) => {
+        const text = lines.join('\n');
+        const doc = parseMarkdown(text, 'f.md');
+        const chunks = chunkDocument('/k/f.md', doc);
+        const covered = new Uint8Array(text.length);
+        for (const c of chunks) {
+          expect(text.slice(c.start, c.end)).toBe(c.text);
+          expect(c.end - c.start).toBeLessThanOrEqual(CHUNK_SIZES.max);
+          covered.fill(1, c.start, c.end);
+        }
+        // What is outside every chunk is whitespace, or front matter.
+        for (let i = frontMatterLength(text); i < text.length; i++) if (!covered[i]) expect(text[i]).toMatch(/\s/);
+      }),
+      { seed: 12, numRuns: 300 },
+    );
   });
 });

@@ -33,9 +33,7 @@ export function parseMarkdown(text: string, name: string): ExtractedDocument {
     segStart = at;
   };
 
-  // YAML front matter is metadata, not a heading: its closing --- must not make one.
-  const front = /^---\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
-  let pos = front ? front[0].length : 0;
+  let pos = frontMatterLength(text);
   segStart = pos;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
@@ -59,6 +57,11 @@ export function parseMarkdown(text: string, name: string): ExtractedDocument {
   if (text.length > segStart)
     segments.push({ start: segStart, end: text.length, headingPath: stack.map((h) => h.title) });
   return { text, segments, title: title ?? stack[0]?.title ?? basename(name, extname(name)) };
+}
+
+/** YAML front matter is metadata, not text (and its closing --- is not a setext heading). */
+export function frontMatterLength(text: string): number {
+  return /^---\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text)?.[0].length ?? 0;
 }
 
 /** A heading as a reader sees it: no emphasis, code ticks or link targets. */
