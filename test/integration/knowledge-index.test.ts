@@ -77,6 +77,12 @@ describe('knowledge indexer', () => {
     });
     const [f310] = (await index.search('F-310')).hits;
     expect(f310).toMatchObject({ page: 3, title: 'compressor' });
+    // The viewer finds the passage on its page.
+    const pdf = index.store.extracted(f310!.path)!;
+    const page3 = pdf.segments.find((s) => s.page === 3)!;
+    expect(pdf.text.slice(page3.start, page3.end)).toBe('Faults\nFault code F-310 means discharge temperature high.');
+    expect(f310!.start).toBeGreaterThanOrEqual(page3.start);
+    expect(f310!.end).toBeLessThanOrEqual(page3.end);
     expect(await paths(index, 'OL-77')).toEqual(['compressor.pdf']);
     expect(await paths(index, 'production_counter')).toEqual(['counter.txt']);
     expect(await paths(index, 'secret')).toEqual([]); // the HTML's script is not text
@@ -270,6 +276,6 @@ describe('knowledge indexer', () => {
     await waitFor(async () => (await paths(index, 'LT-550')).includes('boiler.md'), { what: 'new file indexed' });
     rmSync(join(folder, 'new', 'boiler.md'));
     await waitFor(async () => (await paths(index, 'LT-550')).length === 0, { what: 'removed file gone' });
-    expect(events).toEqual(expect.arrayContaining(['ok boiler.md', 'removed boiler.md']));
+    expect(events).toEqual(expect.arrayContaining(['indexing boiler.md', 'ok boiler.md', 'removed boiler.md']));
   });
 });

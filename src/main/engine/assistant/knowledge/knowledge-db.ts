@@ -32,7 +32,9 @@ export const KNOWLEDGE_MIGRATIONS: readonly string[] = [
   CREATE INDEX documents_folder ON documents(folder);
   CREATE TABLE document_texts (
     doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    -- JSON Segment[]: where each heading's section or PDF page lies in text (for the viewer)
+    segments TEXT NOT NULL
   );
   -- AUTOINCREMENT: a rowid is never reused, so an embedding that was asked for a chunk since
   -- replaced cannot land on the chunk that took its place

@@ -20,7 +20,13 @@ import type { Embedder } from './knowledge-types';
 import type { FileMeta, KnowledgeStore } from './knowledge-store';
 
 export type IndexEvent =
-  | { type: 'document'; path: string; status: 'ok' | 'error' | 'removed'; reason?: string; chunks?: number }
+  | {
+      type: 'document';
+      path: string;
+      status: 'indexing' | 'ok' | 'error' | 'removed';
+      reason?: string;
+      chunks?: number;
+    }
   | { type: 'progress'; phase: 'index' | 'embed'; done: number; total: number }
   | { type: 'synced'; summary: SyncSummary };
 
@@ -285,6 +291,7 @@ export class KnowledgeIndexer {
       summary.unchanged++;
       return;
     }
+    this.emit({ type: 'document', path: file.path, status: 'indexing' });
     const result = await loadDocument(file.path, bytes);
     if (!result.ok) return this.failed(meta, hash, result.reason, at, summary);
     const chunks = chunkDocument(file.path, result.doc);

@@ -2,7 +2,7 @@
 // A document is replaced whole in one transaction (its chunks, their FTS rows and vectors), so a
 // search never sees half a document.
 import type { KnowledgeDb } from './knowledge-db';
-import type { Chunk, ExtractedDocument } from './knowledge-types';
+import type { Chunk, ExtractedDocument, Segment } from './knowledge-types';
 import type { VectorStore } from './vector-store';
 
 export interface FileMeta {
@@ -128,7 +128,9 @@ export class KnowledgeStore {
     this.db.transaction(() => {
       const id = this.upsert(meta, { hash, status: 'ok', reason: null, title, pages: doc.pages ?? null }, at);
       this.clearChunks(id);
-      this.db.prepare('INSERT OR REPLACE INTO document_texts (doc_id, text) VALUES (?, ?)').run(id, doc.text);
+      this.db
+        .prepare('INSERT OR REPLACE INTO document_texts (doc_id, text, segments) VALUES (?, ?, ?)')
+        .run(id, doc.text, JSON.stringify(doc.segments));
       const insert = this.db.prepare(
         `INSERT INTO chunks (id, doc_id, ordinal, start, "end", heading_path, heading, title, page, text)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -184,6 +186,17 @@ export class KnowledgeStore {
       .prepare('SELECT t.text FROM document_texts t JOIN documents d ON d.id = t.doc_id WHERE d.path = ?')
       .get(path) as { text: string } | undefined;
     return row?.text;
+  }
+
+  /**
+   * What a viewer shows: the extracted text and where each section or page lies in it (a PDF
+   * passage on page n is highlighted at `start - segment.start` within that page's text).
+   */
+  extracted(path: string): { text: string; segments: Segment[] } | undefined {
+    const row = this.db
+      .prepare('SELECT t.text, t.segments FROM document_texts t JOIN documents d ON d.id = t.doc_id WHERE d.path = ?')
+      .get(path) as { text: string; segments: string } | undefined;
+    return row && { text: row.text, segments: JSON.parse(row.segments) as Segment[] };
   }
 
   chunks(rowids: readonly number[]): Map<number, StoredChunk> {
