@@ -210,6 +210,14 @@ describe('knowledge indexer', () => {
     expect((await index.search('pressure')).mode).toBe('hybrid');
   });
 
+  it('does not index its own database when the data directory is inside a knowledge folder', async () => {
+    const folder = corpusFolder();
+    mkdirSync(join(folder, 'data'));
+    const index = makeIndex([folder], {}, join(folder, 'data', 'knowledge.db'));
+    expect(await index.indexer.sync()).toMatchObject({ files: 4, indexed: 4, errors: 0 });
+    expect(await index.indexer.sync()).toMatchObject({ files: 4, hashed: 0 });
+  });
+
   it('keeps what it knows across restarts and costs nothing for unchanged files', async () => {
     const folder = corpusFolder();
     const file = join(dirs.make(), 'knowledge.db');

@@ -26,7 +26,12 @@ export class KnowledgeIndex {
     const { db, vectorsUnavailable } = openOrRebuild(options.file, options.log ?? (() => undefined));
     if (vectorsUnavailable) options.log?.(`knowledge: ${vectorsUnavailable}`);
     this.store = new KnowledgeStore(db, new VectorStore(db, vectorsUnavailable));
-    this.indexer = new KnowledgeIndexer({ ...options, store: this.store });
+    const own = options.file === ':memory:' ? [] : ['', '-wal', '-shm', '-journal'].map((x) => `${options.file}${x}`);
+    this.indexer = new KnowledgeIndexer({
+      ...options,
+      store: this.store,
+      exclude: [...(options.exclude ?? []), ...own],
+    });
     this.searcher = new KnowledgeSearch(this.store, {
       embedder: () => this.indexer.currentEmbedder(),
       ...(options.queryEmbedTimeoutMs !== undefined ? { queryEmbedTimeoutMs: options.queryEmbedTimeoutMs } : {}),

@@ -68,6 +68,8 @@ export interface KnowledgeIndexerOptions {
   embedBatch?: number;
   /** Larger files are listed with a reason, not read (default 100 MB). */
   maxFileBytes?: number;
+  /** Files never listed (the index's own files, should the data directory sit in a knowledge folder). */
+  exclude?: readonly string[];
 }
 
 export const MAX_FILE_BYTES = 100_000_000;
@@ -219,7 +221,10 @@ export class KnowledgeIndexer {
     const started = performance.now();
     const { store } = this.options;
     if (this.stopped) throw new Error('the knowledge indexer is stopped');
-    const { files, problems } = await scanFolders(this.folders);
+    const exclude = new Set((this.options.exclude ?? []).map((f) => resolve(f)));
+    const scanned = await scanFolders(this.folders);
+    const files = scanned.files.filter((f) => !exclude.has(f.path));
+    const { problems } = scanned;
     const summary: SyncSummary = {
       files: files.length,
       indexed: 0,
