@@ -29,6 +29,12 @@ describe('html loader', () => {
     ]);
   });
 
+  it('drops a head that is never closed, as browsers do', () => {
+    const page = parseHtml('<html><head><title>T</title><meta charset="utf-8"><body><p>Body text</p></body>', 'x.html');
+    expect(page.text).toBe('Body text');
+    expect(page.title).toBe('T');
+  });
+
   it('decodes numeric and named references and leaves unknown ones alone', () => {
     expect(decodeEntities('&deg;C &#65;&#x42; &bogus; &#0;')).toBe('°C AB &bogus; \uFFFD');
   });

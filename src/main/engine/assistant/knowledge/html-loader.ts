@@ -7,7 +7,7 @@ import type { DocumentLoader, ExtractedDocument, Segment } from './knowledge-typ
 import { decodeUtf8 } from './text-decode';
 
 const DROPPED =
-  /<(script|style|noscript|template|svg|head)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\?[\s\S]*?\?>/gi;
+  /<(script|style|noscript|template|svg|head)\b[^>]*>[\s\S]*?<\/\1\s*>|<head\b[^>]*>[\s\S]*?(?=<body\b)|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\?[\s\S]*?\?>/gi;
 const BLOCK = new Set(
   'address article aside blockquote body dd details div dl dt fieldset figcaption figure footer form header hr html li main nav ol p pre section summary table tbody thead tfoot tr ul caption'.split(
     ' ',

@@ -100,6 +100,11 @@ describe('knowledge search', () => {
     expect(hit.vectorRank).toBeNull();
   });
 
+  it('returns nothing for a query without words, even with vectors', async () => {
+    const { index } = await indexCorpus(fakeEmbedder());
+    expect((await index.search(' ?! ')).hits).toEqual([]);
+  });
+
   it('limits results to the documents asked for', async () => {
     const { index, folder } = await indexCorpus();
     const only = join(folder, 'temperature.md');

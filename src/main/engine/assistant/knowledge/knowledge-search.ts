@@ -85,6 +85,8 @@ export class KnowledgeSearch {
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    // Nothing to look for: no keyword query, and a vector of nothing would return noise.
+    if (!/[\p{L}\p{N}]/u.test(query)) return { hits: [], mode: 'keyword' };
     const k = Math.max(1, Math.min(options.k ?? 8, 100));
     const depth = Math.max(50, k * 5);
     const keyword = this.keywordSearch(query, depth, options);
