@@ -18,6 +18,7 @@ describe('FTS query from free text', () => {
   it('makes only the last word a prefix while it is being typed', () => {
     expect(ftsQuery('bearing vibr')).toBe('"bearing" OR "vibr"*');
     expect(ftsQuery('bearing vibr ')).toBe('"bearing" OR "vibr"');
+    expect(ftsQuery('pressure device-00')).toBe('"pressure" OR "device 00"*');
   });
 
   it('keeps function words when nothing else is left, and gives nothing for no words', () => {

@@ -55,14 +55,16 @@ export function ftsTerms(input: string, options: FtsQueryOptions = {}): FtsTerm[
     if (seen.has(text) || terms.length >= MAX_TERMS) return;
     seen.add(text);
     const last = i === chosen.length - 1 && /[\p{L}\p{N}]$/u.test(input);
+    // A tag being typed (device-00) matches the tags it starts: the phrase's last part is a prefix.
+    const phrasePrefix = parts.length > 1 && prefix !== 'none' && last;
     const asPrefix =
       parts.length === 1 &&
       parts[0]!.length >= 3 &&
       (prefix === 'all' ? parts[0]!.length >= 4 : prefix === 'last' && last);
     terms.push({
       text,
-      expr: `"${text}"${asPrefix ? '*' : ''}`,
-      kind: asPrefix ? 'prefix' : parts.length > 1 ? 'phrase' : 'word',
+      expr: `"${text}"${asPrefix || phrasePrefix ? '*' : ''}`,
+      kind: parts.length > 1 ? 'phrase' : asPrefix ? 'prefix' : 'word',
     });
   });
   return terms;

@@ -71,6 +71,10 @@ describe('knowledge search', () => {
     expect((await top('TE-101'))?.text).toContain('TE-101');
     const hv = await top('HV-204');
     expect(hv?.snippet).toContain('«HV-204»');
+    // A tag being typed finds the tags it starts.
+    expect((await index.search('device-00', { k: 50 })).hits.map((h) => h.path.split('/').pop())).toEqual(
+      expect.arrayContaining(['pressure.md', 'temperature.md', 'counter.txt', 'vibration.html']),
+    );
     // A tag is a phrase: its parts elsewhere in the text do not make a match.
     expect((await index.search('device-009')).hits.map((h) => h.path)).toEqual([]);
   });
