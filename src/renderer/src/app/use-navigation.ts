@@ -3,7 +3,7 @@
 // the Device view (all ignored while typing, and Escape also when something inside the view
 // already used it), and the URL hash (back/forward, a kiosk URL ending in #alarms, a link to
 // #device/<id>, #dead-letters/<source> or #settings/<tab>).
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useAppStore } from '../store/app-store';
 import { routeFromHash } from '../store/view-slice';
 import { viewForKey } from './view-registry';
@@ -22,7 +22,8 @@ export function useNavigation(): void {
   const closeDevice = useAppStore((s) => s.closeDevice);
   const applyRoute = useAppStore((s) => s.applyRoute);
 
-  useEffect(() => {
+  // A layout effect: the keys work as soon as the header is on screen, not a frame later.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey || event.repeat || isTyping(event.target)) return;
       if (event.key === 'Escape') {

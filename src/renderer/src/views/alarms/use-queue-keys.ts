@@ -1,7 +1,7 @@
 // The queue's keyboard: ↑/↓ move the selection, A acknowledges (with a comment), S shelves,
 // Enter opens the device's trend at the alarm's time, J opens the journal, X or Space marks the
 // row for bulk acknowledgement. Ignored while typing in a field.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { Alarm } from '../../../../shared/domain';
 import { isUnacknowledged } from '../../store/alarm-queue';
 import type { RowForm } from '../AlarmRow';
@@ -23,13 +23,15 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function useQueueKeys(rows: readonly Alarm[], selectedId: number | null, actions: QueueKeyActions): void {
-  // Read through a ref so the listener is attached once, yet always sees the current rows.
+  // Read through a ref so the listener is attached once, yet always sees the current rows. Layout
+  // effects: a key pressed the moment a row is on screen already sees that row (a passive
+  // effect would update the ref only after the browser painted it).
   const state = useRef({ rows, selectedId, actions });
-  useEffect(() => {
+  useLayoutEffect(() => {
     state.current = { rows, selectedId, actions };
   });
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || isTyping(event.target)) return;
       const { rows, selectedId, actions } = state.current;
