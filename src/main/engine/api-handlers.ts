@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
 import { alarmRequestHandlers, alarmStreamHandlers } from './alarms/alarm-handlers';
+import { assistantRequestHandlers, assistantStreamHandlers } from './assistant/assistant-handlers';
 import { backupData } from './backup';
 import { detectionRequestHandlers } from './detect/detection-handlers';
 import type { EngineServices } from './engine-services';
@@ -31,6 +32,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...notificationRequestHandlers(services.notifier),
       ...sourceRequestHandlers(services.sourceSettings),
       ...detectionRequestHandlers(services),
+      ...assistantRequestHandlers(),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {
@@ -128,6 +130,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
     },
     streams: {
       ...notificationStreamHandlers(services.notifier),
+      ...assistantStreamHandlers(),
       'live.readings': (p, emit) => services.live.subscribe(p.devices, (readings) => emit({ readings })),
       ...alarmStreamHandlers(services.alarms),
       'engine.health': (_p, emit) => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DeadLetter, Device, Health, Reading } from '../domain';
 import { alarmRequests, alarmStreams } from './alarms';
+import { assistantRequests, assistantStreams } from './assistant';
 import {
   AbsolutePath,
   HistoryExportParams,
@@ -29,6 +30,7 @@ export * from './metrics';
 export * from './sources';
 export * from './notifications';
 export * from './models';
+export * from './assistant';
 
 const NoParams = z.object({}).strict();
 
@@ -39,6 +41,7 @@ export const requests = {
   ...modelsRequests,
   ...detectionRequests,
   ...notificationsRequests,
+  ...assistantRequests,
   'engine.health': { params: NoParams, result: Health },
   'devices.list': { params: NoParams, result: z.array(Device) },
   'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },
@@ -110,6 +113,7 @@ export const streams = {
   ...modelsStreams,
   ...detectionStreams,
   ...notificationsStreams,
+  ...assistantStreams,
   /** Live readings, coalesced to at most ~10 updates per second per series. */
   'live.readings': {
     params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),

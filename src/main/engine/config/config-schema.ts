@@ -2,6 +2,7 @@
 // Every field has a default so that an empty configuration runs the embedded broker and the
 // simulator of the default fleet.
 import { z } from 'zod';
+import { AssistantConfig } from '../../../shared/contract/assistant';
 import { NotificationsConfig } from '../../../shared/contract/notifications';
 import { Device } from '../../../shared/domain';
 import { READING_TIME_DEFAULTS, ReadingTimes } from '../../../shared/source-config';
@@ -182,6 +183,8 @@ export const ConfigSchema = z
       .object({ maxUpdatesPerSecond: z.number().positive().max(60).default(10) })
       .strict()
       .prefault({}),
+    /** The Ollama-backed assistant and its knowledge base (docs/configuration.md: Assistant); Settings → Assistant overrides it. */
+    assistant: AssistantConfig.prefault({}),
     /** Routing of alarm notifications; what is saved from the UI (state.db) overrides this. */
     notifications: NotificationsConfig.prefault({}),
     /** Alarm management (ISA-18.2, EEMUA 191). */

@@ -227,6 +227,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE dead_letters ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE dead_letters ADD COLUMN decoder TEXT;
   `,
+  // the assistant's report per alarm (the newest; a regenerated one replaces it, feedback kept
+  // with the report it was given on)
+  `
+  CREATE TABLE alarm_reports (
+    alarm_id INTEGER PRIMARY KEY REFERENCES alarms(id),
+    report TEXT NOT NULL,
+    source TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    useful INTEGER,
+    feedback_by TEXT,
+    feedback_at INTEGER,
+    feedback_comment TEXT
+  );
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {
