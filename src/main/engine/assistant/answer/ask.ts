@@ -7,7 +7,8 @@
 //   (retrieval.ts), so `context` is out within a second even with Ollama hanging.
 // - Queries: the question; with an alarm, also alarmQuery (the alarm's device, signal, kind and
 //   detection message); with a device, also the question with the device's id, name and kind.
-//   Their hits are interleaved by rank, at most MAX_DOCUMENT_PASSAGES, then the alarm's own
+//   Their hits are interleaved by rank (the alarm's first: an operator asking about an alarm is
+//   looking at it), at most MAX_DOCUMENT_PASSAGES, then the alarm's own
 //   comments and past alarms of its key (at most PAST_ALARMS).
 // - Below the relevance floor (retrieval.ts) the model is not asked: `done` with notCovered and
 //   "Not in the runbooks: …" naming the words searched.
@@ -135,7 +136,8 @@ async function gather(params: AskParams, backend: AssistantBackend): Promise<Gat
   const deviceId = params.deviceId ?? alarm?.deviceId;
   const device = deviceId !== undefined ? backend.device(deviceId) : undefined;
   const searches: Promise<SearchHit[]>[] = [backend.search(params.question, { k: QUESTION_K }).then((r) => r.hits)];
-  if (alarm) searches.push(backend.search(alarmQuery(alarm, device), { k: ALARM_K }).then((r) => r.hits));
+  // The alarm's own section leads: "Explain this alarm" matches the handbook's words better.
+  if (alarm) searches.unshift(backend.search(alarmQuery(alarm, device), { k: ALARM_K }).then((r) => r.hits));
   else if (device) {
     const withDevice = `${params.question} ${device.id} ${device.name} ${device.kind}`;
     searches.push(backend.search(withDevice, { k: QUESTION_K }).then((r) => r.hits));
