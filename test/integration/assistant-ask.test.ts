@@ -79,6 +79,8 @@ describe('askQuestion', () => {
     const [chat] = s.requestsTo('/api/chat');
     const body = chat!.body as { messages: { role: string; content: string }[]; stream: boolean };
     expect(body.stream).toBe(true);
+    // A context the prompt fits in, whatever the Ollama default is.
+    expect(chat!.body).toMatchObject({ options: { num_ctx: 8192 } });
     expect(body.messages[0]!.content).toContain('Not in the runbooks');
     expect(body.messages.at(-1)!.content).toContain('[1] Runbook RB-L1-002');
     expect(body.messages.at(-1)!.content).toContain(`Question: ${PRESSURE}`);
@@ -268,6 +270,19 @@ describe('askQuestion', () => {
     const sent = (s.requestsTo('/api/chat')[0]!.body as { messages: { content: string }[] }).messages.at(-1)!.content;
     expect(sent).toContain('Detection said: pressure 57.3 > hi 55');
     expect(sent).toContain(`[${alarmPassages[1]!.n}] Earlier alarm device-002/pressure/high`);
+  });
+
+  it('never throws, even when the listener does', async () => {
+    const s = await standin();
+    const b = await backend({ ollamaUrl: s.url });
+    s.queueChat({ tokens: ['a ', 'b'] });
+    const emit = () => {
+      throw new Error('the client went away');
+    };
+    await expect(
+      askQuestion({ question: PRESSURE, history: [] }, b, emit, new AbortController().signal),
+    ).resolves.toBeUndefined();
+    expect(b.logs.join('\n')).toContain('the client went away');
   });
 
   it('fails with NOT_FOUND for an alarm that does not exist', async () => {

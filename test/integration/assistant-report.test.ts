@@ -101,6 +101,7 @@ describe('makeReport', () => {
     const chats = s.requestsTo('/api/chat');
     expect(chats).toHaveLength(1);
     const body = chats[0]!.body as { format: { required: string[] }; messages: { content: string }[] };
+    expect(chats[0]!.body).toMatchObject({ options: { temperature: 0, num_ctx: 8192 }, stream: true });
     expect(body.format.required).toEqual(['severity', 'category', 'summary', 'causes', 'actions', 'confidence']);
     expect(body.messages[1]!.content).toContain('Detection said: pressure 57.3 > hi 55');
     expect(body.messages[1]!.content).toContain('[1] Runbook RB-L1-002');

@@ -29,15 +29,15 @@ import { OllamaError } from '../ollama/ollama-error';
 import { alarmFacts, alarmQuery } from './alarm-query';
 import { checkCitations, isNotCovered } from './citations';
 import { alarmPassages, documentPassages } from './passages';
-import { questionMessages } from './prompts';
+import { MODEL_CONTEXT_TOKENS, questionMessages } from './prompts';
 import { bestKeywordScore, mergeHits, modelAvailability, recentWithin, RELEVANCE_FLOOR } from './retrieval';
 
 export const QUESTION_K = 5;
 export const ALARM_K = 4;
 export const MAX_DOCUMENT_PASSAGES = 6;
 export const PAST_ALARMS = 3;
-/** Room for six ~1,000-character passages, the rules, a short history and the answer. */
-export const CHAT_MODEL_OPTIONS = { temperature: 0.2, num_ctx: 8192 };
+/** Answers keep close to the passages; the context is the one reports use too (prompts.ts). */
+export const CHAT_MODEL_OPTIONS = { temperature: 0.2, num_ctx: MODEL_CONTEXT_TOKENS };
 
 interface Gathered {
   passages: Passage[];
@@ -59,7 +59,11 @@ export async function askQuestion(
   const send = (e: AskEvent): void => {
     if (ended || signal.aborted) return;
     if (e.type === 'done' || e.type === 'failed') ended = true;
-    emit(e);
+    try {
+      emit(e);
+    } catch (err) {
+      backend.log(`assistant: an answer's listener failed: ${(err as Error).message}`);
+    }
   };
   try {
     if (signal.aborted) return;

@@ -17,6 +17,15 @@ import { createHash } from 'node:crypto';
 import { NOT_COVERED, type Passage } from '../../../../shared/contract/assistant';
 import type { ChatMessage } from '../ollama/chat-stream';
 
+/**
+ * Ollama's `num_ctx` for questions and reports. Six ~1,000-character passages, the alarm's
+ * passages, the rules and a short conversation come to about 3,000 tokens, plus the answer; an
+ * Ollama left at its default context (2,048 before 0.6, 4,096 after) would silently cut the
+ * prompt from the front — the rules first. 8,192 costs about 0.9 GB of KV cache on a 3B model;
+ * both kinds of call use the same value so Ollama does not reload the model between them.
+ */
+export const MODEL_CONTEXT_TOKENS = 8192;
+
 const QUESTION_RULES = `You are the assistant in the control room of an industrial plant. You answer the operator's questions from the numbered passages you are given: the plant's own runbooks and the records of its alarms.
 
 Rules:

@@ -22,7 +22,7 @@ import type { AssistantBackend } from '../assistant-backend';
 import { alarmFacts, alarmQuery } from '../answer/alarm-query';
 import { checkCitations } from '../answer/citations';
 import { alarmPassages, documentPassages } from '../answer/passages';
-import { promptHash, reportMessages } from '../answer/prompts';
+import { MODEL_CONTEXT_TOKENS, promptHash, reportMessages } from '../answer/prompts';
 import { modelAvailability, recentWithin } from '../answer/retrieval';
 import { fallbackReport } from './fallback-report';
 import { ReportAnswer } from './report-schema';
@@ -71,7 +71,10 @@ export async function makeReport(alarm: Alarm, backend: AssistantBackend, signal
     const connection = backend.ollama();
     if (!connection) return fallback('The assistant’s Ollama connection is switched off');
 
-    const outcome = await connection.chatStructured(messages, ReportAnswer, { signal });
+    const outcome = await connection.chatStructured(messages, ReportAnswer, {
+      signal,
+      modelOptions: { num_ctx: MODEL_CONTEXT_TOKENS },
+    });
     if (signal.aborted) aborted();
     if (!outcome.ok) {
       if (outcome.reason === 'unreachable') backend.markUnreachable(outcome.message);
