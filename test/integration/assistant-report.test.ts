@@ -167,6 +167,16 @@ describe('makeReport', () => {
     expect((await b.health()).state).toBe('ready');
   });
 
+  it('never throws: a failing knowledge index still gives a report that says why', async () => {
+    const s = await standin();
+    const b = await backend({ ollamaUrl: s.url });
+    const broken = { ...b, search: () => Promise.reject(new Error('knowledge.db is locked')) };
+    const r = await makeReport(highPressure(b), broken, signal());
+    expect(r).toMatchObject({ source: 'retrieval', passages: [], actions: [] });
+    expect(r.note).toBe('the report could not be made: knowledge.db is locked');
+    expect(b.logs.join('\n')).toContain('knowledge.db is locked');
+  });
+
   it('rejects with the abort reason when cancelled while the model answers', async () => {
     const s = await standin();
     const b = await backend({ ollamaUrl: s.url });

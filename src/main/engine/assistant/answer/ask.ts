@@ -8,8 +8,8 @@
 // - Queries: the question; with an alarm, also alarmQuery (the alarm's device, signal, kind and
 //   detection message); with a device, also the question with the device's id, name and kind.
 //   Their hits are interleaved by rank (the alarm's first: an operator asking about an alarm is
-//   looking at it), at most MAX_DOCUMENT_PASSAGES, then the alarm's own
-//   comments and past alarms of its key (at most PAST_ALARMS).
+//   looking at it), at most MAX_DOCUMENT_PASSAGES, then the alarm's own comments and past
+//   alarms of its key (at most PAST_ALARMS).
 // - Below the relevance floor (retrieval.ts) the model is not asked: `done` with notCovered and
 //   "Not in the runbooks: …" naming the words searched.
 // - Without a usable model: `done` at once with the top passages as "[n] title › heading: first

@@ -112,10 +112,13 @@ export async function makeReport(alarm: Alarm, backend: AssistantBackend, signal
     if (signal.aborted) aborted();
     const message = err instanceof Error ? err.message : String(err);
     backend.log(`assistant: report for alarm ${alarm.id} failed: ${message}`);
-    return finish(
-      fallbackReport(alarm, passages, backend.store, `the report could not be made: ${message}`, backend.clock),
-      hash,
-    );
+    const note = `the report could not be made: ${message}`;
+    try {
+      return finish(fallbackReport(alarm, passages, backend.store, note, backend.clock), hash);
+    } catch {
+      // The knowledge store itself failed: without passages the fallback reads nothing.
+      return finish(fallbackReport(alarm, [], backend.store, note, backend.clock), hash);
+    }
   }
 }
 
