@@ -252,6 +252,8 @@ export const AlarmReport = z.object({
   summary: z.string(),
   causes: z.array(Cited),
   actions: z.array(Cited),
+  /** The runbook's safety notes for this alarm: shown before the actions. */
+  safety: z.array(Cited).default([]),
   confidence: z.enum(['low', 'medium', 'high']),
   passages: z.array(Passage),
   /** The model that wrote it; null for the fallback. */

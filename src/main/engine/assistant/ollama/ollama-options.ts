@@ -2,6 +2,10 @@
 // settings schema (src/shared) and the Settings → Assistant form come with the contract, and
 // resolve into this shape. Every time limit is here so a site with a slow CPU-only machine
 // can raise them, and tests can lower them.
+import { DEFAULT_OLLAMA_URL } from '../../../../shared/contract/assistant';
+
+/** The contract's default, where every Ollama request goes unless Settings say otherwise. */
+export { DEFAULT_OLLAMA_URL };
 export interface OllamaOptions {
   /** The one server every request goes to (DESIGN.md: no request to any other host). */
   baseUrl: string;
@@ -19,8 +23,6 @@ export interface OllamaOptions {
   /** Texts per /api/embed request. */
   embedBatchSize: number;
 }
-
-export const DEFAULT_OLLAMA_URL = 'http://127.0.0.1:11434';
 
 export const OLLAMA_DEFAULTS: OllamaOptions = Object.freeze({
   baseUrl: DEFAULT_OLLAMA_URL,

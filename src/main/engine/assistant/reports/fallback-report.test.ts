@@ -78,8 +78,14 @@ describe('fallbackReport', () => {
     expect(r.actions[10]!.text).toMatch(
       /^Acknowledge the alarm with a comment; resolve after the pressure is back below 54.5 psi/,
     );
+    // The section's safety notes travel separately, shown before the actions.
+    expect(r.safety.map((s) => s.text.slice(0, 40))).toEqual([
+      'Hydraulic systems store energy. Before a',
+      'Never look for a leak with your hand: a ',
+      'Block the ram with the ram blocks before',
+    ]);
     // Every citation names a passage of the report that holds the item.
-    for (const item of [...r.causes, ...r.actions]) {
+    for (const item of [...r.causes, ...r.actions, ...r.safety]) {
       expect(item.citations).toHaveLength(1);
       const p = r.passages[item.citations[0]! - 1]!;
       expect(words(p.text)).toContain(item.text.slice(0, 40));

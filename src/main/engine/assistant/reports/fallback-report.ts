@@ -39,6 +39,7 @@ const CATEGORY: Readonly<Record<AlarmKind, Category>> = {
 
 const ACTIONS = /^(?:recommended\s+)?actions?\b/i;
 const CHECKS = /^checks?\b/i;
+const SAFETY = /^safety\b/i;
 const CAUSES = /^(?:probable\s+|possible\s+|likely\s+)?causes?\b/i;
 
 interface Item {
@@ -53,6 +54,7 @@ interface Section {
   causes: Item[];
   checks: Item[];
   actions: Item[];
+  safety: Item[];
 }
 
 export function fallbackReport(
@@ -68,6 +70,7 @@ export function fallbackReport(
   const cited = (items: Item[]) => items.map((i) => ({ text: i.text, citations: cite(i.start) }));
   const causes = section ? cited(section.causes) : [];
   const actions = section ? cited([...section.checks, ...section.actions]) : [];
+  const safety = section ? cited(section.safety) : [];
   return {
     alarmId: alarm.id,
     source: 'retrieval',
@@ -77,6 +80,7 @@ export function fallbackReport(
     summary: summary(alarm, section),
     causes,
     actions,
+    safety,
     confidence: 'low',
     passages: all,
     model: null,
@@ -124,6 +128,7 @@ function findSection(passages: readonly Passage[], store: KnowledgeStore): Secti
         causes: titled(CAUSES).flatMap((s) => listItems(doc.text, s)),
         checks: titled(CHECKS).flatMap((s) => listItems(doc.text, s)),
         actions: actions.flatMap((s) => listItems(doc.text, s)),
+        safety: titled(SAFETY).flatMap((s) => listItems(doc.text, s)),
       };
     }
   }

@@ -97,6 +97,7 @@ export async function makeReport(alarm: Alarm, backend: AssistantBackend, signal
         summary: checkCitations(v.summary, passages.length).answer,
         causes: check(v.causes),
         actions: check(v.actions),
+        safety: check(v.safety),
         confidence: v.confidence,
         passages,
         model: outcome.model,

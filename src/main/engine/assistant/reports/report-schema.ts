@@ -23,6 +23,8 @@ export const ReportAnswer = z.object({
   summary: z.string().trim().min(1),
   causes: z.array(CitedItem).max(6),
   actions: z.array(CitedItem).max(10),
+  /** Safety notes the passages give for this situation (PPE, isolation, who must be told). */
+  safety: z.array(CitedItem).max(4).default([]),
   confidence: z.enum(['low', 'medium', 'high']),
 });
 export type ReportAnswer = z.infer<typeof ReportAnswer>;

@@ -50,6 +50,7 @@ const report = (alarmId: number, over: Partial<AlarmReport> = {}): AlarmReport =
   summary: 'Clamp pressure above hi 55 [1].',
   causes: [{ text: 'PRV-201 sticking', citations: [1] }],
   actions: [{ text: 'Compare PT-201 with PI-201', citations: [1] }],
+  safety: [],
   confidence: 'medium',
   passages: [
     {
