@@ -1,10 +1,21 @@
-// Where the runbooks shipped with Watchfloor (resources/knowledge) are: beside the built engine
-// (out/main/*.js → ../../resources) or the sources (src/main/engine/assistant → ../../../../resources).
-// A packaged desktop passes its own location (EnginePorts.knowledgeDir).
+// Where the runbooks shipped with Watchfloor (resources/knowledge) are. The engine runs from the
+// sources (src/main/engine/assistant), from the build (out/main/*.js, or a chunk under
+// out/main/chunks/ — the bundler decides) or from a package, so the folder is looked for upwards
+// from this module, by the handbook that is always in it. A packaged desktop that keeps its
+// resources elsewhere passes their location (EnginePorts.knowledgeDir).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export function findShippedKnowledge(): string | undefined {
-  const candidates = [join(__dirname, '../../resources/knowledge'), join(__dirname, '../../../../resources/knowledge')];
-  return candidates.find((dir) => existsSync(join(dir, 'watchfloor-operator-handbook.md')));
+const MARKER = 'watchfloor-operator-handbook.md';
+
+export function findShippedKnowledge(from: string = __dirname): string | undefined {
+  let dir = from;
+  for (let up = 0; up < 6; up++) {
+    const candidate = join(dir, 'resources', 'knowledge');
+    if (existsSync(join(candidate, MARKER))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
 }
