@@ -259,5 +259,15 @@ export const Health = z.object({
     })
     .nullable()
     .default(null),
+  /** The assistant at a glance: where answers come from, Ollama as last checked, the knowledge index. */
+  assistant: z
+    .object({
+      answers: z.enum(['model', 'retrieval']),
+      ollama: z.enum(['disabled', 'unreachable', 'ready', 'models-missing', 'unknown']),
+      documents: z.number().int(),
+      chunks: z.number().int(),
+    })
+    .nullable()
+    .default(null),
 });
 export type Health = z.infer<typeof Health>;

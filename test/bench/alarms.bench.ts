@@ -1,10 +1,14 @@
-// npm run bench -- alarms [--samples N] [--gap-ms N] [--keep DIR]
+// npm run bench -- alarms [--samples N] [--gap-ms N] [--reports on|off] [--reports-per-minute N] [--keep DIR]
 //
 // Time from a reading that crosses a limit to its alarm in the queue of a browser: the built
 // `watchfloor serve` (with the simulator feeding the default fleet as background), Debian's
 // Chromium on the Alarms view, an MQTT publisher (QoS 1) on the embedded broker. Each sample
 // is a new device's first crossing, so each is a new row; the page stamps the row's arrival
 // with a MutationObserver, on the same machine clock as the publisher.
+// `--reports`: the assistant's background reports for these (high-priority) alarms on (the
+// default, as shipped) or off — run both, interleaved, to see what report queueing costs the
+// alarm path; `--reports-per-minute` raises the rate limit so that reports are written while
+// the samples run (no Ollama here: each is the retrieval fallback, made in the engine's process).
 // Prints one JSON document on stdout; progress goes to stderr.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,12 +23,16 @@ const { values: args } = parseArgs({
   options: {
     samples: { type: 'string', default: '100' },
     'gap-ms': { type: 'string', default: '250' },
+    reports: { type: 'string', default: 'on' },
+    'reports-per-minute': { type: 'string', default: '6' },
     keep: { type: 'string' },
   },
 });
 const SAMPLES = Number(args.samples);
 const GAP_MS = Number(args['gap-ms']);
 const TIMEOUT_MS = 10_000;
+const REPORTS = args.reports !== 'off';
+const REPORTS_PER_MINUTE = Number(args['reports-per-minute']);
 
 const log = (m: string) => process.stderr.write(`[bench alarms] ${m}\n`);
 
@@ -48,7 +56,11 @@ async function main() {
   const config = join(dir, 'watchfloor.json');
   writeFileSync(
     config,
-    JSON.stringify({ simulator: { anomalyRate: 0 }, devices: [...defaults.devices, ...benchDevices] }),
+    JSON.stringify({
+      simulator: { anomalyRate: 0 },
+      devices: [...defaults.devices, ...benchDevices],
+      assistant: { reports: { enabled: REPORTS, perMinute: REPORTS_PER_MINUTE, queueLimit: 500 } },
+    }),
   );
   const serve = await startServeProcess(['--data', join(dir, 'data'), '--config', config]);
   const browser = await launchChromium();
@@ -105,6 +117,12 @@ async function main() {
     }
     await pub.endAsync();
     const rows = await page.locator('[data-testid="alarm-row"]').count();
+    const reportStates: Record<string, number> = {};
+    const open = (await (await fetch(`${serve.url}/api/alerts?limit=1000`)).json()) as { data: { id: number }[] };
+    for (const a of open.data) {
+      const one = (await (await fetch(`${serve.url}/api/alerts/${a.id}`)).json()) as { meta: { report: string } };
+      reportStates[one.meta.report] = (reportStates[one.meta.report] ?? 0) + 1;
+    }
     const result = {
       benchmark: 'alarms',
       what: 'MQTT publish of a reading over a limit → its row in the alarm queue of a Chromium page (ms)',
@@ -114,6 +132,7 @@ async function main() {
       targetP99Ms: 1000,
       met: latencies.length > 0 && missed === 0 && percentiles(latencies).p99 < 1000,
       rowsInQueue: rows,
+      reports: { enabled: REPORTS, perMinute: REPORTS_PER_MINUTE, states: reportStates },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

@@ -32,7 +32,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...notificationRequestHandlers(services.notifier),
       ...sourceRequestHandlers(services.sourceSettings),
       ...detectionRequestHandlers(services),
-      ...assistantRequestHandlers(),
+      ...assistantRequestHandlers(services.assistant),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {
@@ -130,7 +130,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
     },
     streams: {
       ...notificationStreamHandlers(services.notifier),
-      ...assistantStreamHandlers(),
+      ...assistantStreamHandlers(services.assistant),
       'live.readings': (p, emit) => services.live.subscribe(p.devices, (readings) => emit({ readings })),
       ...alarmStreamHandlers(services.alarms),
       'engine.health': (_p, emit) => {

@@ -20,6 +20,7 @@ type HealthServices = Pick<
   | 'simulator'
   | 'deadLetters'
   | 'alarms'
+  | 'assistant'
 >;
 
 export interface EngineRun {
@@ -51,6 +52,7 @@ export function engineHealth(s: HealthServices, run: EngineRun): Health {
     deadLettersDropped: s.deadLetters.dropped.count,
     activeAlarms: s.alarms.activeCount,
     dataDir: s.config.dataDir,
+    assistant: s.assistant.brief(),
   };
 }
 
@@ -71,5 +73,6 @@ export function startingHealth(config: { dataDir: string }, version: string, run
     deadLettersDropped: 0,
     activeAlarms: 0,
     dataDir: config.dataDir,
+    assistant: null,
   };
 }

@@ -5,6 +5,7 @@
 import type { Health } from '../../shared/domain';
 import type { AlarmService } from './alarms/alarm-service';
 import type { AlarmStore } from './alarms/alarm-store';
+import type { AssistantService } from './assistant/assistant-service';
 import type { Config } from './config/config-schema';
 import type { Detection } from './detect/engine-detection';
 import type { ModelService } from './detect/models/model-service';
@@ -60,6 +61,8 @@ export interface EngineServices {
   readonly broker: EmbeddedBroker | undefined;
   /** The sources that run now; Settings → Sources adds, restarts and stops them live. */
   readonly sourceRunner: SourceRunner;
+  /** The Ollama-backed assistant: knowledge base, questions, alarm reports. */
+  readonly assistant: AssistantService;
   /** The built-in simulator, when enabled and there is a broker to publish to. */
   readonly simulator: Simulator | undefined;
 }

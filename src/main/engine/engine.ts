@@ -9,6 +9,8 @@ import { EngineError } from '../../shared/errors';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
+import { AssistantService } from './assistant/assistant-service';
+import { findShippedKnowledge } from './assistant/shipped-knowledge';
 import { createHandlers } from './api-handlers';
 import type { Config } from './config/config-schema';
 import { Detection } from './detect/engine-detection';
@@ -45,6 +47,8 @@ export interface EnginePorts {
    * move it aside and start with a new one instead of refusing to start (state-file.ts).
    */
   newState?: boolean;
+  /** The runbooks shipped with Watchfloor (default: resources/knowledge beside the build), indexed besides the site's own. */
+  knowledgeDir?: string;
 }
 
 export class Engine {
@@ -53,6 +57,7 @@ export class Engine {
   private readonly log: (message: string) => void;
   private readonly version: string;
   private readonly newState: boolean;
+  private readonly knowledgeDir: string | undefined;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
   private running: EngineServices | undefined;
@@ -65,6 +70,7 @@ export class Engine {
     this.log = ports.log ?? (() => {});
     this.version = ports.version ?? '0.0.0';
     this.newState = ports.newState ?? false;
+    this.knowledgeDir = ports.knowledgeDir ?? findShippedKnowledge();
   }
 
   /** The started engine's services; asking before start() has finished is a programming error. */
@@ -176,6 +182,24 @@ export class Engine {
       subscribeAlarmNotices(alarms, (n) => notifier.notify(n)),
     );
 
+    const clientFolders = new ClientFolders({ dataDir: config.dataDir, ...config.files });
+    // After the alarms it listens to (it stops first); reports are made in the background.
+    const assistant = new AssistantService({
+      db: stateDb,
+      dataDir: config.dataDir,
+      shippedFolder: this.knowledgeDir,
+      file: config.assistant,
+      alarms,
+      alarmStore,
+      registry,
+      history,
+      clientFolders,
+      clock,
+      log,
+    });
+    assistant.start();
+    stopOrder.add('assistant', () => assistant.stop());
+
     const live = new LiveHub(config.live.maxUpdatesPerSecond);
     live.seed(await history.latest(clock()));
     stopOrder.add('live', () => live.stop());
@@ -272,7 +296,8 @@ export class Engine {
       pipeline,
       jobs,
       importer,
-      clientFolders: new ClientFolders({ dataDir: config.dataDir, ...config.files }),
+      clientFolders,
+      assistant,
       broker,
       sourceRunner,
       simulator,

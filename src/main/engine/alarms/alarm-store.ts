@@ -209,6 +209,12 @@ export class AlarmStore {
     return (this.db.prepare(sql).all(...args, filter.limit) as AlarmRow[]).map(fromRow);
   }
 
+  /** Closed alarms of one key raised before alarm `beforeId`, newest first (the assistant's "how was this closed before"). */
+  pastOf(key: string, beforeId: number, limit: number): Alarm[] {
+    const sql = "SELECT * FROM alarms WHERE key = ? AND id < ? AND state = 'normal' ORDER BY id DESC LIMIT ?";
+    return (this.db.prepare(sql).all(key, beforeId, limit) as AlarmRow[]).map(fromRow);
+  }
+
   journal(alarmId: number): AlarmJournalEntry[] {
     return this.stmts.journalOf.all(alarmId) as AlarmJournalEntry[];
   }

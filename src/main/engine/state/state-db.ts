@@ -227,8 +227,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE dead_letters ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE dead_letters ADD COLUMN decoder TEXT;
   `,
-  // the assistant's report per alarm (the newest; a regenerated one replaces it, feedback kept
-  // with the report it was given on)
+  // the assistant's report per alarm (the newest; a regenerated one replaces it, and feedback
+  // belongs to the report it was given on)
   `
   CREATE TABLE alarm_reports (
     alarm_id INTEGER PRIMARY KEY REFERENCES alarms(id),
@@ -240,6 +240,8 @@ export const MIGRATIONS: readonly string[] = [
     feedback_at INTEGER,
     feedback_comment TEXT
   );
+  -- past alarms of one key, newest first (what the assistant tells about how they were closed)
+  CREATE INDEX alarms_key ON alarms(key, id);
   `,
 ];
 

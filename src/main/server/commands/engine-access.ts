@@ -151,7 +151,15 @@ export async function assertDataDirFree(config: Config, before: string): Promise
 /** The configuration minus everything that ingests: the engine only opens the stores. */
 export function storageOnly(config: Config): Config {
   return parseConfig(
-    mergeConfig({ ...config }, { broker: { embedded: false }, sources: { mqtt: [] }, simulator: { enabled: false } }),
+    mergeConfig(
+      { ...config },
+      {
+        broker: { embedded: false },
+        sources: { mqtt: [] },
+        simulator: { enabled: false },
+        assistant: { enabled: false },
+      },
+    ),
   );
 }
 

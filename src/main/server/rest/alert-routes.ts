@@ -172,8 +172,14 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
       method: 'GET',
       pattern: '/api/alerts/:id',
       async handle({ params, context }) {
-        const { alarm, journal } = await callContract(handlers, context, 'alarms.get', { id: alarmId(params.id!) });
-        return { data: { ...alarm, journal }, meta: { journalEntries: journal.length } };
+        const id = alarmId(params.id!);
+        const { alarm, journal } = await callContract(handlers, context, 'alarms.get', { id });
+        // The assistant's report (the specification's "RAG error report"), null until one is made.
+        const { state, report } = await callContract(handlers, context, 'assistant.report', { alarmId: id });
+        return {
+          data: { ...alarm, journal, report },
+          meta: { journalEntries: journal.length, report: state },
+        };
       },
     },
     {
