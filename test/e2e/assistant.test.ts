@@ -4,7 +4,7 @@
 // citation opens the passage highlighted in the viewer, a free question streams its answer token
 // by token, Escape cancels one (the stand-in sees the connection close), and — with the stand-in
 // stopped — a regenerated report is the fallback "From the runbooks alone".
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
@@ -69,6 +69,10 @@ describe('the assistant in the control room', () => {
         assistant: { baseUrl: ollama.url, chatModel: CHAT_MODEL, embeddingModel: EMBED_MODEL },
       }),
     );
+    // The runbooks go in through the data folder's knowledge/ (a documented knowledge folder): the
+    // built `serve` does not find resources/knowledge beside itself yet (shipped-knowledge.ts looks
+    // two levels up from out/main/chunks/; reported with issue 12).
+    cpSync(join(process.cwd(), 'resources', 'knowledge'), join(dir.path, 'data', 'knowledge'), { recursive: true });
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
