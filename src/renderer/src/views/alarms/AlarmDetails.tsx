@@ -11,6 +11,7 @@ import { formatLimit, KIND_LABEL, STATE_LABEL } from '../../store/alarm-queue';
 import { useAppStore } from '../../store/app-store';
 import { LazyAssistantPanel } from '../assistant/LazyAssistantPanel';
 import { describeActionError, type ActionFailure } from './action-error';
+import './alarm-details.css';
 
 /** What the lower part of the details shows. */
 export type DetailsTab = 'journal' | 'assistant';
@@ -212,7 +213,7 @@ export function AlarmDetails({
                 type="button"
                 role="tab"
                 id={`details-tab-${t}`}
-                className="nav-button"
+                className="details-tab"
                 aria-selected={tab === t}
                 aria-controls={`details-panel-${t}`}
                 onClick={() => onTab?.(t)}

@@ -2,10 +2,10 @@
 // the alarm it is about). Citations a report line carries beside its text follow it.
 import type { Passage } from '../../../../shared/contract/assistant';
 import { extraCitations, splitCitations } from './citations';
+import { passagePlace } from './passage-place';
 
 export function passageLabel(p: Passage): string {
-  const where = [p.title, ...p.headingPath].join(' › ');
-  return p.page !== null ? `${where} (page ${p.page})` : where;
+  return passagePlace(p.title, p.headingPath, p.page);
 }
 
 export function CiteButton({

@@ -9,6 +9,7 @@ import { formatBytes, formatLocalTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
 import { splitSnippet } from '../assistant/citations';
 import { DocumentViewer, type ViewerTarget } from '../assistant/DocumentViewer';
+import { passagePlace } from '../assistant/passage-place';
 import { answersSummary, indexSummary } from '../assistant/status-text';
 import { useAssistantStatus } from '../assistant/use-assistant-status';
 import './knowledge.css';
@@ -113,8 +114,7 @@ export function KnowledgeView() {
                   <button type="button" className="hit" onClick={() => setViewing({ chunkId: h.chunkId })}>
                     <span className="hit-where">
                       <b>{h.title}</b>
-                      {h.headingPath.length > 0 && ` › ${h.headingPath.join(' › ')}`}
-                      {h.page !== null && ` (page ${h.page})`}
+                      {passagePlace(h.title, h.headingPath, h.page).slice(h.title.length)}
                     </span>
                     <span className="hit-score" title="Relevance score">
                       {h.score.toFixed(3)}
