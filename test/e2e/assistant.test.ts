@@ -2,8 +2,10 @@
 // configured server (the only stand-in; product code talks to it as to Ollama): an alarm on the
 // simulator's fleet gets a report whose citations show in its details (E from the queue), a
 // citation opens the passage highlighted in the viewer, a free question streams its answer token
-// by token, Escape cancels one (the stand-in sees the connection close), and — with the stand-in
-// stopped — a regenerated report is the fallback "From the runbooks alone".
+// by token, Escape cancels one (the stand-in sees the connection close), the device view asks with
+// its device as context, the Knowledge view searches and says why a file could not be read,
+// Settings → Assistant names a missing model's `ollama pull` and refuses a bad URL by its field,
+// and — with the stand-in stopped — a regenerated report is the fallback "From the runbooks alone".
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -73,6 +75,8 @@ describe('the assistant in the control room', () => {
     // built `serve` does not find resources/knowledge beside itself yet (shipped-knowledge.ts looks
     // two levels up from out/main/chunks/; reported with issue 12).
     cpSync(join(process.cwd(), 'resources', 'knowledge'), join(dir.path, 'data', 'knowledge'), { recursive: true });
+    // A file that cannot be read: the rest still index, and the UI says why.
+    writeFileSync(join(dir.path, 'data', 'knowledge', 'scanned-manual.pdf'), 'this is not a PDF');
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
@@ -184,8 +188,92 @@ describe('the assistant in the control room', () => {
     expect(await panel().count()).toBe(1);
   });
 
+  it('asks from the device view with the device as context', async () => {
+    ollama.queueChat({ tokens: ['Compare PT-201 ', 'with PI-201 ', '[1].'], delayMs: 50 });
+    await page.goto(`${serve.url}/#device/device-002`);
+    await page.locator('[data-testid="device-assistant-toggle"]').click();
+    const devicePanel = page.locator('[data-testid="assistant-panel"][data-device-id="device-002"]');
+    await devicePanel.waitFor({ timeout: 10_000 });
+    await devicePanel.locator('[data-testid="ask-input"]').fill('Is the transmitter lying?');
+    await devicePanel.locator('[data-testid="ask-send"]').click();
+    const turn = devicePanel.locator('[data-testid="turn"]').last();
+    await expect.poll(() => turn.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    expect(await turn.locator('[data-testid="answer"]').textContent()).toContain('Compare PT-201 with PI-201');
+    // The prompt names the device the operator is looking at (prompts.ts: deviceContext).
+    expect(JSON.stringify(ollama.requestsTo('/api/chat').at(-1)!.body)).toContain(
+      'The device the operator is looking at: device-002',
+    );
+    // "New conversation" forgets it.
+    await devicePanel.locator('[data-testid="new-conversation"]').click();
+    expect(await devicePanel.locator('[data-testid="turn"]').count()).toBe(0);
+  });
+
+  it('searches the knowledge base, opens a document, and says why a file could not be read', async () => {
+    await page.keyboard.press('Escape'); // back to the wall
+    await page.keyboard.press('8');
+    const view = page.locator('[data-testid="knowledge-view"]');
+    await view.waitFor();
+    const broken = view.locator('[data-testid="knowledge-doc"][data-status="error"]');
+    await broken.waitFor({ timeout: 10_000 });
+    expect(await broken.textContent()).toContain('scanned-manual.pdf');
+    expect((await broken.locator('[data-testid="doc-reason"]').textContent())!.length).toBeGreaterThan(
+      'not readable: '.length + 3,
+    );
+    // The six shipped runbooks (twice once the engine also finds resources/knowledge itself).
+    expect(await view.locator('[data-testid="knowledge-doc"][data-status="ok"]').count()).toBeGreaterThanOrEqual(6);
+
+    await view.locator('[data-testid="knowledge-query"]').fill('PT-201');
+    await page.keyboard.press('Enter');
+    const hit = view.locator('[data-testid="knowledge-hit"]').first();
+    await hit.waitFor({ timeout: 10_000 });
+    expect(await hit.locator('em').first().textContent()).toMatch(/PT|201/);
+    await hit.locator('button').click();
+    const viewer = page.locator('[data-testid="document-viewer"]');
+    await viewer.locator('[data-testid="viewer-highlight"]').first().waitFor({ timeout: 10_000 });
+    expect(await viewer.locator('[data-testid="viewer-highlight"]').first().textContent()).toContain('PT-201');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => viewer.count()).toBe(0);
+    expect(await view.count()).toBe(1);
+  });
+
+  it('names the pull command for a missing model and refuses a bad URL by its field (Settings → Assistant)', async () => {
+    await page.goto(`${serve.url}/#settings/assistant`);
+    const tab = page.locator('[data-testid="assistant-tab"]');
+    await tab.waitFor({ timeout: 10_000 });
+    expect(await tab.locator('[data-testid="ollama-state"]').getAttribute('data-state')).toBe('ready');
+
+    await tab.locator('[data-testid="assistant-base-url"]').fill('ftp://somewhere');
+    await tab.locator('[data-testid="assistant-save"]').click();
+    expect(await tab.locator('[data-testid="error-baseUrl"]').textContent()).toContain('http');
+
+    await tab.locator('[data-testid="assistant-base-url"]').fill(ollama.url);
+    await tab.locator('[data-testid="assistant-chat-model"]').fill('qwen2.5:7b');
+    await tab.locator('[data-testid="assistant-save"]').click();
+    await expect
+      .poll(() => tab.locator('[data-testid="assistant-save-status"]').textContent())
+      .toBe('Saved and applied.');
+    await expect
+      .poll(() => tab.locator('[data-testid="ollama-state"]').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('models-missing');
+    expect(await tab.locator('[data-testid="pull-command"]').textContent()).toBe('ollama pull qwen2.5:7b');
+
+    // Back to the configuration file's settings: the model is there again.
+    await tab.locator('[data-testid="assistant-reset"]').click();
+    await expect.poll(() => tab.locator('[data-testid="assistant-chat-model"]').inputValue()).toBe(CHAT_MODEL);
+    await expect
+      .poll(() => tab.locator('[data-testid="ollama-state"]').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('ready');
+  });
+
   it('falls back to the runbooks alone when Ollama is gone: a regenerated report says so', async () => {
     await ollama.stop();
+    await page.goto(`${serve.url}/#alarms`);
+    const row = page.locator(`[data-testid="alarm-row"][data-alarm-id="${alarmId}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await page.locator('body').focus();
+    await page.keyboard.press('e');
+    await panel().locator('[data-testid="report"]').waitFor({ timeout: 10_000 });
     await panel().locator('[data-testid="report-regenerate"]').click();
     const fallback = panel().locator('[data-testid="report-fallback"]');
     await fallback.waitFor({ timeout: 20_000 });
