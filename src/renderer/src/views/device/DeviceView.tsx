@@ -98,7 +98,11 @@ export function DeviceView({ deviceId, at = null }: { deviceId: string; at?: num
             )}
           </div>
           {assistantOpen && (
-            <aside id="device-assistant" className="device-assistant" aria-label="Assistant">
+            <aside id="device-assistant" className="device-assistant" aria-labelledby="device-assistant-title">
+              <h2 id="device-assistant-title" className="device-assistant-title">
+                Assistant
+              </h2>
+              <p className="view-note">Questions about {name}, answered from the runbooks with their sources.</p>
               <LazyAssistantPanel key={device.id} deviceId={device.id} focusRequest={1} />
             </aside>
           )}
