@@ -25,9 +25,10 @@ describe('the view list', () => {
       '5 Import',
       '6 Settings',
       '7 KPIs',
+      '8 Knowledge',
     ]);
     for (const v of MAIN_VIEWS) expect(viewForKey(v.key)).toBe(v.id);
-    expect(viewForKey('8')).toBeUndefined();
+    expect(viewForKey('9')).toBeUndefined();
     expect(MAIN_VIEWS.map((v) => v.id)).not.toContain('device');
     expect(views.map((v) => v.id)).toContain('device');
   });

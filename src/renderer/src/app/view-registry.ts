@@ -86,6 +86,15 @@ export const VIEW_LIST = [
     load: () => import('../views/kpis/KpisView').then((m) => m.KpisView),
   },
   {
+    // The knowledge base behind the assistant: index status, search, documents. Key 8: 7 was
+    // already the KPIs'.
+    id: 'knowledge',
+    title: 'Knowledge',
+    key: '8',
+    controlRoom: false,
+    load: () => import('../views/knowledge/KnowledgeView').then((m) => m.KnowledgeView),
+  },
+  {
     // Reached from a tile or an alarm, not from the header.
     id: 'device',
     title: 'Device',

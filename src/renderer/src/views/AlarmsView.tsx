@@ -17,7 +17,7 @@ import {
   type AlarmFilters,
 } from '../store/alarm-queue';
 import { useAppStore } from '../store/app-store';
-import { AlarmDetails } from './alarms/AlarmDetails';
+import { AlarmDetails, type DetailsTab } from './alarms/AlarmDetails';
 import { AlarmFilterBar } from './alarms/AlarmFilterBar';
 import { BulkAckBar } from './alarms/BulkAckBar';
 import { ClosedAlarms } from './alarms/ClosedAlarms';
@@ -76,6 +76,8 @@ export function AlarmsView() {
   const [form, setForm] = useState<{ id: number; form: RowForm } | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
   const [detailsId, setDetailsId] = useState<number | null>(null);
+  const [detailsTab, setDetailsTab] = useState<DetailsTab>('journal');
+  const [assistantFocus, setAssistantFocus] = useState(0);
 
   const all = useMemo(() => Object.values(alarms), [alarms]);
   const rows = useMemo(
@@ -113,11 +115,21 @@ export function AlarmsView() {
     [],
   );
   const open = useCallback((a: Alarm) => openDevice(a.deviceId, a.raisedAt), [openDevice]);
+  const journal = useCallback((id: number) => {
+    setDetailsId(id);
+    setDetailsTab('journal');
+  }, []);
+  const assistant = useCallback((id: number) => {
+    setDetailsId(id);
+    setDetailsTab('assistant');
+    setAssistantFocus((n) => n + 1);
+  }, []);
   useQueueKeys(tab === 'closed' ? [] : ordered, selected, {
     select,
     form: onForm,
     open,
-    details: setDetailsId,
+    details: journal,
+    assistant,
     check: onCheck,
   });
 
@@ -178,7 +190,7 @@ export function AlarmsView() {
       )}
       <p className="alarm-keys" aria-hidden="true">
         <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>A</kbd> acknowledge · <kbd>S</kbd> shelve · <kbd>Enter</kbd> trend at the
-        alarm · <kbd>J</kbd> journal · <kbd>X</kbd> select
+        alarm · <kbd>J</kbd> journal · <kbd>E</kbd> assistant · <kbd>X</kbd> select
       </p>
       <div className="alarms-body">
         {tab === 'closed' ? (
@@ -213,7 +225,15 @@ export function AlarmsView() {
           </div>
         )}
         {detailsId !== null && (
-          <AlarmDetails alarmId={detailsId} live={alarms[detailsId]} onClose={() => setDetailsId(null)} />
+          <AlarmDetails
+            alarmId={detailsId}
+            live={alarms[detailsId]}
+            onClose={() => setDetailsId(null)}
+            tab={detailsTab}
+            onTab={setDetailsTab}
+            focusRequest={assistantFocus || undefined}
+            onAlarm={setDetailsId}
+          />
         )}
       </div>
     </section>

@@ -1,6 +1,7 @@
 // One alarm in full: what it is, its shelve and closing details, every journal entry (who,
 // when, what, the comment), and the actions its state allows — unshelve, resolve (comment
-// required), out of service and back. Reloads when the alarm changes.
+// required), out of service and back. Reloads when the alarm changes. Beside the journal, a tab
+// with the assistant (its report on the alarm and questions about it), loaded on first use.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlarmWithJournal } from '../../../../shared/contract';
 import type { Alarm } from '../../../../shared/domain';
@@ -8,7 +9,12 @@ import { useClient } from '../../app/engine-context';
 import { formatLocalTime, formatValue } from '../../components/format';
 import { formatLimit, KIND_LABEL, STATE_LABEL } from '../../store/alarm-queue';
 import { useAppStore } from '../../store/app-store';
+import { LazyAssistantPanel } from '../assistant/LazyAssistantPanel';
 import { describeActionError, type ActionFailure } from './action-error';
+import './alarm-details.css';
+
+/** What the lower part of the details shows. */
+export type DetailsTab = 'journal' | 'assistant';
 
 type Action = 'resolve' | 'removeFromService' | 'returnToService' | 'unshelve';
 
@@ -38,10 +44,20 @@ export function AlarmDetails({
   alarmId,
   live,
   onClose,
+  tab = 'journal',
+  onTab,
+  focusRequest,
+  onAlarm,
 }: {
   alarmId: number;
   live: Alarm | undefined;
   onClose(): void;
+  tab?: DetailsTab;
+  onTab?: (tab: DetailsTab) => void;
+  /** Changes when the assistant should take the focus (the queue's E key). */
+  focusRequest?: number;
+  /** Opens another alarm's details (a report's passage about a past alarm). */
+  onAlarm?: (alarmId: number) => void;
 }) {
   const client = useClient();
   const applyAlarm = useAppStore((s) => s.applyAlarm);
@@ -190,29 +206,53 @@ export function AlarmDetails({
               )}
             </form>
           )}
-          <h3>Journal</h3>
-          <table className="journal-table" data-testid="alarm-journal">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">State</th>
-                <th scope="col">Who</th>
-                <th scope="col">Comment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.journal.map((j, i) => (
-                <tr key={i} data-testid="journal-entry" data-event={j.event}>
-                  <td>{formatLocalTime(j.at)}</td>
-                  <td>{j.event.replace(/_/g, ' ')}</td>
-                  <td>{j.from === j.to ? STATE_LABEL[j.to] : `${STATE_LABEL[j.from]} → ${STATE_LABEL[j.to]}`}</td>
-                  <td>{j.by ?? ''}</td>
-                  <td>{j.comment ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="details-tabs" role="tablist" aria-label="Journal and assistant">
+            {(['journal', 'assistant'] as const).map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`details-tab-${t}`}
+                className="details-tab"
+                aria-selected={tab === t}
+                aria-controls={`details-panel-${t}`}
+                onClick={() => onTab?.(t)}
+                data-testid={`details-tab-${t}`}
+              >
+                {t === 'journal' ? 'Journal' : 'Assistant'}
+              </button>
+            ))}
+          </div>
+          {tab === 'journal' ? (
+            <div id="details-panel-journal" role="tabpanel" aria-labelledby="details-tab-journal">
+              <table className="journal-table" data-testid="alarm-journal">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">What</th>
+                    <th scope="col">State</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">Comment</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.journal.map((j, i) => (
+                    <tr key={i} data-testid="journal-entry" data-event={j.event}>
+                      <td>{formatLocalTime(j.at)}</td>
+                      <td>{j.event.replace(/_/g, ' ')}</td>
+                      <td>{j.from === j.to ? STATE_LABEL[j.to] : `${STATE_LABEL[j.from]} → ${STATE_LABEL[j.to]}`}</td>
+                      <td>{j.by ?? ''}</td>
+                      <td>{j.comment ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <div id="details-panel-assistant" role="tabpanel" aria-labelledby="details-tab-assistant">
+              <LazyAssistantPanel key={alarmId} alarmId={alarmId} focusRequest={focusRequest} onAlarm={onAlarm} />
+            </div>
+          )}
         </>
       )}
     </aside>

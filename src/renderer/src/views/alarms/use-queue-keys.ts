@@ -1,6 +1,7 @@
 // The queue's keyboard: ↑/↓ move the selection, A acknowledges (with a comment), S shelves,
-// Enter opens the device's trend at the alarm's time, J opens the journal, X or Space marks the
-// row for bulk acknowledgement. Ignored while typing in a field.
+// Enter opens the device's trend at the alarm's time, J opens the journal, E opens the alarm's
+// assistant (its report, and questions about it) with the focus in it, X or Space marks the row
+// for bulk acknowledgement. Ignored while typing in a field.
 import { useLayoutEffect, useRef } from 'react';
 import type { Alarm } from '../../../../shared/domain';
 import { isUnacknowledged } from '../../store/alarm-queue';
@@ -11,6 +12,7 @@ export interface QueueKeyActions {
   form(id: number, form: RowForm): void;
   open(alarm: Alarm): void;
   details(id: number): void;
+  assistant(id: number): void;
   check(id: number): void;
 }
 
@@ -48,6 +50,7 @@ export function useQueueKeys(rows: readonly Alarm[], selectedId: number | null, 
         actions.form(current.id, 'shelve');
       else if (key === 'Enter') actions.open(current);
       else if (key === 'j') actions.details(current.id);
+      else if (key === 'e') actions.assistant(current.id);
       else if (key === 'x' || key === ' ') actions.check(current.id);
       else handled = false;
       if (handled) event.preventDefault();

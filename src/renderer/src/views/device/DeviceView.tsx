@@ -1,10 +1,12 @@
 // The Device view (#device/<id>): one device's identity, live values and, per signal, a
 // zoomable history chart with statistics and exports, over one shared time range. Presets
 // end now and are re-resolved periodically so charts and stats keep up with time. Opened from
-// an alarm (#device/<id>@<time>), the range is the hour around the alarm.
+// an alarm (#device/<id>@<time>), the range is the hour around the alarm. A collapsible side
+// panel holds the assistant, with this device as the questions' context (loaded when opened).
 import { useEffect, useMemo, useState } from 'react';
 import { seriesKey } from '../../../../shared/domain';
 import { useAppStore } from '../../store/app-store';
+import { LazyAssistantPanel } from '../assistant/LazyAssistantPanel';
 import { Breadcrumb, DeviceHeader } from './DeviceHeader';
 import { DEFAULT_PRESET, liveRefreshMs, resolveRange, type RangeSelection } from './history-range';
 import { RangePicker } from './RangePicker';
@@ -17,6 +19,7 @@ const AROUND_ALARM_MS = 30 * 60_000;
 export function DeviceView({ deviceId, at = null }: { deviceId: string; at?: number | null }) {
   const device = useAppStore((s) => s.devices.find((d) => d.id === deviceId));
   const loaded = useAppStore((s) => s.devicesLoaded);
+  const [assistantOpen, setAssistantOpen] = useState(false);
 
   const [selection, setSelection] = useState<RangeSelection>(() =>
     at === null
@@ -60,25 +63,50 @@ export function DeviceView({ deviceId, at = null }: { deviceId: string; at?: num
       data-at={at ?? undefined}
       aria-label={name}
     >
-      <Breadcrumb current={name} />
+      <div className="device-topline">
+        <Breadcrumb current={name} />
+        {device && (
+          <button
+            type="button"
+            className="button small"
+            aria-expanded={assistantOpen}
+            aria-controls="device-assistant"
+            onClick={() => setAssistantOpen((o) => !o)}
+            data-testid="device-assistant-toggle"
+          >
+            {assistantOpen ? 'Hide the assistant' : 'Assistant'}
+          </button>
+        )}
+      </div>
       {!device ? (
         <p className="view-empty" data-testid="device-missing">
           {loaded ? `No device “${deviceId}” is known to the engine.` : 'Waiting for the engine…'}
         </p>
       ) : (
-        <>
-          <DeviceHeader device={device} />
-          <RangePicker selection={selection} range={range} onSelect={select} />
-          {device.signals.length === 0 ? (
-            <p className="view-empty">This device has not reported any signals yet.</p>
-          ) : (
-            <div className="signal-list">
-              {device.signals.map((s) => (
-                <SignalHistory key={s.key} device={device} signal={s} range={range} deviceSeries={deviceSeries} />
-              ))}
-            </div>
+        <div className={assistantOpen ? 'device-layout with-assistant' : 'device-layout'}>
+          <div className="device-main">
+            <DeviceHeader device={device} />
+            <RangePicker selection={selection} range={range} onSelect={select} />
+            {device.signals.length === 0 ? (
+              <p className="view-empty">This device has not reported any signals yet.</p>
+            ) : (
+              <div className="signal-list">
+                {device.signals.map((s) => (
+                  <SignalHistory key={s.key} device={device} signal={s} range={range} deviceSeries={deviceSeries} />
+                ))}
+              </div>
+            )}
+          </div>
+          {assistantOpen && (
+            <aside id="device-assistant" className="device-assistant" aria-labelledby="device-assistant-title">
+              <h2 id="device-assistant-title" className="device-assistant-title">
+                Assistant
+              </h2>
+              <p className="view-note">Questions about {name}, answered from the runbooks with their sources.</p>
+              <LazyAssistantPanel key={device.id} deviceId={device.id} focusRequest={1} />
+            </aside>
           )}
-        </>
+        </div>
       )}
     </section>
   );

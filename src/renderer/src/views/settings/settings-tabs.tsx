@@ -6,6 +6,7 @@ import { SourcesTab } from './sources/SourcesTab';
 import { RulesTab } from './rules/RulesTab';
 import { ModelsTab } from './models/ModelsTab';
 import { NotificationsTab } from './notifications/NotificationsTab';
+import { AssistantTab } from './assistant/AssistantTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -44,6 +45,13 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'Where alarm notifications go (desktop, e-mail, webhooks), by priority, device, area and time of day, and what was delivered. Saved in the engine’s state database, overriding the configuration file.',
     component: NotificationsTab,
+  },
+  {
+    id: 'assistant',
+    label: 'Assistant',
+    summary:
+      'The assistant: the Ollama server and models, the site’s knowledge folders, background alarm reports, and the index’s and Ollama’s state. Saved in the engine’s state database, overriding the configuration file.',
+    component: AssistantTab,
   },
 ];
 
