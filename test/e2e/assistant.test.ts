@@ -6,7 +6,7 @@
 // its device as context, the Knowledge view searches and says why a file could not be read,
 // Settings → Assistant names a missing model's `ollama pull` and refuses a bad URL by its field,
 // and — with the stand-in stopped — a regenerated report is the fallback "From the runbooks alone".
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
@@ -71,10 +71,9 @@ describe('the assistant in the control room', () => {
         assistant: { baseUrl: ollama.url, chatModel: CHAT_MODEL, embeddingModel: EMBED_MODEL },
       }),
     );
-    // The runbooks go in through the data folder's knowledge/ (a documented knowledge folder): the
-    // built `serve` does not find resources/knowledge beside itself yet (shipped-knowledge.ts looks
-    // two levels up from out/main/chunks/; reported with issue 12).
-    cpSync(join(process.cwd(), 'resources', 'knowledge'), join(dir.path, 'data', 'knowledge'), { recursive: true });
+    // The shipped runbooks are found by the built serve itself (resources/knowledge); the data
+    // folder's knowledge/ gets a file that cannot be read.
+    mkdirSync(join(dir.path, 'data', 'knowledge'), { recursive: true });
     // A file that cannot be read: the rest still index, and the UI says why.
     writeFileSync(join(dir.path, 'data', 'knowledge', 'scanned-manual.pdf'), 'this is not a PDF');
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
@@ -219,8 +218,8 @@ describe('the assistant in the control room', () => {
     expect((await broken.locator('[data-testid="doc-reason"]').textContent())!.length).toBeGreaterThan(
       'not readable: '.length + 3,
     );
-    // The six shipped runbooks (twice once the engine also finds resources/knowledge itself).
-    expect(await view.locator('[data-testid="knowledge-doc"][data-status="ok"]').count()).toBeGreaterThanOrEqual(6);
+    // The six shipped runbooks, each once.
+    expect(await view.locator('[data-testid="knowledge-doc"][data-status="ok"]').count()).toBe(6);
 
     await view.locator('[data-testid="knowledge-query"]').fill('PT-201');
     await page.keyboard.press('Enter');
