@@ -280,6 +280,8 @@ describe('the assistant in the control room', () => {
     expect(await panel().locator('[data-testid="report"]').getAttribute('data-source')).toBe('retrieval');
     // Still cited from the runbook: its actions open passages.
     expect(await panel().locator('[data-testid="report-actions"] [data-testid="cite"]').count()).toBeGreaterThan(0);
+    // The runbook section's safety notes come before anything to do.
+    expect(await panel().locator('[data-testid="report-safety"] li').count()).toBeGreaterThan(0);
     expect(await panel().locator('[data-testid="report-meta"]').textContent()).toContain('without a model');
     expect(consoleErrors).toEqual([]);
   });

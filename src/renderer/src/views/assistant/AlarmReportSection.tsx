@@ -1,6 +1,6 @@
 // An alarm's report in the assistant panel: its state (none, queued, "Writing a report…"), then
-// what the report says — severity, category, confidence, summary, probable causes and
-// recommended actions with their citations — where it comes from (the model, or the runbooks
+// what the report says — severity, category, confidence, summary, the runbook's safety notes
+// (before anything to do), probable causes and recommended actions with their citations — where it comes from (the model, or the runbooks
 // alone and why), the passages, the model and the time taken. Regenerate, and Useful / Not
 // useful (stored with the report; the choice stays shown).
 import { useState } from 'react';
@@ -38,6 +38,18 @@ function ReportBody({ report, onCite }: { report: AlarmReport; onCite(p: Passage
       <p className="report-summary" data-testid="report-summary">
         <CitedText text={report.summary} passages={report.passages} onCite={onCite} />
       </p>
+      {report.safety.length > 0 && (
+        <section className="report-safety" aria-label="Safety">
+          <h4>Safety first</h4>
+          <ul className="report-list" data-testid="report-safety">
+            {report.safety.map((s, i) => (
+              <li key={i}>
+                <CitedText text={s.text} citations={s.citations} passages={report.passages} onCite={onCite} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {report.causes.length > 0 && (
         <>
           <h4>Probable causes</h4>
