@@ -1,11 +1,12 @@
 // `watchfloor eval <benchmark>`: measures the detectors the engine runs against labelled data.
 // Each benchmark is one entry of SUBCOMMANDS with its own options (merged into the command's
 // option table, so strict parsing knows them all); `eval nab` scores the NAB corpus with a port
-// of NAB's scorer.
+// of NAB's scorer; `eval retrieval` measures the knowledge index on a question set.
 import { resolve } from 'node:path';
 import { loadNabCorpus } from '../../engine/eval/nab/corpus';
 import { evaluateNab, type NabEvaluation } from '../../engine/eval/nab/run-nab';
 import { evalCsvOptions, runEvalCsv } from './eval-csv';
+import { evalRetrievalOptions, runEvalRetrieval } from './eval-retrieval';
 import {
   stringOption,
   UsageError,
@@ -62,7 +63,9 @@ function report(r: NabEvaluation, totalMs: number): string[] {
 /** Benchmarks by name; add one (e.g. `csv`) as another entry. */
 const csv: Subcommand = { options: evalCsvOptions, run: runEvalCsv };
 
-const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv };
+const retrieval: Subcommand = { options: evalRetrievalOptions, run: runEvalRetrieval };
+
+const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv, retrieval };
 
 const OPTIONS: OptionSpecs = {};
 for (const s of Object.values(SUBCOMMANDS)) Object.assign(OPTIONS, s.options);
