@@ -26,7 +26,9 @@
 //   (0.722/0.474, held out lower); chunks of 450–750 (0.389 recall on paraphrases).
 // - Vectors in sqlite-vec vec0 (cosine), dimension from the first answer; another model or size
 //   re-embeds everything. Exact KNN: about 15 ms per query over 10,000 768-dimension vectors on
-//   this machine, so about 75 ms at 50,000 (binary quantization in vec0 measured only 2x faster).
+//   this machine, so about 75 ms at 50,000 (binary quantization in vec0 measured only 2x faster);
+//   from 10,000 vectors on, an in-memory sign-bit shortlist ranked by int8 cosine answers instead
+//   (vector-store.ts, binary-prefilter.ts).
 // - Hybrid = reciprocal rank fusion (k = 60); no vectors, no embedder or a slow one → keywords,
 //   and the result says why.
 // - Change detection: size+mtime, then sha256; embed failures keep the chunk searchable and retry
@@ -52,9 +54,12 @@ export class KnowledgeIndex {
   readonly store: KnowledgeStore;
   readonly indexer: KnowledgeIndexer;
   private readonly searcher: KnowledgeSearch;
+  private readonly log: (message: string) => void;
+  private warming: NodeJS.Timeout | undefined;
 
   constructor(options: KnowledgeIndexOptions) {
-    const { db, vectorsUnavailable } = openOrRebuild(options.file, options.log ?? (() => undefined));
+    this.log = options.log ?? (() => undefined);
+    const { db, vectorsUnavailable } = openOrRebuild(options.file, this.log);
     if (vectorsUnavailable) options.log?.(`knowledge: ${vectorsUnavailable}`);
     this.store = new KnowledgeStore(db, new VectorStore(db, vectorsUnavailable));
     const own = options.file === ':memory:' ? [] : ['', '-wal', '-shm', '-journal'].map((x) => `${options.file}${x}`);
@@ -71,6 +76,16 @@ export class KnowledgeIndex {
 
   start(): void {
     this.indexer.start();
+    // A large index's vectors go into memory for fast nearest-neighbour search (vector-store.ts)
+    // now rather than on the first question; a small one has nothing to load.
+    this.warming = setTimeout(() => {
+      try {
+        this.store.vectors.warm();
+      } catch (err) {
+        this.log(`knowledge: vectors not loaded into memory (${(err as Error).message}); exact search meanwhile`);
+      }
+    }, 0);
+    this.warming.unref();
   }
 
   search(query: string, options?: SearchOptions): Promise<SearchResult> {
@@ -78,6 +93,7 @@ export class KnowledgeIndex {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.warming);
     await this.indexer.stop();
     this.store.db.close();
   }
