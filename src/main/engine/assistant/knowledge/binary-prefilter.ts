@@ -57,6 +57,11 @@ export class BinaryPrefilter {
     return this.count;
   }
 
+  /** Bytes held in typed arrays (capacity, not only what is used; the rowid map comes on top). */
+  get bytes(): number {
+    return this.bits.byteLength + this.codes.byteLength + this.scales.byteLength + this.rowids.byteLength;
+  }
+
   has(rowid: number): boolean {
     return this.slots.has(rowid);
   }
