@@ -285,7 +285,10 @@ async function searchPhase(dir: string) {
       storeMs: Math.round(embedMs),
       inMemory: memory !== undefined,
       loadMs: Math.round(vectorLoadMs),
-      memoryMB:
+      // Typed arrays of the in-memory index (at their grown capacity), and what the heap and
+      // buffers grew by while loading it (includes the rowid map and not yet collected garbage).
+      memoryMB: Math.round((memory?.bytes ?? 0) / 1e5) / 10,
+      loadGrowthMB:
         Math.round(
           (heapAfter.arrayBuffers - heapBefore.arrayBuffers + heapAfter.heapUsed - heapBefore.heapUsed) / 1e5,
         ) / 10,
