@@ -33,13 +33,14 @@ export class BinaryPrefilter {
   private readonly slots = new Map<number, number>();
   private centre: Float32Array;
 
-  constructor(dimension: number, centre?: Float32Array) {
+  constructor(dimension: number, centre?: Float32Array, capacity = 1024) {
     this.dimension = dimension;
     this.words = Math.ceil(dimension / 32);
-    this.bits = new Uint32Array(this.words * 1024);
-    this.codes = new Int8Array(dimension * 1024);
-    this.scales = new Float32Array(1024);
-    this.rowids = new Float64Array(1024);
+    const room = Math.max(16, capacity);
+    this.bits = new Uint32Array(this.words * room);
+    this.codes = new Int8Array(dimension * room);
+    this.scales = new Float32Array(room);
+    this.rowids = new Float64Array(room);
     this.centre = centre ?? new Float32Array(dimension);
   }
 
@@ -48,7 +49,7 @@ export class BinaryPrefilter {
     const list = [...entries];
     const mean = new Float32Array(dimension);
     for (const e of list) for (let d = 0; d < dimension; d++) mean[d]! += e.vector[d]! / list.length;
-    const index = new BinaryPrefilter(dimension, mean);
+    const index = new BinaryPrefilter(dimension, mean, list.length);
     for (const e of list) index.add(e.rowid, e.vector);
     return index;
   }
@@ -172,7 +173,9 @@ export class BinaryPrefilter {
 
   private grow(): void {
     if (this.count <= this.rowids.length) return;
-    const capacity = this.rowids.length * 2;
+    // A quarter more: an index grows by a document's chunks at a time, and a doubling would
+    // leave up to half of a 40 MB copy unused.
+    const capacity = Math.ceil(this.rowids.length * 1.25);
     const bits = new Uint32Array(capacity * this.words);
     bits.set(this.bits);
     this.bits = bits;

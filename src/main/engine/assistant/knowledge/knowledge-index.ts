@@ -55,7 +55,6 @@ export class KnowledgeIndex {
   readonly indexer: KnowledgeIndexer;
   private readonly searcher: KnowledgeSearch;
   private readonly log: (message: string) => void;
-  private warming: NodeJS.Timeout | undefined;
 
   constructor(options: KnowledgeIndexOptions) {
     this.log = options.log ?? (() => undefined);
@@ -78,14 +77,11 @@ export class KnowledgeIndex {
     this.indexer.start();
     // A large index's vectors go into memory for fast nearest-neighbour search (vector-store.ts)
     // now rather than on the first question; a small one has nothing to load.
-    this.warming = setTimeout(() => {
-      try {
-        this.store.vectors.warm();
-      } catch (err) {
-        this.log(`knowledge: vectors not loaded into memory (${(err as Error).message}); exact search meanwhile`);
-      }
-    }, 0);
-    this.warming.unref();
+    void this.store.vectors
+      .load()
+      .catch((err: unknown) =>
+        this.log(`knowledge: vectors not loaded into memory (${(err as Error).message}); exact search meanwhile`),
+      );
   }
 
   search(query: string, options?: SearchOptions): Promise<SearchResult> {
@@ -93,7 +89,7 @@ export class KnowledgeIndex {
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.warming);
+    this.store.vectors.stopLoading();
     await this.indexer.stop();
     this.store.db.close();
   }

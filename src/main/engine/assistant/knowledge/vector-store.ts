@@ -8,9 +8,10 @@
 // in-memory copy instead (binary-prefilter.ts: sign bits for a Hamming shortlist of 10 × k,
 // ranked by an int8 cosine): 5–12 ms at 50,000, recall@10 0.988 against exact KNN on clustered
 // 768-dimension vectors (test/bench/assistant.bench.ts). Below it, exact KNN is as fast and exact.
-// The copy is built from chunk_vectors when first needed (KnowledgeIndex.start() warms it, about
-// 2 s at 50,000) and kept in step here: put adds (after its transaction commits), delete removes,
-// another model or dimension drops it.
+// The copy is built from chunk_vectors at start (KnowledgeIndex.start() → load(), by point
+// lookups in batches that leave the event loop free; exact KNN answers meanwhile) or at the first
+// search, and kept in step here: put adds (after its transaction commits), delete removes, another
+// model or dimension drops it.
 import { BinaryPrefilter } from './binary-prefilter';
 import type { KnowledgeDb } from './knowledge-db';
 
@@ -37,10 +38,16 @@ const TABLE = 'chunk_vectors';
 
 /** From this many vectors on, nearest() uses the in-memory prefilter rather than vec0's exact scan. */
 export const EXACT_BELOW = 10_000;
+/** Vectors read per turn of the event loop while loading the copy (~30 ms). */
+const LOAD_BATCH = 2_000;
 
 export class VectorStore {
   /** The in-memory copy, once built (see above). */
   private memory: BinaryPrefilter | undefined;
+  /** The copy load() is building, until it is done. */
+  private loading: BinaryPrefilter | undefined;
+  /** Bumped when the vector space changes, so a load of the old one stops. */
+  private generation = 0;
   /** Vectors stored, counted once and then kept up to date, or undefined before the first count. */
   private stored: number | undefined;
 
@@ -48,9 +55,16 @@ export class VectorStore {
     private readonly db: KnowledgeDb,
     /** Why vectors cannot be stored, or undefined when they can. */
     readonly unavailable: string | undefined,
-    /** See EXACT_BELOW (tests set it lower). */
-    private readonly exactBelow = EXACT_BELOW,
+    /** See EXACT_BELOW and LOAD_BATCH (tests set them lower). */
+    private readonly tuning: { exactBelow: number; loadBatch: number } = {
+      exactBelow: EXACT_BELOW,
+      loadBatch: LOAD_BATCH,
+    },
   ) {}
+
+  private get exactBelow(): number {
+    return this.tuning.exactBelow;
+  }
 
   space(): VectorSpace | undefined {
     const get = (key: string) =>
@@ -88,6 +102,8 @@ export class VectorStore {
       set.run('embed.dimension', String(dimension));
     })();
     this.memory = undefined;
+    this.loading = undefined;
+    this.generation++;
     this.stored = 0;
     return current !== undefined;
   }
@@ -152,7 +168,10 @@ export class VectorStore {
       }
     })();
     if (this.stored !== undefined) this.stored += added;
-    for (const { rowid, vector } of written) this.memory?.add(rowid, vector);
+    for (const { rowid, vector } of written) {
+      this.memory?.add(rowid, vector);
+      this.loading?.add(rowid, vector);
+    }
   }
 
   markFailed(rowids: readonly number[], error: string, retryAt: number): void {
@@ -170,6 +189,7 @@ export class VectorStore {
       const gone = del.run(BigInt(r)).changes > 0;
       if (gone && this.stored !== undefined) this.stored--;
       this.memory?.remove(r);
+      this.loading?.remove(r);
     }
   }
 
@@ -185,35 +205,80 @@ export class VectorStore {
   }
 
   /**
-   * The in-memory copy when the index is large enough to need it, built from chunk_vectors the
-   * first time; undefined while exact KNN is as fast.
+   * Builds the in-memory copy when the index is large enough to need it, LOAD_BATCH vectors at a
+   * time with the event loop free in between (KnowledgeIndex.start() calls it); searches use exact
+   * KNN until it is ready.
+   */
+  async load(): Promise<void> {
+    for (const _ of this.build()) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Stops a load() in progress (the database is about to close). */
+  stopLoading(): void {
+    this.generation++;
+  }
+
+  /**
+   * The in-memory copy when the index is large enough to need it, built at once if load() has not
+   * run; undefined while exact KNN is as fast, or while load() is still building it.
    */
   warm(): BinaryPrefilter | undefined {
+    if (!this.loading) for (const _ of this.build());
+    return this.memory && this.memory.size >= this.exactBelow ? this.memory : undefined;
+  }
+
+  private *build(): Generator<void> {
     const space = this.space();
-    if (!space) return undefined;
-    if (this.memory?.dimension === space.dimension)
-      return this.memory.size >= this.exactBelow ? this.memory : undefined;
-    this.stored ??= (this.db.prepare(`SELECT COUNT(*) AS n FROM ${TABLE}_rowids`).get() as { n: number }).n;
-    if (this.stored < this.exactBelow) return undefined;
-    // Two passes (the centre, then the vectors), so the floats are never all in memory at once.
-    const rows = () =>
-      this.db.prepare(`SELECT rowid, embedding FROM ${TABLE}`).raw().iterate() as Iterable<[number, Buffer]>;
-    const asFloats = (b: Buffer) => new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+    if (!space || this.memory?.dimension === space.dimension) return;
+    const done = () =>
+      this.db.prepare(`SELECT rowid FROM chunks WHERE embed_state = 'done' ORDER BY rowid`).pluck().all() as number[];
+    let rowids: number[] | undefined;
+    if (this.stored === undefined) this.stored = (rowids = done()).length;
+    if (this.stored < this.exactBelow) return;
+    rowids ??= done();
+    const generation = this.generation;
+    const one = this.db.prepare(`SELECT embedding FROM ${TABLE} WHERE rowid = ?`).pluck();
+    const read = (rowid: number): Float32Array | undefined => {
+      const b = one.get(BigInt(rowid)) as Buffer | undefined;
+      if (!b) return undefined;
+      return b.byteOffset % 4 === 0
+        ? new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4)
+        : new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    };
+    // The centre from a sample: the mean of 2,000 vectors is as good a centre as that of all.
     const sum = new Float64Array(space.dimension);
     let n = 0;
-    for (const [, blob] of rows()) {
-      const v = asFloats(blob);
+    for (const rowid of rowids.slice(0, 2000)) {
+      const v = read(rowid);
+      if (!v) continue;
       for (let d = 0; d < space.dimension; d++) sum[d]! += v[d]!;
       n++;
     }
     const memory = new BinaryPrefilter(
       space.dimension,
       Float32Array.from(sum, (x) => x / Math.max(1, n)),
+      rowids.length,
     );
-    for (const [rowid, blob] of rows()) memory.add(rowid, asFloats(blob));
-    this.memory = memory;
-    this.stored = memory.size;
-    return memory.size >= this.exactBelow ? memory : undefined;
+    // Puts and deletes while it loads go to it as well (see put and delete); a vector deleted
+    // before its batch is read is simply not found.
+    this.loading = memory;
+    try {
+      const batch = this.tuning.loadBatch;
+      for (let i = 0; i < rowids.length; i += batch) {
+        if (i > 0) {
+          yield;
+          if (generation !== this.generation) return;
+        }
+        for (const rowid of rowids.slice(i, i + batch)) {
+          const v = read(rowid);
+          if (v) memory.add(rowid, v);
+        }
+      }
+      this.memory = memory;
+      this.stored = memory.size;
+    } finally {
+      if (this.loading === memory) this.loading = undefined;
+    }
   }
 
   counts(): EmbedCounts {
