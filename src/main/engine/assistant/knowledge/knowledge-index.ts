@@ -23,7 +23,13 @@
 //     + 1,200–1,800 chunks (kept)         0.778/0.571 · 0.889/0.598   (exact, all: 0.929/0.747)
 //   Tried and not kept: bm25 weights 1/1/1, 1/0/0, 1/4/3, 1/0.5/0.5, 1/3/1, 1/1/3 (recall the
 //   same or lower, MRR within ±0.04); prefix terms on every word (tuning 0.667/0.465) or none
-//   (0.722/0.474, held out lower); chunks of 450–750 (0.389 recall on paraphrases).
+//   (0.722/0.474, held out lower); chunks of 450–750 (0.389 recall on paraphrases); the
+//   question's own words ranked apart and fused by reciprocal rank with the widened query, so
+//   synonyms weigh less (answerable, tuning half: 0.813–0.844 recall against 0.875 without).
+//   Spoken-question stop words now also drop contraction scraps (isn't → isn, t).
+//   Final, all 64 answerable: recall@5 0.875, MRR@10 0.656 (tuning 0.875/0.652, held out
+//   0.875/0.659) — short of the 0.90; the misses are paraphrases whose words the
+//   runbooks do not use at all, which is what vectors are for.
 // - Vectors in sqlite-vec vec0 (cosine), dimension from the first answer; another model or size
 //   re-embeds everything. Exact KNN: about 15 ms per query over 10,000 768-dimension vectors on
 //   this machine, so about 75 ms at 50,000 (binary quantization in vec0 measured only 2x faster);
