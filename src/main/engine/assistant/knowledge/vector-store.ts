@@ -4,10 +4,13 @@
 // are not comparable). Without sqlite-vec nothing is stored and search is keyword-only.
 //
 // Nearest neighbours: vec0's exact KNN reads every vector (about 12 ms per query at 10,000 ×
-// 768 on this machine, 58–76 ms at 50,000). From EXACT_BELOW vectors on, queries go to an
+// 768 on this machine, p95 98–163 ms at 50,000). From EXACT_BELOW vectors on, queries go to an
 // in-memory copy instead (binary-prefilter.ts: sign bits for a Hamming shortlist of 10 × k,
-// ranked by an int8 cosine): 5–12 ms at 50,000, recall@10 0.988 against exact KNN on clustered
-// 768-dimension vectors (test/bench/assistant.bench.ts). Below it, exact KNN is as fast and exact.
+// ranked by an int8 cosine): p95 8–15 ms at 50,000, recall@10 0.993 against vec0's exact KNN on
+// clustered 768-dimension vectors (random pairs cosine 0.31, a query and its nearest 0.69), 44 MB
+// (test/bench/assistant.bench.ts, three runs on a shared 2-core machine). Below EXACT_BELOW,
+// exact KNN is about as fast (5 ms at 5,000) and exact, while sign bits do worst on small indexes
+// (recall@10 0.72 at 2,000 vectors of 400 topics: few true neighbours, many near-ties).
 // The copy is built from chunk_vectors at start (KnowledgeIndex.start() → load(), by point
 // lookups in batches that leave the event loop free; exact KNN answers meanwhile) or at the first
 // search, and kept in step here: put adds (after its transaction commits), delete removes, another
