@@ -238,11 +238,9 @@ async function searchPhase(dir: string) {
 
   // As the engine starts: open knowledge.db, load the vectors into memory, then search.
   index = new KnowledgeIndex({ file, folders: [], watch: false, rescanMs: 0, embedder });
-  const heapBefore = process.memoryUsage();
   t = performance.now();
   const memory = index.store.vectors.warm();
   const vectorLoadMs = performance.now() - t;
-  const heapAfter = process.memoryUsage();
   const hybridSearchMs = await timed(queries, async (q) => {
     const r = await index.search(q, { k: 8 });
     if (r.mode !== 'hybrid') throw new Error(`search was not hybrid: ${r.note}`);
@@ -285,13 +283,8 @@ async function searchPhase(dir: string) {
       storeMs: Math.round(embedMs),
       inMemory: memory !== undefined,
       loadMs: Math.round(vectorLoadMs),
-      // Typed arrays of the in-memory index (at their grown capacity), and what the heap and
-      // buffers grew by while loading it (includes the rowid map and not yet collected garbage).
+      // Typed arrays of the in-memory index, at their capacity (its rowid map comes on top).
       memoryMB: Math.round((memory?.bytes ?? 0) / 1e5) / 10,
-      loadGrowthMB:
-        Math.round(
-          (heapAfter.arrayBuffers - heapBefore.arrayBuffers + heapAfter.heapUsed - heapBefore.heapUsed) / 1e5,
-        ) / 10,
       recallAt10VsExact: r2(recall),
       meanCosineRandomPair: r2(pairCos),
       meanCosineNearest: r2(nearestCos),
