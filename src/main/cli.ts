@@ -42,6 +42,7 @@ Usage:
   watchfloor eval nab --data DIR [--json]
   watchfloor eval csv --file F --out SCORES [--time-column C] [--separator S] [--label-column L]
                      [--ignore-columns A,B] [--train-rows N] [--no-stats] [--json]
+  watchfloor eval retrieval [--k 5] [--knowledge DIR] [--set FILE] [--json]
   watchfloor token   create|revoke|status [--data DIR] [--config FILE]
   watchfloor help
 
@@ -70,6 +71,11 @@ eval csv runs a multivariate CSV through the detectors: the first N rows (defaul
          the PCA model (ONNX, onnxruntime), every column also gets the statistics scorer; writes
          timestamp,anomaly_score,is_anomaly per row and, with a label column, prints precision,
          recall, F1, false-alarm and missed-alarm rates over the rows after training.
+eval retrieval indexes the runbooks (default resources/knowledge) in memory and asks every
+         question of the set (default test/fixtures/assistant/retrieval-set.json) of the
+         knowledge search: recall@k (default 5) and MRR@10 by question type, tuning (odd ids)
+         and held out (even ids), and what the relevance floor does with unanswerable questions.
+         BM25 alone: hybrid figures need a real embedding model.
 token    create prints a new access token once (stdout) and keeps only its hash in the data
          directory; clients on other machines present it (Authorization: Bearer, or the
          control room's sign-in screen). serve refuses a non-loopback --host without one.

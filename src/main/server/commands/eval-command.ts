@@ -1,10 +1,12 @@
 // `watchfloor eval <benchmark>`: measures the detectors the engine runs against labelled data.
 // Each benchmark is one entry of SUBCOMMANDS with its own options (merged into the command's
 // option table, so strict parsing knows them all); `eval nab` scores the NAB corpus with a port
-// of NAB's scorer.
+// of NAB's scorer; `eval retrieval` measures the knowledge index on a question set.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadNabCorpus } from '../../engine/eval/nab/corpus';
 import { evaluateNab, type NabEvaluation } from '../../engine/eval/nab/run-nab';
+import { evaluateRetrieval, loadQuestionSet, retrievalReport } from '../../engine/eval/retrieval/run-retrieval';
 import { evalCsvOptions, runEvalCsv } from './eval-csv';
 import {
   stringOption,
@@ -62,7 +64,40 @@ function report(r: NabEvaluation, totalMs: number): string[] {
 /** Benchmarks by name; add one (e.g. `csv`) as another entry. */
 const csv: Subcommand = { options: evalCsvOptions, run: runEvalCsv };
 
-const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv };
+/**
+ * The knowledge index's BM25 retrieval on a question set over the runbooks (run-retrieval.ts says
+ * how). Defaults are the source tree's resources/knowledge and
+ * test/fixtures/assistant/retrieval-set.json, relative to the working directory.
+ */
+const retrieval: Subcommand = {
+  options: {
+    k: { type: 'string' },
+    knowledge: { type: 'string' },
+    set: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(line, ctx) {
+    const v = line.values;
+    const kText = stringOption(v, 'k') ?? '5';
+    const k = Number(kText);
+    if (!(Number.isInteger(k) && k >= 1 && k <= 50))
+      throw new UsageError(`--k must be a whole number 1–50, got "${kText}"`);
+    const knowledge = resolve(stringOption(v, 'knowledge') ?? 'resources/knowledge');
+    const set = resolve(stringOption(v, 'set') ?? 'test/fixtures/assistant/retrieval-set.json');
+    if (!existsSync(knowledge)) throw new UsageError(`no knowledge folder at ${knowledge} (--knowledge DIR)`);
+    if (!existsSync(set)) throw new UsageError(`no question set at ${set} (--set FILE)`);
+    ctx.status.progress(`indexing ${knowledge}`);
+    const questions = loadQuestionSet(set, knowledge);
+    ctx.status.progress(`asking ${questions.length} questions`);
+    const result = await evaluateRetrieval({ knowledgeDir: knowledge, questions, k });
+    ctx.status.clear();
+    if (v.json === true) ctx.out(JSON.stringify(result, null, 2));
+    else for (const l of retrievalReport(result)) ctx.out(l);
+    return 0;
+  },
+};
+
+const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv, retrieval };
 
 const OPTIONS: OptionSpecs = {};
 for (const s of Object.values(SUBCOMMANDS)) Object.assign(OPTIONS, s.options);

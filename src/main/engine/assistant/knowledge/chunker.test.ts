@@ -34,7 +34,7 @@ const doc = parseMarkdown(text, 'p.md');
 const chunks = chunkDocument('/k/p.md', doc);
 
 describe('chunker', () => {
-  it('cuts long sections into passages of about 800–1,200 characters whose offsets point at their text', () => {
+  it('cuts long sections into passages of about 1,200–1,800 characters whose offsets point at their text', () => {
     for (const c of chunks) {
       expect(text.slice(c.start, c.end)).toBe(c.text);
       expect(c.text).toBe(c.text.trim());
@@ -76,11 +76,13 @@ describe('chunker', () => {
   });
 
   it('splits a text with no break at all at the maximum', () => {
-    const blob = 'x'.repeat(3000);
-    const pieces = chunkDocument('/k/b.txt', { text: blob, segments: [{ start: 0, end: 3000, headingPath: [] }] });
+    const n = Math.round(CHUNK_SIZES.max * 2.5);
+    const blob = 'x'.repeat(n);
+    const pieces = chunkDocument('/k/b.txt', { text: blob, segments: [{ start: 0, end: n, headingPath: [] }] });
     expect(pieces.length).toBeGreaterThanOrEqual(3);
+    expect(pieces.every((p) => p.end - p.start <= CHUNK_SIZES.max)).toBe(true);
     expect(pieces[0]!.start).toBe(0);
-    expect(pieces.at(-1)!.end).toBe(3000);
+    expect(pieces.at(-1)!.end).toBe(n);
   });
 });
 

@@ -1,5 +1,10 @@
-// Cuts an extracted document into passages of about 800–1,200 characters for retrieval and
-// citation. Consecutive small sections under the same top-level section are merged; a chunk never
+// Cuts an extracted document into passages of about 1,200–1,800 characters for retrieval and
+// citation (was 800–1,200: a runbook's alarm section — symptoms, causes, checks, actions,
+// escalation, safety — runs 1,100–1,500 characters in the shipped runbooks, and kept whole it
+// lets a question told as a symptom find the passage whose actions answer it. eval retrieval,
+// BM25 with the plant vocabulary, recall@5 / MRR@10 on the tuning half (odd ids): 800–1,200
+// 0.813 / 0.596, 800–1,500 0.844 / 0.573, 1,200–1,800 0.875 / 0.652; 450–750 was worse (0.39
+// recall on paraphrases alone). The price: five passages are ~7,500 characters of prompt.) Consecutive small sections under the same top-level section are merged; a chunk never
 // spans two top-level sections (or two PDF pages) unless one is only a heading; a long section is
 // split at the strongest break near the target (paragraph, line, sentence, word) with a small
 // overlap, so a sentence cut at one edge is whole in the neighbour. Offsets are exact: chunk text
@@ -16,7 +21,7 @@ export interface ChunkSizes {
   tiny: number;
 }
 
-export const CHUNK_SIZES: ChunkSizes = { target: 1000, min: 800, max: 1200, overlap: 150, tiny: 200 };
+export const CHUNK_SIZES: ChunkSizes = { target: 1500, min: 1200, max: 1800, overlap: 150, tiny: 200 };
 
 export function chunkId(docPath: string, start: number, end: number): string {
   return createHash('sha256').update(`${docPath}\0${start}\0${end}`).digest('hex').slice(0, 24);

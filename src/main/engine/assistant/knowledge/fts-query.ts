@@ -2,8 +2,9 @@
 // `*`, `:`, `^` and quotes typed by an operator are just text), a word joined by - _ . / (a tag
 // such as device-002 or production_counter, a code such as E-104) becomes a phrase of its parts,
 // which is how unicode61 tokenised it in the text, and the terms are OR-ed so BM25 ranks passages
-// by how many of them they hold and how rare those are. English function words are dropped (they
-// only add noise to OR), unless nothing else is left.
+// by how many of them they hold and how rare those are. English function words and the filler
+// of spoken questions ("what do I need to look at") are dropped (they only add noise to OR),
+// unless nothing else is left.
 //
 // Prefix matching (`"term"*`) is applied to the last word only, while the user may still be
 // typing it: on whole questions, prefixes on every word changed nothing with porter stemming
@@ -15,7 +16,13 @@ const STOP = new Set(
     'is it its me my no not of on or our should so than that the their them then there these they this those ' +
     'to was we were what when where which while who whom why will with would you your about after again all ' +
     'any before between both each few more most other over same some such too very just also up down out off ' +
-    'once only own here am may might must shall us he she his her him'
+    'once only own here am may might must shall us he she his her him ' +
+    // How operators talk, not what they talk about (eval retrieval: paraphrase recall@5 on the
+    // tuning half 0.667 → 0.722 with the plant vocabulary, MRR 0.431 → 0.469).
+    'get got make makes made making keep keeps kept thing things someone something anything tell know look ' +
+    'looking need needs want happen happens happened going go goes still ever really please now right away straight ' +
+    // What is left of contractions once the apostrophe splits them (isn't, alarm's, we'll).
+    's t d m ll ve re isn aren wasn weren don doesn didn won can couldn shouldn wouldn haven hasn'
   ).split(' '),
 );
 

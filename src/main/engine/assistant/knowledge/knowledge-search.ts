@@ -5,16 +5,18 @@
 // degrades to keyword search and says so, rather than making the operator wait. On a large
 // index the commonest words of a question are left out of the keyword query (term-pruning.ts):
 // keyword p95 over 10,000 generated chunks went from 20.5 to 14.9 ms (test/bench/assistant.bench.ts).
-import { ftsTerms, type FtsQueryOptions } from './fts-query';
+import { ftsTerms, type FtsQueryOptions, type FtsTerm } from './fts-query';
 import type { Embedder } from './knowledge-types';
 import type { KnowledgeStore, StoredChunk } from './knowledge-store';
 import { TermPruning } from './term-pruning';
+import { vocabularyTerms, type VocabularyTerm } from './plant-vocabulary';
 
 export const RRF_K = 60;
 /**
  * bm25() column weights: text, heading path, document title. On the 26 test questions
  * (knowledge-search.test.ts), first-ranked answers: 1/2/1.5 and 1/1/1 25 of 26, text only (1/0/0)
- * 24, headings heavier (1/5/3) 24 (MRR 0.933). To be measured again on the shipped runbooks.
+ * 24, headings heavier (1/5/3) 24 (MRR 0.933). On the shipped runbooks (eval retrieval, tuning
+ * half) no other weighting found more answers in the first five (knowledge-index.ts lists them).
  */
 const RANK = 'bm25(1.0, 2.0, 1.5)';
 
@@ -52,8 +54,20 @@ export interface SearchHit {
   score: number;
 }
 
+/** One term of the question as the keyword search used it, for relevance.ts. */
+export interface QueryTerm {
+  /** Its words, lower case (one word, or a tag's parts). */
+  text: string;
+  /** BM25's inverse document frequency over the index: a word in no chunk weighs most. */
+  idf: number;
+  /** Words or phrases the plant vocabulary (plant-vocabulary.ts) accepts in its place. */
+  alternatives: string[];
+}
+
 export interface SearchResult {
   hits: SearchHit[];
+  /** The question's own terms (before the vocabulary widened it), with their weights. */
+  terms?: QueryTerm[];
   mode: 'hybrid' | 'keyword';
   /** Why the search was keyword-only, when it was. */
   note?: string;
@@ -86,10 +100,10 @@ export class KnowledgeSearch {
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     // Nothing to look for: no keyword query, and a vector of nothing would return noise.
-    if (!/[\p{L}\p{N}]/u.test(query)) return { hits: [], mode: 'keyword' };
+    if (!/[\p{L}\p{N}]/u.test(query)) return { hits: [], terms: [], mode: 'keyword' };
     const k = Math.max(1, Math.min(options.k ?? 8, 100));
     const depth = Math.max(50, k * 5);
-    const keyword = this.keywordSearch(query, depth, options);
+    const { rows: keyword, terms } = this.keywordSearch(query, depth, options);
     const vector = await this.vectorSearch(query, depth, options.filter);
 
     const fused = new Map<number, { kw?: number; vec?: number; score: number }>();
@@ -110,16 +124,23 @@ export class KnowledgeSearch {
       return [toHit(c, kw, f)];
     });
     return vector.rowids
-      ? { hits, mode: 'hybrid' }
-      : { hits, mode: 'keyword', ...(vector.note ? { note: vector.note } : {}) };
+      ? { hits, terms, mode: 'hybrid' }
+      : { hits, terms, mode: 'keyword', ...(vector.note ? { note: vector.note } : {}) };
   }
 
-  private keywordSearch(query: string, depth: number, options: SearchOptions): KeywordRow[] {
-    const terms = this.pruning.prune(ftsTerms(query, options.prefix ? { prefix: options.prefix } : {}));
-    if (terms.length === 0) return [];
-    const match = terms.map((t) => t.expr).join(' OR ');
+  private keywordSearch(
+    query: string,
+    depth: number,
+    options: SearchOptions,
+  ): { rows: KeywordRow[]; terms: QueryTerm[] } {
+    const base = ftsTerms(query, options.prefix ? { prefix: options.prefix } : {});
+    const added = vocabularyTerms(query, base);
+    const terms = this.queryTerms(base, added);
+    const kept = this.pruning.prune([...base, ...added]);
+    if (kept.length === 0) return { rows: [], terms };
+    const match = kept.map((t) => t.expr).join(' OR ');
     const { where, params } = filterSql(options.filter);
-    return this.store.db
+    const rows = this.store.db
       .prepare(
         // ORDER BY rank lets FTS5 rank inside the table and hand over only the top rows, so
         // snippet() runs for those alone (ORDER BY bm25(...) would build every match's snippet).
@@ -129,6 +150,31 @@ export class KnowledgeSearch {
          ORDER BY f.rank LIMIT ?`,
       )
       .all(match, RANK, ...params, depth) as KeywordRow[];
+    return { rows, terms };
+  }
+
+  /** The question's terms with their IDF (a tag's: that of its rarest part) and vocabulary alternatives. */
+  private queryTerms(base: readonly FtsTerm[], added: readonly VocabularyTerm[]): QueryTerm[] {
+    if (base.length === 0) return [];
+    const parts = new Map<string, FtsTerm>();
+    for (const t of base) {
+      for (const w of t.kind === 'phrase' ? t.text.split(' ') : [t.text]) {
+        if (!parts.has(w)) parts.set(w, { text: w, expr: `"${w}"`, kind: t.kind === 'prefix' ? 'prefix' : 'word' });
+      }
+    }
+    const df = this.pruning.documentFrequencies([...parts.values()]);
+    const total = this.pruning.chunkCount();
+    return base.map((t) => {
+      const n = Math.min(
+        ...(t.kind === 'phrase' ? t.text.split(' ') : [t.text]).map((w) => df.get(parts.get(w)!) ?? 0),
+      );
+      const words = t.text.split(' ');
+      return {
+        text: t.text,
+        idf: Math.log(1 + (total - n + 0.5) / (n + 0.5)),
+        alternatives: added.filter((a) => a.for.some((w) => words.includes(w))).map((a) => a.text),
+      };
+    });
   }
 
   private async vectorSearch(

@@ -28,7 +28,7 @@ export class TermPruning {
     const counted = terms.filter((t) => t.kind !== 'phrase');
     if (terms.length < 2 || !counted.some((t) => t.kind === 'word')) return [...terms];
     const df = this.documentFrequencies(counted);
-    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM chunks').get() as { n: number }).n;
+    const total = this.chunkCount();
     const kept = new Set(terms);
     const cost = () => [...kept].reduce((n, t) => n + (df.get(t) ?? 0), 0);
     const commonFirst = counted.filter((t) => t.kind === 'word').sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0));
@@ -38,6 +38,10 @@ export class TermPruning {
       kept.delete(w);
     }
     return terms.filter((t) => kept.has(t));
+  }
+
+  chunkCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM chunks').get() as { n: number }).n;
   }
 
   /**
