@@ -4,7 +4,7 @@
 // removed, and a question the runbooks do not cover answered as such without asking the model.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AskEvent, AskParams } from '../../src/shared/contract/assistant';
-import { askQuestion } from '../../src/main/engine/assistant/answer/ask';
+import { askQuestion, MAYBE_NOT_COVERED } from '../../src/main/engine/assistant/answer/ask';
 import { makeTestBackend, type TestBackend, type TestBackendOptions } from '../support/assistant-backend';
 import { startOllamaStandin, type OllamaStandin } from '../support/ollama-standin';
 import { sleep } from '../support/wait';
@@ -148,6 +148,22 @@ describe('askQuestion', () => {
     expect(lines).toHaveLength(context!.event.passages.length);
     expect(lines[0]).toMatch(/^\[1\] Runbook RB-L1-002: Hydraulic pressure \(device-002\) › .+: .+/);
     expect(done.cited).toEqual(context!.event.passages.map((p) => p.n));
+  });
+
+  it('with the server down, a question the runbooks do not hold says they may not cover it before the closest passages', async () => {
+    const s = await standin();
+    await s.stop();
+    const b = await backend({ ollamaUrl: s.url });
+    const r = await ask(b, { question: 'How do I calibrate the flow meter on the cooling tower?' });
+    const done = r.of('done')[0]!.event;
+    expect(done.notCovered).toBe(false);
+    const [first, ...passages] = done.answer.split('\n');
+    expect(first).toBe(MAYBE_NOT_COVERED);
+    expect(passages.length).toBeGreaterThan(0);
+    expect(passages[0]).toMatch(/^\[1\] /);
+    // A question they do hold gets no such warning (above: PRESSURE's first line is its passage).
+    const held = await ask(b, { question: PRESSURE });
+    expect(held.of('done')[0]!.event.answer.startsWith('[1] ')).toBe(true);
   });
 
   it('with Ollama hanging on its health check: context within 1 s, from retrieval', async () => {

@@ -5,15 +5,18 @@
 // Decisions:
 // - Retrieval and Ollama's health run side by side; health is awaited at most 800 ms
 //   (retrieval.ts), so `context` is out within a second even with Ollama hanging.
-// - Queries: the question; with an alarm, also alarmQuery (the alarm's device, signal, kind and
-//   detection message); with a device, also the question with the device's id, name and kind.
+// - Queries: the question; with an alarm, also its runbook section by heading and alarmQuery (the
+//   alarm's device, signal, kind and detection message; alarm-section.ts); with a device, also the question with the device's id, name and kind.
 //   Their hits are interleaved by rank (the alarm's first: an operator asking about an alarm is
 //   looking at it), at most MAX_DOCUMENT_PASSAGES, then the alarm's own comments and past
 //   alarms of its key (at most PAST_ALARMS).
 // - Below the relevance floor (retrieval.ts) the model is not asked: `done` with notCovered and
 //   "Not in the runbooks: …" naming the words searched.
 // - Without a usable model: `done` at once with the top passages as "[n] title › heading: first
-//   sentence…" lines, every one cited, model null; `context.note` says why.
+//   sentence…" lines, every one cited, model null; `context.note` says why. When no passage holds
+//   most of the question's words (knowledge/relevance.ts: 13 of the set's 16 unanswerable
+//   questions, but also 14 of its 64 answerable ones), the answer says the runbooks may not cover
+//   it before listing the closest passages — a warning, not a refusal, since no model judges them.
 // - With the model: tokens as they arrive, then `done` with checkCitations applied (an invented
 //   [n] is removed and reported) and notCovered when the model used the NOT_COVERED phrase.
 //   A failure is `failed` with the OllamaError's code; an unreachable server is marked so in the
@@ -24,9 +27,11 @@ import type { Alarm, Device } from '../../../../shared/domain';
 import { EngineError, toErrorPayload } from '../../../../shared/errors';
 import type { AssistantBackend } from '../assistant-backend';
 import { ftsTerms } from '../knowledge/fts-query';
+import { coveredHits } from '../knowledge/relevance';
 import type { SearchHit } from '../knowledge/knowledge-search';
 import { OllamaError } from '../ollama/ollama-error';
-import { alarmFacts, alarmQuery } from './alarm-query';
+import { alarmFacts } from './alarm-query';
+import { alarmHits } from './alarm-section';
 import { checkCitations, isNotCovered } from './citations';
 import { alarmPassages, documentPassages } from './passages';
 import { MODEL_CONTEXT_TOKENS, questionMessages } from './prompts';
@@ -36,12 +41,17 @@ export const QUESTION_K = 5;
 export const ALARM_K = 4;
 export const MAX_DOCUMENT_PASSAGES = 6;
 export const PAST_ALARMS = 3;
+/** Retrieval alone, when no passage holds most of the question's words: said, with the closest passages. */
+export const MAYBE_NOT_COVERED =
+  'The runbooks may not cover this: no passage holds most of the question’s words. The closest passages:';
 /** Answers keep close to the passages; the context is the one reports use too (prompts.ts). */
 export const CHAT_MODEL_OPTIONS = { temperature: 0.2, num_ctx: MODEL_CONTEXT_TOKENS };
 
 interface Gathered {
   passages: Passage[];
   relevant: boolean;
+  /** The question's own words are mostly held by a passage (knowledge/relevance.ts). */
+  covered: boolean;
   alarm?: Alarm;
   device?: Device;
   facts?: string;
@@ -90,7 +100,7 @@ export async function askQuestion(
       send({ type: 'context', answers: 'retrieval', passages, note: model.note });
       send({
         type: 'done',
-        answer: retrievalAnswer(passages),
+        answer: (gathered.covered ? '' : `${MAYBE_NOT_COVERED}\n`) + retrievalAnswer(passages),
         cited: passages.map((p) => p.n),
         removed: [],
         notCovered: false,
@@ -139,9 +149,10 @@ async function gather(params: AskParams, backend: AssistantBackend): Promise<Gat
   if (params.alarmId !== undefined && !alarm) throw new EngineError('NOT_FOUND', `There is no alarm ${params.alarmId}`);
   const deviceId = params.deviceId ?? alarm?.deviceId;
   const device = deviceId !== undefined ? backend.device(deviceId) : undefined;
-  const searches: Promise<SearchHit[]>[] = [backend.search(params.question, { k: QUESTION_K }).then((r) => r.hits)];
+  const own = backend.search(params.question, { k: QUESTION_K });
+  const searches: Promise<SearchHit[]>[] = [own.then((r) => r.hits)];
   // The alarm's own section leads: "Explain this alarm" matches the handbook's words better.
-  if (alarm) searches.unshift(backend.search(alarmQuery(alarm, device), { k: ALARM_K }).then((r) => r.hits));
+  if (alarm) searches.unshift(alarmHits(backend, alarm, device, ALARM_K).then((r) => r.hits));
   else if (device) {
     const withDevice = `${params.question} ${device.id} ${device.name} ${device.kind}`;
     searches.push(backend.search(withDevice, { k: QUESTION_K }).then((r) => r.hits));
@@ -150,6 +161,8 @@ async function gather(params: AskParams, backend: AssistantBackend): Promise<Gat
   const lists = await Promise.all(searches);
   const hits = mergeHits(lists, MAX_DOCUMENT_PASSAGES);
   const relevant = bestKeywordScore(lists.flat()) >= RELEVANCE_FLOOR;
+  // An alarm's or device's own passages answer "explain this" whatever its words.
+  const covered = alarm !== undefined || coveredHits(await own).length > 0;
   const passages = documentPassages(hits, 1);
   if (alarm) {
     const past = backend.alarms.pastOf(alarm.key, alarm.id, PAST_ALARMS);
@@ -159,6 +172,7 @@ async function gather(params: AskParams, backend: AssistantBackend): Promise<Gat
   return {
     passages,
     relevant,
+    covered,
     ...(alarm && { alarm }),
     ...(device && { device }),
     ...(facts !== undefined && { facts }),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../../shared/contract/assistant';
 import { raisedAlarm, type Alarm, type AlarmKind, type Priority } from '../../../../shared/domain';
 import { DEFAULT_FLEET, shippedIndex } from '../../../../../test/support/assistant-backend';
-import { alarmQuery } from '../answer/alarm-query';
+import { alarmHits } from '../answer/alarm-section';
 import { documentPassages } from '../answer/passages';
 import type { KnowledgeIndex } from '../knowledge/knowledge-index';
 import { fallbackReport } from './fallback-report';
@@ -41,7 +41,7 @@ function alarm(kind: AlarmKind, priority: Priority = 'high', over: Partial<Alarm
 
 async function passagesFor(a: Alarm): Promise<Passage[]> {
   const device = DEFAULT_FLEET.find((d) => d.id === a.deviceId);
-  return documentPassages((await index.search(alarmQuery(a, device), { k: 6 })).hits);
+  return documentPassages((await alarmHits(index, a, device, 6)).hits);
 }
 
 const words = (s: string) => s.replace(/[`*]/g, '').replace(/\s+/g, ' ');

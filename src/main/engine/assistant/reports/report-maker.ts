@@ -3,8 +3,8 @@
 // cancelled report rejects with the abort reason (the queue is stopping or a newer one replaced it).
 //
 // Decisions:
-// - Retrieval: alarmQuery (device, signal and unit, kind words, value, limit, detection's message)
-//   with k = REPORT_K, then this alarm's comments and up to PAST_ALARMS earlier alarms of its key.
+// - Retrieval: the alarm's own runbook section by its heading, then alarmQuery (device, signal and
+//   unit, kind words, value, limit, detection's message) ranked, REPORT_K in all (alarm-section.ts), then this alarm's comments and up to PAST_ALARMS earlier alarms of its key.
 // - Health is awaited up to Ollama's own health timeout (a report is background work; a question
 //   waits only 800 ms). Model unusable → fallback with the reason, without asking the model.
 // - No document passage at all (a device without a runbook) → the fallback too: a model given no
@@ -19,7 +19,8 @@
 import type { AlarmReport, Passage } from '../../../../shared/contract/assistant';
 import type { Alarm } from '../../../../shared/domain';
 import type { AssistantBackend } from '../assistant-backend';
-import { alarmFacts, alarmQuery } from '../answer/alarm-query';
+import { alarmFacts } from '../answer/alarm-query';
+import { alarmHits } from '../answer/alarm-section';
 import { checkCitations } from '../answer/citations';
 import { alarmPassages, documentPassages } from '../answer/passages';
 import { MODEL_CONTEXT_TOKENS, promptHash, reportMessages } from '../answer/prompts';
@@ -52,7 +53,7 @@ export async function makeReport(alarm: Alarm, backend: AssistantBackend, signal
     const device = backend.device(alarm.deviceId);
     const availability = modelAvailability(backend, REPORT_HEALTH_WAIT_MS);
     const [found, recent] = await Promise.all([
-      backend.search(alarmQuery(alarm, device), { k: REPORT_K }),
+      alarmHits(backend, alarm, device, REPORT_K),
       recentWithin(backend, alarm.deviceId, alarm.signal, alarm.lastAt),
     ]);
     passages = documentPassages(found.hits, 1);
