@@ -230,6 +230,21 @@ describe('knowledge indexer', () => {
     expect(await paths(again, 'PSV-210')).toEqual(['pressure.md']);
   });
 
+  it('reads every document again when the index was built with other chunk sizes', async () => {
+    const folder = corpusFolder();
+    const file = join(dirs.make(), 'knowledge.db');
+    const first = makeIndex([folder], {}, file);
+    await first.indexer.sync();
+    // As an index from an earlier version, which cut passages at other sizes.
+    first.store.db.prepare("UPDATE meta SET value = '{\"target\":1000}' WHERE key = 'chunk_sizes'").run();
+    await first.stop();
+    open.splice(open.indexOf(first), 1);
+    const again = makeIndex([folder], {}, file);
+    expect(await again.indexer.sync()).toMatchObject({ indexed: 4, unchanged: 0 });
+    const third = await again.indexer.sync();
+    expect(third).toMatchObject({ indexed: 0, unchanged: 4 });
+  });
+
   it('drops the documents of a folder taken off the list, and lists a file too large to read', async () => {
     const site = corpusFolder();
     const shipped = dirs.make();

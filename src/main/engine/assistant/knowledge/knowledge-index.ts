@@ -42,6 +42,7 @@
 //   replacement.
 import { basename, dirname } from 'node:path';
 import { moveAside } from '../../state/move-aside';
+import { CHUNK_SIZES } from './chunker';
 import { KnowledgeIndexer, type KnowledgeIndexerOptions } from './knowledge-indexer';
 import { openKnowledgeDb, type OpenedKnowledgeDb } from './knowledge-db';
 import { KnowledgeSearch, type SearchOptions, type SearchResult } from './knowledge-search';
@@ -66,6 +67,7 @@ export class KnowledgeIndex {
     this.log = options.log ?? (() => undefined);
     const { db, vectorsUnavailable } = openOrRebuild(options.file, this.log);
     if (vectorsUnavailable) options.log?.(`knowledge: ${vectorsUnavailable}`);
+    rechunkIfChanged(db, options.log ?? (() => undefined));
     this.store = new KnowledgeStore(db, new VectorStore(db, vectorsUnavailable));
     const own = options.file === ':memory:' ? [] : ['', '-wal', '-shm', '-journal'].map((x) => `${options.file}${x}`);
     this.indexer = new KnowledgeIndexer({
@@ -99,6 +101,22 @@ export class KnowledgeIndex {
     await this.indexer.stop();
     this.store.db.close();
   }
+}
+
+/**
+ * Chunks made by another way of cutting (an index from an earlier Watchfloor) would stay until
+ * their file changes, since only a changed hash re-reads a file: when the chunk sizes differ from
+ * those the index was built with, every document is marked to be read again on the next sync
+ * (its vectors go with its chunks, and are made again).
+ */
+function rechunkIfChanged(db: OpenedKnowledgeDb['db'], log: (message: string) => void): void {
+  const current = JSON.stringify(CHUNK_SIZES);
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'chunk_sizes'").get() as { value: string } | undefined;
+  if (row?.value === current) return;
+  const { changes } = db.prepare('UPDATE documents SET hash = NULL, size = -1').run();
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('chunk_sizes', ?)").run(current);
+  if (row && changes > 0)
+    log(`knowledge: passages are cut differently since this index was built; re-reading ${changes} document(s)`);
 }
 
 /**
