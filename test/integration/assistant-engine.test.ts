@@ -14,6 +14,7 @@ import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
 import { serveContract } from '../../src/shared/rpc/server';
 import type { RunningServe } from '../../src/main/server/serve';
 import { contractClient } from '../support/contract-client';
+import { writePdf } from '../support/make-pdf';
 import { startOllamaStandin, type OllamaStandin } from '../support/ollama-standin';
 import { makeTempDir } from '../support/temp-dir';
 import { startServe } from '../support/test-serve';
@@ -147,6 +148,31 @@ describe('the assistant in the engine', () => {
     expect(opened.headings.some((h) => h.path.join(' ').match(/Alarm/))).toBe(true);
     await expect(client.request('assistant.open', { chunkId: 'no-such-chunk' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
+    });
+  });
+
+  it('opens a cited PDF passage at its page, highlighted, and pages through the manual', async () => {
+    const knowledge = join(dir.path, 'data', 'knowledge');
+    writePdf(join(knowledge, 'hpu-manual.pdf'), [
+      'HPU-201 operating manual. General description of the hydraulic power unit and its controls.',
+      'Accumulator A-201 precharge check: isolate the accumulator, bleed it through V-205 and read the nitrogen precharge with the charging kit. Expected 8 bar.',
+      'Spare parts list for the pump P-201 and the motor M-201.',
+    ]);
+    await client.request('assistant.reindex', {});
+    const found = await client.request('assistant.search', { query: 'accumulator nitrogen precharge charging kit' });
+    const hit = found.hits.find((h) => h.path.endsWith('hpu-manual.pdf'));
+    expect(hit?.page).toBe(2);
+    const opened = await client.request('assistant.open', { chunkId: hit!.chunkId });
+    expect(opened).toMatchObject({ type: '.pdf', page: 2, pages: 3 });
+    expect(opened.text).toContain('Accumulator A-201 precharge check');
+    expect(opened.text).not.toContain('Spare parts list');
+    expect(opened.text.slice(opened.highlight!.start, opened.highlight!.end)).toContain('nitrogen precharge');
+    const next = await client.request('assistant.open', { path: hit!.path, page: 3 });
+    expect(next).toMatchObject({ page: 3, highlight: null });
+    expect(next.text).toContain('Spare parts list');
+    await expect(client.request('assistant.open', { path: hit!.path, page: 4 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('has no page 4 (it has 3)'),
     });
   });
 
