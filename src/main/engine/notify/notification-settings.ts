@@ -7,38 +7,24 @@
 import { NotificationsConfig, type NotificationsConfigView } from '../../../shared/contract/notifications';
 import { EngineError } from '../../../shared/errors';
 import type { StateDb } from '../state/state-db';
+import { clearSetting, loadSetting, saveSetting, type StoredSetting } from '../state/stored-setting';
 import { CHANNEL_KINDS } from './channels/channel-kinds';
 import type { KeepSecret } from './channels/notification-channel';
 
 const KEY = 'notifications';
 
-export interface StoredNotifications {
-  config: NotificationsConfig;
-  updatedAt: number;
-}
+export type StoredNotifications = StoredSetting<NotificationsConfig>;
 
 export function loadStoredNotifications(db: StateDb, log: (m: string) => void): StoredNotifications | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  if (!row) return undefined;
-  try {
-    const raw = JSON.parse(row.value) as { config: unknown; updatedAt: number };
-    const parsed = NotificationsConfig.safeParse(raw.config);
-    if (parsed.success) return { config: parsed.data, updatedAt: raw.updatedAt };
-    log(`saved notification settings are no longer valid (${parsed.error.issues[0]?.message}); using the file's`);
-  } catch (err) {
-    log(`saved notification settings are unreadable (${String(err)}); using the file's`);
-  }
-  return undefined;
+  return loadSetting(db, KEY, NotificationsConfig, 'notification', log);
 }
 
 export function saveNotifications(db: StateDb, config: NotificationsConfig, at: number): void {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(KEY, JSON.stringify({ config, updatedAt: at }));
+  saveSetting(db, KEY, config, at);
 }
 
 export function clearNotifications(db: StateDb): void {
-  db.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
+  clearSetting(db, KEY);
 }
 
 interface Issue {

@@ -12,8 +12,8 @@
 // ranking decides alone.
 import type { Alarm, AlarmKind, Device } from '../../../../shared/domain';
 import type { AssistantBackend } from '../assistant-backend';
-import type { SearchHit, SearchResult } from '../knowledge/knowledge-search';
-import type { KnowledgeStore, StoredChunk } from '../knowledge/knowledge-store';
+import { unrankedHit, type SearchHit, type SearchResult } from '../knowledge/knowledge-search';
+import type { KnowledgeStore } from '../knowledge/knowledge-store';
 import { alarmQuery } from './alarm-query';
 
 /** Sections looked up for one alarm (a device could have its runbook in two documents). */
@@ -67,7 +67,7 @@ export function alarmSectionHits(store: KnowledgeStore, alarm: Pick<Alarm, 'devi
     const section = `${c.path}\u0000${c.headingPath.slice(0, depth + 1).join('\u0000')}`;
     if (seen.has(section)) continue;
     seen.add(section);
-    out.push(toHit(c));
+    out.push(unrankedHit(c));
     if (out.length >= MAX_SECTIONS) break;
   }
   return out;
@@ -90,23 +90,4 @@ export async function alarmHits(
     hits.push(h);
   }
   return { hits, ranked };
-}
-
-function toHit(c: StoredChunk): SearchHit {
-  const text = c.text.replace(/\s+/g, ' ').trim();
-  return {
-    chunkId: c.id,
-    path: c.path,
-    title: c.title,
-    headingPath: c.headingPath,
-    page: c.page,
-    start: c.start,
-    end: c.end,
-    text: c.text,
-    snippet: text.length > 200 ? `${text.slice(0, 199)}…` : text,
-    bm25: null,
-    keywordRank: null,
-    vectorRank: null,
-    score: 0,
-  };
 }

@@ -210,6 +210,11 @@ export class KnowledgeSearch {
   }
 }
 
+/** A chunk as a hit found other than by ranking (an alarm's section looked up by its heading). */
+export function unrankedHit(c: StoredChunk): SearchHit {
+  return toHit(c, undefined, { score: 0 });
+}
+
 function toHit(c: StoredChunk, kw: KeywordRow | undefined, f: { kw?: number; vec?: number; score: number }): SearchHit {
   return {
     chunkId: c.id,
