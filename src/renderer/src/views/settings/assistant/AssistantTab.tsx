@@ -14,6 +14,7 @@ import { addFolder, fromDraft, isAbsolutePath, toDraft, type AssistantDraft } fr
 import { AssistantStatusPanel } from './AssistantStatusPanel';
 import '../../assistant/assistant.css';
 import './assistant-settings.css';
+import { SaveButtons } from '../SaveButtons';
 
 function Field({
   label,
@@ -292,24 +293,15 @@ export function AssistantTab() {
             {errors['(root)']}
           </p>
         )}
-        <div className="assistant-actions">
-          <button type="submit" className="button primary" disabled={busy || !dirty} data-testid="assistant-save">
-            Save
-          </button>
-          <button type="button" className="button" disabled={busy || !dirty} onClick={() => adopt(settings)}>
-            Discard changes
-          </button>
-          {settings.source === 'settings' && (
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void reset()}
-              data-testid="assistant-reset"
-            >
-              Use the configuration file’s settings
-            </button>
-          )}
+        <SaveButtons
+          className="assistant-actions"
+          busy={busy}
+          dirty={dirty}
+          source={settings.source}
+          onDiscard={() => adopt(settings)}
+          onReset={() => void reset()}
+          testIdPrefix="assistant"
+        >
           {busy && <span className="assistant-hint">Saving…</span>}
           {status && (
             <span
@@ -320,7 +312,7 @@ export function AssistantTab() {
               {status.text}
             </span>
           )}
-        </div>
+        </SaveButtons>
       </form>
       <AssistantStatusPanel live={live} />
     </div>

@@ -12,6 +12,7 @@ import { DeliveryLog } from './DeliveryLog';
 import { describeIssuePath, fromDraft, toDraft, type NotificationsDraft } from './notification-draft';
 import { RoutesSection } from './RoutesSection';
 import './notifications.css';
+import { SaveButtons } from '../SaveButtons';
 
 function problemsOf(err: unknown, draft: NotificationsDraft): string[] {
   const issues = badRequestIssues(err);
@@ -136,36 +137,22 @@ export function NotificationsTab() {
           </ul>
         </div>
       )}
-      <div className="notify-row notify-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy || !dirty}
-          onClick={() => void save()}
-          data-testid="notify-save"
-        >
-          Save
-        </button>
-        <button type="button" className="button" disabled={busy || !dirty} onClick={() => adopt(settings)}>
-          Discard changes
-        </button>
-        {settings.source === 'settings' && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void reset()}
-            data-testid="notify-reset"
-          >
-            Use the configuration file’s settings
-          </button>
-        )}
+      <SaveButtons
+        className="notify-row notify-actions"
+        busy={busy}
+        dirty={dirty}
+        source={settings.source}
+        onSave={() => void save()}
+        onDiscard={() => adopt(settings)}
+        onReset={() => void reset()}
+        testIdPrefix="notify"
+      >
         {saved && !dirty && (
           <span className="notify-test-ok" role="status" data-testid="notify-saved">
             Saved.
           </span>
         )}
-      </div>
+      </SaveButtons>
       <DeliveryLog />
     </div>
   );
