@@ -2,12 +2,11 @@
 // background reports and the first-token timeout, saved in state.db over the configuration
 // file's `assistant` section (or reset to the file) with the busy → saved | refused cycle of the
 // other tabs; beside it, the assistant's live status (AssistantStatusPanel).
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { AssistantSettings } from '../../../../../shared/contract/assistant';
 import type { FieldErrors } from '../../../../../shared/bad-request';
 import { Priority } from '../../../../../shared/domain';
 import { useClient } from '../../../app/engine-context';
-import { useAppStore } from '../../../store/app-store';
 import { useAssistantStatus } from '../../assistant/use-assistant-status';
 import { useSaveCycle } from '../use-save-cycle';
 import { addFolder, fromDraft, isAbsolutePath, toDraft, type AssistantDraft } from './assistant-draft';
@@ -15,6 +14,7 @@ import { AssistantStatusPanel } from './AssistantStatusPanel';
 import '../../assistant/assistant.css';
 import './assistant-settings.css';
 import { SaveButtons } from '../SaveButtons';
+import { useLoadWhenConnected } from '../use-load-when-connected';
 
 function Field({
   label,
@@ -58,23 +58,12 @@ export function AssistantTab() {
     setErrors({});
   }, []);
 
-  // Loaded once connected, and again after a reconnection unless the operator is editing.
-  const connected = useAppStore((s) => s.connection === 'open');
-  const dirtyRef = useRef(dirty);
-  useEffect(() => {
-    dirtyRef.current = dirty;
-  }, [dirty]);
-  useEffect(() => {
-    if (!connected) return;
-    let current = true;
-    client.request('assistant.settings.get', {}).then(
-      (s) => current && !dirtyRef.current && adopt(s),
-      (err: unknown) => current && setStatus({ ok: false, text: err instanceof Error ? err.message : String(err) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, connected, adopt, setStatus]);
+  useLoadWhenConnected(
+    () => client.request('assistant.settings.get', {}),
+    dirty,
+    adopt,
+    (text) => setStatus({ ok: false, text }),
+  );
 
   const update = (change: (d: AssistantDraft) => AssistantDraft) => {
     setDraft((d) => (d ? change(d) : d));

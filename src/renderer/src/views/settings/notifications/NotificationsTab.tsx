@@ -1,11 +1,10 @@
 // Settings → Notifications: channels, routes and the delivery log. Saving validates in the
 // engine and stores the settings in state.db, where they override the configuration file's
 // `notifications` section until "Use the configuration file" is pressed.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { NotificationsSettings } from '../../../../../shared/contract/notifications';
 import { badRequestIssues } from '../../../../../shared/bad-request';
 import { useClient } from '../../../app/engine-context';
-import { useAppStore } from '../../../store/app-store';
 import { Field } from './ChannelForms';
 import { CHANNEL_SECTIONS } from './channel-sections';
 import { DeliveryLog } from './DeliveryLog';
@@ -13,6 +12,7 @@ import { describeIssuePath, fromDraft, toDraft, type NotificationsDraft } from '
 import { RoutesSection } from './RoutesSection';
 import './notifications.css';
 import { SaveButtons } from '../SaveButtons';
+import { useLoadWhenConnected } from '../use-load-when-connected';
 
 function problemsOf(err: unknown, draft: NotificationsDraft): string[] {
   const issues = badRequestIssues(err);
@@ -36,25 +36,12 @@ export function NotificationsTab() {
     setProblems([]);
   }, []);
 
-  // Loaded once connected, and again after a reconnection unless the operator is editing.
-  const connected = useAppStore((s) => s.connection === 'open');
-  const dirtyRef = useRef(dirty);
-  useEffect(() => {
-    dirtyRef.current = dirty;
-  }, [dirty]);
-  useEffect(() => {
-    if (!connected) return;
-    let stale = false;
-    client.request('notifications.settings.get', {}).then(
-      (s) => {
-        if (!stale && !dirtyRef.current) adopt(s);
-      },
-      (err: unknown) => setProblems([err instanceof Error ? err.message : String(err)]),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [client, adopt, connected]);
+  useLoadWhenConnected(
+    () => client.request('notifications.settings.get', {}),
+    dirty,
+    adopt,
+    (message) => setProblems([message]),
+  );
 
   const update = useCallback((change: (d: NotificationsDraft) => NotificationsDraft) => {
     setDraft((d) => (d ? change(d) : d));
