@@ -5,28 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AskEvent, AskParams } from '../../src/shared/contract/assistant';
 import { askQuestion, MAYBE_NOT_COVERED } from '../../src/main/engine/assistant/answer/ask';
-import { makeTestBackend, type TestBackend, type TestBackendOptions } from '../support/assistant-backend';
-import { startOllamaStandin, type OllamaStandin } from '../support/ollama-standin';
+import { assistantPeersPerTest, type TestBackend } from '../support/assistant-backend';
 import { sleep } from '../support/wait';
 
-const standins: OllamaStandin[] = [];
-const backends: TestBackend[] = [];
-afterEach(async () => {
-  await Promise.all(standins.splice(0).map((s) => s.stop()));
-  await Promise.all(backends.splice(0).map((b) => b.close()));
-});
-
-async function standin(models = ['llama3.2:3b', 'nomic-embed-text']) {
-  const s = await startOllamaStandin({ models });
-  standins.push(s);
-  return s;
-}
-
-async function backend(options: TestBackendOptions) {
-  const b = await makeTestBackend(options);
-  backends.push(b);
-  return b;
-}
+const { standin, backend } = assistantPeersPerTest(afterEach);
 
 interface Seen {
   event: AskEvent;

@@ -8,28 +8,10 @@ import type { Alarm } from '../../src/shared/domain';
 import { makeReport } from '../../src/main/engine/assistant/reports/report-maker';
 import { ReportQueue } from '../../src/main/engine/assistant/reports/report-queue';
 import { ReportStore } from '../../src/main/engine/assistant/reports/report-store';
-import { makeTestBackend, type TestBackend, type TestBackendOptions } from '../support/assistant-backend';
-import { startOllamaStandin, type OllamaStandin } from '../support/ollama-standin';
+import { assistantPeersPerTest, type TestBackend } from '../support/assistant-backend';
 import { waitFor } from '../support/wait';
 
-const standins: OllamaStandin[] = [];
-const backends: TestBackend[] = [];
-afterEach(async () => {
-  await Promise.all(standins.splice(0).map((s) => s.stop()));
-  await Promise.all(backends.splice(0).map((b) => b.close()));
-});
-
-async function standin(models = ['llama3.2:3b', 'nomic-embed-text']) {
-  const s = await startOllamaStandin({ models });
-  standins.push(s);
-  return s;
-}
-
-async function backend(options: TestBackendOptions) {
-  const b = await makeTestBackend(options);
-  backends.push(b);
-  return b;
-}
+const { standin, backend } = assistantPeersPerTest(afterEach);
 
 const AT = Date.UTC(2026, 11, 6, 3, 0);
 

@@ -16,6 +16,7 @@ import type { OllamaHealth } from '../../src/main/engine/assistant/ollama/ollama
 import type { OllamaOptions } from '../../src/main/engine/assistant/ollama/ollama-options';
 import { AlarmStore } from '../../src/main/engine/alarms/alarm-store';
 import { openStateDb, type StateDb } from '../../src/main/engine/state/state-db';
+import { startOllamaStandin, type OllamaStandin } from './ollama-standin';
 import defaults from '../../resources/default-config.json';
 import { makeTempDir } from './temp-dir';
 
@@ -165,4 +166,29 @@ export async function makeTestBackend(options: TestBackendOptions = {}): Promise
     },
   };
   return backend;
+}
+
+/**
+ * Stand-ins and backends made by one test file, each stopped after every test: call once at the
+ * top of the file (it registers the afterEach).
+ */
+export function assistantPeersPerTest(afterEach: (fn: () => Promise<void>) => void) {
+  const standins: OllamaStandin[] = [];
+  const backends: TestBackend[] = [];
+  afterEach(async () => {
+    await Promise.all(standins.splice(0).map((s) => s.stop()));
+    await Promise.all(backends.splice(0).map((b) => b.close()));
+  });
+  return {
+    async standin(models = ['llama3.2:3b', 'nomic-embed-text']): Promise<OllamaStandin> {
+      const s = await startOllamaStandin({ models });
+      standins.push(s);
+      return s;
+    },
+    async backend(options: TestBackendOptions): Promise<TestBackend> {
+      const b = await makeTestBackend(options);
+      backends.push(b);
+      return b;
+    },
+  };
 }
