@@ -153,9 +153,15 @@ export class AssistantService {
         if (e.type === 'raised') this.queue.offer(e.alarm);
       }),
       this.queue.onChange((alarmId, state) => {
-        const status: AlarmReportStatus = { alarmId, state, report: this.reports.get(alarmId) ?? null };
-        for (const l of this.reportListeners) l(status);
         this.statusChanged();
+        // Called inside offer(), on the alarm path: the stored report is read afterwards, and only
+        // when a panel is listening.
+        if (this.reportListeners.size === 0) return;
+        queueMicrotask(() => {
+          if (this.stopped) return;
+          const status: AlarmReportStatus = { alarmId, state, report: this.reports.get(alarmId) ?? null };
+          for (const l of this.reportListeners) l(status);
+        });
       }),
       this.index.indexer.onEvent((e) => {
         if (e.type === 'synced') this.lastSyncAt = this.o.clock();

@@ -25,6 +25,12 @@
 // No floor separates the two cleanly: paraphrases are made of words the runbooks do not use,
 // just as questions about things they do not cover are; 0.45 loses a fifth of the answerable
 // questions to keep three in four uncovered ones from inventing an answer.
+//
+// How the assistant uses it (answer/ask.ts): losing a fifth of the answerable questions is too
+// much to refuse them, so the model is asked whenever some passage clears the BM25 floor of
+// answer/retrieval.ts (it says "Not in the runbooks" itself when its passages do not answer);
+// this rule decides the warning a retrieval-only answer opens with ("the runbooks may not cover
+// this"), shown before the closest passages rather than instead of them.
 import type { QueryTerm, SearchHit, SearchResult } from './knowledge-search';
 import { stem } from './plant-vocabulary';
 
