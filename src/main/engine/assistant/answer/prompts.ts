@@ -18,8 +18,8 @@ import { NOT_COVERED, type Passage } from '../../../../shared/contract/assistant
 import type { ChatMessage } from '../ollama/chat-stream';
 
 /**
- * Ollama's `num_ctx` for questions and reports. Six ~1,000-character passages, the alarm's
- * passages, the rules and a short conversation come to about 3,000 tokens, plus the answer; an
+ * Ollama's `num_ctx` for questions and reports. Six passages of up to 1,800 characters, the
+ * alarm's passages, the rules and a short conversation come to about 3,500 tokens, plus the answer; an
  * Ollama left at its default context (2,048 before 0.6, 4,096 after) would silently cut the
  * prompt from the front — the rules first. 8,192 costs about 0.9 GB of KV cache on a 3B model;
  * both kinds of call use the same value so Ollama does not reload the model between them.
@@ -44,9 +44,10 @@ Rules:
    - "category": "process", "equipment", "instrument", "communication", "quality" or "unknown";
    - "summary": one sentence saying what is happening;
    - "causes": the probable causes, most likely first, each {"text": ..., "citations": [passage numbers]};
-   - "actions": what the operator should check and do, in order, safety first, each {"text": ..., "citations": [passage numbers]};
+   - "actions": what the operator should check and do, in order, each {"text": ..., "citations": [passage numbers]};
+   - "safety": the safety notes the passages give for this situation (isolation, protective equipment, who must be told), each {"text": ..., "citations": [passage numbers]}; empty when there are none;
    - "confidence": "low", "medium" or "high" (how well the passages match this alarm).
-3. Every cause and every action cites at least one passage number it comes from. Cite only numbers of passages you were given.
+3. Every cause, action and safety note cites at least one passage number it comes from. Cite only numbers of passages you were given.
 4. If no passage is about this alarm, say so in the summary, leave causes and actions empty and set confidence to "low".`;
 
 /** One passage as the model reads it. */
