@@ -236,7 +236,7 @@ describe('knowledge indexer', () => {
     const first = makeIndex([folder], {}, file);
     await first.indexer.sync();
     // As an index from an earlier version, which cut passages at other sizes.
-    first.store.db.prepare("UPDATE meta SET value = '{\"target\":1000}' WHERE key = 'chunk_sizes'").run();
+    first.store.db.prepare("UPDATE meta SET value = '{\"target\":1000}' WHERE key = 'chunking'").run();
     await first.stop();
     open.splice(open.indexOf(first), 1);
     const again = makeIndex([folder], {}, file);

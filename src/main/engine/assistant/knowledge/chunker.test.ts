@@ -68,6 +68,31 @@ describe('chunker', () => {
     }
   });
 
+  it('leaves a document’s revision history and change log out of its passages, not out of its text', () => {
+    const md = [
+      '# Runbook',
+      '',
+      '## Limits',
+      '',
+      'The high alarm limit is 55 psi.',
+      '',
+      '## Revision history',
+      '',
+      '| Rev | Change |',
+      '| 2 | Limits aligned with the configuration |',
+      '',
+      '## Change log',
+      '',
+      '- limits moved',
+    ].join('\n');
+    const d = parseMarkdown(md, 'r.md');
+    const cut = chunkDocument('/k/r.md', d);
+    expect(cut.some((c) => c.headingPath.at(-1) === 'Limits' && c.text.includes('55 psi'))).toBe(true);
+    expect(cut.flatMap((c) => c.headingPath).filter((h) => /history|log/i.test(h))).toEqual([]);
+    expect(cut.some((c) => c.text.includes('Limits aligned'))).toBe(false);
+    expect(d.text).toContain('Limits aligned');
+  });
+
   it('gives the same ids for the same document, and other ids for another path', () => {
     expect(chunkDocument('/k/p.md', doc).map((c) => c.id)).toEqual(chunks.map((c) => c.id));
     const other = chunkDocument('/k/q.md', doc).map((c) => c.id);

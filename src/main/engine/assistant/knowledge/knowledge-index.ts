@@ -42,7 +42,7 @@
 //   replacement.
 import { basename, dirname } from 'node:path';
 import { moveAside } from '../../state/move-aside';
-import { CHUNK_SIZES } from './chunker';
+import { CHUNKING } from './chunker';
 import { KnowledgeIndexer, type KnowledgeIndexerOptions } from './knowledge-indexer';
 import { openKnowledgeDb, type OpenedKnowledgeDb } from './knowledge-db';
 import { KnowledgeSearch, type SearchOptions, type SearchResult } from './knowledge-search';
@@ -105,16 +105,16 @@ export class KnowledgeIndex {
 
 /**
  * Chunks made by another way of cutting (an index from an earlier Watchfloor) would stay until
- * their file changes, since only a changed hash re-reads a file: when the chunk sizes differ from
- * those the index was built with, every document is marked to be read again on the next sync
+ * their file changes, since only a changed hash re-reads a file: when the way of cutting (CHUNKING:
+ * sizes, what is left out) differs from the one the index was built with, every document is marked to be read again on the next sync
  * (its vectors go with its chunks, and are made again).
  */
 function rechunkIfChanged(db: OpenedKnowledgeDb['db'], log: (message: string) => void): void {
-  const current = JSON.stringify(CHUNK_SIZES);
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'chunk_sizes'").get() as { value: string } | undefined;
+  const current = CHUNKING;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'chunking'").get() as { value: string } | undefined;
   if (row?.value === current) return;
   const { changes } = db.prepare('UPDATE documents SET hash = NULL, size = -1').run();
-  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('chunk_sizes', ?)").run(current);
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('chunking', ?)").run(current);
   if (row && changes > 0)
     log(`knowledge: passages are cut differently since this index was built; re-reading ${changes} document(s)`);
 }
