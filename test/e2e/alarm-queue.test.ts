@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInput } from '../../src/shared/domain';
 import { createClient } from '../../src/shared/rpc/client';
 import { createWebSocketChannel, type WebSocketConstructor } from '../../src/shared/rpc/websocket-channel';
-import { launchChromium } from '../support/browser';
+import { collectPageErrors, launchChromium } from '../support/browser';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -65,10 +65,7 @@ describe('alarm queue by keyboard', () => {
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    collectPageErrors(page, consoleErrors);
     await page.goto(serve.url);
     await page.locator('[data-testid="tile"]').first().waitFor({ timeout: 15_000 });
   });

@@ -12,7 +12,7 @@ import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInput } from '../../src/shared/domain';
-import { launchChromium } from '../support/browser';
+import { collectPageErrors, launchChromium } from '../support/browser';
 import { startOllamaStandin, type OllamaStandin } from '../support/ollama-standin';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
@@ -79,10 +79,7 @@ describe('the assistant in the control room', () => {
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    collectPageErrors(page, consoleErrors);
     await page.goto(serve.url);
     await page.locator('[data-testid="tile"]').first().waitFor({ timeout: 15_000 });
   });

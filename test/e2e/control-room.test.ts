@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/shared/rpc/client';
 import { createWebSocketChannel, type WebSocketConstructor } from '../../src/shared/rpc/websocket-channel';
-import { launchChromium } from '../support/browser';
+import { collectPageErrors, launchChromium } from '../support/browser';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -29,10 +29,7 @@ describe('control room in the browser', () => {
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    collectPageErrors(page, consoleErrors);
     await page.goto(serve.url);
   });
 

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { collectPageErrors, launchChromium } from '../support/browser';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -38,10 +38,7 @@ describe('the Dead letters screen after a flood', () => {
     }
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    collectPageErrors(page, consoleErrors);
     await page.goto(`${serve.url}/#dead-letters`);
   });
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { collectPageErrors, launchChromium } from '../support/browser';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -90,10 +90,7 @@ describe('the first view over the wire', () => {
   it('draws the sparklines once ECharts arrives, and fetches another view when it is opened', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    collectPageErrors(page, errors);
     await page.goto(serve.url);
     await expect.poll(() => page.locator('.tile-chart canvas').count(), { timeout: 15_000 }).toBe(5);
 
