@@ -3,16 +3,15 @@
 // with an AlarmStore, the default fleet from resources/default-config.json, and an
 // OllamaConnection pointed at the Ollama stand-in (or at nothing: a closed port).
 //
-// Health is cached as the real backend caches it: a few seconds, and `markUnreachable` replaces the
-// cached state at once. `pastOf` reads the alarms table directly (closed alarms of one key, newest
-// first); the wiring may put that query in AlarmStore instead.
+// Health goes through the engine's own cache (ollama-state.ts: `markUnreachable` replaces the
+// cached state at once) and past alarms through AlarmStore.pastOf, as in the assistant service.
 import { fileURLToPath } from 'node:url';
 import { Device, raisedAlarm, type Alarm, type RaisedAlarmInit } from '../../src/shared/domain';
-import type { OllamaState } from '../../src/shared/contract/assistant';
+import { AssistantConfig } from '../../src/shared/contract/assistant';
 import type { AssistantBackend, RecentReading } from '../../src/main/engine/assistant/assistant-backend';
 import { KnowledgeIndex } from '../../src/main/engine/assistant/knowledge/knowledge-index';
+import { OllamaStateCache } from '../../src/main/engine/assistant/ollama-state';
 import { OllamaConnection } from '../../src/main/engine/assistant/ollama/ollama-connection';
-import type { OllamaHealth } from '../../src/main/engine/assistant/ollama/ollama-health';
 import type { OllamaOptions } from '../../src/main/engine/assistant/ollama/ollama-options';
 import { AlarmStore } from '../../src/main/engine/alarms/alarm-store';
 import { openStateDb, type StateDb } from '../../src/main/engine/state/state-db';
@@ -29,8 +28,6 @@ export interface TestBackendOptions {
   ollama?: Partial<OllamaOptions>;
   /** Readings returned by `recent` for every series (oldest first). */
   recent?: RecentReading[];
-  /** How long a health answer is kept (default 5 s). */
-  healthTtlMs?: number;
 }
 
 export interface TestBackend extends AssistantBackend {
@@ -38,8 +35,6 @@ export interface TestBackend extends AssistantBackend {
   db: StateDb;
   alarmStore: AlarmStore;
   logs: string[];
-  /** How many times Ollama's health was really asked (not served from the cache). */
-  healthChecks: number;
   /** Stores a raised alarm (with a `raised` journal entry) and returns it with its id. */
   raise(init: Partial<RaisedAlarmInit> & Pick<RaisedAlarmInit, 'deviceId' | 'signal' | 'kind'>): Alarm;
   close(): Promise<void>;
@@ -56,34 +51,6 @@ export async function shippedIndex(): Promise<KnowledgeIndex> {
   return shared;
 }
 
-export function toOllamaState(h: OllamaHealth, checkedAt: number): OllamaState {
-  const presence = (p: { name: string; present: boolean; pullCommand?: string }) => ({
-    name: p.name,
-    present: p.present,
-    pullCommand: p.pullCommand ?? null,
-  });
-  if (h.state === 'disabled' || h.state === 'unreachable') {
-    return {
-      state: h.state,
-      baseUrl: h.baseUrl,
-      version: null,
-      chat: null,
-      embedding: null,
-      message: h.state === 'unreachable' ? h.message : null,
-      checkedAt,
-    };
-  }
-  return {
-    state: h.state,
-    baseUrl: h.baseUrl,
-    version: h.version,
-    chat: presence(h.chat),
-    embedding: presence(h.embedding),
-    message: null,
-    checkedAt,
-  };
-}
-
 export async function makeTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const index = await shippedIndex();
   const dir = makeTempDir('wf-assistant-');
@@ -93,55 +60,32 @@ export async function makeTestBackend(options: TestBackendOptions = {}): Promise
     options.ollamaUrl !== undefined
       ? new OllamaConnection({ baseUrl: options.ollamaUrl, ...options.ollama })
       : new OllamaConnection({ enabled: false, ...options.ollama });
-  const ttl = options.healthTtlMs ?? 5_000;
-  let cached: { state: OllamaState; at: number } | undefined;
-  let inflight: Promise<OllamaState> | undefined;
+  const ollama = () => (connection.options.enabled ? connection : undefined);
+  // The engine's own health cache (ollama-state.ts), so questions and reports meet Ollama's state
+  // here exactly as they do in the engine.
+  const config = AssistantConfig.parse({
+    enabled: connection.options.enabled,
+    baseUrl: connection.options.baseUrl,
+    chatModel: connection.options.chatModel,
+    embeddingModel: connection.options.embeddingModel,
+  });
+  const healthCache = new OllamaStateCache(ollama, () => config, Date.now);
   const devices = new Map(DEFAULT_FLEET.map((d) => [d.id, d]));
-  const pastOf = db.prepare(
-    "SELECT id FROM alarms WHERE key = ? AND id < ? AND state = 'normal' ORDER BY raised_at DESC, id DESC LIMIT ?",
-  );
 
   const backend: TestBackend = {
     index,
     db,
     alarmStore,
     logs: [],
-    healthChecks: 0,
     store: index.store,
     search: (query, o) => index.search(query, o),
-    ollama: () => (connection.options.enabled ? connection : undefined),
-    health() {
-      const now = Date.now();
-      if (cached && now - cached.at < ttl) return Promise.resolve(cached.state);
-      inflight ??= (async () => {
-        backend.healthChecks++;
-        const state = toOllamaState(await connection.health(), Date.now());
-        cached = { state, at: Date.now() };
-        inflight = undefined;
-        return state;
-      })();
-      return inflight;
-    },
-    markUnreachable(message) {
-      const at = Date.now();
-      cached = {
-        at,
-        state: {
-          state: 'unreachable',
-          baseUrl: connection.options.baseUrl,
-          version: null,
-          chat: null,
-          embedding: null,
-          message,
-          checkedAt: at,
-        },
-      };
-    },
+    ollama,
+    health: () => healthCache.get(),
+    markUnreachable: (message) => healthCache.markUnreachable(message),
     alarms: {
       get: (id) => alarmStore.get(id),
       journal: (id) => alarmStore.journal(id),
-      pastOf: (key, beforeId, limit) =>
-        (pastOf.all(key, beforeId, limit) as { id: number }[]).flatMap((r) => alarmStore.get(r.id) ?? []),
+      pastOf: (key, beforeId, limit) => alarmStore.pastOf(key, beforeId, limit),
     },
     device: (id) => devices.get(id),
     recent: () => Promise.resolve(options.recent ?? []),
