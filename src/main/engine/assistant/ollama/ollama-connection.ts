@@ -34,7 +34,11 @@ export class OllamaConnection {
     return chatStructured(this.options, messages, schema, request);
   }
 
-  /** The embedding model by default: its context sizes the knowledge base's chunks. */
+  /**
+   * A model's context length (the embedding model by default). Nothing in the engine asks it yet:
+   * chunks have a fixed size and an input over the context is split on Ollama's refusal
+   * (embed-texts.ts).
+   */
   describeModel(model = this.options.embeddingModel, signal?: AbortSignal): Promise<ModelInfo> {
     return describeModel(this.options, model, signal);
   }
