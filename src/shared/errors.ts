@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'FORBIDDEN', // a caller that may not do this: another site's page, a path outside the allowed folders
   'RATE_LIMITED', // too many calls from this client; details.retryAfterMs says when to try again
   'CANCELLED', // the caller cancelled the call or the job (or its connection closed)
+  'CONFLICT', // someone changed the object since the caller read it (details.current is it now)
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

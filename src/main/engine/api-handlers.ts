@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
 import { alarmRequestHandlers, alarmStreamHandlers } from './alarms/alarm-handlers';
+import { annotationRequestHandlers, annotationStreamHandlers } from './annotations/annotation-handlers';
 import { assistantRequestHandlers, assistantStreamHandlers } from './assistant/assistant-handlers';
 import { backupData } from './backup';
 import { detectionRequestHandlers } from './detect/detection-handlers';
+import { feedbackRequestHandlers } from './detect/feedback/feedback-handlers';
 import type { EngineServices } from './engine-services';
 import { requeueDeadLetters } from './ingest/requeue';
 import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
@@ -33,6 +35,8 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...sourceRequestHandlers(services.sourceSettings),
       ...detectionRequestHandlers(services),
       ...assistantRequestHandlers(services.assistant),
+      ...annotationRequestHandlers(),
+      ...feedbackRequestHandlers(),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {
@@ -131,6 +135,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
     streams: {
       ...notificationStreamHandlers(services.notifier),
       ...assistantStreamHandlers(services.assistant),
+      ...annotationStreamHandlers(),
       'live.readings': (p, emit) => services.live.subscribe(p.devices, (readings) => emit({ readings })),
       ...alarmStreamHandlers(services.alarms),
       'engine.health': (_p, emit) => {

@@ -291,6 +291,11 @@ const anomalyFields = {
   score: z.number(),
   /** One sentence a person can read. */
   message: z.string(),
+  /**
+   * The false-alarm label whose look-alike this is: stored and shown, but it raised no alarm
+   * (feedback from expert review). Absent or null: not suppressed.
+   */
+  suppressedBy: z.string().nullable().optional(),
 };
 
 /**

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DeadLetter, Device, Health, Reading } from '../domain';
 import { alarmRequests, alarmStreams } from './alarms';
+import { annotationRequests, annotationStreams } from './annotations';
 import { assistantRequests, assistantStreams } from './assistant';
 import {
   AbsolutePath,
@@ -31,6 +32,7 @@ export * from './sources';
 export * from './notifications';
 export * from './models';
 export * from './assistant';
+export * from './annotations';
 
 const NoParams = z.object({}).strict();
 
@@ -42,6 +44,7 @@ export const requests = {
   ...detectionRequests,
   ...notificationsRequests,
   ...assistantRequests,
+  ...annotationRequests,
   'engine.health': { params: NoParams, result: Health },
   'devices.list': { params: NoParams, result: z.array(Device) },
   'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },
@@ -114,6 +117,7 @@ export const streams = {
   ...detectionStreams,
   ...notificationsStreams,
   ...assistantStreams,
+  ...annotationStreams,
   /** Live readings, coalesced to at most ~10 updates per second per series. */
   'live.readings': {
     params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),

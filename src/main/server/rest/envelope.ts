@@ -17,6 +17,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
+  CONFLICT: 409,
   // nginx's "client closed request": the client that cancelled rarely reads it.
   CANCELLED: 499,
 };
