@@ -26,9 +26,10 @@ describe('the view list', () => {
       '6 Settings',
       '7 KPIs',
       '8 Knowledge',
+      '9 Review',
     ]);
     for (const v of MAIN_VIEWS) expect(viewForKey(v.key)).toBe(v.id);
-    expect(viewForKey('9')).toBeUndefined();
+    expect(viewForKey('0')).toBeUndefined();
     expect(MAIN_VIEWS.map((v) => v.id)).not.toContain('device');
     expect(views.map((v) => v.id)).toContain('device');
   });

@@ -95,6 +95,15 @@ export const VIEW_LIST = [
     load: () => import('../views/knowledge/KnowledgeView').then((m) => m.KnowledgeView),
   },
   {
+    // Expert review: the queue of unlabelled events (its keys 1–6 give verdicts while it is
+    // shown), the labels, export/import and the site's causes.
+    id: 'review',
+    title: 'Review',
+    key: '9',
+    controlRoom: false,
+    load: () => import('../views/review/ReviewView').then((m) => m.ReviewView),
+  },
+  {
     // Reached from a tile or an alarm, not from the header.
     id: 'device',
     title: 'Device',

@@ -1,0 +1,116 @@
+// The review queue's state and calls: loads annotations.queue for the chosen days and device,
+// gives verdicts (annotations.create, optimistic: see review-queue.ts), takes the last one back
+// (annotations.delete of the label just made). Answers to an older load are dropped, so turning
+// the days selector quickly never shows the wrong queue.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReviewItem, Verdict } from '../../../../shared/contract';
+import { useClient } from '../../app/engine-context';
+import { useAppStore } from '../../store/app-store';
+import { describeReviewError } from './review-error';
+import {
+  createParams,
+  emptyQueue,
+  labelFailed,
+  labelSaved,
+  labelUndone,
+  startLabel,
+  undoTarget,
+  withItems,
+  type QueueModel,
+} from './review-queue';
+
+export interface QueueQuery {
+  days: number;
+  deviceId: string | null;
+}
+
+export interface ReviewQueueState {
+  model: QueueModel;
+  setModel(update: (m: QueueModel) => QueueModel): void;
+  loading: boolean;
+  loadError: string | null;
+  /** The last undo that failed, said once. */
+  notice: string | null;
+  reload(): void;
+  label(item: ReviewItem, verdict: Verdict, cause: string | null, text: string): void;
+  undo(): void;
+}
+
+/** Rows asked for at once: more than an expert clears in a sitting. */
+const QUEUE_LIMIT = 500;
+
+export function useReviewQueue(query: QueueQuery): ReviewQueueState {
+  const client = useClient();
+  const connected = useAppStore((s) => s.connection === 'open');
+  const [model, setModelState] = useState<QueueModel>(emptyQueue);
+  // The query last answered (or failed): loading while it is not the current one.
+  const [settledKey, setSettledKey] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const loadId = useRef(0);
+  const modelRef = useRef(model);
+  const setModel = useCallback((update: (m: QueueModel) => QueueModel) => {
+    modelRef.current = update(modelRef.current);
+    setModelState(modelRef.current);
+  }, []);
+
+  const queryKey = `${query.days}|${query.deviceId ?? ''}|${generation}`;
+  const loading = connected && settledKey !== queryKey;
+
+  useEffect(() => {
+    if (!connected) return;
+    const id = ++loadId.current;
+    client
+      .request('annotations.queue', {
+        days: query.days,
+        limit: QUEUE_LIMIT,
+        ...(query.deviceId ? { deviceId: query.deviceId } : {}),
+      })
+      .then(
+        (answer) => {
+          if (id !== loadId.current) return;
+          setModel((m) => withItems(m, answer.items, answer.total));
+          setLoadError(null);
+          setSettledKey(queryKey);
+        },
+        (err: unknown) => {
+          if (id !== loadId.current) return;
+          setLoadError(describeReviewError(err, 'load'));
+          setSettledKey(queryKey);
+        },
+      );
+  }, [client, connected, query.days, query.deviceId, queryKey, setModel]);
+
+  const label = useCallback(
+    (item: ReviewItem, verdict: Verdict, cause: string | null, text: string) => {
+      setNotice(null);
+      setModel((m) => startLabel(m, item.key, verdict));
+      client.request('annotations.create', createParams(item, verdict, cause, text)).then(
+        (annotation) => setModel((m) => labelSaved(m, item.key, annotation)),
+        (err: unknown) => setModel((m) => labelFailed(m, item.key, describeReviewError(err, 'label'))),
+      );
+    },
+    [client, setModel],
+  );
+
+  const undo = useCallback(() => {
+    const target = undoTarget(modelRef.current);
+    if (!target) {
+      setNotice('Nothing to take back.');
+      return;
+    }
+    const { key, annotation } = target;
+    client.request('annotations.delete', { id: annotation.id, revision: annotation.revision }).then(
+      () => {
+        setNotice(null);
+        setModel((m) => labelUndone(m, key));
+      },
+      (err: unknown) => setNotice(describeReviewError(err, 'undo')),
+    );
+  }, [client, setModel]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  return { model, setModel, loading, loadError, notice, reload, label, undo };
+}
