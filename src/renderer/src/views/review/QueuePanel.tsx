@@ -115,7 +115,7 @@ export function QueuePanel({ causes, active }: QueuePanelProps) {
             type="text"
             value={note}
             maxLength={4000}
-            placeholder="for the next label (Esc returns to the keys)"
+            placeholder="next label only · Esc: back to keys"
             data-testid="queue-note"
             onChange={(e) => setNote(e.target.value)}
             onKeyDown={(e) => {
@@ -164,7 +164,7 @@ export function QueuePanel({ causes, active }: QueuePanelProps) {
         </p>
       )}
 
-      {rows.length === 0 && !queue.loadError ? (
+      {rows.length === 0 && queue.loadError ? null : rows.length === 0 ? (
         <p className="view-empty review-empty" data-testid="queue-empty">
           {queue.loading
             ? 'Loading the queue…'
