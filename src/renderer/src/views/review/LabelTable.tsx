@@ -29,10 +29,10 @@ export function LabelTable({ items, openId, onOpen }: LabelTableProps) {
             <th>Time</th>
             <th>Device / signal</th>
             <th>Verdict</th>
-            <th>Cause</th>
-            <th className="review-col-wide">Text</th>
-            <th>Author</th>
-            <th>Updated</th>
+            <th className="review-col-optional">Cause</th>
+            <th className="review-col-wide review-col-optional">Text</th>
+            <th className="review-col-optional">Author</th>
+            <th className="review-col-optional">Updated</th>
           </tr>
         </thead>
         <tbody>
@@ -59,12 +59,14 @@ export function LabelTable({ items, openId, onOpen }: LabelTableProps) {
                 <span className={`badge verdict-${a.verdict}`}>{VERDICT_TITLES[a.verdict]}</span>
                 {a.deleted && <span className="review-deleted"> deleted</span>}
               </td>
-              <td>{a.cause ?? '—'}</td>
-              <td className="review-col-wide" title={a.text}>
+              <td className="review-col-optional">{a.cause ?? '—'}</td>
+              <td className="review-col-wide review-col-optional" title={a.text}>
                 {truncate(a.text)}
               </td>
-              <td data-testid="label-author-cell">{a.author}</td>
-              <td className="num">{formatLocalTime(a.updatedAt)}</td>
+              <td className="review-col-optional" data-testid="label-author-cell">
+                {a.author}
+              </td>
+              <td className="num review-col-optional">{formatLocalTime(a.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -177,9 +177,9 @@ export function QueuePanel({ causes, active }: QueuePanelProps) {
               <tr>
                 <th>When</th>
                 <th>Device / signal</th>
-                <th>What</th>
+                <th className="review-col-optional">What</th>
                 <th className="review-col-wide">Message</th>
-                <th>Actions</th>
+                <th className="review-col-optional">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -201,7 +201,7 @@ export function QueuePanel({ causes, active }: QueuePanelProps) {
                       {item.deviceId}
                       <span className="review-signal">/{item.signal || '*'}</span>
                     </td>
-                    <td>
+                    <td className="review-col-optional">
                       <span className={`badge review-source-${item.source}`}>{item.source}</span> {item.kind}
                       {item.priority && <span className="review-priority"> · {item.priority}</span>}
                     </td>
@@ -213,7 +213,7 @@ export function QueuePanel({ causes, active }: QueuePanelProps) {
                         </span>
                       )}
                     </td>
-                    <td>
+                    <td className="review-col-optional">
                       <button
                         type="button"
                         className="button small"
