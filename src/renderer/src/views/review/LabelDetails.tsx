@@ -1,13 +1,15 @@
 // One label in full: its fields, its history (who changed what, before → after), an edit form
 // that names the revision it was made against, delete and restore, and the chart at the label.
-// When the engine answers CONFLICT (someone changed the label meanwhile) the label is read again
-// and shown as it is now, with the expert's draft kept beside it to make the change again.
+// An edit is made against the revision the label had when Edit was pressed, even if the label
+// changes on screen meanwhile (the live stream): the engine then answers CONFLICT, the label is
+// read again, and the draft becomes the expert's own changes laid over the label as it is now
+// (rebaseDraft) — saving again neither loses their edit nor silently undoes the other one.
 import { useCallback, useEffect, useState } from 'react';
 import { VERDICT_TITLES, Verdict, type Annotation, type AnnotationChange } from '../../../../shared/contract';
 import { useClient } from '../../app/engine-context';
 import { formatLocalTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
-import { changedFields, draftOf, updateFor, type LabelDraft } from './label-history';
+import { changedFields, draftOf, rebaseDraft, updateFor, type LabelDraft } from './label-history';
 import { rangeText } from './LabelTable';
 import { describeReviewError, isConflict, type ReviewAction } from './review-error';
 import { chartTimeFor } from './review-queue';
@@ -33,7 +35,10 @@ export function LabelDetails({ id, causes, seen, onChanged, onClose }: LabelDeta
   const openDevice = useAppStore((s) => s.openDevice);
   const [label, setLabel] = useState<Annotation | null>(null);
   const [history, setHistory] = useState<readonly AnnotationChange[]>([]);
-  const [draft, setDraft] = useState<LabelDraft | null>(null);
+  // The draft, and the label as it was when the edit began: the edit is made against its revision.
+  const [edit, setEdit] = useState<{ base: Annotation; draft: LabelDraft } | null>(null);
+  const draft = edit?.draft ?? null;
+  const setDraft = (next: LabelDraft | null) => setEdit(next && edit ? { base: edit.base, draft: next } : null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
@@ -64,7 +69,7 @@ export function LabelDetails({ id, causes, seen, onChanged, onClose }: LabelDeta
     call().then(
       (next) => {
         setBusy(false);
-        setDraft(null);
+        setEdit(null);
         setMessage({ error: false, text: done });
         onChanged(next);
         void load().catch(() => undefined);
@@ -72,7 +77,11 @@ export function LabelDetails({ id, causes, seen, onChanged, onClose }: LabelDeta
       (err: unknown) => {
         setBusy(false);
         setMessage({ error: true, text: describeReviewError(err, action) });
-        if (isConflict(err)) void load().catch(() => undefined);
+        if (isConflict(err))
+          void load().then(
+            (current) => setEdit((e) => e && { base: current, draft: rebaseDraft(e.base, e.draft, current) }),
+            () => undefined,
+          );
       },
     );
   };
@@ -88,10 +97,10 @@ export function LabelDetails({ id, causes, seen, onChanged, onClose }: LabelDeta
     );
 
   const save = () => {
-    if (!draft) return;
-    const update = updateFor(label, draft);
+    if (!edit) return;
+    const update = updateFor(edit.base, edit.draft);
     if (update === null) {
-      setDraft(null);
+      setEdit(null);
       return;
     }
     if ('error' in update) {
@@ -153,7 +162,7 @@ export function LabelDetails({ id, causes, seen, onChanged, onClose }: LabelDeta
           <button
             type="button"
             className="button small"
-            onClick={() => setDraft(draftOf(label))}
+            onClick={() => setEdit({ base: label, draft: draftOf(label) })}
             data-testid="label-edit"
           >
             Edit
@@ -254,7 +263,7 @@ export function LabelDetails({ id, causes, seen, onChanged, onClose }: LabelDeta
           </label>
           <div className="review-bar">
             <button type="submit" className="button primary small" disabled={busy} data-testid="edit-save">
-              Save (revision {label.revision})
+              Save (revision {edit?.base.revision})
             </button>
             <button type="button" className="button small" onClick={() => setDraft(null)}>
               Cancel

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../shared/contract';
 import { toLocalInputValue } from '../device/history-range';
-import { changedFields, draftOf, updateFor } from './label-history';
+import { changedFields, draftOf, rebaseDraft, updateFor } from './label-history';
 
 const at = new Date(2026, 11, 6, 8, 0).getTime();
 const label: Annotation = {
@@ -70,5 +70,16 @@ describe('updateFor', () => {
     expect(updateFor(label, { ...draftOf(label), from: toLocalInputValue(at + 3_600_000) })).toEqual({
       error: '"From" is after "to".',
     });
+  });
+});
+
+describe('rebaseDraft', () => {
+  it('keeps the expert’s own changes and takes the others’ from the label as it is now', () => {
+    const draft = { ...draftOf(label), text: 'my text' };
+    const current = { ...label, revision: 5, cause: 'Calibration', text: 'their text' };
+    const rebased = rebaseDraft(label, draft, current);
+    expect(rebased).toEqual({ ...draftOf(current), text: 'my text' });
+    // Saved against the current revision, it sends only the expert's change: the cause stays.
+    expect(updateFor(current, rebased)).toEqual({ params: { id: 'a1', revision: 5, text: 'my text' } });
   });
 });

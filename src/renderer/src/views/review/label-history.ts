@@ -74,3 +74,15 @@ export function updateFor(
   if ((params.from ?? a.from) > (params.to ?? a.to)) return { error: '"From" is after "to".' };
   return Object.keys(params).length > 2 ? { params } : null;
 }
+
+/**
+ * After a CONFLICT: the expert's own changes (fields they changed from the label they opened)
+ * laid over the label as it is now, so saving again neither loses their edit nor silently undoes
+ * the other person's.
+ */
+export function rebaseDraft(opened: Annotation, draft: LabelDraft, current: Annotation): LabelDraft {
+  const was = draftOf(opened);
+  const now = draftOf(current);
+  const pick = <K extends keyof LabelDraft>(k: K): LabelDraft[K] => (draft[k] !== was[k] ? draft[k] : now[k]);
+  return { verdict: pick('verdict'), cause: pick('cause'), text: pick('text'), from: pick('from'), to: pick('to') };
+}

@@ -1,5 +1,5 @@
 // What the expert reads when a review call fails, chosen by error code (never by the engine's
-// message text). A stale edit (CONFLICT) says that someone else changed the label; the details
+// message text). A stale change (CONFLICT) says that someone else changed the label; the details
 // view then reloads it so the expert sees what changed before trying again.
 import { EngineError } from '../../../../shared/errors';
 
@@ -26,7 +26,7 @@ export function describeReviewError(err: unknown, action: ReviewAction): string 
         ? 'The engine is not answering (not connected, or labels are not available yet). The list loads once it does.'
         : `The engine is not answering: could not ${DOING[action]}. Nothing was changed; try again.`;
     case 'CONFLICT':
-      return 'Someone changed this label since you opened it. Its current state is shown: check it, then make your change again.';
+      return 'Someone changed this label since you opened it. It is shown as it is now: check it, then try again.';
     case 'NOT_FOUND':
       return 'This label no longer exists.';
     case 'BAD_REQUEST':
