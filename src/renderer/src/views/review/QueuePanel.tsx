@@ -9,7 +9,7 @@ import { formatCount, formatLocalTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
 import { chartTimeFor, moveSelection, queueCounts, select, statusOf, visibleRows } from './review-queue';
 import { useReviewKeys } from './use-review-keys';
-import { useReviewQueue } from './use-review-queue';
+import { queueSession, useReviewQueue } from './use-review-queue';
 
 const DAYS = [1, 7, 30] as const;
 
@@ -27,9 +27,14 @@ function blurAfterChoice(target: HTMLElement) {
 export function QueuePanel({ causes, active }: QueuePanelProps) {
   const devices = useAppStore((s) => s.devices);
   const openDevice = useAppStore((s) => s.openDevice);
-  const [days, setDays] = useState<number>(7);
-  const [deviceId, setDeviceId] = useState<string | null>(null);
-  const [cause, setCause] = useState<string | null>(null);
+  const [days, setDaysState] = useState(queueSession.days);
+  const [deviceId, setDeviceState] = useState(queueSession.deviceId);
+  const [chosenCause, setCauseState] = useState(queueSession.cause);
+  // A cause since taken off the site's list is no longer offered, nor given.
+  const cause = chosenCause !== null && causes.includes(chosenCause) ? chosenCause : null;
+  const setDays = (d: number) => setDaysState((queueSession.days = d));
+  const setDeviceId = (d: string | null) => setDeviceState((queueSession.deviceId = d));
+  const setCause = (c: string | null) => setCauseState((queueSession.cause = c));
   const [note, setNote] = useState('');
   const queue = useReviewQueue({ days, deviceId });
   const { model } = queue;

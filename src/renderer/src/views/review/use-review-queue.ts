@@ -2,6 +2,10 @@
 // gives verdicts (annotations.create, optimistic: see review-queue.ts), takes the last one back
 // (annotations.delete of the label just made). Answers to an older load are dropped, so turning
 // the days selector quickly never shows the wrong queue.
+//
+// The session (what was labelled here, for "cleared N" and undo; the days, device and cause
+// chosen) outlives the view: Enter opens the chart, Back returns to the queue as it was left.
+// Kept for the page's life in this module, not in the app store: no other view reads it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReviewItem, Verdict } from '../../../../shared/contract';
 import { useClient } from '../../app/engine-context';
@@ -36,13 +40,23 @@ export interface ReviewQueueState {
   undo(): void;
 }
 
+export interface QueueSession {
+  model: QueueModel;
+  days: number;
+  deviceId: string | null;
+  cause: string | null;
+}
+
+/** This page's review session (see the header). */
+export const queueSession: QueueSession = { model: emptyQueue(), days: 7, deviceId: null, cause: null };
+
 /** Rows asked for at once: more than an expert clears in a sitting. */
 const QUEUE_LIMIT = 500;
 
 export function useReviewQueue(query: QueueQuery): ReviewQueueState {
   const client = useClient();
   const connected = useAppStore((s) => s.connection === 'open');
-  const [model, setModelState] = useState<QueueModel>(emptyQueue);
+  const [model, setModelState] = useState<QueueModel>(() => queueSession.model);
   // The query last answered (or failed): loading while it is not the current one.
   const [settledKey, setSettledKey] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -52,6 +66,7 @@ export function useReviewQueue(query: QueueQuery): ReviewQueueState {
   const modelRef = useRef(model);
   const setModel = useCallback((update: (m: QueueModel) => QueueModel) => {
     modelRef.current = update(modelRef.current);
+    queueSession.model = modelRef.current;
     setModelState(modelRef.current);
   }, []);
 
