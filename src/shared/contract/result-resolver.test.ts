@@ -35,6 +35,13 @@ describe("the renderer's result schemas", () => {
     }
   });
 
+  it("refuse a name that is no request, even one of Object's", async () => {
+    for (const name of ['alarms.delete', 'annotations.nope', 'constructor', 'toString.x']) {
+      const err = await Promise.resolve(resolveResult(name as RequestName)).catch((e: unknown) => e);
+      expect((err as EngineError).code, name).toBe('UNKNOWN_METHOD');
+    }
+  });
+
   it('fetch every other group from its own module', () => {
     const later = ALL.filter((m) => !FIRST_VIEW_CALLS.includes(m) && groupOf(m) !== undefined);
     // The three methods annotations.ts declares for other prefixes go to it, not to their prefix's group.

@@ -29,7 +29,7 @@ type RequestMap = Readonly<Record<string, { readonly result: z.ZodType }>>;
 type GroupLoaders = Readonly<Record<string, () => Promise<RequestMap>>>;
 
 /** The groups a wall display calls before its first live tile: part of the page. */
-const FIRST_VIEW: RequestMap = { ...deviceRequests, ...alarmRequests, ...historyRequests };
+const FIRST_VIEW = { ...deviceRequests, ...alarmRequests, ...historyRequests };
 
 /** Every other group, fetched when first called. */
 const GROUPS = {
@@ -45,10 +45,7 @@ const GROUPS = {
 } satisfies GroupLoaders;
 type Group = keyof typeof GROUPS;
 
-type Later = Exclude<
-  RequestName,
-  keyof typeof deviceRequests | keyof typeof alarmRequests | keyof typeof historyRequests
->;
+type Later = Exclude<RequestName, keyof typeof FIRST_VIEW>;
 type Prefix<K extends string> = K extends `${infer P}.${string}` ? P : never;
 
 /** The group of each prefix of a later method (the compiler asks for a new prefix). */
@@ -74,7 +71,8 @@ const GROUP_OF_METHOD: Readonly<Partial<Record<Later, Group>>> = {
 
 /**
  * A resolver over the given groups: `firstView` at once, the others through their loaders.
- * Exported for tests (a loader that fails); the renderer uses `resolveResult`.
+ * It never throws: a method it cannot resolve gives a rejected promise. Exported for tests (a
+ * loader that fails); the renderer uses `resolveResult`.
  */
 export function createResultResolver(
   firstView: RequestMap,
@@ -84,11 +82,8 @@ export function createResultResolver(
   const loaded = new Map<string, RequestMap>();
   const loading = new Map<string, Promise<RequestMap>>();
 
-  const schemaIn = (map: RequestMap, group: string, method: string): z.ZodType => {
-    const declared = declaredIn(map, method);
-    if (!declared) throw new EngineError('UNKNOWN_METHOD', `the contract's ${group} group has no request ${method}`);
-    return declared.result;
-  };
+  const notIn = (group: string, method: string) =>
+    new EngineError('UNKNOWN_METHOD', `the contract's ${group} group has no request ${method}`);
 
   const fetchGroup = (group: string, load: () => Promise<RequestMap>): Promise<RequestMap> => {
     let promise = loading.get(group);
@@ -116,30 +111,30 @@ export function createResultResolver(
   };
 
   const resolve = (method: string): z.ZodType | Promise<z.ZodType> => {
-    const now = declaredIn(firstView, method);
+    const now = own(firstView, method);
     if (now) return now.result;
     const group = groupOf(method);
-    const load = group === undefined ? undefined : groups[group];
+    const load = group === undefined ? undefined : own(groups, group);
     if (group === undefined || !load) return Promise.reject(new EngineError('UNKNOWN_METHOD', `no request ${method}`));
     const map = loaded.get(group);
-    if (map) return schemaIn(map, group, method);
-    return fetchGroup(group, load).then((m) => schemaIn(m, group, method));
+    if (map) return own(map, method)?.result ?? Promise.reject(notIn(group, method));
+    return fetchGroup(group, load).then((m) => {
+      const declared = own(m, method);
+      if (!declared) throw notIn(group, method);
+      return declared.result;
+    });
   };
   return resolve as ResultSchemas;
 }
 
-function declaredIn(map: RequestMap, method: string): RequestMap[string] | undefined {
-  return Object.prototype.hasOwnProperty.call(map, method) ? map[method] : undefined;
+/** The map's own entry for a name (never one of Object's: a name is client input). */
+function own<T>(map: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(map, name) ? map[name] : undefined;
 }
 
 /** The group that declares a method not in the first view. */
 export function groupOf(method: string): Group | undefined {
-  const exception = GROUP_OF_METHOD[method as Later];
-  if (exception) return exception;
-  const prefix = method.slice(0, method.indexOf('.'));
-  return Object.prototype.hasOwnProperty.call(GROUP_OF_PREFIX, prefix)
-    ? GROUP_OF_PREFIX[prefix as Prefix<Later>]
-    : undefined;
+  return own(GROUP_OF_METHOD, method) ?? own(GROUP_OF_PREFIX, method.slice(0, method.indexOf('.')));
 }
 
 /** The renderer's resolver: the first view's schemas at once, every other group when first called. */
