@@ -9,10 +9,10 @@ import type { ClientChannel } from './protocol';
 
 export type { ClientOptions, ContractClient, RequestOptions } from './contract-client';
 
-const wholeContract: ResultSchemas = (method) => {
-  if (!isRequestName(method)) throw new EngineError('UNKNOWN_METHOD', `no request ${String(method)} in the contract`);
-  return requests[method].result;
-};
+const wholeContract: ResultSchemas = (method) =>
+  isRequestName(method)
+    ? requests[method].result
+    : Promise.reject(new EngineError('UNKNOWN_METHOD', `no request ${String(method)} in the contract`));
 
 export function createClient(channel: ClientChannel, options: ClientOptions = {}): ContractClient {
   return createContractClient(channel, wholeContract, options);
