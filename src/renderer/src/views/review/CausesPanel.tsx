@@ -3,7 +3,7 @@
 // ones who find a cause missing, and they should not have to leave the queue's view to add it.
 // Problems (a repeat, an empty list, an over-long cause) are said per line before saving.
 import { useState } from 'react';
-import { DEFAULT_CAUSES } from '../../../../shared/contract';
+import { DEFAULT_CAUSES } from '../../../../shared/contract/annotations';
 import { useClient } from '../../app/engine-context';
 import { causesText, checkCauses } from './causes-draft';
 import { describeReviewError } from './review-error';

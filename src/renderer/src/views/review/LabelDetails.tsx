@@ -5,7 +5,12 @@
 // read again, and the draft becomes the expert's own changes laid over the label as it is now
 // (rebaseDraft) — saving again neither loses their edit nor silently undoes the other one.
 import { useCallback, useEffect, useState } from 'react';
-import { VERDICT_TITLES, Verdict, type Annotation, type AnnotationChange } from '../../../../shared/contract';
+import {
+  VERDICT_TITLES,
+  Verdict,
+  type Annotation,
+  type AnnotationChange,
+} from '../../../../shared/contract/annotations';
 import { useClient } from '../../app/engine-context';
 import { formatLocalTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';

@@ -1,7 +1,7 @@
 // The Labels part's filters: device, verdicts (several at once), author, time range, words to
 // find in the text or the cause, and whether deleted labels are shown. The form is the editing
 // state; the Labels part applies it shortly after the last keystroke.
-import { VERDICT_TITLES, Verdict } from '../../../../shared/contract';
+import { VERDICT_TITLES, Verdict } from '../../../../shared/contract/annotations';
 import { useAppStore } from '../../store/app-store';
 import { NO_FILTERS, type LabelFilterForm } from './label-filters';
 

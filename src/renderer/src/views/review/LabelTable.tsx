@@ -1,7 +1,7 @@
 // The labels found, newest first: time range, device and signal, verdict, cause, the start of the
 // text, author and last change. A row opens the label's details; a deleted label reads as such.
 import type { Annotation } from '../../../../shared/contract';
-import { VERDICT_TITLES } from '../../../../shared/contract';
+import { VERDICT_TITLES } from '../../../../shared/contract/annotations';
 import { formatLocalTime } from '../../components/format';
 
 const TEXT_SHOWN = 80;

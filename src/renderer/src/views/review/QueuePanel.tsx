@@ -4,7 +4,7 @@
 // are chosen before (the cause stays for the next rows, the note goes with the next label
 // only). Buttons do the same as the keys for a mouse or a touch screen.
 import { useState } from 'react';
-import { VERDICT_KEYS, VERDICT_TITLES, Verdict, type ReviewItem } from '../../../../shared/contract';
+import { VERDICT_KEYS, VERDICT_TITLES, Verdict, type ReviewItem } from '../../../../shared/contract/annotations';
 import { formatCount, formatLocalTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
 import { chartTimeFor, moveSelection, queueCounts, select, statusOf, visibleRows } from './review-queue';

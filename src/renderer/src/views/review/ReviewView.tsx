@@ -7,7 +7,7 @@
 // the queue's "cleared N" and its undo nor the Labels' filters; the queue's keys work only while
 // it is shown.
 import { useState } from 'react';
-import { DEFAULT_CAUSES } from '../../../../shared/contract';
+import { DEFAULT_CAUSES } from '../../../../shared/contract/annotations';
 import { useClient } from '../../app/engine-context';
 import { useLoadWhenConnected } from '../settings/use-load-when-connected';
 import { CausesPanel } from './CausesPanel';

@@ -1,13 +1,13 @@
 // What a history entry changed, field by field, as the details view lists it ("verdict: False
 // alarm → Unsure"), and what an edit sends: only the fields the expert changed, with the
 // revision the edit was made against (the engine answers CONFLICT when the label moved on).
+import type { ParamsIn } from '../../../../shared/contract';
 import {
   VERDICT_TITLES,
   type Annotation,
   type AnnotationFields,
-  type ParamsIn,
   type Verdict,
-} from '../../../../shared/contract';
+} from '../../../../shared/contract/annotations';
 import { formatLocalTime } from '../../components/format';
 import { parseLocalInputValue, toLocalInputValue } from '../device/history-range';
 

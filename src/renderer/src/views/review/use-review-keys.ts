@@ -7,7 +7,7 @@
 // before any bubbling listener, and stops the key there. So the queue needs no change to the
 // navigation hook, and every other view keeps 1–9 for moving between views.
 import { useLayoutEffect, useRef } from 'react';
-import { VERDICT_KEYS, type Verdict } from '../../../../shared/contract';
+import { VERDICT_KEYS, type Verdict } from '../../../../shared/contract/annotations';
 
 export interface ReviewKeyActions {
   verdict(verdict: Verdict): void;
