@@ -182,6 +182,22 @@ describe('expert review', () => {
     await expect.poll(counter).toBe(`cleared 3 · ${total - 3} left`);
     expect(await selectedKey()).toBe(next.key);
 
+    // A label made elsewhere (a colleague, the chart) takes its event out of the queue; deleted, it is back.
+    const last = items[3]!;
+    const elsewhere = await client.request('annotations.create', {
+      deviceId: last.deviceId,
+      signal: last.signal,
+      from: last.from,
+      to: last.to,
+      verdict: 'unsure',
+      target: last.target,
+    });
+    const rowOf = (key: string) => page.locator(`[data-testid="queue-row"][data-key="${key}"]`);
+    await expect.poll(() => rowOf(last.key).count(), { timeout: 10_000 }).toBe(0);
+    await client.request('annotations.delete', { id: elsewhere.id, revision: elsewhere.revision });
+    await expect.poll(() => rowOf(last.key).count(), { timeout: 10_000 }).toBe(1);
+    expect(await counter()).toBe(`cleared 3 · ${total - 3} left`);
+
     await expect.poll(async () => (await client.request('annotations.list', {})).items.length).toBe(3);
     const labels = (await client.request('annotations.list', {})).items;
     const byTarget = (i: number) => labels.find((a) => JSON.stringify(a.target) === JSON.stringify(items[i]!.target));
@@ -191,7 +207,7 @@ describe('expert review', () => {
     expect(byTarget(1)).toMatchObject({ verdict: 'maintenance', from: items[1]!.from, deviceId: items[1]!.deviceId });
     // The label taken back is kept deleted, with its history.
     const all = await client.request('annotations.list', { includeDeleted: true });
-    expect(all.items.filter((a) => a.deleted).map((a) => a.verdict)).toEqual(['bad-data']);
+    expect(all.items.filter((a) => a.deleted).map((a) => a.verdict).sort()).toEqual(['bad-data', 'unsure']);
   });
 
   it('finds the labels in Labels by verdict and by words, with their author', async () => {
@@ -214,7 +230,7 @@ describe('expert review', () => {
       .toEqual(['false-alarm']);
     await page.locator('[data-testid="label-q"]').fill('');
     await page.locator('[data-testid="label-deleted"]').check();
-    await expect.poll(() => labelRows().count()).toBe(4);
+    await expect.poll(() => labelRows().count()).toBe(5);
     await page.locator('[data-testid="label-deleted"]').uncheck();
     await expect.poll(() => labelRows().count()).toBe(3);
 

@@ -6,6 +6,10 @@
 // The session (what was labelled here, for "cleared N" and undo; the days, device and cause
 // chosen) outlives the view: Enter opens the chart, Back returns to the queue as it was left.
 // Kept for the page's life in this module, not in the app store: no other view reads it.
+//
+// Labels made elsewhere meanwhile (a colleague, the chart) take their events out of the queue:
+// a change that is not one of this queue's own labels reloads it, a moment later (changes come
+// in bursts: an import), so nobody labels an event twice without knowing.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReviewItem, Verdict } from '../../../../shared/contract';
 import { useClient } from '../../app/engine-context';
@@ -49,6 +53,9 @@ export interface QueueSession {
 
 /** This page's review session (see the header). */
 export const queueSession: QueueSession = { model: emptyQueue(), days: 7, deviceId: null, cause: null };
+
+/** A change made elsewhere reloads the queue this long after the last of a burst. */
+const OTHERS_CHANGE_RELOAD_MS = 1500;
 
 /** Rows asked for at once: more than an expert clears in a sitting. */
 const QUEUE_LIMIT = 500;
@@ -97,12 +104,37 @@ export function useReviewQueue(query: QueueQuery): ReviewQueueState {
       );
   }, [client, connected, query.days, query.deviceId, queryKey, setModel]);
 
+  // The labels this queue made or took back: their own events need no reload.
+  const own = useRef(new Set<string>());
+  useEffect(() => {
+    if (!connected) return;
+    const seen = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = client.subscribe('annotations.changes', {}, (event) => {
+      seen.add(event.annotation.id);
+      clearTimeout(timer);
+      // Decided after the burst: by then the answer to our own create has named its id.
+      timer = setTimeout(() => {
+        const others = [...seen].some((id) => !own.current.has(id));
+        seen.clear();
+        if (others) setGeneration((g) => g + 1);
+      }, OTHERS_CHANGE_RELOAD_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [client, connected]);
+
   const label = useCallback(
     (item: ReviewItem, verdict: Verdict, cause: string | null, text: string) => {
       setNotice(null);
       setModel((m) => startLabel(m, item.key, verdict));
       client.request('annotations.create', createParams(item, verdict, cause, text)).then(
-        (annotation) => setModel((m) => labelSaved(m, item.key, annotation)),
+        (annotation) => {
+          own.current.add(annotation.id);
+          setModel((m) => labelSaved(m, item.key, annotation));
+        },
         (err: unknown) => setModel((m) => labelFailed(m, item.key, describeReviewError(err, 'label'))),
       );
     },
