@@ -207,7 +207,12 @@ describe('expert review', () => {
     expect(byTarget(1)).toMatchObject({ verdict: 'maintenance', from: items[1]!.from, deviceId: items[1]!.deviceId });
     // The label taken back is kept deleted, with its history.
     const all = await client.request('annotations.list', { includeDeleted: true });
-    expect(all.items.filter((a) => a.deleted).map((a) => a.verdict).sort()).toEqual(['bad-data', 'unsure']);
+    expect(
+      all.items
+        .filter((a) => a.deleted)
+        .map((a) => a.verdict)
+        .sort(),
+    ).toEqual(['bad-data', 'unsure']);
   });
 
   it('finds the labels in Labels by verdict and by words, with their author', async () => {
