@@ -14,6 +14,7 @@ import { findShippedKnowledge } from './assistant/shipped-knowledge';
 import { createHandlers } from './api-handlers';
 import type { Config } from './config/config-schema';
 import { Detection } from './detect/engine-detection';
+import { LabelFeedback, NO_LABELS } from './detect/feedback/label-feedback';
 import { ModelService } from './detect/models/model-service';
 import { engineHealth, startingHealth } from './engine-health';
 import type { EngineServices } from './engine-services';
@@ -240,6 +241,24 @@ export class Engine {
       alarms,
     });
     stopOrder.add('models', () => models.stop());
+    // Until the annotation service is wired in, no labels: no suggestions, nothing to evaluate.
+    const feedback = new LabelFeedback({
+      db: stateDb,
+      labels: NO_LABELS,
+      alarms: alarmStore,
+      readings: (series, from, to, limit) => history.rawReadings(series, from, to, limit),
+      rawReadings: (series, from, to, limit) => history.rawReadings(series, from, to, limit),
+      rules: detection.rules,
+      registry,
+      models: (id) => models.registry.list(id),
+      scores: models.scores,
+      maxAgeMs: config.models.maxVectorAgeMs,
+      deviceExists: (id) => registry.get(id) !== undefined,
+      clock,
+      log,
+    });
+    feedback.start();
+    stopOrder.add('label feedback', () => feedback.stop());
 
     const pipeline: Pipeline = new Pipeline(
       { detection, registry, history, deadLetters, live, clock, log },
@@ -293,6 +312,7 @@ export class Engine {
       presence,
       detection,
       models,
+      feedback,
       pipeline,
       jobs,
       importer,

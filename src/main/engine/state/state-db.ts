@@ -243,6 +243,28 @@ export const MIGRATIONS: readonly string[] = [
   -- past alarms of one key, newest first (what the assistant tells about how they were closed)
   CREATE INDEX alarms_key ON alarms(key, id);
   `,
+  // rule changes that labels suggest (rule-suggester.ts): open until an engineer accepts or
+  // rejects one, or the rule or its labels change (outdated); `basis` is the rule in force then
+  `
+  CREATE TABLE rule_suggestions (
+    id TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    field TEXT NOT NULL,
+    current REAL,
+    proposed REAL NOT NULL,
+    reason TEXT NOT NULL,
+    based_on TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at INTEGER,
+    note TEXT
+  );
+  CREATE INDEX rule_suggestions_series ON rule_suggestions(device, signal, status);
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {
