@@ -47,7 +47,6 @@ export class RuleSuggester {
   readonly store: SuggestionStore;
   private readonly queue = new Set<string>();
   private running: Promise<void> | null = null;
-  private accepting: string | undefined;
   private readonly stops: (() => void)[] = [];
 
   constructor(private readonly deps: SuggesterDeps) {
@@ -92,14 +91,15 @@ export class RuleSuggester {
       const entry = this.deps.rules.list().find((e) => e.device === s.device && e.signal === s.signal);
       const inForce = this.deps.rules.book.pick(s.device, s.signal, s.rule).rule ?? {};
       const rules = { ...entry?.rules, [s.rule]: { ...inForce, [s.field]: s.proposed } } as RuleSet;
-      this.accepting = s.id;
-      try {
+      // Decided first, in one transaction with the save: the rule change it causes does not
+      // outdate it, and a refused save leaves it open.
+      this.deps.db.transaction(() => {
+        this.store.decide(s.id, 'accepted', by, now, note);
         this.deps.rules.save({ device: s.device, signal: s.signal, rules }, by, now);
-      } finally {
-        this.accepting = undefined;
-      }
+      })();
+    } else {
+      this.store.decide(s.id, 'rejected', by, now, note);
     }
-    this.store.decide(s.id, p.accept ? 'accepted' : 'rejected', by, now, note);
     return publicSuggestion(this.store.get(s.id)!);
   }
 
@@ -124,7 +124,6 @@ export class RuleSuggester {
   private rulesChanged(): void {
     const now = this.deps.clock();
     for (const s of this.store.list({ status: ['open'] })) {
-      if (s.id === this.accepting) continue;
       if (this.basisOf(s.device, s.signal, s.rule) !== s.basis) this.store.outdate(s.id, now);
     }
   }
