@@ -231,25 +231,29 @@ export class RuleSuggester {
       if (!WATCHED.includes(t.kind)) return [];
       const kind = t.kind as WatchedKind;
       const inRange = this.deps.alarms.ofSeries(device, key, l.from, l.to).filter((a) => a.kind === kind);
-      if (inRange.length > 0) return this.fromAlarms(l, inRange, rules);
+      if (inRange.length > 0) return this.fromAlarms(l, inRange, rules, true);
       if (kind === 'flatline')
         return [{ labelId: l.id, kind, durationMs: l.to - l.from, peak: null, crossings: 1, dipDepth: 0 }];
       const m = measure(l.id, kind, await this.read(device, key, l.from, l.to), rules);
       return m ? [m] : [];
     }
     const alarms = this.deps.alarms.ofSeries(device, key, l.from, l.to).filter((a) => WATCHED.includes(a.kind));
-    if (alarms.length > 0) return this.fromAlarms(l, alarms, rules);
+    if (alarms.length > 0) return this.fromAlarms(l, alarms, rules, true);
     const readings = await this.read(device, key, l.from, l.to);
     return (['high', 'low'] as const).flatMap((k) => measure(l.id, k, readings, rules) ?? []);
   }
 
-  /** One event per kind over the alarms' span (repeats inside it show as crossings). */
-  private async fromAlarms(l: LabelRange, alarms: Alarm[], rules: RuleInForce): Promise<EventMeasure[]> {
+  /**
+   * One event per kind over the alarms' span (repeats inside it show as crossings); for a range
+   * label, only the part inside the range (an alarm that kept chattering past it is another event).
+   */
+  private async fromAlarms(l: LabelRange, alarms: Alarm[], rules: RuleInForce, clip = false): Promise<EventMeasure[]> {
     const out: EventMeasure[] = [];
     for (const kind of new Set(alarms.map((a) => a.kind as WatchedKind))) {
       const of = alarms.filter((a) => a.kind === kind);
       const from = Math.min(...of.map((a) => a.raisedAt));
-      const to = Math.max(...of.map((a) => a.returnedAt ?? a.closedAt ?? Math.max(a.lastAt, l.to)));
+      const end = Math.max(...of.map((a) => a.returnedAt ?? a.closedAt ?? Math.max(a.lastAt, l.to)));
+      const to = clip ? Math.min(end, l.to) : end;
       const record: EventMeasure = {
         labelId: l.id,
         kind,
