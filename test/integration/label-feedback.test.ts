@@ -1,63 +1,33 @@
 // What detection learns from labels, through the contract on a real engine: alarms raised by
 // real readings, three false-alarm labels, a suggested rule change that the caller accepts
 // (audited as them) and that keeps the next such excursion quiet; and a trained model judged
-// against labelled ranges with DuckDB readings and onnxruntime. Labels come from an in-memory
-// index (test/support/suggest-labels.ts) until the annotation service is wired in.
+// against labelled ranges with DuckDB readings and onnxruntime. Labels are made through the
+// contract too (annotations.create, the engine's annotation service).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
-import { feedbackRequestHandlers } from '../../src/main/engine/detect/feedback/feedback-handlers';
-import { LabelFeedback } from '../../src/main/engine/detect/feedback/label-feedback';
-import type { EngineServices } from '../../src/main/engine/engine-services';
 import { createRandom } from '../../src/main/engine/simulator/random';
 import { callContext } from '../../src/shared/rpc/call-context';
 import { createClient } from '../../src/shared/rpc/client';
 import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
 import { serveContract } from '../../src/shared/rpc/server';
-import { MemoryLabels } from '../support/suggest-labels';
 import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
 import { waitFor } from '../support/wait';
 
 const encoder = new TextEncoder();
 
-/** The engine's feedback service, over these labels. */
-function feedbackOver(s: EngineServices, labels: MemoryLabels): LabelFeedback {
-  const readings = (series: string[], from: number, to: number, limit: number) =>
-    s.history.rawReadings(series, from, to, limit);
-  return new LabelFeedback({
-    db: s.stateDb,
-    labels,
-    alarms: s.alarmStore,
-    readings,
-    rawReadings: readings,
-    rules: s.detection.rules,
-    registry: s.registry,
-    models: (id) => s.models.registry.list(id),
-    scores: s.models.scores,
-    maxAgeMs: s.config.models.maxVectorAgeMs,
-    deviceExists: (id) => s.registry.get(id) !== undefined,
-    clock: s.clock,
-    log: s.log,
-  });
-}
-
-/** A contract client acting as `who`, with the feedback handlers over `feedback`. */
-function clientAs(engine: Engine, feedback: LabelFeedback, who: string) {
+/** A contract client acting as `who`. */
+function clientAs(engine: Engine, who: string) {
   const [clientEnd, serverEnd] = createMemoryChannelPair();
-  const handlers = engine.handlers();
-  serveContract(
-    serverEnd,
-    { ...handlers, requests: { ...handlers.requests, ...feedbackRequestHandlers(feedback) } },
-    { context: callContext({ caller: { id: who }, client: { address: 'test', origin: null, trusted: false } }) },
-  );
+  serveContract(serverEnd, engine.handlers(), {
+    context: callContext({ caller: { id: who }, client: { address: 'test', origin: null, trusted: false } }),
+  });
   return createClient(clientEnd);
 }
 
 describe('rule suggestions from labels, on a real engine', () => {
   const dir = makeTempDir();
   let engine: Engine;
-  let feedback: LabelFeedback;
-  const labels = new MemoryLabels();
 
   beforeAll(async () => {
     engine = await startEngine(dir.path, {
@@ -73,11 +43,8 @@ describe('rule suggestions from labels, on a real engine', () => {
         },
       ],
     });
-    feedback = feedbackOver(engine.services, labels);
-    feedback.start();
   });
   afterAll(async () => {
-    await feedback?.stop();
     await engine?.stop();
     dir.remove();
   });
@@ -99,7 +66,7 @@ describe('rule suggestions from labels, on a real engine', () => {
   }
 
   it('three labelled short false alarms → an on-delay suggestion → accepted by the caller → the next spike raises nothing', async () => {
-    const ana = clientAs(engine, feedback, 'ana');
+    const ana = clientAs(engine, 'ana');
     const t0 = Date.now() - 300_000;
     const ids: number[] = [];
     for (const [k, secs] of [2, 3, 4].entries()) {
@@ -113,7 +80,7 @@ describe('rule suggestions from labels, on a real engine', () => {
 
     for (const id of ids) {
       const a = (await ana.request('alarms.get', { id })).alarm;
-      labels.add({
+      await ana.request('annotations.create', {
         deviceId: 'oven-1',
         signal: 'temperature',
         from: a.raisedAt,
@@ -146,7 +113,7 @@ describe('rule suggestions from labels, on a real engine', () => {
   });
 
   it('refuses to decide a suggestion twice or one that does not exist', async () => {
-    const ana = clientAs(engine, feedback, 'ana');
+    const ana = clientAs(engine, 'ana');
     const [s] = await ana.request('rules.suggestions', { status: ['accepted'] });
     await expect(ana.request('rules.decideSuggestion', { id: s!.id, accept: false })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -179,8 +146,6 @@ function pump(from: number, n: number, seed: number, broken = false) {
 describe('models evaluated against labels, on a real engine', () => {
   const dir = makeTempDir();
   let engine: Engine;
-  let feedback: LabelFeedback;
-  const labels = new MemoryLabels();
   const t0 = Date.now() - 6 * 3_600_000;
 
   beforeAll(async () => {
@@ -195,7 +160,6 @@ describe('models evaluated against labels, on a real engine', () => {
         },
       ],
     });
-    feedback = feedbackOver(engine.services, labels);
     const backfill = (readings: ReturnType<typeof pump>) =>
       engine.services.pipeline.submitDecoded('test', 'fixture', { readings, rejects: [] }, { backfill: true });
     await backfill(pump(t0, 2000, 1)); // training data
@@ -208,7 +172,7 @@ describe('models evaluated against labels, on a real engine', () => {
   });
 
   it('says "no labels" (null figures) until there are labels, then counts flagged ranges per model', async () => {
-    const client = clientAs(engine, feedback, 'ana');
+    const client = clientAs(engine, 'ana');
     const job = await client.request('models.train', { deviceId: DEVICE, from: t0, to: t0 + 2_000_000 });
     await waitFor(async () => ((await client.request('jobs.get', { id: job.id })).state === 'done' ? true : null), {
       timeoutMs: 30_000,
@@ -230,13 +194,12 @@ describe('models evaluated against labels, on a real engine', () => {
       secs: number,
       verdict: 'true-anomaly' | 'false-alarm' | 'operating-point' | 'maintenance',
       signal = '*',
-    ) => labels.add({ deviceId: DEVICE, signal, from, to: from + secs * 1000, verdict });
-    range(t0 + 4_050_000, 100, 'true-anomaly'); // broken: flagged
-    range(t0 + 3_050_000, 100, 'false-alarm', 'pressure'); // normal: not flagged
-    range(t0 + 3_200_000, 60, 'operating-point'); // normal: not flagged
-    range(t0 + 5_000_000, 60, 'true-anomaly'); // no readings: unscored
-    range(t0 + 4_100_000, 60, 'maintenance'); // says nothing about the model
-    range(t0 + 4_200_000, 60, 'false-alarm', 'elsewhere'); // not an input of the model
+    ) => client.request('annotations.create', { deviceId: DEVICE, signal, from, to: from + secs * 1000, verdict });
+    await range(t0 + 4_050_000, 100, 'true-anomaly'); // broken: flagged
+    await range(t0 + 3_050_000, 100, 'false-alarm', 'pressure'); // normal: not flagged
+    await range(t0 + 3_200_000, 60, 'operating-point'); // normal: not flagged
+    await range(t0 + 5_000_000, 60, 'true-anomaly'); // no readings: unscored
+    await range(t0 + 4_100_000, 60, 'maintenance'); // says nothing about the model
 
     const [after] = await client.request('models.evaluate', { deviceId: DEVICE });
     expect(after).toEqual({
@@ -253,7 +216,7 @@ describe('models evaluated against labels, on a real engine', () => {
     });
 
     // A range of normal operation labelled a true anomaly is missed: recall halves.
-    range(t0 + 3_100_000, 60, 'true-anomaly', 'flow');
+    await range(t0 + 3_100_000, 60, 'true-anomaly', 'flow');
     const [missed] = await client.request('models.evaluate', { deviceId: DEVICE });
     expect(missed).toMatchObject({ positives: 2, detected: 1, recall: 0.5, precision: 1 });
     expect(missed!.f1).toBeCloseTo(2 / 3, 6);

@@ -9,12 +9,13 @@ import { EngineError } from '../../shared/errors';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
+import { AnnotationService } from './annotations/annotation-service';
 import { AssistantService } from './assistant/assistant-service';
 import { findShippedKnowledge } from './assistant/shipped-knowledge';
 import { createHandlers } from './api-handlers';
 import type { Config } from './config/config-schema';
 import { Detection } from './detect/engine-detection';
-import { LabelFeedback, NO_LABELS } from './detect/feedback/label-feedback';
+import { LabelFeedback } from './detect/feedback/label-feedback';
 import { ModelService } from './detect/models/model-service';
 import { engineHealth, startingHealth } from './engine-health';
 import type { EngineServices } from './engine-services';
@@ -183,6 +184,18 @@ export class Engine {
       subscribeAlarmNotices(alarms, (n) => notifier.notify(n)),
     );
 
+    // Labels after the alarms and devices they name, before detection and models that read them.
+    const annotations = new AnnotationService({
+      db: stateDb,
+      registry,
+      alarmStore,
+      storedSignals: (id) => history.signalsOf(id),
+      clock,
+      log,
+    });
+    annotations.start();
+    stopOrder.add('annotations', () => annotations.stop());
+
     const clientFolders = new ClientFolders({ dataDir: config.dataDir, ...config.files });
     // After the alarms it listens to (it stops first); reports are made in the background.
     const assistant = new AssistantService({
@@ -241,10 +254,10 @@ export class Engine {
       alarms,
     });
     stopOrder.add('models', () => models.stop());
-    // Until the annotation service is wired in, no labels: no suggestions, nothing to evaluate.
+    // Rule suggestions follow label and rule changes; models are evaluated against labels on request.
     const feedback = new LabelFeedback({
       db: stateDb,
-      labels: NO_LABELS,
+      labels: annotations,
       alarms: alarmStore,
       readings: (series, from, to, limit) => history.rawReadings(series, from, to, limit),
       rawReadings: (series, from, to, limit) => history.rawReadings(series, from, to, limit),
@@ -306,6 +319,7 @@ export class Engine {
       deadLetters,
       alarmStore,
       alarms,
+      annotations,
       notifier,
       live,
       ingestRate,

@@ -2,7 +2,6 @@
 // stopped with the engine, listening to label and rule changes) and models evaluated against the
 // labelled ranges on request. Labels come only through the AnnotationIndex port.
 import type { ModelEvaluation } from '../../../../shared/contract/annotations';
-import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import { evaluateModels, type EvaluationDeps } from '../models/model-evaluation';
 import { RuleSuggester, type SuggesterDeps } from './rule-suggester';
 
@@ -24,14 +23,6 @@ export class LabelFeedback {
   }
 
   evaluate(deviceId: string): Promise<ModelEvaluation[]> {
-    return evaluateModels({ ...this.deps, labels: this.deps.labels }, deviceId);
+    return evaluateModels(this.deps, deviceId);
   }
 }
-
-/** An index with no labels: what the engine has until the annotation service is wired in. */
-export const NO_LABELS: AnnotationIndex = Object.freeze({
-  revision: 0,
-  rangesOf: () => [],
-  covering: () => undefined,
-  onChange: () => () => {},
-});
