@@ -167,7 +167,18 @@ describe('RuleSuggester', () => {
     expect(second.id).not.toBe(first.id);
     rules.save({ device: 'press-1', signal: 'temperature', rules: { limits: { deadband: 1 } } }, 'ana', now);
     expect(suggester.list({})).toEqual([]);
-    expect(suggester.list({ status: ['outdated'] })).toHaveLength(2);
+    expect(suggester.list({ status: ['outdated'] }).map((s) => s.id)).toContain(second.id);
+    // Looked at again under the new rule: the labels still call for the on-delay, as a new suggestion.
+    await suggester.idle();
+    const third = suggester.list({});
+    expect(third).toHaveLength(1);
+    expect(third[0]).toMatchObject({ field: 'onDelayMs', proposed: 10_000 });
+    expect(third[0]!.id).not.toBe(second.id);
+    // A rule that already holds them back leaves nothing to suggest (and outdates the open one).
+    rules.save({ device: 'press-1', signal: 'temperature', rules: { limits: { onDelayMs: 15_000 } } }, 'ana', now);
+    await suggester.idle();
+    expect(suggester.list({})).toEqual([]);
+    expect(suggester.list({ status: ['outdated'] })).toHaveLength(3);
   });
 
   it('accepting saves the rule as the caller (audited, in force); rejecting keeps it as history', async () => {

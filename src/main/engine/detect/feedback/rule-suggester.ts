@@ -13,7 +13,7 @@
 // - One open suggestion per series: the same field is revised in place, a different one replaces
 //   it. A suggestion becomes `outdated` when a label it rests on is deleted or no longer says false
 //   alarm, when the labels stop supporting it, or when its rule changed (any save, compared with
-//   the rule in force when it was made).
+//   the rule in force when it was made; the series is then looked at again under the new rule).
 // - Accept saves through the rule store exactly as rules.save does (validated, audited, by the
 //   caller); the series entry keeps its other rules, and the rule kind starts from the one in
 //   force (which may come from a device-wide entry) with only the field changed.
@@ -121,10 +121,13 @@ export class RuleSuggester {
     }
   }
 
+  /** Open suggestions whose rule changed are outdated; their series is looked at again under the new rule. */
   private rulesChanged(): void {
     const now = this.deps.clock();
     for (const s of this.store.list({ status: ['open'] })) {
-      if (this.basisOf(s.device, s.signal, s.rule) !== s.basis) this.store.outdate(s.id, now);
+      if (this.basisOf(s.device, s.signal, s.rule) === s.basis) continue;
+      this.store.outdate(s.id, now);
+      this.schedule(s.device, s.signal);
     }
   }
 

@@ -116,4 +116,17 @@ describe('propose', () => {
     const flats = ['a', 'b', 'c'].map((id) => ev(id, { kind: 'flatline', peak: null, durationMs: 40_000 }));
     expect(propose('d/t', flats, [], rules)).toMatchObject({ rule: 'flatline', field: 'onDelayMs', proposed: 45_000 });
   });
+
+  it('counts only events that still alarm under the rule in force', () => {
+    const falses = [ev('a', { durationMs: 4000 }), ev('b', { durationMs: 8200 }), ev('c', { durationMs: 6000 })];
+    // With a 5 s on-delay two of them are already held back: too few left to suggest anything.
+    expect(propose('d/t', falses, [], { ...rules, limitsOnDelayMs: 5000 })).toBeNull();
+    // A true anomaly of 3 s is already missed at a 3 s on-delay, so it does not block a longer one.
+    const more = [...falses, ev('d', { durationMs: 7000 })];
+    expect(propose('d/t', more, [ev('t', { durationMs: 2000 })], { ...rules, limitsOnDelayMs: 3000 })).toMatchObject({
+      field: 'onDelayMs',
+      current: 3000,
+      proposed: 10_000,
+    });
+  });
 });

@@ -11,6 +11,8 @@
 //     · most peaked just beyond the limit (within a tenth of the normal band) → the limit moved
 //       one step (a tenth of the limit's order of magnitude) past the highest such peak, refused
 //       when a true-anomaly peak would fall inside it or it would reach hiHi/loLo.
+// Only events that still alarm under the rule in force count (one shorter than its on-delay is
+// already held back), for the false alarms and for the true anomalies the guards protect.
 // Flatline events have no value to compare, only durations: the on-delay is their one change.
 // Rate events are measured on the change per second between readings, against maxPerSecond.
 // Limit rules alarm on hi/lo; a flatline or rate rule has no limit to move but maxPerSecond.
@@ -168,6 +170,13 @@ export function propose(
   trueEvents: readonly EventMeasure[],
   rules: RuleInForce,
 ): Proposal | null {
+  // Only what still alarms under the rule in force counts: an event shorter than its on-delay
+  // is already held back (after an accepted on-delay, the same labels suggest nothing more).
+  const delayOf = (kind: WatchedKind) =>
+    kind === 'rate' ? rules.rateOnDelayMs : kind === 'flatline' ? rules.flatlineOnDelayMs : rules.limitsOnDelayMs;
+  const alarming = (e: EventMeasure) => e.durationMs >= delayOf(e.kind);
+  falseEvents = falseEvents.filter(alarming);
+  trueEvents = trueEvents.filter(alarming);
   const n = falseEvents.length;
   if (n < MIN_LABELS) return null;
   const kind = falseEvents[0]!.kind;
