@@ -9,6 +9,6 @@ export function feedbackRequestHandlers(
   return {
     'rules.suggestions': (p) => feedback.suggester.list(p),
     'rules.decideSuggestion': (p, { caller }) => feedback.suggester.decide(p, caller.id),
-    'models.evaluate': (p) => feedback.evaluate(p.deviceId),
+    'models.evaluate': (p, { signal }) => feedback.evaluate(p.deviceId, signal),
   };
 }

@@ -22,7 +22,7 @@ export class LabelFeedback {
     return this.suggester.stop();
   }
 
-  evaluate(deviceId: string): Promise<ModelEvaluation[]> {
-    return evaluateModels(this.deps, deviceId);
+  evaluate(deviceId: string, signal?: AbortSignal): Promise<ModelEvaluation[]> {
+    return evaluateModels(this.deps, deviceId, signal);
   }
 }

@@ -18,7 +18,7 @@
 // - A range with no vector (no readings stored, or too few inputs) is `unscored` and counts in no
 //   figure.
 // Every model of the device is evaluated: active, shadow and retired (one short-lived session
-// each, released after).
+// each, released after); a cancelled call stops between ranges.
 import type { ModelEvaluation } from '../../../../shared/contract/annotations';
 import { EngineError } from '../../../../shared/errors';
 import type { AnnotationIndex, LabelRange } from '../../annotations/annotation-ports';
@@ -72,7 +72,11 @@ export function figures(c: { positives: number; detected: number; falseAlarms: n
   return { precision, recall, f1 };
 }
 
-export async function evaluateModels(deps: EvaluationDeps, deviceId: string): Promise<ModelEvaluation[]> {
+export async function evaluateModels(
+  deps: EvaluationDeps,
+  deviceId: string,
+  signal?: AbortSignal,
+): Promise<ModelEvaluation[]> {
   if (!deps.deviceExists(deviceId)) throw new EngineError('NOT_FOUND', `no device ${deviceId}`);
   const out: ModelEvaluation[] = [];
   for (const m of deps.models(deviceId)) {
@@ -83,6 +87,7 @@ export async function evaluateModels(deps: EvaluationDeps, deviceId: string): Pr
       try {
         await scoring.load([m]);
         for (const r of ranges) {
+          signal?.throwIfAborted();
           const flagged = await flags(deps, scoring, m, r);
           if (flagged === null) {
             counts.unscored++;
@@ -97,6 +102,7 @@ export async function evaluateModels(deps: EvaluationDeps, deviceId: string): Pr
           }
         }
       } catch (err) {
+        if (signal?.aborted) throw err;
         throw new EngineError('UNAVAILABLE', `model ${m.id} could not be scored: ${(err as Error).message}`);
       } finally {
         await scoring.stop();
