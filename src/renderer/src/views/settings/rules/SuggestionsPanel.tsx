@@ -19,39 +19,47 @@ export function SuggestionsPanel({ onDecided }: { onDecided: () => Promise<void>
   const [open, setOpen] = useState<RuleSuggestion[] | null>(null);
   const [past, setPast] = useState<RuleSuggestion[]>([]);
   const [notes, setNotes] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
-  const [said, setSaid] = useState<string | null>(null);
+  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const load = useCallback(async () => {
-    const [now, before] = await Promise.all([
-      client.request('rules.suggestions', {}),
-      client.request('rules.suggestions', { status: ['accepted', 'rejected', 'outdated'] }),
-    ]);
-    setOpen(now);
-    setPast(before);
-  }, [client]);
+  const load = useCallback(
+    () =>
+      Promise.all([
+        client.request('rules.suggestions', {}),
+        client.request('rules.suggestions', { status: ['accepted', 'rejected', 'outdated'] }),
+      ]).then(([now, before]) => {
+        setOpen(now);
+        setPast(before);
+      }),
+    [client],
+  );
 
+  // Loaded once the link to the engine is open, and again after a reconnect.
   useEffect(() => {
     if (!connected) return;
-    load().catch((err: unknown) => setSaid(`Suggestions not loaded — ${messageOf(err)}`));
+    load().then(
+      () => {},
+      (err: unknown) => setSaid({ ok: false, text: `Suggestions not loaded — ${messageOf(err)}` }),
+    );
   }, [connected, load]);
 
   const decide = async (s: RuleSuggestion, accept: boolean) => {
     setBusy(s.id);
     setSaid(null);
-    setErrors((e) => ({ ...e, [s.id]: '' }));
     try {
       const note = notes[s.id]?.trim();
       await client.request('rules.decideSuggestion', { id: s.id, accept, ...(note ? { note } : {}) });
-      setSaid(
-        accept
+      setSaid({
+        ok: true,
+        text: accept
           ? `${s.device} / ${s.signal}: ${fieldTitle(s.field)} ${changeText(s)} saved and in force.`
           : `${s.device} / ${s.signal}: suggestion rejected.`,
-      );
+      });
       if (accept) await onDecided();
     } catch (err) {
-      setErrors((e) => ({ ...e, [s.id]: `Not ${accept ? 'accepted' : 'rejected'} — ${messageOf(err)}` }));
+      // Said above the list: a suggestion refused as outdated leaves it when the list reloads.
+      const what = `${s.device} / ${s.signal}: ${fieldTitle(s.field)} ${changeText(s)}`;
+      setSaid({ ok: false, text: `${what} not ${accept ? 'accepted' : 'rejected'} — ${messageOf(err)}` });
     } finally {
       setBusy(null);
       await load().catch(() => {});
@@ -62,8 +70,12 @@ export function SuggestionsPanel({ onDecided }: { onDecided: () => Promise<void>
     <section className="rules-section suggestions" aria-label="Suggested changes" data-testid="rule-suggestions">
       <h3>Suggested changes {open && open.length > 0 && <span className="suggestions-count">{open.length}</span>}</h3>
       {said && (
-        <p className="rules-status ok" role="status" data-testid="suggestion-status">
-          {said}
+        <p
+          className={`rules-status ${said.ok ? 'ok' : 'failed'}`}
+          role={said.ok ? 'status' : 'alert'}
+          data-testid="suggestion-status"
+        >
+          {said.text}
         </p>
       )}
       {open === null ? (
@@ -121,11 +133,6 @@ export function SuggestionsPanel({ onDecided }: { onDecided: () => Promise<void>
                   Reject
                 </button>
               </div>
-              {errors[s.id] && (
-                <p className="rules-status failed" role="alert">
-                  {errors[s.id]}
-                </p>
-              )}
             </li>
           ))}
         </ul>
