@@ -266,8 +266,10 @@ describe('expert review', () => {
     await expect.poll(() => page.locator('[data-testid="history-entry"]').count()).toBe(3);
   });
 
-  it('edits the site’s causes with errors said per line, and the queue offers the saved list', async () => {
-    await page.locator('[data-testid="review-tab-causes"]').click();
+  it('edits the site’s causes in Settings → Review with errors said per line; the queue offers the saved list', async () => {
+    await page.locator('[data-testid="review-tab-queue"]').click();
+    await page.locator('[data-testid="queue-edit-causes"]').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#settings/review');
     const text = page.locator('[data-testid="causes-text"]');
     await text.fill('Sensor fault\nFouled filter\nsensor FAULT\n');
     expect(await page.locator('[data-testid="causes-errors"]').textContent()).toContain(
@@ -283,13 +285,12 @@ describe('expert review', () => {
       'Calibration',
       'Fouled filter',
     ]);
-    await page.locator('[data-testid="review-tab-queue"]').click();
-    expect(await page.locator('[data-testid="queue-cause"] option').allTextContents()).toEqual([
-      'No cause',
-      'Sensor fault',
-      'Calibration',
-      'Fouled filter',
-    ]);
+    // Key 9 goes back to the queue, which offers the saved list.
+    await page.keyboard.press('9');
+    await page.locator('[data-testid="queue-cause"]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid="queue-cause"] option').allTextContents())
+      .toEqual(['No cause', 'Sensor fault', 'Calibration', 'Fouled filter']);
     await page.locator('[data-testid="review-tab-labels"]').click();
   });
 

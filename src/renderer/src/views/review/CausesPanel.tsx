@@ -1,7 +1,6 @@
 // The site's list of causes a label can name (annotations.causes / setCauses), edited as one
-// cause a line. It lives in the Review view rather than Settings: the people who label are the
-// ones who find a cause missing, and they should not have to leave the queue's view to add it.
-// Problems (a repeat, an empty list, an over-long cause) are said per line before saving.
+// cause a line; shown in Settings → Review (settings/review/ReviewTab.tsx). Problems (a repeat,
+// an empty list, an over-long cause) are said per line before saving.
 import { useState } from 'react';
 import { DEFAULT_CAUSES } from '../../../../shared/contract/annotations';
 import { useClient } from '../../app/engine-context';

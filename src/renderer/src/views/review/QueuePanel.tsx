@@ -27,6 +27,7 @@ function blurAfterChoice(target: HTMLElement) {
 export function QueuePanel({ causes, active }: QueuePanelProps) {
   const devices = useAppStore((s) => s.devices);
   const openDevice = useAppStore((s) => s.openDevice);
+  const showSettings = useAppStore((s) => s.showSettings);
   const [days, setDaysState] = useState(queueSession.days);
   const [deviceId, setDeviceState] = useState(queueSession.deviceId);
   const [chosenCause, setCauseState] = useState(queueSession.cause);
@@ -114,6 +115,15 @@ export function QueuePanel({ causes, active }: QueuePanelProps) {
             ))}
           </select>
         </label>
+        <button
+          type="button"
+          className="button small"
+          data-testid="queue-edit-causes"
+          title="Settings → Review: the site's list of causes"
+          onClick={() => showSettings('review')}
+        >
+          Edit causes…
+        </button>
         <label className="review-field review-note">
           <span>Note</span>
           <input

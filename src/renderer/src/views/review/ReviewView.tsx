@@ -1,7 +1,7 @@
-// The Review view (key 9): where experts label what happened. Three parts: the Queue (default)
-// of closed alarms and anomalies nobody has labelled yet, cleared one key per verdict; Labels,
-// to find, read, edit, export and import what has been labelled; and Causes, the site's list a
-// label picks its cause from. Which part is shown is local to the view (not in the URL): a
+// The Review view (key 9): where experts label what happened. Two parts: the Queue (default)
+// of closed alarms and anomalies nobody has labelled yet, cleared one key per verdict; and
+// Labels, to find, read, edit, export and import what has been labelled. The site's list of
+// causes is edited in Settings → Review (the queue links there). Which part is shown is local to the view (not in the URL): a
 // link to the view always lands on the queue, where the work is. The Queue and Labels stay
 // mounted once opened (hidden when another part is shown), so looking at Labels neither loses
 // the queue's "cleared N" and its undo nor the Labels' filters; the queue's keys work only while
@@ -10,7 +10,6 @@ import { useState } from 'react';
 import { DEFAULT_CAUSES } from '../../../../shared/contract/annotations';
 import { useClient } from '../../app/engine-context';
 import { useLoadWhenConnected } from '../settings/use-load-when-connected';
-import { CausesPanel } from './CausesPanel';
 import { LabelsPanel } from './LabelsPanel';
 import { QueuePanel } from './QueuePanel';
 import './review.css';
@@ -18,7 +17,6 @@ import './review.css';
 const PARTS = [
   { id: 'queue', title: 'Queue' },
   { id: 'labels', title: 'Labels' },
-  { id: 'causes', title: 'Causes' },
 ] as const;
 type Part = (typeof PARTS)[number]['id'];
 
@@ -68,7 +66,6 @@ export function ReviewView() {
           <LabelsPanel causes={causes} />
         </div>
       )}
-      {part === 'causes' && <CausesPanel causes={causes} onSaved={setCauses} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { RulesTab } from './rules/RulesTab';
 import { ModelsTab } from './models/ModelsTab';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { AssistantTab } from './assistant/AssistantTab';
+import { ReviewTab } from './review/ReviewTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -52,6 +53,13 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'The assistant: the Ollama server and models, the site’s knowledge folders, background alarm reports, and the index’s and Ollama’s state. Saved in the engine’s state database, overriding the configuration file.',
     component: AssistantTab,
+  },
+  {
+    id: 'review',
+    label: 'Review',
+    summary:
+      'The causes an expert can give a label, in the order they are offered. Saved in the engine’s state database; labels keep the cause they were given.',
+    component: ReviewTab,
   },
 ];
 
