@@ -41,8 +41,7 @@ export function CausesPanel({ causes, onSaved }: CausesPanelProps) {
   return (
     <div className="review-causes" data-testid="review-causes">
       <p className="view-note">
-        The causes an expert can pick when labelling, one a line, in the order they are offered. Labels keep the cause
-        they were given when it is later renamed or removed here.
+        One cause a line. New labels, edits and imported files can name only causes on this list.
       </p>
       <textarea
         className="review-causes-text"
