@@ -66,3 +66,33 @@ export async function listAnomalies(db: DuckDBConnection, f: AnomalyFilter): Pro
 export async function deleteAnomaliesBefore(db: DuckDBConnection, cutoff: number): Promise<number> {
   return Number((await db.runAndReadAll(`DELETE FROM anomalies WHERE ts < ${cutoff}`)).rowsChanged);
 }
+
+export interface AnomalyRangeFilter {
+  from: number;
+  to: number;
+  /** One device only; all devices when absent. */
+  deviceId?: string;
+  limit: number;
+}
+
+/**
+ * Anomalies of every device (or one) in a time range, newest first: the review queue's input.
+ * Reads whichever columns the table has, so a column added later (feedback's `suppressed_by`)
+ * arrives as its camel-cased field without a change here.
+ */
+export async function listAnomaliesAcross(db: DuckDBConnection, f: AnomalyRangeFilter): Promise<Anomaly[]> {
+  const device = f.deviceId === undefined ? '' : `AND device = ${quote(f.deviceId)}`;
+  const result = await db.runAndReadAll(`
+    SELECT * REPLACE (ts::DOUBLE AS ts) FROM anomalies
+    WHERE ts >= ${Math.floor(f.from)} AND ts <= ${Math.ceil(f.to)} ${device}
+    ORDER BY ts DESC LIMIT ${f.limit}`);
+  const names = result
+    .columnNames()
+    .map((n) => (n === 'device' ? 'deviceId' : n.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())));
+  return (result.getRowsJS() as unknown[][]).map((row) => {
+    const a: Record<string, unknown> = {};
+    names.forEach((n, i) => (a[n] = row[i]));
+    a.evidence = JSON.parse(a.evidence as string) as unknown;
+    return a as unknown as Anomaly;
+  });
+}

@@ -11,7 +11,14 @@ import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
 import type { Anomaly, DetectedAnomaly } from '../../../shared/contract/detection';
 import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
-import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
+import {
+  appendAnomalies,
+  deleteAnomaliesBefore,
+  listAnomalies,
+  listAnomaliesAcross,
+  type AnomalyFilter,
+  type AnomalyRangeFilter,
+} from './anomaly-table';
 import { compactHot } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
@@ -294,6 +301,11 @@ export class HistoryStore {
   /** Anomalies of one series (and, when asked, its device's "*") in a time range, oldest first. */
   anomalies(filter: AnomalyFilter): Promise<Anomaly[]> {
     return listAnomalies(this.reader(), filter);
+  }
+
+  /** Anomalies of every device (or one) in a time range, newest first (the review queue). */
+  anomaliesAcross(filter: AnomalyRangeFilter): Promise<Anomaly[]> {
+    return listAnomaliesAcross(this.reader(), filter);
   }
 
   /** Bulk path (backfill, benchmarks): columns whose series ids came from ensureSeries. */
