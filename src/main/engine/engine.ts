@@ -233,6 +233,7 @@ export class Engine {
     const models = new ModelService(
       {
         db: stateDb,
+        labels: annotations,
         dataDir: config.dataDir,
         jobs,
         device: (id) => registry.get(id),

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import type { DetectedAnomaly, Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../../shared/contract';
 import type { Device, Reading } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
+import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { StateDb } from '../../state/state-db';
 import type { AlarmSink } from '../condition';
@@ -38,6 +39,8 @@ export const DEFAULT_MODELS_CONFIG: ModelsConfig = {
 
 export interface ModelServiceDeps {
   db: StateDb;
+  /** Expert labels: training leaves their unclean ranges out. */
+  labels: AnnotationIndex;
   dataDir: string;
   jobs: JobRegistry;
   device: (id: string) => Device | undefined;
@@ -130,7 +133,7 @@ export class ModelService {
       const model = await trainModel(
         {
           registry: this.registry,
-          db: this.deps.db,
+          labels: this.deps.labels,
           device: this.deps.device,
           rawReadings: this.deps.rawReadings,
           dataDir: this.deps.dataDir,
