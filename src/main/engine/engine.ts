@@ -204,6 +204,7 @@ export class Engine {
       file: config.assistant,
       alarms,
       alarmStore,
+      annotations,
       registry,
       history,
       clientFolders,
