@@ -91,7 +91,8 @@ export function fieldsOf(a: AnnotationFields): AnnotationFields {
 
 /** FTS5 query for the words of `q`: each word quoted (no operators), a prefix, all required. */
 function ftsQuery(q: string): string | undefined {
-  const words = q.split(/\s+/).filter((w) => w.length > 0);
+  // A "word" of punctuation alone ("-", "(") holds nothing the index could match: it is left out.
+  const words = q.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length === 0) return undefined;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
