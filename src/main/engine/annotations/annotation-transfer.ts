@@ -9,6 +9,12 @@
 // not exist here: alarm ids belong to the engine that raised them, and a label moved to another
 // engine keeps its range and says which alarm it was about. A refused row is reported with its
 // line and reason; the others load. An id given twice in one file is refused the second time.
+//
+// Measured (a scratch script on this shared 2-core machine, prepared statements cached): 20,000
+// new rows in 2.3 s, the same file again (all unchanged) in 3.1 s, an export of 20,000 in 1.1 s.
+// The import is one synchronous transaction (better-sqlite3), so it holds the engine's thread for
+// that long: a file at the contract's 20 MiB limit (~130,000 rows) would stall ingestion for
+// ~15 s. Moving large imports to a job in its own connection is the next step (not built).
 import type { Annotation, AnnotationFormat } from '../../../shared/contract/annotations';
 import { EngineError } from '../../../shared/errors';
 import { formatFile, parseFile, rowOf, type FileRow } from './annotation-files';
