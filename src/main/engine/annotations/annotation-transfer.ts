@@ -11,7 +11,7 @@
 // line and reason; the others load. An id given twice in one file is refused the second time.
 //
 // Measured (a scratch script on this shared 2-core machine, prepared statements cached): 20,000
-// new rows in 2.3 s, the same file again (all unchanged) in 3.1 s, an export of 20,000 in 1.1 s.
+// new rows in 2.3–3.9 s, the same file again (all unchanged) in 3.1 s, an export of 20,000 in 1.1 s.
 // The import is one synchronous transaction (better-sqlite3), so it holds the engine's thread for
 // that long: a file at the contract's 20 MiB limit (~130,000 rows) would stall ingestion for
 // ~15 s. Moving large imports to a job in its own connection is the next step (not built).
