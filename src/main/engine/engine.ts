@@ -238,6 +238,7 @@ export class Engine {
       observe: (o) => detection.stage.addBatchObserver(o),
       report: (a) => detection.stage.report(a),
       alarms,
+      feedback: detection.feedback,
     });
     stopOrder.add('models', () => models.stop());
 
