@@ -57,6 +57,9 @@ describe('look-alikes of labelled false alarms', () => {
     expect(f(at(5, 3, 25))).not.toBeNull();
     expect(f(at(5, 2, 45))).not.toBeNull();
     expect(f(at(5, 15, 0))).toBeNull();
+    // In the window, the same event whichever question of the detector saw it; still not the other direction.
+    expect(known.match(fingerprintOf(stats(at(6, 3, 5), 11, 5, 'excursions'))!)).not.toBeNull();
+    expect(known.match(fingerprintOf(stats(at(6, 3, 5), -11, -5))!)).toBeNull();
     // Around midnight the window wraps.
     const late = new LookAlikes([print(stats(at(1, 23, 50), 10, 8), 'L3'), print(stats(at(2, 0, 5), 10, 8), 'L4')]);
     expect(late.match(fingerprintOf(stats(at(6, 0, 20), 10, 8))!)).not.toBeNull();
