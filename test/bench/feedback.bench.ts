@@ -11,7 +11,7 @@
 // which feedback changes what an operator sees).
 //
 // Phase 1 runs with no labels; the first three benign occurrences are then labelled false
-// alarm (a range over each, on an in-memory AnnotationIndex); phase 2 runs on. Each seed is run
+// alarm (a range over each, annotations.create over the contract); phase 2 runs on. Each seed is run
 // twice on the same data: with the labels, and as a control without them (the statistics learn
 // some of the daily pattern themselves; the control says how much). Prints one JSON document:
 // benign alarms per occurrence before (phase 1) and after (phase 2), the reduction against

@@ -7,8 +7,8 @@
 // faults of several shapes at fixed times: a level shift down, a slow excursion up (a ramp), a
 // larger spike at another hour, and a spike of the benign one's size and direction at another
 // hour (the time of day is what tells it apart). Phase 1 runs with no labels; then the first
-// three benign occurrences are labelled false alarm, as an expert drags a range over each, on
-// an AnnotationIndex; phase 2 runs on. Alarms are counted from the alarm service's own events
+// three benign occurrences are labelled false alarm over the contract (annotations.create), as
+// an expert drags a range over each; phase 2 runs on. Alarms are counted from the alarm service's own events
 // (raised or reactivated), per benign occurrence and per fault.
 import { Engine } from '../../src/main/engine/engine';
 import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
@@ -17,7 +17,7 @@ import { occurrences, type RecurringPattern } from '../../src/main/engine/simula
 import { encodeTick } from '../../src/main/engine/simulator/fleet/fleet-messages';
 import { FleetModel } from '../../src/main/engine/simulator/fleet/fleet-model';
 import { halfBand } from '../../src/main/engine/simulator/fleet/signal-baseline';
-import { MemoryLabels } from './feedback-labels';
+import { contractClient } from './contract-client';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -195,8 +195,7 @@ export async function runFeedbackScenario(o: ScenarioOptions): Promise<ScenarioR
     if (e.type === 'raised' || e.type === 'reactivated')
       raised.push({ at: e.at, signal: e.alarm.signal, kind: e.alarm.kind });
   });
-  const labels = new MemoryLabels();
-  await s.detection.feedback.connect(labels);
+  const client = contractClient(engine);
   const labelIds: string[] = [];
   let readings = 0;
   try {
@@ -221,7 +220,7 @@ export async function runFeedbackScenario(o: ScenarioOptions): Promise<ScenarioR
     await runUntil(o.phase1Days * DAY);
     if (o.label) {
       for (const occ of occurrences(pattern, o.phase1Days * DAY).slice(0, 3)) {
-        const l = labels.create({
+        const l = await client.request('annotations.create', {
           deviceId: DEVICE,
           signal: SIGNAL,
           from: ORIGIN + occ.start - MINUTE,
@@ -238,13 +237,14 @@ export async function runFeedbackScenario(o: ScenarioOptions): Promise<ScenarioR
   } finally {
     off();
   }
-  const anomalies = await s.history.anomalies({
+  // Read back as a client reads them: suppressedBy travels over the contract.
+  const anomalies = await client.request('anomalies.list', {
     deviceId: DEVICE,
     signal: SIGNAL,
     from: ORIGIN,
     to: ORIGIN + days * DAY,
     includeDevice: false,
-    limit: 100_000,
+    limit: 10_000,
   });
   const suppressedTotal = s.detection.feedback.suppressed;
   await engine.stop();

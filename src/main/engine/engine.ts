@@ -222,6 +222,8 @@ export class Engine {
     stopOrder.add('ingest rate', () => clearInterval(rateTimer));
 
     const detection = new Detection({ db: stateDb, registry, alarms, history, clock, log }, config.detection);
+    // False-alarm labels suppress their look-alikes from the first batch on (detect/feedback).
+    await detection.feedback.connect(annotations);
     detection.start();
     stopOrder.add('detection', () => detection.stop());
     stopOrder.add(
