@@ -25,7 +25,7 @@ const MINUTE = 60_000;
 /** An alarm this long after a window's end still belongs to it (the detector's reaction time). */
 const SLACK_MS = 15 * MINUTE;
 /** Monday 2026-01-05 00:00 UTC: run time 0, so run time of day is UTC time of day. */
-const ORIGIN = Date.UTC(2026, 0, 5);
+const DEFAULT_ORIGIN = Date.UTC(2026, 0, 5);
 
 export interface ScenarioOptions {
   dataDir: string;
@@ -35,6 +35,8 @@ export interface ScenarioOptions {
   phase2Days: number;
   /** Label the first three benign occurrences (false: the control run, same data, no feedback). */
   label: boolean;
+  /** Run time 0 (UTC midnight); default Monday 2026-01-05. */
+  origin?: number;
   log?: (m: string) => void;
 }
 
@@ -63,6 +65,8 @@ export interface ScenarioResult {
   suppressedTotal: number;
   readings: number;
   seconds: number;
+  /** The simulated device as configured (to serve the data dir afterwards). */
+  device: { id: string; name: string; signals: { key: string; unit: string; intervalMs: number }[] };
 }
 
 const DEVICE = 'fleet-0001';
@@ -130,6 +134,7 @@ function faultsOn(day: number, band: number, shift: number): (Fault & { shape: s
 
 export async function runFeedbackScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const started = performance.now();
+  const ORIGIN = o.origin ?? DEFAULT_ORIGIN;
   const days = o.phase1Days + o.phase2Days;
   // One device, three signals, a reading a minute; the baselines come from the seed.
   const probe = new FleetModel({ devices: 1, signals: 3, intervalMs: MINUTE, seed: o.seed, faults: [], faultRate: 0 });
@@ -284,5 +289,6 @@ export async function runFeedbackScenario(o: ScenarioOptions): Promise<ScenarioR
     suppressedTotal,
     readings,
     seconds: (performance.now() - started) / 1000,
+    device,
   };
 }
