@@ -1,7 +1,7 @@
 // The review queue against a real engine: alarms raised by readings and closed by an operator,
 // and anomalies stored in history, come back newest first until a label covers them — by its
 // range on the series or the whole device, or by naming them as its target. An anomaly that
-// raised an alarm is one item, the alarm.
+// raised an alarm is one item, the alarm; one that feedback suppressed is not asked about.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
@@ -73,6 +73,8 @@ describe('the review queue', () => {
       stats('device-003', 'vibration', now - 2 * HOUR, 0.97),
       stats('device-003', 'vibration', now - 3 * HOUR, 0.99),
       stats('device-003', 'vibration', now - 10 * DAY, 0.93),
+      // Suppressed by feedback (a look-alike of a false alarm): it raised nothing, nobody is asked.
+      { ...stats('device-003', 'vibration', now - 4 * HOUR, 0.96), suppressedBy: 'lbl-1' },
     ]);
   });
 
@@ -82,6 +84,8 @@ describe('the review queue', () => {
   });
 
   it('lists closed alarms and anomalies nobody labelled, newest first, each alarm once', async () => {
+    const stored = await engine.services.history.anomaliesAcross({ from: now - 5 * HOUR, to: now, limit: 20 });
+    expect(stored.find((a) => a.ts === now - 4 * HOUR)?.suppressedBy).toBe('lbl-1');
     const { items, total } = await client.request('annotations.queue', {});
     expect(total).toBe(6);
     expect(items.map((i) => [i.source, i.deviceId, i.from])).toEqual([

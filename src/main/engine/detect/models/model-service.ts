@@ -11,6 +11,7 @@ import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { StateDb } from '../../state/state-db';
 import type { AlarmSink } from '../condition';
+import type { LookAlikeJudge } from '../feedback/feedback-suppressor';
 import { checkManifest, ManifestError } from './model-manifest';
 import { ModelRegistry, publicInfo } from './model-registry';
 import { ModelScores } from './model-scores';
@@ -55,6 +56,7 @@ export interface DetectionHooks {
   observe: (observer: (batch: readonly Reading[]) => void) => () => void;
   report?: (anomaly: DetectedAnomaly) => void;
   alarms?: AlarmSink;
+  feedback?: LookAlikeJudge;
 }
 
 export class ModelService {
@@ -99,6 +101,7 @@ export class ModelService {
       persistence: this.config.persistence,
       alarms: hooks.alarms,
       report: hooks.report,
+      feedback: hooks.feedback,
     });
     const old = this.scoring;
     this.scoring = scoring;
