@@ -11,14 +11,8 @@ import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
 import type { Anomaly, DetectedAnomaly } from '../../../shared/contract/detection';
 import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
-import {
-  appendAnomalies,
-  deleteAnomaliesBefore,
-  listAnomalies,
-  listAnomaliesAcross,
-  type AnomalyFilter,
-  type AnomalyRangeFilter,
-} from './anomaly-table';
+import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, listAnomaliesAcross } from './anomaly-table';
+import type { AnomalyFilter, AnomalyRangeFilter } from './anomaly-table';
 import { compactHot } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
