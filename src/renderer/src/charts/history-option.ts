@@ -205,7 +205,8 @@ export function historyBaseOption(look: HistoryLook, colors: HistoryColors): Cha
       ...band,
       // Labels (shaded ranges, alarm lines), bad data greyed and corrected values: empty until
       // a chart has labels (label-marks.ts fills them), declared here so a new look keeps them.
-      { ...quiet, id: LABEL_SERIES_IDS.labels, type: 'line' as const, data: [], z: 0 },
+      // Not silent: ECharts makes a silent series' marks silent too, and labels and alarms are clicked.
+      { ...quiet, silent: false, id: LABEL_SERIES_IDS.labels, type: 'line' as const, data: [], z: 0 },
       {
         ...quiet,
         id: LABEL_SERIES_IDS.greyed,

@@ -132,6 +132,7 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           data-anomalies={anomalies.length}
           data-labels={labelling.labels.length}
           data-label-ids={labelling.labels.map((l) => l.id).join(' ')}
+          data-label-verdicts={labelling.labels.map((l) => l.verdict).join(' ')}
           aria-busy={state === 'loading'}
         >
           <Chart

@@ -1,0 +1,124 @@
+// Labelling on the Device view's charts, in Chromium against `watchfloor serve`: a range dragged
+// across one signal's chart is labelled with the keys (whole device, maintenance, Enter), shows
+// at once on the device's other chart and on the first after a reload; clicking the shaded
+// range opens the label, and an edit made there (key 2, a note, Enter) shows on both charts.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium } from '../support/browser';
+import { startServeProcess, type ServeProcess } from '../support/serve-process';
+import { makeTempDir } from '../support/temp-dir';
+
+describe('labels on history charts', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    dir = makeTempDir();
+    const config = join(dir.path, 'watchfloor.json');
+    writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, broker: { port: 0 } }));
+    serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
+    const now = Date.now();
+    // Ten minutes of two signals of one device, a reading every 10 s.
+    const readings = Array.from({ length: 60 }, (_, i) => [
+      { sensorType: 'temperature', value: 50 + 10 * Math.sin(i / 6), unit: 'celsius' },
+      { sensorType: 'humidity', value: 40 + 5 * Math.cos(i / 5), unit: 'percent' },
+    ]).flatMap((pair, i) =>
+      pair.map((r) => ({ deviceId: 'device-001', ...r, timestamp: new Date(now - (60 - i) * 10_000).toISOString() })),
+    );
+    const res = await fetch(`${serve.url}/ingest/batch`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(readings),
+    });
+    expect(res.status).toBe(202);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    collectPageErrors(page, errors);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    dir?.remove();
+  });
+
+  const chartOf = (signal: string) => page.locator(`[data-testid="history-chart"][data-series="device-001/${signal}"]`);
+  const ready = async (chart: Locator) =>
+    expect.poll(() => chart.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+
+  it('labels a dragged range with the keys and shows it on every chart of the device, also after a reload', async () => {
+    await page.goto(`${serve.url}/#device/device-001`);
+    const temperature = chartOf('temperature');
+    const humidity = chartOf('humidity');
+    await ready(temperature);
+    await ready(humidity);
+    expect(await temperature.getAttribute('data-labels')).toBe('0');
+
+    const box = (await temperature.locator('canvas').first().boundingBox())!;
+    const y = box.y + box.height * 0.45;
+    await page.mouse.move(box.x + box.width * 0.35, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+    await page.mouse.up();
+
+    const popover = temperature.locator('[data-testid="label-popover"]');
+    await popover.waitFor({ timeout: 5000 });
+    await popover.locator('[data-testid="label-whole-device"]').check();
+    await page.keyboard.press('3');
+    expect(await popover.locator('[data-testid="verdict-maintenance"]').getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Enter');
+    await popover.waitFor({ state: 'detached', timeout: 5000 });
+
+    await expect.poll(() => temperature.getAttribute('data-label-verdicts'), { timeout: 5000 }).toBe('maintenance');
+    // Device-wide: the other signal's chart has it too, from the live stream.
+    await expect.poll(() => humidity.getAttribute('data-label-verdicts'), { timeout: 5000 }).toBe('maintenance');
+    const id = await temperature.getAttribute('data-label-ids');
+    expect(id).toMatch(/\S/);
+    await temperature.screenshot({ path: 'test-results/annotations-chart-label.png' });
+
+    await page.reload();
+    await ready(chartOf('temperature'));
+    await expect.poll(() => chartOf('temperature').getAttribute('data-label-ids'), { timeout: 10_000 }).toBe(id);
+  });
+
+  it('opens the label by clicking its range, and an edit shows on both charts', async () => {
+    const temperature = chartOf('temperature');
+    const humidity = chartOf('humidity');
+    const box = (await temperature.locator('canvas').first().boundingBox())!;
+    // Inside the shaded range, near its top edge (where its title is), away from the line.
+    await page.mouse.click(box.x + box.width * 0.47, box.y + 30);
+    const form = temperature.locator('[data-testid="label-form"]');
+    await form.waitFor({ timeout: 5000 });
+    expect(await form.getAttribute('data-label-id')).toBe(await temperature.getAttribute('data-label-ids'));
+    expect(await form.locator('[data-testid="verdict-maintenance"]').getAttribute('aria-checked')).toBe('true');
+
+    await page.keyboard.press('2');
+    await form.locator('[data-testid="label-text"]').fill('alarm was a calibration drift');
+    // A key typed in the note is text, not a verdict.
+    await form.locator('[data-testid="label-text"]').press('4');
+    expect(await form.locator('[data-testid="verdict-false-alarm"]').getAttribute('aria-checked')).toBe('true');
+    await form.locator('[data-testid="label-text"]').press('Enter');
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+
+    await expect.poll(() => temperature.getAttribute('data-label-verdicts'), { timeout: 5000 }).toBe('false-alarm');
+    await expect.poll(() => humidity.getAttribute('data-label-verdicts'), { timeout: 5000 }).toBe('false-alarm');
+
+    // The history says what happened to it.
+    await page.mouse.click(box.x + box.width * 0.47, box.y + 30);
+    await form.waitFor({ timeout: 5000 });
+    expect(await form.locator('[data-testid="label-text"]').inputValue()).toBe('alarm was a calibration drift4');
+    await form.locator('[data-testid="label-history-toggle"]').click();
+    const history = form.locator('[data-testid="label-history"] li');
+    await expect.poll(() => history.count(), { timeout: 5000 }).toBe(2);
+    expect(await history.nth(1).textContent()).toContain('Maintenance / planned → False alarm');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+    expect(errors).toEqual([]);
+  });
+});
