@@ -8,9 +8,7 @@ import type { TimeWindow } from '../charts/history-option';
 import type { AlarmMark } from '../charts/label-marks';
 import { KIND_LABEL } from '../store/alarm-queue';
 import { useAppStore } from '../store/app-store';
-
-/** When an alarm's range ends: its return to normal, its closing, or (still active) now. */
-export const alarmEnd = (a: Alarm, now = Date.now()) => a.returnedAt ?? a.closedAt ?? now;
+import { alarmEnd } from './alarm-labels';
 
 export function useAlarmMarks(deviceId: string, signal: string, window: TimeWindow | null): readonly AlarmMark[] {
   const client = useClient();

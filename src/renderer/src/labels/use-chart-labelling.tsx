@@ -14,7 +14,7 @@ import { labelsOnChart, labelTitle } from '../charts/label-marks';
 import type { ChartLabelLayer, ChartPoint } from '../charts/use-label-layer';
 import type { LabelSubject } from './label-form';
 import { LabelPopover } from './LabelPopover';
-import { alarmEnd } from './use-alarm-marks';
+import { alarmEnd } from './alarm-labels';
 import { useAlarmMarks } from './use-alarm-marks';
 import { useCorrected, useLabelList } from './use-labels';
 import { useAppStore } from '../store/app-store';
