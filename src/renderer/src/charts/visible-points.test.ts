@@ -51,9 +51,19 @@ describe('visiblePoints', () => {
     const out = visiblePoints(p, view, 1000);
     expect(out.ts[0]).toBeLessThan(30_000_000);
     expect(out.ts[out.ts.length - 1]).toBeGreaterThan(60_000_000);
-    // 30,000 raw points in the three windows, at most 4 per column of 3,000.
-    expect(out.ts.length).toBeLessThanOrEqual(12_002);
+    // 30,000 raw points in the three windows: at most 4 per pixel column in view (1,000), and
+    // per column of four pixels in the margins.
     const inside = out.ts.filter((t) => t >= view.from && t <= view.to).length;
     expect(inside).toBeGreaterThan(1000);
+    expect(inside).toBeLessThanOrEqual(4000);
+    expect(out.ts.length - inside).toBeLessThanOrEqual(2 * 4 * 250 + 2);
+  });
+
+  it('keeps a spike in view, and a short window as it is', () => {
+    const p = raw(100_000, (i) => (i === 45_000 ? 999 : 1));
+    const out = visiblePoints(p, { from: 40_000_000, to: 50_000_000 }, 800);
+    expect(out.value).toContain(999);
+    const few = visiblePoints(p, { from: 40_000_000, to: 40_100_000 }, 800);
+    expect(few.ts.length).toBe(302);
   });
 });
