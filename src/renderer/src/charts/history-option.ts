@@ -43,6 +43,9 @@ const LIMITS: { key: keyof AlarmLimits; label: string; critical: boolean }[] = [
   { key: 'loLo', label: 'LoLo', critical: true },
 ];
 
+/** The plot's margins in the chart's box (px): labelling and downsampling work in the plot. */
+export const HISTORY_GRID = { left: 56, right: 20, top: 20, bottom: 64 } as const;
+
 /** Shortest zoom window: below this there is nothing more for the engine to resolve. */
 export const MIN_ZOOM_SPAN_MS = 10_000;
 
@@ -121,7 +124,7 @@ export function historyBaseOption(look: HistoryLook, colors: HistoryColors): Cha
     : [];
   return {
     animation: false,
-    grid: { left: 56, right: 20, top: 20, bottom: 64 },
+    grid: { ...HISTORY_GRID },
     tooltip: {
       trigger: 'axis',
       confine: true,

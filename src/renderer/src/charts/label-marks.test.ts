@@ -80,6 +80,13 @@ describe('labels on a chart', () => {
     expect(area.tooltip.formatter({ data: { labelId: 'a2' } })).toContain('Maintenance / planned');
   });
 
+  it('fits each title to its range at the zoom in view, and drops it where there is no room', () => {
+    const labels = [label({ from: 0, to: 10_000 }), label({ id: 'a2', from: 20_000, to: 20_500 })];
+    const [wide, narrow] = labelMarkArea(labels, colors, 0, 0.01).data;
+    expect(wide![0]!.label).toMatchObject({ show: true, width: 94, overflow: 'truncate' });
+    expect(narrow![0]!.label?.show).toBe(false);
+  });
+
   it('says who labelled, and escapes what they typed', () => {
     const text = labelTooltip(label({ author: 'local', text: '<b>valve</b> stuck', signal: '*' }));
     expect(text).toContain('whole device · by local');

@@ -58,11 +58,16 @@ export function labelTooltip(a: Annotation): string {
   return lines.join('<br/>');
 }
 
+/** A title needs at least this many pixels to be worth showing (else the range speaks alone). */
+const MIN_TITLE_PX = 28;
+
 /**
  * The shaded ranges. A label narrower than `minWidthMs` (one made on an anomaly: a single
- * instant) is widened around its centre to that width so it stays visible and clickable.
+ * instant) is widened around its centre to that width so it stays visible and clickable. With
+ * `pxPerMs` (the zoom in view), each title is cut to its range's width so neighbours never
+ * overprint, and left out where the range is too narrow for one.
  */
-export function labelMarkArea(labels: readonly Annotation[], colors: LabelColors, minWidthMs = 0) {
+export function labelMarkArea(labels: readonly Annotation[], colors: LabelColors, minWidthMs = 0, pxPerMs = 0) {
   return {
     silent: false,
     animation: false,
@@ -75,6 +80,7 @@ export function labelMarkArea(labels: readonly Annotation[], colors: LabelColors
     },
     data: labels.map((a) => {
       const half = Math.max(0, (minWidthMs - (a.to - a.from)) / 2);
+      const widthPx = pxPerMs > 0 ? (a.to - a.from + 2 * half) * pxPerMs - 6 : undefined;
       return [
         {
           name: labelTitle(a),
@@ -82,10 +88,11 @@ export function labelMarkArea(labels: readonly Annotation[], colors: LabelColors
           xAxis: a.from - half,
           itemStyle: { color: colors.verdict[a.verdict], borderColor: colors.text, borderWidth: 0, opacity: 1 },
           label: {
-            show: true,
+            show: widthPx === undefined || widthPx >= MIN_TITLE_PX,
             position: 'insideTop' as const,
             color: colors.text,
             fontSize: 10,
+            ...(widthPx === undefined ? {} : { width: Math.max(0, Math.floor(widthPx)) }),
             overflow: 'truncate' as const,
             formatter: labelTitle(a),
           },
@@ -94,6 +101,20 @@ export function labelMarkArea(labels: readonly Annotation[], colors: LabelColors
       ];
     }),
   };
+}
+
+/** The range a label is being made for (the popover is open): outlined until saved or cancelled. */
+export function pendingArea(range: TimeWindow, minWidthMs = 0) {
+  const half = Math.max(0, (minWidthMs - (range.to - range.from)) / 2);
+  return [
+    {
+      name: 'new label',
+      xAxis: range.from - half,
+      itemStyle: { color: 'rgba(108, 182, 255, 0.16)', borderColor: '#6cb6ff', borderWidth: 1, borderType: 'dashed' },
+      label: { show: false },
+    },
+    { xAxis: range.to + half },
+  ];
 }
 
 /** Alarms as lines at their raise time, labelled, clickable (to label the alarm). */

@@ -14,7 +14,14 @@ import type { Anomaly } from '../../../shared/contract/detection';
 import { anomalyMarkPoint, anomalyMarks, readAnomalyColors } from './anomaly-marks';
 import { readHistoryColors } from './chart-colors';
 import type { ChartInstance } from './echarts';
-import { historyBaseOption, historyDataOption, SERIES_IDS, type HistoryLook, type TimeWindow } from './history-option';
+import {
+  HISTORY_GRID,
+  historyBaseOption,
+  historyDataOption,
+  SERIES_IDS,
+  type HistoryLook,
+  type TimeWindow,
+} from './history-option';
 import { appendTail, historyEnd, windowOf, type HistoryPoints } from './history-points';
 import { badDataRanges } from './label-marks';
 import { useLabelLayer, type ChartLabelLayer } from './use-label-layer';
@@ -43,8 +50,8 @@ export interface HistoryView {
   labels?: ChartLabelLayer;
 }
 
-/** The grid's left and right margins (history-option.ts): the plot is this much narrower. */
-const GRID_X_PX = 76;
+/** The plot is this much narrower than the chart's box. */
+const GRID_X_PX = HISTORY_GRID.left + HISTORY_GRID.right;
 
 interface DrawState {
   /** What the fields below describe; a new instance (remount) starts from scratch. */

@@ -12,8 +12,15 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { Annotation } from '../../../shared/contract/annotations';
 import type { Anomaly } from '../../../shared/contract/detection';
 import type { ChartInstance } from './echarts';
-import type { TimeWindow } from './history-option';
-import { alarmMarkLine, LABEL_SERIES_IDS, labelMarkArea, readLabelColors, type AlarmMark } from './label-marks';
+import { HISTORY_GRID, type TimeWindow } from './history-option';
+import {
+  alarmMarkLine,
+  LABEL_SERIES_IDS,
+  labelMarkArea,
+  pendingArea,
+  readLabelColors,
+  type AlarmMark,
+} from './label-marks';
 
 /** Where on the chart's box a gesture ended, in px from its top-left corner. */
 export interface ChartPoint {
@@ -27,11 +34,16 @@ export interface ChartLabelLayer {
   alarms: readonly AlarmMark[];
   /** Corrected values as [ts, value | null] (correctedData). */
   corrected: readonly (number | null)[][];
+  /** The range a label is being made for while its form is open, outlined. */
+  pending: TimeWindow | null;
   onRange(range: TimeWindow, at: ChartPoint): void;
   onLabel(id: string, at: ChartPoint): void;
   onAnomaly(anomaly: Anomaly, at: ChartPoint): void;
   onAlarm(alarmId: number, at: ChartPoint): void;
 }
+
+/** The plot is this much narrower than the chart's box. */
+const GRID_X_PX = HISTORY_GRID.left + HISTORY_GRID.right;
 
 /** Fewer pixels than this between press and release is a click, not a range. */
 const MIN_DRAG_PX = 6;
@@ -66,28 +78,47 @@ export function useLabelLayer(
   const labels = layer?.labels;
   const alarms = layer?.alarms;
   const corrected = layer?.corrected;
+  const pending = layer?.pending;
   const on = layer !== undefined;
   useEffect(() => {
     const instance = chart.current;
     const el = container.current;
     if (!instance || !el || !on) return;
     const colors = readLabelColors(el);
-    const axis = instance.getOption() as { xAxis?: { min?: number; max?: number }[] } | undefined;
-    const span = (axis?.xAxis?.[0]?.max ?? 0) - (axis?.xAxis?.[0]?.min ?? 0);
+    // Titles are fitted to their ranges at the zoom in view, so they are set again on zoom.
+    const marks = () => {
+      const o = instance.getOption() as
+        { xAxis?: { min?: number; max?: number }[]; dataZoom?: { start?: number; end?: number }[] } | undefined;
+      const span = (o?.xAxis?.[0]?.max ?? 0) - (o?.xAxis?.[0]?.min ?? 0);
+      const zoom = o?.dataZoom?.[0];
+      const inView = (span * ((zoom?.end ?? 100) - (zoom?.start ?? 0))) / 100;
+      const pxPerMs = inView > 0 ? (instance.getWidth() - GRID_X_PX) / inView : 0;
+      const minWidthMs = inView > 0 ? inView / 150 : 0;
+      const area = labelMarkArea(labels ?? [], colors, minWidthMs, pxPerMs);
+      return {
+        id: LABEL_SERIES_IDS.labels,
+        markArea: pending ? { ...area, data: [...area.data, pendingArea(pending, minWidthMs)] } : area,
+        markLine: alarmMarkLine(alarms ?? [], colors),
+      };
+    };
     instance.setOption(
-      {
-        series: [
-          {
-            id: LABEL_SERIES_IDS.labels,
-            markArea: labelMarkArea(labels ?? [], colors, span > 0 ? span / 150 : 0),
-            markLine: alarmMarkLine(alarms ?? [], colors),
-          },
-          { id: LABEL_SERIES_IDS.corrected, data: (corrected ?? []) as (number | null)[][] },
-        ],
-      },
+      { series: [marks(), { id: LABEL_SERIES_IDS.corrected, data: (corrected ?? []) as (number | null)[][] }] },
       { lazyUpdate: true, silent: true },
     );
-  }, [chart, container, on, labels, alarms, corrected, look, tone]);
+    let frame = 0;
+    const onZoom = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (!instance.isDisposed()) instance.setOption({ series: [marks()] }, { lazyUpdate: true, silent: true });
+      });
+    };
+    instance.on('datazoom', onZoom);
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      if (!instance.isDisposed()) instance.off('datazoom', onZoom);
+    };
+  }, [chart, container, on, labels, alarms, corrected, pending, look, tone]);
 
   useEffect(() => {
     const instance = chart.current;
@@ -108,8 +139,8 @@ export function useLabelLayer(
       band.hidden = false;
       band.style.left = `${Math.min(a, b)}px`;
       band.style.width = `${Math.abs(b - a)}px`;
-      band.style.top = '20px';
-      band.style.height = `${Math.max(0, instance.getHeight() - 84)}px`;
+      band.style.top = `${HISTORY_GRID.top}px`;
+      band.style.height = `${Math.max(0, instance.getHeight() - HISTORY_GRID.top - HISTORY_GRID.bottom)}px`;
     };
     const down = (e: ZrEvent) => {
       if (e.event?.shiftKey || (e.event?.button ?? 0) !== 0 || !inPlot(e.offsetX, e.offsetY)) return;

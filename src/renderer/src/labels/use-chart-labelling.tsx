@@ -87,9 +87,15 @@ export function useChartLabelling(deviceId: string, signal: string, window: Time
     [alarms, storeAlarms, deviceId, signal],
   );
 
+  const pendingFrom = open?.mode === 'new' ? open.subject.from : null;
+  const pendingTo = open?.mode === 'new' ? open.subject.to : null;
+  const pending = useMemo(
+    () => (pendingFrom === null || pendingTo === null ? null : { from: pendingFrom, to: pendingTo }),
+    [pendingFrom, pendingTo],
+  );
   const layer = useMemo<ChartLabelLayer>(
-    () => ({ labels, alarms, corrected, onRange, onLabel, onAnomaly, onAlarm }),
-    [labels, alarms, corrected, onRange, onLabel, onAnomaly, onAlarm],
+    () => ({ labels, alarms, corrected, pending, onRange, onLabel, onAnomaly, onAlarm }),
+    [labels, alarms, corrected, pending, onRange, onLabel, onAnomaly, onAlarm],
   );
 
   const apply = list.apply;
