@@ -1,7 +1,9 @@
 // Labelling on the Device view's charts, in Chromium against `watchfloor serve`: a range dragged
 // across one signal's chart is labelled with the keys (whole device, maintenance, Enter), shows
 // at once on the device's other chart and on the first after a reload; clicking the shaded
-// range opens the label, and an edit made there (key 2, a note, Enter) shows on both charts.
+// range opens the label, and an edit made there (key 2, a note, Enter) shows on both charts; an
+// edit that meets someone else's says what they changed and reapplies on request; an alarm's
+// details label the alarm with the same keys.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -9,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium } from '../support/browser';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
+import { connectWs } from '../support/ws-client';
 
 describe('labels on history charts', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -16,6 +19,15 @@ describe('labels on history charts', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
+
+  const ingest = async (readings: unknown[]) => {
+    const res = await fetch(`${serve.url}/ingest/batch`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(readings),
+    });
+    expect(res.status).toBe(202);
+  };
 
   beforeAll(async () => {
     dir = makeTempDir();
@@ -30,12 +42,7 @@ describe('labels on history charts', () => {
     ]).flatMap((pair, i) =>
       pair.map((r) => ({ deviceId: 'device-001', ...r, timestamp: new Date(now - (60 - i) * 10_000).toISOString() })),
     );
-    const res = await fetch(`${serve.url}/ingest/batch`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(readings),
-    });
-    expect(res.status).toBe(202);
+    await ingest(readings);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     collectPageErrors(page, errors);
@@ -119,6 +126,66 @@ describe('labels on history charts', () => {
     expect(await history.nth(1).textContent()).toContain('Maintenance / planned → False alarm');
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached', timeout: 5000 });
+    expect(errors).toEqual([]);
+  });
+
+  it('says what someone else changed when an edit meets theirs, and reapplies the edit on request', async () => {
+    const temperature = chartOf('temperature');
+    const id = (await temperature.getAttribute('data-label-ids'))!;
+    const box = (await temperature.locator('canvas').first().boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.47, box.y + 30);
+    const form = temperature.locator('[data-testid="label-form"]');
+    await form.waitFor({ timeout: 5000 });
+
+    // Meanwhile, someone else changes the label.
+    const other = await connectWs(serve.url);
+    try {
+      const { annotation } = await other.request('annotations.get', { id });
+      await other.request('annotations.update', { id, revision: annotation.revision, verdict: 'unsure' });
+    } finally {
+      other.close();
+    }
+
+    await page.keyboard.press('5');
+    await page.keyboard.press('Enter');
+    const conflict = form.locator('[data-testid="label-conflict"]');
+    await conflict.waitFor({ timeout: 5000 });
+    expect(await conflict.textContent()).toContain('verdict False alarm → Unsure');
+    // Nothing typed is lost: the form still holds this edit.
+    expect(await form.locator('[data-testid="verdict-operating-point"]').getAttribute('aria-checked')).toBe('true');
+    expect(await form.locator('[data-testid="label-save"]').textContent()).toContain('Reapply my changes');
+    await page.keyboard.press('Enter');
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+    await expect.poll(() => temperature.getAttribute('data-label-verdicts'), { timeout: 5000 }).toBe('operating-point');
+  });
+
+  it('labels an alarm from its details with the keys, and lists the label there', async () => {
+    const now = Date.now();
+    await ingest(
+      [95, 96, 52].map((value, i) => ({
+        deviceId: 'device-001',
+        sensorType: 'temperature',
+        value,
+        unit: 'celsius',
+        timestamp: new Date(now - (3 - i) * 1000).toISOString(),
+      })),
+    );
+    await page.goto(`${serve.url}/#alarms`);
+    const row = page.locator('[data-testid="alarm-row"][data-device-id="device-001"]').first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.locator('body').focus();
+    await page.keyboard.press('j');
+    const section = page.locator('[data-testid="alarm-labels"]');
+    await section.waitFor({ timeout: 10_000 });
+    await section.locator('[data-testid="label-alarm"]').click();
+    await section.locator('[data-testid="label-form"]').waitFor();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    const item = section.locator('[data-testid="alarm-label"][data-verdict="true-anomaly"]');
+    await item.waitFor({ timeout: 5000 });
+    expect(await item.textContent()).toContain('this alarm');
+    expect(await section.locator('[data-testid="label-form"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
