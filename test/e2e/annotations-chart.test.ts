@@ -2,7 +2,8 @@
 // across one signal's chart is labelled with the keys (whole device, maintenance, Enter), shows
 // at once on the device's other chart and on the first after a reload; clicking the shaded
 // range opens the label, and an edit made there (key 2, a note, Enter) shows on both charts; an
-// edit that meets someone else's says what they changed and reapplies on request; an alarm's
+// edit that meets someone else's says what they changed and reapplies on request; a deleted
+// label leaves the charts and Restore brings it back; an alarm's
 // details label the alarm with the same keys.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +58,25 @@ describe('labels on history charts', () => {
   const chartOf = (signal: string) => page.locator(`[data-testid="history-chart"][data-series="device-001/${signal}"]`);
   const ready = async (chart: Locator) =>
     expect.poll(() => chart.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+  /**
+   * Clicks inside the label's shaded range, near its top edge (where its title is, away from the
+   * line), until its form opens: the chart draws a new label on its next frame, and a busy
+   * machine's frame may come after the first click.
+   */
+  const openLabel = async (chart: Locator) => {
+    const box = (await chart.locator('canvas').first().boundingBox())!;
+    const form = chart.locator('[data-testid="label-form"]');
+    await expect
+      .poll(
+        async () => {
+          if ((await form.count()) === 0) await page.mouse.click(box.x + box.width * 0.47, box.y + 30);
+          return form.count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    return form;
+  };
 
   it('labels a dragged range with the keys and shows it on every chart of the device, also after a reload', async () => {
     await page.goto(`${serve.url}/#device/device-001`);
@@ -97,11 +117,7 @@ describe('labels on history charts', () => {
   it('opens the label by clicking its range, and an edit shows on both charts', async () => {
     const temperature = chartOf('temperature');
     const humidity = chartOf('humidity');
-    const box = (await temperature.locator('canvas').first().boundingBox())!;
-    // Inside the shaded range, near its top edge (where its title is), away from the line.
-    await page.mouse.click(box.x + box.width * 0.47, box.y + 30);
-    const form = temperature.locator('[data-testid="label-form"]');
-    await form.waitFor({ timeout: 5000 });
+    const form = await openLabel(temperature);
     expect(await form.getAttribute('data-label-id')).toBe(await temperature.getAttribute('data-label-ids'));
     expect(await form.locator('[data-testid="verdict-maintenance"]').getAttribute('aria-checked')).toBe('true');
 
@@ -117,8 +133,7 @@ describe('labels on history charts', () => {
     await expect.poll(() => humidity.getAttribute('data-label-verdicts'), { timeout: 5000 }).toBe('false-alarm');
 
     // The history says what happened to it.
-    await page.mouse.click(box.x + box.width * 0.47, box.y + 30);
-    await form.waitFor({ timeout: 5000 });
+    await openLabel(temperature);
     expect(await form.locator('[data-testid="label-text"]').inputValue()).toBe('alarm was a calibration drift4');
     await form.locator('[data-testid="label-history-toggle"]').click();
     const history = form.locator('[data-testid="label-history"] li');
@@ -132,10 +147,7 @@ describe('labels on history charts', () => {
   it('says what someone else changed when an edit meets theirs, and reapplies the edit on request', async () => {
     const temperature = chartOf('temperature');
     const id = (await temperature.getAttribute('data-label-ids'))!;
-    const box = (await temperature.locator('canvas').first().boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.47, box.y + 30);
-    const form = temperature.locator('[data-testid="label-form"]');
-    await form.waitFor({ timeout: 5000 });
+    const form = await openLabel(temperature);
 
     // Meanwhile, someone else changes the label.
     const other = await connectWs(serve.url);
@@ -157,6 +169,16 @@ describe('labels on history charts', () => {
     await page.keyboard.press('Enter');
     await form.waitFor({ state: 'detached', timeout: 5000 });
     await expect.poll(() => temperature.getAttribute('data-label-verdicts'), { timeout: 5000 }).toBe('operating-point');
+
+    // Deleted, it leaves the charts; the form stays open, and Restore brings it back.
+    await openLabel(temperature);
+    await form.locator('[data-testid="label-delete"]').click();
+    await expect.poll(() => chartOf('humidity').getAttribute('data-labels'), { timeout: 5000 }).toBe('0');
+    expect(await temperature.getAttribute('data-labels')).toBe('0');
+    await form.locator('[data-testid="label-restore"]').click();
+    await expect.poll(() => chartOf('humidity').getAttribute('data-labels'), { timeout: 5000 }).toBe('1');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached', timeout: 5000 });
   });
 
   it('labels an alarm from its details with the keys, and lists the label there', async () => {

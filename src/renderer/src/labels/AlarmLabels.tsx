@@ -73,6 +73,7 @@ export function AlarmLabels({ alarm }: { alarm: Alarm }) {
           subject={subject}
           title={`Label alarm ${alarm.id} · ${formatLocalTime(alarm.raisedAt)} – ${formatLocalTime(end)}`}
           onSaved={saved}
+          onChanged={list.apply}
           onCancel={() => setOpen(null)}
         />
       )}
@@ -83,6 +84,7 @@ export function AlarmLabels({ alarm }: { alarm: Alarm }) {
           existing={editing}
           title={labelTitle(editing)}
           onSaved={saved}
+          onChanged={list.apply}
           onCancel={() => setOpen(null)}
         />
       )}

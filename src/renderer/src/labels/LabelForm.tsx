@@ -3,7 +3,8 @@
 // but a text field, a verdict key picks that verdict, so a key and Enter label a range in two
 // interactions. Opened on a label it edits it (checked against the revision it was loaded at:
 // on CONFLICT it says what the other person changed and offers to reapply this form's values
-// over theirs), deletes or restores it, and shows its history. Nothing typed is lost on an error.
+// over theirs), deletes it (the form stays open, so Restore undoes it) or restores it, and shows
+// its history. Nothing typed is lost on an error.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Annotation, AnnotationChange } from '../../../shared/contract/annotations';
 import { VERDICT_KEYS, VERDICT_TITLES } from '../../../shared/contract/annotations';
@@ -40,10 +41,12 @@ export interface LabelFormProps {
   /** What the form is about, as a heading ("12:03 – 12:20 · temperature"). */
   title: string;
   onSaved(a: Annotation): void;
+  /** A delete or restore: the label changed and the form stays open (a restore undoes a delete). */
+  onChanged(a: Annotation): void;
   onCancel(): void;
 }
 
-export function LabelForm({ subject, existing, title, onSaved, onCancel }: LabelFormProps) {
+export function LabelForm({ subject, existing, title, onSaved, onChanged, onCancel }: LabelFormProps) {
   const client = useClient();
   const causes = useCauses();
   const root = useRef<HTMLFormElement>(null);
@@ -70,13 +73,17 @@ export function LabelForm({ subject, existing, title, onSaved, onCancel }: Label
     }
   };
 
-  const run = async (work: () => Promise<Annotation>) => {
+  const run = async (work: () => Promise<Annotation>, stayOpen = false) => {
     setBusy(true);
     try {
       const saved = await work();
       setError(null);
       setConflict(null);
-      onSaved(saved);
+      if (stayOpen) {
+        setBase(saved);
+        setHistory(null);
+        onChanged(saved);
+      } else onSaved(saved);
     } catch (err) {
       if (err instanceof EngineError && err.code === 'CONFLICT' && base) await onConflict(base);
       else setError(labelErrorText(err));
@@ -99,7 +106,7 @@ export function LabelForm({ subject, existing, title, onSaved, onCancel }: Label
   const remove = (restore: boolean) => {
     if (!base || busy) return;
     const params = { id: base.id, revision: base.revision };
-    void run(() => client.request(restore ? 'annotations.restore' : 'annotations.delete', params));
+    void run(() => client.request(restore ? 'annotations.restore' : 'annotations.delete', params), true);
   };
 
   const showHistory = () => {

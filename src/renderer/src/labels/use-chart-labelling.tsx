@@ -110,7 +110,16 @@ export function useChartLabelling(deviceId: string, signal: string, window: Time
 
   let overlay: ReactNode = null;
   if (open?.mode === 'new') {
-    overlay = <LabelPopover at={open.at} subject={open.subject} title={open.title} onSaved={saved} onCancel={close} />;
+    overlay = (
+      <LabelPopover
+        at={open.at}
+        subject={open.subject}
+        title={open.title}
+        onSaved={saved}
+        onChanged={apply}
+        onCancel={close}
+      />
+    );
   } else if (open?.mode === 'edit') {
     const existing = list.labels.find((l) => l.id === open.id);
     if (existing) {
@@ -122,6 +131,7 @@ export function useChartLabelling(deviceId: string, signal: string, window: Time
           subject={{ deviceId, signal, from: existing.from, to: existing.to, target: existing.target }}
           title={`${labelTitle(existing)} · ${span(existing.from, existing.to)}`}
           onSaved={saved}
+          onChanged={apply}
           onCancel={close}
         />
       );
