@@ -31,6 +31,11 @@ export class SeriesCatalog {
     return this.byDevice.get(device)?.get(signal);
   }
 
+  /** Ids of every stored series of a device. */
+  idsOfDevice(device: string): number[] {
+    return [...(this.byDevice.get(device)?.values() ?? [])];
+  }
+
   key(id: number): string | undefined {
     return this.names[id];
   }
