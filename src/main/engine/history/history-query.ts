@@ -177,7 +177,8 @@ export class HistoryQueries {
 
   /**
    * Raw readings of some series in [from, to], oldest first, bad quality left out, at most
-   * `limit` of them (model training reads a device's history through this).
+   * `limit` of them — the newest `limit` when `newest` (model training reads a device's history
+   * through this; detection its recent past, to rebuild a baseline after a bad-data label).
    */
   async rawReadings(
     db: DuckDBConnection,
@@ -185,6 +186,7 @@ export class HistoryQueries {
     from: number,
     to: number,
     limit: number,
+    newest = false,
   ): Promise<{ series: string; ts: number; value: number }[]> {
     const ids = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
     if (ids.length === 0) return [];
@@ -194,8 +196,9 @@ export class HistoryQueries {
         SELECT series_id, ts::DOUBLE, value FROM (
           SELECT series_id, ts, value FROM readings WHERE ${where}
           UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where})
-        ORDER BY ts, series_id LIMIT ${Math.floor(limit)}`)
+        ORDER BY ts ${newest ? 'DESC' : ''}, series_id LIMIT ${Math.floor(limit)}`)
     ).getRowsJS() as [number, number, number][];
+    if (newest) rows.reverse();
     return rows.map(([sid, ts, value]) => ({ series: this.catalog.key(sid)!, ts, value }));
   }
 

@@ -336,14 +336,9 @@ export class HistoryStore {
     return this.queries.latest(this.reader(), now);
   }
 
-  /** Raw readings of some series in [from, to], oldest first, good and uncertain only, at most `limit`. */
-  rawReadings(
-    series: readonly string[],
-    from: number,
-    to: number,
-    limit: number,
-  ): Promise<{ series: string; ts: number; value: number }[]> {
-    return this.queries.rawReadings(this.reader(), series, from, to, limit);
+  /** Raw readings of some series in [from, to], oldest first, good and uncertain only, at most `limit` (the newest, if asked). */
+  rawReadings(series: readonly string[], from: number, to: number, limit: number, newest = false) {
+    return this.queries.rawReadings(this.reader(), series, from, to, limit, newest);
   }
 
   /** Stored readings per series key. */

@@ -173,6 +173,11 @@ export class StatsBank {
     return s;
   }
 
+  /** Whether a series has a slot (has been seen). */
+  has(seriesKey: string): boolean {
+    return this.keys.has(seriesKey);
+  }
+
   /** Makes room for slots 0..slots−1 up front (slots handed out by the caller's own registry). */
   ensure(slots: number): void {
     if (slots > this.cap) this.grow(Math.max(slots, this.cap * 2));
@@ -372,6 +377,54 @@ export class StatsBank {
       if (Math.min(dist, RECUR_BINS - dist) <= RECUR_SPAN) c += v;
     }
     return c;
+  }
+
+  /**
+   * Rebuilds a series' state from these readings (oldest first) as if they were all it had
+   * seen, raising nothing: after a bad-data label over readings it had already learned. Its
+   * seasonal profiles keep what they learned (about a week of memory per bin: rebuilding them
+   * would take weeks of readings, and a labelled stretch moves a bin by a few percent).
+   */
+  replay(slot: number, ts: ArrayLike<number>, values: ArrayLike<number>): void {
+    this.ensure(slot + 1);
+    const profiles = this.seasons.save(slot);
+    this.reset(slot);
+    for (let i = 0; i < values.length; i++) this.update(slot, ts[i]!, values[i]!);
+    this.seasons.restore(slot, profiles);
+    this.raised[slot] = 0;
+  }
+
+  /** Forgets what a series has learned (but for its seasonal profiles): as if it had never been seen. */
+  reset(slot: number): void {
+    for (const column of [
+      this.count,
+      this.lastX,
+      this.level,
+      this.spread,
+      this.stepLoc,
+      this.stepSpread,
+      this.lo,
+      this.hi,
+      this.recentMax,
+      this.longMax,
+      this.recurAt,
+      this.exN,
+      this.hold,
+      this.quietRun,
+      this.lastScore,
+      this.evBaseline,
+      this.evScale,
+      this.evValue,
+      this.raised,
+      this.exMode,
+      this.evReason,
+    ]) {
+      column[slot] = 0;
+    }
+    for (const c of [this.exRate, this.exBase, this.exMax, this.exLong, this.exCur]) {
+      c.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
+    }
+    this.recur.fill(0, slot * RECUR_BINS, (slot + 1) * RECUR_BINS);
   }
 
   /** The last reading raised an anomaly: its score reached the threshold outside a hold-off. */
