@@ -35,7 +35,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...sourceRequestHandlers(services.sourceSettings),
       ...detectionRequestHandlers(services),
       ...assistantRequestHandlers(services.assistant),
-      ...annotationRequestHandlers(),
+      ...annotationRequestHandlers(services.annotations),
       ...feedbackRequestHandlers(),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
@@ -135,7 +135,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
     streams: {
       ...notificationStreamHandlers(services.notifier),
       ...assistantStreamHandlers(services.assistant),
-      ...annotationStreamHandlers(),
+      ...annotationStreamHandlers(services.annotations),
       'live.readings': (p, emit) => services.live.subscribe(p.devices, (readings) => emit({ readings })),
       ...alarmStreamHandlers(services.alarms),
       'engine.health': (_p, emit) => {

@@ -5,6 +5,7 @@
 import type { Health } from '../../shared/domain';
 import type { AlarmService } from './alarms/alarm-service';
 import type { AlarmStore } from './alarms/alarm-store';
+import type { AnnotationService } from './annotations/annotation-service';
 import type { AssistantService } from './assistant/assistant-service';
 import type { Config } from './config/config-schema';
 import type { Detection } from './detect/engine-detection';
@@ -44,6 +45,8 @@ export interface EngineServices {
   readonly deadLetters: DeadLetterStore;
   readonly alarmStore: AlarmStore;
   readonly alarms: AlarmService;
+  /** Expert labels (annotations): their store, history and the in-memory index detection reads. */
+  readonly annotations: AnnotationService;
   readonly notifier: Notifier;
   readonly live: LiveHub;
   /** Readings stored per second, sampled every few seconds. */

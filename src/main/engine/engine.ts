@@ -9,6 +9,7 @@ import { EngineError } from '../../shared/errors';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
+import { AnnotationService } from './annotations/annotation-service';
 import { AssistantService } from './assistant/assistant-service';
 import { findShippedKnowledge } from './assistant/shipped-knowledge';
 import { createHandlers } from './api-handlers';
@@ -182,6 +183,18 @@ export class Engine {
       subscribeAlarmNotices(alarms, (n) => notifier.notify(n)),
     );
 
+    // Labels after the alarms and devices they name, before detection and models that read them.
+    const annotations = new AnnotationService({
+      db: stateDb,
+      registry,
+      alarmStore,
+      storedSignals: (id) => history.signalsOf(id),
+      clock,
+      log,
+    });
+    annotations.start();
+    stopOrder.add('annotations', () => annotations.stop());
+
     const clientFolders = new ClientFolders({ dataDir: config.dataDir, ...config.files });
     // After the alarms it listens to (it stops first); reports are made in the background.
     const assistant = new AssistantService({
@@ -287,6 +300,7 @@ export class Engine {
       deadLetters,
       alarmStore,
       alarms,
+      annotations,
       notifier,
       live,
       ingestRate,

@@ -249,6 +249,11 @@ export class HistoryStore {
     return this.catalog.size;
   }
 
+  /** The signals history holds readings of, for one device (empty when none). */
+  signalsOf(deviceId: string): string[] {
+    return this.catalog.signalsOf(deviceId);
+  }
+
   /** Appends a batch and makes it durable before resolving. Only the pipeline calls this. */
   append(readings: readonly Reading[]): Promise<AppendResult> {
     if (readings.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });

@@ -36,6 +36,12 @@ export class SeriesCatalog {
     return [...(this.byDevice.get(device)?.values() ?? [])];
   }
 
+  /** The signals stored of one device (none when history has no readings of it). */
+  signalsOf(device: string): string[] {
+    const signals = this.byDevice.get(device);
+    return signals ? [...signals.keys()] : [];
+  }
+
   key(id: number): string | undefined {
     return this.names[id];
   }

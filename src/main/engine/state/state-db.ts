@@ -1,4 +1,5 @@
-// The state database (SQLite, WAL): devices, alarms and their journal, dead letters, settings.
+// The state database (SQLite, WAL): devices, alarms and their journal, dead letters, settings,
+// expert labels (annotations).
 // Small, transactional, many readers. Migrations are numbered and applied once, in order.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -242,6 +243,61 @@ export const MIGRATIONS: readonly string[] = [
   );
   -- past alarms of one key, newest first (what the assistant tells about how they were closed)
   CREATE INDEX alarms_key ON alarms(key, id);
+  `,
+  // expert review (annotation-store.ts): labels on a series or a whole device, every change to
+  // them, corrected values of bad data, and a full-text index over their text and cause. `seq`
+  // is the rowid the text index keys on (an explicit INTEGER PRIMARY KEY: VACUUM keeps it);
+  // `id` is the label's public, short random id.
+  `
+  CREATE TABLE annotations (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    device_id TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    from_ts INTEGER NOT NULL,
+    to_ts INTEGER NOT NULL,
+    verdict TEXT NOT NULL,
+    cause TEXT,
+    text TEXT NOT NULL,
+    author TEXT NOT NULL,
+    target TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX annotations_series ON annotations(device_id, signal, from_ts);
+  CREATE INDEX annotations_from ON annotations(from_ts);
+  CREATE INDEX annotations_author ON annotations(author, from_ts);
+  CREATE TABLE annotation_history (
+    id INTEGER PRIMARY KEY,
+    annotation_id TEXT NOT NULL REFERENCES annotations(id),
+    revision INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    by TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    note TEXT
+  );
+  CREATE INDEX annotation_history_annotation ON annotation_history(annotation_id, revision);
+  CREATE TABLE annotation_corrections (
+    annotation_id TEXT NOT NULL REFERENCES annotations(id),
+    ts INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (annotation_id, ts)
+  ) WITHOUT ROWID;
+  CREATE VIRTUAL TABLE annotations_fts USING fts5(
+    text, cause, content='annotations', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN
+    INSERT INTO annotations_fts(rowid, text, cause) VALUES (new.seq, new.text, new.cause);
+  END;
+  CREATE TRIGGER annotations_fts_update AFTER UPDATE OF text, cause ON annotations BEGIN
+    INSERT INTO annotations_fts(annotations_fts, rowid, text, cause) VALUES ('delete', old.seq, old.text, old.cause);
+    INSERT INTO annotations_fts(rowid, text, cause) VALUES (new.seq, new.text, new.cause);
+  END;
   `,
 ];
 
