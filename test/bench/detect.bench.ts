@@ -10,7 +10,7 @@
 //   rules+stats  the same plus the statistics scorer and the trend predictor (the issue's target)
 //   model        a PCA model over 20 signals exported to ONNX, scored through onnxruntime-node
 //                in batches of 1,000 device vectors (p50/p99 per batch; target p99 < 5 ms)
-// --labels N attaches an expert-label index (test/support/label-index.ts) with a bad-data label on
+// --labels N attaches the annotation service's label index (annotations/label-index.ts) with a bad-data label on
 // the first N series (one past minute each, so their readings are asked about and kept): the cost
 // of keeping bad data out of the baselines. Without it no index is attached.
 // Only process() is timed in the first two; the alarm service is a counter (its cost is the
@@ -23,7 +23,8 @@ import type { AlarmCondition, AlarmSink } from '../../src/main/engine/detect/con
 import { DetectionStage } from '../../src/main/engine/detect/detection-stage';
 import { RuleBook } from '../../src/main/engine/detect/rule-book';
 import { StatsBank, TrendPredictor } from '../../src/main/engine/detect/stats';
-import { MemoryLabelIndex } from '../support/label-index';
+import { LabelIndex } from '../../src/main/engine/annotations/label-index';
+import type { LabelRange } from '../../src/main/engine/annotations/annotation-ports';
 
 const { values: args } = parseArgs({
   options: {
@@ -191,12 +192,27 @@ function stageFor(withStats: boolean, sink: CountingSink): DetectionStage {
     },
   );
   if (args.labels !== undefined) {
-    const index = new MemoryLabelIndex();
-    for (let i = 0; i < Number(args.labels); i++) {
-      const deviceId = devices[Math.floor(i / SIGNALS)]!.id;
-      index.create({ deviceId, signal: `s${i % SIGNALS}`, from: 0, to: 60_000, verdict: 'bad-data' });
-    }
-    stage.useLabels(index);
+    const labels: LabelRange[] = Array.from({ length: Number(args.labels) }, (_, i) => ({
+      id: `L${i}`,
+      deviceId: devices[Math.floor(i / SIGNALS)]!.id,
+      signal: `s${i % SIGNALS}`,
+      from: 0,
+      to: 60_000,
+      verdict: 'bad-data',
+      cause: null,
+      text: '',
+      author: 'bench',
+      target: { type: 'range' },
+      revision: 1,
+    }));
+    const index = new LabelIndex();
+    index.reset(labels);
+    stage.useLabels({
+      revision: 1,
+      rangesOf: (d, s, from, to, verdicts) => index.rangesOf(d, s, from, to, verdicts),
+      covering: (d, s, ts, verdict) => index.covering(d, s, ts, verdict),
+      onChange: () => () => {},
+    });
   }
   return stage;
 }
