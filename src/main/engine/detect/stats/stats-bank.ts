@@ -394,37 +394,17 @@ export class StatsBank {
     this.raised[slot] = 0;
   }
 
-  /** Forgets what a series has learned (but for its seasonal profiles): as if it had never been seen. */
+  /**
+   * Forgets what a series has learned (but for its seasonal profiles): as if it had never been
+   * seen. Every typed-array column is one, CHANNELS or RECUR_BINS entries per slot (length / cap),
+   * so a column added later is reset too.
+   */
   reset(slot: number): void {
-    for (const column of [
-      this.count,
-      this.lastX,
-      this.level,
-      this.spread,
-      this.stepLoc,
-      this.stepSpread,
-      this.lo,
-      this.hi,
-      this.recentMax,
-      this.longMax,
-      this.recurAt,
-      this.exN,
-      this.hold,
-      this.quietRun,
-      this.lastScore,
-      this.evBaseline,
-      this.evScale,
-      this.evValue,
-      this.raised,
-      this.exMode,
-      this.evReason,
-    ]) {
-      column[slot] = 0;
+    for (const column of Object.values(this) as unknown[]) {
+      if (!(column instanceof Float64Array || column instanceof Uint8Array)) continue;
+      const width = column.length / this.cap;
+      column.fill(0, slot * width, (slot + 1) * width);
     }
-    for (const c of [this.exRate, this.exBase, this.exMax, this.exLong, this.exCur]) {
-      c.fill(0, slot * CHANNELS, (slot + 1) * CHANNELS);
-    }
-    this.recur.fill(0, slot * RECUR_BINS, (slot + 1) * RECUR_BINS);
   }
 
   /** The last reading raised an anomaly: its score reached the threshold outside a hold-off. */
