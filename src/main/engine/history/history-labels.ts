@@ -33,11 +33,10 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
-/** What the store lends: its maintenance queue (with that connection and the current catalog), retention, log. */
+/** What the store lends: its log and maintenance queue (with that connection, the current catalog and raw retention cutoff). */
 export interface LabelsContext {
-  run<T>(task: (db: DuckDBConnection, catalog: SeriesCatalog) => Promise<T>): Promise<T>;
-  /** The raw retention cutoff now (-Infinity when raw readings are kept for ever). */
-  rawCutoff(): number;
+  /** `rawCutoff`: -Infinity when raw readings are kept for ever. */
+  run<T>(task: (db: DuckDBConnection, catalog: SeriesCatalog, rawCutoff: number) => Promise<T>): Promise<T>;
   log(message: string): void;
 }
 
@@ -66,8 +65,8 @@ export class HistoryLabels {
 
   /** Rebuilds the rollups a label change touches, on the maintenance queue; null when it touches none. */
   applyChange(change: LabelChange): Promise<RollupRebuild | null> {
-    return this.ctx.run(async (db, catalog) => {
-      const r = await rebuildFor(db, catalog, this, change, this.ctx.rawCutoff());
+    return this.ctx.run(async (db, catalog, rawCutoff) => {
+      const r = await rebuildFor(db, catalog, this, change, rawCutoff);
       if (r?.expired) this.ctx.log(`history: ${r.message}`);
       return r;
     });

@@ -48,8 +48,7 @@ export class HistoryStore {
   private queries: HistoryQueries;
   /** Bad-data labels and corrected values (history-labels.ts): none until `labels.use(…)`. */
   readonly labels = new HistoryLabels({
-    run: (task) => this.maintenance.run(() => task(this.maintDb, this.catalog)),
-    rawCutoff: () => this.tierRetention().raw,
+    run: (task) => this.maintenance.run(() => task(this.maintDb, this.catalog, this.tierRetention().raw)),
     log: (m) => this.options.log(m),
   });
   private readonly writes = new SerialQueue();
