@@ -36,7 +36,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...detectionRequestHandlers(services),
       ...assistantRequestHandlers(services.assistant),
       ...annotationRequestHandlers(services.annotations),
-      ...feedbackRequestHandlers(),
+      ...feedbackRequestHandlers(services.feedback),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {

@@ -9,6 +9,7 @@ import type { AnnotationService } from './annotations/annotation-service';
 import type { AssistantService } from './assistant/assistant-service';
 import type { Config } from './config/config-schema';
 import type { Detection } from './detect/engine-detection';
+import type { LabelFeedback } from './detect/feedback/label-feedback';
 import type { ModelService } from './detect/models/model-service';
 import type { ClientFolders } from './files/client-folders';
 import type { HistoryStore } from './history/history-store';
@@ -55,6 +56,8 @@ export interface EngineServices {
   readonly presence: DevicePresence;
   readonly detection: Detection;
   readonly models: ModelService;
+  /** Rule suggestions from labels, and models evaluated against them. */
+  readonly feedback: LabelFeedback;
   readonly pipeline: Pipeline;
   readonly jobs: JobRegistry;
   readonly importer: FileImporter;

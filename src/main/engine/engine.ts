@@ -15,6 +15,7 @@ import { findShippedKnowledge } from './assistant/shipped-knowledge';
 import { createHandlers } from './api-handlers';
 import type { Config } from './config/config-schema';
 import { Detection } from './detect/engine-detection';
+import { LabelFeedback } from './detect/feedback/label-feedback';
 import { ModelService } from './detect/models/model-service';
 import { engineHealth, startingHealth } from './engine-health';
 import type { EngineServices } from './engine-services';
@@ -222,6 +223,8 @@ export class Engine {
     stopOrder.add('ingest rate', () => clearInterval(rateTimer));
 
     const detection = new Detection({ db: stateDb, registry, alarms, history, clock, log }, config.detection);
+    // False-alarm labels suppress their look-alikes from the first batch on (detect/feedback).
+    await detection.feedback.connect(annotations);
     detection.start();
     stopOrder.add('detection', () => detection.stop());
     // Bad data out of rollups, range statistics, baselines and prediction; corrected values in exports.
@@ -258,8 +261,27 @@ export class Engine {
       observe: (o) => detection.stage.addBatchObserver(o),
       report: (a) => detection.stage.report(a),
       alarms,
+      feedback: detection.feedback,
     });
     stopOrder.add('models', () => models.stop());
+    // Rule suggestions follow label and rule changes; models are evaluated against labels on request.
+    const feedback = new LabelFeedback({
+      db: stateDb,
+      labels: annotations,
+      alarms: alarmStore,
+      readings: (series, from, to, limit) => history.rawReadings(series, from, to, limit),
+      rawReadings: (series, from, to, limit) => history.rawReadings(series, from, to, limit),
+      rules: detection.rules,
+      registry,
+      models: (id) => models.registry.list(id),
+      scores: models.scores,
+      maxAgeMs: config.models.maxVectorAgeMs,
+      deviceExists: (id) => registry.get(id) !== undefined,
+      clock,
+      log,
+    });
+    feedback.start();
+    stopOrder.add('label feedback', () => feedback.stop());
 
     const pipeline: Pipeline = new Pipeline(
       { detection, registry, history, deadLetters, live, clock, log },
@@ -314,6 +336,7 @@ export class Engine {
       presence,
       detection,
       models,
+      feedback,
       pipeline,
       jobs,
       importer,

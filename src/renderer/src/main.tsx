@@ -3,7 +3,8 @@
 // browser, an engine that asks for its access token gets the token screen first.
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { createClient } from '../../shared/rpc/client';
+import { resolveResult } from '../../shared/contract/result-resolver';
+import { createContractClient } from '../../shared/rpc/contract-client';
 import { openEngineChannel } from './api/engine-channel';
 import { sessionState } from './api/session';
 import { App } from './app/App';
@@ -19,7 +20,8 @@ import './views/alarms.css';
 const SESSION_RECHECK_MS = 5000;
 
 function startControlRoom(root: Root, inBrowser: boolean): void {
-  const client = createClient(openEngineChannel());
+  // Result schemas come with the views that use them (result-resolver.ts), not all with the page.
+  const client = createContractClient(openEngineChannel(), resolveResult);
   const telemetry = new TelemetryStore();
   startEngineSync(client, telemetry);
   if (inBrowser) {

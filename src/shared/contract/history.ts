@@ -1,4 +1,7 @@
-// History shapes of the contract: tiers, downsampled series, statistics, export jobs.
+// History in the contract: tiers, downsampled series, statistics, and the jobs that move
+// history in and out (exports, the Parquet lake, backups) with their progress stream. The Wall
+// seeds its trends with history.query, so this group is part of the first view
+// (result-resolver.ts).
 import { z } from 'zod';
 
 /** Where points come from: raw readings or a rollup of 1 minute, 1 hour or 1 day. */
@@ -112,3 +115,30 @@ export const AbsolutePath = z
 export const LakeExportParams = z
   .object({ dir: AbsolutePath, from: z.number().int().min(0).optional(), to: z.number().int().min(0).optional() })
   .strict();
+
+export const historyRequests = {
+  'history.query': { params: HistoryQueryParams, result: z.array(SeriesPoints) },
+  'history.stats': { params: HistoryStatsParams, result: SeriesStats },
+  /** Starts an export; follow it with jobs.get or the jobs.progress stream. */
+  'history.export': { params: HistoryExportParams, result: Job },
+  'jobs.get': { params: z.object({ id: z.string() }).strict(), result: Job },
+  /**
+   * Asks a running job to stop. The answer is the job as it stands; it ends soon after in
+   * "cancelled" (or "done"/"failed" when it got there first). A finished job is left as it is.
+   */
+  'jobs.cancel': { params: z.object({ id: z.string() }).strict(), result: Job },
+  /** Writes a hive-partitioned Parquet lake (date, device) of the readings in range. */
+  'history.exportLake': { params: LakeExportParams, result: Job },
+  /** Loads such a lake back; readings already stored are skipped. */
+  'history.importLake': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
+  /** A consistent copy of history and state into a folder, while ingest goes on. */
+  'admin.backup': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
+} as const;
+
+export const historyStreams = {
+  /** Progress of long-running jobs (exports, backups, imports); every job when no id is given. */
+  'jobs.progress': {
+    params: z.object({ id: z.string().optional() }).strict(),
+    event: Job,
+  },
+} as const;

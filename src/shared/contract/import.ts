@@ -3,7 +3,7 @@
 // or partly both) makes of the first rows; `import.start` runs the import as a job, and
 // `import.summary` reports what became of it (stored, duplicates skipped, rejected).
 import { z } from 'zod';
-import { AbsolutePath } from './history';
+import { AbsolutePath, Job } from './history';
 
 export const ImportFormat = z.enum(['csv', 'parquet']);
 export type ImportFormat = z.infer<typeof ImportFormat>;
@@ -176,3 +176,12 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 /** What POST /api/import/upload answers: where the file now is on the engine's machine. */
 export const ImportUpload = z.object({ path: z.string(), name: z.string(), sizeBytes: z.number() });
 export type ImportUpload = z.infer<typeof ImportUpload>;
+
+export const importRequests = {
+  /** What a CSV or Parquet file on the engine's machine would give: the first rows, mapped. */
+  'import.preview': { params: ImportPreviewParams, result: ImportPreview },
+  /** Imports such a file as a job; readings already stored are skipped and counted. */
+  'import.start': { params: ImportStartParams, result: Job },
+  /** What an import job stored, skipped and rejected (so far, while it runs). */
+  'import.summary': { params: z.object({ id: z.string() }).strict(), result: ImportSummary },
+} as const;

@@ -1,27 +1,23 @@
 // The one contract between the engine and every client. Each request is declared once as
-// `{ params, result }` and each stream as `{ params, event }`; transports and handlers are
-// typed from these maps and parameters are validated against them where they enter the engine.
-import { z } from 'zod';
-import { DeadLetter, Device, Health, Reading } from '../domain';
+// `{ params, result }` and each stream as `{ params, event }`, in the module of its group
+// (devices.ts, alarms.ts, history.ts, annotations.ts…); these maps put the groups together.
+// Transports and handlers are typed from them, the engine validates parameters against them, and
+// Node clients validate results with them. The renderer does not import these maps: its client
+// takes result schemas from result-resolver.ts, which loads a group's module when the group is
+// first called (docs/developer-guide.md: Bundle budget).
+import type { z } from 'zod';
 import { alarmRequests, alarmStreams } from './alarms';
 import { annotationRequests, annotationStreams } from './annotations';
 import { assistantRequests, assistantStreams } from './assistant';
-import {
-  AbsolutePath,
-  HistoryExportParams,
-  LakeExportParams,
-  HistoryQueryParams,
-  HistoryStatsParams,
-  Job,
-  SeriesPoints,
-  SeriesStats,
-} from './history';
+import { deadLetterRequests } from './dead-letters';
 import { detectionRequests, detectionStreams } from './detection';
-import { ImportPreview, ImportPreviewParams, ImportStartParams, ImportSummary } from './import';
-import { DashboardMetrics, SystemMetrics } from './metrics';
-import { sourcesRequests } from './sources';
+import { deviceRequests, deviceStreams } from './devices';
+import { historyRequests, historyStreams } from './history';
+import { importRequests } from './import';
+import { metricsRequests } from './metrics';
 import { modelsRequests, modelsStreams } from './models';
 import { notificationsRequests, notificationsStreams } from './notifications';
+import { sourcesRequests } from './sources';
 
 export * from './detection';
 export * from './alarms';
@@ -33,10 +29,8 @@ export * from './notifications';
 export * from './models';
 export * from './assistant';
 export * from './annotations';
-
-const NoParams = z.object({}).strict();
-
-const DeviceDeath = z.object({ deviceId: z.string(), at: z.number() });
+export * from './devices';
+export * from './dead-letters';
 
 export const requests = {
   ...sourcesRequests,
@@ -45,71 +39,12 @@ export const requests = {
   ...notificationsRequests,
   ...assistantRequests,
   ...annotationRequests,
-  'engine.health': { params: NoParams, result: Health },
-  'devices.list': { params: NoParams, result: z.array(Device) },
-  'devices.get': { params: z.object({ id: z.string().min(1) }).strict(), result: Device },
-  /** Devices a source reported dead (Sparkplug), with when: offline unless they spoke since. */
-  'devices.deaths': { params: NoParams, result: z.array(DeviceDeath) },
-  /** The newest reading of every series (of the given devices). */
-  'live.snapshot': {
-    params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),
-    result: z.array(Reading),
-  },
-  'history.query': { params: HistoryQueryParams, result: z.array(SeriesPoints) },
-  'history.stats': { params: HistoryStatsParams, result: SeriesStats },
-  /** Starts an export; follow it with jobs.get or the jobs.progress stream. */
-  'history.export': { params: HistoryExportParams, result: Job },
-  'jobs.get': { params: z.object({ id: z.string() }).strict(), result: Job },
-  /**
-   * Asks a running job to stop. The answer is the job as it stands; it ends soon after in
-   * "cancelled" (or "done"/"failed" when it got there first). A finished job is left as it is.
-   */
-  'jobs.cancel': { params: z.object({ id: z.string() }).strict(), result: Job },
-  /** Writes a hive-partitioned Parquet lake (date, device) of the readings in range. */
-  'history.exportLake': { params: LakeExportParams, result: Job },
-  /** Loads such a lake back; readings already stored are skipped. */
-  'history.importLake': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
-  /** What a CSV or Parquet file on the engine's machine would give: the first rows, mapped. */
-  'import.preview': { params: ImportPreviewParams, result: ImportPreview },
-  /** Imports such a file as a job; readings already stored are skipped and counted. */
-  'import.start': { params: ImportStartParams, result: Job },
-  /** What an import job stored, skipped and rejected (so far, while it runs). */
-  'import.summary': { params: z.object({ id: z.string() }).strict(), result: ImportSummary },
-  /** A consistent copy of history and state into a folder, while ingest goes on. */
-  'admin.backup': { params: z.object({ dir: AbsolutePath }).strict(), result: Job },
-  'metrics.dashboard': { params: NoParams, result: DashboardMetrics },
-  'metrics.system': { params: NoParams, result: SystemMetrics },
+  ...deviceRequests,
+  ...historyRequests,
+  ...importRequests,
+  ...metricsRequests,
   ...alarmRequests,
-  /** Newest first, a page at a time: `before` is the `next` cursor of the page before. */
-  'deadLetters.list': {
-    params: z
-      .object({
-        limit: z.number().int().min(1).max(1000).default(100),
-        source: z.string().optional(),
-        before: z.number().int().positive().optional(),
-      })
-      .strict(),
-    result: z.object({
-      total: z.number().int(),
-      bySource: z.record(z.string(), z.number().int()),
-      items: z.array(DeadLetter),
-      /** Cursor of the next (older) page; null on the last. */
-      next: z.number().int().nullable(),
-      /** Letters (of this filter) newer than the first item: the page's position. */
-      newer: z.number().int(),
-      /** What the table's limits removed, oldest first, so that it is never silent. */
-      dropped: z.object({ count: z.number().int(), lastAt: z.number().nullable() }),
-    }),
-  },
-  /** Runs stored payloads through their source's decoder again. */
-  'deadLetters.requeue': {
-    params: z.object({ ids: z.array(z.number().int()).min(1).max(1000) }).strict(),
-    result: z.array(z.object({ id: z.number().int(), ok: z.boolean(), reason: z.string().nullable() })),
-  },
-  'deadLetters.discard': {
-    params: z.object({ ids: z.array(z.number().int()).min(1).max(1000) }).strict(),
-    result: z.object({ discarded: z.number().int() }),
-  },
+  ...deadLetterRequests,
 } as const;
 
 export const streams = {
@@ -118,22 +53,9 @@ export const streams = {
   ...notificationsStreams,
   ...assistantStreams,
   ...annotationStreams,
-  /** Live readings, coalesced to at most ~10 updates per second per series. */
-  'live.readings': {
-    params: z.object({ devices: z.array(z.string()).max(10_000).optional() }).strict(),
-    event: z.object({ readings: z.array(Reading) }),
-  },
+  ...deviceStreams,
   ...alarmStreams,
-  'engine.health': {
-    params: NoParams,
-    event: Health,
-  },
-  'devices.deaths': { params: NoParams, event: DeviceDeath },
-  /** Progress of long-running jobs (exports, backups, imports); every job when no id is given. */
-  'jobs.progress': {
-    params: z.object({ id: z.string().optional() }).strict(),
-    event: Job,
-  },
+  ...historyStreams,
 } as const;
 
 export type Requests = typeof requests;
@@ -149,6 +71,14 @@ export type ResultOf<K extends RequestName> = z.output<Requests[K]['result']>;
 export type StreamParamsIn<K extends StreamName> = z.input<Streams[K]['params']>;
 export type StreamParams<K extends StreamName> = z.output<Streams[K]['params']>;
 export type EventOf<K extends StreamName> = z.output<Streams[K]['event']>;
+
+/**
+ * Where a client finds the schema that checks a method's answer: at once, or once the module of
+ * the method's group has been fetched (result-resolver.ts). Either way it is `requests[K].result`.
+ */
+export type ResultSchemas = <K extends RequestName>(
+  method: K,
+) => Requests[K]['result'] | Promise<Requests[K]['result']>;
 
 export function isRequestName(name: string): name is RequestName {
   return Object.prototype.hasOwnProperty.call(requests, name);

@@ -44,3 +44,10 @@ export const SystemMetrics = z.object({
   pipeline: z.object({ queued: z.number().int(), received: z.number().int(), stored: z.number().int() }),
 });
 export type SystemMetrics = z.infer<typeof SystemMetrics>;
+
+const NoParams = z.object({}).strict();
+
+export const metricsRequests = {
+  'metrics.dashboard': { params: NoParams, result: DashboardMetrics },
+  'metrics.system': { params: NoParams, result: SystemMetrics },
+} as const;

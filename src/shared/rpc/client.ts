@@ -1,182 +1,19 @@
-// Typed client over any channel. Requests resolve with the contract's result type (validated:
-// the engine may be a remote one) or reject with an EngineError. Subscriptions survive
-// reconnects: when the channel reports 'open' again they are re-sent. A request given an abort
-// signal is cancelled when it aborts: it rejects with CANCELLED at once, and the engine is told
-// (a `cancel` message) so that the handler's own signal aborts and its work stops.
-import {
-  requests,
-  type EventOf,
-  type ParamsIn,
-  type RequestName,
-  type ResultOf,
-  type StreamName,
-  type StreamParamsIn,
-} from '../contract';
+// The contract client of everything that holds the whole contract — the CLI talking to a running
+// engine, Node tools and tests: each answer is checked with `requests[method].result` of
+// contract/index.ts. The renderer builds its client with createContractClient and
+// contract/result-resolver.ts instead, so that each view's schemas travel with the view.
+import { isRequestName, requests, type ResultSchemas } from '../contract';
 import { EngineError } from '../errors';
-import type { ClientChannel, ServerMessage } from './protocol';
+import { createContractClient, type ClientOptions, type ContractClient } from './contract-client';
+import type { ClientChannel } from './protocol';
 
-interface Pending {
-  method: RequestName;
-  resolve: (value: unknown) => void;
-  reject: (err: EngineError) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  /** Stops listening to the caller's abort signal. */
-  release: () => void;
-}
+export type { ClientOptions, ContractClient, RequestOptions } from './contract-client';
 
-interface Subscription {
-  stream: StreamName;
-  params: unknown;
-  onEvent: (event: unknown) => void;
-  onEnd?: (err?: EngineError) => void;
-}
-
-export interface ClientOptions {
-  /** Requests not answered within this time reject with TIMEOUT. 0 disables. */
-  timeoutMs?: number;
-}
-
-export interface RequestOptions {
-  /** Aborting it cancels the request, here and on the engine. */
-  signal?: AbortSignal;
-}
-
-export interface ContractClient {
-  request<K extends RequestName>(method: K, params: ParamsIn<K>, options?: RequestOptions): Promise<ResultOf<K>>;
-  subscribe<K extends StreamName>(
-    stream: K,
-    params: StreamParamsIn<K>,
-    onEvent: (event: EventOf<K>) => void,
-    onEnd?: (err?: EngineError) => void,
-  ): () => void;
-  readonly channel: ClientChannel;
-  close(): void;
-}
+const wholeContract: ResultSchemas = (method) =>
+  isRequestName(method)
+    ? requests[method].result
+    : Promise.reject(new EngineError('UNKNOWN_METHOD', `no request ${String(method)} in the contract`));
 
 export function createClient(channel: ClientChannel, options: ClientOptions = {}): ContractClient {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
-  const subscriptions = new Map<number, Subscription>();
-
-  /** A request is over (answered, failed, cancelled): its timer and abort listener go. */
-  const settle = (p: Pending) => {
-    if (p.timer) clearTimeout(p.timer);
-    p.release();
-  };
-
-  const offMessage = channel.onMessage((msg: ServerMessage) => {
-    switch (msg.t) {
-      case 'res': {
-        const p = pending.get(msg.id);
-        if (!p) return;
-        pending.delete(msg.id);
-        settle(p);
-        if (!msg.ok) {
-          p.reject(EngineError.from(msg.error));
-          return;
-        }
-        const parsed = requests[p.method].result.safeParse(msg.data);
-        if (parsed.success) p.resolve(parsed.data);
-        else
-          p.reject(
-            new EngineError('INTERNAL', `the engine's answer to ${p.method} does not match the contract`, {
-              issues: parsed.error.issues.slice(0, 5),
-            }),
-          );
-        return;
-      }
-      case 'evt':
-        subscriptions.get(msg.id)?.onEvent(msg.event);
-        return;
-      case 'end': {
-        const sub = subscriptions.get(msg.id);
-        if (!sub) return;
-        subscriptions.delete(msg.id);
-        sub.onEnd?.(msg.error ? EngineError.from(msg.error) : undefined);
-        return;
-      }
-    }
-  });
-
-  const offStatus = channel.onStatus((status) => {
-    if (status === 'closed') {
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        settle(p);
-        p.reject(new EngineError('UNAVAILABLE', 'connection to the engine was lost'));
-      }
-    } else {
-      for (const [id, sub] of subscriptions) {
-        channel.send({ t: 'sub', id, stream: sub.stream, params: sub.params });
-      }
-    }
-  });
-
-  return {
-    channel,
-    request(method, params, options = {}) {
-      const { signal } = options;
-      return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-          reject(new EngineError('CANCELLED', `${method} was cancelled`));
-          return;
-        }
-        if (channel.status !== 'open') {
-          reject(new EngineError('UNAVAILABLE', 'not connected to the engine'));
-          return;
-        }
-        const id = nextId++;
-        const timer =
-          timeoutMs > 0
-            ? setTimeout(() => {
-                const p = pending.get(id);
-                if (!p) return;
-                pending.delete(id);
-                settle(p);
-                // Nobody waits for the answer any more: the engine may stop working on it.
-                if (channel.status === 'open') channel.send({ t: 'cancel', id });
-                reject(new EngineError('TIMEOUT', `${method} got no answer within ${timeoutMs} ms`));
-              }, timeoutMs)
-            : undefined;
-        const cancel = () => {
-          const p = pending.get(id);
-          if (!p) return;
-          pending.delete(id);
-          settle(p);
-          if (channel.status === 'open') channel.send({ t: 'cancel', id });
-          reject(new EngineError('CANCELLED', `${method} was cancelled`));
-        };
-        signal?.addEventListener('abort', cancel, { once: true });
-        const release = () => signal?.removeEventListener('abort', cancel);
-        pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer, release });
-        channel.send({ t: 'req', id, method, params: params ?? {} });
-      });
-    },
-    subscribe(stream, params, onEvent, onEnd) {
-      const id = nextId++;
-      subscriptions.set(id, {
-        stream,
-        params: params ?? {},
-        onEvent: onEvent as (e: unknown) => void,
-        onEnd,
-      });
-      if (channel.status === 'open') channel.send({ t: 'sub', id, stream, params: params ?? {} });
-      return () => {
-        if (!subscriptions.delete(id)) return;
-        if (channel.status === 'open') channel.send({ t: 'unsub', id });
-      };
-    },
-    close() {
-      offMessage();
-      offStatus();
-      for (const p of pending.values()) {
-        settle(p);
-        p.reject(new EngineError('UNAVAILABLE', 'client closed'));
-      }
-      pending.clear();
-      subscriptions.clear();
-      channel.close();
-    },
-  };
+  return createContractClient(channel, wholeContract, options);
 }

@@ -215,6 +215,13 @@ export class AlarmStore {
     return (this.db.prepare(sql).all(key, beforeId, limit) as AlarmRow[]).map(fromRow);
   }
 
+  /** Alarms of one series raised in [from, to], oldest first (what a labelled range covered). */
+  ofSeries(deviceId: string, signal: string, from: number, to: number, limit = 1000): Alarm[] {
+    const sql =
+      'SELECT * FROM alarms WHERE device_id = ? AND signal = ? AND raised_at >= ? AND raised_at <= ? ORDER BY raised_at, id LIMIT ?';
+    return (this.db.prepare(sql).all(deviceId, signal, from, to, limit) as AlarmRow[]).map(fromRow);
+  }
+
   journal(alarmId: number): AlarmJournalEntry[] {
     return this.stmts.journalOf.all(alarmId) as AlarmJournalEntry[];
   }

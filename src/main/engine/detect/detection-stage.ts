@@ -4,6 +4,8 @@
 // quiet reading allocates nothing. Conditions go to the alarm service (see condition.ts for
 // the call pattern), anomalies are collected on each rising edge and written to history with
 // the pipeline's flush. Offline is per device and judged by a timer (offline-watch.ts).
+// A statistical anomaly that looks like one an expert labelled a false alarm is stored with
+// `suppressedBy` and not told to the alarm service (feedback/; rules are never suppressed).
 // Readings inside a live bad-data label are not fed to the statistics or the trend
 // (bad-data-guard.ts); rules still judge them.
 import type { Priority, Quality, Reading } from '../../../shared/domain';
@@ -314,12 +316,13 @@ export class DetectionStage {
       const score = scorer.update(ss, ts, value);
       // The scorer raises once per excursion (it damps repeats): the condition holds for that reading.
       const raised = scorer.isAnomaly(ss);
-      if (raised) this.noteStats(slot, ss, value, ts);
+      // A look-alike of a labelled false alarm is stored, suppressed, and raises nothing.
+      const alarmed = raised && this.noteStats(slot, ss, value, ts);
       if (S.alarms) {
-        if (raised || active[base + K_STATS] === 1)
-          this.emit(slot, K_STATS, raised, NaN, NO_DELAY, S.priority, value, ts, score);
+        if (alarmed || active[base + K_STATS] === 1)
+          this.emit(slot, K_STATS, alarmed, NaN, NO_DELAY, S.priority, value, ts, score);
       } else {
-        active[base + K_STATS] = raised ? 1 : 0;
+        active[base + K_STATS] = alarmed ? 1 : 0;
       }
     }
 
@@ -468,9 +471,10 @@ export class DetectionStage {
     });
   }
 
-  private noteStats(slot: number, ss: number, value: number, ts: number): void {
+  /** A statistical anomaly's rising edge: stored; true when it is to raise an alarm (no look-alike of a false alarm). */
+  private noteStats(slot: number, ss: number, value: number, ts: number): boolean {
     const e = this.deps.stats!.explain(ss);
-    this.pending.push({
+    const anomaly: DetectedAnomaly = {
       deviceId: this.device[slot]!,
       signal: this.signal[slot]!,
       ts,
@@ -479,7 +483,11 @@ export class DetectionStage {
       kind: 'statistical',
       message: statsMessage(this.signal[slot]!, value, e.score, e.baseline, true),
       evidence: { ...e, value, threshold: this.settings.stats.threshold },
-    });
+    };
+    const label = this.deps.feedback?.suppressing(anomaly) ?? null;
+    if (label !== null) anomaly.suppressedBy = label;
+    this.pending.push(anomaly);
+    return label === null;
   }
 }
 

@@ -1,9 +1,11 @@
 // Wires detection for the engine: the rule store (config + Settings → Rules, audited), the
 // statistics scorer and trend predictor, the per-series detection stage the pipeline runs,
 // and the offline watch. Anomalies found between flushes (offline, Sparkplug deaths, models)
-// are written on the watch's timer; the pipeline writes those of its own batches. With expert
-// labels (useLabels), bad data stays out of the baselines and a label over readings already
-// learned rebuilds them from history (bad-data-guard.ts, bad-data-reseed.ts).
+// are written on the watch's timer; the pipeline writes those of its own batches. Feedback
+// (false-alarm labels suppressing look-alikes) is built here and reads labels once the
+// annotation service is connected to it (`feedback.connect`). With bad-data labels
+// (useLabels), bad data stays out of the baselines and a label over readings already learned
+// rebuilds them from history (bad-data-guard.ts, bad-data-reseed.ts).
 import type { DetectedAnomaly } from '../../../shared/contract/detection';
 import type { Device, Reading } from '../../../shared/domain';
 import type { AnnotationIndex } from '../annotations/annotation-ports';
@@ -13,6 +15,7 @@ import type { StateDb } from '../state/state-db';
 import type { AlarmSink } from './condition';
 import type { DetectionConfig } from './detection-config';
 import { DetectionStage } from './detection-stage';
+import { FeedbackSuppressor } from './feedback/feedback-suppressor';
 import { OfflineWatch } from './offline-watch';
 import { RuleStore } from './rule-store';
 import { StatsBank, TrendPredictor } from './stats';
@@ -25,7 +28,7 @@ export interface DetectionDeps {
     list(): Device[];
   };
   alarms: AlarmSink;
-  history: Pick<HistoryStore, 'appendAnomalies'>;
+  history: Pick<HistoryStore, 'appendAnomalies' | 'anomalies'>;
   clock: () => number;
   log: (message: string) => void;
 }
@@ -34,6 +37,7 @@ export class Detection {
   readonly rules: RuleStore;
   readonly stage: DetectionStage;
   readonly offline: OfflineWatch;
+  readonly feedback: FeedbackSuppressor;
   private readonly stats: StatsBank;
   private readonly trend: TrendPredictor;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
@@ -48,6 +52,11 @@ export class Detection {
     this.rules.load(config.rules, clock());
     const { enabled: statsOn, alarms: statsAlarms, priority: statsPriority, ...statsOptions } = config.stats;
     const stats = (this.stats = new StatsBank(statsOptions));
+    this.feedback = new FeedbackSuppressor({
+      anomalies: (f) => deps.history.anomalies(f),
+      devices: () => deps.registry.list(),
+      log,
+    });
     const trend = (this.trend = new TrendPredictor(
       config.trend.window === undefined ? {} : { window: config.trend.window },
     ));
@@ -71,6 +80,7 @@ export class Detection {
         offline: this.offline,
         stats,
         trend,
+        feedback: this.feedback,
       },
       {
         stats: { enabled: statsOn, alarms: statsAlarms, priority: statsPriority, threshold: stats.options.threshold },
@@ -87,6 +97,7 @@ export class Detection {
   }
 
   async stop(): Promise<void> {
+    this.feedback.disconnect();
     this.offline.stop();
     if (this.flushTimer) clearInterval(this.flushTimer);
     await this.flush();

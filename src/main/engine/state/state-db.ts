@@ -299,6 +299,28 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO annotations_fts(rowid, text, cause) VALUES (new.seq, new.text, new.cause);
   END;
   `,
+  // rule changes that labels suggest (rule-suggester.ts): open until an engineer accepts or
+  // rejects one, or the rule or its labels change (outdated); `basis` is the rule in force then
+  `
+  CREATE TABLE rule_suggestions (
+    id TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    field TEXT NOT NULL,
+    current REAL,
+    proposed REAL NOT NULL,
+    reason TEXT NOT NULL,
+    based_on TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at INTEGER,
+    note TEXT
+  );
+  CREATE INDEX rule_suggestions_series ON rule_suggestions(device, signal, status);
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {

@@ -1,15 +1,14 @@
-// What detection learned from labels, over the contract: rule suggestions and models judged
-// against labels. Placeholder while issue 13 is built: every call answers UNAVAILABLE.
-import { EngineError } from '../../../../shared/errors';
+// What detection learned from labels, over the contract: rule suggestions (listed, accepted or
+// rejected by the caller of the call) and models judged against labels (label-feedback.ts).
 import type { RequestHandlers } from '../../../../shared/rpc/server';
+import type { LabelFeedback } from './label-feedback';
 
-const notYet = (): never => {
-  throw new EngineError('UNAVAILABLE', 'learning from labels is not built yet');
-};
-
-export function feedbackRequestHandlers(): Pick<
-  RequestHandlers,
-  'rules.suggestions' | 'rules.decideSuggestion' | 'models.evaluate'
-> {
-  return { 'rules.suggestions': notYet, 'rules.decideSuggestion': notYet, 'models.evaluate': notYet };
+export function feedbackRequestHandlers(
+  feedback: LabelFeedback,
+): Pick<RequestHandlers, 'rules.suggestions' | 'rules.decideSuggestion' | 'models.evaluate'> {
+  return {
+    'rules.suggestions': (p) => feedback.suggester.list(p),
+    'rules.decideSuggestion': (p, { caller }) => feedback.suggester.decide(p, caller.id),
+    'models.evaluate': (p, { signal }) => feedback.evaluate(p.deviceId, signal),
+  };
 }

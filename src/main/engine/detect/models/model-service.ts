@@ -10,6 +10,7 @@ import { EngineError } from '../../../../shared/errors';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { StateDb } from '../../state/state-db';
 import type { AlarmSink } from '../condition';
+import type { LookAlikeJudge } from '../feedback/feedback-suppressor';
 import { checkManifest, ManifestError } from './model-manifest';
 import { ModelRegistry, publicInfo } from './model-registry';
 import { ModelScores } from './model-scores';
@@ -52,6 +53,7 @@ export interface DetectionHooks {
   observe: (observer: (batch: readonly Reading[]) => void) => () => void;
   report?: (anomaly: DetectedAnomaly) => void;
   alarms?: AlarmSink;
+  feedback?: LookAlikeJudge;
 }
 
 export class ModelService {
@@ -96,6 +98,7 @@ export class ModelService {
       persistence: this.config.persistence,
       alarms: hooks.alarms,
       report: hooks.report,
+      feedback: hooks.feedback,
     });
     const old = this.scoring;
     this.scoring = scoring;

@@ -1,7 +1,7 @@
 // Editing a column mapping in the Import view, as pure functions over the contract's
 // mapping: each field comes from a column or, for device and signal, one value for every
 // row; switching between long and wide keeps only what makes sense for the new shape.
-import { ImportMappingPatch } from '../../../../shared/contract';
+import { ImportMappingPatch } from '../../../../shared/contract/import';
 
 export type Source = { kind: 'column'; column: string } | { kind: 'constant'; value: string } | { kind: 'none' };
 

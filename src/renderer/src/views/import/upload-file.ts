@@ -2,7 +2,7 @@
 // on its own machine and answers with the path that import.preview and import.start take.
 // XMLHttpRequest rather than fetch: it reports upload progress, which a file of hundreds of
 // megabytes needs.
-import { ImportUpload } from '../../../../shared/contract';
+import { ImportUpload } from '../../../../shared/contract/import';
 import { restAnswer } from '../../../../shared/rest-envelope';
 
 export class UploadError extends Error {

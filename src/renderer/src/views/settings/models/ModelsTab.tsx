@@ -12,6 +12,7 @@ import { CancelJobButton } from '../../../components/CancelJobButton';
 import { useAppStore } from '../../../store/app-store';
 import { messageOf, useSaveCycle } from '../use-save-cycle';
 import { aboveText, compareOption } from './compare-option';
+import { ModelEvaluationPanel } from './ModelEvaluationPanel';
 import './models.css';
 
 const DAY = 86_400_000;
@@ -150,6 +151,8 @@ export function ModelsTab() {
           {error}
         </p>
       )}
+
+      <ModelEvaluationPanel deviceId={deviceId} models={models} />
 
       <table className="models-table">
         <thead>

@@ -10,6 +10,7 @@ import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { useSaveCycle } from '../use-save-cycle';
 import { RuleEditor } from './RuleEditor';
+import { SuggestionsPanel } from './SuggestionsPanel';
 import { draftOf, entryOf, summary, type FieldErrors, type RuleDraft } from './rule-draft';
 import './rules.css';
 
@@ -112,6 +113,8 @@ export function RulesTab() {
           {status.text}
         </p>
       )}
+
+      <SuggestionsPanel onDecided={reload} />
 
       <table className="rules-table" data-testid="rules-list">
         <thead>
