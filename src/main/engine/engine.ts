@@ -228,6 +228,13 @@ export class Engine {
     await detection.feedback.connect(annotations);
     detection.start();
     stopOrder.add('detection', () => detection.stop());
+    // Bad data out of rollups, range statistics, baselines and prediction; corrected values in exports.
+    const badData = detection.useLabels(annotations, history);
+    stopOrder.add('bad data in detection', () => badData.stop());
+    stopOrder.add(
+      'bad data in history',
+      history.labels.use(annotations, (series, from, to) => Promise.resolve(annotations.corrected(series, from, to))),
+    );
     stopOrder.add(
       'device deaths',
       presence.onDeath((d) => detection.offline.died(d.deviceId, d.at)),

@@ -6,8 +6,12 @@
 // the pipeline's flush. Offline is per device and judged by a timer (offline-watch.ts).
 // A statistical anomaly that looks like one an expert labelled a false alarm is stored with
 // `suppressedBy` and not told to the alarm service (feedback/; rules are never suppressed).
+// Readings inside a live bad-data label are not fed to the statistics or the trend
+// (bad-data-guard.ts); rules still judge them.
 import type { Priority, Quality, Reading } from '../../../shared/domain';
 import type { DetectedAnomaly } from '../../../shared/contract/detection';
+import type { AnnotationIndex } from '../annotations/annotation-ports';
+import { BadDataGuard } from './bad-data-guard';
 import type { AlarmCondition } from './condition';
 import { ALARM_KIND, K_FLAT, K_HIGH, K_LOW, K_QUALITY, K_RATE, K_STATS, K_TREND, KINDS } from './condition-kinds';
 import { DEFAULT_SETTINGS, type DetectionDeps, type DetectorSettings, type TrendForecast } from './detection-ports';
@@ -55,6 +59,7 @@ export class DetectionStage {
   private pending: DetectedAnomaly[] = [];
   private readonly settings: DetectorSettings;
   private observers: ((batch: readonly Reading[]) => void)[] = [];
+  private guard: BadDataGuard | undefined;
 
   constructor(
     private readonly deps: DetectionDeps,
@@ -81,6 +86,7 @@ export class DetectionStage {
     if ((this.deps.registry.revision ?? 0) !== this.registryRevision) this.reindex();
     const watch = this.deps.offline;
     const now = this.deps.clock();
+    this.guard?.sync(this.device, this.signal, this.count);
     // Readings of one device usually arrive together: look its signals up once per run of them.
     let device = '';
     let signals: Map<string, number> | undefined;
@@ -108,6 +114,11 @@ export class DetectionStage {
     return () => {
       this.observers = this.observers.filter((o) => o !== observer);
     };
+  }
+
+  /** Bad-data labels from now on: readings inside them stay out of the statistics and the trend. */
+  useLabels(index: AnnotationIndex): void {
+    this.guard = new BadDataGuard(index);
   }
 
   /** Anomalies found by other detectors (offline, models), stored with the next flush. */
@@ -175,6 +186,7 @@ export class DetectionStage {
     this.deviceSlot[slot] = this.deps.offline ? this.deps.offline.indexOf(deviceId) : -1;
     this.statsSlot[slot] = this.deps.stats ? this.deps.stats.slot(key) : -1;
     this.trendSlot[slot] = this.deps.trend ? this.deps.trend.slot(key) : -1;
+    this.guard?.added(slot, deviceId, signal);
     this.lastTs[slot] = -Infinity;
     this.flatCount[slot] = 0;
     // An alarm left open by the previous run: the first normal reading must return it.
@@ -296,6 +308,8 @@ export class DetectionStage {
     }
 
     const { stats: S, trend: T } = this.settings;
+    const guard = this.guard;
+    if (guard !== undefined && guard.excludes(slot, this.device[slot]!, this.signal[slot]!, ts)) return;
     const scorer = this.deps.stats;
     if (scorer && S.enabled) {
       const ss = this.statsSlot[slot]!;
