@@ -38,7 +38,8 @@ Usage:
   watchfloor import  --lake DIR [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor simulate --to mqtt://HOST:PORT[/PREFIX] | kafka://HOST:PORT/TOPIC
                      [--devices N] [--signals M] [--interval-ms T] [--duration S] [--seed K]
-                     [--faults KIND,…] [--fault-rate R] [--labels FILE] [--batch] [--qos 0|1]
+                     [--faults KIND,…] [--fault-rate R] [--pattern DEVICE/SIGNAL:at=S,for=S,by=X[,every=S]]
+                     [--labels FILE] [--batch] [--qos 0|1]
   watchfloor eval nab --data DIR [--json]
   watchfloor eval csv --file F --out SCORES [--time-column C] [--separator S] [--label-column L]
                      [--ignore-columns A,B] [--train-rows N] [--no-stats] [--json]
@@ -112,6 +113,8 @@ Options:
   --duration S     simulate: seconds to run; 0 (default) runs until Ctrl-C
   --faults LIST    simulate: fault kinds to inject (default all; none for a clean fleet)
   --fault-rate R   simulate: faults per device per minute (default 0.05)
+  --pattern SPEC   simulate: a benign offset by X on one signal for S seconds, first at=S seconds
+                   into the run, then every=S (default 86400: the same time every day); repeatable
   --seed K         simulate: same seed, same values and faults (default random, printed)
   --labels FILE    simulate: write each injected fault as a JSON line (device, signal,
                    kind, start, end, parameters)

@@ -1,4 +1,4 @@
-// npm run bench -- detect [--series N] [--rounds N] [--warmup N] [--phase NAME]
+// npm run bench -- detect [--series N] [--rounds N] [--warmup N] [--phase NAME] [--labels N]
 //
 // Detection throughput on one thread: the detection stage the pipeline runs, over `series`
 // series (default 10,000: 1,000 devices × 10 signals, each with hi/lo limits, a rate rule
@@ -10,6 +10,9 @@
 //   rules+stats  the same plus the statistics scorer and the trend predictor (the issue's target)
 //   model        a PCA model over 20 signals exported to ONNX, scored through onnxruntime-node
 //                in batches of 1,000 device vectors (p50/p99 per batch; target p99 < 5 ms)
+// --labels N attaches the annotation service's label index (annotations/label-index.ts) with a bad-data label on
+// the first N series (one past minute each, so their readings are asked about and kept): the cost
+// of keeping bad data out of the baselines. Without it no index is attached.
 // Only process() is timed in the first two; the alarm service is a counter (its cost is the
 // alarm service's, measured with it). Prints one JSON document.
 import { parseArgs } from 'node:util';
@@ -20,6 +23,8 @@ import type { AlarmCondition, AlarmSink } from '../../src/main/engine/detect/con
 import { DetectionStage } from '../../src/main/engine/detect/detection-stage';
 import { RuleBook } from '../../src/main/engine/detect/rule-book';
 import { StatsBank, TrendPredictor } from '../../src/main/engine/detect/stats';
+import { LabelIndex } from '../../src/main/engine/annotations/label-index';
+import type { LabelRange } from '../../src/main/engine/annotations/annotation-ports';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +32,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '100' },
     phase: { type: 'string' },
+    labels: { type: 'string' },
   },
 });
 const SERIES = Number(args.series);
@@ -171,7 +177,7 @@ function runStage(stage: DetectionStage, sink: CountingSink): PhaseResult {
 }
 
 function stageFor(withStats: boolean, sink: CountingSink): DetectionStage {
-  return new DetectionStage(
+  const stage = new DetectionStage(
     {
       registry,
       alarms: sink,
@@ -185,6 +191,30 @@ function stageFor(withStats: boolean, sink: CountingSink): DetectionStage {
       trend: { enabled: withStats, horizonMs: 15 * 60_000, priority: 'medium' },
     },
   );
+  if (args.labels !== undefined) {
+    const labels: LabelRange[] = Array.from({ length: Number(args.labels) }, (_, i) => ({
+      id: `L${i}`,
+      deviceId: devices[Math.floor(i / SIGNALS)]!.id,
+      signal: `s${i % SIGNALS}`,
+      from: 0,
+      to: 60_000,
+      verdict: 'bad-data',
+      cause: null,
+      text: '',
+      author: 'bench',
+      target: { type: 'range' },
+      revision: 1,
+    }));
+    const index = new LabelIndex();
+    index.reset(labels);
+    stage.useLabels({
+      revision: 1,
+      rangesOf: (d, s, from, to, verdicts) => index.rangesOf(d, s, from, to, verdicts),
+      covering: (d, s, ts, verdict) => index.covering(d, s, ts, verdict),
+      onChange: () => () => {},
+    });
+  }
+  return stage;
 }
 
 const PHASES: Record<string, () => PhaseResult> = {

@@ -270,6 +270,94 @@ describe('askQuestion', () => {
     expect(sent).toContain(`[${alarmPassages[1]!.n}] Earlier alarm device-002/pressure/high`);
   });
 
+  it("about a device: its experts' labels, with causes, go to the model and can be cited", async () => {
+    const s = await standin();
+    const b = await backend({ ollamaUrl: s.url });
+    const day = 86_400_000;
+    const t = Date.UTC(2026, 10, 20, 6);
+    const label = (p: Partial<Parameters<typeof b.annotations.create>[0]>) =>
+      b.annotations.create(
+        {
+          deviceId: 'device-003',
+          signal: 'vibration',
+          from: t,
+          to: t + 3_600_000,
+          verdict: 'true-anomaly',
+          cause: null,
+          text: '',
+          target: { type: 'range' },
+          ...p,
+        },
+        'ana',
+      );
+    const bearing = label({
+      cause: 'Equipment failure',
+      text: 'Outer race of the drive-end bearing worn; replaced on shift 2',
+    });
+    const planned = label({
+      signal: '*',
+      from: t + 3 * day,
+      to: t + 3 * day + 7_200_000,
+      verdict: 'maintenance',
+      cause: 'Planned maintenance',
+      text: 'Belt change',
+    });
+    const gone = label({
+      from: t + 5 * day,
+      to: t + 5 * day + 1000,
+      verdict: 'false-alarm',
+      text: 'deleted, not told',
+    });
+    b.annotations.remove(gone.id, 1, 'ana');
+    b.annotations.create(
+      {
+        deviceId: 'device-001',
+        signal: 'temperature',
+        from: t,
+        to: t + 1000,
+        verdict: 'bad-data',
+        cause: null,
+        text: 'another device',
+        target: { type: 'range' },
+      },
+      'ana',
+    );
+
+    s.queueChat({ content: 'Yes: the drive-end bearing wore out before [N].' });
+    const question = 'Has this machine had this kind of trouble before, and what was it?';
+    const first = await ask(b, { question, deviceId: 'device-003' });
+    const passages = first.of('context')[0]!.event.passages;
+    const labelled = passages.filter((p) => p.ref.startsWith('label:'));
+    // The most recently ended first; deleted labels and other devices\' labels are not told.
+    expect(labelled.map((p) => p.ref)).toEqual([`label:${planned.id}`, `label:${bearing.id}`]);
+    const n = labelled[1]!.n;
+    expect(labelled[1]!.text).toContain('Verdict: True anomaly. Cause: Equipment failure.');
+    expect(labelled[1]!.text).toContain('labelled by ana');
+    expect(labelled[1]!.text).toContain('Outer race of the drive-end bearing worn');
+    const sent = (s.requestsTo('/api/chat')[0]!.body as { messages: { content: string }[] }).messages.at(-1)!.content;
+    expect(sent).toContain(
+      `[${n}] Expert label on device-003/vibration ${new Date(t).toISOString()}: True anomaly — Equipment failure`,
+    );
+    expect(sent).toContain('Belt change');
+    expect(sent).not.toContain('deleted, not told');
+    expect(sent).not.toContain('another device');
+
+    // The answer cites the label passage, and the citation is kept as valid.
+    s.queueChat({ content: `Yes: the drive-end bearing wore out before [${n}].` });
+    const second = await ask(b, { question, deviceId: 'device-003' });
+    expect(second.of('done')[0]!.event).toMatchObject({ cited: [n], removed: [], notCovered: false });
+
+    // About an alarm on the device: the labels of its own series come before the device\'s others.
+    const alarm = b.raise({ deviceId: 'device-003', signal: 'vibration', kind: 'high', value: 130, limit: 120 });
+    s.queueChat({ content: 'See [1].' });
+    const third = await ask(b, { question: 'Explain this alarm', alarmId: alarm.id });
+    const refs = third
+      .of('context')[0]!
+      .event.passages.filter((p) => p.ref.startsWith('label:'))
+      .map((p) => p.ref);
+    expect(refs).toEqual([`label:${planned.id}`, `label:${bearing.id}`]);
+  });
+
   it('never throws, even when the listener does', async () => {
     const s = await standin();
     const b = await backend({ ollamaUrl: s.url });

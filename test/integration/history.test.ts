@@ -301,7 +301,7 @@ describe('historian retention, export and backup', () => {
       const mine = all.filter((r) => r.deviceId === 'oven-2');
       expect(rows).toBe(mine.length);
       const lines = readFileSync(file, 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('device,signal,timestamp,value,quality');
+      expect(lines[0]).toBe('device,signal,timestamp,value,quality,bad_data_label,corrected_value');
       expect(lines).toHaveLength(mine.length + 1);
       expect(lines[1]).toContain('oven-2,temperature,');
       expect(progress.length).toBeGreaterThan(5);

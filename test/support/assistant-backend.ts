@@ -4,7 +4,8 @@
 // OllamaConnection pointed at the Ollama stand-in (or at nothing: a closed port).
 //
 // Health goes through the engine's own cache (ollama-state.ts: `markUnreachable` replaces the
-// cached state at once) and past alarms through AlarmStore.pastOf, as in the assistant service.
+// cached state at once), past alarms through AlarmStore.pastOf and labels through a real
+// AnnotationService, as in the assistant service.
 import { fileURLToPath } from 'node:url';
 import { Device, raisedAlarm, type Alarm, type RaisedAlarmInit } from '../../src/shared/domain';
 import { AssistantConfig } from '../../src/shared/contract/assistant';
@@ -14,6 +15,8 @@ import { OllamaStateCache } from '../../src/main/engine/assistant/ollama-state';
 import { OllamaConnection } from '../../src/main/engine/assistant/ollama/ollama-connection';
 import type { OllamaOptions } from '../../src/main/engine/assistant/ollama/ollama-options';
 import { AlarmStore } from '../../src/main/engine/alarms/alarm-store';
+import { AnnotationService } from '../../src/main/engine/annotations/annotation-service';
+import { recentLabels } from '../../src/main/engine/assistant/answer/passages';
 import { openStateDb, type StateDb } from '../../src/main/engine/state/state-db';
 import { startOllamaStandin, type OllamaStandin } from './ollama-standin';
 import defaults from '../../resources/default-config.json';
@@ -34,6 +37,8 @@ export interface TestBackend extends AssistantBackend {
   index: KnowledgeIndex;
   db: StateDb;
   alarmStore: AlarmStore;
+  /** Expert labels over the same state.db (the default fleet's devices and signals). */
+  annotations: AnnotationService;
   logs: string[];
   /** Stores a raised alarm (with a `raised` journal entry) and returns it with its id. */
   raise(init: Partial<RaisedAlarmInit> & Pick<RaisedAlarmInit, 'deviceId' | 'signal' | 'kind'>): Alarm;
@@ -71,11 +76,24 @@ export async function makeTestBackend(options: TestBackendOptions = {}): Promise
   });
   const healthCache = new OllamaStateCache(ollama, () => config, Date.now);
   const devices = new Map(DEFAULT_FLEET.map((d) => [d.id, d]));
+  const annotations = new AnnotationService({
+    db,
+    registry: {
+      get: (id) => devices.get(id),
+      signal: (id, key) => devices.get(id)?.signals.find((s) => s.key === key),
+    },
+    alarmStore,
+    storedSignals: () => [],
+    clock: Date.now,
+    log: () => {},
+  });
+  annotations.start();
 
   const backend: TestBackend = {
     index,
     db,
     alarmStore,
+    annotations,
     logs: [],
     store: index.store,
     search: (query, o) => index.search(query, o),
@@ -87,6 +105,7 @@ export async function makeTestBackend(options: TestBackendOptions = {}): Promise
       journal: (id) => alarmStore.journal(id),
       pastOf: (key, beforeId, limit) => alarmStore.pastOf(key, beforeId, limit),
     },
+    labels: { recent: (deviceId, limit, signal) => recentLabels(annotations.liveOf(deviceId), limit, signal) },
     device: (id) => devices.get(id),
     recent: () => Promise.resolve(options.recent ?? []),
     clock: () => Date.now(),
@@ -105,6 +124,7 @@ export async function makeTestBackend(options: TestBackendOptions = {}): Promise
       return alarmStore.insert(alarm, { at, event: 'raised', from: 'normal', to: 'unack_active' });
     },
     async close() {
+      annotations.stop();
       db.close();
       dir.remove();
     },

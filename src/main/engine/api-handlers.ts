@@ -35,7 +35,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...sourceRequestHandlers(services.sourceSettings),
       ...detectionRequestHandlers(services),
       ...assistantRequestHandlers(services.assistant),
-      ...annotationRequestHandlers(services.annotations),
+      ...annotationRequestHandlers(services),
       ...feedbackRequestHandlers(services.feedback),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),

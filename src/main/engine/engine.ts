@@ -205,6 +205,7 @@ export class Engine {
       file: config.assistant,
       alarms,
       alarmStore,
+      annotations,
       registry,
       history,
       clientFolders,
@@ -223,8 +224,17 @@ export class Engine {
     stopOrder.add('ingest rate', () => clearInterval(rateTimer));
 
     const detection = new Detection({ db: stateDb, registry, alarms, history, clock, log }, config.detection);
+    // False-alarm labels suppress their look-alikes from the first batch on (detect/feedback).
+    await detection.feedback.connect(annotations);
     detection.start();
     stopOrder.add('detection', () => detection.stop());
+    // Bad data out of rollups, range statistics, baselines and prediction; corrected values in exports.
+    const badData = detection.useLabels(annotations, history);
+    stopOrder.add('bad data in detection', () => badData.stop());
+    stopOrder.add(
+      'bad data in history',
+      history.labels.use(annotations, (series, from, to) => Promise.resolve(annotations.corrected(series, from, to))),
+    );
     stopOrder.add(
       'device deaths',
       presence.onDeath((d) => detection.offline.died(d.deviceId, d.at)),
@@ -234,6 +244,7 @@ export class Engine {
     const models = new ModelService(
       {
         db: stateDb,
+        labels: annotations,
         dataDir: config.dataDir,
         jobs,
         device: (id) => registry.get(id),
@@ -252,6 +263,7 @@ export class Engine {
       observe: (o) => detection.stage.addBatchObserver(o),
       report: (a) => detection.stage.report(a),
       alarms,
+      feedback: detection.feedback,
     });
     stopOrder.add('models', () => models.stop());
     // Rule suggestions follow label and rule changes; models are evaluated against labels on request.

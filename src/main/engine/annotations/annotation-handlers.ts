@@ -1,8 +1,12 @@
 // The annotations.* requests and stream, on the annotation service. Who labels, changes or
 // imports is the call's caller (its call context), never a parameter.
-import { EngineError } from '../../../shared/errors';
 import type { RequestHandlers, StreamHandlers } from '../../../shared/rpc/server';
+import type { EngineServices } from '../engine-services';
 import type { AnnotationService } from './annotation-service';
+import { exportLabels, importLabels } from './annotation-transfer';
+import { reviewQueue } from './review-queue';
+
+export type AnnotationHandlerDeps = Pick<EngineServices, 'annotations' | 'alarmStore' | 'history' | 'clock'>;
 
 type AnnotationRequest =
   | 'annotations.list'
@@ -19,12 +23,8 @@ type AnnotationRequest =
   | 'annotations.setCorrections'
   | 'annotations.corrected';
 
-// Built next (issue 13): the review queue, export and import.
-const notYet = (): never => {
-  throw new EngineError('UNAVAILABLE', 'not built yet');
-};
-
-export function annotationRequestHandlers(annotations: AnnotationService): Pick<RequestHandlers, AnnotationRequest> {
+export function annotationRequestHandlers(deps: AnnotationHandlerDeps): Pick<RequestHandlers, AnnotationRequest> {
+  const { annotations, clock } = deps;
   return {
     'annotations.list': (p) => annotations.list(p),
     'annotations.get': (p) => annotations.get(p.id),
@@ -34,9 +34,9 @@ export function annotationRequestHandlers(annotations: AnnotationService): Pick<
     'annotations.restore': (p, { caller }) => annotations.restore(p.id, p.revision, caller.id),
     'annotations.causes': () => ({ causes: annotations.causes() }),
     'annotations.setCauses': (p) => ({ causes: annotations.setCauses(p.causes) }),
-    'annotations.queue': notYet,
-    'annotations.export': notYet,
-    'annotations.import': notYet,
+    'annotations.queue': (p) => reviewQueue(deps, p),
+    'annotations.export': (p) => exportLabels(annotations, p),
+    'annotations.import': (p, { caller }) => importLabels(annotations, p.format, p.content, caller.id, clock()),
     'annotations.setCorrections': (p, { caller }) => annotations.setCorrections(p.id, p.revision, p.values, caller.id),
     'annotations.corrected': (p) => annotations.corrected(p.series, p.from, p.to),
   };

@@ -295,6 +295,9 @@ describe('AnnotationService', () => {
       T0 + 5 * HOUR,
     ]);
     expect(service.list({ includeDeleted: false, limit: 10, q: 'bearing calibration' }).total).toBe(0);
+    // Punctuation alone is not a word to find; quotes and operators are plain text.
+    expect(service.list({ includeDeleted: false, limit: 10, q: '- ( bear' }).total).toBe(1);
+    expect(service.list({ includeDeleted: false, limit: 10, q: 'NOT "shift' }).total).toBe(0);
     expect(service.list({ includeDeleted: false, limit: 10, verdicts: ['false-alarm'] }).total).toBe(3);
     expect(service.list({ includeDeleted: false, limit: 10, author: 'bo' }).total).toBe(2);
     expect(

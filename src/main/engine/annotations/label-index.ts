@@ -2,7 +2,9 @@
 // by start. Detection asks covering() for every reading, so that path allocates nothing: two map
 // lookups per bucket, a binary search for the last range starting at or before the time, then
 // a walk back that stops as soon as no earlier range can still reach the time (a running
-// maximum of the ends, kept beside the ranges). A change rebuilds only its bucket
+// maximum of the ends, kept beside the ranges). Measured with 100,000 live labels (100 devices,
+// ~200 per series; a scratch script, this shared machine): covering() 0.3 µs per call, a device
+// without labels one map lookup; building the index at start 0.2–0.3 s; one change ~0.8 ms. A change rebuilds only its bucket
 // (an import, which may change thousands, resets the whole index once instead).
 import type { Verdict } from '../../../shared/contract/annotations';
 import type { LabelRange } from './annotation-ports';

@@ -3,6 +3,7 @@
 // record, and tests build it from a real knowledge index, a real state.db and the Ollama stand-in.
 import type { OllamaState } from '../../../shared/contract/assistant';
 import type { Alarm, AlarmJournalEntry, Device } from '../../../shared/domain';
+import type { LabelRange } from '../annotations/annotation-ports';
 import type { SearchOptions, SearchResult } from './knowledge/knowledge-search';
 import type { KnowledgeStore } from './knowledge/knowledge-store';
 import type { OllamaConnection } from './ollama/ollama-connection';
@@ -29,6 +30,11 @@ export interface AssistantBackend {
     journal(id: number): AlarmJournalEntry[];
     /** Closed alarms of the same key (device, signal, kind), newest first, raised before `beforeId`. */
     pastOf(key: string, beforeId: number, limit: number): Alarm[];
+  };
+  /** Expert labels (annotations): the plant's own record of what happened. */
+  labels: {
+    /** A device's live labels, the most recently ended first; those of `signal` and "*" before the others when given. */
+    recent(deviceId: string, limit: number, signal?: string): LabelRange[];
   };
   device(id: string): Device | undefined;
   /** The series' readings over the last minutes before `at` (at most `limit`); [] when history cannot say. */

@@ -34,11 +34,13 @@ import { EngineError } from '../../../shared/errors';
 import type { ClientInfo } from '../../../shared/rpc/call-context';
 import type { AlarmService } from '../alarms/alarm-service';
 import type { AlarmStore } from '../alarms/alarm-store';
+import type { AnnotationService } from '../annotations/annotation-service';
 import type { ClientFolders } from '../files/client-folders';
 import type { HistoryStore } from '../history/history-store';
 import type { StateDb } from '../state/state-db';
 import type { DeviceRegistry } from '../state/device-registry';
 import { askQuestion } from './answer/ask';
+import { recentLabels } from './answer/passages';
 import type { AssistantBackend } from './assistant-backend';
 import { AssistantSettingsStore } from './assistant-settings';
 import { KNOWLEDGE_FILE, KnowledgeIndex } from './knowledge/knowledge-index';
@@ -62,6 +64,8 @@ export interface AssistantServiceOptions {
   file: AssistantConfig;
   alarms: AlarmService;
   alarmStore: AlarmStore;
+  /** Expert labels, context for answers and reports. */
+  annotations: Pick<AnnotationService, 'liveOf'>;
   registry: DeviceRegistry;
   history: HistoryStore;
   clientFolders: ClientFolders;
@@ -124,6 +128,7 @@ export class AssistantService {
         journal: (id) => o.alarmStore.journal(id),
         pastOf: (key, beforeId, limit) => o.alarmStore.pastOf(key, beforeId, limit),
       },
+      labels: { recent: (deviceId, limit, signal) => recentLabels(o.annotations.liveOf(deviceId), limit, signal) },
       device: (id) => o.registry.get(id),
       recent: async (deviceId, signal, at, limit) => {
         try {

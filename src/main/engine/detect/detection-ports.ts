@@ -3,6 +3,7 @@
 // stage can be run and benchmarked with any of them left out or replaced.
 import type { Priority, Signal } from '../../../shared/domain';
 import type { AlarmSink } from './condition';
+import type { LookAlikeJudge } from './feedback/feedback-suppressor';
 import type { OfflineWatch } from './offline-watch';
 import type { RuleBook } from './rule-book';
 import type { StatsExplanation } from './stats/stats-bank';
@@ -47,6 +48,8 @@ export interface DetectionDeps {
   offline?: OfflineWatch;
   stats?: StatsScorer;
   trend?: TrendForecaster;
+  /** Feedback from expert review, asked on a statistical anomaly's rising edge only. */
+  feedback?: LookAlikeJudge;
 }
 
 export const DEFAULT_SETTINGS: DetectorSettings = {

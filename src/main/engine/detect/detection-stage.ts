@@ -4,8 +4,14 @@
 // quiet reading allocates nothing. Conditions go to the alarm service (see condition.ts for
 // the call pattern), anomalies are collected on each rising edge and written to history with
 // the pipeline's flush. Offline is per device and judged by a timer (offline-watch.ts).
+// A statistical anomaly that looks like one an expert labelled a false alarm is stored with
+// `suppressedBy` and not told to the alarm service (feedback/; rules are never suppressed).
+// Readings inside a live bad-data label are not fed to the statistics or the trend
+// (bad-data-guard.ts); rules still judge them.
 import type { Priority, Quality, Reading } from '../../../shared/domain';
 import type { DetectedAnomaly } from '../../../shared/contract/detection';
+import type { AnnotationIndex } from '../annotations/annotation-ports';
+import { BadDataGuard } from './bad-data-guard';
 import type { AlarmCondition } from './condition';
 import { ALARM_KIND, K_FLAT, K_HIGH, K_LOW, K_QUALITY, K_RATE, K_STATS, K_TREND, KINDS } from './condition-kinds';
 import { DEFAULT_SETTINGS, type DetectionDeps, type DetectorSettings, type TrendForecast } from './detection-ports';
@@ -53,6 +59,7 @@ export class DetectionStage {
   private pending: DetectedAnomaly[] = [];
   private readonly settings: DetectorSettings;
   private observers: ((batch: readonly Reading[]) => void)[] = [];
+  private guard: BadDataGuard | undefined;
 
   constructor(
     private readonly deps: DetectionDeps,
@@ -79,6 +86,7 @@ export class DetectionStage {
     if ((this.deps.registry.revision ?? 0) !== this.registryRevision) this.reindex();
     const watch = this.deps.offline;
     const now = this.deps.clock();
+    this.guard?.sync(this.device, this.signal, this.count);
     // Readings of one device usually arrive together: look its signals up once per run of them.
     let device = '';
     let signals: Map<string, number> | undefined;
@@ -106,6 +114,11 @@ export class DetectionStage {
     return () => {
       this.observers = this.observers.filter((o) => o !== observer);
     };
+  }
+
+  /** Bad-data labels from now on: readings inside them stay out of the statistics and the trend. */
+  useLabels(index: AnnotationIndex): void {
+    this.guard = new BadDataGuard(index);
   }
 
   /** Anomalies found by other detectors (offline, models), stored with the next flush. */
@@ -173,6 +186,7 @@ export class DetectionStage {
     this.deviceSlot[slot] = this.deps.offline ? this.deps.offline.indexOf(deviceId) : -1;
     this.statsSlot[slot] = this.deps.stats ? this.deps.stats.slot(key) : -1;
     this.trendSlot[slot] = this.deps.trend ? this.deps.trend.slot(key) : -1;
+    this.guard?.added(slot, deviceId, signal);
     this.lastTs[slot] = -Infinity;
     this.flatCount[slot] = 0;
     // An alarm left open by the previous run: the first normal reading must return it.
@@ -294,18 +308,21 @@ export class DetectionStage {
     }
 
     const { stats: S, trend: T } = this.settings;
+    const guard = this.guard;
+    if (guard !== undefined && guard.excludes(slot, this.device[slot]!, this.signal[slot]!, ts)) return;
     const scorer = this.deps.stats;
     if (scorer && S.enabled) {
       const ss = this.statsSlot[slot]!;
       const score = scorer.update(ss, ts, value);
       // The scorer raises once per excursion (it damps repeats): the condition holds for that reading.
       const raised = scorer.isAnomaly(ss);
-      if (raised) this.noteStats(slot, ss, value, ts);
+      // A look-alike of a labelled false alarm is stored, suppressed, and raises nothing.
+      const alarmed = raised && this.noteStats(slot, ss, value, ts);
       if (S.alarms) {
-        if (raised || active[base + K_STATS] === 1)
-          this.emit(slot, K_STATS, raised, NaN, NO_DELAY, S.priority, value, ts, score);
+        if (alarmed || active[base + K_STATS] === 1)
+          this.emit(slot, K_STATS, alarmed, NaN, NO_DELAY, S.priority, value, ts, score);
       } else {
-        active[base + K_STATS] = raised ? 1 : 0;
+        active[base + K_STATS] = alarmed ? 1 : 0;
       }
     }
 
@@ -454,9 +471,10 @@ export class DetectionStage {
     });
   }
 
-  private noteStats(slot: number, ss: number, value: number, ts: number): void {
+  /** A statistical anomaly's rising edge: stored; true when it is to raise an alarm (no look-alike of a false alarm). */
+  private noteStats(slot: number, ss: number, value: number, ts: number): boolean {
     const e = this.deps.stats!.explain(ss);
-    this.pending.push({
+    const anomaly: DetectedAnomaly = {
       deviceId: this.device[slot]!,
       signal: this.signal[slot]!,
       ts,
@@ -465,7 +483,11 @@ export class DetectionStage {
       kind: 'statistical',
       message: statsMessage(this.signal[slot]!, value, e.score, e.baseline, true),
       evidence: { ...e, value, threshold: this.settings.stats.threshold },
-    });
+    };
+    const label = this.deps.feedback?.suppressing(anomaly) ?? null;
+    if (label !== null) anomaly.suppressedBy = label;
+    this.pending.push(anomaly);
+    return label === null;
   }
 }
 

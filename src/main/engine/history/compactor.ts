@@ -1,11 +1,17 @@
 // Compaction: moves readings_hot into readings, sorted by series, and writes the rollup
 // partials of the moved rows — in one transaction on its own connection, so the writer keeps
 // appending meanwhile (rows appended after the transaction's snapshot stay in readings_hot).
+// Readings inside a live bad-data range (an open fault labelled while it lasts) are moved like
+// any other but left out of the rollups: `keep` turns the hot rows' series and times into the
+// SQL condition that holds outside those ranges (history-labels.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { mergePartialsSelect, ROLLUP_TABLES, rollupSelect } from './history-schema';
 
-export async function compactHot(db: DuckDBConnection): Promise<number> {
+/** Per series in the hot rows: id, oldest and newest ts → a SQL condition on (series_id, ts). */
+export type KeepCondition = (spans: readonly [number, number, number][]) => string;
+
+export async function compactHot(db: DuckDBConnection, keep?: KeepCondition): Promise<number> {
   await db.run('BEGIN TRANSACTION');
   try {
     const moved = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM readings_hot')).getRowsJS()[0]![0] as number;
@@ -15,7 +21,16 @@ export async function compactHot(db: DuckDBConnection): Promise<number> {
     }
     await db.run('INSERT INTO readings SELECT * FROM readings_hot ORDER BY series_id, ts');
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
-    await db.run(`CREATE OR REPLACE TEMP TABLE compact_1m AS ${rollupSelect('readings_hot', TIER_WIDTH_MS['1m'])}`);
+    let where = 'TRUE';
+    if (keep) {
+      const spans = (
+        await db.runAndReadAll('SELECT series_id, min(ts)::DOUBLE, max(ts)::DOUBLE FROM readings_hot GROUP BY 1')
+      ).getRowsJS() as [number, number, number][];
+      where = keep(spans);
+    }
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE compact_1m AS ${rollupSelect('readings_hot', TIER_WIDTH_MS['1m'], where)}`,
+    );
     await db.run(`INSERT INTO ${ROLLUP_TABLES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);
     for (const tier of ['1h', '1d'] as const) {
       await db.run(

@@ -3,6 +3,14 @@
 // abort signal interrupts the DuckDB statement running on the export connection (the exports
 // queue gives it to one export at a time) and is checked between slices; an export that does
 // not finish leaves nothing behind: no half file, no parts, no half lake.
+//
+// Raw exports say which readings are bad data and which are corrected: after the original
+// columns (device, signal, timestamp, value, quality — same order, so readers of older files
+// keep working) come `bad_data_label` (the id of the live bad-data label the reading lies in,
+// empty otherwise) and `corrected_value` (the expert's corrected value at that reading's time,
+// empty where there is none). `value` stays the original reading. Rollup-tier exports leave bad
+// data out, as the rollups do. The labels and corrections are loaded into the export
+// connection's temporary tables export_bad and export_corrected first (history-labels.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createReadStream, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -45,7 +53,10 @@ function selectionSql(sel: ExportSelection, from: number, to: number): string {
   const ids = sel.seriesIds.join(',');
   if (sel.tier === 'raw') {
     return `SELECT s.device, s.signal, make_timestamp(r.ts * 1000) AS timestamp, r.value,
-        CASE r.quality WHEN 0 THEN 'good' WHEN 1 THEN 'uncertain' ELSE 'bad' END AS quality
+        CASE r.quality WHEN 0 THEN 'good' WHEN 1 THEN 'uncertain' ELSE 'bad' END AS quality,
+        (SELECT min(b.label) FROM export_bad b WHERE b.series_id = r.series_id AND r.ts BETWEEN b.from_ts AND b.to_ts)
+          AS bad_data_label,
+        (SELECT any_value(c.value) FROM export_corrected c WHERE c.series_id = r.series_id AND c.ts = r.ts) AS corrected_value
       FROM (SELECT * FROM readings WHERE series_id IN (${ids}) AND ts >= ${from} AND ts < ${to}
             UNION ALL SELECT * FROM readings_hot WHERE series_id IN (${ids}) AND ts >= ${from} AND ts < ${to}) r
       JOIN series s ON s.id = r.series_id ORDER BY s.device, s.signal, r.ts`;
@@ -57,13 +68,31 @@ function selectionSql(sel: ExportSelection, from: number, to: number): string {
         WHERE series_id IN (${ids}) AND bucket >= ${from} AND bucket < ${to}
       UNION ALL
       SELECT series_id, ts - ts % ${w}, count(*), sum(value), min(value), max(value), coalesce(var_pop(value), 0) * count(*)
-        FROM readings_hot WHERE quality < 2 AND series_id IN (${ids}) AND ts - ts % ${w} >= ${from} AND ts - ts % ${w} < ${to}
+        FROM readings_hot h WHERE quality < 2 AND series_id IN (${ids}) AND ts - ts % ${w} >= ${from} AND ts - ts % ${w} < ${to}
+          AND NOT EXISTS (SELECT 1 FROM export_bad b WHERE b.series_id = h.series_id AND h.ts BETWEEN b.from_ts AND b.to_ts)
         GROUP BY ALL)
     SELECT s.device, s.signal, make_timestamp(p.bucket * 1000) AS bucket_start, sum(p.n)::BIGINT AS count,
       sum(p.sum) / sum(p.n) AS avg, min(p.min) AS min, max(p.max) AS max,
       sqrt(greatest(sum(p.m2) + sum(p.sum * p.sum / p.n) - sum(p.sum) * sum(p.sum) / sum(p.n), 0) / nullif(sum(p.n) - 1, 0)) AS stddev
     FROM p JOIN series s ON s.id = p.series_id
     GROUP BY s.device, s.signal, p.bucket ORDER BY s.device, s.signal, p.bucket`;
+}
+
+/** Copies the whole database to `file` in one snapshot; a cancelled copy stops at the next statement. */
+export async function backupDatabase(db: DuckDBConnection, file: string, signal?: AbortSignal): Promise<void> {
+  const release = interruptOnAbort(db, signal);
+  let attached = false;
+  try {
+    const name = (await db.runAndReadAll('SELECT current_database()')).getRowsJS()[0]![0] as string;
+    await db.run(`ATTACH ${sqlString(file)} AS watchfloor_backup`);
+    attached = true;
+    await db.run(`COPY FROM DATABASE "${name}" TO watchfloor_backup`);
+  } finally {
+    // No interrupt may reach the DETACH: a copy left attached would refuse the next backup.
+    release();
+    if (attached) await db.run('DETACH watchfloor_backup');
+  }
+  signal?.throwIfAborted();
 }
 
 /** Time slices covering [from, to], aligned to the tier so no bucket is split. */

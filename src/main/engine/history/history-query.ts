@@ -1,6 +1,9 @@
 // Reading history back: any range of any series at the tier that answers it fastest, bucketed
 // to at most maxPoints with each bucket's min and max kept, and range statistics. Queries see
 // the compacted tables and the not-yet-compacted hot rows together, so results are current.
+// Bad data (live bad-data labels, history-labels.ts) is out of the rollups already; the hot rows
+// added to them here leave it out too, and so do range statistics at the raw tier. A raw-tier
+// query returns every reading: the chart greys the labelled range.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS, type SeriesPoints, type SeriesStats, type Tier } from '../../../shared/contract';
 import type { Reading } from '../../../shared/domain';
@@ -10,31 +13,36 @@ import type { SeriesCatalog } from './series-catalog';
 import { bucketWidth, chooseTier, type TierRetention } from './tier-choice';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 function emptyPoints(series: string, tier: Tier): SeriesPoints {
   return { series, tier, bucketMs: 0, ts: [], value: [], min: [], max: [], count: [] };
 }
 
 /** SQL source of mergeable partials for one tier: stored rollups plus the hot rows, in range. */
-function partialsSql(tier: Exclude<Tier, 'raw'>, ids: string, from: number, to: number): string {
+function partialsSql(tier: Exclude<Tier, 'raw'>, ids: string, from: number, to: number, keep = 'TRUE'): string {
   const w = TIER_WIDTH_MS[tier];
   const alignedFrom = from - (from % w);
-  const where = `series_id IN (${ids}) AND ts >= ${alignedFrom} AND ts <= ${to}`;
+  const where = `series_id IN (${ids}) AND ts >= ${alignedFrom} AND ts <= ${to} AND ${keep}`;
   return `SELECT series_id, bucket, n, sum, min, max, m2 FROM ${ROLLUP_TABLES[tier]}
       WHERE series_id IN (${ids}) AND bucket >= ${alignedFrom} AND bucket <= ${to}
     UNION ALL ${rollupSelect('readings_hot', w, where)}`;
 }
 
-function rawSql(ids: string, from: number, to: number): string {
-  const where = `series_id IN (${ids}) AND ts >= ${from} AND ts <= ${to} AND quality < 2`;
+function rawSql(ids: string, from: number, to: number, keep = 'TRUE'): string {
+  const where = `series_id IN (${ids}) AND ts >= ${from} AND ts <= ${to} AND quality < 2 AND ${keep}`;
   return `SELECT series_id, ts, value FROM readings WHERE ${where}
     UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where}`;
 }
+
+/** A SQL condition on (series_id, ts) holding outside the live bad-data ranges of these series. */
+export type KeepSql = (ids: readonly number[], from: number, to: number) => string;
 
 export class HistoryQueries {
   constructor(
     private readonly catalog: SeriesCatalog,
     private readonly retention: () => TierRetention,
+    private readonly keep: KeepSql = () => 'TRUE',
   ) {}
 
   async query(
@@ -58,7 +66,7 @@ export class HistoryQueries {
              FROM (${rawSql(ids, from, to)}) GROUP BY ALL ORDER BY series_id, k`
           : `SELECT series_id, (bucket - ${from - (from % TIER_WIDTH_MS[tier])}) // ${width} AS k, sum(n)::DOUBLE AS n,
                min(bucket)::DOUBLE AS t0, sum(sum) / sum(n) AS v, min(min) AS mn, max(max) AS mx
-             FROM (${partialsSql(tier, ids, from, to)}) GROUP BY ALL ORDER BY series_id, k`;
+             FROM (${partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to))}) GROUP BY ALL ORDER BY series_id, k`;
       const alignedFrom = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
       const rows = (await db.runAndReadAll(sql)).getRowsJS() as [
         number,
@@ -111,14 +119,15 @@ export class HistoryQueries {
     };
     if (id === undefined) return base;
     // Time in hours from `from` keeps the least-squares sums well conditioned.
+    const keep = this.keep([id], from - DAY, to); // from a day early: buckets start before `from`
     const sql =
       tier === 'raw'
         ? `SELECT count(*)::DOUBLE, min(value), max(value), avg(value), stddev_samp(value),
              regr_slope(value, (ts - ${from}) / ${HOUR}.0)
-           FROM (${rawSql(String(id), from, to)})`
+           FROM (${rawSql(String(id), from, to, keep)})`
         : `WITH p AS (
              SELECT n, sum, min, max, m2, (bucket + ${TIER_WIDTH_MS[tier] / 2} - ${from}) / ${HOUR}.0 AS t
-             FROM (${partialsSql(tier, String(id), from, to)}))
+             FROM (${partialsSql(tier, String(id), from, to, keep)}))
            SELECT sum(n)::DOUBLE, min(min), max(max), sum(sum) / sum(n),
              sqrt(greatest(sum(m2) + sum(sum * sum / n) - sum(sum) * sum(sum) / sum(n), 0) / nullif(sum(n) - 1, 0)),
              (sum(n) * sum(t * sum) - sum(n * t) * sum(sum)) / nullif(sum(n) * sum(n * t * t) - sum(n * t) * sum(n * t), 0)
@@ -168,7 +177,8 @@ export class HistoryQueries {
 
   /**
    * Raw readings of some series in [from, to], oldest first, bad quality left out, at most
-   * `limit` of them (model training reads a device's history through this).
+   * `limit` of them — the newest `limit` when `newest` (model training reads a device's history
+   * through this; detection its recent past, to rebuild a baseline after a bad-data label).
    */
   async rawReadings(
     db: DuckDBConnection,
@@ -176,6 +186,7 @@ export class HistoryQueries {
     from: number,
     to: number,
     limit: number,
+    newest = false,
   ): Promise<{ series: string; ts: number; value: number }[]> {
     const ids = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
     if (ids.length === 0) return [];
@@ -185,8 +196,9 @@ export class HistoryQueries {
         SELECT series_id, ts::DOUBLE, value FROM (
           SELECT series_id, ts, value FROM readings WHERE ${where}
           UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where})
-        ORDER BY ts, series_id LIMIT ${Math.floor(limit)}`)
+        ORDER BY ts ${newest ? 'DESC' : ''}, series_id LIMIT ${Math.floor(limit)}`)
     ).getRowsJS() as [number, number, number][];
+    if (newest) rows.reverse();
     return rows.map(([sid, ts, value]) => ({ series: this.catalog.key(sid)!, ts, value }));
   }
 

@@ -4,7 +4,7 @@
 // Rollup rows are mergeable partial aggregates (n, sum, min, max, m2): late and imported data
 // add partial rows to old buckets and queries merge them, exactly.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CREATE_ANOMALIES } from './anomaly-table';
+import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
 
 export const SCHEMA_VERSION = 2;
 
@@ -50,6 +50,7 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   const fromSkeleton = names.has('readings') && !names.has('meta');
   await db.run(CREATE);
   await db.run(CREATE_ANOMALIES);
+  await db.run(ADD_SUPPRESSED_BY);
   if (fromSkeleton) {
     // Version 1 stored every reading in `readings` with no rollups: build them once.
     await db.run('ALTER TABLE series ADD COLUMN IF NOT EXISTS last_ts BIGINT');

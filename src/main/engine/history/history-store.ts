@@ -11,7 +11,8 @@ import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
 import type { Anomaly, DetectedAnomaly } from '../../../shared/contract/detection';
 import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
-import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, type AnomalyFilter } from './anomaly-table';
+import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, listAnomaliesAcross } from './anomaly-table';
+import type { AnomalyFilter, AnomalyRangeFilter } from './anomaly-table';
 import { compactHot } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
@@ -23,12 +24,13 @@ import {
 } from './history-connections';
 import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget } from './duckdb-budget';
 import { duckDbMemory, duckDbSettings, keptCacheMb, trimMemory } from './duckdb-memory';
-import { exportLake, exportSelection, interruptOnAbort, lakePartitions, type Progress } from './history-export';
+import { backupDatabase, exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { DEFAULT_HISTORY_OPTIONS, type HistoryOptions } from './history-options';
 import { importLakePartitions } from './lake-import';
 import { HistoryQueries } from './history-query';
 import { migrateHistory } from './history-schema';
 import { sqlString } from './lake';
+import { HistoryLabels } from './history-labels';
 import { allocColumns, QUALITY_CODE, type ReadingColumns } from './reading-columns';
 import { ReadingWriter, type AppendResult } from './reading-writer';
 import { applyRetention, retentionCutoffs, type RetentionResult } from './retention';
@@ -45,6 +47,11 @@ export class HistoryStore {
   /** Replaced with the connections when the store reopens: it must match the database. */
   private catalog = new SeriesCatalog();
   private queries: HistoryQueries;
+  /** Bad-data labels and corrected values (history-labels.ts): none until `labels.use(…)`. */
+  readonly labels = new HistoryLabels({
+    run: (task) => this.maintenance.run(() => task(this.maintDb, this.catalog, this.tierRetention().raw)),
+    log: (m) => this.options.log(m),
+  });
   private readonly writes = new SerialQueue();
   private readonly maintenance = new SerialQueue();
   private readonly exports = new SerialQueue();
@@ -63,7 +70,7 @@ export class HistoryStore {
   ) {
     this.options = { ...DEFAULT_HISTORY_OPTIONS, ...options };
     this.budget = resolveDuckDbBudget(this.options);
-    this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
+    this.queries = this.makeQueries();
     this.availability = new HistoryAvailability({
       dir: dataDir,
       ...this.options.recovery,
@@ -116,7 +123,7 @@ export class HistoryStore {
     this.options.log(`history: DuckDB may use ${this.budget.memoryLimitMb} MiB and ${this.budget.threads} thread(s)`);
     await migrateHistory(this.writerDb);
     this.catalog = new SeriesCatalog();
-    this.queries = new HistoryQueries(this.catalog, () => this.tierRetention());
+    this.queries = this.makeQueries();
     const lastTs = await this.catalog.load(this.writerDb);
     const hot = (
       await this.writerDb.runAndReadAll(
@@ -296,6 +303,11 @@ export class HistoryStore {
     return listAnomalies(this.reader(), filter);
   }
 
+  /** Anomalies of every device (or one) in a time range, newest first (the review queue). */
+  anomaliesAcross(filter: AnomalyRangeFilter): Promise<Anomaly[]> {
+    return listAnomaliesAcross(this.reader(), filter);
+  }
+
   /** Bulk path (backfill, benchmarks): columns whose series ids came from ensureSeries. */
   appendColumns(cols: ReadingColumns): Promise<AppendResult> {
     return this.write('a write of readings', () => this.appendLocked(cols));
@@ -334,14 +346,9 @@ export class HistoryStore {
     return this.queries.latest(this.reader(), now);
   }
 
-  /** Raw readings of some series in [from, to], oldest first, good and uncertain only, at most `limit`. */
-  rawReadings(
-    series: readonly string[],
-    from: number,
-    to: number,
-    limit: number,
-  ): Promise<{ series: string; ts: number; value: number }[]> {
-    return this.queries.rawReadings(this.reader(), series, from, to, limit);
+  /** Raw readings of some series in [from, to], oldest first, good and uncertain only, at most `limit` (the newest, if asked). */
+  rawReadings(series: readonly string[], from: number, to: number, limit: number, newest = false) {
+    return this.queries.rawReadings(this.reader(), series, from, to, limit, newest);
   }
 
   /** Stored readings per series key. */
@@ -394,7 +401,7 @@ export class HistoryStore {
   /** Moves the hot rows into the compacted store now (tests, shutdown of a bulk load). */
   compactNow(): Promise<number> {
     return this.maintenance.run(async () => {
-      const moved = await compactHot(this.maintDb);
+      const moved = await compactHot(this.maintDb, this.labels.compactionKeep(this.catalog));
       this.writer.hotRows = Math.max(0, this.writer.hotRows - moved);
       this.lastCompactAt = this.options.clock();
       return moved;
@@ -422,7 +429,10 @@ export class HistoryStore {
   ): Promise<number> {
     const seriesIds = params.series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
     if (seriesIds.length === 0) seriesIds.push(-1); // an empty, well-formed file
-    return this.exports.run(() => exportSelection(this.exportDb, { ...params, seriesIds }, file, progress, signal));
+    return this.exports.run(async () => {
+      await this.labels.loadExportOverlay(this.exportDb, this.catalog, seriesIds, params.from, params.to);
+      return exportSelection(this.exportDb, { ...params, seriesIds }, file, progress, signal);
+    });
   }
 
   exportLake(dir: string, from: number, to: number, progress: Progress, signal?: AbortSignal): Promise<number> {
@@ -431,21 +441,7 @@ export class HistoryStore {
 
   /** A consistent copy of history while ingest goes on (one snapshot); a cancelled copy is removed. */
   backupTo(file: string, signal?: AbortSignal): Promise<void> {
-    return this.exports.run(async () => {
-      const release = interruptOnAbort(this.exportDb, signal);
-      let attached = false;
-      try {
-        const name = (await this.exportDb.runAndReadAll('SELECT current_database()')).getRowsJS()[0]![0] as string;
-        await this.exportDb.run(`ATTACH ${sqlString(file)} AS watchfloor_backup`);
-        attached = true;
-        await this.exportDb.run(`COPY FROM DATABASE "${name}" TO watchfloor_backup`);
-      } finally {
-        // No interrupt may reach the DETACH: a copy left attached would refuse the next backup.
-        release();
-        if (attached) await this.exportDb.run('DETACH watchfloor_backup');
-      }
-      signal?.throwIfAborted();
-    });
+    return this.exports.run(() => backupDatabase(this.exportDb, file, signal));
   }
 
   /**
@@ -470,6 +466,10 @@ export class HistoryStore {
         this.importing = false;
       }
     });
+  }
+
+  private makeQueries(): HistoryQueries {
+    return new HistoryQueries(this.catalog, () => this.tierRetention(), this.labels.keepFor(this.catalog));
   }
 
   /** What each tier still holds, for choosing the tier of a query. */

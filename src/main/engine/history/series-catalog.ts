@@ -31,6 +31,11 @@ export class SeriesCatalog {
     return this.byDevice.get(device)?.get(signal);
   }
 
+  /** Ids of every stored series of a device. */
+  idsOfDevice(device: string): number[] {
+    return [...(this.byDevice.get(device)?.values() ?? [])];
+  }
+
   /** The signals stored of one device (none when history has no readings of it). */
   signalsOf(device: string): string[] {
     const signals = this.byDevice.get(device);

@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { FAULT_KINDS, isFaultKind, type FaultKind } from '../../engine/simulator/fleet/fault';
+import { patternProblem, type RecurringPattern } from '../../engine/simulator/fleet/fleet-extras';
 import { FleetModel, type FleetSpec } from '../../engine/simulator/fleet/fleet-model';
 import { runFleet, type FleetProgress } from '../../engine/simulator/fleet/fleet-run';
 import { KafkaTarget } from '../../engine/simulator/fleet/kafka-target';
@@ -32,6 +33,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   faults: { type: 'string', multiple: true },
   'fault-rate': { type: 'string' },
+  pattern: { type: 'string', multiple: true },
   labels: { type: 'string' },
   batch: { type: 'boolean' },
   qos: { type: 'string' },
@@ -71,6 +73,39 @@ function faultKinds(values: OptionValues): FaultKind[] {
   return FAULT_KINDS.filter((k) => names.includes(k));
 }
 
+/**
+ * `--pattern DEVICE/SIGNAL:at=S,every=S,for=S,by=X` (seconds of run time; every defaults to a
+ * day): a benign offset recurring on one signal. Repeatable.
+ */
+function patterns(values: OptionValues): RecurringPattern[] {
+  const v = values.pattern;
+  const texts = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  return texts.map((text) => {
+    const m = /^([^/:]+)\/([^:]+):(.+)$/.exec(text.trim());
+    if (!m) throw new UsageError(`--pattern "${text}": expected DEVICE/SIGNAL:at=S,for=S,by=X[,every=S]`);
+    const fields = new Map<string, number>();
+    for (const part of m[3]!.split(',')) {
+      const [k, n] = part.split('=');
+      const num = Number(n);
+      if (!k || !['at', 'every', 'for', 'by'].includes(k.trim()) || n === undefined || !Number.isFinite(num)) {
+        throw new UsageError(`--pattern "${text}": "${part}" is not at=, every=, for= or by= a number`);
+      }
+      fields.set(k.trim(), num);
+    }
+    const p: RecurringPattern = {
+      device: m[1]!,
+      signal: m[2]!,
+      atMs: Math.round((fields.get('at') ?? 0) * 1000),
+      everyMs: Math.round((fields.get('every') ?? 86_400) * 1000),
+      durationMs: Math.round((fields.get('for') ?? 60) * 1000),
+      amplitude: fields.get('by') ?? NaN,
+    };
+    const problem = patternProblem(p);
+    if (problem) throw new UsageError(`--pattern "${text}": ${problem}`);
+    return p;
+  });
+}
+
 function plan(values: OptionValues): SimulationPlan {
   const to = stringOption(values, 'to');
   if (!to) throw new UsageError('simulate needs --to mqtt://host:port[/topic-prefix] or kafka://host:port/topic');
@@ -90,6 +125,7 @@ function plan(values: OptionValues): SimulationPlan {
     seed: numberOption(values, 'seed', randomInt(0, 2 ** 32 - 1), { min: 0, max: 2 ** 32 - 1 }),
     faults: faultKinds(values),
     faultRate: numberOption(values, 'fault-rate', 0.05, { min: 0, max: 1000, integer: false }),
+    patterns: patterns(values),
   };
   const duration = numberOption(values, 'duration', 0, { min: 0, max: 365 * 24 * 3600, integer: false });
   const labels = stringOption(values, 'labels');

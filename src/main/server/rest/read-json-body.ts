@@ -14,15 +14,15 @@ function tooLarge(limitBytes: number): EngineError {
   return new EngineError('BAD_REQUEST', `request body is larger than ${limitBytes} bytes`, { limitBytes });
 }
 
-/** Resolves to the parsed JSON, or undefined for an empty body (every field optional). */
-export async function readJsonBody(req: BodySource, limitBytes = DEFAULT_BODY_LIMIT_BYTES): Promise<unknown> {
+/** The raw body, refused once it is larger than `limitBytes` (declared or as it arrives). */
+export async function readBodyBytes(req: BodySource, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     req.resume(); // discard, so the connection can carry the answer
     throw tooLarge(limitBytes);
   }
 
-  const body = await new Promise<Buffer>((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -52,7 +52,11 @@ export async function readJsonBody(req: BodySource, limitBytes = DEFAULT_BODY_LI
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
 
+/** Resolves to the parsed JSON, or undefined for an empty body (every field optional). */
+export async function readJsonBody(req: BodySource, limitBytes = DEFAULT_BODY_LIMIT_BYTES): Promise<unknown> {
+  const body = await readBodyBytes(req, limitBytes);
   if (body.length === 0) return undefined;
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {

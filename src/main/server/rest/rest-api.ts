@@ -7,6 +7,7 @@ import type { CallContext } from '../../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../../shared/rpc/server';
 import { alertRoutes } from './alert-routes';
 import { analyticsRoutes } from './analytics-routes';
+import { annotationRoutes } from './annotation-routes';
 import { deviceRoutes } from './device-routes';
 import { exportRoutes } from './export-routes';
 import { importRoutes } from './import-routes';
@@ -40,6 +41,7 @@ export function createRestApi(
       ...analyticsRoutes({ handlers, clock }),
       ...metricsRoutes({ handlers }),
       ...alertRoutes({ handlers }),
+      ...annotationRoutes({ handlers, clock }),
       ...exportRoutes({ exportsDir }),
       ...importRoutes({ importsDir, log, clock, maxBytes: options.maxUploadBytes }),
       ...(options.extraRoutes ?? []),

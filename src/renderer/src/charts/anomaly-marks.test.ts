@@ -27,6 +27,7 @@ describe('anomalyMarks', () => {
       value: 'H',
       itemStyle: { color: 'red' },
       message: 's 91 > hi 85',
+      anomalyIndex: 0,
     });
   });
 

@@ -11,6 +11,8 @@ export interface AnomalyMark {
   itemStyle: { color: string };
   /** For the tooltip and tests: what the anomaly says about itself. */
   message: string;
+  /** Its place in the list drawn: a click on the pin names the anomaly by it. */
+  anomalyIndex: number;
 }
 
 export interface AnomalyColors {
@@ -49,13 +51,20 @@ export function anomalyMarks(
   colors: AnomalyColors,
 ): AnomalyMark[] {
   const marks: AnomalyMark[] = [];
-  for (const a of anomalies) {
+  for (const [anomalyIndex, a] of anomalies.entries()) {
     // The value the detector saw; offline and model anomalies have none, so they sit on the line.
     const seen = 'value' in a.evidence ? a.evidence.value : undefined;
     const y = typeof seen === 'number' && Number.isFinite(seen) ? seen : valueAt(points, a.ts);
     if (y === undefined) continue;
     const color = a.kind === 'statistical' ? colors.statistical : a.kind === 'model' ? colors.model : colors.rule;
-    marks.push({ name: a.kind, coord: [a.ts, y], value: SHORT[a.kind], itemStyle: { color }, message: a.message });
+    marks.push({
+      name: a.kind,
+      coord: [a.ts, y],
+      value: SHORT[a.kind],
+      itemStyle: { color },
+      message: a.message,
+      anomalyIndex,
+    });
   }
   return marks;
 }
@@ -88,6 +97,7 @@ export function anomalyMarkPoint(marks: readonly AnomalyMark[]) {
       value: m.value,
       itemStyle: m.itemStyle,
       message: m.message,
+      anomalyIndex: m.anomalyIndex,
     })),
   };
 }

@@ -12,6 +12,9 @@ import {
   type HistoryLook,
 } from './history-option';
 import { EMPTY_POINTS, type HistoryPoints } from './history-points';
+import { LABEL_SERIES_IDS } from './label-marks';
+
+const LABELLED = [LABEL_SERIES_IDS.labels, LABEL_SERIES_IDS.greyed, LABEL_SERIES_IDS.corrected];
 
 const colors: HistoryColors = {
   line: 'green',
@@ -45,9 +48,9 @@ const bucketed: HistoryPoints = {
 
 describe('history base option', () => {
   it('has a min/max band only when the data is downsampled', () => {
-    expect(ids(historyBaseOption(look({ downsampled: false }), colors))).toEqual([SERIES_IDS.avg]);
+    expect(ids(historyBaseOption(look({ downsampled: false }), colors))).toEqual([SERIES_IDS.avg, ...LABELLED]);
     const banded = historyBaseOption(look({ downsampled: true }), colors);
-    expect(ids(banded)).toEqual([SERIES_IDS.avg, SERIES_IDS.bandBase, SERIES_IDS.bandRange]);
+    expect(ids(banded)).toEqual([SERIES_IDS.avg, SERIES_IDS.bandBase, SERIES_IDS.bandRange, ...LABELLED]);
     const [, base, range] = seriesOf(banded);
     expect(base!.stack).toBe(range!.stack);
     expect(range!.stackStrategy).toBe('all');
@@ -103,7 +106,12 @@ describe('history data', () => {
       Infinity,
     );
     const series = o.series as { id: string }[];
-    expect(series.map((s) => s.id)).toEqual([SERIES_IDS.avg, SERIES_IDS.bandBase, SERIES_IDS.bandRange]);
+    expect(series.map((s) => s.id)).toEqual([
+      SERIES_IDS.avg,
+      SERIES_IDS.bandBase,
+      SERIES_IDS.bandRange,
+      LABEL_SERIES_IDS.greyed,
+    ]);
     const y = o.yAxis as { min: number; max: number };
     expect(y.min).toBeLessThan(40);
     expect(y.max).toBeGreaterThan(60);
@@ -116,7 +124,7 @@ describe('history data', () => {
       { from: 0, to: 1 },
       Infinity,
     );
-    expect((raw.series as { id: string }[]).map((s) => s.id)).toEqual([SERIES_IDS.avg]);
+    expect((raw.series as { id: string }[]).map((s) => s.id)).toEqual([SERIES_IDS.avg, LABEL_SERIES_IDS.greyed]);
   });
 
   it('leaves an empty range empty: no points, value axis automatic', () => {

@@ -6,6 +6,7 @@ import type { AlarmLimits } from '../../../shared/domain';
 import { formatLocalTime, formatValue, unitSuffix } from '../components/format';
 import type { ChartOption } from './echarts';
 import { extentOf, type HistoryPoints } from './history-points';
+import { greyedData, LABEL_SERIES_IDS } from './label-marks';
 import { limitsInView, paddedRange } from './trend-option';
 
 export interface HistoryLook {
@@ -41,6 +42,9 @@ const LIMITS: { key: keyof AlarmLimits; label: string; critical: boolean }[] = [
   { key: 'lo', label: 'Lo', critical: false },
   { key: 'loLo', label: 'LoLo', critical: true },
 ];
+
+/** The plot's margins in the chart's box (px): labelling and downsampling work in the plot. */
+export const HISTORY_GRID = { left: 56, right: 20, top: 20, bottom: 64 } as const;
 
 /** Shortest zoom window: below this there is nothing more for the engine to resolve. */
 export const MIN_ZOOM_SPAN_MS = 10_000;
@@ -120,7 +124,7 @@ export function historyBaseOption(look: HistoryLook, colors: HistoryColors): Cha
     : [];
   return {
     animation: false,
-    grid: { left: 56, right: 20, top: 20, bottom: 64 },
+    grid: { ...HISTORY_GRID },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -149,6 +153,9 @@ export function historyBaseOption(look: HistoryLook, colors: HistoryColors): Cha
         type: 'inside',
         xAxisIndex: 0,
         filterMode: 'none',
+        // A plain drag selects a range to label (label-drag.ts); shift-drag pans, the wheel
+        // zooms, and the slider below does both.
+        moveOnMouseMove: 'shift',
         minValueSpan: MIN_ZOOM_SPAN_MS,
       },
       {
@@ -199,6 +206,30 @@ export function historyBaseOption(look: HistoryLook, colors: HistoryColors): Cha
           : undefined,
       },
       ...band,
+      // Labels (shaded ranges, alarm lines), bad data greyed and corrected values: empty until
+      // a chart has labels (label-marks.ts fills them), declared here so a new look keeps them.
+      // Not silent: ECharts makes a silent series' marks silent too, and labels and alarms are clicked.
+      { ...quiet, silent: false, id: LABEL_SERIES_IDS.labels, type: 'line' as const, data: [], z: 0 },
+      {
+        ...quiet,
+        id: LABEL_SERIES_IDS.greyed,
+        name: 'bad data',
+        type: 'line' as const,
+        data: [],
+        connectNulls: false,
+        z: 4,
+        lineStyle: { width: 1.5, color: colors.axis, opacity: 0.9 },
+      },
+      {
+        ...quiet,
+        id: LABEL_SERIES_IDS.corrected,
+        name: 'corrected',
+        type: 'line' as const,
+        data: [],
+        connectNulls: false,
+        z: 5,
+        lineStyle: { width: 1.5, type: 'dashed' as const, color: colors.line },
+      },
     ],
   };
 }
@@ -268,12 +299,15 @@ export function historyDataOption(
   axis: TimeWindow,
   view: TimeWindow,
   gapMs: number,
+  /** Bad-data ranges: the line's points inside them are drawn again in grey. */
+  grey: readonly TimeWindow[] = [],
 ): ChartOption {
   const data = historySeriesData(p, gapMs, look.downsampled);
   const series: { id: string; data: (number | null)[][] }[] = [{ id: SERIES_IDS.avg, data: data.avg }];
   if (look.downsampled) {
     series.push({ id: SERIES_IDS.bandBase, data: data.bandBase }, { id: SERIES_IDS.bandRange, data: data.bandRange });
   }
+  series.push({ id: LABEL_SERIES_IDS.greyed, data: greyedData(data.avg, grey) });
   const extent = extentOf(p, view.from, view.to);
   let yAxis: { min?: number; max?: number } = {};
   if (extent) {

@@ -2,7 +2,11 @@
 // most) plus, for a range that ends "now", the live tail read from the ring buffer once a
 // second, never through React state. Zoom and pan are ECharts' own (inside + slider); each
 // change is reported as a time window so the owner can query it at a finer tier. While
-// zoomed, a live range stops sliding so the window stays where the operator put it.
+// zoomed, a live range stops sliding so the window stays where the operator put it. Each draw
+// hands ECharts only the window in view (and one window either side) reduced to a few points
+// per pixel column (visible-points.ts), so 100,000 raw points pan and zoom as lightly as 2,000.
+// With a label layer (use-label-layer.ts), labels, alarms and corrected values are drawn too and
+// bad-data stretches of the line are greyed.
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { onClockTick } from '../telemetry/clock';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
@@ -10,8 +14,18 @@ import type { Anomaly } from '../../../shared/contract/detection';
 import { anomalyMarkPoint, anomalyMarks, readAnomalyColors } from './anomaly-marks';
 import { readHistoryColors } from './chart-colors';
 import type { ChartInstance } from './echarts';
-import { historyBaseOption, historyDataOption, SERIES_IDS, type HistoryLook, type TimeWindow } from './history-option';
+import {
+  HISTORY_GRID,
+  historyBaseOption,
+  historyDataOption,
+  SERIES_IDS,
+  type HistoryLook,
+  type TimeWindow,
+} from './history-option';
 import { appendTail, historyEnd, windowOf, type HistoryPoints } from './history-points';
+import { badDataRanges } from './label-marks';
+import { useLabelLayer, type ChartLabelLayer } from './use-label-layer';
+import { visiblePoints } from './visible-points';
 import { isWholeAxis, zoomPercent, zoomWindow, type DataZoomEvent, type ZoomState } from './zoom-window';
 
 export interface HistoryView {
@@ -32,7 +46,12 @@ export interface HistoryView {
   onZoom?: (window: TimeWindow | null) => void;
   /** Anomalies in the range, pinned on the line (keep the identity stable). */
   anomalies?: readonly Anomaly[];
+  /** Labels on this chart and what the pointer does to make them (keep the identity stable). */
+  labels?: ChartLabelLayer;
 }
+
+/** The plot is this much narrower than the chart's box. */
+const GRID_X_PX = HISTORY_GRID.left + HISTORY_GRID.right;
 
 interface DrawState {
   /** What the fields below describe; a new instance (remount) starts from scratch. */
@@ -43,6 +62,8 @@ interface DrawState {
   axis: TimeWindow;
   zoom: ZoomState | null;
   shown: HistoryPoints | null;
+  /** Bad-data ranges: greyed on the line. */
+  grey: readonly TimeWindow[];
   draw: (() => void) | null;
 }
 
@@ -68,6 +89,7 @@ export function useHistoryDrawing(
     axis: { from: 0, to: 0 },
     zoom: null,
     shown: null,
+    grey: [],
     draw: null,
   });
   const onZoom = useRef<HistoryView['onZoom']>(undefined);
@@ -119,7 +141,11 @@ export function useHistoryDrawing(
       }
       s.shown = shown;
       const inView = (s.zoom && zoomWindow(s.zoom, s.axis)) || s.axis;
-      instance.setOption(historyDataOption(shown, look, s.axis, inView, gapMs), { lazyUpdate: true, silent: true });
+      const drawn = visiblePoints(shown, inView, instance.getWidth() - GRID_X_PX);
+      instance.setOption(historyDataOption(drawn, look, s.axis, inView, gapMs, s.grey), {
+        lazyUpdate: true,
+        silent: true,
+      });
     };
     s.draw = draw;
     draw();
@@ -139,6 +165,15 @@ export function useHistoryDrawing(
       { lazyUpdate: true, silent: true },
     );
   }, [chart, container, anomalies, points, look, tone]);
+
+  const layer = view?.labels;
+  const labels = layer?.labels;
+  useEffect(() => {
+    const s = state.current;
+    s.grey = labels ? badDataRanges(labels) : [];
+    s.draw?.();
+  }, [labels]);
+  useLabelLayer(chart, container, layer, anomalies, look, tone);
 
   useEffect(() => {
     const instance = chart.current;

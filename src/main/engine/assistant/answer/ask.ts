@@ -9,7 +9,10 @@
 //   alarm's device, signal, kind and detection message; alarm-section.ts); with a device, also the question with the device's id, name and kind.
 //   Their hits are interleaved by rank (the alarm's first: an operator asking about an alarm is
 //   looking at it), at most MAX_DOCUMENT_PASSAGES, then the alarm's own comments and past
-//   alarms of its key (at most PAST_ALARMS).
+//   alarms of its key (at most PAST_ALARMS), then the experts' labels of the device (at most
+//   PAST_LABELS, the most recently ended first; with an alarm, its series' and whole-device ones
+//   first). A device question with labels is answered by the model even below the relevance
+//   floor: the labels are the plant's own record of that device, whatever the runbooks say.
 // - Below the relevance floor (retrieval.ts) the model is not asked: `done` with notCovered and
 //   "Not in the runbooks: …" naming the words searched.
 // - Without a usable model: `done` at once with the top passages as "[n] title › heading: first
@@ -33,7 +36,7 @@ import { OllamaError } from '../ollama/ollama-error';
 import { alarmFacts } from './alarm-query';
 import { alarmHits } from './alarm-section';
 import { checkCitations, isNotCovered } from './citations';
-import { alarmPassages, documentPassages } from './passages';
+import { alarmPassages, documentPassages, labelPassages } from './passages';
 import { MODEL_CONTEXT_TOKENS, questionMessages } from './prompts';
 import { bestKeywordScore, mergeHits, modelAvailability, recentWithin, RELEVANCE_FLOOR } from './retrieval';
 
@@ -41,6 +44,7 @@ export const QUESTION_K = 5;
 export const ALARM_K = 4;
 export const MAX_DOCUMENT_PASSAGES = 6;
 export const PAST_ALARMS = 3;
+export const PAST_LABELS = 4;
 /** Retrieval alone, when no passage holds most of the question's words: said, with the closest passages. */
 export const MAYBE_NOT_COVERED =
   'The runbooks may not cover this: no passage holds most of the question’s words. The closest passages:';
@@ -160,7 +164,8 @@ async function gather(params: AskParams, backend: AssistantBackend): Promise<Gat
   const recent = alarm ? recentWithin(backend, alarm.deviceId, alarm.signal, alarm.lastAt) : Promise.resolve([]);
   const lists = await Promise.all(searches);
   const hits = mergeHits(lists, MAX_DOCUMENT_PASSAGES);
-  const relevant = bestKeywordScore(lists.flat()) >= RELEVANCE_FLOOR;
+  const labels = device ? backend.labels.recent(device.id, PAST_LABELS, alarm?.signal) : [];
+  const relevant = bestKeywordScore(lists.flat()) >= RELEVANCE_FLOOR || labels.length > 0;
   // An alarm's or device's own passages answer "explain this" whatever its words.
   const covered = alarm !== undefined || coveredHits(await own).length > 0;
   const passages = documentPassages(hits, 1);
@@ -168,6 +173,7 @@ async function gather(params: AskParams, backend: AssistantBackend): Promise<Gat
     const past = backend.alarms.pastOf(alarm.key, alarm.id, PAST_ALARMS);
     passages.push(...alarmPassages(alarm, backend.alarms.journal(alarm.id), past, passages.length + 1));
   }
+  passages.push(...labelPassages(labels, passages.length + 1));
   const facts = alarm ? alarmFacts(alarm, device, await recent) : undefined;
   return {
     passages,

@@ -4,7 +4,8 @@
 //
 // Decisions:
 // - Retrieval: the alarm's own runbook section by its heading, then alarmQuery (device, signal and
-//   unit, kind words, value, limit, detection's message) ranked, REPORT_K in all (alarm-section.ts), then this alarm's comments and up to PAST_ALARMS earlier alarms of its key.
+//   unit, kind words, value, limit, detection's message) ranked, REPORT_K in all (alarm-section.ts), then this alarm's comments and up to PAST_ALARMS earlier alarms of its key,
+//   then up to PAST_LABELS expert labels of its device (its series' and whole-device ones first).
 // - Health is awaited up to Ollama's own health timeout (a report is background work; a question
 //   waits only 800 ms). Model unusable → fallback with the reason, without asking the model.
 // - No document passage at all (a device without a runbook) → the fallback too: a model given no
@@ -22,7 +23,7 @@ import type { AssistantBackend } from '../assistant-backend';
 import { alarmFacts } from '../answer/alarm-query';
 import { alarmHits } from '../answer/alarm-section';
 import { checkCitations } from '../answer/citations';
-import { alarmPassages, documentPassages } from '../answer/passages';
+import { alarmPassages, documentPassages, labelPassages } from '../answer/passages';
 import { MODEL_CONTEXT_TOKENS, promptHash, reportMessages } from '../answer/prompts';
 import { modelAvailability, recentWithin } from '../answer/retrieval';
 import { fallbackReport } from './fallback-report';
@@ -30,6 +31,7 @@ import { ReportAnswer } from './report-schema';
 
 export const REPORT_K = 6;
 export const PAST_ALARMS = 3;
+export const PAST_LABELS = 4;
 /** Health for a background report may take Ollama's whole health timeout (1 s by default). */
 const REPORT_HEALTH_WAIT_MS = 2_000;
 
@@ -60,6 +62,8 @@ export async function makeReport(alarm: Alarm, backend: AssistantBackend, signal
     const documents = passages.length;
     const past = backend.alarms.pastOf(alarm.key, alarm.id, PAST_ALARMS);
     passages.push(...alarmPassages(alarm, backend.alarms.journal(alarm.id), past, passages.length + 1));
+    const labels = backend.labels.recent(alarm.deviceId, PAST_LABELS, alarm.signal);
+    passages.push(...labelPassages(labels, passages.length + 1));
     const messages = reportMessages(alarmFacts(alarm, device, recent), passages);
     hash = promptHash(messages);
     const model = await availability;

@@ -5,10 +5,13 @@
 // and shadow side by side); only the active model raises: on a score above its threshold, an
 // anomaly with evidence (model, version, score, the signals contributing most) and a 'model'
 // condition for the alarm service once `persistence` consecutive vectors score above its
-// threshold, cleared on the first score back under it.
+// threshold, cleared on the first score back under it. An excursion whose first anomaly looks
+// like one an expert labelled a false alarm (feedback/) is stored with `suppressedBy` and its
+// condition is never told to the alarm service, from its rise to its fall.
 import type { DetectedAnomaly } from '../../../../shared/contract';
 import type { Reading } from '../../../../shared/domain';
 import type { AlarmCondition, AlarmSink } from '../condition';
+import type { LookAlikeJudge } from '../feedback/feedback-suppressor';
 import { VectorBuilder } from './device-vectors';
 import type { ModelRecord } from './model-registry';
 import type { ModelScores, ScoreRow } from './model-scores';
@@ -28,6 +31,8 @@ export interface ScoringDeps {
   persistence: number;
   alarms?: AlarmSink;
   report?: (anomaly: DetectedAnomaly) => void;
+  /** Feedback from expert review, asked on the rising edge of an excursion only. */
+  feedback?: LookAlikeJudge;
 }
 
 interface Loaded {
@@ -42,6 +47,8 @@ interface Loaded {
   raised: boolean;
   /** Consecutive vectors above threshold so far. */
   run: number;
+  /** The raised excursion looks like a labelled false alarm: its condition stays away from the alarm service. */
+  suppressed: boolean;
 }
 
 export interface ScoredVector {
@@ -94,6 +101,7 @@ export class ModelScoring {
           pending: [],
           raised: false,
           run: 0,
+          suppressed: false,
         });
       } catch (err) {
         this.deps.log(`model ${m.id} not loaded: ${(err as Error).message}`);
@@ -248,10 +256,9 @@ export class ModelScoring {
       ? `model ${m.id} score ${score.toFixed(2)} > ${m.threshold}` +
         (top.length ? `; most off: ${top.map((t) => t.signal).join(', ')}` : '')
       : `model ${m.id} score ${score.toFixed(2)} back under ${m.threshold}`;
-    this.deps.alarms?.apply(m.deviceId, '*', cond, score, ts);
     if (above && !l.raised) {
       const base = i * (input.length / out.score.length);
-      this.deps.report?.({
+      const anomaly: DetectedAnomaly = {
         deviceId: m.deviceId,
         signal: '*',
         ts,
@@ -269,8 +276,14 @@ export class ModelScoring {
             m.signals.map((s, j) => [s, input[base + input.length / out.score.length - d + j] ?? null]),
           ),
         },
-      });
+      };
+      const label = this.deps.feedback?.suppressing(anomaly) ?? null;
+      l.suppressed = label !== null;
+      if (label !== null) anomaly.suppressedBy = label;
+      this.deps.report?.(anomaly);
     }
+    if (!l.suppressed) this.deps.alarms?.apply(m.deviceId, '*', cond, score, ts);
+    if (!above) l.suppressed = false;
     l.raised = above;
   }
 }

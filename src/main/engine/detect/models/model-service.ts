@@ -7,9 +7,11 @@ import { basename, join } from 'node:path';
 import type { DetectedAnomaly, Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../../shared/contract';
 import type { Device, Reading } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
+import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { StateDb } from '../../state/state-db';
 import type { AlarmSink } from '../condition';
+import type { LookAlikeJudge } from '../feedback/feedback-suppressor';
 import { checkManifest, ManifestError } from './model-manifest';
 import { ModelRegistry, publicInfo } from './model-registry';
 import { ModelScores } from './model-scores';
@@ -38,6 +40,8 @@ export const DEFAULT_MODELS_CONFIG: ModelsConfig = {
 
 export interface ModelServiceDeps {
   db: StateDb;
+  /** Expert labels: training leaves their unclean ranges out. */
+  labels: AnnotationIndex;
   dataDir: string;
   jobs: JobRegistry;
   device: (id: string) => Device | undefined;
@@ -52,6 +56,7 @@ export interface DetectionHooks {
   observe: (observer: (batch: readonly Reading[]) => void) => () => void;
   report?: (anomaly: DetectedAnomaly) => void;
   alarms?: AlarmSink;
+  feedback?: LookAlikeJudge;
 }
 
 export class ModelService {
@@ -96,6 +101,7 @@ export class ModelService {
       persistence: this.config.persistence,
       alarms: hooks.alarms,
       report: hooks.report,
+      feedback: hooks.feedback,
     });
     const old = this.scoring;
     this.scoring = scoring;
@@ -130,7 +136,7 @@ export class ModelService {
       const model = await trainModel(
         {
           registry: this.registry,
-          db: this.deps.db,
+          labels: this.deps.labels,
           device: this.deps.device,
           rawReadings: this.deps.rawReadings,
           dataDir: this.deps.dataDir,

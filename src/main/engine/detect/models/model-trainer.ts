@@ -1,6 +1,8 @@
 // Trains a device's model from clean history as a job: reads the device's raw readings (bad
-// quality left out), builds device vectors, drops those inside annotated anomaly or bad-data
-// ranges and those breaching an alarm limit, fits PCA, exports it to ONNX, checks the file in
+// quality left out), builds device vectors, drops those inside a live label of an unclean verdict
+// (true anomaly, maintenance, bad data: UNCLEAN_VERDICTS) on any of the trained signals or the
+// whole device — a vector holds every signal, so one labelled signal taints it — and those
+// breaching an alarm limit, fits PCA, exports it to ONNX, checks the file in
 // onnxruntime on the training vectors (the share above threshold becomes a metric), writes it
 // to <data>/models/<device>/<version>.onnx and records it in the registry, in shadow. A
 // cancelled training stops at the next step (the job's signal is checked between them) and
@@ -9,7 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Device } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
-import type { StateDb } from '../../state/state-db';
+import { UNCLEAN_VERDICTS } from '../../../../shared/contract/annotations';
+import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import { buildVectors } from './device-vectors';
 import type { ModelRecord, ModelRegistry } from './model-registry';
 import { OnnxSession } from './onnx-session';
@@ -26,7 +29,8 @@ export interface TrainRequest {
 
 export interface TrainerDeps {
   registry: ModelRegistry;
-  db: StateDb;
+  /** Expert labels: their unclean ranges are left out. */
+  labels: Pick<AnnotationIndex, 'rangesOf'>;
   device: (id: string) => Device | undefined;
   rawReadings: (
     series: string[],
@@ -41,8 +45,6 @@ export interface TrainerDeps {
 
 const MAX_READINGS = 5_000_000;
 const MAX_VECTORS = 50_000;
-/** Annotation labels whose ranges are not clean history. */
-const UNCLEAN_LABELS = ['true_anomaly', 'bad_data', 'maintenance'];
 
 export async function trainModel(
   deps: TrainerDeps,
@@ -66,7 +68,7 @@ export async function trainModel(
   );
   signal?.throwIfAborted();
   progress(0.4, readings.length);
-  const excluded = uncleanRanges(deps.db, device.id);
+  const excluded = uncleanRanges(deps.labels, device.id, signals, req.from, req.to);
   const limits = signals.map((s) => device.signals.find((x) => x.key === s)!.limits);
   let dropped = 0;
   const vectors = buildVectors(
@@ -76,7 +78,7 @@ export async function trainModel(
       maxAgeMs: deps.maxAgeMs,
       maxVectors: MAX_VECTORS,
       keep: (ts, values) => {
-        const ok = !excluded.some(([a, b]) => ts >= a && ts <= b) && withinLimits(values, limits);
+        const ok = !inside(excluded, ts) && withinLimits(values, limits);
         if (!ok) dropped++;
         return ok;
       },
@@ -159,17 +161,37 @@ function withinLimits(values: Float64Array, limits: { lo?: number; hi?: number; 
 }
 
 /**
- * Time ranges of the device annotated as anomalies, bad data or maintenance, when state.db has
- * annotations (table `annotations` with device_id, from_ts, to_ts, label). Without it, none.
+ * The device's live unclean labels over [from, to] on these signals or the whole device, merged
+ * into sorted, disjoint ranges.
  */
-function uncleanRanges(db: StateDb, deviceId: string): [number, number][] {
-  const cols = db.prepare("SELECT name FROM pragma_table_info('annotations')").all() as { name: string }[];
-  const names = new Set(cols.map((c) => c.name));
-  if (!['device_id', 'from_ts', 'to_ts', 'label'].every((c) => names.has(c))) return [];
-  const rows = db
-    .prepare(
-      `SELECT from_ts AS a, to_ts AS b FROM annotations WHERE device_id = ? AND label IN (${UNCLEAN_LABELS.map(() => '?').join(',')})`,
-    )
-    .all(deviceId, ...UNCLEAN_LABELS) as { a: number; b: number }[];
-  return rows.map((r) => [r.a, r.b]);
+function uncleanRanges(
+  labels: Pick<AnnotationIndex, 'rangesOf'>,
+  deviceId: string,
+  signals: readonly string[],
+  from: number,
+  to: number,
+): [number, number][] {
+  const all = signals.flatMap((s) => labels.rangesOf(deviceId, s, from, to, UNCLEAN_VERDICTS));
+  all.sort((x, y) => x.from - y.from);
+  const merged: [number, number][] = [];
+  for (const r of all) {
+    const last = merged.at(-1);
+    if (last && r.from <= last[1]) last[1] = Math.max(last[1], r.to);
+    else merged.push([r.from, r.to]);
+  }
+  return merged;
+}
+
+/** Whether ts lies in one of these sorted, disjoint ranges (binary search). */
+function inside(ranges: readonly [number, number][], ts: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = ranges[mid]!;
+    if (ts < a) hi = mid - 1;
+    else if (ts > b) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }

@@ -67,6 +67,34 @@ export class SeasonalProfiles {
     this.cap = cap;
   }
 
+  /** A copy of one series' profiles and their statistics (restore puts it back). */
+  save(slot: number): Float64Array[] {
+    const out = this.scalars().map((a) => Float64Array.of(a[slot]!));
+    if (this.enabled) {
+      for (const [a, bins] of this.bins()) out.push(Float64Array.from(a.subarray(slot * bins, (slot + 1) * bins)));
+    }
+    return out;
+  }
+
+  restore(slot: number, saved: readonly Float64Array[]): void {
+    const scalars = this.scalars();
+    scalars.forEach((a, i) => (a[slot] = saved[i]![0]!));
+    if (this.enabled) this.bins().forEach(([a, bins], i) => a.set(saved[scalars.length + i]!, slot * bins));
+  }
+
+  private scalars(): (Float64Array | Uint8Array)[] {
+    return [this.t0, this.n, this.mean, this.dev, this.devDay, this.devWeek, this.exp, this.sc, this.active];
+  }
+
+  private bins(): [Float32Array, number][] {
+    return [
+      [this.day, DAY_BINS],
+      [this.dayN, DAY_BINS],
+      [this.week, WEEK_BINS],
+      [this.weekN, WEEK_BINS],
+    ];
+  }
+
   /** The first reading of a series. */
   start(slot: number, ts: number, value: number): void {
     this.t0[slot] = ts;

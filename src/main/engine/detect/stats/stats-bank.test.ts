@@ -175,4 +175,50 @@ describe('StatsBank', () => {
     expect(() => new StatsBank({ sensitivity: 2 })).toThrow(/sensitivity/);
     expect(() => new StatsBank({ warmup: 1 })).toThrow(/warmup/);
   });
+
+  it('replay rebuilds a series as if it had seen only the replayed readings, raising nothing', () => {
+    // Seasonal profiles are kept across a replay by design: compared without them.
+    const labelled = new StatsBank({ seasonality: 'none' });
+    const clean = new StatsBank({ seasonality: 'none' });
+    const a = labelled.slot('pump/temp');
+    const b = clean.slot('pump/temp');
+    const ts: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < 800; i++) {
+      const bad = i >= 600 && i < 700; // a sensor fault: a stuck high value, learned before anyone labelled it
+      labelled.update(a, i * MIN, bad ? 95 : 50 + noise(i));
+      if (bad) continue;
+      clean.update(b, i * MIN, 50 + noise(i));
+      ts.push(i * MIN);
+      values.push(50 + noise(i));
+    }
+    expect(labelled.explain(a).baseline).not.toBeCloseTo(clean.explain(b).baseline, 6);
+    labelled.replay(a, ts, values);
+    expect(labelled.isAnomaly(a)).toBe(false);
+    expect(labelled.explain(a)).toEqual(clean.explain(b));
+    // And it goes on exactly as the clean one does: the same spike scores the same.
+    expect(labelled.update(a, 800 * MIN, 80)).toBe(clean.update(b, 800 * MIN, 80));
+    expect(labelled.isAnomaly(a)).toBe(true);
+  });
+
+  it('replay keeps what the seasonal profiles learned and raises nothing for a spike it replays', () => {
+    const bank = new StatsBank();
+    const s = bank.slot('line/load');
+    const other = bank.slot('line/other');
+    const STEP = 15 * MIN;
+    for (let i = 0; i < 96 * 10; i++) {
+      const v = 50 + 20 * Math.sin((2 * Math.PI * i) / 96) + noise(i);
+      bank.update(s, i * STEP, v);
+      bank.update(other, i * STEP, v);
+    }
+    expect(bank.explain(s).seasonal).toBe('daily');
+    const ts = [96 * 10 * STEP, 96 * 10 * STEP + STEP];
+    bank.replay(s, ts, [50, 500]);
+    expect(bank.isAnomaly(s)).toBe(false);
+    expect(bank.explain(s).count).toBe(2);
+    expect(bank.explain(other).count).toBe(96 * 10); // other series untouched
+    // The profile is still there: fed on, the series is seasonal again at once.
+    for (let i = 0; i < 10; i++) bank.update(s, ts[1]! + (i + 1) * STEP, 50);
+    expect(bank.explain(s).seasonal).toBe('daily');
+  });
 });

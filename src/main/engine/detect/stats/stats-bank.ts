@@ -173,6 +173,11 @@ export class StatsBank {
     return s;
   }
 
+  /** Whether a series has a slot (has been seen). */
+  has(seriesKey: string): boolean {
+    return this.keys.has(seriesKey);
+  }
+
   /** Makes room for slots 0..slots−1 up front (slots handed out by the caller's own registry). */
   ensure(slots: number): void {
     if (slots > this.cap) this.grow(Math.max(slots, this.cap * 2));
@@ -372,6 +377,34 @@ export class StatsBank {
       if (Math.min(dist, RECUR_BINS - dist) <= RECUR_SPAN) c += v;
     }
     return c;
+  }
+
+  /**
+   * Rebuilds a series' state from these readings (oldest first) as if they were all it had
+   * seen, raising nothing: after a bad-data label over readings it had already learned. Its
+   * seasonal profiles keep what they learned (about a week of memory per bin: rebuilding them
+   * would take weeks of readings, and a labelled stretch moves a bin by a few percent).
+   */
+  replay(slot: number, ts: ArrayLike<number>, values: ArrayLike<number>): void {
+    this.ensure(slot + 1);
+    const profiles = this.seasons.save(slot);
+    this.reset(slot);
+    for (let i = 0; i < values.length; i++) this.update(slot, ts[i]!, values[i]!);
+    this.seasons.restore(slot, profiles);
+    this.raised[slot] = 0;
+  }
+
+  /**
+   * Forgets what a series has learned (but for its seasonal profiles): as if it had never been
+   * seen. Every typed-array column is one, CHANNELS or RECUR_BINS entries per slot (length / cap),
+   * so a column added later is reset too.
+   */
+  reset(slot: number): void {
+    for (const column of Object.values(this) as unknown[]) {
+      if (!(column instanceof Float64Array || column instanceof Uint8Array)) continue;
+      const width = column.length / this.cap;
+      column.fill(0, slot * width, (slot + 1) * width);
+    }
   }
 
   /** The last reading raised an anomaly: its score reached the threshold outside a hold-off. */

@@ -35,4 +35,24 @@ describe('TrendPredictor', () => {
     for (let i = 5; i < 60; i++) tp.update(0, i * MIN, 50 + (i % 3) - 1);
     expect(tp.forecast(0, { hi: 52, lo: 48 }, 86_400_000)).toBeNull();
   });
+
+  it('replay refills the window with the given readings alone', () => {
+    const tp = new TrendPredictor({ window: 30 });
+    const fresh = new TrendPredictor({ window: 30 });
+    // A stuck-rising fault (bad data) fills the window: a forecast would warn.
+    for (let i = 0; i < 40; i++) tp.update(0, i * MIN, 50 + 2 * i);
+    expect(tp.forecast(0, { hi: 150 }, 60 * MIN)).not.toBeNull();
+    const ts = Array.from({ length: 45 }, (_, i) => i * MIN);
+    const flat = ts.map((_, i) => 50 + (i % 2 ? 0.1 : -0.1));
+    tp.replay(0, ts, flat);
+    for (let i = 0; i < ts.length; i++) fresh.update(0, ts[i]!, flat[i]!);
+    expect(tp.forecast(0, { hi: 150 }, 60 * MIN)).toBeNull();
+    // Rising again from here, it forecasts exactly as a predictor that saw only these readings.
+    for (let i = 45; i < 75; i++) {
+      tp.update(0, i * MIN, 50 + (i - 45));
+      fresh.update(0, i * MIN, 50 + (i - 45));
+    }
+    expect(tp.forecast(0, { hi: 150 }, 3 * 3_600_000)).toEqual(fresh.forecast(0, { hi: 150 }, 3 * 3_600_000));
+    expect(tp.forecast(0, { hi: 150 }, 3 * 3_600_000)).not.toBeNull();
+  });
 });

@@ -74,6 +74,10 @@ export class TrendPredictor {
     return s;
   }
 
+  has(seriesKey: string): boolean {
+    return this.keys.has(seriesKey);
+  }
+
   ensure(slots: number): void {
     if (slots > this.cap) this.grow(Math.max(slots, this.cap * 2));
   }
@@ -85,6 +89,15 @@ export class TrendPredictor {
     const i = this.n[slot]!++ % w;
     this.ts[slot * w + i] = ts;
     this.vs[slot * w + i] = value;
+  }
+
+  /** Refills a series' window with these readings (oldest first) alone: after a bad-data label over its recent past. */
+  replay(slot: number, ts: ArrayLike<number>, values: ArrayLike<number>): void {
+    this.ensure(slot + 1);
+    this.n[slot] = 0;
+    for (let i = Math.max(0, values.length - this.options.window); i < values.length; i++) {
+      this.update(slot, ts[i]!, values[i]!);
+    }
   }
 
   /**

@@ -3,9 +3,11 @@
 // instead of arriving in one burst. `step()` yields the ticks in time order; what a tick
 // holds depends only on the seed, the device and the tick, never on the wall clock, on timer
 // jitter or on the size of the fleet (device 7 is the same device in a fleet of 10 or 10,000).
+// A spec may add recurring benign patterns and faults at fixed times (fleet-extras.ts).
 import { applyFault, affects } from './fault-effects';
 import type { Fault, FaultKind } from './fault';
 import { FaultSchedule } from './fault-schedule';
+import { extrasByDevice, fixedFaultAt, patternsAt, type DeviceExtras, type RecurringPattern } from './fleet-extras';
 import { deviceStream, STREAM, type Random } from './random-streams';
 import { cleanValue, createBaseline, round2, type SignalBaseline } from './signal-baseline';
 
@@ -17,6 +19,10 @@ export interface FleetSpec {
   faults: readonly FaultKind[];
   /** Expected faults per device per minute. */
   faultRate: number;
+  /** Benign patterns recurring on named signals (off when absent). */
+  patterns?: readonly RecurringPattern[];
+  /** Faults at fixed run times, besides the random ones (a random fault on the same signal wins). */
+  fixedFaults?: readonly Fault[];
 }
 
 export interface SimReading {
@@ -45,6 +51,7 @@ interface DeviceState extends SimDevice {
   values: Random;
   effects: Random;
   schedule: FaultSchedule;
+  extras: DeviceExtras | undefined;
 }
 
 /** Golden-ratio phases: evenly spread for any fleet size, and a device keeps its phase as the fleet grows. */
@@ -63,6 +70,7 @@ export class FleetModel {
 
   constructor(readonly spec: FleetSpec) {
     const { devices, signals, intervalMs, seed } = spec;
+    const extras = extrasByDevice(spec.patterns, spec.fixedFaults);
     this.state = Array.from({ length: devices }, (_, d) => {
       const baselineRandom = deviceStream(seed, d, STREAM.baseline);
       const baselines = Array.from({ length: signals }, (_, s) => createBaseline(s, baselineRandom));
@@ -73,6 +81,7 @@ export class FleetModel {
         // Whole milliseconds, so timestamps are too.
         phase: Math.floor(((d * PHI) % 1) * intervalMs),
         values: deviceStream(seed, d, STREAM.values),
+        extras: extras.get(id),
         effects: deviceStream(seed, d, STREAM.effects),
         schedule: new FaultSchedule(
           id,
@@ -106,7 +115,11 @@ export class FleetModel {
     for (const b of device.signals) {
       // Drawn even when withheld, so that faults never shift the healthy values that follow.
       const clean = cleanValue(b, time, device.values);
-      const value = applyFault(active && affects(active, b.key) ? active : undefined, clean, time, device.effects);
+      const extras = device.extras;
+      let fault = active && affects(active, b.key) ? active : undefined;
+      if (!fault && extras) fault = fixedFaultAt(extras, b.key, time);
+      let value = applyFault(fault, clean, time, device.effects);
+      if (value !== undefined && extras) value += patternsAt(extras, b.key, time);
       if (value !== undefined) readings.push({ signal: b.key, unit: b.unit, value: round2(value) });
     }
     const tick: DeviceTick = { device: device.id, time, readings };

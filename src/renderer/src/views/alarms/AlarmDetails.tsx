@@ -2,6 +2,7 @@
 // when, what, the comment), and the actions its state allows — unshelve, resolve (comment
 // required), out of service and back. Reloads when the alarm changes. Beside the journal, a tab
 // with the assistant (its report on the alarm and questions about it), loaded on first use.
+// Its labels, and "Label this alarm", sit above the tabs (labels/AlarmLabels.tsx).
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlarmWithJournal } from '../../../../shared/contract';
 import type { Alarm } from '../../../../shared/domain';
@@ -9,6 +10,7 @@ import { useClient } from '../../app/engine-context';
 import { formatLocalTime, formatValue } from '../../components/format';
 import { formatLimit, KIND_LABEL, STATE_LABEL } from '../../store/alarm-queue';
 import { useAppStore } from '../../store/app-store';
+import { AlarmLabels } from '../../labels/AlarmLabels';
 import { LazyAssistantPanel } from '../assistant/LazyAssistantPanel';
 import { describeActionError, type ActionFailure } from './action-error';
 import './alarm-details.css';
@@ -206,6 +208,7 @@ export function AlarmDetails({
               )}
             </form>
           )}
+          <AlarmLabels alarm={alarm} />
           <div className="details-tabs" role="tablist" aria-label="Journal and assistant">
             {(['journal', 'assistant'] as const).map((t) => (
               <button

@@ -1,36 +1,49 @@
 // The anomalies pinned on a signal's chart, newest first, each explaining itself: the
 // detector's sentence, then its evidence (rule and limit; score, baseline and deviation; or
-// model, version and the signals contributing most).
+// model, version and the signals contributing most). One suppressed by feedback (a look-alike
+// of a labelled false alarm, which raised no alarm) says so, with the label it matched, and is
+// drawn calm: it is recorded, not abnormal.
 import type { Anomaly } from '../../../../shared/contract/detection';
 import { formatLocalTime } from '../../components/format';
-import { explainAnomaly, KIND_NAMES } from './anomaly-explain';
+import { explainAnomaly, KIND_NAMES, suppressionNote } from './anomaly-explain';
 
 const SHOWN = 20;
 
 export function AnomalyList({ anomalies }: { anomalies: readonly Anomaly[] }) {
   if (anomalies.length === 0) return null;
   const newest = [...anomalies].reverse().slice(0, SHOWN);
+  const suppressed = anomalies.filter((a) => a.suppressedBy).length;
   return (
     <details className="anomaly-list" data-testid="anomaly-list" open={anomalies.length <= 5}>
       <summary>
         {anomalies.length} {anomalies.length === 1 ? 'anomaly' : 'anomalies'} in this range
+        {suppressed > 0 && ` (${suppressed} suppressed by feedback)`}
       </summary>
       <ol>
-        {newest.map((a) => (
-          <li
-            key={`${a.ts}-${a.detector}-${a.signal}`}
-            className={`anomaly-item kind-${a.kind}`}
-            data-testid="anomaly-item"
-            data-kind={a.kind}
-          >
-            <span className="anomaly-when">{formatLocalTime(a.ts)}</span>
-            <span className="anomaly-kind">{KIND_NAMES[a.kind]}</span>
-            <span className="anomaly-message">{a.message}</span>
-            <span className="anomaly-evidence">
-              {explainAnomaly(a)} · {a.detector}
-            </span>
-          </li>
-        ))}
+        {newest.map((a) => {
+          const note = suppressionNote(a);
+          return (
+            <li
+              key={`${a.ts}-${a.detector}-${a.signal}`}
+              className={`anomaly-item kind-${a.kind}${note ? ' suppressed' : ''}`}
+              data-testid="anomaly-item"
+              data-kind={a.kind}
+              data-suppressed-by={a.suppressedBy ?? undefined}
+            >
+              <span className="anomaly-when">{formatLocalTime(a.ts)}</span>
+              <span className="anomaly-kind">{KIND_NAMES[a.kind]}</span>
+              <span className="anomaly-message">{a.message}</span>
+              <span className="anomaly-evidence">
+                {explainAnomaly(a)} · {a.detector}
+              </span>
+              {note && (
+                <span className="anomaly-suppressed" data-testid="anomaly-suppressed" title={note}>
+                  Suppressed by feedback · false alarm <code>{a.suppressedBy}</code> · no alarm raised
+                </span>
+              )}
+            </li>
+          );
+        })}
       </ol>
       {anomalies.length > SHOWN && <p className="anomaly-more">…and {anomalies.length - SHOWN} older</p>}
     </details>

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { seriesKey } from '../../../../shared/domain';
 import { useAppStore } from '../../store/app-store';
+import { LabelHint } from '../../labels/use-chart-labelling';
 import { LazyAssistantPanel } from '../assistant/LazyAssistantPanel';
 import { Breadcrumb, DeviceHeader } from './DeviceHeader';
 import { DEFAULT_PRESET, liveRefreshMs, resolveRange, type RangeSelection } from './history-range';
@@ -87,6 +88,7 @@ export function DeviceView({ deviceId, at = null }: { deviceId: string; at?: num
           <div className="device-main">
             <DeviceHeader device={device} />
             <RangePicker selection={selection} range={range} onSelect={select} />
+            {device.signals.length > 0 && <LabelHint />}
             {device.signals.length === 0 ? (
               <p className="view-empty">This device has not reported any signals yet.</p>
             ) : (

@@ -2,6 +2,7 @@
 // made of (tier, points), its statistics and its exports. Zooming or panning re-queries the
 // window in view (debounced; a newer answer always wins) so a zoom into a year of 1-day
 // rollups ends at raw readings; the coarse overview stays around it for zooming back out.
+// Labels (labels/use-chart-labelling.tsx): drag a range or click a pin, alarm or label.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Device, Signal } from '../../../../shared/domain';
 import { seriesKey } from '../../../../shared/domain';
@@ -11,6 +12,7 @@ import { EMPTY_POINTS, pointsOf, spliceWindow } from '../../charts/history-point
 import { displayUnit } from '../../components/format';
 import { isActive, KIND_LABEL, STATE_LABEL, worstAlarm } from '../../store/alarm-queue';
 import { useAppStore } from '../../store/app-store';
+import { useChartLabelling } from '../../labels/use-chart-labelling';
 import { offlineAfterMs } from '../../telemetry/offline-status';
 import { AnomalyList } from './AnomalyList';
 import { debounce } from './debounce';
@@ -76,9 +78,11 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
   );
   const gapMs = gapThresholdMs(points.bucketMs, offlineAfterMs(signal.intervalMs));
   const anomalies = useAnomalies(device.id, signal.key, ready ? whole : null);
+  const labelling = useChartLabelling(device.id, signal.key, ready ? whole : null);
+  const labels = labelling.layer;
   const view = useMemo<HistoryView>(
-    () => ({ series, look, points, range: whole, live: range.live, rangeKey, gapMs, onZoom, anomalies }),
-    [series, look, points, whole, range.live, rangeKey, gapMs, onZoom, anomalies],
+    () => ({ series, look, points, range: whole, live: range.live, rangeKey, gapMs, onZoom, anomalies, labels }),
+    [series, look, points, whole, range.live, rangeKey, gapMs, onZoom, anomalies, labels],
   );
 
   // What the labels describe: the answer for the window in view.
@@ -126,6 +130,9 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           data-from={shown?.window.from ?? ''}
           data-to={shown?.window.to ?? ''}
           data-anomalies={anomalies.length}
+          data-labels={labelling.labels.length}
+          data-label-ids={labelling.labels.map((l) => l.id).join(' ')}
+          data-label-verdicts={labelling.labels.map((l) => l.verdict).join(' ')}
           aria-busy={state === 'loading'}
         >
           <Chart
@@ -146,9 +153,11 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
               History unavailable: {current.error}
             </p>
           )}
+          {labelling.overlay}
         </div>
         <StatsPanel series={series} signal={signal} window={ready ? (zoomed ?? whole) : null} />
       </div>
+      {labelling.hint}
       <AnomalyList anomalies={anomalies} />
     </article>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../../../shared/contract/detection';
-import { explainAnomaly } from './anomaly-explain';
+import { explainAnomaly, suppressionNote } from './anomaly-explain';
 
 const base = { deviceId: 'd', signal: 's', ts: 0, detector: 'x', score: 1, message: '' };
 
@@ -37,5 +37,15 @@ describe('explainAnomaly', () => {
       },
     };
     expect(explainAnomaly(a)).toBe('model pca-line1 v3, score 14.2 over 9; most off: pressure, flow');
+  });
+});
+
+describe('suppressionNote', () => {
+  it('names the false-alarm label a suppressed anomaly looked like, and says no alarm was raised', () => {
+    expect(suppressionNote({ suppressedBy: 'a-17' })).toBe(
+      'Suppressed by feedback: looks like false alarm a-17; no alarm raised',
+    );
+    expect(suppressionNote({ suppressedBy: null })).toBeNull();
+    expect(suppressionNote({})).toBeNull();
   });
 });

@@ -22,6 +22,14 @@ export const KIND_NAMES: Record<Anomaly['kind'], string> = {
   model: 'Model',
 };
 
+/**
+ * A look-alike of an anomaly an expert labelled a false alarm: stored and shown, no alarm
+ * raised (feedback from expert review). Null when the anomaly raised as usual.
+ */
+export function suppressionNote(a: Pick<Anomaly, 'suppressedBy'>): string | null {
+  return a.suppressedBy ? `Suppressed by feedback: looks like false alarm ${a.suppressedBy}; no alarm raised` : null;
+}
+
 export function explainAnomaly(a: Anomaly): string {
   switch (a.kind) {
     case 'high':
