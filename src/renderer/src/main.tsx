@@ -3,13 +3,14 @@
 // browser, an engine that asks for its access token gets the token screen first.
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { resolveResult } from '../../shared/contract/result-resolver';
+import { reportOutdated, resolveResult } from '../../shared/contract/result-resolver';
 import { createContractClient } from '../../shared/rpc/contract-client';
 import { openEngineChannel } from './api/engine-channel';
 import { sessionState } from './api/session';
 import { App } from './app/App';
 import { EngineContext } from './app/engine-context';
 import { startEngineSync } from './app/engine-sync';
+import { useAppStore } from './store/app-store';
 import { TelemetryStore } from './telemetry/telemetry-store';
 // Styles every view shares; each view brings its own with its code.
 import './app/theme.css';
@@ -21,7 +22,9 @@ const SESSION_RECHECK_MS = 5000;
 
 function startControlRoom(root: Root, inBrowser: boolean): void {
   // Result schemas come with the views that use them (result-resolver.ts), not all with the page.
-  const client = createContractClient(openEngineChannel(), resolveResult);
+  // One that cannot be fetched means the engine was updated meanwhile: the header offers a reload.
+  const results = reportOutdated(resolveResult, () => useAppStore.getState().setPageOutdated());
+  const client = createContractClient(openEngineChannel(), results);
   const telemetry = new TelemetryStore();
   startEngineSync(client, telemetry);
   if (inBrowser) {

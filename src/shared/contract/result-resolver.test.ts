@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
 import { requests, type RequestName } from './index';
-import { createResultResolver, groupOf, resolveResult } from './result-resolver';
+import { createResultResolver, groupOf, isPageOutdated, reportOutdated, resolveResult } from './result-resolver';
 
 const ALL = Object.keys(requests) as RequestName[];
 
@@ -86,6 +86,9 @@ describe('a group that cannot be fetched', () => {
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('UNAVAILABLE');
     expect((err as EngineError).message).toMatch(/^the page is out of date: reload it/);
+    // Recognisable as such, not as an engine that is down.
+    expect(isPageOutdated(err)).toBe(true);
+    expect(isPageOutdated(new EngineError('UNAVAILABLE', 'not connected to the engine'))).toBe(false);
 
     online = true;
     expect(await resolve('annotations.causes')).toBe(requests['annotations.causes'].result);
@@ -110,5 +113,33 @@ describe('a group that cannot be fetched', () => {
     expect(a).toBe(requests['annotations.get'].result);
     expect(b).toBe(requests['annotations.create'].result);
     expect(fetches).toBe(1);
+  });
+});
+
+describe('reportOutdated', () => {
+  it('tells the page once per failed fetch that it is out of date, and leaves every other failure alone', async () => {
+    let online = false;
+    const resolve = createResultResolver(
+      {},
+      {
+        annotations: () =>
+          online
+            ? import('./annotations').then((m) => m.annotationRequests)
+            : Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+      },
+      (m) => (m.startsWith('annotations.') ? 'annotations' : undefined),
+    );
+    let told = 0;
+    const watched = reportOutdated(resolve, () => told++);
+    const err = await Promise.resolve(watched('annotations.causes')).catch((e: unknown) => e);
+    // The caller still gets the rejection, and the page hears of it.
+    expect(isPageOutdated(err)).toBe(true);
+    expect(told).toBe(1);
+    // An unknown method is not an outdated page.
+    await Promise.resolve(watched('nope.nothing' as RequestName)).catch(() => {});
+    expect(told).toBe(1);
+    online = true;
+    expect(await watched('annotations.causes')).toBe(requests['annotations.causes'].result);
+    expect(told).toBe(1);
   });
 });

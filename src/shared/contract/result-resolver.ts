@@ -18,6 +18,9 @@
 // - A group that cannot be fetched — typically the engine was updated while the page was open and
 //   the old chunk names are gone — rejects the call with UNAVAILABLE, "the page is out of date:
 //   reload it", before it is sent; it is tried again on the next call (as view-loader.ts does).
+//   Its details say `outdated: true` (isPageOutdated), so the page can tell it from an engine that
+//   is down: the header offers a reload once (reportOutdated), and views do not say "not
+//   connected". Details are free in the contract, so this needs no contract change.
 import type { z } from 'zod';
 import { EngineError } from '../errors';
 import { alarmRequests } from './alarms';
@@ -99,6 +102,7 @@ export function createResultResolver(
             'UNAVAILABLE',
             `the page is out of date: reload it (its code for ${group} could not be fetched)`,
             {
+              outdated: true,
               group,
               cause: err instanceof Error ? err.message : String(err),
             },
@@ -135,6 +139,33 @@ function own<T>(map: Readonly<Record<string, T>>, name: string): T | undefined {
 /** The group that declares a method not in the first view. */
 export function groupOf(method: string): Group | undefined {
   return own(GROUP_OF_METHOD, method) ?? own(GROUP_OF_PREFIX, method.slice(0, method.indexOf('.')));
+}
+
+/** The page's code is older than the engine's: a group of the contract could not be fetched. */
+export function isPageOutdated(err: unknown): boolean {
+  return (
+    err instanceof EngineError &&
+    err.code === 'UNAVAILABLE' &&
+    typeof err.details === 'object' &&
+    err.details !== null &&
+    (err.details as { outdated?: unknown }).outdated === true
+  );
+}
+
+/**
+ * `results`, telling `onOutdated` each time a group could not be fetched (the caller still gets
+ * its rejection). The renderer uses it to show its one "out of date" notice in the header.
+ */
+export function reportOutdated(results: ResultSchemas, onOutdated: () => void): ResultSchemas {
+  const watched = (method: RequestName) => {
+    const schema = results(method);
+    if (schema instanceof Promise)
+      schema.catch((err: unknown) => {
+        if (isPageOutdated(err)) onOutdated();
+      });
+    return schema;
+  };
+  return watched as ResultSchemas;
 }
 
 /** The renderer's resolver: the first view's schemas at once, every other group when first called. */

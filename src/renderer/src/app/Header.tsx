@@ -1,8 +1,10 @@
 // The slim bar across every view: product, navigation, link state, alarms awaiting
-// acknowledgement and engine health.
+// acknowledgement and engine health — and, once the page's code is older than the engine's,
+// one notice offering a reload.
 import { AlarmCount } from '../components/AlarmCount';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { HealthSummary } from '../components/HealthSummary';
+import { OutdatedNotice } from '../components/OutdatedNotice';
 import { useAppStore } from '../store/app-store';
 import { AlarmSoundToggle } from '../views/alarms/AlarmSoundToggle';
 import { preloadView } from './view-loader';
@@ -38,6 +40,7 @@ export function Header() {
         ))}
       </nav>
       <span className="header-spacer" />
+      <OutdatedNotice />
       <AlarmSoundToggle />
       <HealthSummary />
       <ConnectionStatus />

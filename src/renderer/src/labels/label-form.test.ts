@@ -90,4 +90,12 @@ describe('label form', () => {
     expect(labelErrorText(new EngineError('CONFLICT', 'x'))).toMatch(/changed this label/);
     expect(labelErrorText(new EngineError('UNAVAILABLE', 'x'))).toMatch(/Nothing was lost/);
   });
+
+  it('says the page is out of date, not that the engine is down, when its code for labels is gone', () => {
+    const text = labelErrorText(
+      new EngineError('UNAVAILABLE', 'the page is out of date: reload it', { outdated: true, group: 'annotations' }),
+    );
+    expect(text).toMatch(/out of date: reload/);
+    expect(text).not.toMatch(/not connected/i);
+  });
 });

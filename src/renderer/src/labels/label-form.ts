@@ -4,6 +4,7 @@
 import type { Annotation, AnnotationTarget, Verdict } from '../../../shared/contract/annotations';
 import { VERDICT_KEYS, VERDICT_TITLES } from '../../../shared/contract/annotations';
 import { badRequestIssues } from '../../../shared/bad-request';
+import { isPageOutdated } from '../../../shared/contract/result-resolver';
 import { EngineError } from '../../../shared/errors';
 import { formatLocalTime } from '../components/format';
 
@@ -95,6 +96,8 @@ export function changesSince(mine: Annotation, theirs: Annotation): string[] {
 /** What the form says when a call fails; nothing typed is dropped, whatever it was. */
 export function labelErrorText(err: unknown): string {
   if (!(err instanceof EngineError)) return 'The label could not be saved. Try again.';
+  // The header offers the reload; the engine is fine.
+  if (isPageOutdated(err)) return 'This page is out of date: reload it to work with labels.';
   switch (err.code) {
     case 'BAD_REQUEST': {
       const issues = badRequestIssues(err);

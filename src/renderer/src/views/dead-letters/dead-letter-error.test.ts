@@ -15,4 +15,13 @@ describe('dead-letter errors', () => {
     expect(describeDeadLetterError(new EngineError('TIMEOUT', ''), 'load').message).toMatch(/not connected/i);
     expect(describeDeadLetterError(new Error('boom'), 'discard').code).toBe('INTERNAL');
   });
+
+  it('says the page is out of date, not that the engine is down, when its code for dead letters is gone', () => {
+    const { message } = describeDeadLetterError(
+      new EngineError('UNAVAILABLE', 'the page is out of date: reload it', { outdated: true, group: 'deadLetters' }),
+      'load',
+    );
+    expect(message).toMatch(/out of date: reload it to load the dead letters/);
+    expect(message).not.toMatch(/not connected/i);
+  });
 });

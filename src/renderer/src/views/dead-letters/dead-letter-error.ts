@@ -1,5 +1,6 @@
 // What the operator reads when loading, re-queueing or discarding dead letters fails, chosen by
 // error code (never by the engine's message text).
+import { isPageOutdated } from '../../../../shared/contract/result-resolver';
 import { EngineError, type ErrorCode } from '../../../../shared/errors';
 
 export type DeadLetterAction = 'load' | 'requeue' | 'discard';
@@ -17,6 +18,12 @@ const DOING: Record<DeadLetterAction, string> = {
 
 export function describeDeadLetterError(err: unknown, action: DeadLetterAction): DeadLetterFailure {
   if (!(err instanceof EngineError)) return { code: 'INTERNAL', message: `Could not ${DOING[action]}. Try again.` };
+  // The header offers the reload; the engine is fine.
+  if (isPageOutdated(err))
+    return {
+      code: err.code,
+      message: `This page is out of date: reload it to ${DOING[action]}. Nothing was changed.`,
+    };
   switch (err.code) {
     case 'UNAVAILABLE':
     case 'TIMEOUT':

@@ -1,6 +1,7 @@
 // What the expert reads when a review call fails, chosen by error code (never by the engine's
 // message text). A stale change (CONFLICT) says that someone else changed the label; the details
 // view then reloads it so the expert sees what changed before trying again.
+import { isPageOutdated } from '../../../../shared/contract/result-resolver';
 import { EngineError } from '../../../../shared/errors';
 
 export type ReviewAction = 'load' | 'label' | 'save' | 'delete' | 'restore' | 'undo' | 'export' | 'import' | 'causes';
@@ -19,6 +20,8 @@ const DOING: Record<ReviewAction, string> = {
 
 export function describeReviewError(err: unknown, action: ReviewAction): string {
   if (!(err instanceof EngineError)) return `Could not ${DOING[action]}. Try again.`;
+  // The header offers the reload; the engine is fine.
+  if (isPageOutdated(err)) return `This page is out of date: reload it to ${DOING[action]}. Nothing was changed.`;
   switch (err.code) {
     case 'UNAVAILABLE':
     case 'TIMEOUT':
