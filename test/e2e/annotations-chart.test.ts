@@ -3,7 +3,9 @@
 // at once on the device's other chart and on the first after a reload; clicking the shaded
 // range opens the label, and an edit made there (key 2, a note, Enter) shows on both charts; an
 // edit that meets someone else's says what they changed and reapplies on request; a deleted
-// label leaves the charts and Restore brings it back; an alarm's
+// label leaves the charts and Restore brings it back; with the keyboard only, L on a focused,
+// zoomed chart labels the window in view (the form offering causes edited since the page
+// loaded, and a view digit pressed in it leaving the view where it is); an alarm's
 // details label the alarm with the same keys.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -177,8 +179,77 @@ describe('labels on history charts', () => {
     expect(await temperature.getAttribute('data-labels')).toBe('0');
     await form.locator('[data-testid="label-restore"]').click();
     await expect.poll(() => chartOf('humidity').getAttribute('data-labels'), { timeout: 5000 }).toBe('1');
+    // Escape after Restore closes the form, and only the form.
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached', timeout: 5000 });
+    expect(new URL(page.url()).hash).toBe('#device/device-001');
+  });
+
+  it('labels the zoomed window of a focused chart by keyboard only: L, a verdict key, Enter', async () => {
+    // The site's causes change after the page has loaded (as from Settings → Review in another window).
+    const other = await connectWs(serve.url);
+    try {
+      const { causes } = await other.request('annotations.causes', {});
+      await other.request('annotations.setCauses', { causes: [...causes, 'Keyboard test cause'] });
+    } finally {
+      other.close();
+    }
+
+    const temperature = chartOf('temperature');
+    const before = (await temperature.getAttribute('data-label-ids'))!.split(' ').filter(Boolean);
+    // Zoom in around the middle of the chart; the chart then shows the zoom window's data.
+    const box = (await temperature.locator('canvas').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.4);
+    await page.mouse.wheel(0, -400);
+    const meta = page.locator('.signal-history', { has: temperature }).locator('[data-testid="history-meta"]');
+    await expect.poll(() => meta.textContent(), { timeout: 10_000 }).toContain('zoomed');
+    await page.waitForTimeout(400);
+    const from = Number(await temperature.getAttribute('data-from'));
+    const to = Number(await temperature.getAttribute('data-to'));
+    expect(to).toBeGreaterThan(from);
+
+    // Keyboard only from here: Tab to the chart (it shows a focus ring), then L.
+    await page.locator('body').focus();
+    const focused = temperature.locator('.labelling-chart');
+    const hasFocus = () => focused.evaluate((el) => el === el.ownerDocument.activeElement);
+    for (let i = 0; i < 60 && !(await hasFocus()); i++) await page.keyboard.press('Tab');
+    expect(await hasFocus()).toBe(true);
+    expect(await focused.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).outlineStyle)).toBe(
+      'solid',
+    );
+    await page.keyboard.press('l');
+
+    const popover = temperature.locator('[data-testid="label-popover"]');
+    await popover.waitFor({ timeout: 5000 });
+    // The causes are the site's as they are now, not as they were when the page loaded.
+    const causes = popover.locator('[data-testid="label-cause"] option');
+    await expect.poll(() => causes.allTextContents(), { timeout: 5000 }).toContain('Keyboard test cause');
+    // A view key pressed in the form stays in the form: the Device view and the form stay.
+    await page.keyboard.press('8');
+    expect(new URL(page.url()).hash).toBe('#device/device-001');
+    expect(await popover.count()).toBe(1);
+    await page.keyboard.press('5');
+    expect(await popover.locator('[data-testid="verdict-operating-point"]').getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Enter');
+    await popover.waitFor({ state: 'detached', timeout: 5000 });
+    // The focus is back on the chart: the next L labels again without reaching for the mouse.
+    expect(await hasFocus()).toBe(true);
+
+    await expect.poll(() => temperature.getAttribute('data-labels'), { timeout: 5000 }).toBe(String(before.length + 1));
+    const id = (await temperature.getAttribute('data-label-ids'))!.split(' ').find((x) => !before.includes(x))!;
+    const reader = await connectWs(serve.url);
+    try {
+      const { annotation } = await reader.request('annotations.get', { id });
+      expect(annotation.verdict).toBe('operating-point');
+      expect(annotation.target).toEqual({ type: 'range' });
+      // The range is the zoom window (to a pixel of the plot), not the whole ten minutes.
+      const tolerance = (to - from) * 0.02;
+      expect(Math.abs(annotation.from - from)).toBeLessThanOrEqual(tolerance);
+      expect(Math.abs(annotation.to - to)).toBeLessThanOrEqual(tolerance);
+    } finally {
+      reader.close();
+    }
+    expect(errors).toEqual([]);
   });
 
   it('labels an alarm from its details with the keys, and lists the label there', async () => {

@@ -8,6 +8,11 @@
 // drag layer on zrender's pointer events is a few lines and leaves zoom and pan as they were.
 // A press that does not move (< 6 px) is a click, left to ECharts: on an anomaly pin, an alarm
 // line or a label it opens the label popover for that thing.
+//
+// Keyboard: the chart takes the focus (Tab; a focus ring shows it), and L opens the label form
+// for the range in view — the zoom window, or the whole range — the same form as a drag, so its
+// keys (1–6, Enter, Escape) work as they do there; to label less, zoom first (wheel or slider).
+// L is no view key (use-navigation.ts), and the form keeps every key it handles to itself.
 import { useEffect, useRef, type RefObject } from 'react';
 import type { Annotation } from '../../../shared/contract/annotations';
 import type { Anomaly } from '../../../shared/contract/detection';
@@ -133,6 +138,10 @@ export function useLabelLayer(
     let start: ZrEvent | null = null;
     let dragging = false;
 
+    // Focusable, and says which key labels (screen readers read aria-keyshortcuts).
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('aria-keyshortcuts', 'L');
+    el.classList.add('labelling-chart');
     const inPlot = (x: number, y: number) => instance.containPixel({ gridIndex: 0 }, [x, y]);
     const timeAt = (x: number) => Number(instance.convertFromPixel({ xAxisIndex: 0 }, x));
     const show = (a: number, b: number) => {
@@ -180,6 +189,21 @@ export function useLabelLayer(
         if (a) h.layer.onAnomaly(a, at);
       }
     };
+    const key = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'l' || event.ctrlKey || event.altKey || event.metaKey || event.repeat) return;
+      // The plot's left and right edges, in time: the window in view.
+      const left = HISTORY_GRID.left;
+      const right = instance.getWidth() - HISTORY_GRID.right;
+      const a = timeAt(left);
+      const b = timeAt(right);
+      if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return;
+      event.preventDefault();
+      handlers.current.layer?.onRange(
+        { from: Math.round(a), to: Math.round(b) },
+        { x: (left + right) / 2, y: HISTORY_GRID.top },
+      );
+    };
+    el.addEventListener('keydown', key);
     zr.on('mousedown', down);
     zr.on('mousemove', move);
     zr.on('mouseup', up);
@@ -190,6 +214,10 @@ export function useLabelLayer(
     instance.on('click', click);
     return () => {
       band.remove();
+      el.removeEventListener('keydown', key);
+      el.removeAttribute('tabindex');
+      el.removeAttribute('aria-keyshortcuts');
+      el.classList.remove('labelling-chart');
       if (instance.isDisposed()) return;
       zr.off('mousedown', down);
       zr.off('mousemove', move);

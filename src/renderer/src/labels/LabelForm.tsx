@@ -5,6 +5,10 @@
 // on CONFLICT it says what the other person changed and offers to reapply this form's values
 // over theirs), deletes it (the form stays open, so Restore undoes it) or restores it, and shows
 // its history. Nothing typed is lost on an error.
+//
+// Every character key pressed in the form stays in it (keptInForm): the header's digits switch
+// views with a window listener (use-navigation.ts), so 7 on the "whole device" box, or 9 after
+// the 1–6 of a verdict, must not also leave the view with the form half filled.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Annotation, AnnotationChange } from '../../../shared/contract/annotations';
 import { VERDICT_KEYS, VERDICT_TITLES } from '../../../shared/contract/annotations';
@@ -16,6 +20,7 @@ import {
   createParams,
   draftOf,
   emptyDraft,
+  keptInForm,
   labelErrorText,
   updateParams,
   VERDICTS,
@@ -58,6 +63,11 @@ export function LabelForm({ subject, existing, title, onSaved, onChanged, onCanc
   const [history, setHistory] = useState<AnnotationChange[] | null>(null);
 
   useEffect(() => root.current?.focus({ preventScroll: true }), []);
+  // A button disabled while a call runs (Delete, Restore) drops the focus to the page, where
+  // Escape would leave the view instead of closing the form: the form takes it back.
+  useEffect(() => {
+    if (!busy && document.activeElement === document.body) root.current?.focus({ preventScroll: true });
+  }, [busy]);
 
   const set = (patch: Partial<LabelDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -132,11 +142,11 @@ export function LabelForm({ subject, existing, title, onSaved, onChanged, onCanc
       save();
       return;
     }
+    if (keptInForm(event.key)) event.stopPropagation();
     if (isTyping(event.target)) return;
     const verdict = verdictForKey(event.key);
     if (verdict) {
       event.preventDefault();
-      event.stopPropagation();
       set({ verdict });
     }
   };

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/contract/annotations';
 import { EngineError } from '../../../shared/errors';
-import { changesSince, createParams, draftOf, labelErrorText, updateParams, verdictForKey } from './label-form';
+import {
+  changesSince,
+  createParams,
+  draftOf,
+  keptInForm,
+  labelErrorText,
+  updateParams,
+  verdictForKey,
+} from './label-form';
 
 const subject = {
   deviceId: 'device-001',
@@ -97,5 +105,10 @@ describe('label form', () => {
     );
     expect(text).toMatch(/out of date: reload/);
     expect(text).not.toMatch(/not connected/i);
+  });
+
+  it("keeps every character key from the page's shortcuts (digits switch views), and leaves Tab and Escape alone", () => {
+    for (const key of ['1', '7', '8', '9', '0', 'j', 'L', ' ']) expect(keptInForm(key), key).toBe(true);
+    for (const key of ['Tab', 'Escape', 'Enter', 'ArrowDown']) expect(keptInForm(key), key).toBe(false);
   });
 });

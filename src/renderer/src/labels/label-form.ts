@@ -93,6 +93,14 @@ export function changesSince(mine: Annotation, theirs: Annotation): string[] {
   return lines;
 }
 
+/**
+ * A key the form keeps from the page's own shortcuts (the header's view digits, a list's j/k):
+ * any character key, typed in a field or not. Tab, arrows, Enter and Escape are not characters.
+ */
+export function keptInForm(key: string): boolean {
+  return [...key].length === 1;
+}
+
 /** What the form says when a call fails; nothing typed is dropped, whatever it was. */
 export function labelErrorText(err: unknown): string {
   if (!(err instanceof EngineError)) return 'The label could not be saved. Try again.';

@@ -151,8 +151,9 @@ export function useChartLabelling(deviceId: string, signal: string, window: Time
 export function LabelHint() {
   return (
     <p className="label-hint" data-testid="label-hint">
-      Drag across a chart to label a range (keys 1–6 pick the verdict, Enter saves); click a pin, an alarm line or a
-      label to label or open it. The wheel zooms, shift-drag pans.
+      Drag across a chart to label a range, or focus a chart (Tab) and press <kbd>L</kbd> to label the range in view;
+      keys 1–6 pick the verdict, Enter saves. Click a pin, an alarm line or a label to label or open it. The wheel
+      zooms, shift-drag pans.
     </p>
   );
 }

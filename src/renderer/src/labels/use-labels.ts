@@ -1,7 +1,12 @@
 // Labels as a chart or a panel needs them: the labels of a device (one signal's and the whole
 // device's, or all) overlapping a window, kept live by `annotations.changes` so a label made on
-// one chart shows on every other at once; the site's list of causes (loaded once per page);
-// and the corrected values of a series for its bad-data labels.
+// one chart shows on every other at once; the site's list of causes; and the corrected values
+// of a series for its bad-data labels.
+//
+// Decision: the causes are asked for each time a form opens (one small call), so a list edited
+// in Settings → Review, here or in another window, is the one the next form offers, with no
+// reload. The last list known is shown meanwhile, so a form never opens with an empty list
+// once one has arrived. Refreshing on save in Settings would miss another window's edits.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Annotation, CorrectedSeries } from '../../../shared/contract/annotations';
 import type { ContractClient } from '../../../shared/rpc/client';
@@ -68,23 +73,21 @@ export function useLabelList(deviceId: string, signal: string | undefined, windo
   return { labels, error, apply };
 }
 
-let causes: Promise<string[]> | null = null;
+/** The list the last answer gave: what a form shows until its own answer arrives. */
+let lastCauses: readonly string[] = [];
 
-/** The site's causes, asked for once per page (again after a failure). */
-export function loadCauses(client: ContractClient): Promise<string[]> {
-  causes ??= client.request('annotations.causes', {}).then(
-    (r) => r.causes,
-    (err: unknown) => {
-      causes = null;
-      throw err;
-    },
-  );
-  return causes;
+/** The site's causes, asked for again on every call (a form opening). */
+export function loadCauses(client: ContractClient): Promise<readonly string[]> {
+  return client.request('annotations.causes', {}).then((r) => {
+    lastCauses = r.causes;
+    return r.causes;
+  });
 }
 
+/** The site's causes as they are when the form using it opens. */
 export function useCauses(): readonly string[] {
   const client = useClient();
-  const [list, setList] = useState<readonly string[]>([]);
+  const [list, setList] = useState<readonly string[]>(lastCauses);
   useEffect(() => {
     let current = true;
     loadCauses(client).then(
