@@ -22,7 +22,7 @@ export function describeDeadLetterError(err: unknown, action: DeadLetterAction):
   if (isPageOutdated(err))
     return {
       code: err.code,
-      message: `This page is out of date: reload it to ${DOING[action]}. Nothing was changed.`,
+      message: `This page is out of date: reload it to ${DOING[action]}.${action === 'load' ? '' : ' Nothing was changed.'}`,
     };
   switch (err.code) {
     case 'UNAVAILABLE':

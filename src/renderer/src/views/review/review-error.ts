@@ -21,7 +21,8 @@ const DOING: Record<ReviewAction, string> = {
 export function describeReviewError(err: unknown, action: ReviewAction): string {
   if (!(err instanceof EngineError)) return `Could not ${DOING[action]}. Try again.`;
   // The header offers the reload; the engine is fine.
-  if (isPageOutdated(err)) return `This page is out of date: reload it to ${DOING[action]}. Nothing was changed.`;
+  if (isPageOutdated(err))
+    return `This page is out of date: reload it to ${DOING[action]}.${action === 'load' ? '' : ' Nothing was changed.'}`;
   switch (err.code) {
     case 'UNAVAILABLE':
     case 'TIMEOUT':
