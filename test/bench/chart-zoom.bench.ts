@@ -1,10 +1,11 @@
-// npm run bench -- chart-zoom [--points N] [--steps N] [--runs N] [--before DIR] [--width PX]
+// npm run bench -- chart-zoom --before DIR [--points N] [--steps N] [--runs N] [--width PX]
+//   DIR: a checkout of the code to compare with, e.g. `git worktree add ../before daad0b0`
+//   (the commit before issue 13: every point handed to ECharts on every step).
 //
 // How smoothly a history chart with 100,000 raw points in view zooms and pans, before and after
 // drawing only the window in view at pixel resolution (src/renderer/src/charts/visible-points.ts).
 // A page with one history chart (test/bench/support/chart-zoom-page.ts) is bundled twice with
-// esbuild — against the history-option.ts of the checkout in --before (default /work/main, i.e.
-// main's code: all points to ECharts on every step) and against this tree's, with M4 — and
+// esbuild — against the history-option.ts of the checkout in --before and against this tree's, with M4 — and
 // loaded in Debian's Chromium (headless, software canvas). Each run times every step from the
 // zoom action to the end of the frame ECharts draws for it (p50/p95/max, ms): --steps steps
 // that zoom in from the whole range to its middle 60 %, pan right, and zoom back out. Runs
@@ -20,7 +21,7 @@ const { values: args } = parseArgs({
     points: { type: 'string', default: '100000' },
     steps: { type: 'string', default: '60' },
     runs: { type: 'string', default: '3' },
-    before: { type: 'string', default: '/work/main' },
+    before: { type: 'string' },
     width: { type: 'string', default: '1600' },
   },
 });
@@ -76,6 +77,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const round = (x: number) => Math.round(x * 10) / 10;
 
 async function main() {
+  if (!args.before) throw new Error('give --before DIR: a checkout of the code to compare with (see the header)');
   const before = resolve(args.before);
   if (!existsSync(join(before, 'src/renderer/src/charts/history-option.ts'))) {
     throw new Error(`--before ${before} is not a Watchfloor checkout`);

@@ -260,6 +260,34 @@ export function toFileRow(get: (column: Column) => unknown): FileRow {
 
 /** Reads a file into rows and the rows it refuses (by line, with the reason). */
 export function parseFile(format: AnnotationFormat, content: string): ParsedFile {
+  const steps = parseSteps(format, content);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * As parseFile, with `pause()` awaited every `every` rows: a big file (the import's 20 MiB)
+ * leaves the engine's event loop a turn between rows instead of holding it for the whole file.
+ * Only the tokenising of a CSV (or JSON.parse) runs in one go.
+ */
+export async function parseFileInSteps(
+  format: AnnotationFormat,
+  content: string,
+  pause: () => Promise<void>,
+  every = 1000,
+): Promise<ParsedFile> {
+  const steps = parseSteps(format, content);
+  for (let n = 1; ; n++) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (n % every === 0) await pause();
+  }
+}
+
+/** parseFile's work, yielding after each row. */
+function* parseSteps(format: AnnotationFormat, content: string): Generator<void, ParsedFile> {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   const out: ParsedFile = { rows: [], rejected: [] };
   const take = (line: number, get: (c: Column) => unknown) => {
@@ -281,11 +309,12 @@ export function parseFile(format: AnnotationFormat, content: string): ParsedFile
       out.rejected.push({ line: 0, reason: 'a JSON export is an array of labels' });
       return out;
     }
-    data.forEach((item: unknown, i) => {
+    for (const [i, item] of (data as unknown[]).entries()) {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) {
         out.rejected.push({ line: i + 1, reason: 'not an object' });
       } else take(i + 1, (c) => (item as Record<string, unknown>)[c]);
-    });
+      yield;
+    }
     return out;
   }
   const { records, error } = parseCsv(text);
@@ -312,6 +341,7 @@ export function parseFile(format: AnnotationFormat, content: string): ParsedFile
       const i = index.get(c);
       return i === undefined ? undefined : r.fields[i];
     });
+    yield;
   }
   if (error) out.rejected.push(error);
   return out;

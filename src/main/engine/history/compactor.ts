@@ -8,8 +8,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { mergePartialsSelect, ROLLUP_TABLES, rollupSelect } from './history-schema';
 
-/** Per series in the hot rows: id, oldest and newest ts → a SQL condition on (series_id, ts). */
-export type KeepCondition = (spans: readonly [number, number, number][]) => string;
+/**
+ * Per series in the hot rows: id, oldest and newest ts → a SQL condition on (series_id, ts). It
+ * may write to `db` in compaction's transaction (which labels the rollups reflect: rollup-labels.ts).
+ */
+export type KeepCondition = (db: DuckDBConnection, spans: readonly [number, number, number][]) => Promise<string>;
 
 export async function compactHot(db: DuckDBConnection, keep?: KeepCondition): Promise<number> {
   await db.run('BEGIN TRANSACTION');
@@ -26,7 +29,7 @@ export async function compactHot(db: DuckDBConnection, keep?: KeepCondition): Pr
       const spans = (
         await db.runAndReadAll('SELECT series_id, min(ts)::DOUBLE, max(ts)::DOUBLE FROM readings_hot GROUP BY 1')
       ).getRowsJS() as [number, number, number][];
-      where = keep(spans);
+      where = await keep(db, spans);
     }
     await db.run(
       `CREATE OR REPLACE TEMP TABLE compact_1m AS ${rollupSelect('readings_hot', TIER_WIDTH_MS['1m'], where)}`,

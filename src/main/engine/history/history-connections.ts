@@ -2,6 +2,7 @@
 // readings), one for maintenance (compaction, retention), one for exports and backups, and two
 // readers for queries. Opened together, and closed together — also after DuckDB invalidated the
 // database, when closing answers with errors that no longer matter.
+import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../../shared/errors';
 
@@ -63,4 +64,17 @@ export class SerialQueue {
   idle(): Promise<void> {
     return this.tail.then(() => {});
   }
+}
+
+/** The database file's size on disk with its write-ahead log. */
+export function databaseBytes(file: string): number {
+  let total = 0;
+  for (const f of [file, `${file}.wal`]) {
+    try {
+      total += statSync(f).size;
+    } catch {
+      // no WAL right after a checkpoint
+    }
+  }
+  return total;
 }

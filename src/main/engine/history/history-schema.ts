@@ -5,6 +5,7 @@
 // add partial rows to old buckets and queries merge them, exactly.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
+import { CREATE_ROLLUP_LABELS } from './rollup-labels';
 
 export const SCHEMA_VERSION = 2;
 
@@ -51,6 +52,8 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   await db.run(CREATE);
   await db.run(CREATE_ANOMALIES);
   await db.run(ADD_SUPPRESSED_BY);
+  // Added without a version step: a history without it reflects no label (rollup-labels.ts).
+  await db.run(CREATE_ROLLUP_LABELS);
   if (fromSkeleton) {
     // Version 1 stored every reading in `readings` with no rollups: build them once.
     await db.run('ALTER TABLE series ADD COLUMN IF NOT EXISTS last_ts BIGINT');

@@ -4,7 +4,7 @@
 // history-schema.ts for the physical layout. A storage fault (disk full) makes it refuse writes
 // until it has reopened itself (history-availability.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineError } from '../../../shared/errors';
 import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
@@ -17,6 +17,7 @@ import { compactHot } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
   closeConnections,
+  databaseBytes,
   openConnections,
   openFailure,
   SerialQueue,
@@ -371,15 +372,7 @@ export class HistoryStore {
   }
 
   sizeBytes(): number {
-    let total = 0;
-    for (const f of [this.file, `${this.file}.wal`]) {
-      try {
-        total += statSync(f).size;
-      } catch {
-        // no WAL right after a checkpoint
-      }
-    }
-    return total;
+    return databaseBytes(this.file);
   }
 
   /**

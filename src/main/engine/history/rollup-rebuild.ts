@@ -7,21 +7,40 @@
 // compaction and retention by the store's maintenance queue; the writer only appends to
 // readings_hot, which this does not touch, and readers see the rollups before or after, whole.
 //
+// The same transaction records which bad-data ranges the rollups now reflect (rollup-labels.ts):
+// a crash between the label's write to state.db and this rebuild is found and repaired at the next
+// start. The rebuild covers the change's old and new range, every range that record holds for the
+// label and its live range; the live labels are read once, before the first statement.
+//
 // Decision (expired raw readings): a tier's buckets are rebuilt only when every bucket starts at or
 // after the raw retention cutoff; otherwise the raw readings of part of them are gone and a
 // rebuild would throw away good data with the bad, so that tier is kept as it is, the result
-// says so (`kept`, `expired`, `message`) and the store logs the message.
+// says so (`kept`, `expired`, `message`) and the store logs the message. The record still says
+// the label's live range: nothing better can be done, and each start would only say so again.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS, type Tier } from '../../../shared/contract';
 import type { LabelChange, LabelRange } from '../annotations/annotation-ports';
+import { keepSql, type BadRange } from './bad-ranges';
 import { ROLLUP_TABLES, rollupSelect } from './history-schema';
+import {
+  placeOf,
+  readReflected,
+  recordPartial,
+  recordRebuilt,
+  reflectedOverlapping,
+  type Place,
+  type Reflected,
+} from './rollup-labels';
 import type { SeriesCatalog } from './series-catalog';
 
 type RollupTier = Exclude<Tier, 'raw'>;
 
-/** The SQL condition holding outside every live bad-data range of these series (HistoryLabels.keepSql). */
-interface BadDataConditions {
-  keepSql(catalog: SeriesCatalog, ids: readonly number[], from: number, to: number): string;
+/** The live bad-data labels, as HistoryLabels reads them from the annotation index. */
+export interface BadDataSource {
+  /** Live bad-data ranges of these series overlapping [from, to]. */
+  ranges(catalog: SeriesCatalog, ids: readonly number[], from: number, to: number): BadRange[];
+  /** The live bad-data label `id`, looked for where these ranges of it lie; undefined when gone. */
+  liveOf(id: string, where: readonly Place[]): Place | undefined;
 }
 const TIERS: readonly RollupTier[] = ['1m', '1h', '1d'];
 
@@ -50,55 +69,87 @@ export function concernsRollups(change: LabelChange): boolean {
   return true;
 }
 
-export async function rebuildFor(
+export function rebuildFor(
   db: DuckDBConnection,
   catalog: SeriesCatalog,
-  labels: BadDataConditions,
+  labels: BadDataSource,
   change: LabelChange,
   rawCutoff: number,
 ): Promise<RollupRebuild | null> {
-  if (!concernsRollups(change)) return null;
-  const ranges = [change.before, change.after].filter((l): l is LabelRange => l !== null);
-  const labelId = ranges[0]!.id;
+  if (!concernsRollups(change)) return Promise.resolve(null);
+  const ranges = [change.before, change.after].filter((l): l is LabelRange => l !== null).map(placeOf);
+  return rebuildLabel(db, catalog, labels, ranges[0]!.id, ranges, rawCutoff);
+}
+
+/**
+ * Rebuilds the rollups of a label over `given` ranges, every range rollup_labels holds for it and
+ * its live range; records, in the same transaction, that the rollups now reflect its live range
+ * (and which other labels they reflect only in part: rollup-labels.ts).
+ */
+export async function rebuildLabel(
+  db: DuckDBConnection,
+  catalog: SeriesCatalog,
+  labels: BadDataSource,
+  labelId: string,
+  given: readonly Place[],
+  rawCutoff: number,
+): Promise<RollupRebuild> {
   const ids = new Set<number>();
-  for (const l of ranges) for (const id of seriesOf(catalog, l)) ids.add(id);
-  const series = [...ids].map((id) => catalog.key(id)!).sort();
   const rebuilt = new Set<RollupTier>();
   const kept = new Set<RollupTier>();
-  if (ids.size > 0) {
-    await db.run('BEGIN TRANSACTION');
-    try {
-      for (const l of ranges) {
-        const mine = seriesOf(catalog, l);
-        if (mine.length === 0) continue;
-        for (const tier of TIERS) {
-          const w = TIER_WIDTH_MS[tier];
-          const start = l.from - (l.from % w);
-          const end = l.to - (l.to % w) + w;
-          if (start < rawCutoff) {
-            kept.add(tier);
-            continue;
-          }
-          rebuilt.add(tier);
-          const inSeries = `series_id IN (${mine.join(',')})`;
-          // Every bad range of these series over the span, not only this label's.
-          const keep = labels.keepSql(catalog, mine, start, end - 1);
-          await db.run(
-            `DELETE FROM ${ROLLUP_TABLES[tier]} WHERE ${inSeries} AND bucket >= ${start} AND bucket < ${end}`,
+  await db.run('BEGIN TRANSACTION');
+  try {
+    const had = (await readReflected(db, [labelId])).get(labelId) ?? [];
+    const known = [...given, ...had];
+    const day = TIER_WIDTH_MS['1d'];
+    const touched =
+      known.length === 0
+        ? new Map<string, Reflected[]>()
+        : await reflectedOverlapping(
+            db,
+            Math.min(...known.map((p) => p.from)) - day,
+            Math.max(...known.map((p) => p.to)) + day,
           );
-          await db.run(
-            `INSERT INTO ${ROLLUP_TABLES[tier]} ${rollupSelect('readings', w, `${inSeries} AND ts >= ${start} AND ts < ${end} AND ${keep}`)}
-             ORDER BY series_id, bucket`,
-          );
+    // From here to the first await: one snapshot of the live labels for every statement and record.
+    const live = labels.liveOf(labelId, known);
+    const places = distinct(live ? [...known, live] : known);
+    const statements: string[] = [];
+    const others = new Map<string, Place | undefined>();
+    for (const l of places) {
+      const mine = seriesOf(catalog, l);
+      if (mine.length === 0) continue;
+      for (const id of mine) ids.add(id);
+      for (const tier of TIERS) {
+        const w = TIER_WIDTH_MS[tier];
+        const start = l.from - (l.from % w);
+        const end = l.to - (l.to % w) + w;
+        if (start < rawCutoff) {
+          kept.add(tier);
+          continue;
         }
+        rebuilt.add(tier);
+        const inSeries = `series_id IN (${mine.join(',')})`;
+        // Every bad range of these series over the span, not only this label's.
+        const bad = labels.ranges(catalog, mine, start, end - 1);
+        for (const b of bad) if (b.label.id !== labelId) others.set(b.label.id, placeOf(b.label));
+        statements.push(
+          `DELETE FROM ${ROLLUP_TABLES[tier]} WHERE ${inSeries} AND bucket >= ${start} AND bucket < ${end}`,
+          `INSERT INTO ${ROLLUP_TABLES[tier]} ${rollupSelect('readings', w, `${inSeries} AND ts >= ${start} AND ts < ${end} AND ${keepSql(bad)}`)}
+             ORDER BY series_id, bucket`,
+        );
       }
-      await db.run('COMMIT');
-    } catch (err) {
-      await db.run('ROLLBACK').catch(() => {});
-      throw err;
     }
+    for (const [id, rows] of touched) if (id !== labelId && !others.has(id)) others.set(id, labels.liveOf(id, rows));
+    await recordRebuilt(db, labelId, live);
+    await recordPartial(db, others);
+    for (const sql of statements) await db.run(sql);
+    await db.run('COMMIT');
+  } catch (err) {
+    await db.run('ROLLBACK').catch(() => {});
+    throw err;
   }
   for (const t of rebuilt) kept.delete(t);
+  const series = [...ids].map((id) => catalog.key(id)!).sort();
   const expired = kept.size > 0;
   const names = series.length > 0 ? series.join(', ') : 'no stored series';
   const message = expired
@@ -114,8 +165,14 @@ export async function rebuildFor(
   };
 }
 
+function distinct(places: readonly Place[]): Place[] {
+  const seen = new Map<string, Place>();
+  for (const p of places) seen.set(`${p.deviceId}\u0000${p.signal}\u0000${p.from}\u0000${p.to}`, p);
+  return [...seen.values()];
+}
+
 /** Stored series a label covers: its own, or every series of its device for "*". */
-function seriesOf(catalog: SeriesCatalog, l: LabelRange): number[] {
+function seriesOf(catalog: SeriesCatalog, l: Place): number[] {
   if (l.signal !== '*') {
     const id = catalog.idOf(l.deviceId, l.signal);
     return id === undefined ? [] : [id];

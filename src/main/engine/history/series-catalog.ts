@@ -42,6 +42,11 @@ export class SeriesCatalog {
     return signals ? [...signals.keys()] : [];
   }
 
+  /** Every stored series, as "device/signal". */
+  keys(): IterableIterator<string> {
+    return this.ids.keys();
+  }
+
   key(id: number): string | undefined {
     return this.names[id];
   }

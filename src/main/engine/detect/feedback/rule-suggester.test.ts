@@ -12,7 +12,7 @@ const press = Device.parse({
   name: 'Press',
   signals: [{ key: 'temperature', limits: { lo: 15, hi: 85, hiHi: 95 } }],
 });
-const registry = { get: (id: string) => (id === press.id ? press : undefined) };
+const registry = { get: (id: string) => (id === press.id ? press : undefined), list: () => [press] };
 const MIN = 60_000;
 
 /** A high alarm at `at` that returned `ms` later, peaking at `peak`. */
@@ -67,7 +67,12 @@ describe('RuleSuggester', () => {
     alarms = [];
     readings = [];
     now = 100 * MIN;
-    suggester = new RuleSuggester({
+    suggester = new RuleSuggester(suggesterDeps());
+    suggester.start();
+  });
+
+  function suggesterDeps(): ConstructorParameters<typeof RuleSuggester>[0] {
+    return {
       db,
       labels,
       alarms: {
@@ -79,9 +84,8 @@ describe('RuleSuggester', () => {
       registry,
       clock: () => now,
       log: () => {},
-    });
-    suggester.start();
-  });
+    };
+  }
   afterEach(async () => {
     await suggester.stop();
     db.close();
@@ -114,6 +118,20 @@ describe('RuleSuggester', () => {
     await suggester.idle();
     return ids;
   }
+
+  it('looks at labels made before it started (an upgrade): the suggestion appears at start', async () => {
+    await threeShortFalseAlarms();
+    const before = suggester.list({});
+    expect(before).toHaveLength(1);
+    // A fresh state: the stored suggestion is gone, the labels stay; a new suggester finds them at start.
+    db.prepare('DELETE FROM rule_suggestions').run();
+    await suggester.stop();
+    suggester = new RuleSuggester({ ...suggesterDeps() });
+    expect(suggester.list({})).toHaveLength(0);
+    suggester.start();
+    await suggester.idle();
+    expect(suggester.list({})).toMatchObject([{ field: 'onDelayMs', proposed: before[0]!.proposed }]);
+  });
 
   it('suggests an on-delay from three short false alarms, and revises it rather than duplicating', async () => {
     const ids = await threeShortFalseAlarms();

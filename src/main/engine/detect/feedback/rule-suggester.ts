@@ -38,7 +38,7 @@ export interface SuggesterDeps {
   alarms: { get(id: number): Alarm | undefined; ofSeries(d: string, s: string, from: number, to: number): Alarm[] };
   readings: (series: string[], from: number, to: number, limit: number) => Promise<{ ts: number; value: number }[]>;
   rules: Pick<RuleStore, 'book' | 'list' | 'save' | 'onChange'>;
-  registry: { get(id: string): Device | undefined };
+  registry: { get(id: string): Device | undefined; list(): Device[] };
   clock: () => number;
   log: (message: string) => void;
 }
@@ -57,6 +57,14 @@ export class RuleSuggester {
     this.stops.push(this.deps.labels.onChange((c) => this.labelsChanged(c)));
     this.stops.push(this.deps.rules.onChange(() => this.rulesChanged()));
     this.rulesChanged();
+    // Labels made before this start (an upgrade, or changes while a review was cut short by a
+    // stop) are looked at once: a review revises the open suggestion, it never duplicates it.
+    for (const device of this.deps.registry.list()) {
+      for (const signal of device.signals) {
+        if (this.deps.labels.rangesOf(device.id, signal.key, -Infinity, Infinity, ['false-alarm']).length >= 3)
+          this.schedule(device.id, signal.key);
+      }
+    }
   }
 
   async stop(): Promise<void> {
