@@ -136,7 +136,7 @@ export function DeadLettersView() {
       )}
       {list.counts && list.counts.dropped.count > 0 && <DroppedNote dropped={list.counts.dropped} />}
       {list.page === null ? (
-        <p className="view-empty">Loading dead letters…</p>
+        !list.failure && <p className="view-empty">Loading dead letters…</p>
       ) : items.length === 0 && cursors.length === 0 ? (
         <p className="view-empty" data-testid="dl-empty">
           {source === null
