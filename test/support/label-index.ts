@@ -1,9 +1,9 @@
 // An in-memory AnnotationIndex (src/main/engine/annotations/annotation-ports.ts) for tests of the
-// parts that read labels through the port: labels are added, changed, deleted and restored here,
+// parts that read labels through the port (bad data, feedback, rule suggestions, model evaluation): labels are added, changed, deleted and restored here,
 // and every change is told to the listeners the way the annotation service tells them. It also
 // keeps corrected values, answering as `annotations.corrected` does.
 import type { AnnotationIndex, LabelChange, LabelRange } from '../../src/main/engine/annotations/annotation-ports';
-import type { CorrectedSeries, Verdict } from '../../src/shared/contract/annotations';
+import type { AnnotationTarget, CorrectedSeries, Verdict } from '../../src/shared/contract/annotations';
 
 export interface LabelInput {
   deviceId: string;
@@ -13,6 +13,8 @@ export interface LabelInput {
   verdict: Verdict;
   cause?: string | null;
   text?: string;
+  target?: AnnotationTarget;
+  author?: string;
 }
 
 export class MemoryLabelIndex implements AnnotationIndex {
@@ -62,8 +64,8 @@ export class MemoryLabelIndex implements AnnotationIndex {
       verdict: input.verdict,
       cause: input.cause ?? null,
       text: input.text ?? '',
-      author: 'local',
-      target: { type: 'range' },
+      author: input.author ?? 'local',
+      target: input.target ?? { type: 'range' },
       revision: 1,
     };
     this.live.set(label.id, label);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryLabels } from '../../../../../test/support/feedback-labels';
+import { MemoryLabelIndex } from '../../../../../test/support/label-index';
 import type { Anomaly, DetectedAnomaly } from '../../../../shared/contract/detection';
 import { Device, type Reading } from '../../../../shared/domain';
 import type { AnomalyFilter } from '../../history/anomaly-table';
@@ -80,7 +80,7 @@ function setup() {
 describe('false alarms feed back into detection', () => {
   it('stores a look-alike of a labelled false alarm as suppressed, without an alarm; other anomalies still alarm', async () => {
     const { alarms, table, feedback, run } = setup();
-    const labels = new MemoryLabels();
+    const labels = new MemoryLabelIndex();
     await feedback.connect(labels);
     const first = run(300, 8);
     expect(alarms.raised).toEqual([{ kind: 'anomaly', ts: first }]);
@@ -111,7 +111,7 @@ describe('false alarms feed back into detection', () => {
 
   it('leaves no active condition behind a suppressed anomaly, and alarms again once the label is deleted', async () => {
     const { alarms, table, feedback, run } = setup();
-    const labels = new MemoryLabels();
+    const labels = new MemoryLabelIndex();
     await feedback.connect(labels);
     const first = run(300, 8);
     run(5); // its return to normal
@@ -139,7 +139,7 @@ describe('false alarms feed back into detection', () => {
   it('reads the false-alarm labels already there when it connects, and ignores other verdicts', async () => {
     const { alarms, feedback, run } = setup();
     const first = run(300, 8);
-    const labels = new MemoryLabels();
+    const labels = new MemoryLabelIndex();
     labels.create({ deviceId: 'd1', signal: 'temperature', from: first, to: first, verdict: 'true-anomaly' });
     await feedback.connect(labels);
     expect(feedback.fingerprints).toBe(0);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryLabels } from '../../../../../test/support/suggest-labels';
+import { MemoryLabelIndex } from '../../../../../test/support/label-index';
 import { makeTempDir } from '../../../../../test/support/temp-dir';
 import { Device, type Alarm } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
@@ -52,7 +52,7 @@ describe('RuleSuggester', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let db: StateDb;
   let rules: RuleStore;
-  let labels: MemoryLabels;
+  let labels: MemoryLabelIndex;
   let suggester: RuleSuggester;
   let alarms: Alarm[];
   let readings: { ts: number; value: number }[];
@@ -63,7 +63,7 @@ describe('RuleSuggester', () => {
     db = openStateDb(dir.path);
     rules = new RuleStore(db, registry);
     rules.load([], 1);
-    labels = new MemoryLabels();
+    labels = new MemoryLabelIndex();
     alarms = [];
     readings = [];
     now = 100 * MIN;
@@ -105,7 +105,7 @@ describe('RuleSuggester', () => {
     });
     alarms.push(...mine);
     for (const a of mine) {
-      const l = labels.add({
+      const l = labels.create({
         deviceId: 'press-1',
         signal: 'temperature',
         from: a.raisedAt,
@@ -142,7 +142,7 @@ describe('RuleSuggester', () => {
     // A fourth, longer one moves the proposal; still one open suggestion.
     readings.push({ ts: 50 * MIN, value: 91 }, { ts: 50 * MIN + 12_000, value: 80 });
     alarms.push(alarm(4, 50 * MIN, 12_000, 91));
-    labels.add({
+    labels.create({
       deviceId: 'press-1',
       signal: 'temperature',
       from: 50 * MIN,
@@ -159,7 +159,7 @@ describe('RuleSuggester', () => {
   it('keeps a true anomaly alarming: no on-delay when a true-anomaly alarm was shorter, no hi above its peak', async () => {
     readings.push({ ts: 70 * MIN, value: 89 }, { ts: 70 * MIN + 3000, value: 80 });
     alarms.push(alarm(9, 70 * MIN, 3000, 89));
-    labels.add({
+    labels.create({
       deviceId: 'press-1',
       signal: 'temperature',
       from: 70 * MIN,
@@ -179,7 +179,7 @@ describe('RuleSuggester', () => {
     expect(suggester.list({})).toEqual([]);
     expect(suggester.list({ status: ['outdated'] }).map((s) => s.id)).toEqual([first.id]);
 
-    labels.add({ deviceId: 'press-1', signal: 'temperature', from: 9 * MIN, to: 11 * MIN, verdict: 'false-alarm' });
+    labels.create({ deviceId: 'press-1', signal: 'temperature', from: 9 * MIN, to: 11 * MIN, verdict: 'false-alarm' });
     await suggester.idle();
     const second = suggester.list({})[0]!;
     expect(second.id).not.toBe(first.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryLabels } from '../../../../../test/support/suggest-labels';
+import { MemoryLabelIndex } from '../../../../../test/support/label-index';
 import { figures, judgingRanges } from './model-evaluation';
 
 describe('model evaluation figures', () => {
@@ -14,9 +14,9 @@ describe('model evaluation figures', () => {
   });
 
   it('judges by true anomalies, false alarms and operating points on the inputs or the whole device', () => {
-    const labels = new MemoryLabels();
-    const add = (signal: string, verdict: Parameters<MemoryLabels['add']>[0]['verdict'], deviceId = 'pump-1') =>
-      labels.add({ deviceId, signal, from: 0, to: 10, verdict }).id;
+    const labels = new MemoryLabelIndex();
+    const add = (signal: string, verdict: Parameters<MemoryLabelIndex['create']>[0]['verdict'], deviceId = 'pump-1') =>
+      labels.create({ deviceId, signal, from: 0, to: 10, verdict }).id;
     const kept = [add('flow', 'true-anomaly'), add('*', 'false-alarm'), add('pressure', 'operating-point')];
     add('flow', 'maintenance');
     add('flow', 'bad-data');
