@@ -18,6 +18,7 @@ import { AnomalyKind } from '../../../shared/contract/detection';
 import {
   Verdict,
   type Annotation,
+  type AnnotationFields,
   type AnnotationFormat,
   type AnnotationTarget,
 } from '../../../shared/contract/annotations';
@@ -39,20 +40,12 @@ export const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
-export interface FileRow {
+export interface FileRow extends AnnotationFields {
   /** Absent: a new label. */
   id?: string;
-  deviceId: string;
-  signal: string;
-  from: number;
-  to: number;
-  verdict: Verdict;
-  cause: string | null;
-  text: string;
   author?: string;
   createdAt?: number;
   updatedAt?: number;
-  target: AnnotationTarget;
   deleted: boolean;
   corrections: { ts: number; value: number }[];
 }

@@ -20,7 +20,6 @@ import {
   type AnnotationChange,
   type AnnotationFields,
   type AnnotationPage,
-  type AnnotationTarget,
   type CorrectedSeries,
   type Verdict,
 } from '../../../shared/contract/annotations';
@@ -51,16 +50,8 @@ export interface AnnotationServiceDeps {
   log: (message: string) => void;
 }
 
-export interface CreateParams {
-  deviceId: string;
-  signal: string;
-  from: number;
-  to: number;
-  verdict: Verdict;
-  cause: string | null;
-  text: string;
-  target: AnnotationTarget;
-}
+/** What a new label names: the fields an expert sets. */
+export type CreateParams = AnnotationFields;
 
 export interface UpdateParams {
   id: string;

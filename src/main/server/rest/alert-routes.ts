@@ -6,7 +6,7 @@ import { EngineError } from '../../../shared/errors';
 import type { ContractHandlers } from '../../../shared/rpc/server';
 import { callContract } from './contract-call';
 import { optionalInteger, optionalTime, stringList } from './query-params';
-import { readJsonBody } from './read-json-body';
+import { readJsonObject } from './read-json-body';
 import type { Route, RouteContext } from './router';
 
 export interface AlertRouteDeps {
@@ -94,12 +94,7 @@ export function countsBySeverity(alarms: readonly Alarm[]): Record<Priority, num
  * the engine records the caller of the request instead (docs/rest-api.md).
  */
 async function body(ctx: RouteContext): Promise<Record<string, unknown>> {
-  const parsed = await readJsonBody(ctx.req);
-  if (parsed === undefined) return {};
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new EngineError('BAD_REQUEST', 'request body must be a JSON object');
-  }
-  const fields = { ...(parsed as Record<string, unknown>) };
+  const fields = await readJsonObject(ctx.req);
   delete fields.by;
   return fields;
 }

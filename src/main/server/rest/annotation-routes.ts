@@ -9,7 +9,7 @@ import { EngineError } from '../../../shared/errors';
 import type { ContractHandlers } from '../../../shared/rpc/server';
 import { callContract } from './contract-call';
 import { optionalInteger, optionalString, optionalTime, parseTime, stringList } from './query-params';
-import { readBodyBytes, readJsonBody } from './read-json-body';
+import { readBodyBytes, readJsonObject } from './read-json-body';
 import type { Route, RouteContext } from './router';
 
 export interface AnnotationRouteDeps {
@@ -75,12 +75,7 @@ function format(query: URLSearchParams, fallback?: string): AnnotationFormat {
 
 /** A JSON object body, with `from`/`to` given as ISO 8601 turned into epoch milliseconds. */
 async function body(ctx: RouteContext): Promise<Record<string, unknown>> {
-  const parsed = await readJsonBody(ctx.req);
-  if (parsed === undefined) return {};
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new EngineError('BAD_REQUEST', 'request body must be a JSON object');
-  }
-  const fields = { ...(parsed as Record<string, unknown>) };
+  const fields = await readJsonObject(ctx.req);
   for (const name of ['from', 'to']) {
     const v = fields[name];
     if (typeof v === 'string') fields[name] = parseTime(name, v);

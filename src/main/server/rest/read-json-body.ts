@@ -68,3 +68,13 @@ export async function readJsonBody(req: BodySource, limitBytes = DEFAULT_BODY_LI
     throw new EngineError('BAD_REQUEST', `request body is not valid JSON: ${(err as Error).message}`);
   }
 }
+
+/** A body that must be a JSON object (none: `{}`), as a copy the caller may change. */
+export async function readJsonObject(req: BodySource): Promise<Record<string, unknown>> {
+  const parsed = await readJsonBody(req);
+  if (parsed === undefined) return {};
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new EngineError('BAD_REQUEST', 'request body must be a JSON object');
+  }
+  return { ...(parsed as Record<string, unknown>) };
+}

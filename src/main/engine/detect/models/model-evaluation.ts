@@ -26,6 +26,7 @@ import { buildVectors } from './device-vectors';
 import type { ModelRecord } from './model-registry';
 import type { ModelScores } from './model-scores';
 import { ModelScoring } from './model-scoring';
+import type { RawReadings } from './model-trainer';
 
 const POSITIVE = new Set(['true-anomaly']);
 const NEGATIVE = new Set(['false-alarm', 'operating-point']);
@@ -36,12 +37,7 @@ export interface EvaluationDeps {
   labels: AnnotationIndex;
   models: (deviceId: string) => ModelRecord[];
   scores: ModelScores;
-  rawReadings: (
-    series: string[],
-    from: number,
-    to: number,
-    limit: number,
-  ) => Promise<{ series: string; ts: number; value: number }[]>;
+  rawReadings: RawReadings;
   maxAgeMs: number;
   log: (message: string) => void;
   deviceExists: (id: string) => boolean;

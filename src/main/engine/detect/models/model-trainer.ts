@@ -27,17 +27,20 @@ export interface TrainRequest {
   varianceTarget: number;
 }
 
+/** Stored raw readings of some series in a range (history's rawReadings). */
+export type RawReadings = (
+  series: string[],
+  from: number,
+  to: number,
+  limit: number,
+) => Promise<{ series: string; ts: number; value: number }[]>;
+
 export interface TrainerDeps {
   registry: ModelRegistry;
   /** Expert labels: their unclean ranges are left out. */
   labels: Pick<AnnotationIndex, 'rangesOf'>;
   device: (id: string) => Device | undefined;
-  rawReadings: (
-    series: string[],
-    from: number,
-    to: number,
-    limit: number,
-  ) => Promise<{ series: string; ts: number; value: number }[]>;
+  rawReadings: RawReadings;
   dataDir: string;
   version: string;
   maxAgeMs: number;
