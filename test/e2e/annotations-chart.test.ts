@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium } from '../support/browser';
+import { ingestTwoSignals } from '../support/labelling-device';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { connectWs } from '../support/ws-client';
@@ -37,15 +38,7 @@ describe('labels on history charts', () => {
     const config = join(dir.path, 'watchfloor.json');
     writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, broker: { port: 0 } }));
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
-    const now = Date.now();
-    // Ten minutes of two signals of one device, a reading every 10 s.
-    const readings = Array.from({ length: 60 }, (_, i) => [
-      { sensorType: 'temperature', value: 50 + 10 * Math.sin(i / 6), unit: 'celsius' },
-      { sensorType: 'humidity', value: 40 + 5 * Math.cos(i / 5), unit: 'percent' },
-    ]).flatMap((pair, i) =>
-      pair.map((r) => ({ deviceId: 'device-001', ...r, timestamp: new Date(now - (60 - i) * 10_000).toISOString() })),
-    );
-    await ingest(readings);
+    await ingestTwoSignals(serve.url);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     collectPageErrors(page, errors);

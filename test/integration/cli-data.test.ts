@@ -14,7 +14,8 @@ import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 
-const CSV_HEADER = 'device,signal,timestamp,value,quality';
+// Raw exports end with what expert review says of each reading (docs/administration.md).
+const CSV_HEADER = 'device,signal,timestamp,value,quality,bad_data_label,corrected_value';
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -120,7 +121,7 @@ describe('watchfloor backup, restore, export and import', () => {
     const rows = csvRows(at('remote.csv'));
     expect(rows[0]).toBe(CSV_HEADER);
     expect(rows.length).toBeGreaterThan(1);
-    expect(rows[1]).toMatch(/^device-001,temperature,\d{4}-\d{2}-\d{2} [\d:.]+,-?[\d.]+,(good|uncertain|bad)$/);
+    expect(rows[1]).toMatch(/^device-001,temperature,\d{4}-\d{2}-\d{2} [\d:.]+,-?[\d.]+,(good|uncertain|bad),,$/); // no label, no correction
     expect(r.stdout).toContain(`exported ${rows.length - 1} rows (1 series, raw,`);
   });
 
