@@ -40,7 +40,7 @@ describe('control room in the browser', () => {
     expect(code).toBe(0);
   });
 
-  it('shows five live tiles whose values change within 10 s', async () => {
+  it('shows five live tiles whose values change within 15 s', async () => {
     const tiles = page.locator('[data-testid="tile"]');
     await expect.poll(() => tiles.count(), { timeout: 10_000 }).toBe(5);
     const ids = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-device-id')));
@@ -50,7 +50,9 @@ describe('control room in the browser', () => {
     await expect.poll(async () => (await read()).every((t) => /\d/.test(t)), { timeout: 10_000 }).toBe(true);
     const first = await read();
     const changed = new Set<number>();
-    const deadline = Date.now() + 10_000;
+    // The slowest device reports every 5 s and a tile shows its value rounded: three readings
+    // (15 s) before a tile that has not changed is called dead; two were sometimes the same text.
+    const deadline = Date.now() + 15_000;
     while (changed.size < first.length && Date.now() < deadline) {
       (await read()).forEach((t, i) => {
         if (t !== first[i]) changed.add(i);
