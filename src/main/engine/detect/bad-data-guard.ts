@@ -19,11 +19,7 @@ export class BadDataGuard {
   sync(device: readonly string[], signal: readonly string[], count: number): void {
     const revision = this.index.revision;
     if (revision === this.revision && count === this.synced) return;
-    if (this.flags.length < count) {
-      const grown = new Uint8Array(Math.max(count, this.flags.length * 2, 64));
-      grown.set(this.flags);
-      this.flags = grown;
-    }
+    this.room(count);
     const from = revision === this.revision ? this.synced : 0;
     for (let slot = from; slot < count; slot++) this.flag(slot, device[slot]!, signal[slot]!);
     this.revision = revision;
@@ -32,17 +28,21 @@ export class BadDataGuard {
 
   /** A slot made in the middle of a batch: flagged at once. */
   added(slot: number, deviceId: string, signal: string): void {
-    if (slot >= this.flags.length) {
-      const grown = new Uint8Array(Math.max(slot + 1, this.flags.length * 2, 64));
-      grown.set(this.flags);
-      this.flags = grown;
-    }
+    this.room(slot + 1);
     this.flag(slot, deviceId, signal);
   }
 
   /** Whether this reading lies inside a live bad-data label of its series or device. */
   excludes(slot: number, deviceId: string, signal: string, ts: number): boolean {
     return this.flags[slot] === 1 && this.index.covering(deviceId, signal, ts, 'bad-data') !== undefined;
+  }
+
+  /** Flags for at least `n` slots (doubling, so growth is rare). */
+  private room(n: number): void {
+    if (this.flags.length >= n) return;
+    const grown = new Uint8Array(Math.max(n, this.flags.length * 2, 64));
+    grown.set(this.flags);
+    this.flags = grown;
   }
 
   private flag(slot: number, deviceId: string, signal: string): void {

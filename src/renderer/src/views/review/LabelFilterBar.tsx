@@ -2,7 +2,7 @@
 // find in the text or the cause, and whether deleted labels are shown. The form is the editing
 // state; the Labels part applies it shortly after the last keystroke.
 import { VERDICT_TITLES, Verdict } from '../../../../shared/contract/annotations';
-import { useAppStore } from '../../store/app-store';
+import { DeviceOptions } from './DeviceOptions';
 import { NO_FILTERS, type LabelFilterForm } from './label-filters';
 
 interface LabelFilterBarProps {
@@ -12,7 +12,6 @@ interface LabelFilterBarProps {
 }
 
 export function LabelFilterBar({ form, error, onChange }: LabelFilterBarProps) {
-  const devices = useAppStore((s) => s.devices);
   const set = <K extends keyof LabelFilterForm>(key: K, value: LabelFilterForm[K]) =>
     onChange({ ...form, [key]: value });
   const toggle = (v: Verdict) =>
@@ -34,12 +33,7 @@ export function LabelFilterBar({ form, error, onChange }: LabelFilterBarProps) {
         <label className="review-field">
           <span>Device</span>
           <select value={form.deviceId} data-testid="label-device" onChange={(e) => set('deviceId', e.target.value)}>
-            <option value="">All devices</option>
-            {devices.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name || d.id}
-              </option>
-            ))}
+            <DeviceOptions />
           </select>
         </label>
         <label className="review-field">

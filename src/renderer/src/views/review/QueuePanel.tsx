@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { VERDICT_KEYS, VERDICT_TITLES, Verdict, type ReviewItem } from '../../../../shared/contract/annotations';
 import { formatCount, formatLocalTime } from '../../components/format';
 import { useAppStore } from '../../store/app-store';
+import { DeviceOptions } from './DeviceOptions';
 import { chartTimeFor, moveSelection, queueCounts, select, statusOf, visibleRows } from './review-queue';
 import { useReviewKeys } from './use-review-keys';
 import { queueSession, useReviewQueue } from './use-review-queue';
@@ -25,7 +26,6 @@ function blurAfterChoice(target: HTMLElement) {
 }
 
 export function QueuePanel({ causes, active }: QueuePanelProps) {
-  const devices = useAppStore((s) => s.devices);
   const openDevice = useAppStore((s) => s.openDevice);
   const showSettings = useAppStore((s) => s.showSettings);
   const [days, setDaysState] = useState(queueSession.days);
@@ -89,12 +89,7 @@ export function QueuePanel({ causes, active }: QueuePanelProps) {
               blurAfterChoice(e.currentTarget);
             }}
           >
-            <option value="">All devices</option>
-            {devices.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name || d.id}
-              </option>
-            ))}
+            <DeviceOptions />
           </select>
         </label>
         <label className="review-field">
