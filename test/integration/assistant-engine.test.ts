@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmReport, AlarmReportStatus } from '../../src/shared/contract';
 import type { Alarm } from '../../src/shared/domain';
-import type { CallContext } from '../../src/shared/rpc/call-context';
+import { LOCAL_CALLER, type CallContext } from '../../src/shared/rpc/call-context';
 import { createClient, type ContractClient } from '../../src/shared/rpc/client';
 import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
 import { serveContract } from '../../src/shared/rpc/server';
@@ -21,7 +21,7 @@ import { startServe } from '../support/test-serve';
 import { waitFor } from '../support/wait';
 
 const remoteContext: Omit<CallContext, 'signal'> = {
-  caller: { id: 'local' },
+  caller: LOCAL_CALLER,
   client: { address: '10.1.2.3', origin: null, trusted: false },
 };
 

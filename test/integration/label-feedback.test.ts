@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
 import { createRandom } from '../../src/main/engine/simulator/random';
-import { callContext } from '../../src/shared/rpc/call-context';
+import { callContext, LOCAL_CALLER } from '../../src/shared/rpc/call-context';
 import { createClient } from '../../src/shared/rpc/client';
 import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
 import { serveContract } from '../../src/shared/rpc/server';
@@ -20,7 +20,10 @@ const encoder = new TextEncoder();
 function clientAs(engine: Engine, who: string) {
   const [clientEnd, serverEnd] = createMemoryChannelPair();
   serveContract(serverEnd, engine.handlers(), {
-    context: callContext({ caller: { id: who }, client: { address: 'test', origin: null, trusted: false } }),
+    context: callContext({
+      caller: { ...LOCAL_CALLER, id: who },
+      client: { address: 'test', origin: null, trusted: false },
+    }),
   });
   return createClient(clientEnd);
 }

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
+import { accessRequestHandlers, accessStreamHandlers } from './access/access-handlers';
 import { alarmRequestHandlers, alarmStreamHandlers } from './alarms/alarm-handlers';
 import { annotationRequestHandlers, annotationStreamHandlers } from './annotations/annotation-handlers';
 import { assistantRequestHandlers, assistantStreamHandlers } from './assistant/assistant-handlers';
@@ -30,6 +31,7 @@ function exportName(series: readonly string[], at: number, ext: string): string 
 export function createHandlers(services: EngineServices): ContractHandlers {
   return {
     requests: {
+      ...accessRequestHandlers(services),
       ...modelRequestHandlers(services.models),
       ...notificationRequestHandlers(services.notifier),
       ...sourceRequestHandlers(services.sourceSettings),
@@ -133,6 +135,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       },
     },
     streams: {
+      ...accessStreamHandlers(services),
       ...notificationStreamHandlers(services.notifier),
       ...assistantStreamHandlers(services.assistant),
       ...annotationStreamHandlers(services.annotations),

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { alarmRequests, alarmStreams } from './alarms';
 import { annotationRequests, annotationStreams } from './annotations';
 import { assistantRequests, assistantStreams } from './assistant';
+import { authRequests, authStreams } from './auth';
 import { deadLetterRequests } from './dead-letters';
 import { detectionRequests, detectionStreams } from './detection';
 import { deviceRequests, deviceStreams } from './devices';
@@ -18,6 +19,7 @@ import { metricsRequests } from './metrics';
 import { modelsRequests, modelsStreams } from './models';
 import { notificationsRequests, notificationsStreams } from './notifications';
 import { sourcesRequests } from './sources';
+import { usersRequests } from './users';
 
 export * from './detection';
 export * from './alarms';
@@ -31,8 +33,12 @@ export * from './assistant';
 export * from './annotations';
 export * from './devices';
 export * from './dead-letters';
+export * from './auth';
+export * from './users';
 
 export const requests = {
+  ...authRequests,
+  ...usersRequests,
   ...sourcesRequests,
   ...modelsRequests,
   ...detectionRequests,
@@ -48,6 +54,7 @@ export const requests = {
 } as const;
 
 export const streams = {
+  ...authStreams,
   ...modelsStreams,
   ...detectionStreams,
   ...notificationsStreams,

@@ -15,6 +15,7 @@ const FIRST_VIEW_CALLS: RequestName[] = [
   'live.snapshot',
   'engine.health',
   'alarms.acknowledge',
+  'auth.status',
 ];
 
 describe("the renderer's result schemas", () => {
@@ -59,6 +60,7 @@ describe("the renderer's result schemas", () => {
         'models',
         'notifications',
         'sources',
+        'users',
       ]),
     );
   });

@@ -3,7 +3,7 @@
 // budget). The contract is still declared once, in its group modules; this file only says which
 // groups come with the page and how to fetch the others:
 //
-// - The first view's groups — devices.ts (engine health, devices, live snapshot and deaths),
+// - The first view's groups — auth.ts (who is signed in), devices.ts (engine health, devices, live snapshot and deaths),
 //   alarms.ts (queue, flood, acknowledge) and history.ts (the trends' seed, jobs) — are imported
 //   here, so their methods resolve at once: everything the Wall, the header and the store's sync
 //   call at start.
@@ -24,6 +24,7 @@
 import type { z } from 'zod';
 import { EngineError } from '../errors';
 import { alarmRequests } from './alarms';
+import { authRequests } from './auth';
 import { deviceRequests } from './devices';
 import { historyRequests } from './history';
 import type { RequestName, ResultSchemas } from './index';
@@ -32,7 +33,7 @@ type RequestMap = Readonly<Record<string, { readonly result: z.ZodType }>>;
 type GroupLoaders = Readonly<Record<string, () => Promise<RequestMap>>>;
 
 /** The groups a wall display calls before its first live tile: part of the page. */
-const FIRST_VIEW = { ...deviceRequests, ...alarmRequests, ...historyRequests };
+const FIRST_VIEW = { ...authRequests, ...deviceRequests, ...alarmRequests, ...historyRequests };
 
 /** Every other group, fetched when first called. */
 const GROUPS = {
@@ -45,6 +46,7 @@ const GROUPS = {
   models: () => import('./models').then((m) => m.modelsRequests),
   notifications: () => import('./notifications').then((m) => m.notificationsRequests),
   sources: () => import('./sources').then((m) => m.sourcesRequests),
+  users: () => import('./users').then((m) => m.usersRequests),
 } satisfies GroupLoaders;
 type Group = keyof typeof GROUPS;
 
@@ -63,6 +65,10 @@ const GROUP_OF_PREFIX: Readonly<Record<Prefix<Later>, Group>> = {
   notifications: 'notifications',
   rules: 'detection',
   sources: 'sources',
+  users: 'users',
+  sessions: 'users',
+  tokens: 'users',
+  audit: 'users',
 };
 
 /** Methods declared in another group than their prefix's. */

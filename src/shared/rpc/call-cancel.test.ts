@@ -57,7 +57,7 @@ describe('call context and cancellation over a channel', () => {
     const answer = rpc.request('jobs.get', { id: 'a' });
     await tick();
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.caller).toEqual({ id: 'local' });
+    expect(calls[0]!.caller).toEqual(LOCAL_CALLER);
     expect(calls[0]!.client).toEqual({ address: '192.0.2.7', origin: 'http://wall.example', trusted: false });
     expect(calls[0]!.signal.aborted).toBe(false);
     finish[0]!();

@@ -15,6 +15,7 @@ import {
   type StreamParams,
 } from '../contract';
 import { EngineError, toErrorPayload } from '../errors';
+import type { AccessControl } from './access-control';
 import { callContext, type CallContext, type Connection } from './call-context';
 import { ClientMessage, type ServerChannel, type ServerMessage } from './protocol';
 
@@ -34,6 +35,8 @@ export type StreamHandlers = {
 export interface ContractHandlers {
   requests: RequestHandlers;
   streams: StreamHandlers;
+  /** Who may call what (permissions.ts) and the audit trail; without it every call runs unchecked. */
+  access?: AccessControl;
 }
 
 function badRequest(what: string, error: { issues: readonly { path: PropertyKey[]; message: string }[] }) {
@@ -57,7 +60,8 @@ export async function invokeRequest(
   const parsed = requests[method].params.safeParse(rawParams ?? {});
   if (!parsed.success) throw badRequest(`invalid parameters for ${method}`, parsed.error);
   const handler = handlers.requests[method] as (p: unknown, c: CallContext) => unknown;
-  return await handler(parsed.data, context);
+  const run = async () => await handler(parsed.data, context);
+  return handlers.access ? await handlers.access.request(method, parsed.data, context, run) : await run();
 }
 
 export interface ServeContractOptions {
@@ -117,6 +121,7 @@ export function serveContract(
       const start = handlers.streams[stream] as (p: unknown, emit: (e: unknown) => void, c: CallContext) => () => void;
       // Unsubscribing (or the channel closing) calls the stream's stop and aborts its signal.
       const call = new AbortController();
+      handlers.access?.stream(stream, parsed.data, callContext(context, call.signal));
       const stop = start(
         parsed.data,
         (event) => {
