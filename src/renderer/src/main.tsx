@@ -1,15 +1,19 @@
-// Renderer entry, the same bundle for Electron windows and browsers: pick the transport,
-// start keeping the store and the telemetry buffers in step with the engine, render. In a
-// browser, an engine that asks for its access token gets the token screen first.
+// Renderer entry, the same bundle for Electron windows and browsers: pick the transport, ask
+// the engine where this window stands (signed in, must sign in, no users yet), show the sign-in
+// or first-run screen when needed, then run the control room — the store and the telemetry
+// buffers kept in step with the engine — until the session ends (auth/session-controller.ts).
 import { StrictMode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createRoot } from 'react-dom/client';
 import { reportOutdated, resolveResult } from '../../shared/contract/result-resolver';
+import type { ClientChannel } from '../../shared/rpc/protocol';
 import { createContractClient } from '../../shared/rpc/contract-client';
 import { openEngineChannel } from './api/engine-channel';
-import { sessionState } from './api/session';
-import { App } from './app/App';
-import { EngineContext } from './app/engine-context';
+import { sessionStatus } from './api/session';
 import { startEngineSync } from './app/engine-sync';
+import { AuthGate } from './auth/AuthGate';
+import { startAuthSync } from './auth/auth-sync';
+import { SessionController } from './auth/session-controller';
+import { signInTransportFor } from './auth/sign-in-transport';
 import { useAppStore } from './store/app-store';
 import { TelemetryStore } from './telemetry/telemetry-store';
 // Styles every view shares; each view brings its own with its code.
@@ -17,51 +21,71 @@ import './app/theme.css';
 import './app/layout.css';
 import './views/alarms.css';
 
-/** How often, at most, a lost connection makes the page ask whether it is still signed in. */
-const SESSION_RECHECK_MS = 5000;
-
-function startControlRoom(root: Root, inBrowser: boolean): void {
-  // Result schemas come with the views that use them (result-resolver.ts), not all with the page.
-  // One that cannot be fetched means the engine was updated meanwhile: the header offers a reload.
-  const results = reportOutdated(resolveResult, () => useAppStore.getState().setPageOutdated());
-  const client = createContractClient(openEngineChannel(), results);
-  const telemetry = new TelemetryStore();
-  startEngineSync(client, telemetry);
-  if (inBrowser) {
-    // A new or revoked token ends the session: back to the token screen rather than "reconnecting" forever.
-    let checkedAt = 0;
-    client.channel.onStatus((status) => {
-      if (status !== 'closed' || Date.now() - checkedAt < SESSION_RECHECK_MS) return;
-      checkedAt = Date.now();
-      void sessionState().then((s) => {
-        if (s?.tokenRequired && !s.authenticated) location.reload();
-      });
-    });
+/** The one-time setup token from the link `serve` printed (#setup/<token>), taken out of the URL. */
+function setupTokenFromUrl(): string | null {
+  const m = /^#setup\/(.+)$/.exec(location.hash);
+  if (!m) return null;
+  history.replaceState(null, '', '#wall');
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null;
   }
-  root.render(
-    <StrictMode>
-      <EngineContext value={{ client, telemetry }}>
-        <App />
-      </EngineContext>
-    </StrictMode>,
-  );
+}
+
+function opened(channel: ClientChannel): Promise<void> {
+  if (channel.status === 'open') return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = channel.onStatus((s) => {
+      if (s !== 'open') return;
+      off();
+      resolve();
+    });
+  });
 }
 
 async function boot(): Promise<void> {
   const element = document.getElementById('root');
   if (!element) throw new Error('index.html has no #root element');
   const root = createRoot(element);
-  const inBrowser = window.watchfloor?.runtime !== 'electron';
-  if (inBrowser) {
-    const state = await sessionState();
-    if (state?.tokenRequired && !state.authenticated) {
-      // Only a browser that must sign in needs the token screen: it is fetched then, not with the page.
-      const { TokenScreen } = await import('./app/TokenScreen');
-      root.render(<TokenScreen onSignedIn={() => location.reload()} />);
-      return;
-    }
-  }
-  startControlRoom(root, inBrowser);
+  const runtime = window.watchfloor?.runtime === 'electron' ? 'electron' : 'browser';
+  const setupToken = setupTokenFromUrl();
+  // Result schemas come with the views that use them (result-resolver.ts), not all with the page.
+  // One that cannot be fetched means the engine was updated meanwhile: the header offers a reload.
+  const results = reportOutdated(resolveResult, () => useAppStore.getState().setPageOutdated());
+  // A desktop window signs in over its own MessagePort, so that connection comes first and stays;
+  // a browser signs in over REST and opens a WebSocket (carrying the session cookie) afterwards.
+  const desktopClient = runtime === 'electron' ? createContractClient(openEngineChannel(), results) : null;
+  const transport = signInTransportFor(runtime, desktopClient);
+  const setAuth = useAppStore.getState().setAuth;
+
+  const session = new SessionController({
+    transport,
+    setupNeedsToken: runtime === 'browser',
+    setAuth,
+    openRoom: (onSignedOut) => {
+      const client = desktopClient ?? createContractClient(openEngineChannel(), results);
+      const telemetry = new TelemetryStore();
+      const stopSync = startEngineSync(client, telemetry);
+      const stopAuth = startAuthSync(client, setAuth, onSignedOut, desktopClient ? undefined : sessionStatus);
+      return {
+        client,
+        telemetry,
+        close() {
+          stopAuth();
+          stopSync();
+          if (client !== desktopClient) client.close();
+        },
+      };
+    },
+  });
+  root.render(
+    <StrictMode>
+      <AuthGate session={session} />
+    </StrictMode>,
+  );
+  if (desktopClient) await opened(desktopClient.channel);
+  session.start(await transport.status(), setupToken);
 }
 
 void boot();

@@ -3,6 +3,7 @@
 // back once; the page keeps it in sessionStorage (this tab only, gone when the tab closes) for the
 // few REST writes it makes (file upload), which must carry it in a header. Inside Electron none of
 // this applies: windows sign in over their MessagePort (auth.login).
+import type { ErrorCode } from '../../../shared/errors';
 import { restAnswer, RestFailure } from '../../../shared/rest-envelope';
 import { SessionState, SessionStatus, SignInAnswer } from '../../../shared/session-state';
 
@@ -23,7 +24,8 @@ export async function sessionStatus(): Promise<SessionStatus | undefined> {
   }
 }
 
-export type SignInResult = { ok: true; state: SessionStatus } | { ok: false; message: string };
+export type SignInResult =
+  { ok: true; state: SessionStatus } | { ok: false; message: string; code?: ErrorCode; details?: unknown };
 
 async function post(path: string, body: unknown): Promise<SignInResult> {
   let res: Response;
@@ -35,7 +37,11 @@ async function post(path: string, body: unknown): Promise<SignInResult> {
       body: JSON.stringify(body),
     });
   } catch {
-    return { ok: false, message: 'The engine does not answer. Check the connection and try again.' };
+    return {
+      ok: false,
+      code: 'UNAVAILABLE',
+      message: 'The engine does not answer. Check the connection and try again.',
+    };
   }
   const json: unknown = await res.json().catch(() => null);
   const answer = SignedInAnswer.safeParse(json);
@@ -45,13 +51,12 @@ async function post(path: string, body: unknown): Promise<SignInResult> {
   }
   if (res.status === 429) {
     const wait = Number(res.headers.get('retry-after')) || 60;
-    return { ok: false, message: `Too many attempts. Try again in ${wait} s.` };
+    return { ok: false, code: 'RATE_LIMITED', message: `Too many attempts. Try again in ${wait} s.` };
   }
   const refused = RestFailure.safeParse(json);
-  return {
-    ok: false,
-    message: refused.success ? refused.data.error.message : `The engine refused (HTTP ${res.status}).`,
-  };
+  return refused.success
+    ? { ok: false, ...refused.data.error }
+    : { ok: false, message: `The engine refused (HTTP ${res.status}).` };
 }
 
 export function signInWithPassword(user: string, password: string): Promise<SignInResult> {

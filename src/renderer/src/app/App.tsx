@@ -1,4 +1,6 @@
 // The application frame: header over the current view (see view-registry.ts for the views).
+// While the session is locked the frame stays on screen and live but takes no input (inert):
+// the lock screen (auth/LockScreen.tsx) sits over it.
 import { useAppStore } from '../store/app-store';
 import { Header } from './Header';
 import { useDesktopNotifications } from './use-desktop-notifications';
@@ -8,10 +10,11 @@ import { ViewOutlet } from './ViewOutlet';
 export function App() {
   const view = useAppStore((s) => s.view);
   const deviceId = useAppStore((s) => s.deviceId);
+  const locked = useAppStore((s) => s.auth?.session?.locked ?? false);
   useNavigation();
   useDesktopNotifications();
   return (
-    <div className="app">
+    <div className="app" inert={locked} data-locked={locked}>
       <Header />
       <main className="app-main" data-view={view}>
         <ViewOutlet view={view === 'device' && !deviceId ? 'wall' : view} />

@@ -1,6 +1,7 @@
 // The slim bar across every view: product, navigation, link state, alarms awaiting
 // acknowledgement and engine health — and, once the page's code is older than the engine's,
-// one notice offering a reload.
+// one notice offering a reload; the engine and the signed-in user with their menu.
+import { SessionBadge } from '../auth/SessionBadge';
 import { AlarmCount } from '../components/AlarmCount';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { HealthSummary } from '../components/HealthSummary';
@@ -44,6 +45,7 @@ export function Header() {
       <AlarmSoundToggle />
       <HealthSummary />
       <ConnectionStatus />
+      <SessionBadge />
     </header>
   );
 }

@@ -1,6 +1,8 @@
 // One alarm in the operator's queue, with its acknowledgement or shelve form opening inline
 // beneath it. Unacknowledged alarms carry a marker that blinks (steady under reduced motion)
 // and bold text; the keyboard-selected row is outlined; the box selects it for bulk actions.
+// What the signed-in user may not do (their role, their areas, a locked screen) is disabled,
+// with the reason as its tooltip (auth/can.ts).
 import { memo } from 'react';
 import type { Alarm, Device } from '../../../shared/domain';
 import { formatLocalTime, formatValue, unitSuffix } from '../components/format';
@@ -18,6 +20,9 @@ interface AlarmRowProps {
   selected: boolean;
   checked: boolean;
   form: RowForm;
+  /** Why this user may not acknowledge / shelve this alarm; undefined when they may. */
+  ackRefusal?: string;
+  shelveRefusal?: string;
   onSelect(id: number): void;
   onCheck(id: number): void;
   onForm(id: number, form: RowForm): void;
@@ -30,6 +35,8 @@ export const AlarmRow = memo(function AlarmRow({
   selected,
   checked,
   form,
+  ackRefusal,
+  shelveRefusal,
   onSelect,
   onCheck,
   onForm,
@@ -123,6 +130,8 @@ export const AlarmRow = memo(function AlarmRow({
               className="button"
               data-testid="alarm-ack"
               aria-keyshortcuts="A"
+              disabled={ackRefusal !== undefined}
+              title={ackRefusal}
               onClick={(e) => {
                 e.stopPropagation();
                 onForm(alarm.id, 'ack');
@@ -137,6 +146,8 @@ export const AlarmRow = memo(function AlarmRow({
               className="button"
               data-testid="alarm-shelve"
               aria-keyshortcuts="S"
+              disabled={shelveRefusal !== undefined}
+              title={shelveRefusal}
               onClick={(e) => {
                 e.stopPropagation();
                 onForm(alarm.id, 'shelve');

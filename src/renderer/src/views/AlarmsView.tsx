@@ -17,6 +17,7 @@ import {
   type AlarmFilters,
 } from '../store/alarm-queue';
 import { useAppStore } from '../store/app-store';
+import { can, useCanFn } from '../auth/can';
 import { AlarmDetails, type DetailsTab } from './alarms/AlarmDetails';
 import { AlarmFilterBar } from './alarms/AlarmFilterBar';
 import { BulkAckBar } from './alarms/BulkAckBar';
@@ -78,6 +79,7 @@ export function AlarmsView() {
   const [detailsId, setDetailsId] = useState<number | null>(null);
   const [detailsTab, setDetailsTab] = useState<DetailsTab>('journal');
   const [assistantFocus, setAssistantFocus] = useState(0);
+  const canCall = useCanFn();
 
   const all = useMemo(() => Object.values(alarms), [alarms]);
   const rows = useMemo(
@@ -100,8 +102,18 @@ export function AlarmsView() {
     setSelectedId(id);
     document.querySelector(`[data-testid="alarm-row"][data-alarm-id="${id}"]`)?.scrollIntoView({ block: 'nearest' });
   }, []);
+  // The keys (A, S) open a form only where the button would: not for what the user may not do.
+  const refusal = useCallback(
+    (a: Alarm | undefined, which: 'ack' | 'shelve') =>
+      a && canCall(which === 'ack' ? 'alarms.acknowledge' : 'alarms.shelve', a.area).reason,
+    [canCall],
+  );
   const onForm = useCallback((id: number, next: RowForm) => {
     setSelectedId(id);
+    // Read from the store, not the render: the rows stay memoised across alarm updates.
+    const { alarms: now, auth } = useAppStore.getState();
+    const alarm = now[id];
+    if (next && alarm && !can(auth, next === 'ack' ? 'alarms.acknowledge' : 'alarms.shelve', alarm.area).ok) return;
     setForm(next ? { id, form: next } : null);
   }, []);
   const onCheck = useCallback(
@@ -133,7 +145,8 @@ export function AlarmsView() {
     check: onCheck,
   });
 
-  const checkedIds = [...checked].filter((id) => alarms[id] && isUnacknowledged(alarms[id]));
+  const ackable = (a: Alarm) => isUnacknowledged(a) && refusal(a, 'ack') === undefined;
+  const checkedIds = [...checked].filter((id) => alarms[id] && ackable(alarms[id]));
 
   const renderRow = (a: Alarm) => (
     <AlarmRow
@@ -143,6 +156,8 @@ export function AlarmsView() {
       selected={a.id === selected}
       checked={checked.has(a.id)}
       form={form?.id === a.id ? form.form : null}
+      ackRefusal={refusal(a, 'ack')}
+      shelveRefusal={refusal(a, 'shelve')}
       onSelect={setSelectedId}
       onCheck={onCheck}
       onForm={onForm}
@@ -185,7 +200,8 @@ export function AlarmsView() {
         <BulkAckBar
           ids={checkedIds}
           onDone={(still) => setChecked(new Set(still))}
-          onSelectAllUnacknowledged={() => setChecked(new Set(rows.filter(isUnacknowledged).map((a) => a.id)))}
+          refusal={canCall('alarms.acknowledgeMany').reason}
+          onSelectAllUnacknowledged={() => setChecked(new Set(rows.filter(ackable).map((a) => a.id)))}
         />
       )}
       <p className="alarm-keys" aria-hidden="true">

@@ -2,7 +2,8 @@
 // when, what, the comment), and the actions its state allows — unshelve, resolve (comment
 // required), out of service and back. Reloads when the alarm changes. Beside the journal, a tab
 // with the assistant (its report on the alarm and questions about it), loaded on first use.
-// Its labels, and "Label this alarm", sit above the tabs (labels/AlarmLabels.tsx).
+// Its labels, and "Label this alarm", sit above the tabs (labels/AlarmLabels.tsx). An action the
+// signed-in user may not take (role, areas, a locked screen) is disabled with the reason.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlarmWithJournal } from '../../../../shared/contract';
 import type { Alarm } from '../../../../shared/domain';
@@ -10,6 +11,7 @@ import { useClient } from '../../app/engine-context';
 import { formatLocalTime, formatValue } from '../../components/format';
 import { formatLimit, KIND_LABEL, STATE_LABEL } from '../../store/alarm-queue';
 import { useAppStore } from '../../store/app-store';
+import { useCanFn } from '../../auth/can';
 import { AlarmLabels } from '../../labels/AlarmLabels';
 import { LazyAssistantPanel } from '../assistant/LazyAssistantPanel';
 import { describeActionError, type ActionFailure } from './action-error';
@@ -42,6 +44,13 @@ function actionsFor(alarm: Alarm): Action[] {
 
 const NEEDS_COMMENT: readonly Action[] = ['resolve', 'removeFromService'];
 
+const METHOD = {
+  resolve: 'alarms.resolve',
+  removeFromService: 'alarms.removeFromService',
+  returnToService: 'alarms.returnToService',
+  unshelve: 'alarms.unshelve',
+} as const satisfies Record<Action, string>;
+
 export function AlarmDetails({
   alarmId,
   live,
@@ -68,6 +77,7 @@ export function AlarmDetails({
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const can = useCanFn();
 
   useEffect(() => {
     let current = true;
@@ -83,6 +93,11 @@ export function AlarmDetails({
   const act = async (action: Action, event?: FormEvent) => {
     event?.preventDefault();
     const text = comment.trim();
+    const verdict = can(METHOD[action], data?.alarm.area);
+    if (!verdict.ok) {
+      setFailure({ code: 'FORBIDDEN', message: verdict.reason });
+      return;
+    }
     if (NEEDS_COMMENT.includes(action) && !text) {
       setFailure({ code: 'BAD_REQUEST', message: `${ACTION_LABEL[action]} needs a comment: say why.` });
       return;
@@ -194,7 +209,8 @@ export function AlarmDetails({
                     type="button"
                     className="button"
                     data-testid={`details-${a}`}
-                    disabled={busy}
+                    disabled={busy || !can(METHOD[a], alarm.area).ok}
+                    title={can(METHOD[a], alarm.area).reason}
                     onClick={() => void act(a)}
                   >
                     {ACTION_LABEL[a]}

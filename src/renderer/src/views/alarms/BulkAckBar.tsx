@@ -1,5 +1,6 @@
 // Acknowledging several alarms at once with one comment; each succeeds or fails on its own,
-// and the ones that failed stay selected with the reason.
+// and the ones that failed stay selected with the reason. Only alarms the user may acknowledge
+// can be selected for it (AlarmsView); a role below operator sees the button disabled with why.
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../../app/engine-context';
 import { useAppStore } from '../../store/app-store';
@@ -7,11 +8,13 @@ import { describeActionError } from './action-error';
 
 interface Props {
   ids: readonly number[];
+  /** Why this user may not acknowledge at all; undefined when they may. */
+  refusal?: string;
   onDone(stillSelected: number[]): void;
   onSelectAllUnacknowledged(): void;
 }
 
-export function BulkAckBar({ ids, onDone, onSelectAllUnacknowledged }: Props) {
+export function BulkAckBar({ ids, refusal, onDone, onSelectAllUnacknowledged }: Props) {
   const client = useClient();
   const applyAlarm = useAppStore((s) => s.applyAlarm);
   const [comment, setComment] = useState('');
@@ -59,7 +62,13 @@ export function BulkAckBar({ ids, onDone, onSelectAllUnacknowledged }: Props) {
         maxLength={2000}
         onChange={(e) => setComment(e.target.value)}
       />
-      <button type="submit" className="button primary" data-testid="bulk-ack" disabled={busy || ids.length === 0}>
+      <button
+        type="submit"
+        className="button primary"
+        data-testid="bulk-ack"
+        disabled={busy || ids.length === 0 || refusal !== undefined}
+        title={refusal}
+      >
         Acknowledge selected
       </button>
       {message && (

@@ -1,15 +1,19 @@
 // Settings: one tab per configurable area (see settings-tabs.tsx). The tab shown is part of
 // the route (#settings/<tab>), so a link or a reload opens the same tab; ←/→ move between
-// tabs when the tab list has the focus (the WAI-ARIA tabs pattern).
+// tabs when the tab list has the focus (the WAI-ARIA tabs pattern). What the signed-in user's
+// role may not read is explained instead of loaded; what it may read but not change is shown
+// read-only (every control of the panel disabled), with the reason above it.
 import type { KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/app-store';
-import { SETTINGS_TABS, settingsTab } from './settings-tabs';
+import { useCanFn } from '../../auth/can';
+import { SETTINGS_TABS, settingsTab, type SettingsTab } from './settings-tabs';
 import './settings.css';
 
 export function SettingsView() {
   const tabId = useAppStore((s) => s.settingsTab);
   const showSettings = useAppStore((s) => s.showSettings);
   const tab = settingsTab(tabId);
+  const can = useCanFn();
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!tab || (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft')) return;
@@ -54,12 +58,33 @@ export function SettingsView() {
             data-testid={`settings-panel-${tab.id}`}
           >
             <p className="view-note">{tab.summary}</p>
-            <tab.component />
+            <TabBody tab={tab} see={can(tab.see).reason} change={can(tab.change).reason} />
           </div>
         </>
       ) : (
         <p className="view-empty">Nothing is configurable from the control room in this build.</p>
       )}
     </section>
+  );
+}
+
+function TabBody({ tab, see, change }: { tab: SettingsTab; see?: string; change?: string }) {
+  if (see)
+    return (
+      <p className="settings-refused" data-testid="settings-refused">
+        {see}
+      </p>
+    );
+  if (!change) return <tab.component />;
+  return (
+    <>
+      <p className="settings-refused" data-testid="settings-read-only">
+        Read only: {change.charAt(0).toLowerCase()}
+        {change.slice(1)}
+      </p>
+      <fieldset className="settings-read-only" disabled title={change}>
+        <tab.component />
+      </fieldset>
+    </>
   );
 }

@@ -1,13 +1,17 @@
 // The tabs of Settings, in the order they are shown. Each area of the product that is
 // configurable from the control room adds one entry here; the Settings view, its route
-// (#settings/<id>) and its keyboard navigation follow from this list.
+// (#settings/<id>) and its keyboard navigation follow from this list. Each tab names the call
+// it reads with and the call it saves with: a user whose role may not read it sees why instead
+// of the tab, one who may read but not save sees it read-only (SettingsView).
 import type { ComponentType } from 'react';
+import type { RequestName } from '../../../../shared/contract';
 import { SourcesTab } from './sources/SourcesTab';
 import { RulesTab } from './rules/RulesTab';
 import { ModelsTab } from './models/ModelsTab';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { AssistantTab } from './assistant/AssistantTab';
 import { ReviewTab } from './review/ReviewTab';
+import { UsersTab } from './users/UsersTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -16,6 +20,10 @@ export interface SettingsTab {
   /** One line under the tab list saying what the tab changes and where it is stored. */
   summary: string;
   component: ComponentType;
+  /** The call that loads the tab: who may not make it is told why instead. */
+  see: RequestName;
+  /** The call that saves it: who may not make it sees the tab read-only. */
+  change: RequestName;
 }
 
 export const SETTINGS_TABS: SettingsTab[] = [
@@ -25,6 +33,8 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'MQTT and Kafka sources, HTTP ingest, reading times, devices and auto-registration. Saved in the engine’s state database over the configuration file, and applied at once.',
     component: SourcesTab,
+    see: 'sources.settings',
+    change: 'sources.save',
   },
   {
     id: 'models',
@@ -32,6 +42,8 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'Per-device multivariate models: train from clean history, compare a shadow version with the active one, activate, retire and roll back. Kept in the engine’s state database and data folder.',
     component: ModelsTab,
+    see: 'models.list',
+    change: 'models.activate',
   },
   {
     id: 'rules',
@@ -39,6 +51,8 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'Detection rules per device and signal: limits, rate of change, flatline, bad quality and offline, with priority and on/off delays. Saved in the engine’s state database and applied at once; every change is recorded.',
     component: RulesTab,
+    see: 'rules.list',
+    change: 'rules.save',
   },
   {
     id: 'notifications',
@@ -46,6 +60,8 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'Where alarm notifications go (desktop, e-mail, webhooks), by priority, device, area and time of day, and what was delivered. Saved in the engine’s state database, overriding the configuration file.',
     component: NotificationsTab,
+    see: 'notifications.settings.get',
+    change: 'notifications.settings.set',
   },
   {
     id: 'assistant',
@@ -53,6 +69,8 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'The assistant: the Ollama server and models, the site’s knowledge folders, background alarm reports, and the index’s and Ollama’s state. Saved in the engine’s state database, overriding the configuration file.',
     component: AssistantTab,
+    see: 'assistant.settings.get',
+    change: 'assistant.settings.set',
   },
   {
     id: 'review',
@@ -60,6 +78,17 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'The causes an expert can give a label, in the order they are offered. Saved in the engine’s state database; labels keep the cause they were given.',
     component: ReviewTab,
+    see: 'annotations.causes',
+    change: 'annotations.setCauses',
+  },
+  {
+    id: 'users',
+    label: 'Users',
+    summary:
+      'Who may sign in and what they may do: users with their roles and plant areas, the sessions they hold, and API tokens for machine clients. Kept in the engine’s state database; administrators only.',
+    component: UsersTab,
+    see: 'users.list',
+    change: 'users.create',
   },
 ];
 

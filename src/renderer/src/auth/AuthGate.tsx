@@ -1,0 +1,106 @@
+// The window's top: the sign-in or first-run screen (fetched only when needed), or the control
+// room with its lock. Locking keeps the control room mounted and live underneath — alarms keep
+// arriving, showing and sounding — while it takes no input (`inert`, and the lock screen keeps
+// the page's keys); the idle timer locks engineer and admin sessions after
+// status.session.idleLockMs without input.
+import { lazy, Suspense, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { EngineError } from '../../../shared/errors';
+import { App } from '../app/App';
+import { EngineContext } from '../app/engine-context';
+import { useAppStore } from '../store/app-store';
+import { AuthActionsContext, type AuthActions } from './auth-actions';
+import { watchIdle } from './idle-timer';
+import { LockScreen } from './LockScreen';
+import type { SessionController } from './session-controller';
+import './auth.css';
+
+const SignInScreen = lazy(() => import('./SignInScreen').then((m) => ({ default: m.SignInScreen })));
+const SetupScreen = lazy(() => import('./SetupScreen').then((m) => ({ default: m.SetupScreen })));
+
+function wordsOf(err: unknown): string {
+  if (err instanceof EngineError && (err.code === 'UNAVAILABLE' || err.code === 'TIMEOUT'))
+    return 'The engine does not answer. Check the connection and try again.';
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function AuthGate({ session }: { session: SessionController }) {
+  const screen = useSyncExternalStore(session.subscribe, session.getScreen);
+  const auth = useAppStore((s) => s.auth);
+  const setAuth = useAppStore((s) => s.setAuth);
+  const room = screen.kind === 'app' ? session.room : null;
+  const locked = auth?.session?.locked ?? false;
+  const idleMs = auth?.session?.idleLockMs ?? null;
+
+  const actions = useMemo<AuthActions | null>(() => {
+    if (!room) return null;
+    const { client } = room;
+    return {
+      lock: async () => {
+        try {
+          setAuth(await client.request('auth.lock', {}));
+        } catch (err) {
+          console.warn('[watchfloor] could not lock the screen', err);
+        }
+      },
+      unlock: async (password) => {
+        try {
+          setAuth(await client.request('auth.unlock', { password }));
+          return null;
+        } catch (err) {
+          return wordsOf(err);
+        }
+      },
+      changePassword: async (current, next) => {
+        try {
+          await client.request('auth.changePassword', { current, next });
+          return null;
+        } catch (err) {
+          return wordsOf(err);
+        }
+      },
+      signOut: () => session.signOut(),
+      openSetup: session.openSetup,
+    };
+  }, [room, session, setAuth]);
+
+  useEffect(() => {
+    if (!actions || locked || idleMs === null) return;
+    return watchIdle(window, idleMs, () => void actions.lock());
+  }, [actions, locked, idleMs]);
+
+  if (screen.kind === 'connecting')
+    return (
+      <main className="app-main view-loading">
+        <span>Connecting to the engine…</span>
+      </main>
+    );
+  if (screen.kind === 'signin')
+    return (
+      <Suspense fallback={null}>
+        <SignInScreen engine={session.engine} notice={screen.notice} onSignIn={session.signIn} />
+      </Suspense>
+    );
+  if (screen.kind === 'setup')
+    return (
+      <Suspense fallback={null}>
+        <SetupScreen
+          engine={session.engine}
+          token={screen.token}
+          needsToken={screen.needsToken}
+          onSetUp={session.setUp}
+          onCancel={screen.canCancel ? session.cancelSetup : undefined}
+        />
+      </Suspense>
+    );
+  if (!room || !actions) return null;
+  return (
+    <EngineContext value={{ client: room.client, telemetry: room.telemetry }}>
+      <AuthActionsContext value={actions}>
+        <App />
+        {locked && auth?.user && (
+          <LockScreen user={auth.user} onUnlock={actions.unlock} onSignOut={() => void actions.signOut()} />
+        )}
+      </AuthActionsContext>
+    </EngineContext>
+  );
+}

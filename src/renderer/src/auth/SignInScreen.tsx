@@ -1,0 +1,99 @@
+// Signing in: user and password, with the engine's name and version so the operator knows which
+// engine this is. The messages come from the engine (wrong name or password — never which one),
+// a lockout with its end, too many attempts, or an engine that does not answer. Fetched only
+// when a window has to sign in.
+import { useState, type FormEvent } from 'react';
+import type { AuthStatus } from '../../../shared/contract/auth';
+import type { SignInResult } from './sign-in-transport';
+import './auth-screens.css';
+
+export function EngineLine({ engine }: { engine: AuthStatus['engine'] | null }) {
+  if (!engine) return null;
+  return (
+    <p className="auth-engine" data-testid="auth-engine">
+      Engine <b>{engine.name}</b> · Watchfloor {engine.version}
+    </p>
+  );
+}
+
+export function SignInScreen({
+  engine,
+  notice,
+  onSignIn,
+}: {
+  engine: AuthStatus['engine'] | null;
+  notice: string | null;
+  onSignIn(user: string, password: string): Promise<SignInResult>;
+}) {
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !user.trim() || !password) return;
+    setBusy(true);
+    setProblem(null);
+    const result = await onSignIn(user.trim(), password);
+    if (!result.ok) {
+      setBusy(false);
+      setPassword('');
+      setProblem(result.message);
+    }
+  };
+
+  return (
+    <main className="auth-screen">
+      <form
+        className="auth-card"
+        onSubmit={(e) => void submit(e)}
+        data-testid="sign-in"
+        aria-labelledby="sign-in-title"
+      >
+        <p className="brand">WATCHFLOOR</p>
+        <h1 id="sign-in-title">Sign in</h1>
+        <EngineLine engine={engine} />
+        {notice && (
+          <p className="auth-notice" role="status" data-testid="sign-in-notice">
+            {notice}
+          </p>
+        )}
+        <label className="auth-field">
+          <span>User</span>
+          <input
+            autoComplete="username"
+            autoFocus
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            data-testid="sign-in-user"
+          />
+        </label>
+        <label className="auth-field">
+          <span>Password</span>
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="sign-in-password"
+          />
+        </label>
+        {problem && (
+          <p className="auth-problem" role="alert" data-testid="sign-in-problem">
+            {problem}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="button primary"
+          disabled={busy || !user.trim() || !password}
+          data-testid="sign-in-submit"
+        >
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p className="auth-hint">Forgot your password? An administrator can set a new one in Settings → Users.</p>
+      </form>
+    </main>
+  );
+}
