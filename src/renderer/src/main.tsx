@@ -75,6 +75,8 @@ async function boot(): Promise<void> {
           stopAuth();
           stopSync();
           if (client !== desktopClient) client.close();
+          // The next room's views wait for its own connection, not this one's last word.
+          useAppStore.getState().setConnection('closed');
         },
       };
     },
