@@ -11,7 +11,9 @@ import { useAppStore } from '../store/app-store';
 import { AuthActionsContext, type AuthActions } from './auth-actions';
 import { watchIdle } from './idle-timer';
 import { LockScreen } from './LockScreen';
-import type { SessionController } from './session-controller';
+import type { ContractClient } from '../../../shared/rpc/client';
+import type { TelemetryStore } from '../telemetry/telemetry-store';
+import type { RoomHandle, SessionController } from './session-controller';
 import './auth.css';
 
 const SignInScreen = lazy(() => import('./SignInScreen').then((m) => ({ default: m.SignInScreen })));
@@ -23,7 +25,13 @@ function wordsOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function AuthGate({ session }: { session: SessionController }) {
+/** A running control room: its client and buffers, and how to let go of them. */
+export interface Room extends RoomHandle {
+  client: ContractClient;
+  telemetry: TelemetryStore;
+}
+
+export function AuthGate({ session }: { session: SessionController<Room> }) {
   const screen = useSyncExternalStore(session.subscribe, session.getScreen);
   const auth = useAppStore((s) => s.auth);
   const setAuth = useAppStore((s) => s.setAuth);

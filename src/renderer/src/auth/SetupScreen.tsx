@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuthStatus } from '../../../shared/contract/auth';
 import { NewPassword, UserName } from '../../../shared/contract/auth';
 import { EngineLine } from './SignInScreen';
-import type { SetupParams, SignInResult } from './sign-in-transport';
+import type { SetupParams, SignInResult } from './sign-in-result';
 
 type Field = 'token' | 'user' | 'password' | 'repeat';
 

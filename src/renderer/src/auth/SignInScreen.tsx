@@ -4,7 +4,7 @@
 // when a window has to sign in.
 import { useState, type FormEvent } from 'react';
 import type { AuthStatus } from '../../../shared/contract/auth';
-import type { SignInResult } from './sign-in-transport';
+import type { SignInResult } from './sign-in-result';
 import './auth-screens.css';
 
 export function EngineLine({ engine }: { engine: AuthStatus['engine'] | null }) {

@@ -1,6 +1,8 @@
-// Keeps the store's sign-in state in step with the engine while the control room runs:
-// auth.status on every (re)connect, then the auth.changes stream (locked, unlocked, role
-// changed, revoked, expired). A status without a user in users mode means the session is gone.
+// Keeps the store's sign-in state in step with the engine while the control room runs: the
+// auth.changes stream, which starts with the current status on every (re)connect (the client
+// subscribes again) and follows with each change (locked, unlocked, role changed, revoked,
+// expired). Not a separate auth.status request as well: its answer could arrive after a newer
+// event and undo it. A status without a user in users mode means the session is gone.
 // A browser's WebSocket that the engine closes (signed out, 4401) may never reopen, so on each
 // close the page also asks /api/session where it stands.
 import type { AuthStatus } from '../../../shared/contract/auth';
@@ -26,20 +28,14 @@ export function startAuthSync(
     if (signedOut(status)) onSignedOut(SESSION_ENDED);
     else setAuth(status);
   };
-  const ask = () =>
-    client.request('auth.status', {}).then(apply, () => {
-      // Lost again before it answered: the next open asks again.
-    });
   const onStatus = (status: 'open' | 'closed') => {
-    if (status === 'open') return void ask();
-    if (!recheck || checking) return;
+    if (status === 'open' || !recheck || checking) return;
     checking = true;
     void recheck()
       .then((s) => s && signedOut(s) && apply(s))
       .finally(() => (checking = false));
   };
   const offStatus = client.channel.onStatus(onStatus);
-  if (client.channel.status === 'open') void ask();
   const unsubscribe = client.subscribe('auth.changes', {}, apply, () => {});
   return () => {
     stopped = true;

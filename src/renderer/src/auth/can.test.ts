@@ -65,6 +65,8 @@ describe('can', () => {
     expect(can(locked, 'users.list').ok).toBe(false);
     expect(can(locked, 'alarms.list').ok).toBe(true);
     expect(can(locked, 'auth.unlock').ok).toBe(true);
+    expect(can(locked, 'auth.logout').ok).toBe(true);
+    expect(can(locked, 'auth.changePassword').ok).toBe(false);
   });
 
   it('signed out: only the sign-in calls', () => {

@@ -40,10 +40,13 @@ const ROLE_NAME: Record<Role, string> = {
   admin: 'an administrator',
 };
 
-/** Calls a locked session may still make (the engine's rule: viewer-level calls and the sign-in ones). */
+/** What a locked session may still do besides reading (the engine's rule). */
+const WHILE_LOCKED: readonly RequestName[] = ['auth.unlock', 'auth.logout', 'auth.lock'];
+
+/** Calls a locked session may still make: viewer-level reading, and unlocking or signing out. */
 function allowedWhileLocked(method: RequestName): boolean {
-  const role = REQUEST_PERMISSIONS[method].role;
-  return role === 'public' || role === 'viewer';
+  const { role, audit } = REQUEST_PERMISSIONS[method];
+  return role === 'public' || (role === 'viewer' && audit === 'none') || WHILE_LOCKED.includes(method);
 }
 
 /**

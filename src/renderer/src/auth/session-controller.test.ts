@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthStatus } from '../../../shared/contract/auth';
-import type { ContractClient } from '../../../shared/rpc/client';
-import type { TelemetryStore } from '../telemetry/telemetry-store';
-import { SessionController, type Room } from './session-controller';
-import type { SignInResult, SignInTransport } from './sign-in-transport';
+import { SessionController } from './session-controller';
+import type { SignInResult, SignInTransport } from './sign-in-result';
 
 const ENGINE = { name: 'plant-1', version: '0.1.0' };
 const status = (over: Partial<AuthStatus>): AuthStatus => ({
@@ -39,11 +37,7 @@ function harness(answers: { signIn?: SignInResult; setUp?: SignInResult } = {}) 
     openRoom: (onSignedOut) => {
       const room = { closed: false, onSignedOut };
       rooms.push(room);
-      return {
-        client: {} as ContractClient,
-        telemetry: {} as TelemetryStore,
-        close: () => (room.closed = true),
-      } satisfies Room;
+      return { close: () => (room.closed = true) };
     },
   });
   return { session, rooms, auth, calls };

@@ -5,9 +5,7 @@
 // closes it. The view's place lives in the store and the URL, so signing in again after the
 // session ended comes back to the same view.
 import type { AuthStatus } from '../../../shared/contract/auth';
-import type { ContractClient } from '../../../shared/rpc/client';
-import type { TelemetryStore } from '../telemetry/telemetry-store';
-import type { SetupParams, SignInResult, SignInTransport } from './sign-in-transport';
+import type { SetupParams, SignInResult, SignInTransport } from './sign-in-result';
 
 export type Screen =
   | { kind: 'connecting' }
@@ -15,32 +13,30 @@ export type Screen =
   | { kind: 'setup'; token: string | null; needsToken: boolean; canCancel: boolean }
   | { kind: 'app' };
 
-/** A running control room: its client and buffers, and how to let go of them. */
-export interface Room {
-  client: ContractClient;
-  telemetry: TelemetryStore;
+/** A running control room (AuthGate's Room: its client and buffers), and how to let go of it. */
+export interface RoomHandle {
   close(): void;
 }
 
-export interface SessionControllerDeps {
+export interface SessionControllerDeps<R extends RoomHandle> {
   transport: SignInTransport;
   /** Starts a control room; `onSignedOut` is called when its connection finds the session gone. */
-  openRoom(onSignedOut: (notice: string) => void): Room;
+  openRoom(onSignedOut: (notice: string) => void): R;
   setAuth(status: AuthStatus | null): void;
   /** Whether creating the first administrator needs the setup token (browser: yes; desktop: no). */
   setupNeedsToken: boolean;
 }
 
-export class SessionController {
+export class SessionController<R extends RoomHandle = RoomHandle> {
   private screen: Screen = { kind: 'connecting' };
-  private current: Room | null = null;
+  private current: R | null = null;
   private readonly listeners = new Set<() => void>();
   /** The engine as the last status named it, for the sign-in screens. */
   engine: AuthStatus['engine'] | null = null;
 
-  constructor(private readonly deps: SessionControllerDeps) {}
+  constructor(private readonly deps: SessionControllerDeps<R>) {}
 
-  get room(): Room | null {
+  get room(): R | null {
     return this.current;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRefusal } from './sign-in-transport';
+import { describeRefusal } from './sign-in-result';
 
 describe('describeRefusal', () => {
   it('says until when a locked account is locked, in local time', () => {
