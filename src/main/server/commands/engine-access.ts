@@ -4,8 +4,9 @@
 // no sources, no simulator) and runs the same request through the same validated path.
 // Either way the caller sees one interface, and follows long work as a job.
 // A running engine trusts the command as its own user when it sends the data directory's local
-// key (it could read the 0600 file): paths are then not confined, and no access token is asked
-// for. Run as another user, WATCHFLOOR_TOKEN supplies the access token instead (docs/administration.md: Security).
+// key (it could read the 0600 file): paths are then not confined, and no sign-in is asked for. Run
+// as another user, WATCHFLOOR_TOKEN supplies an API token (`watchfloor token create`), sent as
+// `Authorization: Bearer`: the command then acts as that token's user and role (docs/administration.md: Security).
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -44,7 +45,7 @@ export interface RunningEngine {
   health: Health;
 }
 
-/** What proves this command to a running engine: the local key, else WATCHFLOOR_TOKEN. */
+/** What proves this command to a running engine: the local key, and WATCHFLOOR_TOKEN (an API token) when set. */
 export function engineCredentials(
   config: Config,
   env: Record<string, string | undefined> = {},
