@@ -215,7 +215,7 @@ describe('an engine reachable from the network', () => {
             deviceId: 'device-001',
             from: Date.now() - 60_000,
             to: Date.now(),
-            verdict: 'unknown',
+            verdict: 'unsure',
           }),
         }).then((r) => r.status);
       return { cookieOnly: await label({}), header: await label({ authorization: `Bearer ${secret}` }) };

@@ -25,8 +25,15 @@ import { makeSelfSignedCertificate } from '../support/tls-certificate';
 import { waitFor } from '../support/wait';
 
 const PASSWORD = 'correct horse battery';
-const OVEN = 'Line 1 · Oven'; // device-001's area
-const PRESS = 'Line 1 · Press'; // device-002's area
+const OVEN = 'Line 1 oven';
+const PRESS = 'Line 1 press';
+/** One device in each area, each with a limit a reading can cross. */
+const DEVICES: ConfigPatch = {
+  devices: [
+    { id: 'oven-1', name: 'Oven', kind: 'oven', area: OVEN, signals: [{ key: 'temperature', limits: { hi: 100 } }] },
+    { id: 'press-1', name: 'Press', kind: 'press', area: PRESS, signals: [{ key: 'pressure', limits: { hi: 10 } }] },
+  ],
+};
 
 function config(dataDir: string, patch: ConfigPatch) {
   const base: ConfigPatch = { dataDir, server: { port: 0 }, broker: { port: 0 }, simulator: { enabled: false } };
@@ -140,10 +147,10 @@ describe('an engine with users, served beyond loopback', () => {
     await addUser(local, 'eve', 'operator');
     await local.stop();
 
-    running = await start(dataDir, { server: { host: '0.0.0.0' } });
+    running = await start(dataDir, { ...DEVICES, server: { host: '0.0.0.0' } });
     url = running.server.url;
-    await post('device-001', 'temperature', 99); // > 85: an alarm in the oven's area
-    await post('device-002', 'pressure', 2); // < 5: an alarm in the press's area
+    await post('oven-1', 'temperature', 150); // an alarm in the oven's area
+    await post('press-1', 'pressure', 20); // an alarm in the press's area
     await waitFor(() => running!.engine.services.alarmStore.list({ limit: 100 }).length === 2, {
       what: 'two alarms',
     });
@@ -213,7 +220,7 @@ describe('an engine with users, served beyond loopback', () => {
     const evil = 'http://evil.example';
     const ws = await openWebSocket(`${url.replace('http', 'ws')}/ws`, { cookie: ada.cookie, origin: evil });
     expect('refused' in ws && ws.refused.status).toBe(403);
-    const alarm = alarmOf('device-001');
+    const alarm = alarmOf('oven-1');
     const write = await rawRequest(`${url}/api/alerts/${alarm.id}/acknowledge`, {
       method: 'PUT',
       headers: { ...bearer(ada), cookie: ada.cookie, origin: evil, 'content-type': 'application/json' },
@@ -224,12 +231,12 @@ describe('an engine with users, served beyond loopback', () => {
     expect((await rawRequest(`${url}/api/devices`, { headers: { cookie: ada.cookie, origin: evil } })).status).toBe(
       403,
     );
-    expect(alarmOf('device-001').state).toBe('unack_active');
+    expect(alarmOf('oven-1').state).toBe('unack_active');
   });
 
   it('takes a REST write only with the session token in the header, never with the cookie alone', async () => {
     const ada = await signIn(url, 'ada');
-    const alarm = alarmOf('device-001');
+    const alarm = alarmOf('oven-1');
     const ack = (headers: Record<string, string>) =>
       rawRequest(`${url}/api/alerts/${alarm.id}/acknowledge`, {
         method: 'PUT',
@@ -240,7 +247,7 @@ describe('an engine with users, served beyond loopback', () => {
     expect(cookieOnly.status).toBe(403);
     expect(json(cookieOnly).error).toMatchObject({ code: 'FORBIDDEN' });
     expect(json(cookieOnly).error.message).toContain('send the session token in the Authorization header');
-    expect(alarmOf('device-001').state).toBe('unack_active');
+    expect(alarmOf('oven-1').state).toBe('unack_active');
 
     const withHeader = await ack({ ...bearer(ada), cookie: ada.cookie, origin: url });
     expect(withHeader.status).toBe(200);
@@ -249,7 +256,7 @@ describe('an engine with users, served beyond loopback', () => {
 
   it('keeps an operator to the areas of their alarms over REST, and the journal names the user', async () => {
     const ada = await signIn(url, 'ada');
-    const press = alarmOf('device-002');
+    const press = alarmOf('press-1');
     const refused = await rawRequest(`${url}/api/alerts/${press.id}/acknowledge`, {
       method: 'PUT',
       headers: { ...bearer(ada), 'content-type': 'application/json' },
@@ -258,7 +265,7 @@ describe('an engine with users, served beyond loopback', () => {
     expect(refused.status).toBe(403);
     expect(json(refused).error.code).toBe('FORBIDDEN');
     expect(json(refused).error.message).toContain(PRESS);
-    expect(alarmOf('device-002').state).toBe('unack_active');
+    expect(alarmOf('press-1').state).toBe('unack_active');
 
     const vic = await signIn(url, 'vic');
     const viewer = await rawRequest(`${url}/api/alerts/${press.id}/acknowledge`, {
@@ -271,11 +278,11 @@ describe('an engine with users, served beyond loopback', () => {
     // A viewer still reads it.
     expect((await rawRequest(`${url}/api/alerts?status=open`, { headers: bearer(vic) })).status).toBe(200);
 
-    const oven = alarmOf('device-001');
+    const oven = alarmOf('oven-1');
     const detail = json(await rawRequest(`${url}/api/alerts/${oven.id}`, { headers: bearer(ada) }));
     const acks = (detail.data.journal as AlarmJournalEntry[]).filter((e) => e.to === 'ack_active');
     expect(acks.map((e) => e.by)).toEqual(['ada']);
-    expect((detail.data as Alarm).deviceId).toBe('device-001');
+    expect((detail.data as Alarm).deviceId).toBe('oven-1');
   });
 
   it('locks an account after five failed sign-ins over REST, whatever the password then', async () => {

@@ -20,18 +20,30 @@ export function routePermission(permission: RoutePermission): Permission {
   return entry;
 }
 
-/** Throws UNAUTHORIZED (not signed in) or FORBIDDEN (role too low, or a locked screen). */
-export function checkRole(permission: Permission, caller: CallerIdentity): void {
+/**
+ * Throws UNAUTHORIZED (not signed in) or FORBIDDEN (role too low, or a locked screen, which may
+ * only read), worded as the engine's access control words the same refusal over the contract.
+ */
+export function checkRole(permission: Permission, caller: CallerIdentity, what = 'this'): void {
   const required = permission.role;
   if (required === 'public') return;
-  if (caller.role === null) throw new EngineError('UNAUTHORIZED', 'sign in first');
-  if (caller.locked && required !== 'viewer') {
-    throw new EngineError('FORBIDDEN', 'this screen is locked: unlock it to change anything', { locked: true });
-  }
-  if (!roleAtLeast(caller.role, required)) {
-    throw new EngineError('FORBIDDEN', `your role (${caller.role}) may not do this: it needs ${required} or above`, {
+  if (caller.role === null) throw new EngineError('UNAUTHORIZED', `sign in first: ${what} needs a signed-in user`);
+  if (caller.locked && !(required === 'viewer' && permission.audit === 'none')) {
+    throw new EngineError('FORBIDDEN', 'this screen is locked: unlock it to change anything', {
       required,
       role: caller.role,
+      locked: true,
     });
+  }
+  if (!roleAtLeast(caller.role, required)) {
+    const article = caller.role === 'viewer' ? 'a' : 'an';
+    throw new EngineError(
+      'FORBIDDEN',
+      `${what} needs the ${required} role; ${caller.id} is ${article} ${caller.role}`,
+      {
+        required,
+        role: caller.role,
+      },
+    );
   }
 }

@@ -144,7 +144,7 @@ export function createRouter(
         });
         return sendError(res, err, log, { status: 405, headers: { allow } });
       }
-      checkRole(routePermission(match.route.permission), context.caller);
+      checkRole(routePermission(match.route.permission), context.caller, `${method} ${match.route.pattern}`);
       checkQuery(url.searchParams, match.route.query ?? []);
       const reply = await match.route.handle({ req, res, params: match.params, query: url.searchParams, context });
       if (reply) sendData(res, reply.data, reply.meta, reply.status);
