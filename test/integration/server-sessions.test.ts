@@ -275,8 +275,12 @@ describe('an engine with users, served beyond loopback', () => {
     });
     expect(viewer.status).toBe(403);
     expect(json(viewer).error.details).toMatchObject({ required: 'operator', role: 'viewer' });
-    // A viewer still reads it.
+    // A viewer still reads it, with its journal and the assistant's report.
     expect((await rawRequest(`${url}/api/alerts?status=open`, { headers: bearer(vic) })).status).toBe(200);
+    const seen = await rawRequest(`${url}/api/alerts/${press.id}`, { headers: bearer(vic) });
+    expect(seen.status).toBe(200);
+    expect(json(seen).data).toMatchObject({ deviceId: 'press-1', journal: expect.any(Array) });
+    expect(json(seen).meta).toHaveProperty('report');
 
     const oven = alarmOf('oven-1');
     const detail = json(await rawRequest(`${url}/api/alerts/${oven.id}`, { headers: bearer(ada) }));
