@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeConfig, parseConfig, type ConfigPatch } from '../../src/main/engine/config/load-config';
 import { LOCAL_KEY_HEADER } from '../../src/main/server/access/access-gate';
 import { readLocalKey } from '../../src/main/server/access/secret-files';
+import { findRunningEngine, withEngine } from '../../src/main/server/commands/engine-access';
 import { serve, type RunningServe } from '../../src/main/server/serve';
 import type { ParamsIn, RequestName, ResultOf } from '../../src/shared/contract';
 import type { Alarm, AlarmJournalEntry } from '../../src/shared/domain';
@@ -450,5 +451,20 @@ describe('TLS from PEM files', () => {
     const wss = await openSigned(url, { cookie: ada.cookie }, ca);
     expect(await wsRequest(wss, 1, 'auth.status', {})).toMatchObject({ ok: true, data: { user: { name: 'ada' } } });
     wss.close();
+  });
+
+  it('lets the command line on its machine find it and call it over TLS, trusting only its certificate', async () => {
+    const port = running!.server.port;
+    const same = config(join(dir.path, 'data'), { server: { port, tls: cert } });
+    expect((await findRunningEngine(same))?.url).toBe(running!.server.url);
+    const status = { progress: () => {}, log: () => {}, clear: () => {} };
+    const devices = await withEngine(same, { version: 'test', status }, async (engine) => {
+      expect(engine.location).toBe('remote');
+      return engine.request('devices.list', {});
+    });
+    expect(Array.isArray(devices)).toBe(true);
+    // Another certificate in the configuration: the engine is not recognised as this one.
+    const other = makeSelfSignedCertificate(dir.path, 'impostor');
+    expect(await findRunningEngine(config(join(dir.path, 'data'), { server: { port, tls: other } }))).toBeUndefined();
   });
 });
