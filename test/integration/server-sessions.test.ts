@@ -305,7 +305,7 @@ describe('an engine with users, served beyond loopback', () => {
     expect(locked.headers['set-cookie']).toBeUndefined();
   });
 
-  it('closes the WebSocket with 4401 when its session is signed out or revoked, and refuses its token after', async () => {
+  it('closes the WebSocket with 4401 when its session is signed out or revoked or its user disabled, and refuses its token after', async () => {
     const ada = await signIn(url, 'ada');
     const ws = await openSigned(url, bearer(ada));
     const closed = closeOf(ws);
@@ -322,6 +322,14 @@ describe('an engine with users, served beyond loopback', () => {
     await admin(running!, 'sessions.revoke', { id: again.status.session!.id });
     expect((await closed2).code).toBe(4401);
     expect((await rawRequest(`${url}/api/devices`, { headers: { cookie: again.cookie } })).status).toBe(401);
+
+    // An administrator disables the user: every socket of theirs closes.
+    const third = await signIn(url, 'ada');
+    const ws3 = await openSigned(url, bearer(third));
+    const closed3 = closeOf(ws3);
+    await admin(running!, 'users.update', { name: 'ada', disabled: true });
+    expect((await closed3).code).toBe(4401);
+    expect((await rawRequest(`${url}/api/devices`, { headers: bearer(third) })).status).toBe(401);
   });
 
   it('takes readings with an API token of the ingest scope, and refuses one of the api scope', async () => {
@@ -354,10 +362,10 @@ describe('session expiry and per-user rate limits', () => {
   beforeAll(async () => {
     dir = makeTempDir();
     const dataDir = join(dir.path, 'data');
-    // Sessions of 9 seconds; 10 REST reads a minute per address and per user.
+    // Sessions of 9 seconds; 10 REST reads and 5 writes (sign-ins among them) a minute per address and per user.
     running = await start(dataDir, {
       security: { sessionHours: 9 / 3600 },
-      server: { rateLimits: { restReadsPerMinute: 10 } },
+      server: { rateLimits: { restReadsPerMinute: 10, restWritesPerMinute: 5 } },
     });
     url = running.server.url;
     await addUser(running, 'ada', 'operator');
@@ -382,6 +390,19 @@ describe('session expiry and per-user rate limits', () => {
     expect(json(over).error.message).toContain('from user ada');
     const bob = await signIn(url, 'bob');
     expect((await read('127.0.0.2', bob)).status).toBe(200);
+  });
+
+  it('counts sign-in attempts against the REST write limit of their address', async () => {
+    const attempt = () =>
+      rawRequest(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'nobody', password: 'a guess' }),
+        localAddress: '127.0.0.5',
+      });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
   it('ends a session when it expires: its WebSocket closes with 4401 and its token is refused', async () => {
