@@ -22,6 +22,7 @@ describe('signing in, roles and the lock screen', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let admin: Page;
+  let operator: Page;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
@@ -146,7 +147,7 @@ describe('signing in, roles and the lock screen', () => {
 
   it('the viewer sees Acknowledge disabled with why; the operator acknowledges, under her own name', async () => {
     const viewer = await signedIn('victor');
-    const operator = await signedIn('olga');
+    operator = await signedIn('olga');
     expect(await operator.locator('[data-testid="header-role"]').textContent()).toBe('operator');
     await publish('device-003', 'vibration', 150); // > 120: high
 
@@ -213,6 +214,18 @@ describe('signing in, roles and the lock screen', () => {
     await expect.poll(() => lock.count()).toBe(0);
     await pressure.locator('[data-testid="alarm-ack"]').click();
     await admin.locator('[data-testid="ack-form"]').waitFor();
+  });
+
+  it('an administrator revokes the operator’s session: her page returns to signing in, and says why', async () => {
+    await admin.goto(`${serve.url}/#settings/users`);
+    const session = admin.locator('[data-testid="session-row"][data-user="olga"]');
+    await session.waitFor({ timeout: 15_000 });
+    await session.locator('[data-testid="session-revoke"]').click();
+    await operator.locator('[data-testid="sign-in"]').waitFor({ timeout: 10_000 });
+    expect(await operator.locator('[data-testid="sign-in-notice"]').textContent()).toMatch(/session has ended/);
+    // Nothing of the control room stays on her screen.
+    expect(await operator.locator('[data-testid="alarms-view"]').count()).toBe(0);
+    await expect.poll(() => session.count()).toBe(0);
   });
 
   it('signing out returns to the sign-in screen, and signing in again to the same view', async () => {
