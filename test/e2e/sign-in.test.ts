@@ -16,6 +16,7 @@ import { makeTempDir } from '../support/temp-dir';
 
 const ADMIN_PASSWORD = 'correct horse battery';
 const PASSWORD = 'operator password 1';
+const NEW_ADMIN_PASSWORD = 'a new admin password';
 
 describe('signing in, roles and the lock screen', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -228,14 +229,26 @@ describe('signing in, roles and the lock screen', () => {
     await expect.poll(() => session.count()).toBe(0);
   });
 
-  it('signing out returns to the sign-in screen, and signing in again to the same view', async () => {
+  it('changes her password; signing out returns to the sign-in screen, and signing in again to the same view', async () => {
     await admin.goto(`${serve.url}/#settings/users`);
     await admin.locator('[data-testid="users-table"]').waitFor();
+    await admin.click('[data-testid="user-menu"]');
+    await admin.click('[data-testid="menu-password"]');
+    await admin.fill('[data-testid="password-current"]', 'not my password');
+    await admin.fill('[data-testid="password-next"]', NEW_ADMIN_PASSWORD);
+    await admin.fill('[data-testid="password-repeat"]', NEW_ADMIN_PASSWORD);
+    await admin.click('[data-testid="password-submit"]');
+    await admin.locator('[data-testid="password-problem"]').waitFor();
+    await admin.fill('[data-testid="password-current"]', ADMIN_PASSWORD);
+    await admin.click('[data-testid="password-submit"]');
+    await admin.locator('[data-testid="password-changed"]').waitFor();
+    await admin.click('[data-testid="password-close"]');
+
     await admin.click('[data-testid="user-menu"]');
     await admin.click('[data-testid="menu-sign-out"]');
     await admin.locator('[data-testid="sign-in"]').waitFor();
     await admin.fill('[data-testid="sign-in-user"]', 'admin');
-    await admin.fill('[data-testid="sign-in-password"]', ADMIN_PASSWORD);
+    await admin.fill('[data-testid="sign-in-password"]', NEW_ADMIN_PASSWORD);
     await admin.click('[data-testid="sign-in-submit"]');
     await admin.locator('[data-testid="users-table"]').waitFor({ timeout: 15_000 });
     expect(pageErrors.filter((e) => !/Failed to load resource|401|403/.test(e))).toEqual([]);
