@@ -50,9 +50,9 @@ export function SessionBadge() {
             className="session-open-note"
             onClick={() => actions?.openSetup()}
             data-testid="open-mode-note"
-            title="Create the administrator: it needs the setup token printed on the engine’s console"
+            title="No users: anyone on this machine can operate. Create the administrator (it needs the setup token printed on the engine’s console)"
           >
-            No users — anyone on this machine can operate
+            No users<span className="session-open-note-more"> — anyone on this machine can operate</span>
           </button>
         )}
       </span>
