@@ -3,7 +3,7 @@
 // and a viewer in Settings → Users; other browser contexts sign in as them (a wrong password is
 // told as such); the viewer sees Acknowledge disabled with the reason; the operator's
 // acknowledgement is recorded under their name on the administrator's screen; a locked screen
-// keeps showing new alarms but takes no input until it is unlocked.
+// keeps showing and sounding new alarms but takes no input until it is unlocked.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -60,6 +60,8 @@ describe('signing in, roles and the lock screen', () => {
     const defaults = JSON.parse(readFileSync(join(process.cwd(), 'resources', 'default-config.json'), 'utf8')) as {
       devices: DeviceInput[];
     };
+    // A critical (hiHi) limit on the oven: its alarm sounds.
+    defaults.devices.find((d) => d.id === 'device-001')!.signals![0]!.limits = { lo: 15, hi: 85, hiHi: 95 };
     const config = join(dir.path, 'watchfloor.json');
     writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 }, devices: defaults.devices }));
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
@@ -188,10 +190,16 @@ describe('signing in, roles and the lock screen', () => {
     await lock.waitFor();
     expect(await lock.textContent()).toContain('Locked by Ada Admin');
 
+    const sound = admin.locator('[data-testid="alarm-sound"]');
+    const beeps = Number(await sound.getAttribute('data-beeps'));
     await publish('device-002', 'pressure', 70); // > 55: raised while locked
+    await publish('device-001', 'temperature', 99); // > 95: critical, raised while locked
     const pressure = row(admin, 'device-002');
     await pressure.waitFor({ timeout: 15_000 });
     expect(await pressure.getAttribute('data-state')).toMatch(/^unack_/);
+    await row(admin, 'device-001').waitFor({ timeout: 15_000 });
+    // The critical one sounds, locked or not.
+    await expect.poll(() => sound.getAttribute('data-beeps').then(Number)).toBeGreaterThan(beeps);
 
     // The controls do not respond: a click on Acknowledge (through the banner's layer) and the keys.
     await pressure
