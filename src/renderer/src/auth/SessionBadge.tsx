@@ -14,17 +14,30 @@ export function SessionBadge() {
   const actions = useAuthActions();
   const [open, setOpen] = useState(false);
   const [changing, setChanging] = useState(false);
-  const menu = useRef<HTMLDivElement>(null);
+  const menu = useRef<HTMLSpanElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
+    const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    items()[0]?.focus();
     const onPointer = (e: PointerEvent) => {
       if (!menu.current?.contains(e.target as Node)) setOpen(false);
     };
+    // The menu's keys: Escape closes it (the focus back on its button), ↑/↓ move between items.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setOpen(false);
+        button.current?.focus();
+        return;
+      }
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      const list = items();
+      const at = list.indexOf(document.activeElement as HTMLElement);
+      if (at < 0) return;
       e.preventDefault();
-      setOpen(false);
+      list[(at + (e.key === 'ArrowDown' ? 1 : list.length - 1)) % list.length]?.focus();
     };
     document.addEventListener('pointerdown', onPointer);
     document.addEventListener('keydown', onKey);
@@ -67,6 +80,7 @@ export function SessionBadge() {
     <span className="session-badge" ref={menu}>
       {engine}
       <button
+        ref={button}
         type="button"
         className="session-user"
         aria-haspopup="menu"
