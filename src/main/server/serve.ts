@@ -16,6 +16,8 @@ export interface ServeOptions {
   log: (message: string) => void;
   /** `--new-state`: replace a missing or damaged state.db instead of refusing to start. */
   newState?: boolean;
+  /** Tests: a replay window shorter than the configuration allows. */
+  replayWindowMs?: number;
 }
 
 export interface RunningServe {
@@ -41,7 +43,12 @@ export function assertTokenForBind(config: Config): void {
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const { config, log } = options;
   assertTokenForBind(config);
-  const engine = new Engine(config, { log, version: options.version, newState: options.newState ?? false });
+  const engine = new Engine(config, {
+    log,
+    version: options.version,
+    newState: options.newState ?? false,
+    replayWindowMs: options.replayWindowMs,
+  });
   try {
     await engine.start();
   } catch (err) {
