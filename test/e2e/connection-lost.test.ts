@@ -71,7 +71,7 @@ describe('a control room that loses its engine', () => {
     const opacity = await values()
       .first()
       .locator('.live-number')
-      .evaluate((el) => getComputedStyle(el).opacity);
+      .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).opacity);
     expect(Number(opacity)).toBeLessThan(1);
     await page.screenshot({ path: join(ARTIFACTS, 'connection-lost.png') });
     console.log(JSON.stringify({ staleShownAfterMs: lostAfterMs }));

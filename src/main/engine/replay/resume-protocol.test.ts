@@ -3,53 +3,10 @@
 // reload (onReset) when its place is gone.
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS } from '../../../shared/rpc/call-context';
-import { ChannelEvents } from '../../../shared/rpc/channel-events';
 import { createClient } from '../../../shared/rpc/client';
-import type { ClientChannel, ClientMessage, ServerChannel, ServerMessage } from '../../../shared/rpc/protocol';
 import { serveContract, type ContractHandlers, type StreamHandlers } from '../../../shared/rpc/server';
+import { droppableLink } from '../../../../test/support/droppable-link';
 import { startStreamLogs } from './stream-logs';
-
-/** A client end that can lose its server end and get a new one, like a WebSocket that reconnects. */
-function droppableLink(attach: (server: ServerChannel) => void) {
-  const clientEvents = new ChannelEvents<ServerMessage>('closed');
-  let serverEvents: ChannelEvents<ClientMessage> | undefined;
-  const client: ClientChannel = {
-    get status() {
-      return clientEvents.status;
-    },
-    send: (m) => {
-      const to = serverEvents;
-      if (to && clientEvents.status === 'open') queueMicrotask(() => to.emitMessage(structuredClone(m)));
-    },
-    onMessage: clientEvents.onMessage,
-    onStatus: clientEvents.onStatus,
-    close: () => clientEvents.setStatus('closed'),
-  };
-  const up = () => {
-    const events = new ChannelEvents<ClientMessage>('open');
-    serverEvents = events;
-    const server: ServerChannel = {
-      get status() {
-        return events.status;
-      },
-      send: (m) => {
-        if (events.status === 'open' && serverEvents === events)
-          queueMicrotask(() => clientEvents.emitMessage(structuredClone(m)));
-      },
-      onMessage: events.onMessage,
-      onStatus: events.onStatus,
-      close: () => events.setStatus('closed'),
-    };
-    attach(server);
-    clientEvents.setStatus('open');
-  };
-  const down = () => {
-    serverEvents?.setStatus('closed');
-    serverEvents = undefined;
-    clientEvents.setStatus('closed');
-  };
-  return { client, up, down };
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 10));
 

@@ -19,6 +19,8 @@ const SEED_MAX_POINTS = 300;
 const SEED_BATCH = 64;
 /** A reading from a device we do not know yet triggers a registry reload, at most this often. */
 const DEVICE_RELOAD_MIN_MS = 5000;
+/** Resets that arrive within this time share one reload. */
+const RELOAD_AFTER_MS = 50;
 
 type Store = typeof useAppStore;
 
@@ -79,14 +81,14 @@ export function startEngineSync(
         else state().applyAlarm(alarm);
       },
       ended('alarms.changes'),
-      () => void reload(loadAlarms, 'alarms.list'),
+      () => reloadSoon('alarms'),
     ),
     client.subscribe(
       'alarms.flood',
       {},
       (flood) => state().applyFlood(flood),
       ended('alarms.flood'),
-      () => void reload(loadAlarms, 'alarms.flood'),
+      () => reloadSoon('alarms'),
     ),
     client.subscribe('engine.health', {}, (health) => state().setHealth(health), ended('engine.health')),
     client.subscribe(
@@ -94,7 +96,7 @@ export function startEngineSync(
       {},
       (death) => state().applyDeath(death),
       ended('devices.deaths'),
-      () => void reload(loadDeaths, 'devices.deaths'),
+      () => reloadSoon('deaths'),
     ),
   ];
 
@@ -126,17 +128,24 @@ export function startEngineSync(
     deathsLoaded = true;
   }
 
-  /** A snapshot the stream could not keep up to date (a reset); a lost link tries again on 'open'. */
-  async function reload(what: () => Promise<void>, name: string): Promise<void> {
-    if (name === 'devices.deaths') deathsLoaded = false;
-    else alarmsLoaded = false;
-    if (channel.status !== 'open') return;
-    try {
-      await what();
-    } catch (err) {
-      if (err instanceof EngineError && err.code === 'UNAVAILABLE') return;
-      warn(name)(err);
-    }
+  /**
+   * A snapshot its stream could not keep up to date (a reset). The resets of one reconnect come
+   * together (an engine restart resets the queue's two streams): one reload serves them all, and
+   * a lost link loads again on 'open'.
+   */
+  const reloadTimers: Partial<Record<'alarms' | 'deaths', ReturnType<typeof setTimeout>>> = {};
+  function reloadSoon(what: 'alarms' | 'deaths'): void {
+    if (what === 'alarms') alarmsLoaded = false;
+    else deathsLoaded = false;
+    if (reloadTimers[what] !== undefined) return;
+    reloadTimers[what] = setTimeout(() => {
+      reloadTimers[what] = undefined;
+      if (channel.status !== 'open' || (what === 'alarms' ? alarmsLoaded : deathsLoaded)) return;
+      (what === 'alarms' ? loadAlarms() : loadDeaths()).catch((err: unknown) => {
+        if (err instanceof EngineError && err.code === 'UNAVAILABLE') return;
+        warn(`reloading ${what}`)(err);
+      });
+    }, RELOAD_AFTER_MS);
   }
 
   const seedTelemetry = async (gen: number, devices: readonly Device[]) => {
@@ -180,6 +189,7 @@ export function startEngineSync(
   return () => {
     offStatus();
     offHeard();
+    for (const timer of Object.values(reloadTimers)) clearTimeout(timer);
     for (const unsubscribe of subscriptions) unsubscribe();
   };
 }
