@@ -50,8 +50,8 @@ describe('a control room that loses its engine', () => {
     await expect.poll(() => health().textContent(), { timeout: 10_000 }).toBe('Engine OK');
     expect(await page.locator('[data-testid="stale-mark"]').count()).toBe(0);
 
+    const cutAt = Date.now(); // cut() stalls every connection at once, before it returns
     await proxy.cut();
-    const cutAt = Date.now();
     await expect
       .poll(() => health().textContent(), { timeout: 5_000, interval: 100 })
       .toMatch(/^Connection lost — data stale since \d{2}:\d{2}:\d{2}$/);
