@@ -13,8 +13,8 @@ import type { StreamHandlers } from '../../../shared/rpc/server';
 import type { ReplaySink, StreamPosition, StreamReplay } from '../../../shared/rpc/stream-replay';
 import { ReplayLog } from './replay-log';
 
-/** What a log holds at most, whatever the window: about 100 MB of alarm changes in the worst case. */
-export const MAX_REPLAY_ENTRIES = 200_000;
+/** What a log holds at most, whatever the window (111 changes a second for 15 minutes; about 100 MB of alarm changes); beyond it a client reloads a snapshot instead. */
+export const MAX_REPLAY_ENTRIES = 100_000;
 
 export interface StreamLogsOptions {
   windowMs: number;
