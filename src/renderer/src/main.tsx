@@ -56,7 +56,7 @@ async function boot(): Promise<void> {
   // A desktop window signs in over its own MessagePort, so that connection comes first and stays;
   // a browser signs in over REST and opens a WebSocket (carrying the session cookie) afterwards.
   const desktopClient = runtime === 'electron' ? createContractClient(openEngineChannel(), results) : null;
-  const transport = signInTransportFor(runtime, desktopClient);
+  const transport = await signInTransportFor(runtime, desktopClient);
   const setAuth = useAppStore.getState().setAuth;
 
   const session = new SessionController({

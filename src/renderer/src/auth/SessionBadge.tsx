@@ -1,51 +1,22 @@
 // The header's engine and user: which engine this window talks to, who is signed in (name ·
 // role) with a menu — Lock screen, Change password, Sign out. On an engine without users, a
 // quiet note says anyone on this machine can operate, and links to creating the administrator.
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { useAuthActions } from './auth-actions';
 
-const ChangePasswordDialog = lazy(() =>
-  import('./ChangePasswordDialog').then((m) => ({ default: m.ChangePasswordDialog })),
-);
+// The menu and what it opens are fetched the first time it is opened, not with the first view.
+const UserMenu = lazy(() => import('./UserMenu').then((m) => ({ default: m.UserMenu })));
 
 export function SessionBadge() {
   const auth = useAppStore((s) => s.auth);
   const actions = useAuthActions();
   const [open, setOpen] = useState(false);
-  const [changing, setChanging] = useState(false);
-  const menu = useRef<HTMLSpanElement>(null);
+  /** Once opened, the menu stays mounted (closed), so a dialog it opened outlives it. */
+  const [used, setUsed] = useState(false);
+  const badge = useRef<HTMLSpanElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    items()[0]?.focus();
-    const onPointer = (e: PointerEvent) => {
-      if (!menu.current?.contains(e.target as Node)) setOpen(false);
-    };
-    // The menu's keys: Escape closes it (the focus back on its button), ↑/↓ move between items.
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        setOpen(false);
-        button.current?.focus();
-        return;
-      }
-      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-      const list = items();
-      const at = list.indexOf(document.activeElement as HTMLElement);
-      if (at < 0) return;
-      e.preventDefault();
-      list[(at + (e.key === 'ArrowDown' ? 1 : list.length - 1)) % list.length]?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
 
   if (!auth) return null;
   const engine = (
@@ -72,12 +43,8 @@ export function SessionBadge() {
     );
 
   const { user, session } = auth;
-  const run = (what: () => void) => () => {
-    setOpen(false);
-    what();
-  };
   return (
-    <span className="session-badge" ref={menu}>
+    <span className="session-badge" ref={badge}>
       {engine}
       <button
         ref={button}
@@ -85,7 +52,10 @@ export function SessionBadge() {
         className="session-user"
         aria-haspopup="menu"
         aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          setUsed(true);
+          setOpen((o) => !o);
+        }}
         data-testid="user-menu"
       >
         <span data-testid="header-user">{user.displayName || user.name}</span>
@@ -93,33 +63,17 @@ export function SessionBadge() {
           {user.role}
         </span>
       </button>
-      {open && (
-        <div className="session-menu" role="menu" data-testid="user-menu-list">
-          <p className="session-menu-who">
-            Signed in as <b>{user.name}</b>
-            {user.areas && <> · areas {user.areas.join(', ')}</>}
-          </p>
-          {session && (
-            <button type="button" role="menuitem" onClick={run(() => void actions?.lock())} data-testid="menu-lock">
-              Lock screen
-            </button>
-          )}
-          <button type="button" role="menuitem" onClick={run(() => setChanging(true))} data-testid="menu-password">
-            Change password
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            onClick={run(() => void actions?.signOut())}
-            data-testid="menu-sign-out"
-          >
-            Sign out
-          </button>
-        </div>
-      )}
-      {changing && actions && (
+      {used && (
         <Suspense fallback={null}>
-          <ChangePasswordDialog onChange={actions.changePassword} onClose={() => setChanging(false)} />
+          <UserMenu
+            user={user}
+            session={session}
+            actions={actions}
+            open={open}
+            onClose={close}
+            anchor={badge}
+            button={button}
+          />
         </Suspense>
       )}
     </span>

@@ -4,7 +4,6 @@
 // know which. A desktop attached to a remote engine is a third branch here.
 import type { ContractClient } from '../../../shared/rpc/client';
 import { sessionStatus, setUp, signInWithPassword, signOut } from '../api/session';
-import { contractSignIn } from './contract-sign-in';
 import { describeRefusal, type SignInResult, type SignInTransport } from './sign-in-result';
 
 export type { SetupParams, SignInResult, SignInTransport } from './sign-in-result';
@@ -23,8 +22,14 @@ export function restSignIn(): SignInTransport {
   };
 }
 
-/** The transport of this window: the contract inside Electron, REST in a browser. */
-export function signInTransportFor(runtime: 'electron' | 'browser', client: ContractClient | null): SignInTransport {
-  if (runtime === 'electron' && client) return contractSignIn(client);
+/**
+ * The transport of this window: the contract inside Electron, REST in a browser. The contract's
+ * side is fetched only where it is used, so a browser's first view does not carry it.
+ */
+export async function signInTransportFor(
+  runtime: 'electron' | 'browser',
+  client: ContractClient | null,
+): Promise<SignInTransport> {
+  if (runtime === 'electron' && client) return (await import('./contract-sign-in')).contractSignIn(client);
   return restSignIn();
 }
