@@ -3,6 +3,8 @@
 // importer, transports and tests — takes the services it uses from here (or is handed them),
 // never the Engine itself: nothing here is filled in later, and nothing needs a guard.
 import type { Health } from '../../shared/domain';
+import type { CallAuditor } from './access/access-ports';
+import type { AuditLog } from './access/audit-log';
 import type { AlarmService } from './alarms/alarm-service';
 import type { AlarmStore } from './alarms/alarm-store';
 import type { AnnotationService } from './annotations/annotation-service';
@@ -71,4 +73,8 @@ export interface EngineServices {
   readonly assistant: AssistantService;
   /** The built-in simulator, when enabled and there is a broker to publish to. */
   readonly simulator: Simulator | undefined;
+  /** The audit trail's side of every call (the access control hands it each write and refusal). */
+  readonly audit: CallAuditor;
+  /** The audit trail's store: audit.list / export / verify. */
+  readonly auditLog: AuditLog;
 }

@@ -6,6 +6,7 @@ import { EngineError } from '../../../shared/errors';
 import type { AuthStatus } from '../../../shared/contract/auth';
 import type { RequestHandlers, StreamHandlers } from '../../../shared/rpc/server';
 import type { EngineServices } from '../engine-services';
+import { auditRequestHandlers } from './audit-handlers';
 
 type AccessRequestName = Extract<
   keyof RequestHandlers,
@@ -45,9 +46,7 @@ export function accessRequestHandlers(services: EngineServices): Pick<RequestHan
     'tokens.list': notYet,
     'tokens.create': notYet,
     'tokens.revoke': notYet,
-    'audit.list': notYet,
-    'audit.export': notYet,
-    'audit.verify': notYet,
+    ...auditRequestHandlers(services.auditLog),
   };
 }
 
