@@ -1,14 +1,14 @@
 // The audit trail over a real engine: writes are recorded with the caller the connection carries
 // (never a name from the parameters), settings changes with what changed and without their
-// secrets, reads not at all, refusals as refused; and nothing of it reaches the alarm queue.
+// secrets, reads not at all, refusals (the engine's own access control) as refused; and nothing
+// of it reaches the alarm queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
 import { EngineError } from '../../src/shared/errors';
 import { callContext, type CallerIdentity, type CallContext } from '../../src/shared/rpc/call-context';
-import type { AccessControl } from '../../src/shared/rpc/access-control';
 import { createClient } from '../../src/shared/rpc/client';
 import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
-import { serveContract, type ContractHandlers } from '../../src/shared/rpc/server';
+import { serveContract } from '../../src/shared/rpc/server';
 import { makeTempDir } from '../support/temp-dir';
 import { startEngine } from '../support/test-engine';
 import { waitFor } from '../support/wait';
@@ -17,22 +17,11 @@ const ALICE: CallerIdentity = { id: 'alice', role: 'engineer', areas: null, kind
 const VIEWER: CallerIdentity = { id: 'victor', role: 'viewer', areas: null, kind: 'user', sessionId: 's-victor' };
 const SECRET = 'plant-secret-7';
 
-/**
- * The engine's handlers as a connection of this caller sees them. Where the engine's own access
- * control is not there, a stand-in hands every call to the engine's auditor, as the real one does.
- */
+/** The engine's handlers — its access control included — as a connection of this caller sees them. */
 function clientAs(engine: Engine, caller: CallerIdentity) {
-  const handlers: ContractHandlers = engine.handlers();
-  const access: AccessControl = handlers.access ?? {
-    connect: () => {
-      throw new Error('not used');
-    },
-    request: (method, params, context, run) => engine.services.audit.call(method, params, context, run),
-    stream: () => {},
-  };
   const context: CallContext = callContext({ caller, client: { address: '10.1.2.3', origin: null, trusted: false } });
   const [clientEnd, serverEnd] = createMemoryChannelPair();
-  serveContract(serverEnd, { ...handlers, access }, { context });
+  serveContract(serverEnd, engine.handlers(), { context });
   return createClient(clientEnd);
 }
 
@@ -124,21 +113,10 @@ describe('the audit trail over a real engine', () => {
   it('records a refused write as refused, with who tried', async () => {
     const client = clientAs(engine, VIEWER);
     const id = engine.services.alarmStore.list({ limit: 1 })[0]!.id;
-    if (engine.handlers().access) {
-      const err = await client
-        .request('alarms.shelve', { id, reason: 'x', until: Date.now() + 60_000 })
-        .catch((e: unknown) => e);
-      expect((err as EngineError).code).toBe('FORBIDDEN');
-    } else {
-      // Before the engine enforces roles: the refusal as the access control reports it.
-      const context = callContext({ caller: VIEWER, client: { address: '10.9.9.9', origin: null, trusted: false } });
-      engine.services.audit.refused(
-        'alarms.shelve',
-        { id, reason: 'x', until: Date.now() + 60_000 },
-        context,
-        new EngineError('FORBIDDEN', 'viewers may not'),
-      );
-    }
+    const err = await client
+      .request('alarms.shelve', { id, reason: 'x', until: Date.now() + 60_000 })
+      .catch((e: unknown) => e);
+    expect((err as EngineError).code).toBe('FORBIDDEN');
     expect(entries()[0]).toMatchObject({
       actor: 'victor',
       role: 'viewer',

@@ -8,6 +8,7 @@ import type { Health } from '../../shared/domain';
 import { EngineError } from '../../shared/errors';
 import { IN_PROCESS, type CallContext } from '../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../shared/rpc/server';
+import { AccessService } from './access/access-service';
 import { AuditLog } from './access/audit-log';
 import { AuditTrail } from './access/audit-trail';
 import { AlarmService } from './alarms/alarm-service';
@@ -335,6 +336,16 @@ export class Engine {
       log('simulator enabled but there is no broker to publish to; skipped');
     }
 
+    // Every call passes the access control: the permission table, sessions, the area rule.
+    const access = new AccessService({
+      db: stateDb,
+      clock,
+      version,
+      security: config.security,
+      auditor: audit,
+      alarmArea: (id) => (alarms.openAlarm(id) ?? alarmStore.get(id))?.area,
+    });
+
     this.running = Object.freeze({
       config,
       clock,
@@ -342,6 +353,8 @@ export class Engine {
       version,
       stationId,
       health: () => this.health(),
+      audit,
+      access,
       history,
       stateDb,
       registry,
@@ -365,7 +378,6 @@ export class Engine {
       broker,
       sourceRunner,
       simulator,
-      audit,
       auditLog,
     });
 
@@ -393,6 +405,11 @@ export class Engine {
     return this.running
       ? engineHealth(this.running, run)
       : startingHealth(this.config, this.version, run, this.clock());
+  }
+
+  /** Users, sessions and the permission table, for the transports (connect, sign-in, ingest tokens). */
+  get access(): AccessService {
+    return this.services.access;
   }
 
   handlers(): ContractHandlers {

@@ -65,6 +65,24 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Users and sessions (docs/administration.md: Users and roles). */
+    security: z
+      .object({
+        /** A session ends this many hours after sign-in, whatever happens. */
+        sessionHours: z
+          .number()
+          .positive()
+          .max(24 * 366)
+          .default(12),
+        /** Engineer and admin screens lock after this many idle minutes (viewers and operators never do). */
+        idleLockMinutes: z
+          .number()
+          .positive()
+          .max(24 * 60)
+          .default(15),
+      })
+      .strict()
+      .prefault({}),
     broker: z
       .object({
         /** Run an MQTT broker inside the engine (for sites without one, and for first run). */
