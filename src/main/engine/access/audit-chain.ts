@@ -61,26 +61,18 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** The hash an entry with these fields must carry after `prevHash`. */
+/**
+ * The hash an entry with these fields must carry after `prevHash`: over the canonical JSON of the
+ * entry, with `details` as the text stored (itself canonical JSON when the engine wrote it), so a
+ * change to a single character of it — even one JSON would not notice — breaks the chain.
+ */
 export function entryHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
-  let details: unknown;
-  try {
-    details = JSON.parse(row.details);
-  } catch {
-    details = row.details; // not JSON: hashed as the text it is, so an edit still shows
-  }
-  const fields = {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    role: row.role,
-    client: row.client,
-    action: row.action,
-    target: row.target,
-    outcome: row.outcome,
-    details,
-  };
-  return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+  const { seq, at, actor, role, client, action, target, outcome, details } = row;
+  const fields = canonicalJson({ seq, at, actor, role, client, action, target, outcome, details: 0 }).replace(
+    '"details":0',
+    `"details":${details}`,
+  );
+  return createHash('sha256').update(prevHash).update(fields).digest('hex');
 }
 
 /**

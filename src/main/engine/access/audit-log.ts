@@ -7,7 +7,16 @@ import type { Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditVerdict } from '../../../shared/contract/users';
 import type { StateDb } from '../state/state-db';
 import type { AuditEvent } from './access-ports';
-import { canonicalJson, entryHash, GENESIS_HASH, readHead, verifyChain, writeHead, type AuditRow } from './audit-chain';
+import {
+  canonicalJson,
+  entryHash,
+  GENESIS_HASH,
+  readHead,
+  verifyChain,
+  writeHead,
+  type AuditHead,
+  type AuditRow,
+} from './audit-chain';
 import { auditCsv, type AuditFilters } from './audit-csv';
 
 export const EXPORT_MAX_ROWS = 100_000;
@@ -96,10 +105,11 @@ export class AuditLog {
   }
 
   /** Appends one entry and moves the head anchor to it. */
-  append(event: AuditEvent): AuditEntry {
+  append(event: AuditEvent): AuditHead {
     const row = this.appendTx(event, this.clock());
-    writeHead(this.dataDir, { seq: row.seq, hash: row.hash });
-    return toEntry(row);
+    const head = { seq: row.seq, hash: row.hash };
+    writeHead(this.dataDir, head);
+    return head;
   }
 
   /**
