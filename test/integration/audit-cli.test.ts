@@ -58,6 +58,11 @@ describe('watchfloor audit', () => {
   it('records a restore as the restored trail’s newest entry; the edit the backup carried still shows', async () => {
     const backup = await runCli(['backup', at('backup'), '--data', at('data')], { timeoutMs: 60_000 });
     expect(backup.code, backup.stderr).toBe(0);
+    // The command's backup passed the engine's access control: it is in the trail as an export.
+    const source = new Database(join(at('data'), 'state.db'), { readonly: true });
+    const backedUp = source.prepare("SELECT actor, client, outcome FROM audit_log WHERE action = 'admin.backup'").all();
+    source.close();
+    expect(backedUp).toEqual([{ actor: 'local', client: 'in-process', outcome: 'ok' }]);
     const restore = await runCli(['restore', at('backup'), '--data', at('data-b')]);
     expect(restore.code, restore.stderr).toBe(0);
     // The backup carried the edited entry; the restore is recorded after it all the same.
