@@ -62,6 +62,18 @@ export const ConfigSchema = z
           .int()
           .min(1)
           .default(1024 * 1024 * 1024),
+        /** HTTPS and WSS on the same port, from PEM files (docs/administration.md: Security). */
+        tls: z
+          .object({
+            /** The certificate (chain), PEM. */
+            cert: z.string().min(1),
+            /** Its private key, PEM (unencrypted; readable by the engine's user only). */
+            key: z.string().min(1),
+            /** Intermediate or CA certificates to send with it, PEM. */
+            ca: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .prefault({}),
