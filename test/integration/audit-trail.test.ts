@@ -138,4 +138,54 @@ describe('the audit trail over a real engine', () => {
     expect(entries()[0]).toMatchObject({ actor: 'ada', action: 'audit.export', outcome: 'ok' });
     expect(await client.request('audit.verify', {})).toEqual({ ok: true, entries: entries().length, broken: null });
   });
+
+  it('records sign-ins, failed and not, and takes who acted from the session once there are users', async () => {
+    await engine.access.createUser({
+      name: 'olga',
+      displayName: null,
+      role: 'operator',
+      areas: null,
+      password: 'a long enough password',
+    });
+    const connection = engine.access.connect(
+      { address: '10.4.4.4', origin: null, trusted: false },
+      undefined,
+      'browser',
+    );
+    const [clientEnd, serverEnd] = createMemoryChannelPair();
+    serveContract(serverEnd, engine.handlers(), { context: connection });
+    const olga = createClient(clientEnd);
+
+    const wrong = await olga
+      .request('auth.login', { user: 'olga', password: 'not her password' })
+      .catch((e: unknown) => e);
+    expect((wrong as EngineError).code).toBe('UNAUTHORIZED');
+    expect(entries()[0]).toMatchObject({
+      actor: 'olga',
+      role: null,
+      client: '10.4.4.4',
+      action: 'auth.login',
+      outcome: 'failed',
+      details: { error: { code: 'UNAUTHORIZED' } },
+    });
+    expect(JSON.stringify(entries()[0])).not.toContain('not her password');
+
+    await olga.request('auth.login', { user: 'olga', password: 'a long enough password' });
+    expect(entries()[0]).toMatchObject({ actor: 'olga', role: 'operator', action: 'auth.login', outcome: 'ok' });
+    const count = entries().length;
+
+    const id = engine.services.alarmStore.list({ limit: 1 })[0]!.id;
+    await olga.request('alarms.shelve', { id, reason: 'pump swap', until: Date.now() + 60_000 });
+    expect(entries()[0]).toMatchObject({
+      actor: 'olga',
+      role: 'operator',
+      client: '10.4.4.4',
+      action: 'alarms.shelve',
+    });
+    // An operator may not read the trail; the refused read is not recorded (reads never are).
+    const refused = await olga.request('audit.list', {}).catch((e: unknown) => e);
+    expect((refused as EngineError).code).toBe('FORBIDDEN');
+    expect(entries()).toHaveLength(count + 1);
+    expect(engine.services.auditLog.verify().ok).toBe(true);
+  });
 });

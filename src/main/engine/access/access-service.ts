@@ -299,12 +299,44 @@ export class AccessService implements AccessControl, Authenticator {
   }
 
   async signIn(user: string, password: string, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
-    const u = await this.accounts.checkPassword(user, password);
-    const { secret, session } = this.accounts.openSession(u, client, kind);
-    return { secret, sessionId: session.id, expiresAt: session.expiresAt };
+    return this.audited('auth.login', user, client, kind, async () => {
+      const u = await this.accounts.checkPassword(user, password);
+      const { secret, session } = this.accounts.openSession(u, client, kind);
+      return { signed: { secret, sessionId: session.id, expiresAt: session.expiresAt }, role: u.role };
+    });
   }
 
-  async setup(admin: FirstAdmin, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
+  /**
+   * Every sign-in, over the contract or REST alike, is one audit entry here (the auditor leaves
+   * the auth.login / auth.setup calls themselves to this): who, from where, and the outcome.
+   */
+  private async audited(
+    action: 'auth.login' | 'auth.setup',
+    user: string,
+    client: ClientInfo,
+    kind: ConnectionKind,
+    run: () => Promise<{ signed: SignedIn; role: Role }>,
+  ): Promise<SignedIn> {
+    const base = { actor: user, client: client.address, action, target: user };
+    try {
+      const { signed, role } = await run();
+      this.options.auditor.event({ ...base, role, outcome: 'ok', details: { kind, session: signed.sessionId } });
+      return signed;
+    } catch (err) {
+      const error = err instanceof EngineError ? { code: err.code, message: err.message } : { code: 'INTERNAL' };
+      this.options.auditor.event({ ...base, role: null, outcome: 'failed', details: { kind, error } });
+      throw err;
+    }
+  }
+
+  setup(admin: FirstAdmin, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
+    return this.audited('auth.setup', admin.user, client, kind, async () => ({
+      signed: await this.setupFirstAdmin(admin, client, kind),
+      role: 'admin',
+    }));
+  }
+
+  private async setupFirstAdmin(admin: FirstAdmin, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
     if (this.accounts.hasUsers()) throw new EngineError('INVALID_STATE', 'this engine already has users: sign in');
     if (kind !== 'desktop' && !this.setupTokenMatches(admin.setupToken)) {
       throw new EngineError(

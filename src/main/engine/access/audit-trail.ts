@@ -39,6 +39,9 @@ function errorOf(err: unknown): { code: string; message: string } {
     : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }
 
+/** Recorded by the Authenticator itself (every sign-in path, REST included), not as calls. */
+const RECORDED_ELSEWHERE: ReadonlySet<RequestName> = new Set(['auth.login', 'auth.setup']);
+
 export class AuditTrail implements CallAuditor {
   constructor(
     private readonly log: AuditLog,
@@ -53,7 +56,7 @@ export class AuditTrail implements CallAuditor {
     run: () => Promise<unknown>,
   ): Promise<unknown> {
     const permission = REQUEST_PERMISSIONS[method];
-    if (!permission || permission.audit === 'none') return run();
+    if (!permission || permission.audit === 'none' || RECORDED_ELSEWHERE.has(method)) return run();
     const snapshot = permission.snapshot;
     const before = snapshot ? await this.snapshot(snapshot, params) : undefined;
     let result: unknown;
