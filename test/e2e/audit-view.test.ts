@@ -1,6 +1,7 @@
 // Settings → Audit in a real browser against `watchfloor serve`: an alarm acknowledged in the page
 // shows in the audit trail with who, the alarm and its comment; the CSV export downloads a file
-// holding it, and the chain check says the trail is intact.
+// holding it, and the chain check says the trail is intact. A viewer signed in over /api/session is
+// told the trail is for administrators, and her sign-in is in it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -8,8 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInput } from '../../src/shared/domain';
 import { collectPageErrors, launchChromium } from '../support/browser';
+import { runCli } from '../support/cli-process';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
+import { connectWs } from '../support/ws-client';
 
 describe('Settings → Audit', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -83,5 +86,47 @@ describe('Settings → Audit', () => {
     await page.locator('[data-testid="audit-verify"]').click();
     await expect.poll(() => page.locator('[data-testid="audit-verdict"]').innerText()).toMatch(/entries, chain intact/);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('tells a viewer signed in over /api/session that only an administrator can read the trail', async () => {
+    // The first user ends open mode; the loopback WebSocket creates it as the engine's own user.
+    const ws = await connectWs(serve.url);
+    await ws.request('users.create', { name: 'vera', role: 'viewer', password: 'a long enough password' });
+    ws.close();
+    const viewer = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await viewer.goto(`${serve.url}/`);
+    const status = await viewer.evaluate(async () => {
+      const res = await fetch('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'vera', password: 'a long enough password' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await viewer.goto(`${serve.url}/#settings/audit`);
+    await expect
+      .poll(() => viewer.locator('[data-testid="audit-error"]').innerText(), { timeout: 15_000 })
+      .toBe('Only an administrator can read the audit trail.');
+    expect(await viewer.locator('[data-testid="audit-row"]').count()).toBe(0);
+    await viewer.close();
+
+    // Her sign-in over REST is in the trail: the command line on the engine's machine reads it.
+    const port = new URL(serve.url).port;
+    const out = join(dir.path, 'trail.csv');
+    const cli = await runCli([
+      'audit',
+      'export',
+      '--out',
+      out,
+      '--action',
+      'auth.',
+      '--data',
+      join(dir.path, 'data'),
+      '--port',
+      port,
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/,vera,viewer,127\.0\.0\.1,auth\.login,vera,ok,/);
   });
 });
