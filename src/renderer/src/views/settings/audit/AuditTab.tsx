@@ -8,7 +8,7 @@ import type { AuditEntry, AuditVerdict } from '../../../../../shared/contract/us
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { saveBlob } from '../../device/download';
-import { auditErrorText, detailsSummary, PERIODS, periodFrom, type PeriodId } from './audit-format';
+import { auditErrorText, detailsSummary, isDenied, PERIODS, periodFrom, type PeriodId } from './audit-format';
 import './audit.css';
 
 const PAGE = 50;
@@ -46,6 +46,7 @@ export function AuditTab() {
   const [page, setPage] = useState<{ items: AuditEntry[]; next: number | null; total: number } | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [denied, setDenied] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
   const [busy, setBusy] = useState<'export' | 'verify' | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -56,8 +57,9 @@ export function AuditTab() {
       (r) => {
         setPage(r);
         setError(null);
+        setDenied(null);
       },
-      (err: unknown) => setError(auditErrorText(err)),
+      (err: unknown) => (isDenied(err) ? setDenied(auditErrorText(err)) : setError(auditErrorText(err))),
     );
   }, [client, filters, before]);
 
@@ -99,6 +101,17 @@ export function AuditTab() {
       setBusy(null);
     }
   };
+
+  // Not an administrator: a calm sentence, no filters or buttons that could only be refused.
+  if (denied) {
+    return (
+      <div className="audit" data-testid="settings-audit">
+        <p className="audit-denied" data-testid="audit-error">
+          {denied}
+        </p>
+      </div>
+    );
+  }
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const first = cursors.length === 1;

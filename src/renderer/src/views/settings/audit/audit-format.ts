@@ -37,6 +37,11 @@ export function detailsSummary(details: unknown): string {
   return '';
 }
 
+/** The caller may not read the trail at all (not an error of the trail: the tab says who may). */
+export function isDenied(err: unknown): boolean {
+  return err instanceof EngineError && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHORIZED');
+}
+
 /** Words for a failed audit call: a refusal says who may read the trail; anything else as the engine said it. */
 export function auditErrorText(err: unknown): string {
   if (err instanceof EngineError) {
