@@ -35,6 +35,7 @@ import type { StateDb } from '../state/state-db';
 import type { TokenRecord, UserRecord } from './access-store';
 import { Accounts, type NewUser } from './accounts';
 import type { Authenticator, CallAuditor, FirstAdmin, SignedIn } from './access-ports';
+import { auditedSignIn } from './audit-trail';
 
 export interface AccessServiceOptions {
   db: StateDb;
@@ -299,38 +300,15 @@ export class AccessService implements AccessControl, Authenticator {
   }
 
   async signIn(user: string, password: string, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
-    return this.audited('auth.login', user, client, kind, async () => {
+    return auditedSignIn(this.options.auditor, 'auth.login', user, client, kind, async () => {
       const u = await this.accounts.checkPassword(user, password);
       const { secret, session } = this.accounts.openSession(u, client, kind);
       return { signed: { secret, sessionId: session.id, expiresAt: session.expiresAt }, role: u.role };
     });
   }
 
-  /**
-   * Every sign-in, over the contract or REST alike, is one audit entry here (the auditor leaves
-   * the auth.login / auth.setup calls themselves to this): who, from where, and the outcome.
-   */
-  private async audited(
-    action: 'auth.login' | 'auth.setup',
-    user: string,
-    client: ClientInfo,
-    kind: ConnectionKind,
-    run: () => Promise<{ signed: SignedIn; role: Role }>,
-  ): Promise<SignedIn> {
-    const base = { actor: user, client: client.address, action, target: user };
-    try {
-      const { signed, role } = await run();
-      this.options.auditor.event({ ...base, role, outcome: 'ok', details: { kind, session: signed.sessionId } });
-      return signed;
-    } catch (err) {
-      const error = err instanceof EngineError ? { code: err.code, message: err.message } : { code: 'INTERNAL' };
-      this.options.auditor.event({ ...base, role: null, outcome: 'failed', details: { kind, error } });
-      throw err;
-    }
-  }
-
   setup(admin: FirstAdmin, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
-    return this.audited('auth.setup', admin.user, client, kind, async () => ({
+    return auditedSignIn(this.options.auditor, 'auth.setup', admin.user, client, kind, async () => ({
       signed: await this.setupFirstAdmin(admin, client, kind),
       role: 'admin',
     }));

@@ -9,8 +9,10 @@
 import { requests, type RequestName } from '../../../shared/contract';
 import { EngineError } from '../../../shared/errors';
 import { REQUEST_PERMISSIONS } from '../../../shared/permissions';
-import type { CallContext } from '../../../shared/rpc/call-context';
-import type { AuditEvent, CallAuditor } from './access-ports';
+import type { Role } from '../../../shared/contract/auth';
+import type { ConnectionKind } from '../../../shared/rpc/access-control';
+import type { CallContext, ClientInfo } from '../../../shared/rpc/call-context';
+import type { AuditEvent, CallAuditor, SignedIn } from './access-ports';
 import { diff, redact, targetOf } from './audit-details';
 import type { AuditLog } from './audit-log';
 
@@ -125,5 +127,29 @@ export class AuditTrail implements CallAuditor {
     } catch {
       return undefined; // no before/after for this call; the call itself is still recorded
     }
+  }
+}
+
+/**
+ * A sign-in (or the first administrator's setup) as one audit entry, whatever path it took — the
+ * contract's auth.login or a browser's POST /api/session: who tried, from where, and the outcome
+ * (a failure with its code; the password is never seen here). The Authenticator wraps its work in it.
+ */
+export async function auditedSignIn(
+  auditor: CallAuditor,
+  action: 'auth.login' | 'auth.setup',
+  user: string,
+  client: ClientInfo,
+  kind: ConnectionKind,
+  run: () => Promise<{ signed: SignedIn; role: Role }>,
+): Promise<SignedIn> {
+  const base = { actor: user, client: client.address, action, target: user };
+  try {
+    const { signed, role } = await run();
+    auditor.event({ ...base, role, outcome: 'ok', details: { kind, session: signed.sessionId } });
+    return signed;
+  } catch (err) {
+    auditor.event({ ...base, role: null, outcome: 'failed', details: { kind, error: errorOf(err) } });
+    throw err;
   }
 }
