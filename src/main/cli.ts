@@ -56,8 +56,9 @@ Usage:
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
-         http://127.0.0.1:5780). With no configuration it starts an embedded MQTT broker
-         and the simulator of the five default devices.
+         http://127.0.0.1:5780; HTTPS with server.tls in the configuration). With no
+         configuration it starts an embedded MQTT broker and the simulator of the five default
+         devices. Beyond loopback (--host 0.0.0.0) it needs users first (watchfloor users add).
 backup   writes a consistent copy of history and state (history.duckdb, state.db,
          manifest.json) into DIR, a new or empty folder, while ingest goes on.
 restore  copies a backup from DIR into the data directory. The engine must be stopped;

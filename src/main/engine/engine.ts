@@ -32,6 +32,7 @@ import { Pipeline } from './ingest/pipeline';
 import { SourceRunner } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
 import { JobRegistry } from './jobs/job-registry';
+import { startStreamLogs, type StreamLogs } from './replay/stream-logs';
 import { LiveHub } from './live/live-hub';
 import { subscribeAlarmNotices } from './notify/alarm-notices';
 import { Notifier } from './notify/notifier';
@@ -55,6 +56,8 @@ export interface EnginePorts {
   newState?: boolean;
   /** The runbooks shipped with Watchfloor (default: resources/knowledge beside the build), indexed besides the site's own. */
   knowledgeDir?: string;
+  /** Tests: a replay window shorter than `server.replayMinutes` allows (replay/stream-logs.ts). */
+  replayWindowMs?: number;
 }
 
 export class Engine {
@@ -64,6 +67,8 @@ export class Engine {
   private readonly version: string;
   private readonly newState: boolean;
   private readonly knowledgeDir: string | undefined;
+  private readonly replayWindowMs: number;
+  private replay: StreamLogs | undefined;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
   private running: EngineServices | undefined;
@@ -77,6 +82,7 @@ export class Engine {
     this.version = ports.version ?? '0.0.0';
     this.newState = ports.newState ?? false;
     this.knowledgeDir = ports.knowledgeDir ?? findShippedKnowledge();
+    this.replayWindowMs = ports.replayWindowMs ?? config.server.replayMinutes * 60_000;
   }
 
   /** The started engine's services; asking before start() has finished is a programming error. */
@@ -381,6 +387,11 @@ export class Engine {
       auditLog,
     });
 
+    // Resumable streams are logged from now on, before any source can raise an alarm.
+    const replay = startStreamLogs(createHandlers(this.running).streams, { windowMs: this.replayWindowMs, clock });
+    this.replay = replay;
+    stopOrder.add('replay logs', () => replay.stop());
+
     stopOrder.add('sources', () => sourceRunner.stopAll());
     await sourceRunner.startAll(sourceSettings.startupSpecs());
     if (simulator) {
@@ -412,7 +423,9 @@ export class Engine {
     return this.services.access;
   }
 
+  /** The contract's handlers, with the replay logs of the resumable streams. */
   handlers(): ContractHandlers {
-    return createHandlers(this.services);
+    const handlers = createHandlers(this.services);
+    return this.replay ? { ...handlers, replay: this.replay } : handlers;
   }
 }
