@@ -8,6 +8,7 @@ import { ModelsTab } from './models/ModelsTab';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { AssistantTab } from './assistant/AssistantTab';
 import { ReviewTab } from './review/ReviewTab';
+import { AuditTab } from './audit/AuditTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -60,6 +61,13 @@ export const SETTINGS_TABS: SettingsTab[] = [
     summary:
       'The causes an expert can give a label, in the order they are offered. Saved in the engine’s state database; labels keep the cause they were given.',
     component: ReviewTab,
+  },
+  {
+    id: 'audit',
+    label: 'Audit',
+    summary:
+      'The audit trail (administrators): every change, acknowledgement, sign-in, export, backup and restore, with who, from where and the outcome. Kept append-only and hash-chained in the engine’s state database.',
+    component: AuditTab,
   },
 ];
 
