@@ -6,9 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Health } from '../../shared/domain';
 import { EngineError } from '../../shared/errors';
+import { IN_PROCESS, type CallContext } from '../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../shared/rpc/server';
-import { NO_AUDIT } from './access/access-ports';
 import { AccessService } from './access/access-service';
+import { AuditLog } from './access/audit-log';
+import { AuditTrail } from './access/audit-trail';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
 import { AnnotationService } from './annotations/annotation-service';
@@ -124,6 +126,21 @@ export class Engine {
         .recordStateId(state.id)
         .catch((err: unknown) => log(`could not record the state id in history: ${(err as Error).message}`));
     }
+
+    // The audit trail: its store, and the auditor the access control hands every write to. Its
+    // before/after snapshots run the reading handlers in-process, made once on first use.
+    const auditLog = new AuditLog(stateDb, config.dataDir, clock);
+    auditLog.reconcileHead();
+    let readers: ContractHandlers | undefined;
+    const audit = new AuditTrail(
+      auditLog,
+      async (method, params) => {
+        readers ??= createHandlers(this.services);
+        const handler = readers.requests[method] as (p: unknown, c: CallContext) => unknown;
+        return handler(params, IN_PROCESS);
+      },
+      log,
+    );
 
     const registry = new DeviceRegistry(stateDb);
     const presence = new DevicePresence();
@@ -325,7 +342,6 @@ export class Engine {
       log('simulator enabled but there is no broker to publish to; skipped');
     }
 
-    const audit = NO_AUDIT;
     // Every call passes the access control: the permission table, sessions, the area rule.
     const access = new AccessService({
       db: stateDb,
@@ -368,6 +384,7 @@ export class Engine {
       broker,
       sourceRunner,
       simulator,
+      auditLog,
     });
 
     // Resumable streams are logged from now on, before any source can raise an alarm.

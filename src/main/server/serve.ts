@@ -70,6 +70,7 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       dataDir: config.dataDir,
       access: { allowedHosts, allowedOrigins, rateLimits, localKey: ensureLocalKey(config.dataDir) },
       auth: engine.access,
+      auditor: engine.services.audit,
       tls,
       maxUploadBytes,
       ingest: {

@@ -12,6 +12,7 @@ import { NotificationsTab } from './notifications/NotificationsTab';
 import { AssistantTab } from './assistant/AssistantTab';
 import { ReviewTab } from './review/ReviewTab';
 import { UsersTab } from './users/UsersTab';
+import { AuditTab } from './audit/AuditTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -89,6 +90,16 @@ export const SETTINGS_TABS: SettingsTab[] = [
     component: UsersTab,
     see: 'users.list',
     change: 'users.create',
+  },
+  {
+    id: 'audit',
+    label: 'Audit',
+    summary:
+      'The audit trail (administrators): every change, acknowledgement, sign-in, export, backup and restore, with who, from where and the outcome. Kept append-only and hash-chained in the engine’s state database.',
+    component: AuditTab,
+    see: 'audit.list',
+    // Nothing to save: its one action, the CSV export, is the administrator's too.
+    change: 'audit.export',
   },
 ];
 
