@@ -15,6 +15,7 @@ import { startAuthSync } from './auth/auth-sync';
 import { SessionController } from './auth/session-controller';
 import { signInTransportFor } from './auth/sign-in-transport';
 import { useAppStore } from './store/app-store';
+import { routeFromHash } from './store/view-slice';
 import { TelemetryStore } from './telemetry/telemetry-store';
 // Styles every view shares; each view brings its own with its code.
 import './app/theme.css';
@@ -64,6 +65,8 @@ async function boot(): Promise<void> {
     setupNeedsToken: runtime === 'browser',
     setAuth,
     openRoom: (onSignedOut) => {
+      // The place is the address: it may have moved while the sign-in screen was up (a link, Back).
+      useAppStore.getState().applyRoute(routeFromHash(location.hash));
       const client = desktopClient ?? createContractClient(openEngineChannel(), results);
       const telemetry = new TelemetryStore();
       const stopSync = startEngineSync(client, telemetry);

@@ -16,6 +16,9 @@ import type { TelemetryStore } from '../telemetry/telemetry-store';
 import type { RoomHandle, SessionController } from './session-controller';
 import './auth.css';
 
+/** How often a sign-in screen asks whether the window has been signed in from another tab. */
+const SIGNIN_RECHECK_MS = 5000;
+
 const SignInScreen = lazy(() => import('./SignInScreen').then((m) => ({ default: m.SignInScreen })));
 const SetupScreen = lazy(() => import('./SetupScreen').then((m) => ({ default: m.SetupScreen })));
 
@@ -70,6 +73,22 @@ export function AuthGate({ session }: { session: SessionController<Room> }) {
       openSetup: session.openSetup,
     };
   }, [room, session, setAuth]);
+
+  // Signed in from another tab meanwhile (the cookie is the browser's): asked again when the
+  // window is looked at again, its address changes, and every few seconds.
+  useEffect(() => {
+    if (screen.kind !== 'signin') return;
+    const recheck = () => void session.recheck();
+    const events = ['focus', 'hashchange'] as const;
+    for (const e of events) window.addEventListener(e, recheck);
+    document.addEventListener('visibilitychange', recheck);
+    const timer = setInterval(recheck, SIGNIN_RECHECK_MS);
+    return () => {
+      for (const e of events) window.removeEventListener(e, recheck);
+      document.removeEventListener('visibilitychange', recheck);
+      clearInterval(timer);
+    };
+  }, [screen.kind, session]);
 
   useEffect(() => {
     if (!actions || locked || idleMs === null) return;

@@ -17,12 +17,12 @@ const SIGNED_IN = status({
   session: { id: 's1', expiresAt: 0, locked: false, idleLockMs: null },
 });
 
-function harness(answers: { signIn?: SignInResult; setUp?: SignInResult } = {}) {
+function harness(answers: { signIn?: SignInResult; setUp?: SignInResult; status?: () => AuthStatus | undefined } = {}) {
   const rooms: { closed: boolean; onSignedOut: (notice: string) => void }[] = [];
   const auth: (AuthStatus | null)[] = [];
   const calls: string[] = [];
   const transport: SignInTransport = {
-    status: async () => undefined,
+    status: async () => answers.status?.(),
     signIn: async (user) => (calls.push(`signIn ${user}`), answers.signIn ?? { ok: true, status: SIGNED_IN }),
     setUp: async (p) => (
       calls.push(`setUp ${p.setupToken ?? '-'} ${p.user}`),
@@ -118,6 +118,20 @@ describe('SessionController', () => {
     expect(calls).toEqual(['signOut']);
     expect(rooms[0]!.closed).toBe(true);
     expect(session.getScreen()).toEqual({ kind: 'signin', notice: null });
+  });
+
+  it('a sign-in screen learns of a sign-in made in another tab (the shared cookie), and only then moves on', async () => {
+    let now: AuthStatus = status({});
+    const { session, rooms } = harness({ status: () => now });
+    session.start(now, null);
+    await session.recheck();
+    expect(session.getScreen().kind).toBe('signin');
+    now = SIGNED_IN;
+    await session.recheck();
+    expect(session.getScreen().kind).toBe('app');
+    expect(rooms).toHaveLength(1);
+    await session.recheck();
+    expect(rooms).toHaveLength(1);
   });
 
   it('an engine that does not say where it stands gets the control room, which reconnects by itself', () => {

@@ -59,6 +59,16 @@ export class SessionController<R extends RoomHandle = RoomHandle> {
     this.enter(status);
   }
 
+  /**
+   * On the sign-in screen: has this window been signed in meanwhile (another tab of the browser
+   * signed in, and the cookie is shared)? Then straight to the control room.
+   */
+  recheck = async (): Promise<void> => {
+    if (this.screen.kind !== 'signin') return;
+    const status = await this.deps.transport.status();
+    if (this.screen.kind === 'signin' && status?.user) this.enter(status);
+  };
+
   signIn = async (user: string, password: string): Promise<SignInResult> =>
     this.after(await this.deps.transport.signIn(user, password));
 

@@ -58,7 +58,7 @@ export function SettingsView() {
             data-testid={`settings-panel-${tab.id}`}
           >
             <p className="view-note">{tab.summary}</p>
-            <TabBody tab={tab} see={can(tab.see).reason} change={can(tab.change).reason} />
+            <TabBody tab={tab} see={tab.see && can(tab.see).reason} change={tab.change && can(tab.change).reason} />
           </div>
         </>
       ) : (

@@ -21,10 +21,10 @@ export interface SettingsTab {
   /** One line under the tab list saying what the tab changes and where it is stored. */
   summary: string;
   component: ComponentType;
-  /** The call that loads the tab: who may not make it is told why instead. */
-  see: RequestName;
+  /** The call that loads the tab: who may not make it is told why instead. Without it the tab says so itself. */
+  see?: RequestName;
   /** The call that saves it: who may not make it sees the tab read-only. */
-  change: RequestName;
+  change?: RequestName;
 }
 
 export const SETTINGS_TABS: SettingsTab[] = [
@@ -96,10 +96,8 @@ export const SETTINGS_TABS: SettingsTab[] = [
     label: 'Audit',
     summary:
       'The audit trail (administrators): every change, acknowledgement, sign-in, export, backup and restore, with who, from where and the outcome. Kept append-only and hash-chained in the engine’s state database.',
+    // No `see` or `change`: the tab tells a non-administrator itself, and has nothing to save.
     component: AuditTab,
-    see: 'audit.list',
-    // Nothing to save: its one action, the CSV export, is the administrator's too.
-    change: 'audit.export',
   },
 ];
 
