@@ -36,6 +36,9 @@ import { RateMeter } from './rate-meter';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
+import { createSecretBox, type SecretBox } from './state/secret-box';
+import { ensureSecretsKey, SECRETS_KEY_FILE } from './state/secrets-key-file';
+import { sealStoredSettings, useSecretBox } from './state/sealed-settings';
 import { openStateFile } from './state/state-file';
 import { openStationId } from './state/station-id';
 import { StopOrder } from './stop-order';
@@ -51,6 +54,11 @@ export interface EnginePorts {
   newState?: boolean;
   /** The runbooks shipped with Watchfloor (default: resources/knowledge beside the build), indexed besides the site's own. */
   knowledgeDir?: string;
+  /**
+   * Seals the secrets saved in Settings (state/sealed-settings.ts): the desktop's, keyed through
+   * Electron safeStorage. Absent: a key file in the data directory (`secrets.key`, 0600).
+   */
+  secretBox?: SecretBox;
 }
 
 export class Engine {
@@ -60,6 +68,7 @@ export class Engine {
   private readonly version: string;
   private readonly newState: boolean;
   private readonly knowledgeDir: string | undefined;
+  private readonly secretBox: SecretBox | undefined;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
   private running: EngineServices | undefined;
@@ -73,6 +82,7 @@ export class Engine {
     this.version = ports.version ?? '0.0.0';
     this.newState = ports.newState ?? false;
     this.knowledgeDir = ports.knowledgeDir ?? findShippedKnowledge();
+    this.secretBox = ports.secretBox;
   }
 
   /** The started engine's services; asking before start() has finished is a programming error. */
@@ -111,6 +121,8 @@ export class Engine {
     stopOrder.add('state', () => {
       stateDb.close();
     });
+    useSecretBox(stateDb, this.secretBox ?? createSecretBox(ensureSecretsKey(config.dataDir, log).key));
+    sealStoredSettings(stateDb, log, this.secretBox ? 'this desktop’s key' : `${config.dataDir}/${SECRETS_KEY_FILE}`);
     if (recordedId !== state.id) {
       await history
         .recordStateId(state.id)

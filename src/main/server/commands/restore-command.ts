@@ -5,6 +5,7 @@ import { constants, copyFileSync, existsSync, mkdirSync, readFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { BACKUP_FILES } from '../../engine/backup';
 import { moveAside } from '../../engine/state/move-aside';
+import { SECRETS_KEY_FILE } from '../../engine/state/secrets-key-file';
 import { EngineError } from '../../../shared/errors';
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
 import { assertDataDirFree } from './engine-access';
@@ -82,6 +83,13 @@ export const restoreCommand: Command = {
     ctx.out(
       `restored ${BACKUP_FILES.join(', ')} from ${backupDir} (made ${manifest.createdAt} by Watchfloor ${manifest.version}) into ${dataDir}`,
     );
+    // Backups leave the data key out (a backup carrying its own key would protect nothing).
+    if (!existsSync(join(dataDir, SECRETS_KEY_FILE))) {
+      ctx.out(
+        `${dataDir} has no ${SECRETS_KEY_FILE}: secrets saved in Settings (passwords, tokens) cannot be read here — ` +
+          'copy secrets.key from the old machine before starting, or enter them again in Settings (docs/administration.md: Secrets at rest)',
+      );
+    }
     return 0;
   },
 };
