@@ -35,6 +35,12 @@ export function systemPeers(env = process.env) {
       projects: ['integration'],
       why: "librdkafka's mock cluster, a real Kafka-protocol broker",
     },
+    {
+      package: 'openssl',
+      files: ['/usr/bin/openssl'],
+      projects: ['integration'],
+      why: 'throwaway certificates for the TLS tests (serve over HTTPS, brokers over TLS)',
+    },
   ];
 }
 

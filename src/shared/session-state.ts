@@ -18,13 +18,3 @@ export type SignInAnswer = z.infer<typeof SignInAnswer>;
 
 /** The header a machine client or a page sends its session secret or API token in. */
 export const BEARER_PREFIX = 'Bearer ';
-
-/**
- * The single access token's session state (GET/POST/DELETE /api/session before users existed).
- * Goes once the server answers SessionStatus (issue 14, transport).
- */
-export const SessionState = z.object({
-  tokenRequired: z.boolean(),
-  authenticated: z.boolean(),
-});
-export type SessionState = z.infer<typeof SessionState>;

@@ -1,18 +1,20 @@
 // The open door, closed, in a real Chromium: a page of another origin (a second HTTP server on
 // 127.0.0.1) tries to open the engine's WebSocket and to write to its REST API — both refused,
 // and nothing is written; a DNS-rebinding name that resolves to the engine gets 403. An engine
-// bound beyond loopback shows the token screen, signs in with the token and runs the control
-// room on an HttpOnly cookie; Settings says why a stored password must be typed again once a
-// source or the mail server points elsewhere. Screenshots of the new screens at three sizes go
-// to test-results/.
+// bound beyond loopback (it has users) refuses the control room's WebSocket until the browser
+// signs in over /api/session, then runs the control room on the HttpOnly session cookie, which
+// the page cannot read and which alone cannot write; Settings says why a stored password must be
+// typed again once a source or the mail server points elsewhere. Screenshots of the new screens at
+// three sizes go to test-results/.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLocalKey } from '../../src/main/server/access/secret-files';
 import { launchChromium } from '../support/browser';
-import { runCli } from '../support/cli-process';
+import { openWebSocket, wsRequest } from '../support/raw-http';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -112,12 +114,26 @@ describe('another site’s page and a rebinding name', () => {
   });
 });
 
+const PASSWORD = 'an engineer at the plant';
+
+/** Users made as the engine's own user would (the local key): what `watchfloor users add` does. */
+async function addUsers(url: string, dataDir: string, users: { name: string; role: string }[]): Promise<void> {
+  const key = readLocalKey(dataDir)!.toString('hex');
+  const opened = await openWebSocket(`${url.replace('http', 'ws')}/ws`, { 'x-watchfloor-local-key': key });
+  if (!('ws' in opened)) throw new Error(`the local key did not open the WebSocket: ${opened.refused.body}`);
+  let id = 0;
+  for (const user of users) {
+    const answer = await wsRequest(opened.ws, ++id, 'users.create', { ...user, password: PASSWORD });
+    if (!answer.ok) throw new Error(`users.create ${user.name}: ${JSON.stringify(answer.error)}`);
+  }
+  opened.ws.close();
+}
+
 describe('an engine reachable from the network', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
-  let token: string;
 
   beforeAll(async () => {
     dir = makeTempDir();
@@ -152,8 +168,13 @@ describe('an engine reachable from the network', () => {
         },
       }),
     );
-    const created = await runCli(['token', 'create', '--data', dataDir]);
-    token = created.stdout.trim();
+    // Users first (on loopback): beyond loopback serve refuses to start without them.
+    const local = await startServeProcess(['--data', dataDir, '--config', config]);
+    await addUsers(local.url, dataDir, [
+      { name: 'erin', role: 'engineer' },
+      { name: 'root', role: 'admin' },
+    ]);
+    await local.stop();
     serve = await startServeProcess(['--data', dataDir, '--config', config, '--host', '0.0.0.0']);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -165,29 +186,46 @@ describe('an engine reachable from the network', () => {
     dir?.remove();
   });
 
-  it('asks for the access token once, and keeps it out of the page', async () => {
+  it('signs a browser in over /api/session and runs the control room on a cookie the page cannot read', async () => {
+    // Not signed in: the engine says so, and refuses the control room's WebSocket.
+    const before = await page.request.get(`${serve.url}/api/session`);
+    expect((await before.json()).data).toMatchObject({ mode: 'users', user: null });
+    expect((await page.request.get(`${serve.url}/api/devices`)).status()).toBe(401);
+
+    const wrong = await page.request.post(`${serve.url}/api/session`, { data: { user: 'erin', password: 'not it' } });
+    expect(wrong.status()).toBe(401);
+    const signIn = await page.request.post(`${serve.url}/api/session`, { data: { user: 'erin', password: PASSWORD } });
+    expect(signIn.status()).toBe(200);
+    const token = ((await signIn.json()) as { data: { token: string } }).data.token;
+
     await page.goto(`${serve.url}/`);
-    await page.locator('[data-testid="token-screen"]').waitFor();
-    await screenshots(page, 'token-screen');
-
-    await page.locator('[data-testid="token-input"]').fill('wf_not-the-token');
-    await page.locator('[data-testid="token-submit"]').click();
-    await expect
-      .poll(() => page.locator('[data-testid="token-problem"]').textContent())
-      .toContain('not the access token');
-    await screenshots(page, 'token-screen-wrong');
-
-    await page.locator('[data-testid="token-input"]').fill(token);
-    await page.locator('[data-testid="token-submit"]').click();
     await page.locator('.app-header').waitFor();
     await expect.poll(() => page.locator('[data-testid="tile"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.evaluate<string>('document.cookie')).toBe('');
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'watchfloor_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    // From the page itself, a write with the cookie alone is refused; with the token in the header it goes.
+    const writes = await page.evaluate(async (secret) => {
+      const label = (headers: Record<string, string>) =>
+        fetch('/api/annotations', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({
+            deviceId: 'device-001',
+            from: Date.now() - 60_000,
+            to: Date.now(),
+            verdict: 'unsure',
+          }),
+        }).then((r) => r.status);
+      return { cookieOnly: await label({}), header: await label({ authorization: `Bearer ${secret}` }) };
+    }, token);
+    expect(writes).toEqual({ cookieOnly: 403, header: 201 });
+
     // Reloading stays signed in.
     await page.reload();
     await page.locator('.app-header').waitFor();
-    expect(await page.locator('[data-testid="token-screen"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="tile"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
   });
 
   it('says at the field why a stored password must be typed again once the broker changes', async () => {

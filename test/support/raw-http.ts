@@ -1,8 +1,18 @@
 // HTTP and WebSocket requests with every header under the test's control (Host, Origin,
 // Cookie…), which fetch() and browsers will not forge: what a DNS-rebinding page, another
-// site's page or a hand-written client would send.
+// site's page or a hand-written client would send. Over HTTPS too (`ca`: the certificate the
+// client trusts), and from a chosen loopback address (`localAddress`: 127.0.0.2 is "another machine"
+// to the per-address rate limits).
 import { request } from 'node:http';
+import { request as tlsRequest } from 'node:https';
 import WebSocket from 'ws';
+
+export interface ClientOptions {
+  /** The certificate (or CA) this client trusts, for https:// and wss://. */
+  ca?: string | Buffer;
+  /** The local address to connect from. */
+  localAddress?: string;
+}
 
 export interface RawAnswer {
   status: number;
@@ -12,12 +22,20 @@ export interface RawAnswer {
 
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; path?: string } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    path?: string;
+  } & ClientOptions = {},
 ): Promise<RawAnswer> {
   const u = new URL(url);
+  const send = u.protocol === 'https:' ? tlsRequest : request;
   return new Promise((resolve, reject) => {
-    const req = request(
+    const req = send(
       {
+        ...(options.ca ? { ca: options.ca } : {}),
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         host: u.hostname,
         port: u.port,
         method: options.method ?? 'GET',
@@ -45,10 +63,11 @@ export function rawRequest(
 export function openWebSocket(
   url: string,
   headers: Record<string, string> = {},
+  client: ClientOptions = {},
 ): Promise<{ ws: WebSocket } | { refused: RawAnswer }> {
   return new Promise((resolve, reject) => {
     const { origin, ...rest } = headers;
-    const ws = new WebSocket(url, { headers: rest, ...(origin ? { origin } : {}) });
+    const ws = new WebSocket(url, { headers: rest, ...(origin ? { origin } : {}), ...client });
     ws.once('open', () => resolve({ ws }));
     ws.once('unexpected-response', (_req, res) => {
       const chunks: Buffer[] = [];

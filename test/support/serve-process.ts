@@ -29,7 +29,7 @@ export async function startServeProcess(args: string[], timeoutMs = 30_000): Pro
     );
     child.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
-      const m = /Watchfloor control room: (http:\/\/\S+)/.exec(output);
+      const m = /Watchfloor control room: (https?:\/\/\S+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

@@ -149,5 +149,6 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       'devices.deaths': (_p, emit) => services.presence.onDeath(emit),
       'jobs.progress': (p, emit) => services.jobs.onChange((job) => (!p.id || job.id === p.id) && emit(job)),
     },
+    access: services.access,
   };
 }

@@ -3,6 +3,8 @@
 // importer, transports and tests — takes the services it uses from here (or is handed them),
 // never the Engine itself: nothing here is filled in later, and nothing needs a guard.
 import type { Health } from '../../shared/domain';
+import type { CallAuditor } from './access/access-ports';
+import type { AccessService } from './access/access-service';
 import type { AlarmService } from './alarms/alarm-service';
 import type { AlarmStore } from './alarms/alarm-store';
 import type { AnnotationService } from './annotations/annotation-service';
@@ -37,6 +39,10 @@ export interface EngineServices {
   readonly stationId: string;
   /** The engine's health now: status, sources, history, counts. */
   readonly health: () => Health;
+  /** The audit trail's side of every call (access-ports.ts); NO_AUDIT until it is wired. */
+  readonly audit: CallAuditor;
+  /** Users, sessions, API tokens and the permission table: every call passes it (access-service.ts). */
+  readonly access: AccessService;
 
   readonly history: HistoryStore;
   readonly stateDb: StateDb;

@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import type { Health } from '../../shared/domain';
 import { EngineError } from '../../shared/errors';
 import type { ContractHandlers } from '../../shared/rpc/server';
+import { NO_AUDIT } from './access/access-ports';
+import { AccessService } from './access/access-service';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
 import { AnnotationService } from './annotations/annotation-service';
@@ -329,6 +331,17 @@ export class Engine {
       log('simulator enabled but there is no broker to publish to; skipped');
     }
 
+    const audit = NO_AUDIT;
+    // Every call passes the access control: the permission table, sessions, the area rule.
+    const access = new AccessService({
+      db: stateDb,
+      clock,
+      version,
+      security: config.security,
+      auditor: audit,
+      alarmArea: (id) => (alarms.openAlarm(id) ?? alarmStore.get(id))?.area,
+    });
+
     this.running = Object.freeze({
       config,
       clock,
@@ -336,6 +349,8 @@ export class Engine {
       version,
       stationId,
       health: () => this.health(),
+      audit,
+      access,
       history,
       stateDb,
       registry,
@@ -385,6 +400,11 @@ export class Engine {
     return this.running
       ? engineHealth(this.running, run)
       : startingHealth(this.config, this.version, run, this.clock());
+  }
+
+  /** Users, sessions and the permission table, for the transports (connect, sign-in, ingest tokens). */
+  get access(): AccessService {
+    return this.services.access;
   }
 
   handlers(): ContractHandlers {

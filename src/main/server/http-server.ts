@@ -1,15 +1,20 @@
-// The headless transport: HTTP for the renderer, REST and ingest (/ingest), WebSocket (/ws) for the contract.
-// Knows nothing of the domain beyond the handlers it is given. Every request and upgrade passes
-// the access gate first (access/access-gate.ts): Host, Origin, access token, rate limits.
+// The headless transport: HTTP (or HTTPS, server.tls) for the renderer, REST and ingest (/ingest),
+// WebSocket (/ws) for the contract. Knows nothing of the domain beyond the handlers it is given.
+// Every request and upgrade passes the access gate first (access/access-gate.ts: Host, Origin,
+// what the caller presents, rate limits); the engine's access control then names the caller
+// (access/client-connections.ts), and every REST call and WebSocket message runs as that caller.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Health } from '../../shared/domain';
 import { EngineError } from '../../shared/errors';
-import { callContext, LOCAL_CALLER, type CallContext, type Connection } from '../../shared/rpc/call-context';
+import { callContext, type CallContext, type Connection } from '../../shared/rpc/call-context';
 import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
-import { AccessGate, type AccessGateOptions, type Caller, type CallKind } from './access/access-gate';
+import type { Authenticator } from '../engine/access/access-ports';
+import { AccessGate, credentialOf, type AccessGateOptions, type Caller, type CallKind } from './access/access-gate';
+import { createClientConnections } from './access/client-connections';
 import { createRefusalLog } from './access/refusal-log';
 import { applySecurityHeaders, SECURITY_HEADERS } from './access/security-headers';
 import { sessionRoutes } from './access/session-routes';
@@ -20,9 +25,6 @@ import { createRestApi } from './rest/rest-api';
 import { serveStatic } from './static-files';
 import { createWsServerChannel } from './ws-channel';
 
-/** How often open WebSockets are checked against the current access token (revocation). */
-const REVOKE_CHECK_MS = 5000;
-
 export interface HttpServerOptions {
   host: string;
   port: number;
@@ -31,10 +33,17 @@ export interface HttpServerOptions {
   handlers: ContractHandlers;
   health: () => Health;
   log: (message: string) => void;
-  /** The engine's data directory: exports are downloaded from <dataDir>/exports, secrets live there. */
+  /** The engine's data directory: exports are downloaded from <dataDir>/exports. */
   dataDir: string;
   /** Who may call (docs/administration.md: Security); the bind host comes from `host`. */
-  access: Omit<AccessGateOptions, 'bindHost' | 'dataDir'>;
+  access: Omit<AccessGateOptions, 'bindHost'>;
+  /**
+   * The engine's sign-in (engine.access): /api/session, and whether the engine has users (then
+   * every browser and REST client signs in). Without it the engine is open, as before users.
+   */
+  auth?: Authenticator;
+  /** PEM certificate and key (server.tls, read by serve.ts): HTTPS and WSS on the same port. */
+  tls?: Pick<TlsServerOptions, 'cert' | 'key' | 'ca'>;
   /** POST /api/import/upload takes files up to this size. */
   maxUploadBytes: number;
   /** POST /ingest/*: the pipeline and sources.http; without it, /ingest answers 404. */
@@ -51,7 +60,7 @@ type Area = 'health' | 'session' | 'api' | 'ingest' | 'app';
 
 function areaOf(path: string): Area {
   if (path === '/api/health') return 'health';
-  if (path === '/api/session') return 'session';
+  if (path === '/api/session' || path.startsWith('/api/session/')) return 'session';
   if (path.startsWith('/api/')) return 'api';
   if (path === '/ingest' || path.startsWith('/ingest/')) return 'ingest';
   return 'app';
@@ -85,20 +94,16 @@ function refusalHeaders(err: unknown): Record<string, string> {
 }
 
 /**
- * Who a caller acts as, for the handlers: `local` for everyone until the engine has users
- * (a session will name one); the client as the access gate identified it.
+ * A REST request's context: its signal aborts when the client goes away before the answer; the
+ * connection ends with the request.
  */
-function connectionOf(caller: Caller): Connection {
-  return { caller: LOCAL_CALLER, client: caller.client };
-}
-
-/** A REST request's context: its signal aborts when the client goes away before the answer. */
-function requestContext(caller: Caller, res: ServerResponse): CallContext {
+function requestContext(connection: Connection, res: ServerResponse): CallContext {
   const call = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) call.abort(new EngineError('CANCELLED', 'the client closed the connection'));
+    connection.session?.close();
   });
-  return callContext(connectionOf(caller), call.signal);
+  return callContext(connection, call.signal);
 }
 
 /** A refused upgrade: a plain HTTP answer on the raw socket, then the socket closes. */
@@ -122,17 +127,26 @@ function refuseUpgrade(socket: Duplex, err: EngineError): void {
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { log } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const gate = new AccessGate({ ...options.access, dataDir: options.dataDir, bindHost: options.host });
+  const gate = new AccessGate({ ...options.access, bindHost: options.host });
+  const auth = options.auth;
+  const clients = createClientConnections(options.handlers, () => auth?.hasUsers() ?? false);
   const logRefusal = createRefusalLog(log);
   const rest = createRestApi({
     handlers: options.handlers,
     exportsDir: () => join(options.dataDir, 'exports'),
     log,
     maxUploadBytes: options.maxUploadBytes,
-    extraRoutes: sessionRoutes(gate),
+    extraRoutes: sessionRoutes({
+      handlers: options.handlers,
+      auth,
+      connect: (req, secret) =>
+        clients.connect({
+          ...gate.identify(req, { cookie: false }),
+          credential: secret ? credentialOf(secret) : undefined,
+        }),
+    }),
   });
   const ingest = createHttpIngest(options.ingest, log);
-  const connections = new Map<WebSocket, Caller>();
 
   const refused = (req: IncomingMessage, what: string, err: unknown) => {
     if (!(err instanceof EngineError) || err.code === 'BAD_REQUEST') return;
@@ -143,30 +157,41 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     );
   };
 
-  /** Host, Origin, token and rate limit for one HTTP request; the Caller when it may go on. */
-  const admit = (req: IncomingMessage, area: Area): Caller => {
-    const caller = gate.identify(req);
-    if (area === 'api') gate.requireToken(caller);
-    if (area === 'health' || area === 'session' || area === 'api') {
-      const kind: CallKind = req.method === 'GET' || req.method === 'HEAD' ? 'restRead' : 'restWrite';
-      gate.limit(kind, caller);
+  /**
+   * Host, Origin, who is calling and the rate limits for one HTTP request; the Caller (and, under
+   * /api, its Connection) when it may go on.
+   */
+  const admit = (req: IncomingMessage, area: Area): { caller: Caller; connection?: Connection } => {
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    const caller = gate.identify(req, { cookie: read });
+    if (area === 'health') gate.limit('restRead', caller);
+    if (area !== 'api' && area !== 'session') return { caller };
+    const connection = clients.connect(caller, area === 'session');
+    try {
+      if (area === 'api') clients.requireSignedIn(caller, connection, !read);
+      const kind: CallKind = read ? 'restRead' : 'restWrite';
+      gate.limit(kind, caller, connection.caller);
+    } catch (err) {
+      connection.session?.close();
+      throw err;
     }
-    return caller;
+    return { caller, connection };
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
     applySecurityHeaders(res);
-    let caller: Caller;
+    let admitted: ReturnType<typeof admit>;
     let path: string;
     try {
       path = requestUrl(req.url).pathname;
-      caller = admit(req, areaOf(path));
+      admitted = admit(req, areaOf(path));
     } catch (err) {
       refused(req, `${req.method} ${(req.url ?? '').slice(0, 200)}`, err);
       if (req.method !== 'GET' && req.method !== 'HEAD') cutUploadAfterAnswer(req, res);
       return sendError(res, err, log, { headers: refusalHeaders(err) });
     }
     const area = areaOf(path);
+    const { caller, connection } = admitted;
     if (area === 'health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendError(res, new EngineError('UNKNOWN_METHOD', 'use GET'), log, {
@@ -184,7 +209,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.end(JSON.stringify(shown));
       return;
     }
-    if (area === 'api' || area === 'session') return rest(req, res, requestContext(caller, res));
+    if (connection) return rest(req, res, requestContext(connection, res));
     if (area === 'ingest') return ingest(req, res);
     if (options.rendererDir && (await serveStatic(options.rendererDir, req, res))) return;
     if (!options.rendererDir && path === '/') {
@@ -196,45 +221,44 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.end('not found\n');
   };
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     onRequest(req, res).catch((err: unknown) => {
       log(`request ${req.url} failed: ${(err as Error).message}`);
       if (!res.headersSent) sendError(res, new EngineError('INTERNAL', 'internal error'), log);
       else res.destroy();
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
 
   server.on('upgrade', (req, socket, head) => {
     let caller: Caller;
+    let connection: Connection | undefined;
     try {
       if (requestUrl(req.url).pathname !== '/ws') throw new EngineError('NOT_FOUND', 'WebSocket connections go to /ws');
-      caller = gate.identify(req);
-      gate.requireToken(caller);
+      caller = gate.identify(req, { cookie: true });
+      connection = clients.connect(caller);
+      clients.requireSignedIn(caller, connection, false);
     } catch (err) {
+      connection?.session?.close();
       refused(req, 'a WebSocket', err);
       refuseUpgrade(socket, err instanceof EngineError ? err : new EngineError('INTERNAL', 'internal error'));
       return;
     }
+    const conn = connection;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      connections.set(ws, caller);
       const detach = serveContract(createWsServerChannel(ws), options.handlers, {
-        context: connectionOf(caller),
-        admit: () => gate.limit('ws', caller),
+        context: conn,
+        admit: () => gate.limit('ws', caller, conn.caller),
       });
+      // Signed out, revoked, expired, the user removed: the socket closes with 4401.
+      const unwatch = clients.watch(ws, caller, conn);
       ws.on('close', () => {
-        connections.delete(ws);
+        unwatch();
         detach();
+        conn.session?.close();
       });
     });
   });
-
-  // A new or revoked token ends the connections it authorized (close code 4401: sign in again).
-  const revokeTimer = setInterval(() => {
-    for (const [ws, caller] of connections) {
-      if (!gate.stillAuthorized(caller)) ws.close(4401, 'the access token changed; sign in again');
-    }
-  }, REVOKE_CHECK_MS);
-  revokeTimer.unref();
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
@@ -246,11 +270,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
 
   const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const scheme = options.tls ? 'https' : 'http';
   return {
-    url: `http://${hostForUrl.includes(':') ? `[${hostForUrl}]` : hostForUrl}:${port}`,
+    url: `${scheme}://${hostForUrl.includes(':') ? `[${hostForUrl}]` : hostForUrl}:${port}`,
     port,
     async close() {
-      clearInterval(revokeTimer);
+      clients.close();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();

@@ -1,12 +1,16 @@
 // `watchfloor serve`: the engine in plain Node, with the renderer and the contract over
-// HTTP + WebSocket. Wall displays, a central engine that desktops attach to, and every
-// end-to-end test run this.
+// HTTP + WebSocket (HTTPS + WSS with server.tls). Wall displays, a central engine that desktops
+// attach to, and every end-to-end test run this.
+// Reachable from other machines means reachable by anyone on the network: without users that
+// would be an open door, so a non-loopback bind without users refuses to start (checked once the
+// engine has opened state.db, where the users are; the engine is stopped cleanly first).
 import { existsSync } from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { Config } from '../engine/config/config-schema';
 import { EngineError } from '../../shared/errors';
 import { isLoopbackBind } from './access/host-policy';
-import { ensureLocalKey, readAccessToken } from './access/secret-files';
+import { ensureLocalKey } from './access/secret-files';
+import { loadTls } from './access/tls-files';
 import { startHttpServer, type RunningServer } from './http-server';
 
 export interface ServeOptions {
@@ -24,26 +28,25 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-/**
- * Reachable from other machines means reachable by anyone on the network: refuse to serve
- * that without an access token, before anything starts.
- */
-export function assertTokenForBind(config: Config): void {
+/** Refuses a bind other machines can reach while the engine has no users. */
+export function assertUsersForBind(config: Config, hasUsers: boolean): void {
   const { host } = config.server;
-  if (isLoopbackBind(host) || readAccessToken(config.dataDir)) return;
+  if (isLoopbackBind(host) || hasUsers) return;
   throw new EngineError(
     'INVALID_STATE',
-    `serving on ${host} makes the engine reachable from other machines, so it needs an access token first: ` +
-      `run \`watchfloor token create --data ${config.dataDir}\` once (it prints the token), then start again`,
+    `serving on ${host} makes the engine reachable from other machines, so it needs users first: ` +
+      `run \`watchfloor users add NAME --role admin --data ${config.dataDir}\``,
   );
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServe> {
   const { config, log } = options;
-  assertTokenForBind(config);
+  // A broken certificate stops us before anything opens.
+  const tls = loadTls(config.server.tls);
   const engine = new Engine(config, { log, version: options.version, newState: options.newState ?? false });
   try {
     await engine.start();
+    assertUsersForBind(config, engine.access.hasUsers());
   } catch (err) {
     await engine.stop().catch(() => {});
     throw err;
@@ -59,8 +62,14 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       health: () => engine.health(),
       dataDir: config.dataDir,
       access: { allowedHosts, allowedOrigins, rateLimits, localKey: ensureLocalKey(config.dataDir) },
+      auth: engine.access,
+      tls,
       maxUploadBytes,
-      ingest: { pipeline: engine.services.pipeline, config: () => engine.services.sourceSettings.single('http') },
+      ingest: {
+        pipeline: engine.services.pipeline,
+        config: () => engine.services.sourceSettings.single('http'),
+        apiToken: (secret) => engine.access.authenticateToken(secret, 'ingest') !== null,
+      },
       log,
     });
   } catch (err) {

@@ -20,6 +20,12 @@ export interface AccessControl {
    * unknown, expired, revoked — it throws UNAUTHORIZED.
    */
   connect(client: ClientInfo, credential: Credential | undefined, kind: ConnectionKind): Connection;
+  /**
+   * The role rule alone, before the parameters are validated (invokeRequest): a call the caller
+   * may not make is refused whatever it sent, never answered BAD_REQUEST. Throws UNAUTHORIZED or
+   * FORBIDDEN. Optional: request() checks the whole entry either way.
+   */
+  admit?(method: RequestName, params: unknown, context: CallContext): void;
   /** Checks the call against the permission table, then runs it, recording writes in the audit trail. */
   request(method: RequestName, params: unknown, context: CallContext, run: () => Promise<unknown>): Promise<unknown>;
   /** Throws UNAUTHORIZED or FORBIDDEN when the caller may not subscribe to the stream. */

@@ -57,6 +57,8 @@ export async function invokeRequest(
   context: CallContext,
 ): Promise<unknown> {
   if (!isRequestName(method)) throw new EngineError('UNKNOWN_METHOD', `no request named "${method}"`);
+  // Who may call comes before what was sent: a refused call is refused whatever its parameters.
+  handlers.access?.admit?.(method, rawParams, context);
   const parsed = requests[method].params.safeParse(rawParams ?? {});
   if (!parsed.success) throw badRequest(`invalid parameters for ${method}`, parsed.error);
   const handler = handlers.requests[method] as (p: unknown, c: CallContext) => unknown;
@@ -116,12 +118,13 @@ export function serveContract(
     try {
       admit?.(stream);
       if (!isStreamName(stream)) throw new EngineError('UNKNOWN_METHOD', `no stream named "${stream}"`);
+      // Unsubscribing (or the channel closing) calls the stream's stop and aborts its signal.
+      const call = new AbortController();
+      // Who may subscribe comes before what was sent (streams have no area rule).
+      handlers.access?.stream(stream, rawParams, callContext(context, call.signal));
       const parsed = streams[stream].params.safeParse(rawParams ?? {});
       if (!parsed.success) throw badRequest(`invalid parameters for stream ${stream}`, parsed.error);
       const start = handlers.streams[stream] as (p: unknown, emit: (e: unknown) => void, c: CallContext) => () => void;
-      // Unsubscribing (or the channel closing) calls the stream's stop and aborts its signal.
-      const call = new AbortController();
-      handlers.access?.stream(stream, parsed.data, callContext(context, call.signal));
       const stop = start(
         parsed.data,
         (event) => {

@@ -62,6 +62,36 @@ export const ConfigSchema = z
           .int()
           .min(1)
           .default(1024 * 1024 * 1024),
+        /** HTTPS and WSS on the same port, from PEM files (docs/administration.md: Security). */
+        tls: z
+          .object({
+            /** The certificate (chain), PEM. */
+            cert: z.string().min(1),
+            /** Its private key, PEM (unencrypted; readable by the engine's user only). */
+            key: z.string().min(1),
+            /** Intermediate or CA certificates to send with it, PEM. */
+            ca: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** Users and sessions (docs/administration.md: Users and roles). */
+    security: z
+      .object({
+        /** A session ends this many hours after sign-in, whatever happens. */
+        sessionHours: z
+          .number()
+          .positive()
+          .max(24 * 366)
+          .default(12),
+        /** Engineer and admin screens lock after this many idle minutes (viewers and operators never do). */
+        idleLockMinutes: z
+          .number()
+          .positive()
+          .max(24 * 60)
+          .default(15),
       })
       .strict()
       .prefault({}),

@@ -321,6 +321,51 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX rule_suggestions_series ON rule_suggestions(device, signal, status);
   `,
+  // 11: users, their sessions and API tokens (engine/access). Only hashes of secrets are kept:
+  // an argon2id PHC string per password, the SHA-256 of each session secret and token.
+  `
+  CREATE TABLE users (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    display_name TEXT,
+    role TEXT NOT NULL,
+    areas TEXT,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    last_login_at INTEGER,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER
+  );
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    secret_sha256 TEXT NOT NULL UNIQUE,
+    user TEXT NOT NULL COLLATE NOCASE,
+    kind TEXT NOT NULL,
+    address TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    locked INTEGER NOT NULL DEFAULT 0,
+    revoked_at INTEGER
+  );
+  CREATE INDEX sessions_user ON sessions(user);
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    secret_sha256 TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    user TEXT NOT NULL COLLATE NOCASE,
+    role TEXT NOT NULL,
+    areas TEXT,
+    scopes TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    last_used_at INTEGER,
+    expires_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE INDEX api_tokens_user ON api_tokens(user);
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {

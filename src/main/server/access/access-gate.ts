@@ -1,26 +1,31 @@
 // The engine's front door, for every HTTP request and WebSocket upgrade (docs/administration.md: Security):
 // 1. the Host must be one of the engine's own names (DNS rebinding);
 // 2. a browser's Origin must be the engine's own page (or server.allowedOrigins);
-// 3. the access token, when one is required (always with a non-loopback bind, and whenever one
-//    is configured): `Authorization: Bearer`, the browser's session cookie, or the local key of
-//    a command-line tool on the engine's machine (which also makes the caller trusted);
-// 4. calls per client and minute.
-// It answers with the caller's ClientInfo, which the transport hands to every handler.
+// 3. what the caller presents: `Authorization: Bearer <secret>` (a session secret, or an API
+//    token `wf_…`), the browser's session cookie — taken only where it cannot change anything
+//    (GET/HEAD and the WebSocket upgrade, whose Origin is checked), so a cookie alone never
+//    writes (no CSRF surface) — or the local key of a command-line tool on the engine's machine
+//    (which makes the caller trusted). Whether the credential is valid, and whom it names, is the
+//    engine's access control's to say (AccessControl.connect), not the gate's;
+// 4. calls per client address and minute, and per user (a user on many machines is one user).
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { EngineError } from '../../../shared/errors';
-import type { ClientInfo } from '../../../shared/rpc/call-context';
+import type { ConnectionKind, Credential } from '../../../shared/rpc/access-control';
+import type { CallerIdentity, ClientInfo } from '../../../shared/rpc/call-context';
 import { isLoopback } from '../ingest/ingest-auth';
-import { HostPolicy, isLoopbackBind } from './host-policy';
+import { HostPolicy } from './host-policy';
 import { originAllowed, originSet } from './origin-policy';
 import { RateLimiter } from './rate-limiter';
-import { AccessTokenFile, tokenDigest } from './secret-files';
-import { cookieValue, sameSecret, SESSION_COOKIE, sessionValue } from './session-cookie';
+import { cookieValue, sameSecret, SESSION_COOKIE } from './session-cookie';
 
 /** The command line proves it runs as the engine's user by sending the local key in this header. */
 export const LOCAL_KEY_HEADER = 'x-watchfloor-local-key';
+/** `desktop`: a desktop app attached to this engine (sessions list it as `remote`); else a browser. */
+export const CLIENT_HEADER = 'x-watchfloor-client';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+/** API tokens carry this prefix (watchfloor token create); anything else presented is a session secret. */
+const API_TOKEN_PREFIX = 'wf_';
 
 export interface RateLimits {
   restWritesPerMinute: number;
@@ -29,7 +34,6 @@ export interface RateLimits {
 }
 
 export interface AccessGateOptions {
-  dataDir: string;
   /** The address `serve` binds (server.host). */
   bindHost: string;
   allowedHosts: readonly string[];
@@ -47,10 +51,14 @@ export interface Caller {
   client: ClientInfo;
   /** The peer is on this machine's loopback: it may see local details such as the data directory. */
   loopback: boolean;
-  /** It presented the access token, or is trusted, or no token is required. */
-  authorized: boolean;
-  /** The token digest it was authorized with, to end its connection when the token changes. */
-  credential: string | undefined;
+  /** What it presented, for the engine to judge; undefined: nothing usable here. */
+  credential: Credential | undefined;
+  /** The credential is the session cookie (a browser sends it unasked: a stale one is ignored, not refused). */
+  fromCookie: boolean;
+  /** It sent the session cookie on a request where the cookie does not count (a REST write). */
+  cookieIgnored: boolean;
+  /** Where it says it comes from, as sessions list it. */
+  kind: ConnectionKind;
 }
 
 function normalAddress(address: string | undefined): string {
@@ -63,30 +71,44 @@ function firstHeader(headers: IncomingHttpHeaders, name: string): string | undef
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** A presented secret, named by its shape: API tokens start with `wf_`. */
+export function credentialOf(secret: string): Credential {
+  return secret.startsWith(API_TOKEN_PREFIX) ? { kind: 'token', secret } : { kind: 'session', secret };
+}
+
+/** The secret in `Authorization: Bearer`, if the header has that form. */
+export function bearerSecret(headers: IncomingHttpHeaders): string | undefined {
+  return BEARER.exec(firstHeader(headers, 'authorization') ?? '')?.[1];
+}
+
+/** The session cookie's value, if sent. */
+export function cookieSecret(headers: IncomingHttpHeaders): string | undefined {
+  const value = cookieValue(firstHeader(headers, 'cookie'), SESSION_COOKIE);
+  return value ? value : undefined;
+}
+
+/** `remote` for a desktop app attached to this engine (it says so in x-watchfloor-client), else `browser`. */
+export function connectionKindOf(headers: IncomingHttpHeaders): ConnectionKind {
+  return firstHeader(headers, CLIENT_HEADER)?.trim().toLowerCase() === 'desktop' ? 'remote' : 'browser';
+}
+
 export class AccessGate {
   readonly hosts: HostPolicy;
   private readonly origins: Set<string>;
-  private readonly tokens: AccessTokenFile;
   private readonly limiter: RateLimiter;
-  /** With a non-loopback bind a token is required even before one is created (fail closed). */
-  private readonly exposed: boolean;
 
   constructor(private readonly options: AccessGateOptions) {
     const clock = options.clock ?? Date.now;
     this.hosts = new HostPolicy(options.bindHost, options.allowedHosts, clock);
     this.origins = originSet(options.allowedOrigins);
-    this.tokens = new AccessTokenFile(options.dataDir, clock);
     this.limiter = new RateLimiter(clock);
-    this.exposed = !isLoopbackBind(options.bindHost);
   }
 
-  /** Whether clients must present the access token now. */
-  get tokenRequired(): boolean {
-    return this.exposed || this.tokens.current() !== undefined;
-  }
-
-  /** Host and Origin checks, then who the caller is; throws FORBIDDEN for another site's page. */
-  identify(req: Pick<IncomingMessage, 'headers' | 'socket'>): Caller {
+  /**
+   * Host and Origin checks (throws FORBIDDEN for another site's page), then what the caller
+   * presents. `cookie`: whether the session cookie counts on this request (GET/HEAD, upgrades).
+   */
+  identify(req: Pick<IncomingMessage, 'headers' | 'socket'>, { cookie }: { cookie: boolean }): Caller {
     const host = firstHeader(req.headers, 'host');
     if (!this.hosts.allows(host)) {
       throw new EngineError(
@@ -103,72 +125,49 @@ export class AccessGate {
         { reason: 'origin' },
       );
     }
-    const address = normalAddress(req.socket.remoteAddress);
-    const trusted = this.hasLocalKey(req.headers);
-    const stored = this.tokens.current();
-    let credential: string | undefined;
-    if (stored && !trusted && this.presentsToken(req.headers, stored.sha256)) credential = stored.sha256;
+    const bearer = bearerSecret(req.headers);
+    const fromCookie = cookieSecret(req.headers);
+    const secret = bearer ?? (cookie ? fromCookie : undefined);
     return {
-      client: { address, origin: origin ?? null, trusted },
+      client: {
+        address: normalAddress(req.socket.remoteAddress),
+        origin: origin ?? null,
+        trusted: this.hasLocalKey(req.headers),
+      },
       loopback: isLoopback(req.socket.remoteAddress),
-      authorized: trusted || credential !== undefined || !this.tokenRequired,
-      credential,
+      credential: secret === undefined ? undefined : credentialOf(secret),
+      fromCookie: bearer === undefined && secret !== undefined,
+      cookieIgnored: bearer === undefined && !cookie && fromCookie !== undefined,
+      kind: connectionKindOf(req.headers),
     };
   }
 
-  /** Throws UNAUTHORIZED unless the caller may use the API. */
-  requireToken(caller: Caller): void {
-    if (caller.authorized) return;
-    const message = this.tokens.current()
-      ? 'this engine needs its access token: send "Authorization: Bearer <token>", or sign in on the control room page'
-      : 'this engine is reachable from the network and has no access token yet: run `watchfloor token create` on its machine';
-    throw new EngineError('UNAUTHORIZED', message);
-  }
-
-  /** Throws RATE_LIMITED (details.retryAfterMs) when the caller is over its limit. Trusted callers are not limited. */
-  limit(kind: CallKind, caller: Caller): void {
+  /**
+   * Throws RATE_LIMITED (details.retryAfterMs) when the caller's address, or the user it acts
+   * for, is over its limit. Trusted callers are not limited.
+   */
+  limit(kind: CallKind, caller: Caller, user?: CallerIdentity): void {
     if (caller.client.trusted) return;
     const l = this.options.rateLimits;
     const perMinute =
       kind === 'restWrite' ? l.restWritesPerMinute : kind === 'restRead' ? l.restReadsPerMinute : l.wsRequestsPerMinute;
-    const verdict = this.limiter.take(kind, caller.client.address, perMinute);
-    if (verdict.ok) return;
     const what = kind === 'ws' ? 'WebSocket requests' : kind === 'restWrite' ? 'REST writes' : 'REST reads';
-    throw new EngineError(
-      'RATE_LIMITED',
-      `too many ${what} from ${caller.client.address} (at most ${perMinute} a minute); try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`,
-      { retryAfterMs: verdict.retryAfterMs, limitPerMinute: perMinute },
-    );
-  }
-
-  /** False once the token a connection was authorized with has been replaced or revoked. */
-  stillAuthorized(caller: Caller): boolean {
-    if (caller.client.trusted) return true;
-    if (caller.credential !== undefined) return this.tokens.current()?.sha256 === caller.credential;
-    return !this.tokenRequired;
-  }
-
-  /** True when `token` is the configured access token. */
-  checkToken(token: string): boolean {
-    const stored = this.tokens.current();
-    return stored !== undefined && timingSafeEqual(tokenDigest(token), Buffer.from(stored.sha256, 'hex'));
-  }
-
-  /** The session cookie's value for the current token, once one is configured. */
-  sessionCookie(): string | undefined {
-    const stored = this.tokens.current();
-    return stored && sessionValue(this.options.localKey, stored.sha256);
+    const refuse = (who: string, retryAfterMs: number) =>
+      new EngineError(
+        'RATE_LIMITED',
+        `too many ${what} from ${who} (at most ${perMinute} a minute); try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+        { retryAfterMs, limitPerMinute: perMinute },
+      );
+    const byAddress = this.limiter.take(kind, `address\0${caller.client.address}`, perMinute);
+    if (!byAddress.ok) throw refuse(caller.client.address, byAddress.retryAfterMs);
+    if (user && (user.kind === 'user' || user.kind === 'token')) {
+      const byUser = this.limiter.take(kind, `user\0${user.id.toLowerCase()}`, perMinute);
+      if (!byUser.ok) throw refuse(`user ${user.id}`, byUser.retryAfterMs);
+    }
   }
 
   private hasLocalKey(headers: IncomingHttpHeaders): boolean {
     const presented = firstHeader(headers, LOCAL_KEY_HEADER);
     return presented !== undefined && sameSecret(presented.trim(), this.options.localKey.toString('hex'));
-  }
-
-  private presentsToken(headers: IncomingHttpHeaders, sha256: string): boolean {
-    const bearer = BEARER.exec(firstHeader(headers, 'authorization') ?? '')?.[1];
-    if (bearer !== undefined && timingSafeEqual(tokenDigest(bearer), Buffer.from(sha256, 'hex'))) return true;
-    const cookie = cookieValue(firstHeader(headers, 'cookie'), SESSION_COOKIE);
-    return cookie !== undefined && sameSecret(cookie, sessionValue(this.options.localKey, sha256));
   }
 }

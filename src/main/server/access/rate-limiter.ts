@@ -1,7 +1,7 @@
-// Calls per client and minute, one token bucket per client address and kind of call (REST
-// writes, REST reads, WebSocket requests): a full minute's worth may come at once, then calls
-// are refilled evenly. Buckets of quiet clients are dropped once there are many, so a scan from
-// many addresses cannot grow memory without bound.
+// Calls per minute, one token bucket per key (a client address, or a user: the access gate takes
+// from both) and kind of call (REST writes, REST reads, WebSocket requests): a full minute's
+// worth may come at once, then calls are refilled evenly. Buckets of quiet clients are dropped
+// once there are many, so a scan from many addresses cannot grow memory without bound.
 import { TokenBucket } from '../../engine/notify/token-bucket';
 
 const PRUNE_ABOVE = 10_000;

@@ -8,7 +8,7 @@ import { ensureLocalKey } from '../access/secret-files';
 import { engineCredentials } from './engine-access';
 
 describe('engineCredentials', () => {
-  it('sends the local key it can read, and the access token from the environment', () => {
+  it('sends the local key it can read, and the API token from the environment', () => {
     const dir = makeTempDir();
     try {
       const config = parseConfig({ dataDir: dir.path });

@@ -4,9 +4,16 @@
 // no sources, no simulator) and runs the same request through the same validated path.
 // Either way the caller sees one interface, and follows long work as a job.
 // A running engine trusts the command as its own user when it sends the data directory's local
-// key (it could read the 0600 file): paths are then not confined, and no access token is asked
-// for. Run as another user, WATCHFLOOR_TOKEN supplies the access token instead (docs/administration.md: Security).
-import { existsSync, realpathSync } from 'node:fs';
+// key (it could read the 0600 file): paths are then not confined, and no sign-in is asked for. Run
+// as another user, WATCHFLOOR_TOKEN supplies an API token (`watchfloor token create`), sent as
+// `Authorization: Bearer`: the command then acts as that token's user and role (docs/administration.md: Security).
+// An engine served over TLS (server.tls) is reached over https/wss, trusting exactly the certificate
+// the configuration names, whatever name it was issued for (the command calls it 127.0.0.1).
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { rootCertificates, type PeerCertificate } from 'node:tls';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import WebSocket from 'ws';
@@ -44,7 +51,7 @@ export interface RunningEngine {
   health: Health;
 }
 
-/** What proves this command to a running engine: the local key, else WATCHFLOOR_TOKEN. */
+/** What proves this command to a running engine: the local key, and WATCHFLOOR_TOKEN (an API token) when set. */
 export function engineCredentials(
   config: Config,
   env: Record<string, string | undefined> = {},
@@ -56,12 +63,67 @@ export function engineCredentials(
   return headers;
 }
 
-/** Where an engine started with this configuration answers HTTP. */
+/** Where an engine started with this configuration answers HTTP (HTTPS with server.tls). */
 export function engineUrl(config: Config): string | undefined {
   const { host, port } = config.server;
   if (port === 0) return undefined; // "any free port": nothing to look for
   const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+  return `${config.server.tls ? 'https' : 'http'}://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+export interface EngineTrust {
+  ca: (string | Buffer)[];
+  checkServerIdentity: (host: string, cert: PeerCertificate) => Error | undefined;
+}
+
+/**
+ * TLS options that accept the engine's own certificate (server.tls.cert, pinned by its SHA-256)
+ * and nothing else; undefined without TLS, or when this user cannot read the certificate.
+ */
+export function engineTrust(config: Config): EngineTrust | undefined {
+  const tls = config.server.tls;
+  if (!tls) return undefined;
+  let pem: Buffer;
+  let fingerprint: string;
+  try {
+    pem = readFileSync(tls.cert);
+    fingerprint = new X509Certificate(pem).fingerprint256;
+  } catch {
+    return undefined;
+  }
+  const extra = tls.ca ? [readFileSync(tls.ca)] : [];
+  return {
+    // The certificate itself anchors a self-signed one; a CA-issued one chains to the usual roots.
+    ca: [pem, ...extra, ...rootCertificates],
+    checkServerIdentity: (_host, cert) =>
+      cert.fingerprint256 === fingerprint
+        ? undefined
+        : new Error(`the engine answered with another certificate than ${tls.cert}`),
+  };
+}
+
+/** GET a JSON document, over HTTPS with the engine's trust when it has one. */
+function getJson(url: string, headers: Record<string, string>, trust: EngineTrust | undefined): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onAnswer = (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+      res.on('error', reject);
+    };
+    const options = { headers, timeout: HEALTH_TIMEOUT_MS };
+    const req = url.startsWith('https:')
+      ? httpsGet(url, { ...options, ...trust }, onAnswer)
+      : httpGet(url, options, onAnswer);
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
 }
 
 function sameDir(a: string, b: string): boolean {
@@ -88,11 +150,7 @@ export async function findRunningEngine(
   if (!url) return undefined;
   let body: unknown;
   try {
-    const res = await fetch(`${url}/api/health`, {
-      headers: engineCredentials(config, env),
-      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
-    });
-    body = await res.json();
+    body = await getJson(`${url}/api/health`, engineCredentials(config, env), engineTrust(config));
   } catch {
     return undefined; // nothing there, or not a Watchfloor engine
   }
@@ -163,10 +221,14 @@ export function storageOnly(config: Config): Config {
   );
 }
 
-async function connectRemote(url: string, headers: Record<string, string>): Promise<EngineAccess> {
+async function connectRemote(
+  url: string,
+  headers: Record<string, string>,
+  trust: EngineTrust | undefined,
+): Promise<EngineAccess> {
   class CredentialedWebSocket extends WebSocket {
     constructor(address: string) {
-      super(address, { headers });
+      super(address, { headers, ...trust });
     }
   }
   const channel = createWebSocketChannel(`${url.replace(/^http/, 'ws')}/ws`, {
@@ -233,7 +295,7 @@ export async function withEngine<T>(
   let engine: EngineAccess;
   if (running) {
     ctx.status.log(`using the engine running at ${running.url}`);
-    engine = await connectRemote(running.url, engineCredentials(config, ctx.env));
+    engine = await connectRemote(running.url, engineCredentials(config, ctx.env), engineTrust(config));
   } else {
     engine = await startInProcess(config, ctx.version, ctx.status);
   }

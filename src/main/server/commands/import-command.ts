@@ -175,7 +175,11 @@ async function pathOnEngine(engine: EngineAccess, path: string, ctx: CommandCont
   ctx.status.log(`uploading ${basename(path)} to ${engine.url}`);
   const res = await fetch(`${engine.url}/api/import/upload?name=${encodeURIComponent(basename(path))}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(statSync(path).size) },
+    headers: {
+      ...engine.headers,
+      'content-type': 'application/octet-stream',
+      'content-length': String(statSync(path).size),
+    },
     body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
     duplex: 'half',
   } as RequestInit);

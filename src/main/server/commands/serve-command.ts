@@ -1,5 +1,6 @@
 // `watchfloor serve`: runs the engine headless until SIGINT/SIGTERM. The URL line on stdout is
-// what scripts and tests wait for; everything else goes to stderr.
+// what scripts and tests wait for; everything else goes to stderr, including — while the engine
+// has no users — the one-time setup link for the first administrator.
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
 import { serve } from '../serve';
 
@@ -31,6 +32,12 @@ export const serveCommand: Command = {
     });
     ctx.out(`Watchfloor control room: ${running.server.url}`);
     log(`data in ${config.dataDir}`);
+    // No users yet: the one-time setup token (new each start) lets a browser create the first admin.
+    const setupToken = running.engine.access.setupToken;
+    if (setupToken) {
+      log(`no users yet: create the first administrator at ${running.server.url}/#setup/${setupToken}`);
+      log('or run `watchfloor users add NAME --role admin`');
+    }
     await stopped;
     return 0;
   },

@@ -11,7 +11,7 @@ import { EngineError } from '../../../shared/errors';
 import { httpIngestKind } from '../../../shared/sources/http-ingest-schema';
 import { sendData } from '../rest/envelope';
 import { cutUploadAfterAnswer } from './cut-upload';
-import { createIngestAuth } from './ingest-auth';
+import { createIngestAuth, type IngestTokenCheck } from './ingest-auth';
 import { INGEST_ENDPOINTS, INGEST_PATHS, type BodyDecoder, type IngestEndpoint } from './ingest-endpoints';
 import { refusal, sendRefusal, statusOf } from './ingest-errors';
 import { checkMediaType } from './ingest-media-type';
@@ -25,6 +25,8 @@ export interface HttpIngestOptions {
   pipeline: Pick<Pipeline, 'submitDecoded' | 'decodeOptions' | 'writable'>;
   /** sources.http, or how to read it now: Settings → Sources changes it while the server runs. */
   config: HttpIngestConfig | (() => HttpIngestConfig);
+  /** The engine's API tokens with the `ingest` scope (engine.access), besides sources.http.tokens. */
+  apiToken?: IngestTokenCheck;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -79,7 +81,7 @@ export function createHttpIngest(options: HttpIngestOptions | undefined, log: (m
   // The check is rebuilt only when the token list itself changes.
   let authFor: { tokens: readonly string[]; auth: ReturnType<typeof createIngestAuth> } | undefined;
   const authOf = (tokens: readonly string[]) => {
-    if (authFor?.tokens !== tokens) authFor = { tokens, auth: createIngestAuth(tokens) };
+    if (authFor?.tokens !== tokens) authFor = { tokens, auth: createIngestAuth(tokens, options?.apiToken) };
     return authFor.auth;
   };
 

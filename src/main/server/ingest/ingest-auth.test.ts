@@ -39,4 +39,19 @@ describe('createIngestAuth', () => {
       );
     }
   });
+
+  it('takes API tokens with the ingest scope beside the configured ones, and judges any token presented', () => {
+    const auth = createIngestAuth([], (secret) => secret === 'wf_ingest-scope');
+    expect(() => auth(request('192.168.1.20', 'Bearer wf_ingest-scope'))).not.toThrow();
+    // Nothing presented, nothing configured: this machine only.
+    expect(() => auth(request('127.0.0.1'))).not.toThrow();
+    expect(() => auth(request('192.168.1.20'))).toThrow(/missing "Authorization: Bearer <token>"/);
+    // A token of another scope (or none at all) is refused, also from this machine.
+    expect(() => auth(request('127.0.0.1', 'Bearer wf_api-scope'))).toThrow(/nor an API token with the ingest scope/);
+    const both = createIngestAuth([TOKEN], () => {
+      throw new Error('the token store is closed');
+    });
+    expect(() => both(request('10.0.0.9', `Bearer ${TOKEN}`))).not.toThrow();
+    expect(() => both(request('10.0.0.9', 'Bearer wf_x'))).toThrow(/neither/);
+  });
 });

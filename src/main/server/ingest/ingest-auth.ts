@@ -1,7 +1,10 @@
-// Who may post readings. With bearer tokens configured, every client needs one of them (also
-// on this machine: a local reverse proxy would otherwise open ingest to everyone behind it).
-// With none configured, only loopback clients may post, so a fresh install that is exposed by
-// `--host 0.0.0.0` for the wall displays does not also accept data from the network.
+// Who may post readings. Two kinds of bearer token are accepted: the tokens of the configuration
+// file (`sources.http.tokens`) and the engine's API tokens with the `ingest` scope (`watchfloor
+// token create --scope ingest`, listed and revocable by an administrator). A request that presents
+// a token is judged by it, wherever it comes from. One that presents none may post only from this
+// machine, and only while the configuration file lists no tokens (with tokens configured, a local
+// reverse proxy would otherwise open ingest to everyone behind it), so a fresh install does not
+// accept data from the network. A token only admits: readings posted with one record nothing new.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { refusal } from './ingest-errors';
@@ -23,20 +26,22 @@ function digest(text: string): Buffer {
 
 export type IngestAuth = (req: Pick<IncomingMessage, 'headers' | 'socket'>) => void;
 
+/** True when the secret is a valid, unrevoked API token with the `ingest` scope. */
+export type IngestTokenCheck = (secret: string) => boolean;
+
 /** Returns a check that throws an UNAUTHORIZED refusal, or returns when the request may post. */
-export function createIngestAuth(tokens: readonly string[]): IngestAuth {
+export function createIngestAuth(tokens: readonly string[], apiToken?: IngestTokenCheck): IngestAuth {
   const accepted = tokens.map(digest);
   return (req) => {
-    if (accepted.length === 0) {
-      if (isLoopback(req.socket.remoteAddress)) return;
-      throw refusal(
-        'UNAUTHORIZED',
-        'HTTP ingest accepts only clients on this machine until bearer tokens are configured (sources.http.tokens)',
-      );
-    }
     const header = req.headers.authorization;
     if (header === undefined) {
-      throw refusal('UNAUTHORIZED', 'missing "Authorization: Bearer <token>" header');
+      if (accepted.length === 0 && isLoopback(req.socket.remoteAddress)) return;
+      throw refusal(
+        'UNAUTHORIZED',
+        accepted.length === 0 && !apiToken
+          ? 'HTTP ingest accepts only clients on this machine until bearer tokens are configured (sources.http.tokens)'
+          : 'missing "Authorization: Bearer <token>" header (a token of sources.http.tokens, or an API token with the ingest scope)',
+      );
     }
     const presented = BEARER.exec(header)?.[1];
     if (presented === undefined) {
@@ -46,6 +51,26 @@ export function createIngestAuth(tokens: readonly string[]): IngestAuth {
     // Compare with every token, without stopping at a match: the time taken says nothing.
     let ok = false;
     for (const token of accepted) ok = timingSafeEqual(wanted, token) || ok;
-    if (!ok) throw refusal('UNAUTHORIZED', 'the bearer token is not one of the configured tokens');
+    if (ok || apiTokenAccepts(apiToken, presented)) return;
+    if (accepted.length === 0 && !apiToken) {
+      if (isLoopback(req.socket.remoteAddress)) return;
+      throw refusal(
+        'UNAUTHORIZED',
+        'HTTP ingest accepts only clients on this machine until bearer tokens are configured (sources.http.tokens)',
+      );
+    }
+    throw refusal(
+      'UNAUTHORIZED',
+      'the bearer token is neither one of the configured tokens (sources.http.tokens) nor an API token with the ingest scope',
+    );
   };
+}
+
+function apiTokenAccepts(check: IngestTokenCheck | undefined, secret: string): boolean {
+  if (!check) return false;
+  try {
+    return check(secret);
+  } catch {
+    return false;
+  }
 }

@@ -105,6 +105,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/alerts',
+      permission: 'alarms.list',
       query: ['status', 'severity', 'device', 'area', 'limit'],
       async handle({ query, context }) {
         const alarms = await callContract(
@@ -126,6 +127,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/alerts/history',
+      permission: 'alarms.history',
       query: ['from', 'to', 'severity', 'device', 'area', 'limit'],
       async handle({ query, context }) {
         const alarms = await callContract(
@@ -148,6 +150,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/alerts/kpis',
+      permission: 'alarms.kpis',
       query: ['from', 'to', 'area'],
       async handle({ query, context }) {
         const area = optionalList(query, 'area');
@@ -166,6 +169,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/alerts/:id',
+      permission: 'alarms.get',
       async handle({ params, context }) {
         const id = alarmId(params.id!);
         const { alarm, journal } = await callContract(handlers, context, 'alarms.get', { id });
@@ -180,6 +184,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
     {
       method: 'PUT',
       pattern: '/api/alerts/:id/acknowledge',
+      permission: 'alarms.acknowledge',
       async handle(ctx) {
         const { context } = ctx;
         const id = alarmId(ctx.params.id!);
@@ -191,6 +196,7 @@ export function alertRoutes({ handlers }: AlertRouteDeps): Route[] {
     {
       method: 'PUT',
       pattern: '/api/alerts/:id/resolve',
+      permission: 'alarms.resolve',
       async handle(ctx) {
         const { context } = ctx;
         const id = alarmId(ctx.params.id!);

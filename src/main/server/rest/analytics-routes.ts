@@ -18,6 +18,7 @@ export function analyticsRoutes({ handlers, clock }: AnalyticsRouteDeps): Route[
     {
       method: 'GET',
       pattern: '/api/analytics/trends/:deviceId',
+      permission: 'history.stats',
       query: ['from', 'to', 'signal'],
       async handle({ params, query, context }) {
         const device = await getDevice(handlers, context, params.deviceId!);

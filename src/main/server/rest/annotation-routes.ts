@@ -88,6 +88,7 @@ export function annotationRoutes({ handlers, clock }: AnnotationRouteDeps): Rout
     {
       method: 'GET',
       pattern: '/api/annotations',
+      permission: 'annotations.list',
       query: [...FILTERS, 'limit', 'cursor'],
       async handle({ query, context }) {
         const page = await callContract(handlers, context, 'annotations.list', {
@@ -102,6 +103,7 @@ export function annotationRoutes({ handlers, clock }: AnnotationRouteDeps): Rout
     {
       method: 'GET',
       pattern: '/api/annotations/export',
+      permission: 'annotations.export',
       query: [...FILTERS, 'format'],
       async handle({ req, res, query, context }) {
         const file = await callContract(handlers, context, 'annotations.export', {
@@ -124,6 +126,7 @@ export function annotationRoutes({ handlers, clock }: AnnotationRouteDeps): Rout
     {
       method: 'POST',
       pattern: '/api/annotations/import',
+      permission: 'annotations.import',
       query: ['format'],
       async handle({ req, query, context }) {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -143,6 +146,7 @@ export function annotationRoutes({ handlers, clock }: AnnotationRouteDeps): Rout
     {
       method: 'GET',
       pattern: '/api/annotations/:id',
+      permission: 'annotations.get',
       async handle({ params, context }) {
         const { annotation, history } = await callContract(handlers, context, 'annotations.get', { id: params.id });
         return { data: { ...annotation, history }, meta: { changes: history.length } };
@@ -151,6 +155,7 @@ export function annotationRoutes({ handlers, clock }: AnnotationRouteDeps): Rout
     {
       method: 'POST',
       pattern: '/api/annotations',
+      permission: 'annotations.create',
       async handle(ctx) {
         const created = await callContract(handlers, ctx.context, 'annotations.create', await body(ctx));
         return { data: created, status: 201 };
@@ -159,6 +164,7 @@ export function annotationRoutes({ handlers, clock }: AnnotationRouteDeps): Rout
     {
       method: 'PATCH',
       pattern: '/api/annotations/:id',
+      permission: 'annotations.update',
       async handle(ctx) {
         const fields = await body(ctx);
         const updated = await callContract(handlers, ctx.context, 'annotations.update', {
@@ -171,6 +177,7 @@ export function annotationRoutes({ handlers, clock }: AnnotationRouteDeps): Rout
     {
       method: 'DELETE',
       pattern: '/api/annotations/:id',
+      permission: 'annotations.delete',
       query: ['revision'],
       async handle({ params, query, context }) {
         const revision = optionalInteger(query, 'revision');

@@ -51,6 +51,7 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/devices',
+      permission: 'devices.list',
       async handle({ context }) {
         const devices = await callContract(handlers, context, 'devices.list', {});
         return {
@@ -62,6 +63,7 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/devices/:id',
+      permission: 'devices.get',
       async handle({ params, context }) {
         return { data: await getDevice(handlers, context, params.id!) };
       },
@@ -69,6 +71,7 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/devices/:id/current',
+      permission: 'live.snapshot',
       async handle({ params, context }) {
         const device = await getDevice(handlers, context, params.id!);
         const snapshot = await callContract(handlers, context, 'live.snapshot', { devices: [device.id] });
@@ -82,6 +85,7 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/devices/:id/history',
+      permission: 'history.query',
       query: ['from', 'to', 'limit', 'signal', 'tier'],
       async handle({ params, query, context }) {
         const device = await getDevice(handlers, context, params.id!);

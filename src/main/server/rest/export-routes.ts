@@ -33,6 +33,8 @@ export function exportRoutes({ exportsDir }: ExportRouteDeps): Route[] {
     {
       method: 'GET',
       pattern: '/api/exports/:name',
+      // Who may export may download what was exported.
+      permission: 'history.export',
       async handle({ req, res, params }) {
         const name = params.name!;
         const missing = new EngineError('NOT_FOUND', `no export named ${JSON.stringify(name)}`);

@@ -119,6 +119,8 @@ export function importRoutes({ importsDir, log, clock, maxBytes = MAX_UPLOAD_BYT
     {
       method: 'POST',
       pattern: '/api/import/upload',
+      // An upload is only good for an import: who may not import may not fill the disk either.
+      permission: 'import.start',
       query: ['name'],
       async handle({ req, res, query }) {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

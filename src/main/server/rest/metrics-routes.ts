@@ -9,6 +9,7 @@ export function metricsRoutes({ handlers }: { handlers: ContractHandlers }): Rou
     {
       method: 'GET',
       pattern: '/api/metrics/dashboard',
+      permission: 'metrics.dashboard',
       async handle({ context }) {
         const data = await callContract(handlers, context, 'metrics.dashboard', {});
         return { data, meta: { at: data.at } };
@@ -17,6 +18,7 @@ export function metricsRoutes({ handlers }: { handlers: ContractHandlers }): Rou
     {
       method: 'GET',
       pattern: '/api/metrics/system',
+      permission: 'metrics.system',
       async handle({ context }) {
         const data = await callContract(handlers, context, 'metrics.system', {});
         return { data, meta: { at: data.at } };

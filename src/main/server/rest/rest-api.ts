@@ -29,23 +29,25 @@ export interface RestApiOptions {
   extraRoutes?: readonly Route[];
 }
 
-export function createRestApi(
-  options: RestApiOptions,
-): (req: IncomingMessage, res: ServerResponse, context: CallContext) => Promise<void> {
+/** Every route of the API, in one list (the router serves it; a test walks its permissions). */
+export function restRoutes(options: RestApiOptions): Route[] {
   const { handlers, exportsDir, log } = options;
   const clock = options.clock ?? Date.now;
   const importsDir = options.importsDir ?? (() => join(dirname(exportsDir()), 'imports'));
-  return createRouter(
-    [
-      ...deviceRoutes({ handlers, clock }),
-      ...analyticsRoutes({ handlers, clock }),
-      ...metricsRoutes({ handlers }),
-      ...alertRoutes({ handlers }),
-      ...annotationRoutes({ handlers, clock }),
-      ...exportRoutes({ exportsDir }),
-      ...importRoutes({ importsDir, log, clock, maxBytes: options.maxUploadBytes }),
-      ...(options.extraRoutes ?? []),
-    ],
-    log,
-  );
+  return [
+    ...deviceRoutes({ handlers, clock }),
+    ...analyticsRoutes({ handlers, clock }),
+    ...metricsRoutes({ handlers }),
+    ...alertRoutes({ handlers }),
+    ...annotationRoutes({ handlers, clock }),
+    ...exportRoutes({ exportsDir }),
+    ...importRoutes({ importsDir, log, clock, maxBytes: options.maxUploadBytes }),
+    ...(options.extraRoutes ?? []),
+  ];
+}
+
+export function createRestApi(
+  options: RestApiOptions,
+): (req: IncomingMessage, res: ServerResponse, context: CallContext) => Promise<void> {
+  return createRouter(restRoutes(options), options.log);
 }

@@ -5,10 +5,10 @@ import { RouteTable, type Route } from './router';
 
 const ok = async () => ({ data: null });
 const routes: Route[] = [
-  { method: 'GET', pattern: '/api/devices', handle: ok },
-  { method: 'GET', pattern: '/api/devices/:id', handle: ok },
-  { method: 'GET', pattern: '/api/alarms/:id', handle: ok },
-  { method: 'PUT', pattern: '/api/alarms/:id/acknowledge', handle: ok },
+  { method: 'GET', pattern: '/api/devices', permission: 'devices.list', handle: ok },
+  { method: 'GET', pattern: '/api/devices/:id', permission: 'devices.get', handle: ok },
+  { method: 'GET', pattern: '/api/alarms/:id', permission: 'alarms.get', handle: ok },
+  { method: 'PUT', pattern: '/api/alarms/:id/acknowledge', permission: 'alarms.acknowledge', handle: ok },
 ];
 
 describe('RouteTable', () => {

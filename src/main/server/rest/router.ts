@@ -1,10 +1,12 @@
-// A declarative router for /api: each endpoint is one `{ method, pattern, query, handle }` row,
-// so a new endpoint is a new row, not a new branch. The router owns what every endpoint shares:
-// path parameters, the query-parameter allow-list, 404/405 envelopes and error mapping.
+// A declarative router for /api: each endpoint is one `{ method, pattern, permission, query,
+// handle }` row, so a new endpoint is a new row, not a new branch. The router owns what every
+// endpoint shares: the caller's role (route-permission.ts), path parameters, the query-parameter
+// allow-list, 404/405 envelopes and error mapping.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineError } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/rpc/call-context';
 import { sendData, sendError, type Meta } from './envelope';
+import { checkRole, routePermission, type RoutePermission } from './route-permission';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -29,6 +31,8 @@ export interface Route {
   method: HttpMethod;
   /** Literal segments and `:name` parameters, e.g. `/api/devices/:id/history`. */
   pattern: string;
+  /** Who may call it: the contract method it calls (its entry is inherited), or an entry of its own. */
+  permission: RoutePermission;
   /** Query parameters the endpoint understands; any other is rejected, so a typo is not silently ignored. */
   query?: readonly string[];
   /** Returns a Reply, or nothing when it wrote the response itself (file downloads). */
@@ -140,6 +144,7 @@ export function createRouter(
         });
         return sendError(res, err, log, { status: 405, headers: { allow } });
       }
+      checkRole(routePermission(match.route.permission), context.caller, `${method} ${match.route.pattern}`);
       checkQuery(url.searchParams, match.route.query ?? []);
       const reply = await match.route.handle({ req, res, params: match.params, query: url.searchParams, context });
       if (reply) sendData(res, reply.data, reply.meta, reply.status);

@@ -4,7 +4,7 @@
 // few REST writes it makes (file upload), which must carry it in a header. Inside Electron none of
 // this applies: windows sign in over their MessagePort (auth.login).
 import { restAnswer, RestFailure } from '../../../shared/rest-envelope';
-import { SessionState, SessionStatus, SignInAnswer } from '../../../shared/session-state';
+import { SessionStatus, SignInAnswer } from '../../../shared/session-state';
 
 const URL_PATH = '/api/session';
 const SECRET_KEY = 'watchfloor.session';
@@ -75,49 +75,4 @@ export async function signOut(): Promise<void> {
 export function authHeaders(): Record<string, string> {
   const secret = sessionStorage.getItem(SECRET_KEY);
   return secret ? { authorization: `Bearer ${secret}` } : {};
-}
-
-// The single access token (before users): goes once the server answers SessionStatus.
-const SessionAnswer = restAnswer(SessionState);
-
-function stateOf(body: unknown): SessionState | undefined {
-  const parsed = SessionAnswer.safeParse(body);
-  return parsed.success && parsed.data.success ? parsed.data.data : undefined;
-}
-
-/** Where this page stands; undefined when the engine does not answer (the app shows that itself). */
-export async function sessionState(): Promise<SessionState | undefined> {
-  try {
-    const res = await fetch(URL_PATH, { cache: 'no-store', credentials: 'same-origin' });
-    return stateOf(await res.json());
-  } catch {
-    return undefined;
-  }
-}
-
-export type TokenSignInResult = { ok: true } | { ok: false; message: string };
-
-export async function signIn(token: string): Promise<TokenSignInResult> {
-  let res: Response;
-  try {
-    res = await fetch(URL_PATH, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-  } catch {
-    return { ok: false, message: 'The engine does not answer. Check the connection and try again.' };
-  }
-  if (res.ok) return { ok: true };
-  if (res.status === 401) return { ok: false, message: 'That is not the access token of this engine.' };
-  if (res.status === 429) {
-    const wait = Number(res.headers.get('retry-after')) || 60;
-    return { ok: false, message: `Too many attempts. Try again in ${wait} s.` };
-  }
-  const refused = RestFailure.safeParse(await res.json().catch(() => null));
-  return {
-    ok: false,
-    message: refused.success ? refused.data.error.message : `The engine refused (HTTP ${res.status}).`,
-  };
 }

@@ -1,9 +1,11 @@
 // Sends a file chosen in the browser to the engine (POST /api/import/upload), which stores it
 // on its own machine and answers with the path that import.preview and import.start take.
 // XMLHttpRequest rather than fetch: it reports upload progress, which a file of hundreds of
-// megabytes needs.
+// megabytes needs. A write: it carries the session token in its Authorization header (a cookie
+// alone writes nothing).
 import { ImportUpload } from '../../../../shared/contract/import';
 import { restAnswer } from '../../../../shared/rest-envelope';
+import { authHeaders } from '../../api/session';
 
 export class UploadError extends Error {
   constructor(
@@ -29,6 +31,7 @@ export function uploadFile(
   const done = new Promise<ImportUpload>((resolve, reject) => {
     xhr.open('POST', uploadUrl(file.name));
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
