@@ -1,10 +1,10 @@
 // A desktop attached to a central engine, in plain Node: the certificate check before approval,
 // the pinned connection that accepts the approved certificate and nothing else, and the link that
-// relays a window's MessagePort (a worker_threads MessageChannel here) to a real `serve` over a
-// pinned wss connection, and tells the window to sign in again when the engine closes with 4401.
+// relays a window's MessagePort (a worker_threads MessageChannel here) to a real `serve` with TLS
+// (server.tls, a certificate made here by openssl) over a pinned wss connection, signs in as a
+// remote desktop, and tells the window to sign in again when the engine closes with 4401.
+import { join } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { connect as netConnect } from 'node:net';
-import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { WebSocketServer } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,10 @@ import { parseEngineUrl } from '../../src/main/shell/remote/engine-url';
 import { CertificateChangedError } from '../../src/main/shell/remote/pinned-connection';
 import { RemoteEngineHost } from '../../src/main/shell/remote/remote-engine-host';
 import { requestJson } from '../../src/main/shell/remote/remote-session';
+import { IN_PROCESS } from '../../src/shared/rpc/call-context';
 import { createClient } from '../../src/shared/rpc/client';
+import { invokeRequest } from '../../src/shared/rpc/server';
+import type { SessionStatus } from '../../src/shared/session-state';
 import { createPortChannel, type PortLike } from '../../src/shared/rpc/port-channel';
 import type { ClientMessage, ServerMessage } from '../../src/shared/rpc/protocol';
 import { makeSelfSigned, type TestCertificate } from '../support/self-signed';
@@ -35,13 +38,13 @@ function nodePort(port: MessagePort): PortLike {
   };
 }
 
-function listen(server: HttpsServer | TlsServer): Promise<number> {
+function listen(server: HttpsServer): Promise<number> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
   );
 }
 
-function closeServer(server: HttpsServer | TlsServer | undefined): Promise<void> {
+function closeServer(server: HttpsServer | undefined): Promise<void> {
   return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
 }
 
@@ -58,7 +61,6 @@ describe('attaching a desktop to a central engine', () => {
   let first: TestCertificate;
   let second: TestCertificate;
   let server: HttpsServer | undefined;
-  let proxy: TlsServer | undefined;
   let running: RunningServe | undefined;
   const hosts: RemoteEngineHost[] = [];
 
@@ -71,8 +73,6 @@ describe('attaching a desktop to a central engine', () => {
     for (const host of hosts.splice(0)) host.stop();
     await closeServer(server);
     server = undefined;
-    await closeServer(proxy);
-    proxy = undefined;
     await running?.stop();
     running = undefined;
   });
@@ -129,22 +129,13 @@ describe('attaching a desktop to a central engine', () => {
   });
 
   it('relays a contract call and a live stream between a window port and a real serve over pinned wss', async () => {
-    running = await startServe(dir.path, { simulator: { enabled: true } });
-    // TLS in front of serve (until serve speaks TLS itself): what the desktop connects to.
-    proxy = createTlsServer({ cert: first.cert, key: first.key }, (socket) => {
-      const upstream = netConnect(running!.server.port, '127.0.0.1');
-      socket.pipe(upstream).pipe(socket);
-      const end = () => {
-        socket.destroy();
-        upstream.destroy();
-      };
-      socket.on('error', end);
-      upstream.on('error', end);
+    running = await startServe(dir.path, {
+      server: { tls: { cert: first.certFile, key: first.keyFile } },
+      simulator: { enabled: true },
     });
-    const port = await listen(proxy);
     const problems: (string | null)[] = [];
     const host = new RemoteEngineHost({
-      url: `https://127.0.0.1:${port}`,
+      url: running.server.url,
       fingerprint: first.fingerprint,
       onSignedOut: () => {},
       onProblem: (m) => problems.push(m),
@@ -235,5 +226,64 @@ describe('attaching a desktop to a central engine', () => {
     expect(seen).toHaveLength(1);
     again.port2.close();
     wss.close();
+  });
+
+  it('signs in to a real serve over pinned https as a remote desktop, relays, and a revoked session reaches the window', async () => {
+    running = await startServe(join(dir.path, 'users-engine'), {
+      server: { tls: { cert: first.certFile, key: first.keyFile } },
+      simulator: { enabled: true },
+    });
+    const admin = (method: 'users.create' | 'sessions.list' | 'sessions.revoke', params: unknown) =>
+      invokeRequest(running!.engine.handlers(), method, params as never, IN_PROCESS);
+    await admin('users.create', { name: 'ada', role: 'operator', areas: null, password: 'correct horse battery' });
+    expect(running.server.url).toMatch(/^https:/);
+
+    let signedOut = 0;
+    const host = new RemoteEngineHost({
+      url: running.server.url,
+      fingerprint: first.fingerprint,
+      onSignedOut: () => (signedOut += 1),
+      onProblem: () => {},
+    });
+    hosts.push(host);
+    const before = await host.call({ call: 'status' });
+    expect(before).toMatchObject({ ok: true, data: { mode: 'users', user: null } });
+
+    // A window before signing in: the engine refuses the upgrade, the window is told to sign in.
+    const { port1, port2 } = new MessageChannel();
+    host.connect(nodePort(port1));
+    const client = createClient(createPortChannel<ServerMessage, ClientMessage>(nodePort(port2)));
+    try {
+      await waitFor(() => signedOut >= 1, { what: 'the refused upgrade to reach the window', timeoutMs: 5000 });
+      const refused = await client.request('devices.list', {}).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'UNAUTHORIZED' });
+
+      const wrong = await host.call({ call: 'signIn', user: 'ada', password: 'not the password' });
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      const right = await host.call({ call: 'signIn', user: 'ada', password: 'correct horse battery' });
+      expect(right).toMatchObject({ ok: true, data: { mode: 'users', user: { name: 'ada', role: 'operator' } } });
+      const session = (right as { data: SessionStatus }).data.session!;
+
+      // The waiting link connects by itself with the new session: the contract works through it.
+      const devices = await waitFor(() => client.request('devices.list', {}).catch(() => undefined), {
+        what: 'devices over the signed-in link',
+        timeoutMs: 8000,
+      });
+      expect(devices.map((d) => d.id)).toContain('device-003');
+      const status = await client.request('auth.status', {});
+      expect(status.user?.name).toBe('ada');
+      const sessions = (await admin('sessions.list', {})) as { id: string; kind: string }[];
+      expect(sessions.find((x) => x.id === session.id)?.kind).toBe('remote');
+
+      // An administrator revokes the session: 4401 closes the link and the window is told.
+      let portClosed = false;
+      port2.on('close', () => (portClosed = true));
+      const told = signedOut;
+      await admin('sessions.revoke', { id: session.id });
+      await waitFor(() => signedOut > told && portClosed, { what: '4401 to reach the window', timeoutMs: 8000 });
+      expect(host.session.current).toBeNull();
+    } finally {
+      client.close();
+    }
   });
 });
