@@ -1,5 +1,6 @@
 // Renderer entry, the same bundle for Electron windows and browsers: pick the transport,
-// start keeping the store and the telemetry buffers in step with the engine, render.
+// start keeping the store and the telemetry buffers in step with the engine, render. A desktop
+// attached to a central engine signs in first (auth/sign-in-transport.ts), then opens its channel.
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { reportOutdated, resolveResult } from '../../shared/contract/result-resolver';
@@ -10,6 +11,8 @@ import { EngineContext } from './app/engine-context';
 import { startEngineSync } from './app/engine-sync';
 import { useAppStore } from './store/app-store';
 import { TelemetryStore } from './telemetry/telemetry-store';
+import { setRemoteEngineUrl } from './auth/remote-engine';
+import type { SignInTransport } from './auth/sign-in-transport';
 // Styles every view shares; each view brings its own with its code.
 import './app/theme.css';
 import './app/layout.css';
@@ -31,10 +34,34 @@ function startControlRoom(root: Root): void {
   );
 }
 
-function boot(): void {
-  const element = document.getElementById('root');
-  if (!element) throw new Error('index.html has no #root element');
-  startControlRoom(createRoot(element));
+/** A central engine that wants a sign-in gets the sign-in screen first; 4401 brings it back. */
+async function bootRemote(root: Root, transport: SignInTransport): Promise<void> {
+  setRemoteEngineUrl(transport.engineUrl);
+  // The page's place (the route is in the hash) survives the reload.
+  transport.onSignedOut(() => location.reload());
+  const status = await transport.status();
+  if (status && (status.user !== null || status.mode === 'open')) {
+    startControlRoom(root);
+    return;
+  }
+  const { RemoteSignIn } = await import('./auth/RemoteSignIn');
+  root.render(
+    <StrictMode>
+      <RemoteSignIn transport={transport} onSignedIn={() => startControlRoom(root)} />
+    </StrictMode>,
+  );
 }
 
-boot();
+async function boot(): Promise<void> {
+  const element = document.getElementById('root');
+  if (!element) throw new Error('index.html has no #root element');
+  const root = createRoot(element);
+  // Only a desktop fetches the remote branch (it stays out of a browser's first view).
+  const remote = window.watchfloor?.engine
+    ? await import('./auth/sign-in-transport').then((m) => m.remoteSignInTransport()).catch(() => undefined)
+    : undefined;
+  if (remote) await bootRemote(root, remote);
+  else startControlRoom(root);
+}
+
+void boot();

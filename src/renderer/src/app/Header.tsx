@@ -1,6 +1,7 @@
 // The slim bar across every view: product, navigation, link state, alarms awaiting
 // acknowledgement and engine health — and, once the page's code is older than the engine's,
 // one notice offering a reload.
+import { RemoteEngineBadge } from '../auth/RemoteEngineBadge';
 import { AlarmCount } from '../components/AlarmCount';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { HealthSummary } from '../components/HealthSummary';
@@ -43,6 +44,7 @@ export function Header() {
       <OutdatedNotice />
       <AlarmSoundToggle />
       <HealthSummary />
+      <RemoteEngineBadge />
       <ConnectionStatus />
     </header>
   );

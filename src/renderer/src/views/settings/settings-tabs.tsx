@@ -8,6 +8,7 @@ import { ModelsTab } from './models/ModelsTab';
 import { NotificationsTab } from './notifications/NotificationsTab';
 import { AssistantTab } from './assistant/AssistantTab';
 import { ReviewTab } from './review/ReviewTab';
+import { EngineTab } from './engine/EngineTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -17,6 +18,9 @@ export interface SettingsTab {
   summary: string;
   component: ComponentType;
 }
+
+/** Only the desktop app chooses its engine (window.watchfloor is its preload's bridge). */
+const inDesktopApp = typeof window !== 'undefined' && window.watchfloor?.engine !== undefined;
 
 export const SETTINGS_TABS: SettingsTab[] = [
   {
@@ -61,6 +65,17 @@ export const SETTINGS_TABS: SettingsTab[] = [
       'The causes an expert can give a label, in the order they are offered. Saved in the engine’s state database; labels keep the cause they were given.',
     component: ReviewTab,
   },
+  ...(inDesktopApp
+    ? [
+        {
+          id: 'engine',
+          label: 'Engine',
+          summary:
+            'Which engine this desktop works with: its own, or a central Watchfloor engine whose certificate you check and approve. Stored on this station.',
+          component: EngineTab,
+        },
+      ]
+    : []),
 ];
 
 /** The tab for an id from the URL, or the first tab when it names none. */
