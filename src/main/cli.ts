@@ -1,4 +1,4 @@
-// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | token | help`.
+// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | users | token | help`.
 // Finds the command, hands it the process's environment and streams, and turns the outcome
 // into an exit code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { restoreCommand } from './server/commands/restore-command';
 import { serveCommand } from './server/commands/serve-command';
 import { simulateCommand } from './server/commands/simulate-command';
 import { tokenCommand } from './server/commands/token-command';
+import { usersCommand } from './server/commands/users-command';
 import { createStatusLine } from './server/commands/status-line';
 import { version } from '../../package.json';
 
@@ -44,12 +45,16 @@ Usage:
   watchfloor eval csv --file F --out SCORES [--time-column C] [--separator S] [--label-column L]
                      [--ignore-columns A,B] [--train-rows N] [--no-stats] [--json]
   watchfloor eval retrieval [--k 5] [--knowledge DIR] [--set FILE] [--json]
-  watchfloor token   create|revoke|status [--data DIR] [--config FILE]
+  watchfloor users   add NAME --role viewer|operator|engineer|admin [--areas A,B] [--display-name X]
+  watchfloor users   list | passwd NAME | unlock NAME | remove NAME   [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor token   create --name N --user U [--role R] [--scope api,ingest] [--days N]
+  watchfloor token   list | revoke ID   [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
-         http://127.0.0.1:5780). With no configuration it starts an embedded MQTT broker
-         and the simulator of the five default devices.
+         http://127.0.0.1:5780; HTTPS with server.tls in the configuration). With no
+         configuration it starts an embedded MQTT broker and the simulator of the five default
+         devices. Beyond loopback (--host 0.0.0.0) it needs users first (watchfloor users add).
 backup   writes a consistent copy of history and state (history.duckdb, state.db,
          manifest.json) into DIR, a new or empty folder, while ingest goes on.
 restore  copies a backup from DIR into the data directory. The engine must be stopped;
@@ -77,12 +82,17 @@ eval retrieval indexes the runbooks (default resources/knowledge) in memory and 
          knowledge search: recall@k (default 5) and MRR@10 by question type, tuning (odd ids)
          and held out (even ids), and what the relevance floor does with unanswerable questions.
          BM25 alone: hybrid figures need a real embedding model.
-token    create prints a new access token once (stdout) and keeps only its hash in the data
-         directory; clients on other machines present it (Authorization: Bearer, or the
-         control room's sign-in screen). serve refuses a non-loopback --host without one.
-         revoke removes it; status says whether one is set.
+users    the engine's users (roles viewer, operator, engineer, admin; --areas limits what an
+         operator may acknowledge or shelve to those plant areas). add asks for the password
+         twice without echo, or reads the first line of stdin; the first admin ends open mode.
+         passwd sets a new password and ends the user's sessions; unlock lifts the lockout
+         after five failed sign-ins; remove keeps the last active admin.
+token    API tokens for machine clients: create prints a token (wf_…) once on stdout and keeps
+         only its hash; it acts for --user with their role and areas or less (--role), for
+         the REST API and WebSocket (--scope api, the default) and/or HTTP ingest (ingest),
+         optionally for --days. list shows prefixes and last use; revoke ends one at once.
 
-backup, export and import use the engine running for the data directory when one answers
+backup, export, import, users and token use the engine running for the data directory when one answers
 at --host/--port (as \`serve\` was started); otherwise they open the data in this process.
 Paths are on the engine's machine; an export file is downloaded when it is not. Run as the
 engine's user (who can read <data>/local-access.key) they may name any path; otherwise the
@@ -138,6 +148,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   simulate: simulateCommand,
   eval: evalCommand,
+  users: usersCommand,
   token: tokenCommand,
 };
 

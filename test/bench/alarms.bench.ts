@@ -1,4 +1,5 @@
 // npm run bench -- alarms [--samples N] [--gap-ms N] [--reports on|off] [--reports-per-minute N] [--keep DIR]
+//                         [--access-calls N]
 //
 // Time from a reading that crosses a limit to its alarm in the queue of a browser: the built
 // `watchfloor serve` (with the simulator feeding the default fleet as background), Debian's
@@ -9,13 +10,25 @@
 // default, as shipped) or off — run both, interleaved, to see what report queueing costs the
 // alarm path; `--reports-per-minute` raises the rate limit so that reports are written while
 // the samples run (no Ollama here: each is the retrieval fallback, made in the engine's process).
+// `--access-calls` (default 2000; 0 skips): what the access control adds per call. An engine in
+// this process with a user signed in as an operator of one area; the same calls (devices.list, and
+// alarms.shelve + alarms.unshelve, which pass the area rule) over a memory channel, interleaved,
+// once as that operator through the access control and once with no access control at all; and
+// the check alone (caller resolved from the session, role and area rule), 100,000 times.
+// (The browser above is in open mode — no users — and acts as `local` through the access control.)
 // Prints one JSON document on stdout; progress goes to stderr.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
+import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
+import { Engine } from '../../src/main/engine/engine';
 import type { DeviceInput } from '../../src/shared/domain';
+import { callContext, IN_PROCESS } from '../../src/shared/rpc/call-context';
+import { createClient, type ContractClient } from '../../src/shared/rpc/client';
+import { createMemoryChannelPair } from '../../src/shared/rpc/memory-channel';
+import { serveContract } from '../../src/shared/rpc/server';
 import { launchChromium } from '../support/browser';
 import { startServeProcess } from '../support/serve-process';
 
@@ -26,6 +39,7 @@ const { values: args } = parseArgs({
     reports: { type: 'string', default: 'on' },
     'reports-per-minute': { type: 'string', default: '6' },
     keep: { type: 'string' },
+    'access-calls': { type: 'string', default: '2000' },
   },
 });
 const SAMPLES = Number(args.samples);
@@ -33,6 +47,7 @@ const GAP_MS = Number(args['gap-ms']);
 const TIMEOUT_MS = 10_000;
 const REPORTS = args.reports !== 'off';
 const REPORTS_PER_MINUTE = Number(args['reports-per-minute']);
+const ACCESS_CALLS = Number(args['access-calls']);
 
 const log = (m: string) => process.stderr.write(`[bench alarms] ${m}\n`);
 
@@ -40,6 +55,122 @@ function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
   return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1]!, min: s[0]! };
+}
+
+/** Per-call time (µs) of the same calls with and without the access control, interleaved. */
+async function accessOverhead(calls: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'wf-bench-access-'));
+  const engine = new Engine(
+    parseConfig(
+      mergeConfig(
+        { dataDir: join(dir, 'data'), broker: { embedded: false }, server: { port: 0 } },
+        {
+          simulator: { enabled: false },
+          assistant: { enabled: false },
+          devices: [
+            {
+              id: 'oven-a',
+              name: 'Oven A',
+              kind: 'temperature',
+              area: 'Area A',
+              signals: [
+                { key: 'temperature', unit: 'celsius', normal: [20, 80], limits: { hi: 85 }, intervalMs: 5000 },
+              ],
+            },
+          ],
+        },
+      ),
+    ),
+    { version: 'bench' },
+  );
+  await engine.start();
+  try {
+    await engine.services.pipeline.submit(
+      'bench',
+      'limits',
+      new TextEncoder().encode(
+        JSON.stringify([{ deviceId: 'oven-a', sensorType: 'temperature', value: 95, timestamp: Date.now() }]),
+      ),
+    );
+    while (engine.services.alarmStore.list({ limit: 1 }).length === 0) await new Promise((r) => setTimeout(r, 20));
+    const id = engine.services.alarmStore.list({ limit: 1 })[0]!.id;
+    const password = 'bench password 123';
+    await engine.access.createUser({ name: 'bench-op', role: 'operator', areas: ['Area A'], password });
+    const { secret } = await engine.access.signIn(
+      'bench-op',
+      password,
+      { address: 'bench', origin: null, trusted: false },
+      'browser',
+    );
+    const handlers = engine.handlers();
+    const wire = (h: typeof handlers, context: Parameters<typeof serveContract>[2]['context']): ContractClient => {
+      const [c, srv] = createMemoryChannelPair();
+      serveContract(srv, h, { context });
+      return createClient(c);
+    };
+    const variants = {
+      open: wire({ ...handlers, access: undefined }, IN_PROCESS),
+      operator: wire(
+        handlers,
+        engine.access.connect(
+          { address: 'bench', origin: null, trusted: false },
+          { kind: 'session', secret },
+          'browser',
+        ),
+      ),
+    };
+    const times = {
+      open: { get: [] as number[], write: [] as number[] },
+      operator: { get: [] as number[], write: [] as number[] },
+    };
+    for (let i = 0; i < calls; i++) {
+      for (const name of i % 2 === 0 ? (['open', 'operator'] as const) : (['operator', 'open'] as const)) {
+        const client = variants[name];
+        let t = performance.now();
+        await client.request('devices.list', {});
+        times[name].get.push((performance.now() - t) * 1000);
+        t = performance.now();
+        await client.request('alarms.shelve', { id, reason: 'bench', until: Date.now() + 3_600_000 });
+        await client.request('alarms.unshelve', { id });
+        times[name].write.push(((performance.now() - t) * 1000) / 2);
+      }
+    }
+    for (const c of Object.values(variants)) c.close();
+    const connection = engine.access.connect(
+      { address: 'bench', origin: null, trusted: false },
+      { kind: 'session', secret },
+      'browser',
+    );
+    const noop = () => Promise.resolve(null);
+    const CHECKS = 100_000;
+    let t0 = performance.now();
+    for (let i = 0; i < CHECKS; i++) {
+      await engine.access.request('alarms.shelve', { id }, callContext(connection), noop);
+    }
+    const checkUs = ((performance.now() - t0) * 1000) / CHECKS;
+    t0 = performance.now();
+    for (let i = 0; i < CHECKS; i++) await noop();
+    const baseUs = ((performance.now() - t0) * 1000) / CHECKS;
+    const summary = (xs: number[]) => {
+      const p = percentiles(xs.slice(Math.floor(xs.length / 10))); // the first tenth warms up
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return { p50: Math.round(p.p50), p95: Math.round(p.p95), mean: Math.round(mean) };
+    };
+    const open = { read: summary(times.open.get), write: summary(times.open.write) };
+    const operator = { read: summary(times.operator.get), write: summary(times.operator.write) };
+    return {
+      what: 'one call over a memory channel, µs: no access control vs a signed-in operator through it (session, role and area rule)',
+      calls,
+      open,
+      operator,
+      addedP50Us: { read: operator.read.p50 - open.read.p50, write: operator.write.p50 - open.write.p50 },
+      checkAloneUs: Math.round((checkUs - baseUs) * 100) / 100,
+      targetAddedUs: 1000,
+    };
+  } finally {
+    await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -133,6 +264,7 @@ async function main() {
       met: latencies.length > 0 && missed === 0 && percentiles(latencies).p99 < 1000,
       rowsInQueue: rows,
       reports: { enabled: REPORTS, perMinute: REPORTS_PER_MINUTE, states: reportStates },
+      access: ACCESS_CALLS > 0 ? await accessOverhead(ACCESS_CALLS) : null,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

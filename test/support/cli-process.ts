@@ -17,14 +17,23 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WATCHFLOOR_')));
 }
 
-export function runCli(args: string[], { timeoutMs = 30_000, cwd = process.cwd() } = {}): Promise<CliResult> {
+/** `input`: written to the command's stdin (a password piped in), which is otherwise closed. */
+export function runCli(
+  args: string[],
+  { timeoutMs = 30_000, cwd = process.cwd(), input }: { timeoutMs?: number; cwd?: string; input?: string } = {},
+): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: cleanEnv() });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      env: cleanEnv(),
+    });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`watchfloor ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));

@@ -64,7 +64,10 @@ export interface ConnectionSession {
   bind(sessionId: string | null): void;
   /** Called with the new state whenever it changes (signed in or out, locked, revoked, expired). */
   onChange(listener: () => void): () => void;
-  /** The transport closes the connection. */
+  /**
+   * The transport calls it when the connection ends: the access control forgets the connection
+   * (its expiry timer and listeners). It does not sign out — the session may serve other connections.
+   */
   close(): void;
 }
 

@@ -204,7 +204,7 @@ export function accessRequestHandlers(services: EngineServices): Pick<RequestHan
       if (!roleAtLeast(owner.role, role)) {
         throw new EngineError(
           'BAD_REQUEST',
-          `a token acts for ${owner.name}, who is ${owner.role}: its role cannot be ${role}`,
+          `a token acts for ${owner.name}, who is ${owner.role === 'viewer' ? 'a' : 'an'} ${owner.role}: its role cannot be ${role}`,
         );
       }
       const areas = p.areas === undefined ? owner.areas : p.areas;

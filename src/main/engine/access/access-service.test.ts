@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { parseOptions } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EngineError } from '../../../shared/errors';
-import type { ClientInfo } from '../../../shared/rpc/call-context';
+import { callContext, type ClientInfo } from '../../../shared/rpc/call-context';
 import { openStateDb, type StateDb } from '../state/state-db';
-import { NO_AUDIT } from './access-ports';
+import { NO_AUDIT, type CallAuditor } from './access-ports';
 import { AccessService } from './access-service';
 import { LOCKOUT_MS } from './accounts';
 
@@ -211,5 +211,74 @@ describe('the access service', () => {
     expect(
       (await refusal(access.setup({ setupToken: token, user: 'x', password: PASSWORD }, BROWSER, 'browser'))).code,
     ).toBe('INVALID_STATE');
+  });
+});
+
+describe('the access service and its auditor', () => {
+  let dir: string;
+  let db: StateDb;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-access-'));
+    db = openStateDb(dir);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs permitted calls through the auditor and hands it refused writes, not refused reads', async () => {
+    const seen: string[] = [];
+    const auditor: CallAuditor = {
+      call: (method, _p, context, run) => {
+        seen.push(`call ${method} by ${context.caller.id}`);
+        return run();
+      },
+      refused: (method, _p, context, error) => seen.push(`refused ${method} by ${context.caller.id}: ${error.code}`),
+      event: () => {},
+    };
+    const access = new AccessService({
+      db,
+      clock: Date.now,
+      version: 'test',
+      security: { sessionHours: 12, idleLockMinutes: 15 },
+      auditor,
+      alarmArea: (id) => (id === 7 ? 'Area B' : 'Area A'),
+    });
+    await access.createUser({ name: 'op', role: 'operator', areas: ['Area A'], password: PASSWORD });
+    const { secret } = await access.signIn('op', PASSWORD, BROWSER, 'browser');
+    const conn = access.connect(BROWSER, { kind: 'session', secret }, 'browser');
+    const ctx = () => callContext(conn);
+    const run = () => Promise.resolve('ran');
+    await expect(access.request('alarms.acknowledge', { id: 3 }, ctx(), run)).resolves.toBe('ran');
+    expect((await refusal(access.request('alarms.acknowledge', { id: 7 }, ctx(), run))).code).toBe('FORBIDDEN');
+    expect((await refusal(access.request('rules.save', {}, ctx(), run))).details).toEqual({
+      required: 'engineer',
+      role: 'operator',
+    });
+    expect((await refusal(() => access.admit('users.list', {}, ctx()))).code).toBe('FORBIDDEN');
+    expect(seen).toEqual([
+      'call alarms.acknowledge by op',
+      'refused alarms.acknowledge by op: FORBIDDEN',
+      'refused rules.save by op: FORBIDDEN',
+    ]);
+  });
+
+  it('tells a connection when its session runs out, by a timer', async () => {
+    const access = new AccessService({
+      db,
+      clock: Date.now,
+      version: 'test',
+      security: { sessionHours: 0.3 / 3600, idleLockMinutes: 15 },
+      auditor: NO_AUDIT,
+      alarmArea: () => undefined,
+    });
+    await access.createUser({ name: 'ty', role: 'viewer', areas: null, password: PASSWORD });
+    const { secret } = await access.signIn('ty', PASSWORD, BROWSER, 'browser');
+    const conn = access.connect(BROWSER, { kind: 'session', secret }, 'browser');
+    const told = new Promise<string | null>((resolve) => conn.session!.onChange(() => resolve(conn.caller.role)));
+    expect(conn.caller.role).toBe('viewer');
+    await expect(told).resolves.toBeNull();
+    conn.session!.close();
   });
 });

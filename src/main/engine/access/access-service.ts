@@ -79,12 +79,11 @@ class Link implements ConnectionSession {
     this.owner.watch(this);
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.binding === null) this.owner.unwatch(this);
+      if (this.listeners.size === 0) this.owner.unwatch(this);
     };
   }
 
   close(): void {
-    clearTimeout(this.timer);
     this.listeners.clear();
     this.owner.unwatch(this);
   }
@@ -170,28 +169,37 @@ export class AccessService implements AccessControl, Authenticator {
 
   /** @internal Link.bind */
   bindLink(link: Link, binding: Binding): void {
-    clearTimeout(link.timer);
-    link.timer = undefined;
     link.binding = binding;
-    if (binding?.kind === 'session') {
-      this.watch(link);
-      const s = this.accounts.session(binding.id);
-      if (s) {
-        link.timer = setTimeout(() => link.changed(), Math.min(MAX_TIMER_MS, s.expiresAt - this.options.clock() + 5));
-        link.timer.unref?.();
-      }
-    } else if (binding?.kind === 'token') this.watch(link);
+    if (link.listeners.size > 0) this.arm(link);
     link.changed();
   }
 
-  /** @internal */
+  /**
+   * Only connections someone listens to are held here (a WebSocket, auth.changes): a REST
+   * request's connection, never listened to, costs nothing once it is dropped.
+   * @internal
+   */
   watch(link: Link): void {
+    if (this.links.has(link)) return;
     this.links.add(link);
+    this.arm(link);
   }
 
   /** @internal */
   unwatch(link: Link): void {
     this.links.delete(link);
+    clearTimeout(link.timer);
+    link.timer = undefined;
+  }
+
+  /** The timer that tells a listened-to connection its session has run out. */
+  private arm(link: Link): void {
+    clearTimeout(link.timer);
+    link.timer = undefined;
+    const s = link.binding?.kind === 'session' ? this.accounts.session(link.binding.id) : undefined;
+    if (!s) return;
+    link.timer = setTimeout(() => link.changed(), Math.min(MAX_TIMER_MS, s.expiresAt - this.options.clock() + 5));
+    link.timer.unref?.();
   }
 
   /** Whom a connection acts as right now. */

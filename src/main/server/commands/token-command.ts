@@ -1,37 +1,117 @@
-// `watchfloor token create | revoke | status`: the access token that remote browsers, REST
-// clients and WebSockets present (docs/administration.md: Security). `create` prints a new token once, on
-// stdout, and stores only its SHA-256 in the data directory; a running engine takes it within
-// a second, and every session signed in with the previous token ends. `revoke` removes it
-// (an engine bound beyond loopback then refuses every client until a new one is created).
-import { readAccessToken, revokeAccessToken, createAccessToken } from '../access/secret-files';
-import { expectArgs, LOCATION_OPTIONS, resolveConfig, UsageError, type Command } from './command-line';
+// `watchfloor token create | list | revoke`: API tokens for machine clients (docs/administration.md:
+// Users and roles). A token acts for a user — with that user's role and areas or less, never
+// more — for the REST API and WebSocket (scope `api`) and/or HTTP ingest (scope `ingest`).
+// `create` prints the token once, on stdout; the engine keeps only its SHA-256. `list` shows
+// tokens by prefix with their last use, and the configuration file's ingest tokens
+// (sources.http.tokens, removed only there). `revoke ID` ends a token at once.
+import { Role } from '../../../shared/contract/auth';
+import { TokenScope, type ApiTokenView } from '../../../shared/contract/users';
+import {
+  expectArgs,
+  listOption,
+  LOCATION_OPTIONS,
+  resolveConfig,
+  stringOption,
+  UsageError,
+  type Command,
+} from './command-line';
+import { withEngine } from './engine-access';
 
-const ACTIONS = ['create', 'revoke', 'status'] as const;
+const ACTIONS = ['create', 'list', 'revoke'] as const;
+
+function when(ms: number | null): string {
+  return ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** One line per token: id, name, prefix, user and role, scopes, last use, state. */
+export function tokenLines(tokens: readonly ApiTokenView[], now: number): string[] {
+  const rows = tokens.map((t) => [
+    t.id,
+    t.prefix,
+    t.name,
+    `${t.user} (${t.role}${t.areas ? `: ${t.areas.join(',')}` : ''})`,
+    t.scopes.join(','),
+    `last used ${when(t.lastUsedAt)}`,
+    t.origin === 'config'
+      ? 'configuration file'
+      : t.revokedAt !== null
+        ? `revoked ${when(t.revokedAt)}`
+        : t.expiresAt !== null && t.expiresAt <= now
+          ? `expired ${when(t.expiresAt)}`
+          : t.expiresAt !== null
+            ? `until ${when(t.expiresAt)}`
+            : 'active',
+  ]);
+  const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
+  return rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
 
 export const tokenCommand: Command = {
-  options: LOCATION_OPTIONS,
+  options: {
+    ...LOCATION_OPTIONS,
+    name: { type: 'string' },
+    user: { type: 'string' },
+    role: { type: 'string' },
+    scope: { type: 'string', multiple: true },
+    days: { type: 'string' },
+  },
   async run(line, ctx) {
-    const [action] = expectArgs(line, 'token', ['create|revoke|status']);
+    const action = line.args[0];
     if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) {
-      throw new UsageError(`token ${action}: use one of ${ACTIONS.join(', ')}`);
+      throw new UsageError(`token: use one of ${ACTIONS.join(', ')}`);
     }
-    const { dataDir } = resolveConfig(line.values, ctx);
-    if (action === 'create') {
-      const replaced = readAccessToken(dataDir) !== undefined;
-      const token = createAccessToken(dataDir, Date.now());
-      ctx.status.log(
-        `${replaced ? 'replaced the access token' : 'created an access token'} for ${dataDir}; ` +
-          'it is shown this once (only its hash is kept): store it now',
-      );
-      ctx.out(token);
+    const [, id] = expectArgs(line, 'token', action === 'revoke' ? ['revoke', 'ID'] : [action!]);
+    const config = resolveConfig(line.values, ctx);
+
+    if (action === 'list') {
+      const tokens = await withEngine(config, ctx, (engine) => engine.request('tokens.list', {}));
+      if (tokens.length === 0) ctx.status.log('no API tokens');
+      for (const l of tokenLines(tokens, Date.now())) ctx.out(l);
       return 0;
     }
     if (action === 'revoke') {
-      ctx.out(revokeAccessToken(dataDir) ? `revoked the access token of ${dataDir}` : `${dataDir} has no access token`);
+      const t = await withEngine(config, ctx, (engine) => engine.request('tokens.revoke', { id: id! }));
+      ctx.out(`revoked ${t.id} (${t.name}, ${t.prefix}…)`);
       return 0;
     }
-    const stored = readAccessToken(dataDir);
-    ctx.out(stored ? `${dataDir} has an access token, created ${stored.createdAt}` : `${dataDir} has no access token`);
+
+    const name = stringOption(line.values, 'name');
+    if (!name) throw new UsageError('token create needs --name NAME (what the token is for)');
+    const user = stringOption(line.values, 'user');
+    if (!user) throw new UsageError('token create needs --user NAME (the user it acts for)');
+    const roleText = stringOption(line.values, 'role');
+    const role = roleText === undefined ? undefined : Role.safeParse(roleText);
+    if (role && !role.success) throw new UsageError(`--role: one of ${Role.options.join(', ')}`);
+    const scopeList = listOption(line.values, 'scope');
+    const scopes = scopeList.length === 0 ? ['api' as const] : scopeList.map((s) => TokenScope.safeParse(s));
+    for (const s of scopes) {
+      if (typeof s !== 'string' && !s.success) throw new UsageError(`--scope: api and/or ingest`);
+    }
+    const daysText = stringOption(line.values, 'days');
+    const days = daysText === undefined ? undefined : Number(daysText);
+    if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+      throw new UsageError('--days: a whole number of days, 1 to 3650');
+    }
+    const created = await withEngine(config, ctx, (engine) =>
+      engine.request('tokens.create', {
+        name,
+        user,
+        role: role?.data,
+        scopes: scopes.map((s) => (typeof s === 'string' ? s : s.data!)),
+        expiresInDays: days,
+      }),
+    );
+    const v = created.view;
+    ctx.status.log(
+      `created ${v.id} for ${v.user} (${v.role}, ${v.scopes.join(' + ')}${v.expiresAt ? `, until ${when(v.expiresAt)}` : ''}); ` +
+        'it is shown this once (only its hash is kept): store it now',
+    );
+    ctx.out(created.token);
     return 0;
   },
 };
