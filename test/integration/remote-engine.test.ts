@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/main/server/serve';
 import { probeCertificate } from '../../src/main/shell/remote/certificate-probe';
@@ -285,5 +285,55 @@ describe('attaching a desktop to a central engine', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('keeps trying with backoff while the engine is down, then relays; a drop hands the window a closed port', async () => {
+    // Find a free port, leave it closed: the engine is "down" when the window connects.
+    const probe = createHttpsServer();
+    const port = await listen(probe);
+    await closeServer(probe);
+    const problems: (string | null)[] = [];
+    const host = new RemoteEngineHost({
+      url: `https://127.0.0.1:${port}`,
+      fingerprint: first.fingerprint,
+      onSignedOut: () => {},
+      onProblem: (m) => problems.push(m),
+      backoffMs: [50, 100, 200],
+    });
+    hosts.push(host);
+    const { port1, port2 } = new MessageChannel();
+    host.connect(nodePort(port1));
+    const replies: unknown[] = [];
+    let windowPortClosed = false;
+    port2.on('message', (m) => replies.push(m));
+    port2.on('close', () => (windowPortClosed = true));
+    port2.start();
+    port2.postMessage({ t: 'req', id: 1, method: 'engine.health', params: {} });
+    await waitFor(() => problems.length >= 3, { what: 'three failed attempts', timeoutMs: 5000 });
+    expect(problems[0]).toContain('nothing answers');
+    expect(replies).toEqual([]);
+
+    // The engine comes up: the queued request goes through on the next attempt.
+    server = createHttpsServer({ cert: first.cert, key: first.key });
+    const wss = new WebSocketServer({ noServer: true });
+    const sockets: WebSocket[] = [];
+    server.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.push(ws);
+        ws.on('message', (data) => {
+          const msg = JSON.parse(data.toString()) as { id: number };
+          ws.send(JSON.stringify({ t: 'res', id: msg.id, ok: true, data: { status: 'ok' } }));
+        });
+      }),
+    );
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', () => resolve()));
+    await waitFor(() => replies.length === 1, { what: 'the queued request answered', timeoutMs: 5000 });
+    expect(replies[0]).toEqual({ t: 'res', id: 1, ok: true, data: { status: 'ok' } });
+    expect(problems.at(-1)).toBeNull();
+
+    // The engine drops the connection: the window's port closes, so it asks for a new one.
+    sockets[0]!.terminate();
+    await waitFor(() => windowPortClosed, { what: 'the window port to close', timeoutMs: 5000 });
+    wss.close();
   });
 });
