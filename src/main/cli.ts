@@ -1,8 +1,9 @@
-// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | users | token | help`.
+// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | users | token | audit | help`.
 // Finds the command, hands it the process's environment and streams, and turns the outcome
 // into an exit code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { auditCommand } from './server/commands/audit-command';
 import { backupCommand } from './server/commands/backup-command';
 import {
   parseCommandLine,
@@ -49,6 +50,9 @@ Usage:
   watchfloor users   list | passwd NAME | unlock NAME | remove NAME   [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor token   create --name N --user U [--role R] [--scope api,ingest] [--days N]
   watchfloor token   list | revoke ID   [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor audit   verify [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor audit   export --out FILE [--from T] [--to T] [--actor NAME] [--action NAME|PREFIX.]
+                     [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
@@ -91,6 +95,10 @@ token    API tokens for machine clients: create prints a token (wf_…) once on 
          only its hash; it acts for --user with their role and areas or less (--role), for
          the REST API and WebSocket (--scope api, the default) and/or HTTP ingest (ingest),
          optionally for --days. list shows prefixes and last use; revoke ends one at once.
+audit    verify walks the audit trail's hash chain and its head anchor: exit 0 with
+         "N entries, chain intact", exit 1 naming the first edited, inserted or missing entry.
+         export writes the trail (oldest first, at most 100,000 rows) as CSV to --out; the
+         export itself is recorded. Both ask the running engine, else read state.db directly.
 
 backup, export, import, users and token use the engine running for the data directory when one answers
 at --host/--port (as \`serve\` was started); otherwise they open the data in this process.
@@ -112,11 +120,13 @@ Options:
   --series LIST    export: series as device/signal, comma-separated or repeated
   --device ID      export: every signal of the device (repeatable)
   --from T, --to T export: the range, as epoch ms or ISO-8601 (default: the last 24 hours;
-                   with --lake, all history)
+                   with --lake, all history); audit export: the period (default: all of it)
   --tier TIER      export: raw readings (default) or 1m, 1h, 1d rollups
   --format F       export: csv (default) or parquet (default when --out ends in .parquet)
-  --out FILE       export: where to write the file
+  --out FILE       export, audit export: where to write the file
   --lake DIR       export/import: the Parquet lake folder
+  --actor NAME     audit export: one user's entries
+  --action NAME    audit export: one method or event, or every one under a prefix (alarms.)
   --to URL         simulate: where to publish (mqtts:// and user:pass@ accepted)
   --devices N, --signals M, --interval-ms T
                    simulate: fleet size and publishing interval (default 10, 3, 1000)
@@ -150,6 +160,7 @@ const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   users: usersCommand,
   token: tokenCommand,
+  audit: auditCommand,
 };
 
 /** The command name wherever it stands (`--port 5 serve` works), judged by every known option. */

@@ -336,4 +336,35 @@ describe('attaching a desktop to a central engine', () => {
     await waitFor(() => windowPortClosed, { what: 'the window port to close', timeoutMs: 5000 });
     wss.close();
   });
+
+  it('ends a link whose engine went silent after its heartbeats (a drop without a close), so the window reconnects', async () => {
+    server = createHttpsServer({ cert: first.cert, key: first.key });
+    const wss = new WebSocketServer({ noServer: true });
+    server.on('upgrade', (req, socket, head) =>
+      // One heartbeat, then nothing and no close: what a pulled cable looks like from here.
+      wss.handleUpgrade(req, socket, head, (ws) => ws.send(JSON.stringify({ t: 'hb' }))),
+    );
+    const port = await listen(server);
+    const host = new RemoteEngineHost({
+      url: `https://127.0.0.1:${port}`,
+      fingerprint: first.fingerprint,
+      onSignedOut: () => {},
+      onProblem: () => {},
+    });
+    hosts.push(host);
+    const { port1, port2 } = new MessageChannel();
+    host.connect(nodePort(port1));
+    const heard: unknown[] = [];
+    let closedAt = 0;
+    port2.on('message', (m) => heard.push(m));
+    port2.on('close', () => (closedAt = Date.now()));
+    port2.start();
+    await waitFor(() => heard.length === 1, { what: 'the heartbeat', timeoutMs: 3000 });
+    const heartbeatAt = Date.now();
+    await waitFor(() => closedAt > 0, { what: 'the silent link to end', timeoutMs: 8000 });
+    expect(closedAt - heartbeatAt).toBeGreaterThanOrEqual(4000);
+    expect(closedAt - heartbeatAt).toBeLessThan(7000);
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  });
 });

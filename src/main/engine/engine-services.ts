@@ -5,6 +5,7 @@
 import type { Health } from '../../shared/domain';
 import type { CallAuditor } from './access/access-ports';
 import type { AccessService } from './access/access-service';
+import type { AuditLog } from './access/audit-log';
 import type { AlarmService } from './alarms/alarm-service';
 import type { AlarmStore } from './alarms/alarm-store';
 import type { AnnotationService } from './annotations/annotation-service';
@@ -39,7 +40,7 @@ export interface EngineServices {
   readonly stationId: string;
   /** The engine's health now: status, sources, history, counts. */
   readonly health: () => Health;
-  /** The audit trail's side of every call (access-ports.ts); NO_AUDIT until it is wired. */
+  /** The audit trail's side of every call (access-ports.ts, audit-trail.ts): the access control hands it each write and refusal. */
   readonly audit: CallAuditor;
   /** Users, sessions, API tokens and the permission table: every call passes it (access-service.ts). */
   readonly access: AccessService;
@@ -77,4 +78,6 @@ export interface EngineServices {
   readonly assistant: AssistantService;
   /** The built-in simulator, when enabled and there is a broker to publish to. */
   readonly simulator: Simulator | undefined;
+  /** The audit trail's store: audit.list / export / verify. */
+  readonly auditLog: AuditLog;
 }

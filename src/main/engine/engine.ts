@@ -6,9 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Health } from '../../shared/domain';
 import { EngineError } from '../../shared/errors';
+import { IN_PROCESS, type CallContext } from '../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../shared/rpc/server';
-import { NO_AUDIT } from './access/access-ports';
 import { AccessService } from './access/access-service';
+import { AuditLog } from './access/audit-log';
+import { AuditTrail } from './access/audit-trail';
 import { AlarmService } from './alarms/alarm-service';
 import { AlarmStore } from './alarms/alarm-store';
 import { AnnotationService } from './annotations/annotation-service';
@@ -30,6 +32,7 @@ import { Pipeline } from './ingest/pipeline';
 import { SourceRunner } from './ingest/source-settings/source-runner';
 import { SourceSettings } from './ingest/source-settings/source-settings';
 import { JobRegistry } from './jobs/job-registry';
+import { startStreamLogs, type StreamLogs } from './replay/stream-logs';
 import { LiveHub } from './live/live-hub';
 import { subscribeAlarmNotices } from './notify/alarm-notices';
 import { Notifier } from './notify/notifier';
@@ -61,6 +64,8 @@ export interface EnginePorts {
    * Electron safeStorage. Absent: a key file in the data directory (`secrets.key`, 0600).
    */
   secretBox?: SecretBox;
+  /** Tests: a replay window shorter than `server.replayMinutes` allows (replay/stream-logs.ts). */
+  replayWindowMs?: number;
 }
 
 export class Engine {
@@ -71,6 +76,8 @@ export class Engine {
   private readonly newState: boolean;
   private readonly knowledgeDir: string | undefined;
   private readonly secretBox: SecretBox | undefined;
+  private readonly replayWindowMs: number;
+  private replay: StreamLogs | undefined;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
   private running: EngineServices | undefined;
@@ -85,6 +92,7 @@ export class Engine {
     this.newState = ports.newState ?? false;
     this.knowledgeDir = ports.knowledgeDir ?? findShippedKnowledge();
     this.secretBox = ports.secretBox;
+    this.replayWindowMs = ports.replayWindowMs ?? config.server.replayMinutes * 60_000;
   }
 
   /** The started engine's services; asking before start() has finished is a programming error. */
@@ -130,6 +138,21 @@ export class Engine {
         .recordStateId(state.id)
         .catch((err: unknown) => log(`could not record the state id in history: ${(err as Error).message}`));
     }
+
+    // The audit trail: its store, and the auditor the access control hands every write to. Its
+    // before/after snapshots run the reading handlers in-process, made once on first use.
+    const auditLog = new AuditLog(stateDb, config.dataDir, clock);
+    auditLog.reconcileHead();
+    let readers: ContractHandlers | undefined;
+    const audit = new AuditTrail(
+      auditLog,
+      async (method, params) => {
+        readers ??= createHandlers(this.services);
+        const handler = readers.requests[method] as (p: unknown, c: CallContext) => unknown;
+        return handler(params, IN_PROCESS);
+      },
+      log,
+    );
 
     const registry = new DeviceRegistry(stateDb);
     const presence = new DevicePresence();
@@ -331,7 +354,6 @@ export class Engine {
       log('simulator enabled but there is no broker to publish to; skipped');
     }
 
-    const audit = NO_AUDIT;
     // Every call passes the access control: the permission table, sessions, the area rule.
     const access = new AccessService({
       db: stateDb,
@@ -374,7 +396,13 @@ export class Engine {
       broker,
       sourceRunner,
       simulator,
+      auditLog,
     });
+
+    // Resumable streams are logged from now on, before any source can raise an alarm.
+    const replay = startStreamLogs(createHandlers(this.running).streams, { windowMs: this.replayWindowMs, clock });
+    this.replay = replay;
+    stopOrder.add('replay logs', () => replay.stop());
 
     stopOrder.add('sources', () => sourceRunner.stopAll());
     await sourceRunner.startAll(sourceSettings.startupSpecs());
@@ -407,7 +435,9 @@ export class Engine {
     return this.services.access;
   }
 
+  /** The contract's handlers, with the replay logs of the resumable streams. */
   handlers(): ContractHandlers {
-    return createHandlers(this.services);
+    const handlers = createHandlers(this.services);
+    return this.replay ? { ...handlers, replay: this.replay } : handlers;
   }
 }

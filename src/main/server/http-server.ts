@@ -12,7 +12,7 @@ import type { Health } from '../../shared/domain';
 import { EngineError } from '../../shared/errors';
 import { callContext, type CallContext, type Connection } from '../../shared/rpc/call-context';
 import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
-import type { Authenticator } from '../engine/access/access-ports';
+import type { Authenticator, CallAuditor } from '../engine/access/access-ports';
 import { AccessGate, credentialOf, type AccessGateOptions, type Caller, type CallKind } from './access/access-gate';
 import { createClientConnections } from './access/client-connections';
 import { createRefusalLog } from './access/refusal-log';
@@ -48,6 +48,8 @@ export interface HttpServerOptions {
   maxUploadBytes: number;
   /** POST /ingest/*: the pipeline and sources.http; without it, /ingest answers 404. */
   ingest?: HttpIngestOptions;
+  /** The engine's audit trail (services.audit): REST writes refused for the caller's role. */
+  auditor?: CallAuditor;
 }
 
 export interface RunningServer {
@@ -136,6 +138,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     exportsDir: () => join(options.dataDir, 'exports'),
     log,
     maxUploadBytes: options.maxUploadBytes,
+    auditor: options.auditor,
     extraRoutes: sessionRoutes({
       handlers: options.handlers,
       auth,

@@ -20,6 +20,8 @@ export interface ServeOptions {
   log: (message: string) => void;
   /** `--new-state`: replace a missing or damaged state.db instead of refusing to start. */
   newState?: boolean;
+  /** Tests: a replay window shorter than the configuration allows. */
+  replayWindowMs?: number;
 }
 
 export interface RunningServe {
@@ -43,7 +45,12 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
   const { config, log } = options;
   // A broken certificate stops us before anything opens.
   const tls = loadTls(config.server.tls);
-  const engine = new Engine(config, { log, version: options.version, newState: options.newState ?? false });
+  const engine = new Engine(config, {
+    log,
+    version: options.version,
+    newState: options.newState ?? false,
+    replayWindowMs: options.replayWindowMs,
+  });
   try {
     await engine.start();
     assertUsersForBind(config, engine.access.hasUsers());
@@ -63,6 +70,7 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
       dataDir: config.dataDir,
       access: { allowedHosts, allowedOrigins, rateLimits, localKey: ensureLocalKey(config.dataDir) },
       auth: engine.access,
+      auditor: engine.services.audit,
       tls,
       maxUploadBytes,
       ingest: {

@@ -188,7 +188,8 @@ export const alarmStreams = {
   'alarms.changes': {
     params: NoParams,
     event: z.object({ alarm: Alarm, event: AlarmEventType.optional() }),
+    resumable: true,
   },
   /** An area entering or leaving flood. */
-  'alarms.flood': { params: NoParams, event: FloodStatus },
+  'alarms.flood': { params: NoParams, event: FloodStatus, resumable: true },
 } as const;

@@ -360,5 +360,8 @@ export const annotationStreams = {
   'annotations.changes': {
     params: z.object({ deviceId: DeviceId.optional() }).strict(),
     event: z.object({ annotation: Annotation, action: AnnotationChange.shape.action }),
+    resumable: true,
+    matches: (p: { deviceId?: string | undefined }, e: { annotation: { deviceId: string } }) =>
+      !p.deviceId || e.annotation.deviceId === p.deviceId,
   },
 } as const;

@@ -29,5 +29,5 @@ export const deviceStreams = {
     event: z.object({ readings: z.array(Reading) }),
   },
   'engine.health': { params: NoParams, event: Health },
-  'devices.deaths': { params: NoParams, event: DeviceDeath },
+  'devices.deaths': { params: NoParams, event: DeviceDeath, resumable: true },
 } as const;

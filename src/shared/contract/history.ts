@@ -140,5 +140,7 @@ export const historyStreams = {
   'jobs.progress': {
     params: z.object({ id: z.string().optional() }).strict(),
     event: Job,
+    resumable: true,
+    matches: (p: { id?: string | undefined }, e: { id: string }) => !p.id || e.id === p.id,
   },
 } as const;

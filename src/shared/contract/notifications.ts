@@ -311,5 +311,5 @@ export const notificationsRequests = {
 
 export const notificationsStreams = {
   /** Notifications for the OS: each window turns them into `new Notification(...)`. */
-  'notifications.desktop': { params: NoParams, event: DesktopNotification },
+  'notifications.desktop': { params: NoParams, event: DesktopNotification, resumable: true },
 } as const;

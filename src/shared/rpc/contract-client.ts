@@ -1,6 +1,10 @@
 // Typed client over any channel. Requests resolve with the contract's result type (validated:
 // the engine may be a remote one) or reject with an EngineError. Subscriptions survive
-// reconnects: when the channel reports 'open' again they are re-sent. A request given an abort
+// reconnects: when the channel reports 'open' again they are re-sent, a resumable one `after` the
+// last place it saw (the engine's `at`, then each event's `seq`), so that the engine replays what
+// was missed. When that cannot be — the engine says `reset` (the place is older than its window,
+// or it restarted), or the stream is not resumable, or no place was known yet — the
+// subscription's onReset runs: whatever was built from its events needs a snapshot. A request given an abort
 // signal is cancelled when it aborts: it rejects with CANCELLED at once, and the engine is told
 // (a `cancel` message) so that the handler's own signal aborts and its work stops.
 //
@@ -14,7 +18,7 @@
 import type { z } from 'zod';
 import type { EventOf, ParamsIn, RequestName, ResultOf, ResultSchemas, StreamName, StreamParamsIn } from '../contract';
 import { EngineError } from '../errors';
-import type { ClientChannel, ServerMessage } from './protocol';
+import type { ClientChannel, ServerMessage, StreamPosition } from './protocol';
 
 interface Pending {
   method: RequestName;
@@ -32,6 +36,11 @@ interface Subscription {
   params: unknown;
   onEvent: (event: unknown) => void;
   onEnd?: (err?: EngineError) => void;
+  onReset?: () => void;
+  /** Where a resumable subscription stands in the engine's stream; undefined until its `at`. */
+  place?: StreamPosition;
+  /** Sent to the engine at least once: a later send is a resubscription. */
+  sent: boolean;
 }
 
 export interface ClientOptions {
@@ -51,6 +60,8 @@ export interface ContractClient {
     params: StreamParamsIn<K>,
     onEvent: (event: EventOf<K>) => void,
     onEnd?: (err?: EngineError) => void,
+    /** Events may have been missed (see the header): reload what was built from them. */
+    onReset?: () => void,
   ): () => void;
   readonly channel: ClientChannel;
   close(): void;
@@ -94,9 +105,25 @@ export function createContractClient(
           );
         return;
       }
-      case 'evt':
-        subscriptions.get(msg.id)?.onEvent(msg.event);
+      case 'evt': {
+        const sub = subscriptions.get(msg.id);
+        if (!sub) return;
+        if (sub.place) sub.place = { epoch: sub.place.epoch, seq: msg.seq };
+        sub.onEvent(msg.event);
         return;
+      }
+      case 'at': {
+        const sub = subscriptions.get(msg.id);
+        if (sub) sub.place = { epoch: msg.epoch, seq: msg.seq };
+        return;
+      }
+      case 'reset': {
+        const sub = subscriptions.get(msg.id);
+        if (!sub) return;
+        sub.place = undefined;
+        sub.onReset?.();
+        return;
+      }
       case 'end': {
         const sub = subscriptions.get(msg.id);
         if (!sub) return;
@@ -116,7 +143,15 @@ export function createContractClient(
       }
     } else {
       for (const [id, sub] of subscriptions) {
-        channel.send({ t: 'sub', id, stream: sub.stream, params: sub.params });
+        const after = sub.place;
+        const again = sub.sent;
+        sub.sent = true;
+        channel.send(
+          after
+            ? { t: 'sub', id, stream: sub.stream, params: sub.params, after }
+            : { t: 'sub', id, stream: sub.stream, params: sub.params },
+        );
+        if (again && !after) sub.onReset?.();
       }
     }
   });
@@ -180,13 +215,15 @@ export function createContractClient(
         },
       );
     },
-    subscribe(stream, params, onEvent, onEnd) {
+    subscribe(stream, params, onEvent, onEnd, onReset) {
       const id = nextId++;
       subscriptions.set(id, {
         stream,
         params: params ?? {},
         onEvent: onEvent as (e: unknown) => void,
         onEnd,
+        onReset,
+        sent: channel.status === 'open',
       });
       if (channel.status === 'open') channel.send({ t: 'sub', id, stream, params: params ?? {} });
       return () => {

@@ -2,6 +2,9 @@
 // against the contract before a handler runs, and answers `{ ok, data } | { ok, error }`.
 // Each request gets an abort signal of its own in its call context: a `cancel` message from
 // the client aborts it (and no answer follows), a closed or detached channel aborts them all.
+// Every event carries a sequence number: a resumable stream's come from the engine's replay log
+// (stream-replay.ts), which also resumes a subscription sent `after` a place; the others count
+// per subscription. A heartbeat goes out every ~2 s, so a client can tell silence from calm.
 import {
   isRequestName,
   isStreamName,
@@ -17,7 +20,11 @@ import {
 import { EngineError, toErrorPayload } from '../errors';
 import type { AccessControl } from './access-control';
 import { callContext, type CallContext, type Connection } from './call-context';
-import { ClientMessage, type ServerChannel, type ServerMessage } from './protocol';
+import { ClientMessage, type ServerChannel, type ServerMessage, type StreamPosition } from './protocol';
+import type { StreamReplay } from './stream-replay';
+
+/** How often a channel hears from the engine when nothing else is sent; clients give up after 4.5 s. */
+export const HEARTBEAT_MS = 2000;
 
 /**
  * A handler gets the validated parameters and the call's context: who is calling (never a
@@ -37,6 +44,8 @@ export interface ContractHandlers {
   streams: StreamHandlers;
   /** Who may call what (permissions.ts) and the audit trail; without it every call runs unchecked. */
   access?: AccessControl;
+  /** The engine's logs of resumable streams; without it every stream is served live only. */
+  replay?: StreamReplay;
 }
 
 function badRequest(what: string, error: { issues: readonly { path: PropertyKey[]; message: string }[] }) {
@@ -74,19 +83,27 @@ export interface ServeContractOptions {
    * (the WebSocket transport's rate limit). Events of running streams are not counted.
    */
   admit?: (what: string) => void;
+  /** The heartbeat's period (HEARTBEAT_MS); 0 sends none. */
+  heartbeatMs?: number;
 }
 
 /** Attaches the handlers to one channel (one client). Returns a function that detaches. */
 export function serveContract(
   channel: ServerChannel,
   handlers: ContractHandlers,
-  { context, admit }: ServeContractOptions,
+  { context, admit, heartbeatMs = HEARTBEAT_MS }: ServeContractOptions,
 ): () => void {
   const active = new Map<number, () => void>();
   /** Requests being handled, by id: their abort controllers. */
   const calls = new Map<number, AbortController>();
+  const send = (message: ServerMessage) => {
+    if (channel.status === 'open') channel.send(message);
+  };
+  const heartbeat = heartbeatMs > 0 ? setInterval(() => send({ t: 'hb' }), heartbeatMs) : undefined;
+  (heartbeat as { unref?: () => void } | undefined)?.unref?.();
 
   const stopAll = () => {
+    if (heartbeat !== undefined) clearInterval(heartbeat);
     for (const stop of active.values()) stop();
     active.clear();
     for (const call of calls.values()) call.abort(new EngineError('CANCELLED', 'the connection closed'));
@@ -112,7 +129,7 @@ export function serveContract(
     }
   };
 
-  const handleSubscribe = (id: number, stream: string, rawParams: unknown) => {
+  const handleSubscribe = (id: number, stream: string, rawParams: unknown, after: StreamPosition | undefined) => {
     active.get(id)?.();
     active.delete(id);
     try {
@@ -125,13 +142,21 @@ export function serveContract(
       const parsed = streams[stream].params.safeParse(rawParams ?? {});
       if (!parsed.success) throw badRequest(`invalid parameters for stream ${stream}`, parsed.error);
       const start = handlers.streams[stream] as (p: unknown, emit: (e: unknown) => void, c: CallContext) => () => void;
-      const stop = start(
-        parsed.data,
-        (event) => {
-          if (channel.status === 'open') channel.send({ t: 'evt', id, event });
-        },
-        callContext(context, call.signal),
-      );
+      let stop: () => void;
+      if (handlers.replay?.resumable(stream)) {
+        stop = handlers.replay.subscribe(stream, parsed.data, after, {
+          at: (place) => send({ t: 'at', id, epoch: place.epoch, seq: place.seq }),
+          event: (seq, event) => send({ t: 'evt', id, seq, event }),
+          reset: () => send({ t: 'reset', id }),
+        });
+      } else {
+        let seq = 0;
+        stop = start(
+          parsed.data,
+          (event) => send({ t: 'evt', id, seq: ++seq, event }),
+          callContext(context, call.signal),
+        );
+      }
       active.set(id, () => {
         call.abort(new EngineError('CANCELLED', 'unsubscribed'));
         stop();
@@ -146,7 +171,7 @@ export function serveContract(
     if (!parsed.success) return; // not our protocol: nothing to answer to
     const msg = parsed.data;
     if (msg.t === 'req') void handleRequest(msg.id, msg.method, msg.params);
-    else if (msg.t === 'sub') handleSubscribe(msg.id, msg.stream, msg.params);
+    else if (msg.t === 'sub') handleSubscribe(msg.id, msg.stream, msg.params, msg.after);
     else if (msg.t === 'cancel') {
       calls.get(msg.id)?.abort(new EngineError('CANCELLED', 'cancelled by the client'));
       calls.delete(msg.id);

@@ -13,6 +13,7 @@ import type { RequestHandlers, StreamHandlers } from '../../../shared/rpc/server
 import type { EngineServices } from '../engine-services';
 import type { SessionRecord, TokenRecord, UserRecord } from './access-store';
 import { passwordScheme } from './passwords';
+import { auditRequestHandlers } from './audit-handlers';
 
 type AccessRequestName = Extract<
   keyof RequestHandlers,
@@ -95,9 +96,6 @@ function configTokenViews(tokens: readonly string[]): ApiTokenView[] {
 export function accessRequestHandlers(services: EngineServices): Pick<RequestHandlers, AccessRequestName> {
   const { access, clock } = services;
   const { accounts } = access;
-  const notYet = (): never => {
-    throw new EngineError('UNAVAILABLE', 'the audit trail is not part of this engine yet');
-  };
   /** The connection's sign-in, where the access control made the connection (not in-process calls). */
   const linkOf = (context: CallContext) => {
     const link = context.session;
@@ -235,9 +233,7 @@ export function accessRequestHandlers(services: EngineServices): Pick<RequestHan
       return tokenView(accounts.revokeToken(p.id));
     },
 
-    'audit.list': notYet,
-    'audit.export': notYet,
-    'audit.verify': notYet,
+    ...auditRequestHandlers(services.auditLog),
   };
 }
 

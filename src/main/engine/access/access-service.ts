@@ -35,6 +35,7 @@ import type { StateDb } from '../state/state-db';
 import type { TokenRecord, UserRecord } from './access-store';
 import { Accounts, type NewUser } from './accounts';
 import type { Authenticator, CallAuditor, FirstAdmin, SignedIn } from './access-ports';
+import { auditedSignIn } from './audit-trail';
 
 export interface AccessServiceOptions {
   db: StateDb;
@@ -307,12 +308,21 @@ export class AccessService implements AccessControl, Authenticator {
   }
 
   async signIn(user: string, password: string, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
-    const u = await this.accounts.checkPassword(user, password);
-    const { secret, session } = this.accounts.openSession(u, client, kind);
-    return { secret, sessionId: session.id, expiresAt: session.expiresAt };
+    return auditedSignIn(this.options.auditor, 'auth.login', user, client, kind, async () => {
+      const u = await this.accounts.checkPassword(user, password);
+      const { secret, session } = this.accounts.openSession(u, client, kind);
+      return { signed: { secret, sessionId: session.id, expiresAt: session.expiresAt }, role: u.role };
+    });
   }
 
-  async setup(admin: FirstAdmin, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
+  setup(admin: FirstAdmin, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
+    return auditedSignIn(this.options.auditor, 'auth.setup', admin.user, client, kind, async () => ({
+      signed: await this.setupFirstAdmin(admin, client, kind),
+      role: 'admin',
+    }));
+  }
+
+  private async setupFirstAdmin(admin: FirstAdmin, client: ClientInfo, kind: ConnectionKind): Promise<SignedIn> {
     if (this.accounts.hasUsers()) throw new EngineError('INVALID_STATE', 'this engine already has users: sign in');
     if (kind !== 'desktop' && !this.setupTokenMatches(admin.setupToken)) {
       throw new EngineError(

@@ -56,6 +56,15 @@ export const ConfigSchema = z
           })
           .strict()
           .prefault({}),
+        /**
+         * How long the engine keeps the events of resumable streams (alarm changes and the like)
+         * for clients that lost their connection to resume from (docs/developer-guide.md: Resume).
+         */
+        replayMinutes: z
+          .number()
+          .min(10)
+          .max(24 * 60)
+          .default(15),
         /** POST /api/import/upload takes files up to this size. */
         maxUploadBytes: z
           .number()

@@ -366,6 +366,30 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX api_tokens_user ON api_tokens(user);
   `,
+  // 12: the audit trail (access/audit-log.ts): append-only and hash-chained; the triggers refuse
+  // every UPDATE and DELETE, whoever asks (the engine never does either)
+  `
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    role TEXT,
+    client TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    outcome TEXT NOT NULL,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_at ON audit_log(at);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+  END;
+  `,
 ];
 
 export function openStateDb(dataDir: string): StateDb {

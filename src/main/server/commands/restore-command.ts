@@ -1,11 +1,16 @@
 // `watchfloor restore DIR`: puts a backup's history and state into a stopped engine's data
 // directory. Nothing is deleted: files already there move aside into pre-restore-<time>/, so
 // a restore over the wrong folder can be undone by moving them back.
+// The restore is the first entry of the restored audit trail (with the head the replaced trail
+// had), and moves the head anchor to it: the restored trail verifies, and the swap is on record.
 import { constants, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BACKUP_FILES } from '../../engine/backup';
+import { readHead } from '../../engine/access/audit-chain';
+import { AuditLog } from '../../engine/access/audit-log';
 import { moveAside } from '../../engine/state/move-aside';
 import { SECRETS_KEY_FILE } from '../../engine/state/secrets-key-file';
+import { openStateDb, type StateDb } from '../../engine/state/state-db';
 import { EngineError } from '../../../shared/errors';
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
 import { assertDataDirFree } from './engine-access';
@@ -58,6 +63,32 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** Appends the restore to the restored state.db's audit trail; a failure is said, not fatal. */
+function recordRestore(
+  dataDir: string,
+  details: { backup: string; madeAt: string; version: string; aside: string | null },
+  log: (m: string) => void,
+): void {
+  const replacedHead = readHead(dataDir) ?? null;
+  let db: StateDb | undefined;
+  try {
+    db = openStateDb(dataDir);
+    new AuditLog(db, dataDir).append({
+      actor: 'local',
+      role: 'admin',
+      client: 'command line',
+      action: 'admin.restore',
+      target: details.backup,
+      outcome: 'ok',
+      details: { ...details, replacedHead },
+    });
+  } catch (err) {
+    log(`could not record the restore in the audit trail: ${(err as Error).message}`);
+  } finally {
+    db?.close();
+  }
+}
+
 export const restoreCommand: Command = {
   options: { ...LOCATION_OPTIONS, force: { type: 'boolean' } },
   async run(line, ctx) {
@@ -80,6 +111,11 @@ export const restoreCommand: Command = {
     const aside = moveAside(dataDir, DATA_FILES, 'pre-restore');
     if (aside) ctx.out(`moved the previous ${aside.moved.join(', ')} to ${aside.folder}`);
     for (const f of BACKUP_FILES) copyFileSync(join(backupDir, f), join(dataDir, f), constants.COPYFILE_EXCL);
+    recordRestore(
+      dataDir,
+      { backup: backupDir, madeAt: manifest.createdAt, version: manifest.version, aside: aside?.folder ?? null },
+      (m) => ctx.status.log(m),
+    );
     ctx.out(
       `restored ${BACKUP_FILES.join(', ')} from ${backupDir} (made ${manifest.createdAt} by Watchfloor ${manifest.version}) into ${dataDir}`,
     );

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import type { CallContext } from '../../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../../shared/rpc/server';
+import type { CallAuditor } from '../../engine/access/access-ports';
 import { alertRoutes } from './alert-routes';
 import { analyticsRoutes } from './analytics-routes';
 import { annotationRoutes } from './annotation-routes';
@@ -27,6 +28,8 @@ export interface RestApiOptions {
   maxUploadBytes?: number;
   /** Endpoints of the transport itself (the browser's session). */
   extraRoutes?: readonly Route[];
+  /** The engine's audit trail: a write or export route refused for the caller's role is recorded. */
+  auditor?: CallAuditor;
 }
 
 /** Every route of the API, in one list (the router serves it; a test walks its permissions). */
@@ -49,5 +52,22 @@ export function restRoutes(options: RestApiOptions): Route[] {
 export function createRestApi(
   options: RestApiOptions,
 ): (req: IncomingMessage, res: ServerResponse, context: CallContext) => Promise<void> {
-  return createRouter(restRoutes(options), options.log);
+  const { auditor } = options;
+  return createRouter(
+    restRoutes(options),
+    options.log,
+    auditor &&
+      ((permission, what, params, context, error) =>
+        typeof permission === 'string'
+          ? auditor.refused(permission, { ...params, route: what }, context, error)
+          : auditor.event({
+              actor: context.caller.id,
+              role: context.caller.role,
+              client: context.client.address,
+              action: what,
+              target: params.id ?? null,
+              outcome: 'refused',
+              details: { error: { code: error.code, message: error.message } },
+            })),
+  );
 }

@@ -127,6 +127,14 @@ function checkQuery(query: URLSearchParams, allowed: readonly string[]): void {
 export function createRouter(
   routes: readonly Route[],
   log: (message: string) => void,
+  /** Told of each role refusal of a write or export route, for the audit trail. */
+  onRefused?: (
+    permission: RoutePermission,
+    what: string,
+    params: Readonly<Record<string, string>>,
+    context: CallContext,
+    error: EngineError,
+  ) => void,
 ): (req: IncomingMessage, res: ServerResponse, context: CallContext) => Promise<void> {
   const table = new RouteTable(routes);
   return async (req, res, context) => {
@@ -144,7 +152,15 @@ export function createRouter(
         });
         return sendError(res, err, log, { status: 405, headers: { allow } });
       }
-      checkRole(routePermission(match.route.permission), context.caller, `${method} ${match.route.pattern}`);
+      const what = `${method} ${match.route.pattern}`;
+      const permission = routePermission(match.route.permission);
+      try {
+        checkRole(permission, context.caller, what);
+      } catch (err) {
+        if (permission.audit !== 'none' && err instanceof EngineError)
+          onRefused?.(match.route.permission, what, match.params, context, err);
+        throw err;
+      }
       checkQuery(url.searchParams, match.route.query ?? []);
       const reply = await match.route.handle({ req, res, params: match.params, query: url.searchParams, context });
       if (reply) sendData(res, reply.data, reply.meta, reply.status);

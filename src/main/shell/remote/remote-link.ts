@@ -14,10 +14,14 @@
 //   window's port: the window then sees its channel close, asks for a fresh port (its
 //   subscriptions are re-sent on that one, as after a local engine restart) and a new link starts.
 //   Code 4401 (signed out) first tells the window to sign in again (`onSignedOut`).
+// - a silent drop (a pulled cable, a VPN gone: no close ever arrives) is caught like the browser's
+//   channel catches it: once the engine has sent its first heartbeat (`hb`, every 2 s), 4.5 s
+//   without any message ends the socket, and the window's port with it.
 import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { PortLike } from '../../../shared/rpc/port-channel';
 import type { ClientMessage, ServerMessage } from '../../../shared/rpc/protocol';
+import { SILENCE_MS } from '../../../shared/rpc/websocket-channel';
 import type { EngineAddress } from './engine-url';
 import { CertificateChangedError, pinnedConnection } from './pinned-connection';
 import { DESKTOP_CLIENT_HEADER, DESKTOP_CLIENT_VALUE, type RemoteSession } from './remote-session';
@@ -57,6 +61,7 @@ export class RemoteLink {
   private queue: ClientMessage[] = [];
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
   private readonly stopWatching: () => void;
   private readonly log: (message: string) => void;
 
@@ -88,6 +93,7 @@ export class RemoteLink {
     this.state = 'closed';
     this.stopWatching();
     if (this.retry) clearTimeout(this.retry);
+    if (this.watchdog) clearInterval(this.watchdog);
     const socket = this.socket;
     this.socket = undefined;
     if (socket) {
@@ -148,6 +154,8 @@ export class RemoteLink {
     this.socket = socket;
     let refusedStatus: number | undefined;
     let failure: Error | undefined;
+    let lastHeard = Date.now();
+    let heartbeats = false;
     socket.on('unexpected-response', (_req, res: IncomingMessage) => {
       refusedStatus = res.statusCode;
       res.resume();
@@ -162,20 +170,31 @@ export class RemoteLink {
       this.attempt = 0;
       this.options.onProblem(null, false);
       for (const message of this.queue.splice(0)) socket.send(JSON.stringify(message));
+      this.watchdog = setInterval(() => {
+        if (heartbeats && Date.now() - lastHeard > SILENCE_MS) {
+          this.log(`the central engine went silent for ${SILENCE_MS / 1000} s; reconnecting`);
+          socket.terminate();
+        }
+      }, 1000);
+      this.watchdog.unref?.();
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary || this.state !== 'open') return;
+      lastHeard = Date.now();
       let message: unknown;
       try {
         message = JSON.parse(data.toString());
       } catch {
         return;
       }
+      if ((message as { t?: unknown }).t === 'hb') heartbeats = true;
       this.port.postMessage(message);
     });
     socket.on('close', (code) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
+      if (this.watchdog) clearInterval(this.watchdog);
+      this.watchdog = undefined;
       const wasOpen = this.state === 'open';
       if (this.state === 'closed') return;
       if (code === SIGNED_OUT_CLOSE_CODE || refusedStatus === 401) {

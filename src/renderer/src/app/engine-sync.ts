@@ -1,7 +1,11 @@
 // Keeps the renderer in step with the engine. Streams are subscribed once (the client re-sends
-// them after a reconnect); on every (re)connect the slow-changing state is reloaded and the
-// trend buffers are re-seeded with the last five minutes of history, which also fills the
-// gap a disconnection left. Live readings go to telemetry, everything else to the store.
+// them after a reconnect); on every (re)connect the devices are reloaded and the trend buffers
+// are re-seeded with the last five minutes of history, which also fills the gap a disconnection
+// left. The alarm queue, floods and device deaths are loaded once: after a reconnect their
+// streams resume where they stopped (the engine replays what was missed), and only when a stream
+// cannot resume (its onReset: the place left the engine's window, or the engine restarted) is its
+// snapshot loaded again. Live readings go to telemetry, everything else to the store. While the
+// link is down the store says since when the data is stale (the last message heard).
 import type { ContractClient } from '../../../shared/rpc/client';
 import type { Alarm, Device, Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
@@ -15,6 +19,8 @@ const SEED_MAX_POINTS = 300;
 const SEED_BATCH = 64;
 /** A reading from a device we do not know yet triggers a registry reload, at most this often. */
 const DEVICE_RELOAD_MIN_MS = 5000;
+/** Resets that arrive within this time share one reload. */
+const RELOAD_AFTER_MS = 50;
 
 type Store = typeof useAppStore;
 
@@ -28,6 +34,15 @@ export function startEngineSync(
   let generation = 0;
   /** Alarm changes that arrive while the queue is loading, applied on top of the loaded list. */
   let heldAlarmChanges: Alarm[] | null = null;
+  /** Bumped by every queue load: only the newest one's list and held changes count. */
+  let alarmLoad = 0;
+  /** The queue and the deaths were loaded once: from then on their streams keep them. */
+  let alarmsLoaded = false;
+  let deathsLoaded = false;
+  let lastHeard = 0;
+  const offHeard = channel.onMessage(() => {
+    lastHeard = Date.now();
+  });
   let knownSeries = new Set<string>();
   let knownFor: readonly Device[] | undefined;
   let lastDeviceReload = 0;
@@ -66,29 +81,72 @@ export function startEngineSync(
         else state().applyAlarm(alarm);
       },
       ended('alarms.changes'),
+      () => reloadSoon('alarms'),
     ),
-    client.subscribe('alarms.flood', {}, (flood) => state().applyFlood(flood), ended('alarms.flood')),
+    client.subscribe(
+      'alarms.flood',
+      {},
+      (flood) => state().applyFlood(flood),
+      ended('alarms.flood'),
+      () => reloadSoon('alarms'),
+    ),
     client.subscribe('engine.health', {}, (health) => state().setHealth(health), ended('engine.health')),
-    client.subscribe('devices.deaths', {}, (death) => state().applyDeath(death), ended('devices.deaths')),
+    client.subscribe(
+      'devices.deaths',
+      {},
+      (death) => state().applyDeath(death),
+      ended('devices.deaths'),
+      () => reloadSoon('deaths'),
+    ),
   ];
 
-  const loadAlarms = async (gen: number) => {
+  /** The alarm queue and floods from the engine; changes that arrive meanwhile are applied after. */
+  async function loadAlarms(): Promise<void> {
+    const mine = ++alarmLoad;
     heldAlarmChanges = [];
     try {
       const [alarms, floods] = await Promise.all([
         client.request('alarms.list', { limit: 5000 }),
         client.request('alarms.flood', {}),
       ]);
-      if (gen === generation) {
+      if (mine === alarmLoad) {
         state().setAlarms(alarms);
         state().setFloods(floods);
+        alarmsLoaded = true;
       }
     } finally {
-      const held = heldAlarmChanges ?? [];
-      heldAlarmChanges = null;
-      for (const a of held) state().applyAlarm(a);
+      if (mine === alarmLoad) {
+        const held = heldAlarmChanges ?? [];
+        heldAlarmChanges = null;
+        for (const a of held) state().applyAlarm(a);
+      }
     }
-  };
+  }
+
+  async function loadDeaths(): Promise<void> {
+    state().setDeaths(await client.request('devices.deaths', {}));
+    deathsLoaded = true;
+  }
+
+  /**
+   * A snapshot its stream could not keep up to date (a reset). The resets of one reconnect come
+   * together (an engine restart resets the queue's two streams): one reload serves them all, and
+   * a lost link loads again on 'open'.
+   */
+  const reloadTimers: Partial<Record<'alarms' | 'deaths', ReturnType<typeof setTimeout>>> = {};
+  function reloadSoon(what: 'alarms' | 'deaths'): void {
+    if (what === 'alarms') alarmsLoaded = false;
+    else deathsLoaded = false;
+    if (reloadTimers[what] !== undefined) return;
+    reloadTimers[what] = setTimeout(() => {
+      reloadTimers[what] = undefined;
+      if (channel.status !== 'open' || (what === 'alarms' ? alarmsLoaded : deathsLoaded)) return;
+      (what === 'alarms' ? loadAlarms() : loadDeaths()).catch((err: unknown) => {
+        if (err instanceof EngineError && err.code === 'UNAVAILABLE') return;
+        warn(`reloading ${what}`)(err);
+      });
+    }, RELOAD_AFTER_MS);
+  }
 
   const seedTelemetry = async (gen: number, devices: readonly Device[]) => {
     const series = devices.flatMap((d) => d.signals.map((s) => seriesKey(d.id, s.key)));
@@ -106,14 +164,13 @@ export function startEngineSync(
   const load = async () => {
     const gen = ++generation;
     try {
-      const [devices, deaths] = await Promise.all([
+      const [devices] = await Promise.all([
         client.request('devices.list', {}),
-        client.request('devices.deaths', {}),
-        loadAlarms(gen),
+        deathsLoaded ? undefined : loadDeaths(),
+        alarmsLoaded ? undefined : loadAlarms(),
       ]);
       if (gen !== generation) return;
       state().setDevices(devices);
-      state().setDeaths(deaths);
       await seedTelemetry(gen, devices);
     } catch (err) {
       // Losing the connection mid-load is routine: the next 'open' loads again.
@@ -123,7 +180,7 @@ export function startEngineSync(
   };
 
   const onStatus = (status: 'open' | 'closed') => {
-    state().setConnection(status);
+    state().setConnection(status, lastHeard || undefined);
     if (status === 'open') void load();
   };
   const offStatus = channel.onStatus(onStatus);
@@ -131,6 +188,8 @@ export function startEngineSync(
 
   return () => {
     offStatus();
+    offHeard();
+    for (const timer of Object.values(reloadTimers)) clearTimeout(timer);
     for (const unsubscribe of subscriptions) unsubscribe();
   };
 }

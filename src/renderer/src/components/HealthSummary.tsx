@@ -1,11 +1,12 @@
 // The engine's vital signs from the `engine.health` stream: whether it is well (and if not, why:
 // the reasons are the status word's tooltip, and history that cannot write is spelled out), how
 // much it has stored and how much input it had to reject (dead letters, a link to their view),
-// so neither bad data nor a full disk is silent.
+// so neither bad data nor a full disk is silent. While the link to the engine is lost, the last
+// report would lie: it says so instead, and since when the data on screen is stale.
 import type { Health } from '../../../shared/domain';
 import { useAppStore } from '../store/app-store';
 import { DeadLettersLink } from './DeadLettersLink';
-import { formatCount } from './format';
+import { formatCount, formatLocalTime } from './format';
 
 const STATUS_WORD: Record<Health['status'], string> = {
   starting: 'Engine starting',
@@ -16,6 +17,16 @@ const STATUS_WORD: Record<Health['status'], string> = {
 
 export function HealthSummary() {
   const health = useAppStore((s) => s.health);
+  const staleSince = useAppStore((s) => s.staleSince);
+  if (staleSince !== null) {
+    return (
+      <span className="health" data-testid="health" data-status="lost">
+        <span className="health-status health-lost" role="alert" data-testid="health-status">
+          Connection lost — data stale since {formatLocalTime(staleSince)}
+        </span>
+      </span>
+    );
+  }
   if (!health) {
     return (
       <span className="health" data-testid="health" data-status="unknown">

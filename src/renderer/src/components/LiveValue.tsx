@@ -1,9 +1,12 @@
 // The newest value of one series, written straight into the DOM on the animation frame
 // after it changes. React renders the element once; readings never cause a re-render. The
-// unit is static, so React renders it, smaller, beside the number.
-import { useLayoutEffect, useRef } from 'react';
+// unit is static, so React renders it, smaller, beside the number. While the link to the engine
+// is lost the value is stale: greyed, with a "stale" mark saying for how long (the store's
+// `staleSince`, the same time the header names), so a frozen number never passes for a live one.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTelemetry } from '../app/engine-context';
-import { formatLocalTime, formatValue, unitSuffix } from './format';
+import { useAppStore } from '../store/app-store';
+import { formatDuration, formatLocalTime, formatValue, unitSuffix } from './format';
 
 interface LiveValueProps {
   series: string;
@@ -17,6 +20,7 @@ export function LiveValue({ series, unit, className, testId }: LiveValueProps) {
   const ref = useRef<HTMLSpanElement>(null);
   const numberRef = useRef<HTMLSpanElement>(null);
   const suffix = unitSuffix(unit);
+  const staleSince = useAppStore((s) => s.staleSince);
 
   // Layout effect: the first value is in place before the browser paints a placeholder.
   useLayoutEffect(() => {
@@ -43,9 +47,30 @@ export function LiveValue({ series, unit, className, testId }: LiveValueProps) {
       className={className ? `live-value ${className}` : 'live-value'}
       data-testid={testId}
       data-series={series}
+      data-stale={staleSince !== null ? 'true' : undefined}
     >
       <span ref={numberRef} className="live-number" />
       {suffix && <span className="live-unit">{suffix}</span>}
+      {staleSince !== null && <StaleMark since={staleSince} />}
+    </span>
+  );
+}
+
+/** "stale 12 s", counting while the link stays down. */
+function StaleMark({ since }: { since: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, Math.floor((now - since) / 1000));
+  return (
+    <span
+      className="live-stale"
+      data-testid="stale-mark"
+      title={`No data from the engine since ${formatLocalTime(since)}`}
+    >
+      stale {seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000)}
     </span>
   );
 }

@@ -9,6 +9,7 @@ import { NotificationsTab } from './notifications/NotificationsTab';
 import { AssistantTab } from './assistant/AssistantTab';
 import { ReviewTab } from './review/ReviewTab';
 import { EngineTab } from './engine/EngineTab';
+import { AuditTab } from './audit/AuditTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -76,6 +77,13 @@ export const SETTINGS_TABS: SettingsTab[] = [
         },
       ]
     : []),
+  {
+    id: 'audit',
+    label: 'Audit',
+    summary:
+      'The audit trail (administrators): every change, acknowledgement, sign-in, export, backup and restore, with who, from where and the outcome. Kept append-only and hash-chained in the engine’s state database.',
+    component: AuditTab,
+  },
 ];
 
 /** The tab for an id from the URL, or the first tab when it names none. */
