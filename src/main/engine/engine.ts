@@ -41,9 +41,8 @@ import { RateMeter } from './rate-meter';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
-import { createSecretBox, type SecretBox } from './state/secret-box';
-import { ensureSecretsKey, SECRETS_KEY_FILE } from './state/secrets-key-file';
-import { sealStoredSettings, useSecretBox } from './state/sealed-settings';
+import type { SecretBox } from './state/secret-box';
+import { openSealedSettings } from './state/sealed-settings';
 import { openStateFile } from './state/state-file';
 import { openStationId } from './state/station-id';
 import { StopOrder } from './stop-order';
@@ -59,10 +58,7 @@ export interface EnginePorts {
   newState?: boolean;
   /** The runbooks shipped with Watchfloor (default: resources/knowledge beside the build), indexed besides the site's own. */
   knowledgeDir?: string;
-  /**
-   * Seals the secrets saved in Settings (state/sealed-settings.ts): the desktop's, keyed through
-   * Electron safeStorage. Absent: a key file in the data directory (`secrets.key`, 0600).
-   */
+  /** Seals secrets saved in Settings (state/sealed-settings.ts); absent: `<data>/secrets.key`. */
   secretBox?: SecretBox;
   /** Tests: a replay window shorter than `server.replayMinutes` allows (replay/stream-logs.ts). */
   replayWindowMs?: number;
@@ -131,8 +127,7 @@ export class Engine {
     stopOrder.add('state', () => {
       stateDb.close();
     });
-    useSecretBox(stateDb, this.secretBox ?? createSecretBox(ensureSecretsKey(config.dataDir, log).key));
-    sealStoredSettings(stateDb, log, this.secretBox ? 'this desktop’s key' : `${config.dataDir}/${SECRETS_KEY_FILE}`);
+    openSealedSettings(stateDb, { box: this.secretBox, dataDir: config.dataDir, log });
     if (recordedId !== state.id) {
       await history
         .recordStateId(state.id)

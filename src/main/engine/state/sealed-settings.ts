@@ -14,7 +14,8 @@
 // At start, plaintext rows written before this existed are sealed in place (sealStoredSettings);
 // a row that cannot be opened (secrets.key lost, a state.db restored on another machine) is left as
 // it is and reads as absent, so the configuration file's section applies — said once, in one line.
-import { isSealed, SecretBoxError, type SecretBox } from './secret-box';
+import { createSecretBox, isSealed, SecretBoxError, type SecretBox } from './secret-box';
+import { ensureSecretsKey, SECRETS_KEY_FILE } from './secrets-key-file';
 import type { StateDb } from './state-db';
 
 export const SEALED_SETTING_KEYS: readonly string[] = ['notifications', 'sources.overrides', 'assistant'];
@@ -90,4 +91,17 @@ export function sealStoredSettings(db: StateDb, log: (message: string) => void, 
     );
   }
   return report;
+}
+
+/**
+ * At start: attaches the platform's box (the desktop's) or one keyed by `<dataDir>/secrets.key`,
+ * then seals what an earlier version stored in the clear.
+ */
+export function openSealedSettings(
+  db: StateDb,
+  options: { box: SecretBox | undefined; dataDir: string; log: (message: string) => void },
+): SealReport {
+  const { box, dataDir, log } = options;
+  useSecretBox(db, box ?? createSecretBox(ensureSecretsKey(dataDir, log).key));
+  return sealStoredSettings(db, log, box ? 'this desktop’s key' : `${dataDir}/${SECRETS_KEY_FILE}`);
 }
