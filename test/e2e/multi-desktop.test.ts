@@ -103,6 +103,9 @@ describe('several desktops on one engine', () => {
     await shared.publish('press-20', 40); // unacknowledged, back to normal: stays, returned
     await shared.publish('press-21', 40);
     await new Promise((r) => setTimeout(r, 30_000));
+    // The link really was down: carol's desk says so, and shows none of the flood yet.
+    expect(await carol.page.locator('[data-testid="health"]').getAttribute('data-status')).toBe('lost');
+    expect(await queueInPage(carol.page)).not.toContain(`${raised.at(-1)}:unack_active`);
     await proxy.restore();
 
     const expected = await queueInEngine(shared.engine);
