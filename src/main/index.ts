@@ -9,6 +9,7 @@ import {
   app,
   dialog,
   ipcMain,
+  safeStorage,
   screen,
   session,
   shell,
@@ -21,7 +22,19 @@ function log(message: string): void {
 }
 
 const main = new ShellApp({
-  electron: { app, BrowserWindow, utilityProcess, MessageChannelMain, ipcMain, session, screen, Menu, dialog, shell },
+  electron: {
+    app,
+    BrowserWindow,
+    utilityProcess,
+    MessageChannelMain,
+    ipcMain,
+    session,
+    screen,
+    Menu,
+    dialog,
+    shell,
+    safeStorage,
+  },
   paths: {
     engineHost: join(__dirname, 'engine-host.js'),
     preload: join(__dirname, '../preload/index.cjs'),

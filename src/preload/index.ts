@@ -6,7 +6,13 @@
 // page's main world as a window 'message' event (data === PORT_MESSAGE, ports[0] = port).
 // The shell sends a fresh port unprompted after the engine restarts; it arrives the same way.
 import { contextBridge, ipcRenderer } from 'electron';
-import { PORT_MESSAGE, type WatchfloorPreloadApi } from '../shared/preload-api';
+import {
+  ENGINE_CHANNELS,
+  PORT_MESSAGE,
+  type WatchfloorEngineApi,
+  type WatchfloorPreloadApi,
+} from '../shared/preload-api';
+import type { EngineAnswer } from '../shared/engine-target';
 
 /** Set by the shell through webPreferences.additionalArguments (see window-security.ts). */
 const APP_VERSION_ARG = '--watchfloor-app-version=';
@@ -29,6 +35,39 @@ ipcRenderer.on(PORT_MESSAGE, (event) => {
   page.postMessage(PORT_MESSAGE, '*', [port]);
 });
 
+function failed(code: 'UNAVAILABLE', message: string): never {
+  return { ok: false, error: { code, message } } satisfies EngineAnswer<unknown> as never;
+}
+
+/**
+ * Invokes one engine call. The page checks the answer's shape (renderer/src/api/engine-target.ts):
+ * zod stays out of this small sandboxed bundle.
+ */
+async function invoke(name: Exclude<keyof typeof ENGINE_CHANNELS, 'signedOut'>, ...args: unknown[]): Promise<never> {
+  try {
+    return (await ipcRenderer.invoke(ENGINE_CHANNELS[name], ...args)) as never;
+  } catch (err) {
+    return failed('UNAVAILABLE', (err as Error).message);
+  }
+}
+
+const engine: WatchfloorEngineApi = {
+  target: () => invoke('target'),
+  probe: (url) => invoke('probe', url),
+  attach: (url, fingerprint) => invoke('attach', url, fingerprint),
+  useLocal: () => invoke('useLocal'),
+  status: () => invoke('status'),
+  signIn: (user, password) => invoke('signIn', user, password),
+  signOut: () => invoke('signOut'),
+  onSignedOut(listener) {
+    const handler = () => listener();
+    ipcRenderer.on(ENGINE_CHANNELS.signedOut, handler);
+    return () => {
+      ipcRenderer.removeListener(ENGINE_CHANNELS.signedOut, handler);
+    };
+  },
+};
+
 const api = {
   runtime: 'electron',
   versions: Object.freeze({
@@ -40,6 +79,7 @@ const api = {
   connect(): void {
     ipcRenderer.send(PORT_MESSAGE);
   },
+  engine: Object.freeze(engine),
 } satisfies WatchfloorPreloadApi;
 
 contextBridge.exposeInMainWorld('watchfloor', api);

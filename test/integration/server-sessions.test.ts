@@ -22,7 +22,7 @@ import { IN_PROCESS } from '../../src/shared/rpc/call-context';
 import { invokeRequest } from '../../src/shared/rpc/server';
 import { openWebSocket, rawRequest, wsRequest, type ClientOptions, type RawAnswer } from '../support/raw-http';
 import { makeTempDir } from '../support/temp-dir';
-import { makeSelfSignedCertificate } from '../support/tls-certificate';
+import { makeSelfSigned } from '../support/self-signed';
 import { waitFor } from '../support/wait';
 
 const PASSWORD = 'correct horse battery';
@@ -35,6 +35,12 @@ const DEVICES: ConfigPatch = {
     { id: 'press-1', name: 'Press', kind: 'press', area: PRESS, signals: [{ key: 'pressure', limits: { hi: 10 } }] },
   ],
 };
+
+/** A self-signed certificate for 127.0.0.1 as `server.tls` names it: the two PEM files' paths. */
+function serveCertificate(dir: string, name: string): { cert: string; key: string } {
+  const made = makeSelfSigned(dir, name);
+  return { cert: made.certFile, key: made.keyFile };
+}
 
 function config(dataDir: string, patch: ConfigPatch) {
   const base: ConfigPatch = { dataDir, server: { port: 0 }, broker: { port: 0 }, simulator: { enabled: false } };
@@ -427,7 +433,7 @@ describe('TLS from PEM files', () => {
 
   beforeAll(() => {
     dir = makeTempDir();
-    cert = makeSelfSignedCertificate(dir.path);
+    cert = serveCertificate(dir.path, 'serve');
   });
 
   afterAll(async () => {
@@ -447,7 +453,7 @@ describe('TLS from PEM files', () => {
     expect(await refusal({ cert: garbage, key: cert.key })).toBe(
       `server.tls.cert: ${garbage} holds no PEM certificate`,
     );
-    const other = makeSelfSignedCertificate(dir.path, 'other');
+    const other = serveCertificate(dir.path, 'other');
     expect(await refusal({ cert: cert.cert, key: other.key })).toContain(
       `server.tls: the certificate ${cert.cert} and the key ${other.key} cannot be used`,
     );
@@ -485,7 +491,7 @@ describe('TLS from PEM files', () => {
     });
     expect(Array.isArray(devices)).toBe(true);
     // Another certificate in the configuration: the engine is not recognised as this one.
-    const other = makeSelfSignedCertificate(dir.path, 'impostor');
+    const other = serveCertificate(dir.path, 'impostor');
     expect(await findRunningEngine(config(join(dir.path, 'data'), { server: { port, tls: other } }))).toBeUndefined();
   });
 });

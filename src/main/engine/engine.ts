@@ -41,6 +41,8 @@ import { RateMeter } from './rate-meter';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
+import type { SecretBox } from './state/secret-box';
+import { openSealedSettings } from './state/sealed-settings';
 import { openStateFile } from './state/state-file';
 import { openStationId } from './state/station-id';
 import { StopOrder } from './stop-order';
@@ -56,6 +58,8 @@ export interface EnginePorts {
   newState?: boolean;
   /** The runbooks shipped with Watchfloor (default: resources/knowledge beside the build), indexed besides the site's own. */
   knowledgeDir?: string;
+  /** Seals secrets saved in Settings (state/sealed-settings.ts); absent: `<data>/secrets.key`. */
+  secretBox?: SecretBox;
   /** Tests: a replay window shorter than `server.replayMinutes` allows (replay/stream-logs.ts). */
   replayWindowMs?: number;
 }
@@ -67,6 +71,7 @@ export class Engine {
   private readonly version: string;
   private readonly newState: boolean;
   private readonly knowledgeDir: string | undefined;
+  private readonly secretBox: SecretBox | undefined;
   private readonly replayWindowMs: number;
   private replay: StreamLogs | undefined;
   private status: Health['status'] = 'starting';
@@ -82,6 +87,7 @@ export class Engine {
     this.version = ports.version ?? '0.0.0';
     this.newState = ports.newState ?? false;
     this.knowledgeDir = ports.knowledgeDir ?? findShippedKnowledge();
+    this.secretBox = ports.secretBox;
     this.replayWindowMs = ports.replayWindowMs ?? config.server.replayMinutes * 60_000;
   }
 
@@ -121,6 +127,7 @@ export class Engine {
     stopOrder.add('state', () => {
       stateDb.close();
     });
+    openSealedSettings(stateDb, { box: this.secretBox, dataDir: config.dataDir, log });
     if (recordedId !== state.id) {
       await history
         .recordStateId(state.id)

@@ -88,6 +88,18 @@ export interface IpcMainEventLike {
 export interface IpcMainLike {
   on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
+  /** invoke/handle: the listener's (awaited) return value is the renderer's answer. */
+  handle(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** Electron's safeStorage: OS-level encryption (Keychain, DPAPI, Secret Service / kwallet). */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  /** Linux only: 'basic_text' means no keyring, and "encryption" with a hard-coded key. */
+  getSelectedStorageBackend?(): string;
+  encryptString(text: string): Buffer;
+  decryptString(data: Buffer): string;
 }
 
 export interface UtilityProcessLike {

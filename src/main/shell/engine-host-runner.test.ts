@@ -150,4 +150,48 @@ describe('engine host (inside the utility process)', () => {
     expect(exits).toEqual([]);
     expect(logs).toHaveLength(3);
   });
+
+  it('start-remote: runs no engine, answers sign-in calls by id, and refuses them in local mode', async () => {
+    const { parent, engines } = setup();
+    parent.send({ type: 'start-remote', url: 'http://127.0.0.1:1', fingerprint: null, version: '2.0.0' });
+    await tick();
+    expect(engines).toHaveLength(0);
+    expect(parent.reports).toEqual([{ type: 'ready' }]);
+    parent.send({ type: 'remote-call', id: 4, request: { call: 'status' } });
+    await waitFor(() => parent.reports.length === 2);
+    expect(parent.reports[1]).toMatchObject({
+      type: 'remote-answer',
+      id: 4,
+      answer: { ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('nothing answers') } },
+    });
+
+    const local = setup();
+    local.parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    local.parent.send({ type: 'remote-call', id: 1, request: { call: 'signOut' } });
+    await tick();
+    expect(local.parent.reports.at(-1)).toMatchObject({ type: 'remote-answer', id: 1, answer: { ok: false } });
+  });
+
+  it('hands the engine the data key from the start message', async () => {
+    const { parent } = setup();
+    const keys: (Buffer | undefined)[] = [];
+    runEngineHost({
+      parentPort: parent,
+      createEngine: (c, v, { secretsKey }) => {
+        keys.push(secretsKey);
+        return new FakeEngine(c, v);
+      },
+      log: () => {},
+      exit: () => {},
+    });
+
+    parent.send({ type: 'start', config, version: '2.0.0', secretsKey: 'ab'.repeat(32) });
+    await tick();
+    expect(keys[0]?.toString('hex')).toBe('ab'.repeat(32));
+  });
 });
+
+async function waitFor(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}

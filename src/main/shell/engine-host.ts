@@ -2,6 +2,7 @@
 // it and sends the resolved configuration as the first message; see engine-host-runner.ts.
 // Imports nothing from electron at runtime: process.parentPort is all it needs.
 import { Engine } from '../engine/engine';
+import { createSecretBox } from '../engine/state/secret-box';
 import { runEngineHost, type ParentPortLike } from './engine-host-runner';
 
 function log(message: string): void {
@@ -16,7 +17,8 @@ if (!parentPort) {
 
 const host = runEngineHost({
   parentPort,
-  createEngine: (config, version, { newState }) => new Engine(config, { log, version, newState }),
+  createEngine: (config, version, { newState, secretsKey }) =>
+    new Engine(config, { log, version, newState, ...(secretsKey ? { secretBox: createSecretBox(secretsKey) } : {}) }),
   log,
   exit: (code) => process.exit(code),
 });

@@ -6,6 +6,8 @@
 import type { Config } from '../engine/config/config-schema';
 import type { MessagePortMainLike, UtilityProcessLike, UtilityProcessModule } from './electron-api';
 import { FromEngineHost, type ToEngineHost } from './engine-host-protocol';
+import type { RemoteCall } from './remote/remote-call';
+import type { RemoteAnswer } from './remote/remote-engine-host';
 
 export interface EngineProcessOptions {
   utilityProcess: UtilityProcessModule;
@@ -15,6 +17,14 @@ export interface EngineProcessOptions {
   version: string;
   /** --new-state, for the first start only: a restart must not replace anything. */
   newState?: boolean;
+  /** The data key sealing stored secrets (hex), from safeStorage; absent: the engine's key file. */
+  secretsKey?: string;
+  /** Attached to a central engine: the process relays windows there and runs no engine. */
+  remote?: { url: string; fingerprint: string | null };
+  /** What the remote mode reports: signed out (4401), or a connection problem (null: fixed). */
+  onRemoteEvent?: (
+    event: { type: 'signed-out' } | { type: 'problem'; message: string | null; certificateChanged: boolean },
+  ) => void;
   log?: (message: string) => void;
   /** Each time an engine reports ready; `restarted` is false only for the first one. */
   onReady?: (info: { restarted: boolean }) => void;
@@ -45,6 +55,8 @@ export class EngineProcess {
   /** What the current engine reported before it ever was ready. */
   private startError: string | undefined;
   private exitWaiters: (() => void)[] = [];
+  private nextCallId = 1;
+  private readonly calls = new Map<number, (answer: RemoteAnswer) => void>();
   private stopping: Promise<void> | undefined;
   private readonly log: (message: string) => void;
   private readonly now: () => number;
@@ -75,6 +87,25 @@ export class EngineProcess {
     }
     if (this.child) this.post({ type: 'connect' }, [port]);
     else this.pendingPorts.push(port);
+  }
+
+  /** A sign-in call for the central engine (remote mode), answered by the engine host. */
+  call(request: RemoteCall, timeoutMs = 20_000): Promise<RemoteAnswer> {
+    if (!this.child) {
+      return Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'the engine host is not running' } });
+    }
+    const id = this.nextCallId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.calls.delete(id);
+        resolve({ ok: false, error: { code: 'TIMEOUT', message: 'the engine host did not answer' } });
+      }, timeoutMs);
+      this.calls.set(id, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      this.post({ type: 'remote-call', id, request });
+    });
   }
 
   /** Asks the engine to stop; kills it if it has not exited within `timeoutMs`. */
@@ -137,7 +168,9 @@ export class EngineProcess {
     child.on('message', (raw) => this.handleMessage(raw));
     child.on('exit', (code) => this.handleExit(child, code));
     const newState = this.spawned++ === 0 && this.options.newState === true;
-    this.post({ type: 'start', config: this.options.config, version: this.options.version, newState });
+    const { remote, secretsKey, config, version } = this.options;
+    if (remote) this.post({ type: 'start-remote', url: remote.url, fingerprint: remote.fingerprint, version });
+    else this.post({ type: 'start', config, version, newState, ...(secretsKey ? { secretsKey } : {}) });
     const ports = this.pendingPorts;
     this.pendingPorts = [];
     for (const port of ports) this.post({ type: 'connect' }, [port]);
@@ -157,6 +190,15 @@ export class EngineProcess {
     } else if (message.type === 'error') {
       this.log(`engine error: ${message.message}`);
       if (this.readyAt === undefined) this.startError = message.message;
+    } else if (message.type === 'remote-answer') {
+      const settle = this.calls.get(message.id);
+      this.calls.delete(message.id);
+      settle?.(message.answer as RemoteAnswer);
+    } else if (message.type === 'remote-signed-out') {
+      this.options.onRemoteEvent?.({ type: 'signed-out' });
+    } else if (message.type === 'remote-problem') {
+      const { message: text, certificateChanged } = message;
+      this.options.onRemoteEvent?.({ type: 'problem', message: text, certificateChanged });
     }
   }
 
@@ -164,6 +206,10 @@ export class EngineProcess {
     if (child && child !== this.child) return;
     this.child = undefined;
     for (const wake of this.exitWaiters.splice(0)) wake();
+    for (const settle of this.calls.values()) {
+      settle({ ok: false, error: { code: 'UNAVAILABLE', message: 'the engine host stopped' } });
+    }
+    this.calls.clear();
     if (this.state === 'stopping' || this.state === 'stopped') return;
 
     if (this.startError !== undefined) {

@@ -1,9 +1,13 @@
 // The desktop shell's composition root (Podman Desktop's `class Main`): receives Electron's
 // objects and the app's paths, resolves the configuration once, starts the engine in a
 // utility process, opens the windows and hands them ports, and stops the engine before the
-// app quits. src/main/index.ts passes the real objects; tests pass doubles.
+// app quits. src/main/index.ts passes the real objects; tests pass doubles. The engine host runs
+// this station's engine, or relays the windows to a central engine (engine-target-store.ts,
+// engine-ipc.ts: Settings → Engine switches between them).
 import { loadConfig } from '../engine/config/load-config';
 import type { Config } from '../engine/config/config-schema';
+import type { EngineTarget } from '../../shared/engine-target';
+import { ENGINE_CHANNELS } from '../../shared/preload-api';
 import { appMenuTemplate } from './app-menu';
 import { AppLocation } from './app-location';
 import type {
@@ -14,12 +18,16 @@ import type {
   MenuModule,
   MessageChannelMainConstructor,
   PreventableEvent,
+  SafeStorageLike,
   ScreenLike,
   SessionLike,
   ShellModule,
   UtilityProcessModule,
 } from './electron-api';
+import { EngineIpc } from './engine-ipc';
 import { EngineProcess } from './engine-process';
+import { readEngineTarget, writeEngineTarget } from './engine-target-store';
+import { desktopSecretsKey } from './secrets-key';
 import { parseLaunchOptions } from './launch-options';
 import { PortHandoff } from './port-handoff';
 import { WindowManager } from './window-manager';
@@ -40,6 +48,8 @@ export interface ShellElectron {
   Menu: MenuModule;
   dialog?: DialogModule;
   shell?: ShellModule;
+  /** Encrypts the data key that seals stored secrets; absent or unusable: the engine's key file. */
+  safeStorage?: SafeStorageLike;
 }
 
 export interface ShellPaths {
@@ -71,6 +81,14 @@ export class ShellApp {
   readonly windows: WindowManager;
   private engine: EngineProcess | undefined;
   private ports: PortHandoff | undefined;
+  private engineIpc: EngineIpc | undefined;
+  private target: EngineTarget = { kind: 'local' };
+  private remoteProblem: { message: string | null; certificateChanged: boolean } = {
+    message: null,
+    certificateChanged: false,
+  };
+  private config: Config | undefined;
+  private newState = false;
   private ready = false;
   private quitAllowed = false;
   private stopping: Promise<void> | undefined;
@@ -140,7 +158,11 @@ export class ShellApp {
     }
 
     hardenSession(this.options.electron.session.defaultSession, this.location);
-    this.startEngine(config, newState);
+    this.config = config;
+    this.newState = newState;
+    this.target = readEngineTarget(app.getPath('userData'), this.log);
+    this.startPorts();
+    this.startEngine();
     this.installMenu();
     this.ready = true;
     this.windows.openMain();
@@ -151,6 +173,7 @@ export class ShellApp {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.ports?.stop();
+      this.engineIpc?.stop();
       await this.engine?.stop(this.options.engineStopTimeoutMs ?? 5_000);
     })();
     return this.stopping;
@@ -179,33 +202,92 @@ export class ShellApp {
     this.options.electron.app.exit(1);
   }
 
-  private startEngine(config: Config, newState: boolean): void {
+  /** Windows get their ports (and their engine calls answered) from whichever engine host runs. */
+  private startPorts(): void {
+    const { electron } = this.options;
+    const ports = new PortHandoff({
+      ipcMain: electron.ipcMain,
+      MessageChannelMain: electron.MessageChannelMain,
+      location: this.location,
+      engine: {
+        connect: (port) => {
+          if (this.engine) this.engine.connect(port);
+          else port.close();
+        },
+      },
+      windows: this.windows,
+      log: this.log,
+    });
+    const engineIpc = new EngineIpc({
+      ipcMain: electron.ipcMain,
+      location: this.location,
+      windows: this.windows,
+      log: this.log,
+      control: {
+        target: () => this.target,
+        problem: () => this.remoteProblem,
+        switchTo: (target) => this.switchEngine(target),
+        call: (request) =>
+          this.engine
+            ? this.engine.call(request)
+            : Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'no engine host is running' } }),
+      },
+    });
+    this.ports = ports;
+    this.engineIpc = engineIpc;
+    ports.start();
+    engineIpc.start();
+  }
+
+  private startEngine(): void {
     const { electron, paths } = this.options;
+    const config = this.config!;
+    const target = this.target;
+    const remote = target.kind === 'remote';
+    this.remoteProblem = { message: null, certificateChanged: false };
+    const secretsKey = remote
+      ? undefined
+      : desktopSecretsKey(electron.app.getPath('userData'), electron.safeStorage, this.log);
     const engine = new EngineProcess({
       utilityProcess: electron.utilityProcess,
       modulePath: paths.engineHost,
       config,
       version: electron.app.getVersion(),
-      newState,
+      newState: this.newState,
+      ...(secretsKey ? { secretsKey } : {}),
+      ...(target.kind === 'remote' ? { remote: { url: target.url, fingerprint: target.fingerprint } } : {}),
       log: this.log,
       onReady: ({ restarted }) => {
         if (restarted) this.ports?.reconnectAll();
       },
       onUnexpectedExit: () => this.ports?.engineExited(),
-      onStartFailure: (message) => this.engineCannotStart(message),
-    });
-    const ports = new PortHandoff({
-      ipcMain: electron.ipcMain,
-      MessageChannelMain: electron.MessageChannelMain,
-      location: this.location,
-      engine,
-      windows: this.windows,
-      log: this.log,
+      // A central engine that cannot be attached to is shown in Settings → Engine; the app stays up.
+      onStartFailure: (message) => {
+        if (remote) this.remoteProblem = { message, certificateChanged: false };
+        else this.engineCannotStart(message);
+      },
+      onRemoteEvent: (event) => {
+        if (event.type === 'problem') {
+          this.remoteProblem = { message: event.message, certificateChanged: event.certificateChanged };
+          return;
+        }
+        for (const win of this.windows.all()) win.webContents.postMessage(ENGINE_CHANNELS.signedOut, null);
+      },
     });
     this.engine = engine;
-    this.ports = ports;
-    ports.start();
+    this.newState = false; // --new-state applies to the first start only
     engine.start();
+  }
+
+  /** Settings → Engine: store the new target, stop the engine host, start one for the target. */
+  private async switchEngine(target: EngineTarget): Promise<void> {
+    writeEngineTarget(this.options.electron.app.getPath('userData'), target);
+    const previous = this.engine;
+    this.engine = undefined;
+    this.target = target;
+    this.ports?.engineExited();
+    await previous?.stop(this.options.engineStopTimeoutMs ?? 5_000);
+    this.startEngine();
   }
 
   private installMenu(): void {

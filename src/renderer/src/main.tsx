@@ -1,17 +1,18 @@
 // Renderer entry, the same bundle for Electron windows and browsers: pick the transport, ask
 // the engine where this window stands (signed in, must sign in, no users yet), show the sign-in
 // or first-run screen when needed, then run the control room — the store and the telemetry
-// buffers kept in step with the engine — until the session ends (auth/session-controller.ts).
+// buffers kept in step with the engine — until the session ends (auth/session-controller.ts). A
+// desktop attached to a central engine signs in through its shell (auth/remote-sign-in.ts).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { reportOutdated, resolveResult } from '../../shared/contract/result-resolver';
 import type { ClientChannel } from '../../shared/rpc/protocol';
 import { createContractClient } from '../../shared/rpc/contract-client';
 import { openEngineChannel } from './api/engine-channel';
-import { sessionStatus } from './api/session';
 import { startEngineSync } from './app/engine-sync';
 import { AuthGate } from './auth/AuthGate';
-import { startAuthSync } from './auth/auth-sync';
+import { SESSION_ENDED, startAuthSync } from './auth/auth-sync';
+import { setRemoteEngineUrl } from './auth/remote-engine';
 import { SessionController } from './auth/session-controller';
 import { signInTransportFor } from './auth/sign-in-transport';
 import { useAppStore } from './store/app-store';
@@ -56,8 +57,14 @@ async function boot(): Promise<void> {
   const results = reportOutdated(resolveResult, () => useAppStore.getState().setPageOutdated());
   // A desktop window signs in over its own MessagePort, so that connection comes first and stays;
   // a browser signs in over REST and opens a WebSocket (carrying the session cookie) afterwards.
-  const desktopClient = runtime === 'electron' ? createContractClient(openEngineChannel(), results) : null;
-  const transport = await signInTransportFor(runtime, desktopClient);
+  // Only a desktop fetches the remote branch (it stays out of a browser's first view).
+  const remote = window.watchfloor?.engine
+    ? await import('./auth/remote-sign-in').then((m) => m.remoteSignInTransport()).catch(() => undefined)
+    : undefined;
+  if (remote) setRemoteEngineUrl(remote.engineUrl);
+  // An attached desktop opens its channel after signing in, as a browser does.
+  const desktopClient = runtime === 'electron' && !remote ? createContractClient(openEngineChannel(), results) : null;
+  const transport = await signInTransportFor(runtime, desktopClient, remote);
   const setAuth = useAppStore.getState().setAuth;
 
   const session = new SessionController({
@@ -70,7 +77,7 @@ async function boot(): Promise<void> {
       const client = desktopClient ?? createContractClient(openEngineChannel(), results);
       const telemetry = new TelemetryStore();
       const stopSync = startEngineSync(client, telemetry);
-      const stopAuth = startAuthSync(client, setAuth, onSignedOut, desktopClient ? undefined : sessionStatus);
+      const stopAuth = startAuthSync(client, setAuth, onSignedOut, desktopClient ? undefined : transport.status);
       return {
         client,
         telemetry,
@@ -84,6 +91,8 @@ async function boot(): Promise<void> {
       };
     },
   });
+  // The central engine ended the session (4401 through the shell): back to signing in.
+  remote?.onSignedOut(() => session.signedOut(SESSION_ENDED));
   root.render(
     <StrictMode>
       <AuthGate session={session} />

@@ -9,6 +9,7 @@ import { BACKUP_FILES } from '../../engine/backup';
 import { readHead } from '../../engine/access/audit-chain';
 import { AuditLog } from '../../engine/access/audit-log';
 import { moveAside } from '../../engine/state/move-aside';
+import { SECRETS_KEY_FILE } from '../../engine/state/secrets-key-file';
 import { openStateDb, type StateDb } from '../../engine/state/state-db';
 import { EngineError } from '../../../shared/errors';
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
@@ -118,6 +119,13 @@ export const restoreCommand: Command = {
     ctx.out(
       `restored ${BACKUP_FILES.join(', ')} from ${backupDir} (made ${manifest.createdAt} by Watchfloor ${manifest.version}) into ${dataDir}`,
     );
+    // Backups leave the data key out (a backup carrying its own key would protect nothing).
+    if (!existsSync(join(dataDir, SECRETS_KEY_FILE))) {
+      ctx.out(
+        `${dataDir} has no ${SECRETS_KEY_FILE}: secrets saved in Settings (passwords, tokens) cannot be read here — ` +
+          'copy secrets.key from the old machine before starting, or enter them again in Settings (docs/administration.md: Secrets at rest)',
+      );
+    }
     return 0;
   },
 };

@@ -234,6 +234,25 @@ export class FakeIpcMain implements IpcMainLike {
     const event: IpcMainEventLike = { sender, senderFrame: frame };
     this.emitter.emit(channel, event);
   }
+  readonly handlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>();
+  handle(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** Plays the renderer invoking `channel`: resolves with the handler's answer, like ipcRenderer.invoke. */
+  async invoke(
+    channel: string,
+    sender: WebContentsLike,
+    frame: FrameLike | null,
+    ...args: unknown[]
+  ): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ sender, senderFrame: frame }, ...args);
+  }
 }
 
 export function frame(url: string, parent: FrameLike | null = null): FrameLike {

@@ -1,6 +1,8 @@
 // The slim bar across every view: product, navigation, link state, alarms awaiting
 // acknowledgement and engine health — and, once the page's code is older than the engine's,
-// one notice offering a reload; the engine and the signed-in user with their menu.
+// one notice offering a reload; the engine (a central engine's address) and the signed-in user
+// with their menu.
+import { RemoteEngineBadge } from '../auth/RemoteEngineBadge';
 import { SessionBadge } from '../auth/SessionBadge';
 import { AlarmCount } from '../components/AlarmCount';
 import { ConnectionStatus } from '../components/ConnectionStatus';
@@ -44,6 +46,7 @@ export function Header() {
       <OutdatedNotice />
       <AlarmSoundToggle />
       <HealthSummary />
+      <RemoteEngineBadge />
       <ConnectionStatus />
       <SessionBadge />
     </header>

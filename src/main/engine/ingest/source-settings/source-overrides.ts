@@ -1,7 +1,7 @@
 // What Settings → Sources changed, stored in state.db's settings table (one JSON document under
 // "sources.overrides"), layered over the configuration file by source-layers.ts. An item maps
-// its id to its whole configuration (secrets included: state.db is as private as the
-// configuration file) or to null: a file item removed in Settings.
+// its id to its whole configuration (secrets included: the row is sealed at rest, see
+// state/sealed-settings.ts) or to null: a file item removed in Settings.
 import type { ZodType } from 'zod';
 import { Device } from '../../../../shared/domain';
 import { ReadingTimes } from '../../../../shared/source-config';
@@ -18,6 +18,7 @@ import {
   type SourceConfigOf,
   type SourceKindName,
 } from '../../../../shared/sources/source-kinds';
+import { readSetting, writeSetting } from '../../state/sealed-settings';
 import type { StateDb } from '../../state/state-db';
 
 const KEY = 'sources.overrides';
@@ -87,11 +88,11 @@ export function loadOverrides(
   kinds: Kinds = SOURCE_KINDS,
   singles: SingleKinds = SINGLE_SOURCE_KINDS,
 ): SourceOverrides {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  if (!row) return emptyOverrides(kinds);
+  const text = readSetting(db, KEY);
+  if (text === undefined) return emptyOverrides(kinds);
   let stored: Record<string, unknown>;
   try {
-    stored = JSON.parse(row.value) as Record<string, unknown>;
+    stored = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
     // Never expected (only this module writes it); starting from the file beats not starting.
     log(`state.db ${KEY} is unreadable (${(err as Error).message}); using the configuration file only`);
@@ -119,7 +120,5 @@ export function loadOverrides(
 }
 
 export function saveOverrides(db: StateDb, overrides: SourceOverrides): void {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(KEY, JSON.stringify(overrides));
+  writeSetting(db, KEY, JSON.stringify(overrides));
 }

@@ -12,6 +12,7 @@ import { NotificationsTab } from './notifications/NotificationsTab';
 import { AssistantTab } from './assistant/AssistantTab';
 import { ReviewTab } from './review/ReviewTab';
 import { UsersTab } from './users/UsersTab';
+import { EngineTab } from './engine/EngineTab';
 import { AuditTab } from './audit/AuditTab';
 
 export interface SettingsTab {
@@ -26,6 +27,9 @@ export interface SettingsTab {
   /** The call that saves it: who may not make it sees the tab read-only. */
   change?: RequestName;
 }
+
+/** Only the desktop app chooses its engine (window.watchfloor is its preload's bridge). */
+const inDesktopApp = typeof window !== 'undefined' && window.watchfloor?.engine !== undefined;
 
 export const SETTINGS_TABS: SettingsTab[] = [
   {
@@ -91,6 +95,17 @@ export const SETTINGS_TABS: SettingsTab[] = [
     see: 'users.list',
     change: 'users.create',
   },
+  ...(inDesktopApp
+    ? [
+        {
+          id: 'engine',
+          label: 'Engine',
+          summary:
+            'Which engine this desktop works with: its own, or a central Watchfloor engine whose certificate you check and approve. Stored on this station.',
+          component: EngineTab,
+        },
+      ]
+    : []),
   {
     id: 'audit',
     label: 'Audit',
