@@ -1,11 +1,21 @@
 // Signing in: user and password, with the engine's name and version so the operator knows which
 // engine this is. The messages come from the engine (wrong name or password — never which one),
 // a lockout with its end, too many attempts, or an engine that does not answer. Fetched only
-// when a window has to sign in.
-import { useState, type FormEvent } from 'react';
+// when a window has to sign in. A desktop attached to a central engine also shows the engine's
+// address and a way out — Settings → Engine, right here, since the control room needs a session
+// first — opened at once when the engine's certificate changed or the engine does not answer.
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { AuthStatus } from '../../../shared/contract/auth';
+import { remoteEngineUrl } from './remote-engine';
 import type { SignInResult } from './sign-in-result';
 import './auth-screens.css';
+
+const EngineTab = lazy(() => import('../views/settings/engine/EngineTab').then((m) => ({ default: m.EngineTab })));
+
+/** A refusal that only Settings → Engine can fix: another certificate, or no engine at that address. */
+function needsEngineSettings(result: SignInResult): boolean {
+  return !result.ok && (/certificate changed/i.test(result.message) || result.code === 'UNAVAILABLE');
+}
 
 export function EngineLine({ engine }: { engine: AuthStatus['engine'] | null }) {
   if (!engine) return null;
@@ -29,6 +39,8 @@ export function SignInScreen({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const remoteUrl = remoteEngineUrl();
+  const [showEngine, setShowEngine] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -40,6 +52,7 @@ export function SignInScreen({
       setBusy(false);
       setPassword('');
       setProblem(result.message);
+      if (remoteUrl && needsEngineSettings(result)) setShowEngine(true);
     }
   };
 
@@ -53,6 +66,11 @@ export function SignInScreen({
       >
         <p className="brand">WATCHFLOOR</p>
         <h1 id="sign-in-title">Sign in</h1>
+        {remoteUrl && (
+          <p className="auth-engine" data-testid="auth-remote-url">
+            Central engine <code>{remoteUrl}</code>
+          </p>
+        )}
         <EngineLine engine={engine} />
         {notice && (
           <p className="auth-notice" role="status" data-testid="sign-in-notice">
@@ -93,7 +111,24 @@ export function SignInScreen({
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         <p className="auth-hint">Forgot your password? An administrator can set a new one in Settings → Users.</p>
+        {remoteUrl && (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => setShowEngine((v) => !v)}
+            data-testid="sign-in-engine-settings"
+          >
+            {showEngine ? 'Hide engine settings' : 'Engine settings…'}
+          </button>
+        )}
       </form>
+      {remoteUrl && showEngine && (
+        <section className="auth-engine-settings" aria-label="Engine settings">
+          <Suspense fallback={null}>
+            <EngineTab />
+          </Suspense>
+        </section>
+      )}
     </main>
   );
 }
