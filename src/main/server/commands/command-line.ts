@@ -111,3 +111,19 @@ export function resolveConfig(values: OptionValues, ctx: CommandContext): Config
     defaultDataDir: defaultDataDir(ctx.platform, ctx.env),
   });
 }
+
+/** A moment for a listing: ISO time to the second, or "-" for never. */
+export function isoTime(ms: number | null): string {
+  return ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** Rows of cells as lines of aligned columns, two spaces apart. */
+export function alignedLines(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
+  return rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}

@@ -7,7 +7,9 @@
 import { Role } from '../../../shared/contract/auth';
 import { TokenScope, type ApiTokenView } from '../../../shared/contract/users';
 import {
+  alignedLines,
   expectArgs,
+  isoTime,
   listOption,
   LOCATION_OPTIONS,
   resolveConfig,
@@ -19,10 +21,6 @@ import { withEngine } from './engine-access';
 
 const ACTIONS = ['create', 'list', 'revoke'] as const;
 
-function when(ms: number | null): string {
-  return ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-}
-
 /** One line per token: id, name, prefix, user and role, scopes, last use, state. */
 export function tokenLines(tokens: readonly ApiTokenView[], now: number): string[] {
   const rows = tokens.map((t) => [
@@ -31,24 +29,18 @@ export function tokenLines(tokens: readonly ApiTokenView[], now: number): string
     t.name,
     `${t.user} (${t.role}${t.areas ? `: ${t.areas.join(',')}` : ''})`,
     t.scopes.join(','),
-    `last used ${when(t.lastUsedAt)}`,
+    `last used ${isoTime(t.lastUsedAt)}`,
     t.origin === 'config'
       ? 'configuration file'
       : t.revokedAt !== null
-        ? `revoked ${when(t.revokedAt)}`
+        ? `revoked ${isoTime(t.revokedAt)}`
         : t.expiresAt !== null && t.expiresAt <= now
-          ? `expired ${when(t.expiresAt)}`
+          ? `expired ${isoTime(t.expiresAt)}`
           : t.expiresAt !== null
-            ? `until ${when(t.expiresAt)}`
+            ? `until ${isoTime(t.expiresAt)}`
             : 'active',
   ]);
-  const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
-  return rows.map((r) =>
-    r
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  return alignedLines(rows);
 }
 
 export const tokenCommand: Command = {
@@ -108,7 +100,7 @@ export const tokenCommand: Command = {
     );
     const v = created.view;
     ctx.status.log(
-      `created ${v.id} for ${v.user} (${v.role}, ${v.scopes.join(' + ')}${v.expiresAt ? `, until ${when(v.expiresAt)}` : ''}); ` +
+      `created ${v.id} for ${v.user} (${v.role}, ${v.scopes.join(' + ')}${v.expiresAt ? `, until ${isoTime(v.expiresAt)}` : ''}); ` +
         'it is shown this once (only its hash is kept): store it now',
     );
     ctx.out(created.token);

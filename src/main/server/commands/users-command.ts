@@ -8,7 +8,9 @@
 import { Role, ROLES, UserName } from '../../../shared/contract/auth';
 import type { UserView } from '../../../shared/contract/users';
 import {
+  alignedLines,
   expectArgs,
+  isoTime,
   listOption,
   LOCATION_OPTIONS,
   resolveConfig,
@@ -27,10 +29,6 @@ function nameArg(value: string | undefined): string {
   return parsed.data;
 }
 
-function when(ms: number | null): string {
-  return ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-}
-
 /** One line per user: name, role, areas, state, last sign-in. */
 export function userLines(users: readonly UserView[], now: number): string[] {
   const rows = users.map((u) => [
@@ -40,18 +38,12 @@ export function userLines(users: readonly UserView[], now: number): string[] {
     u.disabled
       ? 'disabled'
       : u.lockedUntil !== null && u.lockedUntil > now
-        ? `locked until ${when(u.lockedUntil)}`
+        ? `locked until ${isoTime(u.lockedUntil)}`
         : 'active',
-    `last sign-in ${when(u.lastLoginAt)}`,
+    `last sign-in ${isoTime(u.lastLoginAt)}`,
     u.displayName ?? '',
   ]);
-  const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
-  return rows.map((r) =>
-    r
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  return alignedLines(rows);
 }
 
 export const usersCommand: Command = {

@@ -4,6 +4,7 @@ import type { SessionView } from '../../../../../shared/contract/users';
 import { useClient } from '../../../app/engine-context';
 import { formatLocalTime } from '../../../components/format';
 import { useSaveCycle } from '../use-save-cycle';
+import { AdminSection, AdminTable } from './AdminSection';
 import type { AdminList } from './use-admin-list';
 
 const KIND: Record<SessionView['kind'], string> = {
@@ -23,74 +24,56 @@ export function SessionsTable({ list, onChanged }: { list: AdminList<SessionView
       .then((ok) => ok && onChanged());
 
   return (
-    <section className="users-section" aria-labelledby="sessions-title" data-testid="sessions-section">
-      <div className="users-section-head">
-        <h2 id="sessions-title">Sessions</h2>
+    <AdminSection
+      id="sessions-title"
+      title="Sessions"
+      testId="sessions-section"
+      status={cycle.status}
+      error={list.error}
+      actions={
         <button type="button" className="button small" onClick={onChanged}>
           Refresh
         </button>
-        {cycle.status && (
-          <span className={cycle.status.ok ? 'users-done' : 'users-problem'} role="status">
-            {cycle.status.text}
-          </span>
-        )}
-      </div>
-      {list.error && (
-        <p className="users-problem" role="alert">
-          {list.error}
-        </p>
-      )}
+      }
+    >
       {list.items &&
         (list.items.length === 0 ? (
           <p className="view-note">Nobody is signed in.</p>
         ) : (
-          <div className="users-table-scroll">
-            <table className="users-table" data-testid="sessions-table">
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Address</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Locked</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
+          <AdminTable
+            testId="sessions-table"
+            columns={['User', 'Kind', 'Address', 'Since', 'Last seen', 'Expires', 'Locked']}
+          >
+            <tbody>
+              {list.items.map((s) => (
+                <tr key={s.id} data-testid="session-row" data-user={s.user}>
+                  <td>
+                    {s.user}
+                    {s.current && <span className="view-note"> (this window)</span>}
+                  </td>
+                  <td>{KIND[s.kind]}</td>
+                  <td>{s.address}</td>
+                  <td>{formatLocalTime(s.createdAt)}</td>
+                  <td>{formatLocalTime(s.lastSeenAt)}</td>
+                  <td>{formatLocalTime(s.expiresAt)}</td>
+                  <td>{s.locked ? <span className="users-flag">locked</span> : '—'}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={cycle.busy}
+                      title={s.current ? 'This is your own session: revoking it signs this window out.' : undefined}
+                      onClick={() => revoke(s)}
+                      data-testid="session-revoke"
+                    >
+                      Revoke
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.items.map((s) => (
-                  <tr key={s.id} data-testid="session-row" data-user={s.user}>
-                    <td>
-                      {s.user}
-                      {s.current && <span className="view-note"> (this window)</span>}
-                    </td>
-                    <td>{KIND[s.kind]}</td>
-                    <td>{s.address}</td>
-                    <td>{formatLocalTime(s.createdAt)}</td>
-                    <td>{formatLocalTime(s.lastSeenAt)}</td>
-                    <td>{formatLocalTime(s.expiresAt)}</td>
-                    <td>{s.locked ? <span className="users-flag">locked</span> : '—'}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button small"
-                        disabled={cycle.busy}
-                        title={s.current ? 'This is your own session: revoking it signs this window out.' : undefined}
-                        onClick={() => revoke(s)}
-                        data-testid="session-revoke"
-                      >
-                        Revoke
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </AdminTable>
         ))}
-    </section>
+    </AdminSection>
   );
 }

@@ -8,6 +8,7 @@ import { useClient } from '../../../app/engine-context';
 import { formatLocalTime } from '../../../components/format';
 import { useSaveCycle } from '../use-save-cycle';
 import { areasText, when, type AdminList } from './use-admin-list';
+import { AdminSection, AdminTable } from './AdminSection';
 import { NewTokenForm } from './NewTokenForm';
 
 export function TokensTable({
@@ -37,9 +38,13 @@ export function TokensTable({
   const scopes = (s: readonly TokenScope[]) => s.join(', ');
 
   return (
-    <section className="users-section" aria-labelledby="tokens-title" data-testid="tokens-section">
-      <div className="users-section-head">
-        <h2 id="tokens-title">API tokens</h2>
+    <AdminSection
+      id="tokens-title"
+      title="API tokens"
+      testId="tokens-section"
+      status={cycle.status}
+      error={list.error}
+      actions={
         <button
           type="button"
           className="button"
@@ -49,12 +54,8 @@ export function TokensTable({
         >
           New token
         </button>
-        {cycle.status && (
-          <span className={cycle.status.ok ? 'users-done' : 'users-problem'} role="status">
-            {cycle.status.text}
-          </span>
-        )}
-      </div>
+      }
+    >
       {made && (
         <div className="token-once" role="status" data-testid="token-once">
           <span>
@@ -90,76 +91,56 @@ export function TokensTable({
           }}
         />
       )}
-      {list.error && (
-        <p className="users-problem" role="alert">
-          {list.error}
-        </p>
-      )}
       {list.items &&
         (list.items.length === 0 ? (
           <p className="view-note">No API tokens. Machine clients (scripts, gateways) use one instead of a password.</p>
         ) : (
-          <div className="users-table-scroll">
-            <table className="users-table" data-testid="tokens-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">User</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Prefix</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Revoked</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
+          <AdminTable
+            testId="tokens-table"
+            columns={['Name', 'User', 'Role', 'Scopes', 'Prefix', 'Created', 'Last used', 'Expires', 'Revoked']}
+          >
+            <tbody>
+              {list.items.map((t) => (
+                <tr key={t.id} data-testid="token-row" data-token={t.name} data-inactive={t.revokedAt !== null}>
+                  <td>{t.name}</td>
+                  <td>{t.user}</td>
+                  <td title={`areas ${areasText(t.areas)}`}>{t.role}</td>
+                  <td>{scopes(t.scopes)}</td>
+                  <td>
+                    <code>{t.prefix}…</code>
+                  </td>
+                  <td>
+                    {formatLocalTime(t.createdAt)} by {t.createdBy}
+                  </td>
+                  <td>{when(t.lastUsedAt, formatLocalTime)}</td>
+                  <td>{when(t.expiresAt, formatLocalTime)}</td>
+                  <td>
+                    {t.revokedAt !== null ? <span className="users-flag">{formatLocalTime(t.revokedAt)}</span> : '—'}
+                  </td>
+                  <td>
+                    {t.origin === 'config' ? (
+                      <span className="view-note" title="Listed in sources.http.tokens of the configuration file">
+                        configuration file
+                      </span>
+                    ) : (
+                      t.revokedAt === null && (
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={cycle.busy}
+                          onClick={() => revoke(t)}
+                          data-testid="token-revoke"
+                        >
+                          Revoke
+                        </button>
+                      )
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.items.map((t) => (
-                  <tr key={t.id} data-testid="token-row" data-token={t.name} data-inactive={t.revokedAt !== null}>
-                    <td>{t.name}</td>
-                    <td>{t.user}</td>
-                    <td title={`areas ${areasText(t.areas)}`}>{t.role}</td>
-                    <td>{scopes(t.scopes)}</td>
-                    <td>
-                      <code>{t.prefix}…</code>
-                    </td>
-                    <td>
-                      {formatLocalTime(t.createdAt)} by {t.createdBy}
-                    </td>
-                    <td>{when(t.lastUsedAt, formatLocalTime)}</td>
-                    <td>{when(t.expiresAt, formatLocalTime)}</td>
-                    <td>
-                      {t.revokedAt !== null ? <span className="users-flag">{formatLocalTime(t.revokedAt)}</span> : '—'}
-                    </td>
-                    <td>
-                      {t.origin === 'config' ? (
-                        <span className="view-note" title="Listed in sources.http.tokens of the configuration file">
-                          configuration file
-                        </span>
-                      ) : (
-                        t.revokedAt === null && (
-                          <button
-                            type="button"
-                            className="button small"
-                            disabled={cycle.busy}
-                            onClick={() => revoke(t)}
-                            data-testid="token-revoke"
-                          >
-                            Revoke
-                          </button>
-                        )
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </AdminTable>
         ))}
-    </section>
+    </AdminSection>
   );
 }

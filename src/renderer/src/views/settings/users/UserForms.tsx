@@ -98,6 +98,38 @@ function AreasInput({ value, onChange, known }: { value: string; onChange(text: 
   );
 }
 
+interface Profile {
+  displayName: string;
+  role: Role;
+  areas: string;
+}
+
+/** Display name, role and areas: what creating and editing a user both ask. */
+function ProfileFields<T extends Profile>({
+  draft,
+  onChange,
+  known,
+}: {
+  draft: T;
+  onChange(next: T): void;
+  known: string[];
+}) {
+  return (
+    <>
+      <label>
+        Display name
+        <input
+          value={draft.displayName}
+          onChange={(e) => onChange({ ...draft, displayName: e.target.value })}
+          data-testid="user-display"
+        />
+      </label>
+      <RoleSelect value={draft.role} onChange={(role) => onChange({ ...draft, role })} />
+      <AreasInput value={draft.areas} onChange={(areas) => onChange({ ...draft, areas })} known={known} />
+    </>
+  );
+}
+
 export function NewUserForm({ known, onDone, onCancel }: { known: string[]; onDone(): void; onCancel(): void }) {
   const client = useClient();
   const cycle = useSaveCycle();
@@ -140,16 +172,7 @@ export function NewUserForm({ known, onDone, onCancel }: { known: string[]; onDo
         User name
         <input value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} data-testid="user-name" />
       </label>
-      <label>
-        Display name
-        <input
-          value={d.displayName}
-          onChange={(e) => setD({ ...d, displayName: e.target.value })}
-          data-testid="user-display"
-        />
-      </label>
-      <RoleSelect value={d.role} onChange={(role) => setD({ ...d, role })} />
-      <AreasInput value={d.areas} onChange={(areas) => setD({ ...d, areas })} known={known} />
+      <ProfileFields draft={d} onChange={(next) => setD(next)} known={known} />
       <label>
         Password (10+ characters)
         <input
@@ -213,16 +236,7 @@ export function EditUserForm({
       onCancel={onCancel}
       problem={cycle.status && !cycle.status.ok ? cycle.status.text : null}
     >
-      <label>
-        Display name
-        <input
-          value={d.displayName}
-          onChange={(e) => setD({ ...d, displayName: e.target.value })}
-          data-testid="user-display"
-        />
-      </label>
-      <RoleSelect value={d.role} onChange={(role) => setD({ ...d, role })} />
-      <AreasInput value={d.areas} onChange={(areas) => setD({ ...d, areas })} known={known} />
+      <ProfileFields draft={d} onChange={(next) => setD(next)} known={known} />
       <p className="users-confirm view-note">
         Now: {user.role}, areas {areasText(user.areas)}. Their open sessions take the change at once.
       </p>

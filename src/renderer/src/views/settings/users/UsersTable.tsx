@@ -8,6 +8,7 @@ import { formatLocalTime } from '../../../components/format';
 import { useAppStore } from '../../../store/app-store';
 import { useSaveCycle } from '../use-save-cycle';
 import { areasText, when, type AdminList } from './use-admin-list';
+import { AdminSection, AdminTable } from './AdminSection';
 import { DeleteUserForm, EditUserForm, NewUserForm, SetPasswordForm } from './UserForms';
 
 type Open = { name: string; form: 'edit' | 'password' | 'delete' } | { name: null; form: 'new' } | null;
@@ -31,9 +32,14 @@ export function UsersTable({ list, onChanged }: { list: AdminList<UserView>; onC
     void cycle.run(work, { done: () => words }).then((ok) => ok && onChanged());
 
   return (
-    <section className="users-section" aria-labelledby="users-title" data-testid="users-table-section">
-      <div className="users-section-head">
-        <h2 id="users-title">Users</h2>
+    <AdminSection
+      id="users-title"
+      title="Users"
+      testId="users-table-section"
+      status={cycle.status}
+      statusTestId="users-status"
+      error={list.error}
+      actions={
         <button
           type="button"
           className="button"
@@ -43,135 +49,113 @@ export function UsersTable({ list, onChanged }: { list: AdminList<UserView>; onC
         >
           Add user
         </button>
-        {cycle.status && (
-          <span className={cycle.status.ok ? 'users-done' : 'users-problem'} role="status" data-testid="users-status">
-            {cycle.status.text}
-          </span>
-        )}
-      </div>
+      }
+    >
       {open?.form === 'new' && <NewUserForm known={known} onDone={done} onCancel={() => setOpen(null)} />}
-      {list.error && (
-        <p className="users-problem" role="alert">
-          {list.error}
-        </p>
-      )}
       {list.items && (
-        <div className="users-table-scroll">
-          <table className="users-table" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Display name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Areas</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">Locked out</th>
-                <th scope="col">Disabled</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((u) => {
-                const lockedOut = u.lockedUntil !== null && u.lockedUntil > now;
-                const form = open?.name === u.name ? open.form : null;
-                return (
-                  <Fragment key={u.name}>
-                    <tr data-testid="user-row" data-user={u.name} data-inactive={u.disabled}>
-                      <td>
-                        {u.name}
-                        {u.name === me && <span className="view-note"> (you)</span>}
-                      </td>
-                      <td>{u.displayName ?? '—'}</td>
-                      <td data-testid="user-row-role">{u.role}</td>
-                      <td>{areasText(u.areas)}</td>
-                      <td>{when(u.lastLoginAt, formatLocalTime)}</td>
-                      <td>
-                        {lockedOut ? (
-                          <span className="users-flag">until {formatLocalTime(u.lockedUntil!)}</span>
-                        ) : u.failedLogins > 0 ? (
-                          `${u.failedLogins} failed`
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td>{u.disabled ? <span className="users-flag">disabled</span> : '—'}</td>
-                      <td>
-                        <div className="users-actions">
+        <AdminTable
+          testId="users-table"
+          columns={['Name', 'Display name', 'Role', 'Areas', 'Last sign-in', 'Locked out', 'Disabled']}
+        >
+          <tbody>
+            {list.items.map((u) => {
+              const lockedOut = u.lockedUntil !== null && u.lockedUntil > now;
+              const form = open?.name === u.name ? open.form : null;
+              return (
+                <Fragment key={u.name}>
+                  <tr data-testid="user-row" data-user={u.name} data-inactive={u.disabled}>
+                    <td>
+                      {u.name}
+                      {u.name === me && <span className="view-note"> (you)</span>}
+                    </td>
+                    <td>{u.displayName ?? '—'}</td>
+                    <td data-testid="user-row-role">{u.role}</td>
+                    <td>{areasText(u.areas)}</td>
+                    <td>{when(u.lastLoginAt, formatLocalTime)}</td>
+                    <td>
+                      {lockedOut ? (
+                        <span className="users-flag">until {formatLocalTime(u.lockedUntil!)}</span>
+                      ) : u.failedLogins > 0 ? (
+                        `${u.failedLogins} failed`
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>{u.disabled ? <span className="users-flag">disabled</span> : '—'}</td>
+                    <td>
+                      <div className="users-actions">
+                        <button
+                          type="button"
+                          className="button small"
+                          onClick={() => setOpen({ name: u.name, form: 'edit' })}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="button small"
+                          onClick={() => setOpen({ name: u.name, form: 'password' })}
+                        >
+                          Set password
+                        </button>
+                        {(lockedOut || u.failedLogins > 0) && (
                           <button
                             type="button"
                             className="button small"
-                            onClick={() => setOpen({ name: u.name, form: 'edit' })}
-                          >
-                            Edit
-                          </button>
-                          <button
-                            type="button"
-                            className="button small"
-                            onClick={() => setOpen({ name: u.name, form: 'password' })}
-                          >
-                            Set password
-                          </button>
-                          {(lockedOut || u.failedLogins > 0) && (
-                            <button
-                              type="button"
-                              className="button small"
-                              data-testid="user-unlock"
-                              onClick={() =>
-                                quick(
-                                  () => client.request('users.unlock', { name: u.name }),
-                                  `${u.name} can sign in again.`,
-                                )
-                              }
-                            >
-                              Unlock
-                            </button>
-                          )}
-                          <button
-                            type="button"
-                            className="button small"
-                            disabled={cycle.busy}
+                            data-testid="user-unlock"
                             onClick={() =>
                               quick(
-                                () => client.request('users.update', { name: u.name, disabled: !u.disabled }),
-                                u.disabled ? `${u.name} is enabled.` : `${u.name} is disabled: their sessions ended.`,
+                                () => client.request('users.unlock', { name: u.name }),
+                                `${u.name} can sign in again.`,
                               )
                             }
                           >
-                            {u.disabled ? 'Enable' : 'Disable'}
+                            Unlock
                           </button>
-                          <button
-                            type="button"
-                            className="button small"
-                            data-testid="user-delete-open"
-                            onClick={() => setOpen({ name: u.name, form: 'delete' })}
-                          >
-                            Delete
-                          </button>
-                        </div>
+                        )}
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={cycle.busy}
+                          onClick={() =>
+                            quick(
+                              () => client.request('users.update', { name: u.name, disabled: !u.disabled }),
+                              u.disabled ? `${u.name} is enabled.` : `${u.name} is disabled: their sessions ended.`,
+                            )
+                          }
+                        >
+                          {u.disabled ? 'Enable' : 'Disable'}
+                        </button>
+                        <button
+                          type="button"
+                          className="button small"
+                          data-testid="user-delete-open"
+                          onClick={() => setOpen({ name: u.name, form: 'delete' })}
+                        >
+                          Delete
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                  {form && (
+                    <tr>
+                      <td colSpan={COLUMNS}>
+                        {form === 'edit' ? (
+                          <EditUserForm user={u} known={known} onDone={done} onCancel={() => setOpen(null)} />
+                        ) : form === 'password' ? (
+                          <SetPasswordForm user={u} onDone={done} onCancel={() => setOpen(null)} />
+                        ) : (
+                          <DeleteUserForm user={u} onDone={done} onCancel={() => setOpen(null)} />
+                        )}
                       </td>
                     </tr>
-                    {form && (
-                      <tr>
-                        <td colSpan={COLUMNS}>
-                          {form === 'edit' ? (
-                            <EditUserForm user={u} known={known} onDone={done} onCancel={() => setOpen(null)} />
-                          ) : form === 'password' ? (
-                            <SetPasswordForm user={u} onDone={done} onCancel={() => setOpen(null)} />
-                          ) : (
-                            <DeleteUserForm user={u} onDone={done} onCancel={() => setOpen(null)} />
-                          )}
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </AdminTable>
       )}
-    </section>
+    </AdminSection>
   );
 }
