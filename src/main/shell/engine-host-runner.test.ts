@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../engine/config/config-schema';
 import { loadConfig } from '../engine/config/load-config';
+import { EngineError } from '../../shared/errors';
+import type { AccessControl } from '../../shared/rpc/access-control';
+import { ANONYMOUS } from '../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { runEngineHost, type HostedEngine, type ParentPortLike } from './engine-host-runner';
 import type { MessagePortMainLike } from './electron-api';
@@ -30,6 +33,7 @@ class FakeEngine implements HostedEngine {
     readonly config: Config,
     readonly version: string,
     private readonly failStart?: Error,
+    private readonly access?: AccessControl,
   ) {}
   async start(): Promise<void> {
     if (this.failStart) throw this.failStart;
@@ -42,11 +46,12 @@ class FakeEngine implements HostedEngine {
     return {
       requests: { 'engine.health': () => ({ status: 'ok', version: this.version }) },
       streams: {},
+      ...(this.access ? { access: this.access } : {}),
     } as unknown as ContractHandlers;
   }
 }
 
-function setup(failStart?: Error) {
+function setup(failStart?: Error, access?: AccessControl) {
   const parent = new FakeParentPort();
   const engines: FakeEngine[] = [];
   const exits: number[] = [];
@@ -54,7 +59,7 @@ function setup(failStart?: Error) {
   const host = runEngineHost({
     parentPort: parent,
     createEngine: (c, v) => {
-      const engine = new FakeEngine(c, v, failStart);
+      const engine = new FakeEngine(c, v, failStart, access);
       engines.push(engine);
       return engine;
     },
@@ -97,6 +102,30 @@ describe('engine host (inside the utility process)', () => {
       { t: 'res', id: 7, ok: true, data: { status: 'ok', version: '2.0.0' } },
       { t: 'res', id: 8, ok: false, error: expect.objectContaining({ code: 'UNKNOWN_METHOD' }) },
     ]);
+  });
+
+  it("makes each window's connection through the engine's access control, as a desktop that must sign in", async () => {
+    const kinds: string[] = [];
+    const access: AccessControl = {
+      connect: (client, _credential, kind) => {
+        kinds.push(kind);
+        return { caller: ANONYMOUS, client };
+      },
+      request: (_method, _params, context, run) =>
+        context.caller.role === null ? Promise.reject(new EngineError('UNAUTHORIZED', 'sign in first')) : run(),
+      stream: () => {},
+    };
+    const { parent, MessageChannelMain } = setup(undefined, access);
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    const window = new MessageChannelMain();
+    parent.send({ type: 'connect' }, [window.port1]);
+    const replies: unknown[] = [];
+    window.port2.on('message', (e: { data: unknown }) => replies.push(e.data));
+    window.port2.postMessage({ t: 'req', id: 1, method: 'engine.health', params: {} });
+    await tick();
+    expect(kinds).toEqual(['desktop']);
+    expect(replies).toEqual([{ t: 'res', id: 1, ok: false, error: expect.objectContaining({ code: 'UNAUTHORIZED' }) }]);
   });
 
   it('stops the engine, closes its connections and exits 0 on {type: "stop"}', async () => {

@@ -70,8 +70,12 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
     }
     if (!handlers) return;
     const channel = createPortChannel<ClientMessage, ServerMessage>(portFromMessagePortMain(port));
-    const detach = serveContract(channel, handlers, { context: DESKTOP });
+    // Each window signs in over its own port (a desktop always does: with no users yet, the
+    // first-run screen); without an access control (tests of the runner) it acts as DESKTOP.
+    const connection = handlers.access?.connect(DESKTOP.client, undefined, 'desktop') ?? DESKTOP;
+    const detach = serveContract(channel, handlers, { context: connection });
     const close = () => {
+      connection.session?.close();
       detach();
       channel.close();
       connections.delete(close);
@@ -79,6 +83,7 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
     connections.add(close);
     channel.onStatus((status) => {
       if (status === 'closed') {
+        connection.session?.close();
         detach();
         connections.delete(close);
       }
