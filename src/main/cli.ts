@@ -145,7 +145,7 @@ Progress goes to stderr, the result to stdout. Exit codes: 0 ok, 1 failed, 2 usa
 
 Environment: WATCHFLOOR_DATA, WATCHFLOOR_HOST, WATCHFLOOR_PORT, WATCHFLOOR_MQTT_URL
 (an external broker; turns the embedded one off), WATCHFLOOR_SIMULATOR=0, WATCHFLOOR_TOKEN
-(the access token backup/export/import send to a running engine when they cannot read its
+(an API token, wf_…, that backup/export/import send to a running engine when they cannot read its
 data directory's local key).`;
 
 const status = createStatusLine(process.stderr);

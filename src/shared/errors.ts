@@ -11,7 +11,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE', // transport down, engine starting or stopping
   'TIMEOUT',
   'INTERNAL',
-  'UNAUTHORIZED', // no access token, or a wrong one (docs/administration.md: Security)
+  'UNAUTHORIZED', // not signed in, or a session or API token that is not (or no longer) valid
   'FORBIDDEN', // a caller that may not do this: another site's page, a path outside the allowed folders
   'RATE_LIMITED', // too many calls from this client; details.retryAfterMs says when to try again
   'CANCELLED', // the caller cancelled the call or the job (or its connection closed)
