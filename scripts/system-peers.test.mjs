@@ -45,7 +45,7 @@ describe('the system peer list', () => {
     expect(support('browser.ts')).toContain(`'${filesOf('chromium')[0]}'`);
     expect(support('mosquitto.ts')).toContain(`'${filesOf('mosquitto')[0]}'`);
     expect(support('kafka-mock.ts')).toContain(`'${filesOf('kcat')[0]}'`);
-    expect(support('tls-certificate.ts')).toContain(`'${filesOf('openssl')[0]}'`);
+    expect(support('self-signed.ts')).toContain(`'${filesOf('openssl')[0]}'`);
   });
 
   it('follows WATCHFLOOR_CHROMIUM, as the end-to-end tests do', () => {

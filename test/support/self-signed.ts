@@ -1,8 +1,11 @@
-// Self-signed certificates made by Debian's openssl in the test's own directory, and what the
-// engine's administrator would read from them (`openssl x509 -fingerprint -sha256`).
+// Self-signed certificates made by Debian's openssl (a system peer: scripts/system-peers.mjs) in the
+// test's own directory, and what the engine's administrator would read from them
+// (`openssl x509 -fingerprint -sha256`). A client trusts one by taking the certificate itself as its CA.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+export const OPENSSL = '/usr/bin/openssl';
 
 export interface TestCertificate {
   cert: string;
@@ -17,7 +20,7 @@ export function makeSelfSigned(dir: string, name: string, commonName = 'engine.t
   const certFile = join(dir, `${name}.crt`);
   const keyFile = join(dir, `${name}.key`);
   execFileSync(
-    '/usr/bin/openssl',
+    OPENSSL,
     [
       'req',
       '-x509',
@@ -39,7 +42,7 @@ export function makeSelfSigned(dir: string, name: string, commonName = 'engine.t
     ],
     { stdio: 'ignore' },
   );
-  const printed = execFileSync('/usr/bin/openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', certFile], {
+  const printed = execFileSync(OPENSSL, ['x509', '-noout', '-fingerprint', '-sha256', '-in', certFile], {
     encoding: 'utf8',
   });
   return {
