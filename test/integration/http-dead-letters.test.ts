@@ -74,7 +74,8 @@ describe('HTTP ingest refusals', () => {
 
   it('re-queues a refused CSV row through the CSV decoder, with the columns and separator it came with', async () => {
     // A future limit of one minute refuses a row an hour ahead (a device clock set wrong).
-    running = await start(dir.path, { ingest: { maxFutureMs: 60_000 } });
+    // (The token is configured: a presented token is always judged, also from loopback.)
+    running = await start(dir.path, { ingest: { maxFutureMs: 60_000 }, sources: { http: { tokens: [TOKEN] } } });
     const now = Date.now();
     const body = `sensorType;deviceId;value;timestamp\nflow;pump-4;1,5;${now - 1000}\nflow;pump-4;2,5;${now + 3_600_000}\n`;
     const res = await post('/ingest/csv?separator=;', body, 'text/csv');
