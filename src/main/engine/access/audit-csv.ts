@@ -1,6 +1,7 @@
 // The audit trail as CSV (audit.export, `watchfloor audit export`): one row per entry, oldest
 // first, RFC 4180 quoting. Text a spreadsheet would run as a formula (= + - @ at the start) is
 // prefixed with a quote: an audit file opened in Excel must not execute what a caller typed.
+import { csvField } from '../../../shared/csv-field';
 import type { AuditRow } from './audit-chain';
 
 export interface AuditFilters {
@@ -28,9 +29,7 @@ const HEADER = [
 
 function cell(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return typeof value === 'number' ? String(value) : csvField(value);
 }
 
 export function auditCsv(rows: readonly AuditRow[]): string {

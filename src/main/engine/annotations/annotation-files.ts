@@ -15,6 +15,7 @@
 // A rejected row is reported by its line (CSV: the line its record starts on; JSON: the
 // element's position in the array, from 1).
 import { AnomalyKind } from '../../../shared/contract/detection';
+import { csvField } from '../../../shared/csv-field';
 import {
   Verdict,
   type Annotation,
@@ -85,10 +86,6 @@ export function rowOf(
   };
 }
 
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** The file for these labels (already in the order they are to be written). */
 export function formatFile(
   format: AnnotationFormat,
@@ -97,7 +94,8 @@ export function formatFile(
   const rows = labels.map((l) => rowOf(l.annotation, l.corrections));
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const lines = [COLUMNS.join(',')];
-  for (const r of rows) lines.push(COLUMNS.map((c) => csvField(r[c] === null ? '' : String(r[c]))).join(','));
+  for (const r of rows)
+    lines.push(COLUMNS.map((c) => csvField(r[c] === null ? '' : String(r[c]), { formulas: 'keep' })).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 

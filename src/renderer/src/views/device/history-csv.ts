@@ -2,15 +2,12 @@
 // with an ISO timestamp (UTC), the value (the bucket average when downsampled), min, max and
 // how many readings the row stands for. RFC 4180 quoting, CRLF line ends, and text that a
 // spreadsheet would run as a formula is defused.
+import { csvField } from '../../../../shared/csv-field';
 import type { HistoryPoints } from '../../charts/history-points';
 
-export const CSV_HEADER = ['timestamp', 'series', 'value', 'min', 'max', 'count'] as const;
+export { csvField };
 
-/** Quotes a field when it needs it; a leading = + - @ (a formula to a spreadsheet) gets a ' in front. */
-export function csvField(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+export const CSV_HEADER = ['timestamp', 'series', 'value', 'min', 'max', 'count'] as const;
 
 function csvNumber(n: number | undefined): string {
   return n === undefined || !Number.isFinite(n) ? '' : String(n);
