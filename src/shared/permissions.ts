@@ -55,6 +55,14 @@ export const REQUEST_PERMISSIONS = {
   'audit.export': exporting('admin'),
   'audit.verify': read('admin'),
   'admin.backup': exporting('admin'),
+  // this station's installation: updates, start at login (an admin chooses; an operator consents to install)
+  'station.status': read(),
+  'station.check': write('operator'),
+  'station.settings': write('admin', { snapshot: 'station.status' }),
+  'station.install': write('operator'),
+  'station.cancelInstall': write('operator'),
+  'station.importBundle': write('admin'),
+  'station.report': write('viewer'),
   // the plant: reading
   'engine.health': read(),
   'devices.list': read(),
@@ -145,6 +153,7 @@ export const REQUEST_PERMISSIONS = {
 
 export const STREAM_PERMISSIONS = {
   'auth.changes': read('public'),
+  'station.changes': read(),
   'live.readings': read(),
   'engine.health': read(),
   'devices.deaths': read(),

@@ -18,6 +18,7 @@ import { sourceRequestHandlers } from './ingest/source-settings/source-handlers'
 import { dashboardMetrics, systemMetrics } from './metrics';
 import { notificationRequestHandlers, notificationStreamHandlers } from './notify/notify-handlers';
 import { modelRequestHandlers } from './detect/models/model-handlers';
+import { stationRequestHandlers, stationStreamHandlers } from './station/station-handlers';
 
 const HEALTH_INTERVAL_MS = 2000;
 
@@ -32,6 +33,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
   return {
     requests: {
       ...accessRequestHandlers(services),
+      ...stationRequestHandlers(services.station),
       ...modelRequestHandlers(services.models),
       ...notificationRequestHandlers(services.notifier),
       ...sourceRequestHandlers(services.sourceSettings),
@@ -136,6 +138,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
     },
     streams: {
       ...accessStreamHandlers(services),
+      ...stationStreamHandlers(services.station),
       ...notificationStreamHandlers(services.notifier),
       ...assistantStreamHandlers(services.assistant),
       ...annotationStreamHandlers(services.annotations),

@@ -5,6 +5,7 @@
 import type { Health } from '../../shared/domain';
 import type { CallAuditor } from './access/access-ports';
 import type { AccessService } from './access/access-service';
+import type { StationPort } from './station/station-port';
 import type { AuditLog } from './access/audit-log';
 import type { AlarmService } from './alarms/alarm-service';
 import type { AlarmStore } from './alarms/alarm-store';
@@ -38,6 +39,8 @@ export interface EngineServices {
   readonly version: string;
   /** Identifies this installation to brokers; kept in <data>/station-id (station-id.ts). */
   readonly stationId: string;
+  /** This station's installation: updates, start at login (station/station-port.ts). */
+  readonly station: StationPort;
   /** The engine's health now: status, sources, history, counts. */
   readonly health: () => Health;
   /** The audit trail's side of every call (access-ports.ts, audit-trail.ts): the access control hands it each write and refusal. */

@@ -46,6 +46,7 @@ import { openSealedSettings } from './state/sealed-settings';
 import { openStateFile } from './state/state-file';
 import { openStationId } from './state/station-id';
 import { StopOrder } from './stop-order';
+import { SERVER_INSTALL_REASON, unmanagedStation, type StationPort } from './station/station-port';
 
 export interface EnginePorts {
   clock?: () => number;
@@ -62,6 +63,8 @@ export interface EnginePorts {
   secretBox?: SecretBox;
   /** Tests: a replay window shorter than `server.replayMinutes` allows (replay/stream-logs.ts). */
   replayWindowMs?: number;
+  /** This station's updater and start-at-login (the desktop shell's); absent: a server install. */
+  station?: StationPort;
 }
 
 export class Engine {
@@ -73,6 +76,7 @@ export class Engine {
   private readonly knowledgeDir: string | undefined;
   private readonly secretBox: SecretBox | undefined;
   private readonly replayWindowMs: number;
+  private readonly station: StationPort | undefined;
   private replay: StreamLogs | undefined;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
@@ -88,6 +92,7 @@ export class Engine {
     this.newState = ports.newState ?? false;
     this.knowledgeDir = ports.knowledgeDir ?? findShippedKnowledge();
     this.secretBox = ports.secretBox;
+    this.station = ports.station;
     this.replayWindowMs = ports.replayWindowMs ?? config.server.replayMinutes * 60_000;
   }
 
@@ -365,6 +370,7 @@ export class Engine {
       log,
       version,
       stationId,
+      station: this.station ?? unmanagedStation(version, SERVER_INSTALL_REASON),
       health: () => this.health(),
       audit,
       access,

@@ -20,6 +20,7 @@ import { modelsRequests, modelsStreams } from './models';
 import { notificationsRequests, notificationsStreams } from './notifications';
 import { sourcesRequests } from './sources';
 import { usersRequests } from './users';
+import { stationRequests, stationStreams } from './station';
 
 export * from './detection';
 export * from './alarms';
@@ -35,10 +36,12 @@ export * from './devices';
 export * from './dead-letters';
 export * from './auth';
 export * from './users';
+export * from './station';
 
 export const requests = {
   ...authRequests,
   ...usersRequests,
+  ...stationRequests,
   ...sourcesRequests,
   ...modelsRequests,
   ...detectionRequests,
@@ -55,6 +58,7 @@ export const requests = {
 
 export const streams = {
   ...authStreams,
+  ...stationStreams,
   ...modelsStreams,
   ...detectionStreams,
   ...notificationsStreams,

@@ -46,6 +46,7 @@ const GROUPS = {
   models: () => import('./models').then((m) => m.modelsRequests),
   notifications: () => import('./notifications').then((m) => m.notificationsRequests),
   sources: () => import('./sources').then((m) => m.sourcesRequests),
+  station: () => import('./station').then((m) => m.stationRequests),
   users: () => import('./users').then((m) => m.usersRequests),
 } satisfies GroupLoaders;
 type Group = keyof typeof GROUPS;
@@ -65,6 +66,7 @@ const GROUP_OF_PREFIX: Readonly<Record<Prefix<Later>, Group>> = {
   notifications: 'notifications',
   rules: 'detection',
   sources: 'sources',
+  station: 'station',
   users: 'users',
   sessions: 'users',
   tokens: 'users',
