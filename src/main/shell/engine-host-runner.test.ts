@@ -8,6 +8,8 @@ import type { ContractHandlers } from '../../shared/rpc/server';
 import { runEngineHost, type HostedEngine, type ParentPortLike } from './engine-host-runner';
 import type { MessagePortMainLike } from './electron-api';
 import { fakeMessageChannelClass, type FakePort } from './testing/electron-fakes';
+import type { BlockingAlarm } from '../../shared/contract/station';
+import type { StationAuditEvent } from './updates/update-service-options';
 
 const config = loadConfig({ env: {}, defaultDataDir: '/tmp/watchfloor-host-test' });
 
@@ -41,6 +43,13 @@ class FakeEngine implements HostedEngine {
   }
   async stop(): Promise<void> {
     this.stopped = true;
+  }
+  blockingAlarms(): Promise<BlockingAlarm[]> {
+    return Promise.resolve([]);
+  }
+  readonly audited: StationAuditEvent[] = [];
+  audit(event: StationAuditEvent): void {
+    this.audited.push(event);
   }
   handlers(): ContractHandlers {
     return {
