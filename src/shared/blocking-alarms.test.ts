@@ -50,9 +50,20 @@ describe('blocking alarms (what keeps a station from installing an update)', () 
   });
 
   it('names a device-wide alarm without a signal, and keeps the message detection wrote', () => {
-    const offline = alarm('critical', 'unack_active', { signal: '*', kind: 'offline', limit: null, message: 'no data for 45 s' });
+    const offline = alarm('critical', 'unack_active', {
+      signal: '*',
+      kind: 'offline',
+      limit: null,
+      message: 'no data for 45 s',
+    });
     expect(blockingAlarmsOf([offline])).toEqual([
-      { id: String(offline.id), device: offline.deviceId, signal: null, priority: 'critical', message: 'no data for 45 s' },
+      {
+        id: String(offline.id),
+        device: offline.deviceId,
+        signal: null,
+        priority: 'critical',
+        message: 'no data for 45 s',
+      },
     ]);
   });
 

@@ -199,8 +199,8 @@ export class ShellApp {
   /** Stops the engine (waiting for it to close its stores) and detaches IPC. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      // The updater first: no download or install starts while the engine goes.
-      await this.updates?.stop().catch((err: unknown) => this.log(`stopping the updater failed: ${(err as Error).message}`));
+      // The updater first: no check or install starts while the engine goes.
+      this.updates?.stop();
       this.station.stop();
       this.ports?.stop();
       this.engineIpc?.stop();

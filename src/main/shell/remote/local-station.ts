@@ -77,6 +77,7 @@ export class LocalStation {
   private readonly detach: () => void;
 
   constructor(private readonly options: LocalStationOptions) {
+    const events = this.events;
     const channel: ServerChannel = {
       get status() {
         return events.status;
@@ -86,7 +87,6 @@ export class LocalStation {
       onStatus: this.events.onStatus,
       close: () => this.events.setStatus('closed'),
     };
-    const events = this.events;
     const refuse = (kind: 'request' | 'stream', name: string) => {
       const perm = permissionOf(kind, name);
       const refusal = perm ? stationRefusal(name, perm, this.current) : new EngineError('UNKNOWN_METHOD', name);
@@ -108,10 +108,10 @@ export class LocalStation {
       streams: stationStreamHandlers(options.station),
       access,
     } as unknown as ContractHandlers;
-    const self = this;
+    const current = () => this.current;
     const connection: Connection = {
       get caller(): CallerIdentity {
-        const { user, role, locked } = self.current;
+        const { user, role, locked } = current();
         return { id: user, role, areas: null, kind: role === null ? 'anonymous' : 'user', locked };
       },
       client: { address: 'desktop', origin: null, trusted: true },
@@ -133,9 +133,9 @@ export class LocalStation {
     // In order, each start after asking who the caller is now: an unsub never overtakes its sub.
     this.chain = this.chain.then(async () => {
       if (starts) {
-        this.current = await this.options.caller().catch(
-          (): StationCaller => ({ user: 'anonymous', role: null, locked: false }),
-        );
+        this.current = await this.options
+          .caller()
+          .catch((): StationCaller => ({ user: 'anonymous', role: null, locked: false }));
       }
       if (this.events.status === 'open') this.events.emitMessage(message);
       if (message.t === 'req') this.ours.delete(message.id);

@@ -47,7 +47,8 @@ export class StationReports {
     this.queue.push(reportOf(event));
     if (this.queue.length > MAX_QUEUED_REPORTS) {
       this.queue.shift();
-      if (this.dropped++ === 0) this.options.log?.(`more than ${MAX_QUEUED_REPORTS} update events wait for a sign-in; dropping the oldest`);
+      if (this.dropped++ === 0)
+        this.options.log?.(`more than ${MAX_QUEUED_REPORTS} update events wait for a sign-in; dropping the oldest`);
     }
     void this.flush();
   }

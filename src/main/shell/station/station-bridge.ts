@@ -82,9 +82,9 @@ export class StationBridge {
     void Promise.resolve()
       .then(() => this.run(call))
       .then(
-      (data) => host.send({ type: 'station-answer', id, answer: { ok: true, data } }),
-      (err: unknown) => host.send({ type: 'station-answer', id, answer: { ok: false, error: toErrorPayload(err) } }),
-    );
+        (data) => host.send({ type: 'station-answer', id, answer: { ok: true, data } }),
+        (err: unknown) => host.send({ type: 'station-answer', id, answer: { ok: false, error: toErrorPayload(err) } }),
+      );
   }
 
   /** A host became ready: events that waited for one are recorded now. */
@@ -116,7 +116,9 @@ export class StationBridge {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.questions.delete(id);
-        reject(new EngineError('TIMEOUT', `the engine did not say which alarms are active within ${timeoutMs / 1000} s`));
+        reject(
+          new EngineError('TIMEOUT', `the engine did not say which alarms are active within ${timeoutMs / 1000} s`),
+        );
       }, timeoutMs);
       timer.unref?.();
       this.questions.set(id, { resolve, reject, timer });

@@ -29,7 +29,10 @@ export type StationCall = z.infer<typeof StationCall>;
 
 const failed = z.object({ ok: z.literal(false), error: ErrorPayload });
 
-export const StationAnswer = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data: StationStatus }), failed]);
+export const StationAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: StationStatus }),
+  failed,
+]);
 export type StationAnswer = z.infer<typeof StationAnswer>;
 
 export const BlockingAlarmsAnswer = z.discriminatedUnion('ok', [
@@ -38,7 +41,9 @@ export const BlockingAlarmsAnswer = z.discriminatedUnion('ok', [
 ]);
 export type BlockingAlarmsAnswer = z.infer<typeof BlockingAlarmsAnswer>;
 
-export const StationAuditEventSchema = StationReport.extend({ actor: z.string().max(200) }) satisfies z.ZodType<StationAuditEvent>;
+export const StationAuditEventSchema = StationReport.extend({
+  actor: z.string().max(200),
+}) satisfies z.ZodType<StationAuditEvent>;
 
 /** Shell → engine host. */
 export const StationToHost = [

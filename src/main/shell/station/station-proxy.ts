@@ -73,7 +73,12 @@ export class StationProxy implements StationPort {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new EngineError('TIMEOUT', `the station's updater did not answer ${call.op} within ${this.timeoutMs / 1000} s`));
+        reject(
+          new EngineError(
+            'TIMEOUT',
+            `the station's updater did not answer ${call.op} within ${this.timeoutMs / 1000} s`,
+          ),
+        );
       }, this.timeoutMs);
       timer.unref?.();
       this.pending.set(id, { resolve, reject, timer });

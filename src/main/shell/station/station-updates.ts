@@ -35,7 +35,7 @@ export interface StationUpdates {
   /** What the engine host answers `station.*` with (through the bridge). */
   readonly port: StationPort;
   start(): void;
-  stop(): Promise<void>;
+  stop(): void;
 }
 
 export interface StationUpdatesOptions {
@@ -87,7 +87,7 @@ export function readAppUpdateConfig(file: string): { feed: string | null; channe
 }
 
 function unmanaged(app: AppLike, reason: string): StationUpdates {
-  return { port: unmanagedStation(app.getVersion(), reason), start: () => {}, stop: () => Promise.resolve() };
+  return { port: unmanagedStation(app.getVersion(), reason), start: () => {}, stop: () => {} };
 }
 
 export function createStationUpdates(options: StationUpdatesOptions): StationUpdates {
@@ -116,11 +116,5 @@ export function createStationUpdates(options: StationUpdatesOptions): StationUpd
     ...(options.loginItem ? { loginItem: options.loginItem } : {}),
     log: (message) => log(`updates: ${message}`),
   });
-  return {
-    port: service,
-    start: () => void service.start(),
-    stop: async () => {
-      await service.stop();
-    },
-  };
+  return { port: service, start: () => service.start(), stop: () => service.stop() };
 }
