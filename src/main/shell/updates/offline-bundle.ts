@@ -2,6 +2,8 @@
 // or a share) this station reads: the one electron-builder writes for this platform, on the
 // station's channel first. A folder without one is refused with the reason — the manifests it does
 // hold name the platform the bundle was made for.
+import { join } from 'node:path';
+import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { EngineError } from '../../../shared/errors';
 import type { UpdateChannel } from '../../../shared/contract/station';
 import { channelFileName } from './platform-updater';
@@ -39,4 +41,23 @@ export function bundleManifest(
     'BAD_REQUEST',
     `This folder holds no release manifest (${wanted}): an offline bundle is the installer, its manifest and the manifest's .sig`,
   );
+}
+
+/**
+ * The app as the bundle's own updater sees it: its own download cache, so a refused bundle (whose
+ * failed download clears the cache) cannot delete a release already downloaded from the feed.
+ */
+export function bundleAdapter(app: AppAdapter): AppAdapter {
+  return {
+    version: app.version,
+    name: app.name,
+    isPackaged: app.isPackaged,
+    appUpdateConfigPath: app.appUpdateConfigPath,
+    userDataPath: app.userDataPath,
+    baseCachePath: join(app.baseCachePath, 'watchfloor-offline-bundle'),
+    whenReady: () => app.whenReady(),
+    relaunch: () => app.relaunch(),
+    quit: () => app.quit(),
+    onQuit: (handler) => app.onQuit(handler),
+  };
 }

@@ -7,7 +7,7 @@
 // and its errors are sorted into "refused, with the reason" and "the feed did not answer".
 import type { AppUpdater } from 'electron-updater';
 import { HttpError, type UpdateInfo } from 'builder-util-runtime';
-import type { UpdateChannel, UpdateProblemKind } from '../../../shared/contract/station';
+import type { AvailableRelease, UpdateChannel, UpdateProblemKind } from '../../../shared/contract/station';
 import { ManifestRefusedError } from './signed-manifest-executor';
 import { compareVersions, isVersion } from './version-order';
 
@@ -121,4 +121,19 @@ export async function checkAndDownload(request: CheckRequest): Promise<CheckOutc
     return classify(e, info.version, feedLabel);
   }
   return { kind: 'downloaded', info };
+}
+
+/** A release as the contract shows it. */
+export function toAvailable(info: UpdateInfo, source: AvailableRelease['source']): AvailableRelease {
+  const notes = info.releaseNotes;
+  return {
+    version: info.version,
+    releaseDate: info.releaseDate ? String(info.releaseDate) : null,
+    releaseNotes: Array.isArray(notes)
+      ? notes.map((n) => `${n.version}: ${n.note ?? ''}`).join('\n\n')
+      : (notes ?? null),
+    size: info.files?.[0]?.size ?? null,
+    source,
+    stagingPercentage: info.stagingPercentage ?? null,
+  };
 }

@@ -20,7 +20,7 @@
 // - Failed checks retry with backoff (1, 2, 4 … 60 minutes) even without automatic checks: the
 //   admin asked for an answer. No timer callback ever throws.
 import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { AppUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import type { ProgressInfo, UpdateInfo } from 'builder-util-runtime';
@@ -35,12 +35,19 @@ import type {
 import type { StationPort } from '../../engine/station/station-port';
 import { unmanagedStation } from '../../engine/station/station-port';
 import { serveFolder, type FolderFeed } from './folder-feed-server';
-import { blockedMessage, InstallConsent } from './install-consent';
-import { bundleManifest } from './offline-bundle';
-import { checkAndDownload, type CheckOutcome } from './release-check';
+import { blockedMessage, blockingNow, InstallConsent } from './install-consent';
+import { bundleAdapter, bundleManifest } from './offline-bundle';
+import { checkAndDownload, toAvailable, type CheckOutcome } from './release-check';
 import { signedManifestExecutor } from './signed-manifest-executor';
 import type { UpdateServiceOptions } from './update-service-options';
-import { defaultSettings, loadSettings, resolveFeed, saveSettings, type UpdateSettings } from './update-settings';
+import {
+  applyChange,
+  defaultSettings,
+  loadSettings,
+  resolveFeed,
+  saveSettings,
+  type UpdateSettings,
+} from './update-settings';
 
 export const DEVELOPMENT_RUN_REASON =
   'This is a development run (not a packaged build): packaged builds update themselves; here nothing is checked or installed.';
@@ -50,20 +57,6 @@ interface ReadyRelease {
   updater: AppUpdater;
   info: UpdateInfo;
   source: AvailableRelease['source'];
-}
-
-function toAvailable(info: UpdateInfo, source: AvailableRelease['source']): AvailableRelease {
-  const notes = info.releaseNotes;
-  return {
-    version: info.version,
-    releaseDate: info.releaseDate ? String(info.releaseDate) : null,
-    releaseNotes: Array.isArray(notes)
-      ? notes.map((n) => `${n.version}: ${n.note ?? ''}`).join('\n\n')
-      : (notes ?? null),
-    size: info.files?.[0]?.size ?? null,
-    source,
-    stagingPercentage: info.stagingPercentage ?? null,
-  };
 }
 
 export class UpdateService implements StationPort {
@@ -134,27 +127,7 @@ export class UpdateService implements StationPort {
 
   settings: StationPort['settings'] = async (change, by) => {
     if (this.unmanaged) return this.unmanaged.settings(change, by);
-    const next: UpdateSettings = { ...this.config };
-    const said: string[] = [];
-    if (change.feed !== undefined) {
-      if (change.feed !== null) resolveFeed(change.feed);
-      next.feed = change.feed === null ? null : change.feed.trim();
-      said.push(`feed ${next.feed ?? `(the installer's: ${this.options.defaultFeed ?? 'none'})`}`);
-    }
-    if (change.channel !== undefined) {
-      next.channel = change.channel;
-      said.push(`channel ${change.channel}`);
-    }
-    if (change.autoCheck !== undefined) {
-      next.autoCheck = change.autoCheck;
-      said.push(`automatic checks ${change.autoCheck ? 'on' : 'off'}`);
-    }
-    if (change.maintenanceWindow !== undefined) {
-      next.maintenanceWindow = change.maintenanceWindow;
-      const w = change.maintenanceWindow;
-      said.push(`maintenance window ${w ? `${w.start}–${w.end}` : 'none'}`);
-      if (!w && next.consent) next.consent = null;
-    }
+    const { next, said } = applyChange(this.config, change, this.options.defaultFeed);
     if (change.startAtLogin !== undefined) {
       if (!this.options.loginItem)
         throw new EngineError('INVALID_STATE', 'Starting at login is not available on this station');
@@ -162,7 +135,6 @@ export class UpdateService implements StationPort {
       said.push(`start at login ${change.startAtLogin ? 'on' : 'off'}`);
     }
     const sourceChanged = next.channel !== this.config.channel || next.feed !== this.config.feed;
-    if (sourceChanged) next.consent = null;
     this.save(next);
     if (said.length)
       this.audit(
@@ -198,7 +170,7 @@ export class UpdateService implements StationPort {
       this.consent.arm(true);
       return this.snapshot();
     }
-    const blocking = await this.options.blockingAlarms();
+    const blocking = await blockingNow(() => this.options.blockingAlarms());
     if (blocking.length > 0) {
       this.consent.blockedBy = blocking;
       this.publish();
@@ -315,20 +287,7 @@ export class UpdateService implements StationPort {
 
   private async checkBundle(folder: string, channel: UpdateSettings['channel']): Promise<void> {
     const app = this.options.app;
-    // Its own cache: a refused bundle must not delete a release already downloaded from the feed.
-    const bundleApp: AppAdapter = {
-      version: app.version,
-      name: app.name,
-      isPackaged: app.isPackaged,
-      appUpdateConfigPath: app.appUpdateConfigPath,
-      userDataPath: app.userDataPath,
-      baseCachePath: join(app.baseCachePath, 'watchfloor-offline-bundle'),
-      whenReady: () => app.whenReady(),
-      relaunch: () => app.relaunch(),
-      quit: () => app.quit(),
-      onQuit: (handler) => app.onQuit(handler),
-    };
-    const updater = this.makeUpdater(bundleApp);
+    const updater = this.makeUpdater(bundleAdapter(app));
     updater.isUserWithinRollout = () => true;
     if (!this.ready) this.state = 'checking';
     this.publish();
@@ -457,6 +416,7 @@ export class UpdateService implements StationPort {
   }
 
   private settle(): void {
+    if (this.ready) this.available = toAvailable(this.ready.info, this.ready.source);
     const scheduled = this.consent.pendingFor(this.ready?.info.version ?? null);
     this.state = scheduled ? 'scheduled' : 'downloaded';
     this.consent.arm(scheduled);
