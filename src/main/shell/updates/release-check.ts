@@ -8,7 +8,9 @@
 import type { AppUpdater } from 'electron-updater';
 import { HttpError, type UpdateInfo } from 'builder-util-runtime';
 import type { AvailableRelease, UpdateChannel, UpdateProblemKind } from '../../../shared/contract/station';
+import { serveFolder, type FolderFeed } from './folder-feed-server';
 import { ManifestRefusedError } from './signed-manifest-executor';
+import { resolveFeed } from './update-settings';
 import { compareVersions, isVersion } from './version-order';
 
 export type CheckOutcome =
@@ -135,5 +137,47 @@ export function toAvailable(info: UpdateInfo, source: AvailableRelease['source']
     size: info.files?.[0]?.size ?? null,
     source,
     stagingPercentage: info.stagingPercentage ?? null,
+  };
+}
+
+export type SourceCheck = Omit<CheckRequest, 'feedUrl' | 'feedLabel'>;
+
+/** A check of the feed setting: an http(s) URL as it is, a folder served on loopback while it runs. */
+export async function checkFeed(feed: string | null, request: SourceCheck): Promise<CheckOutcome> {
+  let served: FolderFeed | null = null;
+  try {
+    if (!feed) throw new Error('no update feed is configured (an admin sets one in Settings → About/Updates)');
+    const resolved = resolveFeed(feed);
+    if (resolved.kind === 'folder') served = await serveFolder(resolved.path);
+    return await checkAndDownload({
+      ...request,
+      feedUrl: served ? served.url : (resolved as { url: string }).url,
+      feedLabel: resolved.kind === 'folder' ? `folder ${resolved.path}` : `at ${new URL(resolved.url).host}`,
+    });
+  } catch (e) {
+    return {
+      kind: 'unreachable',
+      message: `the update feed cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  } finally {
+    await served?.close();
+  }
+}
+
+/** An offline bundle's folder, served on loopback while it is checked; a bundle that cannot be read is refused. */
+export async function checkBundle(folder: string, request: SourceCheck): Promise<CheckOutcome> {
+  const served = await serveFolder(folder);
+  let outcome: CheckOutcome;
+  try {
+    outcome = await checkAndDownload({ ...request, feedUrl: served.url, feedLabel: `bundle ${folder}` });
+  } finally {
+    await served.close();
+  }
+  if (outcome.kind !== 'unreachable') return outcome;
+  return {
+    kind: 'refused',
+    problem: 'invalid',
+    message: `the offline bundle cannot be read: ${outcome.message}`,
+    version: null,
   };
 }
