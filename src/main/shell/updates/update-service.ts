@@ -182,6 +182,7 @@ export class UpdateService implements StationPort {
   importBundle: StationPort['importBundle'] = async (path, by) => {
     if (this.unmanaged) return this.unmanaged.importBundle(path, by);
     const { folder, manifest } = openBundle(path, this.config.channel, process.platform);
+    if (this.state === 'installing') throw new EngineError('INVALID_STATE', 'The release is being installed already');
     await (this.running ?? Promise.resolve());
     await this.exclusive(() => this.checkBundle(folder, manifest.channel));
     return this.snapshot();
@@ -220,6 +221,7 @@ export class UpdateService implements StationPort {
   }
 
   private async checkFeed(): Promise<void> {
+    if (this.state === 'installing') return;
     if (this.checkTimer) clearTimeout(this.checkTimer);
     const feed = this.config.feed ?? this.options.defaultFeed;
     this.state = this.ready ? this.state : 'checking';
