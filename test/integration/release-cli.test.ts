@@ -3,7 +3,7 @@
 // intact release verifies (exit 0); a changed manifest, a changed installer or another key each
 // fail (exit 1) naming what is wrong; an offline bundle is made only from a good release and
 // verifies itself; keygen never replaces a key. Needs `npm run build` first.
-import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyIdOf } from '../../src/main/release/signature';
@@ -118,6 +118,13 @@ describe('watchfloor release', () => {
     writeFileSync(release.installer, bytes.subarray(0, 100));
     const shorter = await runCli(['release', 'verify', release.manifest, '--key', keys.publicKey]);
     expect(shorter.stdout).toMatch(/^FAIL\s+size\s+.*: 100 bytes, the manifest says 262144$/m);
+
+    rmSync(release.installer);
+    const missing = await runCli(['release', 'verify', release.manifest, '--key', keys.publicKey]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(
+      new RegExp(`^FAIL\\s+file\\s+${release.installerName}: missing beside the manifest$`, 'm'),
+    );
   });
 
   it('fails naming both key ids when signed by another key; the default key is the app’s own', async () => {
