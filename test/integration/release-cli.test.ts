@@ -138,6 +138,10 @@ describe('watchfloor release', () => {
       `FAIL  signature  wrong-key: the release was signed with key ${theirs.keyId}, not with this station's release key ${ours.keyId}`,
     );
 
+    const privateKey = await runCli(['release', 'verify', release.manifest, '--key', theirs.privateKey]);
+    expect(privateKey.code).toBe(2);
+    expect(privateKey.stderr).toContain('release.key is the private key: checks take the public key');
+
     // Without --key: build/update-signing-key.pem beside the app.
     const shipped = keyIdOf(readFileSync(join(process.cwd(), 'build', 'update-signing-key.pem'), 'utf8'));
     const byDefault = await runCli(['release', 'verify', release.manifest]);

@@ -78,6 +78,10 @@ function publicKeyFor(keyOption: string | undefined, ctx: CommandContext): strin
   const file = keyOption ? resolve(keyOption) : shippedPublicKeyFile(ctx);
   if (!file) throw new UsageError(`no release public key found beside the app: name one with --key ${PUBLIC_KEY_FILE}`);
   const pem = readText(file, 'the release public key');
+  // Checking needs only the public half; the private key has no business on this machine.
+  if (pem.includes('PRIVATE KEY')) {
+    throw new UsageError(`${file} is the private key: checks take the public key (${PUBLIC_KEY_FILE})`);
+  }
   try {
     keyIdOf(pem);
   } catch (err) {
@@ -90,13 +94,14 @@ function keygen(outOption: string | undefined, ctx: CommandContext): number {
   const out = resolve(outOption ?? '.');
   const privatePath = join(out, PRIVATE_KEY_FILE);
   const publicPath = join(out, PUBLIC_KEY_FILE);
-  for (const existing of [privatePath, publicPath].filter((p) => existsSync(p))) {
+  const existing = [privatePath, publicPath].find((p) => existsSync(p));
+  if (existing) {
     throw new EngineError(
       'CONFLICT',
       `${existing} already exists: keygen never overwrites a key (stations trust the key they were built with)`,
     );
   }
-  mkdirSync(out, { recursive: true });
+  mkdirSync(out, { recursive: true, mode: 0o700 }); // a new folder: the owner's alone, like the key
   const pair = generateReleaseKeyPair();
   // 'wx': fail rather than replace a file that appeared meanwhile; 0600: the owner alone reads it.
   writeFileSync(privatePath, pair.privateKeyPem, { mode: 0o600, flag: 'wx' });
