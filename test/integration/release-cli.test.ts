@@ -3,7 +3,7 @@
 // intact release verifies (exit 0); a changed manifest, a changed installer or another key each
 // fail (exit 1) naming what is wrong; an offline bundle is made only from a good release and
 // verifies itself; keygen never replaces a key. Needs `npm run build` first.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyIdOf } from '../../src/main/release/signature';
@@ -11,7 +11,8 @@ import { runCli } from '../support/cli-process';
 import { writeReleaseFolder } from '../support/release-folder';
 import { makeTempDir } from '../support/temp-dir';
 
-describe('watchfloor release', () => {
+// Each case spawns the CLI several times (about a second each on a busy machine).
+describe('watchfloor release', { timeout: 120_000 }, () => {
   let tmp: ReturnType<typeof makeTempDir>;
   const at = (...parts: string[]) => join(tmp.path, ...parts);
 
@@ -24,6 +25,7 @@ describe('watchfloor release', () => {
   async function keygen(dir: string) {
     const made = await runCli(['release', 'keygen', '--out', at(dir)]);
     expect(made.code, made.stderr).toBe(0);
+    expect(made.stderr).not.toContain('git work tree');
     const publicKey = at(dir, 'update-signing-key.pem');
     return { privateKey: at(dir, 'release.key'), publicKey, keyId: keyIdOf(readFileSync(publicKey, 'utf8')) };
   }
@@ -209,9 +211,14 @@ describe('watchfloor release', () => {
     expect(existsSync(at('usb'))).toBe(false);
   });
 
-  it('keygen never overwrites a key; sign refuses what is not a release manifest', async () => {
+  it('keygen warns inside a git work tree and never overwrites a key; sign refuses what is not a release manifest', async () => {
     const keys = await keygen('keys');
     const before = readFileSync(keys.privateKey, 'utf8');
+    mkdirSync(at('repo', '.git'), { recursive: true });
+    const inRepo = await runCli(['release', 'keygen', '--out', at('repo', 'build')]);
+    expect(inRepo.code).toBe(0);
+    expect(inRepo.stderr).toContain(`${at('repo', 'build', 'release.key')} is inside the git work tree ${at('repo')}`);
+
     const again = await runCli(['release', 'keygen', '--out', at('keys')]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('release.key already exists');

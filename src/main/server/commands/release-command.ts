@@ -9,7 +9,7 @@
 // kept or copied. verify and bundle trust the public key the app ships (build/ beside the app,
 // or the packaged app's resources) unless --key names another.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { EngineError } from '../../../shared/errors';
 import { makeOfflineBundle, ReleaseRefused } from '../../release/offline-bundle';
 import { checkRelease, reportLines } from '../../release/release-check';
@@ -90,6 +90,14 @@ function publicKeyFor(keyOption: string | undefined, ctx: CommandContext): strin
   return pem;
 }
 
+/** The git work tree a folder is in, if any: where a private key must not stay. */
+function workTreeOf(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
 function keygen(outOption: string | undefined, ctx: CommandContext): number {
   const out = resolve(outOption ?? '.');
   const privatePath = join(out, PRIVATE_KEY_FILE);
@@ -112,6 +120,8 @@ function keygen(outOption: string | undefined, ctx: CommandContext): number {
   ctx.out(
     `Copy ${PUBLIC_KEY_FILE} into build/ before building installers; keep ${PRIVATE_KEY_FILE} offline — it is never committed.`,
   );
+  const tree = workTreeOf(out);
+  if (tree) ctx.status.log(`warning: ${privatePath} is inside the git work tree ${tree}: move it offline now`);
   return 0;
 }
 
