@@ -26,10 +26,18 @@ export function writeReleaseFolder(
     platform = 'linux',
     channel = 'stable',
     size = 256 * 1024,
-  }: { version?: string; platform?: 'linux' | 'win' | 'mac'; channel?: 'stable' | 'beta'; size?: number } = {},
+    installer,
+  }: {
+    version?: string;
+    platform?: 'linux' | 'win' | 'mac';
+    channel?: 'stable' | 'beta';
+    size?: number;
+    /** The installer's file name (default: the platform's first target, e.g. the AppImage). */
+    installer?: string;
+  } = {},
 ): ReleaseFolder {
   mkdirSync(dir, { recursive: true });
-  const installerName = INSTALLER[platform](version);
+  const installerName = installer ?? INSTALLER[platform](version);
   const bytes = randomBytes(size);
   const blockmap = randomBytes(512);
   writeFileSync(join(dir, installerName), bytes);
