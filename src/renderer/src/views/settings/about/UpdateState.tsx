@@ -3,7 +3,7 @@
 // refused release's or an unreachable feed's reason, the last and next check, and the release on
 // offer with its notes.
 import type { StationStatus } from '../../../../../shared/contract/station';
-import { formatSize, formatWhen, progressPercent, progressText, stateWords } from './about-format';
+import { formatSize, formatWhen, PROBLEM_HEADING, progressPercent, progressText, stateWords } from './about-format';
 import { ReleaseNotes } from './ReleaseNotes';
 
 function Progress({ progress }: { progress: NonNullable<StationStatus['progress']> }) {
@@ -51,18 +51,27 @@ export function Release({ release }: { release: NonNullable<StationStatus['avail
 
 export function UpdateState({ status, now }: { status: StationStatus; now: number }) {
   const words = stateWords(status, now);
-  const problem = status.state === 'refused' || status.state === 'error' ? status.problem : null;
+  // A refusal is the state itself when nothing else is pending; beside a release still waiting (a
+  // tampered bundle after a verified download) it is said under the state, which stays.
+  const problem = status.problem;
+  const problemIsState = status.state === 'refused' || status.state === 'error';
   return (
     <div className={`about-state about-tone-${words.tone}`} data-testid="about-state" data-state={status.state}>
       <h3 data-testid="about-state-title" role={words.tone === 'problem' ? 'alert' : undefined}>
         {words.title}
       </h3>
-      {problem && (
+      {problem && problemIsState && (
         <p className="about-problem" data-testid="about-problem" data-kind={problem.kind}>
           {problem.message}
         </p>
       )}
       {words.detail && <p className="about-muted">{words.detail}</p>}
+      {problem && !problemIsState && (
+        <div className="about-also" role="alert" data-testid="about-also-problem" data-kind={problem.kind}>
+          <strong>{PROBLEM_HEADING[problem.kind]}</strong>
+          <p className="about-problem">{problem.message}</p>
+        </div>
+      )}
       {status.state === 'downloading' && status.progress && <Progress progress={status.progress} />}
       <dl className="about-checks">
         <dt>Last check</dt>
