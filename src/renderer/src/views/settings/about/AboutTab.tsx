@@ -75,7 +75,7 @@ export function AboutTab() {
           </div>
           <div className="about-column">
             <StationSettingsForm status={status} adopt={adopt} />
-            <BundleImport adopt={adopt} />
+            <BundleImport status={status} adopt={adopt} />
           </div>
         </div>
       )}

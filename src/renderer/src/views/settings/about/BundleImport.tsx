@@ -19,13 +19,14 @@ function folderPicker(): FolderPicker | null {
   return typeof station?.chooseFolder === 'function' ? (station as FolderPicker) : null;
 }
 
-export function BundleImport({ adopt }: { adopt(s: StationStatus): void }) {
+export function BundleImport({ status, adopt }: { status: StationStatus; adopt(s: StationStatus): void }) {
   const client = useClient();
   const may = useCan('station.importBundle');
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  /** What the import answered, shown while the update state is still the one it led to. */
+  const [done, setDone] = useState<{ text: string; state: StationStatus['state'] } | null>(null);
   const picker = folderPicker();
 
   const choose = async () => {
@@ -38,14 +39,18 @@ export function BundleImport({ adopt }: { adopt(s: StationStatus): void }) {
     setBusy(true);
     setError(null);
     setDone(null);
+    const started = Date.now();
     try {
       const s = await client.request('station.importBundle', { path: path.trim() });
       adopt(s);
-      setDone(
-        s.state === 'refused'
-          ? 'The bundle was refused: see the update state above.'
+      // A refused bundle leaves a release that was already waiting in place: the problem says it.
+      const refused = s.problem !== null && (s.state === 'refused' || s.problem.at >= started - 1000);
+      setDone({
+        state: s.state,
+        text: refused
+          ? 'The bundle was refused: the reason is shown with the update state.'
           : `Bundle read: ${s.available ? `version ${s.available.version}` : 'nothing newer than this version'}.`,
-      );
+      });
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -86,9 +91,9 @@ export function BundleImport({ adopt }: { adopt(s: StationStatus): void }) {
           </button>
         </div>
       </fieldset>
-      {done && (
+      {done && done.state === status.state && (
         <p className="about-muted" role="status" data-testid="about-bundle-done">
-          {done}
+          {done.text}
         </p>
       )}
       {error && (

@@ -106,7 +106,9 @@ export function InstallActions({ status, adopt }: { status: StationStatus; adopt
         >
           {busy === 'window'
             ? 'Scheduling…'
-            : `Install in maintenance window (${windowText(status.maintenanceWindow)})`}
+            : status.maintenanceWindow
+              ? `Install in maintenance window (${windowText(status.maintenanceWindow)})`
+              : 'Install in maintenance window'}
         </button>
         {consented && (
           <button
