@@ -1,23 +1,525 @@
-// PLACEHOLDER (issue 15, helper U replaces it): the station's update service. It implements the
-// engine's StationPort; until the updater lands it reports that updates are not managed yet.
+// The station's update service: electron-updater's real updater for this platform, on a generic
+// feed (an https URL, a LAN share or a local folder, served on loopback), with signed manifests
+// verified before anything is downloaded (signed-manifest-executor.ts), the installer checked
+// against the manifest's sha512, a downgrade refused, electron-updater's staged rollout, offline
+// bundles through exactly the same path, and installs only with an operator's consent — never
+// while an unacknowledged alarm of high priority or above is active, now or in the maintenance
+// window. It implements the engine's StationPort, so it answers `station.*` (permissions and the
+// call's own audit entry are the engine's); what it does by itself goes to `options.audit`.
+//
+// Decisions:
+// - Downloads run in the background (autoDownload) after a verified, newer, in-rollout release;
+//   autoInstallOnAppQuit is off and nothing but install() and the maintenance window call
+//   quitAndInstall.
+// - A release that is downloaded stays installable when a later check fails or is refused (an
+//   unreachable feed, a tampered bundle): the state stays `downloaded` and `problem` says what the
+//   later attempt found. Only a changed channel or feed drops it.
+// - An offline bundle uses its own updater (its own download cache), so a refused bundle cannot
+//   delete a release already downloaded from the feed; an admin importing a bundle chose this
+//   station, so the staged rollout does not apply to it.
+// - Failed checks retry with backoff (1, 2, 4 … 60 minutes) even without automatic checks: the
+//   admin asked for an answer. No timer callback ever throws.
+import { readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { AppUpdater } from 'electron-updater';
+import type { AppAdapter } from 'electron-updater/out/AppAdapter';
+import type { ProgressInfo, UpdateInfo } from 'builder-util-runtime';
+import { EngineError } from '../../../shared/errors';
+import type {
+  AvailableRelease,
+  StationReport,
+  StationStatus,
+  UpdateProblemKind,
+  UpdateState,
+} from '../../../shared/contract/station';
 import type { StationPort } from '../../engine/station/station-port';
 import { unmanagedStation } from '../../engine/station/station-port';
+import { serveFolder, type FolderFeed } from './folder-feed-server';
+import { blockedMessage, InstallConsent } from './install-consent';
+import { bundleManifest } from './offline-bundle';
+import { checkAndDownload, type CheckOutcome } from './release-check';
+import { signedManifestExecutor } from './signed-manifest-executor';
 import type { UpdateServiceOptions } from './update-service-options';
+import { defaultSettings, loadSettings, resolveFeed, saveSettings, type UpdateSettings } from './update-settings';
+
+export const DEVELOPMENT_RUN_REASON =
+  'This is a development run (not a packaged build): packaged builds update themselves; here nothing is checked or installed.';
+const MAX_BACKOFF_MINUTES = 60;
+
+interface ReadyRelease {
+  updater: AppUpdater;
+  info: UpdateInfo;
+  source: AvailableRelease['source'];
+}
+
+function toAvailable(info: UpdateInfo, source: AvailableRelease['source']): AvailableRelease {
+  const notes = info.releaseNotes;
+  return {
+    version: info.version,
+    releaseDate: info.releaseDate ? String(info.releaseDate) : null,
+    releaseNotes: Array.isArray(notes)
+      ? notes.map((n) => `${n.version}: ${n.note ?? ''}`).join('\n\n')
+      : (notes ?? null),
+    size: info.files?.[0]?.size ?? null,
+    source,
+    stagingPercentage: info.stagingPercentage ?? null,
+  };
+}
 
 export class UpdateService implements StationPort {
-  private readonly inner: StationPort;
+  private readonly unmanaged: StationPort | null;
+  private readonly log: (message: string) => void;
+  private readonly now: () => number;
+  private readonly listeners = new Set<(status: StationStatus) => void>();
+  private readonly consent: InstallConsent;
+  private config: UpdateSettings;
+  private feedUpdater: AppUpdater | null = null;
+  private state: UpdateState = 'idle';
+  private lastCheck: number | null = null;
+  private nextCheck: number | null = null;
+  private available: AvailableRelease | null = null;
+  private progress: StationStatus['progress'] = null;
+  private problem: StationStatus['problem'] = null;
+  private ready: ReadyRelease | null = null;
+  private failures = 0;
+  private running: Promise<void> | null = null;
+  private checkTimer: NodeJS.Timeout | null = null;
+  private started = false;
 
-  constructor(options: UpdateServiceOptions) {
-    this.inner = unmanagedStation(options.app.version, 'the updater is not built yet');
+  constructor(private readonly options: UpdateServiceOptions) {
+    this.log = options.log ?? ((m) => console.warn(m));
+    this.now = options.clock ?? Date.now;
+    this.unmanaged = options.app.isPackaged ? null : unmanagedStation(options.app.version, DEVELOPMENT_RUN_REASON);
+    this.config = loadSettings(options.settingsFile, defaultSettings(options.defaultChannel), this.log);
+    this.consent = new InstallConsent({
+      now: this.now,
+      log: this.log,
+      blockingAlarms: () => options.blockingAlarms(),
+      settings: () => this.config,
+      saveConsent: (consent) => this.save({ ...this.config, consent }),
+      readyVersion: () => this.ready?.info.version ?? null,
+      audit: (event, actor) => this.audit(event, actor),
+      install: (user, when) => this.installNow(user, when),
+      changed: () => this.publish(),
+    });
   }
 
-  start(): void {}
-  stop(): void {}
-  status = () => this.inner.status();
-  check = () => this.inner.check();
-  settings: StationPort['settings'] = (change, by) => this.inner.settings(change, by);
-  install: StationPort['install'] = (when, by) => this.inner.install(when, by);
-  cancelInstall: StationPort['cancelInstall'] = (by) => this.inner.cancelInstall(by);
-  importBundle: StationPort['importBundle'] = (path, by) => this.inner.importBundle(path, by);
-  subscribe: StationPort['subscribe'] = (listener) => this.inner.subscribe(listener);
+  start(): void {
+    if (this.unmanaged || this.started) return;
+    this.started = true;
+    this.consent.start();
+    if (this.config.autoCheck) this.runInBackground();
+  }
+
+  stop(): void {
+    this.started = false;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = null;
+    this.consent.stop();
+  }
+
+  status = (): Promise<StationStatus> => (this.unmanaged ? this.unmanaged.status() : Promise.resolve(this.snapshot()));
+
+  subscribe: StationPort['subscribe'] = (listener) => {
+    if (this.unmanaged) return this.unmanaged.subscribe(listener);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  check = async (): Promise<StationStatus> => {
+    if (this.unmanaged) return this.unmanaged.check();
+    await (this.running ?? this.exclusive(() => this.checkFeed()));
+    return this.snapshot();
+  };
+
+  settings: StationPort['settings'] = async (change, by) => {
+    if (this.unmanaged) return this.unmanaged.settings(change, by);
+    const next: UpdateSettings = { ...this.config };
+    const said: string[] = [];
+    if (change.feed !== undefined) {
+      if (change.feed !== null) resolveFeed(change.feed);
+      next.feed = change.feed === null ? null : change.feed.trim();
+      said.push(`feed ${next.feed ?? `(the installer's: ${this.options.defaultFeed ?? 'none'})`}`);
+    }
+    if (change.channel !== undefined) {
+      next.channel = change.channel;
+      said.push(`channel ${change.channel}`);
+    }
+    if (change.autoCheck !== undefined) {
+      next.autoCheck = change.autoCheck;
+      said.push(`automatic checks ${change.autoCheck ? 'on' : 'off'}`);
+    }
+    if (change.maintenanceWindow !== undefined) {
+      next.maintenanceWindow = change.maintenanceWindow;
+      const w = change.maintenanceWindow;
+      said.push(`maintenance window ${w ? `${w.start}–${w.end}` : 'none'}`);
+      if (!w && next.consent) next.consent = null;
+    }
+    if (change.startAtLogin !== undefined) {
+      if (!this.options.loginItem)
+        throw new EngineError('INVALID_STATE', 'Starting at login is not available on this station');
+      this.options.loginItem.set(change.startAtLogin);
+      said.push(`start at login ${change.startAtLogin ? 'on' : 'off'}`);
+    }
+    const sourceChanged = next.channel !== this.config.channel || next.feed !== this.config.feed;
+    if (sourceChanged) next.consent = null;
+    this.save(next);
+    if (said.length)
+      this.audit(
+        { action: 'update.settings', outcome: 'ok', version: null, message: `Update settings: ${said.join(', ')}` },
+        by.user,
+      );
+    if (sourceChanged) {
+      this.ready = null;
+      this.available = null;
+      this.problem = null;
+      this.progress = null;
+      this.state = 'idle';
+      this.consent.withdraw();
+      this.publish();
+      void (this.running ?? Promise.resolve()).then(() => this.runInBackground());
+    } else {
+      if (change.autoCheck !== undefined) this.scheduleNextCheck(false);
+      if (!this.config.consent && this.state === 'scheduled') this.settle();
+      this.consent.arm(this.state === 'scheduled');
+      this.publish();
+    }
+    return this.snapshot();
+  };
+
+  install: StationPort['install'] = async (when, by) => {
+    if (this.unmanaged) return this.unmanaged.install(when, by);
+    if (!this.ready) throw new EngineError('INVALID_STATE', 'There is no downloaded, verified release to install');
+    if (this.state === 'installing') throw new EngineError('INVALID_STATE', 'The release is being installed already');
+    if (when === 'window') {
+      this.consent.schedule(by.user);
+      this.state = 'scheduled';
+      this.publish();
+      this.consent.arm(true);
+      return this.snapshot();
+    }
+    const blocking = await this.options.blockingAlarms();
+    if (blocking.length > 0) {
+      this.consent.blockedBy = blocking;
+      this.publish();
+      throw new EngineError('INVALID_STATE', blockedMessage(blocking), { blockedBy: blocking });
+    }
+    this.installNow(by.user, 'now');
+    return this.snapshot();
+  };
+
+  cancelInstall: StationPort['cancelInstall'] = async (by) => {
+    if (this.unmanaged) return this.unmanaged.cancelInstall(by);
+    if (this.state === 'installing') throw new EngineError('INVALID_STATE', 'The release is being installed already');
+    this.consent.withdraw();
+    if (this.ready) this.settle();
+    this.publish();
+    return this.snapshot();
+  };
+
+  importBundle: StationPort['importBundle'] = async (path, by) => {
+    if (this.unmanaged) return this.unmanaged.importBundle(path, by);
+    const folder = path.trim();
+    let isFolder = false;
+    try {
+      isFolder = isAbsolute(folder) && statSync(folder).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isFolder)
+      throw new EngineError('BAD_REQUEST', `${folder} is not a folder on this station (give its absolute path)`);
+    const manifest = bundleManifest(readdirSync(folder), this.config.channel, process.platform);
+    await (this.running ?? Promise.resolve());
+    await this.exclusive(() => this.checkBundle(folder, manifest.channel));
+    return this.snapshot();
+  };
+
+  // ——— checks ———
+
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const run = task()
+      .catch((e: unknown) => this.log(`updates: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`))
+      .finally(() => {
+        if (this.running === run) this.running = null;
+      });
+    this.running = run;
+    return run;
+  }
+
+  private runInBackground(): void {
+    void this.check().catch((e: unknown) => this.log(`updates: check failed: ${String(e)}`));
+  }
+
+  private makeUpdater(app: AppAdapter): AppUpdater {
+    const updater = this.options.createUpdater(app);
+    // electron-updater leaves its executor null when an app adapter is injected (as in its own tests).
+    (updater as unknown as { httpExecutor: unknown }).httpExecutor = signedManifestExecutor(
+      this.options.httpExecutor,
+      this.options.publicKeyPem,
+    );
+    updater.logger = { info: () => {}, warn: (m: unknown) => this.log(`updater: ${String(m)}`), error: () => {} };
+    updater.on('download-progress', (p: ProgressInfo) => {
+      this.progress = {
+        transferred: Math.round(p.transferred),
+        total: Math.round(p.total),
+        bytesPerSecond: p.bytesPerSecond,
+      };
+      this.publish();
+    });
+    updater.on('error', (e: Error) => {
+      if (this.state !== 'installing') return;
+      this.setProblem('install-failed', `the installer did not run: ${e.message}`);
+      this.settle();
+      this.publish();
+    });
+    return updater;
+  }
+
+  private async checkFeed(): Promise<void> {
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    const feed = this.config.feed ?? this.options.defaultFeed;
+    this.state = this.ready ? this.state : 'checking';
+    this.publish();
+    let outcome: CheckOutcome;
+    let served: FolderFeed | null = null;
+    try {
+      if (!feed)
+        throw new EngineError(
+          'INVALID_STATE',
+          'no update feed is configured (an admin sets one in Settings → About/Updates)',
+        );
+      const resolved = resolveFeed(feed);
+      if (resolved.kind === 'folder') served = await serveFolder(resolved.path);
+      this.feedUpdater ??= this.makeUpdater(this.options.app);
+      const updater = this.feedUpdater;
+      outcome = await checkAndDownload({
+        updater,
+        feedUrl: served ? served.url : (resolved as { url: string }).url,
+        feedLabel: resolved.kind === 'folder' ? `folder ${resolved.path}` : `at ${new URL(resolved.url).host}`,
+        channel: this.config.channel,
+        currentVersion: this.options.app.version,
+        onDownloadStarts: (info) => this.downloadStarts(updater, info, 'feed'),
+      });
+    } catch (e) {
+      outcome = {
+        kind: 'unreachable',
+        message: `the update feed cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      };
+    } finally {
+      await served?.close();
+    }
+    this.lastCheck = this.now();
+    this.apply(outcome, 'feed', this.feedUpdater);
+    this.scheduleNextCheck(outcome.kind === 'unreachable');
+  }
+
+  private async checkBundle(folder: string, channel: UpdateSettings['channel']): Promise<void> {
+    const app = this.options.app;
+    // Its own cache: a refused bundle must not delete a release already downloaded from the feed.
+    const bundleApp: AppAdapter = {
+      version: app.version,
+      name: app.name,
+      isPackaged: app.isPackaged,
+      appUpdateConfigPath: app.appUpdateConfigPath,
+      userDataPath: app.userDataPath,
+      baseCachePath: join(app.baseCachePath, 'watchfloor-offline-bundle'),
+      whenReady: () => app.whenReady(),
+      relaunch: () => app.relaunch(),
+      quit: () => app.quit(),
+      onQuit: (handler) => app.onQuit(handler),
+    };
+    const updater = this.makeUpdater(bundleApp);
+    updater.isUserWithinRollout = () => true;
+    if (!this.ready) this.state = 'checking';
+    this.publish();
+    const served = await serveFolder(folder);
+    let outcome: CheckOutcome;
+    try {
+      outcome = await checkAndDownload({
+        updater,
+        feedUrl: served.url,
+        feedLabel: `bundle ${folder}`,
+        channel,
+        currentVersion: app.version,
+        onDownloadStarts: (info) => this.downloadStarts(updater, info, 'bundle'),
+      });
+    } finally {
+      await served.close();
+    }
+    if (outcome.kind === 'unreachable') {
+      outcome = {
+        kind: 'refused',
+        problem: 'invalid',
+        message: `the offline bundle cannot be read: ${outcome.message}`,
+        version: null,
+      };
+    }
+    this.apply(outcome, 'bundle', updater);
+  }
+
+  private downloadStarts(updater: AppUpdater, info: UpdateInfo, source: AvailableRelease['source']): void {
+    // The feed's updater replaces its cached installer with the new one.
+    if (this.ready?.updater === updater && this.ready.info.version !== info.version) this.ready = null;
+    this.available = toAvailable(info, source);
+    this.progress = { transferred: 0, total: info.files?.[0]?.size ?? 0, bytesPerSecond: 0 };
+    if (!this.ready) this.state = 'downloading';
+    this.publish();
+  }
+
+  private apply(outcome: CheckOutcome, source: AvailableRelease['source'], updater: AppUpdater | null): void {
+    this.progress = null;
+    if (outcome.kind === 'unreachable') {
+      this.failures += 1;
+      this.setProblem('unreachable', outcome.message);
+      this.settleOr('error');
+      return this.publish();
+    }
+    if (source === 'feed') this.failures = 0;
+    if (outcome.kind === 'refused') {
+      if (this.ready?.updater === updater && source === 'feed' && outcome.problem === 'checksum') this.ready = null;
+      this.setProblem(outcome.problem, outcome.message);
+      this.audit(
+        {
+          action: 'update.refused',
+          outcome: 'refused',
+          version: outcome.version,
+          message: `Update refused: ${outcome.message}`,
+        },
+        'station',
+      );
+      if (!this.ready) this.available = null;
+      this.settleOr('refused');
+      return this.publish();
+    }
+    this.problem = null;
+    if (outcome.kind === 'downloaded' && updater) {
+      const fresh = this.ready?.updater !== updater || this.ready.info.version !== outcome.info.version;
+      this.ready = { updater, info: outcome.info, source };
+      this.available = toAvailable(outcome.info, source);
+      if (fresh) {
+        this.audit(
+          {
+            action: 'update.downloaded',
+            outcome: 'ok',
+            version: outcome.info.version,
+            message: `Watchfloor ${outcome.info.version} downloaded from the ${source === 'bundle' ? 'offline bundle' : 'feed'} and verified (signed manifest, sha512); it installs with an operator's consent`,
+          },
+          'station',
+        );
+      }
+      this.consent.keepIfFor(outcome.info.version);
+      this.settle();
+      return this.publish();
+    }
+    if (!this.ready) this.available = outcome.kind === 'not-in-rollout' ? toAvailable(outcome.info, source) : null;
+    this.settleOr(outcome.kind);
+    this.publish();
+  }
+
+  private scheduleNextCheck(failed: boolean): void {
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = null;
+    const minutes = failed
+      ? Math.min(MAX_BACKOFF_MINUTES, 2 ** Math.max(0, this.failures - 1))
+      : this.config.autoCheck
+        ? this.config.checkIntervalMinutes
+        : null;
+    this.nextCheck = minutes === null ? null : this.now() + minutes * 60_000;
+    if (minutes === null || !this.started) return;
+    this.checkTimer = setTimeout(() => this.runInBackground(), minutes * 60_000);
+    this.checkTimer.unref?.();
+  }
+
+  // ——— state ———
+
+  private installNow(user: string, when: 'now' | 'window'): void {
+    const ready = this.ready;
+    if (!ready) return;
+    this.audit(
+      {
+        action: 'update.installing',
+        outcome: 'ok',
+        version: ready.info.version,
+        message: `Installing Watchfloor ${ready.info.version} with ${user}'s consent (${when === 'now' ? 'now' : 'in the maintenance window'}); the station restarts`,
+      },
+      user,
+    );
+    this.consent.installing(user, when);
+    this.state = 'installing';
+    this.publish();
+    ready.updater.quitAndInstall(false, true);
+  }
+
+  /** With a release ready, the state says so (consented or not); otherwise `otherwise`. */
+  private settleOr(otherwise: UpdateState): void {
+    if (this.ready) this.settle();
+    else this.state = otherwise;
+  }
+
+  private settle(): void {
+    const scheduled = this.consent.pendingFor(this.ready?.info.version ?? null);
+    this.state = scheduled ? 'scheduled' : 'downloaded';
+    this.consent.arm(scheduled);
+  }
+
+  private setProblem(kind: UpdateProblemKind, message: string): void {
+    this.problem = { kind, message, at: this.now() };
+  }
+
+  private save(settings: UpdateSettings): void {
+    this.config = settings;
+    try {
+      saveSettings(this.options.settingsFile, settings);
+    } catch (e) {
+      this.log(`update settings: cannot write ${this.options.settingsFile}: ${String(e)}`);
+    }
+  }
+
+  private audit(event: Omit<StationReport, 'stationVersion'>, actor: string): void {
+    try {
+      this.options.audit({ ...event, stationVersion: this.options.app.version, actor });
+    } catch (e) {
+      this.log(`updates: audit failed: ${String(e)}`);
+    }
+  }
+
+  private snapshot(): StationStatus {
+    let startAtLogin: boolean | null;
+    try {
+      startAtLogin = this.options.loginItem?.get() ?? null;
+    } catch {
+      startAtLogin = null;
+    }
+    return {
+      managed: true,
+      unmanagedReason: null,
+      version: this.options.app.version,
+      platform: process.platform,
+      channel: this.config.channel,
+      feed: this.config.feed ?? this.options.defaultFeed,
+      autoCheck: this.config.autoCheck,
+      checkIntervalMinutes: this.config.checkIntervalMinutes,
+      maintenanceWindow: this.config.maintenanceWindow,
+      startAtLogin,
+      state: this.state,
+      lastCheck: this.lastCheck,
+      nextCheck: this.nextCheck,
+      available: this.available,
+      progress: this.progress,
+      problem: this.problem,
+      install: this.consent.view(),
+    };
+  }
+
+  private publish(): void {
+    if (this.listeners.size === 0) return;
+    const status = this.snapshot();
+    for (const listener of this.listeners) {
+      try {
+        listener(status);
+      } catch (e) {
+        this.log(`updates: a status listener failed: ${String(e)}`);
+      }
+    }
+  }
 }

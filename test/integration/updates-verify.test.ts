@@ -1,0 +1,197 @@
+// The updater against a loopback feed, with electron-updater's real DebUpdater and Node's HTTP:
+// a newer signed release is found, downloaded and verified; a tampered installer, a tampered,
+// unsigned or foreign-signed manifest and a downgrade are refused with the reason and an audit
+// entry, and nothing is downloaded or installed from them.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateReleaseKeyPair, type ReleaseKeyPair } from '../../src/main/release/signature';
+import {
+  makeStation,
+  resign,
+  startFeedServer,
+  tamperInstaller,
+  tamperManifest,
+  writeRelease,
+  type FeedServer,
+} from '../support/update-feed';
+import { tempDirs } from '../support/temp-dir';
+import { rmSync } from 'node:fs';
+
+const dirs = tempDirs('wf-updates-');
+let keys: ReleaseKeyPair;
+let otherKeys: ReleaseKeyPair;
+let feed: FeedServer | null = null;
+
+beforeAll(() => {
+  keys = generateReleaseKeyPair();
+  otherKeys = generateReleaseKeyPair();
+});
+
+afterEach(async () => {
+  await feed?.close();
+  feed = null;
+  dirs.removeAll();
+});
+
+async function feedWith(version: string, opts: { size?: number } = {}) {
+  const release = writeRelease(dirs.make(), {
+    version,
+    keys,
+    size: opts.size,
+    releaseNotes: `What is new in ${version}`,
+  });
+  feed = await startFeedServer(release.dir);
+  return release;
+}
+
+const downloads = (f: FeedServer) => f.requests.filter((r) => r.path.endsWith('.deb'));
+
+describe('updates from a signed feed', () => {
+  it('finds a newer release, downloads it in the background and reports it verified', async () => {
+    const release = await feedWith('1.1.0', { size: 3 * 1024 * 1024 });
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
+    const status = await s.service.check();
+
+    expect(status).toMatchObject({
+      managed: true,
+      version: '1.0.0',
+      channel: 'stable',
+      state: 'downloaded',
+      problem: null,
+    });
+    expect(status.available).toMatchObject({
+      version: '1.1.0',
+      source: 'feed',
+      size: release.size,
+      releaseNotes: 'What is new in 1.1.0',
+      releaseDate: '2026-12-01T10:00:00.000Z',
+    });
+    expect(status.lastCheck).not.toBeNull();
+    // the manifest, its signature, then the installer
+    expect(feed!.requests.map((r) => r.path)).toEqual([
+      '/latest-linux.yml',
+      '/latest-linux.yml.sig',
+      '/watchfloor_1.1.0_amd64.deb',
+    ]);
+    const states = s.statuses.map((x) => x.state);
+    expect(states).toContain('checking');
+    expect(states).toContain('downloading');
+    expect(s.statuses.some((x) => x.progress && x.progress.total === release.size)).toBe(true);
+    expect(s.audits).toEqual([
+      expect.objectContaining({
+        action: 'update.downloaded',
+        outcome: 'ok',
+        version: '1.1.0',
+        stationVersion: '1.0.0',
+        actor: 'station',
+      }),
+    ]);
+    expect(s.installs).toEqual([]);
+    expect(s.app.quits).toBe(0);
+
+    // A second check finds the same release: nothing downloaded again, nothing audited again.
+    const again = await s.service.check();
+    expect(again.state).toBe('downloaded');
+    expect(downloads(feed!)).toHaveLength(1);
+    expect(s.audits).toHaveLength(1);
+  });
+
+  it('is up to date when the feed offers the running version', async () => {
+    await feedWith('1.0.0');
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
+    const status = await s.service.check();
+    expect(status).toMatchObject({ state: 'up-to-date', available: null, problem: null });
+    expect(downloads(feed!)).toEqual([]);
+    expect(s.audits).toEqual([]);
+  });
+
+  it('refuses an installer changed after signing (sha512) and keeps nothing of it', async () => {
+    const release = await feedWith('1.1.0');
+    tamperInstaller(release);
+    const root = dirs.make();
+    const s = makeStation(root, { version: '1.0.0', keys, feed: feed!.url });
+    const status = await s.service.check();
+
+    expect(status.state).toBe('refused');
+    expect(status.problem).toMatchObject({ kind: 'checksum' });
+    expect(status.problem!.message).toMatch(/does not match the signed manifest.*sha512 checksum mismatch/);
+    expect(status.available).toBeNull();
+    expect(downloads(feed!)).toHaveLength(1);
+    expect(s.audits).toEqual([
+      expect.objectContaining({ action: 'update.refused', outcome: 'refused', version: '1.1.0', actor: 'station' }),
+    ]);
+    const pending = join(root, 'cache', 'watchfloor-updater', 'pending');
+    expect(existsSync(pending) ? readdirSync(pending).filter((f) => f.endsWith('.deb')) : []).toEqual([]);
+    await expect(s.service.install('now', { user: 'olga', role: 'operator' })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+    });
+    expect(s.installs).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a manifest changed after signing',
+      'signature',
+      /changed after it was signed/,
+      (r: ReturnType<typeof writeRelease>) => tamperManifest(r),
+    ],
+    [
+      'a manifest signed with another key',
+      'wrong-key',
+      /signed with key [0-9a-f]{16}, not with this station's release key/,
+      (r: ReturnType<typeof writeRelease>) => resign(r, otherKeys),
+    ],
+    [
+      'a manifest without a signature',
+      'unsigned',
+      /no signature file/,
+      (r: ReturnType<typeof writeRelease>) => rmSync(`${r.manifest}.sig`),
+    ],
+  ])('refuses %s before downloading anything', async (_name, kind, message, spoil) => {
+    const release = await feedWith('1.1.0');
+    spoil(release);
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
+    const status = await s.service.check();
+
+    expect(status.state).toBe('refused');
+    expect(status.problem).toMatchObject({ kind });
+    expect(status.problem!.message).toMatch(message);
+    expect(downloads(feed!)).toEqual([]);
+    expect(s.audits).toEqual([
+      expect.objectContaining({ action: 'update.refused', outcome: 'refused', actor: 'station' }),
+    ]);
+    expect(s.audits[0]!.message).toMatch(message);
+  });
+
+  it('refuses a downgrade with a clear reason, even when it is properly signed', async () => {
+    await feedWith('0.9.0');
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
+    const status = await s.service.check();
+
+    expect(status.state).toBe('refused');
+    expect(status.problem).toMatchObject({ kind: 'downgrade' });
+    expect(status.problem!.message).toBe(
+      'the feed offers 0.9.0, older than the 1.0.0 this station runs: a downgrade is refused',
+    );
+    expect(downloads(feed!)).toEqual([]);
+    expect(s.audits).toEqual([expect.objectContaining({ action: 'update.refused', version: '0.9.0' })]);
+  });
+
+  it('reads a folder feed (path or file: URL) through the same loopback download and verification', async () => {
+    const release = writeRelease(dirs.make(), { version: '1.2.0', keys });
+    for (const feedSetting of [release.dir, `file://${release.dir}`]) {
+      const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feedSetting });
+      const status = await s.service.check();
+      expect(status).toMatchObject({
+        state: 'downloaded',
+        feed: feedSetting,
+        available: { version: '1.2.0', source: 'feed' },
+      });
+      expect(new Set(s.executor.hosts.map((h) => h.split(':')[0]))).toEqual(new Set(['127.0.0.1']));
+    }
+    tamperInstaller(release);
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: release.dir });
+    expect((await s.service.check()).problem).toMatchObject({ kind: 'checksum' });
+  });
+});
