@@ -232,6 +232,12 @@ describe('Settings → About & updates', () => {
   it('shows a viewer the state and the settings, and lets her change nothing', async () => {
     const viewer = await signedIn('vera');
     const { page } = viewer;
+    // She finds the screen from her menu, wherever she is.
+    await page.goto(`${url}/#wall`);
+    await page.locator('[data-testid="user-menu"]').click();
+    await page.locator('[data-testid="menu-about"]').click();
+    await page.locator('[data-testid="about-state"]').waitFor();
+    expect(new URL(page.url()).hash).toBe('#settings/about');
     await expect.poll(() => state(page)).toBe('downloaded');
     expect(await page.locator('[data-testid="about-channel"]').isDisabled()).toBe(true);
     expect(await page.locator('[data-testid="about-settings-read-only"]').innerText()).toBe(
