@@ -3,52 +3,17 @@
 // reason the controls are disabled. Only what changed is sent; the engine validates the feed and
 // the window and answers the new status, which the tab adopts.
 import { useState, type FormEvent } from 'react';
-import type { StationSettingsChange, StationStatus, UpdateChannel } from '../../../../../shared/contract/station';
+import type { StationStatus, UpdateChannel } from '../../../../../shared/contract/station';
+import { draftOf, settingsChange, type Draft } from './settings-draft';
 import { useClient } from '../../../app/engine-context';
 import { useCan } from '../../../auth/can';
 import { errorText } from './about-format';
-
-interface Draft {
-  channel: UpdateChannel;
-  feed: string;
-  autoCheck: boolean;
-  windowOn: boolean;
-  start: string;
-  end: string;
-  startAtLogin: boolean;
-}
 
 /** The contract's channels (UPDATE_CHANNELS), named for an administrator; a type import keeps the schemas out of this chunk. */
 const CHANNEL_WORDS: Record<UpdateChannel, string> = {
   stable: 'Stable — tested releases',
   beta: 'Beta — earlier releases, for trial stations',
 };
-
-function draftOf(s: StationStatus): Draft {
-  return {
-    channel: s.channel,
-    feed: s.feed ?? '',
-    autoCheck: s.autoCheck,
-    windowOn: s.maintenanceWindow !== null,
-    start: s.maintenanceWindow?.start ?? '02:00',
-    end: s.maintenanceWindow?.end ?? '04:00',
-    startAtLogin: s.startAtLogin ?? false,
-  };
-}
-
-/** The change to send: only the fields that differ from what the station runs with. */
-export function settingsChange(s: StationStatus, d: Draft): StationSettingsChange {
-  const was = draftOf(s);
-  const change: StationSettingsChange = {};
-  if (d.channel !== was.channel) change.channel = d.channel;
-  if (d.feed.trim() !== was.feed) change.feed = d.feed.trim() || null;
-  if (d.autoCheck !== was.autoCheck) change.autoCheck = d.autoCheck;
-  const window = d.windowOn ? { start: d.start.trim(), end: d.end.trim() } : null;
-  const before = s.maintenanceWindow;
-  if (window?.start !== before?.start || window?.end !== before?.end) change.maintenanceWindow = window;
-  if (s.startAtLogin !== null && d.startAtLogin !== s.startAtLogin) change.startAtLogin = d.startAtLogin;
-  return change;
-}
 
 export function StationSettingsForm({ status, adopt }: { status: StationStatus; adopt(s: StationStatus): void }) {
   const client = useClient();
