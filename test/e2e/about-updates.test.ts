@@ -1,6 +1,6 @@
 // Settings → About & updates in Chromium against a real engine on loopback whose station is the
 // REAL UpdateService (electron-updater's DebUpdater, Node's HTTP) reading a signed release from a
-// loopback feed: the release is found, downloaded and verified, its notes readable and inert; a
+// loopback feed: a feed that is down is said so with the next try; the release is found, downloaded and verified, its notes readable and inert; a
 // tampered offline bundle is refused with its reason; installing is refused while a high alarm is
 // unacknowledged (the alarms listed, the queue one click away) and accepted once it is
 // acknowledged; Install now asks first; an administrator changes the channel, a viewer cannot. The
@@ -128,10 +128,27 @@ describe('Settings → About & updates', () => {
     dirs.removeAll();
   });
 
-  it('refuses a tampered offline bundle with the reason, and installs nothing from it', async () => {
+  it('says when the feed cannot be reached and when it is tried again', async () => {
     const { page } = admin;
     expect(await page.locator('[data-testid="about-version"]').innerText()).toBe('1.0.0');
     expect(await title(page)).toBe('Not checked yet');
+    feed.mode = 'down';
+    try {
+      await page.locator('[data-testid="about-check"]').click();
+      await expect.poll(() => state(page), { timeout: 20_000 }).toBe('error');
+      expect(await title(page)).toBe('The update feed cannot be reached');
+      expect(await page.locator('[data-testid="about-problem"]').getAttribute('data-kind')).toBe('unreachable');
+      const next = (await station.service.status()).nextCheck!;
+      const hhmm = new Date(next).toTimeString().slice(0, 5);
+      expect(await page.locator('[data-testid="about-state"]').innerText()).toContain(`Next try at ${hhmm}.`);
+      expect(await page.locator('[data-testid="about-next-check"]').innerText()).toBe(hhmm);
+    } finally {
+      feed.mode = 'up';
+    }
+  });
+
+  it('refuses a tampered offline bundle with the reason, and installs nothing from it', async () => {
+    const { page } = admin;
     expect(await importBundle(page, tamperedBundle())).toMatch(/^The bundle was refused/);
     await expect.poll(() => state(page), { timeout: 15_000 }).toBe('refused');
     expect(await title(page)).toBe('Refused: the release was changed after it was signed');

@@ -70,6 +70,9 @@ export function UpdateState({ status, now }: { status: StationStatus; now: numbe
         <div className="about-also" role="alert" data-testid="about-also-problem" data-kind={problem.kind}>
           <strong>{PROBLEM_HEADING[problem.kind]}</strong>
           <p className="about-problem">{problem.message}</p>
+          {problem.kind === 'unreachable' && status.nextCheck !== null && (
+            <p className="about-muted">Next try at {formatWhen(status.nextCheck, now)}.</p>
+          )}
         </div>
       )}
       {status.state === 'downloading' && status.progress && <Progress progress={status.progress} />}
