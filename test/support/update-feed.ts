@@ -13,8 +13,14 @@
 //   (dpkg, and Electron's before-quit event) is replaced by a record of what it would install.
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import {
+  Agent as HttpAgent,
+  createServer,
+  request as httpRequest,
+  type ClientRequest,
+  type RequestOptions,
+} from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { configureRequestOptions, configureRequestUrl, HttpExecutor, type DownloadOptions } from 'builder-util-runtime';
@@ -33,7 +39,11 @@ export class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
 
   createRequest(options: RequestOptions, callback: (response: unknown) => void): ClientRequest {
     this.hosts.push(`${options.hostname ?? options.host ?? ''}${options.port ? `:${options.port}` : ''}`);
-    return (options.protocol === 'https:' ? httpsRequest : httpRequest)(options, callback);
+    // A connection per request (as Electron's net is to the feed): builder-util-runtime adds a
+    // timeout listener to the socket per request, which a kept-alive socket accumulates.
+    const https = options.protocol === 'https:';
+    const agent = https ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false });
+    return (https ? httpsRequest : httpRequest)({ ...options, agent }, callback);
   }
 
   /** What Electron's executor does: the file streamed to `destination`, sha512 checked on the way. */

@@ -5,11 +5,21 @@
 // `update.deferred` audit entry per window, naming them), none → it installs. Nothing else starts
 // an install.
 import { EngineError } from '../../../shared/errors';
+import { URGENCY } from '../../../shared/domain';
 import type { BlockingAlarm, StationReport, StationStatus } from '../../../shared/contract/station';
 import { windowState } from './maintenance-window';
 import type { Consent, UpdateSettings } from './update-settings';
 
 const RECHECK_MS = 60_000;
+
+/**
+ * The alarms that block an install now. The question is the engine's (active, unacknowledged, high
+ * or above); anything below high that comes back is ignored here too, so a low alarm never holds
+ * a station back whatever answers.
+ */
+export async function blockingNow(ask: () => Promise<BlockingAlarm[]>): Promise<BlockingAlarm[]> {
+  return (await ask()).filter((a) => URGENCY[a.priority] >= URGENCY.high);
+}
 
 export function blockedMessage(alarms: BlockingAlarm[]): string {
   const shown = alarms
@@ -133,7 +143,7 @@ export class InstallConsent {
     if (!w.open) return this.arm(true);
     let blocking: BlockingAlarm[] | null;
     try {
-      blocking = await this.deps.blockingAlarms();
+      blocking = await blockingNow(() => this.deps.blockingAlarms());
     } catch (e) {
       this.deps.log(`updates: the alarms that block an install cannot be read: ${String(e)}`);
       blocking = null;

@@ -2,6 +2,10 @@
 // or a share) this station reads: the one electron-builder writes for this platform, on the
 // station's channel first. A folder without one is refused with the reason — the manifests it does
 // hold name the platform the bundle was made for.
+import { readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { EngineError } from '../../../shared/errors';
 import type { UpdateChannel } from '../../../shared/contract/station';
 import { channelFileName } from './platform-updater';
@@ -39,4 +43,41 @@ export function bundleManifest(
     'BAD_REQUEST',
     `This folder holds no release manifest (${wanted}): an offline bundle is the installer, its manifest and the manifest's .sig`,
   );
+}
+
+/**
+ * The app as the bundle's own updater sees it: its own download cache, so a refused bundle (whose
+ * failed download clears the cache) cannot delete a release already downloaded from the feed.
+ */
+export function bundleAdapter(app: AppAdapter): AppAdapter {
+  return {
+    version: app.version,
+    name: app.name,
+    isPackaged: app.isPackaged,
+    appUpdateConfigPath: app.appUpdateConfigPath,
+    userDataPath: app.userDataPath,
+    baseCachePath: join(app.baseCachePath, 'watchfloor-offline-bundle'),
+    whenReady: () => app.whenReady(),
+    relaunch: () => app.relaunch(),
+    quit: () => app.quit(),
+    onQuit: (handler) => app.onQuit(handler),
+  };
+}
+
+/** The bundle's folder (an absolute path or a file: URL) and the manifest this station reads in it. */
+export function openBundle(
+  path: string,
+  channel: UpdateChannel,
+  platform: NodeJS.Platform,
+): { folder: string; manifest: { name: string; channel: UpdateChannel } } {
+  const text = path.trim();
+  let folder: string | null;
+  try {
+    folder = /^file:/i.test(text) ? fileURLToPath(text) : isAbsolute(text) ? resolve(text) : null;
+    if (folder && !statSync(folder).isDirectory()) folder = null;
+  } catch {
+    folder = null;
+  }
+  if (!folder) throw new EngineError('BAD_REQUEST', `${text} is not a folder on this station (give its absolute path)`);
+  return { folder, manifest: bundleManifest(readdirSync(folder), channel, platform) };
 }

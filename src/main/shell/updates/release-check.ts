@@ -7,8 +7,10 @@
 // and its errors are sorted into "refused, with the reason" and "the feed did not answer".
 import type { AppUpdater } from 'electron-updater';
 import { HttpError, type UpdateInfo } from 'builder-util-runtime';
-import type { UpdateChannel, UpdateProblemKind } from '../../../shared/contract/station';
+import type { AvailableRelease, UpdateChannel, UpdateProblemKind } from '../../../shared/contract/station';
+import { serveFolder, type FolderFeed } from './folder-feed-server';
 import { ManifestRefusedError } from './signed-manifest-executor';
+import { resolveFeed } from './update-settings';
 import { compareVersions, isVersion } from './version-order';
 
 export type CheckOutcome =
@@ -121,4 +123,61 @@ export async function checkAndDownload(request: CheckRequest): Promise<CheckOutc
     return classify(e, info.version, feedLabel);
   }
   return { kind: 'downloaded', info };
+}
+
+/** A release as the contract shows it. */
+export function toAvailable(info: UpdateInfo, source: AvailableRelease['source']): AvailableRelease {
+  const notes = info.releaseNotes;
+  return {
+    version: info.version,
+    releaseDate: info.releaseDate ? String(info.releaseDate) : null,
+    releaseNotes: Array.isArray(notes)
+      ? notes.map((n) => `${n.version}: ${n.note ?? ''}`).join('\n\n')
+      : (notes ?? null),
+    size: info.files?.[0]?.size ?? null,
+    source,
+    stagingPercentage: info.stagingPercentage ?? null,
+  };
+}
+
+export type SourceCheck = Omit<CheckRequest, 'feedUrl' | 'feedLabel'>;
+
+/** A check of the feed setting: an http(s) URL as it is, a folder served on loopback while it runs. */
+export async function checkFeed(feed: string | null, request: SourceCheck): Promise<CheckOutcome> {
+  let served: FolderFeed | null = null;
+  try {
+    if (!feed) throw new Error('no update feed is configured (an admin sets one in Settings → About/Updates)');
+    const resolved = resolveFeed(feed);
+    if (resolved.kind === 'folder') served = await serveFolder(resolved.path);
+    return await checkAndDownload({
+      ...request,
+      feedUrl: served ? served.url : (resolved as { url: string }).url,
+      feedLabel: resolved.kind === 'folder' ? `folder ${resolved.path}` : `at ${new URL(resolved.url).host}`,
+    });
+  } catch (e) {
+    return {
+      kind: 'unreachable',
+      message: `the update feed cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  } finally {
+    await served?.close();
+  }
+}
+
+/** An offline bundle's folder, served on loopback while it is checked; a bundle that cannot be read is refused. */
+export async function checkBundle(folder: string, request: SourceCheck): Promise<CheckOutcome> {
+  const served = await serveFolder(folder);
+  let outcome: CheckOutcome;
+  try {
+    outcome = await checkAndDownload({ ...request, feedUrl: served.url, feedLabel: `bundle ${folder}` });
+  } finally {
+    await served.close();
+  }
+  if (outcome.kind !== 'unreachable') return outcome;
+  return {
+    kind: 'refused',
+    problem: 'invalid',
+    message: `the offline bundle cannot be read: ${outcome.message}`,
+    version: null,
+  };
 }

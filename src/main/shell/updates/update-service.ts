@@ -19,11 +19,9 @@
 //   station, so the staged rollout does not apply to it.
 // - Failed checks retry with backoff (1, 2, 4 … 60 minutes) even without automatic checks: the
 //   admin asked for an answer. No timer callback ever throws.
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import type { AppUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
-import type { ProgressInfo, UpdateInfo } from 'builder-util-runtime';
+import type { UpdateInfo } from 'builder-util-runtime';
 import { EngineError } from '../../../shared/errors';
 import type {
   AvailableRelease,
@@ -34,13 +32,12 @@ import type {
 } from '../../../shared/contract/station';
 import type { StationPort } from '../../engine/station/station-port';
 import { unmanagedStation } from '../../engine/station/station-port';
-import { serveFolder, type FolderFeed } from './folder-feed-server';
-import { blockedMessage, InstallConsent } from './install-consent';
-import { bundleManifest } from './offline-bundle';
-import { checkAndDownload, type CheckOutcome } from './release-check';
-import { signedManifestExecutor } from './signed-manifest-executor';
+import { blockedMessage, blockingNow, InstallConsent } from './install-consent';
+import { bundleAdapter, openBundle } from './offline-bundle';
+import { checkBundle, checkFeed, toAvailable, type CheckOutcome } from './release-check';
+import { prepareUpdater } from './station-updater';
 import type { UpdateServiceOptions } from './update-service-options';
-import { defaultSettings, loadSettings, resolveFeed, saveSettings, type UpdateSettings } from './update-settings';
+import { applyChange, defaultSettings, loadSettings, saveSettings, type UpdateSettings } from './update-settings';
 
 export const DEVELOPMENT_RUN_REASON =
   'This is a development run (not a packaged build): packaged builds update themselves; here nothing is checked or installed.';
@@ -50,20 +47,6 @@ interface ReadyRelease {
   updater: AppUpdater;
   info: UpdateInfo;
   source: AvailableRelease['source'];
-}
-
-function toAvailable(info: UpdateInfo, source: AvailableRelease['source']): AvailableRelease {
-  const notes = info.releaseNotes;
-  return {
-    version: info.version,
-    releaseDate: info.releaseDate ? String(info.releaseDate) : null,
-    releaseNotes: Array.isArray(notes)
-      ? notes.map((n) => `${n.version}: ${n.note ?? ''}`).join('\n\n')
-      : (notes ?? null),
-    size: info.files?.[0]?.size ?? null,
-    source,
-    stagingPercentage: info.stagingPercentage ?? null,
-  };
 }
 
 export class UpdateService implements StationPort {
@@ -134,27 +117,7 @@ export class UpdateService implements StationPort {
 
   settings: StationPort['settings'] = async (change, by) => {
     if (this.unmanaged) return this.unmanaged.settings(change, by);
-    const next: UpdateSettings = { ...this.config };
-    const said: string[] = [];
-    if (change.feed !== undefined) {
-      if (change.feed !== null) resolveFeed(change.feed);
-      next.feed = change.feed === null ? null : change.feed.trim();
-      said.push(`feed ${next.feed ?? `(the installer's: ${this.options.defaultFeed ?? 'none'})`}`);
-    }
-    if (change.channel !== undefined) {
-      next.channel = change.channel;
-      said.push(`channel ${change.channel}`);
-    }
-    if (change.autoCheck !== undefined) {
-      next.autoCheck = change.autoCheck;
-      said.push(`automatic checks ${change.autoCheck ? 'on' : 'off'}`);
-    }
-    if (change.maintenanceWindow !== undefined) {
-      next.maintenanceWindow = change.maintenanceWindow;
-      const w = change.maintenanceWindow;
-      said.push(`maintenance window ${w ? `${w.start}–${w.end}` : 'none'}`);
-      if (!w && next.consent) next.consent = null;
-    }
+    const { next, said } = applyChange(this.config, change, this.options.defaultFeed);
     if (change.startAtLogin !== undefined) {
       if (!this.options.loginItem)
         throw new EngineError('INVALID_STATE', 'Starting at login is not available on this station');
@@ -162,7 +125,6 @@ export class UpdateService implements StationPort {
       said.push(`start at login ${change.startAtLogin ? 'on' : 'off'}`);
     }
     const sourceChanged = next.channel !== this.config.channel || next.feed !== this.config.feed;
-    if (sourceChanged) next.consent = null;
     this.save(next);
     if (said.length)
       this.audit(
@@ -198,7 +160,7 @@ export class UpdateService implements StationPort {
       this.consent.arm(true);
       return this.snapshot();
     }
-    const blocking = await this.options.blockingAlarms();
+    const blocking = await blockingNow(() => this.options.blockingAlarms());
     if (blocking.length > 0) {
       this.consent.blockedBy = blocking;
       this.publish();
@@ -219,16 +181,8 @@ export class UpdateService implements StationPort {
 
   importBundle: StationPort['importBundle'] = async (path, by) => {
     if (this.unmanaged) return this.unmanaged.importBundle(path, by);
-    const folder = path.trim();
-    let isFolder = false;
-    try {
-      isFolder = isAbsolute(folder) && statSync(folder).isDirectory();
-    } catch {
-      // reported below
-    }
-    if (!isFolder)
-      throw new EngineError('BAD_REQUEST', `${folder} is not a folder on this station (give its absolute path)`);
-    const manifest = bundleManifest(readdirSync(folder), this.config.channel, process.platform);
+    const { folder, manifest } = openBundle(path, this.config.channel, process.platform);
+    if (this.state === 'installing') throw new EngineError('INVALID_STATE', 'The release is being installed already');
     await (this.running ?? Promise.resolve());
     await this.exclusive(() => this.checkBundle(folder, manifest.channel));
     return this.snapshot();
@@ -251,109 +205,51 @@ export class UpdateService implements StationPort {
   }
 
   private makeUpdater(app: AppAdapter): AppUpdater {
-    const updater = this.options.createUpdater(app);
-    // electron-updater leaves its executor null when an app adapter is injected (as in its own tests).
-    (updater as unknown as { httpExecutor: unknown }).httpExecutor = signedManifestExecutor(
-      this.options.httpExecutor,
-      this.options.publicKeyPem,
-    );
-    updater.logger = { info: () => {}, warn: (m: unknown) => this.log(`updater: ${String(m)}`), error: () => {} };
-    updater.on('download-progress', (p: ProgressInfo) => {
-      this.progress = {
-        transferred: Math.round(p.transferred),
-        total: Math.round(p.total),
-        bytesPerSecond: p.bytesPerSecond,
-      };
-      this.publish();
+    return prepareUpdater(this.options, app, {
+      log: (m) => this.log(`updater: ${m}`),
+      progress: (progress) => {
+        this.progress = progress;
+        this.publish();
+      },
+      error: (e) => {
+        if (this.state !== 'installing') return;
+        this.setProblem('install-failed', `the installer did not run: ${e.message}`);
+        this.settle();
+        this.publish();
+      },
     });
-    updater.on('error', (e: Error) => {
-      if (this.state !== 'installing') return;
-      this.setProblem('install-failed', `the installer did not run: ${e.message}`);
-      this.settle();
-      this.publish();
-    });
-    return updater;
   }
 
   private async checkFeed(): Promise<void> {
+    if (this.state === 'installing') return;
     if (this.checkTimer) clearTimeout(this.checkTimer);
     const feed = this.config.feed ?? this.options.defaultFeed;
     this.state = this.ready ? this.state : 'checking';
     this.publish();
-    let outcome: CheckOutcome;
-    let served: FolderFeed | null = null;
-    try {
-      if (!feed)
-        throw new EngineError(
-          'INVALID_STATE',
-          'no update feed is configured (an admin sets one in Settings → About/Updates)',
-        );
-      const resolved = resolveFeed(feed);
-      if (resolved.kind === 'folder') served = await serveFolder(resolved.path);
-      this.feedUpdater ??= this.makeUpdater(this.options.app);
-      const updater = this.feedUpdater;
-      outcome = await checkAndDownload({
-        updater,
-        feedUrl: served ? served.url : (resolved as { url: string }).url,
-        feedLabel: resolved.kind === 'folder' ? `folder ${resolved.path}` : `at ${new URL(resolved.url).host}`,
-        channel: this.config.channel,
-        currentVersion: this.options.app.version,
-        onDownloadStarts: (info) => this.downloadStarts(updater, info, 'feed'),
-      });
-    } catch (e) {
-      outcome = {
-        kind: 'unreachable',
-        message: `the update feed cannot be read: ${e instanceof Error ? e.message : String(e)}`,
-      };
-    } finally {
-      await served?.close();
-    }
+    this.feedUpdater ??= this.makeUpdater(this.options.app);
+    const updater = this.feedUpdater;
+    const outcome = await checkFeed(feed, {
+      updater,
+      channel: this.config.channel,
+      currentVersion: this.options.app.version,
+      onDownloadStarts: (info) => this.downloadStarts(updater, info, 'feed'),
+    });
     this.lastCheck = this.now();
     this.apply(outcome, 'feed', this.feedUpdater);
     this.scheduleNextCheck(outcome.kind === 'unreachable');
   }
 
   private async checkBundle(folder: string, channel: UpdateSettings['channel']): Promise<void> {
-    const app = this.options.app;
-    // Its own cache: a refused bundle must not delete a release already downloaded from the feed.
-    const bundleApp: AppAdapter = {
-      version: app.version,
-      name: app.name,
-      isPackaged: app.isPackaged,
-      appUpdateConfigPath: app.appUpdateConfigPath,
-      userDataPath: app.userDataPath,
-      baseCachePath: join(app.baseCachePath, 'watchfloor-offline-bundle'),
-      whenReady: () => app.whenReady(),
-      relaunch: () => app.relaunch(),
-      quit: () => app.quit(),
-      onQuit: (handler) => app.onQuit(handler),
-    };
-    const updater = this.makeUpdater(bundleApp);
+    const updater = this.makeUpdater(bundleAdapter(this.options.app));
     updater.isUserWithinRollout = () => true;
     if (!this.ready) this.state = 'checking';
     this.publish();
-    const served = await serveFolder(folder);
-    let outcome: CheckOutcome;
-    try {
-      outcome = await checkAndDownload({
-        updater,
-        feedUrl: served.url,
-        feedLabel: `bundle ${folder}`,
-        channel,
-        currentVersion: app.version,
-        onDownloadStarts: (info) => this.downloadStarts(updater, info, 'bundle'),
-      });
-    } finally {
-      await served.close();
-    }
-    if (outcome.kind === 'unreachable') {
-      outcome = {
-        kind: 'refused',
-        problem: 'invalid',
-        message: `the offline bundle cannot be read: ${outcome.message}`,
-        version: null,
-      };
-    }
+    const outcome = await checkBundle(folder, {
+      updater,
+      channel,
+      currentVersion: this.options.app.version,
+      onDownloadStarts: (info) => this.downloadStarts(updater, info, 'bundle'),
+    });
     this.apply(outcome, 'bundle', updater);
   }
 
@@ -457,6 +353,7 @@ export class UpdateService implements StationPort {
   }
 
   private settle(): void {
+    if (this.ready) this.available = toAvailable(this.ready.info, this.ready.source);
     const scheduled = this.consent.pendingFor(this.ready?.info.version ?? null);
     this.state = scheduled ? 'scheduled' : 'downloaded';
     this.consent.arm(scheduled);

@@ -12,7 +12,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { EngineError } from '../../../shared/errors';
-import { MaintenanceWindow, UpdateChannel } from '../../../shared/contract/station';
+import { MaintenanceWindow, UpdateChannel, type StationSettingsChange } from '../../../shared/contract/station';
 
 export const DEFAULT_CHECK_INTERVAL_MINUTES = 240;
 
@@ -120,4 +120,39 @@ export function resolveFeed(feed: string): ResolvedFeed {
   }
   if (!isFolder) throw new EngineError('BAD_REQUEST', `the feed folder ${path} does not exist on this station`);
   return { kind: 'folder', path };
+}
+
+/**
+ * The settings after an admin's change (the feed validated: BAD_REQUEST), and the change in words
+ * for the audit trail. A new channel or feed withdraws a pending consent (it was for a release of
+ * the old one), and so does removing the maintenance window. startAtLogin is the OS's, not ours.
+ */
+export function applyChange(
+  current: UpdateSettings,
+  change: StationSettingsChange,
+  defaultFeed: string | null,
+): { next: UpdateSettings; said: string[] } {
+  const next: UpdateSettings = { ...current };
+  const said: string[] = [];
+  if (change.feed !== undefined) {
+    if (change.feed !== null) resolveFeed(change.feed);
+    next.feed = change.feed === null ? null : change.feed.trim();
+    said.push(`feed ${next.feed ?? `(the installer's: ${defaultFeed ?? 'none'})`}`);
+  }
+  if (change.channel !== undefined) {
+    next.channel = change.channel;
+    said.push(`channel ${change.channel}`);
+  }
+  if (change.autoCheck !== undefined) {
+    next.autoCheck = change.autoCheck;
+    said.push(`automatic checks ${change.autoCheck ? 'on' : 'off'}`);
+  }
+  if (change.maintenanceWindow !== undefined) {
+    const w = change.maintenanceWindow;
+    next.maintenanceWindow = w;
+    said.push(`maintenance window ${w ? `${w.start}–${w.end}` : 'none'}`);
+    if (!w) next.consent = null;
+  }
+  if (next.channel !== current.channel || next.feed !== current.feed) next.consent = null;
+  return { next, said };
 }
