@@ -3,7 +3,8 @@ import type { Config } from '../engine/config/config-schema';
 import { loadConfig } from '../engine/config/load-config';
 import { EngineError } from '../../shared/errors';
 import type { AccessControl } from '../../shared/rpc/access-control';
-import { ANONYMOUS } from '../../shared/rpc/call-context';
+import { ANONYMOUS, DESKTOP } from '../../shared/rpc/call-context';
+import { stationStreamHandlers } from '../engine/station/station-handlers';
 import type { ContractHandlers } from '../../shared/rpc/server';
 import { runEngineHost, type HostedEngine, type ParentPortLike } from './engine-host-runner';
 import type { MessagePortMainLike } from './electron-api';
@@ -336,13 +337,19 @@ describe("engine host: the station's updater (in the shell) and the engine's sta
     expect(engines[0]!.audited).toEqual([event]);
   });
 
-  it('fails the calls still waiting for the shell when it stops', async () => {
+  it('fails the calls still waiting for the shell when it stops, and a station.changes stream just ends quietly', async () => {
     const { parent, stations } = withStation();
     parent.send({ type: 'start', config, version: '2.0.0' });
     await tick();
     const pending = stations[0]!.check();
+    // The engine's own stream handler, as a window's subscription starts it: it asks for the status first.
+    const events: unknown[] = [];
+    const stop = stationStreamHandlers(stations[0]!)['station.changes']({}, (e) => events.push(e), DESKTOP);
     parent.send({ type: 'stop' });
     await expect(pending).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await tick();
+    stop();
+    expect(events).toEqual([]);
   });
 });
 

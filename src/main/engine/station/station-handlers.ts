@@ -38,9 +38,14 @@ export function stationStreamHandlers(station: StationPort): Pick<StreamHandlers
       const unsubscribe = station.subscribe((status) => {
         if (open) emit(status);
       });
-      void station.status().then((status) => {
-        if (open) emit(status);
-      });
+      // A status that cannot be read now (the desktop's updater is across a process boundary, and
+      // may be stopping) is not the stream's end: the next change still comes.
+      void station.status().then(
+        (status) => {
+          if (open) emit(status);
+        },
+        () => {},
+      );
       return () => {
         open = false;
         unsubscribe();
