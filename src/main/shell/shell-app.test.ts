@@ -185,6 +185,30 @@ describe('ShellApp', () => {
     expect(windows).toHaveLength(0);
   });
 
+  it('started by its own AppImage update: waits for the version it replaces to quit, instead of quitting itself', async () => {
+    vi.useFakeTimers();
+    const app = new FakeApp();
+    app.hasLock = false;
+    const { shell, forks, windows } = setup({ env: { APPIMAGE_SILENT_INSTALL: 'true' } }, app);
+    const started = shell.start();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(forks).toHaveLength(0);
+    app.hasLock = true; // the previous version has stopped its engine and quit
+    await vi.advanceTimersByTimeAsync(250);
+    expect(await started).toBe(true);
+    expect(app.quitCalls).toBe(0);
+    expect(forks).toHaveLength(1);
+    expect(windows).toHaveLength(1);
+
+    const stuck = new FakeApp();
+    stuck.hasLock = false;
+    const other = setup({ env: { APPIMAGE_SILENT_INSTALL: 'true' } }, stuck);
+    const gaveUp = other.shell.start();
+    await vi.advanceTimersByTimeAsync(21_000);
+    expect(await gaveUp).toBe(false);
+    expect(stuck.quitCalls).toBe(1);
+  });
+
   it('as the first instance: brings its window forward when a second one is launched', async () => {
     const { shell, app, windows } = setup();
     await shell.start();
