@@ -1,4 +1,5 @@
-// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | users | token | audit | help`.
+// Headless entry: `watchfloor serve | backup | restore | export | import | simulate | eval | users | token | audit |
+// release | help`.
 // Finds the command, hands it the process's environment and streams, and turns the outcome
 // into an exit code: 0 done, 1 failed (engine or job error), 2 the command line itself is wrong.
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import {
 import { evalCommand } from './server/commands/eval-command';
 import { exportCommand } from './server/commands/export-command';
 import { importCommand } from './server/commands/import-command';
+import { releaseCommand } from './server/commands/release-command';
 import { restoreCommand } from './server/commands/restore-command';
 import { serveCommand } from './server/commands/serve-command';
 import { simulateCommand } from './server/commands/simulate-command';
@@ -53,6 +55,11 @@ Usage:
   watchfloor audit   verify [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor audit   export --out FILE [--from T] [--to T] [--actor NAME] [--action NAME|PREFIX.]
                      [--data DIR] [--config FILE] [--host H] [--port N]
+  watchfloor release keygen [--out DIR]
+  watchfloor release sign MANIFEST --key FILE [--staging PERCENT] [--notes FILE]
+  watchfloor release verify MANIFEST [--key PEM] [--json]
+  watchfloor release bundle --from DIR --out DIR [--platform linux|win|mac] [--channel stable|beta]
+                     [--key PEM] [--json]
   watchfloor help
 
 serve    runs the engine headless and serves the control room over HTTP (default
@@ -99,6 +106,14 @@ audit    verify walks the audit trail's hash chain and its head anchor: exit 0 w
          "N entries, chain intact", exit 1 naming the first edited, inserted or missing entry.
          export writes the trail (oldest first, at most 100,000 rows) as CSV to --out; the
          export itself is recorded. Both ask the running engine, else read state.db directly.
+release  the update-signing tools (docs/releases.md). keygen writes the release key pair once:
+         release.key (private, mode 0600, never overwritten, kept offline) and
+         update-signing-key.pem (public, for build/). sign sets stagingPercentage and
+         releaseNotes in an electron-builder manifest (latest*.yml, beta*.yml) if asked, then
+         writes MANIFEST.sig. verify checks the signature (default key: the app's
+         build/update-signing-key.pem) and each file's size and sha512: exit 0 only when all pass.
+         bundle copies a signed, verified release (manifest, .sig, installers, blockmaps) into a
+         new folder DIR with a README.txt, for sites without network, and checks the copy.
 
 backup, export, import, users and token use the engine running for the data directory when one answers
 at --host/--port (as \`serve\` was started); otherwise they open the data in this process.
@@ -123,7 +138,7 @@ Options:
                    with --lake, all history); audit export: the period (default: all of it)
   --tier TIER      export: raw readings (default) or 1m, 1h, 1d rollups
   --format F       export: csv (default) or parquet (default when --out ends in .parquet)
-  --out FILE       export, audit export: where to write the file
+  --out FILE       export, audit export: where to write the file; release keygen, bundle: the folder
   --lake DIR       export/import: the Parquet lake folder
   --actor NAME     audit export: one user's entries
   --action NAME    audit export: one method or event, or every one under a prefix (alarms.)
@@ -140,6 +155,12 @@ Options:
                    kind, start, end, parameters)
   --batch          simulate: one message per device per tick with all its signals
   --qos Q          simulate: MQTT QoS, 0 or 1 (default 1)
+  --key FILE       release sign: the private key (release.key); verify, bundle: the public key
+  --staging P      release sign: stagingPercentage, the share of stations (0–100) that take it
+  --notes FILE     release sign: the release notes (text or Markdown) stations show
+  --from DIR       release bundle: the release folder (electron-builder's output)
+  --platform P     release bundle: linux, win or mac (default: this machine's)
+  --channel C      release bundle: stable (latest*.yml, the default) or beta (beta*.yml)
 
 Progress goes to stderr, the result to stdout. Exit codes: 0 ok, 1 failed, 2 usage error.
 
@@ -161,6 +182,7 @@ const COMMANDS: Record<string, Command> = {
   users: usersCommand,
   token: tokenCommand,
   audit: auditCommand,
+  release: releaseCommand,
 };
 
 /** The command name wherever it stands (`--port 5 serve` works), judged by every known option. */
@@ -183,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
     version,
     // Here, not in the command: bundling may move the command into a chunk folder.
     rendererDir: join(__dirname, '../renderer'),
+    appDir: join(__dirname, '../..'),
     env: process.env,
     platform: process.platform,
     out: (line) => process.stdout.write(`${line}\n`),

@@ -31,6 +31,8 @@ export interface CommandContext {
   version: string;
   /** The built renderer, for `serve`; known only to the entry point (bundling moves files). */
   rendererDir: string;
+  /** The app's folder (package.json, build/), where `release` finds the shipped public key. */
+  appDir?: string;
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
   /** The command's result, for scripts: stdout. */
