@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { Config } from '../engine/config/config-schema';
+import type { StationPort } from '../engine/station/station-port';
 import { EngineError } from '../../shared/errors';
 import { isLoopbackBind } from './access/host-policy';
 import { ensureLocalKey } from './access/secret-files';
@@ -22,6 +23,8 @@ export interface ServeOptions {
   newState?: boolean;
   /** Tests: a replay window shorter than the configuration allows. */
   replayWindowMs?: number;
+  /** Tests: a managed station (an UpdateService) for the engine to answer `station.*` with. */
+  station?: StationPort;
 }
 
 export interface RunningServe {
@@ -50,6 +53,7 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
     version: options.version,
     newState: options.newState ?? false,
     replayWindowMs: options.replayWindowMs,
+    station: options.station,
   });
   try {
     await engine.start();

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import type { AuthStatus, SessionUser } from '../../../shared/contract/auth';
 import type { AuthActions } from './auth-actions';
+import { useAppStore } from '../store/app-store';
 
 const ChangePasswordDialog = lazy(() =>
   import('./ChangePasswordDialog').then((m) => ({ default: m.ChangePasswordDialog })),
@@ -79,6 +80,14 @@ export function UserMenu({
           )}
           <button type="button" role="menuitem" onClick={run(() => setChanging(true))} data-testid="menu-password">
             Change password
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={run(() => useAppStore.getState().showSettings('about'))}
+            data-testid="menu-about"
+          >
+            About & updates
           </button>
           <button
             type="button"

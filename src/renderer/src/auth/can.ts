@@ -31,6 +31,11 @@ const DOING: Partial<Record<RequestName, string>> = {
   'annotations.setCauses': 'change the list of causes',
   'users.list': 'manage users',
   'users.create': 'manage users',
+  'station.check': 'check for updates',
+  'station.install': 'install updates',
+  'station.cancelInstall': 'cancel an update’s install',
+  'station.settings': 'change update settings',
+  'station.importBundle': 'import update bundles',
 };
 
 const ROLE_NAME: Record<Role, string> = {

@@ -14,6 +14,7 @@ import { ReviewTab } from './review/ReviewTab';
 import { UsersTab } from './users/UsersTab';
 import { EngineTab } from './engine/EngineTab';
 import { AuditTab } from './audit/AuditTab';
+import { AboutTab } from './about/AboutTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -113,6 +114,16 @@ export const SETTINGS_TABS: SettingsTab[] = [
       'The audit trail (administrators): every change, acknowledgement, sign-in, export, backup and restore, with who, from where and the outcome. Kept append-only and hash-chained in the engine’s state database.',
     // No `see` or `change`: the tab tells a non-administrator itself, and has nothing to save.
     component: AuditTab,
+  },
+  {
+    id: 'about',
+    label: 'About & updates',
+    summary:
+      'The version this station runs and how it is kept current: signed updates from the feed or an offline bundle, installed only with an operator’s consent and never during an unacknowledged high alarm. Administrators choose the channel, feed and maintenance window; stored on this station.',
+    component: AboutTab,
+    // Everyone signed in may read it; each control says itself who may use it (check and install:
+    // operators; settings and bundles: administrators).
+    see: 'station.status',
   },
 ];
 
