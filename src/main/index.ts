@@ -1,7 +1,10 @@
 // Electron entry (out/main/index.js): hands Electron's real objects and the built app's paths
 // to the shell, and turns terminal signals into an orderly quit. Everything else lives in
-// src/main/shell.
+// src/main/shell. The updater's Electron parts come from here too: the platform's updater class and
+// electron-updater's ElectronHttpExecutor (Electron's net, so the system's proxy settings and
+// certificate store apply; it reaches for `electron` only when it makes a request).
 import { join } from 'node:path';
+import { ElectronHttpExecutor } from 'electron-updater/out/electronHttpExecutor';
 import {
   BrowserWindow,
   Menu,
@@ -16,6 +19,8 @@ import {
   utilityProcess,
 } from 'electron';
 import { ShellApp } from './shell/shell-app';
+import type { ShellUpdater } from './shell/station/station-updates';
+import { createPlatformUpdater } from './shell/updates/platform-updater';
 
 function log(message: string): void {
   process.stderr.write(`[watchfloor] ${message}\n`);
@@ -34,11 +39,18 @@ const main = new ShellApp({
     dialog,
     shell,
     safeStorage,
+    updater: {
+      createUpdater: createPlatformUpdater(process.platform, process.env),
+      // Electron's ClientRequest where the option names Node's: the same two calls (abort, end) are used.
+      httpExecutor: new ElectronHttpExecutor() as unknown as ShellUpdater['httpExecutor'],
+    },
   },
   paths: {
     engineHost: join(__dirname, 'engine-host.js'),
     preload: join(__dirname, '../preload/index.cjs'),
     rendererIndex: join(__dirname, '../renderer/index.html'),
+    resources: process.resourcesPath,
+    appRoot: join(__dirname, '../..'),
   },
   argv: process.argv.slice(1),
   env: process.env,

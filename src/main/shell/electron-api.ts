@@ -142,6 +142,10 @@ export interface AppLike {
   exit(code?: number): void;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
+  /** The updater (station/app-adapter.ts): the app's name, a restart after quitting, and the exit code. */
+  getName(): string;
+  relaunch(): void;
+  on(event: 'quit', listener: (event: unknown, exitCode: number) => void): unknown;
 }
 
 export interface DialogModule {

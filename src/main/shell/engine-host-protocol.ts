@@ -6,10 +6,13 @@
 // data key that seals stored secrets (the shell keeps it under safeStorage). A desktop attached
 // to a central engine sends `start-remote` instead: the process then runs no engine, only the
 // links from each window to that engine (remote/remote-engine-host.ts), and the shell's sign-in
-// calls go through it as `remote-call`s, so the session secret never leaves this process.
+// calls go through it as `remote-call`s, so the session secret never leaves this process. The
+// station's updater (in the shell) and the engine's `station.*` (in the host) talk through the
+// `station-*` messages of station/station-messages.ts, in both modes.
 import { z } from 'zod';
 import { ErrorPayload } from '../../shared/errors';
 import { RemoteCall } from './remote/remote-call';
+import { StationFromHost, StationToHost } from './station/station-messages';
 
 export const ToEngineHost = z.discriminatedUnion('type', [
   /** First message: the resolved configuration (re-validated by the host) and the app version. */
@@ -39,6 +42,7 @@ export const ToEngineHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connect') }),
   /** Stop the engine cleanly and exit. */
   z.object({ type: z.literal('stop') }),
+  ...StationToHost,
 ]);
 export type ToEngineHost = z.infer<typeof ToEngineHost>;
 
@@ -62,5 +66,6 @@ export const FromEngineHost = z.discriminatedUnion('type', [
     message: z.string().nullable(),
     certificateChanged: z.boolean(),
   }),
+  ...StationFromHost,
 ]);
 export type FromEngineHost = z.infer<typeof FromEngineHost>;

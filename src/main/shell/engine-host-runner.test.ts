@@ -8,6 +8,12 @@ import type { ContractHandlers } from '../../shared/rpc/server';
 import { runEngineHost, type HostedEngine, type ParentPortLike } from './engine-host-runner';
 import type { MessagePortMainLike } from './electron-api';
 import { fakeMessageChannelClass, type FakePort } from './testing/electron-fakes';
+import type { BlockingAlarm } from '../../shared/contract/station';
+import type { StationAuditEvent } from './updates/update-service-options';
+import type { StationStatus } from '../../shared/contract/station';
+import { unmanagedStation, type StationPort } from '../engine/station/station-port';
+
+const UNMANAGED = await unmanagedStation('2.0.0', 'test').status();
 
 const config = loadConfig({ env: {}, defaultDataDir: '/tmp/watchfloor-host-test' });
 
@@ -41,6 +47,14 @@ class FakeEngine implements HostedEngine {
   }
   async stop(): Promise<void> {
     this.stopped = true;
+  }
+  blocking: BlockingAlarm[] = [];
+  blockingAlarms(): Promise<BlockingAlarm[]> {
+    return Promise.resolve(this.blocking);
+  }
+  readonly audited: StationAuditEvent[] = [];
+  audit(event: StationAuditEvent): void {
+    this.audited.push(event);
   }
   handlers(): ContractHandlers {
     return {
@@ -218,6 +232,117 @@ describe('engine host (inside the utility process)', () => {
     parent.send({ type: 'start', config, version: '2.0.0', secretsKey: 'ab'.repeat(32) });
     await tick();
     expect(keys[0]?.toString('hex')).toBe('ab'.repeat(32));
+  });
+});
+
+describe("engine host: the station's updater (in the shell) and the engine's station.*", () => {
+  const status = (state: StationStatus['state']): StationStatus => ({
+    ...structuredClone(UNMANAGED),
+    managed: true,
+    unmanagedReason: null,
+    state,
+  });
+  const alarm: BlockingAlarm = {
+    id: '7',
+    device: 'device-001',
+    signal: 'temperature',
+    priority: 'high',
+    message: 'temperature 99 > hi 85',
+  };
+
+  function withStation() {
+    const parent = new FakeParentPort();
+    const engines: FakeEngine[] = [];
+    const stations: StationPort[] = [];
+    const logs: string[] = [];
+    runEngineHost({
+      parentPort: parent,
+      createEngine: (c, v, { station }) => {
+        stations.push(station);
+        const engine = new FakeEngine(c, v);
+        engines.push(engine);
+        return engine;
+      },
+      log: (m) => logs.push(m),
+      exit: () => {},
+    });
+    return { parent, engines, stations, logs };
+  }
+
+  it('hands the engine a StationPort whose calls travel to the shell and whose errors come back with code and details', async () => {
+    const { parent, stations } = withStation();
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    const station = stations[0]!;
+
+    const installing = station.install('now', { user: 'olga', role: 'operator' });
+    const call = parent.reports.at(-1) as { type: string; id: number; call: unknown };
+    expect(call).toEqual({
+      type: 'station-call',
+      id: expect.any(Number),
+      call: { op: 'install', when: 'now', by: { user: 'olga', role: 'operator' } },
+    });
+    const error = { code: 'INVALID_STATE', message: '1 high alarm is active', details: { blockedBy: [alarm] } };
+    parent.send({ type: 'station-answer', id: call.id, answer: { ok: false, error } });
+    const refused = await installing.catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(EngineError);
+    expect(refused).toMatchObject(error);
+
+    const asked = station.status();
+    const second = parent.reports.at(-1) as { id: number };
+    parent.send({ type: 'station-answer', id: second.id, answer: { ok: true, data: status('downloaded') } });
+    expect((await asked).state).toBe('downloaded');
+  });
+
+  it("gives the engine's station.changes what the shell pushes, and ignores a status that is not one", async () => {
+    const { parent, stations, logs } = withStation();
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    const seen: string[] = [];
+    stations[0]!.subscribe((s) => seen.push(s.state));
+    parent.send({ type: 'station-status', status: status('downloading') });
+    parent.send({ type: 'station-status', status: { ...status('downloaded'), state: 'exploded' } });
+    expect(seen).toEqual(['downloading']);
+    expect(logs).toContain('ignored a malformed message from the shell');
+  });
+
+  it("answers the shell's question about blocking alarms from its engine, and records audit events in it", async () => {
+    const { parent, engines } = withStation();
+    parent.send({ type: 'station-question', id: 1, question: 'blockingAlarms' });
+    await tick();
+    expect(parent.reports.at(-1)).toMatchObject({
+      type: 'station-reply',
+      id: 1,
+      answer: { ok: false, error: { code: 'UNAVAILABLE' } },
+    });
+
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    engines[0]!.blocking = [alarm];
+    parent.send({ type: 'station-question', id: 2, question: 'blockingAlarms' });
+    await tick();
+    expect(parent.reports.at(-1)).toEqual({ type: 'station-reply', id: 2, answer: { ok: true, data: [alarm] } });
+
+    const event = {
+      actor: 'station',
+      action: 'update.downloaded',
+      outcome: 'ok',
+      version: '2.1.0',
+      stationVersion: '2.0.0',
+      message: 'Downloaded and verified',
+    } as const;
+    parent.send({ type: 'station-audit', event });
+    await tick();
+    expect(engines[0]!.audited).toEqual([event]);
+  });
+
+  it('fails the calls still waiting for the shell when it stops', async () => {
+    const { parent, stations } = withStation();
+    parent.send({ type: 'start', config, version: '2.0.0' });
+    await tick();
+    const pending = stations[0]!.check();
+    parent.send({ type: 'stop' });
+    await expect(pending).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });
 

@@ -2,8 +2,14 @@
 // tests drive it without Electron: wait for the configuration, start the engine, serve the
 // contract on every port the shell sends, and stop cleanly when asked (or on a signal). Or, for a
 // desktop attached to a central engine (`start-remote`), relay every port to that engine instead.
+// Either way the engine's `station.*` reach the shell's updater through a StationProxy
+// (station/station-proxy.ts), and the shell's questions about blocking alarms and its audit events
+// are answered here, by the engine or by the central engine.
 import type { Config } from '../engine/config/config-schema';
 import { parseConfig } from '../engine/config/load-config';
+import type { StationPort } from '../engine/station/station-port';
+import type { BlockingAlarm } from '../../shared/contract/station';
+import { EngineError, toErrorPayload } from '../../shared/errors';
 import { DESKTOP } from '../../shared/rpc/call-context';
 import { createPortChannel, type PortLike } from '../../shared/rpc/port-channel';
 import type { ClientMessage, ServerMessage } from '../../shared/rpc/protocol';
@@ -11,6 +17,8 @@ import { serveContract, type ContractHandlers } from '../../shared/rpc/server';
 import type { MessagePortMainLike } from './electron-api';
 import { ToEngineHost, type FromEngineHost } from './engine-host-protocol';
 import { RemoteEngineHost, type RemoteEngineHostOptions } from './remote/remote-engine-host';
+import { StationProxy } from './station/station-proxy';
+import type { StationAuditEvent } from './updates/update-service-options';
 
 export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: MessagePortMainLike[] }) => void): unknown;
@@ -21,11 +29,19 @@ export interface HostedEngine {
   start(): Promise<void>;
   stop(): Promise<void>;
   handlers(): ContractHandlers;
+  /** Active, unacknowledged alarms of high priority or above (shared/blocking-alarms.ts): they hold an install back. */
+  blockingAlarms(): Promise<BlockingAlarm[]>;
+  /** Records one of the station's update events in the engine's audit trail. */
+  audit(event: StationAuditEvent): void;
 }
 
 export interface EngineHostOptions {
   parentPort: ParentPortLike;
-  createEngine(config: Config, version: string, options: { newState: boolean; secretsKey?: Buffer }): HostedEngine;
+  createEngine(
+    config: Config,
+    version: string,
+    options: { newState: boolean; secretsKey?: Buffer; station: StationPort },
+  ): HostedEngine;
   /** Remote mode; tests may shorten the backoff. */
   createRemote?: (options: RemoteEngineHostOptions) => RemoteEngineHost;
   log(message: string): void;
@@ -62,6 +78,14 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
   let shuttingDown: Promise<void> | undefined;
 
   const report = (message: FromEngineHost) => parentPort.postMessage(message);
+  // The station's updater runs in the shell; the engine (or the remote links) get it through this.
+  const station = new StationProxy((message) => report(message));
+
+  const blockingAlarms = (): Promise<BlockingAlarm[]> => {
+    if (phase === 'ready' && engine) return engine.blockingAlarms();
+    if (phase === 'ready' && remote) return remote.blockingAlarms();
+    return Promise.reject(new EngineError('UNAVAILABLE', 'the engine is not running'));
+  };
 
   const serve = (port: MessagePortMainLike) => {
     if (remote) {
@@ -93,6 +117,7 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
   const shutdown = (code: number): Promise<void> => {
     shuttingDown ??= (async () => {
       phase = 'stopping';
+      station.close();
       for (const port of queued.splice(0)) port.close();
       for (const close of [...connections]) close();
       remote?.stop();
@@ -116,6 +141,7 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
         log,
         onSignedOut: () => report({ type: 'remote-signed-out' }),
         onProblem: (message, certificateChanged) => report({ type: 'remote-problem', message, certificateChanged }),
+        station,
       };
       remote = options.createRemote?.(remoteOptions) ?? new RemoteEngineHost(remoteOptions);
     } catch (err) {
@@ -138,6 +164,7 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
       const config = parseConfig(rawConfig as Record<string, unknown>, 'engine configuration');
       engine = options.createEngine(config, version, {
         newState,
+        station,
         ...(secretsKey ? { secretsKey: Buffer.from(secretsKey, 'hex') } : {}),
       });
       await engine.start();
@@ -193,6 +220,25 @@ export function runEngineHost(options: EngineHostOptions): RunningEngineHost {
       }
       case 'stop':
         void shutdown(0);
+        return;
+      case 'station-answer':
+        station.settle(message.id, message.answer);
+        return;
+      case 'station-status':
+        station.push(message.status);
+        return;
+      case 'station-question': {
+        const { id } = message;
+        void blockingAlarms().then(
+          (data) => report({ type: 'station-reply', id, answer: { ok: true, data } }),
+          (err: unknown) => report({ type: 'station-reply', id, answer: { ok: false, error: toErrorPayload(err) } }),
+        );
+        return;
+      }
+      case 'station-audit':
+        if (phase === 'ready' && engine) engine.audit(message.event);
+        else if (phase === 'ready' && remote) remote.report(message.event);
+        else log(`not recorded (the engine is not running): ${message.event.action} ${message.event.version ?? ''}`);
         return;
     }
   });

@@ -4,6 +4,7 @@
 import { Engine } from '../engine/engine';
 import { createSecretBox } from '../engine/state/secret-box';
 import { runEngineHost, type ParentPortLike } from './engine-host-runner';
+import { hostedEngine } from './hosted-engine';
 
 function log(message: string): void {
   process.stderr.write(`[watchfloor engine] ${message}\n`);
@@ -17,8 +18,16 @@ if (!parentPort) {
 
 const host = runEngineHost({
   parentPort,
-  createEngine: (config, version, { newState, secretsKey }) =>
-    new Engine(config, { log, version, newState, ...(secretsKey ? { secretBox: createSecretBox(secretsKey) } : {}) }),
+  createEngine: (config, version, { newState, secretsKey, station }) =>
+    hostedEngine(
+      new Engine(config, {
+        log,
+        version,
+        newState,
+        station,
+        ...(secretsKey ? { secretBox: createSecretBox(secretsKey) } : {}),
+      }),
+    ),
   log,
   exit: (code) => process.exit(code),
 });

@@ -2,12 +2,14 @@
 // configuration, restarts it with backoff when it dies unexpectedly, hands it renderer
 // ports, and stops it cleanly (a `stop` message, then kill after a grace period). An engine
 // that reports it cannot start (a damaged state file, a full disk…) is not restarted: the
-// same start would fail again, so the shell shows the reason instead of looping.
+// same start would fail again, so the shell shows the reason instead of looping. The station's
+// messages (the updater's calls and questions) pass through to the StationBridge.
 import type { Config } from '../engine/config/config-schema';
 import type { MessagePortMainLike, UtilityProcessLike, UtilityProcessModule } from './electron-api';
 import { FromEngineHost, type ToEngineHost } from './engine-host-protocol';
 import type { RemoteCall } from './remote/remote-call';
 import type { RemoteAnswer } from './remote/remote-engine-host';
+import type { StationHost, StationMessageFromHost } from './station/station-bridge';
 
 export interface EngineProcessOptions {
   utilityProcess: UtilityProcessModule;
@@ -32,6 +34,8 @@ export interface EngineProcessOptions {
   onUnexpectedExit?: (code: number) => void;
   /** An engine reported that it cannot start, and exited; it is not restarted. */
   onStartFailure?: (message: string) => void;
+  /** The engine host's station messages (station/station-bridge.ts), with this process to answer on. */
+  onStationMessage?: (message: StationMessageFromHost, host: StationHost) => void;
   /** Delays before successive restarts; the last one repeats. */
   backoffMs?: readonly number[];
   /** An engine that ran this long after ready resets the backoff. */
@@ -43,7 +47,7 @@ type State = 'idle' | 'running' | 'waiting-to-restart' | 'stopping' | 'stopped';
 
 export const DEFAULT_BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
 
-export class EngineProcess {
+export class EngineProcess implements StationHost {
   private state: State = 'idle';
   private child: UtilityProcessLike | undefined;
   private pendingPorts: MessagePortMainLike[] = [];
@@ -72,6 +76,16 @@ export class EngineProcess {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** An engine host is up and has reported ready (questions to it get answers). */
+  get ready(): boolean {
+    return this.child !== undefined && this.readyAt !== undefined && this.state === 'running';
+  }
+
+  /** A message to the running engine host; dropped when none runs. */
+  send(message: ToEngineHost): void {
+    this.post(message);
   }
 
   start(): void {
@@ -199,6 +213,8 @@ export class EngineProcess {
     } else if (message.type === 'remote-problem') {
       const { message: text, certificateChanged } = message;
       this.options.onRemoteEvent?.({ type: 'problem', message: text, certificateChanged });
+    } else if (message.type === 'station-call' || message.type === 'station-reply') {
+      this.options.onStationMessage?.(message, this);
     }
   }
 

@@ -1,4 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { makeTempDir } from '../../../test/support/temp-dir';
+import { NodeHttpExecutor, recordInstalls } from '../../../test/support/update-feed';
+import { createPlatformUpdater } from './updates/platform-updater';
 import { IpcChannel } from './ipc-channels';
 import { OPEN_ON_EVERY_DISPLAY_LABEL } from './app-menu';
 import { APP_USER_MODEL_ID, ShellApp, type ShellOptions } from './shell-app';
@@ -229,5 +234,126 @@ describe('ShellApp', () => {
     const packaged = setup({ devServerUrl: 'http://localhost:5173' }, packagedApp);
     await packaged.shell.start();
     expect(packaged.windows[0]!.loadedUrl).toBe('file:///app/out/renderer/index.html');
+  });
+});
+
+describe("ShellApp: the station's updater", () => {
+  const dirs: { remove(): void }[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+  function shellWithUpdater() {
+    const dir = makeTempDir('watchfloor-shell-station-');
+    dirs.push(dir);
+    const resources = join(dir.path, 'resources');
+    mkdirSync(resources);
+    writeFileSync(join(resources, 'update-signing-key.pem'), 'a key');
+    const app = new FakeApp(join(dir.path, 'userData'));
+    app.isPackaged = true;
+    const { BrowserWindow } = fakeBrowserWindowClass();
+    const { MessageChannelMain } = fakeMessageChannelClass();
+    const { utilityProcess, forks } = fakeUtilityProcessModule();
+    const shell = new ShellApp({
+      electron: {
+        app,
+        BrowserWindow,
+        utilityProcess,
+        MessageChannelMain,
+        ipcMain: new FakeIpcMain(),
+        session: { defaultSession: new FakeSession() },
+        screen: new FakeScreen(),
+        Menu: new FakeMenu(),
+        updater: {
+          createUpdater: recordInstalls(createPlatformUpdater('linux', {}), []),
+          httpExecutor: new NodeHttpExecutor(),
+        },
+      },
+      paths: { ...paths, resources },
+      argv: ['.'],
+      env: {},
+      platform: 'linux',
+    });
+    return { shell, app, forks };
+  }
+
+  const answerTo = (fork: { messages(): unknown[] }, id: number) =>
+    vi.waitFor(() => {
+      const answer = fork
+        .messages()
+        .find((m) => (m as { type: string; id?: number }).type === 'station-answer' && (m as { id: number }).id === id);
+      expect(answer).toBeDefined();
+      return answer as { answer: { ok: boolean; data?: { managed: boolean; autoCheck: boolean; version: string } } };
+    });
+
+  it("answers the engine host's station calls from one updater that outlives an engine restart, and pushes its changes", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const { shell, forks } = shellWithUpdater();
+    await shell.start();
+    forks[0]!.report({ type: 'ready' });
+    forks[0]!.report({ type: 'station-call', id: 1, call: { op: 'status' } });
+    const first = await answerTo(forks[0]!, 1);
+    expect(first.answer).toMatchObject({ ok: true, data: { managed: true, version: '9.9.9', autoCheck: true } });
+
+    forks[0]!.exit(134);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(forks).toHaveLength(2);
+    forks[1]!.report({ type: 'ready' });
+    const by = { user: 'ada', role: 'admin' };
+    forks[1]!.report({ type: 'station-call', id: 1, call: { op: 'settings', change: { autoCheck: false }, by } });
+    expect((await answerTo(forks[1]!, 1)).answer).toMatchObject({ ok: true, data: { autoCheck: false } });
+    expect(forks[1]!.messages()).toContainEqual({
+      type: 'station-status',
+      status: expect.objectContaining({ autoCheck: false }),
+    });
+
+    forks[1]!.report({ type: 'station-call', id: 2, call: { op: 'cancelInstall', by } });
+    expect((await answerTo(forks[1]!, 2)).answer).toMatchObject({ ok: true });
+    forks[1]!.report({ type: 'station-call', id: 3, call: { op: 'install', when: 'now', by } });
+    expect((await answerTo(forks[1]!, 3)).answer).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+
+  it('asks the running engine host which alarms block an install, and refuses to guess without one', async () => {
+    const { shell, forks } = shellWithUpdater();
+    await shell.start();
+    await expect(shell.station.blockingAlarms()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    forks[0]!.report({ type: 'ready' });
+    const asked = shell.station.blockingAlarms();
+    const question = forks[0]!.messages().at(-1) as { type: string; id: number };
+    expect(question).toMatchObject({ type: 'station-question', question: 'blockingAlarms' });
+    const alarm = {
+      id: '3',
+      device: 'device-002',
+      signal: 'pressure',
+      priority: 'critical',
+      message: 'pressure 70 > hiHi 60',
+    };
+    forks[0]!.report({ type: 'station-reply', id: question.id, answer: { ok: true, data: [alarm] } });
+    expect(await asked).toEqual([alarm]);
+  });
+
+  it("keeps the updater's audit events until an engine host is ready, then hands them over", async () => {
+    const { shell, forks } = shellWithUpdater();
+    await shell.start();
+    const event = {
+      actor: 'station',
+      action: 'update.refused',
+      outcome: 'refused',
+      version: '10.0.0',
+      stationVersion: '9.9.9',
+      message: 'signed by another key',
+    } as const;
+    shell.station.audit(event);
+    expect(forks[0]!.messages()).not.toContainEqual({ type: 'station-audit', event });
+    forks[0]!.report({ type: 'ready' });
+    expect(forks[0]!.messages()).toContainEqual({ type: 'station-audit', event });
+  });
+
+  it("quit() — the updater adapter's quit after it starts an installer — stops the engine before the app quits", async () => {
+    const { shell, app, forks } = shellWithUpdater();
+    await shell.start();
+    shell.quit();
+    expect(forks[0]!.messages().at(-1)).toEqual({ type: 'stop' });
+    expect(app.quitCalls).toBe(1); // held back in before-quit
+    forks[0]!.exit(0);
+    await vi.waitFor(() => expect(app.quitCalls).toBe(2));
   });
 });

@@ -3,7 +3,9 @@
 // utility process, opens the windows and hands them ports, and stops the engine before the
 // app quits. src/main/index.ts passes the real objects; tests pass doubles. The engine host runs
 // this station's engine, or relays the windows to a central engine (engine-target-store.ts,
-// engine-ipc.ts: Settings → Engine switches between them).
+// engine-ipc.ts: Settings → Engine switches between them). The station's updater is built once per
+// app and outlives engine hosts: each host reaches it through the StationBridge (station/).
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../engine/config/load-config';
 import type { Config } from '../engine/config/config-schema';
 import type { EngineTarget } from '../../shared/engine-target';
@@ -32,6 +34,9 @@ import { parseLaunchOptions } from './launch-options';
 import { PortHandoff } from './port-handoff';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';
+import { StationBridge } from './station/station-bridge';
+import { createStationUpdates, type ShellUpdater, type StationUpdates } from './station/station-updates';
+import type { LoginItem } from './updates/update-service-options';
 
 /** Also the installer's appId (electron-builder), so toasts and the Start menu entry agree. */
 export const APP_USER_MODEL_ID = 'com.watchfloor.app';
@@ -50,6 +55,8 @@ export interface ShellElectron {
   shell?: ShellModule;
   /** Encrypts the data key that seals stored secrets; absent or unusable: the engine's key file. */
   safeStorage?: SafeStorageLike;
+  /** The updater's Electron parts; absent: this station's updates are not managed (station/station-updates.ts). */
+  updater?: ShellUpdater;
 }
 
 export interface ShellPaths {
@@ -60,6 +67,10 @@ export interface ShellPaths {
   /** out/renderer/index.html */
   rendererIndex: string;
   icon?: string;
+  /** process.resourcesPath: app-update.yml and the release public key of the packaged app. Default: beside out/. */
+  resources?: string;
+  /** The app's folder (the repository in development: build/update-signing-key.pem). Default: above out/. */
+  appRoot?: string;
 }
 
 export interface ShellOptions {
@@ -74,6 +85,8 @@ export interface ShellOptions {
   log?: (message: string) => void;
   /** How long the engine gets to stop before it is killed. */
   engineStopTimeoutMs?: number;
+  /** Start at login (Settings → About/Updates); absent: the station says it cannot. */
+  loginItem?: LoginItem;
 }
 
 export class ShellApp {
@@ -93,10 +106,14 @@ export class ShellApp {
   private quitAllowed = false;
   private stopping: Promise<void> | undefined;
   private readonly log: (message: string) => void;
+  /** The station's updater and the engine hosts, one after the other, that answer for it. */
+  readonly station: StationBridge;
+  private updates: StationUpdates | undefined;
 
   constructor(private readonly options: ShellOptions) {
     const { electron, paths, devServerUrl } = options;
     this.log = options.log ?? (() => {});
+    this.station = new StationBridge({ host: () => this.engine, log: this.log });
     this.location =
       devServerUrl && !electron.app.isPackaged
         ? AppLocation.fromDevServer(devServerUrl)
@@ -161,17 +178,30 @@ export class ShellApp {
     this.config = config;
     this.newState = newState;
     this.target = readEngineTarget(app.getPath('userData'), this.log);
+    this.buildUpdates();
     this.startPorts();
     this.startEngine();
     this.installMenu();
     this.ready = true;
     this.windows.openMain();
+    this.updates?.start();
     return true;
+  }
+
+  /**
+   * Quits the way a user's quit does: before-quit is held until the engine has stopped (onBeforeQuit).
+   * The updater's app adapter quits through here after starting an installer.
+   */
+  quit(): void {
+    this.options.electron.app.quit();
   }
 
   /** Stops the engine (waiting for it to close its stores) and detaches IPC. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      // The updater first: no check or install starts while the engine goes.
+      this.updates?.stop();
+      this.station.stop();
       this.ports?.stop();
       this.engineIpc?.stop();
       await this.engine?.stop(this.options.engineStopTimeoutMs ?? 5_000);
@@ -192,6 +222,22 @@ export class ShellApp {
       defaultDataDir: this.options.electron.app.getPath('userData'),
     });
     return { config, newState };
+  }
+
+  private buildUpdates(): void {
+    const { electron, paths } = this.options;
+    const out = dirname(dirname(paths.engineHost)); // out/main/engine-host.js → out/
+    this.updates = createStationUpdates({
+      app: electron.app,
+      updater: electron.updater,
+      resourcesPath: paths.resources ?? dirname(out),
+      appRoot: paths.appRoot ?? join(out, '..'),
+      quit: () => this.quit(),
+      bridge: this.station,
+      ...(this.options.loginItem ? { loginItem: this.options.loginItem } : {}),
+      log: this.log,
+    });
+    this.station.serve(this.updates.port);
   }
 
   /** The engine refused to start (its reason names the file and the way out): say so and quit. */
@@ -259,8 +305,13 @@ export class ShellApp {
       log: this.log,
       onReady: ({ restarted }) => {
         if (restarted) this.ports?.reconnectAll();
+        this.station.hostReady();
       },
-      onUnexpectedExit: () => this.ports?.engineExited(),
+      onUnexpectedExit: () => {
+        this.station.hostGone();
+        this.ports?.engineExited();
+      },
+      onStationMessage: (message, host) => this.station.fromHost(message, host),
       // A central engine that cannot be attached to is shown in Settings → Engine; the app stays up.
       onStartFailure: (message) => {
         if (remote) this.remoteProblem = { message, certificateChanged: false };
@@ -285,6 +336,7 @@ export class ShellApp {
     const previous = this.engine;
     this.engine = undefined;
     this.target = target;
+    this.station.hostGone();
     this.ports?.engineExited();
     await previous?.stop(this.options.engineStopTimeoutMs ?? 5_000);
     this.startEngine();

@@ -3,12 +3,23 @@
 // (remote-link.ts). The shell asks it to sign in, out, or for the session status (remote calls,
 // answered by id); it tells the shell when the engine signed the desktop out and what stops it
 // from connecting. Plain Node, no electron: tested against a real `serve`.
+//
+// The station's updater still belongs to this desktop: every link answers `station.*` from it
+// (local-station.ts); the blocking alarms it asks about are the central engine's (`alarms.list`
+// over the desktop's session), and its audit events go there as `station.report`s, queued while
+// nobody is signed in (station-reports.ts).
+import { BLOCKING_ALARM_QUERY, blockingAlarmsOf } from '../../../shared/blocking-alarms';
+import type { BlockingAlarm } from '../../../shared/contract/station';
 import { EngineError, toErrorPayload, type ErrorPayload } from '../../../shared/errors';
 import type { PortLike } from '../../../shared/rpc/port-channel';
+import type { StationPort } from '../../engine/station/station-port';
+import type { StationAuditEvent } from '../updates/update-service-options';
+import { CentralCalls } from './central-calls';
 import type { RemoteCall } from './remote-call';
 import { parseEngineUrl, type EngineAddress } from './engine-url';
 import { RemoteLink, SignInGate, type RemoteLinkEvents } from './remote-link';
 import { RemoteSession } from './remote-session';
+import { StationReports } from './station-reports';
 
 export type { RemoteCall };
 
@@ -19,6 +30,10 @@ export interface RemoteEngineHostOptions extends RemoteLinkEvents {
   fingerprint: string | null;
   log?: (message: string) => void;
   backoffMs?: readonly number[];
+  /** This station's updater (the engine host's StationProxy); without it `station.*` go to the central engine. */
+  station?: StationPort;
+  /** How long a report that could not go waits before it is tried again (station-reports.ts). */
+  reportRetryMs?: number;
 }
 
 export class RemoteEngineHost {
@@ -26,15 +41,41 @@ export class RemoteEngineHost {
   readonly session: RemoteSession;
   private readonly gate = new SignInGate();
   private readonly links = new Set<RemoteLink>();
+  private readonly central = new CentralCalls((port) => this.connect(port));
+  private readonly reports: StationReports;
+  private readonly stopWatching: () => void;
 
   constructor(private readonly options: RemoteEngineHostOptions) {
     this.address = parseEngineUrl(options.url);
     this.session = new RemoteSession(this.address, options.fingerprint);
+    this.reports = new StationReports({
+      send: (report) => this.central.request('station.report', report),
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.reportRetryMs ? { retryMs: options.reportRetryMs } : {}),
+    });
+    this.stopWatching = this.session.onChange((signedIn) => {
+      if (signedIn) void this.reports.flush();
+    });
+  }
+
+  /** The central engine's blocking alarms: this desktop shows (and an operator here answers) those. */
+  async blockingAlarms(): Promise<BlockingAlarm[]> {
+    return blockingAlarmsOf(await this.central.request('alarms.list', BLOCKING_ALARM_QUERY));
+  }
+
+  /** Records an update event in the central engine's audit trail (queued while nobody is signed in). */
+  report(event: StationAuditEvent): void {
+    this.reports.add(event);
+  }
+
+  /** Update reports still waiting for a sign-in (or for the engine). */
+  get waitingReports(): number {
+    return this.reports.waiting;
   }
 
   /** A window's port: relayed to the central engine until either side closes. */
   connect(port: PortLike): RemoteLink {
-    const { onSignedOut, onProblem, log, backoffMs, fingerprint } = this.options;
+    const { onSignedOut, onProblem, log, backoffMs, fingerprint, station } = this.options;
     const link = new RemoteLink(
       {
         ...port,
@@ -52,6 +93,7 @@ export class RemoteEngineHost {
         onProblem,
         ...(log ? { log } : {}),
         ...(backoffMs ? { backoffMs } : {}),
+        ...(station ? { station } : {}),
       },
     );
     this.links.add(link);
@@ -78,6 +120,9 @@ export class RemoteEngineHost {
 
   /** Closes every link (and so every window's port); the session is forgotten with this object. */
   stop(): void {
+    this.stopWatching();
+    this.reports.stop();
+    this.central.close();
     for (const link of [...this.links]) link.close();
   }
 }

@@ -17,12 +17,16 @@
 // - a silent drop (a pulled cable, a VPN gone: no close ever arrives) is caught like the browser's
 //   channel catches it: once the engine has sent its first heartbeat (`hb`, every 2 s), 4.5 s
 //   without any message ends the socket, and the window's port with it.
+// This station's own `station.*` (its updater) are answered here, whatever the link's state, and
+// never relayed (local-station.ts).
 import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { PortLike } from '../../../shared/rpc/port-channel';
 import type { ClientMessage, ServerMessage } from '../../../shared/rpc/protocol';
 import { SILENCE_MS } from '../../../shared/rpc/websocket-channel';
+import type { StationPort } from '../../engine/station/station-port';
 import type { EngineAddress } from './engine-url';
+import { LocalStation } from './local-station';
 import { CertificateChangedError, pinnedConnection } from './pinned-connection';
 import { DESKTOP_CLIENT_HEADER, DESKTOP_CLIENT_VALUE, type RemoteSession } from './remote-session';
 
@@ -46,6 +50,8 @@ export interface RemoteLinkOptions extends RemoteLinkEvents {
   gate: SignInGate;
   backoffMs?: readonly number[];
   log?: (message: string) => void;
+  /** This station's updater: its `station.*` are answered here instead of by the central engine. */
+  station?: StationPort;
 }
 
 /** Whether the engine wants a sign-in before it takes WebSockets. */
@@ -64,12 +70,22 @@ export class RemoteLink {
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private readonly stopWatching: () => void;
   private readonly log: (message: string) => void;
+  private readonly station: LocalStation | undefined;
 
   constructor(
     private readonly port: PortLike,
     private readonly options: RemoteLinkOptions,
   ) {
     this.log = options.log ?? (() => {});
+    this.station = options.station
+      ? new LocalStation({
+          station: options.station,
+          caller: () => options.session.caller(),
+          send: (message) => {
+            if (this.state !== 'closed') port.postMessage(message);
+          },
+        })
+      : undefined;
     port.listen(
       (data) => this.fromWindow(data as ClientMessage),
       () => this.close(),
@@ -92,6 +108,7 @@ export class RemoteLink {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.stopWatching();
+    this.station?.close();
     if (this.retry) clearTimeout(this.retry);
     if (this.watchdog) clearInterval(this.watchdog);
     const socket = this.socket;
@@ -105,6 +122,7 @@ export class RemoteLink {
   }
 
   private fromWindow(message: ClientMessage): void {
+    if (this.station?.take(message)) return;
     if (this.state === 'open' && this.socket) {
       this.socket.send(JSON.stringify(message));
       return;

@@ -15,6 +15,7 @@ import { EngineError, type ErrorCode } from '../../../shared/errors';
 import { restAnswer, RestFailure } from '../../../shared/rest-envelope';
 import { SessionStatus, SignInAnswer } from '../../../shared/session-state';
 import type { EngineAddress } from './engine-url';
+import type { StationCaller } from './local-station';
 import { pinnedConnection } from './pinned-connection';
 
 export const DESKTOP_CLIENT_HEADER = 'x-watchfloor-client';
@@ -113,9 +114,17 @@ function unreachable(err: unknown): EngineError {
   return new EngineError(code, message, code === 'FORBIDDEN' ? { certificateChanged: true } : undefined);
 }
 
+function callerOf(status: SessionStatus): StationCaller {
+  if (status.user) return { user: status.user.name, role: status.user.role, locked: status.session?.locked ?? false };
+  if (status.mode === 'open') return { user: 'local', role: 'admin', locked: false };
+  return { user: 'anonymous', role: null, locked: false };
+}
+
 /** The desktop's session with one central engine. */
 export class RemoteSession {
   private secret: string | null = null;
+  /** Who the session was, as the engine last said (station calls fall back on it while it cannot be reached). */
+  private known: StationCaller | null = null;
   private readonly listeners = new Set<(signedIn: boolean) => void>();
 
   constructor(
@@ -134,14 +143,32 @@ export class RemoteSession {
   }
 
   async status(): Promise<SessionStatus> {
+    const secret = this.secret;
+    let status: SessionStatus;
     try {
-      return parsed(
-        await requestJson(this.address, this.fingerprint, 'GET', '/api/session', { secret: this.secret }),
+      status = parsed(
+        await requestJson(this.address, this.fingerprint, 'GET', '/api/session', { secret }),
         SessionStatus,
       );
     } catch (err) {
       throw unreachable(err);
     }
+    if (secret === this.secret) this.known = callerOf(status);
+    return status;
+  }
+
+  /**
+   * Who this desktop acts as on the engine now, for the station's own calls (local-station.ts):
+   * asked of the engine each time, so a demoted, locked or revoked session counts at once; while
+   * the engine cannot be reached, what it said last about the same session.
+   */
+  async caller(): Promise<StationCaller> {
+    try {
+      await this.status();
+    } catch (err) {
+      if (!this.known) throw err;
+    }
+    return this.known ?? { user: 'anonymous', role: null, locked: false };
   }
 
   async signIn(user: string, password: string): Promise<SessionStatus> {
@@ -155,6 +182,7 @@ export class RemoteSession {
       throw unreachable(err);
     }
     this.set(answer.token);
+    this.known = callerOf(answer.status);
     return answer.status;
   }
 
@@ -174,6 +202,7 @@ export class RemoteSession {
   private set(secret: string | null): void {
     const changed = secret !== this.secret;
     this.secret = secret;
+    if (changed) this.known = null;
     if (changed) for (const l of this.listeners) l(secret !== null);
   }
 }

@@ -368,6 +368,13 @@ export class FakeApp extends Emitter implements AppLike {
   getVersion(): string {
     return '9.9.9';
   }
+  getName(): string {
+    return 'Watchfloor';
+  }
+  relaunches = 0;
+  relaunch(): void {
+    this.relaunches += 1;
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
   }
