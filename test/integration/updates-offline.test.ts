@@ -108,6 +108,21 @@ describe('offline bundles', () => {
     expect(s.installs[0]).toMatch(/watchfloor_1\.1\.0_amd64\.deb$/);
   });
 
+  it('keeps a newer bundle release when the feed later offers an older one', async () => {
+    feed = await startFeedServer(writeRelease(dirs.make(), { version: '1.1.0', keys }).dir);
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
+    const bundle = writeRelease(dirs.make(), { version: '1.3.0', keys });
+    expect((await s.service.importBundle(bundle.dir, admin)).available?.version).toBe('1.3.0');
+    const status = await s.service.check();
+    expect(status).toMatchObject({
+      state: 'downloaded',
+      problem: null,
+      available: { version: '1.3.0', source: 'bundle' },
+    });
+    await s.service.install('now', { user: 'olga', role: 'operator' });
+    expect(s.installs[0]).toMatch(/watchfloor_1\.3\.0_amd64\.deb$/);
+  });
+
   it('refuses a bundle whose installer is missing', async () => {
     const bundle = writeRelease(dirs.make(), { version: '1.2.0', keys });
     rmSync(bundle.installer);

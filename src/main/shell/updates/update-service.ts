@@ -36,6 +36,7 @@ import { blockedMessage, blockingNow, InstallConsent } from './install-consent';
 import { bundleAdapter, openBundle } from './offline-bundle';
 import { checkBundle, checkFeed, toAvailable, type CheckOutcome } from './release-check';
 import { prepareUpdater } from './station-updater';
+import { compareVersions } from './version-order';
 import type { UpdateServiceOptions } from './update-service-options';
 import { applyChange, defaultSettings, loadSettings, saveSettings, type UpdateSettings } from './update-settings';
 
@@ -236,7 +237,8 @@ export class UpdateService implements StationPort {
     });
     this.lastCheck = this.now();
     this.apply(outcome, 'feed', this.feedUpdater);
-    this.scheduleNextCheck(outcome.kind === 'unreachable');
+    // Without a feed there is nothing to retry soon: the admin's setting starts the next check.
+    this.scheduleNextCheck(outcome.kind === 'unreachable' && feed !== null);
   }
 
   private async checkBundle(folder: string, channel: UpdateSettings['channel']): Promise<void> {
@@ -289,6 +291,14 @@ export class UpdateService implements StationPort {
     }
     this.problem = null;
     if (outcome.kind === 'downloaded' && updater) {
+      if (
+        this.ready &&
+        this.ready.updater !== updater &&
+        compareVersions(this.ready.info.version, outcome.info.version) > 0
+      ) {
+        this.settle(); // a newer release (an offline bundle) is ready already
+        return this.publish();
+      }
       const fresh = this.ready?.updater !== updater || this.ready.info.version !== outcome.info.version;
       this.ready = { updater, info: outcome.info, source };
       this.available = toAvailable(outcome.info, source);
