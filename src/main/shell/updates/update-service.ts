@@ -214,7 +214,14 @@ export class UpdateService implements StationPort {
       },
       error: (e) => {
         if (this.state !== 'installing') return;
-        this.setProblem('install-failed', `the installer did not run: ${e.message}`);
+        const message = `the installer did not run: ${e.message}`;
+        this.setProblem('install-failed', message);
+        const version = this.ready?.info.version ?? null;
+        this.audit(
+          { action: 'update.installing', outcome: 'failed', version, message: `Install failed: ${message}` },
+          'station',
+        );
+        this.consent.failed();
         this.settle();
         this.publish();
       },
@@ -351,6 +358,7 @@ export class UpdateService implements StationPort {
       user,
     );
     this.consent.installing(user, when);
+    this.problem = null;
     this.state = 'installing';
     this.publish();
     ready.updater.quitAndInstall(false, true);
