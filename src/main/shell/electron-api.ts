@@ -138,6 +138,9 @@ export interface AppLike {
   requestSingleInstanceLock(): boolean;
   /** Windows: the identity toasts (notifications) are shown under. */
   setAppUserModelId(id: string): void;
+  /** Windows and macOS: start at login (login-item.ts). */
+  getLoginItemSettings(): { openAtLogin: boolean };
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void;
   quit(): void;
   exit(code?: number): void;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;

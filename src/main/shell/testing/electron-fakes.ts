@@ -375,6 +375,13 @@ export class FakeApp extends Emitter implements AppLike {
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
   }
+  openAtLogin = false;
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    return { openAtLogin: this.openAtLogin };
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+    this.openAtLogin = settings.openAtLogin;
+  }
   quit(): void {
     this.quitCalls += 1;
     // Electron emits before-quit; a listener may cancel the quit.
