@@ -6,6 +6,7 @@ import {
   BrowserWindow,
   Menu,
   MessageChannelMain,
+  Tray,
   app,
   dialog,
   ipcMain,
@@ -34,11 +35,17 @@ const main = new ShellApp({
     dialog,
     shell,
     safeStorage,
+    Tray,
   },
   paths: {
     engineHost: join(__dirname, 'engine-host.js'),
     preload: join(__dirname, '../preload/index.cjs'),
     rendererIndex: join(__dirname, '../renderer/index.html'),
+    // Packed in app.asar beside out/ (build/electron-builder.config.mjs); Electron reads images from it.
+    trayIcons: {
+      normal: join(__dirname, '../../resources/tray/tray.png'),
+      alarm: join(__dirname, '../../resources/tray/tray-alarm.png'),
+    },
   },
   argv: process.argv.slice(1),
   env: process.env,

@@ -3,7 +3,10 @@
 // utility process, opens the windows and hands them ports, and stops the engine before the
 // app quits. src/main/index.ts passes the real objects; tests pass doubles. The engine host runs
 // this station's engine, or relays the windows to a central engine (engine-target-store.ts,
-// engine-ipc.ts: Settings → Engine switches between them).
+// engine-ipc.ts: Settings → Engine switches between them). The desktop's conveniences: one
+// instance, windows reopened where they were (window-state.ts), and the tray's alarm count
+// (station-tray.ts, fed by the windows through station-ipc.ts).
+import { join } from 'node:path';
 import { loadConfig } from '../engine/config/load-config';
 import type { Config } from '../engine/config/config-schema';
 import type { EngineTarget } from '../../shared/engine-target';
@@ -22,6 +25,7 @@ import type {
   ScreenLike,
   SessionLike,
   ShellModule,
+  TrayConstructor,
   UtilityProcessModule,
 } from './electron-api';
 import { EngineIpc } from './engine-ipc';
@@ -30,8 +34,11 @@ import { readEngineTarget, writeEngineTarget } from './engine-target-store';
 import { desktopSecretsKey } from './secrets-key';
 import { parseLaunchOptions } from './launch-options';
 import { PortHandoff } from './port-handoff';
+import { StationIpc } from './station-ipc';
+import { StationTray, type TrayIcons } from './station-tray';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';
+import { WindowStateKeeper } from './window-state';
 
 /** Also the installer's appId (electron-builder), so toasts and the Start menu entry agree. */
 export const APP_USER_MODEL_ID = 'com.watchfloor.app';
@@ -50,6 +57,8 @@ export interface ShellElectron {
   shell?: ShellModule;
   /** Encrypts the data key that seals stored secrets; absent or unusable: the engine's key file. */
   safeStorage?: SafeStorageLike;
+  /** The tray icon with the alarm count; absent: no tray. */
+  Tray?: TrayConstructor;
 }
 
 export interface ShellPaths {
@@ -60,6 +69,8 @@ export interface ShellPaths {
   /** out/renderer/index.html */
   rendererIndex: string;
   icon?: string;
+  /** resources/tray/*.png; absent: no tray. */
+  trayIcons?: TrayIcons;
 }
 
 export interface ShellOptions {
@@ -82,6 +93,9 @@ export class ShellApp {
   private engine: EngineProcess | undefined;
   private ports: PortHandoff | undefined;
   private engineIpc: EngineIpc | undefined;
+  private stationIpc: StationIpc | undefined;
+  private tray: StationTray | undefined;
+  private readonly windowState: WindowStateKeeper;
   private target: EngineTarget = { kind: 'local' };
   private remoteProblem: { message: string | null; certificateChanged: boolean } = {
     message: null,
@@ -102,6 +116,11 @@ export class ShellApp {
         ? AppLocation.fromDevServer(devServerUrl)
         : AppLocation.fromFile(paths.rendererIndex);
     const shell = electron.shell;
+    this.windowState = new WindowStateKeeper({
+      file: join(electron.app.getPath('userData'), 'window-state.json'),
+      windows: () => this.windows.all(),
+      log: this.log,
+    });
     this.windows = new WindowManager({
       BrowserWindow: electron.BrowserWindow,
       screen: electron.screen,
@@ -109,6 +128,11 @@ export class ShellApp {
       preload: paths.preload,
       appVersion: electron.app.getVersion(),
       log: this.log,
+      onWindow: (win) => {
+        this.windowState.watch(win);
+        const id = win.webContents.id;
+        win.on('closed', () => this.tray?.forget(id));
+      },
       ...(paths.icon ? { icon: paths.icon } : {}),
       ...(shell
         ? {
@@ -162,10 +186,11 @@ export class ShellApp {
     this.newState = newState;
     this.target = readEngineTarget(app.getPath('userData'), this.log);
     this.startPorts();
+    this.startStation();
     this.startEngine();
     this.installMenu();
     this.ready = true;
-    this.windows.openMain();
+    this.windows.restore(this.windowState.read());
     return true;
   }
 
@@ -174,6 +199,8 @@ export class ShellApp {
     this.stopping ??= (async () => {
       this.ports?.stop();
       this.engineIpc?.stop();
+      this.stationIpc?.stop();
+      this.tray?.stop();
       await this.engine?.stop(this.options.engineStopTimeoutMs ?? 5_000);
     })();
     return this.stopping;
@@ -237,6 +264,32 @@ export class ShellApp {
     this.engineIpc = engineIpc;
     ports.start();
     engineIpc.start();
+  }
+
+  /** The tray and what feeds it: the windows' alarm counts; and the folder chooser for the windows. */
+  private startStation(): void {
+    const { electron, paths } = this.options;
+    if (electron.Tray && paths.trayIcons) {
+      this.tray = new StationTray({
+        Tray: electron.Tray,
+        Menu: electron.Menu,
+        icons: paths.trayIcons,
+        platform: this.options.platform,
+        show: () => this.windows.focusExisting(),
+        openOnEveryDisplay: () => this.openOnEveryDisplay(),
+        quit: () => electron.app.quit(),
+      });
+      this.tray.start();
+    }
+    this.stationIpc = new StationIpc({
+      ipcMain: electron.ipcMain,
+      location: this.location,
+      windows: this.windows,
+      ...(electron.dialog ? { dialog: electron.dialog } : {}),
+      onAlarms: (windowId, summary) => this.tray?.report(windowId, summary),
+      log: this.log,
+    });
+    this.stationIpc.start();
   }
 
   private startEngine(): void {
@@ -304,6 +357,8 @@ export class ShellApp {
   private onBeforeQuit(event: PreventableEvent): void {
     if (this.quitAllowed) return;
     event.preventDefault();
+    // The windows as they are now reopen next time, not their closing while the app quits.
+    if (this.ready) this.windowState.freeze();
     void this.stop()
       .catch((err: unknown) => this.log(`stopping the engine failed: ${(err as Error).message}`))
       .finally(() => {

@@ -17,6 +17,7 @@ import type {
   Rectangle,
   ScreenLike,
   SessionLike,
+  TrayLike,
   UtilityProcessLike,
   WebContentsLike,
   WindowOpenDetails,
@@ -124,8 +125,34 @@ export class FakeBrowserWindowBase extends Emitter implements BrowserWindowLike 
   getBounds(): Rectangle {
     return { ...this.bounds };
   }
+  maximized = false;
+  fullScreen = false;
+  getNormalBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
+  }
+  setFullScreen(flag: boolean): void {
+    this.fullScreen = flag;
+    this.emit(flag ? 'enter-full-screen' : 'leave-full-screen');
+  }
+  /** The user moves or resizes the window (its normal bounds). */
+  moveTo(bounds: Rectangle): void {
+    this.bounds = { ...bounds };
+    this.emit('move');
+    this.emit('resize');
+  }
   /** The user closes the window. */
   close(): void {
+    this.emit('close');
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -230,9 +257,9 @@ export class FakeIpcMain implements IpcMainLike {
     return this.emitter.listenerCount(channel);
   }
   /** Plays the renderer sending on `channel`. */
-  send(channel: string, sender: WebContentsLike, frame: FrameLike | null): void {
+  send(channel: string, sender: WebContentsLike, frame: FrameLike | null, ...args: unknown[]): void {
     const event: IpcMainEventLike = { sender, senderFrame: frame };
-    this.emitter.emit(channel, event);
+    this.emitter.emit(channel, event, ...args);
   }
   readonly handlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>();
   handle(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void {
@@ -396,4 +423,35 @@ export class FakeApp extends Emitter implements AppLike {
     this.emit('before-quit', event);
     return event.defaultPrevented;
   }
+}
+
+/** Electron's Tray: records what the shell shows; `created` collects every tray made. */
+export function fakeTrayClass() {
+  const created: FakeTray[] = [];
+  class FakeTray extends Emitter implements TrayLike {
+    toolTip = '';
+    title = '';
+    contextMenu: unknown;
+    destroyed = false;
+    constructor(public image: string) {
+      super();
+      created.push(this);
+    }
+    setImage(image: string): void {
+      this.image = image;
+    }
+    setToolTip(text: string): void {
+      this.toolTip = text;
+    }
+    setTitle(title: string): void {
+      this.title = title;
+    }
+    setContextMenu(menu: unknown): void {
+      this.contextMenu = menu;
+    }
+    destroy(): void {
+      this.destroyed = true;
+    }
+  }
+  return { Tray: FakeTray, created };
 }
