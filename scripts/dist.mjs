@@ -9,9 +9,8 @@
 //   --skip-build         package the existing out/ (built when missing) instead of rebuilding it
 // Nothing is published unless `--publish` is given. Before packaging it prints, one line per
 // platform, what is code-signed and what is skipped for want of which environment variables.
-import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureBuilt, root, run } from './lib-build.mjs';
 
 const CONFIG = join(root, 'build', 'electron-builder.config.mjs');
