@@ -19,7 +19,8 @@
 //   build is unsigned and scripts/dist.mjs says so, one line per platform (signingNotes below).
 // - WATCHFLOOR_ELECTRON_DIST: an unpacked Electron (or its zip) instead of a download;
 //   WATCHFLOOR_NO_REBUILD=1: natives are not rebuilt for Electron (offline; layout checks only —
-//   better-sqlite3 built for Node does not load in Electron).
+//   better-sqlite3 built for Node does not load in Electron). WATCHFLOOR_DIST_OUT: the output
+//   folder instead of release/ (the layout test builds into a temporary one).
 
 const env = process.env;
 

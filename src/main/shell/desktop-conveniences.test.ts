@@ -204,4 +204,14 @@ describe('after a restart', () => {
       { x: 1920, y: 25, width: 1920, height: 1055 },
     ]);
   });
+
+  it('on macOS, a click on the dock icon after the last window closed reopens it where it was', async () => {
+    const s = station(dirs.make(), 'darwin');
+    await s.shell.start();
+    s.windows[0]!.moveTo({ x: 2200, y: 300, width: 1000, height: 600 });
+    s.windows[0]!.close(); // macOS: the app stays running without a window
+    s.app.emit('activate');
+    expect(s.windows).toHaveLength(2);
+    expect(s.windows[1]!.getBounds()).toEqual({ x: 2200, y: 300, width: 1000, height: 600 });
+  });
 });

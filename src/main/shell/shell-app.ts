@@ -161,7 +161,7 @@ export class ShellApp {
       if (this.options.platform !== 'darwin') app.quit();
     });
     app.on('activate', () => {
-      if (this.ready && this.windows.all().length === 0) this.windows.openMain();
+      if (this.ready && this.windows.all().length === 0) this.windows.restore(this.windowState.read());
     });
     app.on('before-quit', (event) => this.onBeforeQuit(event));
     // Windows shows a desktop notification only for an app with a user model id.
