@@ -17,10 +17,10 @@ import {
   display,
   fakeBrowserWindowClass,
   fakeMessageChannelClass,
-  fakeTrayClass,
   fakeUtilityProcessModule,
   frame,
 } from './testing/electron-fakes';
+import { fakeTrayClass } from './testing/fake-tray';
 
 const dirs = tempDirs('watchfloor-desktop-');
 const icons = { normal: '/app/resources/tray/tray.png', alarm: '/app/resources/tray/tray-alarm.png' };
@@ -144,6 +144,9 @@ describe('the tray icon', () => {
       'separator',
       QUIT_LABEL,
     ]);
+    s.windows[0]!.minimized = true;
+    s.trays[0]!.click(); // Windows and most Linux desktops: a click on the icon
+    expect(s.windows[0]!.minimized).toBe(false);
     s.windows[0]!.minimized = true;
     s.clickTray(SHOW_LABEL);
     expect(s.windows[0]!.minimized).toBe(false);

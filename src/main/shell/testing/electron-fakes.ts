@@ -17,7 +17,6 @@ import type {
   Rectangle,
   ScreenLike,
   SessionLike,
-  TrayLike,
   UtilityProcessLike,
   WebContentsLike,
   WindowOpenDetails,
@@ -423,35 +422,4 @@ export class FakeApp extends Emitter implements AppLike {
     this.emit('before-quit', event);
     return event.defaultPrevented;
   }
-}
-
-/** Electron's Tray: records what the shell shows; `created` collects every tray made. */
-export function fakeTrayClass() {
-  const created: FakeTray[] = [];
-  class FakeTray extends Emitter implements TrayLike {
-    toolTip = '';
-    title = '';
-    contextMenu: unknown;
-    destroyed = false;
-    constructor(public image: string) {
-      super();
-      created.push(this);
-    }
-    setImage(image: string): void {
-      this.image = image;
-    }
-    setToolTip(text: string): void {
-      this.toolTip = text;
-    }
-    setTitle(title: string): void {
-      this.title = title;
-    }
-    setContextMenu(menu: unknown): void {
-      this.contextMenu = menu;
-    }
-    destroy(): void {
-      this.destroyed = true;
-    }
-  }
-  return { Tray: FakeTray, created };
 }
