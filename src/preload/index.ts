@@ -9,8 +9,10 @@ import { contextBridge, ipcRenderer } from 'electron';
 import {
   ENGINE_CHANNELS,
   PORT_MESSAGE,
+  STATION_CHANNELS,
   type WatchfloorEngineApi,
   type WatchfloorPreloadApi,
+  type WatchfloorStationApi,
 } from '../shared/preload-api';
 import type { EngineAnswer } from '../shared/engine-target';
 
@@ -68,6 +70,21 @@ const engine: WatchfloorEngineApi = {
   },
 };
 
+// The shell checks the summary (src/shared/alarm-summary.ts) and where it comes from.
+const station: WatchfloorStationApi = {
+  reportAlarms(summary) {
+    ipcRenderer.send(STATION_CHANNELS.reportAlarms, summary);
+  },
+  async chooseFolder() {
+    try {
+      const folder: unknown = await ipcRenderer.invoke(STATION_CHANNELS.chooseFolder);
+      return typeof folder === 'string' ? folder : null;
+    } catch {
+      return null;
+    }
+  },
+};
+
 const api = {
   runtime: 'electron',
   versions: Object.freeze({
@@ -80,6 +97,7 @@ const api = {
     ipcRenderer.send(PORT_MESSAGE);
   },
   engine: Object.freeze(engine),
+  station: Object.freeze(station),
 } satisfies WatchfloorPreloadApi;
 
 contextBridge.exposeInMainWorld('watchfloor', api);

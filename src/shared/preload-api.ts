@@ -6,6 +6,10 @@
 // `engine` chooses that engine: the station's own, or a central one at a URL (Settings → Engine),
 // and signs in to a central one. Every call answers an EngineAnswer envelope (engine-target.ts);
 // the shell checks the sender and the arguments as it does for the port (window-security).
+//
+// `station` is the desktop around the page: the alarm counts for the tray icon, and the OS's
+// folder chooser (Settings → About imports offline update bundles from a folder).
+import type { AlarmSummary } from './alarm-summary';
 import type { EngineAnswer, EngineTargetView, ProbeResult } from './engine-target';
 import type { SessionStatus } from './session-state';
 
@@ -41,6 +45,19 @@ export interface WatchfloorEngineApi {
   onSignedOut(listener: () => void): () => void;
 }
 
+/** IPC channels of `station`: reportAlarms is one-way (send/on), chooseFolder is invoke/handle. */
+export const STATION_CHANNELS = {
+  reportAlarms: 'watchfloor:station:report-alarms',
+  chooseFolder: 'watchfloor:station:choose-folder',
+} as const;
+
+export interface WatchfloorStationApi {
+  /** The alarm queue's counts, whenever they change (the tray shows them). */
+  reportAlarms(summary: AlarmSummary): void;
+  /** The OS's folder chooser; null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
+}
+
 export interface WatchfloorPreloadApi {
   readonly runtime: 'electron';
   readonly versions: { readonly app: string; readonly electron: string; readonly chrome: string };
@@ -49,6 +66,8 @@ export interface WatchfloorPreloadApi {
   connect(): void;
   /** Which engine this desktop uses; optional so a page without it (older preload) still runs. */
   readonly engine?: WatchfloorEngineApi;
+  /** The desktop around the page; optional like `engine`. */
+  readonly station?: WatchfloorStationApi;
 }
 
 declare global {

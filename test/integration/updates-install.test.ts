@@ -87,6 +87,25 @@ describe('installing with consent', () => {
     expect(s.installs).toHaveLength(1);
   });
 
+  it('says so when the installer does not run, and keeps the release for another try', async () => {
+    const s = await downloadedStation();
+    s.installFailure = 'Neither dpkg nor apt command found. Cannot install .deb package.';
+    await s.service.install('now', olga);
+    const failed = await s.service.status();
+    expect(failed).toMatchObject({ state: 'downloaded', install: { consentBy: null, when: null } });
+    expect(failed.problem).toMatchObject({
+      kind: 'install-failed',
+      message: expect.stringMatching(/Neither dpkg nor apt/),
+    });
+    expect(s.audits.at(-1)).toMatchObject({ action: 'update.installing', outcome: 'failed', version: '1.1.0' });
+    await new Promise((r) => setImmediate(r));
+    expect(s.app.quits).toBe(0);
+
+    s.installFailure = null;
+    expect(await s.service.install('now', olga)).toMatchObject({ state: 'installing', problem: null });
+    expect(s.installs).toHaveLength(1);
+  });
+
   it('refuses to install when nothing is downloaded, and refuses a window that is not configured', async () => {
     const root = dirs.make();
     const bare = makeStation(root, { version: '1.0.0', keys, feed: null });

@@ -103,6 +103,18 @@ describe('an unreachable feed', () => {
     expect(station.installs).toHaveLength(1);
   });
 
+  it('reports a feed whose host refuses connections (after electron-updater’s own retries)', async () => {
+    feed = await startFeedServer(dirs.make());
+    const url = feed.url;
+    await feed.close();
+    feed = null;
+    station = makeStation(dirs.make(), { version: '1.0.0', keys, feed: url });
+    const status = await station.service.check();
+    expect(status).toMatchObject({ state: 'error', problem: { kind: 'unreachable' } });
+    expect(status.problem!.message).toBe(`the update feed at ${new URL(url).host} did not answer (ECONNREFUSED)`);
+    expect(minutesUntilNext(status)).toBe(1);
+  });
+
   it('reports a feed with no manifest for the channel, and a missing feed folder', async () => {
     feed = await startFeedServer(dirs.make());
     station = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });

@@ -231,6 +231,8 @@ export function testApp(root: string, version: string): TestApp {
 export function recordInstalls(
   create: (app: AppAdapter) => AppUpdater,
   installs: string[],
+  /** A message: the package manager fails with it (as when dpkg is missing). */
+  failure: () => string | null = () => null,
 ): (app: AppAdapter) => AppUpdater {
   return (app) => {
     const updater = create(app);
@@ -238,8 +240,11 @@ export function recordInstalls(
       doInstall: () => boolean;
       install: (silent: boolean, forceRun: boolean) => boolean;
       installerPath: string | null;
+      quitAndInstallCalled: boolean;
     };
     internals.doInstall = () => {
+      const fails = failure();
+      if (fails) throw new Error(fails);
       installs.push(internals.installerPath ?? '');
       app.relaunch();
       return true;
@@ -249,6 +254,7 @@ export function recordInstalls(
       forceRun = false,
     ) => {
       if (internals.install(silent, silent ? forceRun : true)) setImmediate(() => app.quit());
+      else internals.quitAndInstallCalled = false;
     };
     return updater;
   };
@@ -281,6 +287,8 @@ export interface Station {
   logs: string[];
   /** What blockingAlarms() answers; a test changes it. */
   alarms: BlockingAlarm[];
+  /** Set: the package manager fails with this message. */
+  installFailure: string | null;
   statuses: StationStatus[];
   settingsFile: string;
 }
@@ -304,12 +312,13 @@ export function makeStation(root: string, options: StationOptions): Station {
     installs: [],
     logs: [],
     alarms: [],
+    installFailure: null,
     statuses: [],
     settingsFile: join(root, 'userData', 'updates.json'),
   } as unknown as Station;
   station.service = new UpdateService({
     app,
-    createUpdater: recordInstalls(createPlatformUpdater('linux', {}), station.installs),
+    createUpdater: recordInstalls(createPlatformUpdater('linux', {}), station.installs, () => station.installFailure),
     httpExecutor: executor,
     publicKeyPem: options.keys.publicKeyPem,
     settingsFile: station.settingsFile,

@@ -27,10 +27,22 @@ export interface WebContentsLike {
   postMessage(channel: string, message: unknown, transfer?: MessagePortMainLike[]): void;
 }
 
+/** Window events the shell listens to; move … leave-full-screen and close feed window-state.ts. */
+export type BrowserWindowEvent =
+  | 'ready-to-show'
+  | 'closed'
+  | 'close'
+  | 'move'
+  | 'resize'
+  | 'maximize'
+  | 'unmaximize'
+  | 'enter-full-screen'
+  | 'leave-full-screen';
+
 export interface BrowserWindowLike {
   readonly webContents: WebContentsLike;
   loadURL(url: string): Promise<void>;
-  on(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
+  on(event: BrowserWindowEvent, listener: () => void): unknown;
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
   focus(): void;
@@ -38,6 +50,12 @@ export interface BrowserWindowLike {
   restore(): void;
   isDestroyed(): boolean;
   getBounds(): Rectangle;
+  /** The bounds it returns to when no longer maximized or full screen. */
+  getNormalBounds(): Rectangle;
+  isMaximized(): boolean;
+  isFullScreen(): boolean;
+  maximize(): void;
+  setFullScreen(flag: boolean): void;
 }
 
 export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOptions) => BrowserWindowLike;
@@ -138,6 +156,9 @@ export interface AppLike {
   requestSingleInstanceLock(): boolean;
   /** Windows: the identity toasts (notifications) are shown under. */
   setAppUserModelId(id: string): void;
+  /** Windows and macOS: start at login (login-item.ts). */
+  getLoginItemSettings(): { openAtLogin: boolean };
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void;
   quit(): void;
   exit(code?: number): void;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
@@ -148,9 +169,29 @@ export interface AppLike {
   on(event: 'quit', listener: (event: unknown, exitCode: number) => void): unknown;
 }
 
+export interface OpenDialogOptionsLike {
+  title?: string;
+  properties: ('openDirectory' | 'createDirectory' | 'dontAddToRecent')[];
+}
+
 export interface DialogModule {
   showErrorBox(title: string, content: string): void;
+  /** A folder chooser attached to `window` (one of ours; station-ipc.ts). */
+  showOpenDialog?(window: unknown, options: OpenDialogOptionsLike): Promise<{ canceled: boolean; filePaths: string[] }>;
 }
+
+/** Electron's Tray (station-tray.ts); images are file paths (an @2x file beside one is used on HiDPI). */
+export interface TrayLike {
+  setImage(image: string): void;
+  setToolTip(text: string): void;
+  /** macOS only: text beside the icon in the menu bar. */
+  setTitle(title: string): void;
+  setContextMenu(menu: unknown): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export type TrayConstructor = new (image: string) => TrayLike;
 
 export interface ShellModule {
   openExternal(url: string): Promise<void>;

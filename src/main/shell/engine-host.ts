@@ -1,6 +1,8 @@
 // Entry of the engine's Electron utility process (out/main/engine-host.js). The shell forks
 // it and sends the resolved configuration as the first message; see engine-host-runner.ts.
 // Imports nothing from electron at runtime: process.parentPort is all it needs.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Engine } from '../engine/engine';
 import { createSecretBox } from '../engine/state/secret-box';
 import { runEngineHost, type ParentPortLike } from './engine-host-runner';
@@ -16,6 +18,12 @@ if (!parentPort) {
   process.exit(2);
 }
 
+// An installed app carries the runbooks as process.resourcesPath/knowledge (extraResources in
+// build/electron-builder.config.mjs); a development run finds resources/knowledge from the build.
+const resourcesPath = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+const packagedKnowledge =
+  resourcesPath && existsSync(join(resourcesPath, 'knowledge')) ? join(resourcesPath, 'knowledge') : undefined;
+
 const host = runEngineHost({
   parentPort,
   createEngine: (config, version, { newState, secretsKey, station }) =>
@@ -25,6 +33,7 @@ const host = runEngineHost({
         version,
         newState,
         station,
+        ...(packagedKnowledge ? { knowledgeDir: packagedKnowledge } : {}),
         ...(secretsKey ? { secretBox: createSecretBox(secretsKey) } : {}),
       }),
     ),

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeTempDir } from '../../../test/support/temp-dir';
+import { makeTempDir, tempDirs } from '../../../test/support/temp-dir';
 import { NodeHttpExecutor, recordInstalls } from '../../../test/support/update-feed';
 import { createPlatformUpdater } from './updates/platform-updater';
 import { IpcChannel } from './ipc-channels';
@@ -26,7 +26,10 @@ const paths = {
   rendererIndex: '/app/out/renderer/index.html',
 };
 
-function setup(overrides: Partial<ShellOptions> = {}, app = new FakeApp('/home/op/.config/Watchfloor')) {
+// A fresh userData per test: the shell keeps files there (window-state.json).
+const userDataDirs = tempDirs('watchfloor-shell-');
+
+function setup(overrides: Partial<ShellOptions> = {}, app = new FakeApp(userDataDirs.make())) {
   const { BrowserWindow, created: windows } = fakeBrowserWindowClass();
   const { MessageChannelMain, created: channels } = fakeMessageChannelClass();
   const { utilityProcess, forks } = fakeUtilityProcessModule();
@@ -56,18 +59,21 @@ function setup(overrides: Partial<ShellOptions> = {}, app = new FakeApp('/home/o
   return { shell, app, windows, channels, forks, ipcMain, session, menu, errors };
 }
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  userDataDirs.removeAll();
+});
 
 describe('ShellApp', () => {
   it('on start: forks the engine with the resolved configuration, hardens the session and opens one secure window', async () => {
-    const { shell, windows, forks, session, menu } = setup();
+    const { shell, app, windows, forks, session, menu } = setup();
     expect(await shell.start()).toBe(true);
 
     expect(forks).toHaveLength(1);
     expect(forks[0]!.modulePath).toBe(paths.engineHost);
     const start = forks[0]!.messages()[0] as { type: string; config: { dataDir: string }; version: string };
     expect(start).toMatchObject({ type: 'start', version: '9.9.9' });
-    expect(start.config.dataDir).toBe('/home/op/.config/Watchfloor');
+    expect(start.config.dataDir).toBe(app.userData);
 
     expect(session.request('media')).toBe(false);
     expect(menu.applied).toBeDefined();
@@ -176,7 +182,7 @@ describe('ShellApp', () => {
   });
 
   it('as a second instance: quits without an engine or a window', async () => {
-    const app = new FakeApp();
+    const app = new FakeApp(userDataDirs.make());
     app.hasLock = false;
     const { shell, forks, windows } = setup({}, app);
     expect(await shell.start()).toBe(false);
@@ -253,7 +259,7 @@ describe('ShellApp', () => {
     await dev.shell.start();
     expect(dev.windows[0]!.loadedUrl).toBe('http://localhost:5173/');
 
-    const packagedApp = new FakeApp();
+    const packagedApp = new FakeApp(userDataDirs.make());
     packagedApp.isPackaged = true;
     const packaged = setup({ devServerUrl: 'http://localhost:5173' }, packagedApp);
     await packaged.shell.start();

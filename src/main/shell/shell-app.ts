@@ -4,7 +4,9 @@
 // app quits. src/main/index.ts passes the real objects; tests pass doubles. The engine host runs
 // this station's engine, or relays the windows to a central engine (engine-target-store.ts,
 // engine-ipc.ts: Settings → Engine switches between them). The station's updater is built once per
-// app and outlives engine hosts: each host reaches it through the StationBridge (station/).
+// app and outlives engine hosts: each host reaches it through the StationBridge (station/). The
+// desktop's conveniences: one instance, windows reopened where they were (window-state.ts), and the
+// tray's alarm count (station-tray.ts, fed by the windows through station-ipc.ts).
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../engine/config/load-config';
 import type { Config } from '../engine/config/config-schema';
@@ -24,6 +26,7 @@ import type {
   ScreenLike,
   SessionLike,
   ShellModule,
+  TrayConstructor,
   UtilityProcessModule,
 } from './electron-api';
 import { EngineIpc } from './engine-ipc';
@@ -32,11 +35,14 @@ import { readEngineTarget, writeEngineTarget } from './engine-target-store';
 import { desktopSecretsKey } from './secrets-key';
 import { parseLaunchOptions } from './launch-options';
 import { PortHandoff } from './port-handoff';
+import { StationIpc } from './station-ipc';
+import { StationTray, type TrayIcons } from './station-tray';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';
 import { StationBridge } from './station/station-bridge';
 import { createStationUpdates, type ShellUpdater, type StationUpdates } from './station/station-updates';
 import type { LoginItem } from './updates/update-service-options';
+import { WindowStateKeeper } from './window-state';
 
 /** Also the installer's appId (electron-builder), so toasts and the Start menu entry agree. */
 export const APP_USER_MODEL_ID = 'com.watchfloor.app';
@@ -60,6 +66,8 @@ export interface ShellElectron {
   safeStorage?: SafeStorageLike;
   /** The updater's Electron parts; absent: this station's updates are not managed (station/station-updates.ts). */
   updater?: ShellUpdater;
+  /** The tray icon with the alarm count; absent: no tray. */
+  Tray?: TrayConstructor;
 }
 
 export interface ShellPaths {
@@ -74,6 +82,8 @@ export interface ShellPaths {
   resources?: string;
   /** The app's folder (the repository in development: build/update-signing-key.pem). Default: above out/. */
   appRoot?: string;
+  /** resources/tray/*.png; absent: no tray. */
+  trayIcons?: TrayIcons;
 }
 
 export interface ShellOptions {
@@ -98,6 +108,9 @@ export class ShellApp {
   private engine: EngineProcess | undefined;
   private ports: PortHandoff | undefined;
   private engineIpc: EngineIpc | undefined;
+  private stationIpc: StationIpc | undefined;
+  private tray: StationTray | undefined;
+  private readonly windowState: WindowStateKeeper;
   private target: EngineTarget = { kind: 'local' };
   private remoteProblem: { message: string | null; certificateChanged: boolean } = {
     message: null,
@@ -122,6 +135,11 @@ export class ShellApp {
         ? AppLocation.fromDevServer(devServerUrl)
         : AppLocation.fromFile(paths.rendererIndex);
     const shell = electron.shell;
+    this.windowState = new WindowStateKeeper({
+      file: join(electron.app.getPath('userData'), 'window-state.json'),
+      windows: () => this.windows.all(),
+      log: this.log,
+    });
     this.windows = new WindowManager({
       BrowserWindow: electron.BrowserWindow,
       screen: electron.screen,
@@ -129,6 +147,11 @@ export class ShellApp {
       preload: paths.preload,
       appVersion: electron.app.getVersion(),
       log: this.log,
+      onWindow: (win) => {
+        this.windowState.watch(win);
+        const id = win.webContents.id;
+        win.on('closed', () => this.tray?.forget(id));
+      },
       ...(paths.icon ? { icon: paths.icon } : {}),
       ...(shell
         ? {
@@ -157,7 +180,7 @@ export class ShellApp {
       if (this.options.platform !== 'darwin') app.quit();
     });
     app.on('activate', () => {
-      if (this.ready && this.windows.all().length === 0) this.windows.openMain();
+      if (this.ready && this.windows.all().length === 0) this.windows.restore(this.windowState.read());
     });
     app.on('before-quit', (event) => this.onBeforeQuit(event));
     // Windows shows a desktop notification only for an app with a user model id.
@@ -183,10 +206,11 @@ export class ShellApp {
     this.target = readEngineTarget(app.getPath('userData'), this.log);
     this.buildUpdates();
     this.startPorts();
+    this.startStation();
     this.startEngine();
     this.installMenu();
     this.ready = true;
-    this.windows.openMain();
+    this.windows.restore(this.windowState.read());
     this.updates?.start();
     return true;
   }
@@ -224,6 +248,8 @@ export class ShellApp {
       this.station.stop();
       this.ports?.stop();
       this.engineIpc?.stop();
+      this.stationIpc?.stop();
+      this.tray?.stop();
       await this.engine?.stop(this.options.engineStopTimeoutMs ?? 5_000);
     })();
     return this.stopping;
@@ -305,6 +331,32 @@ export class ShellApp {
     engineIpc.start();
   }
 
+  /** The tray and what feeds it: the windows' alarm counts; and the folder chooser for the windows. */
+  private startStation(): void {
+    const { electron, paths } = this.options;
+    if (electron.Tray && paths.trayIcons) {
+      this.tray = new StationTray({
+        Tray: electron.Tray,
+        Menu: electron.Menu,
+        icons: paths.trayIcons,
+        platform: this.options.platform,
+        show: () => this.windows.focusExisting(),
+        openOnEveryDisplay: () => this.openOnEveryDisplay(),
+        quit: () => electron.app.quit(),
+      });
+      this.tray.start();
+    }
+    this.stationIpc = new StationIpc({
+      ipcMain: electron.ipcMain,
+      location: this.location,
+      windows: this.windows,
+      ...(electron.dialog ? { dialog: electron.dialog } : {}),
+      onAlarms: (windowId, summary) => this.tray?.report(windowId, summary),
+      log: this.log,
+    });
+    this.stationIpc.start();
+  }
+
   private startEngine(): void {
     const { electron, paths } = this.options;
     const config = this.config!;
@@ -376,6 +428,8 @@ export class ShellApp {
   private onBeforeQuit(event: PreventableEvent): void {
     if (this.quitAllowed) return;
     event.preventDefault();
+    // The windows as they are now reopen next time, not their closing while the app quits.
+    if (this.ready) this.windowState.freeze();
     void this.stop()
       .catch((err: unknown) => this.log(`stopping the engine failed: ${(err as Error).message}`))
       .finally(() => {

@@ -1,6 +1,7 @@
 // The control room's windows: one main window by default, or one per display for a wall of
-// monitors. Every window is created here, with the secure preferences and guards from
-// window-security.ts, and loads the app's page.
+// monitors, or the windows the operator had open last time (window-state.ts). Every window is
+// created here, with the secure preferences and guards from window-security.ts, and loads the
+// app's page.
 import type { AppLocation } from './app-location';
 import type {
   BrowserWindowConstructor,
@@ -11,6 +12,7 @@ import type {
   WebContentsLike,
 } from './electron-api';
 import { hardenWebContents, secureWebPreferences } from './window-security';
+import { placeOnDisplays, type SavedWindow } from './window-state';
 
 export interface WindowManagerOptions {
   BrowserWindow: BrowserWindowConstructor;
@@ -21,6 +23,8 @@ export interface WindowManagerOptions {
   appVersion: string;
   icon?: string;
   openExternal?: (url: string) => void;
+  /** Called with every window opened (window-state.ts watches them). */
+  onWindow?: (win: BrowserWindowLike) => void;
   log?: (message: string) => void;
 }
 
@@ -53,6 +57,11 @@ export class WindowManager {
     return this.all().some((w) => w.webContents === contents);
   }
 
+  /** The window showing these contents, if it is one of ours. */
+  fromContents(contents: WebContentsLike): BrowserWindowLike | undefined {
+    return this.all().find((w) => w.webContents === contents);
+  }
+
   /** Opens the main window on the primary display, or brings back the one already open. */
   openMain(): BrowserWindowLike {
     const existing = this.all()[0];
@@ -60,14 +69,19 @@ export class WindowManager {
       this.focus(existing);
       return existing;
     }
-    const area = this.options.screen.getPrimaryDisplay().workArea;
-    const width = Math.min(DEFAULT_SIZE.width, area.width);
-    const height = Math.min(DEFAULT_SIZE.height, area.height);
-    return this.create({
-      x: Math.round(area.x + (area.width - width) / 2),
-      y: Math.round(area.y + (area.height - height) / 2),
-      width,
-      height,
+    return this.create(this.mainBounds());
+  }
+
+  /**
+   * Reopens the windows saved last time, each on a display that still exists (else where a new
+   * main window goes), maximized or full screen as they were; with none saved, the main window.
+   */
+  restore(saved: readonly SavedWindow[]): BrowserWindowLike[] {
+    if (saved.length === 0) return [this.openMain()];
+    const displays = this.options.screen.getAllDisplays();
+    return saved.map((w) => {
+      const placed = placeOnDisplays(w.bounds, displays);
+      return this.create(placed ?? this.mainBounds(), placed ? w : undefined);
     });
   }
 
@@ -98,7 +112,19 @@ export class WindowManager {
     win.focus();
   }
 
-  private create(bounds: Rectangle): BrowserWindowLike {
+  private mainBounds(): Rectangle {
+    const area = this.options.screen.getPrimaryDisplay().workArea;
+    const width = Math.min(DEFAULT_SIZE.width, area.width);
+    const height = Math.min(DEFAULT_SIZE.height, area.height);
+    return {
+      x: Math.round(area.x + (area.width - width) / 2),
+      y: Math.round(area.y + (area.height - height) / 2),
+      width,
+      height,
+    };
+  }
+
+  private create(bounds: Rectangle, state?: Pick<SavedWindow, 'maximized' | 'fullScreen'>): BrowserWindowLike {
     const { BrowserWindow, location, preload, appVersion, icon, openExternal } = this.options;
     const win = new BrowserWindow({
       ...bounds,
@@ -112,7 +138,12 @@ export class WindowManager {
     });
     hardenWebContents(win.webContents, { location, log: this.log, ...(openExternal ? { openExternal } : {}) });
     this.windows.add(win);
-    win.once('ready-to-show', () => win.show());
+    win.once('ready-to-show', () => {
+      if (state?.fullScreen) win.setFullScreen(true);
+      else if (state?.maximized) win.maximize();
+      win.show();
+    });
+    this.options.onWindow?.(win);
     win.on('closed', () => this.windows.delete(win));
     win.loadURL(location.url).catch((err: unknown) => {
       this.log(`window failed to load ${location.url}: ${(err as Error).message}`);

@@ -124,8 +124,34 @@ export class FakeBrowserWindowBase extends Emitter implements BrowserWindowLike 
   getBounds(): Rectangle {
     return { ...this.bounds };
   }
+  maximized = false;
+  fullScreen = false;
+  getNormalBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
+  }
+  setFullScreen(flag: boolean): void {
+    this.fullScreen = flag;
+    this.emit(flag ? 'enter-full-screen' : 'leave-full-screen');
+  }
+  /** The user moves or resizes the window (its normal bounds). */
+  moveTo(bounds: Rectangle): void {
+    this.bounds = { ...bounds };
+    this.emit('move');
+    this.emit('resize');
+  }
   /** The user closes the window. */
   close(): void {
+    this.emit('close');
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -230,9 +256,9 @@ export class FakeIpcMain implements IpcMainLike {
     return this.emitter.listenerCount(channel);
   }
   /** Plays the renderer sending on `channel`. */
-  send(channel: string, sender: WebContentsLike, frame: FrameLike | null): void {
+  send(channel: string, sender: WebContentsLike, frame: FrameLike | null, ...args: unknown[]): void {
     const event: IpcMainEventLike = { sender, senderFrame: frame };
-    this.emitter.emit(channel, event);
+    this.emitter.emit(channel, event, ...args);
   }
   readonly handlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>();
   handle(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void {
@@ -381,6 +407,13 @@ export class FakeApp extends Emitter implements AppLike {
   appUserModelId: string | undefined;
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
+  }
+  openAtLogin = false;
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    return { openAtLogin: this.openAtLogin };
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+    this.openAtLogin = settings.openAtLogin;
   }
   quit(): void {
     this.quitCalls += 1;

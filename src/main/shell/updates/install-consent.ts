@@ -106,6 +106,11 @@ export class InstallConsent {
     this.blockedBy = [];
   }
 
+  /** The installer did not run: the release stays downloaded, waiting for a new consent. */
+  failed(): void {
+    this.installingBy = null;
+  }
+
   /** Waits for the window (or acts now if it is open) while a consent is pending; stops otherwise. */
   arm(pending: boolean): void {
     this.clearTimer();

@@ -82,7 +82,7 @@ export class UpdateService implements StationPort {
       settings: () => this.config,
       saveConsent: (consent) => this.save({ ...this.config, consent }),
       readyVersion: () => this.ready?.info.version ?? null,
-      audit: (event, actor) => this.audit(event, actor),
+      audit: (e, actor) => this.audit(e.action, e.outcome, e.version, e.message, actor),
       install: (user, when) => this.installNow(user, when),
       changed: () => this.publish(),
     });
@@ -127,11 +127,7 @@ export class UpdateService implements StationPort {
     }
     const sourceChanged = next.channel !== this.config.channel || next.feed !== this.config.feed;
     this.save(next);
-    if (said.length)
-      this.audit(
-        { action: 'update.settings', outcome: 'ok', version: null, message: `Update settings: ${said.join(', ')}` },
-        by.user,
-      );
+    if (said.length) this.audit('update.settings', 'ok', null, `Update settings: ${said.join(', ')}`, by.user);
     if (sourceChanged) {
       this.ready = null;
       this.available = null;
@@ -214,7 +210,11 @@ export class UpdateService implements StationPort {
       },
       error: (e) => {
         if (this.state !== 'installing') return;
-        this.setProblem('install-failed', `the installer did not run: ${e.message}`);
+        const message = `the installer did not run: ${e.message}`;
+        this.setProblem('install-failed', message);
+        const version = this.ready?.info.version ?? null;
+        this.audit('update.installing', 'failed', version, `Install failed: ${message}`);
+        this.consent.failed();
         this.settle();
         this.publish();
       },
@@ -276,15 +276,7 @@ export class UpdateService implements StationPort {
     if (outcome.kind === 'refused') {
       if (this.ready?.updater === updater && source === 'feed' && outcome.problem === 'checksum') this.ready = null;
       this.setProblem(outcome.problem, outcome.message);
-      this.audit(
-        {
-          action: 'update.refused',
-          outcome: 'refused',
-          version: outcome.version,
-          message: `Update refused: ${outcome.message}`,
-        },
-        'station',
-      );
+      this.audit('update.refused', 'refused', outcome.version, `Update refused: ${outcome.message}`);
       if (!this.ready) this.available = null;
       this.settleOr('refused');
       return this.publish();
@@ -303,14 +295,13 @@ export class UpdateService implements StationPort {
       this.ready = { updater, info: outcome.info, source };
       this.available = toAvailable(outcome.info, source);
       if (fresh) {
+        const from = source === 'bundle' ? 'offline bundle' : 'feed';
+        const verified = `downloaded from the ${from} and verified (signed manifest, sha512)`;
         this.audit(
-          {
-            action: 'update.downloaded',
-            outcome: 'ok',
-            version: outcome.info.version,
-            message: `Watchfloor ${outcome.info.version} downloaded from the ${source === 'bundle' ? 'offline bundle' : 'feed'} and verified (signed manifest, sha512); it installs with an operator's consent`,
-          },
-          'station',
+          'update.downloaded',
+          'ok',
+          outcome.info.version,
+          `Watchfloor ${outcome.info.version} ${verified}; it installs with an operator's consent`,
         );
       }
       this.consent.keepIfFor(outcome.info.version);
@@ -341,16 +332,17 @@ export class UpdateService implements StationPort {
   private installNow(user: string, when: 'now' | 'window'): void {
     const ready = this.ready;
     if (!ready) return;
+    const moment = when === 'now' ? 'now' : 'in the maintenance window';
+    const v = ready.info.version;
     this.audit(
-      {
-        action: 'update.installing',
-        outcome: 'ok',
-        version: ready.info.version,
-        message: `Installing Watchfloor ${ready.info.version} with ${user}'s consent (${when === 'now' ? 'now' : 'in the maintenance window'}); the station restarts`,
-      },
+      'update.installing',
+      'ok',
+      v,
+      `Installing Watchfloor ${v} with ${user}'s consent (${moment}); the station restarts`,
       user,
     );
     this.consent.installing(user, when);
+    this.problem = null;
     this.state = 'installing';
     this.publish();
     ready.updater.quitAndInstall(false, true);
@@ -382,9 +374,15 @@ export class UpdateService implements StationPort {
     }
   }
 
-  private audit(event: Omit<StationReport, 'stationVersion'>, actor: string): void {
+  private audit(
+    action: StationReport['action'],
+    outcome: StationReport['outcome'],
+    version: string | null,
+    message: string,
+    actor = 'station',
+  ): void {
     try {
-      this.options.audit({ ...event, stationVersion: this.options.app.version, actor });
+      this.options.audit({ action, outcome, version, message, stationVersion: this.options.app.version, actor });
     } catch (e) {
       this.log(`updates: audit failed: ${String(e)}`);
     }

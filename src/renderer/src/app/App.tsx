@@ -3,6 +3,7 @@
 // the lock screen (auth/LockScreen.tsx) sits over it.
 import { useAppStore } from '../store/app-store';
 import { Header } from './Header';
+import { useAlarmReport } from './use-alarm-report';
 import { useDesktopNotifications } from './use-desktop-notifications';
 import { useNavigation } from './use-navigation';
 import { ViewOutlet } from './ViewOutlet';
@@ -13,6 +14,7 @@ export function App() {
   const locked = useAppStore((s) => s.auth?.session?.locked ?? false);
   useNavigation();
   useDesktopNotifications();
+  useAlarmReport();
   return (
     <div className="app" inert={locked} data-locked={locked}>
       <Header />

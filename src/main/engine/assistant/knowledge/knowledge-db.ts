@@ -8,7 +8,7 @@
 // once an embedding model has answered, chunk_vectors (sqlite-vec vec0, cosine, dimension of the
 // model; rowid = chunk rowid).
 import Database from 'better-sqlite3';
-import { load as loadSqliteVec } from 'sqlite-vec';
+import { getLoadablePath } from 'sqlite-vec';
 
 export type KnowledgeDb = Database.Database;
 
@@ -83,6 +83,15 @@ export interface OpenedKnowledgeDb {
   vectorsUnavailable?: string;
 }
 
+/**
+ * sqlite-vec's extension file. In an installed app the package sits in app.asar, whose files only
+ * Electron's fs can read; SQLite opens the extension itself, so it loads the unpacked copy
+ * (build/electron-builder.config.mjs unpacks sqlite-vec-*).
+ */
+export function sqliteVecPath(path: string = getLoadablePath()): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
 /** Opens (creating or migrating) the knowledge index at `file` (`<data>/knowledge.db`, or ':memory:'). */
 export function openKnowledgeDb(file: string): OpenedKnowledgeDb {
   const db = new Database(file);
@@ -92,7 +101,7 @@ export function openKnowledgeDb(file: string): OpenedKnowledgeDb {
   db.pragma('busy_timeout = 5000');
   let vectorsUnavailable: string | undefined;
   try {
-    loadSqliteVec(db);
+    db.loadExtension(sqliteVecPath());
   } catch (err) {
     vectorsUnavailable = `sqlite-vec could not be loaded (${(err as Error).message}); keyword search only`;
   }
