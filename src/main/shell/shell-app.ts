@@ -39,6 +39,7 @@ import { StationIpc } from './station-ipc';
 import { StationTray, type TrayIcons } from './station-tray';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';
+import { singleInstanceLock } from './single-instance';
 import { StationBridge } from './station/station-bridge';
 import { createStationUpdates, type ShellUpdater, type StationUpdates } from './station/station-updates';
 import type { LoginItem } from './updates/update-service-options';
@@ -46,9 +47,6 @@ import { WindowStateKeeper } from './window-state';
 
 /** Also the installer's appId (electron-builder), so toasts and the Start menu entry agree. */
 export const APP_USER_MODEL_ID = 'com.watchfloor.app';
-
-/** How long a version started by its own AppImage update waits for the one it replaces to quit. */
-const UPDATED_INSTANCE_WAIT_MS = 20_000;
 
 export interface ShellElectron {
   app: AppLike;
@@ -168,7 +166,7 @@ export class ShellApp {
   /** Resolves false when this instance should not run (another one has the lock, or bad config). */
   async start(): Promise<boolean> {
     const { app } = this.options.electron;
-    if (!(await this.singleInstanceLock())) {
+    if (!(await singleInstanceLock(app, this.options.env, this.log))) {
       this.log('Watchfloor is already running; its window is brought forward instead');
       app.quit();
       return false;
@@ -213,23 +211,6 @@ export class ShellApp {
     this.windows.restore(this.windowState.read());
     this.updates?.start();
     return true;
-  }
-
-  /**
-   * electron-updater's AppImage install starts the new version (APPIMAGE_SILENT_INSTALL=true) before
-   * this one has quit — it is still stopping its engine and holds the lock. That new instance waits
-   * for the lock rather than leave the station without Watchfloor after an update.
-   */
-  private async singleInstanceLock(): Promise<boolean> {
-    const { app } = this.options.electron;
-    if (app.requestSingleInstanceLock()) return true;
-    if (this.options.env.APPIMAGE_SILENT_INSTALL !== 'true') return false;
-    this.log('started by an update while the previous version is still quitting: waiting for it');
-    for (let waited = 0; waited < UPDATED_INSTANCE_WAIT_MS; waited += 250) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      if (app.requestSingleInstanceLock()) return true;
-    }
-    return false;
   }
 
   /**
