@@ -63,7 +63,7 @@ describe("the station's updater, wired to its own engine through the engine host
     mkdirSync(resources, { recursive: true });
     writeFileSync(
       join(resources, 'app-update.yml'),
-      `provider: generic\nurl: '${feed.url}'\nchannel: stable\nupdaterCacheDirName: watchfloor-updater\n`,
+      `provider: generic\nurl: '${feed.url}'\nchannel: latest\nupdaterCacheDirName: watchfloor-updater\n`,
     );
     writeFileSync(join(resources, 'update-signing-key.pem'), keys.publicKeyPem);
 

@@ -30,6 +30,10 @@ describe("the installer's update configuration", () => {
         ),
       ),
     ).toEqual({ feed: 'https://updates.plant.example/watchfloor', channel: 'beta' });
+    expect(readAppUpdateConfig(yml('provider: generic\nurl: https://u.example/wf\nchannel: latest\n'))).toEqual({
+      feed: 'https://u.example/wf',
+      channel: 'stable',
+    });
     expect(readAppUpdateConfig(yml('provider: generic\nurl: "file:///mnt/share/watchfloor"  \n'))).toEqual({
       feed: 'file:///mnt/share/watchfloor',
       channel: 'stable',

@@ -5,7 +5,8 @@
 //   build/update-signing-key.pem in development. Without it nothing can be verified, so the station
 //   says its updates are not managed, and why, rather than run an updater that refuses everything.
 // - The default feed and channel: the installer's app-update.yml (electron-builder's `publish`,
-//   provider generic: url, channel) when present; else no feed (an admin sets one in Settings →
+//   provider generic: url, channel — `latest` for stable, `beta`; build/electron-builder.config.mjs)
+//   when present; else no feed (an admin sets one in Settings →
 //   About/Updates) and the stable channel.
 // - The settings file: <userData>/updates.json.
 // - Electron's parts (the platform's updater class and Electron's net executor) come from
@@ -82,7 +83,8 @@ export function readAppUpdateConfig(file: string): { feed: string | null; channe
   const channel = values.get('channel');
   return {
     feed: provider === 'generic' && url ? url : null,
-    channel: (UPDATE_CHANNELS as readonly string[]).includes(channel ?? '') ? (channel as UpdateChannel) : 'stable',
+    // electron-builder writes electron-updater's channel name: `latest` is Watchfloor's stable.
+    channel: channel === 'latest' ? 'stable' : (UPDATE_CHANNELS.find((c) => c === channel) ?? 'stable'),
   };
 }
 
