@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/main/engine/config/load-config';
 import { generateReleaseKeyPair } from '../../src/main/release/signature';
 import type { RunningServe } from '../../src/main/server/serve';
 import { EngineProcess } from '../../src/main/shell/engine-process';
+import { memoryPortPair } from '../../src/main/shell/remote/central-calls';
 import { RemoteEngineHost } from '../../src/main/shell/remote/remote-engine-host';
 import { StationBridge } from '../../src/main/shell/station/station-bridge';
 import { fakeMessageChannelClass } from '../../src/main/shell/testing/electron-fakes';
@@ -157,6 +158,29 @@ describe('a desktop attached to a central engine answers station.* from its own 
       code: 'BAD_REQUEST',
       details: { issues: [expect.objectContaining({ path: 'channel' })] },
     });
+  });
+
+  it('says the central engine cannot be reached, not "sign in", when it never answered who is signed in', async () => {
+    const closed = await startServe(join(dir.path, 'gone'), { broker: { embedded: false } });
+    const url = closed.server.url;
+    await closed.stop();
+    const host = new RemoteEngineHost({
+      url,
+      fingerprint: null,
+      station: station.service,
+      onSignedOut: () => {},
+      onProblem: () => {},
+    });
+    const [windowEnd, linkEnd] = memoryPortPair();
+    host.connect(linkEnd);
+    const window = createClient(createPortChannel<ServerMessage, ClientMessage>(windowEnd));
+    try {
+      const refused = await window.request('station.status', {}).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('nothing answers') });
+    } finally {
+      window.close();
+      host.stop();
+    }
   });
 
   it('asks the central engine which alarms block an install', async () => {

@@ -71,6 +71,8 @@ export interface LocalStationOptions {
 export class LocalStation {
   private readonly events = new ChannelEvents<ClientMessage>('open');
   private current: StationCaller = { user: 'anonymous', role: null, locked: false };
+  /** Why the caller is unknown, when the central engine could not be asked (and never answered before). */
+  private unknown: EngineError | null = null;
   private chain: Promise<void> = Promise.resolve();
   /** Ids of the window's requests and subscriptions served here (for cancel and unsub). */
   private readonly ours = new Set<number>();
@@ -89,6 +91,7 @@ export class LocalStation {
     };
     const refuse = (kind: 'request' | 'stream', name: string) => {
       const perm = permissionOf(kind, name);
+      if (this.unknown && perm?.role !== 'public') throw this.unknown;
       const refusal = perm ? stationRefusal(name, perm, this.current) : new EngineError('UNKNOWN_METHOD', name);
       if (refusal) throw refusal;
     };
@@ -133,9 +136,16 @@ export class LocalStation {
     // In order, each start after asking who the caller is now: an unsub never overtakes its sub.
     this.chain = this.chain.then(async () => {
       if (starts) {
-        this.current = await this.options
-          .caller()
-          .catch((): StationCaller => ({ user: 'anonymous', role: null, locked: false }));
+        try {
+          this.current = await this.options.caller();
+          this.unknown = null;
+        } catch (err) {
+          this.current = { user: 'anonymous', role: null, locked: false };
+          this.unknown =
+            err instanceof EngineError
+              ? err
+              : new EngineError('UNAVAILABLE', `the central engine cannot say who is signed in: ${String(err)}`);
+        }
       }
       if (this.events.status === 'open') this.events.emitMessage(message);
       if (message.t === 'req') this.ours.delete(message.id);
