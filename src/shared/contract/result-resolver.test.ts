@@ -60,6 +60,7 @@ describe("the renderer's result schemas", () => {
         'models',
         'notifications',
         'sources',
+        'station',
         'users',
       ]),
     );
