@@ -14,6 +14,7 @@ describe('release manifests', () => {
     expect(manifestFileName('stable', 'linux')).toBe('latest-linux.yml');
     expect(manifestFileName('stable', 'win')).toBe('latest.yml');
     expect(manifestFileName('beta', 'mac')).toBe('beta-mac.yml');
+    expect(manifestFileName('beta', 'linux', 'arm64')).toBe('beta-linux-arm64.yml');
   });
 
   it('reads the version and the files, the deprecated top-level path folded in', () => {

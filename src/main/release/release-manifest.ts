@@ -30,13 +30,14 @@ export interface ReleaseManifest {
 }
 
 /**
- * The channel file electron-updater reads: `latest` for stable, the channel's name otherwise,
- * then `-linux` / `-mac` (Windows has no suffix, for historical reasons). x64 Linux only: an
- * arm64 build's file is `…-linux-arm64.yml`.
+ * The channel file electron-updater reads (and electron-builder writes): `latest` for stable, the
+ * channel's name otherwise, then `-linux` / `-mac` (Windows has no suffix, for historical
+ * reasons); a Linux build for another architecture than x64 adds it (`…-linux-arm64.yml`). The
+ * one rule for the release tools and the station's updater.
  */
-export function manifestFileName(channel: ReleaseChannel, platform: ReleasePlatform): string {
+export function manifestFileName(channel: ReleaseChannel, platform: ReleasePlatform, arch = 'x64'): string {
   const base = channel === 'stable' ? 'latest' : channel;
-  const suffix = platform === 'linux' ? '-linux' : platform === 'mac' ? '-mac' : '';
+  const suffix = platform === 'linux' ? `-linux${arch === 'x64' ? '' : `-${arch}`}` : platform === 'mac' ? '-mac' : '';
   return `${base}${suffix}.yml`;
 }
 

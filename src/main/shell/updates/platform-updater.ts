@@ -7,6 +7,7 @@
 // updater then leaves its HTTP executor unset, and the update service assigns its own.
 import { AppImageUpdater, DebUpdater, MacUpdater, NsisUpdater, type AppUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
+import { manifestFileName, platformOf } from '../../release/release-manifest';
 
 export function createPlatformUpdater(
   platform: NodeJS.Platform,
@@ -20,9 +21,11 @@ export function createPlatformUpdater(
   };
 }
 
-/** The manifest (channel file) name electron-builder writes for a channel on a platform. */
-export function channelFileName(channel: 'latest' | 'beta', platform: NodeJS.Platform, arch = process.arch): string {
-  if (platform === 'linux') return `${channel}-linux${arch === 'x64' ? '' : `-${arch}`}.yml`;
-  if (platform === 'darwin') return `${channel}-mac.yml`;
-  return `${channel}.yml`;
+/** The manifest (channel file) name electron-builder writes for a channel (electron-updater's name) on this platform. */
+export function channelFileName(
+  channel: 'latest' | 'beta',
+  platform: NodeJS.Platform,
+  arch: string = process.arch,
+): string {
+  return manifestFileName(channel === 'latest' ? 'stable' : 'beta', platformOf(platform), arch);
 }
