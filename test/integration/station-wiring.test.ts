@@ -135,6 +135,31 @@ describe("the station's updater, wired to its own engine through the engine host
     expect(status).toMatchObject({ managed: true, version: '9.9.9', feed: feed.url, channel: 'stable' });
   });
 
+  it("records an admin's settings change once, as the call with before and after", async () => {
+    await invokeRequest(
+      engine!.handlers(),
+      'users.create',
+      { name: 'ada', role: 'admin', areas: null, password: PASSWORD },
+      IN_PROCESS,
+    );
+    const { MessageChannelMain } = fakeMessageChannelClass();
+    const second = new MessageChannelMain();
+    process.connect(second.port1);
+    await waitFor(() => second.port1.started, { what: 'the host to take the second window port' });
+    const admin = createClient(createPortChannel<ServerMessage, ClientMessage>(windowPort(second.port2)));
+    try {
+      await admin.request('auth.login', { user: 'ada', password: PASSWORD });
+      const changed = await admin.request('station.settings', { maintenanceWindow: { start: '02:00', end: '04:00' } });
+      expect(changed.maintenanceWindow).toEqual({ start: '02:00', end: '04:00' });
+    } finally {
+      admin.close();
+    }
+    const trail = engine!.services.auditLog.list({ limit: 100 }).items;
+    expect(trail.filter((e) => e.action === 'station.settings')).toHaveLength(1);
+    expect(trail.find((e) => e.action === 'station.settings')).toMatchObject({ actor: 'ada', outcome: 'ok' });
+    expect(trail.filter((e) => e.action === 'update.settings')).toHaveLength(0);
+  });
+
   it('downloads on station.check, and the window sees it on station.changes', async () => {
     const seen: StationStatus[] = [];
     const unsubscribe = client.subscribe('station.changes', {}, (status) => seen.push(status));
