@@ -9,6 +9,7 @@ import { generateReleaseKeyPair, type ReleaseKeyPair } from '../../src/main/rele
 import type { BlockingAlarm } from '../../src/shared/contract/station';
 import { makeStation, startFeedServer, writeRelease, type FeedServer, type Station } from '../support/update-feed';
 import { tempDirs } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
 
 const dirs = tempDirs('wf-updates-install-');
 let keys: ReleaseKeyPair;
@@ -187,5 +188,27 @@ describe('installing with consent', () => {
     });
     expect(debRequests()).toBe(before); // electron-updater re-verified its cached download
     expect(second.installs).toEqual([]);
+  });
+
+  it('carries out a consent after a restart with automatic checks off: the window is armed again at start', async () => {
+    const root = dirs.make();
+    const first = await downloadedStation(root);
+    await first.service.settings(
+      { autoCheck: false, maintenanceWindow: { start: '02:00', end: '03:00' } },
+      { user: 'ada', role: 'admin' },
+    );
+    await first.service.install('window', olga);
+    first.service.stop();
+
+    const second = makeStation(root, { version: '1.0.0', keys, feed: feed!.url });
+    second.service.start();
+    await waitFor(async () => (await second.service.status()).state === 'scheduled', {
+      what: 'the consented release scheduled again after the restart',
+    });
+    expect(await second.service.status()).toMatchObject({
+      autoCheck: false,
+      install: { consentBy: 'olga', when: 'window' },
+    });
+    second.service.stop();
   });
 });

@@ -92,7 +92,10 @@ export class UpdateService implements StationPort {
     if (this.unmanaged || this.started) return;
     this.started = true;
     this.consent.start();
-    if (this.config.autoCheck) this.runInBackground();
+    // A consent given before a restart (a power cut, a reboot) is carried out: the check finds the
+    // consented release again in electron-updater's cache (re-verified) and re-arms the window,
+    // also where automatic checks are off.
+    if (this.config.autoCheck || this.config.consent) this.runInBackground();
   }
 
   stop(): void {
