@@ -55,13 +55,14 @@ const GROUPS: readonly { title: string; keys: readonly Keys[] }[] = [
     ],
   },
   {
-    // views/review/use-review-keys.ts
+    // views/review/use-review-keys.ts, views/review/QueuePanel.tsx
     title: 'Review queue',
     keys: [
       [['1', '6'], 'Give the selected row that verdict and move on', '–'],
       [['J', 'K'], 'Move down / up (arrow keys too)'],
       [['Enter'], "Open the Device view at the row's time"],
       [['U'], 'Take back the last label'],
+      [['Esc'], 'Leave the note field and give the keys back'],
     ],
   },
   {
