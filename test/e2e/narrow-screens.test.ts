@@ -134,6 +134,13 @@ describe('narrow screens, keyboard help and icons', () => {
     ).toBe('flex');
     expect(within(await card.getByTestId('alarm-shelve').boundingBox())).toBe(true);
 
+    // The journal opens below the queue, scrolled into sight.
+    await card.getByTestId('alarm-details-open').click();
+    const details = page.getByTestId('alarm-details');
+    await details.waitFor();
+    await expect.poll(async () => (await details.boundingBox())!.y, { timeout: 5_000 }).toBeLessThan(PHONE.height / 2);
+    await page.getByTestId('details-close').click();
+
     const ack = card.getByTestId('alarm-ack');
     expect(within(await ack.boundingBox())).toBe(true);
     await ack.click();
