@@ -1,5 +1,6 @@
 // The inline acknowledgement form: an optional comment and a confirm button. Errors are shown
-// in place, next to the alarm they concern.
+// in place, next to the alarm they concern. The comment is a draft (alarms/drafts.ts): it outlives
+// the form, which the queue re-creates when its grouping changes (an engine back from an outage).
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Alarm } from '../../../shared/domain';
 import { useClient } from '../app/engine-context';
@@ -7,6 +8,7 @@ import { formatLocalTime } from '../components/format';
 import { isUnacknowledged } from '../store/alarm-queue';
 import { useAppStore } from '../store/app-store';
 import { describeAckError, type AckFailure } from './ack-error';
+import { useDraft } from './alarms/drafts';
 
 interface AckFormProps {
   alarm: Alarm;
@@ -15,14 +17,19 @@ interface AckFormProps {
 
 const MAX_COMMENT = 2000;
 
-export function AckForm({ alarm, onDone }: AckFormProps) {
+export function AckForm({ alarm, onDone: close }: AckFormProps) {
   const client = useClient();
   const applyAlarm = useAppStore((s) => s.applyAlarm);
-  const [comment, setComment] = useState('');
+  const [comment, setComment, clearComment] = useDraft(`ack.${alarm.id}`);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AckFailure | null>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
+  // Acknowledged or given up: the draft has served.
+  const onDone = () => {
+    clearComment();
+    close();
+  };
 
   useEffect(() => commentRef.current?.focus(), []);
 

@@ -4,6 +4,7 @@ import type { Alarm } from '../../../../shared/domain';
 import { useClient } from '../../app/engine-context';
 import { useAppStore } from '../../store/app-store';
 import { describeActionError, type ActionFailure } from './action-error';
+import { useDraft } from './drafts';
 
 export const SHELVE_DURATIONS = [
   { ms: 15 * 60_000, label: '15 minutes' },
@@ -13,15 +14,20 @@ export const SHELVE_DURATIONS = [
   { ms: 24 * 3600_000, label: '24 hours' },
 ] as const;
 
-export function ShelveForm({ alarm, onDone }: { alarm: Alarm; onDone(): void }) {
+export function ShelveForm({ alarm, onDone: close }: { alarm: Alarm; onDone(): void }) {
   const client = useClient();
   const applyAlarm = useAppStore((s) => s.applyAlarm);
-  const [reason, setReason] = useState('');
+  const [reason, setReason, clearReason] = useDraft(`shelve.${alarm.id}`);
   const [duration, setDuration] = useState<number>(SHELVE_DURATIONS[1].ms);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
   const id = useId();
+  // Shelved or given up: the draft (alarms/drafts.ts, it outlives a re-created row) has served.
+  const onDone = () => {
+    clearReason();
+    close();
+  };
 
   useEffect(() => reasonRef.current?.focus(), []);
 
