@@ -66,7 +66,9 @@ describe('a control room that loses its engine', () => {
     expect(lostAfterMs).toBeLessThan(5_000);
     const marks = page.locator('[data-testid="tile-value"] [data-testid="stale-mark"]');
     expect(await marks.count()).toBe(5);
-    await expect.poll(() => marks.first().textContent(), { timeout: 3_000 }).toMatch(/^stale \d+ s$/);
+    await expect
+      .poll(() => marks.first().textContent(), { timeout: 3_000 })
+      .toMatch(/^stale since \d{2}:\d{2}:\d{2} \(\d+ s\)$/);
     // The number itself is greyed out.
     const opacity = await values()
       .first()

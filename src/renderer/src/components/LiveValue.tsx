@@ -1,7 +1,7 @@
 // The newest value of one series, written straight into the DOM on the animation frame
 // after it changes. React renders the element once; readings never cause a re-render. The
 // unit is static, so React renders it, smaller, beside the number. While the link to the engine
-// is lost the value is stale: greyed, with a "stale" mark saying for how long (the store's
+// is lost the value is stale: greyed, with a "stale since HH:MM:SS (12 s)" mark (the store's
 // `staleSince`, the same time the header names), so a frozen number never passes for a live one.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTelemetry } from '../app/engine-context';
@@ -56,7 +56,7 @@ export function LiveValue({ series, unit, className, testId }: LiveValueProps) {
   );
 }
 
-/** "stale 12 s", counting while the link stays down. */
+/** "stale since 19:01:32 (12 s)", counting while the link stays down. */
 function StaleMark({ since }: { since: number }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -70,7 +70,7 @@ function StaleMark({ since }: { since: number }) {
       data-testid="stale-mark"
       title={`No data from the engine since ${formatLocalTime(since)}`}
     >
-      stale {seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000)}
+      stale since {formatLocalTime(since)} ({seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000)})
     </span>
   );
 }

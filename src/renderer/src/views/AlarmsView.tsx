@@ -2,7 +2,8 @@
 // first, filtered by state, priority, device and area; grouped by device and cause while an
 // area is in flood. Shelved, suppressed and out-of-service alarms, and closed ones, have their
 // own tabs; every alarm opens its journal. Keyboard first (see alarms/use-queue-keys.ts). Where the
-// queue is narrow its rows are cards (alarms/alarm-queue.css).
+// queue is narrow its rows are cards (alarms/alarm-queue.css). While the link to the engine is lost
+// the queue says it is not live, since when, and is greyed.
 import { useCallback, useMemo, useState } from 'react';
 import type { Alarm, Device } from '../../../shared/domain';
 import {
@@ -19,6 +20,7 @@ import {
 } from '../store/alarm-queue';
 import { useAppStore } from '../store/app-store';
 import { can, useCanFn } from '../auth/can';
+import { StaleNotice } from '../components/StaleNotice';
 import { AlarmDetails, type DetailsTab } from './alarms/AlarmDetails';
 import { AlarmFilterBar } from './alarms/AlarmFilterBar';
 import { BulkAckBar } from './alarms/BulkAckBar';
@@ -27,6 +29,7 @@ import { FloodBanner } from './alarms/FloodBanner';
 import { useQueueKeys } from './alarms/use-queue-keys';
 import { ALARM_COLUMNS, AlarmRow, type RowForm } from './AlarmRow';
 import './alarms/alarm-queue.css';
+import './alarms/alarms-stale.css';
 
 type Tab = 'queue' | 'hidden' | 'closed';
 
@@ -73,6 +76,7 @@ export function AlarmsView() {
   const devices = useAppStore((s) => s.devices);
   const flooding = useAppStore((s) => Object.values(s.floods).some((f) => f.active));
   const openDevice = useAppStore((s) => s.openDevice);
+  const stale = useAppStore((s) => s.staleSince !== null);
   const [tab, setTab] = useState<Tab>('queue');
   const [filters, setFilters] = useState<AlarmFilters>(NO_FILTERS);
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -190,6 +194,7 @@ export function AlarmsView() {
           ))}
         </div>
       </div>
+      <StaleNotice what="the alarm queue" />
       <FloodBanner />
       <AlarmFilterBar
         filters={filters}
@@ -210,7 +215,7 @@ export function AlarmsView() {
         <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>A</kbd> acknowledge · <kbd>S</kbd> shelve · <kbd>Enter</kbd> trend at the
         alarm · <kbd>J</kbd> journal · <kbd>E</kbd> assistant · <kbd>X</kbd> select
       </p>
-      <div className="alarms-body">
+      <div className="alarms-body" data-testid="alarms-body" data-stale={stale || undefined}>
         {tab === 'closed' ? (
           <ClosedAlarms filters={filters} onDetails={setDetailsId} />
         ) : rows.length === 0 ? (

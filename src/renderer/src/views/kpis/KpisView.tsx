@@ -1,12 +1,15 @@
 // The KPI screen (key 7, #kpis): EEMUA 191 figures for a period and an area — average and peak
 // alarms per 10 minutes, alarm rate over time, share of time in flood, the ten most frequent
 // alarms, chattering alarms and standing alarms (active for over 24 hours). Refreshed every
-// minute while open.
+// minute while open and when the link to the engine is back; while it is lost they say they are
+// not live.
 import { useEffect, useMemo, useState } from 'react';
 import type { AlarmKpis } from '../../../../shared/contract';
 import { useClient } from '../../app/engine-context';
 import { Chart } from '../../charts/Chart';
 import { formatLocalTime } from '../../components/format';
+import { StaleNotice } from '../../components/StaleNotice';
+import { useAppStore } from '../../store/app-store';
 import { describeActionError } from '../alarms/action-error';
 import { floodShareOption, rateByAreaOption, rateOverTimeOption, topAlarmsOption, type KpiColors } from './kpi-options';
 import './kpis.css';
@@ -67,6 +70,7 @@ export function KpisView() {
   const [areas, setAreas] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+  const linkUp = useAppStore((s) => s.connection === 'open');
 
   useEffect(() => {
     const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
@@ -74,6 +78,7 @@ export function KpisView() {
   }, []);
 
   useEffect(() => {
+    if (!linkUp) return; // the figures on screen stay, marked as not live, until the link is back
     let current = true;
     const ms = PERIODS.find((p) => p.id === period)!.ms;
     const to = Date.now();
@@ -89,7 +94,7 @@ export function KpisView() {
     return () => {
       current = false;
     };
-  }, [client, period, area, tick]);
+  }, [client, period, area, tick, linkUp]);
 
   const colors = useMemo(() => readColors(), []);
   const options = useMemo(
@@ -136,6 +141,7 @@ export function KpisView() {
           </select>
         </label>
       </div>
+      <StaleNotice what="these figures" />
       {error && (
         <p className="ack-error" role="alert">
           {error}
