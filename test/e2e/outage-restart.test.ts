@@ -1,11 +1,13 @@
 // Issue 16, point 6: an outage an operator cannot miss, and nothing lost to it. A real
 // `watchfloor serve` is stopped (the engine is gone: its socket closes, nothing answers) and
 // started again on the same data folder and port, while Chromium keeps the Wall, the alarm queue
-// (with an acknowledgement comment half typed) and a device's view open. Within 5 s of the stop
+// (with an acknowledgement comment half typed), a device's view and Settings → Sources (a form
+// half edited) open. Within 5 s of the stop
 // every page says the link is lost and since when, none says "Engine OK" or shows the engine's
 // counters, every live value and the queue (with its flood banner) say they are stale; after the
 // restart the comment is still there and can be submitted, the queue shows an alarm the new engine
-// raised, and the views show fresh values again — without a reload.
+// raised, the views show fresh values again — without a reload — and the half-edited form keeps
+// its edit (the settings reloaded after the reconnect must not start the form again).
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -51,6 +53,7 @@ describe('an engine stopped and started again under open control-room pages', ()
   let wall: Page;
   let queue: Page;
   let device: Page;
+  let settings: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -69,6 +72,7 @@ describe('an engine stopped and started again under open control-room pages', ()
     wall = await open('wall');
     queue = await open('alarms');
     device = await open('device/device-001');
+    settings = await open('settings/sources');
   }, 60_000);
 
   afterAll(async () => {
@@ -78,7 +82,8 @@ describe('an engine stopped and started again under open control-room pages', ()
     expect(code).toBe(0);
   });
 
-  const pages = () => [wall, queue, device];
+  const pages = () => [wall, queue, device, settings];
+  const bodyLimit = () => settings.locator('[data-testid="http-section"] input[inputmode="numeric"]').first();
   const healthText = (p: Page) => p.locator('[data-testid="health-status"]').textContent();
   const tileValues = () => wall.locator('[data-testid="tile-value"]');
   const ovenRow = () => queue.locator('[data-testid="alarm-row"][data-device-id="device-001"]');
@@ -91,6 +96,7 @@ describe('an engine stopped and started again under open control-room pages', ()
     await expect.poll(() => queue.locator('[data-testid="flood-banner"]').count(), { timeout: 10_000 }).toBe(1);
     await ovenRow().locator('[data-testid="alarm-ack"]').click();
     await queue.locator('[data-testid="ack-comment"]').fill(COMMENT);
+    await bodyLimit().fill('2000000');
 
     const stoppedAt = Date.now();
     expect(await serve.stop()).toBe(0);
@@ -166,6 +172,9 @@ describe('an engine stopped and started again under open control-room pages', ()
       .poll(() => device.getByText('History unavailable: Not connected to the engine.').count(), { timeout: 10_000 })
       .toBe(0);
     await expect.poll(() => device.getByText(/unavailable/).count(), { timeout: 10_000 }).toBe(0);
+
+    // The settings form keeps the edit made before the drop.
+    expect(await bodyLimit().inputValue()).toBe('2000000');
 
     // The comment typed before the drop is still there, and goes with the acknowledgement.
     const comment = queue.locator('[data-testid="ack-comment"]');

@@ -40,12 +40,15 @@ export function SourcesTab() {
 
   const connection = useAppStore((s) => s.connection);
 
-  // Loaded once connected, and again after a reconnect (the engine may have restarted).
+  // Loaded once connected, and again after a reconnect (the engine may have restarted). A part
+  // the same as before stays the same object: each section starts its draft again from a new
+  // view, and a form half edited when the link dropped must survive it.
   useEffect(() => {
     if (connection !== 'open') return;
-    client
-      .request('sources.settings', {})
-      .then(setSettings, (err: unknown) => setStatus({ ok: false, text: String(err) }));
+    client.request('sources.settings', {}).then(
+      (next) => setSettings((prev) => keepUnchanged(prev, next)),
+      (err: unknown) => setStatus({ ok: false, text: String(err) }),
+    );
   }, [client, connection]);
 
   // Devices seen on the wire but never configured, offered for configuring; again after each change.
@@ -273,4 +276,15 @@ export function SourcesTab() {
       />
     </div>
   );
+}
+
+/** `next`, with each part equal to the one in `prev` kept as that same object. */
+function keepUnchanged(prev: SourcesSettings | null, next: SourcesSettings): SourcesSettings {
+  if (!prev) return next;
+  const kept = { ...next } as Record<string, unknown>;
+  const before = prev as unknown as Record<string, unknown>;
+  for (const key of Object.keys(kept)) {
+    if (JSON.stringify(before[key]) === JSON.stringify(kept[key])) kept[key] = before[key];
+  }
+  return kept as unknown as SourcesSettings;
 }
