@@ -130,6 +130,7 @@ describe('an engine stopped and started again under open control-room pages', ()
       const header = await p.locator('header.app-header').innerText();
       expect(header).not.toContain('Engine OK');
       expect(await p.locator('[data-testid="health-stored"]').count()).toBe(0);
+      expect(await p.locator('[data-testid="connection"]').textContent()).toBe('Disconnected — retrying…');
     }
     const marks = await wall.locator('[data-testid="tile-value"] [data-testid="stale-mark"]').allTextContents();
     expect(marks).toHaveLength(5);
