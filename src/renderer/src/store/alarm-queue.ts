@@ -1,6 +1,7 @@
 // The operator's alarm queue as pure functions over the alarms held in the store: what is in
-// it, in which order, how it is filtered and grouped in a flood, and what the header and the
-// wall derive from it. Kept free of React so the order an operator relies on is pinned by tests.
+// it, in which order, how it is filtered and grouped in a flood, and what the header derives
+// from it (a device's status is src/shared/device-status.ts). Kept free of React so the order
+// an operator relies on is pinned by tests.
 import { URGENCY, type Alarm, type AlarmKind, type AlarmState, type Priority } from '../../../shared/domain';
 
 export const PRIORITIES: readonly Priority[] = ['critical', 'high', 'medium', 'low'];
@@ -123,21 +124,6 @@ export function countUnacknowledged(alarms: Iterable<Alarm>): number {
   let n = 0;
   for (const a of alarms) if (isUnacknowledged(a)) n++;
   return n;
-}
-
-export function hasActiveAlarm(alarms: Iterable<Alarm>, deviceId: string): boolean {
-  for (const a of alarms) if (a.deviceId === deviceId && isActive(a)) return true;
-  return false;
-}
-
-/** The worst annunciated alarm of a device (for its tile), or undefined. */
-export function worstAlarm(alarms: Iterable<Alarm>, deviceId: string): Alarm | undefined {
-  let worst: Alarm | undefined;
-  for (const a of alarms) {
-    if (a.deviceId !== deviceId || !isInQueue(a)) continue;
-    if (!worst || compareAlarms(a, worst) < 0) worst = a;
-  }
-  return worst;
 }
 
 /** "> 85" for a high alarm, "< 15" for a low one: the direction the limit was crossed; "—" without a limit. */
