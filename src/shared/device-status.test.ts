@@ -191,6 +191,11 @@ describe('one status per device', () => {
     expect(deviceStatus({ alarms: [rising], offlineSince: null, now: NOW }).text).toBe('predicted to cross hi 55');
   });
 
+  it('says a prediction whose crossing time has passed is due now', () => {
+    const late = deviceStatus({ alarms: [prediction('unack_active')], offlineSince: null, now: NOW + 6 * MIN });
+    expect(late.text).toBe('predicted to cross hi 55 now');
+  });
+
   it('rounds times for a glance', () => {
     expect([roughly(45_000), roughly(3 * MIN + 10_000), roughly(3 * 3_600_000), roughly(-5)]).toEqual([
       '45 s',

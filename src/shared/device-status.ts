@@ -133,7 +133,8 @@ export function deviceStatus({ alarms, offlineSince, now }: StatusInput): Device
   if (prediction) {
     const dir = prediction.limit !== null && prediction.value > prediction.limit ? 'lo' : 'hi';
     const at = crossingAt(prediction);
-    const when = at === at ? ` in ~${roughly(at - now)}` : '';
+    // Past the expected crossing without crossing: due now, not "in ~0 s".
+    const when = at === at ? (at > now ? ` in ~${roughly(at - now)}` : ' now') : '';
     return {
       ...base,
       level: 'predicted',

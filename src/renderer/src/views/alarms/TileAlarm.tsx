@@ -34,9 +34,8 @@ export function TileAlarm({ status }: { status: DeviceStatus }) {
   const a = status.level === 'predicted' ? null : status.alarm;
   return (
     <p
-      className={`tile-alarm priority-${status.priority ?? 'none'}`}
+      className={`tile-alarm priority-${status.level === 'alarm' || status.level === 'returned' ? status.priority : 'none'}`}
       data-testid="tile-alarm"
-      data-level={status.level}
       data-priority={status.priority ?? ''}
       data-state={status.alarm?.state ?? ''}
       data-unack={status.unack}
