@@ -9,6 +9,7 @@ import { App } from '../app/App';
 import { EngineContext } from '../app/engine-context';
 import { useAppStore } from '../store/app-store';
 import { AuthActionsContext, type AuthActions } from './auth-actions';
+import { LockScreen } from './LockScreen';
 import type { ContractClient } from '../../../shared/rpc/client';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
 import type { RoomHandle, SessionController } from './session-controller';
@@ -19,10 +20,6 @@ const SIGNIN_RECHECK_MS = 5000;
 
 const SignInScreen = lazy(() => import('./SignInScreen').then((m) => ({ default: m.SignInScreen })));
 const SetupScreen = lazy(() => import('./SetupScreen').then((m) => ({ default: m.SetupScreen })));
-// Not part of the first paint: fetched as soon as the control room is up (below), so it is at
-// hand — even with the engine, which serves the page, gone — the moment the session locks.
-const loadLockScreen = () => import('./LockScreen').then((m) => ({ default: m.LockScreen }));
-const LockScreen = lazy(loadLockScreen);
 
 function wordsOf(err: unknown): string {
   if (err instanceof EngineError && (err.code === 'UNAVAILABLE' || err.code === 'TIMEOUT'))
@@ -93,12 +90,9 @@ export function AuthGate({ session }: { session: SessionController<Room> }) {
   }, [screen.kind, session]);
 
   useEffect(() => {
-    if (room) void loadLockScreen();
-  }, [room]);
-
-  useEffect(() => {
     if (!actions || locked || idleMs === null) return;
-    // Fetched with the lock screen, after the first paint: an idle lock is minutes away.
+    // The idle timer is fetched here, after the first paint (an idle lock is minutes away); the
+    // lock screen itself is not: a locked window must always be able to unlock.
     let stop: (() => void) | null = null;
     let gone = false;
     void import('./idle-timer').then((m) => {
@@ -140,9 +134,7 @@ export function AuthGate({ session }: { session: SessionController<Room> }) {
       <AuthActionsContext value={actions}>
         <App />
         {locked && auth?.user && (
-          <Suspense fallback={<div className="lock-layer" />}>
-            <LockScreen user={auth.user} onUnlock={actions.unlock} onSignOut={() => void actions.signOut()} />
-          </Suspense>
+          <LockScreen user={auth.user} onUnlock={actions.unlock} onSignOut={() => void actions.signOut()} />
         )}
       </AuthActionsContext>
     </EngineContext>

@@ -3,6 +3,9 @@
 // from it (a device's status is src/shared/device-status.ts). Kept free of React so the order
 // an operator relies on is pinned by tests.
 import { URGENCY, type Alarm, type AlarmKind, type AlarmState, type Priority } from '../../../shared/domain';
+import { isUnacknowledged } from './alarm-state';
+
+export { countUnacknowledged, isActive, isOpen, isUnacknowledged, KIND_LABEL } from './alarm-state';
 
 export const PRIORITIES: readonly Priority[] = ['critical', 'high', 'medium', 'low'];
 
@@ -20,32 +23,8 @@ export const STATE_LABEL: Record<AlarmState, string> = {
 export const QUEUE_STATES: readonly AlarmState[] = ['unack_active', 'ack_active', 'unack_rtn'];
 export const HIDDEN_STATES: readonly AlarmState[] = ['shelved', 'suppressed', 'out_of_service'];
 
-export const KIND_LABEL: Record<AlarmKind, string> = {
-  high: 'High',
-  low: 'Low',
-  rate: 'Rate of change',
-  flatline: 'Flatline',
-  offline: 'Offline',
-  quality: 'Bad quality',
-  anomaly: 'Anomaly',
-  trend: 'Trend',
-  model: 'Model',
-};
-
 export function isInQueue(alarm: Pick<Alarm, 'state'>): boolean {
   return QUEUE_STATES.includes(alarm.state);
-}
-
-export function isOpen(alarm: Pick<Alarm, 'state'>): boolean {
-  return alarm.state !== 'normal';
-}
-
-export function isUnacknowledged(alarm: Pick<Alarm, 'state'>): boolean {
-  return alarm.state === 'unack_active' || alarm.state === 'unack_rtn';
-}
-
-export function isActive(alarm: Pick<Alarm, 'state'>): boolean {
-  return alarm.state === 'unack_active' || alarm.state === 'ack_active';
 }
 
 /** Highest priority first; within a priority the newest raised first; id breaks ties so the order is stable. */
@@ -118,12 +97,6 @@ export function filterOptions(alarms: Iterable<Alarm>): { devices: string[]; are
     areas.add(a.area);
   }
   return { devices: [...devices].sort(), areas: [...areas].sort() };
-}
-
-export function countUnacknowledged(alarms: Iterable<Alarm>): number {
-  let n = 0;
-  for (const a of alarms) if (isUnacknowledged(a)) n++;
-  return n;
 }
 
 /** "> 85" for a high alarm, "< 15" for a low one: the direction the limit was crossed; "—" without a limit. */

@@ -3,7 +3,7 @@
 // a blinking marker while it awaits acknowledgement, and the shape glyph beside the word, so
 // neither colour nor blinking is the only signal. Nothing while the device is normal.
 import type { DeviceStatus, StatusShape } from '../../../../shared/device-status';
-import { KIND_LABEL } from '../../store/alarm-queue';
+import { KIND_LABEL } from '../../store/alarm-state';
 
 /** Geometric glyphs (DejaVu Sans has them all); one per shape key, so an icon set can replace them. */
 const GLYPH: Record<StatusShape, string> = {
