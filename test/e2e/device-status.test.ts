@@ -112,4 +112,14 @@ describe('one status per tile and per device', () => {
     expect((await head.locator('[data-testid="device-status"]').textContent())?.trim()).toBe('NORMAL');
     expect(desk.errors).toEqual([]);
   });
+
+  it("names a prediction as one on its signal's history, without toning the chart as an alarm", async () => {
+    const page = desk.page;
+    await page.goto(`${fleet.shared.serve.url}/#device/${FLEET.predicted}`);
+    const line = page.locator('[data-testid="signal-alarm"]');
+    await expect.poll(() => line.getAttribute('data-level'), { timeout: 10_000 }).toBe('predicted');
+    expect(await line.textContent()).toMatch(/^predicted to cross hi 55 (in ~\d+ s|now)$/);
+    expect(await page.locator('[data-testid="history-chart"]').getAttribute('data-alarm')).toBe('none');
+    expect(desk.errors).toEqual([]);
+  });
 });
