@@ -1,6 +1,8 @@
 // The application frame: header over the current view (see view-registry.ts for the views).
 // While the session is locked the frame stays on screen and live but takes no input (inert):
-// the lock screen (auth/LockScreen.tsx) sits over it.
+// the lock screen (auth/LockScreen.tsx) sits over it. `?` opens the keyboard help, whose code is
+// fetched then (KeyboardHelp.tsx): the first view carries only the key.
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { Header } from './Header';
 import { useAlarmReport } from './use-alarm-report';
@@ -8,11 +10,14 @@ import { useDesktopNotifications } from './use-desktop-notifications';
 import { useNavigation } from './use-navigation';
 import { ViewOutlet } from './ViewOutlet';
 
+const KeyboardHelp = lazy(() => import('./KeyboardHelp').then((m) => ({ default: m.KeyboardHelp })));
+
 export function App() {
   const view = useAppStore((s) => s.view);
   const deviceId = useAppStore((s) => s.deviceId);
   const locked = useAppStore((s) => s.auth?.session?.locked ?? false);
-  useNavigation();
+  const [help, setHelp] = useState(false);
+  useNavigation(useCallback(() => setHelp(true), []));
   useDesktopNotifications();
   useAlarmReport();
   return (
@@ -21,6 +26,11 @@ export function App() {
       <main className="app-main" data-view={view}>
         <ViewOutlet view={view === 'device' && !deviceId ? 'wall' : view} />
       </main>
+      {help && (
+        <Suspense fallback={null}>
+          <KeyboardHelp onClose={() => setHelp(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Moving between views without a mouse: each header view's key (view-registry.ts: 1 = Wall,
 // 2 = Alarms, 3 = Dead letters, 4 = Sources, 5 = Import, 6 = Settings, 7 = KPIs, 8 = Knowledge,
-// 9 = Review), Escape leaves the Device view (all ignored while typing, and Escape also when something inside
+// 9 = Review), ? opens the keyboard help (`onHelp`), Escape leaves the Device view (all ignored while typing, and Escape also when something inside
 // the view already used it), and the URL hash (back/forward, a kiosk URL ending in #alarms, a link to
 // #device/<id>, #dead-letters/<source> or #settings/<tab>).
 import { useLayoutEffect } from 'react';
@@ -17,7 +17,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function useNavigation(): void {
+export function useNavigation(onHelp: () => void): void {
   const setView = useAppStore((s) => s.setView);
   const closeDevice = useAppStore((s) => s.closeDevice);
   const applyRoute = useAppStore((s) => s.applyRoute);
@@ -30,6 +30,11 @@ export function useNavigation(): void {
         if (event.defaultPrevented || useAppStore.getState().view !== 'device') return;
         event.preventDefault();
         closeDevice();
+        return;
+      }
+      if (event.key === '?') {
+        event.preventDefault();
+        onHelp();
         return;
       }
       const view = viewForKey(event.key);
@@ -46,5 +51,5 @@ export function useNavigation(): void {
       window.removeEventListener('hashchange', onUrl);
       window.removeEventListener('popstate', onUrl);
     };
-  }, [setView, closeDevice, applyRoute]);
+  }, [setView, closeDevice, applyRoute, onHelp]);
 }

@@ -1,7 +1,8 @@
 // The operator's alarm queue: what is active or still awaits an acknowledgement, most urgent
 // first, filtered by state, priority, device and area; grouped by device and cause while an
 // area is in flood. Shelved, suppressed and out-of-service alarms, and closed ones, have their
-// own tabs; every alarm opens its journal. Keyboard first (see alarms/use-queue-keys.ts).
+// own tabs; every alarm opens its journal. Keyboard first (see alarms/use-queue-keys.ts). Where the
+// queue is narrow its rows are cards (alarms/alarm-queue.css).
 import { useCallback, useMemo, useState } from 'react';
 import type { Alarm, Device } from '../../../shared/domain';
 import {
@@ -25,6 +26,7 @@ import { ClosedAlarms } from './alarms/ClosedAlarms';
 import { FloodBanner } from './alarms/FloodBanner';
 import { useQueueKeys } from './alarms/use-queue-keys';
 import { ALARM_COLUMNS, AlarmRow, type RowForm } from './AlarmRow';
+import './alarms/alarm-queue.css';
 
 type Tab = 'queue' | 'hidden' | 'closed';
 
@@ -218,7 +220,7 @@ export function AlarmsView() {
               : 'Nothing shelved, suppressed or out of service.'}
           </p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll alarm-queue-box">
             <table className="alarm-table" data-testid="alarm-table" data-grouped={groups !== null}>
               <TableHead />
               {groups ? (

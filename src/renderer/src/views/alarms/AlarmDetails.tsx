@@ -4,7 +4,7 @@
 // with the assistant (its report on the alarm and questions about it), loaded on first use.
 // Its labels, and "Label this alarm", sit above the tabs (labels/AlarmLabels.tsx). An action the
 // signed-in user may not take (role, areas, a locked screen) is disabled with the reason.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AlarmWithJournal } from '../../../../shared/contract';
 import type { Alarm } from '../../../../shared/domain';
 import { useClient } from '../../app/engine-context';
@@ -124,9 +124,18 @@ export function AlarmDetails({
     }
   };
 
+  // Below the queue on a narrow screen (alarm-details.css), the details would open out of sight:
+  // brought into view once loaded (before, the short panel cannot reach the top).
+  const box = useRef<HTMLElement>(null);
+  const loaded = data?.alarm.id === alarmId;
+  useEffect(() => {
+    if (loaded && matchMedia('(max-width: 900px)').matches) box.current?.scrollIntoView({ block: 'start' });
+  }, [alarmId, loaded]);
+
   const alarm = data?.alarm;
   return (
     <aside
+      ref={box}
       className="alarm-details"
       data-testid="alarm-details"
       data-alarm-id={alarmId}

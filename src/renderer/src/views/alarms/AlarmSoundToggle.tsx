@@ -1,6 +1,7 @@
 // The header's speaker button: beeps on new critical alarms from any view, and mutes them.
 // `data-beeps` counts the beeps sounded, for people and tests checking it works.
 import { useEffect, useRef, useState } from 'react';
+import { SpeakerIcon, SpeakerMutedIcon } from '../../components/icons';
 import { useAppStore } from '../../store/app-store';
 import { beep, CriticalWatch, readMuted, writeMuted } from './alarm-sound';
 
@@ -34,7 +35,7 @@ export function AlarmSoundToggle() {
       title={muted ? 'Critical alarm sound is muted' : 'A sound plays on new critical alarms'}
       onClick={toggle}
     >
-      {muted ? '🔇' : '🔊'}
+      {muted ? <SpeakerMutedIcon /> : <SpeakerIcon />}
       <span className="sr-only">{muted ? 'Unmute critical alarm sound' : 'Mute critical alarm sound'}</span>
     </button>
   );

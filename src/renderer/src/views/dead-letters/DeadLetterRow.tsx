@@ -4,6 +4,7 @@
 import { memo } from 'react';
 import type { DeadLetter } from '../../../../shared/domain';
 import { formatBytes, formatLocalTime } from '../../components/format';
+import { ChevronIcon } from '../../components/icons';
 
 export const DEAD_LETTER_COLUMNS = 8;
 
@@ -62,7 +63,7 @@ export const DeadLetterRow = memo(function DeadLetterRow({
             aria-label={expanded ? 'Hide the payload' : 'Show the payload'}
             onClick={() => onToggleExpand(letter.id)}
           >
-            <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
+            <ChevronIcon open={expanded} />
           </button>
         </td>
         <td className="dl-time">

@@ -3,6 +3,7 @@
 import type { Signal } from '../../../../shared/domain';
 import type { TimeWindow } from '../../charts/history-option';
 import { formatCount, formatValue, unitSuffix } from '../../components/format';
+import { TrendIcon } from '../../components/icons';
 import { TREND, formatSlope, tierLabel } from './history-format';
 import { useHistoryStats } from './use-history';
 
@@ -44,10 +45,8 @@ export function StatsPanel({ series, signal, window }: StatsPanelProps) {
             <dd data-testid="stat-trend" data-direction={stats?.direction ?? ''}>
               {trend && stats?.slopePerHour !== null && stats?.slopePerHour !== undefined ? (
                 <>
-                  <span className="trend-arrow" aria-hidden="true">
-                    {trend.arrow}
-                  </span>{' '}
-                  {trend.word} <span className="trend-slope">{formatSlope(stats.slopePerHour, signal.unit)}</span>
+                  <TrendIcon className="trend-arrow" direction={stats.direction!} /> {trend.word}{' '}
+                  <span className="trend-slope">{formatSlope(stats.slopePerHour, signal.unit)}</span>
                 </>
               ) : (
                 '—'

@@ -27,10 +27,11 @@ export function tierLabel(tier: Tier, bucketMs: number): string {
 
 type Direction = NonNullable<SeriesStats['direction']>;
 
-export const TREND: Record<Direction, { arrow: string; word: string }> = {
-  increasing: { arrow: '↑', word: 'increasing' },
-  stable: { arrow: '→', word: 'stable' },
-  decreasing: { arrow: '↓', word: 'decreasing' },
+/** The trend in words (its arrow is components/icons.tsx's TrendIcon). */
+export const TREND: Record<Direction, { word: string }> = {
+  increasing: { word: 'increasing' },
+  stable: { word: 'stable' },
+  decreasing: { word: 'decreasing' },
 };
 
 /** "+1.25 °C/h": the least-squares slope with its sign, per hour. */

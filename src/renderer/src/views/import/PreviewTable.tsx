@@ -2,6 +2,7 @@
 // would be rejected (highlighted). Column headers say which field each column feeds.
 import type { ImportMappingPatch, ImportPreview } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
+import { CloseIcon } from '../../components/icons';
 
 function roles(mapping: ImportMappingPatch): Map<string, string> {
   const out = new Map<string, string>();
@@ -66,7 +67,7 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
                 ))}
                 {r.errors.map((e) => (
                   <div key={e} className="import-row-error" role="note">
-                    ✗ {e}
+                    <CloseIcon className="import-error-icon" /> {e}
                   </div>
                 ))}
               </td>

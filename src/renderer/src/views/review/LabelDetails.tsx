@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/contract/annotations';
 import { useClient } from '../../app/engine-context';
 import { formatLocalTime } from '../../components/format';
+import { CloseIcon } from '../../components/icons';
 import { useAppStore } from '../../store/app-store';
 import { changedFields, draftOf, rebaseDraft, updateFor, type LabelDraft } from './label-history';
 import { rangeText } from './LabelTable';
@@ -126,7 +127,7 @@ export function LabelDetails({ id, causes, seen, onChanged, onClose }: LabelDeta
           {label.deleted && <span className="review-deleted"> (deleted)</span>}
         </h2>
         <button type="button" className="button small" onClick={onClose} aria-label="Close the label">
-          ✕
+          <CloseIcon />
         </button>
       </header>
       <dl className="review-fields">

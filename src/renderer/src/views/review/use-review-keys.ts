@@ -59,6 +59,9 @@ export function useReviewKeys(enabled: boolean, actions: ReviewKeyActions): void
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || isTyping(event.target)) return;
+      // A modal over the queue (the keyboard help, app/KeyboardHelp.tsx) keeps its keys: a digit
+      // typed there gives no verdict.
+      if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
       // A button or a link with the focus keeps its own Enter.
       if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.closest('button, a')) return;
       const action = reviewKeyAction(event.key);
