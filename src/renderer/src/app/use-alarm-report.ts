@@ -2,7 +2,7 @@
 // its queue's counts when they change (window.watchfloor.station; absent in a browser).
 import { useEffect } from 'react';
 import type { Alarm } from '../../../shared/domain';
-import { isActive, isUnacknowledged } from '../store/alarm-queue';
+import { isActive, isUnacknowledged } from '../store/alarm-state';
 import type { AlarmMap } from '../store/alarms-slice';
 import { useAppStore } from '../store/app-store';
 

@@ -9,7 +9,6 @@ import { App } from '../app/App';
 import { EngineContext } from '../app/engine-context';
 import { useAppStore } from '../store/app-store';
 import { AuthActionsContext, type AuthActions } from './auth-actions';
-import { watchIdle } from './idle-timer';
 import { LockScreen } from './LockScreen';
 import type { ContractClient } from '../../../shared/rpc/client';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
@@ -92,7 +91,17 @@ export function AuthGate({ session }: { session: SessionController<Room> }) {
 
   useEffect(() => {
     if (!actions || locked || idleMs === null) return;
-    return watchIdle(window, idleMs, () => void actions.lock());
+    // The idle timer is fetched here, after the first paint (an idle lock is minutes away); the
+    // lock screen itself is not: a locked window must always be able to unlock.
+    let stop: (() => void) | null = null;
+    let gone = false;
+    void import('./idle-timer').then((m) => {
+      if (!gone) stop = m.watchIdle(window, idleMs, () => void actions.lock());
+    });
+    return () => {
+      gone = true;
+      stop?.();
+    };
   }, [actions, locked, idleMs]);
 
   if (screen.kind === 'connecting')

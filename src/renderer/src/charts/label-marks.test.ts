@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/contract/annotations';
 import {
+  alarmMarkLine,
   badDataRanges,
   correctedData,
   greyedData,
@@ -127,5 +128,20 @@ describe('labels on a chart', () => {
       [49, null],
       [50, 5],
     ]);
+  });
+});
+
+describe('alarm marks', () => {
+  it('marks an alarm "alarm" and a prediction "prediction", never as an alarm', () => {
+    const line = alarmMarkLine(
+      [
+        { alarmId: 1, from: 10, to: 20, title: 'high high alarm' },
+        { alarmId: 2, from: 30, to: 40, title: 'prediction: pressure heading for hi 55', prediction: true },
+      ],
+      colors,
+    );
+    expect(line.label.formatter).toBe('alarm');
+    expect(line.data[0]).not.toHaveProperty('label');
+    expect(line.data[1]).toMatchObject({ label: { formatter: 'prediction' }, lineStyle: { type: 'dashed' } });
   });
 });

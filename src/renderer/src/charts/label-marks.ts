@@ -29,6 +29,8 @@ export interface AlarmMark {
   from: number;
   to: number;
   title: string;
+  /** The trend predictor's: marked "prediction", never "alarm" (src/shared/device-status.ts). */
+  prediction?: boolean;
 }
 
 /** The labels a chart of `signal` on `deviceId` shows: its own and the whole device's, live ones, by start. */
@@ -117,7 +119,7 @@ export function pendingArea(range: TimeWindow, minWidthMs = 0) {
   ];
 }
 
-/** Alarms as lines at their raise time, labelled, clickable (to label the alarm). */
+/** Alarms as lines at their raise time, labelled, clickable (to label the alarm); predictions dashed. */
 export function alarmMarkLine(alarms: readonly AlarmMark[], colors: LabelColors) {
   return {
     silent: false,
@@ -129,7 +131,13 @@ export function alarmMarkLine(alarms: readonly AlarmMark[], colors: LabelColors)
       trigger: 'item' as const,
       formatter: (p: { data?: { title?: string } }) => escapeHtml(p.data?.title ?? ''),
     },
-    data: alarms.map((m) => ({ name: m.title, title: m.title, alarmId: m.alarmId, xAxis: m.from })),
+    data: alarms.map((m) => ({
+      name: m.title,
+      title: m.title,
+      alarmId: m.alarmId,
+      xAxis: m.from,
+      ...(m.prediction && { label: { formatter: 'prediction' }, lineStyle: { type: 'dashed' as const } }),
+    })),
   };
 }
 

@@ -1,5 +1,5 @@
 // The number of alarms awaiting acknowledgement, visible from every view.
-import { countUnacknowledged } from '../store/alarm-queue';
+import { countUnacknowledged } from '../store/alarm-state';
 import { useAppStore } from '../store/app-store';
 
 export function AlarmCount() {

@@ -1,7 +1,5 @@
-// How a device's status and kind read on screen, shared by the Wall tile and the Device view.
-import type { TileStatus } from '../telemetry/offline-status';
-
-export const STATUS_WORD: Record<TileStatus, string> = { normal: 'Normal', alarm: 'Alarm', offline: 'Offline' };
+// How a device's kind reads on screen, shared by the Wall tile and the Device view (its status
+// reads as src/shared/device-status.ts words it).
 
 export function kindLabel(kind: string): string {
   return kind.replace(/[_-]+/g, ' ');

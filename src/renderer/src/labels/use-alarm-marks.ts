@@ -30,7 +30,9 @@ export function useAlarmMarks(deviceId: string, signal: string, window: TimeWind
         alarmId: a.id,
         from: a.raisedAt,
         to: alarmEnd(a),
-        title: `${a.priority} ${KIND_LABEL[a.kind].toLowerCase()} alarm`,
+        ...(a.kind === 'trend'
+          ? { title: `prediction: ${a.message ?? 'heading for a limit'}`, prediction: true }
+          : { title: `${a.priority} ${KIND_LABEL[a.kind].toLowerCase()} alarm` }),
       }));
   }, [closedList, open, deviceId, signal, from, to]);
 }

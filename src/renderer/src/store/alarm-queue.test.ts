@@ -1,14 +1,7 @@
 // The order and content of the operator's queue, and what the header and the wall derive from it.
 import { describe, expect, it } from 'vitest';
 import { raisedAlarm, type Alarm } from '../../../shared/domain';
-import {
-  alarmQueue,
-  countUnacknowledged,
-  formatLimit,
-  groupByDeviceAndCause,
-  hasActiveAlarm,
-  hiddenAlarms,
-} from './alarm-queue';
+import { alarmQueue, countUnacknowledged, formatLimit, groupByDeviceAndCause, hiddenAlarms } from './alarm-queue';
 
 let nextId = 1;
 function alarm(over: Partial<Alarm>): Alarm {
@@ -56,13 +49,6 @@ describe('alarm queue', () => {
         alarm({ state: 'normal' }),
       ]),
     ).toBe(2);
-  });
-
-  it('turns a device red only for an active alarm', () => {
-    const alarms = [alarm({ deviceId: 'a', state: 'unack_rtn' }), alarm({ deviceId: 'b', state: 'ack_active' })];
-    expect(hasActiveAlarm(alarms, 'a')).toBe(false);
-    expect(hasActiveAlarm(alarms, 'b')).toBe(true);
-    expect(hasActiveAlarm(alarms, 'c')).toBe(false);
   });
 
   it('shows the limit with the direction it was crossed', () => {

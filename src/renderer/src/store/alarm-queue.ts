@@ -1,7 +1,11 @@
 // The operator's alarm queue as pure functions over the alarms held in the store: what is in
-// it, in which order, how it is filtered and grouped in a flood, and what the header and the
-// wall derive from it. Kept free of React so the order an operator relies on is pinned by tests.
+// it, in which order, how it is filtered and grouped in a flood, and what the header derives
+// from it (a device's status is src/shared/device-status.ts). Kept free of React so the order
+// an operator relies on is pinned by tests.
 import { URGENCY, type Alarm, type AlarmKind, type AlarmState, type Priority } from '../../../shared/domain';
+import { isUnacknowledged } from './alarm-state';
+
+export { countUnacknowledged, isActive, isOpen, isUnacknowledged, KIND_LABEL } from './alarm-state';
 
 export const PRIORITIES: readonly Priority[] = ['critical', 'high', 'medium', 'low'];
 
@@ -19,32 +23,8 @@ export const STATE_LABEL: Record<AlarmState, string> = {
 export const QUEUE_STATES: readonly AlarmState[] = ['unack_active', 'ack_active', 'unack_rtn'];
 export const HIDDEN_STATES: readonly AlarmState[] = ['shelved', 'suppressed', 'out_of_service'];
 
-export const KIND_LABEL: Record<AlarmKind, string> = {
-  high: 'High',
-  low: 'Low',
-  rate: 'Rate of change',
-  flatline: 'Flatline',
-  offline: 'Offline',
-  quality: 'Bad quality',
-  anomaly: 'Anomaly',
-  trend: 'Trend',
-  model: 'Model',
-};
-
 export function isInQueue(alarm: Pick<Alarm, 'state'>): boolean {
   return QUEUE_STATES.includes(alarm.state);
-}
-
-export function isOpen(alarm: Pick<Alarm, 'state'>): boolean {
-  return alarm.state !== 'normal';
-}
-
-export function isUnacknowledged(alarm: Pick<Alarm, 'state'>): boolean {
-  return alarm.state === 'unack_active' || alarm.state === 'unack_rtn';
-}
-
-export function isActive(alarm: Pick<Alarm, 'state'>): boolean {
-  return alarm.state === 'unack_active' || alarm.state === 'ack_active';
 }
 
 /** Highest priority first; within a priority the newest raised first; id breaks ties so the order is stable. */
@@ -117,27 +97,6 @@ export function filterOptions(alarms: Iterable<Alarm>): { devices: string[]; are
     areas.add(a.area);
   }
   return { devices: [...devices].sort(), areas: [...areas].sort() };
-}
-
-export function countUnacknowledged(alarms: Iterable<Alarm>): number {
-  let n = 0;
-  for (const a of alarms) if (isUnacknowledged(a)) n++;
-  return n;
-}
-
-export function hasActiveAlarm(alarms: Iterable<Alarm>, deviceId: string): boolean {
-  for (const a of alarms) if (a.deviceId === deviceId && isActive(a)) return true;
-  return false;
-}
-
-/** The worst annunciated alarm of a device (for its tile), or undefined. */
-export function worstAlarm(alarms: Iterable<Alarm>, deviceId: string): Alarm | undefined {
-  let worst: Alarm | undefined;
-  for (const a of alarms) {
-    if (a.deviceId !== deviceId || !isInQueue(a)) continue;
-    if (!worst || compareAlarms(a, worst) < 0) worst = a;
-  }
-  return worst;
 }
 
 /** "> 85" for a high alarm, "< 15" for a low one: the direction the limit was crossed; "—" without a limit. */

@@ -4,7 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { FloodStatus } from '../../../shared/contract';
 import type { Alarm } from '../../../shared/domain';
-import { isOpen } from './alarm-queue';
+import { isOpen } from './alarm-state';
 import type { AppState } from './app-store';
 
 export type AlarmMap = Readonly<Record<number, Alarm>>;

@@ -1,7 +1,7 @@
-// When a tile turns grey, and why red wins over grey.
+// When a device turns grey (what its tile then says: src/shared/device-status.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { Device } from '../../../shared/domain';
-import { isDeviceOffline, isSignalOffline, offlineAfterMs, tileStatus } from './offline-status';
+import { isDeviceOffline, isSignalOffline, offlineAfterMs } from './offline-status';
 
 const signal = (key: string, intervalMs: number) => ({ key, unit: '', limits: {}, intervalMs, deadband: 0 });
 
@@ -31,12 +31,6 @@ describe('offline status', () => {
   it('treats a device without signals or data as offline', () => {
     expect(isDeviceOffline({ id: 'x', signals: [] }, () => undefined, 0)).toBe(true);
     expect(isDeviceOffline({ id: 'x', signals: [signal('a', 1000)] }, () => undefined, 0)).toBe(true);
-  });
-
-  it('shows an active alarm in preference to staleness', () => {
-    expect(tileStatus(true, true)).toBe('alarm');
-    expect(tileStatus(false, true)).toBe('offline');
-    expect(tileStatus(false, false)).toBe('normal');
   });
 });
 

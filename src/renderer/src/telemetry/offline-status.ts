@@ -1,12 +1,10 @@
-// When a device counts as offline, and how a tile's status is decided. Pure, so the rule the
-// operator sees is the one the tests pin down: offline after max(30 s, 3 × the signal's
-// expected interval) without a reading, the rule DESIGN.md sets for offline detection.
+// When a device counts as offline. Pure, so the rule the operator sees is the one the tests pin
+// down: offline after max(30 s, 3 × the signal's expected interval) without a reading, the rule
+// DESIGN.md sets for offline detection. What a tile then says is src/shared/device-status.ts.
 import type { Device } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 
 export const OFFLINE_FLOOR_MS = 30_000;
-
-export type TileStatus = 'normal' | 'alarm' | 'offline';
 
 export function offlineAfterMs(intervalMs: number): number {
   return Math.max(OFFLINE_FLOOR_MS, 3 * intervalMs);
@@ -31,10 +29,4 @@ export function isDeviceOffline(
   const last = device.signals.map((s) => lastTsOf(seriesKey(device.id, s.key)));
   if (diedAt !== undefined && last.every((ts) => ts === undefined || ts <= diedAt)) return true;
   return device.signals.every((s, i) => isSignalOffline(last[i], s.intervalMs, now));
-}
-
-/** An active alarm outranks staleness: red is what must catch the eye. */
-export function tileStatus(hasActiveAlarm: boolean, offline: boolean): TileStatus {
-  if (hasActiveAlarm) return 'alarm';
-  return offline ? 'offline' : 'normal';
 }

@@ -1,14 +1,15 @@
-// One device on the wall: identity, live value, five-minute trend and status. Status is shown
-// by colour and in words (never colour alone): red only for an active alarm, grey when the
-// device has gone quiet. The whole tile opens the device's history (click, Enter or Space).
+// One device on the wall: identity, live value, five-minute trend and status. The status is
+// the one of src/shared/device-status.ts, and word, glyph, border, sparkline and status line
+// all read that one answer: red only for an active alarm, grey when the device has gone quiet,
+// amber for returned-unacknowledged or a prediction. The whole tile opens the device's history.
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Device } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { Chart } from '../charts/Chart';
 import { LiveValue } from '../components/LiveValue';
-import { STATUS_WORD, kindLabel } from '../components/device-labels';
+import { kindLabel } from '../components/device-labels';
 import { useAppStore } from '../store/app-store';
-import { TileAlarm } from './alarms/TileAlarm';
+import { StatusWord, TileAlarm } from './alarms/TileAlarm';
 import { useDeviceStatus } from './use-device-status';
 
 /** More signals than this are summarised; a tile is a glance, not a table. */
@@ -44,8 +45,8 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
       className="tile"
       data-testid="tile"
       data-device-id={device.id}
-      data-status={status}
-      aria-label={`${device.name || device.id}: ${STATUS_WORD[status]}`}
+      data-status={status.level}
+      aria-label={`${device.name || device.id}: ${status.text}`}
       role="link"
       tabIndex={0}
       title="Open history"
@@ -54,9 +55,7 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
     >
       <header className="tile-head">
         <h2 className="tile-name">{device.name || device.id}</h2>
-        <span className="tile-status" data-testid="tile-status">
-          {STATUS_WORD[status]}
-        </span>
+        <StatusWord status={status} className="tile-status" testId="tile-status" />
       </header>
       <p className="tile-meta">
         <span className="tile-kind" data-testid="tile-kind">
@@ -74,7 +73,7 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
           </span>
         )}
       </p>
-      <TileAlarm deviceId={device.id} />
+      <TileAlarm status={status} />
       {primary ? (
         <>
           <div className="tile-reading">
@@ -84,7 +83,7 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
           <Chart
             series={trend}
             compact
-            tone={status}
+            tone={status.level}
             className="tile-chart"
             label={`${primary.key} over the last five minutes`}
           />

@@ -1,13 +1,29 @@
-// A device's status as the operator sees it everywhere: red for an active alarm, grey when it
-// has gone quiet, normal otherwise. Re-renders only when the answer changes.
-import type { Device } from '../../../shared/domain';
-import { hasActiveAlarm } from '../store/alarm-queue';
+// A device's status (or one of its signals') as the operator sees it everywhere, from the one
+// derivation in src/shared/device-status.ts: its open alarms, whether it has gone quiet, and
+// the time (coarsely: "3 min ago" and "in ~5 min" need no more than a ten-second step).
+// Re-renders only when its alarms, its offline answer or that step change.
+import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { deviceStatus, type DeviceStatus } from '../../../shared/device-status';
+import type { Alarm, Device } from '../../../shared/domain';
 import { useAppStore } from '../store/app-store';
-import { tileStatus, type TileStatus } from '../telemetry/offline-status';
+import { onClockTick } from '../telemetry/clock';
 import { useDeviceOffline } from '../telemetry/use-device-offline';
 
-export function useDeviceStatus(device: Device): TileStatus {
-  const alarmed = useAppStore((s) => hasActiveAlarm(Object.values(s.alarms), device.id));
-  const offline = useDeviceOffline(device);
-  return tileStatus(alarmed, offline);
+const STEP_MS = 10_000;
+const step = () => Math.floor(Date.now() / STEP_MS);
+
+/** With `signal`, only that signal's alarms and the device-wide ones (offline) count. */
+export function useDeviceStatus(device: Device, signal?: string): DeviceStatus {
+  // The same array while its alarms are the same objects (zustand's useShallow, without its weight).
+  const last = useRef<Alarm[]>([]);
+  const alarms = useAppStore((s) => {
+    const mine = Object.values(s.alarms).filter(
+      (a) => a.deviceId === device.id && (!signal || a.signal === signal || a.signal === '*'),
+    );
+    const prev = last.current;
+    return mine.length === prev.length && mine.every((a, i) => a === prev[i]) ? prev : (last.current = mine);
+  });
+  const offlineSince = useDeviceOffline(device);
+  const now = useSyncExternalStore(onClockTick, step);
+  return useMemo(() => deviceStatus({ alarms, offlineSince, now: now * STEP_MS }), [alarms, offlineSince, now]);
 }

@@ -1,24 +1,49 @@
-// A Wall tile's alarm state: its worst open alarm in the queue — priority, what it is, and
-// whether it awaits acknowledgement (blinking marker) — or nothing.
-import { useAppStore } from '../../store/app-store';
-import { isUnacknowledged, KIND_LABEL, STATE_LABEL, worstAlarm } from '../../store/alarm-queue';
+// A device's status line under its name (Wall tile, Device header): the one status of
+// src/shared/device-status.ts in a sentence — "HIGH — unacknowledged · pressure high" — with
+// a blinking marker while it awaits acknowledgement, and the shape glyph beside the word, so
+// neither colour nor blinking is the only signal. Nothing while the device is normal.
+import type { DeviceStatus, StatusShape } from '../../../../shared/device-status';
+import { KIND_LABEL } from '../../store/alarm-state';
 
-export function TileAlarm({ deviceId }: { deviceId: string }) {
-  const worst = useAppStore((s) => worstAlarm(Object.values(s.alarms), deviceId));
-  if (!worst) return null;
-  const unack = isUnacknowledged(worst);
+/** Geometric glyphs (DejaVu Sans has them all); one per shape key, so an icon set can replace them. */
+const GLYPH: Record<StatusShape, string> = {
+  critical: '◆',
+  high: '▲',
+  medium: '▼',
+  low: '■',
+  returned: '◇',
+  offline: '○',
+  shelved: '⊘',
+  suppressed: '⊘',
+  predicted: '↗',
+  normal: '',
+};
+
+/** The status word with its shape, for a tile's corner or a header. */
+export function StatusWord({ status, className, testId }: { status: DeviceStatus; className: string; testId: string }) {
+  return (
+    <span className={className} data-testid={testId} data-shape={status.shape}>
+      {GLYPH[status.shape] && <span aria-hidden="true">{GLYPH[status.shape]} </span>}
+      {status.word}
+    </span>
+  );
+}
+
+export function TileAlarm({ status }: { status: DeviceStatus }) {
+  if (status.level === 'normal') return null;
+  const a = status.level === 'predicted' ? null : status.alarm;
   return (
     <p
-      className={`tile-alarm priority-${worst.priority}`}
+      className={`tile-alarm priority-${status.level === 'alarm' || status.level === 'returned' ? status.priority : 'none'}`}
       data-testid="tile-alarm"
-      data-priority={worst.priority}
-      data-state={worst.state}
-      data-unack={unack}
-      title={STATE_LABEL[worst.state]}
+      data-priority={status.priority ?? ''}
+      data-state={status.alarm?.state ?? ''}
+      data-unack={status.unack}
     >
-      {unack && <span className="unack-marker" role="img" aria-label="Unacknowledged" />}
-      {worst.priority} · {worst.signal === '*' ? 'device' : worst.signal} {KIND_LABEL[worst.kind].toLowerCase()}
-      {worst.state === 'unack_rtn' && ' (returned)'}
+      {status.unack && <span className="unack-marker" role="img" aria-label="Unacknowledged" />}
+      {status.text}
+      {a && ` · ${a.signal === '*' ? 'device' : a.signal} ${KIND_LABEL[a.kind].toLowerCase()}`}
+      {status.others > 0 && ` · +${status.others} more`}
     </p>
   );
 }

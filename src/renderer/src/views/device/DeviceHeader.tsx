@@ -1,11 +1,12 @@
-// The top of the Device view: the way back to the Wall, who the device is, its status in words
-// and colour, and the live value of every signal (written on animation frames by LiveValue,
+// The top of the Device view: the way back to the Wall, who the device is, its status (the same
+// derivation and status line as its Wall tile, src/shared/device-status.ts), and the live value of every signal (written on animation frames by LiveValue,
 // never through React state).
 import type { Device } from '../../../../shared/domain';
 import { seriesKey } from '../../../../shared/domain';
 import { LiveValue } from '../../components/LiveValue';
-import { STATUS_WORD, kindLabel } from '../../components/device-labels';
+import { kindLabel } from '../../components/device-labels';
 import { useAppStore } from '../../store/app-store';
+import { StatusWord, TileAlarm } from '../alarms/TileAlarm';
 import { useDeviceStatus } from '../use-device-status';
 
 export function DeviceHeader({ device }: { device: Device }) {
@@ -13,15 +14,14 @@ export function DeviceHeader({ device }: { device: Device }) {
   const name = device.name || device.id;
 
   return (
-    <header className="device-head" data-status={status}>
+    <header className="device-head" data-status={status.level}>
       <div className="device-title">
         <h1 className="device-name" tabIndex={-1} id="device-title">
           {name}
         </h1>
-        <span className="device-status" data-testid="device-status">
-          {STATUS_WORD[status]}
-        </span>
+        <StatusWord status={status} className="device-status" testId="device-status" />
       </div>
+      <TileAlarm status={status} />
       <dl className="device-meta">
         <div>
           <dt>ID</dt>

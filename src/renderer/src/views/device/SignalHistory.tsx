@@ -10,10 +10,10 @@ import { Chart, type ChartHandle, type HistoryView } from '../../charts/Chart';
 import { gapThresholdMs, type HistoryLook, type TimeWindow } from '../../charts/history-option';
 import { EMPTY_POINTS, pointsOf, spliceWindow } from '../../charts/history-points';
 import { displayUnit } from '../../components/format';
-import { isActive, KIND_LABEL, STATE_LABEL, worstAlarm } from '../../store/alarm-queue';
-import { useAppStore } from '../../store/app-store';
+import { KIND_LABEL } from '../../store/alarm-queue';
 import { useChartLabelling } from '../../labels/use-chart-labelling';
 import { offlineAfterMs } from '../../telemetry/offline-status';
+import { useDeviceStatus } from '../use-device-status';
 import { AnomalyList } from './AnomalyList';
 import { debounce } from './debounce';
 import { ExportMenu } from './ExportMenu';
@@ -38,12 +38,11 @@ interface SignalHistoryProps {
 export const SignalHistory = memo(function SignalHistory({ device, signal, range, deviceSeries }: SignalHistoryProps) {
   const series = seriesKey(device.id, signal.key);
   const chart = useRef<ChartHandle>(null);
-  // Its worst open alarm (or the device's, e.g. offline): colours the chart and names it.
-  const alarm = useAppStore((s) => {
-    const worst = worstAlarm(Object.values(s.alarms), device.id);
-    return worst && (worst.signal === signal.key || worst.signal === '*') ? worst : undefined;
-  });
-  const alarmTone = alarm ? (isActive(alarm) ? 'active' : 'returned') : 'none';
+  // Its status from its own alarms and the device's (offline), as the tile derives it: colours
+  // the chart and names it; a prediction is named as one and never tones the chart as an alarm.
+  const status = useDeviceStatus(device, signal.key);
+  const alarm = status.level === 'predicted' ? null : status.alarm;
+  const alarmTone = status.level === 'alarm' ? 'active' : status.level === 'returned' ? 'returned' : 'none';
   const [box, width] = useElementWidth<HTMLDivElement>();
   const maxPoints = maxPointsForWidth(width);
   const ready = width > 0;
@@ -100,9 +99,10 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           {signal.key}
           {unit && <span className="signal-unit"> ({unit})</span>}
         </h2>
-        {alarm && (
-          <span className="signal-alarm" data-testid="signal-alarm" data-state={alarm.state}>
-            {alarm.priority} {KIND_LABEL[alarm.kind].toLowerCase()} alarm · {STATE_LABEL[alarm.state]}
+        {status.level !== 'normal' && (
+          <span className="signal-alarm" data-testid="signal-alarm" data-level={status.level} data-state={alarm?.state}>
+            {status.text}
+            {alarm && ` · ${KIND_LABEL[alarm.kind].toLowerCase()} alarm`}
           </span>
         )}
         <p className="signal-meta" data-testid="history-meta">
