@@ -18,8 +18,8 @@
 //      ~5 min" — shown as a prediction, never as an alarm, and below every real alarm state.
 //      A prediction that no longer holds (returned) is dropped: nothing is predicted any more.
 //   7. normal.
-// Colour is never the only signal: every answer has a word, a sentence and a shape key (a
-// glyph today; SVG icons may replace the glyph by the same key).
+// Colour is never the only signal: every answer has a word, a sentence and a shape key (drawn as
+// an SVG icon: StatusShapeIcon in renderer/src/components/icons.tsx).
 import { URGENCY, type Alarm, type Priority } from './domain';
 
 export type StatusLevel = 'alarm' | 'offline' | 'returned' | 'shelved' | 'suppressed' | 'predicted' | 'normal';

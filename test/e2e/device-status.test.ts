@@ -21,6 +21,8 @@ async function tileSays(page: Page, id: string) {
     status: await t.getAttribute('data-status'),
     word: (await t.locator('[data-testid="tile-status"]').textContent())?.trim(),
     shape: await t.locator('[data-testid="tile-status"]').getAttribute('data-shape'),
+    /** The shape is drawn (an SVG icon), not only named. */
+    drawn: await t.locator('[data-testid="tile-status"] svg').count(),
     line: (await line.count()) ? await line.textContent() : null,
     // The page's DOM types stay out of the Node test's compilation.
     border: await t.evaluate((el) => (globalThis as unknown as StyleOf).getComputedStyle(el).borderLeftColor),
@@ -56,12 +58,14 @@ describe('one status per tile and per device', () => {
       .poll(() => tile(page, FLEET.returned).getAttribute('data-status'), { timeout: 10_000 })
       .toBe('returned');
     const t = await tileSays(page, FLEET.returned);
-    expect(t.word).toBe('◇ RETURNED');
+    expect(t.word).toBe('RETURNED');
+    expect(t.drawn).toBe(1);
     expect(t.word).not.toMatch(/normal/i);
     expect(t.line).toBe('HIGH — returned, unacknowledged · pressure high');
     expect(t.label).toContain('returned, unacknowledged');
     const normal = await tileSays(page, FLEET.normal);
     expect(normal.word).toBe('NORMAL');
+    expect(normal.drawn).toBe(0);
     expect(normal.line).toBeNull();
     expect(t.border).not.toBe(normal.border);
   });
@@ -70,7 +74,8 @@ describe('one status per tile and per device', () => {
     const page = desk.page;
     await expect.poll(() => tile(page, FLEET.high).getAttribute('data-status'), { timeout: 10_000 }).toBe('alarm');
     const t = await tileSays(page, FLEET.high);
-    expect(t.word).toBe('▲ HIGH');
+    expect(t.word).toBe('HIGH');
+    expect(t.drawn).toBe(1);
     expect(t.shape).toBe('high');
     expect(t.line).toBe('HIGH — unacknowledged · pressure high');
     expect(await tile(page, FLEET.high).locator('.unack-marker').count()).toBe(1);
@@ -82,7 +87,8 @@ describe('one status per tile and per device', () => {
       .poll(() => tile(page, FLEET.predicted).getAttribute('data-status'), { timeout: 10_000 })
       .toBe('predicted');
     const t = await tileSays(page, FLEET.predicted);
-    expect(t.word).toBe('↗ PREDICTED');
+    expect(t.word).toBe('PREDICTED');
+    expect(t.drawn).toBe(1);
     expect(t.line).toMatch(/^predicted to cross hi 55 (in ~\d+ s|now)$/);
     expect(`${t.word} ${t.line}`).not.toMatch(/alarm|unacknowledged|medium/i);
     // Not the alarm red of the device past its limit.
@@ -103,7 +109,9 @@ describe('one status per tile and per device', () => {
     await tile(page, FLEET.returned).click();
     const head = page.locator('.device-head');
     await expect.poll(() => head.getAttribute('data-status'), { timeout: 10_000 }).toBe('returned');
-    expect((await head.locator('[data-testid="device-status"]').textContent())?.trim()).toBe('◇ RETURNED');
+    expect((await head.locator('[data-testid="device-status"]').textContent())?.trim()).toBe('RETURNED');
+    expect(await head.locator('[data-testid="device-status"]').getAttribute('data-shape')).toBe('returned');
+    expect(await head.locator('[data-testid="device-status"] svg').count()).toBe(1);
     expect(await head.locator('[data-testid="tile-alarm"]').textContent()).toBe(
       'HIGH — returned, unacknowledged · pressure high',
     );

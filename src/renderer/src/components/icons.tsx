@@ -2,6 +2,8 @@
 // 16-unit grid. Why not emoji or symbol characters: they depend on the fonts of the machine —
 // Debian's Chromium has no emoji font, and the mute button showed an empty box (issue 16). An
 // icon is always decorative here (aria-hidden): the button or text beside it carries the words.
+import type { StatusShape } from '../../../shared/device-status';
+
 type IconProps = { className?: string };
 
 function Svg({ d, solid, className }: IconProps & { d: string; solid?: string }) {
@@ -54,3 +56,17 @@ export const TrendIcon = ({ direction, ...p }: IconProps & { direction: 'increas
     }
   />
 );
+/** A device status's shape (src/shared/device-status.ts), so its colour is never the only signal. */
+const SHAPES: Record<Exclude<StatusShape, 'normal'>, { d: string; solid?: string }> = {
+  critical: { d: '', solid: 'M8 1.5L14.5 8 8 14.5 1.5 8z' },
+  high: { d: '', solid: 'M8 2l6.5 11.5h-13z' },
+  medium: { d: '', solid: 'M1.5 2.5h13L8 14z' },
+  low: { d: '', solid: 'M3 3h10v10H3z' },
+  returned: { d: 'M8 2l6 6-6 6-6-6z' },
+  offline: { d: 'M8 2.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11z' },
+  shelved: { d: 'M8 2.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11zM4.2 11.8l7.6-7.6' },
+  suppressed: { d: 'M8 2.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11zM4.2 11.8l7.6-7.6' },
+  predicted: { d: 'M3 13l10-10M6 3h7v7' },
+};
+export const StatusShapeIcon = ({ shape, ...p }: IconProps & { shape: StatusShape }) =>
+  shape === 'normal' ? null : <Svg {...p} {...SHAPES[shape]} />;

@@ -1,29 +1,20 @@
 // A device's status line under its name (Wall tile, Device header): the one status of
 // src/shared/device-status.ts in a sentence — "HIGH — unacknowledged · pressure high" — with
-// a blinking marker while it awaits acknowledgement, and the shape glyph beside the word, so
+// a blinking marker while it awaits acknowledgement, and the shape (an SVG icon) beside the word, so
 // neither colour nor blinking is the only signal. Nothing while the device is normal.
-import type { DeviceStatus, StatusShape } from '../../../../shared/device-status';
+import type { DeviceStatus } from '../../../../shared/device-status';
+import { StatusShapeIcon } from '../../components/icons';
 import { KIND_LABEL } from '../../store/alarm-state';
-
-/** Geometric glyphs (DejaVu Sans has them all); one per shape key, so an icon set can replace them. */
-const GLYPH: Record<StatusShape, string> = {
-  critical: '◆',
-  high: '▲',
-  medium: '▼',
-  low: '■',
-  returned: '◇',
-  offline: '○',
-  shelved: '⊘',
-  suppressed: '⊘',
-  predicted: '↗',
-  normal: '',
-};
 
 /** The status word with its shape, for a tile's corner or a header. */
 export function StatusWord({ status, className, testId }: { status: DeviceStatus; className: string; testId: string }) {
   return (
     <span className={className} data-testid={testId} data-shape={status.shape}>
-      {GLYPH[status.shape] && <span aria-hidden="true">{GLYPH[status.shape]} </span>}
+      {status.shape !== 'normal' && (
+        <>
+          <StatusShapeIcon shape={status.shape} />{' '}
+        </>
+      )}
       {status.word}
     </span>
   );
