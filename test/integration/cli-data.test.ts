@@ -67,6 +67,8 @@ describe('watchfloor backup, restore, export and import', () => {
     live = await startServeProcess(['--data', dataA, '--config', at('config.json')]);
     port = new URL(live.url).port;
     await waitFor(async () => (await storedReadings(live!.url)) >= 10, { what: 'ingest', timeoutMs: 15_000 });
+    // The restore test checks the alarms come back: the backup must be taken once there are some.
+    await waitFor(async () => (await allAlarms(live!.url)).length > 0, { what: 'a first alarm', timeoutMs: 30_000 });
   });
 
   afterAll(async () => {
