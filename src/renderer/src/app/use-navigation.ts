@@ -1,6 +1,6 @@
 // Moving between views without a mouse: each header view's key (view-registry.ts: 1 = Wall,
 // 2 = Alarms, 3 = Dead letters, 4 = Sources, 5 = Import, 6 = Settings, 7 = KPIs, 8 = Knowledge,
-// 9 = Review), ? opens the keyboard help (`onHelp`), Escape leaves the Device view (all ignored while typing, and Escape also when something inside
+// 9 = Review, 0 = Analytics), ? opens the keyboard help (`onHelp`), Escape leaves the Device view (all ignored while typing, and Escape also when something inside
 // the view already used it), and the URL hash (back/forward, a kiosk URL ending in #alarms, a link to
 // #device/<id>, #dead-letters/<source> or #settings/<tab>).
 import { useLayoutEffect } from 'react';

@@ -27,6 +27,7 @@ describe('the view list', () => {
       '7 KPIs',
       '8 Knowledge',
       '9 Review',
+      '0 Analytics',
     ]);
     for (const v of MAIN_VIEWS) expect(viewForKey(v.key)).toBe(v.id);
     expect(viewForKey('0')).toBeUndefined();
@@ -35,6 +36,12 @@ describe('the view list', () => {
   });
 
   it('marks the views fit for a wall display', () => {
-    expect(views.filter((v) => v.controlRoom).map((v) => v.id)).toEqual(['wall', 'alarms', 'sources', 'kpis']);
+    expect(views.filter((v) => v.controlRoom).map((v) => v.id)).toEqual([
+      'wall',
+      'alarms',
+      'sources',
+      'kpis',
+      'analytics',
+    ]);
   });
 });

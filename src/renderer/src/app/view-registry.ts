@@ -13,7 +13,11 @@ export type RouteTail =
   /** `#dead-letters/<source>`: the source the view is filtered to. */
   | 'source'
   /** `#settings/<tab>`: the tab shown. */
-  | 'tab';
+  | 'tab'
+  /** `#wall/<area>`: the wall of one plant area (level 2); `#wall` alone is every area. */
+  | 'area'
+  /** `#analytics/<state>`: what the analytics view shows, encoded so a URL can be shared. */
+  | 'query';
 
 export interface ViewDeclaration {
   /** Stable name, and the URL hash (`#alarms`): letters, digits and dashes. */
@@ -39,6 +43,7 @@ export const VIEW_LIST = [
     title: 'Wall',
     key: '1',
     controlRoom: true,
+    tail: 'area',
     load: () => import('../views/WallView').then((m) => m.WallView),
   },
   {
@@ -102,6 +107,15 @@ export const VIEW_LIST = [
     key: '9',
     controlRoom: false,
     load: () => import('../views/review/ReviewView').then((m) => m.ReviewView),
+  },
+  {
+    // Trend groups, heatmaps, comparisons and correlations across devices. Key 0: the tenth.
+    id: 'analytics',
+    title: 'Analytics',
+    key: '0',
+    controlRoom: true,
+    tail: 'query',
+    load: () => import('../views/analytics/AnalyticsView').then((m) => m.AnalyticsView),
   },
   {
     // Reached from a tile or an alarm, not from the header.

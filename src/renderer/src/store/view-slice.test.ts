@@ -27,6 +27,23 @@ describe('view routes', () => {
     expect(routeFromHash('#kpis')).toEqual({ view: 'kpis', deviceId: null });
   });
 
+  it('reads the wall of one area and the analytics state, and writes them back', () => {
+    const wall = routeFromHash('#wall/line%201');
+    expect(wall).toEqual({ view: 'wall', deviceId: null, area: 'line 1' });
+    expect(hashForRoute(wall)).toBe('#wall/line%201');
+    const analytics = routeFromHash('#analytics/v1~overlay~d=device-001');
+    expect(analytics).toEqual({ view: 'analytics', deviceId: null, query: 'v1~overlay~d=device-001' });
+    expect(hashForRoute(analytics)).toBe('#analytics/v1~overlay~d%3Ddevice-001');
+    expect(routeFromHash('#analytics')).toEqual({ view: 'analytics', deviceId: null });
+  });
+
+  it('goes from the overview to an area’s wall and back with the browser’s Back', () => {
+    useAppStore.getState().showWall('line-1');
+    expect(useAppStore.getState()).toMatchObject({ view: 'wall', wallArea: 'line-1' });
+    useAppStore.getState().applyRoute(routeFromHash('#wall'));
+    expect(useAppStore.getState().wallArea).toBeNull();
+  });
+
   it('round-trips ids that need escaping', () => {
     const route = { view: 'device' as const, deviceId: 'line:a/b 1' };
     expect(routeFromHash(hashForRoute(route))).toEqual(route);

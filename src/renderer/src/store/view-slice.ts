@@ -23,6 +23,10 @@ export interface Route {
   source?: string;
   /** The Settings tab; absent for the first tab and for other views. */
   tab?: string;
+  /** The Wall's plant area (`#wall/<area>`); absent for every area. */
+  area?: string;
+  /** The Analytics view's encoded state (`#analytics/<state>`); absent for its default. */
+  query?: string;
 }
 
 const WALL: Route = { view: 'wall', deviceId: null };
@@ -53,6 +57,8 @@ export function routeFromHash(hash: string): Route {
     }
     case 'source':
     case 'tab':
+    case 'area':
+    case 'query':
       return tail ? { view: view.id, deviceId: null, [view.tail]: tail } : { view: view.id, deviceId: null };
     default:
       return { view: view.id, deviceId: null };
@@ -65,7 +71,7 @@ export function hashForRoute(route: Route): string {
     const at = route.at === undefined ? '' : `@${route.at}`;
     return `#${route.view}/${encodeURIComponent(route.deviceId)}${at}`;
   }
-  const named = tail === 'source' ? route.source : tail === 'tab' ? route.tab : undefined;
+  const named = tail === 'source' || tail === 'tab' || tail === 'area' || tail === 'query' ? route[tail] : undefined;
   if (named) return `#${route.view}/${encodeURIComponent(named)}`;
   return `#${route.view}`;
 }
@@ -84,6 +90,10 @@ export interface ViewSlice {
   deadLetterSource: string | null;
   /** The Settings tab shown; null for the first one. */
   settingsTab: string | null;
+  /** The plant area the Wall shows (level 2); null for every area. */
+  wallArea: string | null;
+  /** The Analytics view's encoded state (its URL tail); null for its default. */
+  analyticsQuery: string | null;
   /** The device whose view was just left: its Wall tile takes the keyboard focus back. */
   returnFocusTo: string | null;
   clearReturnFocus(): void;
@@ -93,6 +103,10 @@ export interface ViewSlice {
   showDeadLetters(source: string | null): void;
   /** Opens Settings on one tab (replaces the history entry). */
   showSettings(tab: string): void;
+  /** Opens the Wall of one area, or of every area (adds a history entry, so Back returns to the overview). */
+  showWall(area: string | null): void;
+  /** Shows (or, from the Analytics view itself, updates) the Analytics state (replaces the history entry). */
+  showAnalytics(query: string | null): void;
   /** Opens the Device view for one device (adds a history entry). */
   openDevice(id: string, at?: number): void;
   /** Leaves the Device view: pops our own history entry when there is one, else goes to the Wall. */
@@ -103,7 +117,10 @@ export interface ViewSlice {
 
 const initialRoute = (): Route => (typeof location === 'undefined' ? WALL : routeFromHash(location.hash));
 
-type RouteState = Pick<ViewSlice, 'view' | 'deviceId' | 'deviceAt' | 'deadLetterSource' | 'settingsTab'>;
+type RouteState = Pick<
+  ViewSlice,
+  'view' | 'deviceId' | 'deviceAt' | 'deadLetterSource' | 'settingsTab' | 'wallArea' | 'analyticsQuery'
+>;
 
 const stateForRoute = (route: Route): RouteState => ({
   view: route.view,
@@ -111,6 +128,8 @@ const stateForRoute = (route: Route): RouteState => ({
   deviceAt: route.at ?? null,
   deadLetterSource: route.source ?? null,
   settingsTab: route.tab ?? null,
+  wallArea: route.area ?? null,
+  analyticsQuery: route.query ?? null,
 });
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
@@ -130,6 +149,14 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     showDeadLetters: (source) =>
       replace(source ? { view: 'dead-letters', deviceId: null, source } : { view: 'dead-letters', deviceId: null }),
     showSettings: (tab) => replace({ view: 'settings', deviceId: null, tab }),
+    showWall: (area) => {
+      const route: Route = area === null ? { view: 'wall', deviceId: null } : { view: 'wall', deviceId: null, area };
+      if (get().view === 'wall' && get().wallArea === area) return;
+      if (typeof history !== 'undefined') history.pushState({ [PUSHED]: true }, '', hashForRoute(route));
+      set({ ...stateForRoute(route), ...leaving(route) });
+    },
+    showAnalytics: (query) =>
+      replace(query ? { view: 'analytics', deviceId: null, query } : { view: 'analytics', deviceId: null }),
     openDevice: (id, at) => {
       const route: Route = at === undefined ? { view: 'device', deviceId: id } : { view: 'device', deviceId: id, at };
       if (get().view === 'device' && get().deviceId === id && get().deviceAt === (at ?? null)) return;
@@ -153,7 +180,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
         s.deviceId === next.deviceId &&
         s.deviceAt === next.deviceAt &&
         s.deadLetterSource === next.deadLetterSource &&
-        s.settingsTab === next.settingsTab
+        s.settingsTab === next.settingsTab &&
+        s.wallArea === next.wallArea &&
+        s.analyticsQuery === next.analyticsQuery
       )
         return;
       set({ ...next, ...leaving(route) });

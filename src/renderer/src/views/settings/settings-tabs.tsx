@@ -15,6 +15,7 @@ import { UsersTab } from './users/UsersTab';
 import { EngineTab } from './engine/EngineTab';
 import { AuditTab } from './audit/AuditTab';
 import { AboutTab } from './about/AboutTab';
+import { DisplayTab } from './display/DisplayTab';
 
 export interface SettingsTab {
   /** Stable id, used in the URL: #settings/<id>. Letters, digits and dashes. */
@@ -114,6 +115,14 @@ export const SETTINGS_TABS: SettingsTab[] = [
       'The audit trail (administrators): every change, acknowledgement, sign-in, export, backup and restore, with who, from where and the outcome. Kept append-only and hash-chained in the engine’s state database.',
     // No `see` or `change`: the tab tells a non-administrator itself, and has nothing to save.
     component: AuditTab,
+  },
+  {
+    id: 'display',
+    label: 'Display',
+    summary:
+      'How this screen looks (theme, clock) — remembered by this browser or station — and which view each of the workstation’s displays shows, kept in the engine per workstation.',
+    // No `see` or `change`: theme and clock are this screen's own; layouts say who may save them.
+    component: DisplayTab,
   },
   {
     id: 'about',
