@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'rea
 import type { AuthStatus, SessionUser } from '../../../shared/contract/auth';
 import type { AuthActions } from './auth-actions';
 import { useAppStore } from '../store/app-store';
+import './user-menu.css';
 
 const ChangePasswordDialog = lazy(() =>
   import('./ChangePasswordDialog').then((m) => ({ default: m.ChangePasswordDialog })),
