@@ -45,8 +45,13 @@ describe('ISA-101 theme, dark and light', () => {
     for (const id of DEVICES) await expect.poll(() => tile(page, id).getAttribute('data-status')).toBe('normal');
     await page.waitForTimeout(600);
     const facts = await pixelFacts(decoder, await page.screenshot());
-    measured[name] = `${(facts.lowShare * 100).toFixed(2)} % of ${facts.pixels} pixels at low saturation`;
+    const coloured = Math.round((1 - facts.lowShare) * facts.pixels);
+    measured[name] =
+      `${(facts.lowShare * 100).toFixed(3)} % of ${facts.pixels} pixels at low saturation (${coloured} not)`;
     expect(facts.lowShare).toBeGreaterThanOrEqual(0.99);
+    // The issue's floor is 99 %; six tiles cover little of a 1920 screen, and the green-for-normal
+    // theme before issue 16 measured 99.29 % (14 802 coloured pixels) here: under 0.1 % it is.
+    expect(facts.lowShare).toBeGreaterThan(0.999);
   }
 
   async function highAlarmShows(name: string) {
@@ -139,16 +144,23 @@ describe('ISA-101 theme, dark and light', () => {
     const chart = page.locator('[data-testid="history-chart"] canvas').first();
     await chart.waitFor({ timeout: 15_000 });
     await page.waitForTimeout(600);
-    // Dark: the chart's lightest ink is the light-grey axis text and line.
-    const dark = await pixelFacts(decoder, await page.locator('[data-testid="history-chart"]').screenshot());
-    expect(dark.lightest).toBeGreaterThan(140);
+    // The chart's axes and labels are drawn in the theme's --chart-axis grey: many pixels of
+    // exactly that grey, before and after the switch (the other theme's would be lighter than a
+    // light panel's ink could ever be, and never reach this grey but at a few blended edges).
+    const ink = async () => {
+      const color = rgbOf(await cssVar(page, '--muted'));
+      const shot = await page.locator('[data-testid="history-chart"]').screenshot();
+      return (await pixelFacts(decoder, shot, { color, distance: 8 })).near;
+    };
+    const dark = await ink();
     await page.locator('[data-testid="theme-toggle"]').click();
+    expect(await theme(page)).toBe('light');
     await page.waitForTimeout(600);
-    // Light: the same chart, redrawn without a reload, has dark-grey ink (the dark theme's light
-    // grey would be its darkest on a light panel, above 150).
-    const light = await pixelFacts(decoder, await page.locator('[data-testid="history-chart"]').screenshot());
-    expect(light.darkest).toBeLessThan(110);
-    expect(light.lightest).toBeGreaterThan(200);
+    // Redrawn in place, without a reload.
+    const light = await ink();
+    measured['chart ink'] = `${dark} px of the axis grey in dark, ${light} px in light`;
+    expect(dark).toBeGreaterThan(150);
+    expect(light).toBeGreaterThan(150);
 
     await page.goto(`${shared.serve.url}/#settings/display`);
     const dark2 = page.locator('[data-testid="theme-dark"] input');

@@ -34,6 +34,8 @@ function themeColors(theme: ThemeName): KpiColors {
     alarm: v('--alarm'),
     axis: v('--muted'),
     text: v('--text'),
+    panel: v('--panel-raised'),
+    series: [v('--text'), v('--info'), v('--violet'), v('--muted'), v('--shelved')],
   }));
 }
 
