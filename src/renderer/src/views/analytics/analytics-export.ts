@@ -156,7 +156,7 @@ export interface ExportTitle {
 
 /** The panel's option made into a picture: titled, legend on, no zoom slider, no animation. */
 export function exportCopy(option: ChartOption, t: ExportTitle): ChartOption {
-  const grid = (option.grid ?? {}) as Record<string, unknown>;
+  const grid = (Array.isArray(option.grid) ? {} : (option.grid ?? {})) as Record<string, unknown>;
   const legend = (Array.isArray(option.legend) ? option.legend[0] : option.legend) ?? {};
   return {
     ...option,
@@ -173,7 +173,8 @@ export function exportCopy(option: ChartOption, t: ExportTitle): ChartOption {
       subtextStyle: { color: t.muted, fontSize: 13 },
     },
     legend: { ...legend, show: true, type: 'plain', top: 64, left: 16, right: 16, textStyle: { color: t.text } },
-    grid: { ...grid, top: 120, bottom: 48 },
+    // A stacked picture (several grids) keeps its own layout; a single grid makes room for the title.
+    grid: Array.isArray(option.grid) ? option.grid : { ...grid, top: 120, bottom: 48 },
   } as ChartOption;
 }
 
@@ -185,4 +186,18 @@ export function analyticsFileName(what: string, from: number, to: number, ext: s
       .replace(/\.\d{3}Z$/, 'Z')
       .replace(/[-:]/g, '');
   return `${what.replace(/[^A-Za-z0-9._-]+/g, '_')}_${stamp(from)}_${stamp(to)}.${ext}`;
+}
+
+/** One instant as a tooltip or table shows it: date, time with seconds, the zone's short name. */
+export function pointTime(ts: number, o: ZoneOptions = {}): string {
+  return new Intl.DateTimeFormat(o.locale, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: o.hourCycle,
+    timeZoneName: 'short',
+    ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+  }).format(ts);
 }
