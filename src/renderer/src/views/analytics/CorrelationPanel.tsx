@@ -66,7 +66,7 @@ export function CorrelationPanel({ devices, series, window, zone, onSeries }: Co
                 c,
               ),
               title: {
-                title: `Correlation (Pearson r on ${tier} averages) — ${used.length} series`,
+                title: `Correlation (Pearson r on ${tier} averages; hue: sign, shade: strength) — ${used.length} series`,
                 range: rangeLabel(window.from, window.to, zone),
                 text: c.text,
                 muted: c.muted,

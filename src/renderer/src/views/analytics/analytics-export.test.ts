@@ -88,12 +88,17 @@ describe('analytics exports', () => {
 
   it('makes the PNG option titled with the range, with a legend and without the zoom slider', () => {
     const copy = exportCopy(
-      { dataZoom: [{ type: 'slider' }], legend: { show: false }, series: [{ type: 'line', name: 'd1/temp (°C)' }] },
+      { dataZoom: [{ type: 'slider' }], legend: { type: 'scroll' }, series: [{ type: 'line', name: 'd1/temp (°C)' }] },
       { title: 'Overlay', range: 'the range', text: 'a', muted: 'b', panel: 'c' },
     ) as Record<string, unknown>;
     expect(copy.dataZoom).toEqual([]);
     expect(copy.title).toMatchObject({ text: 'Overlay', subtext: 'the range' });
     expect(copy.legend).toMatchObject({ show: true });
     expect(copy.animation).toBe(false);
+    const matrix = exportCopy(
+      { legend: { show: false } },
+      { title: 'M', range: 'r', text: 'a', muted: 'b', panel: 'c' },
+    );
+    expect(matrix.legend).toMatchObject({ show: false });
   });
 });

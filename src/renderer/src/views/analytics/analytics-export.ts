@@ -172,7 +172,16 @@ export function exportCopy(option: ChartOption, t: ExportTitle): ChartOption {
       textStyle: { color: t.text, fontSize: 18 },
       subtextStyle: { color: t.muted, fontSize: 13 },
     },
-    legend: { ...legend, show: true, type: 'plain', top: 64, left: 16, right: 16, textStyle: { color: t.text } },
+    // Every series named with its unit, unless the panel's chart has no legend (a matrix names its rows itself).
+    legend: {
+      ...legend,
+      show: (legend as { show?: boolean }).show !== false,
+      type: 'plain',
+      top: 64,
+      left: 16,
+      right: 16,
+      textStyle: { color: t.text },
+    },
     // A stacked picture (several grids) keeps its own layout; a single grid makes room for the title.
     grid: Array.isArray(option.grid) ? option.grid : { ...grid, top: 120, bottom: 48 },
   } as ChartOption;
