@@ -140,4 +140,22 @@ describe('Analytics', () => {
     await other.close();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('keeps a zoomed window as a historic range, in the URL', async () => {
+    await page.goto(`${plant.serve.url}/#analytics/${encodeURIComponent(STATE)}`);
+    const panel = page.locator('[data-testid="overlay-panel"][data-state="ready"]');
+    await expect.poll(async () => Number(await panel.getAttribute('data-points')), { timeout: 15_000 }).toBe(480);
+    const keep = page.getByRole('button', { name: 'Keep this zoom' });
+    expect(await keep.isEnabled()).toBe(false);
+    const box = (await page.locator('.overlay-chart').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -400);
+    await expect.poll(() => keep.isEnabled()).toBe(true);
+    await keep.click();
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/&r=\d+~\d+/);
+    await expect.poll(() => page.locator('[data-testid="analytics-range"]').textContent()).toMatch(/^Historic: /);
+    await expect.poll(async () => Number(await panel.getAttribute('data-points'))).toBeGreaterThan(0);
+    expect(Number(await panel.getAttribute('data-points'))).toBeLessThan(480);
+    expect(await keep.isEnabled()).toBe(false);
+  }, 60_000);
 });

@@ -14,9 +14,11 @@ export interface AnalyticsChartProps {
   /** The x zoom window (ms) after the user zooms, or null when back to the whole range. */
   onZoom?(window: { from: number; to: number } | null): void;
   onClick?(params: { seriesIndex?: number; dataIndex?: number; value?: unknown }): void;
+  /** A change of this (a new range) zooms back out to the whole range. */
+  zoomKey?: string;
 }
 
-export function AnalyticsChart({ label, className, build, onZoom, onClick }: AnalyticsChartProps) {
+export function AnalyticsChart({ label, className, build, onZoom, onClick, zoomKey }: AnalyticsChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useChart(box);
   const handlers = useRef({ onZoom, onClick });
@@ -31,6 +33,13 @@ export function AnalyticsChart({ label, className, build, onZoom, onClick }: Ana
     // Series and value axes are replaced, the rest merged: a zoom survives a live refresh.
     instance.setOption(build(readAnalyticsColors(el)), { replaceMerge: ['series', 'yAxis'], lazyUpdate: true });
   }, [chart, build]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || zoomKey === undefined) return;
+    instance.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
+    handlers.current.onZoom?.(null);
+  }, [chart, zoomKey]);
 
   useEffect(() => {
     const instance = chart.current;

@@ -40,13 +40,17 @@ export function refreshMs(spanMs: number): number {
   return Math.min(60_000, Math.max(10_000, Math.round(spanMs / 200)));
 }
 
-function useNow(live: boolean, every: number): number {
+/** Now, rounded to the refresh step: moves every `every` ms while live, and again when the range changes. */
+function useNow(live: boolean, every: number, range: string): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!live) return;
-    const id = setInterval(() => setNow(Date.now()), every);
-    return () => clearInterval(id);
-  }, [live, every]);
+    const again = setTimeout(() => setNow(Date.now()), 0);
+    const id = live ? setInterval(() => setNow(Date.now()), every) : undefined;
+    return () => {
+      clearTimeout(again);
+      clearInterval(id);
+    };
+  }, [live, every, range]);
   return Math.floor(now / every) * every;
 }
 
@@ -58,7 +62,7 @@ export function AnalyticsView() {
   const state = useMemo(() => decodeAnalyticsState(query), [query]);
   const live = isLive(state.range);
   const span = 'preset' in state.range ? RANGE_PRESETS[state.range.preset] : state.range.to - state.range.from;
-  const now = useNow(live, refreshMs(span));
+  const now = useNow(live, refreshMs(span), JSON.stringify(state.range));
   const { from, to } = rangeWindow(state.range, now);
   const window = useMemo(() => ({ from, to }), [from, to]);
   const zone = useMemo<ZoneOptions>(() => (clock === 'locale' ? {} : { hourCycle: clock }), [clock]);
@@ -116,6 +120,7 @@ export function AnalyticsView() {
             onSeries={(series) => update({ series })}
             onScale={(scale) => update({ scale })}
             onKeepWindow={(w) => update({ range: { from: Math.round(w.from), to: Math.round(w.to) } })}
+            rangeKey={JSON.stringify(state.range)}
           />
         )}
         {state.panel === 'heatmap' && (

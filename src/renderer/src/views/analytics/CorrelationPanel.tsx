@@ -3,9 +3,8 @@
 // cells carry the number and a colour (hue: sign, strength: |r|). Clicking a cell overlays the
 // two series, normalised, under the matrix, so a strong r can be checked by eye.
 import { useCallback, useMemo, useState } from 'react';
-import { TIER_WIDTH_MS } from '../../../../shared/contract/history';
 import type { Device } from '../../../../shared/domain';
-import { displayUnit, formatDuration } from '../../components/format';
+import { displayUnit } from '../../components/format';
 import { readAnalyticsColors, type AnalyticsColors } from './analytics-chart';
 import { analyticsFileName, correlationCsv, pointTime, rangeLabel, type ZoneOptions } from './analytics-export';
 import { correlationMatrix, normalise } from './analytics-maths';
@@ -24,6 +23,8 @@ interface CorrelationPanelProps {
   zone: ZoneOptions;
   onSeries(series: string[]): void;
 }
+
+const TIER_WORDS = { '1m': '1-minute', '1h': 'hourly', '1d': 'daily' } as const;
 
 export function CorrelationPanel({ devices, series, window, zone, onSeries }: CorrelationPanelProps) {
   const used = useMemo(() => series.slice(0, MAX_CHART_SERIES), [series]);
@@ -66,7 +67,7 @@ export function CorrelationPanel({ devices, series, window, zone, onSeries }: Co
                 c,
               ),
               title: {
-                title: `Correlation (Pearson r on ${tier} averages; hue: sign, shade: strength) — ${used.length} series`,
+                title: `Correlation (Pearson r on ${TIER_WORDS[tier]} averages; hue: sign, shade: strength) — ${used.length} series`,
                 range: rangeLabel(window.from, window.to, zone),
                 text: c.text,
                 muted: c.muted,
@@ -88,9 +89,7 @@ export function CorrelationPanel({ devices, series, window, zone, onSeries }: Co
       <SeriesPicker devices={devices} selected={series} onChange={onSeries} />
       <div className="analytics-main">
         <div className="analytics-toolbar">
-          <span className="analytics-note">
-            Pearson r on {formatDuration(TIER_WIDTH_MS[tier])} averages both series have.
-          </span>
+          <span className="analytics-note">Pearson r on {TIER_WORDS[tier]} averages both series have.</span>
           <ExportBar request={request} onExported={setExported} />
         </div>
         {history.error && (

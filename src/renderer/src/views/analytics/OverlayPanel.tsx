@@ -32,12 +32,14 @@ interface OverlayPanelProps {
   onSeries(series: string[]): void;
   onScale(scale: OverlayScale): void;
   onKeepWindow(window: { from: number; to: number }): void;
+  /** Names the range chosen (a preset, or a fixed window): a new one zooms out. */
+  rangeKey: string;
 }
 
 const MAX_POINTS = 800;
 
 export function OverlayPanel(props: OverlayPanelProps) {
-  const { devices, series, scale, window, zone } = props;
+  const { devices, series, scale, window, zone, rangeKey } = props;
   const drawn = useMemo(() => series.slice(0, MAX_CHART_SERIES), [series]);
   const history = useAnalyticsHistory(drawn, window, MAX_POINTS);
   const [zoom, setZoom] = useState<{ from: number; to: number } | null>(null);
@@ -143,6 +145,7 @@ export function OverlayPanel(props: OverlayPanelProps) {
               label={`Overlay of ${shown.map((s) => s.info.label).join(', ')}`}
               build={build}
               onZoom={setZoom}
+              zoomKey={rangeKey}
             />
             {!history.loading && points === 0 && <p className="analytics-note">No data in this range.</p>}
           </>
