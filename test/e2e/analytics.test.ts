@@ -118,6 +118,11 @@ describe('Analytics', () => {
       await page.locator(`[data-testid="analytics-tab-${tab}"]`).click();
       await expect.poll(() => page.locator('[data-testid="analytics"]').getAttribute('data-panel')).toBe(tab);
     }
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('[data-testid="analytics"]').getAttribute('data-panel')).toBe('correlation');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'analytics-tab-correlation',
+    );
   }, 60_000);
 
   it('saves a view by name in the engine and opens it from another page', async () => {

@@ -76,13 +76,27 @@ export function AnalyticsView() {
         <h1 id="analytics-title" className="view-title">
           Analytics
         </h1>
-        <div className="analytics-tabs" role="tablist" aria-label="Analytics panels">
+        <div
+          className="analytics-tabs"
+          role="tablist"
+          aria-label="Analytics panels"
+          onKeyDown={(e) => {
+            // ←/→ move between panels, as between Settings tabs.
+            const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+            if (!step) return;
+            e.preventDefault();
+            const next = PANELS[(PANELS.indexOf(state.panel) + step + PANELS.length) % PANELS.length]!;
+            update({ panel: next });
+            e.currentTarget.querySelector<HTMLButtonElement>(`[data-testid="analytics-tab-${next}"]`)?.focus();
+          }}
+        >
           {PANELS.map((p) => (
             <button
               key={p}
               type="button"
               role="tab"
               aria-selected={state.panel === p}
+              tabIndex={state.panel === p ? 0 : -1}
               className="analytics-tab"
               data-testid={`analytics-tab-${p}`}
               onClick={() => update({ panel: p })}
