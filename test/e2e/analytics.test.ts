@@ -163,4 +163,24 @@ describe('Analytics', () => {
     expect(Number(await panel.getAttribute('data-points'))).toBeLessThan(480);
     expect(await keep.isEnabled()).toBe(false);
   }, 60_000);
+
+  it('draws at most 12 series on one chart and says so, in the chart and in the picker', async () => {
+    const many = ['oven-01/temperature', ...Array.from({ length: 13 }, (_, i) => `line-${i + 1}/flow`)];
+    await page.goto(`${plant.serve.url}/#analytics/${encodeURIComponent(`v=1&s=${many.join(',')}&r=6h`)}`);
+    const panel = page.locator('[data-testid="overlay-panel"][data-state="ready"]');
+    await expect.poll(() => panel.getAttribute('data-series'), { timeout: 15_000 }).toBe(many.slice(0, 12).join(','));
+    await page.getByText('Showing the first 12 of 14 series: more on one chart cannot be read.').waitFor();
+    await page.getByTestId('series-limit').waitFor();
+    await page.getByLabel('Search series').fill('press');
+    const press = page.getByRole('checkbox', { name: /press-01\/pressure/ });
+    expect(await press.isDisabled()).toBe(true);
+    for (const n of [13, 12, 11]) await page.getByRole('button', { name: `Remove line-${n}/flow` }).click();
+    await expect.poll(() => page.getByTestId('series-limit').count()).toBe(0);
+    expect(await press.isDisabled()).toBe(false);
+    await press.check();
+    await expect.poll(() => panel.getAttribute('data-series')).toContain('press-01/pressure');
+    await page.getByTestId('series-limit').waitFor();
+    await page.getByLabel('Search series').fill('zzz-nothing');
+    await page.getByText('Nothing matches “zzz-nothing”.').waitFor();
+  }, 60_000);
 });
