@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { decodeHeatmapParams, defaultHeatmapParams, encodeHeatmapParams } from './heatmap/heatmap-params';
+import { decodeTrendParams, defaultTrendParams, encodeTrendParams } from './trend/trend-params';
 import {
   MAX_STATE_SERIES,
   decodeAnalyticsState,
@@ -14,8 +16,9 @@ const full: AnalyticsState = {
   range: { from: 1_765_000_000_000, to: 1_765_086_400_000 },
   scale: 'axes',
   compare: { kind: 'temperature', signal: 'temperature', period: 'week' },
-  heatmap: { measure: 'signal' },
-  trend: { device: 'device-003' },
+  // Each panel's own part, as its own module reads it back (the panels' fields are theirs).
+  heatmap: decodeHeatmapParams('m=signal'),
+  trend: decodeTrendParams(encodeTrendParams(defaultTrendParams())),
 };
 
 describe('the Analytics URL state', () => {
@@ -52,15 +55,17 @@ describe('the Analytics URL state', () => {
     expect(s.scale).toBe('normalised');
     expect(s.compare.period).toBe('hour');
     expect(s.heatmap).toEqual(defaultAnalyticsState().heatmap);
-    for (const junk of ['%', '%%%', '&&&', '=', 'v=1&p', '\u0000', 'h=[1,2]', 'h=%7B%22measure%22%3A5%7D'])
+    for (const junk of ['%', '%%%', '&&&', '=', 'v=1&p', '\u0000', 'h=[1,2]', 'h=%7B%22m%22%3A5%7D', 't=%%'])
       expect(() => decodeAnalyticsState(junk)).not.toThrow();
-    expect(decodeAnalyticsState('h=%7B%22measure%22%3A5%7D').heatmap).toEqual({ measure: 'alarms' });
+    expect(decodeAnalyticsState('h=%7B%22m%22%3A5%7D').heatmap).toEqual(defaultHeatmapParams());
   });
 
-  it('keeps the heatmap params it can type, and never an object prototype key', () => {
-    const s = decodeAnalyticsState(`h=${encodeURIComponent('{"measure":"signal","days":30,"__proto__":{"x":1}}')}`);
-    expect(s.heatmap).toEqual({ measure: 'signal', days: 30 });
-    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  it("carries each panel's part as one value, read back by the panel's own decoder", () => {
+    const heatmap = decodeHeatmapParams('m=signal');
+    const text = encodeAnalyticsState({ ...defaultAnalyticsState(), panel: 'heatmap', heatmap });
+    expect(new URLSearchParams(text).get('h')).toBe(encodeHeatmapParams(heatmap));
+    expect(decodeAnalyticsState(text).heatmap).toEqual(heatmap);
+    expect(decodeAnalyticsState('p=trend').trend).toEqual(defaultTrendParams());
   });
 
   it('caps the series a link can carry', () => {

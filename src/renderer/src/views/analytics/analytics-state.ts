@@ -8,10 +8,15 @@
 // `v` is the form's version: a later form that changes a field's meaning bumps it and reads the
 // old one here. Defaults are left out, so the default view's URL is plain `#analytics`.
 //
-// The heatmap's and the trend panel's parts belong to their panels: the trend panel's comes
-// through its own encode/decode (trend/trend-params.ts); the heatmap's is its params as JSON,
-// kept only for keys its defaults have with the same type (or simple values for new keys).
-import { defaultHeatmapParams, type HeatmapParams } from './heatmap/heatmap-params';
+// The heatmap's and the trend panel's parts belong to their panels: each is written and read by
+// the panel's own encode/decode (heatmap/heatmap-params.ts, trend/trend-params.ts) and sits here
+// as one value (`h=`, `t=`), so a panel can change its fields without touching this file.
+import {
+  decodeHeatmapParams,
+  defaultHeatmapParams,
+  encodeHeatmapParams,
+  type HeatmapParams,
+} from './heatmap/heatmap-params';
 import { decodeTrendParams, defaultTrendParams, encodeTrendParams, type TrendParams } from './trend/trend-params';
 
 export const STATE_VERSION = 1;
@@ -108,31 +113,6 @@ function seriesOf(text: string | null): string[] {
   return out;
 }
 
-type Simple = string | number | boolean | null;
-const isSimple = (v: unknown): v is Simple =>
-  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
-/** The heatmap's params from JSON, over its defaults; see the module header. */
-function heatmapOf(text: string | null): HeatmapParams {
-  const base = defaultHeatmapParams();
-  if (!text) return base;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return base;
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return base;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-    const known = (base as unknown as Record<string, unknown>)[k];
-    if (known !== undefined ? typeof known === typeof v : isSimple(v) || (Array.isArray(v) && v.every(isSimple)))
-      out[k] = v;
-  }
-  return out as unknown as HeatmapParams;
-}
-
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The state's URL form (without `#analytics/`); '' for the default state. */
@@ -147,7 +127,8 @@ export function encodeAnalyticsState(state: AnalyticsState): string {
   if (state.compare.kind) q.set('ck', state.compare.kind);
   if (state.compare.signal) q.set('cs', state.compare.signal);
   if (state.compare.period !== d.compare.period) q.set('cp', state.compare.period);
-  if (!sameJson(state.heatmap, d.heatmap)) q.set('h', JSON.stringify(state.heatmap));
+  const h = encodeHeatmapParams(state.heatmap);
+  if (h && h !== encodeHeatmapParams(d.heatmap)) q.set('h', h);
   const t = encodeTrendParams(state.trend);
   if (t && t !== encodeTrendParams(d.trend)) q.set('t', t);
   if ([...q.keys()].length === 0) return '';
@@ -175,8 +156,8 @@ export function decodeAnalyticsState(text: string | null | undefined): Analytics
       signal: (q.get('cs') ?? '').slice(0, 64),
       period: oneOf(PERIODS, q.get('cp'), d.compare.period),
     },
-    heatmap: heatmapOf(q.get('h')),
-    trend: q.has('t') ? decodeTrendParams(q.get('t')) : d.trend,
+    heatmap: q.has('h') ? decodeHeatmapParams(q.get('h') ?? '') : d.heatmap,
+    trend: q.has('t') ? decodeTrendParams(q.get('t') ?? '') : d.trend,
   };
 }
 

@@ -17,6 +17,6 @@ export function encodeTrendParams(params: TrendParams): string {
 }
 
 /** Reads what encodeTrendParams wrote; anything it cannot read gives the default. */
-export function decodeTrendParams(text: string | null | undefined): TrendParams {
-  return { device: text ? text : null };
+export function decodeTrendParams(s: string): TrendParams {
+  return { device: s ? s.slice(0, 200) : null };
 }
