@@ -117,6 +117,8 @@ describe('Analytics', () => {
     for (const tab of ['heatmap', 'trend'] as const) {
       await page.locator(`[data-testid="analytics-tab-${tab}"]`).click();
       await expect.poll(() => page.locator('[data-testid="analytics"]').getAttribute('data-panel')).toBe(tab);
+      // These panels choose their own range: the view's range bar steps aside.
+      expect(await page.getByTestId('analytics-range').isVisible()).toBe(false);
     }
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('[data-testid="analytics"]').getAttribute('data-panel')).toBe('correlation');

@@ -35,6 +35,9 @@ const PANEL_TITLES: Record<AnalyticsPanel, string> = {
   correlation: 'Correlation',
 };
 
+/** The panels that show the view's range (the others carry their own). */
+const SHARED_RANGE: readonly AnalyticsPanel[] = ['overlay', 'compare', 'correlation'];
+
 /** How often a live range moves: often enough for its length, never more than every 10 s. */
 export function refreshMs(spanMs: number): number {
   return Math.min(60_000, Math.max(10_000, Math.round(spanMs / 200)));
@@ -107,7 +110,8 @@ export function AnalyticsView() {
         </div>
         <SavedViews query={encoded} onOpen={(q) => showAnalytics(q || null)} />
       </div>
-      <div className="analytics-range" role="group" aria-label="Range">
+      {/* The heatmap and the trend panel choose their own range (their parts of the state). */}
+      <div className="analytics-range" role="group" aria-label="Range" hidden={!SHARED_RANGE.includes(state.panel)}>
         {(Object.keys(RANGE_PRESETS) as RangePreset[]).map((p) => (
           <button
             key={p}
