@@ -185,4 +185,25 @@ describe('Analytics', () => {
     await page.getByLabel('Search series').fill('zzz-nothing');
     await page.getByText('Nothing matches “zzz-nothing”.').waitFor();
   }, 60_000);
+
+  it('fits a 390 px phone on every panel: no horizontal scroll', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    collectPageErrors(phone, pageErrors);
+    const all = `${SERIES.join(',')},fan-01/vibration`;
+    for (const state of [
+      STATE,
+      'p=compare&ck=temperature&r=6h',
+      `p=correlation&s=${all}&r=6h`,
+      'p=heatmap',
+      'p=trend',
+    ]) {
+      await phone.goto(`${plant.serve.url}/#analytics/${encodeURIComponent(state)}`);
+      await phone.locator('[data-testid="analytics"]').waitFor();
+      await phone.waitForTimeout(1000);
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect({ state, width }).toEqual({ state, width: 390 });
+    }
+    await phone.close();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
