@@ -122,7 +122,7 @@ describe('Analytics', () => {
     }
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('[data-testid="analytics"]').getAttribute('data-panel')).toBe('correlation');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")).toBe(
       'analytics-tab-correlation',
     );
   }, 60_000);
@@ -200,7 +200,7 @@ describe('Analytics', () => {
       await phone.goto(`${plant.serve.url}/#analytics/${encodeURIComponent(state)}`);
       await phone.locator('[data-testid="analytics"]').waitFor();
       await phone.waitForTimeout(1000);
-      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      const width = await phone.evaluate<number>('document.documentElement.scrollWidth');
       expect({ state, width }).toEqual({ state, width: 390 });
     }
     await phone.close();
