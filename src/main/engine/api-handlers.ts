@@ -14,6 +14,7 @@ import { detectionRequestHandlers } from './detect/detection-handlers';
 import { feedbackRequestHandlers } from './detect/feedback/feedback-handlers';
 import type { EngineServices } from './engine-services';
 import { requeueDeadLetters } from './ingest/requeue';
+import { layoutRequestHandlers } from './layouts/layout-handlers';
 import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
 import { dashboardMetrics, systemMetrics } from './metrics';
 import { notificationRequestHandlers, notificationStreamHandlers } from './notify/notify-handlers';
@@ -41,6 +42,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...assistantRequestHandlers(services.assistant),
       ...annotationRequestHandlers(services),
       ...feedbackRequestHandlers(services.feedback),
+      ...layoutRequestHandlers(services),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {

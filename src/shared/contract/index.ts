@@ -15,6 +15,7 @@ import { detectionRequests, detectionStreams } from './detection';
 import { deviceRequests, deviceStreams } from './devices';
 import { historyRequests, historyStreams } from './history';
 import { importRequests } from './import';
+import { layoutRequests } from './layouts';
 import { metricsRequests } from './metrics';
 import { modelsRequests, modelsStreams } from './models';
 import { notificationsRequests, notificationsStreams } from './notifications';
@@ -37,6 +38,7 @@ export * from './dead-letters';
 export * from './auth';
 export * from './users';
 export * from './station';
+export * from './layouts';
 
 export const requests = {
   ...authRequests,
@@ -54,6 +56,7 @@ export const requests = {
   ...metricsRequests,
   ...alarmRequests,
   ...deadLetterRequests,
+  ...layoutRequests,
 } as const;
 
 export const streams = {
