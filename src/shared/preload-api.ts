@@ -10,7 +10,7 @@
 // `station` is the desktop around the page: the alarm counts for the tray icon, and the OS's
 // folder chooser (Settings → About imports offline update bundles from a folder).
 import type { AlarmSummary } from './alarm-summary';
-import type { LayoutInput } from './contract/layouts';
+import type { LayoutInput } from './display-layouts';
 import type { EngineAnswer, EngineTargetView, ProbeResult } from './engine-target';
 import type { SessionStatus } from './session-state';
 

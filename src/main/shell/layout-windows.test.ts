@@ -2,7 +2,7 @@
 // their displays at any arrangement and scale, following displays unplugged and plugged back,
 // another primary display, and keeping the displays awake while a kiosk window is open.
 import { describe, expect, it } from 'vitest';
-import type { DisplayAssignment } from '../../shared/contract/layouts';
+import type { DisplayAssignment } from '../../shared/display-layouts';
 import { AppLocation } from './app-location';
 import { isVisible, keepVisible, numberDisplays, planWindows } from './display-plan';
 import type { DisplayLike } from './electron-api';

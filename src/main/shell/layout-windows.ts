@@ -10,8 +10,8 @@
 // workstation's active layout after sign-in and hands it over (station-ipc.ts, `openLayout`),
 // validated again here with the contract's schema. So the engine stays the one place layouts
 // are kept, and a desktop attached to a central engine gets the central engine's layouts.
-import type { DisplayAssignment } from '../../shared/contract/layouts';
-import { routeOf } from '../../shared/contract/layouts';
+import type { DisplayAssignment } from '../../shared/display-layouts';
+import { routeOf } from '../../shared/display-layouts';
 import { keepVisible, planWindows, type WindowPlan } from './display-plan';
 import type { BrowserWindowLike, PowerSaveBlockerLike, Rectangle, ScreenEvent, ScreenLike } from './electron-api';
 

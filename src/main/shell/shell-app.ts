@@ -39,7 +39,7 @@ import { parseLaunchOptions } from './launch-options';
 import { PortHandoff } from './port-handoff';
 import { StationIpc } from './station-ipc';
 import { StationTray, type TrayIcons } from './station-tray';
-import type { Layout } from '../../shared/contract/layouts';
+import type { Layout } from '../../shared/display-layouts';
 import { LayoutWindows } from './layout-windows';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';

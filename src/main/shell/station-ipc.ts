@@ -4,7 +4,7 @@
 // page; a report is checked against its schema (src/shared/alarm-summary.ts) before it counts.
 import { z } from 'zod';
 import { AlarmSummary } from '../../shared/alarm-summary';
-import { Layout, WorkstationName, type Layout as LayoutValue } from '../../shared/contract/layouts';
+import { Layout, WorkstationName, type Layout as LayoutValue } from '../../shared/display-layouts';
 import { STATION_CHANNELS } from '../../shared/preload-api';
 import type { AppLocation } from './app-location';
 import type { BrowserWindowLike, DialogModule, IpcMainEventLike, IpcMainLike, WebContentsLike } from './electron-api';

@@ -7,7 +7,7 @@
 // read as one in a URL typed by hand); a rename keeps the active mark; deleting the active layout
 // leaves the workstation with none (one main window, as before layouts), never silently another.
 import { z } from 'zod';
-import { MAX_LAYOUTS, StoredLayout, type Layout, type WorkstationLayouts } from '../../../shared/contract/layouts';
+import { MAX_LAYOUTS, StoredLayout, type Layout, type WorkstationLayouts } from '../../../shared/display-layouts';
 import { EngineError } from '../../../shared/errors';
 import { loadSetting, saveSetting } from '../state/stored-setting';
 import type { StateDb } from '../state/state-db';
