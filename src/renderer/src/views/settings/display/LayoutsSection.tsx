@@ -107,18 +107,27 @@ export function LayoutsSection() {
     );
   };
 
-  const act = (work: () => Promise<WorkstationLayouts>, done: string) =>
+  const act = (work: () => Promise<WorkstationLayouts>, done: string, then?: (l: WorkstationLayouts) => void) =>
     void cycle.run(work, {
       done: (l) => {
         setList(l);
+        then?.(l);
         return done;
       },
     });
 
+  // On a desktop whose workstation this is, the shell opens (or closes) the layout's windows at once.
+  const applyOnDesktop = (l: WorkstationLayouts) => {
+    const open = window.watchfloor?.station?.openLayout;
+    const active = l.layouts.find((x) => x.name === l.active);
+    if (open && l.workstation === currentWorkstation().name)
+      open({ workstation: l.workstation, layout: active ? { name: active.name, displays: active.displays } : null });
+  };
   const makeActive = (name: string | null) =>
     act(
       () => client.request('layouts.activate', { workstation: workstation.name, name }),
       name ? `“${name}” is active on ${workstation.name}.` : `No layout is active on ${workstation.name}.`,
+      applyOnDesktop,
     );
 
   return (
