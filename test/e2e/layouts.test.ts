@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium } from '../support/browser';
+import { runCli } from '../support/cli-process';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -136,5 +137,45 @@ describe('display layouts and kiosk in the browser', () => {
       .toContain('Layout “Shift” has no display 5 (it has 1, 2): showing the wall.');
     await lost.close();
     expect(errors).toEqual([]);
+  });
+});
+
+describe('layouts for a role that may not change them', () => {
+  const PASSWORD = 'a viewer password 1';
+  let dir: ReturnType<typeof makeTempDir>;
+  let serve: ServeProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = makeTempDir();
+    const data = join(dir.path, 'data');
+    const added = await runCli(['users', 'add', 'vera', '--role', 'viewer', '--data', data], {
+      input: `${PASSWORD}\n`,
+    });
+    expect(added.code, added.stderr).toBe(0);
+    serve = await startServeProcess(['--data', data, '--no-simulator']);
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    dir?.remove();
+  });
+
+  it('shows them read-only, saying why, to a viewer', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${serve.url}/?workstation=${WS}#settings/display`);
+    await page.locator('[data-testid="sign-in"]').waitFor({ timeout: 15_000 });
+    await page.fill('[data-testid="sign-in-user"]', 'vera');
+    await page.fill('[data-testid="sign-in-password"]', PASSWORD);
+    await page.click('[data-testid="sign-in-submit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="layouts-read-only"]').textContent(), { timeout: 15_000 })
+      .toBe('Read only: Your role (viewer) cannot change display layouts: that needs an engineer or above.');
+    expect(await page.locator('[data-testid="layout-new"]').isDisabled()).toBe(true);
+    // Which workstation this screen is stays the viewer's to choose.
+    expect(await page.locator('[data-testid="layouts-workstation-use"]').isDisabled()).toBe(false);
+    await page.close();
   });
 });
