@@ -236,18 +236,21 @@ export function LayoutsSection() {
                   </button>
                 </div>
                 <div className="layouts-muted">{describe(l)}</div>
-                <div className="layouts-links">
-                  {l.displays.map((d) => (
-                    <a
-                      key={d.display}
-                      href={displayUrl(workstation.name, l.name, d.display)}
-                      target="_blank"
-                      rel="noreferrer"
-                    >
-                      Open display {d.display}
-                    </a>
-                  ))}
-                </div>
+                {/* A desktop opens its displays itself; these are for browsers (a wall's kiosk browser). */}
+                {!window.watchfloor && (
+                  <div className="layouts-links">
+                    {l.displays.map((d) => (
+                      <a
+                        key={d.display}
+                        href={displayUrl(workstation.name, l.name, d.display)}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        Open display {d.display}
+                      </a>
+                    ))}
+                  </div>
+                )}
               </li>
             ))}
           </ul>
