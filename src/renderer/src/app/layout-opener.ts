@@ -96,21 +96,22 @@ async function open(client: ContractClient): Promise<void> {
   else if (choice.kiosk) setKiosk(true);
 }
 
-/** Runs once the link is open (again after a drop, until it has worked); returns the stop. */
+/**
+ * Runs once the link is open; after a failure, again only when the link opens anew (not on every
+ * change of the store: an engine without layouts must not be asked over and over). Returns the stop.
+ */
 export function openLayout(client: ContractClient, store: typeof useAppStore): () => void {
   let done = false;
-  let busy = false;
+  let tried = false; // on this opening of the link
   const attempt = () => {
-    if (done || busy || store.getState().connection !== 'open') return;
-    busy = true;
+    const linked = store.getState().connection === 'open';
+    if (!linked) tried = false;
+    if (done || tried || !linked) return;
+    tried = true;
     open(client).then(
-      () => {
-        done = true;
-        busy = false;
-      },
+      () => (done = true),
       (err: unknown) => {
-        busy = false;
-        if (params().has('layout'))
+        if (new URLSearchParams(location.search).has('layout'))
           showNotice(`The layout could not be read (${err instanceof Error ? err.message : String(err)}).`);
       },
     );
@@ -119,5 +120,3 @@ export function openLayout(client: ContractClient, store: typeof useAppStore): (
   attempt();
   return stop;
 }
-
-const params = () => new URLSearchParams(location.search);
