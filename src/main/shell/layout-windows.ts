@@ -10,7 +10,7 @@
 // workstation's active layout after sign-in and hands it over (station-ipc.ts, `openLayout`),
 // validated again here with the contract's schema. So the engine stays the one place layouts
 // are kept, and a desktop attached to a central engine gets the central engine's layouts.
-import type { DisplayAssignment } from '../../shared/display-layouts';
+import type { DisplayAssignment, Layout } from '../../shared/display-layouts';
 import { routeOf } from '../../shared/display-layouts';
 import { keepVisible, planWindows, type WindowPlan } from './display-plan';
 import type { BrowserWindowLike, PowerSaveBlockerLike, Rectangle, ScreenEvent, ScreenLike } from './electron-api';
@@ -29,6 +29,8 @@ export interface LayoutWindowsOptions {
   pageUrl: string;
   /** Opens one window (WindowManager.openLayoutWindow: the secure preferences, the guards). */
   open: (spec: LayoutWindowSpec) => BrowserWindowLike;
+  /** Every window of the app (WindowManager): those not of the layout close when it opens. */
+  windows?: { all(): BrowserWindowLike[]; openMain(): unknown };
   powerSaveBlocker?: PowerSaveBlockerLike;
   log?: (message: string) => void;
 }
@@ -101,6 +103,23 @@ export class LayoutWindows {
     this.log(`layout "${layout.name}" of ${layout.workstation}: ${this.windows.size} window(s)`);
     this.keepAwake();
     return this.all();
+  }
+
+  /**
+   * A page read its workstation's active layout: open one window per display with its view and
+   * close the app's other windows (the layout wins); null closes the layout's windows and leaves
+   * one main window.
+   */
+  switchTo(workstation: string, layout: Layout | null): void {
+    const others = this.options.windows;
+    if (!layout) {
+      if (!this.applied) return;
+      this.close();
+      if (others && others.all().length === 0) others.openMain();
+      return;
+    }
+    if (this.apply({ workstation, name: layout.name, displays: layout.displays }).length === 0) return;
+    for (const win of others?.all() ?? []) if (!this.has(win)) win.close();
   }
 
   /** Closes the layout's windows. */

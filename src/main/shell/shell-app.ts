@@ -39,7 +39,6 @@ import { parseLaunchOptions } from './launch-options';
 import { PortHandoff } from './port-handoff';
 import { StationIpc } from './station-ipc';
 import { StationTray, type TrayIcons } from './station-tray';
-import type { Layout } from '../../shared/display-layouts';
 import { LayoutWindows } from './layout-windows';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';
@@ -174,6 +173,7 @@ export class ShellApp {
       screen: electron.screen,
       pageUrl: this.location.url,
       open: (spec) => this.windows.openLayoutWindow(spec),
+      windows: this.windows,
       ...(electron.powerSaveBlocker ? { powerSaveBlocker: electron.powerSaveBlocker } : {}),
       log: this.log,
     });
@@ -351,27 +351,10 @@ export class ShellApp {
       windows: this.windows,
       ...(electron.dialog ? { dialog: electron.dialog } : {}),
       onAlarms: (windowId, summary) => this.tray?.report(windowId, summary),
-      onLayout: ({ workstation, layout }) => this.openLayout(workstation, layout),
+      onLayout: ({ workstation, layout }) => this.layouts.switchTo(workstation, layout),
       log: this.log,
     });
     this.stationIpc.start();
-  }
-
-  /**
-   * A window read its workstation's active layout: open one window per display with its view and
-   * close the windows that are not the layout's; none active closes the layout's windows and
-   * leaves one main window.
-   */
-  openLayout(workstation: string, layout: Layout | null): void {
-    if (!layout) {
-      if (!this.layouts.current()) return;
-      this.layouts.close();
-      if (this.windows.all().length === 0) this.windows.openMain();
-      return;
-    }
-    const opened = this.layouts.apply({ workstation, name: layout.name, displays: layout.displays });
-    if (opened.length === 0) return;
-    for (const win of this.windows.all()) if (!this.layouts.has(win)) win.close();
   }
 
   private startEngine(): void {
