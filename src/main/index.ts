@@ -14,6 +14,7 @@ import {
   app,
   dialog,
   ipcMain,
+  powerSaveBlocker,
   safeStorage,
   screen,
   session,
@@ -48,6 +49,7 @@ const main = new ShellApp({
       httpExecutor: new ElectronHttpExecutor() as unknown as ShellUpdater['httpExecutor'],
     },
     Tray,
+    powerSaveBlocker,
   },
   paths: {
     engineHost: join(__dirname, 'engine-host.js'),

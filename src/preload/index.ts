@@ -18,10 +18,15 @@ import type { EngineAnswer } from '../shared/engine-target';
 
 /** Set by the shell through webPreferences.additionalArguments (see window-security.ts). */
 const APP_VERSION_ARG = '--watchfloor-app-version=';
+const HOST_NAME_ARG = '--watchfloor-host-name=';
+
+function argument(prefix: string): string | undefined {
+  const arg = process.argv.find((a) => a.startsWith(prefix));
+  return arg ? arg.slice(prefix.length) : undefined;
+}
 
 function appVersion(): string {
-  const arg = process.argv.find((a) => a.startsWith(APP_VERSION_ARG));
-  return arg ? arg.slice(APP_VERSION_ARG.length) : '0.0.0';
+  return argument(APP_VERSION_ARG) ?? '0.0.0';
 }
 
 // The node tsconfig has no DOM library; this is the one window method the preload needs.
@@ -83,6 +88,9 @@ const station: WatchfloorStationApi = {
       return null;
     }
   },
+  openLayout(request) {
+    ipcRenderer.send(STATION_CHANNELS.openLayout, request);
+  },
 };
 
 const api = {
@@ -93,6 +101,7 @@ const api = {
     chrome: process.versions.chrome ?? '',
   }),
   platform: process.platform,
+  hostName: argument(HOST_NAME_ARG) ?? '',
   connect(): void {
     ipcRenderer.send(PORT_MESSAGE);
   },

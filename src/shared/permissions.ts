@@ -101,6 +101,10 @@ export const REQUEST_PERMISSIONS = {
   'assistant.settings.get': read(),
   'deadLetters.list': read(),
   'import.summary': read(),
+  // display layouts per workstation: every role reads them (a wall display opens one); saving,
+  // deleting or choosing the active one is configuration, like Settings → Sources: engineers
+  'layouts.list': read(),
+  'layouts.get': read(),
   'notifications.log': read('operator'),
   'notifications.settings.get': read('engineer'),
   'sources.settings': read('engineer'),
@@ -150,6 +154,9 @@ export const REQUEST_PERMISSIONS = {
   'deadLetters.requeue': write('engineer'),
   'deadLetters.discard': write('engineer'),
   'import.start': write('engineer'),
+  'layouts.save': write('engineer', { snapshot: 'layouts.list' }),
+  'layouts.delete': write('engineer', { snapshot: 'layouts.list' }),
+  'layouts.activate': write('engineer', { snapshot: 'layouts.list' }),
   'history.importLake': write('engineer'),
   'history.exportLake': exporting('engineer'),
 } as const satisfies Record<RequestName, Permission>;

@@ -10,6 +10,7 @@
 // `station` is the desktop around the page: the alarm counts for the tray icon, and the OS's
 // folder chooser (Settings → About imports offline update bundles from a folder).
 import type { AlarmSummary } from './alarm-summary';
+import type { LayoutInput } from './display-layouts';
 import type { EngineAnswer, EngineTargetView, ProbeResult } from './engine-target';
 import type { SessionStatus } from './session-state';
 
@@ -49,19 +50,30 @@ export interface WatchfloorEngineApi {
 export const STATION_CHANNELS = {
   reportAlarms: 'watchfloor:station:report-alarms',
   chooseFolder: 'watchfloor:station:choose-folder',
+  openLayout: 'watchfloor:station:open-layout',
 } as const;
+
+/** A workstation's active layout for the shell to open its windows with; null: none (one main window). */
+export interface OpenLayoutRequest {
+  workstation: string;
+  layout: LayoutInput | null;
+}
 
 export interface WatchfloorStationApi {
   /** The alarm queue's counts, whenever they change (the tray shows them). */
   reportAlarms(summary: AlarmSummary): void;
   /** The OS's folder chooser; null when the user cancels. */
   chooseFolder(): Promise<string | null>;
+  /** Opens the windows of a display layout, one per display (the shell checks it again); optional: older preloads. */
+  openLayout?(request: OpenLayoutRequest): void;
 }
 
 export interface WatchfloorPreloadApi {
   readonly runtime: 'electron';
   readonly versions: { readonly app: string; readonly electron: string; readonly chrome: string };
   readonly platform: string;
+  /** This computer's host name: a desktop's workstation name by default (display layouts). */
+  readonly hostName?: string;
   /** Requests a fresh port to the engine (at boot, and again after the engine restarts). */
   connect(): void;
   /** Which engine this desktop uses; optional so a page without it (older preload) still runs. */

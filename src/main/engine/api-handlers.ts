@@ -14,6 +14,7 @@ import { detectionRequestHandlers } from './detect/detection-handlers';
 import { feedbackRequestHandlers } from './detect/feedback/feedback-handlers';
 import type { EngineServices } from './engine-services';
 import { requeueDeadLetters } from './ingest/requeue';
+import { layoutRequestHandlers } from './layouts/layout-handlers';
 import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
 import { dashboardMetrics, systemMetrics } from './metrics';
 import { notificationRequestHandlers, notificationStreamHandlers } from './notify/notify-handlers';
@@ -43,6 +44,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...annotationRequestHandlers(services),
       ...feedbackRequestHandlers(services.feedback),
       ...trendGroupRequestHandlers(new SavedViewStore(services.stateDb, services.clock, services.log)),
+      ...layoutRequestHandlers(services),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {

@@ -12,6 +12,7 @@ import {
   FakeApp,
   FakeIpcMain,
   FakeMenu,
+  FakePowerSaveBlocker,
   FakeScreen,
   FakeSession,
   display,
@@ -33,6 +34,7 @@ function station(userData = dirs.make(), platform: NodeJS.Platform = 'linux') {
   const { utilityProcess, forks } = fakeUtilityProcessModule();
   const dialogs: OpenDialogOptionsLike[] = [];
   let folderAnswer: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
+  const powerSaveBlocker = new FakePowerSaveBlocker();
   const shell = new ShellApp({
     electron: {
       app,
@@ -51,6 +53,7 @@ function station(userData = dirs.make(), platform: NodeJS.Platform = 'linux') {
         },
       },
       Tray,
+      powerSaveBlocker,
     },
     paths: {
       engineHost: '/app/out/main/engine-host.js',
@@ -74,6 +77,7 @@ function station(userData = dirs.make(), platform: NodeJS.Platform = 'linux') {
     ipcMain,
     forks,
     dialogs,
+    powerSaveBlocker,
     report,
     trayMenu,
     clickTray,
@@ -216,5 +220,56 @@ describe('after a restart', () => {
     s.app.emit('activate');
     expect(s.windows).toHaveLength(2);
     expect(s.windows[1]!.getBounds()).toEqual({ x: 2200, y: 300, width: 1000, height: 600 });
+  });
+});
+
+describe('a display layout from the page', () => {
+  const layout = {
+    name: 'Shift',
+    displays: [
+      { display: 1, view: 'wall', target: 'line-1' },
+      { display: 2, view: 'alarms', kiosk: true },
+    ],
+  };
+  const open = (s: ReturnType<typeof station>, request: unknown, url = s.shell.location.url) =>
+    s.ipcMain.send(STATION_CHANNELS.openLayout, s.windows[0]!.webContents, frame(url), request);
+
+  it('opens one window per display with its view in place of the main window, kiosk displays kept awake', async () => {
+    const s = station();
+    await s.shell.start();
+    expect(s.windows).toHaveLength(1);
+    open(s, { workstation: 'ops-1', layout });
+    expect(s.windows).toHaveLength(3);
+    expect(s.windows[0]!.destroyed).toBe(true);
+    expect(s.windows.slice(1).map((w) => [new URL(w.loadedUrl!).search, new URL(w.loadedUrl!).hash])).toEqual([
+      ['?workstation=ops-1&layout=Shift&display=1', '#wall/line-1'],
+      ['?workstation=ops-1&layout=Shift&display=2&kiosk=1', '#alarms'],
+    ]);
+    expect(s.windows[2]!.options.kiosk).toBe(true);
+    expect(s.windows[2]!.getBounds()).toEqual({ x: 1920, y: 0, width: 1920, height: 1080 });
+    expect(s.powerSaveBlocker.started.size).toBe(1);
+    expect(s.windows[1]!.options.webPreferences!.additionalArguments).toContainEqual(
+      expect.stringMatching(/^--watchfloor-host-name=./),
+    );
+
+    // None active any more: back to one main window, and the displays may sleep.
+    s.ipcMain.send(STATION_CHANNELS.openLayout, s.windows[1]!.webContents, frame(s.shell.location.url), {
+      workstation: 'ops-1',
+      layout: null,
+    });
+    expect(s.windows.slice(0, 3).every((w) => w.destroyed)).toBe(true);
+    expect(s.windows).toHaveLength(4);
+    expect(s.windows[3]!.loadedUrl).toBe(s.shell.location.url);
+    expect(s.powerSaveBlocker.started.size).toBe(0);
+  });
+
+  it('refuses a layout from a page that is not ours, or one the contract would refuse', async () => {
+    const s = station();
+    await s.shell.start();
+    open(s, { workstation: 'ops-1', layout }, 'https://evil.example/');
+    open(s, { workstation: 'ops-1', layout: { name: 'x', displays: [{ display: 1, view: 'device' }] } });
+    open(s, { workstation: '../etc', layout });
+    expect(s.windows).toHaveLength(1);
+    expect(s.windows[0]!.destroyed).toBe(false);
   });
 });

@@ -56,6 +56,11 @@ export interface BrowserWindowLike {
   isFullScreen(): boolean;
   maximize(): void;
   setFullScreen(flag: boolean): void;
+  /** Layout windows (layout-windows.ts): moved between displays, in and out of kiosk mode. */
+  setBounds(bounds: Rectangle): void;
+  setKiosk(flag: boolean): void;
+  isKiosk(): boolean;
+  close(): void;
 }
 
 export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOptions) => BrowserWindowLike;
@@ -134,13 +139,26 @@ export interface UtilityProcessModule {
 
 export interface DisplayLike {
   readonly id: number;
+  /** In DIPs, as every coordinate here (Electron's own unit): the same at any scale factor. */
   readonly bounds: Rectangle;
   readonly workArea: Rectangle;
+  readonly scaleFactor?: number;
 }
+
+/** Display changes the layout windows follow (a primary change arrives as one of them). */
+export type ScreenEvent = 'display-added' | 'display-removed' | 'display-metrics-changed';
 
 export interface ScreenLike {
   getAllDisplays(): DisplayLike[];
   getPrimaryDisplay(): DisplayLike;
+  on?(event: ScreenEvent, listener: () => void): unknown;
+  removeListener?(event: ScreenEvent, listener: () => void): unknown;
+}
+
+/** Electron's powerSaveBlocker: kiosk displays must not sleep. */
+export interface PowerSaveBlockerLike {
+  start(type: 'prevent-display-sleep'): number;
+  stop(id: number): void;
 }
 
 export interface MenuModule {

@@ -7,6 +7,7 @@
 // app and outlives engine hosts: each host reaches it through the StationBridge (station/). The
 // desktop's conveniences: one instance, windows reopened where they were (window-state.ts), and the
 // tray's alarm count (station-tray.ts, fed by the windows through station-ipc.ts).
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../engine/config/load-config';
 import type { Config } from '../engine/config/config-schema';
@@ -21,6 +22,7 @@ import type {
   IpcMainLike,
   MenuModule,
   MessageChannelMainConstructor,
+  PowerSaveBlockerLike,
   PreventableEvent,
   SafeStorageLike,
   ScreenLike,
@@ -37,6 +39,7 @@ import { parseLaunchOptions } from './launch-options';
 import { PortHandoff } from './port-handoff';
 import { StationIpc } from './station-ipc';
 import { StationTray, type TrayIcons } from './station-tray';
+import { LayoutWindows } from './layout-windows';
 import { WindowManager } from './window-manager';
 import { hardenSession } from './window-security';
 import { singleInstanceLock } from './single-instance';
@@ -66,6 +69,8 @@ export interface ShellElectron {
   updater?: ShellUpdater;
   /** The tray icon with the alarm count; absent: no tray. */
   Tray?: TrayConstructor;
+  /** Keeps kiosk displays awake (layout-windows.ts); absent: they may sleep. */
+  powerSaveBlocker?: PowerSaveBlockerLike;
 }
 
 export interface ShellPaths {
@@ -103,6 +108,8 @@ export interface ShellOptions {
 export class ShellApp {
   readonly location: AppLocation;
   readonly windows: WindowManager;
+  /** The windows of this workstation's active display layout, when it has one. */
+  readonly layouts: LayoutWindows;
   private engine: EngineProcess | undefined;
   private ports: PortHandoff | undefined;
   private engineIpc: EngineIpc | undefined;
@@ -144,6 +151,7 @@ export class ShellApp {
       location: this.location,
       preload: paths.preload,
       appVersion: electron.app.getVersion(),
+      hostName: hostname(),
       log: this.log,
       onWindow: (win) => {
         this.windowState.watch(win);
@@ -160,6 +168,14 @@ export class ShellApp {
             },
           }
         : {}),
+    });
+    this.layouts = new LayoutWindows({
+      screen: electron.screen,
+      pageUrl: this.location.url,
+      open: (spec) => this.windows.openLayoutWindow(spec),
+      windows: this.windows,
+      ...(electron.powerSaveBlocker ? { powerSaveBlocker: electron.powerSaveBlocker } : {}),
+      log: this.log,
     });
   }
 
@@ -208,6 +224,7 @@ export class ShellApp {
     this.startEngine();
     this.installMenu();
     this.ready = true;
+    this.layouts.start();
     this.windows.restore(this.windowState.read());
     this.updates?.start();
     return true;
@@ -226,6 +243,7 @@ export class ShellApp {
     this.stopping ??= (async () => {
       // The updater first: no check or install starts while the engine goes.
       this.updates?.stop();
+      this.layouts.stop();
       this.station.stop();
       this.ports?.stop();
       this.engineIpc?.stop();
@@ -333,6 +351,7 @@ export class ShellApp {
       windows: this.windows,
       ...(electron.dialog ? { dialog: electron.dialog } : {}),
       onAlarms: (windowId, summary) => this.tray?.report(windowId, summary),
+      onLayout: ({ workstation, layout }) => this.layouts.switchTo(workstation, layout),
       log: this.log,
     });
     this.stationIpc.start();

@@ -11,6 +11,7 @@ import type {
   ScreenLike,
   WebContentsLike,
 } from './electron-api';
+import type { LayoutWindowSpec } from './layout-windows';
 import { hardenWebContents, secureWebPreferences } from './window-security';
 import { placeOnDisplays, type SavedWindow } from './window-state';
 
@@ -21,6 +22,8 @@ export interface WindowManagerOptions {
   /** Absolute path of the bundled preload (out/preload/index.cjs). */
   preload: string;
   appVersion: string;
+  /** Handed to the page as its default workstation name (display layouts). */
+  hostName?: string;
   icon?: string;
   openExternal?: (url: string) => void;
   /** Called with every window opened (window-state.ts watches them). */
@@ -96,6 +99,14 @@ export class WindowManager {
     return opened;
   }
 
+  /**
+   * Opens one window of a display layout (layout-windows.ts): its own URL (query and hash on our
+   * page), and in kiosk mode when the layout says so — full screen, no way to leave but the app's.
+   */
+  openLayoutWindow(spec: LayoutWindowSpec): BrowserWindowLike {
+    return this.create(spec.bounds, undefined, { url: spec.url, kiosk: spec.kiosk, title: spec.title });
+  }
+
   /** Brings the first window to the front (a second launch of the app lands here). */
   focusExisting(): void {
     const first = this.all()[0];
@@ -125,17 +136,27 @@ export class WindowManager {
     };
   }
 
-  private create(bounds: Rectangle, state?: Pick<SavedWindow, 'maximized' | 'fullScreen'>): BrowserWindowLike {
+  private create(
+    bounds: Rectangle,
+    state?: Pick<SavedWindow, 'maximized' | 'fullScreen'>,
+    page: { url: string; kiosk: boolean; title: string } = {
+      url: this.options.location.url,
+      kiosk: false,
+      title: 'Watchfloor',
+    },
+  ): BrowserWindowLike {
     const { BrowserWindow, location, preload, appVersion, icon, openExternal } = this.options;
+    const url = location.owns(page.url) ? page.url : location.url;
     const win = new BrowserWindow({
       ...bounds,
-      minWidth: 800,
-      minHeight: 500,
+      minWidth: Math.min(800, bounds.width),
+      minHeight: Math.min(500, bounds.height),
       show: false,
-      title: 'Watchfloor',
+      title: page.title,
+      ...(page.kiosk ? { kiosk: true, autoHideMenuBar: true } : {}),
       backgroundColor: BACKGROUND,
       ...(icon ? { icon } : {}),
-      webPreferences: secureWebPreferences(preload, appVersion),
+      webPreferences: secureWebPreferences(preload, appVersion, this.options.hostName),
     });
     hardenWebContents(win.webContents, { location, log: this.log, ...(openExternal ? { openExternal } : {}) });
     this.windows.add(win);
@@ -146,8 +167,8 @@ export class WindowManager {
     });
     this.options.onWindow?.(win);
     win.on('closed', () => this.windows.delete(win));
-    win.loadURL(location.url).catch((err: unknown) => {
-      this.log(`window failed to load ${location.url}: ${(err as Error).message}`);
+    win.loadURL(url).catch((err: unknown) => {
+      this.log(`window failed to load ${url}: ${(err as Error).message}`);
     });
     return win;
   }

@@ -8,8 +8,10 @@ export type WebPreferences = NonNullable<BrowserWindowConstructorOptions['webPre
 
 /** The prefix of the argument the preload reads the app version from. */
 export const APP_VERSION_ARG = '--watchfloor-app-version=';
+/** The computer's host name, a desktop's default workstation name (display layouts). */
+export const HOST_NAME_ARG = '--watchfloor-host-name=';
 
-export function secureWebPreferences(preload: string, appVersion: string): WebPreferences {
+export function secureWebPreferences(preload: string, appVersion: string, hostName?: string): WebPreferences {
   return {
     preload,
     sandbox: true,
@@ -21,7 +23,7 @@ export function secureWebPreferences(preload: string, appVersion: string): WebPr
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: false,
-    additionalArguments: [`${APP_VERSION_ARG}${appVersion}`],
+    additionalArguments: [`${APP_VERSION_ARG}${appVersion}`, ...(hostName ? [`${HOST_NAME_ARG}${hostName}`] : [])],
   };
 }
 

@@ -80,10 +80,15 @@ async function boot(): Promise<void> {
       const telemetry = new TelemetryStore();
       const stopSync = startEngineSync(client, telemetry);
       const stopAuth = startAuthSync(client, setAuth, onSignedOut, desktopClient ? undefined : transport.status);
+      // Display layouts and kiosk (app/layout-opener.ts: does nothing unless the URL or the desktop asks);
+      // a chunk that cannot be fetched (an outdated page) leaves the page as it is.
+      let stopLayout = () => {};
+      import('./app/layout-opener').then((m) => (stopLayout = m.openLayout(client, useAppStore)), String);
       return {
         client,
         telemetry,
         close() {
+          stopLayout();
           stopAuth();
           stopSync();
           if (client !== desktopClient) client.close();

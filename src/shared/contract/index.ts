@@ -15,6 +15,7 @@ import { detectionRequests, detectionStreams } from './detection';
 import { deviceRequests, deviceStreams } from './devices';
 import { historyRequests, historyStreams } from './history';
 import { importRequests } from './import';
+import { layoutRequests } from './layouts';
 import { metricsRequests } from './metrics';
 import { modelsRequests, modelsStreams } from './models';
 import { notificationsRequests, notificationsStreams } from './notifications';
@@ -39,6 +40,7 @@ export * from './auth';
 export * from './users';
 export * from './station';
 export * from './trend-groups';
+export * from './layouts';
 
 export const requests = {
   ...authRequests,
@@ -57,6 +59,7 @@ export const requests = {
   ...alarmRequests,
   ...deadLetterRequests,
   ...trendGroupRequests,
+  ...layoutRequests,
 } as const;
 
 export const streams = {

@@ -56,6 +56,7 @@ describe("the renderer's result schemas", () => {
         'deadLetters',
         'detection',
         'import',
+        'layouts',
         'metrics',
         'models',
         'notifications',

@@ -13,8 +13,10 @@ import type {
   IpcMainLike,
   MenuItemConstructorOptions,
   MessagePortMainLike,
+  PowerSaveBlockerLike,
   PreventableEvent,
   Rectangle,
+  ScreenEvent,
   ScreenLike,
   SessionLike,
   UtilityProcessLike,
@@ -101,6 +103,7 @@ export class FakeBrowserWindowBase extends Emitter implements BrowserWindowLike 
       width: options.width ?? 800,
       height: options.height ?? 600,
     };
+    this.kiosk = options.kiosk ?? false;
   }
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
@@ -142,6 +145,16 @@ export class FakeBrowserWindowBase extends Emitter implements BrowserWindowLike 
   setFullScreen(flag: boolean): void {
     this.fullScreen = flag;
     this.emit(flag ? 'enter-full-screen' : 'leave-full-screen');
+  }
+  kiosk: boolean;
+  setBounds(bounds: Rectangle): void {
+    this.bounds = { ...bounds };
+  }
+  setKiosk(flag: boolean): void {
+    this.kiosk = flag;
+  }
+  isKiosk(): boolean {
+    return this.kiosk;
   }
   /** The user moves or resizes the window (its normal bounds). */
   moveTo(bounds: Rectangle): void {
@@ -339,13 +352,50 @@ export function display(id: number, x: number, y: number, width = 1920, height =
   return { id, bounds: { x, y, width, height }, workArea: { x, y: y + 25, width, height: height - 25 } };
 }
 
-export class FakeScreen implements ScreenLike {
-  constructor(public displays: DisplayLike[] = [display(1, 0, 0)]) {}
+export class FakeScreen extends Emitter implements ScreenLike {
+  /** The primary display's id; default: the first display. */
+  primaryId: number | undefined;
+  constructor(public displays: DisplayLike[] = [display(1, 0, 0)]) {
+    super();
+  }
   getAllDisplays(): DisplayLike[] {
     return this.displays;
   }
   getPrimaryDisplay(): DisplayLike {
-    return this.displays[0]!;
+    return this.displays.find((d) => d.id === this.primaryId) ?? this.displays[0]!;
+  }
+  /** The OS reports a change: displays plugged in or out, rearranged, rescaled or another made primary. */
+  change(event: ScreenEvent, displays: DisplayLike[], primaryId = this.primaryId): void {
+    this.displays = displays;
+    this.primaryId = primaryId;
+    this.emit(event);
+  }
+}
+
+/** A display at a scale factor: `physical` pixels shown as physical / scale DIPs, with a taskbar of 40 DIPs. */
+export function scaledDisplay(
+  id: number,
+  x: number,
+  y: number,
+  physical: [number, number],
+  scale: number,
+): DisplayLike {
+  const width = physical[0] / scale;
+  const height = physical[1] / scale;
+  return { id, scaleFactor: scale, bounds: { x, y, width, height }, workArea: { x, y, width, height: height - 40.4 } };
+}
+
+export class FakePowerSaveBlocker implements PowerSaveBlockerLike {
+  private next = 1;
+  readonly started = new Set<number>();
+  start(type: 'prevent-display-sleep'): number {
+    if (type !== 'prevent-display-sleep') throw new Error(type);
+    const id = this.next++;
+    this.started.add(id);
+    return id;
+  }
+  stop(id: number): void {
+    this.started.delete(id);
   }
 }
 

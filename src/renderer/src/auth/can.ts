@@ -31,6 +31,7 @@ const DOING: Partial<Record<RequestName, string>> = {
   'notifications.settings.set': 'change notifications',
   'assistant.settings.set': 'change the assistant’s settings',
   'annotations.setCauses': 'change the list of causes',
+  'layouts.save': 'change display layouts',
   'users.list': 'manage users',
   'users.create': 'manage users',
   'station.check': 'check for updates',
