@@ -74,6 +74,8 @@ export const REQUEST_PERMISSIONS = {
   'jobs.get': read(),
   'metrics.dashboard': read(),
   'metrics.system': read(),
+  'analytics.heatmap': read(),
+  'analytics.summary': read(),
   'anomalies.list': read(),
   'alarms.list': read(),
   'alarms.get': read(),

@@ -7,6 +7,7 @@
 // first called (docs/developer-guide.md: Bundle budget).
 import type { z } from 'zod';
 import { alarmRequests, alarmStreams } from './alarms';
+import { analyticsRequests } from './analytics';
 import { annotationRequests, annotationStreams } from './annotations';
 import { assistantRequests, assistantStreams } from './assistant';
 import { authRequests, authStreams } from './auth';
@@ -37,6 +38,7 @@ export * from './dead-letters';
 export * from './auth';
 export * from './users';
 export * from './station';
+export * from './analytics';
 
 export const requests = {
   ...authRequests,
@@ -54,6 +56,7 @@ export const requests = {
   ...metricsRequests,
   ...alarmRequests,
   ...deadLetterRequests,
+  ...analyticsRequests,
 } as const;
 
 export const streams = {

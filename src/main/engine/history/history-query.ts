@@ -154,6 +154,27 @@ export class HistoryQueries {
     };
   }
 
+  /**
+   * Per series and bucket of a rollup tier in [from, to]: the average and the count of good and
+   * uncertain readings, merged from the stored partials and the hot rows (analytics heatmap and
+   * summary). Buckets without a reading are absent.
+   */
+  async bucketMeans(
+    db: DuckDBConnection,
+    series: readonly string[],
+    from: number,
+    to: number,
+    tier: '1h' | '1d',
+  ): Promise<{ series: string; bucket: number; avg: number; n: number }[]> {
+    const known = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
+    if (known.length === 0) return [];
+    const ids = known.join(',');
+    const sql = `SELECT series_id, bucket::DOUBLE, sum(sum) / sum(n), sum(n)::DOUBLE
+      FROM (${partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to))}) GROUP BY 1, 2`;
+    const rows = (await db.runAndReadAll(sql)).getRowsJS() as [number, number, number, number][];
+    return rows.map(([sid, bucket, avg, n]) => ({ series: this.catalog.key(sid)!, bucket, avg, n }));
+  }
+
   /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */
   async latest(db: DuckDBConnection, now: number): Promise<Reading[]> {
     const since = now - 86_400_000;
