@@ -1,8 +1,8 @@
 // A fleet with history for the analytics heatmap, on the built `watchfloor serve`: N pressure
 // devices (`hm-001`…, in four areas) with one reading per device and hour for the last D days,
-// sent through HTTP batch ingest (50,000 rows a request: the engine's own path, rollups and
-// all), and live readings past the high limit on every tenth device so the alarm heatmap has
-// something to count. Used by the heatmap end-to-end test, its benchmark and the screenshots.
+// sent through HTTP batch ingest (20,000 rows a request: the engine's own path, rollups and
+// all; compacted before it is handed over), and live readings past the high limit on every
+// tenth device so the alarm heatmap has something to count. Used by the heatmap end-to-end test, its benchmark and the screenshots.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceInput } from '../../src/shared/domain';
@@ -45,7 +45,14 @@ export async function startHeatmapFleet(dataRoot: string, count: number, days: n
   const config = join(dataRoot, 'watchfloor.json');
   writeFileSync(
     config,
-    JSON.stringify({ simulator: { enabled: false }, broker: { embedded: false }, sources: { mqtt: [] }, devices }),
+    JSON.stringify({
+      simulator: { enabled: false },
+      broker: { embedded: false },
+      sources: { mqtt: [] },
+      // Compacted soon after the load, as a plant's month of history is (only its last minutes are hot).
+      history: { compactIntervalMs: 1000 },
+      devices,
+    }),
   );
   const serve = await startServeProcess(['--data', join(dataRoot, 'data'), '--config', config]);
   const now = Date.now();
@@ -69,7 +76,7 @@ export async function startHeatmapFleet(dataRoot: string, count: number, days: n
         value: heatmapValue(d, h),
         timestamp: first + h * HOUR + ((d * 7919) % 3_000_000),
       });
-      if (batch.length === 50_000) {
+      if (batch.length === 20_000) {
         await post(batch);
         readings += batch.length;
         batch = [];
@@ -89,6 +96,15 @@ export async function startHeatmapFleet(dataRoot: string, count: number, days: n
     if (body.data.alarms.open >= alarmed.length) break;
     if (Date.now() > until) throw new Error(`only ${body.data.alarms.open} of ${alarmed.length} alarms were raised`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+  for (;;) {
+    const system = (await (await fetch(`${serve.url}/api/metrics/system`)).json()) as {
+      data: { storage: { hotReadings: number } };
+    };
+    if (system.data.storage.hotReadings === 0) break;
+    if (Date.now() > until + 30_000)
+      throw new Error(`history was not compacted: ${system.data.storage.hotReadings} hot`);
+    await new Promise((r) => setTimeout(r, 200));
   }
   return { serve, devices, alarmed, readings, close: () => serve.stop() };
 }

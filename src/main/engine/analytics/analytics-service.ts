@@ -25,11 +25,11 @@ import type { AlarmStore } from '../alarms/alarm-store';
 import type { HistoryStore } from '../history/history-store';
 import type { StateDb } from '../state/state-db';
 import { countAnnunciations } from './alarm-counts';
-import { buildMatrix, type HeatmapCell } from './heatmap-matrix';
+import { buildMatrix, meanMatrix, type HeatmapMatrix } from './heatmap-matrix';
 
 export interface AnalyticsDeps {
   registry: { list(): Device[] };
-  history: Pick<HistoryStore, 'bucketMeans'>;
+  history: Pick<HistoryStore, 'bucketPartials'>;
   stateDb: StateDb;
   alarmStore: Pick<AlarmStore, 'list'>;
   live: { snapshot(): Reading[] };
@@ -89,28 +89,30 @@ export class AnalyticsService {
     const { from, to, bucket } = p;
     let devices = select(this.deps.registry.list(), p);
     let unit: string | null = null;
-    let cells: HeatmapCell[];
+    let matrix: HeatmapMatrix;
     if (p.measure === 'signal') {
       const signal = p.signal!;
       devices = devices.filter((d) => d.signals.some((s) => s.key === signal));
       unit = devices[0]?.signals.find((s) => s.key === signal)?.unit ?? null;
-      const tier = bucket === 'hour' ? '1h' : '1d';
-      const rows = await this.deps.history.bucketMeans(
-        devices.map((d) => seriesKey(d.id, signal)),
-        from,
-        to,
-        tier,
-      );
-      cells = rows.map((r) => ({ device: r.series.slice(0, r.series.indexOf('/')), bucket: r.bucket, value: r.avg }));
+      const series = devices.map((d) => seriesKey(d.id, signal));
+      const partials = await this.deps.history.bucketPartials(series, from, to, bucket === 'hour' ? '1h' : '1d');
+      matrix = meanMatrix(new Map(series.map((k, i) => [k, i])), devices.length, from, to, bucket, partials);
     } else {
-      cells = countAnnunciations(this.deps.stateDb, from, to, HEATMAP_BUCKET_MS[bucket]).map((r) => ({
+      const cells = countAnnunciations(this.deps.stateDb, from, to, HEATMAP_BUCKET_MS[bucket]).map((r) => ({
         device: r.deviceId,
         bucket: r.bucket,
         value: r.n,
       }));
+      matrix = buildMatrix(
+        devices.map((d) => d.id),
+        from,
+        to,
+        bucket,
+        cells,
+        0,
+      );
     }
     const ids = devices.map((d) => d.id);
-    const matrix = buildMatrix(ids, from, to, bucket, cells, p.measure === 'signal' ? null : 0);
     return {
       measure: p.measure,
       signal: p.measure === 'signal' ? p.signal! : null,
@@ -139,13 +141,16 @@ export class AnalyticsService {
     const readings = new Map<string, number>();
     const hours = new Map<string, Set<number>>();
     const series = devices.flatMap((d) => d.signals.map((s) => seriesKey(d.id, s.key)));
-    for (const r of await this.deps.history.bucketMeans(series, from, to, '1h')) {
-      const id = r.series.slice(0, r.series.indexOf('/'));
-      readings.set(id, (readings.get(id) ?? 0) + r.n);
-      if (r.bucket >= from - (from % HOUR)) {
+    const partials = await this.deps.history.bucketPartials(series, from, to, '1h');
+    const firstHour = from - (from % HOUR);
+    for (let i = 0; i < partials.series.length; i++) {
+      const key = partials.series[i]!;
+      const id = key.slice(0, key.indexOf('/'));
+      readings.set(id, (readings.get(id) ?? 0) + partials.n[i]!);
+      if (partials.bucket[i]! >= firstHour) {
         let set = hours.get(id);
         if (!set) hours.set(id, (set = new Set()));
-        set.add(r.bucket);
+        set.add(partials.bucket[i]!);
       }
     }
     const until = Math.min(to, now);

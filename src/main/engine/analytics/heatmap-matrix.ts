@@ -61,3 +61,53 @@ export function buildMatrix(
   }
   return { buckets, values, min, max };
 }
+
+/** Columns of rollup partials (history's bucketPartials): several may share a cell. */
+export interface PartialColumns {
+  series: readonly string[];
+  bucket: readonly number[];
+  sum: readonly number[];
+  n: readonly number[];
+}
+
+/**
+ * A signal's averages: the partials of each cell added up (Σsum / Σn, exact however the
+ * bucket's readings were split), rows by `rowOf` (series key → row), null where no reading.
+ * Typed arrays, one pass: 10⁵ cells in a few milliseconds.
+ */
+export function meanMatrix(
+  rowOf: ReadonlyMap<string, number>,
+  rows: number,
+  from: number,
+  to: number,
+  bucket: HeatmapBucket,
+  p: PartialColumns,
+): HeatmapMatrix {
+  const buckets = bucketStarts(from, to, bucket);
+  const w = HEATMAP_BUCKET_MS[bucket];
+  const first = buckets[0] ?? 0;
+  const width = buckets.length;
+  const sums = new Float64Array(rows * width);
+  const counts = new Float64Array(rows * width);
+  for (let i = 0; i < p.series.length; i++) {
+    const row = rowOf.get(p.series[i]!);
+    const b = Math.floor((p.bucket[i]! - first) / w);
+    if (row === undefined || b < 0 || b >= width) continue;
+    sums[row * width + b]! += p.sum[i]!;
+    counts[row * width + b]! += p.n[i]!;
+  }
+  const values: (number | null)[] = new Array<number | null>(rows * width);
+  let min: number | null = null;
+  let max: number | null = null;
+  for (let i = 0; i < values.length; i++) {
+    if (counts[i] === 0) {
+      values[i] = null;
+      continue;
+    }
+    const v = sums[i]! / counts[i]!;
+    values[i] = v;
+    if (min === null || v < min) min = v;
+    if (max === null || v > max) max = v;
+  }
+  return { buckets, values, min, max };
+}

@@ -342,9 +342,9 @@ export class HistoryStore {
     return this.queries.stats(this.reader(), series, from, to);
   }
 
-  /** Average and count per series and rollup bucket in [from, to] (analytics). */
-  bucketMeans(series: readonly string[], from: number, to: number, tier: '1h' | '1d') {
-    return this.queries.bucketMeans(this.reader(), series, from, to, tier);
+  /** Rollup partials (sum, count) per series and bucket in [from, to], as columns (analytics). */
+  bucketPartials(series: readonly string[], from: number, to: number, tier: '1h' | '1d') {
+    return this.queries.bucketPartials(this.reader(), series, from, to, tier);
   }
 
   /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */
