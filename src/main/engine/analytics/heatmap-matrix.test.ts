@@ -1,6 +1,6 @@
 // The heatmap's flat matrix: where each cell lands, what fills an empty one, and min/max.
 import { describe, expect, it } from 'vitest';
-import { bucketStarts, buildMatrix } from './heatmap-matrix';
+import { bucketStarts, buildMatrix, meanMatrix } from './heatmap-matrix';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -60,5 +60,27 @@ describe('heatmap matrix', () => {
     );
     expect(m.values).toEqual([0, 0]);
     expect([m.min, m.max]).toEqual([0, 0]);
+  });
+
+  it('averages a signal over every partial of a cell, exactly as one bucket would', () => {
+    // a/x: the hour 0 came in two partials (4 readings summing 10, then 1 reading of 20).
+    const m = meanMatrix(
+      new Map([
+        ['a/x', 0],
+        ['b/x', 1],
+      ]),
+      2,
+      0,
+      2 * H,
+      'hour',
+      {
+        series: ['a/x', 'a/x', 'b/x', 'c/x', 'b/x'],
+        bucket: [0, 0, 2 * H, 0, 9 * H],
+        sum: [10, 20, 7, 99, 5],
+        n: [4, 1, 2, 1, 1],
+      },
+    );
+    expect(m.values).toEqual([6, null, null, null, null, 3.5]);
+    expect([m.min, m.max]).toEqual([3.5, 6]);
   });
 });
