@@ -210,6 +210,15 @@ describe('analytics over the contract and REST', () => {
     expect(running.engine.services.registry.get('press-b1')!.name).toBe('Press B1 (rebuilt)');
     const [entry] = running.engine.services.auditLog.list({ limit: 1 }).items;
     expect(entry).toMatchObject({ actor: 'emil', role: 'engineer', action: 'sources.save', outcome: 'ok' });
+
+    // The session cookie alone does not carry a write (a page of another site could send it).
+    const cookieOnly = await fetch(`${running.server.url}${path}`, {
+      method: 'PUT',
+      headers: { cookie: `watchfloor_session=${tokens.engineer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...changed, name: 'by cookie' }),
+    });
+    expect(cookieOnly.status).toBe(403);
+    expect(running.engine.services.registry.get('press-b1')!.name).toBe('Press B1 (rebuilt)');
   });
 
   it('PUT /api/devices/:id/config: a bad body is 400 naming the field, and nothing changes', async () => {
