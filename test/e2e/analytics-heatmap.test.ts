@@ -81,6 +81,20 @@ describe('the analytics heatmap', () => {
     expect(await pointAt(page, 0.2, 0, 20)).toMatch(/no data$/);
   });
 
+  it('reaches every cell from the keyboard', async () => {
+    await page.locator('[data-testid="heatmap-chart"] canvas').focus();
+    // Two hours back (the current hour may have no reading yet), one row down.
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowDown');
+    const tip = page.locator('[data-testid="heatmap-tooltip"]');
+    await expect.poll(() => tip.textContent(), { timeout: 5_000 }).toMatch(/^Press 20 \(hm-020\).*psi average$/);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => tip.textContent(), { timeout: 5_000 }).toMatch(/^Press 10 \(hm-010\)/);
+    await page.mouse.move(0, 0);
+  });
+
   it('exports the heatmap as CSV with its title and range', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),

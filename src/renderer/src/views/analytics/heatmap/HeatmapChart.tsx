@@ -47,6 +47,11 @@ export function HeatmapChart({ heatmap, order, onCell, ref }: HeatmapChartProps)
   const drawn = useRef(0);
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [focus, setFocus] = useState<{
+    b: number;
+    row: number;
+    box: { left: number; top: number; width: number; height: number };
+  } | null>(null);
   const { theme, clock } = useDisplayPrefs();
   const height = heatmapHeight(order.length);
   const formatTime = bucketTimeFormat(heatmap.bucket, clock);
@@ -76,6 +81,9 @@ export function HeatmapChart({ heatmap, order, onCell, ref }: HeatmapChartProps)
       font: getComputedStyle(el).fontFamily,
     });
     el.dataset.drawn = String(++drawn.current);
+    // A new layout: a focused cell's box and a tooltip would point at the old one.
+    setFocus(null);
+    setHover(null);
     // formatTime is made from clock; theme changes the colours read from CSS.
   }, [heatmap, order, width, height, theme, clock]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -90,11 +98,9 @@ export function HeatmapChart({ heatmap, order, onCell, ref }: HeatmapChartProps)
     return { b, d: order[row]!, left: e.clientX - rect.left, top: e.clientY - rect.top };
   };
 
-  const onMove = (e: React.MouseEvent) => {
-    const cell = cellAt(e);
-    if (!cell) return setHover(null);
-    const start = heatmap.buckets[cell.b]!;
-    const v = heatmap.values[cell.d * heatmap.buckets.length + cell.b];
+  const describe = (b: number, d: number): Hover['lines'] => {
+    const start = heatmap.buckets[b]!;
+    const v = heatmap.values[d * heatmap.buckets.length + b];
     const unit = heatmap.unit ? ` ${heatmap.unit}` : '';
     const value =
       v === null || v === undefined
@@ -102,15 +108,47 @@ export function HeatmapChart({ heatmap, order, onCell, ref }: HeatmapChartProps)
         : heatmap.measure === 'alarms'
           ? `${v} alarm${v === 1 ? '' : 's'}`
           : `${formatValue(v)}${unit} average`;
-    setHover({
-      left: cell.left,
-      top: cell.top,
-      lines: [
-        `${heatmap.names[cell.d]} (${heatmap.devices[cell.d]})`,
-        `${formatTime(start)} – ${formatTime(start + heatmap.bucketMs)}`,
-        value,
-      ],
-    });
+    return [
+      `${heatmap.names[d]} (${heatmap.devices[d]})`,
+      `${formatTime(start)} – ${formatTime(start + heatmap.bucketMs)}`,
+      value,
+    ];
+  };
+
+  const onMove = (e: React.MouseEvent) => {
+    const cell = cellAt(e);
+    if (!cell) return setHover(null);
+    setHover({ left: cell.left, top: cell.top, lines: describe(cell.b, cell.d) });
+  };
+
+  // The keyboard reaches every cell too: arrows move, Home/End go to the row's ends, Enter opens.
+  const showFocus = (b: number, row: number) => {
+    const l = layout.current;
+    const d = order[row];
+    if (!l || d === undefined || heatmap.buckets[b] === undefined) return;
+    const box = { left: l.x[b]!, top: l.y[row]!, width: l.x[b + 1]! - l.x[b]!, height: l.y[row + 1]! - l.y[row]! };
+    setFocus({ b, row, box });
+    setHover({ left: (l.x[b]! + l.x[b + 1]!) / 2, top: (l.y[row]! + l.y[row + 1]!) / 2, lines: describe(b, d) });
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const n = heatmap.buckets.length;
+    const at = focus ?? { b: n - 1, row: 0 };
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [Math.max(0, at.b - 1), at.row],
+      ArrowRight: [Math.min(n - 1, at.b + 1), at.row],
+      ArrowUp: [at.b, Math.max(0, at.row - 1)],
+      ArrowDown: [at.b, Math.min(order.length - 1, at.row + 1)],
+      Home: [0, at.row],
+      End: [n - 1, at.row],
+    };
+    const move = moves[e.key];
+    if (move) {
+      e.preventDefault();
+      showFocus(move[0], move[1]);
+    } else if (e.key === 'Enter' && focus) {
+      e.preventDefault();
+      onCell(heatmap.devices[order[focus.row]!]!, heatmap.buckets[focus.b]! + heatmap.bucketMs / 2);
+    }
   };
 
   const onClick = (e: React.MouseEvent) => {
@@ -127,15 +165,25 @@ export function HeatmapChart({ heatmap, order, onCell, ref }: HeatmapChartProps)
         ref={canvas}
         style={{ width: '100%', height }}
         role="img"
-        aria-label={`Heatmap of ${order.length} devices by ${heatmap.bucket}; point at a cell for its value, click it to open the device at that time`}
+        aria-label={`Heatmap of ${order.length} devices by ${heatmap.bucket}; point at a cell or move with the arrow keys for its value, click it or press Enter to open the device at that time`}
+        tabIndex={0}
         onMouseMove={onMove}
         onMouseLeave={() => setHover(null)}
         onClick={onClick}
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          // Only the keyboard's focus marks a cell; a click focuses too, and its cell is the pointer's.
+          if (e.currentTarget.matches(':focus-visible'))
+            showFocus(focus?.b ?? heatmap.buckets.length - 1, focus?.row ?? 0);
+        }}
+        onBlur={() => setHover(null)}
       />
+      {focus && hover && <div className="heatmap-focus" aria-hidden="true" style={focus.box} />}
       {hover && (
         <div
           className="heatmap-tooltip"
           role="tooltip"
+          aria-live="polite"
           data-testid="heatmap-tooltip"
           style={{ left: Math.min(hover.left + 12, Math.max(0, width - 280)), top: hover.top + 14 }}
         >
