@@ -152,7 +152,8 @@ export function paintHeatmap(canvas: HTMLCanvasElement, p: PaintInput): HeatmapL
   ctx.fillStyle = colors.axis;
   ctx.textBaseline = 'middle';
   const unit = h.unit ? ` ${h.unit}` : '';
-  const label = (v: number) => (h.measure === 'alarms' ? `${Math.round(v)} alarms` : `${p.formatValue(v)}${unit}`);
+  const label = (v: number) =>
+    h.measure === 'alarms' ? `${Math.round(v)} alarm${Math.round(v) === 1 ? '' : 's'}` : `${p.formatValue(v)}${unit}`;
   ctx.textAlign = 'right';
   ctx.fillText(label(min), sx - 6, sy + 4);
   ctx.fillText(label(max), sx + scaleW, sy - 8);
