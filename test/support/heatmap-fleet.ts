@@ -55,6 +55,20 @@ export async function startHeatmapFleet(dataRoot: string, count: number, days: n
     }),
   );
   const serve = await startServeProcess(['--data', join(dataRoot, 'data'), '--config', config]);
+  try {
+    return await loadFleet(serve, devices, count, days);
+  } catch (err) {
+    await serve.stop(); // a failed load leaves no engine running
+    throw err;
+  }
+}
+
+async function loadFleet(
+  serve: ServeProcess,
+  devices: DeviceInput[],
+  count: number,
+  days: number,
+): Promise<HeatmapFleet> {
   const now = Date.now();
   const first = now - (now % HOUR) - days * 24 * HOUR;
   const hours = days * 24;
