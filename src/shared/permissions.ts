@@ -75,6 +75,8 @@ export const REQUEST_PERMISSIONS = {
   'metrics.dashboard': read(),
   'metrics.system': read(),
   'trendGroups.list': read(),
+  'analytics.heatmap': read(),
+  'analytics.summary': read(),
   'anomalies.list': read(),
   'alarms.list': read(),
   'alarms.get': read(),

@@ -7,6 +7,8 @@ import type { ContractHandlers } from '../../shared/rpc/server';
 import { EngineError } from '../../shared/errors';
 import { accessRequestHandlers, accessStreamHandlers } from './access/access-handlers';
 import { alarmRequestHandlers, alarmStreamHandlers } from './alarms/alarm-handlers';
+import { analyticsRequestHandlers } from './analytics/analytics-handlers';
+import { AnalyticsService } from './analytics/analytics-service';
 import { annotationRequestHandlers, annotationStreamHandlers } from './annotations/annotation-handlers';
 import { assistantRequestHandlers, assistantStreamHandlers } from './assistant/assistant-handlers';
 import { backupData } from './backup';
@@ -45,6 +47,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...feedbackRequestHandlers(services.feedback),
       ...trendGroupRequestHandlers(new SavedViewStore(services.stateDb, services.clock, services.log)),
       ...layoutRequestHandlers(services),
+      ...analyticsRequestHandlers(new AnalyticsService(services)),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {

@@ -24,21 +24,23 @@ export async function dashboardMetrics(s: DashboardServices): Promise<DashboardM
   const latest = new Map(s.live.snapshot().map((r) => [seriesKey(r.deviceId, r.signal), r.ts]));
   let online = 0;
   let unconfigured = 0;
+  let stale = 0;
   const devices = s.registry.list();
   for (const d of devices) {
     if (d.unconfigured) unconfigured++;
-    const fresh = d.signals.some((s) => {
+    const fresh = d.signals.filter((s) => {
       const ts = latest.get(seriesKey(d.id, s.key));
       return ts !== undefined && now - ts <= Math.max(30_000, 3 * s.intervalMs);
-    });
-    if (fresh) online++;
+    }).length;
+    if (fresh > 0) online++;
+    if (fresh > 0 && fresh < d.signals.length) stale++;
   }
   const open = s.alarmStore.list({ limit: 100_000 });
   const byPriority = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const a of open) byPriority[a.priority]++;
   return {
     at: now,
-    devices: { total: devices.length, online, offline: devices.length - online, unconfigured },
+    devices: { total: devices.length, online, offline: devices.length - online, stale, unconfigured },
     alarms: {
       open: open.length,
       unacknowledged: open.filter((a) => a.state === 'unack_active' || a.state === 'unack_rtn').length,

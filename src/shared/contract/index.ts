@@ -7,6 +7,7 @@
 // first called (docs/developer-guide.md: Bundle budget).
 import type { z } from 'zod';
 import { alarmRequests, alarmStreams } from './alarms';
+import { analyticsRequests } from './analytics';
 import { annotationRequests, annotationStreams } from './annotations';
 import { assistantRequests, assistantStreams } from './assistant';
 import { authRequests, authStreams } from './auth';
@@ -41,6 +42,7 @@ export * from './users';
 export * from './station';
 export * from './trend-groups';
 export * from './layouts';
+export * from './analytics';
 
 export const requests = {
   ...authRequests,
@@ -60,6 +62,7 @@ export const requests = {
   ...deadLetterRequests,
   ...trendGroupRequests,
   ...layoutRequests,
+  ...analyticsRequests,
 } as const;
 
 export const streams = {

@@ -8,6 +8,8 @@ export const DashboardMetrics = z.object({
     total: z.number().int(),
     online: z.number().int(),
     offline: z.number().int(),
+    /** Online (counted there too) with at least one signal silent past its interval: part of its values are stale. */
+    stale: z.number().int().default(0),
     unconfigured: z.number().int(),
   }),
   alarms: z.object({

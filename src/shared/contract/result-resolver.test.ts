@@ -51,6 +51,7 @@ describe("the renderer's result schemas", () => {
     expect(groupOf('rules.save')).toBe('detection');
     expect(new Set(later.map(groupOf))).toEqual(
       new Set([
+        'analytics',
         'annotations',
         'assistant',
         'deadLetters',

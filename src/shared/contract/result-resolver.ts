@@ -37,6 +37,7 @@ const FIRST_VIEW = { ...authRequests, ...deviceRequests, ...alarmRequests, ...hi
 
 /** Every other group, fetched when first called. */
 const GROUPS = {
+  analytics: () => import('./analytics').then((m) => m.analyticsRequests),
   annotations: () => import('./annotations').then((m) => m.annotationRequests),
   assistant: () => import('./assistant').then((m) => m.assistantRequests),
   deadLetters: () => import('./dead-letters').then((m) => m.deadLetterRequests),
@@ -58,6 +59,7 @@ type Prefix<K extends string> = K extends `${infer P}.${string}` ? P : never;
 
 /** The group of each prefix of a later method (the compiler asks for a new prefix). */
 const GROUP_OF_PREFIX: Readonly<Record<Prefix<Later>, Group>> = {
+  analytics: 'analytics',
   annotations: 'annotations',
   anomalies: 'detection',
   assistant: 'assistant',

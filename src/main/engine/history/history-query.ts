@@ -38,6 +38,14 @@ function rawSql(ids: string, from: number, to: number, keep = 'TRUE'): string {
 /** A SQL condition on (series_id, ts) holding outside the live bad-data ranges of these series. */
 export type KeepSql = (ids: readonly number[], from: number, to: number) => string;
 
+/** Columns of rollup partials: one entry per partial, series keys repeated. */
+export interface BucketPartials {
+  series: string[];
+  bucket: number[];
+  sum: number[];
+  n: number[];
+}
+
 export class HistoryQueries {
   constructor(
     private readonly catalog: SeriesCatalog,
@@ -152,6 +160,33 @@ export class HistoryQueries {
       slopePerHour: slope !== null && slope !== undefined && Number.isFinite(slope) ? slope : null,
       direction: direction ?? (count ? 'stable' : null),
     };
+  }
+
+  /**
+   * The mergeable partials (sum and count of good and uncertain readings) of some series in the
+   * buckets of a rollup tier in [from, to], stored and hot, as columns (analytics heatmap and
+   * summary). A bucket may come in several partials (late or imported data): the caller adds
+   * them up — cheaper in a typed array than a GROUP BY over 10⁵ buckets, and exact either way.
+   */
+  async bucketPartials(
+    db: DuckDBConnection,
+    series: readonly string[],
+    from: number,
+    to: number,
+    tier: '1h' | '1d',
+  ): Promise<BucketPartials> {
+    const known = series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
+    if (known.length === 0) return { series: [], bucket: [], sum: [], n: [] };
+    const ids = known.join(',');
+    const sql = `SELECT series_id, bucket::DOUBLE, sum, n::DOUBLE
+      FROM (${partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to))})`;
+    const [sid, bucket, sum, n] = (await db.runAndReadAll(sql)).getColumnsJS() as [
+      number[],
+      number[],
+      number[],
+      number[],
+    ];
+    return { series: sid.map((id) => this.catalog.key(id)!), bucket, sum, n };
   }
 
   /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */

@@ -342,6 +342,11 @@ export class HistoryStore {
     return this.queries.stats(this.reader(), series, from, to);
   }
 
+  /** Rollup partials (sum, count) per series and bucket in [from, to], as columns (analytics). */
+  bucketPartials(series: readonly string[], from: number, to: number, tier: '1h' | '1d') {
+    return this.queries.bucketPartials(this.reader(), series, from, to, tier);
+  }
+
   /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */
   latest(now: number): Promise<Reading[]> {
     return this.queries.latest(this.reader(), now);

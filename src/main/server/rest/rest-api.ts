@@ -9,10 +9,12 @@ import type { CallAuditor } from '../../engine/access/access-ports';
 import { alertRoutes } from './alert-routes';
 import { analyticsRoutes } from './analytics-routes';
 import { annotationRoutes } from './annotation-routes';
+import { deviceConfigRoutes } from './device-config-routes';
 import { deviceRoutes } from './device-routes';
 import { exportRoutes } from './export-routes';
 import { importRoutes } from './import-routes';
 import { metricsRoutes } from './metrics-routes';
+import { statusRoutes } from './status-routes';
 import { createRouter, type Route } from './router';
 
 export interface RestApiOptions {
@@ -39,6 +41,8 @@ export function restRoutes(options: RestApiOptions): Route[] {
   const importsDir = options.importsDir ?? (() => join(dirname(exportsDir()), 'imports'));
   return [
     ...deviceRoutes({ handlers, clock }),
+    ...deviceConfigRoutes({ handlers }),
+    ...statusRoutes({ handlers }),
     ...analyticsRoutes({ handlers, clock }),
     ...metricsRoutes({ handlers }),
     ...alertRoutes({ handlers }),
