@@ -49,7 +49,8 @@ describe('the analytics heatmap', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     collectPageErrors(page, errors);
-    await page.goto(`${fleet.serve.url}/#analytics`);
+    // The heatmap panel of the Analytics view (its URL state: p=heatmap).
+    await page.goto(`${fleet.serve.url}/#analytics/v=1&p=heatmap`);
     await chart(page).and(page.locator('[data-drawn]')).waitFor({ timeout: 20_000 });
   }, 120_000);
 
