@@ -1,7 +1,8 @@
 // One device on the wall: identity, live value, five-minute trend and status. The status is
 // the one of src/shared/device-status.ts, and word, glyph, border, sparkline and status line
 // all read that one answer: red only for an active alarm, grey when the device has gone quiet,
-// amber for returned-unacknowledged or a prediction. The whole tile opens the device's history.
+// amber for returned-unacknowledged or a prediction. The whole tile opens the device's history
+// (on the alarm's signal when it has one).
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Device } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
@@ -22,12 +23,14 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
   // Back from this device's view: the keyboard continues from where it left.
   useEffect(() => {
     const { returnFocusTo, clearReturnFocus } = useAppStore.getState();
-    if (returnFocusTo !== device.id) return;
+    if (returnFocusTo?.split('/')[0] !== device.id) return;
     clearReturnFocus();
     ref.current?.focus({ preventScroll: false });
   }, [device.id]);
   const [primary, ...others] = device.signals;
-  const open = () => openDevice(device.id);
+  // In alarm, the tile opens on the alarm's signal (level 4: `<id>/<signal>`, DeviceRoute.tsx).
+  const cause = status.alarm?.signal;
+  const open = () => openDevice(cause && cause !== '*' ? `${device.id}/${cause}` : device.id);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget || (event.key !== 'Enter' && event.key !== ' ')) return;
     event.preventDefault();
