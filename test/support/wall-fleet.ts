@@ -33,7 +33,7 @@ export function wallFleet(count: number, areas: number): DeviceInput[] {
 export interface WallPlant {
   serve: ServeProcess;
   devices: DeviceInput[];
-  /** Publishes one value of every signal of every device (mid-band, a little noise). */
+  /** Publishes one value of every signal of every device (mid-band, a little movement and noise). */
   publishAll(): Promise<void>;
   /** Publishes one device's signal at a value (past its limit raises its alarm). */
   publish(deviceId: string, signal: string, value: number): Promise<void>;
@@ -43,20 +43,19 @@ export interface WallPlant {
   close(): Promise<void>;
 }
 
-export async function startWallPlant(count: number, areas: number): Promise<WallPlant> {
+/** `cli`: another build's `out/main/cli.js` to serve (a benchmark's "before"). */
+export async function startWallPlant(count: number, areas: number, cli?: string): Promise<WallPlant> {
   const root = mkdtempSync(join(tmpdir(), 'wf-wall-'));
   const config = join(root, 'watchfloor.json');
   const devices = wallFleet(count, areas);
   writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, devices }));
-  const serve = await startServeProcess(['--data', join(root, 'data'), '--config', config]);
+  const serve = await startServeProcess(['--data', join(root, 'data'), '--config', config], 30_000, cli);
   const health = (await (await fetch(`${serve.url}/api/health`)).json()) as { broker: { url: string } };
   const wire: MqttClient = await mqtt.connectAsync(health.broker.url);
   const send = (deviceId: string, readings: { signal: string; value: number }[]) =>
     wire.publishAsync(
       `watchfloor/devices/${deviceId}/telemetry`,
-      JSON.stringify(
-        readings.map((r) => ({ deviceId, timestamp: Date.now(), sensorType: r.signal, value: r.value })),
-      ),
+      JSON.stringify(readings.map((r) => ({ deviceId, timestamp: Date.now(), sensorType: r.signal, value: r.value }))),
     );
   let tick = 0;
   const publishAll = async () => {
@@ -64,9 +63,10 @@ export async function startWallPlant(count: number, areas: number): Promise<Wall
     await Promise.all(
       devices.map((d, i) =>
         send(d.id, [
-          { signal: 'temperature', value: 50 + 10 * Math.sin((tick + i) / 7) },
-          { signal: 'pressure', value: 30 + 5 * Math.cos((tick + i) / 5) },
-          { signal: 'flow', value: 60 + 8 * Math.sin((tick + 2 * i) / 3) },
+          // Mid-band, a little movement, nothing heading for a limit: a quiet plant.
+          { signal: 'temperature', value: 50 + 1.5 * Math.sin((tick + i) / 20) + 0.3 * Math.random() },
+          { signal: 'pressure', value: 30 + Math.cos((tick + i) / 25) + 0.2 * Math.random() },
+          { signal: 'flow', value: 60 + 2 * Math.sin((tick + 2 * i) / 30) + 0.4 * Math.random() },
         ]),
       ),
     );
