@@ -65,6 +65,8 @@ export function WallBoard() {
                 gridAutoRows: `${fit.rowHeight}px`,
                 gap: WALL_GAP,
                 ['--wall-scale' as string]: fit.scale,
+                ['--wall-columns' as string]: fit.columns,
+                ['--wall-row' as string]: `${fit.rowHeight}px`,
               }
             : { gap: WALL_GAP }
         }
