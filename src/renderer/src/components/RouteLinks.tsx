@@ -4,7 +4,11 @@
 // app and adds a history entry, so Back returns to the alarm.
 import type { MouseEvent, ReactNode } from 'react';
 import { useAppStore } from '../store/app-store';
-import { signalRoute } from '../views/device/signal-route';
+
+/** The route (the store's device part) that opens a device on one signal (views/device/signal-route.ts reads it). */
+export function signalRoute(deviceId: string, signal: string | undefined): string {
+  return signal && signal !== '*' ? `${deviceId}/${signal}` : deviceId;
+}
 
 const plain = (e: MouseEvent) => e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
 

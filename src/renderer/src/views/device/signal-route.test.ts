@@ -2,7 +2,8 @@
 // existed before (`#device/<id>`, `#device/<id>@time`) open the device as they did.
 import { describe, expect, it } from 'vitest';
 import { hashForRoute, routeFromHash } from '../../store/view-slice';
-import { signalRoute, splitSignalRoute } from './signal-route';
+import { signalRoute } from '../../components/RouteLinks';
+import { splitSignalRoute } from './signal-route';
 
 const open = (hash: string) => {
   const route = routeFromHash(hash);

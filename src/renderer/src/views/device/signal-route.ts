@@ -10,8 +10,3 @@ export function splitSignalRoute(route: string): { deviceId: string; signal: str
     ? { deviceId: route, signal: null }
     : { deviceId: route.slice(0, cut), signal: route.slice(cut + 1) || null };
 }
-
-/** The route (the store's device part) that opens a device on one signal. */
-export function signalRoute(deviceId: string, signal: string | undefined): string {
-  return signal && signal !== '*' ? `${deviceId}/${signal}` : deviceId;
-}

@@ -9,9 +9,9 @@ import type { Device } from '../../../../shared/domain';
 import { seriesKey } from '../../../../shared/domain';
 import { StatusShapeIcon } from '../../components/icons';
 import { LiveValue } from '../../components/LiveValue';
+import { signalRoute } from '../../components/RouteLinks';
 import { useAppStore } from '../../store/app-store';
 import { StatusWord, TileAlarm } from '../alarms/TileAlarm';
-import { signalRoute } from '../device/signal-route';
 import { useDeviceStatus } from '../use-device-status';
 import type { Density } from './wall-fit';
 
