@@ -1,7 +1,7 @@
 // Domain types shared by the engine and every client. Schemas are the source of truth;
 // TypeScript types are inferred from them.
 import { z } from 'zod';
-import { SINGLE_SOURCE_KIND_NAMES, SOURCE_KIND_NAMES } from './sources/source-kinds';
+import { SINGLE_SOURCE_KIND_NAMES, SOURCE_KIND_NAMES } from './sources/source-kind-names';
 
 export const Quality = z.enum(['good', 'uncertain', 'bad']);
 export type Quality = z.infer<typeof Quality>;

@@ -74,6 +74,7 @@ export const REQUEST_PERMISSIONS = {
   'jobs.get': read(),
   'metrics.dashboard': read(),
   'metrics.system': read(),
+  'trendGroups.list': read(),
   'anomalies.list': read(),
   'alarms.list': read(),
   'alarms.get': read(),
@@ -118,6 +119,8 @@ export const REQUEST_PERMISSIONS = {
   'assistant.regenerate': write('operator'),
   'assistant.feedback': write('operator'),
   'jobs.cancel': write('operator'),
+  'trendGroups.save': write('operator'),
+  'trendGroups.delete': write('operator'),
   'history.export': exporting('operator'),
   'annotations.export': exporting('operator'),
   // the engineer's work: configuration, models, data

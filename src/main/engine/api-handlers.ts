@@ -19,6 +19,7 @@ import { dashboardMetrics, systemMetrics } from './metrics';
 import { notificationRequestHandlers, notificationStreamHandlers } from './notify/notify-handlers';
 import { modelRequestHandlers } from './detect/models/model-handlers';
 import { stationRequestHandlers, stationStreamHandlers } from './station/station-handlers';
+import { SavedViewStore, trendGroupRequestHandlers } from './trend-groups/saved-views';
 
 const HEALTH_INTERVAL_MS = 2000;
 
@@ -41,6 +42,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       ...assistantRequestHandlers(services.assistant),
       ...annotationRequestHandlers(services),
       ...feedbackRequestHandlers(services.feedback),
+      ...trendGroupRequestHandlers(new SavedViewStore(services.stateDb, services.clock, services.log)),
       'engine.health': () => services.health(),
       'devices.list': () => services.registry.list(),
       'devices.get': (p) => {

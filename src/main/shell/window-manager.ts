@@ -29,7 +29,8 @@ export interface WindowManagerOptions {
 }
 
 const DEFAULT_SIZE = { width: 1440, height: 900 };
-const BACKGROUND = '#0b0f14';
+/** The window before its page paints: the default (dark) theme's --bg (renderer app/theme.css), not black. */
+const BACKGROUND = '#333537';
 
 function centerOf(r: Rectangle): { x: number; y: number } {
   return { x: r.x + r.width / 2, y: r.y + r.height / 2 };

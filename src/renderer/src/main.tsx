@@ -3,6 +3,8 @@
 // or first-run screen when needed, then run the control room — the store and the telemetry
 // buffers kept in step with the engine — until the session ends (auth/session-controller.ts). A
 // desktop attached to a central engine signs in through its shell (auth/remote-sign-in.ts).
+// First: this screen's theme goes on <html> before anything renders.
+import './app/apply-theme';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { reportOutdated, resolveResult } from '../../shared/contract/result-resolver';

@@ -21,6 +21,7 @@ import { notificationsRequests, notificationsStreams } from './notifications';
 import { sourcesRequests } from './sources';
 import { usersRequests } from './users';
 import { stationRequests, stationStreams } from './station';
+import { trendGroupRequests } from './trend-groups';
 
 export * from './detection';
 export * from './alarms';
@@ -37,6 +38,7 @@ export * from './dead-letters';
 export * from './auth';
 export * from './users';
 export * from './station';
+export * from './trend-groups';
 
 export const requests = {
   ...authRequests,
@@ -54,6 +56,7 @@ export const requests = {
   ...metricsRequests,
   ...alarmRequests,
   ...deadLetterRequests,
+  ...trendGroupRequests,
 } as const;
 
 export const streams = {

@@ -62,6 +62,7 @@ describe("the renderer's result schemas", () => {
         'sources',
         'station',
         'users',
+        'trendGroups',
       ]),
     );
   });

@@ -48,6 +48,7 @@ const GROUPS = {
   sources: () => import('./sources').then((m) => m.sourcesRequests),
   station: () => import('./station').then((m) => m.stationRequests),
   users: () => import('./users').then((m) => m.usersRequests),
+  trendGroups: () => import('./trend-groups').then((m) => m.trendGroupRequests),
 } satisfies GroupLoaders;
 type Group = keyof typeof GROUPS;
 
@@ -71,6 +72,7 @@ const GROUP_OF_PREFIX: Readonly<Record<Prefix<Later>, Group>> = {
   sessions: 'users',
   tokens: 'users',
   audit: 'users',
+  trendGroups: 'trendGroups',
 };
 
 /** Methods declared in another group than their prefix's. */

@@ -9,6 +9,7 @@ import { httpIngestKind } from './http-ingest-schema';
 import { kafkaSourceKind } from './kafka-schema';
 import { mqttSourceKind } from './mqtt-schema';
 import { kindNames } from './source-kind';
+import * as names from './source-kind-names';
 
 /** Kinds with a list of sources, each with its id. */
 export const SOURCE_KINDS = [mqttSourceKind, kafkaSourceKind] as const;
@@ -38,6 +39,12 @@ export function isSourceKind(kind: string): kind is SourceKindName {
 export type SingleSourceKinds = typeof SINGLE_SOURCE_KINDS;
 export type SingleSourceKindName = SingleSourceKinds[number]['kind'];
 export const SINGLE_SOURCE_KIND_NAMES = kindNames(SINGLE_SOURCE_KINDS);
+
+// source-kind-names.ts lists the same names in the same order (for modules that must not load
+// the schemas): a kind added here and not there, or the reverse, fails to compile.
+const sameNames = <A extends readonly string[], B extends A>(a: A, b: B & (A extends B ? unknown : never)) => [a, b];
+sameNames(SOURCE_KIND_NAMES, names.SOURCE_KIND_NAMES);
+sameNames(SINGLE_SOURCE_KIND_NAMES, names.SINGLE_SOURCE_KIND_NAMES);
 
 type SingleKindOf<K extends SingleSourceKindName> = Extract<SingleSourceKinds[number], { kind: K }>;
 /** A single-instance kind's configuration as the file and Settings store it (secrets included). */

@@ -11,6 +11,7 @@ import { ConnectionStatus } from '../components/ConnectionStatus';
 import { MenuIcon } from '../components/icons';
 import { HealthSummary } from '../components/HealthSummary';
 import { OutdatedNotice } from '../components/OutdatedNotice';
+import { ThemeToggle } from '../components/ThemeToggle';
 import { useAppStore } from '../store/app-store';
 import { AlarmSoundToggle } from '../views/alarms/AlarmSoundToggle';
 import { preloadView } from './view-loader';
@@ -62,6 +63,7 @@ export function Header() {
       <span className="header-spacer" />
       <OutdatedNotice />
       <AlarmSoundToggle />
+      <ThemeToggle />
       <HealthSummary />
       <RemoteEngineBadge />
       <ConnectionStatus />

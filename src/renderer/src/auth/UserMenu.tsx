@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'rea
 import type { AuthStatus, SessionUser } from '../../../shared/contract/auth';
 import type { AuthActions } from './auth-actions';
 import { useAppStore } from '../store/app-store';
+import './user-menu.css';
 
 const ChangePasswordDialog = lazy(() =>
   import('./ChangePasswordDialog').then((m) => ({ default: m.ChangePasswordDialog })),
@@ -34,6 +35,10 @@ export function UserMenu({
 
   useEffect(() => {
     if (!open) return;
+    // Hung from the badge's right edge; where the header has wrapped the badge to the left (a
+    // 1366 px laptop) that would run off the screen, so it hangs from the left edge instead.
+    const box = menu.current;
+    if (box && box.getBoundingClientRect().left < 0) box.dataset.align = 'start';
     const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     items()[0]?.focus();
     const onPointer = (e: PointerEvent) => {

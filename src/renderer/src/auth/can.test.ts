@@ -31,6 +31,14 @@ describe('can', () => {
     });
   });
 
+  it('lets a viewer open saved analytics views but not save them, and says why', () => {
+    expect(can(signedIn('viewer'), 'trendGroups.list').ok).toBe(true);
+    expect(can(signedIn('viewer'), 'trendGroups.save').reason).toBe(
+      'Your role (viewer) cannot save analytics views: that needs an operator or above.',
+    );
+    expect(can(signedIn('operator'), 'trendGroups.delete').ok).toBe(true);
+  });
+
   it('follows the order of roles for every kind of work', () => {
     expect(can(signedIn('operator'), 'alarms.shelve', 'x').ok).toBe(true);
     expect(can(signedIn('operator'), 'alarms.removeFromService', 'x').reason).toBe(

@@ -19,6 +19,8 @@ const DOING: Partial<Record<RequestName, string>> = {
   'alarms.shelve': 'shelve alarms',
   'alarms.unshelve': 'unshelve alarms',
   'alarms.resolve': 'resolve alarms',
+  'trendGroups.save': 'save analytics views',
+  'trendGroups.delete': 'delete saved analytics views',
   'alarms.removeFromService': 'take alarms out of service',
   'alarms.returnToService': 'return alarms to service',
   'sources.settings': 'see the source settings',

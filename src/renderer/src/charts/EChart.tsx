@@ -2,10 +2,12 @@
 // owns the ECharts instance (in a ref, disposed on unmount) and draws either a live trend from
 // the telemetry buffers (`series`: wall tiles) or a zoomable history (`history`: the Device
 // view) or a fixed option (`option`: the KPI charts). Colours come from CSS custom properties
-// (--chart-*) on the container, so the theme and status stay in CSS. A ref exposes what is
+// (--chart-*) on the container, so the theme and status stay in CSS; they are read again on a
+// change of either. A ref exposes what is
 // needed to export what the chart shows: a PNG and, for history, the points in view.
 import { useEffect, useImperativeHandle, useRef } from 'react';
 import { useTelemetry } from '../app/engine-context';
+import { useDisplayPrefs } from '../store/display-prefs';
 import { LIVE_WINDOW_MS } from '../telemetry/telemetry-store';
 import { readHistoryColors } from './chart-colors';
 import type { ChartProps } from './Chart';
@@ -27,8 +29,11 @@ export function EChart(props: ChartProps) {
   const trend: LiveTrend | null = props.series
     ? { series: props.series, windowMs: props.windowMs ?? LIVE_WINDOW_MS, compact: props.compact ?? false }
     : null;
-  useLiveTrend(chart, container, telemetry, trend, tone);
-  const drawing = useHistoryDrawing(chart, container, telemetry, props.history ?? null, tone);
+  // Colours are read again when the status or the theme changes.
+  const theme = useDisplayPrefs().theme;
+  const look = `${tone ?? ''}/${theme}`;
+  useLiveTrend(chart, container, telemetry, trend, look);
+  const drawing = useHistoryDrawing(chart, container, telemetry, props.history ?? null, look);
 
   useImperativeHandle(
     ref,

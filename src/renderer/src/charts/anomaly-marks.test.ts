@@ -3,7 +3,7 @@ import type { Anomaly } from '../../../shared/contract/detection';
 import { anomalyMarks } from './anomaly-marks';
 import { pointsOf } from './history-points';
 
-const colors = { rule: 'red', statistical: 'amber', model: 'violet' };
+const colors = { rule: 'red', statistical: 'amber', model: 'violet', pinText: 'grey' };
 const points = pointsOf({ bucketMs: 0, ts: [1000, 2000, 3000], value: [10, 20, 30], min: [], max: [], count: [] });
 const anomaly = (a: Partial<Anomaly>): Anomaly =>
   ({

@@ -2,6 +2,7 @@
 // detector saw (or, for device-wide ones such as offline, on the line at that time), coloured
 // by kind, each saying in its label what it is. The words that explain it come with it.
 import type { Anomaly } from '../../../shared/contract/detection';
+import { readColors } from './chart-colors';
 import { lowerBound, type HistoryPoints } from './history-points';
 
 export interface AnomalyMark {
@@ -19,6 +20,8 @@ export interface AnomalyColors {
   rule: string;
   statistical: string;
   model: string;
+  /** The letter on a pin. */
+  pinText: string;
 }
 
 /** One or two letters on the pin: which detector found it. */
@@ -71,22 +74,21 @@ export function anomalyMarks(
 
 /** Colours from --chart-anomaly-* on the chart's container. */
 export function readAnomalyColors(el: HTMLElement): AnomalyColors {
-  const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    rule: v('--chart-anomaly-rule', '#ff6b6b'),
-    statistical: v('--chart-anomaly-stats', '#d9a53a'),
-    model: v('--chart-anomaly-model', '#b48cff'),
-  };
+  return readColors(el, (v) => ({
+    rule: v('--chart-anomaly-rule'),
+    statistical: v('--chart-anomaly-stats'),
+    model: v('--chart-anomaly-model'),
+    pinText: v('--chart-pin-text'),
+  }));
 }
 
 /** The mark-point option of the line series: pins lettered by kind, the explanation on hover. */
-export function anomalyMarkPoint(marks: readonly AnomalyMark[]) {
+export function anomalyMarkPoint(marks: readonly AnomalyMark[], pinText: string) {
   return {
     symbol: 'pin',
     symbolSize: 26,
     animation: false,
-    label: { color: '#fff', fontSize: 10, formatter: '{c}' },
+    label: { color: pinText, fontSize: 10, formatter: '{c}' },
     tooltip: {
       trigger: 'item' as const,
       formatter: (p: { data?: { message?: string } }) => escapeHtml(p.data?.message ?? ''),

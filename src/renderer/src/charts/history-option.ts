@@ -172,6 +172,10 @@ export function historyBaseOption(look: HistoryLook, colors: HistoryColors): Cha
         textStyle: { color: colors.axis },
         fillerColor: colors.band,
         dataBackground: { lineStyle: { color: colors.axis }, areaStyle: { color: colors.band } },
+        // ECharts' own handles are blue: the theme's greys instead.
+        handleStyle: { color: colors.panel, borderColor: colors.axis },
+        moveHandleStyle: { color: colors.axis },
+        emphasis: { handleStyle: { borderColor: colors.text }, moveHandleStyle: { color: colors.text } },
       },
     ],
     series: [

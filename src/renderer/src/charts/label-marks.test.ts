@@ -26,6 +26,8 @@ const colors: LabelColors = {
   greyed: 'grey',
   corrected: 'sky',
   alarm: 'red',
+  pending: 'sky',
+  pendingLine: 'blue',
 };
 
 function label(over: Partial<Annotation>): Annotation {

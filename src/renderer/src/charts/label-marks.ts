@@ -7,6 +7,7 @@
 import type { Annotation, CorrectedSeries, Verdict } from '../../../shared/contract/annotations';
 import { VERDICT_TITLES } from '../../../shared/contract/annotations';
 import { formatLocalTime } from '../components/format';
+import { readColors } from './chart-colors';
 import type { TimeWindow } from './history-option';
 
 /** Series a labelled history chart carries besides its line (declared in the base option). */
@@ -21,6 +22,9 @@ export interface LabelColors {
   greyed: string;
   corrected: string;
   alarm: string;
+  /** The range a label is being made for. */
+  pending: string;
+  pendingLine: string;
 }
 
 /** An alarm as the chart marks it: raised at `from`, returned (or still active) at `to`. */
@@ -106,13 +110,13 @@ export function labelMarkArea(labels: readonly Annotation[], colors: LabelColors
 }
 
 /** The range a label is being made for (the popover is open): outlined until saved or cancelled. */
-export function pendingArea(range: TimeWindow, minWidthMs = 0) {
+export function pendingArea(range: TimeWindow, colors: LabelColors, minWidthMs = 0) {
   const half = Math.max(0, (minWidthMs - (range.to - range.from)) / 2);
   return [
     {
       name: 'new label',
       xAxis: range.from - half,
-      itemStyle: { color: 'rgba(108, 182, 255, 0.16)', borderColor: '#6cb6ff', borderWidth: 1, borderType: 'dashed' },
+      itemStyle: { color: colors.pending, borderColor: colors.pendingLine, borderWidth: 1, borderType: 'dashed' },
       label: { show: false },
     },
     { xAxis: range.to + half },
@@ -199,23 +203,20 @@ export function hatchPattern(line: string, background: string): LabelFill {
 
 /** Colours from --label-* on the chart's container; the dark theme as fallback. */
 export function readLabelColors(el: HTMLElement): LabelColors {
-  const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
+  return readColors(el, (v) => ({
     verdict: {
-      'true-anomaly': v('--label-true-anomaly', 'rgba(255, 79, 79, 0.16)'),
-      'false-alarm': v('--label-false-alarm', 'rgba(108, 182, 255, 0.12)'),
-      maintenance: v('--label-maintenance', 'rgba(147, 161, 177, 0.16)'),
-      'bad-data': hatchPattern(
-        v('--label-bad-data-line', 'rgba(147, 161, 177, 0.45)'),
-        v('--label-bad-data', 'rgba(110, 122, 136, 0.12)'),
-      ),
-      'operating-point': v('--label-operating-point', 'rgba(217, 165, 58, 0.14)'),
-      unsure: v('--label-unsure', 'rgba(180, 140, 255, 0.12)'),
+      'true-anomaly': v('--label-true-anomaly'),
+      'false-alarm': v('--label-false-alarm'),
+      maintenance: v('--label-maintenance'),
+      'bad-data': hatchPattern(v('--label-bad-data-line'), v('--label-bad-data')),
+      'operating-point': v('--label-operating-point'),
+      unsure: v('--label-unsure'),
     },
-    text: v('--chart-text', '#e6edf3'),
-    greyed: v('--label-greyed', '#6e7a88'),
-    corrected: v('--label-corrected', '#6cb6ff'),
-    alarm: v('--chart-critical', '#ff4f4f'),
-  };
+    text: v('--chart-text'),
+    greyed: v('--label-greyed'),
+    corrected: v('--label-corrected'),
+    alarm: v('--chart-critical'),
+    pending: v('--label-pending'),
+    pendingLine: v('--label-pending-line'),
+  }));
 }

@@ -159,9 +159,10 @@ export function useHistoryDrawing(
     const instance = chart.current;
     const el = container.current;
     if (!instance || !el || !look || !points) return;
-    const marks = anomalyMarks(anomalies ?? [], points, readAnomalyColors(el));
+    const colors = readAnomalyColors(el);
+    const marks = anomalyMarks(anomalies ?? [], points, colors);
     instance.setOption(
-      { series: [{ id: SERIES_IDS.avg, markPoint: anomalyMarkPoint(marks) }] },
+      { series: [{ id: SERIES_IDS.avg, markPoint: anomalyMarkPoint(marks, colors.pinText) }] },
       { lazyUpdate: true, silent: true },
     );
   }, [chart, container, anomalies, points, look, tone]);

@@ -102,7 +102,7 @@ export function useLabelLayer(
       const area = labelMarkArea(labels ?? [], colors, minWidthMs, pxPerMs);
       return {
         id: LABEL_SERIES_IDS.labels,
-        markArea: pending ? { ...area, data: [...area.data, pendingArea(pending, minWidthMs)] } : area,
+        markArea: pending ? { ...area, data: [...area.data, pendingArea(pending, colors, minWidthMs)] } : area,
         markLine: alarmMarkLine(alarms ?? [], colors),
       };
     };

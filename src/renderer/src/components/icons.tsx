@@ -35,6 +35,10 @@ export const SpeakerIcon = (p: IconProps) => (
 );
 /** The alarm sound is muted. */
 export const SpeakerMutedIcon = (p: IconProps) => <Svg {...p} solid={SPEAKER} d="M11 6l4 4M15 6l-4 4" />;
+/** The theme switch: a half-filled circle (light and dark). */
+export const ThemeIcon = (p: IconProps) => (
+  <Svg {...p} solid="M8 2a6 6 0 0 0 0 12z" d="M8 2a6 6 0 1 1 0 12A6 6 0 0 1 8 2z" />
+);
 /** Opens the views' menu on a narrow screen. */
 export const MenuIcon = (p: IconProps) => <Svg {...p} d="M2 4h12M2 8h12M2 12h12" />;
 /** Closes a panel; also marks an error in a list. */

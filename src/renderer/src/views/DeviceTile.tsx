@@ -1,7 +1,8 @@
 // One device on the wall: identity, live value, five-minute trend and status. The status is
 // the one of src/shared/device-status.ts, and word, glyph, border, sparkline and status line
-// all read that one answer: red only for an active alarm, grey when the device has gone quiet,
-// amber for returned-unacknowledged or a prediction. The whole tile opens the device's history
+// all read that one answer: grey while normal, the priority's colour only for an alarm (filled when
+// active, outlined when returned), dotted grey when the device has gone quiet, dashed violet for
+// a prediction (app/theme.css, ISA-101). The whole tile opens the device's history
 // (on the alarm's signal when it has one).
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Device } from '../../../shared/domain';

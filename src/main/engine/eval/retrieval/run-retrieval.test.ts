@@ -13,6 +13,7 @@ const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const KNOWLEDGE = `${ROOT}resources/knowledge`;
 const SET = `${ROOT}test/fixtures/assistant/retrieval-set.json`;
 const BLIND_SET = `${ROOT}test/fixtures/assistant/retrieval-set-blind.json`;
+const THIRD_SET = `${ROOT}test/fixtures/assistant/retrieval-set-3.json`;
 
 describe('eval retrieval on the shipped runbooks', () => {
   it('finds the answering passage in the first five and keeps unanswerable questions out of the model', async () => {
@@ -42,6 +43,17 @@ describe('eval retrieval on the shipped runbooks', () => {
     expect(r.paraphrase.all.recall).toBeGreaterThanOrEqual(0.63);
     expect(r.answerable.all.recall).toBeGreaterThanOrEqual(0.78);
     expect(r.answerable.all.mrr10).toBeGreaterThanOrEqual(0.68);
+  });
+
+  it('holds on the third set, written blind while a change was tried on the other two and asked once', async () => {
+    const questions = loadQuestionSet(THIRD_SET, KNOWLEDGE);
+    expect(questions).toHaveLength(60);
+    const r = await evaluateRetrieval({ knowledgeDir: KNOWLEDGE, questions, k: 5 });
+    // Measured: exact 1.000 / 0.871, paraphrase 0.933 / 0.828, answerable 0.960 / 0.845 (48 of 50).
+    expect(r.exact.all.recall).toBeGreaterThanOrEqual(0.95);
+    expect(r.paraphrase.all.recall).toBeGreaterThanOrEqual(0.86);
+    expect(r.answerable.all.recall).toBeGreaterThanOrEqual(0.9);
+    expect(r.answerable.all.mrr10).toBeGreaterThanOrEqual(0.8);
   });
 
   it('refuses a question set whose quote is not in its document', () => {

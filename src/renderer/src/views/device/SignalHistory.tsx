@@ -100,7 +100,13 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           {unit && <span className="signal-unit"> ({unit})</span>}
         </h2>
         {status.level !== 'normal' && (
-          <span className="signal-alarm" data-testid="signal-alarm" data-level={status.level} data-state={alarm?.state}>
+          <span
+            className="signal-alarm"
+            data-testid="signal-alarm"
+            data-level={status.level}
+            data-state={alarm?.state}
+            data-priority={status.priority ?? undefined}
+          >
             {status.text}
             {alarm && ` · ${KIND_LABEL[alarm.kind].toLowerCase()} alarm`}
           </span>
@@ -138,7 +144,7 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           <Chart
             ref={chart}
             history={view}
-            tone={alarmTone}
+            tone={`${alarmTone}/${status.priority ?? ''}`}
             className="history-canvas"
             label={`${signal.key} history`}
           />

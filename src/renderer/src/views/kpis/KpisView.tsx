@@ -5,11 +5,14 @@
 // not live.
 import { useEffect, useMemo, useState } from 'react';
 import type { AlarmKpis } from '../../../../shared/contract';
+import { applyTheme } from '../../app/apply-theme';
 import { useClient } from '../../app/engine-context';
 import { Chart } from '../../charts/Chart';
+import { readColors } from '../../charts/chart-colors';
 import { formatLocalTime } from '../../components/format';
 import { StaleNotice } from '../../components/StaleNotice';
 import { useAppStore } from '../../store/app-store';
+import { useDisplayPrefs, type ThemeName } from '../../store/display-prefs';
 import { describeActionError } from '../alarms/action-error';
 import { floodShareOption, rateByAreaOption, rateOverTimeOption, topAlarmsOption, type KpiColors } from './kpi-options';
 import './kpis.css';
@@ -22,16 +25,18 @@ const PERIODS = [
 
 const REFRESH_MS = 60_000;
 
-function readColors(): KpiColors {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    ok: v('--ok', '#3fbf8f'),
-    caution: v('--caution', '#d9a53a'),
-    alarm: v('--alarm', '#ff4f4f'),
-    axis: v('--muted', '#93a1b1'),
-    text: v('--text', '#e6edf3'),
-  };
+/** The theme's colours (app/theme.css) once `theme` is applied: read again for each theme. */
+function themeColors(theme: ThemeName): KpiColors {
+  applyTheme(theme);
+  return readColors(document.body, (v) => ({
+    ok: v('--ok'),
+    caution: v('--caution'),
+    alarm: v('--alarm'),
+    axis: v('--muted'),
+    text: v('--text'),
+    panel: v('--panel-raised'),
+    series: [v('--text'), v('--info'), v('--violet'), v('--muted'), v('--shelved')],
+  }));
 }
 
 function AlarmList({
@@ -96,7 +101,8 @@ export function KpisView() {
     };
   }, [client, period, area, tick, linkUp]);
 
-  const colors = useMemo(() => readColors(), []);
+  const theme = useDisplayPrefs().theme;
+  const colors = useMemo(() => themeColors(theme), [theme]);
   const options = useMemo(
     () =>
       kpis && {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmKpis } from '../../../../shared/contract';
 import { floodShareOption, rateByAreaOption, rateOverTimeOption, topAlarmsOption } from './kpi-options';
 
-const colors = { ok: 'g', caution: 'y', alarm: 'r', axis: 'a', text: 't' };
+const colors = { ok: 'g', caution: 'y', alarm: 'r', axis: 'a', text: 't', panel: 'p', series: ['s1', 's2'] };
 const T0 = 1_700_000_400_000 - (1_700_000_400_000 % 600_000);
 const kpis: AlarmKpis = {
   from: T0,

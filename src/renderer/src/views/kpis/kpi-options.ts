@@ -9,6 +9,10 @@ export interface KpiColors {
   alarm: string;
   axis: string;
   text: string;
+  /** The tooltip's ground. */
+  panel: string;
+  /** Colours of series in turn (one per area): the theme's greys and calm hues, no alarm colour. */
+  series: readonly string[];
 }
 
 /** EEMUA 191: about one alarm per 10 minutes is manageable; over 10 is a flood. */
@@ -21,7 +25,8 @@ function base(c: KpiColors): ChartOption {
   return {
     animation: false,
     grid: { left: 48, right: 16, top: 28, bottom: 32, containLabel: true },
-    tooltip: { trigger: 'axis' },
+    color: [...c.series],
+    tooltip: { trigger: 'axis', backgroundColor: c.panel, borderColor: c.axis, textStyle: { color: c.text } },
     textStyle: { color: c.text },
   };
 }

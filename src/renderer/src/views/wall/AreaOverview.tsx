@@ -7,9 +7,10 @@ import { AreaLink } from '../../components/RouteLinks';
 import { PRIORITIES, type AreaSummary } from './wall-groups';
 
 /** Alarm counts by priority, e.g. "◆ 1 ▲ 3": nothing when the area has none. */
-export function AlarmCounts({ summary }: { summary: AreaSummary }) {
+export function AlarmCounts({ summary, quiet }: { summary: AreaSummary; quiet?: boolean }) {
   const shown = PRIORITIES.filter((p) => summary.counts[p] > 0);
-  if (shown.length === 0) return <span className="area-counts area-quiet">no alarms</span>;
+  // A quiet heading says nothing (ISA-101: calm when normal); cards and the bar say "no alarms".
+  if (shown.length === 0) return quiet ? null : <span className="area-counts area-quiet">no alarms</span>;
   return (
     <span className="area-counts" data-testid="area-counts">
       {shown.map((p) => (

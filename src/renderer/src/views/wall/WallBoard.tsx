@@ -82,7 +82,7 @@ export function WallBoard() {
                     {s.area}
                   </span>
                   {prefix && <span className="wall-area-prefix">{prefix.trim()} …</span>}
-                  <AlarmCounts summary={s} />
+                  <AlarmCounts summary={s} quiet />
                 </AreaLink>
               ),
               ...s.devices.map((d) =>
