@@ -4,6 +4,7 @@
 // app and adds a history entry, so Back returns to the alarm.
 import type { MouseEvent, ReactNode } from 'react';
 import { useAppStore } from '../store/app-store';
+import './route-links.css';
 
 /** The route (the store's device part) that opens a device on one signal (views/device/signal-route.ts reads it). */
 export function signalRoute(deviceId: string, signal: string | undefined): string {
@@ -17,7 +18,7 @@ export function AreaLink({ area, className, children }: { area: string; classNam
   return (
     <a
       href={`#wall/${encodeURIComponent(area)}`}
-      className={className}
+      className={className ?? 'route-link'}
       data-testid="area-link"
       data-area={area}
       title={`Open the wall of area ${area}`}
@@ -39,6 +40,7 @@ export function SignalLink({ deviceId, signal, at }: { deviceId: string; signal:
   return (
     <a
       href={`#device/${encodeURIComponent(deviceId)}/${encodeURIComponent(signal)}${at === undefined ? '' : `@${at}`}`}
+      className="route-link"
       data-testid="signal-link"
       title={`Open the ${signal} trend`}
       onClick={(e) => {
