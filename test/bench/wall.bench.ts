@@ -7,8 +7,10 @@
 // this process over the engine's embedded MQTT broker, every signal once a second
 // (test/support/wall-fleet.ts). Debian's Chromium at 1920×1080 opens `#wall` in a fresh page per
 // run and measures, in the page:
-//   - firstValueMs: navigation start → the first tile value with a number in it (a
-//     MutationObserver installed before the page's own scripts), and allValuesMs: → every tile's;
+//   - firstValueMs: navigation start → the first tile value laid out with a number in it (a
+//     MutationObserver installed before the page's own scripts), and allValuesMs: → every one's.
+//     --densities (default auto,compact) sets the wall's density first: at 500 devices 'auto'
+//     picks dense tiles, which leave values out at 1080p (null here), so 'compact' measures them;
 //   - fps: requestAnimationFrame callbacks counted over --seconds (≥ 20) once the wall is up;
 //   - long tasks (PerformanceObserver 'longtask') in that window: count, total and longest.
 // Prints one JSON document; runs are as measured (the machine may be shared: see
@@ -25,12 +27,15 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '20' },
     before: { type: 'string' },
+    densities: { type: 'string', default: 'auto,compact' },
   },
 });
 const DEVICES = Number(args.devices);
 const AREAS = Number(args.areas);
 const RUNS = Number(args.runs);
 const SECONDS = Math.max(20, Number(args.seconds));
+/** 'auto' as an operator first sees it; 'compact' because dense tiles at 500 leave values out. */
+const DENSITIES = args.densities.split(',');
 const log = (m: string) => process.stderr.write(`[bench wall] ${m}\n`);
 
 /** Runs in the page before its scripts: notes when values appear and every long task. */
@@ -43,7 +48,10 @@ const INSTRUMENT = `(() => {
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
   const check = () => {
-    const values = document.querySelectorAll('[data-testid="tile-value"] .live-number');
+    // Only values laid out count: a density that leaves values out shows none.
+    const values = [...document.querySelectorAll('[data-testid="tile-value"] .live-number')].filter(
+      (v) => v.getClientRects().length > 0,
+    );
     if (values.length === 0) return;
     let shown = 0;
     for (const v of values) if (/\\d/.test(v.textContent || '')) shown++;
@@ -82,16 +90,16 @@ const FIGURES = `(() => {
 })()`;
 
 interface Run {
+  density: string;
   firstValueMs: number | null;
   allValuesMs: number | null;
   fps: number;
   longTasks: { count: number; totalMs: number; maxMs: number };
   tiles: number;
-  density: string | null;
   fits: string | null;
 }
 
-async function measure(cli: string | undefined, label: string): Promise<Run[]> {
+async function measure(cli: string | undefined, label: string, density: string): Promise<Run[]> {
   const plant = await startWallPlant(DEVICES, AREAS, cli);
   const browser = await launchChromium();
   const runs: Run[] = [];
@@ -101,12 +109,25 @@ async function measure(cli: string | undefined, label: string): Promise<Run[]> {
     for (let run = 1; run <= RUNS; run++) {
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.addInitScript({ content: INSTRUMENT });
+      await page.addInitScript({
+        content: `localStorage.setItem('watchfloor.wall', JSON.stringify({ density: ${JSON.stringify(density)} }))`,
+      });
       await page.goto(`${plant.serve.url}/#wall`);
+      // Until every value shown is in, or — where the density shows none — the tiles are up.
       await page.waitForFunction(
-        () => (globalThis as unknown as { wallBench: { allValues: number | null } }).wallBench.allValues !== null,
+        () => {
+          const g = globalThis as unknown as {
+            wallBench: { allValues: number | null };
+            document: { querySelectorAll(s: string): { length: number } };
+          };
+          return (
+            g.wallBench.allValues !== null || g.document.querySelectorAll('.wall-grid [data-testid="tile"]').length > 0
+          );
+        },
         undefined,
         { timeout: 30_000, polling: 100 },
       );
+      await page.waitForTimeout(3000);
       await page.waitForTimeout(2000);
       const window_ = await page.evaluate<{ fps: number; long: number[] }>(FRAMES(SECONDS));
       const figures = await page.evaluate<{
@@ -128,11 +149,11 @@ async function measure(cli: string | undefined, label: string): Promise<Run[]> {
           maxMs: Math.round(Math.max(0, ...window_.long)),
         },
         tiles: figures.tiles,
-        density: figures.density,
+        density: `${density} (${figures.density})`,
         fits: figures.fits,
       };
       runs.push(result);
-      log(`${label} run ${run}: ${JSON.stringify(result)}`);
+      log(`${label} ${density} run ${run}: ${JSON.stringify(result)}`);
     }
   } finally {
     await browser.close();
@@ -140,6 +161,8 @@ async function measure(cli: string | undefined, label: string): Promise<Run[]> {
   }
   return runs;
 }
+
+const firsts = (runs: Run[]) => runs.flatMap((r) => (r.firstValueMs === null ? [] : [r.firstValueMs]));
 
 function summary(runs: Run[]) {
   const med = (xs: number[]) => {
@@ -149,16 +172,19 @@ function summary(runs: Run[]) {
   return {
     fpsMedian: med(runs.map((r) => r.fps)),
     fpsMin: Math.min(...runs.map((r) => r.fps)),
-    firstValueMsMedian: med(runs.flatMap((r) => (r.firstValueMs === null ? [] : [r.firstValueMs]))),
-    firstValueMsMax: Math.max(...runs.map((r) => r.firstValueMs ?? Infinity)),
+    // null where the density lays out no value (dense tiles at 500 on 1080p).
+    firstValueMsMedian: med(firsts(runs)),
+    firstValueMsMax: firsts(runs).length ? Math.max(...firsts(runs)) : null,
     longTaskMaxMs: Math.max(...runs.map((r) => r.longTasks.maxMs)),
   };
 }
 
 async function main() {
-  const after = await measure(undefined, 'after');
+  const after: Run[] = [];
+  for (const d of DENSITIES) after.push(...(await measure(undefined, 'after', d)));
   const beforeDir = args.before ? resolve(args.before) : null;
-  const before = beforeDir ? await measure(join(beforeDir, 'out', 'main', 'cli.js'), 'before') : null;
+  // The build before has one kind of tile: the density preference means nothing to it.
+  const before = beforeDir ? await measure(join(beforeDir, 'out', 'main', 'cli.js'), 'before', 'auto') : null;
   process.stdout.write(
     `${JSON.stringify(
       {
@@ -170,7 +196,12 @@ async function main() {
         viewport: '1920x1080',
         secondsPerRun: SECONDS,
         targets: { fps: '>= 55', firstValueMs: '< 1500' },
-        after: { runs: after, ...summary(after) },
+        after: Object.fromEntries(
+          DENSITIES.map((d) => {
+            const runs = after.filter((r) => r.density.startsWith(`${d} `));
+            return [d, { runs, ...summary(runs) }];
+          }),
+        ),
         ...(before && beforeDir && { before: { checkout: beforeDir, runs: before, ...summary(before) } }),
       },
       null,

@@ -7,13 +7,15 @@ import { DeviceTile } from './DeviceTile';
 import './wall.css';
 
 let Board: ComponentType | null = null;
+let settled = false;
 // Fetched with the Wall itself; when it cannot be (first-view test, a stale page) the grid stays.
 const board = import('./wall/board-entry')
   .then((m) => m.loadWallBoard())
   .then(
     (c) => void (Board = c),
     () => {},
-  );
+  )
+  .finally(() => (settled = true));
 
 export function WallView() {
   const devices = useAppStore((s) => s.devices);
@@ -30,6 +32,8 @@ export function WallView() {
     );
   }
   if (Board) return <Board />;
+  // Hundreds of large tiles would only be replaced a moment later: wait for the fitted wall.
+  if (!settled && devices.length > 24) return null;
   return (
     <section className="wall" aria-label="Devices" data-testid="wall">
       {devices.map((d) => (
