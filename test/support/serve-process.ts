@@ -14,9 +14,10 @@ export interface ServeProcess {
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
 
-export async function startServeProcess(args: string[], timeoutMs = 30_000): Promise<ServeProcess> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+/** `cli`: another build's `out/main/cli.js` (a benchmark's "before"); this checkout's by default. */
+export async function startServeProcess(args: string[], timeoutMs = 30_000, cli = CLI): Promise<ServeProcess> {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WATCHFLOOR_MQTT_URL: '' },
   });

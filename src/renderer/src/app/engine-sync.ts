@@ -152,13 +152,16 @@ export function startEngineSync(
     const series = devices.flatMap((d) => d.signals.map((s) => seriesKey(d.id, s.key)));
     const to = Date.now();
     const from = to - LIVE_WINDOW_MS;
+    // The newest values first: a wall of hundreds of devices shows every value at once, and
+    // the sparklines' five minutes (one query per 64 series) fill in behind them.
+    telemetry.append(await client.request('live.snapshot', {}));
+    if (gen !== generation) return;
     for (let i = 0; i < series.length; i += SEED_BATCH) {
       const batch = series.slice(i, i + SEED_BATCH);
       const points = await client.request('history.query', { series: batch, from, to, maxPoints: SEED_MAX_POINTS });
       if (gen !== generation) return;
       telemetry.seed(points);
     }
-    telemetry.append(await client.request('live.snapshot', {}));
   };
 
   const load = async () => {

@@ -6,6 +6,7 @@
 import { memo } from 'react';
 import type { Alarm, Device } from '../../../shared/domain';
 import { formatLocalTime, formatValue, unitSuffix } from '../components/format';
+import { AreaLink, SignalLink } from '../components/RouteLinks';
 import { KIND_LABEL, STATE_LABEL, formatLimit, isUnacknowledged } from '../store/alarm-queue';
 import { AckForm } from './AckForm';
 import { ShelveForm } from './alarms/ShelveForm';
@@ -75,11 +76,11 @@ export const AlarmRow = memo(function AlarmRow({
         <td>
           <div className="alarm-device">{device?.name || alarm.deviceId}</div>
           <div className="alarm-device-id">
-            {alarm.deviceId} · {alarm.area}
+            {alarm.deviceId} · <AreaLink area={alarm.area} />
           </div>
         </td>
         <td>
-          {alarm.signal === '*' ? 'device' : alarm.signal}
+          <SignalLink deviceId={alarm.deviceId} signal={alarm.signal} at={alarm.raisedAt} />
           <div className="alarm-kind">
             {KIND_LABEL[alarm.kind]}
             {alarm.chattering && (

@@ -2,7 +2,8 @@
 // the one of src/shared/device-status.ts, and word, glyph, border, sparkline and status line
 // all read that one answer: grey while normal, the priority's colour only for an alarm (filled when
 // active, outlined when returned), dotted grey when the device has gone quiet, dashed violet for
-// a prediction (app/theme.css, ISA-101). The whole tile opens the device's history.
+// a prediction (app/theme.css, ISA-101). The whole tile opens the device's history
+// (on the alarm's signal when it has one).
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Device } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
@@ -23,12 +24,14 @@ export const DeviceTile = memo(function DeviceTile({ device }: { device: Device 
   // Back from this device's view: the keyboard continues from where it left.
   useEffect(() => {
     const { returnFocusTo, clearReturnFocus } = useAppStore.getState();
-    if (returnFocusTo !== device.id) return;
+    if (returnFocusTo?.split('/')[0] !== device.id) return;
     clearReturnFocus();
     ref.current?.focus({ preventScroll: false });
   }, [device.id]);
   const [primary, ...others] = device.signals;
-  const open = () => openDevice(device.id);
+  // In alarm, the tile opens on the alarm's signal (level 4: `<id>/<signal>`, DeviceRoute.tsx).
+  const cause = status.alarm?.signal;
+  const open = () => openDevice(cause && cause !== '*' ? `${device.id}/${cause}` : device.id);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget || (event.key !== 'Enter' && event.key !== ' ')) return;
     event.preventDefault();

@@ -9,6 +9,7 @@ import type { AlarmWithJournal } from '../../../../shared/contract';
 import type { Alarm } from '../../../../shared/domain';
 import { useClient } from '../../app/engine-context';
 import { formatLocalTime, formatValue } from '../../components/format';
+import { AreaLink, SignalLink } from '../../components/RouteLinks';
 import { formatLimit, KIND_LABEL, STATE_LABEL } from '../../store/alarm-queue';
 import { useAppStore } from '../../store/app-store';
 import { useCanFn } from '../../auth/can';
@@ -143,9 +144,14 @@ export function AlarmDetails({
     >
       <header className="alarm-details-head">
         <h2>
-          {alarm
-            ? `${alarm.deviceId} · ${alarm.signal === '*' ? 'device' : alarm.signal} · ${KIND_LABEL[alarm.kind]}`
-            : `Alarm ${alarmId}`}
+          {alarm ? (
+            <>
+              {alarm.deviceId} · <SignalLink deviceId={alarm.deviceId} signal={alarm.signal} at={alarm.raisedAt} /> ·{' '}
+              {KIND_LABEL[alarm.kind]}
+            </>
+          ) : (
+            `Alarm ${alarmId}`
+          )}
         </h2>
         <button type="button" className="button" data-testid="details-close" onClick={onClose}>
           Close
@@ -164,7 +170,9 @@ export function AlarmDetails({
             <dt>Priority</dt>
             <dd>{alarm.priority}</dd>
             <dt>Area</dt>
-            <dd>{alarm.area}</dd>
+            <dd>
+              <AreaLink area={alarm.area} />
+            </dd>
             <dt>Value / limit</dt>
             <dd>
               {formatValue(alarm.value)} ({formatLimit(alarm)})

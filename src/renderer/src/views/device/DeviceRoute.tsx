@@ -1,11 +1,14 @@
-// The Device view as the view list loads it: the device and time come from the route in the
-// store, and a new device or time is a fresh view (its range, zoom and exports start over).
+// The Device view as the view list loads it: the device, time and signal come from the route in
+// the store, and a new device, time or signal is a fresh view (its range, zoom and exports start
+// over). `#device/<id>/<signal>` (level 4, a signal's trend) is read by signal-route.ts.
 import { useAppStore } from '../../store/app-store';
 import { DeviceView } from './DeviceView';
+import { splitSignalRoute } from './signal-route';
 
 export function DeviceRoute() {
-  const deviceId = useAppStore((s) => s.deviceId);
+  const route = useAppStore((s) => s.deviceId);
   const at = useAppStore((s) => s.deviceAt);
-  if (!deviceId) return null;
-  return <DeviceView key={`${deviceId}@${at ?? ''}`} deviceId={deviceId} at={at} />;
+  if (!route) return null;
+  const { deviceId, signal } = splitSignalRoute(route);
+  return <DeviceView key={`${route}@${at ?? ''}`} deviceId={deviceId} at={at} signal={signal} />;
 }

@@ -17,7 +17,16 @@ import './device.css';
 /** Opened at an alarm's time: this much either side of it. */
 const AROUND_ALARM_MS = 30 * 60_000;
 
-export function DeviceView({ deviceId, at = null }: { deviceId: string; at?: number | null }) {
+export function DeviceView({
+  deviceId,
+  at = null,
+  signal = null,
+}: {
+  deviceId: string;
+  at?: number | null;
+  /** Level 4 (`#device/<id>/<signal>`): this signal's trend is brought into view and focused. */
+  signal?: string | null;
+}) {
   const device = useAppStore((s) => s.devices.find((d) => d.id === deviceId));
   const loaded = useAppStore((s) => s.devicesLoaded);
   const [assistantOpen, setAssistantOpen] = useState(false);
@@ -49,12 +58,18 @@ export function DeviceView({ deviceId, at = null }: { deviceId: string; at?: num
     if (!found) return;
     const previous = document.title;
     document.title = `${name} · Watchfloor`;
-    // Keyboard and screen-reader users land on the device, not on whatever they left behind.
-    document.getElementById('device-title')?.focus({ preventScroll: true });
+    // Keyboard and screen-reader users land on the device (or the signal asked for), not on
+    // whatever they left behind.
+    const target = signal && document.querySelector<HTMLElement>(`[data-signal="${CSS.escape(signal)}"]`);
+    if (target) {
+      target.setAttribute('data-focused', 'true');
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    } else document.getElementById('device-title')?.focus({ preventScroll: true });
     return () => {
       document.title = previous;
     };
-  }, [found, name]);
+  }, [found, name, signal]);
 
   return (
     <section

@@ -93,7 +93,7 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
   const unit = displayUnit(signal.unit);
 
   return (
-    <article className="signal-history" aria-labelledby={`signal-${series}`}>
+    <article className="signal-history" aria-labelledby={`signal-${series}`} data-signal={signal.key} tabIndex={-1}>
       <header className="signal-head">
         <h2 className="signal-name" id={`signal-${series}`}>
           {signal.key}
