@@ -3,7 +3,7 @@
 // The figure of issue 16: "Analytics heatmap of 200 devices × 30 days (1 h buckets) renders in
 // < 1 s". The built `watchfloor serve` gets one reading per device and hour for the last 30 days
 // through HTTP batch ingest (test/support/heatmap-fleet.ts: the engine's own write path, so the
-// 1 h rollups are the ones a plant would have), then Debian's Chromium opens #analytics at
+// 1 h rollups are the ones a plant would have), then Debian's Chromium opens the heatmap panel (#analytics/v=1&p=heatmap) at
 // 1920×1080 and, for each run, switches the heatmap from alarm counts to the signal over the
 // last 30 days by hour. A run is timed in the page from the select's change event to the end of
 // the frame after the chart's paint: the analytics.heatmap request over the WebSocket (DuckDB
@@ -70,7 +70,7 @@ async function main() {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${fleet.serve.url}/#analytics`);
+    await page.goto(`${fleet.serve.url}/#analytics/v=1&p=heatmap`);
     await page.locator('[data-testid="heatmap-chart"][data-drawn]').waitFor({ timeout: 30_000 });
     await timedSelect(page, 'heatmap-range', String(DAYS === 1 ? 1 : DAYS));
     const signal: number[] = [];
