@@ -35,7 +35,7 @@ export function useLiveTrend(
     const instance = chart.current;
     const el = container.current;
     if (!instance || !el || !series) return;
-    instance.setOption(baseTrendOption(series, readTrendColors(el), compact), {
+    instance.setOption(baseTrendOption(series, readTrendColors(el), compact, windowMs), {
       replaceMerge: ['series'],
       silent: true,
     });
