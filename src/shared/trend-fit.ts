@@ -90,7 +90,8 @@ export function fitTrend(p: TrendInput, window: TrendWindow): TrendFit {
     svv += w * v * v;
   }
   const readings = Math.round(n);
-  if (readings < MIN_READINGS || points < MIN_POINTS) return { state: 'too-little', reason: 'readings', window, readings };
+  if (readings < MIN_READINGS || points < MIN_POINTS)
+    return { state: 'too-little', reason: 'readings', window, readings };
   const spanMs = last - first;
   if (spanMs < MIN_SPAN_MS) return { state: 'too-little', reason: 'span', window, readings };
   const denom = n * stt - st * st;

@@ -2,7 +2,15 @@
 // and a change of the setting takes effect on the next call (charts' formatters included).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setDisplayPrefs } from '../store/display-prefs';
-import { formatAxisTime, formatClock, formatDateTime, formatLocalTime, formatRange, formatSpan, timeZoneLabel } from './format';
+import {
+  formatAxisTime,
+  formatClock,
+  formatDateTime,
+  formatLocalTime,
+  formatRange,
+  formatSpan,
+  timeZoneLabel,
+} from './format';
 
 // 14:02:11 in Berlin in winter (UTC+1), so 24 h and 12 h differ and the zone is not UTC.
 const AT = Date.UTC(2026, 0, 15, 13, 2, 11);

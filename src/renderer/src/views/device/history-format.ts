@@ -24,4 +24,3 @@ export function tierLabel(tier: Tier, bucketMs: number): string {
   if (tier !== 'raw') return TIER_NAMES[tier];
   return bucketMs > 0 ? `raw, ${formatDuration(bucketMs)} buckets` : 'raw';
 }
-
