@@ -3,7 +3,8 @@
 // the look changes, with replaceMerge on series because the band comes and goes with
 // downsampling; each redraw then sends only data, the time axis and the value range.
 import type { AlarmLimits } from '../../../shared/domain';
-import { formatAxisTime, formatLocalTime, formatValue, timeZoneLabel, unitSuffix } from '../components/format';
+import { formatLocalTime, formatValue, unitSuffix } from '../components/format';
+import { formatAxisTime, timeZoneLabel } from '../components/time-format';
 import type { ChartOption } from './echarts';
 import { extentOf, type HistoryPoints } from './history-points';
 import { greyedData, LABEL_SERIES_IDS } from './label-marks';

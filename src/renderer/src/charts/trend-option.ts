@@ -3,7 +3,7 @@
 // data and the moving time window, so nothing is deep-compared per tick.
 import type { AlarmLimits } from '../../../shared/domain';
 import type { SeriesWindow } from '../telemetry/ring-buffer';
-import { formatAxisTime, timeZoneLabel } from '../components/format';
+import { formatAxisTime, timeZoneLabel } from '../components/time-format';
 import type { ChartOption } from './echarts';
 
 export interface TrendSeries {

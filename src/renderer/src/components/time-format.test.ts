@@ -1,23 +1,16 @@
 // One time format everywhere: the clock setting decides 24 h or 12 h, the zone is always named,
 // and a change of the setting takes effect on the next call (charts' formatters included).
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDisplayPrefs } from '../store/display-prefs';
-import {
-  formatAxisTime,
-  formatClock,
-  formatDateTime,
-  formatLocalTime,
-  formatRange,
-  formatSpan,
-  timeZoneLabel,
-} from './format';
+import { formatLocalTime } from './format';
+import { formatAxisTime, formatClock, formatDateTime, formatRange, formatSpan, timeZoneLabel } from './time-format';
 
 // 14:02:11 in Berlin in winter (UTC+1), so 24 h and 12 h differ and the zone is not UTC.
 const AT = Date.UTC(2026, 0, 15, 13, 2, 11);
 const NOW = AT + 60_000;
 
 beforeAll(() => {
-  process.env.TZ = 'Europe/Berlin';
+  vi.stubEnv('TZ', 'Europe/Berlin');
 });
 afterEach(() => setDisplayPrefs({ clock: 'h23' }));
 

@@ -1,6 +1,6 @@
 // What the operator reads for a trend: direction in words, a signed rate in a sensible unit,
 // the span it covers with its zone — or "too little data".
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fitTrend } from '../../../shared/trend-fit';
 import { setDisplayPrefs } from '../store/display-prefs';
 import { formatTrendRate, trendText } from './trend-text';
@@ -8,7 +8,7 @@ import { formatTrendRate, trendText } from './trend-text';
 const T0 = Date.UTC(2026, 0, 15, 13, 2, 0);
 
 beforeAll(() => {
-  process.env.TZ = 'UTC';
+  vi.stubEnv('TZ', 'UTC');
   setDisplayPrefs({ clock: 'h23' });
 });
 

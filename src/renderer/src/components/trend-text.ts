@@ -3,7 +3,8 @@
 // was fitted over ("over 14:02–14:04 CET"). The Device view's statistics and the analytics
 // trend panel both read it from here, so they cannot disagree.
 import { MIN_READINGS, MIN_SPAN_MS, ratePer, type TrendDirection, type TrendFit } from '../../../shared/trend-fit';
-import { formatSpan, formatValue, unitSuffix } from './format';
+import { formatValue, unitSuffix } from './format';
+import { formatSpan } from './time-format';
 
 export const DIRECTION_WORD: Record<TrendDirection, string> = {
   rising: 'rising',

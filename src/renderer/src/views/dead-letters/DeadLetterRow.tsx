@@ -3,7 +3,8 @@
 // re-queue that rejected it again, the reason shown is the new one, marked as such.
 import { memo } from 'react';
 import type { DeadLetter } from '../../../../shared/domain';
-import { formatBytes, formatLocalTime } from '../../components/format';
+import { formatLocalTime } from '../../components/format';
+import { formatBytes } from '../../components/rate-format';
 import { useDisplayPrefs } from '../../store/display-prefs';
 import { ChevronIcon } from '../../components/icons';
 

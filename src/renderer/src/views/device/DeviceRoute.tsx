@@ -6,6 +6,7 @@ import { DeviceView } from './DeviceView';
 export function DeviceRoute() {
   const deviceId = useAppStore((s) => s.deviceId);
   const at = useAppStore((s) => s.deviceAt);
+  const preset = useAppStore((s) => s.devicePreset);
   if (!deviceId) return null;
-  return <DeviceView key={`${deviceId}@${at ?? ''}`} deviceId={deviceId} at={at} />;
+  return <DeviceView key={`${deviceId}@${at ?? preset ?? ''}`} deviceId={deviceId} at={at} preset={preset} />;
 }

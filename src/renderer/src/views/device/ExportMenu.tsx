@@ -6,7 +6,7 @@ import { useRef, useState, type RefObject } from 'react';
 import type { Tier } from '../../../../shared/contract';
 import type { ChartHandle } from '../../charts/Chart';
 import type { TimeWindow } from '../../charts/history-option';
-import { formatRange } from '../../components/format';
+import { formatRange } from '../../components/time-format';
 import { saveBlob } from './download';
 import { ExportRangeForm } from './ExportRangeForm';
 import { buildHistoryCsv, exportFileName } from './history-csv';

@@ -15,7 +15,7 @@ import '../../assistant/assistant.css';
 import './assistant-settings.css';
 import { SaveButtons } from '../SaveButtons';
 import { useLoadWhenConnected } from '../use-load-when-connected';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 function Field({
   label,

@@ -10,7 +10,7 @@ import { useAppStore } from '../../../store/app-store';
 import { saveBlob } from '../../device/download';
 import { auditErrorText, detailsSummary, isDenied, PERIODS, periodFrom, type PeriodId } from './audit-format';
 import './audit.css';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 const PAGE = 50;
 type Outcome = '' | 'ok' | 'refused' | 'failed';

@@ -4,7 +4,8 @@
 // (store/display-prefs.ts); every view redraws its times at once, charts' axes and tooltips
 // included.
 import { useEffect, useState } from 'react';
-import { formatLocalTime, timeZoneLabel } from '../../../components/format';
+import { formatLocalTime } from '../../../components/format';
+import { timeZoneLabel } from '../../../components/time-format';
 import { getDisplayPrefs, setDisplayPrefs, useDisplayPrefs, type ClockFormat } from '../../../store/display-prefs';
 import './clock-section.css';
 

@@ -9,7 +9,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { EngineTargetView, ProbeResult } from '../../../../../shared/engine-target';
 import { engineCall } from '../../../api/engine-target';
 import './engine.css';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 const dateTime = (ms: number) => formatDateTime(ms);
 

@@ -14,7 +14,7 @@ import { messageOf, useSaveCycle } from '../use-save-cycle';
 import { aboveText, compareOption } from './compare-option';
 import { ModelEvaluationPanel } from './ModelEvaluationPanel';
 import './models.css';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 const DAY = 86_400_000;
 const TRAIN_RANGES = [

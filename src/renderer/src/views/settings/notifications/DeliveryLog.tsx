@@ -4,7 +4,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { DeliveryStatus, NotificationDelivery } from '../../../../../shared/contract/notifications';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 const FILTERS: { id: string; label: string; status?: DeliveryStatus[] }[] = [
   { id: 'all', label: 'All' },

@@ -13,7 +13,7 @@ import { RoutesSection } from './RoutesSection';
 import './notifications.css';
 import { SaveButtons } from '../SaveButtons';
 import { useLoadWhenConnected } from '../use-load-when-connected';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 function problemsOf(err: unknown, draft: NotificationsDraft): string[] {
   const issues = badRequestIssues(err);

@@ -13,7 +13,7 @@ import { RuleEditor } from './RuleEditor';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import { draftOf, entryOf, summary, type FieldErrors, type RuleDraft } from './rule-draft';
 import './rules.css';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 const when = (at: number) => formatDateTime(at);
 

@@ -10,7 +10,7 @@ import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { messageOf } from '../use-save-cycle';
 import { changeText, fieldTitle, labelsText, STATUS_TITLES } from './suggestion-format';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime } from '../../../components/time-format';
 
 const when = (at: number | null) => (at === null ? '' : formatDateTime(at));
 

@@ -1,0 +1,58 @@
+// The rest of the one time format (components/format.ts holds the decisions and what the first
+// view needs): a time without its zone for axes and headed columns, a date and time for logs,
+// ranges and spans naming the zone once, and ECharts axis ticks. Loaded with the views and
+// charts that show them, not with the first view.
+import { formatTime } from './format';
+
+const HM: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+const HMS: Intl.DateTimeFormatOptions = { ...HM, second: '2-digit' };
+const DAY: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' };
+const DAY_YEAR: Intl.DateTimeFormatOptions = { year: 'numeric', ...DAY };
+
+const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString();
+const thisYear = (ts: number, now: number) => new Date(ts).getFullYear() === new Date(now).getFullYear();
+
+/** A time without its zone, for places that name the zone once (an axis, a column heading). */
+export function formatClock(ts: number, withSeconds = true): string {
+  return withSeconds ? formatTime(HMS, ts, false) : formatTime(HM, ts, false);
+}
+
+/** Date and time with its zone, always with the date: logs, audit entries, settings saved. */
+export function formatDateTime(ts: number, now = Date.now()): string {
+  return thisYear(ts, now) ? formatTime({ ...DAY, ...HMS }, ts) : formatTime({ ...DAY_YEAR, ...HMS }, ts);
+}
+
+/**
+ * A time range as an operator reads it, zone once at the end: both ends carry their date (the
+ * year only when it is not this one), the end only its time when it falls on the same day;
+ * seconds for short ranges; "– now" for a range that follows the present.
+ */
+export function formatRange(from: number, to: number, live = false, now = Date.now()): string {
+  const short = to - from < 10 * 60_000;
+  const time = (ts: number, zone = false) => (short ? formatTime(HMS, ts, zone) : formatTime(HM, ts, zone));
+  const day = (ts: number) => (thisYear(ts, now) ? formatTime(DAY, ts, false) : formatTime(DAY_YEAR, ts, false));
+  const start = `${day(from)} ${time(from)}`;
+  if (live) return `${start} – now (${timeZoneLabel(from)})`;
+  return `${start} – ${sameDay(from, to) ? time(to, true) : `${day(to)} ${time(to, true)}`}`;
+}
+
+/** The zone this screen shows times in, at that instant ("CET", "UTC+1", "UTC"). */
+export function timeZoneLabel(ts = Date.now()): string {
+  return formatTime(HM, ts)
+    .replace(formatTime(HM, ts, false), '')
+    .trim();
+}
+
+/** A short span, as a figure's label says what it covers: "14:02–14:04 CET" (dates when not today). */
+export function formatSpan(from: number, to: number, now = Date.now()): string {
+  if (sameDay(from, now) && sameDay(to, now)) return `${formatTime(HM, from, false)}–${formatTime(HM, to)}`;
+  const dm = { ...DAY, ...HM };
+  return `${formatTime(dm, from, false)} – ${formatTime(dm, to)}`;
+}
+
+/** An ECharts time-axis tick: hours and minutes (seconds when the axis spans under ten minutes), the date at midnight. */
+export function formatAxisTime(ts: number, axisSpanMs: number): string {
+  const d = new Date(ts);
+  if (d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0) return formatTime(DAY, ts, false);
+  return formatClock(ts, axisSpanMs < 10 * 60_000);
+}
