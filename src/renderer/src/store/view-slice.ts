@@ -53,10 +53,9 @@ export function routeFromHash(hash: string): Route {
   const tail = view.tail && decodeTail(path, slash);
   switch (view.tail) {
     case 'device': {
-      const m = tail ? /^(.*)@(\d{1,15})$/.exec(tail) : null;
-      if (m && m[1]) return { view: view.id, deviceId: m[1], at: Number(m[2]) };
-      const p = tail ? /^(.*)@(\d{1,3}[mhdy])$/.exec(tail) : null;
-      if (p && p[1]) return { view: view.id, deviceId: p[1], preset: p[2] };
+      const m = tail ? /^(.*)@(\d{1,15}|\d{1,3}[mhdy])$/.exec(tail) : null;
+      if (m && m[1])
+        return { view: view.id, deviceId: m[1], ...(/\d$/.test(m[2]!) ? { at: Number(m[2]) } : { preset: m[2] }) };
       return tail ? { view: view.id, deviceId: tail } : WALL;
     }
     case 'source':
@@ -165,14 +164,12 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     showAnalytics: (query) =>
       replace(query ? { view: 'analytics', deviceId: null, query } : { view: 'analytics', deviceId: null }),
     openDevice: (id, at, preset) => {
-      const route: Route = { view: 'device', deviceId: id };
-      if (at !== undefined) route.at = at;
-      else if (preset !== undefined) route.preset = preset;
+      const route: Route = { view: 'device', deviceId: id, at, preset: at === undefined ? preset : undefined };
       const s = get();
       if (
         s.view === 'device' &&
         s.deviceId === id &&
-        s.deviceAt === (route.at ?? null) &&
+        s.deviceAt === (at ?? null) &&
         s.devicePreset === (route.preset ?? null)
       )
         return;

@@ -3,14 +3,21 @@
 // or picked by id), which signal (or every one) and the sort. Encoded as a short query string
 // that leaves defaults out ("r=24h&kind=pressure&sort=rate"), decoded leniently: a value that
 // is not valid falls back to its default, so a hand-edited or old link still opens.
-import { isPresetId, type PresetId } from '../../device/history-range';
+
+/**
+ * A range preset id of the Device view's (views/device/history-range.ts: '15m', '1h', '24h', …);
+ * checked by shape here and by name where it is used, so this module — which the Analytics view
+ * loads with itself — does not pull the Device view's range code into that view's chunk.
+ */
+export type TrendPreset = string;
+const PRESET = /^\d{1,3}[mhdy]$/;
 
 export type TrendSort = 'device' | 'signal' | 'direction' | 'rate';
 const SORTS: readonly TrendSort[] = ['device', 'signal', 'direction', 'rate'];
 
 export interface TrendParams {
   /** The range: a preset ending now (views/device/history-range.ts). */
-  preset: PresetId;
+  preset: TrendPreset;
   /** Only devices of this kind; null for every kind. */
   kind: string | null;
   /** Only devices of this area; null for every area. */
@@ -54,7 +61,7 @@ export function decodeTrendParams(s: string): TrendParams {
   const sort = q.get('sort');
   const dir = q.get('dir');
   return {
-    preset: r && isPresetId(r) ? r : d.preset,
+    preset: r && PRESET.test(r) ? r : d.preset,
     kind: text('kind'),
     area: text('area'),
     devices: (q.get('d') ?? '')
