@@ -5,16 +5,12 @@
 import { Suspense, use, useEffect } from 'react';
 import { LoadBoundary } from '../components/LoadBoundary';
 import { useAppStore } from '../store/app-store';
-import { useDisplayPrefs } from '../store/display-prefs';
 import { loadView, preloadControlRoomViews } from './view-loader';
 import type { View } from './view-registry';
 
 function CurrentView({ id }: { id: View }) {
   // Returns at once when the view's code is here (view-loader marks its promise fulfilled).
   const Loaded = use(loadView(id));
-  // Every time on screen follows the clock setting (components/format.ts): a change redraws the
-  // view in place (memoised rows subscribe themselves), keeping its state.
-  useDisplayPrefs();
   // Once a view is on screen and the engine has answered (a Wall has its tiles), the other
   // control-room views are fetched while nothing else happens: never ahead of the first view's own needs.
   const engineAnswered = useAppStore((s) => s.devicesLoaded);

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeRefusal } from './sign-in-result';
-import { formatLocalTime } from '../components/format';
 
 describe('describeRefusal', () => {
   it('says until when a locked account is locked, in local time', () => {
     const until = new Date(Date.now() + 15 * 60_000);
     until.setSeconds(0, 0);
-    // The screen's one time format (components/format.ts), with its zone.
-    const hhmm = formatLocalTime(until.getTime());
+    const hhmm = until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     const words = describeRefusal('UNAUTHORIZED', `kim is locked until ${until.toISOString()}`, {
       lockedUntil: until.getTime(),
     });

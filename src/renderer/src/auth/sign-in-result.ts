@@ -2,7 +2,6 @@
 // (sign-in-transport.ts chooses): the transport's shape, and a refusal in words.
 import type { AuthStatus } from '../../../shared/contract/auth';
 import type { ErrorCode } from '../../../shared/errors';
-import { formatLocalTime } from '../components/format';
 export type SignInResult = { ok: true; status: AuthStatus } | { ok: false; message: string; code?: ErrorCode };
 
 export interface SetupParams {
@@ -24,7 +23,7 @@ export interface SignInTransport {
 const NOT_ANSWERING = 'The engine does not answer. Check the connection and try again.';
 
 function clockTime(at: number): string {
-  return formatLocalTime(at);
+  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 /** The words for a refused sign-in: the engine's own, a lockout with its end in local time. */

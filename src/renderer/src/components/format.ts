@@ -1,7 +1,7 @@
 // How numbers, units and times read on screen. Numbers carry no thousands separators so a
 // value reads (and parses) the same on every locale; precision follows magnitude so a tile
 // does not flicker between widths.
-import { getDisplayPrefs } from '../store/display-prefs';
+import type { ClockFormat } from '../store/display-prefs';
 
 const UNIT_SYMBOLS: Record<string, string> = {
   celsius: '°C',
@@ -40,6 +40,15 @@ export function unitSuffix(unit: string): string {
 // time-format.ts, built on formatTime, so they load with the views that show them (source and
 // payload figures likewise: rate-format.ts).
 
+// The clock setting is read through this hook, which time-format.ts points at
+// store/display-prefs.ts when it loads (with the first chart or any view that shows a range), so
+// the Wall's first paint does not carry the preferences store: until then — the first second of
+// a wall display, before its sparklines arrive — times read 24 h, the default.
+let readClock: () => ClockFormat = () => 'h23';
+export function clockFrom(read: () => ClockFormat): void {
+  readClock = read;
+}
+
 const HMS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
 const formatters: Record<string, Intl.DateTimeFormat> = {};
 
@@ -48,7 +57,7 @@ const formatters: Record<string, Intl.DateTimeFormat> = {};
  * `zone` is false ("GMT+1" written "UTC+1", a bare "GMT" "UTC"; named zones such as "CET" kept).
  */
 export function formatTime(parts: Intl.DateTimeFormatOptions, ts: number, zone = true): string {
-  const { clock } = getDisplayPrefs();
+  const clock = readClock();
   const key = JSON.stringify(parts) + zone + clock;
   const f = (formatters[key] ??= new Intl.DateTimeFormat(undefined, {
     ...parts,

@@ -2,7 +2,10 @@
 // view needs): a time without its zone for axes and headed columns, a date and time for logs,
 // ranges and spans naming the zone once, and ECharts axis ticks. Loaded with the views and
 // charts that show them, not with the first view.
-import { formatTime } from './format';
+import { getDisplayPrefs } from '../store/display-prefs';
+import { clockFrom, formatTime } from './format';
+
+clockFrom(() => getDisplayPrefs().clock);
 
 const HM: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 const HMS: Intl.DateTimeFormatOptions = { ...HM, second: '2-digit' };
@@ -50,9 +53,22 @@ export function formatSpan(from: number, to: number, now = Date.now()): string {
   return `${formatTime(dm, from, false)} – ${formatTime(dm, to)}`;
 }
 
+/** Tick labels already made: live charts redraw every second over the same round times. */
+const ticks = new Map<string, string>();
+
 /** An ECharts time-axis tick: hours and minutes (seconds when the axis spans under ten minutes), the date at midnight. */
 export function formatAxisTime(ts: number, axisSpanMs: number): string {
-  const d = new Date(ts);
-  if (d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0) return formatTime(DAY, ts, false);
-  return formatClock(ts, axisSpanMs < 10 * 60_000);
+  const short = axisSpanMs < 10 * 60_000;
+  const key = `${ts}|${short}|${getDisplayPrefs().clock}`;
+  let label = ticks.get(key);
+  if (label === undefined) {
+    const d = new Date(ts);
+    label =
+      d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0
+        ? formatTime(DAY, ts, false)
+        : formatClock(ts, short);
+    if (ticks.size > 2000) ticks.clear();
+    ticks.set(key, label);
+  }
+  return label;
 }
