@@ -16,8 +16,10 @@ export function loadView(id: View): Promise<ComponentType> {
   if (!promise) {
     const declaration = viewDeclaration(id);
     if (!declaration) return Promise.reject(new Error(`no view named "${id}"`));
-    const started: Loading = declaration.load().then(
-      (component) => {
+    // With the view comes the rest of the time format, which points format.ts at this screen's
+    // clock setting (components/time-format.ts): no view shows a time in the default clock.
+    const started: Loading = Promise.all([declaration.load(), import('../components/time-format')]).then(
+      ([component]) => {
         started.status = 'fulfilled';
         started.value = component;
         return component;
