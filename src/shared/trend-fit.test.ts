@@ -91,3 +91,12 @@ describe('ratePer', () => {
     expect(ratePer(5000 / 3_600_000, 6 * 3_600_000).per).toBe('min');
   });
 });
+
+describe('a coarse answer', () => {
+  it('says the readings sit in too few buckets, and where, so a finer answer can be asked for', () => {
+    const p = { ts: [T0, T0 + 60_000], value: [40, 41], count: [20, 21], bucketMs: 60_000 };
+    const fit = fitTrend(p, { from: T0 - 86_400_000 + 120_000, to: T0 + 120_000 });
+    expect(fit).toMatchObject({ state: 'too-little', reason: 'points', readings: 41 });
+    expect(fit.state === 'too-little' && fit.extent).toEqual({ from: T0, to: T0 + 120_000 });
+  });
+});

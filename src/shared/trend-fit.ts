@@ -53,8 +53,14 @@ export interface TrendFitted extends FitCommon {
 
 export interface TrendTooLittle extends FitCommon {
   state: 'too-little';
-  /** Which minimum was not met, for the words shown. */
-  reason: 'readings' | 'span';
+  /**
+   * Which minimum was not met, for the words shown: too few readings, too short a span, or
+   * enough readings in too few buckets (a coarse answer: ask again for the data's own extent,
+   * `extent`, at a finer tier — two minutes of data seen through a day are two 1-minute buckets).
+   */
+  reason: 'readings' | 'span' | 'points';
+  /** First and last point inside the window (bucket end included), when there is any. */
+  extent: TrendWindow | null;
 }
 
 export type TrendFit = TrendFitted | TrendTooLittle;
@@ -90,12 +96,21 @@ export function fitTrend(p: TrendInput, window: TrendWindow): TrendFit {
     svv += w * v * v;
   }
   const readings = Math.round(n);
-  if (readings < MIN_READINGS || points < MIN_POINTS)
-    return { state: 'too-little', reason: 'readings', window, readings };
+  const coarse = (p.bucketMs ?? 0) > 0;
+  const extent = points > 0 ? { from: first, to: Math.min(window.to, last + (p.bucketMs ?? 0)) } : null;
+  const tooLittle = (reason: TrendTooLittle['reason']): TrendTooLittle => ({
+    state: 'too-little',
+    reason,
+    window,
+    readings,
+    extent,
+  });
+  if (readings < MIN_READINGS) return tooLittle('readings');
+  if (points < MIN_POINTS) return tooLittle(coarse ? 'points' : 'readings');
   const spanMs = last - first;
-  if (spanMs < MIN_SPAN_MS) return { state: 'too-little', reason: 'span', window, readings };
+  if (spanMs < MIN_SPAN_MS) return tooLittle(coarse && spanMs > 0 ? 'points' : 'span');
   const denom = n * stt - st * st;
-  if (!(denom > 0)) return { state: 'too-little', reason: 'span', window, readings };
+  if (!(denom > 0)) return tooLittle('span');
   const slopePerMs = (n * stv - st * sv) / denom;
   const mean = sv / n;
   const spread = Math.sqrt(Math.max(0, (svv - n * mean * mean) / Math.max(1, n - 1)));

@@ -44,7 +44,9 @@ export function trendText(fit: TrendFit, unit: string, now = Date.now()): TrendT
     const why =
       fit.reason === 'readings'
         ? `${fit.readings} of ${MIN_READINGS} readings needed in view`
-        : `under ${MIN_SPAN_MS / 1000} s of data in view`;
+        : fit.reason === 'points'
+          ? `${fit.readings} readings in too few buckets at this range`
+          : `under ${MIN_SPAN_MS / 1000} s of data in view`;
     return { direction: null, word: 'too little data', rate: '', over: why };
   }
   return {

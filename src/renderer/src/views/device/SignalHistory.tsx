@@ -120,7 +120,7 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           chart={chart}
           window={zoomed ?? whole}
           tier={shownPoints?.tier ?? null}
-          title={`${device.name && device.name !== device.id ? `${device.name} (${device.id})` : device.id} — ${signal.key}${unit ? ` (${unit})` : ''}`}
+          title={`${device.name && device.name !== device.id ? `${device.name} (${device.id})` : device.id} · ${signal.key}${unit ? ` (${unit})` : ''}`}
         />
       </header>
       <div className="signal-body">

@@ -2,15 +2,14 @@
 // spread and how many readings; and where it is heading, fitted over the points the chart
 // shows inside that same window (src/shared/trend-fit.ts, the analytics trend panel's too) and
 // labelled with the span it covers — never over a different range than the one on screen.
-import { useMemo } from 'react';
 import type { Signal } from '../../../../shared/domain';
-import { fitTrend } from '../../../../shared/trend-fit';
 import type { TimeWindow } from '../../charts/history-option';
 import type { HistoryPoints } from '../../charts/history-points';
 import { formatCount, formatValue, unitSuffix } from '../../components/format';
 import { TrendFigure } from '../../components/TrendFigure';
 import { tierLabel } from './history-format';
 import { useHistoryStats } from './use-history';
+import { useTrendFit } from './use-trend-fit';
 
 interface StatsPanelProps {
   series: string;
@@ -25,7 +24,7 @@ export function StatsPanel({ series, signal, window, points }: StatsPanelProps) 
   const unit = unitSuffix(signal.unit);
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatValue(v)}${unit}`);
   const empty = stats !== undefined && stats.count === 0;
-  const fit = useMemo(() => (window && points.ts.length > 0 ? fitTrend(points, window) : null), [points, window]);
+  const fit = useTrendFit(series, points, window);
 
   return (
     <section
