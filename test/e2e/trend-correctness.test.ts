@@ -97,9 +97,12 @@ describe('trend correctness in the browser', () => {
     const list = page.locator('[data-testid="anomaly-list"]');
     const all = Number(await chart().getAttribute('data-anomalies'));
     expect(await list.getAttribute('data-count')).toBe(String(all));
-    // Zoom into the start of the hour, long before the two minutes of data.
+    // Zoom in just before the two minutes of data (the last 2 of the hour's 60 min on the plot,
+    // which spans the box from 56 px to 20 px before its right edge): a window with no reading
+    // whose nearest point lies just past its right edge.
     const box = (await chart().boundingBox())!;
-    await page.mouse.move(box.x + 70, box.y + box.height / 3);
+    const plot = box.width - 76;
+    await page.mouse.move(box.x + 56 + plot * (55 / 60), box.y + box.height / 3);
     for (let i = 0; i < 12; i++) {
       await page.mouse.wheel(0, -400);
       await page.waitForTimeout(60);
