@@ -86,7 +86,7 @@ describe('trend correctness in the browser', () => {
     }
     expect(seen[0]!.direction).toBe('rising');
     expect(seen[1]!.direction).toBe('rising');
-    expect(seen[0]!.over).toMatch(/^over \d\d:\d\d–\d\d:\d\d /);
+    expect(seen[0]!.over).toMatch(/^over \d\d:\d\d:\d\d–\d\d:\d\d:\d\d /);
     expect(seen[0]!.over).toMatch(ZONE);
     expect(seen[1]!.over).toBe(seen[0]!.over);
     expect(seen[0]!.rate).toMatch(/^\+\d+(\.\d+)? psi\/min$/);

@@ -56,7 +56,8 @@ describe('time format per clock setting', () => {
   it('names the zone once at the end of a range and of a span', () => {
     const range = formatRange(AT, AT + 120_000, false, NOW);
     expect(range).toMatch(/14:02:11 – 14:04:11 (CET|UTC\+1)$/);
-    expect(formatSpan(AT, AT + 120_000, NOW)).toMatch(/^14:02–14:04 (CET|UTC\+1)$/);
+    expect(formatSpan(AT, AT + 120_000, NOW)).toMatch(/^14:02:11–14:04:11 (CET|UTC\+1)$/);
+    expect(formatSpan(AT, AT + 3_600_000, NOW + 3_600_000)).toMatch(/^14:02–15:02 (CET|UTC\+1)$/);
     setDisplayPrefs({ clock: 'h12' });
     expect(formatSpan(AT, AT + 120_000, NOW)).toMatch(/PM/i);
   });

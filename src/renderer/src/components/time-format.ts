@@ -46,10 +46,12 @@ export function timeZoneLabel(ts = Date.now()): string {
     .trim();
 }
 
-/** A short span, as a figure's label says what it covers: "14:02–14:04 CET" (dates when not today). */
+/** A span, as a figure's label says what it covers: "14:02:10–14:04:10 CET", "13:00–15:00 CET" (dates when not today). */
 export function formatSpan(from: number, to: number, now = Date.now()): string {
-  if (sameDay(from, now) && sameDay(to, now)) return `${formatTime(HM, from, false)}–${formatTime(HM, to)}`;
-  const dm = { ...DAY, ...HM };
+  // Seconds for spans under ten minutes, as ranges have them: "14:02–14:02" says nothing.
+  const t = to - from < 10 * 60_000 ? HMS : HM;
+  if (sameDay(from, now) && sameDay(to, now)) return `${formatTime(t, from, false)}–${formatTime(t, to)}`;
+  const dm = { ...DAY, ...t };
   return `${formatTime(dm, from, false)} – ${formatTime(dm, to)}`;
 }
 

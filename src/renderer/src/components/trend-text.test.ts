@@ -23,10 +23,15 @@ function ramp(spanMs: number, everyMs: number, perMin: number) {
 }
 
 describe('trend text', () => {
-  it('two minutes rising half a psi a minute read "+0.50 psi/min over 13:02–13:04 UTC"', () => {
+  it('two minutes rising half a psi a minute read "+0.50 psi/min over 13:02:00–13:04:00 UTC"', () => {
     const fit = fitTrend(ramp(120_000, 3000, 0.5), { from: T0 - 3_600_000, to: T0 + 120_000 });
     const t = trendText(fit, 'psi', T0 + 120_000);
-    expect(t).toEqual({ direction: 'rising', word: 'rising', rate: '+0.50 psi/min', over: 'over 13:02–13:04 UTC' });
+    expect(t).toEqual({
+      direction: 'rising',
+      word: 'rising',
+      rate: '+0.50 psi/min',
+      over: 'over 13:02:00–13:04:00 UTC',
+    });
   });
 
   it('falling in °C per hour over a day', () => {
