@@ -5,7 +5,9 @@
 // (src/shared/trend-fit.ts, words from components/trend-text.ts), so the two never disagree.
 import { useMemo } from 'react';
 import { EngineError } from '../../../../../shared/errors';
-import { TrendFigure } from '../../../components/TrendFigure';
+import { TrendIcon } from '../../../components/icons';
+import { DIRECTION_ICON, trendText } from '../../../components/trend-text';
+import type { TrendFit } from '../../../../../shared/trend-fit';
 import { displayUnit } from '../../../components/format';
 import { useAppStore } from '../../../store/app-store';
 import { DEFAULT_PRESET, RANGE_PRESETS, isPresetId, type PresetId } from '../../device/history-range';
@@ -203,9 +205,7 @@ export function TrendTable({ params, onChange }: TrendPanelProps) {
                   {r.signal}
                   {displayUnit(r.unit) && <span className="trend-unit"> ({displayUnit(r.unit)})</span>}
                 </td>
-                <td colSpan={2}>
-                  <TrendFigure fit={r.fit} unit={r.unit} testId="trend-figure" />
-                </td>
+                <TrendCells fit={r.fit} unit={r.unit} />
               </tr>
             ))}
           </tbody>
@@ -213,5 +213,22 @@ export function TrendTable({ params, onChange }: TrendPanelProps) {
         {targets.length === 0 && <p className="view-empty">No device signals match these choices.</p>}
       </div>
     </section>
+  );
+}
+
+/** The trend in two cells, the table's Direction and Rate columns, in the words TrendFigure uses. */
+function TrendCells({ fit, unit }: { fit: TrendFit; unit: string }) {
+  const t = trendText(fit, unit);
+  return (
+    <>
+      <td className="trend-direction" data-testid="trend-direction">
+        {t.direction && <TrendIcon className="trend-arrow" direction={DIRECTION_ICON[t.direction]} />}{' '}
+        <span className="trend-word">{t.word}</span>
+      </td>
+      <td className="trend-rate" data-testid="trend-rate">
+        {t.rate && <span className="trend-slope">{t.rate}</span>}
+        <span className="trend-over">{t.over}</span>
+      </td>
+    </>
   );
 }
