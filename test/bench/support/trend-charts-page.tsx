@@ -90,9 +90,7 @@ const bench = {
   },
 
   /** Frames and long tasks over `ms`: fps, frame-time percentiles and every task over 50 ms. */
-  measure(
-    ms: number,
-  ): Promise<{
+  measure(ms: number): Promise<{
     frames: number;
     fps: number;
     p50: number;
