@@ -16,8 +16,13 @@ export function loadView(id: View): Promise<ComponentType> {
   if (!promise) {
     const declaration = viewDeclaration(id);
     if (!declaration) return Promise.reject(new Error(`no view named "${id}"`));
-    const started: Loading = declaration.load().then(
-      (component) => {
+    // With the view comes the rest of the time format, which points format.ts at this screen's
+    // clock setting (components/time-format.ts), so no view shows a time in the default clock —
+    // except that the Wall, the first view, never waits for it (its times are tiles' titles,
+    // redrawn with every reading); a failed fetch holds no view up.
+    const timeFormat = import('../components/time-format').catch(() => undefined);
+    const started: Loading = Promise.all([declaration.load(), id === 'wall' ? undefined : timeFormat]).then(
+      ([component]) => {
         started.status = 'fulfilled';
         started.value = component;
         return component;

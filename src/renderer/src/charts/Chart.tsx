@@ -13,9 +13,20 @@ import type { HistoryView } from './use-history-drawing';
 
 export type { HistoryView } from './use-history-drawing';
 
+/** What an exported image says about itself: drawn above the plot and kept as PNG text. */
+export interface PngCaption {
+  /** "Line 1 press — pressure (psi)": device, signal, unit. */
+  title: string;
+  /** The range with its zone ("Dec 6 14:02 – 14:04 UTC"). */
+  subtitle: string;
+}
+
 export interface ChartHandle {
-  /** The chart as a PNG data URL at twice the screen resolution, on the panel colour. */
-  toPng(): string | null;
+  /**
+   * The chart as PNG bytes at twice the screen resolution, on the panel colour, without the zoom
+   * slider or toolbox; with a caption, titled and carrying it as text (charts/png-text.ts).
+   */
+  toPng(caption?: PngCaption): Uint8Array | null;
   /** History only: the points in view (zoom window, live tail included). */
   shownPoints(): HistoryPoints | null;
   shownWindow(): TimeWindow | null;

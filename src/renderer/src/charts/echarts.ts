@@ -10,6 +10,7 @@ import {
   MarkAreaComponent,
   MarkLineComponent,
   MarkPointComponent,
+  TitleComponent,
   TooltipComponent,
   type DataZoomComponentOption,
   type GridComponentOption,
@@ -17,6 +18,7 @@ import {
   type MarkAreaComponentOption,
   type MarkLineComponentOption,
   type MarkPointComponentOption,
+  type TitleComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
 // Renamed: the linter would take a bare `use` for React's hook.
@@ -34,6 +36,8 @@ registerEchartsParts([
   DataZoomInsideComponent,
   DataZoomSliderComponent,
   TooltipComponent,
+  // The title of an exported image (chart-png.ts).
+  TitleComponent,
   CanvasRenderer,
 ]);
 
@@ -47,6 +51,7 @@ export type ChartOption = ComposeOption<
   | MarkPointComponentOption
   | DataZoomComponentOption
   | TooltipComponentOption
+  | TitleComponentOption
 >;
 export type ChartInstance = EChartsType;
 

@@ -8,6 +8,7 @@ import {
   historyDataOption,
   historySeriesData,
   niceRange,
+  tooltipFormatter,
   type HistoryColors,
   type HistoryLook,
 } from './history-option';
@@ -145,5 +146,31 @@ describe('value axis range', () => {
 
   it('leaves a flat or broken range alone', () => {
     expect(niceRange(5, 5)).toEqual({ min: 5, max: 5 });
+  });
+});
+
+describe('tooltip in a zoomed window', () => {
+  // The chart is handed a point beyond each edge of the window (visible-points.ts) and the axis
+  // tooltip snaps to the nearest point: a window with no data of its own must show no tooltip.
+  const zoom = { from: 100_000, to: 110_000 };
+  const params = (ts: number) => [{ seriesId: SERIES_IDS.avg, data: [ts, 42, 42, 42, 1] }];
+
+  it('shows nothing for a point outside the window in view', () => {
+    const format = tooltipFormatter('psi', () => zoom);
+    expect(format(params(95_000))).toBe('');
+    expect(format(params(115_000))).toBe('');
+  });
+
+  it('shows a point inside it, with its value and unit', () => {
+    const format = tooltipFormatter('psi', () => zoom);
+    expect(format(params(105_000))).toContain('42.0 psi');
+  });
+
+  it('follows the window as it moves (read when shown)', () => {
+    let view = zoom;
+    const format = tooltipFormatter('psi', () => view);
+    expect(format(params(125_000))).toBe('');
+    view = { from: 120_000, to: 130_000 };
+    expect(format(params(125_000))).toContain('42.0 psi');
   });
 });

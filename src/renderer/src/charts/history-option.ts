@@ -4,6 +4,7 @@
 // downsampling; each redraw then sends only data, the time axis and the value range.
 import type { AlarmLimits } from '../../../shared/domain';
 import { formatLocalTime, formatValue, unitSuffix } from '../components/format';
+import { formatAxisTime, timeZoneLabel } from '../components/time-format';
 import type { ChartOption } from './echarts';
 import { extentOf, type HistoryPoints } from './history-points';
 import { greyedData, LABEL_SERIES_IDS } from './label-marks';
@@ -74,7 +75,13 @@ interface TooltipParam {
   data?: unknown;
 }
 
-function tooltipFormatter(unit: string) {
+/**
+ * The tooltip's text for the point under the pointer. Nothing (ECharts then hides the box) for a
+ * gap, and for a point outside the window in view: the chart is handed one point beyond each
+ * edge and a window either side (visible-points.ts), and the axis tooltip snaps to the nearest
+ * point, so a zoom window with no data of its own would otherwise show one from outside it.
+ */
+export function tooltipFormatter(unit: string, inView: () => TimeWindow | null = () => null) {
   const u = escapeHtml(unitSuffix(unit));
   return (raw: unknown): string => {
     const params = (Array.isArray(raw) ? raw : [raw]) as TooltipParam[];
@@ -82,6 +89,8 @@ function tooltipFormatter(unit: string) {
     const d = avg?.data as (number | null)[] | undefined;
     if (!d || d[1] === null || d[1] === undefined) return '';
     const [ts, value, min, max, count] = d as number[];
+    const view = inView();
+    if (view && (ts! < view.from || ts! > view.to)) return '';
     const lines = [`<b>${escapeHtml(formatLocalTime(ts!))}</b>`];
     if (count !== undefined && count > 1) {
       lines.push(`avg ${formatValue(value!)}${u}`);
@@ -94,7 +103,20 @@ function tooltipFormatter(unit: string) {
   };
 }
 
-export function historyBaseOption(look: HistoryLook, colors: HistoryColors): ChartOption {
+/** Time-axis ticks in this screen's clock (format.ts), seconds when the window is short. */
+export function axisTimeFormatter(inView: () => TimeWindow | null) {
+  return (ts: number): string => {
+    const view = inView();
+    return formatAxisTime(ts, view ? view.to - view.from : Infinity);
+  };
+}
+
+export function historyBaseOption(
+  look: HistoryLook,
+  colors: HistoryColors,
+  /** The window in view right now, read when the tooltip or an axis label is drawn. */
+  inView: () => TimeWindow | null = () => null,
+): ChartOption {
   const quiet = { silent: true, showSymbol: false, symbol: 'none', animation: false } as const;
   const band = look.downsampled
     ? [
@@ -132,13 +154,18 @@ export function historyBaseOption(look: HistoryLook, colors: HistoryColors): Cha
       borderColor: colors.axis,
       textStyle: { color: colors.text, fontSize: 12 },
       axisPointer: { type: 'line', lineStyle: { color: colors.axis } },
-      formatter: tooltipFormatter(look.unit),
+      formatter: tooltipFormatter(look.unit, inView),
     },
     xAxis: {
       type: 'time',
       axisLine: { lineStyle: { color: colors.axis } },
-      axisLabel: { color: colors.axis, hideOverlap: true },
+      axisLabel: { color: colors.axis, hideOverlap: true, formatter: axisTimeFormatter(inView) },
       splitLine: { show: false },
+      // The ticks leave the zone out (format.ts); the axis names it once.
+      name: timeZoneLabel(),
+      nameLocation: 'end',
+      nameGap: 6,
+      nameTextStyle: { color: colors.axis, align: 'right', verticalAlign: 'top', padding: [18, 0, 0, 0] },
     },
     yAxis: {
       type: 'value',

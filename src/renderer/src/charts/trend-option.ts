@@ -3,6 +3,7 @@
 // data and the moving time window, so nothing is deep-compared per tick.
 import type { AlarmLimits } from '../../../shared/domain';
 import type { SeriesWindow } from '../telemetry/ring-buffer';
+import { formatAxisTime, timeZoneLabel } from '../components/time-format';
 import type { ChartOption } from './echarts';
 
 export interface TrendSeries {
@@ -26,7 +27,13 @@ export function limitValues(limits: AlarmLimits | undefined): number[] {
   return LIMIT_NAMES.map((k) => limits[k]).filter((v): v is number => v !== undefined);
 }
 
-export function baseTrendOption(series: readonly TrendSeries[], colors: TrendColors, compact: boolean): ChartOption {
+export function baseTrendOption(
+  series: readonly TrendSeries[],
+  colors: TrendColors,
+  compact: boolean,
+  /** The window shown, for the axis ticks' precision. */
+  windowMs = Infinity,
+): ChartOption {
   return {
     animation: false,
     grid: compact ? { left: 2, right: 2, top: 4, bottom: 2 } : { left: 48, right: 12, top: 12, bottom: 24 },
@@ -34,8 +41,12 @@ export function baseTrendOption(series: readonly TrendSeries[], colors: TrendCol
       type: 'time',
       show: !compact,
       axisLine: { lineStyle: { color: colors.axis } },
-      axisLabel: { color: colors.axis },
+      axisLabel: { color: colors.axis, formatter: (ts: number) => formatAxisTime(ts, windowMs) },
       splitLine: { show: false },
+      name: compact ? undefined : timeZoneLabel(),
+      nameLocation: 'end',
+      nameGap: 4,
+      nameTextStyle: { color: colors.axis, align: 'right', verticalAlign: 'top', padding: [14, 0, 0, 0] },
     },
     yAxis: {
       type: 'value',

@@ -113,7 +113,11 @@ export function useHistoryDrawing(
     const s = state.current;
     if (s.instance !== instance) Object.assign(s, { instance, look: null, rangeKey: null, zoom: null, shown: null });
     if (s.look !== look || s.tone !== tone) {
-      instance.setOption(historyBaseOption(look, readHistoryColors(el)), { replaceMerge: ['series'], silent: true });
+      const inView = () => (s.shown ? (s.zoom && zoomWindow(s.zoom, s.axis)) || s.axis : null);
+      instance.setOption(historyBaseOption(look, readHistoryColors(el), inView), {
+        replaceMerge: ['series'],
+        silent: true,
+      });
       s.look = look;
       s.tone = tone;
     }

@@ -1,12 +1,14 @@
-// The live trend's drawing: data from the telemetry ring buffers, redrawn on the animation
-// frame after one of its series changed, and once a second so the window keeps sliding when
-// a device is quiet. Does nothing while the chart shows history instead.
+// The live trend's drawing: data from the telemetry ring buffers, redrawn after one of its
+// series changed, and once a second so the window keeps sliding when a device is quiet —
+// through the shared draw queue (draw-queue.ts): once per chart however many of its series
+// changed, at most every 500 ms, and only as many charts per frame as fit the frame budget. Does nothing while the chart shows history instead.
 import { useEffect, type RefObject } from 'react';
 import type { SeriesWindow } from '../telemetry/ring-buffer';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
 import { onClockTick } from '../telemetry/clock';
 import { readTrendColors } from './chart-colors';
 import type { ChartInstance } from './echarts';
+import { drawQueue } from './draw-queue';
 import { baseTrendOption, trendDataUpdate, type TrendSeries } from './trend-option';
 
 export interface LiveTrend {
@@ -35,20 +37,24 @@ export function useLiveTrend(
     const instance = chart.current;
     const el = container.current;
     if (!instance || !el || !series) return;
-    instance.setOption(baseTrendOption(series, readTrendColors(el), compact), {
+    instance.setOption(baseTrendOption(series, readTrendColors(el), compact, windowMs), {
       replaceMerge: ['series'],
       silent: true,
     });
 
     const draw = () => {
+      if (instance.isDisposed()) return;
       const now = Date.now();
       const windows = series.map((s) => telemetry.buffer(s.key)?.since(now - windowMs - LEAD_IN_MS) ?? EMPTY);
-      instance.setOption(trendDataUpdate(series, windows, now, windowMs), { lazyUpdate: true, silent: true });
+      // Drawn now, inside the queue's frame budget (draw-queue.ts), not on ECharts' own next frame.
+      instance.setOption(trendDataUpdate(series, windows, now, windowMs), { silent: true });
     };
     draw();
-    const offs = series.map((s) => telemetry.subscribe(s.key, draw));
-    offs.push(onClockTick(draw));
+    const queue = drawQueue(instance, draw);
+    const offs = series.map((s) => telemetry.subscribe(s.key, queue.request));
+    offs.push(onClockTick(queue.request));
     return () => {
+      queue.stop();
       for (const off of offs) off();
     };
   }, [chart, container, telemetry, series, windowMs, compact, tone]);

@@ -2,7 +2,7 @@
 // line still runs to the edges of the window.
 import { describe, expect, it } from 'vitest';
 import type { HistoryPoints } from './history-points';
-import { m4, visiblePoints } from './visible-points';
+import { inWindow, m4, visiblePoints } from './visible-points';
 
 function raw(n: number, value: (i: number) => number): HistoryPoints {
   const ts = Array.from({ length: n }, (_, i) => i * 1000);
@@ -65,5 +65,18 @@ describe('visiblePoints', () => {
     expect(out.value).toContain(999);
     const few = visiblePoints(p, { from: 40_000_000, to: 40_100_000 }, 800);
     expect(few.ts.length).toBe(302);
+  });
+});
+
+describe('inWindow', () => {
+  it('keeps what falls inside the window, ends included, in order', () => {
+    const items = [{ ts: 5 }, { ts: 10 }, { ts: 15 }, { ts: 20 }, { ts: 25 }];
+    expect(inWindow(items, { from: 10, to: 20 }).map((i) => i.ts)).toEqual([10, 15, 20]);
+    expect(inWindow(items, { from: 30, to: 40 })).toEqual([]);
+  });
+
+  it('hands back the same array when nothing is left out (a stable identity for React)', () => {
+    const items = [{ ts: 5 }, { ts: 10 }];
+    expect(inWindow(items, { from: 0, to: 100 })).toBe(items);
   });
 });

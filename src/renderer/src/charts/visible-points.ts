@@ -106,3 +106,9 @@ export function visiblePoints(p: HistoryPoints, view: TimeWindow, plotWidthPx: n
     return side * 2 + px;
   });
 }
+
+/** The items whose time falls inside the window (ends included), in their order. */
+export function inWindow<T extends { ts: number }>(items: readonly T[], w: TimeWindow): readonly T[] {
+  const kept = items.filter((i) => i.ts >= w.from && i.ts <= w.to);
+  return kept.length === items.length ? items : kept;
+}

@@ -1,6 +1,7 @@
 // How values read on a tile, in the alarm queue, on a source card and in the dead-letter table.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRate, formatValue, unitSuffix } from './format';
+import { formatDuration, formatValue, unitSuffix } from './format';
+import { formatBytes, formatRate } from './rate-format';
 
 describe('value formatting', () => {
   it('keeps precision proportional to magnitude, without separators', () => {

@@ -2,7 +2,8 @@
 // which source it is filtered to, and for Settings which tab. Mirrored in the URL hash: `#<view>`
 // for every view of the list (app/view-registry.ts), and what the view declares after it —
 // #dead-letters/<source>, #settings/<tab>, #device/<id>, #device/<id>@<epoch ms> for a device's
-// trend around an alarm — so a kiosk browser or a bookmark opens straight on a view, a device
+// trend around an alarm, #device/<id>@<preset> (24h) for a device at a range (and
+// #device/<id>/<signal>… for one signal, views/device/signal-route.ts) — so a kiosk browser or a bookmark opens straight on a view, a device
 // or a source's dead letters can be linked, and reloads keep the place. Opening a device pushes
 // a history entry so the browser's Back returns to the Wall; switching views (or the
 // dead-letter filter) replaces the entry.
@@ -19,6 +20,8 @@ export interface Route {
   deviceId: string | null;
   /** The Device view's trend centred on this time (an alarm's), instead of the latest hour. */
   at?: number;
+  /** The Device view's range preset (`#device/<id>@24h`, from the analytics trend panel). */
+  preset?: string;
   /** The Dead letters view's source filter; absent for every source and for other views. */
   source?: string;
   /** The Settings tab; absent for the first tab and for other views. */
@@ -51,8 +54,9 @@ export function routeFromHash(hash: string): Route {
   const tail = view.tail && decodeTail(path, slash);
   switch (view.tail) {
     case 'device': {
-      const m = tail ? /^(.*)@(\d{1,15})$/.exec(tail) : null;
-      if (m && m[1]) return { view: view.id, deviceId: m[1], at: Number(m[2]) };
+      const m = tail ? /^(.*)@(\d{1,15}|\d{1,3}[mhdy])$/.exec(tail) : null;
+      if (m && m[1])
+        return { view: view.id, deviceId: m[1], ...(/\d$/.test(m[2]!) ? { at: Number(m[2]) } : { preset: m[2] }) };
       return tail ? { view: view.id, deviceId: tail } : WALL;
     }
     case 'source':
@@ -68,7 +72,7 @@ export function routeFromHash(hash: string): Route {
 export function hashForRoute(route: Route): string {
   const tail = viewDeclaration(route.view)?.tail;
   if (tail === 'device' && route.deviceId) {
-    const at = route.at === undefined ? '' : `@${route.at}`;
+    const at = route.at !== undefined ? `@${route.at}` : route.preset !== undefined ? `@${route.preset}` : '';
     return `#${route.view}/${encodeURIComponent(route.deviceId)}${at}`;
   }
   const named = tail === 'source' || tail === 'tab' || tail === 'area' || tail === 'query' ? route[tail] : undefined;
@@ -86,6 +90,8 @@ export interface ViewSlice {
   deviceId: string | null;
   /** The time the Device view's trend is centred on (opened from an alarm), or null for the latest hour. */
   deviceAt: number | null;
+  /** The Device view's range preset when opened at one ('24h'), or null for its default. */
+  devicePreset: string | null;
   /** The source the Dead letters view is filtered to; null for every source. */
   deadLetterSource: string | null;
   /** The Settings tab shown; null for the first one. */
@@ -108,7 +114,7 @@ export interface ViewSlice {
   /** Shows (or, from the Analytics view itself, updates) the Analytics state (replaces the history entry). */
   showAnalytics(query: string | null): void;
   /** Opens the Device view for one device (adds a history entry). */
-  openDevice(id: string, at?: number): void;
+  openDevice(id: string, at?: number, preset?: string): void;
   /** Leaves the Device view: pops our own history entry when there is one, else goes to the Wall. */
   closeDevice(): void;
   /** Follows the URL (hashchange, back/forward); writes nothing to history. */
@@ -119,13 +125,14 @@ const initialRoute = (): Route => (typeof location === 'undefined' ? WALL : rout
 
 type RouteState = Pick<
   ViewSlice,
-  'view' | 'deviceId' | 'deviceAt' | 'deadLetterSource' | 'settingsTab' | 'wallArea' | 'analyticsQuery'
+  'view' | 'deviceId' | 'deviceAt' | 'devicePreset' | 'deadLetterSource' | 'settingsTab' | 'wallArea' | 'analyticsQuery'
 >;
 
 const stateForRoute = (route: Route): RouteState => ({
   view: route.view,
   deviceId: route.deviceId,
   deviceAt: route.at ?? null,
+  devicePreset: route.preset ?? null,
   deadLetterSource: route.source ?? null,
   settingsTab: route.tab ?? null,
   wallArea: route.area ?? null,
@@ -157,9 +164,16 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     },
     showAnalytics: (query) =>
       replace(query ? { view: 'analytics', deviceId: null, query } : { view: 'analytics', deviceId: null }),
-    openDevice: (id, at) => {
-      const route: Route = at === undefined ? { view: 'device', deviceId: id } : { view: 'device', deviceId: id, at };
-      if (get().view === 'device' && get().deviceId === id && get().deviceAt === (at ?? null)) return;
+    openDevice: (id, at, preset) => {
+      const route: Route = { view: 'device', deviceId: id, at, preset: at === undefined ? preset : undefined };
+      const s = get();
+      if (
+        s.view === 'device' &&
+        s.deviceId === id &&
+        s.deviceAt === (at ?? null) &&
+        s.devicePreset === (route.preset ?? null)
+      )
+        return;
       if (typeof history !== 'undefined') history.pushState({ [PUSHED]: true }, '', hashForRoute(route));
       set(stateForRoute(route));
     },
@@ -179,6 +193,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
         s.view === next.view &&
         s.deviceId === next.deviceId &&
         s.deviceAt === next.deviceAt &&
+        s.devicePreset === next.devicePreset &&
         s.deadLetterSource === next.deadLetterSource &&
         s.settingsTab === next.settingsTab &&
         s.wallArea === next.wallArea &&

@@ -7,6 +7,7 @@ import { memo } from 'react';
 import type { Alarm, Device } from '../../../shared/domain';
 import { formatLocalTime, formatValue, unitSuffix } from '../components/format';
 import { AreaLink, SignalLink } from '../components/RouteLinks';
+import { useDisplayPrefs } from '../store/display-prefs';
 import { KIND_LABEL, STATE_LABEL, formatLimit, isUnacknowledged } from '../store/alarm-queue';
 import { AckForm } from './AckForm';
 import { ShelveForm } from './alarms/ShelveForm';
@@ -43,6 +44,7 @@ export const AlarmRow = memo(function AlarmRow({
   onForm,
   onDetails,
 }: AlarmRowProps) {
+  useDisplayPrefs(); // its times redraw when the clock setting changes
   const unack = isUnacknowledged(alarm);
   const unit = unitSuffix(device?.signals.find((s) => s.key === alarm.signal)?.unit ?? '');
   const canShelve = alarm.state !== 'out_of_service' && alarm.state !== 'shelved';

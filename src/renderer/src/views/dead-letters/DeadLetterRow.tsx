@@ -3,7 +3,9 @@
 // re-queue that rejected it again, the reason shown is the new one, marked as such.
 import { memo } from 'react';
 import type { DeadLetter } from '../../../../shared/domain';
-import { formatBytes, formatLocalTime } from '../../components/format';
+import { formatLocalTime } from '../../components/format';
+import { formatBytes } from '../../components/rate-format';
+import { useDisplayPrefs } from '../../store/display-prefs';
 import { ChevronIcon } from '../../components/icons';
 
 export const DEAD_LETTER_COLUMNS = 8;
@@ -29,6 +31,7 @@ export const DeadLetterRow = memo(function DeadLetterRow({
   onToggleSelect,
   onToggleExpand,
 }: DeadLetterRowProps) {
+  useDisplayPrefs(); // its times redraw when the clock setting changes
   const rawId = `dl-raw-${letter.id}`;
   return (
     <>

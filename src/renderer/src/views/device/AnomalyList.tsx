@@ -2,21 +2,37 @@
 // detector's sentence, then its evidence (rule and limit; score, baseline and deviation; or
 // model, version and the signals contributing most). One suppressed by feedback (a look-alike
 // of a labelled false alarm, which raised no alarm) says so, with the label it matched, and is
-// drawn calm: it is recorded, not abnormal.
+// drawn calm: it is recorded, not abnormal. Zoomed, it lists only the anomalies in the zoom
+// window (issue 16, point 8) and says how many the zoom leaves out.
 import type { Anomaly } from '../../../../shared/contract/detection';
 import { formatLocalTime } from '../../components/format';
 import { explainAnomaly, KIND_NAMES, suppressionNote } from './anomaly-explain';
 
 const SHOWN = 20;
 
-export function AnomalyList({ anomalies }: { anomalies: readonly Anomaly[] }) {
-  if (anomalies.length === 0) return null;
+interface AnomalyListProps {
+  /** The anomalies inside the window on screen (the zoom window when zoomed). */
+  anomalies: readonly Anomaly[];
+  zoomed: boolean;
+  /** How many the whole range has, to say how many the zoom leaves out. */
+  total: number;
+}
+
+export function AnomalyList({ anomalies, zoomed, total }: AnomalyListProps) {
+  if (anomalies.length === 0 && (!zoomed || total === 0)) return null;
   const newest = [...anomalies].reverse().slice(0, SHOWN);
   const suppressed = anomalies.filter((a) => a.suppressedBy).length;
   return (
-    <details className="anomaly-list" data-testid="anomaly-list" open={anomalies.length <= 5}>
+    <details
+      className="anomaly-list"
+      data-testid="anomaly-list"
+      data-count={anomalies.length}
+      data-zoomed={zoomed || undefined}
+      open={anomalies.length <= 5}
+    >
       <summary>
-        {anomalies.length} {anomalies.length === 1 ? 'anomaly' : 'anomalies'} in this range
+        {anomalies.length} {anomalies.length === 1 ? 'anomaly' : 'anomalies'} in {zoomed ? 'this window' : 'this range'}
+        {zoomed && total > anomalies.length && ` (${total - anomalies.length} more outside the zoom)`}
         {suppressed > 0 && ` (${suppressed} suppressed by feedback)`}
       </summary>
       <ol>

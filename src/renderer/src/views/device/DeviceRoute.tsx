@@ -8,7 +8,10 @@ import { splitSignalRoute } from './signal-route';
 export function DeviceRoute() {
   const route = useAppStore((s) => s.deviceId);
   const at = useAppStore((s) => s.deviceAt);
+  const preset = useAppStore((s) => s.devicePreset);
   if (!route) return null;
   const { deviceId, signal } = splitSignalRoute(route);
-  return <DeviceView key={`${route}@${at ?? ''}`} deviceId={deviceId} at={at} signal={signal} />;
+  return (
+    <DeviceView key={`${route}@${at ?? preset ?? ''}`} deviceId={deviceId} at={at} signal={signal} preset={preset} />
+  );
 }

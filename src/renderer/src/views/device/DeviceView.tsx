@@ -1,7 +1,8 @@
 // The Device view (#device/<id>): one device's identity, live values and, per signal, a
 // zoomable history chart with statistics and exports, over one shared time range. Presets
 // end now and are re-resolved periodically so charts and stats keep up with time. Opened from
-// an alarm (#device/<id>@<time>), the range is the hour around the alarm. A collapsible side
+// an alarm (#device/<id>@<time>), the range is the hour around the alarm; from the analytics
+// trend panel (#device/<id>@<preset>), that preset. A collapsible side
 // panel holds the assistant, with this device as the questions' context (loaded when opened).
 import { useEffect, useMemo, useState } from 'react';
 import { seriesKey } from '../../../../shared/domain';
@@ -9,7 +10,7 @@ import { useAppStore } from '../../store/app-store';
 import { LabelHint } from '../../labels/use-chart-labelling';
 import { LazyAssistantPanel } from '../assistant/LazyAssistantPanel';
 import { Breadcrumb, DeviceHeader } from './DeviceHeader';
-import { DEFAULT_PRESET, liveRefreshMs, resolveRange, type RangeSelection } from './history-range';
+import { DEFAULT_PRESET, isPresetId, liveRefreshMs, resolveRange, type RangeSelection } from './history-range';
 import { RangePicker } from './RangePicker';
 import { SignalHistory } from './SignalHistory';
 import './device.css';
@@ -17,24 +18,24 @@ import './device.css';
 /** Opened at an alarm's time: this much either side of it. */
 const AROUND_ALARM_MS = 30 * 60_000;
 
-export function DeviceView({
-  deviceId,
-  at = null,
-  signal = null,
-}: {
+interface DeviceViewProps {
   deviceId: string;
   at?: number | null;
   /** Level 4 (`#device/<id>/<signal>`): this signal's trend is brought into view and focused. */
   signal?: string | null;
-}) {
+  /** A range preset to open at (from the analytics trend panel), when valid. */
+  preset?: string | null;
+}
+
+export function DeviceView({ deviceId, at = null, signal = null, preset = null }: DeviceViewProps) {
   const device = useAppStore((s) => s.devices.find((d) => d.id === deviceId));
   const loaded = useAppStore((s) => s.devicesLoaded);
   const [assistantOpen, setAssistantOpen] = useState(false);
 
   const [selection, setSelection] = useState<RangeSelection>(() =>
-    at === null
-      ? { kind: 'preset', preset: DEFAULT_PRESET }
-      : { kind: 'custom', from: at - AROUND_ALARM_MS, to: at + AROUND_ALARM_MS },
+    at !== null
+      ? { kind: 'custom', from: at - AROUND_ALARM_MS, to: at + AROUND_ALARM_MS }
+      : { kind: 'preset', preset: preset !== null && isPresetId(preset) ? preset : DEFAULT_PRESET },
   );
   const [resolvedAt, setResolvedAt] = useState(() => Date.now());
   const range = useMemo(() => resolveRange(selection, resolvedAt), [selection, resolvedAt]);

@@ -1,11 +1,13 @@
 // Exports of one signal's chart: what is on screen as CSV (built here from the points drawn)
-// or PNG (the chart's own rendering), and "Export range…", a server-side export of the stored
+// or PNG (the chart's own rendering, titled with device, signal, unit and the range with its
+// zone, without the zoom slider: charts/chart-png.ts), and "Export range…", a server-side export of the stored
 // history at a chosen tier, followed to a download link or, on the desktop, the saved path.
 import { useRef, useState, type RefObject } from 'react';
 import type { Tier } from '../../../../shared/contract';
 import type { ChartHandle } from '../../charts/Chart';
 import type { TimeWindow } from '../../charts/history-option';
-import { saveBlob, saveUrl } from './download';
+import { formatRange } from '../../components/time-format';
+import { saveBlob } from './download';
 import { ExportRangeForm } from './ExportRangeForm';
 import { buildHistoryCsv, exportFileName } from './history-csv';
 
@@ -18,9 +20,11 @@ interface ExportMenuProps {
   window: TimeWindow | null;
   /** The tier on screen, the default tier of a server-side export. */
   tier: Tier | null;
+  /** What the PNG is titled: device, signal and unit. */
+  title: string;
 }
 
-export function ExportMenu({ series, deviceSeries, chart, window, tier }: ExportMenuProps) {
+export function ExportMenu({ series, deviceSeries, chart, window, tier, title }: ExportMenuProps) {
   // The window is taken when the form opens (a live chart moves on; the export must not).
   const [exportWindow, setExportWindow] = useState<TimeWindow | null>(null);
   const rangeButton = useRef<HTMLButtonElement>(null);
@@ -40,10 +44,11 @@ export function ExportMenu({ series, deviceSeries, chart, window, tier }: Export
 
   const exportPng = () => {
     const handle = chart.current;
-    const url = handle?.toPng();
     const shown = handle?.shownWindow() ?? window;
-    if (!url || !shown) return;
-    saveUrl(url, exportFileName(series, shown.from, shown.to, 'png'));
+    if (!handle || !shown) return;
+    const png = handle.toPng({ title, subtitle: formatRange(shown.from, shown.to) });
+    if (!png) return;
+    saveBlob(new Blob([png as BlobPart], { type: 'image/png' }), exportFileName(series, shown.from, shown.to, 'png'));
   };
 
   return (

@@ -8,7 +8,7 @@ import { CancelJobButton } from '../../components/CancelJobButton';
 import { formatCount } from '../../components/format';
 import { inElectron } from './download';
 import { downloadTarget } from './export-job';
-import { formatRange } from './history-format';
+import { formatRange } from '../../components/time-format';
 import { useExportJob } from './use-export-job';
 
 const TIERS: { id: Tier; label: string }[] = [

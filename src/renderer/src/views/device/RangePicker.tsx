@@ -2,7 +2,7 @@
 // range typed into two datetime-local inputs, checked before it is applied with the reason
 // shown next to the field at fault.
 import { useId, useState, type FormEvent } from 'react';
-import { formatRange } from './history-format';
+import { formatRange } from '../../components/time-format';
 import {
   RANGE_PRESETS,
   checkCustomRange,

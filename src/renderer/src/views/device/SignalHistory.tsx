@@ -9,9 +9,11 @@ import { seriesKey } from '../../../../shared/domain';
 import { Chart, type ChartHandle, type HistoryView } from '../../charts/Chart';
 import { gapThresholdMs, type HistoryLook, type TimeWindow } from '../../charts/history-option';
 import { EMPTY_POINTS, pointsOf, spliceWindow } from '../../charts/history-points';
+import { inWindow } from '../../charts/visible-points';
 import { displayUnit } from '../../components/format';
 import { KIND_LABEL } from '../../store/alarm-queue';
 import { useChartLabelling } from '../../labels/use-chart-labelling';
+import { useDisplayPrefs } from '../../store/display-prefs';
 import { offlineAfterMs } from '../../telemetry/offline-status';
 import { useDeviceStatus } from '../use-device-status';
 import { AnomalyList } from './AnomalyList';
@@ -36,6 +38,7 @@ interface SignalHistoryProps {
 }
 
 export const SignalHistory = memo(function SignalHistory({ device, signal, range, deviceSeries }: SignalHistoryProps) {
+  useDisplayPrefs(); // its times (anomalies, trend span) redraw when the clock setting changes
   const series = seriesKey(device.id, signal.key);
   const chart = useRef<ChartHandle>(null);
   // Its status from its own alarms and the device's (offline), as the tile derives it: colours
@@ -77,6 +80,8 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
   );
   const gapMs = gapThresholdMs(points.bucketMs, offlineAfterMs(signal.intervalMs));
   const anomalies = useAnomalies(device.id, signal.key, ready ? whole : null);
+  // The list follows the window on screen; the chart keeps every pin for panning back.
+  const anomaliesInView = useMemo(() => inWindow(anomalies, zoomed ?? whole), [anomalies, zoomed, whole]);
   const labelling = useChartLabelling(device.id, signal.key, ready ? whole : null);
   const labels = labelling.layer;
   const view = useMemo<HistoryView>(
@@ -121,6 +126,7 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           chart={chart}
           window={zoomed ?? whole}
           tier={shownPoints?.tier ?? null}
+          title={`${device.name && device.name !== device.id ? `${device.name} (${device.id})` : device.id} · ${signal.key}${unit ? ` (${unit})` : ''}`}
         />
       </header>
       <div className="signal-body">
@@ -161,10 +167,10 @@ export const SignalHistory = memo(function SignalHistory({ device, signal, range
           )}
           {labelling.overlay}
         </div>
-        <StatsPanel series={series} signal={signal} window={ready ? (zoomed ?? whole) : null} />
+        <StatsPanel series={series} signal={signal} window={ready ? (zoomed ?? whole) : null} points={points} />
       </div>
       {labelling.hint}
-      <AnomalyList anomalies={anomalies} />
+      <AnomalyList anomalies={anomaliesInView} zoomed={zoomed !== null} total={anomalies.length} />
     </article>
   );
 });

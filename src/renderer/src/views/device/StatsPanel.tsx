@@ -1,24 +1,30 @@
 // Statistics of one signal over the window on screen (`history.stats`): extremes, mean,
-// spread, how many readings, and where it is heading (least-squares slope per hour).
+// spread and how many readings; and where it is heading, fitted over the points the chart
+// shows inside that same window (src/shared/trend-fit.ts, the analytics trend panel's too) and
+// labelled with the span it covers — never over a different range than the one on screen.
 import type { Signal } from '../../../../shared/domain';
 import type { TimeWindow } from '../../charts/history-option';
+import type { HistoryPoints } from '../../charts/history-points';
 import { formatCount, formatValue, unitSuffix } from '../../components/format';
-import { TrendIcon } from '../../components/icons';
-import { TREND, formatSlope, tierLabel } from './history-format';
+import { TrendFigure } from '../../components/TrendFigure';
+import { tierLabel } from './history-format';
 import { useHistoryStats } from './use-history';
+import { useTrendFit } from './use-trend-fit';
 
 interface StatsPanelProps {
   series: string;
   signal: Signal;
   window: TimeWindow | null;
+  /** What the chart has for the range (zoomed detail spliced in): the trend's readings. */
+  points: HistoryPoints;
 }
 
-export function StatsPanel({ series, signal, window }: StatsPanelProps) {
+export function StatsPanel({ series, signal, window, points }: StatsPanelProps) {
   const { stats, loading, error } = useHistoryStats(series, window);
   const unit = unitSuffix(signal.unit);
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatValue(v)}${unit}`);
   const empty = stats !== undefined && stats.count === 0;
-  const trend = stats?.direction ? TREND[stats.direction] : null;
+  const fit = useTrendFit(series, points, window);
 
   return (
     <section
@@ -42,15 +48,8 @@ export function StatsPanel({ series, signal, window }: StatsPanelProps) {
           <Stat id="stat-count" label="Count" value={stats ? formatCount(stats.count) : '—'} />
           <div className="stat stat-trend-cell">
             <dt>Trend</dt>
-            <dd data-testid="stat-trend" data-direction={stats?.direction ?? ''}>
-              {trend && stats?.slopePerHour !== null && stats?.slopePerHour !== undefined ? (
-                <>
-                  <TrendIcon className="trend-arrow" direction={stats.direction!} /> {trend.word}{' '}
-                  <span className="trend-slope">{formatSlope(stats.slopePerHour, signal.unit)}</span>
-                </>
-              ) : (
-                '—'
-              )}
+            <dd data-testid="stat-trend" data-direction={fit?.state === 'ok' ? fit.direction : ''}>
+              {fit ? <TrendFigure fit={fit} unit={signal.unit} /> : '—'}
             </dd>
           </div>
         </dl>

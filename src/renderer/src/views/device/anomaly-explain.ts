@@ -3,6 +3,7 @@
 // evidence is typed by the anomaly's kind (contract/detection.ts); a figure an older engine did
 // not store reads "–".
 import type { Anomaly } from '../../../../shared/contract/detection';
+import { formatLocalTime } from '../../components/format';
 
 const num = (v: number | null | undefined): string =>
   typeof v === 'number' && Number.isFinite(v) ? String(Math.round(v * 1000) / 1000) : '–';
@@ -68,7 +69,7 @@ export function explainAnomaly(a: Anomaly): string {
     case 'trend': {
       const e = a.evidence;
       return `slope ${num(e.slopePerSecond)}/s reaches ${String(e.limit)} ${num(e.limitValue)} at ${
-        typeof e.crossAtMs === 'number' ? new Date(e.crossAtMs).toLocaleString() : '–'
+        typeof e.crossAtMs === 'number' ? formatLocalTime(e.crossAtMs) : '–'
       } (fit R² ${num(e.r2)})`;
     }
     case 'model': {

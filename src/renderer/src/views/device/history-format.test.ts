@@ -1,7 +1,6 @@
-// The operator reads the tier to know how much detail is behind the line, and the trend to
-// know which way a signal is heading.
+// The operator reads the tier to know how much detail is behind the line.
 import { describe, expect, it } from 'vitest';
-import { formatSlope, tierLabel } from './history-format';
+import { tierLabel } from './history-format';
 
 describe('tier label', () => {
   it('names rollups and raw data', () => {
@@ -13,13 +12,5 @@ describe('tier label', () => {
 
   it('says when raw readings were downsampled, and to what', () => {
     expect(tierLabel('raw', 30_000)).toBe('raw, 30 s buckets');
-  });
-});
-
-describe('slope', () => {
-  it('carries its sign and unit per hour', () => {
-    expect(formatSlope(1.25, 'celsius')).toBe('+1.25°C/h');
-    expect(formatSlope(-12.34, 'psi')).toBe('−12.3 psi/h');
-    expect(formatSlope(0, '')).toBe('±0.00/h');
   });
 });

@@ -5,7 +5,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { KnowledgeDocument, KnowledgeSearchResult } from '../../../../shared/contract/assistant';
 import { useClient } from '../../app/engine-context';
-import { formatBytes, formatLocalTime } from '../../components/format';
+import { formatLocalTime } from '../../components/format';
+import { formatBytes } from '../../components/rate-format';
 import { useAppStore } from '../../store/app-store';
 import { splitSnippet } from '../assistant/citations';
 import { DocumentViewer, type ViewerTarget } from '../assistant/DocumentViewer';

@@ -5,7 +5,8 @@
 import type { SourceHealth } from '../../../../shared/domain';
 import { SINGLE_SOURCE_KINDS, SOURCE_KINDS } from '../../../../shared/sources/source-kinds';
 import { DeadLettersLink } from '../../components/DeadLettersLink';
-import { formatCount, formatDuration, formatLocalTime, formatRate } from '../../components/format';
+import { formatCount, formatDuration, formatLocalTime } from '../../components/format';
+import { formatRate } from '../../components/rate-format';
 
 /** The registered kinds' labels: MQTT, Kafka, …, and the single-instance HTTP (ingest). */
 const KIND_LABEL = Object.fromEntries(

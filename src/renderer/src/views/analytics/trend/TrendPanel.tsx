@@ -1,6 +1,8 @@
-// The analytics "trend per device" panel: each signal's direction and rate over the chosen range.
-// PLACEHOLDER (issue 16, point 5): its owner builds it; the Analytics view passes its part of the
-// URL state and takes changes back.
+// Analytics → trends: the panel the Analytics view places, with its part of the URL state. Its
+// body (TrendTable.tsx: filters, the fit per device signal, the sortable table) is fetched when
+// the panel is first shown, so the Analytics view's own chunk — and the list of what it needs,
+// which the first view carries — stays small.
+import { lazy, Suspense } from 'react';
 import type { TrendParams } from './trend-params';
 
 export interface TrendPanelProps {
@@ -8,6 +10,12 @@ export interface TrendPanelProps {
   onChange(params: TrendParams): void;
 }
 
-export function TrendPanel(_props: TrendPanelProps) {
-  return <p className="view-empty">The trend per device is not built yet.</p>;
+const TrendTable = lazy(() => import('./TrendTable').then((m) => ({ default: m.TrendTable })));
+
+export function TrendPanel(props: TrendPanelProps) {
+  return (
+    <Suspense fallback={<p className="view-empty">Loading trends…</p>}>
+      <TrendTable {...props} />
+    </Suspense>
+  );
 }

@@ -4,6 +4,7 @@
 // and the blocking alarms a refused install names (EngineError INVALID_STATE, details.blockedBy).
 // Pure functions, so every wording is unit-tested (about-format.test.ts).
 import type { BlockingAlarm, StationStatus, UpdateProblemKind } from '../../../../../shared/contract/station';
+import { formatLocalTime } from '../../../components/format';
 
 /** The problem kind as a plain-language heading; the engine's own message goes under it. */
 export const PROBLEM_HEADING: Record<UpdateProblemKind, string> = {
@@ -26,20 +27,9 @@ export interface StateWords {
   tone: Tone;
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const dayClock = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** A 24 h clock time; the date only when it is not today. */
+/** A time in this screen's clock with its zone (components/format.ts); the date only when it is not today. */
 export function formatWhen(ts: number | null, now = Date.now()): string {
-  if (ts === null) return '—';
-  const d = new Date(ts);
-  return d.toDateString() === new Date(now).toDateString() ? clock.format(d) : dayClock.format(d);
+  return ts === null ? '—' : formatLocalTime(ts, now);
 }
 
 /** Installer sizes as download dialogs show them (decimal MB, one decimal). */

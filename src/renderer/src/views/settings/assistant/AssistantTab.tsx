@@ -15,6 +15,7 @@ import '../../assistant/assistant.css';
 import './assistant-settings.css';
 import { SaveButtons } from '../SaveButtons';
 import { useLoadWhenConnected } from '../use-load-when-connected';
+import { formatDateTime } from '../../../components/time-format';
 
 function Field({
   label,
@@ -118,7 +119,7 @@ export function AssistantTab() {
       >
         <p className="assistant-hint" data-testid="assistant-source">
           {settings.source === 'settings'
-            ? `Saved here${settings.updatedAt ? ` ${new Date(settings.updatedAt).toLocaleString()}` : ''}: these settings override the configuration file’s.`
+            ? `Saved here${settings.updatedAt ? ` ${formatDateTime(settings.updatedAt)}` : ''}: these settings override the configuration file’s.`
             : 'From the configuration file. Saving here overrides it until you return to the file’s settings.'}
         </p>
         <fieldset className="asst-section">

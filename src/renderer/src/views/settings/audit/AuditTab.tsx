@@ -10,6 +10,7 @@ import { useAppStore } from '../../../store/app-store';
 import { saveBlob } from '../../device/download';
 import { auditErrorText, detailsSummary, isDenied, PERIODS, periodFrom, type PeriodId } from './audit-format';
 import './audit.css';
+import { formatDateTime } from '../../../components/time-format';
 
 const PAGE = 50;
 type Outcome = '' | 'ok' | 'refused' | 'failed';
@@ -220,7 +221,7 @@ export function AuditTab() {
                       aria-expanded={open === e.seq}
                       data-testid="audit-row"
                     >
-                      <td className="audit-time">{new Date(e.at).toLocaleString()}</td>
+                      <td className="audit-time">{formatDateTime(e.at)}</td>
                       <td>{e.actor}</td>
                       <td>{e.role ?? ''}</td>
                       <td>{e.client}</td>

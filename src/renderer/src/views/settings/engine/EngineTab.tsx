@@ -9,15 +9,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { EngineTargetView, ProbeResult } from '../../../../../shared/engine-target';
 import { engineCall } from '../../../api/engine-target';
 import './engine.css';
+import { formatDateTime } from '../../../components/time-format';
 
-const dateTime = (ms: number) =>
-  new Date(ms).toLocaleString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+const dateTime = (ms: number) => formatDateTime(ms);
 
 function Certificate({ probe, now }: { probe: ProbeResult; now: number }) {
   const cert = probe.certificate;

@@ -14,6 +14,7 @@ import { messageOf, useSaveCycle } from '../use-save-cycle';
 import { aboveText, compareOption } from './compare-option';
 import { ModelEvaluationPanel } from './ModelEvaluationPanel';
 import './models.css';
+import { formatDateTime } from '../../../components/time-format';
 
 const DAY = 86_400_000;
 const TRAIN_RANGES = [
@@ -27,7 +28,7 @@ const COMPARE_RANGES = [
   { label: 'last 7 days', ms: 7 * DAY },
 ];
 
-const when = (t: number | null) => (t === null ? '—' : new Date(t).toLocaleString());
+const when = (t: number | null) => (t === null ? '—' : formatDateTime(t));
 
 export function ModelsTab() {
   const client = useClient();

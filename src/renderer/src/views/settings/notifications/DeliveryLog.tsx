@@ -4,6 +4,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { DeliveryStatus, NotificationDelivery } from '../../../../../shared/contract/notifications';
 import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
+import { formatDateTime } from '../../../components/time-format';
 
 const FILTERS: { id: string; label: string; status?: DeliveryStatus[] }[] = [
   { id: 'all', label: 'All' },
@@ -15,7 +16,7 @@ const FILTERS: { id: string; label: string; status?: DeliveryStatus[] }[] = [
 const REFRESH_MS = 5000;
 
 function time(ts: number | null): string {
-  return ts === null ? '' : new Date(ts).toLocaleString();
+  return ts === null ? '' : formatDateTime(ts);
 }
 
 export function DeliveryLog() {

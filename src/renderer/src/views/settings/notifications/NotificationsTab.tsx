@@ -13,6 +13,7 @@ import { RoutesSection } from './RoutesSection';
 import './notifications.css';
 import { SaveButtons } from '../SaveButtons';
 import { useLoadWhenConnected } from '../use-load-when-connected';
+import { formatDateTime } from '../../../components/time-format';
 
 function problemsOf(err: unknown, draft: NotificationsDraft): string[] {
   const issues = badRequestIssues(err);
@@ -85,7 +86,7 @@ export function NotificationsTab() {
     <div className="notify" data-testid="notifications-tab">
       <p className="notify-hint" data-testid="notify-source">
         {settings.source === 'settings'
-          ? `Saved here ${settings.updatedAt ? new Date(settings.updatedAt).toLocaleString() : ''}: these settings override the configuration file’s.`
+          ? `Saved here ${settings.updatedAt ? formatDateTime(settings.updatedAt) : ''}: these settings override the configuration file’s.`
           : 'From the configuration file. Saving here overrides it until you return to the file’s settings.'}
       </p>
       <fieldset className="notify-section">

@@ -13,8 +13,9 @@ import { RuleEditor } from './RuleEditor';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import { draftOf, entryOf, summary, type FieldErrors, type RuleDraft } from './rule-draft';
 import './rules.css';
+import { formatDateTime } from '../../../components/time-format';
 
-const when = (at: number) => new Date(at).toLocaleString();
+const when = (at: number) => formatDateTime(at);
 
 function change(a: RuleAudit): string {
   const before = a.before ? summary(a.before) : '—';

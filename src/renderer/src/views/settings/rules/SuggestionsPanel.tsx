@@ -10,8 +10,9 @@ import { useClient } from '../../../app/engine-context';
 import { useAppStore } from '../../../store/app-store';
 import { messageOf } from '../use-save-cycle';
 import { changeText, fieldTitle, labelsText, STATUS_TITLES } from './suggestion-format';
+import { formatDateTime } from '../../../components/time-format';
 
-const when = (at: number | null) => (at === null ? '' : new Date(at).toLocaleString());
+const when = (at: number | null) => (at === null ? '' : formatDateTime(at));
 
 export function SuggestionsPanel({ onDecided }: { onDecided: () => Promise<void> }) {
   const client = useClient();
