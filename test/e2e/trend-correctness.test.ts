@@ -159,12 +159,13 @@ describe('trend correctness in the browser', () => {
   }, 90_000);
 
   it('lists the device rising on the analytics trend panel and opens it at that range', async () => {
-    await page.goto(`${serve.url}/#analytics`);
+    await page.goto(`${serve.url}/#analytics/v=1&p=trend`);
     const row = page.locator(`[data-testid="trend-row"][data-series="${SERIES}"]`);
     await expect.poll(() => row.getAttribute('data-direction'), { timeout: 20_000 }).toBe('rising');
     expect(await row.textContent()).toMatch(/psi\/min/);
     await page.locator('[data-testid="trend-range"]').selectOption('24h');
-    await expect.poll(() => decodeURIComponent(page.url())).toContain('#analytics/r=24h');
+    // The panel's part of the Analytics state (t=…) carries the range, so a link shares it.
+    await expect.poll(() => decodeURIComponent(page.url())).toMatch(/#analytics\/.*p=trend.*&t=r(=|%3D)24h/);
     await expect.poll(() => row.getAttribute('data-direction'), { timeout: 20_000 }).toBe('rising');
     await row.locator('[data-testid="trend-open"]').click();
     await expect.poll(() => page.url()).toMatch(/#device\/device-002@24h$/);
