@@ -139,9 +139,14 @@ describe('Settings → About & updates', () => {
       expect(await title(page)).toBe('The update feed cannot be reached');
       expect(await page.locator('[data-testid="about-problem"]').getAttribute('data-kind')).toBe('unreachable');
       const next = (await station.service.status()).nextCheck!;
-      const hhmm = new Date(next).toTimeString().slice(0, 5);
-      expect(await page.locator('[data-testid="about-state"]').innerText()).toContain(`Next try at ${hhmm}.`);
-      expect(await page.locator('[data-testid="about-next-check"]').innerText()).toBe(hhmm);
+      // One time format everywhere: 24 h with seconds and the zone named (components/format.ts).
+      const hhmmss = new Date(next).toTimeString().slice(0, 8);
+      expect(await page.locator('[data-testid="about-state"]').innerText()).toMatch(
+        new RegExp(`Next try at ${hhmmss} [A-Z][\\w+−-]*\\.`),
+      );
+      expect(await page.locator('[data-testid="about-next-check"]').innerText()).toMatch(
+        new RegExp(`^${hhmmss} [A-Z][\\w+−-]*$`),
+      );
     } finally {
       feed.mode = 'up';
     }
@@ -167,7 +172,9 @@ describe('Settings → About & updates', () => {
     expect(await title(page)).toBe('Downloaded — waiting for your consent');
     expect(await page.locator('[data-testid="about-release-version"]').innerText()).toBe('1.1.0');
     expect(await page.locator('[data-testid="about-release"]').innerText()).toContain('2.1 MB');
-    expect(await page.locator('[data-testid="about-last-check"]').innerText()).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+    expect(await page.locator('[data-testid="about-last-check"]').innerText()).toMatch(
+      /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d [A-Z][\w+−-]*$/,
+    );
     const notes = page.locator('[data-testid="about-release-notes"]');
     expect(await notes.locator('h4').innerText()).toBe('Alarms');
     expect(await notes.locator('li').allInnerTexts()).toEqual([

@@ -19,7 +19,8 @@ import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
 const COMMENT = 'Oven door seal checked before the drop — keep an eye on it';
-const TIME = '\\d{2}:\\d{2}:\\d{2}';
+// A time as every view writes it: 24 h with seconds, then the zone ("14:02:11 UTC").
+const TIME = '\\d{2}:\\d{2}:\\d{2} [A-Z][\\w+−-]*';
 
 /** The default fleet with `alarming` devices in a high alarm from their first reading. */
 function writeConfig(path: string, alarming: string[]): void {
@@ -125,7 +126,7 @@ describe('an engine stopped and started again under open control-room pages', ()
       .toBeGreaterThan(0);
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
 
-    const since = /since (\d{2}:\d{2}:\d{2})$/.exec((await healthText(wall)) ?? '')![1]!;
+    const since = /since (\d{2}:\d{2}:\d{2} [A-Z][\w+−-]*)$/.exec((await healthText(wall)) ?? '')![1]!;
     for (const p of pages()) {
       const header = await p.locator('header.app-header').innerText();
       expect(header).not.toContain('Engine OK');
@@ -136,7 +137,7 @@ describe('an engine stopped and started again under open control-room pages', ()
     expect(marks).toHaveLength(5);
     for (const m of marks) expect(m).toMatch(new RegExp(`^stale since ${since} \\(\\d+ s\\)$`));
     // Each page names the time its own link last heard the engine (pages may differ by a second).
-    const queueSince = /since (\d{2}:\d{2}:\d{2})$/.exec((await healthText(queue)) ?? '')![1]!;
+    const queueSince = /since (\d{2}:\d{2}:\d{2} [A-Z][\w+−-]*)$/.exec((await healthText(queue)) ?? '')![1]!;
     expect(await queue.locator('[data-testid="stale-notice"]').textContent()).toContain(`as of ${queueSince}`);
     expect(await queue.locator('[data-testid="alarms-body"]').getAttribute('data-stale')).toBe('true');
     expect(await queue.locator('[data-testid="flood-banner"]').getAttribute('data-stale')).toBe('true');
