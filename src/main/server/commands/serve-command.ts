@@ -5,11 +5,7 @@
 // administrator.
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
 import { serve } from '../serve';
-
-/** The data directory line `serve` (and so `npm start`) prints under the URL. */
-export function dataLine(dataDir: string): string {
-  return `Data: ${dataDir} (delete it, or run with --data <empty dir>, to start afresh)`;
-}
+import { dataDirNotice } from '../../engine/config/data-dir';
 
 export const SIMULATOR_LINE =
   'Demo data: the built-in simulator feeds a five-device line (--no-simulator, or connect a broker in Settings → Sources)';
@@ -42,7 +38,7 @@ export const serveCommand: Command = {
     });
     ctx.out(`Watchfloor control room: ${running.server.url}`);
     // Where everything lives, and how to start afresh: a new operator's first question after a demo.
-    ctx.out(dataLine(config.dataDir));
+    ctx.out(dataDirNotice(config.dataDir));
     if (running.engine.health().simulator.running) ctx.out(SIMULATOR_LINE);
     // No users yet: the one-time setup token (new each start) lets a browser create the first admin.
     const setupToken = running.engine.access.setupToken;
