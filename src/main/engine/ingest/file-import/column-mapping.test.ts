@@ -49,6 +49,21 @@ describe('guessing a mapping', () => {
     expect(guessMapping({ ...wide, fileName: 'temperature.csv' }).deviceId).toBe('device-001');
   });
 
+  it('takes a column whose values are all registered device ids for the device column, whatever its name', () => {
+    const guess = guessMapping({
+      columns: ['when', 'unit_id', 'signal', 'value'],
+      rows: [
+        ['2026-05-01 00:00:00', 'press-7', 'pressure', '3'],
+        ['2026-05-01 00:01:00', 'device-001', 'temperature', '21'],
+      ],
+      fileName: 'export.csv',
+      knownDevice,
+      ctx,
+    });
+    expect(guess).toMatchObject({ deviceColumn: 'unit_id', signalColumn: 'signal', value: 'value' });
+    expect(guess.deviceId).toBeUndefined();
+  });
+
   it('leaves the device empty when the file names no registered device, so the operator gives one', () => {
     const wide = { columns: ['time', 'temp'], rows: [['2026-05-01 00:00:00', '21']], knownDevice, ctx };
     const guess = guessMapping({ ...wide, fileName: 'export (3).csv' });

@@ -122,6 +122,18 @@ export function guessMapping(input: GuessInput, shape?: 'long' | 'wide'): Import
   const mapping: ImportMappingPatch = {};
   if (found.timestamp) mapping.timestamp = found.timestamp;
   if (found.quality) mapping.quality = found.quality;
+  // No column called "device": one whose values all name registered devices ("Press 7", "press-7").
+  if (!found.deviceColumn) {
+    const c = columns.find((col) => {
+      if (taken.has(col) || numeric(col)) return false;
+      const values = cells(input, col);
+      return values.length > 0 && values.every((v) => input.knownDevice(v) === v);
+    });
+    if (c) {
+      found.deviceColumn = c;
+      taken.add(c);
+    }
+  }
   if (found.deviceColumn) mapping.deviceColumn = found.deviceColumn;
   else {
     // Only a device the registry knows: an unknown name is left for the operator to give, so a
