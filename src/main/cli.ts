@@ -38,7 +38,7 @@ Usage:
   watchfloor import  FILE [--device ID | --device-column C] [--signal S | --signal-column C]
                      [--value-column C] [--timestamp-column C] [--unit-column C] [--quality-column C]
                      [--wide [--exclude a,b]] [--columns a,b,c] [--separator ;] [--format csv|parquet]
-                     [--preview] [--data DIR] [--config FILE] [--host H] [--port N]
+                     [--preview] [--create-device] [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor import  --lake DIR [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor simulate --to mqtt://HOST:PORT[/PREFIX] | kafka://HOST:PORT/TOPIC
                      [--devices N] [--signals M] [--interval-ms T] [--duration S] [--seed K]
@@ -75,7 +75,8 @@ export   writes the readings of some series (--device: all of its signals) to on
          date=YYYY-MM-DD/device=ID/ in the new folder DIR.
 import   loads a CSV or Parquet file (mapping guessed, flags override; --preview shows the first
          rows and stores nothing; JSON summary on stdout), or with --lake a Parquet lake; readings
-         already stored are skipped and counted.
+         already stored are skipped and counted. A --device that is not registered is refused
+         unless --create-device says to create it (unconfigured, with the file's signals).
 simulate publishes a fleet of N devices × M signals (default 10 × 3, every 1000 ms, spread
          over the interval) to an MQTT broker (topic PREFIX/<device>/telemetry, default
          prefix watchfloor/devices) or a Kafka topic (keyed by device), with injected faults

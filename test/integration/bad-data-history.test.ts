@@ -277,6 +277,7 @@ describe('bad data in history', () => {
           maxFutureMs: H,
           rawRetentionDays: null,
           refusal: () => null,
+          knownDevice: () => undefined,
         });
         expect(preview.problems).toEqual([]);
         expect(preview.mapping).toMatchObject({

@@ -45,7 +45,12 @@ describe('watchfloor import FILE', () => {
 
   it('imports with the mapping from flags, prints a JSON summary, and skips duplicates the second time', async () => {
     const args = ['import', file, '--wide', '--device', 'press-3', '--timestamp-column', 'time', '--exclude', 'note'];
-    const first = await runCli([...args, ...data()]);
+    // press-3 is not registered: the import refuses until the operator says to create it.
+    const refused = await runCli([...args, ...data()]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no device "press-3" is registered');
+    expect(refused.stderr).toContain('--create-device');
+    const first = await runCli([...args, '--create-device', ...data()]);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({ file, rows: 11, stored: 21, duplicates: 0, rejected: 1 });
     const second = await runCli([...args, ...data()]);

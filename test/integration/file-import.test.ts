@@ -132,7 +132,11 @@ describe('file import', () => {
       { column: 'Pressure [bar]', signal: 'Pressure', unit: 'bar' },
     ]);
 
-    const summary = await importFile(client, { path: file('press-7.csv'), mapping: preview.mapping });
+    const summary = await importFile(client, {
+      path: file('press-7.csv'),
+      mapping: preview.mapping,
+      createDevice: true,
+    });
     // 50 temperatures, and a pressure in every row but each tenth (empty cells are gaps).
     expect(summary).toMatchObject({ rows: 50, stored: 95, duplicates: 0, rejected: 0 });
     const temp = await rawValues(client, 'press-7/Temperature', T0, T0 + 3600 * S);
@@ -176,6 +180,7 @@ describe('file import', () => {
     const summary = await importFile(client, {
       path: file('big.csv'),
       mapping: { timestamp: 'time', deviceId: 'line-9', signal: 'count', value: 'value' },
+      createDevice: true,
     });
     expect(summary).toMatchObject({ rows: 30_000, stored: 30_000, rejected: 0 });
     const stats = await client.request('history.stats', { series: 'line-9/count', from: T0, to: T0 + 30_000 });
@@ -211,6 +216,31 @@ describe('file import', () => {
     const reasons = first!.split(' | ');
     expect(reasons.slice(0, 2)).toEqual(['line 3: value "hot" is not a number', 'line 4: has 3 fields, expected 4']);
     expect(reasons[2]).toMatch(/^line 5: timestamp .* is in the future/);
+  });
+
+  it('refuses an import into an unknown device unless its creation is confirmed, and then defaults to it', async () => {
+    const rows = ['time,temperature', ...[0, 1].map((i) => `${iso(T0 + i * S)},${20 + i}`)];
+    writeFileSync(file('kiln-9.csv'), rows.join('\n'));
+    // Named after no registered device: the preview leaves the device for the operator to give.
+    const first = await client.request('import.preview', { path: file('kiln-9.csv') });
+    expect(first.mapping.deviceId).toBeUndefined();
+    expect(first.problems).toContain('choose the device column or give one device id');
+
+    const mapping = { ...first.mapping, deviceId: 'kiln-9' };
+    await expect(client.request('import.start', { path: file('kiln-9.csv'), mapping })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('no device "kiln-9" is registered'),
+    });
+    await expect(client.request('devices.get', { id: 'kiln-9' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const summary = await importFile(client, { path: file('kiln-9.csv'), mapping, createDevice: true });
+    expect(summary).toMatchObject({ rows: 2, stored: 2 });
+    // Now registered: the same file name preselects it, and a second import needs no confirmation.
+    const again = await client.request('import.preview', { path: file('kiln-9.csv') });
+    expect(again.mapping.deviceId).toBe('kiln-9');
+    expect(
+      await importFile(client, { path: file('kiln-9.csv'), mapping: again.mapping as typeof mapping }),
+    ).toMatchObject({ duplicates: 2 });
   });
 
   it('refuses a mapping that names a column the file lacks before starting a job', async () => {
@@ -267,8 +297,10 @@ describe('file import from a browser', () => {
     const client = contractClient(running.engine);
     try {
       const preview = await client.request('import.preview', { path: upload.path });
-      expect(preview.mapping).toEqual({ timestamp: 'time', deviceId: 'Line_2_oven', wide: true });
-      const summary = await importFile(client, { path: upload.path, mapping: preview.mapping });
+      // No device of that name yet: the operator gives one and confirms creating it.
+      expect(preview.mapping).toEqual({ timestamp: 'time', wide: true });
+      const mapping = { ...preview.mapping, deviceId: 'Line_2_oven' };
+      const summary = await importFile(client, { path: upload.path, mapping, createDevice: true });
       expect(summary).toMatchObject({ rows: 3, stored: 6, duplicates: 0, rejected: 0 });
     } finally {
       client.close();

@@ -65,6 +65,13 @@ afterEach(() => {
 });
 
 describe('ShellApp', () => {
+  it('says on start where the data lives and how to start afresh (npm start runs it from a terminal)', async () => {
+    const logs: string[] = [];
+    const { shell, app } = setup({ log: (m: string) => logs.push(m) });
+    expect(await shell.start()).toBe(true);
+    expect(logs).toContain(`Data: ${app.userData} (delete it, or run with --data <empty dir>, to start afresh)`);
+  });
+
   it('on start: forks the engine with the resolved configuration, hardens the session and opens one secure window', async () => {
     const { shell, app, windows, forks, session, menu } = setup();
     expect(await shell.start()).toBe(true);

@@ -10,6 +10,7 @@
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../engine/config/load-config';
+import { dataDirNotice } from '../engine/config/data-dir';
 import type { Config } from '../engine/config/config-schema';
 import type { EngineTarget } from '../../shared/engine-target';
 import { ENGINE_CHANNELS } from '../../shared/preload-api';
@@ -217,6 +218,8 @@ export class ShellApp {
     hardenSession(this.options.electron.session.defaultSession, this.location);
     this.config = config;
     this.newState = newState;
+    // `npm start` opens this window from a terminal: say there where the data lives.
+    this.log(dataDirNotice(config.dataDir));
     this.target = readEngineTarget(app.getPath('userData'), this.log);
     this.buildUpdates();
     this.startPorts();

@@ -112,7 +112,18 @@ export const ImportPreviewParams = z
   })
   .strict();
 
-export const ImportStartParams = z.object({ ...fileFields, mapping: ImportMapping }).strict();
+export const ImportStartParams = z
+  .object({
+    ...fileFields,
+    mapping: ImportMapping,
+    /**
+     * The operator confirmed that the mapping's device id names a new device, to be created
+     * unconfigured with the file's signals. Without it, an unknown device id is refused
+     * (NOT_FOUND): an import never creates a device silently.
+     */
+    createDevice: z.boolean().optional(),
+  })
+  .strict();
 
 export const PreviewReading = z.object({
   deviceId: z.string(),

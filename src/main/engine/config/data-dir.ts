@@ -34,3 +34,11 @@ export function realDataDir(spelling: string): string {
 export function dataDirAsGiven(spelling: string): string {
   return isAbsolute(spelling) ? spelling : resolve(spelling);
 }
+
+/**
+ * The line `serve` prints under its URL and the desktop app logs at start (issue 17): where
+ * everything lives, and how to start afresh — a new operator's first question after a demo.
+ */
+export function dataDirNotice(dataDir: string): string {
+  return `Data: ${dataDir} (delete it, or run with --data <empty dir>, to start afresh)`;
+}

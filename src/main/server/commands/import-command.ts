@@ -98,6 +98,7 @@ const FILE_OPTIONS = {
   separator: { type: 'string' },
   format: { type: 'string' },
   preview: { type: 'boolean' },
+  'create-device': { type: 'boolean' },
 } as const;
 
 interface FilePlan {
@@ -106,6 +107,8 @@ interface FilePlan {
   csv: CsvSettings | undefined;
   mapping: ImportMappingPatch | undefined;
   preview: boolean;
+  /** --create-device: the --device given is new, and the operator means to create it. */
+  createDevice: boolean;
 }
 
 function separatorOf(text: string): string {
@@ -161,6 +164,7 @@ function planFile(file: string, values: OptionValues): FilePlan {
     csv: Object.keys(csvInput).length > 0 ? csv.data : undefined,
     mapping: Object.keys(mappingInput).length > 0 ? mapping.data : undefined,
     preview: values.preview === true,
+    createDevice: values['create-device'] === true,
   };
 }
 
@@ -208,7 +212,24 @@ async function importFile(engine: EngineAccess, plan: FilePlan, ctx: CommandCont
   }
   ctx.status.log(`mapping: ${JSON.stringify(preview.mapping)}`);
   const csv = preview.csv ? { ...preview.csv, ...(plan.csv?.columns ? { columns: plan.csv.columns } : {}) } : undefined;
-  const job = await engine.request('import.start', { path, format: preview.format, csv, mapping: preview.mapping });
+  const job = await engine
+    .request('import.start', {
+      path,
+      format: preview.format,
+      csv,
+      mapping: preview.mapping,
+      createDevice: plan.createDevice,
+    })
+    .catch((err: unknown) => {
+      // The engine never creates a device unasked: say how to ask.
+      if (err instanceof EngineError && err.code === 'NOT_FOUND' && preview.mapping.deviceId) {
+        throw new EngineError(
+          'NOT_FOUND',
+          `no device "${preview.mapping.deviceId}" is registered: give a known --device, or add --create-device to create it`,
+        );
+      }
+      throw err;
+    });
   await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)));
   const s = await engine.request('import.summary', { id: job.id });
   return JSON.stringify({

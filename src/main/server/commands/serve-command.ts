@@ -1,8 +1,14 @@
 // `watchfloor serve`: runs the engine headless until SIGINT/SIGTERM. The URL line on stdout is
-// what scripts and tests wait for; everything else goes to stderr, including — while the engine
-// has no users — the one-time setup link for the first administrator.
+// what scripts and tests wait for; the data directory (and how to reset it) and, while the
+// simulator runs, that the data is simulated follow it on stdout. Everything else goes to
+// stderr, including — while the engine has no users — the one-time setup link for the first
+// administrator.
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
 import { serve } from '../serve';
+import { dataDirNotice } from '../../engine/config/data-dir';
+
+export const SIMULATOR_LINE =
+  'Demo data: the built-in simulator feeds a five-device line (--no-simulator, or connect a broker in Settings → Sources)';
 
 export const serveCommand: Command = {
   options: { ...LOCATION_OPTIONS, 'no-simulator': { type: 'boolean' }, 'new-state': { type: 'boolean' } },
@@ -31,7 +37,9 @@ export const serveCommand: Command = {
       process.once('SIGTERM', () => shutdown('SIGTERM'));
     });
     ctx.out(`Watchfloor control room: ${running.server.url}`);
-    log(`data in ${config.dataDir}`);
+    // Where everything lives, and how to start afresh: a new operator's first question after a demo.
+    ctx.out(dataDirNotice(config.dataDir));
+    if (running.engine.health().simulator.running) ctx.out(SIMULATOR_LINE);
     // No users yet: the one-time setup token (new each start) lets a browser create the first admin.
     const setupToken = running.engine.access.setupToken;
     if (setupToken) {

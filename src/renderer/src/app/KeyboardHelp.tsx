@@ -1,12 +1,15 @@
 // The keyboard help, opened with `?` from anywhere but a text field (use-navigation.ts) and
 // fetched only then: every shortcut the control room has, by where it works. Each group names
 // the module that owns its keys, so a new key is added here beside the code that reads it.
+// Above the keys, the short tour a new operator saw on the first run (first-run/tour-steps.ts):
+// `?` is how it comes back.
 // A native modal <dialog>: the view beneath takes no input while it is open, Tab stays inside,
 // and Escape closes it — handled here (and stopped), so Escape does not also leave the Device
 // view or close a form beneath. Keys typed in it never reach the view's shortcuts either.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { VERDICT_KEYS, VERDICT_TITLES, type Verdict } from '../../../shared/contract/annotations';
 import { CloseIcon } from '../components/icons';
+import { TOUR_STEPS } from './first-run/tour-steps';
 import { MAIN_VIEWS } from './view-registry';
 import './keyboard-help.css';
 
@@ -111,6 +114,17 @@ export function KeyboardHelp({ onClose }: { onClose(): void }) {
           <CloseIcon />
         </button>
       </header>
+      <section className="keyboard-help-tour" data-testid="keyboard-help-tour" aria-label="Tour">
+        <h3>The control room in four lines</h3>
+        <dl>
+          {TOUR_STEPS.map((s) => (
+            <div key={s.title} className="keyboard-help-row">
+              <dt>{s.title}</dt>
+              <dd>{s.text}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       <p className="keyboard-help-note">Keys do nothing while you type in a field; Esc leaves most forms.</p>
       <div className="keyboard-help-groups">
         {GROUPS.map((g) => (

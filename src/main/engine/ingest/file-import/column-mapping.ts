@@ -27,8 +27,10 @@ export interface GuessInput {
   columns: readonly string[];
   /** The first data rows. */
   rows: readonly (readonly (string | null)[])[];
-  /** The file's name: a wide export named after its machine ("press-7.csv") names the device. */
+  /** The file's name: an export named after a registered machine ("press-7.csv") names the device. */
   fileName: string;
+  /** The registered device's id that a text names (its id or its name, any case), if any. */
+  knownDevice: (text: string) => string | undefined;
   ctx: RowContext;
 }
 
@@ -79,6 +81,19 @@ export function deviceFromFileName(fileName: string): string | undefined {
   return ID_PATTERN.test(id) && /[A-Za-z0-9]/.test(id) ? id : undefined;
 }
 
+/** The registered device a file is named after ("Press 7.csv", "device-001.csv"), if any. */
+export function deviceFromFileNameIfKnown(
+  fileName: string,
+  knownDevice: (text: string) => string | undefined,
+): string | undefined {
+  const base = fileName
+    .replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '')
+    .replace(/\.[^.]*$/, '')
+    .trim();
+  const asId = deviceFromFileName(fileName);
+  return knownDevice(base) ?? (asId ? knownDevice(asId) : undefined);
+}
+
 /**
  * The mapping the columns and first rows suggest; parts it cannot tell are left out. `shape`
  * forces a long or a wide file when the caller has said which it is.
@@ -107,9 +122,23 @@ export function guessMapping(input: GuessInput, shape?: 'long' | 'wide'): Import
   const mapping: ImportMappingPatch = {};
   if (found.timestamp) mapping.timestamp = found.timestamp;
   if (found.quality) mapping.quality = found.quality;
+  // No column called "device": one whose values all name registered devices ("Press 7", "press-7").
+  if (!found.deviceColumn) {
+    const c = columns.find((col) => {
+      if (taken.has(col) || numeric(col)) return false;
+      const values = cells(input, col);
+      return values.length > 0 && values.every((v) => input.knownDevice(v) === v);
+    });
+    if (c) {
+      found.deviceColumn = c;
+      taken.add(c);
+    }
+  }
   if (found.deviceColumn) mapping.deviceColumn = found.deviceColumn;
   else {
-    const device = deviceFromFileName(input.fileName);
+    // Only a device the registry knows: an unknown name is left for the operator to give, so a
+    // file called "export (3).csv" never becomes a device of that name.
+    const device = deviceFromFileNameIfKnown(input.fileName, input.knownDevice);
     if (device) mapping.deviceId = device;
   }
 

@@ -1,5 +1,6 @@
 // The engine's one FileImporter, wired to the services it uses: imports go through the pipeline
-// as backfill, run as jobs, and are refused for unknown devices as live data would be. The
+// as backfill, run as jobs, and are refused for unknown devices as live data would be. A file
+// is matched to a registered device by id or name (knownDevice). The
 // composition root builds it once at start (one queue and one set of summaries per engine)
 // and stops it at shutdown.
 import type { Config } from '../../config/config-schema';
@@ -40,6 +41,12 @@ export function createFileImporter({
         ? `unknown signal "${signal}" on device ${deviceId}`
         : `unknown device "${deviceId}"`;
       return `${what} (auto-registration is off)`;
+    },
+    knownDevice: (text) => {
+      if (registry.get(text)) return text;
+      const t = text.trim().toLowerCase();
+      if (t === '') return undefined;
+      return registry.list().find((d) => d.id.toLowerCase() === t || d.name.trim().toLowerCase() === t)?.id;
     },
     clock,
     log,

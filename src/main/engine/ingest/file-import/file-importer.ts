@@ -63,6 +63,8 @@ export interface FileImportDeps {
   duplicates(): number;
   /** Why the pipeline would refuse readings of this series (auto-registration off), or null. */
   refusal(deviceId: string, signal: string): string | null;
+  /** The registered device's id that a text names (its id or name, any case), if any. */
+  knownDevice(text: string): string | undefined;
   clock(): number;
   log(message: string): void;
   maxFutureMs: number;
@@ -95,8 +97,17 @@ export class FileImporter {
   }
 
   /** Checks the file and the mapping now (a mistake is BAD_REQUEST, not a failed job), then queues the import. */
-  async start(params: FileParams & { mapping: ImportMapping }): Promise<Job> {
+  async start(params: FileParams & { mapping: ImportMapping; createDevice?: boolean }): Promise<Job> {
     if (this.stopping) throw new EngineError('UNAVAILABLE', 'the engine is stopping');
+    const { deviceId } = params.mapping;
+    // One device for the whole file: it must be registered, or its creation confirmed.
+    if (deviceId !== undefined && this.deps.knownDevice(deviceId) !== deviceId && params.createDevice !== true) {
+      throw new EngineError(
+        'NOT_FOUND',
+        `no device "${deviceId}" is registered: choose a known device, or confirm creating a new one (createDevice)`,
+        { deviceId },
+      );
+    }
     const source = await openImportSource(params.path, { ...params, sampleRows: 1 });
     let plan: RowPlan;
     try {
@@ -147,6 +158,7 @@ export class FileImporter {
       maxFutureMs: this.deps.maxFutureMs,
       rawRetentionDays: this.deps.rawRetentionDays,
       refusal: (d, s) => this.deps.refusal(d, s),
+      knownDevice: (text) => this.deps.knownDevice(text),
     };
   }
 

@@ -22,6 +22,8 @@ export interface PreviewOptions {
   rawRetentionDays: number | null;
   /** Why the pipeline would refuse readings of this series (auto-registration off), or null. */
   refusal(deviceId: string, signal: string): string | null;
+  /** The registered device's id that a text names (its id or name), if any. */
+  knownDevice(text: string): string | undefined;
 }
 
 /** Columns the mapping names that the file does not have. */
@@ -43,7 +45,10 @@ export function buildPreview(
   const { mapping, guessed } = guess
     ? completeMapping(
         given,
-        guessMapping({ columns: source.columns, rows: sampleFields, fileName: source.name, ctx }, shapeOf(given)),
+        guessMapping(
+          { columns: source.columns, rows: sampleFields, fileName: source.name, knownDevice: options.knownDevice, ctx },
+          shapeOf(given),
+        ),
       )
     : { mapping: { ...given }, guessed: [] };
   const problems = [...mappingProblems(mapping), ...missingColumns(source.columns, mapping)];

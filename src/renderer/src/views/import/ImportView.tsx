@@ -1,18 +1,22 @@
 // Import: a CSV or Parquet file into history. Choose the file (uploaded to the engine in a
 // browser, a path in the desktop app), check the preview — the detected CSV settings, the
 // mapping (editable), and what the first rows become or why they would be rejected — then
-// import it as a job with a progress bar, ending in what was stored, what was skipped as
+// import it as a job (into a new device only once the operator has confirmed creating it) with
+// a progress bar, ending in what was stored, what was skipped as
 // already stored and what went to dead letters.
 import { useState } from 'react';
 import type { CsvSettings, ImportMappingPatch, ImportPreview } from '../../../../shared/contract';
 import { useLatestQuery } from '../../api/use-latest-query';
 import { useClient } from '../../app/engine-context';
 import { formatCount } from '../../components/format';
+import { useAppStore } from '../../store/app-store';
 import { CsvSettingsBar } from './CsvSettingsBar';
 import { FileChooser, type ImportTarget } from './FileChooser';
 import { ImportRun } from './ImportRun';
 import { mappingForRequest } from './mapping-draft';
 import { MappingForm } from './MappingForm';
+import { newDeviceOf, newDeviceSignals } from './new-device';
+import { NewDeviceConfirm } from './NewDeviceConfirm';
 import { PreviewTable } from './PreviewTable';
 import { useImportJob } from './use-import-job';
 import './import.css';
@@ -39,6 +43,9 @@ export function ImportView() {
    */
   const [draft, setDraft] = useState<Draft>(GUESS);
   const run = useImportJob();
+  const devices = useAppStore((s) => s.devices);
+  /** The new device the operator was asked about (Import pressed with an unregistered device id). */
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   const asked = draft.mapping === undefined ? { mapping: undefined, problems: [] } : mappingForRequest(draft.mapping);
   const key =
@@ -61,22 +68,31 @@ export function ImportView() {
   const running = run.starting || run.job?.state === 'running';
   const problems = [...asked.problems, ...(preview?.problems ?? [])];
   const ready = preview !== undefined && !query.loading && problems.length === 0 && asked.mapping !== null;
+  const newDevice = mapping ? newDeviceOf(mapping, devices) : null;
 
   const choose = (next: ImportTarget) => {
     run.reset();
     setCsv({});
     setDraft(GUESS);
+    setConfirming(null);
     setTarget(next);
   };
 
-  const start = () => {
+  /** Starts the import; a device that is not registered is created only once the operator confirms it. */
+  const start = (createDevice = false) => {
     if (!preview || !target || !mapping || !ready) return;
+    if (newDevice !== null && !createDevice) {
+      setConfirming(newDevice);
+      return;
+    }
+    setConfirming(null);
     const columns = csv.columns ? { columns: csv.columns } : {};
     run.start({
       path: target.path,
       format: preview.format,
       csv: preview.csv ? { ...preview.csv, ...columns } : undefined,
       mapping: draft.complete ? preview.mapping : (asked.mapping ?? preview.mapping),
+      ...(createDevice ? { createDevice: true } : {}),
     });
   };
 
@@ -124,8 +140,12 @@ export function ImportView() {
           <MappingForm
             preview={preview}
             mapping={mapping}
-            onChange={(next, complete = false) => setDraft({ mapping: next, complete })}
+            onChange={(next, complete = false) => {
+              setConfirming(null);
+              setDraft({ mapping: next, complete });
+            }}
             disabled={running}
+            devices={devices}
           />
           {problems.length > 0 && (
             <ul className="import-problems" data-testid="import-problems">
@@ -142,14 +162,23 @@ export function ImportView() {
             </ul>
           )}
           <PreviewTable preview={preview} />
-          <ImportRun
-            ready={ready && !running}
-            starting={run.starting}
-            job={run.job}
-            summary={run.summary}
-            error={run.error}
-            onStart={start}
-          />
+          {confirming !== null && confirming === newDevice ? (
+            <NewDeviceConfirm
+              deviceId={confirming}
+              signals={newDeviceSignals(preview, mapping)}
+              onConfirm={() => start(true)}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : (
+            <ImportRun
+              ready={ready && !running}
+              starting={run.starting}
+              job={run.job}
+              summary={run.summary}
+              error={run.error}
+              onStart={() => start()}
+            />
+          )}
         </>
       )}
     </section>

@@ -1,5 +1,5 @@
-// The column mapping, editable: long or wide, where device and signal come from (a column, or
-// one value for every row), and which columns hold value, time, unit and quality. In a wide
+// The column mapping, editable: long or wide, where device and signal come from (a column, a
+// registered device picked from the list, or one value typed for every row), and which columns hold value, time, unit and quality. In a wide
 // file every other column is a signal, and each can be left out. Every change previews again;
 // switching between long and wide lets the engine propose what the other shape needs.
 import { useId, useState } from 'react';
@@ -20,10 +20,14 @@ interface MappingFormProps {
   /** `complete`: let the engine fill in what the new shape needs from its guess. */
   onChange(mapping: ImportMappingPatch, complete?: boolean): void;
   disabled: boolean;
+  /** Registered devices, offered first for the device: picking one is the usual case. */
+  devices: readonly { id: string; name: string }[];
 }
 
 const CONSTANT = '\u0000constant';
 const NONE = '';
+/** A registered device picked from the list: the option's value is this prefix and its id. */
+const KNOWN = '\u0000device:';
 
 /** A value typed for every row; applied on Enter or when the field is left, not per keystroke. */
 function ConstantInput(props: { value: string; label: string; testId: string; onCommit(v: string): void }) {
@@ -61,10 +65,21 @@ function SourceField(props: {
   mapping: ImportMappingPatch;
   columns: readonly string[];
   onChange(m: ImportMappingPatch): void;
+  /** Device: the registered devices to pick from; a constant not among them is a new device. */
+  known?: readonly { id: string; name: string }[];
 }) {
   const id = useId();
   const source = sourceOf(props.mapping, props.field);
-  const selected = source.kind === 'column' ? source.column : source.kind === 'constant' ? CONSTANT : NONE;
+  const knownId =
+    source.kind === 'constant' && props.known?.some((d) => d.id === source.value) ? source.value : undefined;
+  const selected =
+    source.kind === 'column'
+      ? source.column
+      : knownId !== undefined
+        ? KNOWN + knownId
+        : source.kind === 'constant'
+          ? CONSTANT
+          : NONE;
   return (
     <div className="import-field">
       <label htmlFor={id}>{props.label}</label>
@@ -78,16 +93,23 @@ function SourceField(props: {
             withSource(
               props.mapping,
               props.field,
-              v === CONSTANT
-                ? { kind: 'constant', value: '' }
-                : v === NONE
-                  ? { kind: 'none' }
-                  : { kind: 'column', column: v },
+              v.startsWith(KNOWN)
+                ? { kind: 'constant', value: v.slice(KNOWN.length) }
+                : v === CONSTANT
+                  ? { kind: 'constant', value: '' }
+                  : v === NONE
+                    ? { kind: 'none' }
+                    : { kind: 'column', column: v },
             ),
           );
         }}
       >
-        <option value={NONE}>—</option>
+        <option value={NONE}>{props.known ? '— choose a device —' : '—'}</option>
+        {props.known?.map((d) => (
+          <option key={d.id} value={KNOWN + d.id}>
+            {d.name && d.name !== d.id ? `${d.name} (${d.id})` : d.id}
+          </option>
+        ))}
         {props.columns.map((c) => (
           <option key={c} value={c}>
             column “{c}”
@@ -95,7 +117,7 @@ function SourceField(props: {
         ))}
         <option value={CONSTANT}>{props.constantLabel}</option>
       </select>
-      {source.kind === 'constant' && (
+      {source.kind === 'constant' && knownId === undefined && (
         <ConstantInput
           value={source.value}
           label={props.constantLabel}
@@ -136,7 +158,7 @@ function ColumnSelect(props: {
   );
 }
 
-export function MappingForm({ preview, mapping, onChange, disabled }: MappingFormProps) {
+export function MappingForm({ preview, mapping, onChange, disabled, devices }: MappingFormProps) {
   const { columns } = preview;
   const wide = mapping.wide === true;
   const excluded = new Set(mapping.exclude ?? []);
@@ -168,7 +190,7 @@ export function MappingForm({ preview, mapping, onChange, disabled }: MappingFor
         </label>
       </div>
       <div className="import-fields">
-        <SourceField field="device" label="Device" constantLabel="One device for every row…" {...common} />
+        <SourceField field="device" label="Device" constantLabel="Another device id…" known={devices} {...common} />
         <ColumnSelect field="timestamp" label="Time" optional={false} {...common} />
         {!wide && (
           <>
