@@ -9,9 +9,25 @@ const T0 = 1_700_000_400_000 - (1_700_000_400_000 % 600_000);
 const kpis: AlarmKpis = {
   from: T0,
   to: T0 + 30 * 60_000,
+  observedSince: T0,
+  observedBasis: 'engine-start',
+  observedFrom: T0,
+  observedMs: 30 * 60_000,
   areas: [
-    { area: 'north', alarms: 12, averagePer10Min: 4, peakPer10Min: 11, floodPercent: 25 },
-    { area: 'south', alarms: 1, averagePer10Min: 0.33, peakPer10Min: 1, floodPercent: 0 },
+    {
+      area: 'north',
+      alarms: 12,
+      averagePer10Min: 4,
+      peakPer10Min: 11,
+      floodPercent: 25,
+    },
+    {
+      area: 'south',
+      alarms: 1,
+      averagePer10Min: 0.33,
+      peakPer10Min: 1,
+      floodPercent: 0,
+    },
   ],
   buckets: [
     { start: T0, area: 'north', count: 11 },
