@@ -108,8 +108,11 @@ export class Notifier {
     }
   }
 
+  /** A window listening: desktop notifications that waited for one are shown now. */
   onDesktop(listener: (n: DesktopNotification) => void): () => void {
-    return this.windows.listen(listener);
+    const off = this.windows.listen(listener);
+    this.queue.release('desktop');
+    return off;
   }
 
   /** Routes what is in the inbox now (also called by tests that drive the clock). */
@@ -142,6 +145,7 @@ export class Notifier {
         this.queue.enqueue(this.delivery(now, 'digest', null, route, channel, message));
       }
     }
+    this.queue.sweep();
     if (now - this.lastPrune > PRUNE_EVERY_MS) this.prune();
   }
 

@@ -19,7 +19,9 @@ export function notificationRequestHandlers(notifier: Notifier): NotificationReq
     'notifications.test': (p) => notifier.test(p.channel, p.emailTo),
     'notifications.log': (p) => ({
       items: notifier.deliveries.list(p),
+      total: notifier.deliveries.total(p),
       counts: notifier.deliveries.counts(),
+      reasons: notifier.deliveries.reasons(),
     }),
   };
 }
