@@ -47,7 +47,7 @@ describe('KPI window and notification log', () => {
     for (let i = 0; i < SENDS; i++) {
       await client.request('notifications.test', { channel: 'email', emailTo: RECIPIENTS });
     }
-    await client.request('notifications.test', { channel: 'desktop' });
+    await client.request('notifications.test', { channel: 'desktop' }); // no window open: not shown
     client.close();
     browser = await launchChromium();
   });
@@ -81,9 +81,10 @@ describe('KPI window and notification log', () => {
 
       const summary = page.locator('[data-testid="notify-summary"]');
       expect(await summary.locator('[data-status="failed"]').textContent()).toContain(`${SENDS} failed`);
-      expect(await summary.locator('[data-status="sent"]').textContent()).toContain('1 sent');
+      expect(await summary.locator('[data-status="not_shown"]').textContent()).toContain('1 not shown');
       const reasons = await page.locator('[data-testid="notify-summary-reasons"] li').allTextContents();
       expect(reasons.some((r) => r.startsWith(`${SENDS}× failed:`))).toBe(true);
+      expect(reasons.some((r) => r.includes('not shown: no control-room window is open'))).toBe(true);
 
       // Paged: 25 of 31 on the first page, the rest one click older.
       expect(await page.locator('[data-testid="notify-log-row"]').count()).toBe(25);
@@ -92,19 +93,19 @@ describe('KPI window and notification log', () => {
       await expect.poll(() => page.locator('[data-testid="notify-log-row"]').count()).toBe(SENDS + 1 - 25);
 
       // The To cell of an email to eight people is one line, cut with the whole list in its title.
-      const to = page.locator('[data-testid="notify-log-target"]').first();
-      const [lines, title] = await to.evaluate((el) => {
+      // (Strings: the tests are compiled without the DOM's types.)
+      const [lines, title] = await page.evaluate<[number, string | null]>(`(() => {
+        const el = document.querySelector('[data-testid="notify-log-target"]');
         const range = document.createRange();
         range.selectNodeContents(el);
         return [new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, el.getAttribute('title')];
-      });
+      })()`);
       expect(lines).toBe(1);
       expect(title).toContain(RECIPIENTS[7]);
 
-      const [scrollWidth, clientWidth] = await page.evaluate(() => [
-        document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-      ]);
+      const [scrollWidth, clientWidth] = await page.evaluate<[number, number]>(
+        '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+      );
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       // 25 entries on one page: at most ~4 lines each on a phone, one line each on a desktop.
       const box = (await log.boundingBox())!;

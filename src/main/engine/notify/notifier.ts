@@ -108,11 +108,18 @@ export class Notifier {
     }
   }
 
-  /** A window listening: desktop notifications that waited for one are shown now. */
-  onDesktop(listener: (n: DesktopNotification) => void): () => void {
-    const off = this.windows.listen(listener);
-    this.queue.release('desktop');
+  /** A listener; a window (not the engine's replay log) gets what waited for one at once. */
+  onDesktop(listener: (n: DesktopNotification) => void, window = true): () => void {
+    const off = this.windows.listen(listener, window);
+    if (window) this.queue.release('desktop');
     return off;
+  }
+
+  /** A window reading the desktop stream through the replay log: what waited for one is shown. */
+  windowOpened(): () => void {
+    const closed = this.windows.opened();
+    this.queue.release('desktop');
+    return closed;
   }
 
   /** Routes what is in the inbox now (also called by tests that drive the clock). */

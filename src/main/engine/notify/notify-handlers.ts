@@ -1,4 +1,5 @@
 // The contract's notification requests and stream, on the engine's Notifier.
+import { IN_PROCESS } from '../../../shared/rpc/call-context';
 import type { RequestHandlers, StreamHandlers } from '../../../shared/rpc/server';
 import type { Notifier } from './notifier';
 
@@ -28,6 +29,7 @@ export function notificationRequestHandlers(notifier: Notifier): NotificationReq
 
 export function notificationStreamHandlers(notifier: Notifier): Pick<StreamHandlers, 'notifications.desktop'> {
   return {
-    'notifications.desktop': (_p, emit) => notifier.onDesktop(emit),
+    // The engine's own subscription (IN_PROCESS: the replay log) is not a window.
+    'notifications.desktop': (_p, emit, context) => notifier.onDesktop(emit, context !== IN_PROCESS),
   };
 }
