@@ -320,7 +320,7 @@ describe('notifications', () => {
       async () => (await client.request('notifications.log', { status: ['waiting'] })).items[0],
       { what: 'the desktop delivery waiting for a window' },
     );
-    expect(waiting.lastError).toBe('no control-room window is open: waiting for one');
+    expect(waiting.lastError).toBe('no control-room window that may show notifications is open');
     const shown: number[] = [];
     const off = client.subscribe('notifications.desktop', {}, (n) => shown.push(n.deliveryId));
     await waitFor(() => shown.includes(waiting.id), { what: 'the waiting notification in the window' });

@@ -138,7 +138,7 @@ export class DeliveryQueue {
       }
       this.parked.delete(id);
       const waited = Math.round((p.expiresAt - p.d.createdAt) / 60_000);
-      this.deps.log.expire(id, now, `no control-room window was open within ${waited} min`);
+      this.deps.log.expire(id, now, `no control-room window that may show notifications opened within ${waited} min`);
     }
     while (this.running.size < this.concurrency && this.waiting.length > 0 && this.waiting[0]!.nextAttemptAt <= now) {
       const next = this.waiting.shift()!;
@@ -196,7 +196,7 @@ export class DeliveryQueue {
           if (releasedMeanwhile) this.insertWaiting({ ...d, nextAttemptAt: at });
           else if (!this.stopped) this.parked.set(d.id, { d, expiresAt: result.expiresAt });
         } else {
-          log.expire(d.id, at, result.detail.replace(/: waiting for one$/, ''));
+          log.expire(d.id, at, result.detail);
         }
         return;
       }

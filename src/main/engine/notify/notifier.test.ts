@@ -117,7 +117,7 @@ describe('Notifier', () => {
     notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
     notifier.drain();
     const d = await waitFor(() => notifier.deliveries.list({ status: ['waiting'], limit: 1 })[0]);
-    expect(d.lastError).toBe('no control-room window is open: waiting for one');
+    expect(d.lastError).toBe('no control-room window that may show notifications is open');
     expect(notifier.deliveries.counts().failed).toBe(0);
     now += 5 * 60_000;
     notifier.tick(); // within its expiry: still waiting
@@ -137,11 +137,13 @@ describe('Notifier', () => {
     notifier.tick();
     const after = notifier.deliveries.get(d.id)!;
     expect(after.status).toBe('not_shown');
-    expect(after.lastError).toBe('no control-room window was open within 15 min');
+    expect(after.lastError).toBe('no control-room window that may show notifications opened within 15 min');
     notifier.onDesktop((n) => shown.push(n)); // a window now: the stale notification stays unshown
     notifier.tick();
     expect(shown).toHaveLength(0);
-    expect(notifier.deliveries.reasons()).toEqual([['not_shown', 'no control-room window was open within 15 min', 1]]);
+    expect(notifier.deliveries.reasons()).toEqual([
+      ['not_shown', 'no control-room window that may show notifications opened within 15 min', 1],
+    ]);
   });
 
   it('resumes a waiting desktop notification after a restart', async () => {

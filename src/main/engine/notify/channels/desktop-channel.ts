@@ -21,7 +21,7 @@ class DesktopChannel implements NotificationChannel {
       return {
         ok: false,
         wait: true,
-        detail: 'no control-room window is open: waiting for one',
+        detail: 'no control-room window that may show notifications is open',
         expiresAt: d.createdAt + WAIT_FOR_WINDOW_MS,
       };
     }

@@ -64,6 +64,12 @@ describe('KPI chart options', () => {
     ]);
   });
 
+  it('plots the rate from when observation began, not from the start of a longer period', () => {
+    const o = rateOverTimeOption({ ...kpis, from: T0 - 24 * 3600_000 }, colors);
+    const first = (series(o)[0]!.data as [number, number][])[0]![0];
+    expect(first).toBe(T0);
+  });
+
   it('plots flood share and the most frequent alarm on top', () => {
     expect(series(floodShareOption(kpis, colors))[0]!.data).toEqual([25, 0]);
     const top = topAlarmsOption(kpis, colors);

@@ -64,9 +64,12 @@ export function rateByAreaOption(k: AlarmKpis, c: KpiColors): ChartOption {
   };
 }
 
-/** New alarms per 10-minute bucket over the period, one line per area (empty buckets are zero). */
+/**
+ * New alarms per 10-minute bucket over the time observed (not hours before the engine watched),
+ * one line per area (empty buckets are zero).
+ */
 export function rateOverTimeOption(k: AlarmKpis, c: KpiColors): ChartOption {
-  const start = Math.floor(k.from / TEN_MINUTES) * TEN_MINUTES;
+  const start = Math.floor(k.observedFrom / TEN_MINUTES) * TEN_MINUTES;
   const byArea = new Map<string, Map<number, number>>();
   for (const a of k.areas) byArea.set(a.area, new Map());
   for (const b of k.buckets) {
