@@ -114,6 +114,7 @@ describe('KPI window and notification log', () => {
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       // 25 entries on one page: at most ~4 lines each on a phone, one line each on a desktop.
       const box = (await log.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width); // not cut off at the right either
       expect(box.height).toBeLessThan(width < 500 ? 3600 : 1400);
       await page.close();
     });
