@@ -42,3 +42,12 @@ export const BAND_LABEL: Record<RateBand, string> = {
   flood: 'flood (hard to cope with)',
   excessive: 'excessive flood',
 };
+
+/** The time a KPI result's rates are over: from max(from, observedSince) to `to`. */
+export function observedSpan(k: { from: number; to: number; observedSince: number }): {
+  observedFrom: number;
+  observedMs: number;
+} {
+  const observedFrom = Math.min(k.to, Math.max(k.from, k.observedSince));
+  return { observedFrom, observedMs: k.to - observedFrom };
+}

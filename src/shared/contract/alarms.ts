@@ -83,14 +83,12 @@ export const AlarmKpis = z.object({
   to: z.number(),
   /**
    * Since when the engine has been watching: its start, or this data folder's first alarm if
-   * earlier (alarm-kpis.ts). Rates are over [observedFrom, to], never over time nobody watched.
+   * earlier (alarm-kpis.ts). Rates are over [max(from, observedSince), to] (observedSpan in
+   * shared/alarm-rate-bands.ts), never over time nobody watched.
    */
   observedSince: z.number(),
   /** What observedSince is: this engine's start, or the data folder's first alarm event. */
   observedBasis: z.enum(['engine-start', 'first-alarm']),
-  /** max(from, observedSince): the start of the time the rates are computed over. */
-  observedFrom: z.number(),
-  observedMs: z.number(),
   /** EEMUA 191 reference rates, per operator area. */
   areas: z.array(
     z.object({

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../../test/support/temp-dir';
 import { openStateDb, type StateDb } from '../state/state-db';
-import { averageBand, peakBand } from '../../../shared/alarm-rate-bands';
+import { averageBand, observedSpan, peakBand } from '../../../shared/alarm-rate-bands';
 import { alarmKpis, observedSince } from './alarm-kpis';
 import { AlarmService } from './alarm-service';
 import { AlarmStore } from './alarm-store';
@@ -47,13 +47,13 @@ describe('alarm KPIs over the time observed', () => {
     raise(4, T0 + MIN);
     const now = T0 + 8 * MIN;
     const k = alarmKpis(store, store.open(), { from: now - 24 * 60 * MIN, to: now }, now, T0);
-    expect(k.observedFrom).toBe(T0);
-    expect(k.observedMs).toBe(8 * MIN);
+    expect(observedSpan(k).observedFrom).toBe(T0);
+    expect(observedSpan(k).observedMs).toBe(8 * MIN);
     const a = k.areas.find((x) => x.area === 'line-a')!;
     expect(a.averagePer10Min).toBe(5); // 4 alarms in 8 min = 5 per 10 min (over 24 h it read 0.03)
-    expect(averageBand(a.averagePer10Min, k.observedMs)).toBe('too-short');
+    expect(averageBand(a.averagePer10Min, observedSpan(k).observedMs)).toBe('too-short');
     expect(a.peakPer10Min).toBe(4);
-    expect(peakBand(a.peakPer10Min, k.observedMs)).toBe('too-short');
+    expect(peakBand(a.peakPer10Min, observedSpan(k).observedMs)).toBe('too-short');
   });
 
   it('bands the average and the peak once ten minutes have been observed', () => {
@@ -62,17 +62,17 @@ describe('alarm KPIs over the time observed', () => {
     const k = alarmKpis(store, store.open(), { from: now - 24 * 60 * MIN, to: now }, now, T0);
     const a = k.areas.find((x) => x.area === 'line-a')!;
     expect(a.averagePer10Min).toBe(4);
-    expect(averageBand(a.averagePer10Min, k.observedMs)).toBe('over-demanding');
+    expect(averageBand(a.averagePer10Min, observedSpan(k).observedMs)).toBe('over-demanding');
     expect(a.peakPer10Min).toBe(12);
-    expect(peakBand(a.peakPer10Min, k.observedMs)).toBe('flood');
+    expect(peakBand(a.peakPer10Min, observedSpan(k).observedMs)).toBe('flood');
   });
 
   it('uses the chosen window when it is shorter than the time observed', () => {
     raise(2, T0 + MIN);
     const now = T0 + 48 * 60 * MIN;
     const k = alarmKpis(store, store.open(), { from: now - 24 * 60 * MIN, to: now }, now, T0 + 47 * 60 * MIN);
-    expect(k.observedFrom).toBe(now - 24 * 60 * MIN);
-    expect(k.observedMs).toBe(24 * 60 * MIN);
+    expect(observedSpan(k).observedFrom).toBe(now - 24 * 60 * MIN);
+    expect(observedSpan(k).observedMs).toBe(24 * 60 * MIN);
   });
 
   it("starts observation at the folder's first alarm when that is before this engine's start", () => {
@@ -83,6 +83,6 @@ describe('alarm KPIs over the time observed', () => {
     const now = T0 + 5 * MIN;
     const k = alarmKpis(store, store.open(), {}, now, T0);
     expect(k.observedSince).toBe(T0 - 60 * MIN);
-    expect(k.observedMs).toBe(65 * MIN);
+    expect(observedSpan(k).observedMs).toBe(65 * MIN);
   });
 });

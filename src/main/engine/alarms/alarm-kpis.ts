@@ -6,6 +6,7 @@
 // before has its history; a fresh one starts now). Time between two runs of the engine on the
 // same folder counts as observed: the folder's history spans it, and a quiet gap is quiet.
 // The screen places each rate in its EEMUA 191 band (shared/alarm-rate-bands.ts, from observedMs).
+import { observedSpan } from '../../../shared/alarm-rate-bands';
 import type { AlarmKpis } from '../../../shared/contract/alarms';
 import type { Alarm } from '../../../shared/domain';
 import type { AlarmStore, Annunciation } from './alarm-store';
@@ -50,8 +51,7 @@ export function alarmKpis(
   const to = q.to ?? now;
   const from = q.from ?? to - DAY;
   const since = observedSince(engineStartedAt, store.firstEventAt());
-  const observedFrom = Math.min(to, Math.max(from, since));
-  const observedMs = to - observedFrom;
+  const { observedFrom, observedMs } = observedSpan({ from, to, observedSince: since });
   const span = Math.max(1, observedMs);
   const inArea = (area: string) => q.area === undefined || area === q.area;
 
@@ -112,8 +112,6 @@ export function alarmKpis(
     to,
     observedSince: since,
     observedBasis: since < engineStartedAt ? 'first-alarm' : 'engine-start',
-    observedFrom,
-    observedMs,
     areas,
     buckets: [...buckets.values()].sort((a, b) => a.start - b.start || a.area.localeCompare(b.area)),
     top,

@@ -16,7 +16,7 @@ import { useAppStore } from '../../store/app-store';
 import { useDisplayPrefs, type ThemeName } from '../../store/display-prefs';
 import { describeActionError } from '../alarms/action-error';
 import { bandLabel, bandTone, describeWindow } from './kpi-window';
-import { averageBand, peakBand, type RateBand } from '../../../../shared/alarm-rate-bands';
+import { averageBand, observedSpan, peakBand, type RateBand } from '../../../../shared/alarm-rate-bands';
 import { floodShareOption, rateByAreaOption, rateOverTimeOption, topAlarmsOption, type KpiColors } from './kpi-options';
 import './kpis.css';
 
@@ -198,10 +198,14 @@ export function KpisView() {
                   <td className="num">{a.alarms}</td>
                   <Rate
                     value={a.averagePer10Min}
-                    band={averageBand(a.averagePer10Min, kpis.observedMs)}
+                    band={averageBand(a.averagePer10Min, observedSpan(kpis).observedMs)}
                     testId="kpi-average"
                   />
-                  <Rate value={a.peakPer10Min} band={peakBand(a.peakPer10Min, kpis.observedMs)} testId="kpi-peak" />
+                  <Rate
+                    value={a.peakPer10Min}
+                    band={peakBand(a.peakPer10Min, observedSpan(kpis).observedMs)}
+                    testId="kpi-peak"
+                  />
                   <td className="num" data-testid="kpi-flood">
                     {a.floodPercent} %
                   </td>

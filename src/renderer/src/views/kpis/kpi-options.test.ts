@@ -11,8 +11,6 @@ const kpis: AlarmKpis = {
   to: T0 + 30 * 60_000,
   observedSince: T0,
   observedBasis: 'engine-start',
-  observedFrom: T0,
-  observedMs: 30 * 60_000,
   areas: [
     {
       area: 'north',

@@ -1,7 +1,7 @@
 // How the KPI screen names the time its rates are over: the period chosen, or less when the
 // engine has not been watching that long ("over the last 8 min (since the engine started at
 // 21:02)"), and each rate's EEMUA 191 band as words (shared/alarm-rate-bands.ts).
-import { BAND_LABEL, type RateBand } from '../../../../shared/alarm-rate-bands';
+import { BAND_LABEL, observedSpan, type RateBand } from '../../../../shared/alarm-rate-bands';
 import type { AlarmKpis } from '../../../../shared/contract';
 import { formatClock, formatDateTime } from '../../components/time-format';
 
@@ -15,7 +15,8 @@ export function windowLength(ms: number): string {
 
 /** The window the rates are over, as a sentence fragment; `periodLabel` names the chosen period. */
 export function describeWindow(k: AlarmKpis, periodLabel: string, now = Date.now()): string {
-  if (k.observedFrom <= k.from) return `over the ${periodLabel.toLowerCase()}`;
+  const { observedFrom, observedMs } = observedSpan(k);
+  if (observedFrom <= k.from) return `over the ${periodLabel.toLowerCase()}`;
   const at =
     new Date(k.observedSince).toDateString() === new Date(now).toDateString()
       ? formatClock(k.observedSince, false)
@@ -24,7 +25,7 @@ export function describeWindow(k: AlarmKpis, periodLabel: string, now = Date.now
     k.observedBasis === 'engine-start'
       ? `since the engine started at ${at}`
       : `since the first alarm recorded in this data folder, at ${at}`;
-  return `over the last ${windowLength(k.observedMs)} (${since})`;
+  return `over the last ${windowLength(observedMs)} (${since})`;
 }
 
 export function bandLabel(band: RateBand): string {
