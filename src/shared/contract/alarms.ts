@@ -87,8 +87,8 @@ export const AlarmKpis = z.object({
    * shared/alarm-rate-bands.ts), never over time nobody watched.
    */
   observedSince: z.number(),
-  /** What observedSince is: this engine's start, or the data folder's first alarm event. */
-  observedBasis: z.enum(['engine-start', 'first-alarm']),
+  /** observedSince is this engine's start (else the data folder's first alarm event). */
+  sinceStart: z.boolean(),
   /** EEMUA 191 reference rates, per operator area. */
   areas: z.array(
     z.object({

@@ -305,7 +305,7 @@ export const notificationsRequests = {
         /** Entries older than this id (paging back). */
         beforeId: z.number().int().optional(),
         /** Skips this many of the matching entries, newest first (page by page). */
-        offset: z.number().int().min(0).default(0),
+        offset: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(1000).default(200),
       })
       .strict(),

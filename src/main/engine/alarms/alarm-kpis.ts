@@ -111,7 +111,7 @@ export function alarmKpis(
     from,
     to,
     observedSince: since,
-    observedBasis: since < engineStartedAt ? 'first-alarm' : 'engine-start',
+    sinceStart: since >= engineStartedAt,
     areas,
     buckets: [...buckets.values()].sort((a, b) => a.start - b.start || a.area.localeCompare(b.area)),
     top,

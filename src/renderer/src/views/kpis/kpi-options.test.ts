@@ -10,7 +10,7 @@ const kpis: AlarmKpis = {
   from: T0,
   to: T0 + 30 * 60_000,
   observedSince: T0,
-  observedBasis: 'engine-start',
+  sinceStart: true,
   areas: [
     {
       area: 'north',

@@ -9,7 +9,7 @@ const base = (over: Partial<AlarmKpis>): AlarmKpis => ({
   from: NOW - 24 * 60 * MIN,
   to: NOW,
   observedSince: NOW - 8 * MIN,
-  observedBasis: 'engine-start',
+  sinceStart: true,
   areas: [],
   buckets: [],
   top: [],
@@ -27,7 +27,7 @@ describe('the KPI window', () => {
 
   it('names the first alarm of the data folder when observation began there', () => {
     const k = base({
-      observedBasis: 'first-alarm',
+      sinceStart: false,
       observedSince: NOW - 90 * MIN,
     });
     expect(describeWindow(k, 'Last 24 hours', NOW)).toBe(

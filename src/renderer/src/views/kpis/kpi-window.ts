@@ -21,10 +21,9 @@ export function describeWindow(k: AlarmKpis, periodLabel: string, now = Date.now
     new Date(k.observedSince).toDateString() === new Date(now).toDateString()
       ? formatClock(k.observedSince, false)
       : formatDateTime(k.observedSince, now);
-  const since =
-    k.observedBasis === 'engine-start'
-      ? `since the engine started at ${at}`
-      : `since the first alarm recorded in this data folder, at ${at}`;
+  const since = k.sinceStart
+    ? `since the engine started at ${at}`
+    : `since the first alarm recorded in this data folder, at ${at}`;
   return `over the last ${windowLength(observedMs)} (${since})`;
 }
 
