@@ -184,7 +184,9 @@ describe('alarm queue by keyboard', () => {
     const engineArea = kpis.areas.find((a) => a.area === 'default')!;
     expect(engineArea.alarms).toBeGreaterThanOrEqual(3);
     expect(Number(await area.locator('td').nth(1).textContent())).toBe(engineArea.alarms);
-    expect(Number(await area.locator('[data-testid="kpi-peak"]').textContent())).toBe(engineArea.peakPer10Min);
+    expect(Number(await area.locator('[data-testid="kpi-peak"] .kpi-rate').textContent())).toBe(
+      engineArea.peakPer10Min,
+    );
     expect(kpis.top.map((t) => t.deviceId)).toEqual(expect.arrayContaining(['device-001', 'device-002', 'device-003']));
     expect(await page.locator('.kpi-chart canvas').count()).toBeGreaterThanOrEqual(4);
     expect(consoleErrors).toEqual([]);

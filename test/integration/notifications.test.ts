@@ -308,4 +308,25 @@ describe('notifications', () => {
       await down.close();
     }
   });
+
+  it('keeps a desktop notification waiting while no window is open and shows it when one subscribes', async () => {
+    const cfg = config();
+    cfg.notifications.routes = [{ id: 'floor', priorities: [], channels: ['desktop'] }];
+    engine = await startEngine(dir.path, cfg);
+    const client = contractClient(engine);
+    await engine.services.pipeline.submit('http', 'test', reading(98));
+    // The engine's replay log listens to the stream from the start: it is not a window.
+    const waiting = await waitFor(
+      async () => (await client.request('notifications.log', { status: ['waiting'] })).items[0],
+      { what: 'the desktop delivery waiting for a window' },
+    );
+    expect(waiting.lastError).toBe('no control-room window that may show notifications is open');
+    const shown: number[] = [];
+    const off = client.subscribe('notifications.desktop', {}, (n) => shown.push(n.deliveryId));
+    await waitFor(() => shown.includes(waiting.id), { what: 'the waiting notification in the window' });
+    const log = await client.request('notifications.log', {});
+    expect(log.items.find((d) => d.id === waiting.id)!.status).toBe('sent');
+    expect(log.counts.failed).toBe(0);
+    off();
+  });
 });

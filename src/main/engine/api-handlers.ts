@@ -122,7 +122,12 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       'jobs.cancel': (p, { caller }) => services.jobs.cancel(p.id, caller.id),
       'metrics.dashboard': () => dashboardMetrics(services),
       'metrics.system': () => systemMetrics(services),
-      ...alarmRequestHandlers({ alarms: services.alarms, store: services.alarmStore, clock: services.clock }),
+      ...alarmRequestHandlers({
+        alarms: services.alarms,
+        store: services.alarmStore,
+        clock: services.clock,
+        startedAt: () => services.health().startedAt,
+      }),
       'deadLetters.list': (p) => ({
         total: services.deadLetters.count,
         bySource: services.deadLetters.countsBySource(),

@@ -401,7 +401,12 @@ export class Engine {
     });
 
     // Resumable streams are logged from now on, before any source can raise an alarm.
-    const replay = startStreamLogs(createHandlers(this.running).streams, { windowMs: this.replayWindowMs, clock });
+    const replay = startStreamLogs(createHandlers(this.running).streams, {
+      windowMs: this.replayWindowMs,
+      clock,
+      // a window reading desktop notifications through the log: what waited for one is shown
+      onSubscribe: (stream) => (stream === 'notifications.desktop' ? notifier.windowOpened() : undefined),
+    });
     this.replay = replay;
     stopOrder.add('replay logs', () => replay.stop());
 

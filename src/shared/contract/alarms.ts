@@ -78,18 +78,27 @@ const KpiAlarm = z.object({
 });
 
 export const AlarmKpis = z.object({
+  /** The period asked for. */
   from: z.number(),
   to: z.number(),
+  /**
+   * Since when the engine has been watching: its start, or this data folder's first alarm if
+   * earlier (alarm-kpis.ts). Rates are over [max(from, observedSince), to] (observedSpan in
+   * shared/alarm-rate-bands.ts), never over time nobody watched.
+   */
+  observedSince: z.number(),
+  /** observedSince is this engine's start (else the data folder's first alarm event). */
+  sinceStart: z.boolean(),
   /** EEMUA 191 reference rates, per operator area. */
   areas: z.array(
     z.object({
       area: z.string(),
       alarms: z.number().int(),
-      /** Average new alarms per 10 minutes over the period. */
+      /** Average new alarms per 10 minutes over the time observed. */
       averagePer10Min: z.number(),
       /** Most new alarms in any 10-minute window of the period. */
       peakPer10Min: z.number().int(),
-      /** Share of the period spent in flood, 0–100. */
+      /** Share of the time observed spent in flood, 0–100. */
       floodPercent: z.number(),
     }),
   ),

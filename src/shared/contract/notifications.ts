@@ -229,7 +229,12 @@ export const NotificationsSettings = z.object({
 });
 export type NotificationsSettings = z.infer<typeof NotificationsSettings>;
 
-export const DeliveryStatus = z.enum(['pending', 'sent', 'failed', 'rate_limited', 'dropped']);
+/**
+ * waiting: a desktop notification with no control-room window open, shown when one connects;
+ * not_shown: it expired before one did (neutral, not a failure); rate_limited: held back by a
+ * route's rate limit and sent later in a digest.
+ */
+export const DeliveryStatus = z.enum(['pending', 'sent', 'failed', 'rate_limited', 'dropped', 'waiting', 'not_shown']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
 export const DeliveryAttempt = z.object({
@@ -299,12 +304,18 @@ export const notificationsRequests = {
         channel: z.string().optional(),
         /** Entries older than this id (paging back). */
         beforeId: z.number().int().optional(),
+        /** Skips this many of the matching entries, newest first (page by page). */
+        offset: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(1000).default(200),
       })
       .strict(),
     result: z.object({
       items: z.array(NotificationDelivery),
+      /** How many entries match the filter (all pages). */
+      total: z.number().int(),
       counts: z.record(DeliveryStatus, z.number().int()),
+      /** Why deliveries failed, were not shown or were held back: [status, reason, count], most first. */
+      reasons: z.array(z.tuple([DeliveryStatus, z.string(), z.number().int()])),
     }),
   },
 } as const;

@@ -27,9 +27,11 @@ export interface AlarmHandlerDeps {
   alarms: AlarmService;
   store: AlarmStore;
   clock: () => number;
+  /** When this engine started (the KPIs' observation begins no later). */
+  startedAt?: () => number;
 }
 
-export function alarmRequestHandlers({ alarms, store, clock }: AlarmHandlerDeps): AlarmRequests {
+export function alarmRequestHandlers({ alarms, store, clock, startedAt }: AlarmHandlerDeps): AlarmRequests {
   return {
     'alarms.list': (p) => store.list(p),
     'alarms.get': (p) => {
@@ -54,7 +56,10 @@ export function alarmRequestHandlers({ alarms, store, clock }: AlarmHandlerDeps)
     'alarms.returnToService': (p, { caller }) => alarms.returnToService(p.id, caller.id, p.comment, clock()),
     'alarms.history': (p) => store.history(p),
     'alarms.flood': () => alarms.floodStatus(),
-    'alarms.kpis': (p) => alarmKpis(store, store.open(), p, clock()),
+    'alarms.kpis': (p) => {
+      const now = clock();
+      return alarmKpis(store, store.open(), p, now, startedAt?.() ?? now);
+    },
   };
 }
 

@@ -1,6 +1,12 @@
 // EEMUA 191 alarm KPIs over a period, from the journal: new alarms per 10 minutes per operator
 // area (average and peak over any sliding 10-minute window), share of time in flood, the most
 // frequent alarms, chattering alarms and standing alarms (condition active for over 24 hours).
+// Rates are over the time observed, never over time nobody watched: "observed" starts at the
+// earlier of this engine's start and the data folder's first alarm-journal entry (a folder used
+// before has its history; a fresh one starts now). Time between two runs of the engine on the
+// same folder counts as observed: the folder's history spans it, and a quiet gap is quiet.
+// The screen places each rate in its EEMUA 191 band (shared/alarm-rate-bands.ts, from observedMs).
+import { observedSpan } from '../../../shared/alarm-rate-bands';
 import type { AlarmKpis } from '../../../shared/contract/alarms';
 import type { Alarm } from '../../../shared/domain';
 import type { AlarmStore, Annunciation } from './alarm-store';
@@ -30,10 +36,23 @@ function kpiAlarm(a: Pick<Annunciation, 'key' | 'deviceId' | 'signal' | 'kind' |
   return { key: a.key, deviceId: a.deviceId, signal: a.signal, kind: a.kind, area: a.area, count };
 }
 
-export function alarmKpis(store: AlarmStore, open: Iterable<Alarm>, q: KpiQuery, now: number): AlarmKpis {
+/** The start of observation: the engine's start, or the folder's first alarm event if earlier. */
+export function observedSince(engineStartedAt: number, firstEventAt: number | null): number {
+  return firstEventAt === null ? engineStartedAt : Math.min(engineStartedAt, firstEventAt);
+}
+
+export function alarmKpis(
+  store: AlarmStore,
+  open: Iterable<Alarm>,
+  q: KpiQuery,
+  now: number,
+  engineStartedAt: number = now,
+): AlarmKpis {
   const to = q.to ?? now;
   const from = q.from ?? to - DAY;
-  const span = Math.max(1, to - from);
+  const since = observedSince(engineStartedAt, store.firstEventAt());
+  const { observedFrom, observedMs } = observedSpan({ from, to, observedSince: since });
+  const span = Math.max(1, observedMs);
   const inArea = (area: string) => q.area === undefined || area === q.area;
 
   const events = store.annunciations(from, to).filter((e) => inArea(e.area));
@@ -58,7 +77,7 @@ export function alarmKpis(store: AlarmStore, open: Iterable<Alarm>, q: KpiQuery,
 
   const floodMs = new Map<string, number>();
   for (const f of store.floods(from, to)) {
-    const ms = Math.min(f.endedAt ?? to, to) - Math.max(f.startedAt, from);
+    const ms = Math.min(f.endedAt ?? to, to) - Math.max(f.startedAt, observedFrom);
     if (ms > 0) floodMs.set(f.area, (floodMs.get(f.area) ?? 0) + ms);
   }
 
@@ -91,6 +110,8 @@ export function alarmKpis(store: AlarmStore, open: Iterable<Alarm>, q: KpiQuery,
   return {
     from,
     to,
+    observedSince: since,
+    sinceStart: since >= engineStartedAt,
     areas,
     buckets: [...buckets.values()].sort((a, b) => a.start - b.start || a.area.localeCompare(b.area)),
     top,

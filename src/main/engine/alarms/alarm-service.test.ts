@@ -341,7 +341,13 @@ describe('AlarmService', () => {
       now += 11 * MIN;
       service.tick(now);
       expect(floods.at(-1)).toMatchObject({ area: 'line-a', active: false });
-      const kpis = alarmKpis(store, store.open(), { from: start - 20 * MIN, to: start + 20 * MIN }, now);
+      const kpis = alarmKpis(
+        store,
+        store.open(),
+        { from: start - 20 * MIN, to: start + 20 * MIN },
+        now,
+        start - 20 * MIN,
+      );
       const lineA = kpis.areas.find((a) => a.area === 'line-a')!;
       expect(lineA.peakPer10Min).toBe(11);
       expect(lineA.floodPercent).toBeGreaterThan(20);

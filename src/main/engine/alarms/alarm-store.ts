@@ -238,6 +238,12 @@ export class AlarmStore {
       .all(from, to) as Annunciation[];
   }
 
+  /** When this data folder's alarm journal begins (null while it is empty). */
+  firstEventAt(): number | null {
+    const r = this.db.prepare('SELECT MIN(at) AS at FROM alarm_journal').get() as { at: number | null };
+    return r.at;
+  }
+
   /** Alarms flagged chattering that were open at some time in [from, to]. */
   chattering(from: number, to: number): Alarm[] {
     return (

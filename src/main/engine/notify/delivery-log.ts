@@ -1,5 +1,6 @@
 // The delivery log in state.db: one row per notification per channel, and one per attempt.
-// Rows in status "pending" are the persisted queue: they survive a restart and are resumed.
+// Rows in status "pending" or "waiting" are the persisted queue: they survive a restart and are
+// resumed. The log pages newest first (offset/limit, with the total) and counts the reasons.
 import type { DeliveryAttempt, DeliveryStatus, NotificationDelivery } from '../../../shared/contract/notifications';
 import type { StateDb } from '../state/state-db';
 import type { OutgoingMessage } from './message';
@@ -47,11 +48,20 @@ export interface NewDelivery {
 
 export interface PendingDelivery {
   id: number;
+  createdAt: number;
   channel: string;
   target: string;
   attempts: number;
   nextAttemptAt: number;
   message: OutgoingMessage;
+}
+
+export interface ListQuery {
+  status?: DeliveryStatus[];
+  channel?: string;
+  beforeId?: number;
+  offset?: number;
+  limit: number;
 }
 
 export class DeliveryLog {
@@ -124,6 +134,26 @@ export class DeliveryLog {
     })();
   }
 
+  /** A delivery nobody can take now (no window open): it waits, without an attempt, until `until`. */
+  park(id: number, at: number, reason: string, until: number): void {
+    this.db
+      .prepare(
+        `UPDATE notification_deliveries SET status = 'waiting', next_attempt_at = ?, last_error = ?, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(until, reason, at, id);
+  }
+
+  /** A waiting delivery whose time ran out: not shown, with why (not a failure). */
+  expire(id: number, at: number, reason: string): void {
+    this.db
+      .prepare(
+        `UPDATE notification_deliveries SET status = 'not_shown', next_attempt_at = NULL, last_error = ?, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(reason, at, id);
+  }
+
   /** Fails a pending delivery without an attempt (e.g. its channel was removed). */
   abandon(id: number, at: number, reason: string): void {
     this.db
@@ -136,14 +166,16 @@ export class DeliveryLog {
 
   pending(): PendingDelivery[] {
     const rows = this.db
-      .prepare(`SELECT * FROM notification_deliveries WHERE status = 'pending' ORDER BY id`)
+      .prepare(`SELECT * FROM notification_deliveries WHERE status IN ('pending', 'waiting') ORDER BY id`)
       .all() as DeliveryRow[];
     return rows.map((r) => ({
       id: r.id,
+      createdAt: r.created_at,
       channel: r.channel,
       target: r.target,
       attempts: r.attempts,
-      nextAttemptAt: r.next_attempt_at ?? r.created_at,
+      // a waiting row's next_attempt_at is its expiry: it is tried again at once (a window may be open)
+      nextAttemptAt: r.status === 'waiting' ? r.created_at : (r.next_attempt_at ?? r.created_at),
       message: JSON.parse(r.message) as OutgoingMessage,
     }));
   }
@@ -154,12 +186,34 @@ export class DeliveryLog {
     return row ? this.withAttempts([row])[0] : undefined;
   }
 
-  list(opts: {
-    status?: DeliveryStatus[];
-    channel?: string;
-    beforeId?: number;
-    limit: number;
-  }): NotificationDelivery[] {
+  list(opts: ListQuery): NotificationDelivery[] {
+    const { sql, args } = this.filter(opts);
+    const rows = this.db
+      .prepare(`SELECT * FROM notification_deliveries ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...args, opts.limit, opts.offset ?? 0) as DeliveryRow[];
+    return this.withAttempts(rows);
+  }
+
+  /** How many entries match a filter, over all pages. */
+  total(opts: Omit<ListQuery, 'limit' | 'offset'>): number {
+    const { sql, args } = this.filter(opts);
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM notification_deliveries ${sql}`).get(...args) as { n: number })
+      .n;
+  }
+
+  /** Why deliveries did not go out, counted: [status, reason, count], most frequent first. */
+  reasons(limit = 20): [DeliveryStatus, string, number][] {
+    const rows = this.db
+      .prepare(
+        `SELECT status, last_error AS reason, COUNT(*) AS n FROM notification_deliveries
+         WHERE status IN ('failed', 'dropped', 'not_shown', 'rate_limited', 'waiting') AND last_error IS NOT NULL
+         GROUP BY status, last_error ORDER BY n DESC LIMIT ?`,
+      )
+      .all(limit) as { status: DeliveryStatus; reason: string; n: number }[];
+    return rows.map((r) => [r.status, r.reason, r.n]);
+  }
+
+  private filter(opts: Omit<ListQuery, 'limit' | 'offset'>): { sql: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     if (opts.status) {
@@ -174,14 +228,19 @@ export class DeliveryLog {
       where.push('id < ?');
       args.push(opts.beforeId);
     }
-    const sql = `SELECT * FROM notification_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, opts.limit) as DeliveryRow[];
-    return this.withAttempts(rows);
+    return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
   }
 
   counts(): Record<DeliveryStatus, number> {
-    const out: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, rate_limited: 0, dropped: 0 };
+    const out: Record<DeliveryStatus, number> = {
+      pending: 0,
+      sent: 0,
+      failed: 0,
+      rate_limited: 0,
+      dropped: 0,
+      waiting: 0,
+      not_shown: 0,
+    };
     const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM notification_deliveries GROUP BY status').all() as {
       status: DeliveryStatus;
       n: number;
@@ -190,10 +249,10 @@ export class DeliveryLog {
     return out;
   }
 
-  /** Forgets settled deliveries created before `cutoff`; pending ones stay. */
+  /** Forgets settled deliveries created before `cutoff`; pending and waiting ones stay. */
   prune(cutoff: number): number {
     return this.db
-      .prepare(`DELETE FROM notification_deliveries WHERE created_at < ? AND status <> 'pending'`)
+      .prepare(`DELETE FROM notification_deliveries WHERE created_at < ? AND status NOT IN ('pending', 'waiting')`)
       .run(cutoff).changes;
   }
 

@@ -1,6 +1,8 @@
 // The delivery queue: bounded, persisted (pending rows in state.db), worked off asynchronously
 // with a few sends in flight. Failed attempts are retried with exponential backoff up to a cap;
 // every attempt is logged. Nothing here runs on the caller's stack: enqueue returns at once.
+// A delivery its channel cannot take now (a desktop notification with no window open) is parked
+// as "waiting" until release(channel) (a window connected) or its expiry ("not shown").
 import { performance } from 'node:perf_hooks';
 import type { NotificationsConfig } from '../../../shared/contract/notifications';
 import type { SendResult } from './channels/send-result';
@@ -25,6 +27,10 @@ export function backoffDelay(failedAttempts: number, retry: RetryPolicy): number
 export class DeliveryQueue {
   /** Pending deliveries, earliest due first. */
   private waiting: PendingDelivery[] = [];
+  /** Parked until their channel is released, with when they expire. */
+  private readonly parked = new Map<number, { d: PendingDelivery; expiresAt: number }>();
+  /** Releases per channel, so an attempt in flight while a window connected is tried again. */
+  private readonly releases = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerDue = Infinity;
@@ -44,7 +50,24 @@ export class DeliveryQueue {
   }
 
   get pendingCount(): number {
-    return this.waiting.length + this.running.size;
+    return this.waiting.length + this.running.size + this.parked.size;
+  }
+
+  /** Expires what waited too long and starts what is due, on the engine's clock (the notifier's tick). */
+  sweep(): void {
+    this.pump();
+  }
+
+  /** Someone can take `channel`'s deliveries now (a window connected): what waited for it goes. */
+  release(channel: string): void {
+    const now = this.deps.clock();
+    this.releases.set(channel, (this.releases.get(channel) ?? 0) + 1);
+    for (const [id, p] of this.parked) {
+      if (p.d.channel !== channel) continue;
+      this.parked.delete(id);
+      this.insertWaiting({ ...p.d, nextAttemptAt: now });
+    }
+    this.pump();
   }
 
   /** Logs a delivery and queues it; when the queue is full it is logged as dropped instead. */
@@ -60,6 +83,7 @@ export class DeliveryQueue {
     const id = this.deps.log.insert({ ...d, status: 'pending' });
     this.insertWaiting({
       id,
+      createdAt: d.at,
       channel: d.channel,
       target: d.target,
       attempts: 0,
@@ -74,8 +98,17 @@ export class DeliveryQueue {
   async sendOnce(d: Omit<NewDelivery, 'status'>): Promise<number> {
     const id = this.deps.log.insert({ ...d, status: 'pending' });
     await this.attempt(
-      { id, channel: d.channel, target: d.target, attempts: 0, nextAttemptAt: d.at, message: d.message },
+      {
+        id,
+        createdAt: d.at,
+        channel: d.channel,
+        target: d.target,
+        attempts: 0,
+        nextAttemptAt: d.at,
+        message: d.message,
+      },
       1,
+      false,
     );
     return id;
   }
@@ -97,6 +130,16 @@ export class DeliveryQueue {
   private pump(): void {
     if (this.stopped) return;
     const now = this.deps.clock();
+    let expiry = Infinity;
+    for (const [id, p] of this.parked) {
+      if (p.expiresAt > now) {
+        expiry = Math.min(expiry, p.expiresAt);
+        continue;
+      }
+      this.parked.delete(id);
+      const waited = Math.round((p.expiresAt - p.d.createdAt) / 60_000);
+      this.deps.log.expire(id, now, `no control-room window that may show notifications opened within ${waited} min`);
+    }
     while (this.running.size < this.concurrency && this.waiting.length > 0 && this.waiting[0]!.nextAttemptAt <= now) {
       const next = this.waiting.shift()!;
       const run = this.attempt(next, this.deps.policy().retry.maxAttempts).finally(() => {
@@ -105,8 +148,8 @@ export class DeliveryQueue {
       });
       this.running.add(run);
     }
-    const due = this.waiting[0]?.nextAttemptAt;
-    if (due !== undefined && this.running.size < this.concurrency) this.wakeAt(due, now);
+    const due = Math.min(this.waiting[0]?.nextAttemptAt ?? Infinity, expiry);
+    if (due !== Infinity && this.running.size < this.concurrency) this.wakeAt(due, now);
   }
 
   private wakeAt(due: number, now: number): void {
@@ -124,8 +167,9 @@ export class DeliveryQueue {
     this.timer.unref?.();
   }
 
-  private async attempt(d: PendingDelivery, maxAttempts: number): Promise<void> {
+  private async attempt(d: PendingDelivery, maxAttempts: number, canWait = true): Promise<void> {
     const attempt = d.attempts + 1;
+    const releasesBefore = this.releases.get(d.channel) ?? 0;
     const t0 = performance.now();
     let result: SendResult;
     try {
@@ -143,6 +187,17 @@ export class DeliveryQueue {
           nextAttemptAt: null,
           target: result.target,
         });
+        return;
+      }
+      if ('wait' in result) {
+        if (canWait && result.expiresAt > at) {
+          log.park(d.id, at, result.detail, result.expiresAt);
+          const releasedMeanwhile = (this.releases.get(d.channel) ?? 0) !== releasesBefore;
+          if (releasedMeanwhile) this.insertWaiting({ ...d, nextAttemptAt: at });
+          else if (!this.stopped) this.parked.set(d.id, { d, expiresAt: result.expiresAt });
+        } else {
+          log.expire(d.id, at, result.detail);
+        }
         return;
       }
       const retry = this.deps.policy().retry;

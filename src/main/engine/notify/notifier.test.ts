@@ -106,17 +106,77 @@ describe('Notifier', () => {
     expect(notifier.deliveries.list({ limit: 20 })).toHaveLength(6);
   });
 
-  it('logs a desktop notification with no window open as failed, with the reason', async () => {
-    notifier = new Notifier(
-      { db, clock: () => now, log: () => {} },
-      NotificationsConfig.parse({ routes: [{ id: 'all', channels: ['desktop'] }] }),
-    );
+  const windowless = (config: unknown = { routes: [{ id: 'all', channels: ['desktop'] }] }) => {
+    notifier = new Notifier({ db, clock: () => now, log: () => {} }, NotificationsConfig.parse(config));
     notifier.start();
+    shown = [];
+  };
+
+  it('keeps a desktop notification with no window open waiting, and shows it when a window connects', async () => {
+    windowless();
     notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
     notifier.drain();
-    const d = await waitFor(() => notifier.deliveries.list({ status: ['failed'], limit: 1 })[0]);
-    expect(d.lastError).toBe('no control-room window is open to show it');
-    expect(d.attemptLog).toHaveLength(1);
+    const d = await waitFor(() => notifier.deliveries.list({ status: ['waiting'], limit: 1 })[0]);
+    expect(d.lastError).toBe('no control-room window that may show notifications is open');
+    expect(notifier.deliveries.counts().failed).toBe(0);
+    now += 5 * 60_000;
+    notifier.tick(); // within its expiry: still waiting
+    expect(notifier.deliveries.get(d.id)!.status).toBe('waiting');
+    notifier.onDesktop((n) => shown.push(n));
+    await waitFor(() => shown.length === 1, { what: 'the waiting notification in the new window' });
+    expect(shown[0]!.alarmId).toBe(1);
+    await waitFor(() => notifier.deliveries.get(d.id)!.status === 'sent', { what: 'the delivery logged as sent' });
+  });
+
+  it('logs a desktop notification that no window took within its expiry as not shown, never failed', async () => {
+    windowless();
+    notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
+    notifier.drain();
+    const d = await waitFor(() => notifier.deliveries.list({ status: ['waiting'], limit: 1 })[0]);
+    now += 16 * 60_000;
+    notifier.tick();
+    const after = notifier.deliveries.get(d.id)!;
+    expect(after.status).toBe('not_shown');
+    expect(after.lastError).toBe('no control-room window that may show notifications opened within 15 min');
+    notifier.onDesktop((n) => shown.push(n)); // a window now: the stale notification stays unshown
+    notifier.tick();
+    expect(shown).toHaveLength(0);
+    expect(notifier.deliveries.reasons()).toEqual([
+      ['not_shown', 'no control-room window that may show notifications opened within 15 min', 1],
+    ]);
+  });
+
+  it('resumes a waiting desktop notification after a restart', async () => {
+    windowless();
+    notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
+    notifier.drain();
+    await waitFor(() => notifier.deliveries.list({ status: ['waiting'], limit: 1 })[0]);
+    await notifier.stop();
+    start({ routes: [{ id: 'all', channels: ['desktop'] }] });
+    await waitFor(() => shown.length === 1, { what: 'the notification that waited across the restart' });
+  });
+
+  it('pages the log newest first with the total of what matches', () => {
+    windowless();
+    for (let i = 0; i < 7; i++) {
+      notifier.deliveries.insert({
+        at: now + i,
+        event: 'raised',
+        alarmId: i + 1,
+        alarmKey: null,
+        routeId: 'all',
+        channel: 'desktop',
+        target: 'control-room windows',
+        message: { subject: `alarm ${i + 1}` } as never,
+        status: i % 2 ? 'sent' : 'rate_limited',
+      });
+    }
+    const ids = (offset: number) => notifier.deliveries.list({ limit: 3, offset }).map((d) => d.alarmId);
+    expect(ids(0)).toEqual([7, 6, 5]);
+    expect(ids(3)).toEqual([4, 3, 2]);
+    expect(ids(6)).toEqual([1]);
+    expect(notifier.deliveries.total({})).toBe(7);
+    expect(notifier.deliveries.total({ status: ['rate_limited'] })).toBe(4);
   });
 
   it('keeps an event notified just before stop as a pending delivery', async () => {

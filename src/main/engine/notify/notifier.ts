@@ -108,8 +108,18 @@ export class Notifier {
     }
   }
 
-  onDesktop(listener: (n: DesktopNotification) => void): () => void {
-    return this.windows.listen(listener);
+  /** A listener; a window (not the engine's replay log) gets what waited for one at once. */
+  onDesktop(listener: (n: DesktopNotification) => void, window = true): () => void {
+    const off = this.windows.listen(listener, window);
+    if (window) this.queue.release('desktop');
+    return off;
+  }
+
+  /** A window reading the desktop stream through the replay log: what waited for one is shown. */
+  windowOpened(): () => void {
+    const closed = this.windows.opened();
+    this.queue.release('desktop');
+    return closed;
   }
 
   /** Routes what is in the inbox now (also called by tests that drive the clock). */
@@ -142,6 +152,7 @@ export class Notifier {
         this.queue.enqueue(this.delivery(now, 'digest', null, route, channel, message));
       }
     }
+    this.queue.sweep();
     if (now - this.lastPrune > PRUNE_EVERY_MS) this.prune();
   }
 

@@ -20,6 +20,8 @@ export interface StreamLogsOptions {
   windowMs: number;
   clock: () => number;
   maxEntries?: number;
+  /** A client subscribed to a stream (windows on notifications.desktop); returns its unsubscribe. */
+  onSubscribe?: (stream: StreamName) => (() => void) | undefined;
   /** Tests: a fixed epoch. */
   epoch?: string;
 }
@@ -54,7 +56,14 @@ export function startStreamLogs(handlers: StreamHandlers, options: StreamLogsOpt
       const log = logs.get(stream);
       if (!log) throw new Error(`${stream} is not a resumable stream`);
       const matches = streamMatches(stream);
-      return log.subscribe(after, (event) => matches(params, event), sink);
+      const off = log.subscribe(after, (event) => matches(params, event), sink);
+      const left = options.onSubscribe?.(stream);
+      return left
+        ? () => {
+            off();
+            left();
+          }
+        : off;
     },
     log: (stream) => logs.get(stream),
     stop() {

@@ -1,9 +1,14 @@
 // The desktop channel: a notification goes to every open control-room window, which shows it
 // as an OS notification (the notifications.desktop stream). It succeeds once some window got it.
+// With no window open it waits for one (the queue parks it until a window connects) for at most
+// WAIT_FOR_WINDOW_MS after it was raised; then it is "not shown": an old alarm popping up late
+// would mislead more than it helps, and the alarm queue shows it anyway.
 import type { PendingDelivery } from '../delivery-log';
 import { testMessage, type OutgoingMessage } from '../message';
 import type { ChannelDeps, ChannelKind, NotificationChannel } from './notification-channel';
 import type { SendResult } from './send-result';
+
+export const WAIT_FOR_WINDOW_MS = 15 * 60_000;
 
 class DesktopChannel implements NotificationChannel {
   readonly ref = 'desktop';
@@ -12,7 +17,14 @@ class DesktopChannel implements NotificationChannel {
 
   send(d: PendingDelivery): SendResult {
     const windows = this.deps.windows.count;
-    if (windows === 0) return { ok: false, detail: 'no control-room window is open to show it', permanent: true };
+    if (windows === 0) {
+      return {
+        ok: false,
+        wait: true,
+        detail: 'no control-room window that may show notifications is open',
+        expiresAt: d.createdAt + WAIT_FOR_WINDOW_MS,
+      };
+    }
     const m = d.message;
     this.deps.windows.show({
       deliveryId: d.id,

@@ -1,5 +1,7 @@
-// What one delivery attempt on any channel came to.
+// What one delivery attempt on any channel came to. `wait`: nobody can take it now (no window
+// open); the queue parks it until its channel is released or `expiresAt`, then "not shown".
 export type SendResult =
+  | { ok: false; wait: true; detail: string; expiresAt: number }
   | { ok: true; detail: string; target: string }
   | {
       ok: false;

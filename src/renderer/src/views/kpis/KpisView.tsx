@@ -1,5 +1,6 @@
 // The KPI screen (key 7, #kpis): EEMUA 191 figures for a period and an area — average and peak
-// alarms per 10 minutes, alarm rate over time, share of time in flood, the ten most frequent
+// alarms per 10 minutes over the time actually observed (the period, or less since the engine
+// started: kpi-window.ts) with their EEMUA 191 bands, alarm rate over time, share of time in flood, the ten most frequent
 // alarms, chattering alarms and standing alarms (active for over 24 hours). Refreshed every
 // minute while open and when the link to the engine is back; while it is lost they say they are
 // not live.
@@ -14,6 +15,8 @@ import { StaleNotice } from '../../components/StaleNotice';
 import { useAppStore } from '../../store/app-store';
 import { useDisplayPrefs, type ThemeName } from '../../store/display-prefs';
 import { describeActionError } from '../alarms/action-error';
+import { bandLabel, bandTone, describeWindow } from './kpi-window';
+import { averageBand, observedSpan, peakBand, type RateBand } from '../../../../shared/alarm-rate-bands';
 import { floodShareOption, rateByAreaOption, rateOverTimeOption, topAlarmsOption, type KpiColors } from './kpi-options';
 import './kpis.css';
 
@@ -64,6 +67,17 @@ function AlarmList({
         </li>
       ))}
     </ul>
+  );
+}
+
+function Rate({ value, band, testId }: { value: number; band: RateBand; testId: string }) {
+  return (
+    <td className="num" data-testid={testId} data-band={band}>
+      <span className="kpi-rate">{value}</span>
+      <span className={`kpi-band tone-${bandTone(band)}`} data-testid={`${testId}-band`}>
+        {bandLabel(band)}
+      </span>
+    </td>
   );
 }
 
@@ -155,6 +169,10 @@ export function KpisView() {
       )}
       {kpis && options && (
         <>
+          <p className="kpi-window" data-testid="kpi-window">
+            Rates {describeWindow(kpis, PERIODS.find((p) => p.id === period)!.label)}. Bands per EEMUA 191: average ≤ 1
+            per 10 min very likely acceptable, ≤ 2 manageable, ≤ 5 over-demanding; peak over 10 in 10 min is a flood.
+          </p>
           <table className="alarm-table kpi-table" data-testid="kpi-areas">
             <thead>
               <tr>
@@ -166,7 +184,7 @@ export function KpisView() {
                   Average / 10 min
                 </th>
                 <th scope="col" className="num">
-                  Peak 10 min
+                  Peak in 10 min
                 </th>
                 <th scope="col" className="num">
                   Time in flood
@@ -178,12 +196,16 @@ export function KpisView() {
                 <tr key={a.area} data-testid="kpi-area-row" data-area={a.area}>
                   <td>{a.area}</td>
                   <td className="num">{a.alarms}</td>
-                  <td className="num" data-testid="kpi-average">
-                    {a.averagePer10Min}
-                  </td>
-                  <td className="num" data-testid="kpi-peak">
-                    {a.peakPer10Min}
-                  </td>
+                  <Rate
+                    value={a.averagePer10Min}
+                    band={averageBand(a.averagePer10Min, observedSpan(kpis).observedMs)}
+                    testId="kpi-average"
+                  />
+                  <Rate
+                    value={a.peakPer10Min}
+                    band={peakBand(a.peakPer10Min, observedSpan(kpis).observedMs)}
+                    testId="kpi-peak"
+                  />
                   <td className="num" data-testid="kpi-flood">
                     {a.floodPercent} %
                   </td>

@@ -9,9 +9,23 @@ const T0 = 1_700_000_400_000 - (1_700_000_400_000 % 600_000);
 const kpis: AlarmKpis = {
   from: T0,
   to: T0 + 30 * 60_000,
+  observedSince: T0,
+  sinceStart: true,
   areas: [
-    { area: 'north', alarms: 12, averagePer10Min: 4, peakPer10Min: 11, floodPercent: 25 },
-    { area: 'south', alarms: 1, averagePer10Min: 0.33, peakPer10Min: 1, floodPercent: 0 },
+    {
+      area: 'north',
+      alarms: 12,
+      averagePer10Min: 4,
+      peakPer10Min: 11,
+      floodPercent: 25,
+    },
+    {
+      area: 'south',
+      alarms: 1,
+      averagePer10Min: 0.33,
+      peakPer10Min: 1,
+      floodPercent: 0,
+    },
   ],
   buckets: [
     { start: T0, area: 'north', count: 11 },
@@ -46,6 +60,12 @@ describe('KPI chart options', () => {
       ['north', [11, 0, 1, 0]],
       ['south', [0, 1, 0, 0]],
     ]);
+  });
+
+  it('plots the rate from when observation began, not from the start of a longer period', () => {
+    const o = rateOverTimeOption({ ...kpis, from: T0 - 24 * 3600_000 }, colors);
+    const first = (series(o)[0]!.data as [number, number][])[0]![0];
+    expect(first).toBe(T0);
   });
 
   it('plots flood share and the most frequent alarm on top', () => {

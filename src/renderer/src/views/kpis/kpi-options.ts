@@ -1,5 +1,6 @@
 // ECharts options for the KPI screen, built from the engine's AlarmKpis: pure, so what each
 // chart plots is pinned by tests. EEMUA 191's reference figures are drawn as lines.
+import { observedSpan } from '../../../../shared/alarm-rate-bands';
 import type { AlarmKpis } from '../../../../shared/contract';
 import type { ChartOption } from '../../charts/echarts';
 
@@ -64,9 +65,12 @@ export function rateByAreaOption(k: AlarmKpis, c: KpiColors): ChartOption {
   };
 }
 
-/** New alarms per 10-minute bucket over the period, one line per area (empty buckets are zero). */
+/**
+ * New alarms per 10-minute bucket over the time observed (not hours before the engine watched),
+ * one line per area (empty buckets are zero).
+ */
 export function rateOverTimeOption(k: AlarmKpis, c: KpiColors): ChartOption {
-  const start = Math.floor(k.from / TEN_MINUTES) * TEN_MINUTES;
+  const start = Math.floor(observedSpan(k).observedFrom / TEN_MINUTES) * TEN_MINUTES;
   const byArea = new Map<string, Map<number, number>>();
   for (const a of k.areas) byArea.set(a.area, new Map());
   for (const b of k.buckets) {
