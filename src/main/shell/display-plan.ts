@@ -16,6 +16,7 @@
 //   rounded inwards), and every window keeps at least MIN_VISIBLE px on some display
 //   (keepVisible) whatever the arrangement, negative coordinates included.
 import type { DisplayLike, Rectangle } from './electron-api';
+import { fitInside } from './window-state';
 
 export const MIN_VISIBLE = 100;
 const CASCADE = 40;
@@ -68,15 +69,7 @@ export function isVisible(bounds: Rectangle, displays: readonly DisplayLike[]): 
 /** The bounds moved (not resized, unless larger than the display) onto the primary's work area when not visible. */
 export function keepVisible(bounds: Rectangle, displays: readonly DisplayLike[], primary: DisplayLike): Rectangle {
   if (isVisible(bounds, displays)) return bounds;
-  const area = inward(primary.workArea);
-  const width = Math.min(bounds.width, area.width);
-  const height = Math.min(bounds.height, area.height);
-  return {
-    x: Math.min(Math.max(bounds.x, area.x), area.x + area.width - width),
-    y: Math.min(Math.max(bounds.y, area.y), area.y + area.height - height),
-    width,
-    height,
-  };
+  return fitInside(bounds, inward(primary.workArea));
 }
 
 /** Where every display of a layout opens now. */

@@ -62,7 +62,11 @@ export function placeOnDisplays(bounds: Rectangle, displays: readonly DisplayLik
     }
   }
   if (!best) return null;
-  const area = best.workArea;
+  return fitInside(bounds, best.workArea);
+}
+
+/** The bounds shrunk to fit `area` (never grown) and moved inside it, as little as needed. */
+export function fitInside(bounds: Rectangle, area: Rectangle): Rectangle {
   const width = Math.min(bounds.width, area.width);
   const height = Math.min(bounds.height, area.height);
   return {

@@ -7,18 +7,12 @@ import { EngineError } from '../../../../shared/errors';
 import { useLatestQuery } from '../../api/use-latest-query';
 import { useClient } from '../../app/engine-context';
 import type { Device } from '../../../../shared/domain';
+import { queryErrorText } from '../../api/query-error-text';
 
 export interface AnalyticsHistory {
   points: SeriesPoints[] | undefined;
   loading: boolean;
   error: string | null;
-}
-
-function errorText(err: unknown): string | null {
-  if (!err) return null;
-  if (err instanceof EngineError && err.code === 'UNAVAILABLE') return 'Not connected to the engine.';
-  if (err instanceof EngineError && err.code === 'TIMEOUT') return 'The engine took too long to answer.';
-  return err instanceof Error ? err.message : String(err);
 }
 
 const empty = (series: string, tier: Tier): SeriesPoints => ({
@@ -56,7 +50,7 @@ export function useAnalyticsHistory(
       throw err;
     }
   });
-  return { points: key ? q.data : [], loading: q.loading, error: errorText(q.error) };
+  return { points: key ? q.data : [], loading: q.loading, error: queryErrorText(q.error) };
 }
 
 export interface SeriesInfo {

@@ -5,6 +5,7 @@ import { EngineError } from '../../../../shared/errors';
 import { useClient } from '../../app/engine-context';
 import { useLatestQuery } from '../../api/use-latest-query';
 import type { TimeWindow } from '../../charts/history-option';
+import { queryErrorText } from '../../api/query-error-text';
 
 export interface HistoryAnswer {
   /** The window and size asked for: the data's own extent, for splicing and labels. */
@@ -19,13 +20,6 @@ export interface HistoryState {
   loading: boolean;
   /** Only a real failure; an empty range is an answer with no points. */
   error: string | null;
-}
-
-function errorText(err: unknown): string | null {
-  if (!err) return null;
-  if (err instanceof EngineError && err.code === 'UNAVAILABLE') return 'Not connected to the engine.';
-  if (err instanceof EngineError && err.code === 'TIMEOUT') return 'The engine took too long to answer.';
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** An engine that does not know the series yet has, for the operator, just no data. */
@@ -50,7 +44,7 @@ export function useHistoryPoints(series: string, window: TimeWindow | null, maxP
       throw err;
     }
   });
-  return { answer: q.data, loading: q.loading, error: errorText(q.error) };
+  return { answer: q.data, loading: q.loading, error: queryErrorText(q.error) };
 }
 
 export interface StatsState {
@@ -65,5 +59,5 @@ export function useHistoryStats(series: string, window: TimeWindow | null): Stat
   const q = useLatestQuery<SeriesStats>(key, () =>
     client.request('history.stats', { series, from: window!.from, to: window!.to }),
   );
-  return { stats: q.data, loading: q.loading, error: errorText(q.error) };
+  return { stats: q.data, loading: q.loading, error: queryErrorText(q.error) };
 }

@@ -7,7 +7,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Heatmap } from '../../../../../shared/contract/analytics';
 import { areaName } from '../../../../../shared/domain';
-import { EngineError } from '../../../../../shared/errors';
 import { useClient } from '../../../app/engine-context';
 import { useLatestQuery } from '../../../api/use-latest-query';
 import { useAppStore } from '../../../store/app-store';
@@ -16,6 +15,7 @@ import { HeatmapChart, type HeatmapChartHandle } from './HeatmapChart';
 import { HEATMAP_DAYS, heatmapRange, usableBucket, type HeatmapParams, type HeatmapScope } from './heatmap-params';
 import { buildHeatmapCsv, heatmapFileName, rowOrder } from './heatmap-rows';
 import './heatmap.css';
+import { queryErrorText } from '../../../api/query-error-text';
 
 export interface HeatmapPanelProps {
   params: HeatmapParams;
@@ -23,12 +23,6 @@ export interface HeatmapPanelProps {
 }
 
 const MINUTE = 60_000;
-
-function errorText(err: unknown): string | null {
-  if (!err) return null;
-  if (err instanceof EngineError && err.code === 'UNAVAILABLE') return 'Not connected to the engine.';
-  return err instanceof Error ? err.message : String(err);
-}
 
 function scopeValue(s: HeatmapScope): string {
   if (s.by === 'area') return `area:${s.area}`;
@@ -90,7 +84,7 @@ export function HeatmapPanel({ params, onChange }: HeatmapPanelProps) {
   const q = useLatestQuery<Heatmap>(key, () => client.request('analytics.heatmap', request!));
   const heatmap = q.data;
   const order = useMemo(() => (heatmap ? rowOrder(heatmap, params.sort) : []), [heatmap, params.sort]);
-  const error = errorText(q.error);
+  const error = queryErrorText(q.error);
 
   const set = (patch: Partial<HeatmapParams>) => onChange({ ...params, ...patch });
   const onCell = useCallback((id: string, at: number) => openDevice(id, Math.round(at)), [openDevice]);

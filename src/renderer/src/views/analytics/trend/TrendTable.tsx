@@ -4,7 +4,6 @@
 // opens it at that range (#device/<id>@<preset>). The fit is the Device view's own
 // (src/shared/trend-fit.ts, words from components/trend-text.ts), so the two never disagree.
 import { useMemo } from 'react';
-import { EngineError } from '../../../../../shared/errors';
 import { TrendIcon } from '../../../components/icons';
 import { DIRECTION_ICON, trendText } from '../../../components/trend-text';
 import type { TrendFit } from '../../../../../shared/trend-fit';
@@ -16,6 +15,7 @@ import type { TrendParams, TrendSort } from './trend-params';
 import { trendRows, trendTargets } from './trend-rows';
 import { useTrendPoints } from './use-trend-points';
 import './trend-panel.css';
+import { queryErrorText } from '../../../api/query-error-text';
 
 const COLUMNS: { sort: TrendSort; label: string }[] = [
   { sort: 'device', label: 'Device' },
@@ -53,11 +53,7 @@ export function TrendTable({ params, onChange }: TrendPanelProps) {
     const now = params.devices.length > 0 ? params.devices : [];
     set({ devices: on ? [...now, id] : now.filter((d) => d !== id) });
   };
-  const failed = error
-    ? error instanceof EngineError && error.code === 'UNAVAILABLE'
-      ? 'Not connected to the engine.'
-      : String(error instanceof Error ? error.message : error)
-    : null;
+  const failed = queryErrorText(error);
 
   return (
     <section className="trend-panel" aria-labelledby="trend-panel-title" data-testid="trend-panel">
