@@ -38,8 +38,9 @@ export const serveCommand: Command = {
     });
     ctx.out(`Watchfloor control room: ${running.server.url}`);
     // Where everything lives, and how to start afresh: a new operator's first question after a demo.
-    ctx.out(dataDirNotice(config.dataDir));
-    if (running.engine.health().simulator.running) ctx.out(SIMULATOR_LINE);
+    // One write: the demo line arrives with the data line, so a reader that has one has both.
+    const simulated = running.engine.health().simulator.running;
+    ctx.out(simulated ? `${dataDirNotice(config.dataDir)}\n${SIMULATOR_LINE}` : dataDirNotice(config.dataDir));
     // No users yet: the one-time setup token (new each start) lets a browser create the first admin.
     const setupToken = running.engine.access.setupToken;
     if (setupToken) {
