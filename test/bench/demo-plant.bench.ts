@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import defaults from '../../resources/default-config.json';
-import { alarmKpis, peakInWindow } from '../../src/main/engine/alarms/alarm-kpis';
+import { alarmKpis } from '../../src/main/engine/alarms/alarm-kpis';
 import { AlarmService } from '../../src/main/engine/alarms/alarm-service';
 import { AlarmStore } from '../../src/main/engine/alarms/alarm-store';
 import { ConfigSchema } from '../../src/main/engine/config/config-schema';
