@@ -205,6 +205,15 @@ export function cloudParams(d: CloudDraft): Converted<CloudSourceSaveInput> {
           },
         }),
   };
+  const short = d.series
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .flatMap((l, i) => (l.split('|').filter((p) => p.trim()).length < 4 ? [`line ${i + 1}`] : []));
+  if (short.length > 0) {
+    const message = `${short.join(', ')}: needs at least device | signal | resource | metric`;
+    return { ok: false, errors: { 'source.series': message } };
+  }
   const parsed = CloudSourceSave.safeParse(source);
   return parsed.success
     ? { ok: true, value: source }
