@@ -186,12 +186,13 @@ describe('Azure Monitor preset', () => {
     standin.throttle({ count: 1, status: 429, retryAfter: '7' });
     expect(await s.pollOnce()).toBe(7000);
     expect(s.health().error).toMatch(/throttled \(HTTP 429; retry after 7 s\)/);
+    expect(s.health().lastMessageAt).toBeNull();
     standin.throttle({ count: 2, status: 503 });
     expect(await s.pollOnce()).toBe(4000);
     expect(await s.pollOnce()).toBe(8000);
     expect(s.health().failures).toBe(3);
     expect(await s.pollOnce()).toBe(60_000);
-    expect(s.health()).toMatchObject({ failures: 0, error: null });
+    expect(s.health()).toMatchObject({ failures: 0, error: null, lastMessageAt: now, connected: true });
     expect(readings().filter((x) => x.signal === 'cpu')).toHaveLength(10);
   });
 });

@@ -12,10 +12,16 @@ import type { CloudSourceConfig } from '../../../../shared/sources/cloud-schema'
 import { decodeJsonPayload, type DecodedReading, type DecodeResult } from '../decode-json';
 import type { IngestSource } from '../ingest-source';
 import type { Pipeline } from '../pipeline';
+import { RateMeter } from '../../rate-meter';
 import { formatTime, timeRefusal } from '../reading-time';
 import { CloudRequestError } from './cloud-http';
 import type { CloudPoint, MetricClient } from './metric-client';
 
+/**
+ * Health as the Sources view shows it: messages are points delivered, the last message is the
+ * last answered poll, the error the last failure (or what came back incomplete). The fields
+ * below ride along in the engine's own health; the contract's SourceHealth carries the first ones.
+ */
 export type CloudSourceHealth = SourceHealth & {
   preset: CloudSourceConfig['preset'];
   /** When the last poll ended (well or not); null before the first. */
@@ -58,7 +64,9 @@ export class CloudSource implements IngestSource {
   private polls = 0;
   private failures = 0;
   private lastPollAt: number | null = null;
-  private lastPointAt: number | null = null;
+  /** The last poll that was answered (with new points or none): the Sources view's "last message". */
+  private lastAnsweredAt: number | null = null;
+  private readonly rate = new RateMeter();
   private nextPollAt: number | null = null;
   private connected = false;
   private lastError: string | null = null;
@@ -103,6 +111,7 @@ export class CloudSource implements IngestSource {
       const fresh = this.fresh(answer.points, window.start);
       if (fresh.length > 0) await this.deliver(fresh);
       this.connected = true;
+      this.lastAnsweredAt = clock();
       this.failures = 0;
       this.lastError = answer.notes.length > 0 ? `partial data: ${answer.notes.join('; ')}` : null;
       return this.config.intervalMs;
@@ -175,7 +184,6 @@ export class CloudSource implements IngestSource {
       seen.add(p.ts);
     }
     this.points += decoded.readings.length;
-    this.lastPointAt = this.deps.clock();
   }
 
   /** A refused point in the documented JSON reading form, so that a re-queue decodes it. */
@@ -195,16 +203,17 @@ export class CloudSource implements IngestSource {
   }
 
   health(): CloudSourceHealth {
+    this.rate.sample(this.deps.clock(), this.points);
     return {
       id: this.id,
       kind: 'cloud',
       url: this.client.url,
       connected: this.connected,
       messages: this.points,
-      ratePerSecond: 0,
+      ratePerSecond: Math.round(this.rate.perSecond() * 10) / 10,
       pending: 0,
       lagMs: 0,
-      lastMessageAt: this.lastPointAt,
+      lastMessageAt: this.lastAnsweredAt,
       error: this.lastError,
       preset: this.config.preset,
       lastPollAt: this.lastPollAt,
