@@ -83,7 +83,7 @@ describe('Cloud monitor sources in Settings → Sources', () => {
     await page.locator('[data-testid="source-test"]').click();
     await expect
       .poll(() => page.locator('[data-testid="sources-status"]').textContent())
-      .toMatch(/1 requests to http:\/\/127\.0\.0\.1:\d+\/: 5 points in 1 series, latest \d\d:\d\d:00 UTC/);
+      .toMatch(/1 request to http:\/\/127\.0\.0\.1:\d+\/: 5 points in 1 series, latest \d\d:\d\d:00 UTC/);
 
     await page.locator('[data-testid="source-save"]').click();
     await expect

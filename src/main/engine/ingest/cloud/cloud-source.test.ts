@@ -195,6 +195,19 @@ describe('Azure Monitor preset', () => {
     expect(s.health()).toMatchObject({ failures: 0, error: null, lastMessageAt: now, connected: true });
     expect(readings().filter((x) => x.signal === 'cpu')).toHaveLength(10);
   });
+  it('keeps the metrics that came when Azure cannot answer one, and says which', async () => {
+    const s = azureSource({
+      series: [
+        { device: 'historian', signal: 'cpu', resource: VM, metric: 'Percentage CPU' },
+        { device: 'historian', signal: 'memory', resource: VM, metric: 'Available Memory Bytes' },
+      ],
+    });
+    await s.pollOnce();
+    expect(readings().map((x) => x.signal)).toEqual(Array(10).fill('cpu'));
+    expect(s.health().error).toBe(
+      `partial data: ${VM}: Available Memory Bytes: MetricNotFound metric Available Memory Bytes not found`,
+    );
+  });
 });
 
 describe('CloudWatch preset', () => {

@@ -138,7 +138,8 @@ async function testCloud(c: CloudSourceConfig): Promise<SourceTestResult> {
         : `${answer.points.length} points in ${series} series, latest ${time(latest)}`;
     const notes = answer.notes.length > 0 ? `; incomplete: ${answer.notes.join('; ')}` : '';
     const who = c.preset === 'azure-monitor' ? 'token from Entra ID; ' : '';
-    return { ok: true, message: `${who}${answer.requests} requests to ${client.url}: ${what}${notes}`, ms };
+    const requests = `${answer.requests} request${answer.requests === 1 ? '' : 's'}`;
+    return { ok: true, message: `${who}${requests} to ${client.url}: ${what}${notes}`, ms };
   } catch (err) {
     return { ok: false, message: (err as Error).message, ms: Math.round(performance.now() - t0) };
   }
