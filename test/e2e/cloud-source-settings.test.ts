@@ -137,4 +137,28 @@ describe('Cloud monitor sources in Settings → Sources', () => {
     );
     await shoot('cloud-form-azure-saved');
   });
+
+  it('shows each cloud source on the Sources screen: its kind, points and last answered poll', async () => {
+    await page.goto(`${serve.url}/#sources`);
+    const aws = page.locator('[data-testid="source-card"][data-source-id="aws-plant"]');
+    await aws.waitFor();
+    expect(await aws.locator('[data-testid="source-kind"]').textContent()).toBe('Cloud monitor');
+    expect(await aws.getAttribute('data-connected')).toBe('true');
+    expect(await aws.locator('[data-testid="source-messages"]').textContent()).toBe('5');
+    expect(await aws.locator('[data-testid="source-last-message"]').textContent()).not.toBe('never');
+    const azure = page.locator('[data-testid="source-card"][data-source-id="azure-plant"]');
+    expect(await azure.getAttribute('data-connected')).toBe('true');
+    expect(await azure.locator('[data-testid="source-messages"]').textContent()).toBe('5');
+    if (shots) {
+      for (const [w, h] of [
+        [1920, 1080],
+        [1366, 768],
+        [390, 844],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await aws.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(shots, `cloud-sources-view-${w}.png`) });
+      }
+    }
+  });
 });
