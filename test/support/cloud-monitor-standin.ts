@@ -14,7 +14,7 @@
 //   SigV4 signature (recomputed with the known secret: a wrong key is a 400
 //   UnrecognizedClientException / InvalidSignatureException), pages of `pageSize` points with
 //   NextToken, epoch-second Timestamps, and PartialData on metrics marked so.
-// - Throttling: the next n requests answer 429 (or 503) with Retry-After.
+// - Throttling: the next n requests answer 429 (or 503) with Retry-After; `hang` holds them.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../../src/main/engine/ingest/cloud/sigv4';
@@ -85,6 +85,9 @@ export class CloudStandin {
     /** Points per page over all results; more follow with NextToken. */
     pageSize: 1000,
   };
+  /** While true, requests are held unanswered (a cloud that does not answer); counted in `held`. */
+  hang = false;
+  held = 0;
   private throttles: Throttle[] = [];
   private readonly tokens = new Set<string>();
   private readonly server = createServer((req, res) => {
@@ -122,6 +125,10 @@ export class CloudStandin {
   }
 
   private answer(req: IncomingMessage, u: URL, body: string, res: ServerResponse): number {
+    if (this.hang) {
+      this.held++;
+      return 0;
+    }
     const t = this.throttles[0];
     if (t) {
       if (--t.count <= 0) this.throttles.shift();

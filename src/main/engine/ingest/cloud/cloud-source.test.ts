@@ -264,3 +264,19 @@ describe('CloudWatch preset', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 });
+
+describe('stopping', () => {
+  it('stops at once while a request hangs, and polls no more', async () => {
+    const s = cloudwatchSource();
+    standin.hang = true;
+    await s.start();
+    const deadline = Date.now() + 5000;
+    while (standin.held === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(standin.held).toBe(1);
+    const t0 = Date.now();
+    await s.stop();
+    expect(Date.now() - t0).toBeLessThan(1000); // the request timeout is 20 s
+    expect(s.health()).toMatchObject({ nextPollAt: null, error: null });
+    expect(readings()).toHaveLength(0);
+  });
+});
