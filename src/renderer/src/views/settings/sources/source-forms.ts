@@ -1,6 +1,7 @@
 // The renderer's source kinds, registered once: one form per name in the shared kind lists
 // (src/shared/sources/source-kinds.ts). The types below refuse a shared kind without its form.
 import type { SingleSourceKindName, SourceKindName } from '../../../../../shared/sources/source-kinds';
+import { cloudSourceForm } from './CloudForm';
 import { httpIngestForm } from './HttpIngestForm';
 import { kafkaSourceForm } from './KafkaForm';
 import { mqttSourceForm } from './MqttForm';
@@ -9,6 +10,7 @@ import type { SingleSourceForm, SourceForm } from './source-form';
 const SOURCE_FORMS = {
   mqtt: mqttSourceForm,
   kafka: kafkaSourceForm,
+  cloud: cloudSourceForm,
 } satisfies { readonly [K in SourceKindName]: SourceForm<K> };
 
 const SINGLE_SOURCE_FORMS = {
