@@ -19,8 +19,8 @@ type DashboardServices = Pick<
   'clock' | 'live' | 'registry' | 'alarmStore' | 'ingestRate' | 'history' | 'deadLetters'
 >;
 
-export async function dashboardMetrics(s: DashboardServices): Promise<DashboardMetrics> {
-  const now = s.clock();
+/** Devices online (a signal heard within max(30 s, 3 × its interval)), offline, stale (online, a signal silent), unconfigured. */
+export function deviceCounts(s: Pick<EngineServices, 'live' | 'registry'>, now: number): DashboardMetrics['devices'] {
   const latest = new Map(s.live.snapshot().map((r) => [seriesKey(r.deviceId, r.signal), r.ts]));
   let online = 0;
   let unconfigured = 0;
@@ -35,12 +35,17 @@ export async function dashboardMetrics(s: DashboardServices): Promise<DashboardM
     if (fresh > 0) online++;
     if (fresh > 0 && fresh < d.signals.length) stale++;
   }
+  return { total: devices.length, online, offline: devices.length - online, stale, unconfigured };
+}
+
+export async function dashboardMetrics(s: DashboardServices): Promise<DashboardMetrics> {
+  const now = s.clock();
   const open = s.alarmStore.list({ limit: 100_000 });
   const byPriority = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const a of open) byPriority[a.priority]++;
   return {
     at: now,
-    devices: { total: devices.length, online, offline: devices.length - online, stale, unconfigured },
+    devices: deviceCounts(s, now),
     alarms: {
       open: open.length,
       unacknowledged: open.filter((a) => a.state === 'unack_active' || a.state === 'unack_rtn').length,

@@ -22,6 +22,7 @@ import { cutUploadAfterAnswer } from './ingest/cut-upload';
 import { createHttpIngest, type HttpIngestOptions } from './ingest/http-ingest';
 import { sendError, STATUS_BY_CODE } from './rest/envelope';
 import { createRestApi } from './rest/rest-api';
+import { METRICS_PATH, metricsConnection, serveMetrics, type MetricsEndpointOptions } from './metrics-endpoint';
 import { serveStatic } from './static-files';
 import { createWsServerChannel } from './ws-channel';
 
@@ -50,6 +51,8 @@ export interface HttpServerOptions {
   ingest?: HttpIngestOptions;
   /** The engine's audit trail (services.audit): REST writes refused for the caller's role. */
   auditor?: CallAuditor;
+  /** GET /metrics (server.metrics.enabled); without it, /metrics is not served. */
+  metrics?: MetricsEndpointOptions;
 }
 
 export interface RunningServer {
@@ -58,10 +61,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Area = 'health' | 'session' | 'api' | 'ingest' | 'app';
+type Area = 'health' | 'session' | 'api' | 'ingest' | 'metrics' | 'app';
 
-function areaOf(path: string): Area {
+function areaOf(path: string, metrics: boolean): Area {
   if (path === '/api/health') return 'health';
+  if (metrics && path === METRICS_PATH) return 'metrics';
   if (path === '/api/session' || path.startsWith('/api/session/')) return 'session';
   if (path.startsWith('/api/')) return 'api';
   if (path === '/ingest' || path.startsWith('/ingest/')) return 'ingest';
@@ -150,6 +154,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }),
   });
   const ingest = createHttpIngest(options.ingest, log);
+  const metricsOn = options.metrics !== undefined;
 
   const refused = (req: IncomingMessage, what: string, err: unknown) => {
     if (!(err instanceof EngineError) || err.code === 'BAD_REQUEST') return;
@@ -168,6 +173,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const read = req.method === 'GET' || req.method === 'HEAD';
     const caller = gate.identify(req, { cookie: read });
     if (area === 'health') gate.limit('restRead', caller);
+    if (area === 'metrics') return { caller, connection: metricsConnection(caller, gate, clients, options.metrics!) };
     if (area !== 'api' && area !== 'session') return { caller };
     const connection = clients.connect(caller, area === 'session');
     try {
@@ -187,14 +193,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     let path: string;
     try {
       path = requestUrl(req.url).pathname;
-      admitted = admit(req, areaOf(path));
+      admitted = admit(req, areaOf(path, metricsOn));
     } catch (err) {
       refused(req, `${req.method} ${(req.url ?? '').slice(0, 200)}`, err);
       if (req.method !== 'GET' && req.method !== 'HEAD') cutUploadAfterAnswer(req, res);
       return sendError(res, err, log, { headers: refusalHeaders(err) });
     }
-    const area = areaOf(path);
+    const area = areaOf(path, metricsOn);
     const { caller, connection } = admitted;
+    if (area === 'metrics') return serveMetrics(req, res, requestContext(connection!, res), options.handlers, log);
     if (area === 'health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendError(res, new EngineError('UNKNOWN_METHOD', 'use GET'), log, {

@@ -3,6 +3,7 @@
 // so sources can acknowledge (MQTT QoS 1, Kafka offsets) only then. Nothing malformed stops
 // it: rejected input goes to dead letters with the reason. While history cannot write (disk
 // full) submissions are refused at once, unacknowledged, for the sources to redeliver.
+import { performance } from 'node:perf_hooks';
 import type { Reading } from '../../../shared/domain';
 import type { ReadingTimes } from '../../../shared/source-config';
 import type { HistoryStore } from '../history/history-store';
@@ -14,6 +15,7 @@ import { guardDecode, messageOf } from './decode-guard';
 import { formatTime } from './reading-time';
 import { isStorageFault } from '../history/history-availability';
 import { groupRejections, type RejectPart } from './reject-groups';
+import { Histogram, LATENCY_BUCKETS_SECONDS } from '../metrics/histogram';
 
 const encoder = new TextEncoder();
 
@@ -65,9 +67,15 @@ interface FlushGroup {
 
 export interface SourceCounters {
   messages: number;
+  /** Readings accepted (queued for history). */
   readings: number;
   rejected: number;
+  /** Readings of this source made durable in history (duplicates of stored ones included). */
+  stored: number;
 }
+
+/** Accepted readings per source not yet taken by a flush (the metrics' per-source "stored"). */
+type Unflushed = Map<SourceCounters, number>;
 
 export class Pipeline {
   private queue: Reading[] = [];
@@ -82,6 +90,13 @@ export class Pipeline {
   private flushing: Promise<void> = Promise.resolve();
   private receivedCount = 0;
   private readonly perSource = new Map<string, SourceCounters>();
+  private unflushed: Unflushed = new Map();
+  /** When the oldest reading still queued, or still being written, was accepted (undefined: none). */
+  private queuedSince: number | undefined;
+  private writingSince: number | undefined;
+  private writing = 0;
+  /** How long each write of a batch to history took, in seconds (GET /metrics). */
+  readonly writeLatency = new Histogram(LATENCY_BUCKETS_SECONDS);
 
   constructor(
     private readonly deps: PipelineDeps,
@@ -116,13 +131,29 @@ export class Pipeline {
     return this.queue.length + this.backfill.length;
   }
 
+  /** Readings being written to history now. */
+  get inFlight(): number {
+    return this.writing;
+  }
+
+  /** How long the oldest accepted reading not yet durable has waited, ms (0 when none waits). */
+  lagMs(now: number): number {
+    const since = this.writingSince ?? this.queuedSince;
+    return since === undefined ? 0 : Math.max(0, now - since);
+  }
+
   counters(source: string): SourceCounters {
     let c = this.perSource.get(source);
     if (!c) {
-      c = { messages: 0, readings: 0, rejected: 0 };
+      c = { messages: 0, readings: 0, rejected: 0, stored: 0 };
       this.perSource.set(source, c);
     }
     return c;
+  }
+
+  /** Every source's counters, by the name it submits under. */
+  allCounters(): ReadonlyMap<string, Readonly<SourceCounters>> {
+    return this.perSource;
   }
 
   /** False after a storage fault until history has reopened: submissions are refused meanwhile. */
@@ -263,6 +294,10 @@ export class Pipeline {
     counters.rejected += parts.length;
     counters.readings += accepted;
     this.receivedCount += accepted;
+    if (accepted > 0) {
+      this.unflushed.set(counters, (this.unflushed.get(counters) ?? 0) + accepted);
+      this.queuedSince ??= this.deps.clock();
+    }
     return accepted;
   }
 
@@ -372,12 +407,20 @@ export class Pipeline {
     this.backfill = [];
     this.rejections = [];
     this.group = undefined;
+    const unflushed = this.unflushed;
+    this.unflushed = new Map();
+    this.writingSince = this.queuedSince;
+    this.queuedSince = undefined;
+    this.writing = batch.length + backfill.length;
     const now = this.deps.clock();
     try {
       // Readings first: if they fail, the source sends the whole message again and its
       // rejections are stored then, once.
       if (batch.length > 0 || backfill.length > 0) {
+        const t0 = performance.now();
         await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
+        this.writeLatency.observe((performance.now() - t0) / 1000);
+        for (const [counters, n] of unflushed) counters.stored += n;
       }
       this.deps.deadLetters.addMany(rejections, now);
     } catch (err) {
@@ -387,6 +430,9 @@ export class Pipeline {
       this.deps.log(`history write failed, ${n} readings not acknowledged: ${(err as Error).message}`);
       group?.settle(err as Error);
       return;
+    } finally {
+      this.writingSince = undefined;
+      this.writing = 0;
     }
     group?.settle();
     try {
