@@ -3,7 +3,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DashboardMetrics, SystemMetrics } from '../../shared/contract';
-import { seriesKey } from '../../shared/domain';
 import type { EngineServices } from './engine-services';
 
 function fileSize(path: string): number {
@@ -21,21 +20,22 @@ type DashboardServices = Pick<
 
 /** Devices online (a signal heard within max(30 s, 3 × its interval)), offline, stale (online, a signal silent), unconfigured. */
 export function deviceCounts(s: Pick<EngineServices, 'live' | 'registry'>, now: number): DashboardMetrics['devices'] {
-  const latest = new Map(s.live.snapshot().map((r) => [seriesKey(r.deviceId, r.signal), r.ts]));
+  let total = 0;
   let online = 0;
   let unconfigured = 0;
   let stale = 0;
-  const devices = s.registry.list();
-  for (const d of devices) {
+  for (const d of s.registry.values()) {
+    total++;
     if (d.unconfigured) unconfigured++;
-    const fresh = d.signals.filter((s) => {
-      const ts = latest.get(seriesKey(d.id, s.key));
-      return ts !== undefined && now - ts <= Math.max(30_000, 3 * s.intervalMs);
-    }).length;
+    let fresh = 0;
+    for (const signal of d.signals) {
+      const ts = s.live.latestTs(d.id, signal.key);
+      if (ts !== undefined && now - ts <= Math.max(30_000, 3 * signal.intervalMs)) fresh++;
+    }
     if (fresh > 0) online++;
     if (fresh > 0 && fresh < d.signals.length) stale++;
   }
-  return { total: devices.length, online, offline: devices.length - online, stale, unconfigured };
+  return { total, online, offline: total - online, stale, unconfigured };
 }
 
 export async function dashboardMetrics(s: DashboardServices): Promise<DashboardMetrics> {
