@@ -89,7 +89,7 @@ export function requestUrl(raw: string | undefined): URL {
   }
 }
 
-function refusalHeaders(err: unknown): Record<string, string> {
+export function refusalHeaders(err: unknown): Record<string, string> {
   if (!(err instanceof EngineError)) return {};
   if (err.code === 'UNAUTHORIZED') return { 'www-authenticate': 'Bearer realm="watchfloor"' };
   if (err.code === 'RATE_LIMITED') {
@@ -103,7 +103,7 @@ function refusalHeaders(err: unknown): Record<string, string> {
  * A REST request's context: its signal aborts when the client goes away before the answer; the
  * connection ends with the request.
  */
-function requestContext(connection: Connection, res: ServerResponse): CallContext {
+export function requestContext(connection: Connection, res: ServerResponse): CallContext {
   const call = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) call.abort(new EngineError('CANCELLED', 'the client closed the connection'));
