@@ -11,10 +11,13 @@ import { waitFor } from './wait';
 export const PROMETHEUS_BINARY = process.env.WATCHFLOOR_PROMETHEUS ?? '/usr/bin/prometheus';
 export const PROMTOOL_BINARY = process.env.WATCHFLOOR_PROMTOOL ?? '/usr/bin/promtool';
 
-export const prometheusMissing = (): string | undefined =>
-  existsSync(PROMETHEUS_BINARY)
+/** Why the Prometheus tests cannot run here, or undefined when they can. */
+export function prometheusMissing(): string | undefined {
+  const absent = [PROMETHEUS_BINARY, PROMTOOL_BINARY].filter((f) => !existsSync(f));
+  return absent.length === 0
     ? undefined
-    : `${PROMETHEUS_BINARY} is not installed (Debian package prometheus: apt-get install prometheus)`;
+    : `${absent.join(' and ')} not installed (Debian package prometheus: apt-get install prometheus)`;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
