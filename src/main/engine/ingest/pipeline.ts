@@ -3,7 +3,6 @@
 // so sources can acknowledge (MQTT QoS 1, Kafka offsets) only then. Nothing malformed stops
 // it: rejected input goes to dead letters with the reason. While history cannot write (disk
 // full) submissions are refused at once, unacknowledged, for the sources to redeliver.
-import { performance } from 'node:perf_hooks';
 import type { Reading } from '../../../shared/domain';
 import type { ReadingTimes } from '../../../shared/source-config';
 import type { HistoryStore } from '../history/history-store';
@@ -15,7 +14,7 @@ import { guardDecode, messageOf } from './decode-guard';
 import { formatTime } from './reading-time';
 import { isStorageFault } from '../history/history-availability';
 import { groupRejections, type RejectPart } from './reject-groups';
-import { Histogram, LATENCY_BUCKETS_SECONDS } from '../metrics/histogram';
+import { PipelineMeter, type SourceCounters } from './pipeline-meter';
 
 const encoder = new TextEncoder();
 
@@ -65,17 +64,7 @@ interface FlushGroup {
   settle: (err?: Error) => void;
 }
 
-export interface SourceCounters {
-  messages: number;
-  /** Readings accepted (queued for history). */
-  readings: number;
-  rejected: number;
-  /** Readings of this source made durable in history (duplicates of stored ones included). */
-  stored: number;
-}
-
-/** Accepted readings per source not yet taken by a flush (the metrics' per-source "stored"). */
-type Unflushed = Map<SourceCounters, number>;
+export type { SourceCounters } from './pipeline-meter';
 
 export class Pipeline {
   private queue: Reading[] = [];
@@ -90,18 +79,15 @@ export class Pipeline {
   private flushing: Promise<void> = Promise.resolve();
   private receivedCount = 0;
   private readonly perSource = new Map<string, SourceCounters>();
-  private unflushed: Unflushed = new Map();
-  /** When the oldest reading still queued, or still being written, was accepted (undefined: none). */
-  private queuedSince: number | undefined;
-  private writingSince: number | undefined;
-  private writing = 0;
-  /** How long each write of a batch to history took, in seconds (GET /metrics). */
-  readonly writeLatency = new Histogram(LATENCY_BUCKETS_SECONDS);
+  /** Stored per source, in flight, lag and write time, for GET /metrics. */
+  readonly meter: PipelineMeter;
 
   constructor(
     private readonly deps: PipelineDeps,
     private options: PipelineOptions,
-  ) {}
+  ) {
+    this.meter = new PipelineMeter(deps.clock);
+  }
 
   /** Whether unknown devices and signals are registered (else dead-lettered); changed live from Settings. */
   get autoRegister(): boolean {
@@ -129,17 +115,6 @@ export class Pipeline {
   /** Readings waiting for the next flush. */
   get queued(): number {
     return this.queue.length + this.backfill.length;
-  }
-
-  /** Readings being written to history now. */
-  get inFlight(): number {
-    return this.writing;
-  }
-
-  /** How long the oldest accepted reading not yet durable has waited, ms (0 when none waits). */
-  lagMs(now: number): number {
-    const since = this.writingSince ?? this.queuedSince;
-    return since === undefined ? 0 : Math.max(0, now - since);
   }
 
   counters(source: string): SourceCounters {
@@ -294,10 +269,7 @@ export class Pipeline {
     counters.rejected += parts.length;
     counters.readings += accepted;
     this.receivedCount += accepted;
-    if (accepted > 0) {
-      this.unflushed.set(counters, (this.unflushed.get(counters) ?? 0) + accepted);
-      this.queuedSince ??= this.deps.clock();
-    }
+    this.meter.accepted(counters, accepted);
     return accepted;
   }
 
@@ -407,20 +379,14 @@ export class Pipeline {
     this.backfill = [];
     this.rejections = [];
     this.group = undefined;
-    const unflushed = this.unflushed;
-    this.unflushed = new Map();
-    this.writingSince = this.queuedSince;
-    this.queuedSince = undefined;
-    this.writing = batch.length + backfill.length;
+    const metered = this.meter.takeBatch(batch.length + backfill.length);
     const now = this.deps.clock();
     try {
       // Readings first: if they fail, the source sends the whole message again and its
       // rejections are stored then, once.
       if (batch.length > 0 || backfill.length > 0) {
-        const t0 = performance.now();
         await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
-        this.writeLatency.observe((performance.now() - t0) / 1000);
-        for (const [counters, n] of unflushed) counters.stored += n;
+        this.meter.written(metered);
       }
       this.deps.deadLetters.addMany(rejections, now);
     } catch (err) {
@@ -431,8 +397,7 @@ export class Pipeline {
       group?.settle(err as Error);
       return;
     } finally {
-      this.writingSince = undefined;
-      this.writing = 0;
+      this.meter.settled();
     }
     group?.settle();
     try {

@@ -49,7 +49,7 @@ export function prometheusText(s: PrometheusServices): string {
   out
     .counter(
       'watchfloor_source_messages_total',
-      'Messages (payloads, batches, files parts) a source handed to the pipeline.',
+      'Messages (payloads, batches, file parts) a source handed to the pipeline.',
       bySource((n) => counters.get(n)?.messages ?? 0),
     )
     .counter(
@@ -92,14 +92,14 @@ export function prometheusText(s: PrometheusServices): string {
       s.history.duplicates,
     )
     .gauge('watchfloor_pipeline_queue_depth', 'Readings queued for the next write to history.', s.pipeline.queued)
-    .gauge('watchfloor_pipeline_in_flight', 'Readings being written to history now.', s.pipeline.inFlight)
+    .gauge('watchfloor_pipeline_in_flight', 'Readings being written to history now.', s.pipeline.meter.inFlight)
     .gauge(
       'watchfloor_pipeline_lag_seconds',
       'How long the oldest accepted reading not yet durable has waited (0 when none waits).',
-      s.pipeline.lagMs(now) / 1000,
+      s.pipeline.meter.lagMs(now) / 1000,
     )
     .histogram('watchfloor_history_write_seconds', 'Time to write one batch of readings to history.', [
-      { histogram: s.pipeline.writeLatency },
+      { histogram: s.pipeline.meter.writeLatency },
     ])
     .gauge(
       'watchfloor_history_writable',

@@ -65,21 +65,21 @@ describe('the pipeline’s figures for /metrics', () => {
     clock.now += 200;
     const b = pipeline.submit('kafka-b', 'topic', payload(2, clock.now));
     expect(pipeline.queued).toBe(5);
-    expect(pipeline.lagMs(clock.now)).toBe(200);
+    expect(pipeline.meter.lagMs(clock.now)).toBe(200);
     await flushStarted();
     expect(writes).toHaveLength(1);
     expect(pipeline.queued).toBe(0);
-    expect(pipeline.inFlight).toBe(5);
+    expect(pipeline.meter.inFlight).toBe(5);
     clock.now += 300;
-    expect(pipeline.lagMs(clock.now)).toBe(500);
+    expect(pipeline.meter.lagMs(clock.now)).toBe(500);
     expect(pipeline.counters('mqtt-a')).toMatchObject({ readings: 3, stored: 0 });
     writes[0]!.finish();
     await Promise.all([a, b]);
     expect(pipeline.counters('mqtt-a')).toMatchObject({ messages: 1, readings: 3, stored: 3 });
     expect(pipeline.counters('kafka-b')).toMatchObject({ messages: 1, readings: 2, stored: 2 });
-    expect(pipeline.inFlight).toBe(0);
-    expect(pipeline.lagMs(clock.now)).toBe(0);
-    expect(pipeline.writeLatency.count).toBe(1);
+    expect(pipeline.meter.inFlight).toBe(0);
+    expect(pipeline.meter.lagMs(clock.now)).toBe(0);
+    expect(pipeline.meter.writeLatency.count).toBe(1);
   });
 
   it('counts nothing as stored when the write fails', async () => {
@@ -90,7 +90,7 @@ describe('the pipeline’s figures for /metrics', () => {
     writes[0]!.finish(new Error('disk full'));
     await expect(a).rejects.toThrow('disk full');
     expect(pipeline.counters('mqtt-a')).toMatchObject({ readings: 4, stored: 0 });
-    expect(pipeline.lagMs(clock.now)).toBe(0);
-    expect(pipeline.writeLatency.count).toBe(0);
+    expect(pipeline.meter.lagMs(clock.now)).toBe(0);
+    expect(pipeline.meter.writeLatency.count).toBe(0);
   });
 });
