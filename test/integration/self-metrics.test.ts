@@ -4,6 +4,7 @@
 // loopback and its HTTP API answers what a user would check — readings stored, growing as readings
 // arrive, and the open alarms the engine holds, by priority.
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServe } from '../../src/main/server/serve';
@@ -109,6 +110,34 @@ describe('GET /metrics', () => {
     expect(res.body).toContain('watchfloor_build_info{version="metrics-test"');
     const open = [...running.engine.services.alarms.openAlarms()][0]!;
     expect(res.body).toContain(`watchfloor_alarms_active{priority="${open.priority}",state="${open.state}"} 1`);
+  });
+
+  it('is a 404 saying so, never the app’s page, when server.metrics.enabled is false', async () => {
+    const off = makeTempDir();
+    const page = join(off.path, 'renderer');
+    mkdirSync(page);
+    writeFileSync(join(page, 'index.html'), '<!doctype html><title>Watchfloor</title>');
+    const other = await serve({
+      config: parseConfig(
+        mergeConfig(
+          { dataDir: join(off.path, 'data'), server: { port: 0 }, broker: { port: 0 } },
+          { simulator: { enabled: false }, server: { metrics: { enabled: false } } },
+        ),
+      ),
+      rendererDir: page,
+      version: 'metrics-off',
+      log: () => {},
+    });
+    try {
+      // the app's page is served for other unknown paths (the control room's routes)
+      expect((await rawRequest(`${other.server.url}/some-view`)).body).toContain('<title>Watchfloor');
+      const res = await rawRequest(`${other.server.url}/metrics`);
+      expect(res.status).toBe(404);
+      expect(JSON.parse(res.body).error.message).toContain('server.metrics.enabled');
+    } finally {
+      await other.stop();
+      off.remove();
+    }
   });
 
   const missing = prometheusMissing();

@@ -63,9 +63,9 @@ export interface RunningServer {
 
 type Area = 'health' | 'session' | 'api' | 'ingest' | 'metrics' | 'app';
 
-function areaOf(path: string, metrics: boolean): Area {
+function areaOf(path: string): Area {
   if (path === '/api/health') return 'health';
-  if (metrics && path === METRICS_PATH) return 'metrics';
+  if (path === METRICS_PATH) return 'metrics';
   if (path === '/api/session' || path.startsWith('/api/session/')) return 'session';
   if (path.startsWith('/api/')) return 'api';
   if (path === '/ingest' || path.startsWith('/ingest/')) return 'ingest';
@@ -154,7 +154,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }),
   });
   const ingest = createHttpIngest(options.ingest, log);
-  const metricsOn = options.metrics !== undefined;
 
   const refused = (req: IncomingMessage, what: string, err: unknown) => {
     if (!(err instanceof EngineError) || err.code === 'BAD_REQUEST') return;
@@ -173,7 +172,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const read = req.method === 'GET' || req.method === 'HEAD';
     const caller = gate.identify(req, { cookie: read });
     if (area === 'health') gate.limit('restRead', caller);
-    if (area === 'metrics') return { caller, connection: metricsConnection(caller, gate, clients, options.metrics!) };
+    if (area === 'metrics') {
+      // Never the app's page: a scraper pointed at an engine with metrics off is told so.
+      if (!options.metrics)
+        throw new EngineError('NOT_FOUND', 'GET /metrics is off on this engine (server.metrics.enabled)');
+      return { caller, connection: metricsConnection(caller, gate, clients, options.metrics) };
+    }
     if (area !== 'api' && area !== 'session') return { caller };
     const connection = clients.connect(caller, area === 'session');
     try {
@@ -193,13 +197,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     let path: string;
     try {
       path = requestUrl(req.url).pathname;
-      admitted = admit(req, areaOf(path, metricsOn));
+      admitted = admit(req, areaOf(path));
     } catch (err) {
       refused(req, `${req.method} ${(req.url ?? '').slice(0, 200)}`, err);
       if (req.method !== 'GET' && req.method !== 'HEAD') cutUploadAfterAnswer(req, res);
       return sendError(res, err, log, { headers: refusalHeaders(err) });
     }
-    const area = areaOf(path, metricsOn);
+    const area = areaOf(path);
     const { caller, connection } = admitted;
     if (area === 'metrics') return serveMetrics(req, res, requestContext(connection!, res), options.handlers, log);
     if (area === 'health') {
