@@ -101,12 +101,21 @@ describe('GET /metrics', () => {
     await post(20);
     await post(150); // over hi 100: an alarm
     await waitFor(() => running.engine.services.alarms.activeCount > 0, { what: 'the alarm' });
+    const bad = await rawRequest(`${url}/ingest/realtime`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'oven-1', sensorType: 'temperature', value: 'hot', timestamp: Date.now() }),
+    });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    await waitFor(() => running.engine.services.deadLetters.count > 0, { what: 'the dead letter' });
     const res = await scrape({ authorization: `Bearer ${scraperToken}` });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(res.body).toContain('# TYPE watchfloor_history_write_seconds histogram');
     expect(res.body).toMatch(/^watchfloor_readings_stored_total [1-9]\d*$/m);
     expect(res.body).toContain('watchfloor_source_readings_received_total{source="http",kind="http"} 2');
+    expect(res.body).toContain('watchfloor_source_readings_rejected_total{source="http",kind="http"} 1');
+    expect(res.body).toContain('watchfloor_dead_letters{source="http"} 1');
     expect(res.body).toContain('watchfloor_build_info{version="metrics-test"');
     const open = [...running.engine.services.alarms.openAlarms()][0]!;
     expect(res.body).toContain(`watchfloor_alarms_active{priority="${open.priority}",state="${open.state}"} 1`);
