@@ -51,7 +51,7 @@ export interface HttpServerOptions {
   ingest?: HttpIngestOptions;
   /** The engine's audit trail (services.audit): REST writes refused for the caller's role. */
   auditor?: CallAuditor;
-  /** GET /metrics (server.metrics.enabled); without it, /metrics is not served. */
+  /** GET /metrics (server.metrics.enabled); without it, /metrics answers 404 saying it is off. */
   metrics?: MetricsEndpointOptions;
 }
 
