@@ -18,8 +18,9 @@ describe('the event-loop delay figures', () => {
     await sleep(50);
     const delay = gauges.loopDelay()!;
     expect(delay.max).toBeGreaterThan(0.12);
-    expect(delay.max).toBeLessThan(2);
-    expect(delay.p50).toBeLessThan(delay.max);
+    expect(delay.max).toBeLessThan(5); // a loaded machine adds its own waits, never seconds of ours
+    expect(delay.p99).toBeGreaterThanOrEqual(delay.p50);
+    expect(delay.max).toBeGreaterThanOrEqual(delay.p99);
     expect(delay.count).toBeGreaterThan(0);
     expect(delay.sum).toBeGreaterThanOrEqual(delay.max);
   });
