@@ -107,7 +107,7 @@ describe('Settings → About & updates', () => {
       config: parseConfig(
         mergeConfig(
           { dataDir: data, server: { port: 0 }, broker: { port: 0 } },
-          { simulator: { enabled: false }, devices: pressureFleet(1) },
+          { simulator: { enabled: false }, detection: { kindDefaults: false }, devices: pressureFleet(1) },
         ),
       ),
       rendererDir: join(process.cwd(), 'out', 'renderer'),
@@ -307,7 +307,10 @@ describe('a browser on `watchfloor serve`', () => {
     const dirs = tempDirs('wf-about-serve-');
     const root = dirs.make();
     const config = join(root, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, devices: pressureFleet(1) }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { enabled: false }, detection: { kindDefaults: false }, devices: pressureFleet(1) }),
+    );
     const served = await startServeProcess(['--data', join(root, 'data'), '--config', config]);
     const browser = await launchChromium();
     try {

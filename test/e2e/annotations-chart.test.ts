@@ -36,7 +36,10 @@ describe('labels on history charts', () => {
   beforeAll(async () => {
     dir = makeTempDir();
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, broker: { port: 0 } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { enabled: false }, detection: { kindDefaults: false }, broker: { port: 0 } }),
+    );
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     await ingestTwoSignals(serve.url);
     browser = await launchChromium();

@@ -27,7 +27,10 @@ describe('Settings → Audit', () => {
       devices: DeviceInput[];
     };
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, devices: defaults.devices }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { enabled: false }, detection: { kindDefaults: false }, devices: defaults.devices }),
+    );
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     const health = (await (await fetch(`${serve.url}/api/health`)).json()) as { broker: { url: string } };
     const pub = await mqtt.connectAsync(health.broker.url);

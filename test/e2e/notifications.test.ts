@@ -40,7 +40,7 @@ describe('notifications in the browser', () => {
     dir = makeTempDir();
     hook = await startHookPeer([500]);
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { enabled: false } }));
+    writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, detection: { kindDefaults: false } }));
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });

@@ -30,7 +30,10 @@ describe('suggested rule changes in the browser', () => {
   beforeAll(async () => {
     dir = makeTempDir();
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, broker: { port: 0 } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { enabled: false }, detection: { kindDefaults: false }, broker: { port: 0 } }),
+    );
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     ws = await connectWs(serve.url);
     browser = await launchChromium();
