@@ -12,8 +12,8 @@ export const ModelInfo = z.object({
   id: z.string(),
   deviceId: z.string(),
   version: z.number().int(),
-  /** 'pca' (trained here: T² and Q) or 'onnx' (a supplied model). */
-  kind: z.enum(['pca', 'onnx']),
+  /** 'dpca' (trained here: dynamic PCA, T² over all components), 'pca' (trained by earlier versions: T² and Q) or 'onnx' (a supplied model). */
+  kind: z.enum(['pca', 'dpca', 'onnx']),
   source: z.enum(['trained', 'user']),
   status: ModelStatus,
   /** Input signals, in the model's column order. */

@@ -1,13 +1,15 @@
 // `watchfloor eval <benchmark>`: measures the detectors the engine runs against labelled data.
 // Each benchmark is one entry of SUBCOMMANDS with its own options (merged into the command's
 // option table, so strict parsing knows them all); `eval nab` scores the NAB corpus with a port
-// of NAB's scorer; `eval retrieval` measures the knowledge index on a question set.
+// of NAB's scorer; `eval retrieval` measures the knowledge index on a question set; `eval tep`
+// runs the Tennessee Eastman benchmark through the engine's model scoring.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadNabCorpus } from '../../engine/eval/nab/corpus';
 import { evaluateNab, type NabEvaluation } from '../../engine/eval/nab/run-nab';
 import { evaluateRetrieval, loadQuestionSet, retrievalReport } from '../../engine/eval/retrieval/run-retrieval';
 import { evalCsvOptions, runEvalCsv } from './eval-csv';
+import { evalTepOptions, runEvalTep } from './eval-tep';
 import {
   stringOption,
   UsageError,
@@ -97,7 +99,10 @@ const retrieval: Subcommand = {
   },
 };
 
-const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv, retrieval };
+/** The Tennessee Eastman process benchmark for the multivariate model (eval-tep.ts). */
+const tep: Subcommand = { options: evalTepOptions, run: runEvalTep };
+
+const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv, retrieval, tep };
 
 const OPTIONS: OptionSpecs = {};
 for (const s of Object.values(SUBCOMMANDS)) Object.assign(OPTIONS, s.options);

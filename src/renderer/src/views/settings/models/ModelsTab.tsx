@@ -171,7 +171,9 @@ export function ModelsTab() {
             <tr key={m.id} className={`model-${m.status}`}>
               <td>
                 {m.source === 'user' ? m.id : `v${m.version}`}
-                <div className="models-sub">{m.kind === 'pca' ? 'PCA (T², Q)' : 'supplied ONNX'}</div>
+                <div className="models-sub">
+                  {m.kind === 'pca' ? 'PCA (T², Q)' : m.kind === 'dpca' ? 'Dynamic PCA (lagged T²)' : 'supplied ONNX'}
+                </div>
               </td>
               <td>{m.status}</td>
               <td>{m.signals.join(', ')}</td>
