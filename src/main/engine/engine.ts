@@ -315,6 +315,8 @@ export class Engine {
       models: (id) => models.registry.list(id),
       scores: models.scores,
       maxAgeMs: config.models.maxVectorAgeMs,
+      persistence: config.models.persistence,
+      persistenceWindow: config.models.persistenceWindow,
       deviceExists: (id) => registry.get(id) !== undefined,
       clock,
       log,

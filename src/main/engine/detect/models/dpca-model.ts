@@ -86,17 +86,51 @@ export function laggedRows(
   return { data: out.subarray(0, m * D), m };
 }
 
+/**
+ * The model's input rows from `n` time-ordered vectors: each row the raw values of a vector and
+ * its `lags` predecessors, oldest first, as live scoring's window builds them. Rows that would
+ * span a break are left out.
+ */
+export function windowRows(
+  rows: ArrayLike<number>,
+  n: number,
+  d: number,
+  lags: number,
+  breaks?: ArrayLike<boolean>,
+): { data: Float64Array; m: number } {
+  const D = (lags + 1) * d;
+  const out = new Float64Array(Math.max(0, n - lags) * D);
+  let m = 0;
+  let run = 0;
+  for (let t = 0; t < n; t++) {
+    run = breaks?.[t] ? 1 : run + 1;
+    if (run <= lags) continue;
+    for (let k = 0; k < D; k++) out[m * D + k] = rows[(t - lags) * d + k]!;
+    m++;
+  }
+  return { data: out.subarray(0, m * D), m };
+}
+
 interface Fit {
   center: Float64Array;
   precision: Float64Array;
   components: number;
 }
 
+/** Rows between two yields of the fitting steps (a few milliseconds of work each). */
+const CHUNK = 512;
+
 /** Scatter (sum of outer products) and sum of rows a..b of a row-major m×D matrix. */
-function scatter(data: Float64Array, D: number, a: number, b: number): { s: Float64Array; sum: Float64Array } {
+function* scatter(
+  data: Float64Array,
+  D: number,
+  a: number,
+  b: number,
+): Generator<number, { s: Float64Array; sum: Float64Array }> {
   const s = new Float64Array(D * D);
   const sum = new Float64Array(D);
   for (let i = a; i < b; i++) {
+    if ((i - a) % CHUNK === CHUNK - 1) yield b - a;
     const o = i * D;
     for (let p = 0; p < D; p++) {
       const x = data[o + p]!;
@@ -139,9 +173,10 @@ function fitFrom(s: Float64Array, sum: Float64Array, count: number, D: number): 
 }
 
 /** T² of lagged rows a..b under a fit. */
-function t2Of(fit: Fit, data: Float64Array, D: number, a: number, b: number, out: Float64Array): void {
+function* t2Of(fit: Fit, data: Float64Array, D: number, a: number, b: number, out: Float64Array): Generator<number> {
   const y = new Float64Array(D);
   for (let i = a; i < b; i++) {
+    if ((i - a) % CHUNK === CHUNK - 1) yield b - a;
     for (let p = 0; p < D; p++) y[p] = data[i * D + p]! - fit.center[p]!;
     let t2 = 0;
     for (let p = 0; p < D; p++) {
@@ -156,7 +191,7 @@ function t2Of(fit: Fit, data: Float64Array, D: number, a: number, b: number, out
 
 /**
  * Fits a model to `n` time-ordered vectors of `signals.length` values (row-major); `breaks`
- * marks vectors that do not follow their predecessor.
+ * marks vectors that do not follow their predecessor. Synchronous: tools and tests.
  */
 export function fitDpca(
   rows: ArrayLike<number>,
@@ -165,6 +200,44 @@ export function fitDpca(
   options: Partial<DpcaOptions> = {},
   breaks?: ArrayLike<boolean>,
 ): DpcaModel {
+  const steps = fitSteps(rows, n, signals, options, breaks);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same fit, giving the event loop back every few milliseconds (training runs in the engine
+ * beside ingest) and reporting progress on [0, 1]; `signal` stops it between steps.
+ */
+export async function fitDpcaAsync(
+  rows: ArrayLike<number>,
+  n: number,
+  signals: string[],
+  options: Partial<DpcaOptions> = {},
+  breaks?: ArrayLike<boolean>,
+  progress: (fraction: number) => void = () => {},
+  signal?: AbortSignal,
+): Promise<DpcaModel> {
+  const steps = fitSteps(rows, n, signals, options, breaks);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    progress(r.value);
+    await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+  }
+}
+
+/** The fit as steps; each yield is the share of the work done. */
+function* fitSteps(
+  rows: ArrayLike<number>,
+  n: number,
+  signals: string[],
+  options: Partial<DpcaOptions>,
+  breaks?: ArrayLike<boolean>,
+): Generator<number, DpcaModel> {
   const o = { ...DEFAULT_DPCA_OPTIONS, ...options };
   const d = signals.length;
   if (d < 1) throw new Error('a model needs at least one input signal');
@@ -183,20 +256,36 @@ export function fitDpca(
   const folds = Math.max(2, o.folds);
   if (m < Math.max(2 * D + 2, folds * 10)) {
     throw new Error(
-      `too few training vectors (${m} lagged rows) for ${d} signals with ${lags} lags; need ${2 * D + 2}`,
+      `too few consecutive training vectors (${m} windows of ${lags + 1}) for ${d} signals; need ${Math.max(2 * D + 2, folds * 10)}`,
     );
   }
 
+  // Work: the whole scatter (1), each fold's scatter and scoring (2 per fold), eigen-decompositions
+  // counted as one block's worth each.
+  const total = (1 + 2) * m + (folds + 1) * (m / folds);
+  let done = 0;
+  const track = function* (inner: Generator<number, unknown>): Generator<number> {
+    let r = inner.next();
+    while (!r.done) {
+      done += CHUNK;
+      yield Math.min(0.99, done / total);
+      r = inner.next();
+    }
+    return r.value;
+  };
   // Whole-data scatter once; each fold's model is the whole minus its block.
-  const whole = scatter(data, D, 0, m);
+  const whole = (yield* track(scatter(data, D, 0, m))) as { s: Float64Array; sum: Float64Array };
   const outOfSample = new Float64Array(m);
   for (let f = 0; f < folds; f++) {
     const a = Math.floor((f * m) / folds);
     const b = Math.floor(((f + 1) * m) / folds);
-    const part = scatter(data, D, a, b);
+    const part = (yield* track(scatter(data, D, a, b))) as { s: Float64Array; sum: Float64Array };
     const s = whole.s.map((v, i) => v - part.s[i]!);
     const sum = whole.sum.map((v, i) => v - part.sum[i]!);
-    t2Of(fitFrom(s, sum, m - (b - a), D), data, D, a, b, outOfSample);
+    const fit = fitFrom(s, sum, m - (b - a), D);
+    done += m / folds;
+    yield Math.min(0.99, done / total);
+    yield* track(t2Of(fit, data, D, a, b, outOfSample));
   }
   const fit = fitFrom(whole.s, whole.sum, m, D);
   return {

@@ -131,7 +131,14 @@ export class ModelService {
     return { models: this.registry.list(deviceId).map(publicInfo), rejected: this.rejected };
   }
 
-  train(p: { deviceId: string; from?: number; to?: number; signals?: string[]; varianceTarget: number }): Job {
+  train(p: {
+    deviceId: string;
+    from?: number;
+    to?: number;
+    signals?: string[];
+    kind?: 'dpca' | 'pca';
+    varianceTarget: number;
+  }): Job {
     if (!this.deps.device(p.deviceId)) throw new EngineError('NOT_FOUND', `no device ${p.deviceId}`);
     const to = p.to ?? this.deps.clock();
     const from = p.from ?? to - 7 * DAY;
@@ -147,7 +154,7 @@ export class ModelService {
           version: this.deps.version,
           maxAgeMs: this.config.maxVectorAgeMs,
         },
-        { deviceId: p.deviceId, from, to, signals: p.signals, varianceTarget: p.varianceTarget },
+        { deviceId: p.deviceId, from, to, signals: p.signals, kind: p.kind, varianceTarget: p.varianceTarget },
         (f, rows) => job.progress(f, rows),
         job.signal,
       );
