@@ -266,7 +266,7 @@ export class ModelScoring {
     cond.limit = m.threshold;
     cond.message = above
       ? `model ${m.id} score ${score.toFixed(2)} > ${m.threshold}` +
-        (top.length ? `; most off: ${top.map((t) => t.signal).join(', ')}` : '')
+        (top.length ? `; most off: ${top.map((t) => `${t.signal} ${Math.round(t.share * 100)} %`).join(', ')}` : '')
       : `model ${m.id} score ${score.toFixed(2)} back under ${m.threshold}`;
     if (above && !l.raised) {
       const base = i * (input.length / out.score.length);

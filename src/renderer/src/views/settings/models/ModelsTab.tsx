@@ -180,8 +180,12 @@ export function ModelsTab() {
               <td>{m.trainedFrom === null ? '—' : `${when(m.trainedFrom)} – ${when(m.trainedTo)}`}</td>
               <td className="models-sub">
                 {m.metrics.vectors !== undefined &&
-                  `${m.metrics.vectors.toLocaleString('en')} vectors, ${m.metrics.components} components ` +
-                    `(${Math.round((m.metrics.explainedVariance ?? 0) * 100)} % of variance), ` +
+                  `${m.metrics.vectors.toLocaleString('en')} vectors, ` +
+                    (m.kind === 'dpca'
+                      ? `${m.metrics.lags} lags, T² over ${m.metrics.components} components, ` +
+                        `limit at ${Math.round((m.metrics.confidence ?? 0) * 1000) / 10} % out of sample, `
+                      : `${m.metrics.components} components ` +
+                        `(${Math.round((m.metrics.explainedVariance ?? 0) * 100)} % of variance), `) +
                     `${((m.metrics.trainingAboveThreshold ?? 0) * 100).toFixed(2)} % of training above threshold`}
               </td>
               <td className="models-actions">
