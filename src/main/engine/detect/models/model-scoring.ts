@@ -325,8 +325,12 @@ function topSignals(
     return [];
   }
   const total = parts.reduce((a, b) => a + b, 0) || 1;
-  return parts
-    .map((p, j) => ({ signal: m.signals[j]!, share: Math.round((p / total) * 1000) / 1000 }))
-    .sort((a, b) => b.share - a.share)
-    .slice(0, 3);
+  return (
+    parts
+      .map((p, j) => ({ signal: m.signals[j]!, share: Math.round((p / total) * 1000) / 1000 }))
+      .sort((a, b) => b.share - a.share)
+      .slice(0, 3)
+      // A signal with next to no part in the score is noise in the explanation.
+      .filter((t, k) => k === 0 || t.share >= 0.01)
+  );
 }
