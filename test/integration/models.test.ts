@@ -220,4 +220,19 @@ describe('models on a real engine', () => {
       expect(s.ts.length).toBeLessThanOrEqual(500);
     }
   });
+  it('trains the static PCA of earlier versions on request, and rolls back from it to the dynamic model in one step', async () => {
+    const job = await client.request('models.train', { deviceId: DEVICE, from: trainFrom, to: now, kind: 'pca' });
+    await waitFor(async () => ((await client.request('jobs.get', { id: job.id })).state === 'done' ? true : null), {
+      what: 'static PCA training',
+    });
+    const { models } = await client.request('models.list', { deviceId: DEVICE });
+    const pca = models.find((m) => m.kind === 'pca' && m.source === 'trained')!;
+    expect(pca.metrics.components).toBeLessThan(SIGNALS.length);
+    expect(pca.metrics.lags).toBeUndefined();
+    const before = models.find((m) => m.status === 'active')!;
+    expect(before.kind).toBe('dpca');
+    await client.request('models.activate', { id: pca.id });
+    const restored = await client.request('models.rollback', { deviceId: DEVICE });
+    expect(restored).toMatchObject({ id: before.id, kind: 'dpca', status: 'active' });
+  });
 });
