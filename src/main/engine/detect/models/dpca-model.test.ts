@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../simulator/random';
-import { chooseLags, dpcaStatistics, fitDpca, laggedRows } from './dpca-model';
+import { chooseLags, dpcaStatistics, fitDpca, fitDpcaAsync, laggedRows } from './dpca-model';
 import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from './dpca-onnx';
 import { OnnxSession } from './onnx-session';
 import { fitPca, pcaStatistics } from './pca-model';
@@ -101,5 +101,30 @@ describe('dynamic PCA', () => {
     } finally {
       await session.release();
     }
+  });
+
+  it('fits step by step with rising progress, gives the same model, and stops when cancelled', async () => {
+    const rows = plant(4000, 1);
+    const seen: number[] = [];
+    const stepped = await fitDpcaAsync(rows, 4000, SIGNALS, {}, undefined, (f) => seen.push(f));
+    expect(stepped).toEqual(fitDpca(rows, 4000, SIGNALS));
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.every((f, i) => f > 0 && f < 1 && (i === 0 || f >= seen[i - 1]!))).toBe(true);
+
+    const stop = new AbortController();
+    let steps = 0;
+    const cancelled = fitDpcaAsync(
+      rows,
+      4000,
+      SIGNALS,
+      {},
+      undefined,
+      () => {
+        if (++steps === 3) stop.abort(new Error('cancelled'));
+      },
+      stop.signal,
+    );
+    await expect(cancelled).rejects.toThrow('cancelled');
+    expect(steps).toBe(3);
   });
 });
