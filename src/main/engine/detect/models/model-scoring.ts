@@ -140,7 +140,10 @@ export class ModelScoring {
       const last = !next || next.ts !== r.ts || next.deviceId !== r.deviceId;
       for (const l of models) {
         l.builder.set(r.signal, r.ts, r.value);
-        if (last && l.builder.ready(r.ts)) this.enqueue(l, r.ts);
+        if (!last) continue;
+        if (l.builder.ready(r.ts)) this.enqueue(l, r.ts);
+        // A stale moment breaks the sequence: a window never spans it (as in training).
+        else l.history.length = 0;
       }
     }
     this.kick();

@@ -7,6 +7,8 @@ import type { AlarmCondition, AlarmSink } from '../condition';
 import type { ModelRecord } from './model-registry';
 import type { ModelScores } from './model-scores';
 import { ModelScoring } from './model-scoring';
+import { fitDpca } from './dpca-model';
+import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from './dpca-onnx';
 import { fitPca, pcaStatistics } from './pca-model';
 import { PCA_OUTPUTS, pcaToOnnx } from './pca-onnx';
 
@@ -107,6 +109,44 @@ describe('sustained model alarms', () => {
         lead,
       );
       expect(scoring.scored).toBe(500);
+    } finally {
+      await scoring.stop();
+    }
+  });
+
+  it('starts a window afresh after a stale moment, as training does', async () => {
+    const train = rows(1000, 1);
+    const model = fitDpca(train, 1000, SIGNALS, { lags: 2 });
+    const record = {
+      id: 'pump@v2',
+      deviceId: 'pump',
+      version: 2,
+      status: 'shadow',
+      signals: SIGNALS,
+      threshold: 1,
+      file: dpcaToOnnx(model, { name: 'pump', version: '2', producerVersion: 'test' }),
+      io: { input: DPCA_INPUT, output: DPCA_OUTPUTS.score, window: 3, normalization: null, rank: 2 },
+    } as unknown as ModelRecord;
+    const scoring = new ModelScoring({
+      scores: { append: () => {} } as unknown as ModelScores,
+      log: () => {},
+      maxAgeMs: 1500,
+      persistence: 1,
+    });
+    await scoring.load([record]);
+    const both = (ts: number): Reading[] => [
+      { deviceId: 'pump', signal: 'flow', ts, value: 50, quality: 'good' },
+      { deviceId: 'pump', signal: 'pressure', ts, value: 35, quality: 'good' },
+    ];
+    try {
+      for (const ts of [1000, 2000, 3000, 4000]) scoring.observe(both(ts)); // windows end at 3 and 4
+      // pressure silent at 5 and 6: at 5 its held value still counts (a window ends at 5), at 6 it is stale
+      scoring.observe([{ deviceId: 'pump', signal: 'flow', ts: 5000, value: 50, quality: 'good' }]);
+      scoring.observe([{ deviceId: 'pump', signal: 'flow', ts: 6000, value: 50, quality: 'good' }]);
+      for (const ts of [7000, 8000, 9000]) scoring.observe(both(ts)); // a fresh window ends at 9
+      await scoring.idle();
+      // windows ending at 3, 4, 5 and 9; none spanning the stale moment (7 and 8 would)
+      expect(scoring.scored).toBe(4);
     } finally {
       await scoring.stop();
     }
