@@ -43,9 +43,8 @@ export interface EvaluationDeps {
   maxAgeMs: number;
   log: (message: string) => void;
   deviceExists: (id: string) => boolean;
-  /** The live sustained-alarm rule (models.persistence of models.persistenceWindow). */
-  persistence?: number;
-  persistenceWindow?: number;
+  /** The live sustained-alarm rule (models.persistence of models.persistenceWindow); absent: one vector. */
+  sustain?: { persistence: number; persistenceWindow?: number };
 }
 
 /** The labelled ranges that judge a model: positives and negatives on its inputs or the whole device. */
@@ -148,8 +147,8 @@ async function flags(
   }
   if (n === 0) return null;
   const scores = await scoring.scoreBatch(m.id, Float64Array.from(rows), n);
-  const k = deps.persistence ?? 1;
-  const recent = new Uint8Array(Math.max(k, deps.persistenceWindow ?? k));
+  const k = deps.sustain?.persistence ?? 1;
+  const recent = new Uint8Array(Math.max(k, deps.sustain?.persistenceWindow ?? k));
   let over = 0;
   for (let i = 0; i < scores.length; i++) {
     const above = scores[i]! > m.threshold ? 1 : 0;
