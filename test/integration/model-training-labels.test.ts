@@ -114,8 +114,9 @@ describe('model training and expert labels', () => {
     const byId = new Map(compared.map((c) => [c.modelId, c]));
     const flagged = byId.get(clean.id)!;
     const learnt = byId.get(tainted.id)!;
-    expect(flagged.scored).toBe(60);
-    expect(learnt.scored).toBe(60);
+    // 60 vectors; the first two only fill the window of 3 (2 lags).
+    expect(flagged.scored).toBe(58);
+    expect(learnt.scored).toBe(58);
     // Trained without the labelled stretch, nearly every broken vector is above threshold;
     // trained with it, the pattern looks normal.
     expect(flagged.above).toBeGreaterThanOrEqual(40);

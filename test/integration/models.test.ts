@@ -92,8 +92,10 @@ describe('models on a real engine', () => {
     const trained = models.filter((m) => m.source === 'trained');
     expect(trained).toHaveLength(1);
     const m = trained[0]!;
-    expect(m).toMatchObject({ id, version: 1, status: 'shadow', kind: 'pca', source: 'trained', signals: SIGNALS });
-    expect(m.metrics.components).toBeLessThan(SIGNALS.length);
+    // Dynamic PCA by default: 2000 vectors of 3 signals give the most lags the rule allows.
+    expect(m).toMatchObject({ id, version: 1, status: 'shadow', kind: 'dpca', source: 'trained', signals: SIGNALS });
+    expect(m.metrics.lags).toBe(2);
+    expect(m.metrics.components).toBeLessThanOrEqual(SIGNALS.length * 3);
     expect(m.metrics.trainingAboveThreshold).toBeLessThan(0.01);
     expect(m.file).toBe(join(dir.path, 'models', DEVICE, '1.onnx'));
     expect(existsSync(m.file)).toBe(true);
@@ -209,12 +211,28 @@ describe('models on a real engine', () => {
     expect(active.status).toBe('active');
     expect(shadowSeries.status).toBe('shadow');
     for (const s of [active, shadowSeries]) {
-      expect(s.scored).toBe(260);
+      // 260 vectors; the first two only fill the window of 3 (2 lags).
+      expect(s.scored).toBe(258);
       // The 60 broken vectors are (nearly) all above threshold, the 200 normal ones (nearly) none.
       expect(s.above).toBeGreaterThanOrEqual(40);
       expect(s.above).toBeLessThanOrEqual(65);
       expect(s.ts.length).toBe(s.score.length);
       expect(s.ts.length).toBeLessThanOrEqual(500);
     }
+  });
+  it('trains the static PCA of earlier versions on request, and rolls back from it to the dynamic model in one step', async () => {
+    const job = await client.request('models.train', { deviceId: DEVICE, from: trainFrom, to: now, kind: 'pca' });
+    await waitFor(async () => ((await client.request('jobs.get', { id: job.id })).state === 'done' ? true : null), {
+      what: 'static PCA training',
+    });
+    const { models } = await client.request('models.list', { deviceId: DEVICE });
+    const pca = models.find((m) => m.kind === 'pca' && m.source === 'trained')!;
+    expect(pca.metrics.components).toBeLessThan(SIGNALS.length);
+    expect(pca.metrics.lags).toBeUndefined();
+    const before = models.find((m) => m.status === 'active')!;
+    expect(before.kind).toBe('dpca');
+    await client.request('models.activate', { id: pca.id });
+    const restored = await client.request('models.rollback', { deviceId: DEVICE });
+    expect(restored).toMatchObject({ id: before.id, kind: 'dpca', status: 'active' });
   });
 });

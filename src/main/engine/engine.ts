@@ -323,6 +323,7 @@ export class Engine {
       models: (id) => models.registry.list(id),
       scores: models.scores,
       maxAgeMs: config.models.maxVectorAgeMs,
+      sustain: config.models,
       deviceExists: (id) => registry.get(id) !== undefined,
       clock,
       log,

@@ -12,8 +12,8 @@ export const ModelInfo = z.object({
   id: z.string(),
   deviceId: z.string(),
   version: z.number().int(),
-  /** 'pca' (trained here: T² and Q) or 'onnx' (a supplied model). */
-  kind: z.enum(['pca', 'onnx']),
+  /** 'dpca' (trained here: dynamic PCA, T² over all components), 'pca' (trained by earlier versions: T² and Q) or 'onnx' (a supplied model). */
+  kind: z.enum(['pca', 'dpca', 'onnx']),
   source: z.enum(['trained', 'user']),
   status: ModelStatus,
   /** Input signals, in the model's column order. */
@@ -47,7 +47,12 @@ export const ModelTrainParams = z
     to: z.number().int().min(0).optional(),
     /** Signals to use, in order; defaults to every configured signal of the device. */
     signals: z.array(z.string().min(1)).min(1).max(64).optional(),
-    /** Keep the fewest components explaining at least this share of the variance. */
+    /**
+     * 'dpca' (default): dynamic PCA, T² of the lagged vector over all components, lags and limit
+     * chosen by rule from the history; 'pca': the static PCA (T² and Q) of earlier versions.
+     */
+    kind: z.enum(['dpca', 'pca']).default('dpca'),
+    /** PCA only: keep the fewest components explaining at least this share of the variance. */
     varianceTarget: z.number().gt(0).lt(1).default(0.9),
   })
   .strict()

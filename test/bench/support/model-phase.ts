@@ -1,17 +1,24 @@
-// Model phase of the detect benchmark: a PCA model over `signals` inputs, trained and exported
-// to ONNX as the engine does, scored through the engine's ModelScoring (Float64 vectors →
-// float32 tensor → onnxruntime-node → scores) in batches of `batch` device vectors.
+// Model phase of the detect benchmark: a model over `signals` inputs — the dynamic PCA the
+// trainer makes by default (windows of lags + 1 vectors) or the static PCA of earlier versions —
+// trained and exported to ONNX as the engine does, scored through the engine's ModelScoring
+// (Float64 vectors → float32 tensor → onnxruntime-node → scores and contributions) in batches of
+// `batch` device vectors.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelRecord } from '../../../src/main/engine/detect/models/model-registry';
 import { ModelScoring } from '../../../src/main/engine/detect/models/model-scoring';
+import { fitDpca } from '../../../src/main/engine/detect/models/dpca-model';
+import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from '../../../src/main/engine/detect/models/dpca-onnx';
 import { fitPca } from '../../../src/main/engine/detect/models/pca-model';
 import { PCA_INPUT, PCA_OUTPUTS, pcaToOnnx } from '../../../src/main/engine/detect/models/pca-onnx';
 import { createRandom } from '../../../src/main/engine/simulator/random';
 
 export interface ModelPhaseResult {
+  kind: 'dpca' | 'pca';
   signals: number;
+  /** Vectors per input row (lags + 1). */
+  window: number;
   components: number;
   batch: number;
   batches: number;
@@ -34,6 +41,7 @@ function vectors(n: number, d: number, seed: number): Float64Array {
 }
 
 export async function modelPhase(opts: {
+  kind: 'dpca' | 'pca';
   signals: number;
   batch: number;
   batches: number;
@@ -41,8 +49,12 @@ export async function modelPhase(opts: {
 }): Promise<ModelPhaseResult> {
   const d = opts.signals;
   const names = Array.from({ length: d }, (_, j) => `s${j}`);
-  const pca = fitPca(vectors(5000, d, 1), 5000, names);
-  const bytes = pcaToOnnx(pca, { name: 'bench', version: '1', producerVersion: 'bench' });
+  const meta = { name: 'bench', version: '1', producerVersion: 'bench' };
+  const train = vectors(5000, d, 1);
+  const dynamic = opts.kind === 'dpca' ? fitDpca(train, 5000, names) : null;
+  const pca = dynamic ? null : fitPca(train, 5000, names);
+  const bytes = dynamic ? dpcaToOnnx(dynamic, meta) : pcaToOnnx(pca!, meta);
+  const window = dynamic ? dynamic.lags + 1 : 1;
   const dir = mkdtempSync(join(tmpdir(), 'wf-model-bench-'));
   const file = join(dir, '1.onnx');
   writeFileSync(file, bytes);
@@ -50,7 +62,7 @@ export async function modelPhase(opts: {
     id: 'bench@v1',
     deviceId: 'bench',
     version: 1,
-    kind: 'pca',
+    kind: opts.kind,
     source: 'trained',
     status: 'active',
     signals: names,
@@ -63,14 +75,23 @@ export async function modelPhase(opts: {
     retiredAt: null,
     file,
     replacedId: null,
-    io: {
-      input: PCA_INPUT,
-      output: PCA_OUTPUTS.score,
-      contributions: PCA_OUTPUTS.contributions,
-      window: 1,
-      normalization: null,
-      rank: 2,
-    },
+    io: dynamic
+      ? {
+          input: DPCA_INPUT,
+          output: DPCA_OUTPUTS.score,
+          contributions: DPCA_OUTPUTS.contributions,
+          window,
+          normalization: null,
+          rank: 2,
+        }
+      : {
+          input: PCA_INPUT,
+          output: PCA_OUTPUTS.score,
+          contributions: PCA_OUTPUTS.contributions,
+          window: 1,
+          normalization: null,
+          rank: 2,
+        },
   };
   const scoring = new ModelScoring({
     scores: { append() {} } as never,
@@ -79,7 +100,8 @@ export async function modelPhase(opts: {
     persistence: 3,
   });
   await scoring.load([record]);
-  const input = vectors(opts.batch, d, 2);
+  // Each input row is a window of `window` consecutive vectors (what live scoring builds).
+  const input = vectors(opts.batch, d * window, 2);
   for (let i = 0; i < 50; i++) await scoring.scoreBatch(record.id, input, opts.batch); // warm-up
   const samples: number[] = [];
   const started = performance.now();
@@ -95,8 +117,10 @@ export async function modelPhase(opts: {
   const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
   const r = (x: number) => Math.round(x * 1000) / 1000;
   return {
+    kind: opts.kind,
     signals: d,
-    components: pca.components,
+    window,
+    components: dynamic ? dynamic.components : pca!.components,
     batch: opts.batch,
     batches: opts.batches,
     p50Ms: r(at(0.5)),

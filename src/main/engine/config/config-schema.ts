@@ -309,10 +309,15 @@ export const ConfigSchema = z
         scoreRetentionDays: z.number().positive().default(30),
         /** A signal's held value older than this makes a device vector stale (not scored). */
         maxVectorAgeMs: z.number().int().min(1000).default(60_000),
-        /** Consecutive vectors above threshold before an active model raises an alarm. */
+        /** Vectors above threshold (k) among the last `persistenceWindow` (n) before an active model raises an alarm. */
         persistence: z.number().int().min(1).max(1000).default(3),
+        /** n of the k-of-n rule; absent = persistence (k consecutive vectors). */
+        persistenceWindow: z.number().int().min(1).max(1000).optional(),
       })
       .strict()
+      .refine((m) => m.persistenceWindow === undefined || m.persistenceWindow >= m.persistence, {
+        message: 'models.persistenceWindow must be at least models.persistence (k of n needs n ≥ k)',
+      })
       .prefault({}),
     devices: z.array(Device).prefault(defaults.devices as z.input<typeof Device>[]),
     /**

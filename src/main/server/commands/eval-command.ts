@@ -1,13 +1,16 @@
 // `watchfloor eval <benchmark>`: measures the detectors the engine runs against labelled data.
 // Each benchmark is one entry of SUBCOMMANDS with its own options (merged into the command's
 // option table, so strict parsing knows them all); `eval nab` scores the NAB corpus with a port
-// of NAB's scorer; `eval retrieval` measures the knowledge index on a question set.
+// of NAB's scorer (--out DIR: the per-row scores in NAB's results layout); `eval retrieval` measures the knowledge index on a question set; `eval tep`
+// runs the Tennessee Eastman benchmark through the engine's model scoring.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadNabCorpus } from '../../engine/eval/nab/corpus';
+import { NAB_DETECTOR, writeNabResults } from '../../engine/eval/nab/nab-results';
 import { evaluateNab, type NabEvaluation } from '../../engine/eval/nab/run-nab';
 import { evaluateRetrieval, loadQuestionSet, retrievalReport } from '../../engine/eval/retrieval/run-retrieval';
 import { evalCsvOptions, runEvalCsv } from './eval-csv';
+import { evalTepOptions, runEvalTep } from './eval-tep';
 import {
   stringOption,
   UsageError,
@@ -26,9 +29,11 @@ const nab: Subcommand = {
   options: {
     data: { type: 'string' },
     json: { type: 'boolean' },
+    out: { type: 'string' },
   },
   async run(line, ctx) {
     const data = stringOption(line.values, 'data');
+    const out = stringOption(line.values, 'out');
     if (!data) throw new UsageError('eval nab needs --data DIR (the NAB folder with data/, labels/ and config/)');
     const root = resolve(data);
     ctx.status.progress(`reading ${root}`);
@@ -37,7 +42,11 @@ const nab: Subcommand = {
     const started = performance.now();
     const result = evaluateNab(corpus);
     const totalMs = performance.now() - started;
+    const written = out === undefined ? 0 : writeNabResults(resolve(out), corpus, result.scored);
     ctx.status.clear();
+    if (out !== undefined && line.values.json !== true) {
+      ctx.out(`per-row scores of ${written} files in ${resolve(out)} (NAB results layout, detector "${NAB_DETECTOR}")`);
+    }
     if (line.values.json === true)
       ctx.out(JSON.stringify({ ...summary(result), totalMs: Math.round(totalMs), profiles: result.profiles }, null, 2));
     else for (const l of report(result, totalMs)) ctx.out(l);
@@ -97,7 +106,10 @@ const retrieval: Subcommand = {
   },
 };
 
-const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv, retrieval };
+/** The Tennessee Eastman process benchmark for the multivariate model (eval-tep.ts). */
+const tep: Subcommand = { options: evalTepOptions, run: runEvalTep };
+
+const SUBCOMMANDS: Record<string, Subcommand> = { nab, csv, retrieval, tep };
 
 const OPTIONS: OptionSpecs = {};
 for (const s of Object.values(SUBCOMMANDS)) Object.assign(OPTIONS, s.options);

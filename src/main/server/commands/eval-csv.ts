@@ -1,5 +1,5 @@
-// `watchfloor eval csv`: a labelled multivariate CSV through the engine's detectors (the PCA
-// model trained on the first rows, exported to ONNX and scored by onnxruntime, plus the
+// `watchfloor eval csv`: a labelled multivariate CSV through the engine's detectors (the dynamic
+// PCA model trained on the first rows, exported to ONNX and scored by onnxruntime, plus the
 // per-column statistics), writing timestamp,anomaly_score,is_anomaly per row and printing
 // precision, recall, F1, false-alarm and missed-alarm rates (JSON with --json).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,6 +63,7 @@ export async function runEvalCsv(line: ParsedCommandLine, ctx: CommandContext): 
     trainRows: result.trainRows,
     signals: result.signals,
     components: result.components,
+    lags: result.lags,
     anomalies: result.flags.reduce((a, b) => a + b, 0),
     scoreMs: Math.round(result.scoreMs),
     ...(result.metrics ?? {}),
@@ -73,7 +74,7 @@ export async function runEvalCsv(line: ParsedCommandLine, ctx: CommandContext): 
   }
   ctx.out(
     `${result.rows} rows, ${result.signals.length} signals; model trained on the first ${result.trainRows} rows ` +
-      `(${result.components} components); scores written to ${out}`,
+      `(dynamic PCA, ${result.lags} lags, ${result.components} components); scores written to ${out}`,
   );
   const m = result.metrics;
   if (!m) {

@@ -49,21 +49,30 @@ export interface VectorSet {
   /** Row-major n×d. */
   rows: Float64Array;
   n: number;
+  /** breaks[i]: vector i does not directly follow vector i − 1 (one was rejected, stale or thinned out between). */
+  breaks: boolean[];
 }
 
 /**
  * Builds vectors from time-ordered readings of one device. `keep` may reject a vector (a limit
- * breached, an annotated range). At most `maxVectors`, evenly thinned when there are more.
+ * breached, an annotated range). At most `maxVectors`: evenly thinned when there are more, or
+ * with `thin: 'latest'` the latest ones kept in a row (what a model over consecutive vectors needs).
  */
 export function buildVectors(
   readings: readonly { signal: string; ts: number; value: number }[],
   signals: readonly string[],
-  options: VectorOptions & { maxVectors: number; keep?: (ts: number, values: Float64Array) => boolean },
+  options: VectorOptions & {
+    maxVectors: number;
+    keep?: (ts: number, values: Float64Array) => boolean;
+    thin?: 'even' | 'latest';
+  },
 ): VectorSet {
   const d = signals.length;
   const builder = new VectorBuilder(signals, options);
   const ts: number[] = [];
   let rows = new Float64Array(Math.min(readings.length, 1 << 16) * d);
+  const breaks: boolean[] = [];
+  let broken = true;
   let n = 0;
   for (let i = 0; i < readings.length; i++) {
     const r = readings[i]!;
@@ -71,8 +80,10 @@ export function buildVectors(
     // One vector per timestamp, after all readings at that timestamp are in.
     const next = readings[i + 1];
     if (next && next.ts === r.ts) continue;
-    if (!builder.ready(r.ts)) continue;
-    if (options.keep && !options.keep(r.ts, builder.values)) continue;
+    if (!builder.ready(r.ts) || (options.keep && !options.keep(r.ts, builder.values))) {
+      broken = true;
+      continue;
+    }
     if ((n + 1) * d > rows.length) {
       const grown = new Float64Array(rows.length * 2 + d);
       grown.set(rows);
@@ -80,9 +91,17 @@ export function buildVectors(
     }
     rows.set(builder.values, n * d);
     ts.push(r.ts);
+    breaks.push(broken);
+    broken = false;
     n++;
   }
-  if (n <= options.maxVectors) return { ts, rows: rows.subarray(0, n * d), n };
+  if (n <= options.maxVectors) return { ts, rows: rows.subarray(0, n * d), n, breaks };
+  if (options.thin === 'latest') {
+    const from = n - options.maxVectors;
+    const kept = breaks.slice(from);
+    kept[0] = true;
+    return { ts: ts.slice(from), rows: rows.slice(from * d, n * d), n: options.maxVectors, breaks: kept };
+  }
   const stride = n / options.maxVectors;
   const thinned = new Float64Array(options.maxVectors * d);
   const thinTs: number[] = [];
@@ -91,5 +110,5 @@ export function buildVectors(
     thinned.set(rows.subarray(i * d, i * d + d), k * d);
     thinTs.push(ts[i]!);
   }
-  return { ts: thinTs, rows: thinned, n: options.maxVectors };
+  return { ts: thinTs, rows: thinned, n: options.maxVectors, breaks: thinTs.map(() => true) };
 }

@@ -9,9 +9,11 @@
 // - Each range is scored with the model on its stored readings, built into device vectors the way
 //   live scoring builds them (device-vectors.ts: sample and hold, stale inputs make no vector; the
 //   readings from maxAgeMs before the range supply the held values) and run through the same
-//   ModelScoring → OnnxSession code the live engine uses. A range is flagged when at least one of
-//   its vectors scores above the model's threshold (live alarms additionally need `persistence`
-//   vectors in a row; the evaluation judges the score, not the alarm).
+//   ModelScoring → OnnxSession code the live engine uses. A range is flagged when the live alarm
+//   rule would raise inside it: `persistence` (k) of the last `persistenceWindow` (n) vectors
+//   above the model's threshold (k = 1 when not given: one vector above it). Models whose limit
+//   is a 99 % quantile (dpca) have one normal vector in a hundred above it by design; only the
+//   sustained rule says whether an operator would have seen an alarm.
 // - detected = flagged positives, falseAlarms = flagged negatives;
 //   precision = detected / (detected + falseAlarms), recall = detected / positives,
 //   F1 = 2·P·R / (P + R); each null when there is nothing to divide by.
@@ -41,6 +43,8 @@ export interface EvaluationDeps {
   maxAgeMs: number;
   log: (message: string) => void;
   deviceExists: (id: string) => boolean;
+  /** The live sustained-alarm rule (models.persistence of models.persistenceWindow); absent: one vector. */
+  sustain?: { persistence: number; persistenceWindow?: number };
 }
 
 /** The labelled ranges that judge a model: positives and negatives on its inputs or the whole device. */
@@ -143,6 +147,14 @@ async function flags(
   }
   if (n === 0) return null;
   const scores = await scoring.scoreBatch(m.id, Float64Array.from(rows), n);
-  for (const s of scores) if (s > m.threshold) return true;
+  const k = deps.sustain?.persistence ?? 1;
+  const recent = new Uint8Array(Math.max(k, deps.sustain?.persistenceWindow ?? k));
+  let over = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const above = scores[i]! > m.threshold ? 1 : 0;
+    over += above - recent[i % recent.length]!;
+    recent[i % recent.length] = above;
+    if (over >= k) return true;
+  }
   return false;
 }

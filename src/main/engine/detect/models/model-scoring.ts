@@ -4,8 +4,8 @@
 // while a run is in flight just adds vectors to the next run). Every score is stored (active
 // and shadow side by side); only the active model raises: on a score above its threshold, an
 // anomaly with evidence (model, version, score, the signals contributing most) and a 'model'
-// condition for the alarm service once `persistence` consecutive vectors score above its
-// threshold, cleared on the first score back under it. An excursion whose first anomaly looks
+// condition for the alarm service once `persistence` (k) of the last `persistenceWindow` (n)
+// vectors score above its threshold (k of k = consecutive, the default), cleared when fewer do. An excursion whose first anomaly looks
 // like one an expert labelled a false alarm (feedback/) is stored with `suppressedBy` and its
 // condition is never told to the alarm service, from its rise to its fall.
 import type { DetectedAnomaly } from '../../../../shared/contract';
@@ -27,8 +27,10 @@ export interface ScoringDeps {
   log: (message: string) => void;
   /** Held values older than this make a device vector stale. */
   maxAgeMs: number;
-  /** Consecutive vectors above threshold before the active model raises (one outlier is not a fault). */
+  /** Vectors above threshold (k) among the last `persistenceWindow` before the active model raises (one outlier is not a fault). */
   persistence: number;
+  /** n of the k-of-n rule; default k (k consecutive vectors). */
+  persistenceWindow?: number;
   alarms?: AlarmSink;
   report?: (anomaly: DetectedAnomaly) => void;
   /** Feedback from expert review, asked on the rising edge of an excursion only. */
@@ -45,7 +47,9 @@ interface Loaded {
   pending: number[];
   /** The active model's condition is raised. */
   raised: boolean;
-  /** Consecutive vectors above threshold so far. */
+  /** Whether each of the last n vectors was above threshold (a ring), and how many were. */
+  recent: Uint8Array;
+  recentAt: number;
   run: number;
   /** The raised excursion looks like a labelled false alarm: its condition stays away from the alarm service. */
   suppressed: boolean;
@@ -100,6 +104,8 @@ export class ModelScoring {
           pendingTs: [],
           pending: [],
           raised: false,
+          recent: new Uint8Array(Math.max(this.deps.persistence, this.deps.persistenceWindow ?? 0)),
+          recentAt: 0,
           run: 0,
           suppressed: false,
         });
@@ -134,7 +140,10 @@ export class ModelScoring {
       const last = !next || next.ts !== r.ts || next.deviceId !== r.deviceId;
       for (const l of models) {
         l.builder.set(r.signal, r.ts, r.value);
-        if (last && l.builder.ready(r.ts)) this.enqueue(l, r.ts);
+        if (!last) continue;
+        if (l.builder.ready(r.ts)) this.enqueue(l, r.ts);
+        // A stale moment breaks the sequence: a window never spans it (as in training).
+        else l.history.length = 0;
       }
     }
     this.kick();
@@ -187,6 +196,9 @@ export class ModelScoring {
       .catch((err: unknown) => this.deps.log(`model scoring failed: ${(err as Error).message}`))
       .finally(() => {
         this.running = null;
+        // Vectors queued while the run was finishing (observe saw it still running) go now,
+        // not with the next batch, which may be a long time coming.
+        if ([...this.loaded.values()].some((l) => l.pendingTs.length > 0)) this.kick();
       });
   }
 
@@ -244,7 +256,10 @@ export class ModelScoring {
   ): void {
     const m = l.model;
     const score = out.score[i]!;
-    l.run = score > m.threshold ? l.run + 1 : 0;
+    const over = score > m.threshold ? 1 : 0;
+    l.run += over - l.recent[l.recentAt]!;
+    l.recent[l.recentAt] = over;
+    l.recentAt = (l.recentAt + 1) % l.recent.length;
     const above = l.run >= this.deps.persistence;
     if (!above && !l.raised) return;
     const d = m.signals.length;
@@ -254,7 +269,7 @@ export class ModelScoring {
     cond.limit = m.threshold;
     cond.message = above
       ? `model ${m.id} score ${score.toFixed(2)} > ${m.threshold}` +
-        (top.length ? `; most off: ${top.map((t) => t.signal).join(', ')}` : '')
+        (top.length ? `; most off: ${top.map((t) => `${t.signal} ${Math.round(t.share * 100)} %`).join(', ')}` : '')
       : `model ${m.id} score ${score.toFixed(2)} back under ${m.threshold}`;
     if (above && !l.raised) {
       const base = i * (input.length / out.score.length);
@@ -313,8 +328,12 @@ function topSignals(
     return [];
   }
   const total = parts.reduce((a, b) => a + b, 0) || 1;
-  return parts
-    .map((p, j) => ({ signal: m.signals[j]!, share: Math.round((p / total) * 1000) / 1000 }))
-    .sort((a, b) => b.share - a.share)
-    .slice(0, 3);
+  return (
+    parts
+      .map((p, j) => ({ signal: m.signals[j]!, share: Math.round((p / total) * 1000) / 1000 }))
+      .sort((a, b) => b.share - a.share)
+      .slice(0, 3)
+      // A signal with next to no part in the score is noise in the explanation.
+      .filter((t, k) => k === 0 || t.share >= 0.01)
+  );
 }

@@ -27,8 +27,10 @@ export interface ModelsConfig {
   scoreRetentionDays: number;
   /** A held signal value older than this makes a device vector stale. */
   maxVectorAgeMs: number;
-  /** Consecutive vectors above threshold before an active model raises. */
+  /** Vectors above threshold (k) among the last `persistenceWindow` (n) before an active model raises. */
   persistence: number;
+  /** n of the k-of-n rule; absent = k (k consecutive vectors). */
+  persistenceWindow?: number;
 }
 
 export const DEFAULT_MODELS_CONFIG: ModelsConfig = {
@@ -79,6 +81,7 @@ export class ModelService {
       log: deps.log,
       maxAgeMs: config.maxVectorAgeMs,
       persistence: config.persistence,
+      persistenceWindow: config.persistenceWindow,
     });
     this.registry.onChange(() => void this.reload());
   }
@@ -99,6 +102,7 @@ export class ModelService {
       log: this.deps.log,
       maxAgeMs: this.config.maxVectorAgeMs,
       persistence: this.config.persistence,
+      persistenceWindow: this.config.persistenceWindow,
       alarms: hooks.alarms,
       report: hooks.report,
       feedback: hooks.feedback,
@@ -127,7 +131,14 @@ export class ModelService {
     return { models: this.registry.list(deviceId).map(publicInfo), rejected: this.rejected };
   }
 
-  train(p: { deviceId: string; from?: number; to?: number; signals?: string[]; varianceTarget: number }): Job {
+  train(p: {
+    deviceId: string;
+    from?: number;
+    to?: number;
+    signals?: string[];
+    kind?: 'dpca' | 'pca';
+    varianceTarget: number;
+  }): Job {
     if (!this.deps.device(p.deviceId)) throw new EngineError('NOT_FOUND', `no device ${p.deviceId}`);
     const to = p.to ?? this.deps.clock();
     const from = p.from ?? to - 7 * DAY;
@@ -143,7 +154,7 @@ export class ModelService {
           version: this.deps.version,
           maxAgeMs: this.config.maxVectorAgeMs,
         },
-        { deviceId: p.deviceId, from, to, signals: p.signals, varianceTarget: p.varianceTarget },
+        { deviceId: p.deviceId, from, to, signals: p.signals, kind: p.kind, varianceTarget: p.varianceTarget },
         (f, rows) => job.progress(f, rows),
         job.signal,
       );

@@ -2,7 +2,8 @@
 // quality left out), builds device vectors, drops those inside a live label of an unclean verdict
 // (true anomaly, maintenance, bad data: UNCLEAN_VERDICTS) on any of the trained signals or the
 // whole device — a vector holds every signal, so one labelled signal taints it — and those
-// breaching an alarm limit, fits PCA, exports it to ONNX, checks the file in
+// breaching an alarm limit, fits the model — dynamic PCA by default (dpca-model.ts: lagged
+// windows never span a dropped vector), or the static PCA of earlier versions — exports it to ONNX, checks the file in
 // onnxruntime on the training vectors (the share above threshold becomes a metric), writes it
 // to <data>/models/<device>/<version>.onnx and records it in the registry, in shadow. A
 // cancelled training stops at the next step (the job's signal is checked between them) and
@@ -15,6 +16,9 @@ import { UNCLEAN_VERDICTS } from '../../../../shared/contract/annotations';
 import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import { buildVectors } from './device-vectors';
 import type { ModelRecord, ModelRegistry } from './model-registry';
+import { fitDpcaAsync, windowRows } from './dpca-model';
+import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from './dpca-onnx';
+import type { ModelIo } from './model-registry';
 import { OnnxSession } from './onnx-session';
 import { fitPca } from './pca-model';
 import { PCA_INPUT, PCA_OUTPUTS, pcaToOnnx } from './pca-onnx';
@@ -24,6 +28,9 @@ export interface TrainRequest {
   from: number;
   to: number;
   signals?: string[];
+  /** Default 'dpca'. */
+  kind?: 'dpca' | 'pca';
+  /** 'pca' only. */
   varianceTarget: number;
 }
 
@@ -49,6 +56,14 @@ export interface TrainerDeps {
 const MAX_READINGS = 5_000_000;
 const MAX_VECTORS = 50_000;
 
+interface Fitted {
+  bytes: Uint8Array;
+  io: ModelIo;
+  /** The check batch: input rows for onnxruntime and their shape. */
+  check: { rows: Float64Array; shape: number[]; n: number };
+  metrics: Record<string, number>;
+}
+
 export async function trainModel(
   deps: TrainerDeps,
   req: TrainRequest,
@@ -62,6 +77,7 @@ export async function trainModel(
   if (unknown.length) throw new EngineError('BAD_REQUEST', `device ${device.id} has no signal ${unknown.join(', ')}`);
   if (signals.length < 1) throw new EngineError('BAD_REQUEST', `device ${device.id} has no signals to learn from`);
 
+  const kind = req.kind ?? 'dpca';
   progress(0.05, 0);
   const readings = await deps.rawReadings(
     signals.map((s) => `${device.id}/${s}`),
@@ -80,6 +96,7 @@ export async function trainModel(
     {
       maxAgeMs: deps.maxAgeMs,
       maxVectors: MAX_VECTORS,
+      thin: kind === 'dpca' ? 'latest' : 'even',
       keep: (ts, values) => {
         const ok = !inside(excluded, ts) && withinLimits(values, limits);
         if (!ok) dropped++;
@@ -97,17 +114,20 @@ export async function trainModel(
     );
   }
 
-  const pca = fitPca(vectors.rows, vectors.n, signals, { varianceTarget: req.varianceTarget });
+  const version = deps.registry.nextVersion(device.id);
+  const meta = { name: device.id, version: String(version), producerVersion: deps.version };
+  const fitted =
+    kind === 'dpca'
+      ? await fitDynamic(vectors, signals, meta, (f) => progress(0.6 + 0.2 * f, vectors.n), signal)
+      : fitStatic(vectors, signals, req, meta);
   signal?.throwIfAborted();
   progress(0.8, vectors.n);
-  const version = deps.registry.nextVersion(device.id);
-  const bytes = pcaToOnnx(pca, { name: device.id, version: String(version), producerVersion: deps.version });
 
   // The file must load and score in the runtime before it is registered.
-  const session = await OnnxSession.load(bytes, { input: PCA_INPUT, output: PCA_OUTPUTS.score });
+  const session = await OnnxSession.load(fitted.bytes, { input: fitted.io.input, output: fitted.io.output });
   let above = 0;
   try {
-    const { score } = await session.run(Float32Array.from(vectors.rows), [vectors.n, signals.length]);
+    const { score } = await session.run(Float32Array.from(fitted.check.rows), fitted.check.shape);
     for (const s of score) if (s > 1) above++;
   } finally {
     await session.release();
@@ -117,16 +137,75 @@ export async function trainModel(
   const dir = join(deps.dataDir, 'models', device.id);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${version}.onnx`);
-  writeFileSync(file, bytes);
+  writeFileSync(file, fitted.bytes);
   progress(0.95, vectors.n);
   return deps.registry.add({
     id: `${device.id}@v${version}`,
     deviceId: device.id,
     version,
-    kind: 'pca',
+    kind,
     source: 'trained',
     signals,
     threshold: 1,
+    io: fitted.io,
+    file,
+    trainedFrom: vectors.ts[0] ?? req.from,
+    trainedTo: vectors.ts[vectors.n - 1] ?? req.to,
+    metrics: {
+      readings: readings.length,
+      vectors: vectors.n,
+      excludedVectors: dropped,
+      ...fitted.metrics,
+      trainingAboveThreshold: Math.round((above / fitted.check.n) * 100_000) / 100_000,
+      bytes: fitted.bytes.length,
+    },
+  });
+}
+
+type Meta = { name: string; version: string; producerVersion: string };
+type Vectors = ReturnType<typeof buildVectors>;
+
+async function fitDynamic(
+  vectors: Vectors,
+  signals: string[],
+  meta: Meta,
+  progress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<Fitted> {
+  let model;
+  try {
+    model = await fitDpcaAsync(vectors.rows, vectors.n, signals, {}, vectors.breaks, progress, signal);
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new EngineError('INVALID_STATE', (err as Error).message);
+  }
+  const window = model.lags + 1;
+  const check = windowRows(vectors.rows, vectors.n, signals.length, model.lags, vectors.breaks);
+  return {
+    bytes: dpcaToOnnx(model, meta),
+    io: {
+      input: DPCA_INPUT,
+      output: DPCA_OUTPUTS.score,
+      contributions: DPCA_OUTPUTS.contributions,
+      window,
+      normalization: null,
+      rank: 2,
+    },
+    check: { rows: check.data, shape: [check.m, window * signals.length], n: check.m },
+    metrics: {
+      lags: model.lags,
+      components: model.components,
+      explainedVariance: 1,
+      limit: model.limit,
+      confidence: model.confidence,
+    },
+  };
+}
+
+function fitStatic(vectors: Vectors, signals: string[], req: TrainRequest, meta: Meta): Fitted {
+  const pca = fitPca(vectors.rows, vectors.n, signals, { varianceTarget: req.varianceTarget });
+  return {
+    bytes: pcaToOnnx(pca, meta),
     io: {
       input: PCA_INPUT,
       output: PCA_OUTPUTS.score,
@@ -135,21 +214,14 @@ export async function trainModel(
       normalization: null,
       rank: 2,
     },
-    file,
-    trainedFrom: vectors.ts[0] ?? req.from,
-    trainedTo: vectors.ts[vectors.n - 1] ?? req.to,
+    check: { rows: vectors.rows, shape: [vectors.n, signals.length], n: vectors.n },
     metrics: {
-      readings: readings.length,
-      vectors: vectors.n,
-      excludedVectors: dropped,
       components: pca.components,
       explainedVariance: Math.round(pca.explained * 10_000) / 10_000,
       t2Limit: pca.t2Limit,
       qLimit: pca.qLimit,
-      trainingAboveThreshold: Math.round((above / vectors.n) * 100_000) / 100_000,
-      bytes: bytes.length,
     },
-  });
+  };
 }
 
 function withinLimits(values: Float64Array, limits: { lo?: number; hi?: number; loLo?: number; hiHi?: number }[]) {

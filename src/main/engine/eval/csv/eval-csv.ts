@@ -1,14 +1,18 @@
 // Evaluates the detectors on a labelled multivariate CSV: the first `trainRows` rows (less any
-// labelled anomalous) train the same PCA model the engine trains, exported to ONNX and scored
-// by onnxruntime; each column also runs through the statistics scorer the engine uses. A row is
-// anomalous when the model's score is above its threshold or a column's statistics score
-// reaches the statistics threshold; its anomaly score is the larger of the two on [0, 1]
-// (the model's ratio r mapped to r / (1 + r), so its threshold sits at 0.5). Quality figures
-// count only the rows after the training rows: the model never saw them.
+// labelled anomalous) train the same model the engine trains by default — dynamic PCA, lags and
+// limit chosen by the same rule from those rows (dpca-model.ts) — exported to ONNX and scored by
+// onnxruntime over windows of consecutive rows; each column also runs through the statistics
+// scorer the engine uses. The model flags a row as live alarms do: when `persistence` (k) of
+// the last `persistenceWindow` (n) rows scored above its threshold (the engine's defaults). A row
+// is anomalous when the model flags it or a column's statistics score reaches the statistics
+// threshold; its anomaly score is the larger of the two on [0, 1] (the model's ratio r mapped to
+// r / (1 + r), so its threshold sits at 0.5). Quality figures count only the rows after the
+// training rows: the model never saw them.
 import { DEFAULT_STATS_OPTIONS, StatsBank } from '../../detect/stats';
+import { fitDpca } from '../../detect/models/dpca-model';
+import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from '../../detect/models/dpca-onnx';
+import { DEFAULT_MODELS_CONFIG } from '../../detect/models/model-service';
 import { OnnxSession } from '../../detect/models/onnx-session';
-import { fitPca } from '../../detect/models/pca-model';
-import { PCA_INPUT, PCA_OUTPUTS, pcaToOnnx } from '../../detect/models/pca-onnx';
 
 export interface CsvEvalOptions {
   timeColumn?: string;
@@ -19,6 +23,9 @@ export interface CsvEvalOptions {
   trainRows?: number;
   /** Run the per-column statistics scorer too. */
   stats: boolean;
+  /** Sustained-alarm rule of the model: k of the last n rows; default the engine's. */
+  persistence?: number;
+  persistenceWindow?: number;
 }
 
 export interface CsvEvalResult {
@@ -26,6 +33,7 @@ export interface CsvEvalResult {
   rows: number;
   trainRows: number;
   components: number;
+  lags: number;
   /** Per row: its time as written, the anomaly score and the decision. */
   timestamps: string[];
   scores: Float64Array;
@@ -145,22 +153,37 @@ export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvE
   }
   const train = new Float64Array(clean.length * d);
   clean.forEach((r, k) => train.set(values.subarray(r * d, r * d + d), k * d));
-  const model = fitPca(train, clean.length, signals);
-  const bytes = pcaToOnnx(model, { name: 'eval-csv', version: '1', producerVersion: 'eval' });
+  // A labelled row left out of training breaks the sequence: no window spans it.
+  const breaks = clean.map((r, k) => k > 0 && r !== clean[k - 1]! + 1);
+  let model;
+  try {
+    model = fitDpca(train, clean.length, signals, {}, breaks);
+  } catch (err) {
+    throw new CsvEvalError(`${(err as Error).message}; raise --train-rows`);
+  }
+  const bytes = dpcaToOnnx(model, { name: 'eval-csv', version: '1', producerVersion: 'eval' });
+  const window = model.lags + 1;
 
   const started = performance.now();
-  const session = await OnnxSession.load(bytes, { input: PCA_INPUT, output: PCA_OUTPUTS.score });
+  const session = await OnnxSession.load(bytes, { input: DPCA_INPUT, output: DPCA_OUTPUTS.score });
+  // Row r's ratio scores the window of rows r − lags..r; the first rows have no full window.
   const ratio = new Float32Array(n);
   try {
     const BATCH = 1000;
-    for (let s = 0; s < n; s += BATCH) {
+    for (let s = window - 1; s < n; s += BATCH) {
       const m = Math.min(BATCH, n - s);
-      const out = await session.run(Float32Array.from(values.subarray(s * d, (s + m) * d)), [m, d]);
+      const input = Float32Array.from(values.subarray((s - window + 1) * d, (s + m) * d));
+      const rowsIn = new Float32Array(m * window * d);
+      for (let i = 0; i < m; i++) rowsIn.set(input.subarray(i * d, (i + window) * d), i * window * d);
+      const out = await session.run(rowsIn, [m, window * d]);
       ratio.set(out.score, s);
     }
   } finally {
     await session.release();
   }
+  const k = o.persistence ?? DEFAULT_MODELS_CONFIG.persistence;
+  const recent = new Uint8Array(Math.max(k, o.persistenceWindow ?? DEFAULT_MODELS_CONFIG.persistenceWindow ?? k));
+  let over = 0;
 
   const scores = new Float64Array(n);
   const flags = new Uint8Array(n);
@@ -171,8 +194,11 @@ export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvE
     const model01 = ratio[r]! / (1 + ratio[r]!);
     let stats = 0;
     if (bank) for (let j = 0; j < d; j++) stats = Math.max(stats, bank.update(slots[j]!, ts[r]!, values[r * d + j]!));
+    const above = ratio[r]! > 1 ? 1 : 0;
+    over += above - recent[r % recent.length]!;
+    recent[r % recent.length] = above;
     scores[r] = Math.max(model01, stats);
-    flags[r] = ratio[r]! > 1 || stats >= statsThreshold ? 1 : 0;
+    flags[r] = over >= k || stats >= statsThreshold ? 1 : 0;
   }
   const scoreMs = performance.now() - started;
 
@@ -181,6 +207,7 @@ export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvE
     rows: n,
     trainRows,
     components: model.components,
+    lags: model.lags,
     timestamps,
     scores,
     flags,

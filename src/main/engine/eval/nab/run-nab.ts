@@ -12,6 +12,8 @@ export interface NabEvaluation {
   /** Detection time alone (no file reading or scoring), ms. */
   detectMs: number;
   profiles: ProfileResult[];
+  /** Every file's per-row scores (for `eval nab --out`). */
+  scored: ScoredFile[];
 }
 
 /** Anomaly scores of every file, as the engine would compute them live. */
@@ -40,5 +42,6 @@ export function evaluateNab(corpus: NabCorpus, options: Partial<StatsOptions> = 
     windows: files.reduce((s, f) => s + f.windows.length, 0),
     detectMs,
     profiles,
+    scored: files,
   };
 }

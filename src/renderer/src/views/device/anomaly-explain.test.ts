@@ -38,6 +38,25 @@ describe('explainAnomaly', () => {
     };
     expect(explainAnomaly(a)).toBe('model pca-line1 v3, score 14.2 over 9; most off: pressure, flow');
   });
+
+  it("gives each signal's share of the model's statistic when the model says it", () => {
+    const a: Anomaly = {
+      ...base,
+      kind: 'model',
+      signal: '*',
+      evidence: {
+        model: 'press-1@v2',
+        version: 2,
+        score: 3.1,
+        threshold: 1,
+        top: [
+          { signal: 'xmv10', share: 0.462 },
+          { signal: 'xmeas9', share: 0.214 },
+        ],
+      },
+    };
+    expect(explainAnomaly(a)).toBe('model press-1@v2 v2, score 3.1 over 1; most off: xmv10 46 %, xmeas9 21 %');
+  });
 });
 
 describe('suppressionNote', () => {

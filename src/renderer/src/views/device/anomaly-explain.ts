@@ -74,7 +74,10 @@ export function explainAnomaly(a: Anomaly): string {
     }
     case 'model': {
       const e = a.evidence;
-      const top = (e.top ?? []).map((t) => t.signal).join(', ');
+      // Each signal's share of the statistic (its contribution), so an operator sees which sensors moved.
+      const top = (e.top ?? [])
+        .map((t) => (typeof t.share === 'number' ? `${t.signal} ${Math.round(t.share * 100)} %` : t.signal))
+        .join(', ');
       return `model ${e.model ?? a.detector} v${String(e.version ?? '?')}, score ${num(e.score)} over ${num(e.threshold)}${
         top ? `; most off: ${top}` : ''
       }`;

@@ -91,7 +91,8 @@ export function ModelEvaluationPanel({ deviceId, models }: { deviceId: string; m
         </div>
       )}
       <p className="models-sub">
-        A labelled range counts as flagged when at least one of its vectors scores above the model&apos;s threshold.
+        A labelled range counts as flagged when the live alarm rule would raise inside it: enough vectors in a row
+        (models.persistence) above the model&apos;s threshold.
       </p>
     </section>
   );

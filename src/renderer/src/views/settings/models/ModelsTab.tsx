@@ -171,15 +171,21 @@ export function ModelsTab() {
             <tr key={m.id} className={`model-${m.status}`}>
               <td>
                 {m.source === 'user' ? m.id : `v${m.version}`}
-                <div className="models-sub">{m.kind === 'pca' ? 'PCA (T², Q)' : 'supplied ONNX'}</div>
+                <div className="models-sub">
+                  {m.kind === 'pca' ? 'PCA (T², Q)' : m.kind === 'dpca' ? 'Dynamic PCA (lagged T²)' : 'supplied ONNX'}
+                </div>
               </td>
               <td>{m.status}</td>
               <td>{m.signals.join(', ')}</td>
               <td>{m.trainedFrom === null ? '—' : `${when(m.trainedFrom)} – ${when(m.trainedTo)}`}</td>
               <td className="models-sub">
                 {m.metrics.vectors !== undefined &&
-                  `${m.metrics.vectors.toLocaleString('en')} vectors, ${m.metrics.components} components ` +
-                    `(${Math.round((m.metrics.explainedVariance ?? 0) * 100)} % of variance), ` +
+                  `${m.metrics.vectors.toLocaleString('en')} vectors, ` +
+                    (m.kind === 'dpca'
+                      ? `${m.metrics.lags} lags, T² over ${m.metrics.components} components, ` +
+                        `limit at ${Math.round((m.metrics.confidence ?? 0) * 1000) / 10} % out of sample, `
+                      : `${m.metrics.components} components ` +
+                        `(${Math.round((m.metrics.explainedVariance ?? 0) * 100)} % of variance), `) +
                     `${((m.metrics.trainingAboveThreshold ?? 0) * 100).toFixed(2)} % of training above threshold`}
               </td>
               <td className="models-actions">
