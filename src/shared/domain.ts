@@ -214,6 +214,23 @@ export const DeadLetter = z.object({
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
+/** One endpoint a polling source reads (a Prometheus target): whether its last poll worked, and what it gave. */
+export const SourceTarget = z.object({
+  url: z.string(),
+  /** The last scrape answered and was parsed; false before the first. */
+  up: z.boolean(),
+  lastScrapeAt: z.number().nullable(),
+  /** Request, parse and durable store of the last scrape, ms. */
+  durationMs: z.number().nullable(),
+  /** Samples in the last scrape. */
+  samples: z.number().int(),
+  /** Of those, skipped: not a finite number (NaN, ±Inf) or a counter's first sample for a rate. */
+  skipped: z.number().int(),
+  scrapes: z.number().int(),
+  error: z.string().nullable(),
+});
+export type SourceTarget = z.infer<typeof SourceTarget>;
+
 export const SourceHealth = z.object({
   id: z.string(),
   /** A registered source kind: a list kind (mqtt, kafka) or a single-instance one (http, the engine's HTTP ingest). */
@@ -229,6 +246,8 @@ export const SourceHealth = z.object({
   lagMs: z.number().default(0),
   lastMessageAt: z.number().nullable(),
   error: z.string().nullable(),
+  /** For a source that polls several endpoints (Prometheus targets): each one as last polled. */
+  targets: z.array(SourceTarget).optional(),
 });
 export type SourceHealth = z.infer<typeof SourceHealth>;
 

@@ -18,6 +18,7 @@ import type { IngestSource } from '../ingest-source';
 import { httpIngestKind } from './http-ingest-kind';
 import { kafkaKind } from './kafka-kind';
 import { mqttKind } from './mqtt-kind';
+import { prometheusKind } from './prometheus-kind';
 import type { EngineSingleSourceKind, EngineSourceKind, SourceDeps } from './source-kind';
 
 type Registry = {
@@ -27,6 +28,7 @@ type Registry = {
 const ENGINE_SOURCE_KINDS: Registry = {
   mqtt: mqttKind,
   kafka: kafkaKind,
+  prometheus: prometheusKind,
 };
 
 type SingleRegistry = {
