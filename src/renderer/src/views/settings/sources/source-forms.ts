@@ -4,11 +4,13 @@ import type { SingleSourceKindName, SourceKindName } from '../../../../../shared
 import { httpIngestForm } from './HttpIngestForm';
 import { kafkaSourceForm } from './KafkaForm';
 import { mqttSourceForm } from './MqttForm';
+import { prometheusSourceForm } from './PrometheusForm';
 import type { SingleSourceForm, SourceForm } from './source-form';
 
 const SOURCE_FORMS = {
   mqtt: mqttSourceForm,
   kafka: kafkaSourceForm,
+  prometheus: prometheusSourceForm,
 } satisfies { readonly [K in SourceKindName]: SourceForm<K> };
 
 const SINGLE_SOURCE_FORMS = {
