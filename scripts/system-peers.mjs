@@ -41,6 +41,18 @@ export function systemPeers(env = process.env) {
       projects: ['integration'],
       why: 'throwaway certificates for the TLS tests (serve over HTTPS, brokers over TLS)',
     },
+    {
+      package: 'prometheus-node-exporter',
+      files: ['/usr/bin/prometheus-node-exporter'],
+      projects: ['integration'],
+      why: 'a real Prometheus exporter (text format 0.0.4) for the scrape source',
+    },
+    {
+      package: 'python3-prometheus-client',
+      files: ['/usr/bin/python3', '/usr/lib/python3/dist-packages/prometheus_client/__init__.py'],
+      projects: ['integration'],
+      why: 'a real OpenMetrics exporter (the Prometheus Python client) for the scrape source',
+    },
   ];
 }
 

@@ -77,10 +77,15 @@ export function scrape(url: string, options: ScrapeOptions): Promise<ScrapeAnswe
     if (authorization) headers.Authorization = authorization;
     const lib = url.startsWith('https:') ? https : http;
     let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
+    const onAbort = () => fail(new Error('stopped'));
+    const done = () => {
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (err: Error) => {
+      if (settled) return;
+      done();
       req.destroy();
       reject(err);
     };
@@ -109,8 +114,7 @@ export function scrape(url: string, options: ScrapeOptions): Promise<ScrapeAnswe
       res.on('aborted', () => fail(new Error('the answer was cut off')));
       body.on('end', () => {
         if (settled) return;
-        settled = true;
-        clearTimeout(timer);
+        done();
         resolve({
           text: Buffer.concat(chunks, size).toString('utf8'),
           format: formatOf(res.headers['content-type']),
@@ -119,6 +123,6 @@ export function scrape(url: string, options: ScrapeOptions): Promise<ScrapeAnswe
       });
     });
     req.on('error', (err) => fail(err));
-    options.signal?.addEventListener('abort', () => fail(new Error('stopped')), { once: true });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
