@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsOf, parseExposition, type ExpositionFormat, type Family } from './exposition-parser';
+import { labelsOf, nameOf, parseExposition, type ExpositionFormat, type Family } from './exposition-parser';
 
 interface Got {
   series: string;
@@ -14,7 +14,10 @@ function parse(text: string, format: ExpositionFormat = 'prometheus') {
   const samples: Got[] = [];
   const errors: { line: number; text: string; reason: string }[] = [];
   const summary = parseExposition(text, format, {
-    sample: (series, name, value, ts, family, line) => samples.push({ series, name, value, ts, family, line }),
+    sample: (series, value, ts, line, families) => {
+      const name = nameOf(series);
+      samples.push({ series, name, value, ts, family: families.of(name), line });
+    },
     error: (line, text, reason) => errors.push({ line, text, reason }),
   });
   return { samples, errors, summary };
@@ -167,7 +170,7 @@ describe('OpenMetrics 1.0', () => {
   it('reads HELP escapes', () => {
     const got: string[] = [];
     parseExposition('# HELP a Say \\"hi\\"\\nand \\\\ more\n# TYPE a gauge\na 1\n# EOF\n', 'openmetrics', {
-      sample: (_s, _n, _v, _t, family) => got.push(family!.help),
+      sample: (series, _v, _t, _l, families) => got.push(families.of(nameOf(series))!.help),
       error: () => {},
     });
     expect(got).toEqual(['Say "hi"\nand \\ more']);

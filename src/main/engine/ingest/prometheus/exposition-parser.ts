@@ -20,18 +20,25 @@ export interface Family {
   help: string;
 }
 
+/** The families declared so far: a sample's family is looked up only when its series is new to the caller. */
+export interface FamilyLookup {
+  of(name: string): Family | undefined;
+}
+
 export interface SampleSink {
-  /** `series` is the sample's name and label set as written (`name{a="1"}`); ts in ms, when the line has one. */
-  sample(
-    series: string,
-    name: string,
-    value: number,
-    ts: number | undefined,
-    family: Family | undefined,
-    line: number,
-  ): void;
+  /**
+   * `series` is the sample's name and label set as written (`name{a="1"}`); ts in ms, when the
+   * line has one. `families` answers for the family of a name, as declared up to this line.
+   */
+  sample(series: string, value: number, ts: number | undefined, line: number, families: FamilyLookup): void;
   /** A line that could not be read, with its 1-based number and why; the parse goes on. */
   error(line: number, text: string, reason: string): void;
+}
+
+/** The metric name of a series text. */
+export function nameOf(series: string): string {
+  const brace = series.indexOf('{');
+  return brace < 0 ? series : series.slice(0, brace);
 }
 
 export interface ParseSummary {
@@ -172,26 +179,7 @@ export function labelsOf(series: string): [string, string][] | string {
   return out;
 }
 
-/** Where the series text of a sample line ends (after its name and label set), or a reason. */
-function seriesEnd(line: string): number | string {
-  const n = line.length;
-  let i = 0;
-  while (i < n && isNameChar(line.charCodeAt(i))) i++;
-  if (i === 0) return 'a sample line must start with a metric name';
-  if (line.charCodeAt(i) !== 123) return i; // no {
-  let quoted = false;
-  for (i++; i < n; i++) {
-    const c = line.charCodeAt(i);
-    if (quoted) {
-      if (c === 92) i++;
-      else if (c === 34) quoted = false;
-    } else if (c === 34) quoted = true;
-    else if (c === 125) return i + 1;
-  }
-  return 'the label set is not closed with "}"';
-}
-
-class FamilyIndex {
+class FamilyIndex implements FamilyLookup {
   private readonly byName = new Map<string, Family>();
   private last: Family | undefined;
 
@@ -240,10 +228,13 @@ function metadata(line: string, families: FamilyIndex, format: ExpositionFormat)
   return undefined;
 }
 
+const isSpace = (c: number) => c === SPACE || c === TAB;
+
 /**
  * Parses one exposition, calling the sink for every sample and every malformed line. In
  * OpenMetrics, lines after `# EOF` are errors; a missing `# EOF` is reported by the caller
- * (the summary says whether it was seen).
+ * (the summary says whether it was seen). Sample lines are read in place, by index: the only
+ * strings made per sample are its series text and its value (and timestamp) token.
  */
 export function parseExposition(text: string, format: ExpositionFormat, sink: SampleSink): ParseSummary {
   const families = new FamilyIndex();
@@ -256,64 +247,103 @@ export function parseExposition(text: string, format: ExpositionFormat, sink: Sa
   while (pos < n) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
-    let line = text.slice(pos, end);
+    const start = pos;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // \r\n
     pos = end + 1;
     lineNo++;
-    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // \r
-    if (line.length === 0) continue;
+    if (stop === start) continue;
+    const fail = (reason: string) => sink.error(lineNo, text.slice(start, stop), reason);
     if (eof) {
-      sink.error(lineNo, line, 'text after "# EOF"');
+      fail('text after "# EOF"');
       continue;
     }
-    if (line.charCodeAt(0) === 35) {
+    if (text.charCodeAt(start) === 35) {
       // #
+      const line = text.slice(start, stop);
       if (line === '# EOF') {
         eof = true;
         continue;
       }
       const problem = metadata(line, families, format);
-      if (problem) sink.error(lineNo, line, problem);
+      if (problem) fail(problem);
       continue;
     }
-    const at = seriesEnd(line);
-    if (typeof at === 'string') {
-      sink.error(lineNo, line, at);
+    // The series: a metric name, then a label set whose quoted values may hold anything.
+    let i = start;
+    while (i < stop && isNameChar(text.charCodeAt(i))) i++;
+    if (i === start) {
+      fail('a sample line must start with a metric name');
       continue;
     }
-    // Value, then an optional timestamp; in OpenMetrics an exemplar may follow after " # ".
-    let rest = line.slice(at);
-    if (om) {
-      const hash = rest.indexOf(' # ');
-      if (hash >= 0) rest = rest.slice(0, hash);
+    if (text.charCodeAt(i) === 123) {
+      // {
+      let quoted = false;
+      let closed = false;
+      for (i++; i < stop; i++) {
+        const c = text.charCodeAt(i);
+        if (quoted) {
+          if (c === 92) i++;
+          else if (c === 34) quoted = false;
+        } else if (c === 34) quoted = true;
+        else if (c === 125) {
+          closed = true;
+          i++;
+          break;
+        }
+      }
+      if (!closed) {
+        fail('the label set is not closed with "}"');
+        continue;
+      }
     }
-    const first = rest.charCodeAt(0);
-    if (first !== SPACE && first !== TAB) {
-      sink.error(lineNo, line, rest.length === 0 ? 'no value' : 'the metric name has a character it may not have');
+    const seriesStop = i;
+    if (i >= stop) {
+      fail('no value');
       continue;
     }
-    const tokens = rest.trim().split(/[ \t]+/);
-    if (tokens.length > 2 || tokens[0] === '') {
-      sink.error(lineNo, line, tokens[0] === '' ? 'no value' : 'more than a value and a timestamp');
+    if (!isSpace(text.charCodeAt(i))) {
+      fail('the metric name has a character it may not have');
       continue;
     }
-    const value = parseNumber(tokens[0]!);
+    // The value, an optional timestamp, and in OpenMetrics an optional exemplar after "#".
+    while (i < stop && isSpace(text.charCodeAt(i))) i++;
+    const valueAt = i;
+    while (i < stop && !isSpace(text.charCodeAt(i))) i++;
+    const valueStop = i;
+    while (i < stop && isSpace(text.charCodeAt(i))) i++;
+    let tsAt = -1;
+    let tsStop = -1;
+    if (i < stop && !(om && text.charCodeAt(i) === 35)) {
+      tsAt = i;
+      while (i < stop && !isSpace(text.charCodeAt(i))) i++;
+      tsStop = i;
+      while (i < stop && isSpace(text.charCodeAt(i))) i++;
+      if (i < stop && !(om && text.charCodeAt(i) === 35)) {
+        fail('more than a value and a timestamp');
+        continue;
+      }
+    }
+    if (valueAt === valueStop) {
+      fail('no value');
+      continue;
+    }
+    const token = text.slice(valueAt, valueStop);
+    const value = parseNumber(token);
     if (value === undefined) {
-      sink.error(lineNo, line, `the value "${tokens[0]!.slice(0, 40)}" is not a number`);
+      fail(`the value "${token.slice(0, 40)}" is not a number`);
       continue;
     }
     let ts: number | undefined;
-    if (tokens.length === 2) {
-      const t = parseNumber(tokens[1]!);
+    if (tsAt >= 0) {
+      const tsToken = text.slice(tsAt, tsStop);
+      const t = parseNumber(tsToken);
       if (t === undefined || !Number.isFinite(t)) {
-        sink.error(lineNo, line, `the timestamp "${tokens[1]!.slice(0, 40)}" is not a number`);
+        fail(`the timestamp "${tsToken.slice(0, 40)}" is not a number`);
         continue;
       }
       ts = om ? Math.round(t * 1000) : Math.round(t);
     }
-    const series = line.slice(0, at);
-    const brace = series.indexOf('{');
-    const name = brace < 0 ? series : series.slice(0, brace);
-    sink.sample(series, name, value, ts, families.of(name), lineNo);
+    sink.sample(text.slice(start, seriesStop), value, ts, lineNo, families);
     samples++;
   }
   return { samples, eof, lines: lineNo };

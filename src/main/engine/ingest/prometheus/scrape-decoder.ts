@@ -7,7 +7,7 @@
 // is a finite float.
 import type { DecodedReading, DecodeRejection, DecodeResult } from '../decode-json';
 import { timeRefusal, type TimeLimits } from '../reading-time';
-import { parseExposition, type ExpositionFormat, type Family } from './exposition-parser';
+import { parseExposition, type ExpositionFormat, type FamilyLookup } from './exposition-parser';
 import { counterRate, type SeriesMapper } from './series-mapping';
 
 export interface ScrapeDecoded extends DecodeResult {
@@ -36,15 +36,8 @@ export function decodeScrape(
   const refuse = (line: number, raw: string, reason: string) =>
     rejects.push({ reason: `line ${line}: ${reason}`, raw: encoder.encode(raw), join: 'lines' });
   const sink = {
-    sample(
-      series: string,
-      name: string,
-      value: number,
-      ts: number | undefined,
-      family: Family | undefined,
-      line: number,
-    ) {
-      const plan = mapper.plan(series, name, family);
+    sample(series: string, value: number, ts: number | undefined, line: number, families: FamilyLookup) {
+      const plan = mapper.plan(series, families);
       if (plan.drop) return;
       if (plan.error !== undefined) return refuse(line, lineText(series, value, ts), plan.error);
       if (!Number.isFinite(value)) {

@@ -6,7 +6,7 @@
 // (keyed by the series text as the exporter writes it), so steady scrapes cost a map lookup per
 // sample. docs/configuration.md: Prometheus scrape.
 import { isReservedName } from '../reading-fields';
-import { labelsOf, type Family } from './exposition-parser';
+import { labelsOf, nameOf, type Family, type FamilyLookup } from './exposition-parser';
 
 /** Where a plan stands: a series to store, one the patterns drop, or one that cannot be named. */
 export interface SeriesPlan {
@@ -120,13 +120,14 @@ export class SeriesMapper {
   }
 
   /** The plan of a series, made on first sight. */
-  plan(series: string, name: string, family: Family | undefined): SeriesPlan {
+  plan(series: string, families: FamilyLookup): SeriesPlan {
     let p = this.plans.get(series);
     if (p === undefined) {
       // A bound on memory against an exporter whose series never repeat (a timestamp in a label):
       // forgetting the plans only costs planning them again, and a rate one warm-up sample.
       if (this.plans.size >= 1_000_000) this.plans.clear();
-      p = this.makePlan(series, name, family);
+      const name = nameOf(series);
+      p = this.makePlan(series, name, families.of(name));
       this.plans.set(series, p);
     }
     return p;
