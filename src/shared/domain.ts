@@ -214,19 +214,23 @@ export const DeadLetter = z.object({
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
-/** One endpoint a polling source reads (a Prometheus target): whether its last poll worked, and what it gave. */
+// Written compactly on purpose: health is in the first view's bundle (docs/developer-guide.md: Bundle budget).
+const count = z.number().int();
+const when = z.number().nullable();
+/**
+ * One endpoint a polling source reads (a Prometheus target) as last polled: `up` (the last scrape
+ * answered and was read; false before the first), `lastScrapeAt`, `durationMs` (request, parse and
+ * durable store), `samples` in it, of those `skipped` (not a finite number, or a counter's first
+ * sample before its rate), `scrapes` so far, and the last `error`.
+ */
 export const SourceTarget = z.object({
   url: z.string(),
-  /** The last scrape answered and was parsed; false before the first. */
   up: z.boolean(),
-  lastScrapeAt: z.number().nullable(),
-  /** Request, parse and durable store of the last scrape, ms. */
-  durationMs: z.number().nullable(),
-  /** Samples in the last scrape. */
-  samples: z.number().int(),
-  /** Of those, skipped: not a finite number (NaN, ±Inf) or a counter's first sample for a rate. */
-  skipped: z.number().int(),
-  scrapes: z.number().int(),
+  lastScrapeAt: when,
+  durationMs: when,
+  samples: count,
+  skipped: count,
+  scrapes: count,
   error: z.string().nullable(),
 });
 export type SourceTarget = z.infer<typeof SourceTarget>;
