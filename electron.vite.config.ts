@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { precompress } from './scripts/vite/precompress';
 import { rendererBudget } from './scripts/vite/renderer-budget';
+import { zodWithoutJsonSchema } from './scripts/vite/zod-without-json-schema';
 
 /** What a browser may load before the Wall's first live tile (docs/developer-guide.md: Bundle budget). */
 const FIRST_VIEW_BUDGET_BYTES = 400_000;
@@ -38,6 +39,7 @@ export default defineConfig({
     root: 'src/renderer',
     base: './',
     plugins: [
+      zodWithoutJsonSchema(),
       react(),
       rendererBudget({ budgetBytes: FIRST_VIEW_BUDGET_BYTES, firstView: 'src/renderer/src/views/WallView.tsx' }),
       precompress(),

@@ -28,7 +28,7 @@ import { version } from '../../package.json';
 const USAGE = `Watchfloor ${version} — industrial telemetry control room
 
 Usage:
-  watchfloor serve   [--port N] [--host H] [--data DIR] [--config FILE] [--no-simulator] [--new-state]
+  watchfloor serve   [--port N] [--host H] [--data DIR] [--config FILE] [--no-simulator] [--anomaly-injection] [--new-state]
   watchfloor backup  DIR [--data DIR] [--config FILE] [--host H] [--port N]
   watchfloor restore DIR [--data DIR] [--config FILE] [--host H] [--port N] [--force]
   watchfloor export  (--series DEV/SIG[,DEV/SIG…] | --device ID) --out FILE
@@ -128,6 +128,10 @@ Options:
   --data DIR       data directory (default: the user's Watchfloor data folder)
   --config FILE    JSON configuration file
   --no-simulator   serve: do not start the built-in simulator
+  --anomaly-injection
+                   serve: the simulator pushes 5 % of readings past a limit (the
+                   specification's anomaly injection, for demos and load) instead of running
+                   a quiet plant with a handful of episodes an hour
   --new-state      serve: when state.db is missing, empty, damaged or not the one history was
                    kept with, move it aside and start with a new, empty state (devices and
                    settings saved in Settings, alarms and dead letters start over; history is

@@ -262,7 +262,12 @@ export const Health = z.object({
   uptimeMs: z.number(),
   broker: z.object({ embedded: z.boolean(), url: z.string(), clients: z.number().int() }).nullable(),
   sources: z.array(SourceHealth),
-  simulator: z.object({ running: z.boolean(), published: z.number().int() }),
+  simulator: z.object({
+    running: z.boolean(),
+    published: z.number().int(),
+    /** episodes: a quiet plant with occasional episodes; injection: the 5 % anomaly injection (config `simulator.mode`). */
+    mode: z.enum(['episodes', 'injection']).optional(),
+  }),
   readings: z.object({ received: z.number().int(), stored: z.number().int() }),
   deadLetters: z.number().int(),
   /** Dead letters removed by the table's size and age limits (ingest.deadLetters), oldest first. */

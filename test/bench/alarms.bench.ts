@@ -190,6 +190,7 @@ async function main() {
     config,
     JSON.stringify({
       simulator: { anomalyRate: 0 },
+      detection: { kindDefaults: false },
       devices: [...defaults.devices, ...benchDevices],
       assistant: { reports: { enabled: REPORTS, perMinute: REPORTS_PER_MINUTE, queueLimit: 500 } },
     }),

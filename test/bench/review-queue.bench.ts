@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     devices: unknown[];
   };
   const config = join(data, 'watchfloor.json');
-  writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 }, devices: defaults.devices }));
+  writeFileSync(
+    config,
+    JSON.stringify({ simulator: { anomalyRate: 0 }, detection: { kindDefaults: false }, devices: defaults.devices }),
+  );
   const serve = await startServeProcess(['--data', join(data, 'data'), '--config', config]);
   const client = await connectWs(serve.url);
   try {

@@ -61,7 +61,10 @@ describe('alarm queue by keyboard', () => {
     const oven = defaults.devices.find((d) => d.id === 'device-001')!;
     oven.signals![0]!.limits = { lo: 15, hi: 85, hiHi: 95 };
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 }, devices: defaults.devices }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { anomalyRate: 0 }, detection: { kindDefaults: false }, devices: defaults.devices }),
+    );
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });

@@ -67,6 +67,7 @@ describe('the assistant in the control room', () => {
       config,
       JSON.stringify({
         simulator: { anomalyRate: 0 },
+        detection: { kindDefaults: false },
         devices: defaults.devices,
         assistant: { baseUrl: ollama.url, chatModel: CHAT_MODEL, embeddingModel: EMBED_MODEL },
       }),

@@ -25,7 +25,7 @@ describe('control room in the browser', () => {
     dir = makeTempDir();
     // Only this test raises alarms, so the one it looks for is unambiguous.
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 } }));
+    writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 }, detection: { kindDefaults: false } }));
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -75,7 +75,10 @@ describe('narrow screens, keyboard help and icons', () => {
       devices: DeviceInput[];
     };
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 }, devices: defaults.devices }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { anomalyRate: 0 }, detection: { kindDefaults: false }, devices: defaults.devices }),
+    );
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
     await publish('device-002', 'pressure', 70); // > 55: high

@@ -31,7 +31,12 @@ function writeConfig(path: string, alarming: string[]): void {
   // Two new alarms make a flood, so the banner is up when the engine goes.
   writeFileSync(
     path,
-    JSON.stringify({ simulator: { anomalyRate: 0 }, alarms: { flood: { threshold: 2, endBelow: 1 } }, devices }),
+    JSON.stringify({
+      simulator: { anomalyRate: 0 },
+      detection: { kindDefaults: false },
+      alarms: { flood: { threshold: 2, endBelow: 1 } },
+      devices,
+    }),
   );
 }
 

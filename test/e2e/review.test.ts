@@ -95,7 +95,10 @@ describe('expert review', () => {
       devices: DeviceInput[];
     };
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 }, devices: defaults.devices }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { anomalyRate: 0 }, detection: { kindDefaults: false }, devices: defaults.devices }),
+    );
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     client = await connect(serve.url);
 

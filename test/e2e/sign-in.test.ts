@@ -63,7 +63,10 @@ describe('signing in, roles and the lock screen', () => {
     // A critical (hiHi) limit on the oven: its alarm sounds.
     defaults.devices.find((d) => d.id === 'device-001')!.signals![0]!.limits = { lo: 15, hi: 85, hiHi: 95 };
     const config = join(dir.path, 'watchfloor.json');
-    writeFileSync(config, JSON.stringify({ simulator: { anomalyRate: 0 }, devices: defaults.devices }));
+    writeFileSync(
+      config,
+      JSON.stringify({ simulator: { anomalyRate: 0 }, detection: { kindDefaults: false }, devices: defaults.devices }),
+    );
     serve = await startServeProcess(['--data', join(dir.path, 'data'), '--config', config]);
     browser = await launchChromium();
   });

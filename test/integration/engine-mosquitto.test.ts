@@ -18,6 +18,7 @@ describe('engine against mosquitto as an external broker', () => {
       broker: { embedded: false },
       sources: { mqtt: [{ id: 'plant', url: broker.url, topics: ['watchfloor/devices/+/telemetry'], qos: 1 }] },
       simulator: { url: broker.url, anomalyRate: 0 },
+      detection: { kindDefaults: false },
     });
   });
 

@@ -68,7 +68,7 @@ describe('engine with the embedded broker and the simulator', () => {
   });
 
   it('raises exactly one alarm for an out-of-limit value and updates it when the value returns', async () => {
-    engine = await startEngine(dir.path, { simulator: { anomalyRate: 0 } });
+    engine = await startEngine(dir.path, { simulator: { anomalyRate: 0 }, detection: { kindDefaults: false } });
     const client = contractClient(engine);
     const changes: string[] = [];
     client.subscribe('alarms.changes', {}, (e) => changes.push(`${e.alarm.id}:${e.alarm.state}`));

@@ -54,7 +54,15 @@ describe('REST API', () => {
     startedAt = Date.now();
     running = await serve({
       config: parseConfig(
-        mergeConfig({ dataDir }, { server: { port: 0 }, broker: { port: 0 }, simulator: { seed: 42, anomalyRate: 0 } }),
+        mergeConfig(
+          { dataDir },
+          {
+            server: { port: 0 },
+            broker: { port: 0 },
+            simulator: { seed: 42, anomalyRate: 0 },
+            detection: { kindDefaults: false },
+          },
+        ),
       ),
       rendererDir: join(dir.path, 'no-renderer'),
       version: 'test',

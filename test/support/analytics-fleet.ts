@@ -52,7 +52,10 @@ export interface AnalyticsPlant {
 export async function startAnalyticsPlant(dir: string): Promise<AnalyticsPlant> {
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'watchfloor.json');
-  writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, devices: ANALYTICS_DEVICES }));
+  writeFileSync(
+    config,
+    JSON.stringify({ simulator: { enabled: false }, detection: { kindDefaults: false }, devices: ANALYTICS_DEVICES }),
+  );
   const serve = await startServeProcess(['--data', join(dir, 'data'), '--config', config]);
   const minute = 60_000;
   const start = Math.floor(Date.now() / minute) * minute - HISTORY_MINUTES * minute;

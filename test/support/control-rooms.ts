@@ -44,7 +44,14 @@ export async function startSharedEngine(
 ): Promise<SharedEngine> {
   const data = join(dataRoot, 'data');
   const config = join(dataRoot, 'watchfloor.json');
-  writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, devices: pressureFleet(devices) }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      simulator: { enabled: false },
+      detection: { kindDefaults: false },
+      devices: pressureFleet(devices),
+    }),
+  );
   for (const u of [{ name: 'admin', role: 'admin' }, ...users]) {
     const added = await runCli(['users', 'add', u.name, '--role', u.role, '--data', data, '--config', config], {
       input: `${PASSWORD}\n`,

@@ -185,6 +185,7 @@ export async function runFeedbackScenario(o: ScenarioOptions): Promise<ScenarioR
           // Offline is judged on the engine's clock between batches an hour apart: not this scenario's question.
           // Statistical anomalies raise alarms (off by default): the only case feedback changes anything.
           detection: {
+            kindDefaults: false, // its readings are an hour apart: a per-kind on-delay is not this scenario's question
             stats: { alarms: true },
             rules: [{ device: '*', signal: '*', rules: { offline: { enabled: false } } }],
           },

@@ -48,7 +48,7 @@ export async function startWallPlant(count: number, areas: number, cli?: string)
   const root = mkdtempSync(join(tmpdir(), 'wf-wall-'));
   const config = join(root, 'watchfloor.json');
   const devices = wallFleet(count, areas);
-  writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, devices }));
+  writeFileSync(config, JSON.stringify({ simulator: { enabled: false }, detection: { kindDefaults: false }, devices }));
   const serve = await startServeProcess(['--data', join(root, 'data'), '--config', config], 30_000, cli);
   const health = (await (await fetch(`${serve.url}/api/health`)).json()) as { broker: { url: string } };
   const wire: MqttClient = await mqtt.connectAsync(health.broker.url);

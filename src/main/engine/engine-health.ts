@@ -46,7 +46,11 @@ export function engineHealth(s: HealthServices, run: EngineRun): Health {
     uptimeMs: s.clock() - run.startedAt,
     broker: s.broker ? { embedded: true, url: s.broker.url, clients: s.broker.clients } : null,
     sources,
-    simulator: { running: s.simulator?.isRunning ?? false, published: s.simulator?.publishedTotal ?? 0 },
+    simulator: {
+      running: s.simulator?.isRunning ?? false,
+      published: s.simulator?.publishedTotal ?? 0,
+      ...(s.simulator && { mode: s.simulator.mode }),
+    },
     readings: { received: s.pipeline.received, stored: s.history.stored },
     deadLetters: s.deadLetters.count,
     deadLettersDropped: s.deadLetters.dropped.count,

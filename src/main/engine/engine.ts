@@ -65,6 +65,8 @@ export interface EnginePorts {
   replayWindowMs?: number;
   /** This station's updater and start-at-login (the desktop shell's); absent: a server install. */
   station?: StationPort;
+  /** Tests with a fast clock: how many times faster than real time `clock` runs (the simulator keeps pace). */
+  timeScale?: number;
 }
 
 export class Engine {
@@ -77,6 +79,7 @@ export class Engine {
   private readonly secretBox: SecretBox | undefined;
   private readonly replayWindowMs: number;
   private readonly station: StationPort | undefined;
+  private readonly timeScale: number;
   private replay: StreamLogs | undefined;
   private status: Health['status'] = 'starting';
   private startedAt = 0;
@@ -93,6 +96,7 @@ export class Engine {
     this.knowledgeDir = ports.knowledgeDir ?? findShippedKnowledge();
     this.secretBox = ports.secretBox;
     this.station = ports.station;
+    this.timeScale = ports.timeScale ?? 1;
     this.replayWindowMs = ports.replayWindowMs ?? config.server.replayMinutes * 60_000;
   }
 
@@ -349,7 +353,8 @@ export class Engine {
     let simulator: Simulator | undefined;
     const simulatorUrl = config.simulator.url ?? broker?.url ?? config.sources.mqtt[0]?.url;
     if (config.simulator.enabled && simulatorUrl) {
-      simulator = new Simulator(config.devices, { ...config.simulator, url: simulatorUrl, log, clock });
+      const timeScale = this.timeScale;
+      simulator = new Simulator(config.devices, { ...config.simulator, url: simulatorUrl, log, clock, timeScale });
     } else if (config.simulator.enabled) {
       log('simulator enabled but there is no broker to publish to; skipped');
     }

@@ -15,8 +15,9 @@ const DelayMs = z
 const alarmFields = {
   enabled: z.boolean().default(true),
   priority: Priority.optional(),
-  onDelayMs: DelayMs.default(0),
-  offDelayMs: DelayMs.default(0),
+  /** Not set: the default (for limits, the signal kind's; else none). */
+  onDelayMs: DelayMs.optional(),
+  offDelayMs: DelayMs.optional(),
 };
 
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');

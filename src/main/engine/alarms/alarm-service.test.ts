@@ -247,6 +247,30 @@ describe('AlarmService', () => {
       expect(store.journal(a.id).filter((j) => j.event === 'chattering')).toHaveLength(1);
     });
 
+    it('holds a chattering alarm until its condition has stayed clear for the window: one alarm, no new raises', () => {
+      for (let i = 0; i < 6; i++) {
+        service.apply('d1', 't', cond(i % 2 === 0), i % 2 === 0 ? 90 : 80, now);
+        now += 1000;
+      }
+      expect(only()).toMatchObject({ chattering: true, conditionActive: true });
+      const annunciations = () => events.filter((e) => e.type === 'raised' || e.type === 'reactivated').length;
+      const before = annunciations();
+      // It keeps flickering for half a minute (ending active): nothing is raised again, and it stays one row.
+      for (let i = 0; i <= 30; i++) {
+        service.apply('d1', 't', cond(i % 2 === 0), i % 2 === 0 ? 90 : 80, now);
+        now += 1000;
+      }
+      expect(only()).toMatchObject({ conditionActive: true });
+      expect(annunciations()).toBe(before);
+      // Clear for less than the window (1 min): still held; for the whole window: it returns.
+      const clearFrom = now;
+      service.apply('d1', 't', cond(false), 80, clearFrom);
+      service.apply('d1', 't', cond(false), 80, clearFrom + 59_000);
+      expect(only().conditionActive).toBe(true);
+      service.apply('d1', 't', cond(false), 80, clearFrom + MIN);
+      expect(only()).toMatchObject({ conditionActive: false, state: 'unack_rtn' });
+    });
+
     it('does not call slow changes chattering', () => {
       for (let i = 0; i < 8; i++) {
         service.apply('d1', 't', cond(i % 2 === 0), 90, i * 1000);
@@ -278,6 +302,28 @@ describe('AlarmService', () => {
       now += 30 * MIN;
       service.tick(now);
       expect(events.at(-1)!.type).toBe('acknowledged');
+    });
+
+    it('never escalates or reminds an alarm that returned to normal; if it comes back, the wait starts again', () => {
+      service.apply('d1', 't', cond(true, { priority: 'medium' }), 90, now);
+      const id = only().id;
+      now += 2 * MIN;
+      service.apply('d1', 't', cond(false), 80, now);
+      expect(only().state).toBe('unack_rtn');
+      for (let i = 0; i < 6; i++) {
+        now += 5 * MIN;
+        service.tick(now);
+      }
+      expect(store.get(id)).toMatchObject({ priority: 'medium', reminders: 0, state: 'unack_rtn' });
+      expect(events.map((e) => e.type)).toEqual(['raised', 'returned']);
+
+      service.apply('d1', 't', cond(true, { priority: 'medium' }), 91, now);
+      now += 4 * MIN;
+      service.tick(now);
+      expect(store.get(id)).toMatchObject({ priority: 'medium', reminders: 0 });
+      now += MIN;
+      service.tick(now);
+      expect(store.get(id)).toMatchObject({ priority: 'high', reminders: 1, state: 'unack_active' });
     });
 
     it('uses the configured interval', () => {

@@ -2,6 +2,10 @@
 // them. One open alarm per key (device + signal + kind): repeats are counted on it. On- and
 // off-delays are judged on reading timestamps; escalation, shelve expiry and flood ends run on
 // the engine clock from one stoppable timer. Every transition is journaled and announced.
+// Escalation (a reminder, and one priority step) applies only while the condition is active
+// and unacknowledged: an alarm that returned to normal waits for its acknowledgement without
+// climbing. A chattering alarm is held: it returns only once its condition has stayed clear for
+// the chattering window, so its repeats are counted on it rather than raised again.
 import type { FloodStatus } from '../../../shared/contract/alarms';
 import { areaName, escalated, raisedAlarm, URGENCY, type Alarm, type AlarmKind } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
@@ -13,7 +17,7 @@ import {
   type AlarmListener,
   type FloodListener,
 } from './alarm-events';
-import { isUnacknowledged, nextAlarmState, type AlarmEvent as Transition } from './alarm-state';
+import { nextAlarmState, type AlarmEvent as Transition } from './alarm-state';
 import type { AlarmStore, JournalEntry } from './alarm-store';
 import { acknowledged, reactivated, returned, unhidden } from './alarm-records';
 import { ChatterWindow, EdgeDelays } from './condition-timing';
@@ -79,7 +83,7 @@ export class AlarmService {
     const now = this.clock();
     for (const a of this.store.open()) this.remember(a);
     for (const a of this.open.values()) {
-      if (isUnacknowledged(a.state)) this.reminderDue.set(a.id, Math.max(now, a.lastAt + this.escalateAfterMs));
+      if (escalates(a)) this.reminderDue.set(a.id, Math.max(now, a.lastAt + this.escalateAfterMs));
     }
     for (const f of this.store.openFloods()) this.flood.restore(f.area, f.startedAt, f.peak);
     const tickMs = this.options.tickMs ?? 1000;
@@ -156,7 +160,8 @@ export class AlarmService {
       return;
     }
 
-    const delay = cond.active ? (cond.onDelayMs ?? 0) : (cond.offDelayMs ?? 0);
+    const offDelay = Math.max(cond.offDelayMs ?? 0, current?.chattering ? this.chatter.limits.windowMs : 0);
+    const delay = cond.active ? (cond.onDelayMs ?? 0) : offDelay;
     if (!this.delays.passed(key, cond.active, delay, ts)) return;
     if (cond.active) this.activate(key, deviceId, signal, cond, value, ts, current);
     else if (current) this.deactivate(current, value, ts);
@@ -310,7 +315,7 @@ export class AlarmService {
     for (const [id, due] of [...this.reminderDue]) {
       if (due > now) continue;
       const a = this.byId.get(id);
-      if (!a || !isUnacknowledged(a.state)) {
+      if (!a || !escalates(a)) {
         this.reminderDue.delete(id);
         continue;
       }
@@ -422,7 +427,7 @@ export class AlarmService {
     this.store.update(next, [entry]);
     if (next.state === 'normal') this.forget(next);
     else this.remember(next);
-    if (!isUnacknowledged(next.state)) this.reminderDue.delete(next.id);
+    if (!escalates(next)) this.reminderDue.delete(next.id);
     else if (!this.reminderDue.has(next.id)) this.reminderDue.set(next.id, this.clock() + this.escalateAfterMs);
     this.announce(next, change);
     return next;
@@ -476,6 +481,11 @@ export class AlarmService {
     const { type, at } = change;
     this.announcer.alarm(alarm, { type, at, by: change.by ?? null, comment: change.comment ?? null });
   }
+}
+
+/** Reminders and escalation run only for an alarm whose condition is active and that nobody acknowledged. */
+function escalates(a: Alarm): boolean {
+  return a.state === 'unack_active' && a.conditionActive;
 }
 
 function limitOf(cond: ConditionInput): number | null {

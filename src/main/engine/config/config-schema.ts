@@ -29,6 +29,13 @@ function fromClockSkew(input: unknown): unknown {
   return { maxFutureMs: skew, maxAgeMs: skew, ...input };
 }
 
+/** A file from before the modes that sets `anomalyRate` meant injection at that rate: it still does. */
+function injectionWhenRateGiven(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const given = input as { anomalyRate?: unknown; mode?: unknown };
+  return given.anomalyRate !== undefined && given.mode === undefined ? { ...given, mode: 'injection' } : input;
+}
+
 export const ConfigSchema = z
   .object({
     /** Absolute and real (symlinks resolved) once loadConfig has run. */
@@ -124,16 +131,30 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     simulator: z
-      .object({
-        enabled: z.boolean().default(true),
-        /** Share of published values pushed outside the alarm limits. */
-        anomalyRate: z.number().min(0).max(1).default(0.05),
-        /** Where it publishes; omitted means the embedded broker. */
-        url: z.string().url().optional(),
-        topicPrefix: z.string().default('watchfloor/devices'),
-        seed: z.number().int().optional(),
-      })
-      .strict()
+      .preprocess(
+        injectionWhenRateGiven,
+        z
+          .object({
+            enabled: z.boolean().default(true),
+            /**
+             * "episodes": a plant that runs quietly, with an occasional spike, excursion, stuck value or
+             * dropout (a handful of alarms an hour). "injection": the specification's anomaly
+             * injection, each reading pushed past a limit with probability `anomalyRate` (demos, load).
+             */
+            mode: z.enum(['episodes', 'injection']).default('episodes'),
+            /** injection: the share of published values pushed outside the alarm limits (5 %). */
+            anomalyRate: z.number().min(0).max(1).default(0.05),
+            /** episodes: limit-crossing episodes per hour across the plant (each raises one alarm). */
+            alarmEpisodesPerHour: z.number().min(0).max(3600).default(5),
+            /** episodes: episodes that cross no limit (stuck value, brief dropout) per hour across the plant. */
+            quietEpisodesPerHour: z.number().min(0).max(3600).default(8),
+            /** Where it publishes; omitted means the embedded broker. */
+            url: z.string().url().optional(),
+            topicPrefix: z.string().default('watchfloor/devices'),
+            seed: z.number().int().optional(),
+          })
+          .strict(),
+      )
       .prefault({}),
     ingest: z
       .preprocess(

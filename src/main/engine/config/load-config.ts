@@ -72,6 +72,7 @@ export function configFromFlags(values: Record<string, string | boolean | undefi
   }
   if (Object.keys(server).length) patch.server = server;
   if (values['no-simulator'] === true) patch.simulator = { enabled: false };
+  else if (values['anomaly-injection'] === true) patch.simulator = { mode: 'injection' };
   return patch;
 }
 

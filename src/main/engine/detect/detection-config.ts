@@ -9,6 +9,12 @@ export const DetectionConfig = z
   .object({
     /** Rules per target; device and signal may be "*". The most specific entry naming a rule kind wins. */
     rules: z.array(RuleEntry).default([]),
+    /**
+     * Limit alarms take the on-delay, off-delay and deadband of their signal's kind where no rule
+     * and no registry value sets them (docs/configuration.md: Alarm defaults). false: no delays,
+     * and the registry's deadband only.
+     */
+    kindDefaults: z.boolean().default(true),
     offline: z
       .object({
         /** After start, nobody is called offline before this: a restart raises no storm. */
@@ -42,6 +48,12 @@ export const DetectionConfig = z
     trend: z
       .object({
         enabled: z.boolean().default(true),
+        /**
+         * Also raise an alarm (kind "trend") for each prediction. Off by default: a prediction is
+         * an advisory (ISA-18.2's "alert"), recorded and marked on charts; the limit alarm follows
+         * if the value really gets there, and a demanding alarm rate teaches operators to ignore.
+         */
+        alarms: z.boolean().default(false),
         /** Warn when the fitted trend crosses a limit within this horizon. */
         horizonMs: z
           .number()

@@ -29,7 +29,8 @@ export interface TrendForecaster {
 
 export interface DetectorSettings {
   stats: { enabled: boolean; alarms: boolean; threshold: number; priority: Priority };
-  trend: { enabled: boolean; horizonMs: number; priority: Priority };
+  /** alarms: raise an alarm for a prediction (the stage's default); false records the anomaly only. */
+  trend: { enabled: boolean; horizonMs: number; priority: Priority; alarms?: boolean };
 }
 
 export interface SignalLookup {

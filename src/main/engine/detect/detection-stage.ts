@@ -394,6 +394,7 @@ export class DetectionStage {
       if (fell !== fell) return;
       if (ts - fell >= alarm.offDelayMs) this.fallTs[i] = NaN;
     }
+    if (k === K_TREND && this.settings.trend.alarms === false) return; // an advisory: recorded, not alarmed
     const c = this.cond;
     c.kind = ALARM_KIND[k]!;
     c.active = on;

@@ -48,7 +48,7 @@ export class Detection {
     config: DetectionConfig,
   ) {
     const { clock, log } = deps;
-    this.rules = new RuleStore(deps.db, deps.registry);
+    this.rules = new RuleStore(deps.db, deps.registry, { kindDefaults: config.kindDefaults });
     this.rules.load(config.rules, clock());
     const { enabled: statsOn, alarms: statsAlarms, priority: statsPriority, ...statsOptions } = config.stats;
     const stats = (this.stats = new StatsBank(statsOptions));
@@ -84,7 +84,12 @@ export class Detection {
       },
       {
         stats: { enabled: statsOn, alarms: statsAlarms, priority: statsPriority, threshold: stats.options.threshold },
-        trend: { enabled: config.trend.enabled, horizonMs: config.trend.horizonMs, priority: config.trend.priority },
+        trend: {
+          enabled: config.trend.enabled,
+          horizonMs: config.trend.horizonMs,
+          priority: config.trend.priority,
+          alarms: config.trend.alarms,
+        },
       },
     );
   }

@@ -2,7 +2,10 @@
 // "*", resolved per rule kind by the most specific entry that names it (device + signal, then
 // device + *, then * + signal, then * + *), over built-in defaults (limits, quality and offline
 // on; rate and flatline off until configured). Compiled to plain numbers (NaN: no such limit)
-// so the detection stage reads them without allocating.
+// so the detection stage reads them without allocating. A limit rule's on-delay, off-delay and
+// deadband, where no entry and no registry value sets them, are those of the signal's kind
+// (src/shared/alarm-defaults.ts) unless the site turned those defaults off.
+import { defaultDeadband, LIMIT_DEFAULTS, signalKindOf, type SignalKind } from '../../../shared/alarm-defaults';
 import type { Priority, Signal } from '../../../shared/domain';
 import type { RuleEntry, RuleKind, RuleSet } from '../../../shared/contract/detection';
 
@@ -14,6 +17,8 @@ export interface AlarmSettings {
 }
 
 export interface CompiledLimits extends AlarmSettings {
+  /** The kind of signal whose defaults fill what nothing else set. */
+  signalKind: SignalKind;
   lo: number;
   hi: number;
   loLo: number;
@@ -72,11 +77,23 @@ function candidates(device: string, signal: string): [string, string][] {
   ];
 }
 
+export interface RuleBookOptions {
+  /** Per-signal-kind delays and deadbands for limits (`detection.kindDefaults`); false: none, the registry's deadband only. */
+  kindDefaults?: boolean;
+  /** The kind of a device ("temperature"), which tells a signal's kind when its key does not. */
+  deviceKind?: (deviceId: string) => string | undefined;
+}
+
 export class RuleBook {
   private entries = new Map<string, RuleSet>();
   private version = 0;
+  private readonly kindDefaults: boolean;
 
-  constructor(entries: readonly Pick<RuleEntry, 'device' | 'signal' | 'rules'>[] = []) {
+  constructor(
+    entries: readonly Pick<RuleEntry, 'device' | 'signal' | 'rules'>[] = [],
+    private readonly options: RuleBookOptions = {},
+  ) {
+    this.kindDefaults = options.kindDefaults ?? true;
     this.replace(entries);
   }
 
@@ -107,17 +124,23 @@ export class RuleBook {
     const quality = this.pick(deviceId, signal.key, 'quality');
     const l = limits.rule;
     const reg = signal.limits;
+    const signalKind = signalKindOf(signal, this.options.deviceKind?.(deviceId));
+    const kind = this.kindDefaults ? LIMIT_DEFAULTS[signalKind] : { onDelayMs: 0, offDelayMs: 0 };
+    // A registry deadband of 0 is "not set" (the schema's default): the kind's applies. A rule's 0 is "none".
+    const registryBand =
+      signal.deadband > 0 || !this.kindDefaults ? signal.deadband : defaultDeadband(signalKind, signal);
     return {
       limits: {
         enabled: l?.enabled ?? true,
         priority: l?.priority ?? DEFAULT_PRIORITY.limits,
-        onDelayMs: l?.onDelayMs ?? 0,
-        offDelayMs: l?.offDelayMs ?? 0,
+        onDelayMs: l?.onDelayMs ?? kind.onDelayMs,
+        offDelayMs: l?.offDelayMs ?? kind.offDelayMs,
+        signalKind,
         lo: num(l?.lo ?? reg.lo),
         hi: num(l?.hi ?? reg.hi),
         loLo: num(l?.loLo ?? reg.loLo),
         hiHi: num(l?.hiHi ?? reg.hiHi),
-        deadband: l?.deadband ?? signal.deadband,
+        deadband: l?.deadband ?? registryBand,
       },
       rate: {
         enabled: rate.rule?.enabled ?? false,

@@ -15,7 +15,7 @@ import {
 import type { Device } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
 import type { StateDb } from '../state/state-db';
-import { RuleBook } from './rule-book';
+import { RuleBook, type RuleBookOptions } from './rule-book';
 
 interface RuleRow {
   device: string;
@@ -54,13 +54,16 @@ function stable(rules: RuleSet): string {
 }
 
 export class RuleStore {
-  readonly book = new RuleBook();
+  readonly book: RuleBook;
   private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly db: StateDb,
     private readonly registry: RuleRegistry,
-  ) {}
+    options: Pick<RuleBookOptions, 'kindDefaults'> = {},
+  ) {
+    this.book = new RuleBook([], { ...options, deviceKind: (id) => registry.get(id)?.kind });
+  }
 
   /** Applies the configuration file's entries (see the header), then loads everything. */
   load(configured: readonly RuleEntry[], now: number): void {

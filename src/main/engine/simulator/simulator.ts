@@ -1,17 +1,31 @@
 // The built-in simulator: publishes the configured fleet over MQTT exactly as field devices
-// would, with a share of values pushed outside the alarm limits. It counts what the broker
-// accepted, so tests and the health view can compare it with what was stored.
+// would. In its default mode the plant runs quietly with an occasional episode (episodes.ts: a
+// spike, an excursion, a stuck value, a dropout), a handful of alarms an hour; "injection" is
+// the specification's anomaly injection, each reading pushed past a limit with probability
+// `anomalyRate` (5 %: demonstrations and load). It counts what the broker accepted, so tests
+// and the health view can compare it with what was stored.
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Device, Signal } from '../../../shared/domain';
+import { EpisodePlanner, type EpisodeLabel } from './episodes';
 import { createRandom } from './random';
+
+export type SimulatorMode = 'episodes' | 'injection';
 
 export interface SimulatorOptions {
   url: string;
   topicPrefix: string;
+  mode: SimulatorMode;
+  /** injection: the share of readings pushed past a limit. */
   anomalyRate: number;
+  /** episodes: limit-crossing episodes per hour across the plant. */
+  alarmEpisodesPerHour: number;
+  /** episodes: episodes that cross no limit (stuck, dropout) per hour across the plant. */
+  quietEpisodesPerHour: number;
   seed?: number;
   log: (message: string) => void;
   clock: () => number;
+  /** Tests: the clock runs this many times faster than real time, and readings come as often in its time. */
+  timeScale?: number;
 }
 
 interface Channel {
@@ -26,6 +40,7 @@ export class Simulator {
   private readonly channels: Channel[] = [];
   private readonly published = new Map<string, number>();
   private readonly random: () => number;
+  private episodes: EpisodePlanner | undefined;
   private running = false;
 
   constructor(
@@ -37,6 +52,15 @@ export class Simulator {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  get mode(): SimulatorMode {
+    return this.options.mode;
+  }
+
+  /** The episodes so far (mode "episodes"), with what each did: the ground truth alarms are scored against. */
+  episodeLabels(): EpisodeLabel[] {
+    return this.episodes?.labels() ?? [];
   }
 
   /** Readings the broker accepted, per device. */
@@ -61,6 +85,16 @@ export class Simulator {
       client.once('error', reject);
     });
     this.running = true;
+    if (this.options.mode === 'episodes') {
+      const { alarmEpisodesPerHour: alarmingPerHour, quietEpisodesPerHour: quietPerHour } = this.options;
+      this.episodes = new EpisodePlanner(
+        this.devices,
+        { alarmingPerHour, quietPerHour },
+        this.random,
+        this.options.clock(),
+      );
+    }
+    const scale = this.options.timeScale ?? 1;
     for (const device of this.devices) {
       for (const signal of device.signals) {
         const [lo, hi] = signal.normal ?? [0, 100];
@@ -70,7 +104,7 @@ export class Simulator {
           value: lo + (hi - lo) * (0.4 + 0.2 * this.random()),
           timer: undefined,
         };
-        channel.timer = setInterval(() => this.tick(channel), signal.intervalMs);
+        channel.timer = setInterval(() => this.tick(channel), Math.max(1, signal.intervalMs / scale));
         this.channels.push(channel);
         this.tick(channel);
       }
@@ -98,9 +132,12 @@ export class Simulator {
     const mid = lo + span / 2 + (span / 6) * Math.sin(this.options.clock() / 60_000);
     c.value += (mid - c.value) * 0.1 + (this.random() - 0.5) * span * 0.05;
     c.value = Math.min(hi, Math.max(lo, c.value));
-    let value = c.value;
-    if (this.random() < this.options.anomalyRate) value = this.anomalousValue(c.signal, span);
-    void this.publish(c.device.id, c.signal.key, Math.round(value * 100) / 100, this.options.clock()).catch(() => {});
+    const now = this.options.clock();
+    let value: number | undefined = c.value;
+    if (this.episodes) value = this.episodes.shape(c.device, c.signal, value, now);
+    else if (this.random() < this.options.anomalyRate) value = this.anomalousValue(c.signal, span);
+    if (value === undefined) return; // dropped out
+    void this.publish(c.device.id, c.signal.key, Math.round(value * 100) / 100, now).catch(() => {});
   }
 
   /** A value beyond one of the signal's alarm limits. */

@@ -11,7 +11,12 @@ export const SIMULATOR_LINE =
   'Demo data: the built-in simulator feeds a five-device line (--no-simulator, or connect a broker in Settings → Sources)';
 
 export const serveCommand: Command = {
-  options: { ...LOCATION_OPTIONS, 'no-simulator': { type: 'boolean' }, 'new-state': { type: 'boolean' } },
+  options: {
+    ...LOCATION_OPTIONS,
+    'no-simulator': { type: 'boolean' },
+    'anomaly-injection': { type: 'boolean' },
+    'new-state': { type: 'boolean' },
+  },
   async run(line, ctx) {
     expectArgs(line, 'serve', []);
     const config = resolveConfig(line.values, ctx);

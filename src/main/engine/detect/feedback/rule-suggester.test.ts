@@ -61,7 +61,7 @@ describe('RuleSuggester', () => {
   beforeEach(() => {
     dir = makeTempDir();
     db = openStateDb(dir.path);
-    rules = new RuleStore(db, registry);
+    rules = new RuleStore(db, registry, { kindDefaults: false }); // the suggestions start from rules with no delay
     rules.load([], 1);
     labels = new MemoryLabelIndex();
     alarms = [];

@@ -46,7 +46,10 @@ export function SourcesView() {
           )}
         </li>
         <li data-testid="simulator-line" data-running={simulator.running}>
-          Simulator {simulator.running ? 'running' : 'stopped'} · {formatCount(simulator.published)} published
+          Simulator {simulator.running ? 'running' : 'stopped'}
+          {simulator.mode &&
+            ` (${simulator.mode === 'injection' ? 'anomaly injection' : 'plant with occasional episodes'})`}{' '}
+          · {formatCount(simulator.published)} published
         </li>
       </ul>
       {health.sources.length === 0 ? (

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { RULE_KINDS, type RuleKind } from '../../../../../shared/contract/detection';
 import type { Device, Priority } from '../../../../../shared/domain';
+import { defaultDeadband, LIMIT_DEFAULTS, signalKindOf } from '../../../../../shared/alarm-defaults';
 import { KIND_LABELS, NUMBER_FIELDS, type FieldErrors, type KindDraft, type RuleDraft } from './rule-draft';
 
 const PRIORITIES: Priority[] = ['critical', 'high', 'medium', 'low'];
@@ -42,7 +43,9 @@ export function RuleEditor({ draft, devices, errors, existing, onChange }: Props
       : (device?.signals.map((s) => s.key) ?? []);
   const setKind = (kind: RuleKind, patch: Partial<KindDraft>) =>
     onChange({ ...draft, kinds: { ...draft.kinds, [kind]: { ...draft.kinds[kind], ...patch } } });
-  const limitsOfSignal = device?.signals.find((s) => s.key === draft.signal)?.limits;
+  const signal = device?.signals.find((s) => s.key === draft.signal);
+  const limitsOfSignal = signal?.limits;
+  const defaults = limitDefaultHints(signal, device?.kind);
 
   return (
     <div className="rules-editor" data-testid="rule-editor">
@@ -122,7 +125,13 @@ export function RuleEditor({ draft, devices, errors, existing, onChange }: Props
                       label={f.label}
                       path={path(f.key)}
                       errors={errors}
-                      hint={fromDevice !== undefined ? `device: ${fromDevice}` : f.hint}
+                      hint={
+                        fromDevice !== undefined
+                          ? `device: ${fromDevice}`
+                          : kind === 'limits' && f.key === 'deadband'
+                            ? defaults.deadband
+                            : f.hint
+                      }
                     >
                       <input
                         inputMode="decimal"
@@ -157,7 +166,12 @@ export function RuleEditor({ draft, devices, errors, existing, onChange }: Props
                     ))}
                   </select>
                 </Field>
-                <Field label="On-delay (ms)" path={path('onDelayMs')} errors={errors}>
+                <Field
+                  label="On-delay (ms)"
+                  path={path('onDelayMs')}
+                  errors={errors}
+                  hint={kind === 'limits' ? defaults.onDelay : 'blank: none'}
+                >
                   <input
                     inputMode="numeric"
                     value={d.onDelayMs}
@@ -165,7 +179,12 @@ export function RuleEditor({ draft, devices, errors, existing, onChange }: Props
                     data-testid={`rule-${kind}-onDelayMs`}
                   />
                 </Field>
-                <Field label="Off-delay (ms)" path={path('offDelayMs')} errors={errors}>
+                <Field
+                  label="Off-delay (ms)"
+                  path={path('offDelayMs')}
+                  errors={errors}
+                  hint={kind === 'limits' ? defaults.offDelay : 'blank: none'}
+                >
                   <input
                     inputMode="numeric"
                     value={d.offDelayMs}
@@ -180,4 +199,20 @@ export function RuleEditor({ draft, devices, errors, existing, onChange }: Props
       })}
     </div>
   );
+}
+
+/** What a blank limits field falls back to: the registry's deadband, else the signal kind's defaults. */
+function limitDefaultHints(signal: Device['signals'][number] | undefined, deviceKind: string | undefined) {
+  if (!signal) {
+    const note = 'blank: the signal kind’s default';
+    return { deadband: 'blank: the device’s, else the signal kind’s default', onDelay: note, offDelay: note };
+  }
+  const kind = signalKindOf(signal, deviceKind);
+  const d = LIMIT_DEFAULTS[kind];
+  const band = signal.deadband > 0 ? `device: ${signal.deadband}` : `blank: ${defaultDeadband(kind, signal)} (${kind})`;
+  return {
+    deadband: band,
+    onDelay: `blank: ${d.onDelayMs} (${kind} default)`,
+    offDelay: `blank: ${d.offDelayMs} (${kind} default)`,
+  };
 }

@@ -25,8 +25,9 @@ describe('rule drafts', () => {
         device: 'press-1',
         signal: 'pressure',
         rules: {
-          rate: { enabled: true, maxPerSecond: 3, deadband: 0.5, onDelayMs: 2000, priority: 'high' },
-          quality: { enabled: false, includeUncertain: true },
+          // A delay of 0 stays 0 ("none", which overrides a default); only a blank field is left out.
+          rate: { enabled: true, maxPerSecond: 3, deadband: 0.5, onDelayMs: 2000, offDelayMs: 0, priority: 'high' },
+          quality: { enabled: false, includeUncertain: true, onDelayMs: 0, offDelayMs: 0 },
         },
       },
     });

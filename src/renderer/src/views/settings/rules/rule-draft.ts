@@ -71,8 +71,9 @@ function kindDraft(rule: Record<string, unknown> | undefined, kind: RuleKind): K
     set: rule !== undefined,
     enabled: rule?.enabled !== false,
     priority: (rule?.priority as Priority | undefined) ?? '',
-    onDelayMs: typeof rule?.onDelayMs === 'number' && rule.onDelayMs > 0 ? String(rule.onDelayMs) : '',
-    offDelayMs: typeof rule?.offDelayMs === 'number' && rule.offDelayMs > 0 ? String(rule.offDelayMs) : '',
+    // 0 is "no delay", which overrides a default; blank is "not set here".
+    onDelayMs: typeof rule?.onDelayMs === 'number' ? String(rule.onDelayMs) : '',
+    offDelayMs: typeof rule?.offDelayMs === 'number' ? String(rule.offDelayMs) : '',
     includeUncertain: rule?.includeUncertain === true,
     numbers,
   };
