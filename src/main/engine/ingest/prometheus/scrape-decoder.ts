@@ -33,6 +33,9 @@ export function decodeScrape(
   const readings: DecodedReading[] = [];
   const rejects: DecodeRejection[] = [];
   let skipped = 0;
+  // A refused sample is kept as a line of its own format (OpenMetrics times in seconds), so it parses again alike.
+  const lineText = (series: string, value: number, ts: number | undefined) =>
+    ts === undefined ? `${series} ${value}` : `${series} ${value} ${format === 'openmetrics' ? ts / 1000 : ts}`;
   const refuse = (line: number, raw: string, reason: string) =>
     rejects.push({ reason: `line ${line}: ${reason}`, raw: encoder.encode(raw), join: 'lines' });
   const sink = {
@@ -80,9 +83,4 @@ export function decodeScrape(
     });
   }
   return { readings, rejects, samples: summary.samples, skipped, refused: rejects.length };
-}
-
-/** A sample line as it would be written, for a refusal found after parsing (the series text is the exporter's own). */
-function lineText(series: string, value: number, ts: number | undefined): string {
-  return ts === undefined ? `${series} ${value}` : `${series} ${value} ${ts}`;
 }
