@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeScrape } from './scrape-decoder';
 import { SeriesMapper, compilePattern, type MappingConfig } from './series-mapping';
@@ -154,6 +155,63 @@ describe('a scrape into readings', () => {
   it('refuses the whole scrape over the sample limit', () => {
     expect(() => decodeScrape('a 1\nb 2\nc 3\n', 'prometheus', mapper(), NOW, LIMITS, { sampleLimit: 2 })).toThrow(
       /3 samples, more than the source's sampleLimit \(2\)/,
+    );
+  });
+});
+
+describe('a hostile exposition', () => {
+  // Lines built from the pieces an exposition is made of, shuffled and broken.
+  const piece = fc.constantFrom(
+    'a',
+    'x_total',
+    '__proto__',
+    'constructor',
+    '{',
+    '}',
+    '"',
+    '\\',
+    '=',
+    ',',
+    ' ',
+    '\t',
+    '#',
+    '# TYPE',
+    '# UNIT',
+    '# HELP',
+    '# EOF',
+    'le="+Inf"',
+    'NaN',
+    '-Inf',
+    '1e308',
+    '0x10',
+    '1.5',
+    '1700000000',
+    '\r',
+  );
+  const line = fc.oneof(
+    fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
+    fc.string({ maxLength: 30 }),
+  );
+  const exposition = fc.array(line, { maxLength: 30 }).map((ls) => ls.join('\n'));
+
+  it('never throws; keeps only named, finite readings; refuses each bad line by its number', () => {
+    fc.assert(
+      fc.property(exposition, fc.constantFrom('prometheus' as const, 'openmetrics' as const), (text, format) => {
+        const d = decodeScrape(text, format, mapper(), NOW, LIMITS);
+        const lines = text.split('\n').length;
+        for (const r of d.readings) {
+          expect(Number.isFinite(r.value)).toBe(true);
+          expect(r.deviceId).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+          expect(r.signal).toMatch(/^[A-Za-z0-9._:/-]{1,128}$/);
+          expect(['__proto__', 'constructor', 'prototype']).not.toContain(r.signal);
+        }
+        for (const r of d.rejects) {
+          const n = Number(/^line (\d+):/.exec(r.reason)?.[1]);
+          expect(n).toBeGreaterThanOrEqual(1);
+          expect(n).toBeLessThanOrEqual(lines);
+        }
+      }),
+      { seed: 18, numRuns: 2000 },
     );
   });
 });
