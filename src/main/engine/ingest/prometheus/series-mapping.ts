@@ -93,6 +93,7 @@ const CREATED_TYPES = new Set(['counter', 'histogram', 'summary', 'gaugehistogra
 
 export class SeriesMapper {
   private readonly plans = new Map<string, SeriesPlan>();
+  private readonly devices = new Map<string, string>();
   private readonly device: Part[];
   private readonly signal: Part[];
   private readonly named: Set<string>;
@@ -133,6 +134,17 @@ export class SeriesMapper {
     return p;
   }
 
+  /** Many series share a device: its name is made fit once. */
+  private deviceName(raw: string): string {
+    let fitted = this.devices.get(raw);
+    if (fitted === undefined) {
+      if (this.devices.size >= 100_000) this.devices.clear();
+      fitted = fitName(raw, DEVICE_OTHER);
+      this.devices.set(raw, fitted);
+    }
+    return fitted;
+  }
+
   private matches(res: readonly RegExp[], name: string, family: string | undefined): boolean {
     return res.some((re) => re.test(name) || (family !== undefined && re.test(family)));
   }
@@ -145,23 +157,24 @@ export class SeriesMapper {
     if (family && CREATED_TYPES.has(family.type) && name === `${family.name}_created`) return drop;
     const parsed = labelsOf(series);
     if (typeof parsed === 'string') return { ...drop, drop: false, error: parsed };
-    const labels = new Map(parsed);
-    if (!labels.has('instance')) labels.set('instance', this.target.instance);
-    if (!labels.has('job')) labels.set('job', this.target.job);
-    const rest = parsed.filter(([k]) => !this.named.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const render = (parts: Part[], metric: string) =>
-      parts
-        .map((p) =>
-          p.kind === 'text'
-            ? p.text
-            : p.kind === 'name'
-              ? metric
-              : p.kind === 'labels'
-                ? rest.map(([k, v]) => `/${k}:${v}`).join('')
-                : (labels.get(p.label) ?? ''),
-        )
-        .join('');
-    const device = fitName(render(this.device, name), DEVICE_OTHER);
+    // Label sets are short: a scan beats building a map for every new series.
+    const label = (key: string): string | undefined => {
+      for (const [k, v] of parsed) if (k === key) return v;
+      return key === 'instance' ? this.target.instance : key === 'job' ? this.target.job : undefined;
+    };
+    const rest = parsed.filter(([k]) => !this.named.has(k));
+    if (rest.length > 1) rest.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const render = (parts: Part[], metric: string) => {
+      let out = '';
+      for (const p of parts) {
+        if (p.kind === 'text') out += p.text;
+        else if (p.kind === 'name') out += metric;
+        else if (p.kind === 'label') out += label(p.label) ?? '';
+        else for (const [k, v] of rest) out += `/${k}:${v}`;
+      }
+      return out;
+    };
+    const device = this.deviceName(render(this.device, name));
     const signal = fitName(render(this.signal, name), SIGNAL_OTHER);
     const unit = (family?.unit ?? '').slice(0, 30);
     if (device === '' || /^_*$/.test(device)) {
@@ -172,7 +185,7 @@ export class SeriesMapper {
     }
     const plan: SeriesPlan = { drop: false, device, signal, unit };
     const counterLike =
-      !(family && NOT_COUNTERS.has(family.type)) && !(family?.type === 'summary' && labels.has('quantile'));
+      !(family && NOT_COUNTERS.has(family.type)) && !(family?.type === 'summary' && label('quantile') !== undefined);
     if (counterLike && this.matches(this.rates, name, fam)) {
       plan.rate = {
         signal: fitName(render(this.signal, `${name}:rate`), SIGNAL_OTHER),
