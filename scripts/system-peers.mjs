@@ -42,6 +42,12 @@ export function systemPeers(env = process.env) {
       why: 'throwaway certificates for the TLS tests (serve over HTTPS, brokers over TLS)',
     },
     {
+      package: 'prometheus',
+      files: ['/usr/bin/prometheus', '/usr/bin/promtool'],
+      projects: ['integration'],
+      why: "scrapes the engine's own GET /metrics; promtool checks the text format",
+    },
+    {
       package: 'prometheus-node-exporter',
       files: ['/usr/bin/prometheus-node-exporter'],
       projects: ['integration'],

@@ -38,6 +38,7 @@ describe('the system peer list', () => {
       'mosquitto',
       'kcat',
       'openssl',
+      'prometheus',
       'prometheus-node-exporter',
       'python3-prometheus-client',
     ]);
@@ -53,6 +54,8 @@ describe('the system peer list', () => {
     expect(support('mosquitto.ts')).toContain(`'${filesOf('mosquitto')[0]}'`);
     expect(support('kafka-mock.ts')).toContain(`'${filesOf('kcat')[0]}'`);
     expect(support('self-signed.ts')).toContain(`'${filesOf('openssl')[0]}'`);
+    expect(support('prometheus-scraper.ts')).toContain(`'${filesOf('prometheus')[0]}'`);
+    expect(support('prometheus-scraper.ts')).toContain(`'${filesOf('prometheus')[1]}'`);
     expect(support('prometheus-exporters.ts')).toContain(`'${filesOf('prometheus-node-exporter')[0]}'`);
     for (const file of filesOf('python3-prometheus-client'))
       expect(support('prometheus-exporters.ts')).toContain(`'${file}'`);
@@ -81,6 +84,7 @@ describe('which suites need which peers', () => {
       'mosquitto',
       'kcat',
       'openssl',
+      'prometheus',
       'prometheus-node-exporter',
       'python3-prometheus-client',
     ]);
@@ -90,6 +94,7 @@ describe('which suites need which peers', () => {
       'mosquitto',
       'kcat',
       'openssl',
+      'prometheus',
       'prometheus-node-exporter',
       'python3-prometheus-client',
     ]);
@@ -98,6 +103,7 @@ describe('which suites need which peers', () => {
       'mosquitto',
       'kcat',
       'openssl',
+      'prometheus',
       'prometheus-node-exporter',
       'python3-prometheus-client',
     ]);
@@ -106,6 +112,7 @@ describe('which suites need which peers', () => {
       'mosquitto',
       'kcat',
       'openssl',
+      'prometheus',
       'prometheus-node-exporter',
       'python3-prometheus-client',
     ]);
@@ -148,7 +155,7 @@ describe('npm test on a fresh machine', () => {
     expect(calls.run).toEqual([]);
     expect(calls.log.join('\n')).toContain('missing: chromium');
     expect(calls.log).toContain(
-      'Install them with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium kcat openssl prometheus-node-exporter python3-prometheus-client',
+      'Install them with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium kcat openssl prometheus prometheus-node-exporter python3-prometheus-client',
     );
     expect(calls.log).toContain('The unit tests need none: npm test -- --project unit');
   });
@@ -158,7 +165,7 @@ describe('npm test on a fresh machine', () => {
     expect(ensurePeers({ projects: undefined, env: {}, effects })).toBe(true);
     expect(calls.run).toEqual([
       'apt-get update -qq',
-      'apt-get install -y -qq --no-install-recommends mosquitto kcat openssl prometheus-node-exporter python3-prometheus-client',
+      'apt-get install -y -qq --no-install-recommends mosquitto kcat openssl prometheus prometheus-node-exporter python3-prometheus-client',
     ]);
   });
 
@@ -166,7 +173,7 @@ describe('npm test on a fresh machine', () => {
     const { effects, calls } = fakeMachine({ root: true, aptStatus: 100 });
     expect(ensurePeers({ projects: ['integration'], env: {}, effects })).toBe(false);
     expect(calls.log).toContain(
-      'Could not install mosquitto kcat openssl prometheus-node-exporter python3-prometheus-client with apt-get (output above).',
+      'Could not install mosquitto kcat openssl prometheus prometheus-node-exporter python3-prometheus-client with apt-get (output above).',
     );
   });
 

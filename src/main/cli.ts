@@ -76,7 +76,8 @@ export   writes the readings of some series (--device: all of its signals) to on
 import   loads a CSV or Parquet file (mapping guessed, flags override; --preview shows the first
          rows and stores nothing; JSON summary on stdout), or with --lake a Parquet lake; readings
          already stored are skipped and counted. A --device that is not registered is refused
-         unless --create-device says to create it (unconfigured, with the file's signals).
+         unless --create-device says to create it (unconfigured, with the file's signals); so
+         are the rows of a device column naming a device that is not registered.
 simulate publishes a fleet of N devices × M signals (default 10 × 3, every 1000 ms, spread
          over the interval) to an MQTT broker (topic PREFIX/<device>/telemetry, default
          prefix watchfloor/devices) or a Kafka topic (keyed by device), with injected faults

@@ -74,6 +74,8 @@ export const REQUEST_PERMISSIONS = {
   'jobs.get': read(),
   'metrics.dashboard': read(),
   'metrics.system': read(),
+  // GET /metrics: also open to API tokens with only the `metrics` scope (a scraper's credential)
+  'metrics.prometheus': read(),
   'trendGroups.list': read(),
   'analytics.heatmap': read(),
   'analytics.summary': read(),

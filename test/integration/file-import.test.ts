@@ -84,8 +84,27 @@ describe('file import', () => {
     expect(preview.rows[0]).toMatchObject({ row: 2, errors: [] });
     expect(preview.rows[7]!.readings[0]).toMatchObject({ deviceId: 'pump-1', value: 1.75, quality: 'bad' });
 
-    const first = await importFile(client, { path: file('long.csv'), mapping: preview.mapping });
-    expect(first).toMatchObject({ state: 'done', rows: 300, stored: 300, duplicates: 0, rejected: 0 });
+    // The device column names devices that are not registered: unconfirmed, none is created and their rows are refused.
+    const refused = await importFile(client, { path: file('long.csv'), mapping: preview.mapping });
+    expect(refused).toMatchObject({
+      rows: 300,
+      stored: 0,
+      rejected: 300,
+      refusedDevices: ['pump-0', 'pump-1', 'pump-2'],
+    });
+    await expect(client.request('devices.get', { id: 'pump-0' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const letters = await client.request('deadLetters.list', { source: 'file', limit: 5 });
+    expect(letters.items[0]?.reason).toMatch(/device "pump-\d" is not registered: add it in Settings → Sources/);
+
+    const first = await importFile(client, { path: file('long.csv'), mapping: preview.mapping, createDevice: true });
+    expect(first).toMatchObject({
+      state: 'done',
+      rows: 300,
+      stored: 300,
+      duplicates: 0,
+      rejected: 0,
+      refusedDevices: [],
+    });
     expect((await engine.services.history.countBySeries()).get('pump-1/flow')).toBe(100);
     // Charts leave bad-quality readings out: row 7 (pump-1, "fault") is stored but not drawn.
     const pump1 = await rawValues(client, 'pump-1/flow', T0, T0 + 300 * S);
@@ -93,6 +112,7 @@ describe('file import', () => {
     expect(pump1.value.slice(0, 3)).toEqual([0.25, 1, 2.5]);
     expect((await client.request('devices.get', { id: 'pump-2' })).signals[0]).toMatchObject({ key: 'flow' });
 
+    // Registered now: no confirmation needed.
     const again = await importFile(client, { path: file('long.csv'), mapping: preview.mapping });
     expect(again).toMatchObject({ state: 'done', rows: 300, stored: 0, duplicates: 300, rejected: 0 });
     expect((await engine.services.history.countBySeries()).get('pump-1/flow')).toBe(100);
@@ -166,7 +186,11 @@ describe('file import', () => {
     expect(preview.columns).toEqual(['device', 'signal', 'time', 'value', 'quality']);
     expect(preview.rows[5 - 1]!.readings[0]).toMatchObject({ deviceId: 'kiln-0', ts: from + 4000, value: 0.4 });
 
-    const summary = await importFile(client, { path: file('kilns.parquet'), mapping: preview.mapping });
+    const summary = await importFile(client, {
+      path: file('kilns.parquet'),
+      mapping: preview.mapping,
+      createDevice: true,
+    });
     expect(summary).toMatchObject({ format: 'parquet', rows: 5000, stored: 5000, duplicates: 0, rejected: 0 });
     expect((await engine.services.history.countBySeries()).get('kiln-1/temperature')).toBe(2500);
     const kiln1 = await rawValues(client, 'kiln-1/temperature', from, from + 5000 * S);
@@ -204,12 +228,13 @@ describe('file import', () => {
     expect(preview.rows.map((r) => r.errors.length > 0)).toEqual([false, true, true, true, true, false]);
     expect(preview.rows[2]!.errors).toEqual(['has 3 fields, expected 4']);
 
-    const summary = await importFile(client, { path: file('bad.csv'), mapping: preview.mapping });
+    const summary = await importFile(client, { path: file('bad.csv'), mapping: preview.mapping, createDevice: true });
     expect(summary).toMatchObject({ rows: 6, stored: 2, rejected: 4 });
     // The bad rows of a batch are one dead letter, named by the lines it spans.
     const letters = await client.request('deadLetters.list', { source: 'file' });
-    expect(letters.items).toHaveLength(1);
-    const letter = letters.items[0]!;
+    const ofThisFile = letters.items.filter((l) => l.origin.startsWith('bad.csv:'));
+    expect(ofThisFile).toHaveLength(1);
+    const letter = ofThisFile[0]!;
     expect(letter).toMatchObject({ origin: 'bad.csv:3-6', count: 4, raw: rows.slice(2, 6).join('\n') });
     const [count, first] = letter.reason.split('; first: ');
     expect(count).toBe('4 rejected');

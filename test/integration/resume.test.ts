@@ -48,6 +48,7 @@ async function startFloodServe(dir: string, replayWindowMs?: number): Promise<Ru
     server: { port: 0 },
     broker: { port: 0 },
     simulator: { enabled: false },
+    detection: { kindDefaults: false }, // the fleet's one-reading spikes must alarm: a flood is the point
     devices: configuredFleet(new FleetModel(SPEC)),
   };
   return serve({

@@ -91,4 +91,29 @@ describe('watchfloor users and watchfloor token', () => {
     expect((await runCli(['token', 'revoke', id, ...at])).stdout).toContain(`revoked ${id}`);
     expect((await runCli(['token', 'list', ...at])).stdout).toMatch(/line bridge.*revoked /);
   });
+
+  it('creates a token for Prometheus (scope metrics) that reads GET /metrics and nothing under /api', async () => {
+    const at = ['--data', data, '--port', new URL(live!.url).port];
+    const wrong = await runCli(['token', 'create', '--name', 'prometheus', '--user', 'bo', '--scope', 'scrape', ...at]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--scope: api, ingest and/or metrics');
+    const created = await runCli([
+      'token',
+      'create',
+      '--name',
+      'prometheus',
+      '--user',
+      'bo',
+      '--scope',
+      'metrics',
+      ...at,
+    ]);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    const auth = { authorization: `Bearer ${token}` };
+    const scraped = await fetch(`${live!.url}/metrics`, { headers: auth });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('# TYPE watchfloor_readings_stored_total counter');
+    expect((await fetch(`${live!.url}/api/status`, { headers: auth })).status).toBe(401);
+  });
 });

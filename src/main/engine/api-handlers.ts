@@ -19,6 +19,8 @@ import { requeueDeadLetters } from './ingest/requeue';
 import { layoutRequestHandlers } from './layouts/layout-handlers';
 import { sourceRequestHandlers } from './ingest/source-settings/source-handlers';
 import { dashboardMetrics, systemMetrics } from './metrics';
+import { EXPOSITION_CONTENT_TYPE } from './metrics/exposition';
+import { prometheusText } from './metrics/prometheus-metrics';
 import { notificationRequestHandlers, notificationStreamHandlers } from './notify/notify-handlers';
 import { modelRequestHandlers } from './detect/models/model-handlers';
 import { stationRequestHandlers, stationStreamHandlers } from './station/station-handlers';
@@ -122,6 +124,7 @@ export function createHandlers(services: EngineServices): ContractHandlers {
       'jobs.cancel': (p, { caller }) => services.jobs.cancel(p.id, caller.id),
       'metrics.dashboard': () => dashboardMetrics(services),
       'metrics.system': () => systemMetrics(services),
+      'metrics.prometheus': () => ({ contentType: EXPOSITION_CONTENT_TYPE, text: prometheusText(services) }),
       ...alarmRequestHandlers({
         alarms: services.alarms,
         store: services.alarmStore,

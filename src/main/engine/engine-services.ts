@@ -26,6 +26,7 @@ import type { JobRegistry } from './jobs/job-registry';
 import type { LiveHub } from './live/live-hub';
 import type { Notifier } from './notify/notifier';
 import type { DevicePresence } from './presence';
+import type { RuntimeGauges } from './metrics/runtime-gauges';
 import type { RateMeter } from './rate-meter';
 import type { Simulator } from './simulator/simulator';
 import type { DeadLetterStore } from './state/dead-letters';
@@ -60,6 +61,8 @@ export interface EngineServices {
   readonly annotations: AnnotationService;
   readonly notifier: Notifier;
   readonly live: LiveHub;
+  /** The process's event-loop delay (GET /metrics). */
+  readonly runtime: RuntimeGauges;
   /** Readings stored per second, sampled every few seconds. */
   readonly ingestRate: RateMeter;
   /** Devices a source reported dead (Sparkplug). */

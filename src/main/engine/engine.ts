@@ -38,6 +38,7 @@ import { subscribeAlarmNotices } from './notify/alarm-notices';
 import { Notifier } from './notify/notifier';
 import { DevicePresence } from './presence';
 import { RateMeter } from './rate-meter';
+import { RuntimeGauges } from './metrics/runtime-gauges';
 import { Simulator } from './simulator/simulator';
 import { DeadLetterStore } from './state/dead-letters';
 import { DeviceRegistry } from './state/device-registry';
@@ -263,6 +264,9 @@ export class Engine {
     const rateTimer = setInterval(() => ingestRate.sample(clock(), history.stored), 5000);
     rateTimer.unref?.();
     stopOrder.add('ingest rate', () => clearInterval(rateTimer));
+    const runtime = new RuntimeGauges();
+    runtime.start();
+    stopOrder.add('runtime gauges', () => runtime.stop());
 
     const detection = new Detection({ db: stateDb, registry, alarms, history, clock, log }, config.detection);
     // False-alarm labels suppress their look-alikes from the first batch on (detect/feedback).
@@ -390,6 +394,7 @@ export class Engine {
       notifier,
       live,
       ingestRate,
+      runtime,
       presence,
       detection,
       models,

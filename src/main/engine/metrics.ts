@@ -3,7 +3,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DashboardMetrics, SystemMetrics } from '../../shared/contract';
-import { seriesKey } from '../../shared/domain';
 import type { EngineServices } from './engine-services';
 
 function fileSize(path: string): number {
@@ -19,28 +18,34 @@ type DashboardServices = Pick<
   'clock' | 'live' | 'registry' | 'alarmStore' | 'ingestRate' | 'history' | 'deadLetters'
 >;
 
-export async function dashboardMetrics(s: DashboardServices): Promise<DashboardMetrics> {
-  const now = s.clock();
-  const latest = new Map(s.live.snapshot().map((r) => [seriesKey(r.deviceId, r.signal), r.ts]));
+/** Devices online (a signal heard within max(30 s, 3 × its interval)), offline, stale (online, a signal silent), unconfigured. */
+export function deviceCounts(s: Pick<EngineServices, 'live' | 'registry'>, now: number): DashboardMetrics['devices'] {
+  let total = 0;
   let online = 0;
   let unconfigured = 0;
   let stale = 0;
-  const devices = s.registry.list();
-  for (const d of devices) {
+  for (const d of s.registry.values()) {
+    total++;
     if (d.unconfigured) unconfigured++;
-    const fresh = d.signals.filter((s) => {
-      const ts = latest.get(seriesKey(d.id, s.key));
-      return ts !== undefined && now - ts <= Math.max(30_000, 3 * s.intervalMs);
-    }).length;
+    let fresh = 0;
+    for (const signal of d.signals) {
+      const ts = s.live.latestTs(d.id, signal.key);
+      if (ts !== undefined && now - ts <= Math.max(30_000, 3 * signal.intervalMs)) fresh++;
+    }
     if (fresh > 0) online++;
     if (fresh > 0 && fresh < d.signals.length) stale++;
   }
+  return { total, online, offline: total - online, stale, unconfigured };
+}
+
+export async function dashboardMetrics(s: DashboardServices): Promise<DashboardMetrics> {
+  const now = s.clock();
   const open = s.alarmStore.list({ limit: 100_000 });
   const byPriority = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const a of open) byPriority[a.priority]++;
   return {
     at: now,
-    devices: { total: devices.length, online, offline: devices.length - online, stale, unconfigured },
+    devices: deviceCounts(s, now),
     alarms: {
       open: open.length,
       unacknowledged: open.filter((a) => a.state === 'unack_active' || a.state === 'unack_rtn').length,

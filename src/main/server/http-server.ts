@@ -22,6 +22,7 @@ import { cutUploadAfterAnswer } from './ingest/cut-upload';
 import { createHttpIngest, type HttpIngestOptions } from './ingest/http-ingest';
 import { sendError, STATUS_BY_CODE } from './rest/envelope';
 import { createRestApi } from './rest/rest-api';
+import { METRICS_PATH, metricsConnection, serveMetrics, type MetricsEndpointOptions } from './metrics-endpoint';
 import { serveStatic } from './static-files';
 import { createWsServerChannel } from './ws-channel';
 
@@ -50,6 +51,8 @@ export interface HttpServerOptions {
   ingest?: HttpIngestOptions;
   /** The engine's audit trail (services.audit): REST writes refused for the caller's role. */
   auditor?: CallAuditor;
+  /** GET /metrics (server.metrics.enabled); without it, /metrics answers 404 saying it is off. */
+  metrics?: MetricsEndpointOptions;
 }
 
 export interface RunningServer {
@@ -58,10 +61,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Area = 'health' | 'session' | 'api' | 'ingest' | 'app';
+type Area = 'health' | 'session' | 'api' | 'ingest' | 'metrics' | 'app';
 
 function areaOf(path: string): Area {
   if (path === '/api/health') return 'health';
+  if (path === METRICS_PATH) return 'metrics';
   if (path === '/api/session' || path.startsWith('/api/session/')) return 'session';
   if (path.startsWith('/api/')) return 'api';
   if (path === '/ingest' || path.startsWith('/ingest/')) return 'ingest';
@@ -85,7 +89,7 @@ export function requestUrl(raw: string | undefined): URL {
   }
 }
 
-function refusalHeaders(err: unknown): Record<string, string> {
+export function refusalHeaders(err: unknown): Record<string, string> {
   if (!(err instanceof EngineError)) return {};
   if (err.code === 'UNAUTHORIZED') return { 'www-authenticate': 'Bearer realm="watchfloor"' };
   if (err.code === 'RATE_LIMITED') {
@@ -99,7 +103,7 @@ function refusalHeaders(err: unknown): Record<string, string> {
  * A REST request's context: its signal aborts when the client goes away before the answer; the
  * connection ends with the request.
  */
-function requestContext(connection: Connection, res: ServerResponse): CallContext {
+export function requestContext(connection: Connection, res: ServerResponse): CallContext {
   const call = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) call.abort(new EngineError('CANCELLED', 'the client closed the connection'));
@@ -168,6 +172,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const read = req.method === 'GET' || req.method === 'HEAD';
     const caller = gate.identify(req, { cookie: read });
     if (area === 'health') gate.limit('restRead', caller);
+    if (area === 'metrics') {
+      // Never the app's page: a scraper pointed at an engine with metrics off is told so.
+      if (!options.metrics)
+        throw new EngineError('NOT_FOUND', 'GET /metrics is off on this engine (server.metrics.enabled)');
+      return { caller, connection: metricsConnection(caller, gate, clients, options.metrics) };
+    }
     if (area !== 'api' && area !== 'session') return { caller };
     const connection = clients.connect(caller, area === 'session');
     try {
@@ -195,6 +205,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const area = areaOf(path);
     const { caller, connection } = admitted;
+    if (area === 'metrics') return serveMetrics(req, res, requestContext(connection!, res), options.handlers, log);
     if (area === 'health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendError(res, new EngineError('UNKNOWN_METHOD', 'use GET'), log, {

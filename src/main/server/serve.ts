@@ -82,6 +82,9 @@ export async function serve(options: ServeOptions): Promise<RunningServe> {
         config: () => engine.services.sourceSettings.single('http'),
         apiToken: (secret) => engine.access.authenticateToken(secret, 'ingest') !== null,
       },
+      metrics: config.server.metrics.enabled
+        ? { tokenCaller: (secret) => engine.access.metricsCaller(secret) }
+        : undefined,
       log,
     });
   } catch (err) {

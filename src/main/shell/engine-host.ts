@@ -36,6 +36,7 @@ const host = runEngineHost({
         ...(packagedKnowledge ? { knowledgeDir: packagedKnowledge } : {}),
         ...(secretsKey ? { secretBox: createSecretBox(secretsKey) } : {}),
       }),
+      log,
     ),
   log,
   exit: (code) => process.exit(code),

@@ -180,6 +180,11 @@ export const ImportSummary = z.object({
   duplicates: z.number().int(),
   /** Rows (or parts of wide rows) sent to dead letters, source "file", origin "<file>:<row>". */
   rejected: z.number().int(),
+  /**
+   * Devices the file's device column names that are not registered, whose rows were refused
+   * because creating them was not confirmed (createDevice); the first 20.
+   */
+  refusedDevices: z.array(z.string()),
   error: z.string().nullable(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;

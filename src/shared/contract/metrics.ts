@@ -47,9 +47,14 @@ export const SystemMetrics = z.object({
 });
 export type SystemMetrics = z.infer<typeof SystemMetrics>;
 
+/** The engine's own metrics in the Prometheus text format 0.0.4 (GET /metrics serves `text`). */
+export const PrometheusMetrics = z.object({ contentType: z.string(), text: z.string() });
+export type PrometheusMetrics = z.infer<typeof PrometheusMetrics>;
+
 const NoParams = z.object({}).strict();
 
 export const metricsRequests = {
   'metrics.dashboard': { params: NoParams, result: DashboardMetrics },
   'metrics.system': { params: NoParams, result: SystemMetrics },
+  'metrics.prometheus': { params: NoParams, result: PrometheusMetrics },
 } as const;

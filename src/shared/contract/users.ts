@@ -38,7 +38,8 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
-export const TokenScope = z.enum(['api', 'ingest']);
+/** `api`: REST and WebSocket; `ingest`: POST /ingest/*; `metrics`: GET /metrics only (a scraper's token). */
+export const TokenScope = z.enum(['api', 'ingest', 'metrics']);
 export type TokenScope = z.infer<typeof TokenScope>;
 
 export const ApiTokenView = z.object({

@@ -5,6 +5,7 @@
 // (list kinds first, then the single-instance ones) and of start-up. Adding a kind:
 // docs/developer-guide.md, "How to add a source kind".
 import { type z } from 'zod';
+import { cloudSourceKind } from './cloud-schema';
 import { httpIngestKind } from './http-ingest-schema';
 import { kafkaSourceKind } from './kafka-schema';
 import { mqttSourceKind } from './mqtt-schema';
@@ -13,7 +14,7 @@ import { kindNames } from './source-kind';
 import * as names from './source-kind-names';
 
 /** Kinds with a list of sources, each with its id. */
-export const SOURCE_KINDS = [mqttSourceKind, kafkaSourceKind, prometheusSourceKind] as const;
+export const SOURCE_KINDS = [mqttSourceKind, kafkaSourceKind, prometheusSourceKind, cloudSourceKind] as const;
 
 /** Kinds with exactly one instance, the engine's own: one section each, no ids. */
 export const SINGLE_SOURCE_KINDS = [httpIngestKind] as const;

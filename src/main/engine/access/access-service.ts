@@ -238,6 +238,24 @@ export class AccessService implements AccessControl, Authenticator {
     return t && t.scopes.includes(scope) ? this.tokenCaller(t) : null;
   }
 
+  /**
+   * GET /metrics with an API token: one with the `metrics` scope (a scraper's: it can read nothing
+   * else) or the `api` scope acts as its user; a valid token with neither is FORBIDDEN, an
+   * unknown, revoked or expired one UNAUTHORIZED. The permission table still checks the role.
+   */
+  metricsCaller(secret: string): CallerIdentity {
+    const t = this.accounts.tokenBySecret(secret);
+    if (!t) throw new EngineError('UNAUTHORIZED', 'this API token is not valid (unknown, revoked or expired)');
+    if (!t.scopes.includes('metrics') && !t.scopes.includes('api')) {
+      throw new EngineError(
+        'FORBIDDEN',
+        `API token ${t.prefix}… may not read /metrics: it needs the metrics scope (watchfloor token create --scope metrics)`,
+        { scopes: t.scopes },
+      );
+    }
+    return this.tokenCaller(t);
+  }
+
   // the permission table
 
   private refusal(method: string, perm: Permission, caller: CallerIdentity, params: unknown, areas: boolean) {

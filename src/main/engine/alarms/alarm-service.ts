@@ -124,6 +124,11 @@ export class AlarmService {
     return this.open.size;
   }
 
+  /** Every open alarm as held in memory (GET /metrics counts them by priority and state). */
+  openAlarms(): IterableIterator<Alarm> {
+    return this.byId.values();
+  }
+
   openAlarm(id: number): Alarm | undefined {
     return this.byId.get(id);
   }

@@ -72,6 +72,22 @@ export const ConfigSchema = z
           .min(10)
           .max(24 * 60)
           .default(15),
+        /** GET /metrics, the engine's own metrics for Prometheus (docs/administration.md: Monitoring Watchfloor). */
+        metrics: z
+          .object({
+            /** `serve` answers GET /metrics (protected like the REST API). */
+            enabled: z.boolean().default(true),
+            /**
+             * The desktop app's engine has no HTTP server: with a port here it listens on
+             * host:port for GET /metrics only (API tokens with the metrics scope; off by default).
+             */
+            desktop: z
+              .object({ host: z.string().default('127.0.0.1'), port: Port })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .prefault({}),
         /** POST /api/import/upload takes files up to this size. */
         maxUploadBytes: z
           .number()

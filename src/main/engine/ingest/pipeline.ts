@@ -14,6 +14,7 @@ import { guardDecode, messageOf } from './decode-guard';
 import { formatTime } from './reading-time';
 import { isStorageFault } from '../history/history-availability';
 import { groupRejections, type RejectPart } from './reject-groups';
+import { PipelineMeter, type SourceCounters } from './pipeline-meter';
 
 const encoder = new TextEncoder();
 
@@ -63,11 +64,7 @@ interface FlushGroup {
   settle: (err?: Error) => void;
 }
 
-export interface SourceCounters {
-  messages: number;
-  readings: number;
-  rejected: number;
-}
+export type { SourceCounters } from './pipeline-meter';
 
 export class Pipeline {
   private queue: Reading[] = [];
@@ -82,11 +79,15 @@ export class Pipeline {
   private flushing: Promise<void> = Promise.resolve();
   private receivedCount = 0;
   private readonly perSource = new Map<string, SourceCounters>();
+  /** Stored per source, in flight, lag and write time, for GET /metrics. */
+  readonly meter: PipelineMeter;
 
   constructor(
     private readonly deps: PipelineDeps,
     private options: PipelineOptions,
-  ) {}
+  ) {
+    this.meter = new PipelineMeter(deps.clock);
+  }
 
   /** Whether unknown devices and signals are registered (else dead-lettered); changed live from Settings. */
   get autoRegister(): boolean {
@@ -119,10 +120,15 @@ export class Pipeline {
   counters(source: string): SourceCounters {
     let c = this.perSource.get(source);
     if (!c) {
-      c = { messages: 0, readings: 0, rejected: 0 };
+      c = { messages: 0, readings: 0, rejected: 0, stored: 0 };
       this.perSource.set(source, c);
     }
     return c;
+  }
+
+  /** Every source's counters, by the name it submits under. */
+  allCounters(): ReadonlyMap<string, Readonly<SourceCounters>> {
+    return this.perSource;
   }
 
   /** False after a storage fault until history has reopened: submissions are refused meanwhile. */
@@ -263,6 +269,7 @@ export class Pipeline {
     counters.rejected += parts.length;
     counters.readings += accepted;
     this.receivedCount += accepted;
+    this.meter.accepted(counters, accepted);
     return accepted;
   }
 
@@ -372,12 +379,14 @@ export class Pipeline {
     this.backfill = [];
     this.rejections = [];
     this.group = undefined;
+    const metered = this.meter.takeBatch(batch.length + backfill.length);
     const now = this.deps.clock();
     try {
       // Readings first: if they fail, the source sends the whole message again and its
       // rejections are stored then, once.
       if (batch.length > 0 || backfill.length > 0) {
         await this.deps.history.append(backfill.length === 0 ? batch : batch.concat(backfill));
+        this.meter.written(metered);
       }
       this.deps.deadLetters.addMany(rejections, now);
     } catch (err) {
@@ -387,6 +396,8 @@ export class Pipeline {
       this.deps.log(`history write failed, ${n} readings not acknowledged: ${(err as Error).message}`);
       group?.settle(err as Error);
       return;
+    } finally {
+      this.meter.settled();
     }
     group?.settle();
     try {

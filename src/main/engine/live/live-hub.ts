@@ -44,6 +44,11 @@ export class LiveHub {
     for (const r of readings) this.keepLatest(r);
   }
 
+  /** The time of the newest reading of one series, without building a snapshot. */
+  latestTs(deviceId: string, signal: string): number | undefined {
+    return this.slots.get(deviceId)?.get(signal)?.latest.ts;
+  }
+
   snapshot(): Reading[] {
     const out: Reading[] = [];
     for (const signals of this.slots.values()) for (const slot of signals.values()) out.push(slot.latest);

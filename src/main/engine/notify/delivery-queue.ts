@@ -24,7 +24,19 @@ export function backoffDelay(failedAttempts: number, retry: RetryPolicy): number
   return Math.min(retry.maxBackoffMs, retry.backoffMs * 2 ** Math.max(0, failedAttempts - 1));
 }
 
+/** What became of the attempts on one channel since the engine started (GET /metrics). */
+export interface ChannelOutcomes {
+  /** Deliveries sent. */
+  sent: number;
+  /** Deliveries given up on (a permanent failure, or out of attempts). */
+  failed: number;
+  /** Failed attempts, retried or not. */
+  failedAttempts: number;
+}
+
 export class DeliveryQueue {
+  /** Per channel, since start. */
+  readonly outcomes = new Map<string, ChannelOutcomes>();
   /** Pending deliveries, earliest due first. */
   private waiting: PendingDelivery[] = [];
   /** Parked until their channel is released, with when they expire. */
@@ -180,6 +192,13 @@ export class DeliveryQueue {
     const durationMs = Math.round((performance.now() - t0) * 10) / 10;
     const at = this.deps.clock();
     const { log, say } = this.deps;
+    let outcome = this.outcomes.get(d.channel);
+    if (!outcome) this.outcomes.set(d.channel, (outcome = { sent: 0, failed: 0, failedAttempts: 0 }));
+    if (result.ok) outcome.sent++;
+    else if (!('wait' in result)) {
+      outcome.failedAttempts++;
+      if (result.permanent || attempt >= maxAttempts) outcome.failed++;
+    }
     try {
       if (result.ok) {
         log.recordAttempt(d.id, attempt, at, true, result.detail, durationMs, {

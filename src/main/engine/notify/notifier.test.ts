@@ -191,6 +191,21 @@ describe('Notifier', () => {
     expect(d).toMatchObject({ status: 'pending', channel: 'webhook:down', alarmId: 1 });
   });
 
+  it('counts deliveries sent and given up on per channel (GET /metrics)', async () => {
+    start({
+      webhooks: [{ id: 'down', url: 'http://127.0.0.1:9/unreachable' }],
+      routes: [{ id: 'all', channels: ['desktop', 'webhook:down'] }],
+      retry: { maxAttempts: 1 },
+    });
+    notifier.notify({ type: 'raised', alarm: alarmFixture(), at: now, by: null, comment: null });
+    notifier.drain();
+    await waitFor(() => notifier.outcomes.get('webhook:down')?.failed === 1, { what: 'the webhook given up on' });
+    await waitFor(() => notifier.outcomes.get('desktop')?.sent === 1, { what: 'the desktop notification sent' });
+    expect(notifier.outcomes.get('webhook:down')).toEqual({ sent: 0, failed: 1, failedAttempts: 1 });
+    expect(notifier.outcomes.get('desktop')).toEqual({ sent: 1, failed: 0, failedAttempts: 0 });
+    expect(notifier.deliveries.counts()).toMatchObject({ sent: 1, failed: 1 });
+  });
+
   it('backs off exponentially up to the cap', () => {
     const retry = { maxAttempts: 8, backoffMs: 1000, maxBackoffMs: 10_000 };
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, retry))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);

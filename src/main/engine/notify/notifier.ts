@@ -16,7 +16,7 @@ import { ChannelSet } from './channels/channel-set';
 import { DesktopWindows } from './channels/desktop-windows';
 import { errorText, type SendResult } from './channels/send-result';
 import { DeliveryLog, type PendingDelivery } from './delivery-log';
-import { DeliveryQueue } from './delivery-queue';
+import { DeliveryQueue, type ChannelOutcomes } from './delivery-queue';
 import { alarmMessage, digestMessage, type AlarmNotice, type OutgoingMessage, type Suppressed } from './message';
 import {
   clearNotifications,
@@ -69,6 +69,16 @@ export class Notifier {
       send: (d) => this.send(d),
       policy: () => this.config,
     });
+  }
+
+  /** Sent and failed deliveries per channel since start. */
+  get outcomes(): ReadonlyMap<string, Readonly<ChannelOutcomes>> {
+    return this.queue.outcomes;
+  }
+
+  /** Deliveries waiting to be sent, being sent, or parked for a window. */
+  get pendingDeliveries(): number {
+    return this.queue.pendingCount;
   }
 
   get config(): NotificationsConfig {

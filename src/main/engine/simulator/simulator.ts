@@ -35,6 +35,30 @@ interface Channel {
   timer: ReturnType<typeof setInterval> | undefined;
 }
 
+/**
+ * One step of a signal's normal running: a mean-reverting walk inside its normal band, with a
+ * slow wave so sparklines move. It never leaves the band, so it never crosses a limit.
+ */
+export function walk(signal: Signal, value: number, now: number, random: () => number): number {
+  const [lo, hi] = signal.normal ?? [0, 100];
+  const span = hi - lo;
+  const mid = lo + span / 2 + (span / 6) * Math.sin(now / 60_000);
+  const next = value + (mid - value) * 0.1 + (random() - 0.5) * span * 0.05;
+  return Math.min(hi, Math.max(lo, next));
+}
+
+/** The anomaly injection's value: beyond one of the signal's alarm limits. */
+export function injected(signal: Signal, span: number, random: () => number): number {
+  const { hi, hiHi, lo, loLo } = signal.limits;
+  const upper = hi ?? hiHi;
+  const lower = lo ?? loLo;
+  const goHigh = upper !== undefined && (lower === undefined || random() < 0.5);
+  const excess = span * (0.05 + 0.1 * random());
+  if (goHigh) return upper! + excess;
+  if (lower !== undefined) return lower - excess;
+  return (signal.normal?.[1] ?? 100) + excess;
+}
+
 export class Simulator {
   private client: MqttClient | undefined;
   private readonly channels: Channel[] = [];
@@ -126,30 +150,15 @@ export class Simulator {
   }
 
   private tick(c: Channel): void {
+    const now = this.options.clock();
     const [lo, hi] = c.signal.normal ?? [0, 100];
     const span = hi - lo;
-    // A mean-reverting walk inside the normal band, with a slow wave so sparklines move.
-    const mid = lo + span / 2 + (span / 6) * Math.sin(this.options.clock() / 60_000);
-    c.value += (mid - c.value) * 0.1 + (this.random() - 0.5) * span * 0.05;
-    c.value = Math.min(hi, Math.max(lo, c.value));
-    const now = this.options.clock();
+    c.value = walk(c.signal, c.value, now, this.random);
     let value: number | undefined = c.value;
     if (this.episodes) value = this.episodes.shape(c.device, c.signal, value, now);
-    else if (this.random() < this.options.anomalyRate) value = this.anomalousValue(c.signal, span);
+    else if (this.random() < this.options.anomalyRate) value = injected(c.signal, span, this.random);
     if (value === undefined) return; // dropped out
     void this.publish(c.device.id, c.signal.key, Math.round(value * 100) / 100, now).catch(() => {});
-  }
-
-  /** A value beyond one of the signal's alarm limits. */
-  private anomalousValue(signal: Signal, span: number): number {
-    const { hi, hiHi, lo, loLo } = signal.limits;
-    const upper = hi ?? hiHi;
-    const lower = lo ?? loLo;
-    const goHigh = upper !== undefined && (lower === undefined || this.random() < 0.5);
-    const excess = span * (0.05 + 0.1 * this.random());
-    if (goHigh) return upper! + excess;
-    if (lower !== undefined) return lower - excess;
-    return (signal.normal?.[1] ?? 100) + excess;
   }
 
   private publish(deviceId: string, signal: string, value: number, ts: number): Promise<void> {

@@ -232,12 +232,19 @@ async function importFile(engine: EngineAccess, plan: FilePlan, ctx: CommandCont
     });
   await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)));
   const s = await engine.request('import.summary', { id: job.id });
+  if (s.refusedDevices.length > 0) {
+    ctx.status.log(
+      `rows naming devices that are not registered were refused (${s.refusedDevices.join(', ')}): ` +
+        'add them in Settings → Sources, or import again with --create-device to create them',
+    );
+  }
   return JSON.stringify({
     file: plan.path,
     rows: s.rows,
     stored: s.stored,
     duplicates: s.duplicates,
     rejected: s.rejected,
+    refusedDevices: s.refusedDevices,
   });
 }
 

@@ -1,6 +1,7 @@
 // `watchfloor token create | list | revoke`: API tokens for machine clients (docs/administration.md:
 // Users and roles). A token acts for a user — with that user's role and areas or less, never
-// more — for the REST API and WebSocket (scope `api`) and/or HTTP ingest (scope `ingest`).
+// more — for the REST API and WebSocket (scope `api`), HTTP ingest (scope `ingest`) and/or GET
+// /metrics alone (scope `metrics`, a Prometheus scraper's).
 // `create` prints the token once, on stdout; the engine keeps only its SHA-256. `list` shows
 // tokens by prefix with their last use, and the configuration file's ingest tokens
 // (sources.http.tokens, removed only there). `revoke ID` ends a token at once.
@@ -82,7 +83,7 @@ export const tokenCommand: Command = {
     const scopeList = listOption(line.values, 'scope');
     const scopes = scopeList.length === 0 ? ['api' as const] : scopeList.map((s) => TokenScope.safeParse(s));
     for (const s of scopes) {
-      if (typeof s !== 'string' && !s.success) throw new UsageError(`--scope: api and/or ingest`);
+      if (typeof s !== 'string' && !s.success) throw new UsageError(`--scope: api, ingest and/or metrics`);
     }
     const daysText = stringOption(line.values, 'days');
     const days = daysText === undefined ? undefined : Number(daysText);

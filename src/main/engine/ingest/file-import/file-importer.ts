@@ -125,12 +125,15 @@ export class FileImporter {
       stored: 0,
       duplicates: 0,
       rejected: 0,
+      refusedDevices: [],
       error: null,
     };
     const job = this.deps.startJob('import', { path: source.path, download: null }, (handle) => {
       summary.jobId = handle.id;
       this.summaries.set(handle.id, summary);
-      const work = this.enqueue(() => this.run(source, plan, handle, summary));
+      // With a device column the rows name their devices: one not registered is refused, unless confirmed.
+      const allowNew = params.createDevice === true || deviceId !== undefined;
+      const work = this.enqueue(() => this.run(source, plan, handle, summary, allowNew));
       this.running.add(work);
       const forget = () => this.running.delete(work);
       work.then(forget, forget);
@@ -171,7 +174,13 @@ export class FileImporter {
     return next;
   }
 
-  private async run(source: ImportSource, plan: RowPlan, job: JobHandle, summary: ImportSummary): Promise<number> {
+  private async run(
+    source: ImportSource,
+    plan: RowPlan,
+    job: JobHandle,
+    summary: ImportSummary,
+    allowNew: boolean,
+  ): Promise<number> {
     const { deps } = this;
     if (job.signal.aborted) {
       // Cancelled while it waited its turn: it has ended already (cancelledWhileQueued).
@@ -217,6 +226,7 @@ export class FileImporter {
         const badRows: number[] = [];
         for (const row of batch.rows) {
           const outcome = readRowSafely(row, plan, ctx, deps.log);
+          if (!allowNew) refuseNewDevices(outcome, (id) => deps.knownDevice(id) === id, summary.refusedDevices);
           const refusedReadings: DecodedReading[] = [];
           const malformed = outcome.errors.length > 0;
           for (const d of outcome.readings) {
@@ -284,6 +294,24 @@ export class FileImporter {
       if (s.state !== 'queued' && s.state !== 'running') this.summaries.delete(id);
     }
   }
+}
+
+/**
+ * A row naming a device that is not registered is refused whole, saying how to bring it in:
+ * an import never creates a device nobody confirmed (issue 17).
+ */
+function refuseNewDevices(
+  outcome: { readings: DecodedReading[]; errors: string[] },
+  known: (id: string) => boolean,
+  refused: string[],
+) {
+  const unknown = outcome.readings.find((d) => !known(d.deviceId));
+  if (!unknown) return;
+  if (refused.length < 20 && !refused.includes(unknown.deviceId)) refused.push(unknown.deviceId);
+  outcome.readings = outcome.readings.filter((d) => known(d.deviceId));
+  outcome.errors.push(
+    `device "${unknown.deviceId}" is not registered: add it in Settings → Sources, or import again confirming new devices (createDevice)`,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { httpIngestKind } from './http-ingest-kind';
 import { SINGLE_SOURCE_KIND_LIST } from './source-kinds';
 
 const counters = (messages: number) => ({
-  counters: (source: string) => ({ messages: source === 'http' ? messages : 0, readings: 0, rejected: 0 }),
+  counters: (source: string) => ({ messages: source === 'http' ? messages : 0, readings: 0, rejected: 0, stored: 0 }),
 });
 
 describe('HTTP ingest as a single-instance kind', () => {

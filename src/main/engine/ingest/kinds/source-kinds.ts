@@ -15,6 +15,7 @@ import {
   type SourceViewOf,
 } from '../../../../shared/sources/source-kinds';
 import type { IngestSource } from '../ingest-source';
+import { cloudKind } from './cloud-kind';
 import { httpIngestKind } from './http-ingest-kind';
 import { kafkaKind } from './kafka-kind';
 import { mqttKind } from './mqtt-kind';
@@ -29,6 +30,7 @@ const ENGINE_SOURCE_KINDS: Registry = {
   mqtt: mqttKind,
   kafka: kafkaKind,
   prometheus: prometheusKind,
+  cloud: cloudKind,
 };
 
 type SingleRegistry = {

@@ -71,6 +71,12 @@ export function ImportRun({ ready, starting, job, summary, error, onStart }: Imp
               )}
             </p>
           )}
+          {final && summary.refusedDevices.length > 0 && (
+            <p className="field-error" role="status" data-testid="import-refused-devices">
+              Rows naming devices that are not registered were not imported: {summary.refusedDevices.join(', ')}. Add
+              them in Settings → Sources, or import again and confirm creating them.
+            </p>
+          )}
         </div>
       )}
     </div>

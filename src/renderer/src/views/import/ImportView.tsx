@@ -15,7 +15,7 @@ import { FileChooser, type ImportTarget } from './FileChooser';
 import { ImportRun } from './ImportRun';
 import { mappingForRequest } from './mapping-draft';
 import { MappingForm } from './MappingForm';
-import { newDeviceOf, newDeviceSignals } from './new-device';
+import { newDevicesOf, newDeviceSignals } from './new-device';
 import { NewDeviceConfirm } from './NewDeviceConfirm';
 import { PreviewTable } from './PreviewTable';
 import { useImportJob } from './use-import-job';
@@ -68,7 +68,8 @@ export function ImportView() {
   const running = run.starting || run.job?.state === 'running';
   const problems = [...asked.problems, ...(preview?.problems ?? [])];
   const ready = preview !== undefined && !query.loading && problems.length === 0 && asked.mapping !== null;
-  const newDevice = mapping ? newDeviceOf(mapping, devices) : null;
+  const newDevices = mapping && preview ? newDevicesOf(mapping, preview, devices) : [];
+  const newDevice = newDevices.length > 0 ? newDevices.join('\u0000') : null;
 
   const choose = (next: ImportTarget) => {
     run.reset();
@@ -164,7 +165,7 @@ export function ImportView() {
           <PreviewTable preview={preview} />
           {confirming !== null && confirming === newDevice ? (
             <NewDeviceConfirm
-              deviceId={confirming}
+              deviceIds={newDevices}
               signals={newDeviceSignals(preview, mapping)}
               onConfirm={() => start(true)}
               onCancel={() => setConfirming(null)}

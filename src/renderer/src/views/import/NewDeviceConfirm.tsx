@@ -3,7 +3,8 @@
 // Creating is an explicit click; the engine refuses the import without it.
 
 interface NewDeviceConfirmProps {
-  deviceId: string;
+  /** One id (the mapping's device), or the unregistered ids a device column names in the first rows. */
+  deviceIds: readonly string[];
   signals: readonly string[];
   onConfirm(): void;
   onCancel(): void;
@@ -11,9 +12,11 @@ interface NewDeviceConfirmProps {
 
 const SHOWN_SIGNALS = 8;
 
-export function NewDeviceConfirm({ deviceId, signals, onConfirm, onCancel }: NewDeviceConfirmProps) {
+export function NewDeviceConfirm({ deviceIds, signals, onConfirm, onCancel }: NewDeviceConfirmProps) {
   const shown = signals.slice(0, SHOWN_SIGNALS).join(', ');
   const more = signals.length > SHOWN_SIGNALS ? ` and ${signals.length - SHOWN_SIGNALS} more` : '';
+  const several = deviceIds.length > 1;
+  const names = deviceIds.map((d) => `“${d}”`).join(', ');
   return (
     <div
       className="import-new-device"
@@ -22,16 +25,19 @@ export function NewDeviceConfirm({ deviceId, signals, onConfirm, onCancel }: New
       data-testid="import-new-device"
     >
       <p id="import-new-device-title">
-        <strong>“{deviceId}” is not a registered device.</strong> Importing creates it as a new, unconfigured device
+        <strong>
+          {names} {several ? 'are not registered devices' : 'is not a registered device'}.
+        </strong>{' '}
+        Importing creates {several ? 'them as new, unconfigured devices' : 'it as a new, unconfigured device'}
         {signals.length > 0 ? ` with the file's signals (${shown}${more})` : ''}: no limits and no alarms until you add
-        rules for it in Settings → Rules.
+        rules in Settings → Rules.
       </p>
       <div className="import-new-device-actions">
         <button type="button" className="button primary" data-testid="import-create-device" onClick={onConfirm}>
-          Create “{deviceId}” and import
+          {several ? `Create ${deviceIds.length} devices and import` : `Create ${names} and import`}
         </button>
         <button type="button" className="button" data-testid="import-new-device-cancel" onClick={onCancel}>
-          Choose another device
+          {several ? 'Back' : 'Choose another device'}
         </button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 // The renderer's source kinds, registered once: one form per name in the shared kind lists
 // (src/shared/sources/source-kinds.ts). The types below refuse a shared kind without its form.
 import type { SingleSourceKindName, SourceKindName } from '../../../../../shared/sources/source-kinds';
+import { cloudSourceForm } from './CloudForm';
 import { httpIngestForm } from './HttpIngestForm';
 import { kafkaSourceForm } from './KafkaForm';
 import { mqttSourceForm } from './MqttForm';
@@ -11,6 +12,7 @@ const SOURCE_FORMS = {
   mqtt: mqttSourceForm,
   kafka: kafkaSourceForm,
   prometheus: prometheusSourceForm,
+  cloud: cloudSourceForm,
 } satisfies { readonly [K in SourceKindName]: SourceForm<K> };
 
 const SINGLE_SOURCE_FORMS = {

@@ -1,5 +1,6 @@
 // A new API token: its name, the user it acts for (role and areas default to theirs and never
-// exceed them), scopes (REST and WebSocket `api`, HTTP `ingest`) and an optional expiry.
+// exceed them), scopes (REST and WebSocket `api`, HTTP `ingest`, Prometheus `metrics`: GET /metrics
+// only) and an optional expiry.
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../../../shared/contract/auth';
 import type { TokenScope, UserView } from '../../../../../shared/contract/users';
@@ -22,7 +23,7 @@ export function NewTokenForm({
   const [name, setName] = useState('');
   const [user, setUser] = useState(me);
   const [role, setRole] = useState<Role | ''>('');
-  const [scopes, setScopes] = useState<Record<TokenScope, boolean>>({ api: true, ingest: false });
+  const [scopes, setScopes] = useState<Record<TokenScope, boolean>>({ api: true, ingest: false, metrics: false });
   const [days, setDays] = useState('');
 
   const submit = (e: FormEvent) => {
@@ -98,6 +99,15 @@ export function NewTokenForm({
             data-testid="token-scope-ingest"
           />
           HTTP ingest
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={scopes.metrics}
+            onChange={(e) => setScopes({ ...scopes, metrics: e.target.checked })}
+            data-testid="token-scope-metrics"
+          />
+          Metrics (GET /metrics only)
         </label>
       </div>
       <label>
