@@ -47,6 +47,18 @@ export function systemPeers(env = process.env) {
       projects: ['integration'],
       why: "scrapes the engine's own GET /metrics; promtool checks the text format",
     },
+    {
+      package: 'prometheus-node-exporter',
+      files: ['/usr/bin/prometheus-node-exporter'],
+      projects: ['integration'],
+      why: 'a real Prometheus exporter (text format 0.0.4) for the scrape source',
+    },
+    {
+      package: 'python3-prometheus-client',
+      files: ['/usr/bin/python3', '/usr/lib/python3/dist-packages/prometheus_client/__init__.py'],
+      projects: ['integration'],
+      why: 'a real OpenMetrics exporter (the Prometheus Python client) for the scrape source',
+    },
   ];
 }
 

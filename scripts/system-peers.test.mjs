@@ -33,7 +33,15 @@ const filesOf = (pkg) => systemPeers({}).find((p) => p.package === pkg).files;
 
 describe('the system peer list', () => {
   it('names chromium, mosquitto and kcat, each for a vitest project that exists', () => {
-    expect(names(systemPeers({}))).toEqual(['chromium', 'mosquitto', 'kcat', 'openssl', 'prometheus']);
+    expect(names(systemPeers({}))).toEqual([
+      'chromium',
+      'mosquitto',
+      'kcat',
+      'openssl',
+      'prometheus',
+      'prometheus-node-exporter',
+      'python3-prometheus-client',
+    ]);
     const config = readFileSync(new URL('../vitest.config.mts', import.meta.url), 'utf8');
     for (const peer of systemPeers({})) {
       for (const project of peer.projects) expect(config).toContain(`name: '${project}'`);
@@ -48,6 +56,9 @@ describe('the system peer list', () => {
     expect(support('self-signed.ts')).toContain(`'${filesOf('openssl')[0]}'`);
     expect(support('prometheus-scraper.ts')).toContain(`'${filesOf('prometheus')[0]}'`);
     expect(support('prometheus-scraper.ts')).toContain(`'${filesOf('prometheus')[1]}'`);
+    expect(support('prometheus-exporters.ts')).toContain(`'${filesOf('prometheus-node-exporter')[0]}'`);
+    for (const file of filesOf('python3-prometheus-client'))
+      expect(support('prometheus-exporters.ts')).toContain(`'${file}'`);
   });
 
   it('follows WATCHFLOOR_CHROMIUM, as the end-to-end tests do', () => {
@@ -68,13 +79,43 @@ describe('which suites need which peers', () => {
 
   it('asks nothing of the unit suite, and only its own peers of each other suite', () => {
     const peers = systemPeers({});
-    expect(names(peersFor(peers, undefined))).toEqual(['chromium', 'mosquitto', 'kcat', 'openssl', 'prometheus']);
+    expect(names(peersFor(peers, undefined))).toEqual([
+      'chromium',
+      'mosquitto',
+      'kcat',
+      'openssl',
+      'prometheus',
+      'prometheus-node-exporter',
+      'python3-prometheus-client',
+    ]);
     expect(peersFor(peers, ['unit'])).toEqual([]);
     expect(names(peersFor(peers, ['e2e']))).toEqual(['chromium']);
-    expect(names(peersFor(peers, ['integration']))).toEqual(['mosquitto', 'kcat', 'openssl', 'prometheus']);
+    expect(names(peersFor(peers, ['integration']))).toEqual([
+      'mosquitto',
+      'kcat',
+      'openssl',
+      'prometheus',
+      'prometheus-node-exporter',
+      'python3-prometheus-client',
+    ]);
     expect(names(peersFor(peers, ['unit', 'e2e']))).toEqual(['chromium']);
-    expect(names(peersFor(peers, ['int*']))).toEqual(['mosquitto', 'kcat', 'openssl', 'prometheus']);
-    expect(names(peersFor(peers, ['!e2e']))).toEqual(['chromium', 'mosquitto', 'kcat', 'openssl', 'prometheus']);
+    expect(names(peersFor(peers, ['int*']))).toEqual([
+      'mosquitto',
+      'kcat',
+      'openssl',
+      'prometheus',
+      'prometheus-node-exporter',
+      'python3-prometheus-client',
+    ]);
+    expect(names(peersFor(peers, ['!e2e']))).toEqual([
+      'chromium',
+      'mosquitto',
+      'kcat',
+      'openssl',
+      'prometheus',
+      'prometheus-node-exporter',
+      'python3-prometheus-client',
+    ]);
   });
 });
 
@@ -114,7 +155,7 @@ describe('npm test on a fresh machine', () => {
     expect(calls.run).toEqual([]);
     expect(calls.log.join('\n')).toContain('missing: chromium');
     expect(calls.log).toContain(
-      'Install them with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium kcat openssl prometheus',
+      'Install them with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium kcat openssl prometheus prometheus-node-exporter python3-prometheus-client',
     );
     expect(calls.log).toContain('The unit tests need none: npm test -- --project unit');
   });
@@ -124,14 +165,16 @@ describe('npm test on a fresh machine', () => {
     expect(ensurePeers({ projects: undefined, env: {}, effects })).toBe(true);
     expect(calls.run).toEqual([
       'apt-get update -qq',
-      'apt-get install -y -qq --no-install-recommends mosquitto kcat openssl prometheus',
+      'apt-get install -y -qq --no-install-recommends mosquitto kcat openssl prometheus prometheus-node-exporter python3-prometheus-client',
     ]);
   });
 
   it('fails when apt-get does', () => {
     const { effects, calls } = fakeMachine({ root: true, aptStatus: 100 });
     expect(ensurePeers({ projects: ['integration'], env: {}, effects })).toBe(false);
-    expect(calls.log).toContain('Could not install mosquitto kcat openssl prometheus with apt-get (output above).');
+    expect(calls.log).toContain(
+      'Could not install mosquitto kcat openssl prometheus prometheus-node-exporter python3-prometheus-client with apt-get (output above).',
+    );
   });
 
   it('never installs when WATCHFLOOR_INSTALL_PEERS=no, even as root', () => {

@@ -214,6 +214,27 @@ export const DeadLetter = z.object({
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
+// Written compactly on purpose: health is in the first view's bundle (docs/developer-guide.md: Bundle budget).
+const count = z.number().int();
+const when = z.number().nullable();
+/**
+ * One endpoint a polling source reads (a Prometheus target) as last polled: `up` (the last scrape
+ * answered and was read; false before the first), `lastScrapeAt`, `durationMs` (request, parse and
+ * durable store), `samples` in it, of those `skipped` (not a finite number, or a counter's first
+ * sample before its rate), `scrapes` so far, and the last `error`.
+ */
+export const SourceTarget = z.object({
+  url: z.string(),
+  up: z.boolean(),
+  lastScrapeAt: when,
+  durationMs: when,
+  samples: count,
+  skipped: count,
+  scrapes: count,
+  error: z.string().nullable(),
+});
+export type SourceTarget = z.infer<typeof SourceTarget>;
+
 export const SourceHealth = z.object({
   id: z.string(),
   /** A registered source kind: a list kind (mqtt, kafka) or a single-instance one (http, the engine's HTTP ingest). */
@@ -229,6 +250,8 @@ export const SourceHealth = z.object({
   lagMs: z.number().default(0),
   lastMessageAt: z.number().nullable(),
   error: z.string().nullable(),
+  /** For a source that polls several endpoints (Prometheus targets): each one as last polled. */
+  targets: z.array(SourceTarget).optional(),
 });
 export type SourceHealth = z.infer<typeof SourceHealth>;
 

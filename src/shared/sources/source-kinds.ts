@@ -9,11 +9,12 @@ import { cloudSourceKind } from './cloud-schema';
 import { httpIngestKind } from './http-ingest-schema';
 import { kafkaSourceKind } from './kafka-schema';
 import { mqttSourceKind } from './mqtt-schema';
+import { prometheusSourceKind } from './prometheus-schema';
 import { kindNames } from './source-kind';
 import * as names from './source-kind-names';
 
 /** Kinds with a list of sources, each with its id. */
-export const SOURCE_KINDS = [mqttSourceKind, kafkaSourceKind, cloudSourceKind] as const;
+export const SOURCE_KINDS = [mqttSourceKind, kafkaSourceKind, prometheusSourceKind, cloudSourceKind] as const;
 
 /** Kinds with exactly one instance, the engine's own: one section each, no ids. */
 export const SINGLE_SOURCE_KINDS = [httpIngestKind] as const;

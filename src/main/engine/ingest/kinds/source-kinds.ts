@@ -19,6 +19,7 @@ import { cloudKind } from './cloud-kind';
 import { httpIngestKind } from './http-ingest-kind';
 import { kafkaKind } from './kafka-kind';
 import { mqttKind } from './mqtt-kind';
+import { prometheusKind } from './prometheus-kind';
 import type { EngineSingleSourceKind, EngineSourceKind, SourceDeps } from './source-kind';
 
 type Registry = {
@@ -28,6 +29,7 @@ type Registry = {
 const ENGINE_SOURCE_KINDS: Registry = {
   mqtt: mqttKind,
   kafka: kafkaKind,
+  prometheus: prometheusKind,
   cloud: cloudKind,
 };
 

@@ -7,6 +7,7 @@ import { SINGLE_SOURCE_KINDS, SOURCE_KINDS } from '../../../../shared/sources/so
 import { DeadLettersLink } from '../../components/DeadLettersLink';
 import { formatCount, formatDuration, formatLocalTime } from '../../components/format';
 import { formatRate } from '../../components/rate-format';
+import { SourceTargets } from './SourceTargets';
 
 /** The registered kinds' labels: MQTT, Kafka, …, and the single-instance HTTP (ingest). */
 const KIND_LABEL = Object.fromEntries(
@@ -51,6 +52,7 @@ export function SourceCard({ source, deadLetters, reportedAt }: SourceCardProps)
           Last error: {source.error}
         </p>
       )}
+      {source.targets && source.targets.length > 0 && <SourceTargets targets={source.targets} />}
       <dl className="source-figures">
         <div>
           <dt>Messages</dt>

@@ -5,11 +5,13 @@ import { cloudSourceForm } from './CloudForm';
 import { httpIngestForm } from './HttpIngestForm';
 import { kafkaSourceForm } from './KafkaForm';
 import { mqttSourceForm } from './MqttForm';
+import { prometheusSourceForm } from './PrometheusForm';
 import type { SingleSourceForm, SourceForm } from './source-form';
 
 const SOURCE_FORMS = {
   mqtt: mqttSourceForm,
   kafka: kafkaSourceForm,
+  prometheus: prometheusSourceForm,
   cloud: cloudSourceForm,
 } satisfies { readonly [K in SourceKindName]: SourceForm<K> };
 
