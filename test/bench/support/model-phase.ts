@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import type { ModelRecord } from '../../../src/main/engine/detect/models/model-registry';
 import { ModelScoring } from '../../../src/main/engine/detect/models/model-scoring';
 import { fitDpca } from '../../../src/main/engine/detect/models/dpca-model';
-import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from '../../../src/main/engine/detect/models/dpca-onnx';
+import { dpcaToOnnx } from '../../../src/main/engine/detect/models/dpca-onnx';
+import { trainedIo } from '../../../src/main/engine/detect/models/trained-io';
 import { fitPca } from '../../../src/main/engine/detect/models/pca-model';
-import { PCA_INPUT, PCA_OUTPUTS, pcaToOnnx } from '../../../src/main/engine/detect/models/pca-onnx';
+import { pcaToOnnx } from '../../../src/main/engine/detect/models/pca-onnx';
 import { createRandom } from '../../../src/main/engine/simulator/random';
 
 export interface ModelPhaseResult {
@@ -75,23 +76,7 @@ export async function modelPhase(opts: {
     retiredAt: null,
     file,
     replacedId: null,
-    io: dynamic
-      ? {
-          input: DPCA_INPUT,
-          output: DPCA_OUTPUTS.score,
-          contributions: DPCA_OUTPUTS.contributions,
-          window,
-          normalization: null,
-          rank: 2,
-        }
-      : {
-          input: PCA_INPUT,
-          output: PCA_OUTPUTS.score,
-          contributions: PCA_OUTPUTS.contributions,
-          window: 1,
-          normalization: null,
-          rank: 2,
-        },
+    io: trainedIo(dynamic ? 'dpca' : 'pca', window),
   };
   const scoring = new ModelScoring({
     scores: { append() {} } as never,

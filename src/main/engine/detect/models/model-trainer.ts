@@ -17,11 +17,12 @@ import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import { buildVectors } from './device-vectors';
 import type { ModelRecord, ModelRegistry } from './model-registry';
 import { fitDpcaAsync, windowRows } from './dpca-model';
-import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from './dpca-onnx';
+import { dpcaToOnnx } from './dpca-onnx';
+import { trainedIo } from './trained-io';
 import type { ModelIo } from './model-registry';
 import { OnnxSession } from './onnx-session';
 import { fitPca } from './pca-model';
-import { PCA_INPUT, PCA_OUTPUTS, pcaToOnnx } from './pca-onnx';
+import { pcaToOnnx } from './pca-onnx';
 
 export interface TrainRequest {
   deviceId: string;
@@ -183,14 +184,7 @@ async function fitDynamic(
   const check = windowRows(vectors.rows, vectors.n, signals.length, model.lags, vectors.breaks);
   return {
     bytes: dpcaToOnnx(model, meta),
-    io: {
-      input: DPCA_INPUT,
-      output: DPCA_OUTPUTS.score,
-      contributions: DPCA_OUTPUTS.contributions,
-      window,
-      normalization: null,
-      rank: 2,
-    },
+    io: trainedIo('dpca', window),
     check: { rows: check.data, shape: [check.m, window * signals.length], n: check.m },
     metrics: {
       lags: model.lags,
@@ -206,14 +200,7 @@ function fitStatic(vectors: Vectors, signals: string[], req: TrainRequest, meta:
   const pca = fitPca(vectors.rows, vectors.n, signals, { varianceTarget: req.varianceTarget });
   return {
     bytes: pcaToOnnx(pca, meta),
-    io: {
-      input: PCA_INPUT,
-      output: PCA_OUTPUTS.score,
-      contributions: PCA_OUTPUTS.contributions,
-      window: 1,
-      normalization: null,
-      rank: 2,
-    },
+    io: trainedIo('pca', 1),
     check: { rows: vectors.rows, shape: [vectors.n, signals.length], n: vectors.n },
     metrics: {
       components: pca.components,

@@ -14,12 +14,13 @@ import type { DetectedAnomaly } from '../../../../shared/contract';
 import type { Reading } from '../../../../shared/domain';
 import type { AlarmCondition, AlarmSink } from '../../detect/condition';
 import { fitDpca, type DpcaModel, type DpcaOptions } from '../../detect/models/dpca-model';
-import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from '../../detect/models/dpca-onnx';
+import { dpcaToOnnx } from '../../detect/models/dpca-onnx';
+import { trainedIo } from '../../detect/models/trained-io';
 import type { ModelRecord } from '../../detect/models/model-registry';
 import type { ModelScores } from '../../detect/models/model-scores';
 import { ModelScoring } from '../../detect/models/model-scoring';
 import { fitPca } from '../../detect/models/pca-model';
-import { PCA_INPUT, PCA_OUTPUTS, pcaToOnnx } from '../../detect/models/pca-onnx';
+import { pcaToOnnx } from '../../detect/models/pca-onnx';
 import {
   TEP_FAULTS,
   TEP_NORMAL_ROWS,
@@ -102,24 +103,7 @@ function record(kind: 'dpca' | 'pca', window: number, file: string, trainRows: n
     status: 'active',
     signals: TEP_SIGNALS,
     threshold: 1,
-    io:
-      kind === 'dpca'
-        ? {
-            input: DPCA_INPUT,
-            output: DPCA_OUTPUTS.score,
-            contributions: DPCA_OUTPUTS.contributions,
-            window,
-            normalization: null,
-            rank: 2,
-          }
-        : {
-            input: PCA_INPUT,
-            output: PCA_OUTPUTS.score,
-            contributions: PCA_OUTPUTS.contributions,
-            window: 1,
-            normalization: null,
-            rank: 2,
-          },
+    io: trainedIo(kind, window),
     file,
     trainedFrom: 0,
     trainedTo: trainRows * TEP_SAMPLE_MS,
