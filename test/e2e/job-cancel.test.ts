@@ -54,6 +54,8 @@ describe('cancelling a running import', () => {
     const start = page.getByTestId('import-start');
     await expect.poll(() => start.isEnabled(), { timeout: 20_000 }).toBe(true);
     await start.click();
+    // The file names eight devices the engine does not know: creating them is confirmed first.
+    await page.getByTestId('import-create-device').click();
 
     const cancel = page.getByTestId('import-cancel');
     await cancel.waitFor({ timeout: 20_000 });
