@@ -172,6 +172,7 @@ describe('a corpus of bad input through every source', () => {
     const job = await client.request('import.start', {
       path,
       mapping: { deviceColumn: 'device', signalColumn: 'signal', value: 'value', timestamp: 'timestamp' },
+      createDevice: true, // the file's devices are new: creating them is confirmed
     });
     await waitFor(async () => (await client.request('jobs.get', { id: job.id })).state === 'done', {
       what: 'the import done',

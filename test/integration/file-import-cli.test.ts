@@ -52,7 +52,14 @@ describe('watchfloor import FILE', () => {
     expect(refused.stderr).toContain('--create-device');
     const first = await runCli([...args, '--create-device', ...data()]);
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ file, rows: 11, stored: 21, duplicates: 0, rejected: 1 });
+    expect(JSON.parse(first.stdout)).toEqual({
+      file,
+      rows: 11,
+      stored: 21,
+      duplicates: 0,
+      rejected: 1,
+      refusedDevices: [],
+    });
     const second = await runCli([...args, ...data()]);
     expect(JSON.parse(second.stdout)).toMatchObject({ rows: 11, stored: 0, duplicates: 21, rejected: 1 });
   });

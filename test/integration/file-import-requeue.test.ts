@@ -46,6 +46,7 @@ describe('file-import dead letters', () => {
     const job = await client.request('import.start', {
       path,
       mapping: { deviceColumn: 'device', signalColumn: 'signal', value: 'value', timestamp: 'timestamp' },
+      createDevice: true, // the file's devices are new: creating them is confirmed
     });
     await waitFor(async () => (await client.request('jobs.get', { id: job.id })).state === 'done', {
       what: 'the import done',

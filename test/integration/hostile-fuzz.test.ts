@@ -247,6 +247,7 @@ describe(`a hostile corpus through every channel (seed ${SEED}, ${N} per channel
       path,
       csv: { separator: ',', header: true },
       mapping: { deviceColumn: 'deviceId', signalColumn: 'sensorType', value: 'value', timestamp: 'timestamp' },
+      createDevice: true, // the corpus's devices are new: creating them is confirmed
     });
     await waitFor(async () => ['done', 'failed'].includes((await contract.request('jobs.get', { id: job.id })).state), {
       timeoutMs: 60_000,

@@ -48,7 +48,8 @@ export async function startSharedEngine(
     config,
     JSON.stringify({
       simulator: { enabled: false },
-      detection: { kindDefaults: false },
+      // One reading past a limit raises an alarm, and a trend heading for a limit raises its alert (the status tests).
+      detection: { kindDefaults: false, trend: { alarms: true } },
       devices: pressureFleet(devices),
     }),
   );

@@ -47,6 +47,7 @@ export async function startHeatmapFleet(dataRoot: string, count: number, days: n
     config,
     JSON.stringify({
       simulator: { enabled: false },
+      detection: { kindDefaults: false }, // one reading past a limit raises an alarm here
       broker: { embedded: false },
       sources: { mqtt: [] },
       // Compacted soon after the load, as a plant's month of history is (only its last minutes are hot).
