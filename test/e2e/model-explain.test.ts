@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
+import { connectWs } from '../support/ws-client';
 
 const DEVICE = 'pump-1';
 const SIZES = [
@@ -112,7 +113,29 @@ describe('a device model in the browser', () => {
     await page.locator('tr.model-active').waitFor();
 
     // Pressure leaves its relation to flow, every value within its usual range.
-    await ingest(readings(Date.now() - 30_000, 20, 2, true));
+    const broken = Date.now() - 30_000;
+    await ingest(readings(broken, 20, 2, true));
+    // The engine has scored and written the anomaly before the page asks for it (a loaded machine
+    // may take a flush or two): the page shows what the engine holds, not a race with its writer.
+    const client = await connectWs(serve.url);
+    try {
+      await expect
+        .poll(
+          async () =>
+            (
+              await client.request('anomalies.list', {
+                deviceId: DEVICE,
+                signal: '*',
+                from: broken - 60_000,
+                to: Date.now(),
+              })
+            ).filter((a) => a.kind === 'model').length,
+          { timeout: 60_000, interval: 500 },
+        )
+        .toBeGreaterThan(0);
+    } finally {
+      client.close();
+    }
     await page.goto(`${serve.url}/#device/${DEVICE}`);
     const item = page.locator('[data-testid="anomaly-item"][data-kind="model"]').first();
     await item.waitFor({ timeout: 30_000 });
