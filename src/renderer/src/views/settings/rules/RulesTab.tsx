@@ -107,7 +107,9 @@ export function RulesTab() {
       <p className="rules-hint">
         Each rule kind is decided by the most specific entry that sets it: device + signal, then device + *, then * +
         signal, then * + *. Without any, limits (from the device), bad quality and offline are on; rate of change and
-        flatline are off. Entries from the configuration file are applied again only when the file changes them.
+        flatline are off. A limit's on-delay, off-delay and deadband, where nothing sets them, are those of its signal's
+        kind (temperature 5 s on, 60 s off, 1 % deadband; pressure 3 s, 15 s, 2 %; …): a blank field shows its default.
+        Entries from the configuration file are applied again only when the file changes them.
       </p>
       {status && (
         <p className={`rules-status ${status.ok ? 'ok' : 'failed'}`} role="status" data-testid="rules-status">
