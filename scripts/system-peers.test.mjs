@@ -32,11 +32,19 @@ const allFiles = systemPeers({}).flatMap((p) => p.files);
 const filesOf = (pkg) => systemPeers({}).find((p) => p.package === pkg).files;
 
 describe('the system peer list', () => {
-  it('names chromium, mosquitto and kcat, each for a vitest project that exists', () => {
-    expect(names(systemPeers({}))).toEqual(['chromium', 'mosquitto', 'kcat', 'openssl', 'prometheus']);
+  it('names chromium, mosquitto and kcat, each for a vitest project that exists (or the benchmarks)', () => {
+    expect(names(systemPeers({}))).toEqual([
+      'chromium',
+      'mosquitto',
+      'kcat',
+      'openssl',
+      'prometheus',
+      'victoria-metrics',
+      'influxdb',
+    ]);
     const config = readFileSync(new URL('../vitest.config.mts', import.meta.url), 'utf8');
     for (const peer of systemPeers({})) {
-      for (const project of peer.projects) expect(config).toContain(`name: '${project}'`);
+      for (const project of peer.projects) if (project !== 'bench') expect(config).toContain(`name: '${project}'`);
     }
   });
 
@@ -48,6 +56,9 @@ describe('the system peer list', () => {
     expect(support('self-signed.ts')).toContain(`'${filesOf('openssl')[0]}'`);
     expect(support('prometheus-scraper.ts')).toContain(`'${filesOf('prometheus')[0]}'`);
     expect(support('prometheus-scraper.ts')).toContain(`'${filesOf('prometheus')[1]}'`);
+    const bench = readFileSync(new URL('../test/bench/support/peer-servers.ts', import.meta.url), 'utf8');
+    expect(bench).toContain(`'${filesOf('victoria-metrics')[0]}'`);
+    expect(bench).toContain(`'${filesOf('influxdb')[0]}'`);
   });
 
   it('follows WATCHFLOOR_CHROMIUM, as the end-to-end tests do', () => {
@@ -75,6 +86,8 @@ describe('which suites need which peers', () => {
     expect(names(peersFor(peers, ['unit', 'e2e']))).toEqual(['chromium']);
     expect(names(peersFor(peers, ['int*']))).toEqual(['mosquitto', 'kcat', 'openssl', 'prometheus']);
     expect(names(peersFor(peers, ['!e2e']))).toEqual(['chromium', 'mosquitto', 'kcat', 'openssl', 'prometheus']);
+    // The peers bench's historians: only when the bench is named, never for a test run.
+    expect(names(peersFor(peers, ['bench']))).toEqual(['victoria-metrics', 'influxdb']);
   });
 });
 
