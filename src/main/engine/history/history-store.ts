@@ -13,7 +13,7 @@ import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, listAnomaliesAcross } from './anomaly-table';
 import type { AnomalyFilter, AnomalyRangeFilter } from './anomaly-table';
-import { compactHot } from './compactor';
+import { compactHot, moveIntoStore } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
   closeConnections,
@@ -456,10 +456,13 @@ export class HistoryStore {
         return await importLakePartitions(this.writerDb, this.catalog, dir, partitions, {
           progress,
           signal,
+          // Straight into the compacted store, one at a time with compaction and retention.
+          store: (db, table) =>
+            this.maintenance.run(() =>
+              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false }),
+            ),
           onPartition: (part) => {
             for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);
-            this.writer.hotRows += part.inserted;
-            if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
           },
         });
       } finally {
