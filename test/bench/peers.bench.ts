@@ -76,17 +76,15 @@ async function ask(peer: PeerName, url: string, q: Query): Promise<number> {
   const device = deviceOf(q.series);
   const many = q.kind === 'sixteenSeries24h';
   if (peer === 'watchfloor') {
-    // As many points as the peers are asked for: every reading of the hour; one a minute over
-    // 24 h (1,440: Watchfloor's 1 min rollup, as VictoriaMetrics' and InfluxDB's 60 s buckets); ~1,000 over the whole range.
-    const limit =
-      q.kind === 'oneSeries1h'
-        ? 4000
-        : q.kind === 'oneSeriesWhole'
-          ? 1000
-          : Math.max(1, Math.floor((q.to - q.from) / (q.stepS * 1000)));
+    // As many points as the peers are asked for: every reading of the hour; ~1,000 over the
+    // whole range; over 24 h one a minute from Watchfloor's 1 min rollup (tier=1m, 1,441 buckets
+    // as the peers' 60 s steps over the inclusive window).
+    const perMinute = q.stepS === 60;
+    const limit = q.kind === 'oneSeries1h' ? 4000 : perMinute ? Math.floor((q.to - q.from) / 60_000) + 1 : 1000;
+    const tier = perMinute ? '&tier=1m' : '';
     const signal = many ? '' : `&signal=${signalOf(q.series)}`;
     const body = (await getJson(
-      `${url}/api/devices/${device}/history?from=${q.from}&to=${q.to}&limit=${limit}${signal}`,
+      `${url}/api/devices/${device}/history?from=${q.from}&to=${q.to}&limit=${limit}${tier}${signal}`,
     )) as { meta: { points: number } };
     return body.meta.points;
   }
