@@ -60,13 +60,7 @@ async function importUnit(
     FROM read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)
     WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`);
   try {
-    const [total, lo, hi] = (
-      await db.runAndReadAll(
-        'SELECT count(*)::DOUBLE, coalesce(min(ts), 0)::DOUBLE, coalesce(max(ts), 0)::DOUBLE FROM lake_in',
-      )
-    ).getRowsJS()[0] as [number, number, number];
-    // The unit's time span as constants: the duplicate checks read only those row groups of the store.
-    const span = `BETWEEN ${lo} AND ${hi}`;
+    const total = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM lake_in')).getRowsJS()[0]![0] as number;
     const newSeries = (
       await db.runAndReadAll(`SELECT DISTINCT device, signal FROM lake_in l
         WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.device = l.device AND s.signal = l.signal)`)
@@ -79,8 +73,8 @@ async function importUnit(
       SELECT s.id AS series_id, l.ts, l.value, l.quality
       FROM (SELECT DISTINCT ON (device, signal, ts) * FROM lake_in) l
       JOIN series s ON s.device = l.device AND s.signal = l.signal
-      WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.ts ${span} AND r.series_id = s.id AND r.ts = l.ts)
-        AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.ts ${span} AND h.series_id = s.id AND h.ts = l.ts)`);
+      WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.series_id = s.id AND r.ts = l.ts)
+        AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = s.id AND h.ts = l.ts)`);
     await db.run('DROP TABLE lake_in');
     const newest = (
       await db.runAndReadAll('SELECT series_id, max(ts)::DOUBLE FROM lake_rows GROUP BY 1')
