@@ -59,6 +59,18 @@ export function systemPeers(env = process.env) {
       projects: ['integration'],
       why: 'a real OpenMetrics exporter (the Prometheus Python client) for the scrape source',
     },
+    {
+      package: 'victoria-metrics',
+      files: ['/usr/bin/victoria-metrics'],
+      projects: ['bench'],
+      why: '`npm run bench -- peers` loads and queries it beside Watchfloor (skipped when absent)',
+    },
+    {
+      package: 'influxdb',
+      files: ['/usr/bin/influxd'],
+      projects: ['bench'],
+      why: '`npm run bench -- peers` loads and queries InfluxDB 1.x beside Watchfloor (skipped when absent)',
+    },
   ];
 }
 
@@ -78,14 +90,18 @@ export function selectedProjects(args) {
 
 /** vitest's project patterns allow `*` wildcards; a negated pattern (`!x`) is taken as "every project". */
 function matches(pattern, name) {
-  if (pattern.startsWith('!')) return true;
+  if (pattern.startsWith('!')) return name !== 'bench'; // every test project; the benchmarks are not one
   const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
   return re.test(name);
 }
 
-/** The peers the selected projects need (every peer when projects is undefined). */
+/**
+ * The peers the selected projects need (every test suite's peers when projects is undefined).
+ * The benchmarks' peers ('bench', not a vitest project) are ensured only when asked for by name:
+ * `node scripts/system-peers.mjs --project bench`.
+ */
 export function peersFor(peers, projects) {
-  if (projects === undefined) return peers;
+  if (projects === undefined) return peers.filter((peer) => peer.projects.some((name) => name !== 'bench'));
   return peers.filter((peer) => peer.projects.some((name) => projects.some((p) => matches(p, name))));
 }
 

@@ -32,7 +32,7 @@ const allFiles = systemPeers({}).flatMap((p) => p.files);
 const filesOf = (pkg) => systemPeers({}).find((p) => p.package === pkg).files;
 
 describe('the system peer list', () => {
-  it('names chromium, mosquitto and kcat, each for a vitest project that exists', () => {
+  it('names chromium, mosquitto and kcat, each for a vitest project that exists (or the benchmarks)', () => {
     expect(names(systemPeers({}))).toEqual([
       'chromium',
       'mosquitto',
@@ -41,10 +41,12 @@ describe('the system peer list', () => {
       'prometheus',
       'prometheus-node-exporter',
       'python3-prometheus-client',
+      'victoria-metrics',
+      'influxdb',
     ]);
     const config = readFileSync(new URL('../vitest.config.mts', import.meta.url), 'utf8');
     for (const peer of systemPeers({})) {
-      for (const project of peer.projects) expect(config).toContain(`name: '${project}'`);
+      for (const project of peer.projects) if (project !== 'bench') expect(config).toContain(`name: '${project}'`);
     }
   });
 
@@ -59,6 +61,9 @@ describe('the system peer list', () => {
     expect(support('prometheus-exporters.ts')).toContain(`'${filesOf('prometheus-node-exporter')[0]}'`);
     for (const file of filesOf('python3-prometheus-client'))
       expect(support('prometheus-exporters.ts')).toContain(`'${file}'`);
+    const bench = readFileSync(new URL('../test/bench/support/peer-servers.ts', import.meta.url), 'utf8');
+    expect(bench).toContain(`'${filesOf('victoria-metrics')[0]}'`);
+    expect(bench).toContain(`'${filesOf('influxdb')[0]}'`);
   });
 
   it('follows WATCHFLOOR_CHROMIUM, as the end-to-end tests do', () => {
@@ -116,6 +121,8 @@ describe('which suites need which peers', () => {
       'prometheus-node-exporter',
       'python3-prometheus-client',
     ]);
+    // The peers bench's historians: only when the bench is named, never for a test run.
+    expect(names(peersFor(peers, ['bench']))).toEqual(['victoria-metrics', 'influxdb']);
   });
 });
 

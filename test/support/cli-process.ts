@@ -17,17 +17,25 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WATCHFLOOR_')));
 }
 
-/** `input`: written to the command's stdin (a password piped in), which is otherwise closed. */
+/**
+ * `input`: written to the command's stdin (a password piped in), which is otherwise closed.
+ * `env`: added to the cleaned environment (e.g. XDG_CONFIG_HOME, to move the default data folder).
+ */
 export function runCli(
   args: string[],
-  { timeoutMs = 30_000, cwd = process.cwd(), input }: { timeoutMs?: number; cwd?: string; input?: string } = {},
+  {
+    timeoutMs = 30_000,
+    cwd = process.cwd(),
+    input,
+    env = {},
+  }: { timeoutMs?: number; cwd?: string; input?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd,
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      env: cleanEnv(),
+      env: { ...cleanEnv(), ...env },
     });
     if (input !== undefined) child.stdin!.end(input);
     let stdout = '';

@@ -14,26 +14,39 @@ import { mergePartialsSelect, ROLLUP_TABLES, rollupSelect } from './history-sche
  */
 export type KeepCondition = (db: DuckDBConnection, spans: readonly [number, number, number][]) => Promise<string>;
 
-export async function compactHot(db: DuckDBConnection, keep?: KeepCondition): Promise<number> {
+export function compactHot(db: DuckDBConnection, keep?: KeepCondition): Promise<number> {
+  return moveIntoStore(db, 'readings_hot', keep, { clear: true });
+}
+
+/**
+ * Moves the rows of `source` (readings' columns) into the compacted store with their rollups,
+ * in one transaction; `clear` empties the source after. A lake import stores its deduplicated
+ * rows this way directly, never through readings_hot: the rows are written once, and no hot
+ * blocks are left free in the file for each imported row (issue 20).
+ */
+export async function moveIntoStore(
+  db: DuckDBConnection,
+  source: string,
+  keep: KeepCondition | undefined,
+  { clear }: { clear: boolean },
+): Promise<number> {
   await db.run('BEGIN TRANSACTION');
   try {
-    const moved = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM readings_hot')).getRowsJS()[0]![0] as number;
+    const moved = (await db.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${source}`)).getRowsJS()[0]![0] as number;
     if (moved === 0) {
       await db.run('COMMIT');
       return 0;
     }
-    await db.run('INSERT INTO readings SELECT * FROM readings_hot ORDER BY series_id, ts');
+    await db.run(`INSERT INTO readings SELECT * FROM ${source} ORDER BY series_id, ts`);
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
     let where = 'TRUE';
     if (keep) {
       const spans = (
-        await db.runAndReadAll('SELECT series_id, min(ts)::DOUBLE, max(ts)::DOUBLE FROM readings_hot GROUP BY 1')
+        await db.runAndReadAll(`SELECT series_id, min(ts)::DOUBLE, max(ts)::DOUBLE FROM ${source} GROUP BY 1`)
       ).getRowsJS() as [number, number, number][];
       where = await keep(db, spans);
     }
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE compact_1m AS ${rollupSelect('readings_hot', TIER_WIDTH_MS['1m'], where)}`,
-    );
+    await db.run(`CREATE OR REPLACE TEMP TABLE compact_1m AS ${rollupSelect(source, TIER_WIDTH_MS['1m'], where)}`);
     await db.run(`INSERT INTO ${ROLLUP_TABLES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);
     for (const tier of ['1h', '1d'] as const) {
       await db.run(
@@ -42,8 +55,8 @@ export async function compactHot(db: DuckDBConnection, keep?: KeepCondition): Pr
     }
     await db.run('DROP TABLE compact_1m');
     await db.run(`UPDATE series SET last_ts = greatest(coalesce(series.last_ts, m.ts), m.ts)
-      FROM (SELECT series_id, max(ts) AS ts FROM readings_hot GROUP BY 1) m WHERE series.id = m.series_id`);
-    await db.run('DELETE FROM readings_hot');
+      FROM (SELECT series_id, max(ts) AS ts FROM ${source} GROUP BY 1) m WHERE series.id = m.series_id`);
+    if (clear) await db.run(`DELETE FROM ${source}`);
     await db.run('COMMIT');
     return moved;
   } catch (err) {

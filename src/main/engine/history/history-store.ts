@@ -13,7 +13,7 @@ import type { Reading } from '../../../shared/domain';
 import { seriesKey } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, listAnomaliesAcross } from './anomaly-table';
 import type { AnomalyFilter, AnomalyRangeFilter } from './anomaly-table';
-import { compactHot } from './compactor';
+import { compactHot, moveIntoStore } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
   closeConnections,
@@ -58,6 +58,8 @@ export class HistoryStore {
   private readonly exports = new SerialQueue();
   private timers: ReturnType<typeof setInterval>[] = [];
   private compacting = false;
+  /** A forced compaction was asked for while one ran: run another as soon as it ends. */
+  private compactAgain = false;
   private importing = false;
   private lastCompactAt = 0;
   private readonly options: HistoryOptions;
@@ -454,14 +456,19 @@ export class HistoryStore {
         return await importLakePartitions(this.writerDb, this.catalog, dir, partitions, {
           progress,
           signal,
+          // Straight into the compacted store, one at a time with compaction and retention.
+          store: (db, table) =>
+            this.maintenance.run(() =>
+              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false }),
+            ),
           onPartition: (part) => {
             for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);
-            this.writer.hotRows += part.inserted;
-            if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
           },
         });
       } finally {
         this.importing = false;
+        // What the last partitions left in readings_hot is compacted now, not at the next timer.
+        if (this.writer.hotRows > 0) this.maybeCompact(true);
       }
     });
   }
@@ -477,15 +484,26 @@ export class HistoryStore {
     return { raw: or(c.raw), '1m': or(c['1m']), '1h': or(c['1h']), '1d': or(c['1d']) };
   }
 
+  /**
+   * Compacts when due (the timer), or now when forced. A forced compaction asked for while one
+   * runs is not dropped: it runs as soon as that one ends, so rows an import just added never
+   * wait for the timer (issue 20: the last 8.9 M rows of a 100 M import waited 5 minutes).
+   */
   private maybeCompact(force = false): void {
-    if (this.compacting || !this.writer || !this.writable) return;
+    if (!this.writer || !this.writable) return;
+    if (this.compacting) {
+      if (force) this.compactAgain = true;
+      return;
+    }
     const due = this.writer.hotRows > 0 && this.options.clock() - this.lastCompactAt >= this.options.compactIntervalMs;
     if (!force && !due) return;
     this.compacting = true;
+    this.compactAgain = false;
     this.compactNow()
       .catch((e: unknown) => this.fail('compaction', e))
       .finally(() => {
         this.compacting = false;
+        if (this.compactAgain && this.writer.hotRows > 0) this.maybeCompact(true);
       });
   }
 

@@ -1,7 +1,10 @@
-// Loads one date partition of a Parquet lake (the layout of lake.ts) into readings_hot in SQL:
-// series it names are created, rows whose (series, ts) is already stored — or repeated in the
-// partition — are skipped. The caller runs it on the writer connection, one partition at a time.
+// Loads one date partition of a Parquet lake (the layout of lake.ts) in SQL, one device folder
+// at a time (a whole date of a large plant would sit in a temp table: 8.9 GB at 50 M rows, issue
+// 20): series it names are created, rows whose (series, ts) is already stored — or repeated in
+// the partition — are skipped, and the rest go straight into the compacted store with their
+// rollups (`store`), written once. The caller runs it on the writer connection, one partition at a time.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seriesKey } from '../../../shared/domain';
 import { sqlString } from './lake';
@@ -16,16 +19,45 @@ export interface PartitionImport {
   newest: [number, number][];
 }
 
+/** Moves the rows of a table (readings' columns) into the compacted store; resolves with their count. */
+export type StoreRows = (db: DuckDBConnection, table: string) => Promise<number>;
+
+/** The globs of a date partition, one device folder (or loose file) each. */
+function partitionUnits(partitionDir: string): string[] {
+  const units: string[] = [];
+  for (const entry of readdirSync(partitionDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isDirectory()) units.push(join(partitionDir, entry.name, '**', '*.parquet'));
+    else if (entry.isFile() && entry.name.endsWith('.parquet')) units.push(join(partitionDir, entry.name));
+  }
+  return units;
+}
+
 export async function importLakePartition(
   db: DuckDBConnection,
   catalog: SeriesCatalog,
   partitionDir: string,
+  store: StoreRows,
 ): Promise<PartitionImport> {
-  const glob = sqlString(join(partitionDir, '**', '*.parquet'));
+  const result: PartitionImport = { total: 0, inserted: 0, newest: [] };
+  for (const glob of partitionUnits(partitionDir)) {
+    const part = await importUnit(db, catalog, glob, store);
+    result.total += part.total;
+    result.inserted += part.inserted;
+    result.newest.push(...part.newest);
+  }
+  return result;
+}
+
+async function importUnit(
+  db: DuckDBConnection,
+  catalog: SeriesCatalog,
+  glob: string,
+  store: StoreRows,
+): Promise<PartitionImport> {
   await db.run(`CREATE OR REPLACE TEMP TABLE lake_in AS
     SELECT device::VARCHAR AS device, signal::VARCHAR AS signal, epoch_ms(time) AS ts, value::DOUBLE AS value,
       CASE quality WHEN 'good' THEN 0 WHEN 'uncertain' THEN 1 ELSE 2 END::UTINYINT AS quality
-    FROM read_parquet(${glob}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)
+    FROM read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)
     WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`);
   try {
     const total = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM lake_in')).getRowsJS()[0]![0] as number;
@@ -37,23 +69,21 @@ export async function importLakePartition(
       db,
       newSeries.map(([d, s]) => seriesKey(d, s)),
     );
-    const inserted = Number(
-      (
-        await db.runAndReadAll(`INSERT INTO readings_hot
-          SELECT s.id, l.ts, l.value, l.quality
-          FROM (SELECT DISTINCT ON (device, signal, ts) * FROM lake_in) l
-          JOIN series s ON s.device = l.device AND s.signal = l.signal
-          WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.series_id = s.id AND r.ts = l.ts)
-            AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = s.id AND h.ts = l.ts)`)
-      ).rowsChanged,
-    );
+    await db.run(`CREATE OR REPLACE TEMP TABLE lake_rows AS
+      SELECT s.id AS series_id, l.ts, l.value, l.quality
+      FROM (SELECT DISTINCT ON (device, signal, ts) * FROM lake_in) l
+      JOIN series s ON s.device = l.device AND s.signal = l.signal
+      WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.series_id = s.id AND r.ts = l.ts)
+        AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = s.id AND h.ts = l.ts)`);
+    await db.run('DROP TABLE lake_in');
     const newest = (
-      await db.runAndReadAll(`SELECT s.id, max(l.ts)::DOUBLE FROM lake_in l
-        JOIN series s ON s.device = l.device AND s.signal = l.signal GROUP BY 1`)
+      await db.runAndReadAll('SELECT series_id, max(ts)::DOUBLE FROM lake_rows GROUP BY 1')
     ).getRowsJS() as [number, number][];
+    const inserted = await store(db, 'lake_rows');
     return { total, inserted, newest };
   } finally {
     await db.run('DROP TABLE IF EXISTS lake_in');
+    await db.run('DROP TABLE IF EXISTS lake_rows');
   }
 }
 
@@ -67,13 +97,13 @@ export async function importLakePartitions(
   catalog: SeriesCatalog,
   dir: string,
   partitions: readonly string[],
-  o: { progress: Progress; signal?: AbortSignal; onPartition: (part: PartitionImport) => void },
+  o: { progress: Progress; signal?: AbortSignal; store: StoreRows; onPartition: (part: PartitionImport) => void },
 ): Promise<{ imported: number; duplicates: number }> {
   let imported = 0;
   let duplicates = 0;
   for (let i = 0; i < partitions.length; i++) {
     o.signal?.throwIfAborted();
-    const part = await importLakePartition(db, catalog, join(dir, partitions[i]!));
+    const part = await importLakePartition(db, catalog, join(dir, partitions[i]!), o.store);
     o.onPartition(part);
     imported += part.inserted;
     duplicates += part.total - part.inserted;

@@ -14,6 +14,7 @@ import type { AuditFilters } from '../../engine/access/audit-csv';
 import type { Config } from '../../engine/config/config-schema';
 import { openStateDb, type StateDb } from '../../engine/state/state-db';
 import {
+  givenLocation,
   LOCATION_OPTIONS,
   resolveConfig,
   stringOption,
@@ -58,7 +59,7 @@ function filtersOf(line: ParsedCommandLine): AuditFilters {
 
 async function verify(config: Config, ctx: CommandContext): Promise<number> {
   let verdict: AuditVerdict;
-  if (await findRunningEngine(config, ctx.env)) {
+  if ((givenLocation(config).port && config.server.port !== 0) || (await findRunningEngine(config, ctx.env))) {
     verdict = await withEngine(config, ctx, (engine) => engine.request('audit.verify', {}));
   } else {
     const db = openReadOnly(config.dataDir);
@@ -83,7 +84,7 @@ async function verify(config: Config, ctx: CommandContext): Promise<number> {
 
 async function exportTo(out: string, filters: AuditFilters, config: Config, ctx: CommandContext): Promise<number> {
   let result: { content: string; count: number; truncated: boolean };
-  if (await findRunningEngine(config, ctx.env)) {
+  if ((givenLocation(config).port && config.server.port !== 0) || (await findRunningEngine(config, ctx.env))) {
     result = await withEngine(config, ctx, (engine) => engine.request('audit.export', filters));
   } else {
     const db = openReadOnly(config.dataDir);

@@ -12,12 +12,13 @@ export const backupCommand: Command = {
     const config = resolveConfig(line.values, ctx);
     // Absolute: a running engine resolves paths against its own working directory, not ours.
     const dir = resolve(target!);
-    await withEngine(config, ctx, async (engine) => {
+    const source = await withEngine(config, ctx, async (engine) => {
       const job = await engine.request('admin.backup', { dir });
       await followJob(engine, job, (j) => ctx.status.progress(describeProgress('backup', j, false)));
+      return engine.dataDir;
     });
     ctx.status.clear();
-    ctx.out(`backed up ${config.dataDir} to ${dir} (${[...BACKUP_FILES, 'manifest.json'].join(', ')})`);
+    ctx.out(`backed up ${source} to ${dir} (${[...BACKUP_FILES, 'manifest.json'].join(', ')})`);
     return 0;
   },
 };

@@ -97,6 +97,19 @@ export function expectArgs(line: ParsedCommandLine, command: string, names: stri
   return line.args;
 }
 
+/** Which of the location flags the command line named: `--port` names an engine to talk to. */
+export interface GivenLocation {
+  port: boolean;
+  data: boolean;
+}
+
+const givenLocations = new WeakMap<Config, GivenLocation>();
+
+/** What resolveConfig saw on the command line for this configuration (nothing, for one made elsewhere). */
+export function givenLocation(config: Config): GivenLocation {
+  return givenLocations.get(config) ?? { port: false, data: false };
+}
+
 /**
  * Defaults ← file ← environment ← flags, like `serve`. The data directory comes back as its
  * real path: it is compared with what a running engine reports and sent to it in requests.
@@ -106,12 +119,17 @@ export function resolveConfig(values: OptionValues, ctx: CommandContext): Config
     string,
     string | boolean | undefined
   >;
-  return loadConfig({
+  const config = loadConfig({
     file: stringOption(values, 'config'),
     env: ctx.env,
     flags: configFromFlags(flags),
     defaultDataDir: defaultDataDir(ctx.platform, ctx.env),
   });
+  givenLocations.set(config, {
+    port: stringOption(values, 'port') !== undefined,
+    data: stringOption(values, 'data') !== undefined,
+  });
+  return config;
 }
 
 /** A moment for a listing: ISO time to the second, or "-" for never. */

@@ -29,7 +29,7 @@ import { mergeConfig, parseConfig } from '../../engine/config/load-config';
 import { Engine } from '../../engine/engine';
 import { LOCAL_KEY_HEADER } from '../access/access-gate';
 import { readLocalKey } from '../access/secret-files';
-import type { StatusOutput } from './command-line';
+import { givenLocation, type StatusOutput } from './command-line';
 
 const HEALTH_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 5000;
@@ -40,6 +40,8 @@ export interface EngineAccess {
   readonly location: 'remote' | 'in-process';
   /** The running engine's base URL, when remote. */
   readonly url: string | undefined;
+  /** The data directory the requests act on: the running engine's, or the one opened here. */
+  readonly dataDir: string;
   /** Credentials for HTTP requests to that engine (downloads). */
   readonly headers: Readonly<Record<string, string>>;
   request<K extends RequestName>(method: K, params: ParamsIn<K>): Promise<ResultOf<K>>;
@@ -49,11 +51,13 @@ export interface EngineAccess {
 export interface RunningEngine {
   url: string;
   health: Health;
+  /** The data directory that engine serves (as it reports it; the configured one when it does not say). */
+  dataDir: string;
 }
 
 /** What proves this command to a running engine: the local key, and WATCHFLOOR_TOKEN (an API token) when set. */
 export function engineCredentials(
-  config: Config,
+  config: Pick<Config, 'dataDir'>,
   env: Record<string, string | undefined> = {},
 ): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -138,26 +142,60 @@ function sameDir(a: string, b: string): boolean {
   return canonical(a) === canonical(b);
 }
 
+/** What answers /api/health at this configuration's address, as a Watchfloor engine; undefined when nothing does. */
+async function probe(
+  config: Config,
+  headers: Record<string, string>,
+): Promise<{ url: string; health: Health } | undefined> {
+  const url = engineUrl(config);
+  if (!url) return undefined;
+  let body: unknown;
+  try {
+    body = await getJson(`${url}/api/health`, headers, engineTrust(config));
+  } catch {
+    return undefined; // nothing there, or not a Watchfloor engine
+  }
+  const health = Health.safeParse(body);
+  return health.success ? { url, health: health.data } : undefined;
+}
+
+/** The engine at the configured address when it serves this configuration's data directory. */
+async function engineOnDataDir(
+  config: Config,
+  env: Record<string, string | undefined>,
+): Promise<RunningEngine | undefined> {
+  const found = await probe(config, engineCredentials(config, env));
+  const dataDir = found?.health.dataDir;
+  if (!found || dataDir === undefined || !sameDir(dataDir, config.dataDir)) return undefined;
+  return { ...found, dataDir };
+}
+
 /**
- * The engine running for this configuration's data directory, if one answers /api/health. It
- * names its data directory to callers on loopback and to holders of the local key.
+ * The engine this command is to use, if one answers /api/health. It names its data directory to
+ * callers on loopback and to holders of the local key. Without --port, that is the engine at the
+ * configured address serving this data directory. With --port, it is whatever engine answers on
+ * that port — the port names the engine, whatever folder it serves — unless --data names another
+ * folder than it serves, which is an error rather than a silent choice between the two.
  */
 export async function findRunningEngine(
   config: Config,
   env: Record<string, string | undefined> = {},
 ): Promise<RunningEngine | undefined> {
-  const url = engineUrl(config);
-  if (!url) return undefined;
-  let body: unknown;
-  try {
-    body = await getJson(`${url}/api/health`, engineCredentials(config, env), engineTrust(config));
-  } catch {
-    return undefined; // nothing there, or not a Watchfloor engine
+  const given = givenLocation(config);
+  // --port 0 is "any free port" (serve's meaning): it names no engine to look for.
+  if (!given.port || config.server.port === 0) return engineOnDataDir(config, env);
+  // The default folder's local key is not this engine's: prove ourselves with its own key below.
+  const token: Record<string, string> = env.WATCHFLOOR_TOKEN ? { authorization: `Bearer ${env.WATCHFLOOR_TOKEN}` } : {};
+  const found = await probe(config, given.data ? engineCredentials(config, env) : token);
+  if (!found) return undefined;
+  const served = found.health.dataDir;
+  if (given.data && served !== undefined && !sameDir(served, config.dataDir)) {
+    throw new EngineError(
+      'INVALID_STATE',
+      `the engine at ${found.url} serves ${served}, not ${config.dataDir}: drop --data to use that engine, or --port to open ${config.dataDir}`,
+    );
   }
-  const health = Health.safeParse(body);
-  const dataDir = health.success ? health.data.dataDir : undefined;
-  if (!health.success || dataDir === undefined || !sameDir(dataDir, config.dataDir)) return undefined;
-  return { url, health: health.data };
+  return { ...found, dataDir: served ?? config.dataDir };
 }
 
 function lockHolder(err: unknown): string | undefined {
@@ -195,7 +233,7 @@ export async function historyLockHolder(dataDir: string): Promise<string | undef
 
 /** Refuses, with one line that says why, when any engine has this data directory open. */
 export async function assertDataDirFree(config: Config, before: string): Promise<void> {
-  const running = await findRunningEngine(config);
+  const running = await engineOnDataDir(config, {});
   if (running) {
     throw new EngineError(
       'INVALID_STATE',
@@ -222,10 +260,11 @@ export function storageOnly(config: Config): Config {
 }
 
 async function connectRemote(
-  url: string,
+  running: RunningEngine,
   headers: Record<string, string>,
   trust: EngineTrust | undefined,
 ): Promise<EngineAccess> {
+  const { url, dataDir } = running;
   class CredentialedWebSocket extends WebSocket {
     constructor(address: string) {
       super(address, { headers, ...trust });
@@ -256,6 +295,7 @@ async function connectRemote(
   return {
     location: 'remote',
     url,
+    dataDir,
     headers,
     request: (method, params) => client.request(method, params),
     async close() {
@@ -278,6 +318,7 @@ async function startInProcess(config: Config, version: string, status: StatusOut
   return {
     location: 'in-process',
     url: undefined,
+    dataDir: config.dataDir,
     headers: {},
     request: async (method, params) =>
       (await invokeRequest(handlers, method, params, IN_PROCESS)) as ResultOf<typeof method>,
@@ -285,7 +326,12 @@ async function startInProcess(config: Config, version: string, status: StatusOut
   };
 }
 
-/** The running engine for this data directory, or the data opened here; closed afterwards. */
+/**
+ * The running engine for this data directory, or the data opened here; closed afterwards.
+ * Given --port, only the engine on that port will do: when nothing answers there the command
+ * fails rather than open a data directory the operator did not mean. Opening the data here is
+ * said before it starts (its folder), and refused while another process holds it.
+ */
 export async function withEngine<T>(
   config: Config,
   ctx: { version: string; status: StatusOutput; env?: Record<string, string | undefined> },
@@ -294,9 +340,24 @@ export async function withEngine<T>(
   const running = await findRunningEngine(config, ctx.env);
   let engine: EngineAccess;
   if (running) {
-    ctx.status.log(`using the engine running at ${running.url}`);
-    engine = await connectRemote(running.url, engineCredentials(config, ctx.env), engineTrust(config));
+    ctx.status.log(`using the engine running at ${running.url} (data: ${running.dataDir})`);
+    engine = await connectRemote(running, engineCredentials(running, ctx.env), engineTrust(config));
+  } else if (givenLocation(config).port && config.server.port !== 0) {
+    // With --data too, a lock on that folder says more than "nothing answers": who holds it.
+    const holder = givenLocation(config).data ? await historyLockHolder(config.dataDir) : undefined;
+    if (holder) throw inUseError(config, holder);
+    throw new EngineError(
+      'UNAVAILABLE',
+      `no Watchfloor engine answers at ${engineUrl(config)} (--port ${config.server.port}); ` +
+        `start it, or leave out --port to open ${config.dataDir} in this process`,
+    );
   } else {
+    const holder = await historyLockHolder(config.dataDir);
+    if (holder) throw inUseError(config, holder);
+    const where = engineUrl(config);
+    ctx.status.log(
+      `opening ${config.dataDir} in this process (no engine for it answers${where ? ` at ${where}` : ''})`,
+    );
     engine = await startInProcess(config, ctx.version, ctx.status);
   }
   try {

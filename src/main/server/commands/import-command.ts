@@ -273,7 +273,7 @@ export const importCommand: Command = {
       run = (engine) => importFile(engine, plan, ctx);
     }
     const config = resolveConfig(line.values, ctx);
-    const result = await withEngine(config, ctx, (engine) => run(engine, config.dataDir));
+    const result = await withEngine(config, ctx, (engine) => run(engine, engine.dataDir));
     ctx.status.clear();
     ctx.out(result);
     return 0;
