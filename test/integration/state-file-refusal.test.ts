@@ -69,7 +69,7 @@ describe('refusing to start on a lost or damaged state file', () => {
     expect((await post({ deviceId: 'boiler-1', sensorType: 'temperature', value: 'hot' })).status).toBe(400);
     expect(await engine.stop()).toBe(0);
     engine = undefined;
-    const backup = await runCli(['backup', join(dir.path, 'backup'), ...args, '--port', '1']);
+    const backup = await runCli(['backup', join(dir.path, 'backup'), ...args]);
     expect(backup.code, backup.stderr).toBe(0);
   }, 60_000);
   afterAll(async () => {
@@ -102,7 +102,7 @@ describe('refusing to start on a lost or damaged state file', () => {
   });
 
   it('starts again once the backup is restored: devices and dead letters are back', async () => {
-    const restored = await runCli(['restore', join(dir.path, 'backup'), ...args, '--port', '1']);
+    const restored = await runCli(['restore', join(dir.path, 'backup'), ...args]);
     expect(restored.code, restored.stderr).toBe(0);
     engine = await startServeProcess(args);
     expect(await deviceIds(engine.url)).toContain('boiler-1');
