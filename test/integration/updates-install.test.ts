@@ -52,6 +52,16 @@ function openWindow() {
 const consentOnDisk = (s: Station) =>
   (JSON.parse(readFileSync(s.settingsFile, 'utf8')) as { consent: unknown }).consent;
 
+/**
+ * A maintenance window that is not open now (local time, as the station reads it): two to three
+ * hours from now. A fixed 02:00–03:00 failed when the suite ran between two and three.
+ */
+const CLOSED_WINDOW = (() => {
+  const hour = (new Date().getHours() + 2) % 24;
+  const hh = (h: number) => String(h).padStart(2, '0');
+  return { start: `${hh(hour)}:00`, end: `${hh((hour + 1) % 24)}:00` };
+})();
+
 describe('installing with consent', () => {
   it('refuses to install now while a high alarm is unacknowledged, and installs once it is acknowledged', async () => {
     const s = await downloadedStation();
@@ -170,10 +180,7 @@ describe('installing with consent', () => {
   it('keeps a consent across a restart: the release is found again in the cache and stays scheduled', async () => {
     const root = dirs.make();
     const first = await downloadedStation(root);
-    await first.service.settings(
-      { maintenanceWindow: { start: '02:00', end: '03:00' } },
-      { user: 'ada', role: 'admin' },
-    );
+    await first.service.settings({ maintenanceWindow: CLOSED_WINDOW }, { user: 'ada', role: 'admin' });
     await first.service.install('window', olga);
     first.service.stop();
     const debRequests = () => feed!.requests.filter((r) => r.path.endsWith('.deb')).length;
@@ -184,7 +191,7 @@ describe('installing with consent', () => {
     expect(status).toMatchObject({
       state: 'scheduled',
       install: { consentBy: 'olga', when: 'window' },
-      maintenanceWindow: { start: '02:00', end: '03:00' },
+      maintenanceWindow: CLOSED_WINDOW,
     });
     expect(debRequests()).toBe(before); // electron-updater re-verified its cached download
     expect(second.installs).toEqual([]);
@@ -194,7 +201,7 @@ describe('installing with consent', () => {
     const root = dirs.make();
     const first = await downloadedStation(root);
     await first.service.settings(
-      { autoCheck: false, maintenanceWindow: { start: '02:00', end: '03:00' } },
+      { autoCheck: false, maintenanceWindow: CLOSED_WINDOW },
       { user: 'ada', role: 'admin' },
     );
     await first.service.install('window', olga);
