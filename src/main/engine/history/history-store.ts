@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import type { EngineError } from '../../../shared/errors';
 import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
 import type { Anomaly, DetectedAnomaly } from '../../../shared/contract/detection';
-import type { Reading } from '../../../shared/domain';
-import { seriesKey } from '../../../shared/domain';
+import { seriesKey, type Reading } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, listAnomaliesAcross } from './anomaly-table';
-import type { AnomalyFilter, AnomalyRangeFilter } from './anomaly-table';
+import { type AnomalyFilter, type AnomalyRangeFilter } from './anomaly-table';
+import { CompactionSchedule } from './compaction-schedule';
 import { compactHot, moveIntoStore } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
@@ -34,7 +34,7 @@ import { sqlString } from './lake';
 import { HistoryLabels } from './history-labels';
 import { allocColumns, QUALITY_CODE, type ReadingColumns } from './reading-columns';
 import { ReadingWriter, type AppendResult } from './reading-writer';
-import { applyRetention, retentionCutoffs, type RetentionResult } from './retention';
+import { applyRetention, tierRetention, type RetentionResult } from './retention';
 import { SeriesCatalog } from './series-catalog';
 import type { TierRetention } from './tier-choice';
 
@@ -57,11 +57,8 @@ export class HistoryStore {
   private readonly maintenance = new SerialQueue();
   private readonly exports = new SerialQueue();
   private timers: ReturnType<typeof setInterval>[] = [];
-  private compacting = false;
-  /** A forced compaction was asked for while one ran: run another as soon as it ends. */
-  private compactAgain = false;
   private importing = false;
-  private lastCompactAt = 0;
+  private compaction!: CompactionSchedule;
   private readonly options: HistoryOptions;
   private readonly availability: HistoryAvailability;
   /** DuckDB's memory ceiling and threads, resolved for this machine. */
@@ -107,9 +104,16 @@ export class HistoryStore {
       this.closeQuietly();
       throw openFailure(this.file, this.dataDir, err);
     }
-    this.lastCompactAt = this.options.clock();
+    this.compaction = new CompactionSchedule({
+      compact: () => this.compactNow(),
+      hotRows: () => this.writer.hotRows,
+      ready: () => this.writer !== undefined && this.writable,
+      clock: this.options.clock,
+      intervalMs: this.options.compactIntervalMs,
+      onError: (e) => this.fail('compaction', e),
+    });
     this.timers.push(
-      setInterval(() => this.maybeCompact(), Math.min(this.options.compactIntervalMs, 10_000)),
+      setInterval(() => this.compaction.request(), Math.min(this.options.compactIntervalMs, 10_000)),
       setInterval(() => {
         if (this.writable) void this.runRetention().catch((e: unknown) => this.fail('retention', e));
       }, this.options.retentionIntervalMs),
@@ -326,7 +330,7 @@ export class HistoryStore {
 
   private async appendLocked(cols: ReadingColumns): Promise<AppendResult> {
     const result = await this.writer.append(cols);
-    if (this.writer.hotRows >= this.options.compactRows) this.maybeCompact(true);
+    if (this.writer.hotRows >= this.options.compactRows) this.compaction.request(true);
     return result;
   }
 
@@ -403,7 +407,7 @@ export class HistoryStore {
     return this.maintenance.run(async () => {
       const moved = await compactHot(this.maintDb, this.labels.compactionKeep(this.catalog));
       this.writer.hotRows = Math.max(0, this.writer.hotRows - moved);
-      this.lastCompactAt = this.options.clock();
+      this.compaction?.done();
       return moved;
     });
   }
@@ -468,7 +472,7 @@ export class HistoryStore {
       } finally {
         this.importing = false;
         // What the last partitions left in readings_hot is compacted now, not at the next timer.
-        if (this.writer.hotRows > 0) this.maybeCompact(true);
+        if (this.writer.hotRows > 0) this.compaction.request(true);
       }
     });
   }
@@ -479,32 +483,7 @@ export class HistoryStore {
 
   /** What each tier still holds, for choosing the tier of a query. */
   tierRetention(): TierRetention {
-    const c = retentionCutoffs(this.options.retention, this.options.clock());
-    const or = (v: number | null) => (v === null ? -Infinity : v);
-    return { raw: or(c.raw), '1m': or(c['1m']), '1h': or(c['1h']), '1d': or(c['1d']) };
-  }
-
-  /**
-   * Compacts when due (the timer), or now when forced. A forced compaction asked for while one
-   * runs is not dropped: it runs as soon as that one ends, so rows an import just added never
-   * wait for the timer (issue 20: the last 8.9 M rows of a 100 M import waited 5 minutes).
-   */
-  private maybeCompact(force = false): void {
-    if (!this.writer || !this.writable) return;
-    if (this.compacting) {
-      if (force) this.compactAgain = true;
-      return;
-    }
-    const due = this.writer.hotRows > 0 && this.options.clock() - this.lastCompactAt >= this.options.compactIntervalMs;
-    if (!force && !due) return;
-    this.compacting = true;
-    this.compactAgain = false;
-    this.compactNow()
-      .catch((e: unknown) => this.fail('compaction', e))
-      .finally(() => {
-        this.compacting = false;
-        if (this.compactAgain && this.writer.hotRows > 0) this.maybeCompact(true);
-      });
+    return tierRetention(this.options.retention, this.options.clock());
   }
 
   private reader(): DuckDBConnection {

@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ROLLUP_TABLES } from './history-schema';
 import { lakeSelect, sqlString } from './lake';
+import type { TierRetention } from './tier-choice';
 
 const DAY = 86_400_000;
 
@@ -31,6 +32,13 @@ export function retentionCutoffs(policy: RetentionPolicy, now: number) {
     '1h': cut(policy.hourDays),
     '1d': cut(policy.dayDays),
   };
+}
+
+/** What each tier still holds under the policy at `now` (-Infinity: everything), for choosing a query's tier. */
+export function tierRetention(policy: RetentionPolicy, now: number): TierRetention {
+  const c = retentionCutoffs(policy, now);
+  const or = (v: number | null) => (v === null ? -Infinity : v);
+  return { raw: or(c.raw), '1m': or(c['1m']), '1h': or(c['1h']), '1d': or(c['1d']) };
 }
 
 export async function applyRetention(
