@@ -55,6 +55,7 @@ const smooth = (f: number) => f * f * (3 - 2 * f);
 
 export class EpisodePlanner {
   private readonly channels: Channel[];
+  private readonly bySeries = new Map<string, Channel>();
   private nextAlarming: number;
   private nextQuiet: number;
   private readonly done: EpisodeLabel[] = [];
@@ -68,6 +69,7 @@ export class EpisodePlanner {
     this.channels = devices.flatMap((device) =>
       device.signals.map((signal) => ({ device, signal, limited: hasLimit(signal), episode: undefined })),
     );
+    for (const c of this.channels) this.bySeries.set(`${c.device.id}\u0000${c.signal.key}`, c);
     // The first comes early enough for someone watching the first minutes to see one.
     this.nextAlarming = rates.alarmingPerHour > 0 ? start + this.between(2, 5) * 60_000 : Infinity;
     this.nextQuiet = rates.quietPerHour > 0 ? start + this.between(1, 3) * 60_000 : Infinity;
@@ -85,7 +87,7 @@ export class EpisodePlanner {
    */
   shape(device: Device, signal: Signal, value: number, now: number): number | undefined {
     this.schedule(now);
-    const c = this.channels.find((x) => x.device.id === device.id && x.signal.key === signal.key);
+    const c = this.bySeries.get(`${device.id}\u0000${signal.key}`);
     const ep = c?.episode;
     if (!c || !ep) return value;
     if (now >= ep.label.end) {
