@@ -1,4 +1,4 @@
-// Compaction: moves readings_hot into readings, sorted by series, and writes the rollup
+// Compaction: moves readings_hot into readings_store, sorted by series, and writes the rollup
 // partials of the moved rows — in one transaction on its own connection, so the writer keeps
 // appending meanwhile (rows appended after the transaction's snapshot stay in readings_hot).
 // Readings inside a live bad-data range (an open fault labelled while it lasts) are moved like
@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { mergePartialsSelect, ROLLUP_TABLES, rollupSelect } from './history-schema';
+import { storeSelect } from './readings-store';
 
 /**
  * Per series in the hot rows: id, oldest and newest ts → a SQL condition on (series_id, ts). It
@@ -37,7 +38,7 @@ export async function moveIntoStore(
       await db.run('COMMIT');
       return 0;
     }
-    await db.run(`INSERT INTO readings SELECT * FROM ${source} ORDER BY series_id, ts`);
+    await db.run(`INSERT INTO readings_store ${storeSelect(source)} ORDER BY series_id, ts`);
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
     let where = 'TRUE';
     if (keep) {

@@ -1,13 +1,15 @@
 // DuckDB schema of history.duckdb. Live readings are appended, time-ordered, to
-// `readings_hot`; compaction moves them into `readings` sorted by series, and writes the
-// rollup tiers from the same rows, so per-series scans over long ranges touch few row groups.
+// `readings_hot`; compaction moves them into `readings_store` sorted by series (values as
+// scaled integers where exact: readings-store.ts; read through the view `readings`), and writes
+// the rollup tiers from the same rows, so per-series scans over long ranges touch few row groups.
 // Rollup rows are mergeable partial aggregates (n, sum, min, max, m2): late and imported data
 // add partial rows to old buckets and queries merge them, exactly.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
+import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore } from './readings-store';
 import { CREATE_ROLLUP_LABELS } from './rollup-labels';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const ROLLUP_COLUMNS = `series_id INTEGER NOT NULL, bucket BIGINT NOT NULL, n UINTEGER NOT NULL,
   sum DOUBLE NOT NULL, min DOUBLE NOT NULL, max DOUBLE NOT NULL, m2 DOUBLE NOT NULL`;
@@ -18,8 +20,6 @@ const CREATE = `
   CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
   CREATE TABLE IF NOT EXISTS series (
     id INTEGER PRIMARY KEY, device VARCHAR NOT NULL, signal VARCHAR NOT NULL, last_ts BIGINT);
-  CREATE TABLE IF NOT EXISTS readings (
-    series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);
   CREATE TABLE IF NOT EXISTS readings_hot (
     series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);
   CREATE TABLE IF NOT EXISTS rollup_1m (${ROLLUP_COLUMNS});
@@ -50,6 +50,7 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   const names = new Set(tables.map(([n]) => n));
   const fromSkeleton = names.has('readings') && !names.has('meta');
   await db.run(CREATE);
+  await db.run(CREATE_READINGS_STORE);
   await db.run(CREATE_ANOMALIES);
   await db.run(ADD_SUPPRESSED_BY);
   // Added without a version step: a history without it reflects no label (rollup-labels.ts).
@@ -73,5 +74,12 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   if (current > SCHEMA_VERSION) {
     throw new Error(`history.duckdb has schema version ${current}, newer than this Watchfloor (${SCHEMA_VERSION})`);
   }
+  if (names.has('readings')) {
+    // Versions 1 and 2 kept readings as a table of doubles: moved into readings_store once, and
+    // checkpointed so the old table's blocks go back to the file.
+    await moveReadingsTableToStore(db);
+    await db.run('CHECKPOINT');
+  }
+  await db.run(CREATE_READINGS_VIEW);
   await db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
 }

@@ -73,7 +73,7 @@ async function importUnit(
       SELECT s.id AS series_id, l.ts, l.value, l.quality
       FROM (SELECT DISTINCT ON (device, signal, ts) * FROM lake_in) l
       JOIN series s ON s.device = l.device AND s.signal = l.signal
-      WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.series_id = s.id AND r.ts = l.ts)
+      WHERE NOT EXISTS (SELECT 1 FROM readings_store r WHERE r.series_id = s.id AND r.ts = l.ts)
         AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = s.id AND h.ts = l.ts)`);
     await db.run('DROP TABLE lake_in');
     const newest = (

@@ -57,7 +57,7 @@ export async function applyRetention(
         const where = `r.ts < ${cutoff}`;
         const count = (
           await db.runAndReadAll(
-            `SELECT count(*)::DOUBLE FROM (SELECT ts FROM readings WHERE ts < ${cutoff} UNION ALL SELECT ts FROM readings_hot WHERE ts < ${cutoff}) r`,
+            `SELECT count(*)::DOUBLE FROM (SELECT ts FROM readings_store WHERE ts < ${cutoff} UNION ALL SELECT ts FROM readings_hot WHERE ts < ${cutoff}) r`,
           )
         ).getRowsJS()[0]![0] as number;
         if (count > 0) {
@@ -69,7 +69,7 @@ export async function applyRetention(
         archived = count;
       }
       deleted.raw =
-        Number((await db.runAndReadAll(`DELETE FROM readings WHERE ts < ${cutoff}`)).rowsChanged) +
+        Number((await db.runAndReadAll(`DELETE FROM readings_store WHERE ts < ${cutoff}`)).rowsChanged) +
         Number((await db.runAndReadAll(`DELETE FROM readings_hot WHERE ts < ${cutoff}`)).rowsChanged);
       await db.run('COMMIT');
     } catch (err) {

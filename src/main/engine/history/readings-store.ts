@@ -1,0 +1,108 @@
+// Compacted raw readings (issue 20: at most one byte per reading on disk). DuckDB stores a
+// DOUBLE column with ALP at about 2 bytes per reading for plant data with two decimals; the same
+// values as integers in hundredths are bit-packed on their deltas (DELTA_FOR), under one byte.
+// So the physical table `readings_store` keeps a value as `value_c`, an integer count of 10^-e,
+// when that integer divided by 10^e gives back the very same double — IEEE division of two
+// exactly representable numbers is correctly rounded, so it is the double the reading had — and
+// as the double itself in `value_f` otherwise (NaN, ±Inf, −0, more than MAX_DECIMALS decimals,
+// too large). The view `readings` shows the old columns (series_id, ts, value, quality): every
+// reader (queries, exports, labels, the lake) is unchanged, and filters on series_id and ts
+// reach the table's scan through it.
+//
+// Decision (the scale): e is chosen per series for each batch written (a compaction, one
+// device-day of a lake import), the fewest decimals exact for all the series' rows in the batch,
+// not one scale (100) for every table. A whole-number signal at 100 would cost ~7 bits more per
+// reading of deltas that are all multiples of 100, and a signal with three decimals would go
+// to value_f (ALP, ~2 bytes) instead of integers in thousandths. e is constant along a series'
+// run of rows, so its column is run-length encoded to nearly nothing (measured:
+// docs/benchmarks.md, issue 20). It is per batch, not per row: a row with fewer decimals than
+// its neighbours (50.10 among 50.13s) keeps the batch's e, so deltas stay small.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** The most decimals kept as integers; finer values are stored as doubles. */
+export const MAX_DECIMALS = 6;
+
+/** 10^e as an exact DOUBLE, for a column or expression e in 0…MAX_DECIMALS. */
+export function pow10Sql(e: string): string {
+  const cases = Array.from({ length: MAX_DECIMALS + 1 }, (_, k) => `WHEN ${k} THEN ${10 ** k}::DOUBLE`).join(' ');
+  return `(CASE ${e} ${cases} END)`;
+}
+
+/** The fewest decimals k for which round(v·10^k)/10^k is v and the integer is safe; NULL for none. */
+function decimalsSql(v: string): string {
+  const steps = Array.from({ length: MAX_DECIMALS + 1 }, (_, k) => {
+    const p = `${10 ** k}::DOUBLE`;
+    return `WHEN abs(${v}) < ${2 ** 53 / 10 ** k}::DOUBLE AND round(${v} * ${p}) / ${p} = ${v} THEN ${k}`;
+  }).join(' ');
+  return `(CASE WHEN NOT isfinite(${v}) OR (${v} = 0 AND signbit(${v})) THEN NULL ${steps} END)`;
+}
+
+export const CREATE_READINGS_STORE = `CREATE TABLE IF NOT EXISTS readings_store (
+  series_id INTEGER NOT NULL, ts BIGINT NOT NULL, e UTINYINT, value_c BIGINT, value_f DOUBLE,
+  quality UTINYINT NOT NULL)`;
+
+/** A reading's value from its stored form: the integer over 10^e, or the double kept as it was. */
+export const STORED_VALUE = `coalesce(value_c::DOUBLE / ${pow10Sql('e')}, value_f)`;
+
+export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
+  SELECT series_id, ts, ${STORED_VALUE} AS value, quality FROM readings_store`;
+
+/**
+ * The rows of `source` (readings' columns: series_id, ts, value, quality) in readings_store's
+ * columns, each series' e the fewest decimals exact for all of its rows there. Every integer is
+ * checked to give back the value bit for bit (−0 and non-finite values never take that path).
+ */
+export function storeSelect(source: string, where = 'TRUE'): string {
+  return `WITH d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${source} WHERE ${where}),
+    s AS (SELECT series_id, max(k) AS e FROM d GROUP BY 1),
+    c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e,
+        CASE WHEN d.k IS NOT NULL THEN try_cast(round(d.value * ${pow10Sql('s.e')}) AS BIGINT) END AS v
+      FROM d JOIN s ON s.series_id = d.series_id),
+    x AS (SELECT *, v IS NOT NULL AND v::DOUBLE / ${pow10Sql('e')} = value AS exact FROM c)
+    SELECT series_id, ts, CASE WHEN exact THEN e END AS e, CASE WHEN exact THEN v END AS value_c,
+      CASE WHEN exact THEN NULL ELSE value END AS value_f, quality
+    FROM x`;
+}
+
+/** Rows per statement when an old table is copied into readings_store (bounds the sort's memory). */
+const MIGRATE_ROWS = 4_000_000;
+
+/**
+ * Schema 3: moves a version-2 `readings` table (value DOUBLE) into readings_store in series
+ * order, a group of series per statement, drops it and puts the view in its place — in one
+ * transaction, so a crash leaves the version-2 file as it was. The caller checkpoints after, so
+ * the old table's blocks are freed for the file.
+ */
+export async function moveReadingsTableToStore(db: DuckDBConnection): Promise<void> {
+  const counts = (
+    await db.runAndReadAll('SELECT series_id, count(*)::DOUBLE FROM readings GROUP BY 1 ORDER BY 1')
+  ).getRowsJS() as [number, number][];
+  const groups: [number, number][] = [];
+  let rows = 0;
+  for (const [id, n] of counts) {
+    const last = groups[groups.length - 1];
+    if (last && rows + n <= MIGRATE_ROWS) {
+      last[1] = id;
+      rows += n;
+    } else {
+      groups.push([id, id]);
+      rows = n;
+    }
+  }
+  await db.run('BEGIN TRANSACTION');
+  try {
+    await db.run(CREATE_READINGS_STORE);
+    for (const [from, to] of groups) {
+      await db.run(
+        `INSERT INTO readings_store ${storeSelect('readings', `series_id BETWEEN ${from} AND ${to}`)} ORDER BY series_id, ts`,
+      );
+    }
+    await db.run('DROP TABLE readings');
+    await db.run(CREATE_READINGS_VIEW);
+    await db.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', '3')");
+    await db.run('COMMIT');
+  } catch (err) {
+    await db.run('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
