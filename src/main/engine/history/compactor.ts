@@ -6,8 +6,8 @@
 // SQL condition that holds outside those ranges (history-labels.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
-import { mergePartialsSelect, ROLLUP_TABLES, rollupSelect } from './history-schema';
 import { storeSelect } from './readings-store';
+import { mergeStoredSelect, ROLLUP_STORES, storedRollupSelect } from './rollup-store';
 
 /**
  * Per series in the hot rows: id, oldest and newest ts → a SQL condition on (series_id, ts). It
@@ -38,7 +38,9 @@ export async function moveIntoStore(
       await db.run('COMMIT');
       return 0;
     }
-    await db.run(`INSERT INTO readings_store ${storeSelect(source)} ORDER BY series_id, ts`);
+    // The rows in their stored form once (scaled integers: readings-store.ts), for the store and the rollups.
+    await db.run(`CREATE OR REPLACE TEMP TABLE compact_rows AS ${storeSelect(source)}`);
+    await db.run('INSERT INTO readings_store SELECT * FROM compact_rows ORDER BY series_id, ts');
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
     let where = 'TRUE';
     if (keep) {
@@ -47,11 +49,14 @@ export async function moveIntoStore(
       ).getRowsJS() as [number, number, number][];
       where = await keep(db, spans);
     }
-    await db.run(`CREATE OR REPLACE TEMP TABLE compact_1m AS ${rollupSelect(source, TIER_WIDTH_MS['1m'], where)}`);
-    await db.run(`INSERT INTO ${ROLLUP_TABLES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect('compact_rows', TIER_WIDTH_MS['1m'], where)}`,
+    );
+    await db.run('DROP TABLE compact_rows');
+    await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);
     for (const tier of ['1h', '1d'] as const) {
       await db.run(
-        `INSERT INTO ${ROLLUP_TABLES[tier]} ${mergePartialsSelect('compact_1m', TIER_WIDTH_MS[tier])} ORDER BY series_id, bucket`,
+        `INSERT INTO ${ROLLUP_STORES[tier]} ${mergeStoredSelect('compact_1m', TIER_WIDTH_MS[tier])} ORDER BY series_id, bucket`,
       );
     }
     await db.run('DROP TABLE compact_1m');

@@ -3,17 +3,23 @@
 // scaled integers where exact: readings-store.ts; read through the view `readings`), and writes
 // the rollup tiers from the same rows, so per-series scans over long ranges touch few row groups.
 // Rollup rows are mergeable partial aggregates (n, sum, min, max, m2): late and imported data
-// add partial rows to old buckets and queries merge them, exactly.
+// add partial rows to old buckets and queries merge them, exactly. They too are stored compact
+// (rollup-store.ts) and read through views named as the tables were.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
 import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore } from './readings-store';
 import { CREATE_ROLLUP_LABELS } from './rollup-labels';
+import {
+  CREATE_ROLLUP_STORES,
+  CREATE_ROLLUP_VIEWS,
+  moveRollupTablesToStore,
+  ROLLUP_STORES,
+  storedRollupSelect,
+} from './rollup-store';
 
 export const SCHEMA_VERSION = 3;
 
-const ROLLUP_COLUMNS = `series_id INTEGER NOT NULL, bucket BIGINT NOT NULL, n UINTEGER NOT NULL,
-  sum DOUBLE NOT NULL, min DOUBLE NOT NULL, max DOUBLE NOT NULL, m2 DOUBLE NOT NULL`;
-
+/** The rollup tiers as readers see them: views over the compacted stores (rollup-store.ts). */
 export const ROLLUP_TABLES = { '1m': 'rollup_1m', '1h': 'rollup_1h', '1d': 'rollup_1d' } as const;
 
 const CREATE = `
@@ -22,9 +28,6 @@ const CREATE = `
     id INTEGER PRIMARY KEY, device VARCHAR NOT NULL, signal VARCHAR NOT NULL, last_ts BIGINT);
   CREATE TABLE IF NOT EXISTS readings_hot (
     series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);
-  CREATE TABLE IF NOT EXISTS rollup_1m (${ROLLUP_COLUMNS});
-  CREATE TABLE IF NOT EXISTS rollup_1h (${ROLLUP_COLUMNS});
-  CREATE TABLE IF NOT EXISTS rollup_1d (${ROLLUP_COLUMNS});
 `;
 
 /** Partial aggregates of the rows of `source` (good and uncertain quality) into buckets of `widthMs`. */
@@ -34,39 +37,17 @@ export function rollupSelect(source: string, widthMs: number, where = 'TRUE'): s
     FROM ${source} WHERE quality < 2 AND (${where}) GROUP BY ALL`;
 }
 
-/**
- * Merges partial rows of `source` (same columns as a rollup table) into coarser buckets.
- * m2 merges as Σm2ᵢ + Σ(sumᵢ²/nᵢ) − (Σsumᵢ)²/Σnᵢ: the spread within parts plus between them.
- */
-export function mergePartialsSelect(source: string, widthMs: number): string {
-  return `SELECT series_id, bucket - bucket % ${widthMs} AS bucket, sum(n)::UINTEGER AS n, sum(sum) AS sum,
-    min(min) AS min, max(max) AS max,
-    greatest(sum(m2) + sum(sum * sum / n) - sum(sum) * sum(sum) / sum(n), 0) AS m2
-    FROM ${source} GROUP BY ALL`;
-}
-
 export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   const tables = (await db.runAndReadAll('SELECT table_name FROM duckdb_tables()')).getRowsJS() as [string][];
   const names = new Set(tables.map(([n]) => n));
   const fromSkeleton = names.has('readings') && !names.has('meta');
   await db.run(CREATE);
   await db.run(CREATE_READINGS_STORE);
+  await db.run(CREATE_ROLLUP_STORES);
   await db.run(CREATE_ANOMALIES);
   await db.run(ADD_SUPPRESSED_BY);
   // Added without a version step: a history without it reflects no label (rollup-labels.ts).
   await db.run(CREATE_ROLLUP_LABELS);
-  if (fromSkeleton) {
-    // Version 1 stored every reading in `readings` with no rollups: build them once.
-    await db.run('ALTER TABLE series ADD COLUMN IF NOT EXISTS last_ts BIGINT');
-    await db.run('BEGIN TRANSACTION');
-    await db.run(`INSERT INTO rollup_1m ${rollupSelect('readings', 60_000)}`);
-    await db.run(`INSERT INTO rollup_1h ${rollupSelect('readings', 3_600_000)}`);
-    await db.run(`INSERT INTO rollup_1d ${rollupSelect('readings', 86_400_000)}`);
-    await db.run(
-      'UPDATE series SET last_ts = m.ts FROM (SELECT series_id, max(ts) AS ts FROM readings GROUP BY 1) m WHERE series.id = m.series_id',
-    );
-    await db.run('COMMIT');
-  }
   const version = (await db.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowsJS() as [
     string,
   ][];
@@ -74,12 +55,30 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   if (current > SCHEMA_VERSION) {
     throw new Error(`history.duckdb has schema version ${current}, newer than this Watchfloor (${SCHEMA_VERSION})`);
   }
-  if (names.has('readings')) {
-    // Versions 1 and 2 kept readings as a table of doubles: moved into readings_store once, and
-    // checkpointed so the old table's blocks go back to the file.
-    await moveReadingsTableToStore(db);
-    await db.run('CHECKPOINT');
-  }
+  // Versions 1 and 2 kept readings and rollups as tables of doubles: moved into the compact
+  // stores once, and checkpointed so the old tables' blocks go back to the file.
+  if (names.has('readings')) await moveReadingsTableToStore(db);
+  await moveRollupTablesToStore(db, names);
   await db.run(CREATE_READINGS_VIEW);
+  await db.run(CREATE_ROLLUP_VIEWS);
+  if (fromSkeleton) {
+    // Version 1 stored every reading in `readings` with no rollups: build them once.
+    await db.run('ALTER TABLE series ADD COLUMN IF NOT EXISTS last_ts BIGINT');
+    await db.run('BEGIN TRANSACTION');
+    for (const [tier, width] of [
+      ['1m', 60_000],
+      ['1h', 3_600_000],
+      ['1d', 86_400_000],
+    ] as const) {
+      await db.run(
+        `INSERT INTO ${ROLLUP_STORES[tier]} ${storedRollupSelect('readings_store', width)} ORDER BY series_id, bucket`,
+      );
+    }
+    await db.run(
+      'UPDATE series SET last_ts = m.ts FROM (SELECT series_id, max(ts) AS ts FROM readings_store GROUP BY 1) m WHERE series.id = m.series_id',
+    );
+    await db.run('COMMIT');
+  }
+  if (names.has('readings') || names.has('rollup_1m')) await db.run('CHECKPOINT');
   await db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
 }

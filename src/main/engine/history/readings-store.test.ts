@@ -156,7 +156,10 @@ describe('readings_store', () => {
       await db.run(`CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
         INSERT INTO meta VALUES ('schema_version', '2');
         CREATE TABLE series (id INTEGER PRIMARY KEY, device VARCHAR NOT NULL, signal VARCHAR NOT NULL, last_ts BIGINT);
-        CREATE TABLE readings (series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);`);
+        CREATE TABLE readings (series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL);
+        CREATE TABLE rollup_1m (series_id INTEGER NOT NULL, bucket BIGINT NOT NULL, n UINTEGER NOT NULL,
+          sum DOUBLE NOT NULL, min DOUBLE NOT NULL, max DOUBLE NOT NULL, m2 DOUBLE NOT NULL);
+        INSERT INTO rollup_1m VALUES (1, 60000, 3, 0.30000000000000004, -0.1, 0.2, 0.07000000000000002);`);
       await writeHot(
         db,
         written.map((v, i) => [i % 5, v]),
@@ -179,6 +182,10 @@ describe('readings_store', () => {
     // Sorted by series, as compaction leaves it.
     const order = (await db.runAndReadAll('SELECT series_id FROM readings_store')).getRowsJS().flat() as number[];
     expect(order).toEqual([...order].sort((a, b) => a - b));
+    // Rollups of version 2 (whose readings may be long gone) are kept as they were.
+    expect((await db.runAndReadAll('SELECT * FROM rollup_1m')).getRowsJS()).toEqual([
+      [1, 60000n, 3, 0.30000000000000004, -0.1, 0.2, 0.07000000000000002],
+    ]);
     // A second start finds nothing to move.
     await migrateHistory(db);
     expect(await readBack(db, 'SELECT count(*)::DOUBLE FROM readings')).toEqual([written.length]);

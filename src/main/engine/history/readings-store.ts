@@ -70,7 +70,7 @@ const MIGRATE_ROWS = 4_000_000;
 /**
  * Schema 3: moves a version-2 `readings` table (value DOUBLE) into readings_store in series
  * order, a group of series per statement, drops it and puts the view in its place — in one
- * transaction, so a crash leaves the version-2 file as it was. The caller checkpoints after, so
+ * transaction, so a crash leaves the version-2 table as it was. The caller checkpoints after, so
  * the old table's blocks are freed for the file.
  */
 export async function moveReadingsTableToStore(db: DuckDBConnection): Promise<void> {
@@ -99,7 +99,6 @@ export async function moveReadingsTableToStore(db: DuckDBConnection): Promise<vo
     }
     await db.run('DROP TABLE readings');
     await db.run(CREATE_READINGS_VIEW);
-    await db.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', '3')");
     await db.run('COMMIT');
   } catch (err) {
     await db.run('ROLLBACK').catch(() => {});

@@ -3,7 +3,7 @@
 // Parquet (hive layout, by date and device) before they are deleted. Runs on its own
 // connection so ingest never waits for it.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ROLLUP_TABLES } from './history-schema';
+import { ROLLUP_STORES } from './rollup-store';
 import { lakeSelect, sqlString } from './lake';
 import type { TierRetention } from './tier-choice';
 
@@ -77,11 +77,11 @@ export async function applyRetention(
       throw err;
     }
   }
-  for (const [tier, table] of Object.entries(ROLLUP_TABLES)) {
-    const cutoff = cutoffs[tier as keyof typeof ROLLUP_TABLES];
+  for (const [tier, table] of Object.entries(ROLLUP_STORES)) {
+    const cutoff = cutoffs[tier as keyof typeof ROLLUP_STORES];
     if (cutoff === null) continue;
     // A bucket goes only once all of it is older than the cutoff.
-    const width = { '1m': 60_000, '1h': 3_600_000, '1d': DAY }[tier as keyof typeof ROLLUP_TABLES];
+    const width = { '1m': 60_000, '1h': 3_600_000, '1d': DAY }[tier as keyof typeof ROLLUP_STORES];
     deleted[tier] = Number(
       (await db.runAndReadAll(`DELETE FROM ${table} WHERE bucket + ${width} <= ${cutoff}`)).rowsChanged,
     );

@@ -1,0 +1,119 @@
+// Rollups in their compact form (rollup-store.ts) must say what the doubles said: the same
+// count, min and max, the same sum and spread up to the doubles' own rounding, and partials that
+// merge to exactly what one pass over the readings gives — late data and imports add partials to
+// old buckets, and hourly and daily rows are merged from minutes.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { migrateHistory, rollupSelect } from './history-schema';
+import { storeSelect } from './readings-store';
+import { mergeStoredSelect, storedRollupSelect } from './rollup-store';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const T0 = 1_700_000_000_000 - (1_700_000_000_000 % (24 * HOUR));
+
+async function open(): Promise<DuckDBConnection> {
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  await migrateHistory(db);
+  await db.run(`CREATE TABLE incoming (series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL,
+    quality UTINYINT NOT NULL)`);
+  return db;
+}
+
+/**
+ * Series 1: a random walk in hundredths (the integer form); 2: values with 9 decimals (doubles);
+ * 3: hundredths with one huge value in one minute (that minute as doubles); 4: whole numbers,
+ * bad quality every 7th reading (left out).
+ */
+async function writeSeries(db: DuckDBConnection, seconds: number): Promise<void> {
+  const app = await db.createAppender('incoming');
+  let walk = 5000;
+  for (let i = 0; i < seconds; i++) {
+    walk += ((i * 7919) % 21) - 10;
+    const ts = BigInt(T0 + i * 1000);
+    const rows: [number, number, number][] = [
+      [1, walk / 100, 0],
+      [2, walk / 1e9 + 0.123456789, 0],
+      [3, i === 90 ? 1e12 + 0.25 : -walk / 100, 1],
+      [4, walk, i % 7 === 0 ? 2 : 0],
+    ];
+    for (const [s, v, q] of rows) {
+      app.appendInteger(s);
+      app.appendBigInt(ts);
+      app.appendDouble(v);
+      app.appendUTinyInt(q);
+      app.endRow();
+    }
+  }
+  app.closeSync();
+}
+
+type Row = [number, number, number, number, number, number, number];
+
+async function rows(db: DuckDBConnection, sql: string): Promise<Row[]> {
+  return (
+    await db.runAndReadAll(`SELECT series_id, bucket::DOUBLE, n::DOUBLE, sum, min, max, m2 FROM (${sql}) ORDER BY 1, 2`)
+  ).getRowsJS() as Row[];
+}
+
+/** A compact partial read as doubles, as the rollup views show it. */
+function asDoubles(table: string): string {
+  return `SELECT series_id, bucket, n, coalesce(sum_c::DOUBLE / 10 ** e, sum_f) AS sum, coalesce(min_c::DOUBLE / 10 ** e, min_f) AS min,
+    coalesce(max_c::DOUBLE / 10 ** e, max_f) AS max, coalesce(m2_c::DOUBLE / n / 10 ** e / 10 ** e, m2_f) AS m2 FROM ${table}`;
+}
+
+function expectSame(actual: Row[], expected: Row[]): void {
+  expect(actual.map((r) => r.slice(0, 3))).toEqual(expected.map((r) => r.slice(0, 3)));
+  for (let i = 0; i < expected.length; i++) {
+    const [a, e] = [actual[i]!, expected[i]!];
+    expect([a[4], a[5]]).toEqual([e[4], e[5]]); // min and max: the very doubles
+    expect(Math.abs(a[3] - e[3])).toBeLessThanOrEqual(1e-12 * Math.abs(e[3]) + 1e-9); // sums: up to the doubles' rounding
+    expect(Math.abs(a[6] - e[6])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e[6])) + 1e-6);
+  }
+}
+
+describe('compact rollups', () => {
+  it('give the counts, extremes, sums and spreads the doubles gave, integers where exact', async () => {
+    const db = await open();
+    await writeSeries(db, 3 * 3600);
+    await db.run(`CREATE TABLE stored AS ${storeSelect('incoming')}`);
+    await db.run(`CREATE TABLE minutes AS ${storedRollupSelect('stored', MINUTE)}`);
+    expectSame(await rows(db, asDoubles('minutes')), await rows(db, rollupSelect('incoming', MINUTE)));
+    const forms = (
+      await db.runAndReadAll(
+        'SELECT series_id, count(sum_c)::DOUBLE, count(sum_f)::DOUBLE FROM minutes GROUP BY 1 ORDER BY 1',
+      )
+    ).getRowsJS();
+    // 180 minutes each: series 1 and 4 all integers, 2 all doubles, 3 doubles only in its huge minute.
+    expect(forms).toEqual([
+      [1, 180, 0],
+      [2, 0, 180],
+      [3, 179, 1],
+      [4, 180, 0],
+    ]);
+  });
+
+  it('merge minutes into hours and days exactly as one pass over the readings does', async () => {
+    const db = await open();
+    await writeSeries(db, 3 * 3600);
+    await db.run(`CREATE TABLE stored AS ${storeSelect('incoming')}`);
+    // Minutes from two batches (as a late compaction adds partials to the same buckets).
+    await db.run(`CREATE TABLE minutes AS ${storedRollupSelect('stored', MINUTE, 'ts % 2000 = 0')}
+      UNION ALL ${storedRollupSelect('stored', MINUTE, 'ts % 2000 <> 0')}`);
+    for (const width of [HOUR, 24 * HOUR]) {
+      const merged = `SELECT * FROM (${mergeStoredSelect('minutes', width)})`;
+      const direct = `SELECT * FROM (${storedRollupSelect('stored', width)})`;
+      const ints = (sql: string) =>
+        db
+          .runAndReadAll(
+            `SELECT series_id, bucket::DOUBLE, n::DOUBLE, e, sum_c::DOUBLE, min_c::DOUBLE, max_c::DOUBLE, m2_c::DOUBLE
+             FROM (${sql}) WHERE e IS NOT NULL ORDER BY 1, 2`,
+          )
+          .then((r) => r.getRowsJS());
+      const exact = await ints(merged);
+      expect(exact.length).toBeGreaterThan(0);
+      expect(exact).toEqual(await ints(direct));
+      expectSame(await rows(db, asDoubles(`(${merged})`)), await rows(db, rollupSelect('incoming', width)));
+    }
+  });
+});

@@ -1,0 +1,112 @@
+// Compacted rollups (issue 20: rollups and readings together at most one byte per reading). A
+// rollup partial (n, sum, min, max, m2) of readings stored as integers over one 10^e
+// (readings-store.ts) is kept as integers too: sum, min and max in the readings' units and,
+// for the spread, m2_c = n·Σx² − (Σx)² — n²·variance in those units, an integer. DuckDB bit-packs
+// their deltas; as doubles sum and m2 took ALPRD at ~8 bytes each (measured: docs/benchmarks.md).
+// The integer form stays exact and mergeable: parts merge as S = Σsᵢ and, since
+// (m2_cᵢ + sᵢ²)/nᵢ = Σx² of part i exactly, M = N·Σ((m2_cᵢ + sᵢ²)/nᵢ) − S², in HUGEINT.
+//
+// A partial whose readings are not all integers of one e, or whose integers could overflow
+// (|x| ≥ 2^31 in the readings' units), keeps the doubles of before (sum_f, min_f, max_f, m2_f),
+// as do rollups written before schema 3. The views rollup_1m, rollup_1h and rollup_1d show the
+// columns every reader used (series_id, bucket, n, sum, min, max, m2) whatever the form.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { pow10Sql, STORED_VALUE } from './readings-store';
+
+export const ROLLUP_STORES = { '1m': 'rollup_1m_store', '1h': 'rollup_1h_store', '1d': 'rollup_1d_store' } as const;
+type RollupTier = keyof typeof ROLLUP_STORES;
+const TIERS = Object.keys(ROLLUP_STORES) as RollupTier[];
+
+const STORE_COLUMNS = `series_id INTEGER NOT NULL, bucket BIGINT NOT NULL, n UINTEGER NOT NULL, e UTINYINT,
+  sum_c BIGINT, min_c BIGINT, max_c BIGINT, m2_c BIGINT, sum_f DOUBLE, min_f DOUBLE, max_f DOUBLE, m2_f DOUBLE`;
+
+/** Readings' integers take the integer rollup form below this magnitude: no sum or square overflows. */
+const SMALL = 2 ** 31;
+
+export const CREATE_ROLLUP_STORES = TIERS.map(
+  (t) => `CREATE TABLE IF NOT EXISTS ${ROLLUP_STORES[t]} (${STORE_COLUMNS});`,
+).join('\n');
+
+/** A stored partial's sum, min, max and m2 as doubles, whichever form it has. */
+function partialDoubles(): { sum: string; min: string; max: string; m2: string } {
+  const p = pow10Sql('e');
+  return {
+    sum: `coalesce(sum_c::DOUBLE / ${p}, sum_f)`,
+    min: `coalesce(min_c::DOUBLE / ${p}, min_f)`,
+    max: `coalesce(max_c::DOUBLE / ${p}, max_f)`,
+    m2: `coalesce(m2_c::DOUBLE / n / ${p} / ${p}, m2_f)`,
+  };
+}
+
+export const CREATE_ROLLUP_VIEWS = TIERS.map((t) => {
+  const d = partialDoubles();
+  return `CREATE VIEW IF NOT EXISTS rollup_${t} AS SELECT series_id, bucket, n, ${d.sum} AS sum, ${d.min} AS min,
+    ${d.max} AS max, ${d.m2} AS m2 FROM ${ROLLUP_STORES[t]};`;
+}).join('\n');
+
+/** The store's columns from an aggregate row: integers when `ok`, the doubles otherwise. */
+function pickForm(): string {
+  const int = (x: string) => `CASE WHEN ok THEN try_cast(${x} AS BIGINT) END`;
+  const dbl = (x: string) => `CASE WHEN ok THEN NULL ELSE ${x} END`;
+  return `series_id, bucket, n, CASE WHEN ok THEN e END AS e, ${int('s')} AS sum_c, ${int('mn')} AS min_c,
+    ${int('mx')} AS max_c, ${int('m')} AS m2_c, ${dbl('sf')} AS sum_f, ${dbl('mnf')} AS min_f, ${dbl('mxf')} AS max_f,
+    ${dbl('m2f')} AS m2_f`;
+}
+
+/**
+ * Rollup partials, in the store's columns, of readings_store rows of `source` (good and
+ * uncertain quality) in buckets of `widthMs`.
+ */
+export function storedRollupSelect(source: string, widthMs: number, where = 'TRUE'): string {
+  const small = `abs(value_c) < ${SMALL}`;
+  return `SELECT ${pickForm()} FROM (
+      SELECT *, small = n AND e = e_hi AND try_cast(n * q - s * s AS BIGINT) IS NOT NULL AS ok, n * q - s * s AS m
+      FROM (
+        SELECT series_id, ts - ts % ${widthMs} AS bucket, count(*)::UINTEGER AS n, min(e) AS e, max(e) AS e_hi,
+          count(value_c) FILTER (${small}) AS small, sum(value_c::HUGEINT) FILTER (${small}) AS s,
+          min(value_c) AS mn, max(value_c) AS mx, sum(value_c::HUGEINT * value_c) FILTER (${small}) AS q,
+          sum(${STORED_VALUE}) AS sf, min(${STORED_VALUE}) AS mnf, max(${STORED_VALUE}) AS mxf,
+          coalesce(var_pop(${STORED_VALUE}), 0) * count(*) AS m2f
+        FROM ${source} WHERE quality < 2 AND (${where}) GROUP BY 1, 2))`;
+}
+
+/**
+ * Merges stored partials of `source` (the store's columns) into coarser buckets: integers when
+ * every part has them at one e, the doubles otherwise (m2 merges as Σm2ᵢ + Σ(sumᵢ²/nᵢ) − (Σsumᵢ)²/Σnᵢ).
+ */
+export function mergeStoredSelect(source: string, widthMs: number): string {
+  const d = partialDoubles();
+  return `SELECT ${pickForm()} FROM (
+      SELECT *, ints = parts AND e = e_hi AND try_cast(m AS BIGINT) IS NOT NULL AS ok
+      FROM (
+        SELECT *, n * q - s * s AS m FROM (
+          SELECT series_id, bucket - bucket % ${widthMs} AS bucket, sum(n)::UINTEGER AS n, min(e) AS e, max(e) AS e_hi,
+            count(sum_c) AS ints, count(*) AS parts, sum(sum_c::HUGEINT) AS s, min(min_c) AS mn, max(max_c) AS mx,
+            sum((m2_c::HUGEINT + sum_c::HUGEINT * sum_c) // n) AS q,
+            sum(${d.sum}) AS sf, min(${d.min}) AS mnf, max(${d.max}) AS mxf,
+            greatest(sum(${d.m2}) + sum(${d.sum} * ${d.sum} / n) - sum(${d.sum}) * sum(${d.sum}) / sum(n), 0) AS m2f
+          FROM ${source} GROUP BY 1, 2)))`;
+}
+
+/**
+ * Schema 3: rollup tables of version 2 (doubles) become the stores' double form as they are —
+ * their buckets may hold readings long expired, so nothing is recomputed — with the views in
+ * their place. One transaction per file, so a crash leaves the tables as they were.
+ */
+export async function moveRollupTablesToStore(db: DuckDBConnection, tables: ReadonlySet<string>): Promise<void> {
+  const old = TIERS.filter((t) => tables.has(`rollup_${t}`));
+  if (old.length === 0) return;
+  await db.run('BEGIN TRANSACTION');
+  try {
+    for (const t of old) {
+      await db.run(`INSERT INTO ${ROLLUP_STORES[t]} (series_id, bucket, n, sum_f, min_f, max_f, m2_f)
+        SELECT series_id, bucket, n, sum, min, max, m2 FROM rollup_${t} ORDER BY series_id, bucket`);
+      await db.run(`DROP TABLE rollup_${t}`);
+    }
+    await db.run(CREATE_ROLLUP_VIEWS);
+    await db.run('COMMIT');
+  } catch (err) {
+    await db.run('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
