@@ -18,18 +18,17 @@ import { HistoryAvailability, type HistoryCondition } from './history-availabili
 import {
   closeConnections,
   databaseBytes,
-  openConnections,
   openFailure,
   SerialQueue,
   type HistoryConnections,
 } from './history-connections';
+import { openHistoryFile } from './history-file';
 import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget } from './duckdb-budget';
 import { duckDbMemory, duckDbSettings, keptCacheMb, trimMemory } from './duckdb-memory';
 import { backupDatabase, exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { DEFAULT_HISTORY_OPTIONS, type HistoryOptions } from './history-options';
 import { importLakePartitions } from './lake-import';
 import { HistoryQueries } from './history-query';
-import { migrateHistory } from './history-schema';
 import { sqlString } from './lake';
 import { HistoryLabels } from './history-labels';
 import { allocColumns, QUALITY_CODE, type ReadingColumns } from './reading-columns';
@@ -126,9 +125,8 @@ export class HistoryStore {
 
   /** Opens the database, its connections, the series catalog and the writer. */
   private async open(): Promise<void> {
-    this.db = await openConnections(this.file, duckDbOptions(this.budget, this.dataDir));
     this.options.log(`history: DuckDB may use ${this.budget.memoryLimitMb} MiB and ${this.budget.threads} thread(s)`);
-    await migrateHistory(this.writerDb);
+    this.db = await openHistoryFile(this.file, duckDbOptions(this.budget, this.dataDir), this.options.log);
     this.catalog = new SeriesCatalog();
     this.queries = this.makeQueries();
     const lastTs = await this.catalog.load(this.writerDb);
