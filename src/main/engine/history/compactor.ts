@@ -20,7 +20,8 @@ export function compactHot(db: DuckDBConnection, keep?: KeepCondition): Promise<
 }
 
 /**
- * Moves the rows of `source` (readings' columns) into the compacted store with their rollups,
+ * Moves the rows of `source` (readings' columns; with `stored`, readings_store's columns and the
+ * value, as storeSelect with keepValue gives them) into the compacted store with their rollups,
  * in one transaction; `clear` empties the source after. A lake import stores its deduplicated
  * rows this way directly, never through readings_hot: the rows are written once, and no hot
  * blocks are left free in the file for each imported row (issue 20).
@@ -29,8 +30,9 @@ export async function moveIntoStore(
   db: DuckDBConnection,
   source: string,
   keep: KeepCondition | undefined,
-  { clear }: { clear: boolean },
+  { clear, stored = false }: { clear: boolean; stored?: boolean },
 ): Promise<number> {
+  const rows = stored ? source : 'compact_rows';
   await db.run('BEGIN TRANSACTION');
   try {
     const moved = (await db.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${source}`)).getRowsJS()[0]![0] as number;
@@ -38,9 +40,12 @@ export async function moveIntoStore(
       await db.run('COMMIT');
       return 0;
     }
-    // The rows in their stored form once (scaled integers: readings-store.ts), for the store and the rollups.
-    await db.run(`CREATE OR REPLACE TEMP TABLE compact_rows AS ${storeSelect(source)}`);
-    await db.run('INSERT INTO readings_store SELECT * FROM compact_rows ORDER BY series_id, ts');
+    // The rows in their stored form once (scaled integers: readings-store.ts), for the store and
+    // the rollups — unless the source has that form already (`stored`: a lake import's rows).
+    if (!stored) {
+      await db.run(`CREATE OR REPLACE TEMP TABLE compact_rows AS ${storeSelect(source, 'TRUE', { keepValue: true })}`);
+    }
+    await db.run(`INSERT INTO readings_store SELECT * EXCLUDE (value) FROM ${rows} ORDER BY series_id, ts`);
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
     let where = 'TRUE';
     if (keep) {
@@ -50,9 +55,9 @@ export async function moveIntoStore(
       where = await keep(db, spans);
     }
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect('compact_rows', TIER_WIDTH_MS['1m'], where)}`,
+      `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, 'value')}`,
     );
-    await db.run('DROP TABLE compact_rows');
+    if (!stored) await db.run('DROP TABLE compact_rows');
     await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);
     for (const tier of ['1h', '1d'] as const) {
       await db.run(

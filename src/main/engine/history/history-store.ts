@@ -461,7 +461,7 @@ export class HistoryStore {
           // Straight into the compacted store, one at a time with compaction and retention.
           store: (db, table) =>
             this.maintenance.run(() =>
-              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false }),
+              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false, stored: true }),
             ),
           onPartition: (part) => {
             for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);

@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seriesKey } from '../../../shared/domain';
 import { sqlString } from './lake';
+import { storeSelect } from './readings-store';
 import type { Progress } from './history-export';
 import type { SeriesCatalog } from './series-catalog';
 
@@ -19,7 +20,7 @@ export interface PartitionImport {
   newest: [number, number][];
 }
 
-/** Moves the rows of a table (readings' columns) into the compacted store; resolves with their count. */
+/** Moves the rows of a table (readings_store's columns and the value) into the compacted store; resolves with their count. */
 export type StoreRows = (db: DuckDBConnection, table: string) => Promise<number>;
 
 /** The globs of a date partition, one device folder (or loose file) each. */
@@ -61,21 +62,36 @@ async function importUnit(
     WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`);
   try {
     const total = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM lake_in')).getRowsJS()[0]![0] as number;
-    const newSeries = (
-      await db.runAndReadAll(`SELECT DISTINCT device, signal FROM lake_in l
-        WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.device = l.device AND s.signal = l.signal)`)
-    ).getRowsJS() as [string, string][];
+    const pairs = (await db.runAndReadAll('SELECT DISTINCT device, signal FROM lake_in')).getRowsJS() as [
+      string,
+      string,
+    ][];
     await catalog.ensure(
       db,
-      newSeries.map(([d, s]) => seriesKey(d, s)),
+      pairs.filter(([d, s]) => catalog.idOf(d, s) === undefined).map(([d, s]) => seriesKey(d, s)),
     );
-    await db.run(`CREATE OR REPLACE TEMP TABLE lake_rows AS
-      SELECT s.id AS series_id, l.ts, l.value, l.quality
-      FROM (SELECT DISTINCT ON (device, signal, ts) * FROM lake_in) l
-      JOIN series s ON s.device = l.device AND s.signal = l.signal
-      WHERE NOT EXISTS (SELECT 1 FROM readings_store r WHERE r.series_id = s.id AND r.ts = l.ts)
-        AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = s.id AND h.ts = l.ts)`);
+    // The strings are joined to series ids once; everything after works on integers.
+    await db.run(`CREATE OR REPLACE TEMP TABLE lake_ids AS SELECT s.id AS series_id, l.ts, l.value, l.quality
+      FROM lake_in l JOIN series s ON s.device = l.device AND s.signal = l.signal`);
     await db.run('DROP TABLE lake_in');
+    // Rows newer than everything stored of their series cannot be duplicates of stored rows:
+    // the checks against readings_store and readings_hot (a join over what is stored) are made
+    // only when some series of the unit starts at or before its newest stored reading.
+    const overlapping = (
+      await db.runAndReadAll(`SELECT count(*)::DOUBLE FROM (SELECT series_id, min(ts) AS lo FROM lake_ids GROUP BY 1) u
+        JOIN series s ON s.id = u.series_id
+        WHERE u.lo <= greatest(coalesce(s.last_ts, ${-(2 ** 62)}),
+          coalesce((SELECT max(h.ts) FROM readings_hot h WHERE h.series_id = u.series_id), ${-(2 ** 62)}))`)
+    ).getRowsJS()[0]![0] as number;
+    const unstored =
+      overlapping === 0
+        ? 'TRUE'
+        : `NOT EXISTS (SELECT 1 FROM readings_store r WHERE r.series_id = l.series_id AND r.ts = l.ts)
+            AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = l.series_id AND h.ts = l.ts)`;
+    // In readings_store's form already (and the value, for the rollups): the store takes them as they are.
+    await db.run(`CREATE OR REPLACE TEMP TABLE lake_rows AS
+      ${storeSelect('(SELECT DISTINCT ON (series_id, ts) * FROM lake_ids) l', unstored, { keepValue: true })}`);
+    await db.run('DROP TABLE lake_ids');
     const newest = (
       await db.runAndReadAll('SELECT series_id, max(ts)::DOUBLE FROM lake_rows GROUP BY 1')
     ).getRowsJS() as [number, number][];
@@ -83,6 +99,7 @@ async function importUnit(
     return { total, inserted, newest };
   } finally {
     await db.run('DROP TABLE IF EXISTS lake_in');
+    await db.run('DROP TABLE IF EXISTS lake_ids');
     await db.run('DROP TABLE IF EXISTS lake_rows');
   }
 }

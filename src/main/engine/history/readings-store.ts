@@ -51,8 +51,9 @@ export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
  * The rows of `source` (readings' columns: series_id, ts, value, quality) in readings_store's
  * columns, each series' e the fewest decimals exact for all of its rows there. Every integer is
  * checked to give back the value bit for bit (−0 and non-finite values never take that path).
+ * `keepValue` adds the double as a last column (compaction's rollups read it).
  */
-export function storeSelect(source: string, where = 'TRUE'): string {
+export function storeSelect(source: string, where = 'TRUE', { keepValue = false } = {}): string {
   return `WITH d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${source} WHERE ${where}),
     s AS (SELECT series_id, max(k) AS e FROM d GROUP BY 1),
     c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e,
@@ -60,7 +61,7 @@ export function storeSelect(source: string, where = 'TRUE'): string {
       FROM d JOIN s ON s.series_id = d.series_id),
     x AS (SELECT *, v IS NOT NULL AND v::DOUBLE / ${pow10Sql('e')} = value AS exact FROM c)
     SELECT series_id, ts, CASE WHEN exact THEN e END AS e, CASE WHEN exact THEN v END AS value_c,
-      CASE WHEN exact THEN NULL ELSE value END AS value_f, quality
+      CASE WHEN exact THEN NULL ELSE value END AS value_f, quality${keepValue ? ', value' : ''}
     FROM x`;
 }
 

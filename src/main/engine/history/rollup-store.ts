@@ -55,18 +55,19 @@ function pickForm(): string {
 
 /**
  * Rollup partials, in the store's columns, of readings_store rows of `source` (good and
- * uncertain quality) in buckets of `widthMs`.
+ * uncertain quality) in buckets of `widthMs`; `value` is the reading as a double (a column, where
+ * the source still has it, is cheaper than the stored form's expression). Sums of integers below
+ * 2^31 and of their squares fit DuckDB's sum of BIGINT (it adds into HUGEINT), so no row is cast.
  */
-export function storedRollupSelect(source: string, widthMs: number, where = 'TRUE'): string {
+export function storedRollupSelect(source: string, widthMs: number, where = 'TRUE', value = STORED_VALUE): string {
   const small = `abs(value_c) < ${SMALL}`;
   return `SELECT ${pickForm()} FROM (
       SELECT *, small = n AND e = e_hi AND try_cast(n * q - s * s AS BIGINT) IS NOT NULL AS ok, n * q - s * s AS m
       FROM (
         SELECT series_id, ts - ts % ${widthMs} AS bucket, count(*)::UINTEGER AS n, min(e) AS e, max(e) AS e_hi,
-          count(value_c) FILTER (${small}) AS small, sum(value_c::HUGEINT) FILTER (${small}) AS s,
-          min(value_c) AS mn, max(value_c) AS mx, sum(value_c::HUGEINT * value_c) FILTER (${small}) AS q,
-          sum(${STORED_VALUE}) AS sf, min(${STORED_VALUE}) AS mnf, max(${STORED_VALUE}) AS mxf,
-          coalesce(var_pop(${STORED_VALUE}), 0) * count(*) AS m2f
+          count(value_c) FILTER (${small}) AS small, sum(CASE WHEN ${small} THEN value_c END) AS s,
+          min(value_c) AS mn, max(value_c) AS mx, sum(CASE WHEN ${small} THEN value_c * value_c END) AS q,
+          sum(${value}) AS sf, min(${value}) AS mnf, max(${value}) AS mxf, coalesce(var_pop(${value}), 0) * count(*) AS m2f
         FROM ${source} WHERE quality < 2 AND (${where}) GROUP BY 1, 2))`;
 }
 
