@@ -45,7 +45,7 @@ export async function moveIntoStore(
     if (!stored) {
       await db.run(`CREATE OR REPLACE TEMP TABLE compact_rows AS ${storeSelect(source, 'TRUE', { keepValue: true })}`);
     }
-    await db.run(`INSERT INTO readings_store SELECT * EXCLUDE (value) FROM ${rows} ORDER BY series_id, ts`);
+    await db.run(`INSERT INTO readings_store SELECT * EXCLUDE (value, int_scale) FROM ${rows} ORDER BY series_id, ts`);
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
     let where = 'TRUE';
     if (keep) {
@@ -54,8 +54,12 @@ export async function moveIntoStore(
       ).getRowsJS() as [number, number, number][];
       where = await keep(db, spans);
     }
+    const doubles = (
+      await db.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${rows} WHERE int_scale IS NULL AND quality < 2`)
+    ).getRowsJS()[0]![0] as number;
+    const inputs = { value: 'value', intScale: 'int_scale', doubles: doubles > 0 };
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, 'value')}`,
+      `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, inputs)}`,
     );
     if (!stored) await db.run('DROP TABLE compact_rows');
     await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);

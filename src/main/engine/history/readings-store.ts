@@ -51,7 +51,8 @@ export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
  * The rows of `source` (readings' columns: series_id, ts, value, quality) in readings_store's
  * columns, each series' e the fewest decimals exact for all of its rows there. Every integer is
  * checked to give back the value bit for bit (−0 and non-finite values never take that path).
- * `keepValue` adds the double as a last column (compaction's rollups read it).
+ * `keepValue` adds the double and the row's scale for an integer rollup partial (int_scale, as
+ * rollup-store.ts's INT_SCALE) as last columns: compaction's rollups read them.
  */
 export function storeSelect(source: string, where = 'TRUE', { keepValue = false } = {}): string {
   return `WITH d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${source} WHERE ${where}),
@@ -61,7 +62,7 @@ export function storeSelect(source: string, where = 'TRUE', { keepValue = false 
       FROM d JOIN s ON s.series_id = d.series_id),
     x AS (SELECT *, v IS NOT NULL AND v::DOUBLE / ${pow10Sql('e')} = value AS exact FROM c)
     SELECT series_id, ts, CASE WHEN exact THEN e END AS e, CASE WHEN exact THEN v END AS value_c,
-      CASE WHEN exact THEN NULL ELSE value END AS value_f, quality${keepValue ? ', value' : ''}
+      CASE WHEN exact THEN NULL ELSE value END AS value_f, quality${keepValue ? `, value, CASE WHEN exact AND abs(v) < ${2 ** 31} THEN e END AS int_scale` : ''}
     FROM x`;
 }
 

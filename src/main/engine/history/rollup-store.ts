@@ -6,9 +6,10 @@
 // The integer form stays exact and mergeable: parts merge as S = Σsᵢ and, since
 // (m2_cᵢ + sᵢ²)/nᵢ = Σx² of part i exactly, M = N·Σ((m2_cᵢ + sᵢ²)/nᵢ) − S², in HUGEINT.
 //
-// A partial whose readings are not all integers of one e, or whose integers could overflow
-// (|x| ≥ 2^31 in the readings' units), keeps the doubles of before (sum_f, min_f, max_f, m2_f),
-// as do rollups written before schema 3. The views rollup_1m, rollup_1h and rollup_1d show the
+// Readings that are not integers, or whose integers could overflow (|x| ≥ 2^31 in the readings'
+// units), go into a partial of their own that keeps the doubles of before (sum_f, min_f, max_f,
+// m2_f; e NULL), as do rollups written before schema 3 and integer partials whose m2_c would not
+// fit a BIGINT. The views rollup_1m, rollup_1h and rollup_1d show the
 // columns every reader used (series_id, bucket, n, sum, min, max, m2) whatever the form.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { pow10Sql, STORED_VALUE } from './readings-store';
@@ -21,7 +22,19 @@ const STORE_COLUMNS = `series_id INTEGER NOT NULL, bucket BIGINT NOT NULL, n UIN
   sum_c BIGINT, min_c BIGINT, max_c BIGINT, m2_c BIGINT, sum_f DOUBLE, min_f DOUBLE, max_f DOUBLE, m2_f DOUBLE`;
 
 /** Readings' integers take the integer rollup form below this magnitude: no sum or square overflows. */
-const SMALL = 2 ** 31;
+export const SMALL = 2 ** 31;
+
+/** A readings_store row's scale when it counts in an integer partial; NULL when it goes to the doubles. */
+const INT_SCALE = `CASE WHEN abs(value_c) < ${SMALL} THEN e END`;
+
+export interface RollupInputs {
+  /** The reading as a double: a column where the source has one (cheaper than the stored form's expression). */
+  value?: string;
+  /** The row's scale for an integer partial, NULL for the doubles: a column where the source has one. */
+  intScale?: string;
+  /** false when no row of the source needs the doubles (they are then not aggregated at all). */
+  doubles?: boolean;
+}
 
 export const CREATE_ROLLUP_STORES = TIERS.map(
   (t) => `CREATE TABLE IF NOT EXISTS ${ROLLUP_STORES[t]} (${STORE_COLUMNS});`,
@@ -44,49 +57,63 @@ export const CREATE_ROLLUP_VIEWS = TIERS.map((t) => {
     ${d.max} AS max, ${d.m2} AS m2 FROM ${ROLLUP_STORES[t]};`;
 }).join('\n');
 
-/** The store's columns from an aggregate row: integers when `ok`, the doubles otherwise. */
+/**
+ * The store's columns from an aggregate row keyed by form: e set — integers (s, mn, mx, q =
+ * Σx²) of one scale, kept as integers when m = n·q − s² fits a BIGINT, else as the doubles they
+ * give; e NULL — the doubles aggregated (sf, mnf, mxf, m2f).
+ */
 function pickForm(): string {
-  const int = (x: string) => `CASE WHEN ok THEN try_cast(${x} AS BIGINT) END`;
-  const dbl = (x: string) => `CASE WHEN ok THEN NULL ELSE ${x} END`;
-  return `series_id, bucket, n, CASE WHEN ok THEN e END AS e, ${int('s')} AS sum_c, ${int('mn')} AS min_c,
-    ${int('mx')} AS max_c, ${int('m')} AS m2_c, ${dbl('sf')} AS sum_f, ${dbl('mnf')} AS min_f, ${dbl('mxf')} AS max_f,
-    ${dbl('m2f')} AS m2_f`;
+  const p = pow10Sql('e');
+  const int = (x: string) => `CASE WHEN fits THEN ${x}::BIGINT END`;
+  const dbl = (f: string, fromInt: string) => `CASE WHEN e IS NULL THEN ${f} WHEN NOT fits THEN ${fromInt} END`;
+  return `series_id, bucket, n, CASE WHEN fits THEN e END AS e, ${int('s')} AS sum_c, ${int('mn')} AS min_c,
+    ${int('mx')} AS max_c, ${int('m')} AS m2_c, ${dbl('sf', `s::DOUBLE / ${p}`)} AS sum_f,
+    ${dbl('mnf', `mn::DOUBLE / ${p}`)} AS min_f, ${dbl('mxf', `mx::DOUBLE / ${p}`)} AS max_f,
+    ${dbl('m2f', `m::DOUBLE / n / ${p} / ${p}`)} AS m2_f`;
+}
+
+/** Wraps an aggregate by (series_id, bucket, e) with m and whether the integers fit. */
+function formed(aggregate: string): string {
+  return `SELECT ${pickForm()} FROM (
+      SELECT *, e IS NOT NULL AND try_cast(m AS BIGINT) IS NOT NULL AS fits FROM (
+        SELECT *, n * q - s * s AS m FROM (${aggregate})))`;
 }
 
 /**
  * Rollup partials, in the store's columns, of readings_store rows of `source` (good and
- * uncertain quality) in buckets of `widthMs`; `value` is the reading as a double (a column, where
- * the source still has it, is cheaper than the stored form's expression). Sums of integers below
- * 2^31 and of their squares fit DuckDB's sum of BIGINT (it adds into HUGEINT), so no row is cast.
+ * uncertain quality) in buckets of `widthMs`: per bucket one partial of the readings that are
+ * integers below 2^31 of one scale, and one of the others as doubles (a bucket mixing them has
+ * two partials; queries merge partials anyway). The doubles are aggregated only over the rows
+ * that need them. Sums of such integers and of their squares fit DuckDB's sum of BIGINT (it adds
+ * into HUGEINT), so no row is cast.
  */
-export function storedRollupSelect(source: string, widthMs: number, where = 'TRUE', value = STORED_VALUE): string {
-  const small = `abs(value_c) < ${SMALL}`;
-  return `SELECT ${pickForm()} FROM (
-      SELECT *, small = n AND e = e_hi AND try_cast(n * q - s * s AS BIGINT) IS NOT NULL AS ok, n * q - s * s AS m
-      FROM (
-        SELECT series_id, ts - ts % ${widthMs} AS bucket, count(*)::UINTEGER AS n, min(e) AS e, max(e) AS e_hi,
-          count(value_c) FILTER (${small}) AS small, sum(CASE WHEN ${small} THEN value_c END) AS s,
-          min(value_c) AS mn, max(value_c) AS mx, sum(CASE WHEN ${small} THEN value_c * value_c END) AS q,
-          sum(${value}) AS sf, min(${value}) AS mnf, max(${value}) AS mxf, coalesce(var_pop(${value}), 0) * count(*) AS m2f
-        FROM ${source} WHERE quality < 2 AND (${where}) GROUP BY 1, 2))`;
+export function storedRollupSelect(
+  source: string,
+  widthMs: number,
+  where = 'TRUE',
+  { value = STORED_VALUE, intScale = INT_SCALE, doubles = true }: RollupInputs = {},
+): string {
+  const asDouble = 'FILTER (e IS NULL)';
+  const dbl = (agg: string) => (doubles ? `${agg} ${asDouble}` : 'NULL::DOUBLE');
+  return formed(`SELECT series_id, ts - ts % ${widthMs} AS bucket, e, count(*)::UINTEGER AS n, sum(value_c) AS s,
+      min(value_c) AS mn, max(value_c) AS mx, sum(CASE WHEN e IS NOT NULL THEN value_c * value_c END) AS q,
+      ${dbl('sum(v)')} AS sf, ${dbl('min(v)')} AS mnf, ${dbl('max(v)')} AS mxf,
+      coalesce(${dbl('var_pop(v)')}, 0) * count(*) AS m2f
+    FROM (SELECT series_id, ts, value_c, ${intScale} AS e, ${value} AS v
+      FROM ${source} WHERE quality < 2 AND (${where}))
+    GROUP BY 1, 2, 3`);
 }
 
 /**
- * Merges stored partials of `source` (the store's columns) into coarser buckets: integers when
- * every part has them at one e, the doubles otherwise (m2 merges as Σm2ᵢ + Σ(sumᵢ²/nᵢ) − (Σsumᵢ)²/Σnᵢ).
+ * Merges stored partials of `source` (the store's columns) into coarser buckets, integers with
+ * integers of the same scale (exactly), doubles with doubles (m2 as Σm2ᵢ + Σ(sumᵢ²/nᵢ) − (Σsumᵢ)²/Σnᵢ).
  */
 export function mergeStoredSelect(source: string, widthMs: number): string {
-  const d = partialDoubles();
-  return `SELECT ${pickForm()} FROM (
-      SELECT *, ints = parts AND e = e_hi AND try_cast(m AS BIGINT) IS NOT NULL AS ok
-      FROM (
-        SELECT *, n * q - s * s AS m FROM (
-          SELECT series_id, bucket - bucket % ${widthMs} AS bucket, sum(n)::UINTEGER AS n, min(e) AS e, max(e) AS e_hi,
-            count(sum_c) AS ints, count(*) AS parts, sum(sum_c::HUGEINT) AS s, min(min_c) AS mn, max(max_c) AS mx,
-            sum((m2_c::HUGEINT + sum_c::HUGEINT * sum_c) // n) AS q,
-            sum(${d.sum}) AS sf, min(${d.min}) AS mnf, max(${d.max}) AS mxf,
-            greatest(sum(${d.m2}) + sum(${d.sum} * ${d.sum} / n) - sum(${d.sum}) * sum(${d.sum}) / sum(n), 0) AS m2f
-          FROM ${source} GROUP BY 1, 2)))`;
+  return formed(`SELECT series_id, bucket - bucket % ${widthMs} AS bucket, e, sum(n)::UINTEGER AS n,
+      sum(sum_c::HUGEINT) AS s, min(min_c) AS mn, max(max_c) AS mx, sum((m2_c::HUGEINT + sum_c::HUGEINT * sum_c) // n) AS q,
+      sum(sum_f) AS sf, min(min_f) AS mnf, max(max_f) AS mxf,
+      greatest(sum(m2_f) + sum(sum_f * sum_f / n) - sum(sum_f) * sum(sum_f) / sum(n), 0) AS m2f
+    FROM ${source} GROUP BY 1, 2, 3`);
 }
 
 /**
