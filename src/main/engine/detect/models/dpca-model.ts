@@ -13,6 +13,10 @@
 //   over contiguous blocks (each block scored by a model fitted without it). In-sample T² over a
 //   hundred-odd dimensions is far smaller than on new data; the out-of-sample figure is what new
 //   normal data looks like.
+// The fit also checks that the history covers normal running (issue 19) and reports it in
+// `forward` (forward-check.ts: the last block against a model and limit of the blocks before it)
+// and `coverage` (history-coverage.ts: strong correlations that may be coincidence); callers
+// refuse a model that fails either (refusalReason).
 // A score is T² / limit: above 1 is anomalous. Per-signal contributions (the complete
 // decomposition y_i·(C⁻¹y)_i, summed over the lags of one signal, negatives floored at 0) say
 // which sensors moved. The scoring graph is dpca-onnx.ts; `dpcaStatistics` is its reference.
