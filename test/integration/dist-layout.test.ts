@@ -2,7 +2,10 @@
 // internet: a local Electron folder (electronDist) stands in for the download, natives are not
 // rebuilt, and the unpacked app must still be what an installer would ship — the built app in
 // app.asar, the native modules beside it where the OS can load them, the update feed and channel
-// in app-update.yml and the release public key. Packages the existing out/ (built if missing).
+// in app-update.yml and the release public key, and every production package (npm run dist checks
+// that itself). Packages the existing out/ (built if missing). In a checkout whose node_modules is a
+// symlink (a git worktree sharing another's) electron-builder cannot find the packages, and
+// npm run dist fails saying so: package from a checkout with its own `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -130,6 +133,8 @@ describe.skipIf(process.platform !== 'linux')('npm run dist -- --dir (local Elec
     // The build said what it did not sign, and that it did not rebuild the natives.
     expect(built.output).toContain('not code-signed');
     expect(built.output).toContain('--no-rebuild');
+    // Every production package is in app.asar (electron-builder leaves out what it cannot find and still succeeds).
+    expect(built.output).toMatch(/linux-unpacked\/resources\/app\.asar: all \d+ production packages are in it/);
   });
 
   it(
