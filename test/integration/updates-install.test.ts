@@ -39,7 +39,7 @@ afterEach(async () => {
 async function downloadedStation(root = dirs.make()): Promise<Station> {
   if (!feed) feed = await startFeedServer(writeRelease(dirs.make(), { version: '1.1.0', keys }).dir);
   const s = makeStation(root, { version: '1.0.0', keys, feed: feed.url });
-  expect((await s.service.check()).state).toBe('downloaded');
+  expect((await s.service.checkToEnd()).state).toBe('downloaded');
   return s;
 }
 
@@ -187,7 +187,7 @@ describe('installing with consent', () => {
     const before = debRequests();
 
     const second = makeStation(root, { version: '1.0.0', keys, feed: feed!.url });
-    const status = await second.service.check();
+    const status = await second.service.checkToEnd();
     expect(status).toMatchObject({
       state: 'scheduled',
       install: { consentBy: 'olga', when: 'window' },

@@ -43,7 +43,7 @@ describe('staged rollout', () => {
     const results: StationStatus[] = [];
     const seeds = Array.from({ length: 1000 }, (_, i) => 7919 * (i + 1));
     for (let at = 0; at < seeds.length; at += 25) {
-      const batch = seeds.slice(at, at + 25).map(async (seed) => stationWithId(seed).service.check());
+      const batch = seeds.slice(at, at + 25).map(async (seed) => stationWithId(seed).service.checkToEnd());
       results.push(...(await Promise.all(batch)));
     }
     const took = results.filter((s) => s.state === 'downloaded');
@@ -60,31 +60,31 @@ describe('staged rollout', () => {
     const decisions = new Map<number, string>();
     for (const seed of [11, 12, 13, 14, 15, 16, 17, 18]) {
       const s = stationWithId(seed);
-      const first = (await s.service.check()).state;
-      const second = (await s.service.check()).state;
+      const first = (await s.service.checkToEnd()).state;
+      const second = (await s.service.checkToEnd()).state;
       expect(second).toBe(first);
       decisions.set(seed, first);
     }
     // Another station with the same id decides the same.
-    for (const [seed, state] of decisions) expect((await stationWithId(seed).service.check()).state).toBe(state);
+    for (const [seed, state] of decisions) expect((await stationWithId(seed).service.checkToEnd()).state).toBe(state);
   });
 
   it('makes a random install id on the first check and keeps it across a restart', async () => {
     const root = dirs.make();
     const idFile = join(root, 'userData', '.updaterId');
     const first = makeStation(root, { version: '1.0.0', keys, feed: feed.url });
-    const decided = (await first.service.check()).state;
+    const decided = (await first.service.checkToEnd()).state;
     expect(['downloaded', 'not-in-rollout']).toContain(decided);
     const id = readFileSync(idFile, 'utf8');
     expect(id).toMatch(UUID);
     first.service.stop();
 
     const restarted = makeStation(root, { version: '1.0.0', keys, feed: feed.url });
-    expect((await restarted.service.check()).state).toBe(decided);
+    expect((await restarted.service.checkToEnd()).state).toBe(decided);
     expect(readFileSync(idFile, 'utf8')).toBe(id);
 
     const other = dirs.make();
-    await makeStation(other, { version: '1.0.0', keys, feed: feed.url }).service.check();
+    await makeStation(other, { version: '1.0.0', keys, feed: feed.url }).service.checkToEnd();
     expect(readFileSync(join(other, 'userData', '.updaterId'), 'utf8')).not.toBe(id);
   });
 
@@ -94,9 +94,9 @@ describe('staged rollout', () => {
     );
     try {
       const seeds = Array.from({ length: 200 }, (_, i) => 104_729 * (i + 1));
-      const at20 = await Promise.all(seeds.map(async (seed) => (await stationWithId(seed).service.check()).state));
+      const at20 = await Promise.all(seeds.map(async (seed) => (await stationWithId(seed).service.checkToEnd()).state));
       const at50 = await Promise.all(
-        seeds.map(async (seed) => (await stationWithId(seed, wider.url).service.check()).state),
+        seeds.map(async (seed) => (await stationWithId(seed, wider.url).service.checkToEnd()).state),
       );
       const took20 = seeds.filter((_, i) => at20[i] === 'downloaded');
       const took50 = seeds.filter((_, i) => at50[i] === 'downloaded');

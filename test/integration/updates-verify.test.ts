@@ -1,5 +1,6 @@
 // The updater against a loopback feed, with electron-updater's real DebUpdater and Node's HTTP:
-// a newer signed release is found, downloaded and verified; a tampered installer, a tampered,
+// a newer signed release is found, downloaded and verified (station.check answers when the download
+// begins; it goes on in the background); a tampered installer, a tampered,
 // unsigned or foreign-signed manifest and a downgrade are refused with the reason and an audit
 // entry, and nothing is downloaded or installed from them.
 import { existsSync, readdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ import {
   type FeedServer,
 } from '../support/update-feed';
 import { tempDirs } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
 import { rmSync } from 'node:fs';
 
 const dirs = tempDirs('wf-updates-');
@@ -51,7 +53,7 @@ describe('updates from a signed feed', () => {
   it('finds a newer release, downloads it in the background and reports it verified', async () => {
     const release = await feedWith('1.1.0', { size: 3 * 1024 * 1024 });
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
-    const status = await s.service.check();
+    const status = await s.service.checkToEnd();
 
     expect(status).toMatchObject({
       managed: true,
@@ -91,16 +93,33 @@ describe('updates from a signed feed', () => {
     expect(s.app.quits).toBe(0);
 
     // A second check finds the same release: nothing downloaded again, nothing audited again.
-    const again = await s.service.check();
+    const again = await s.service.checkToEnd();
     expect(again.state).toBe('downloaded');
     expect(downloads(feed!)).toHaveLength(1);
     expect(s.audits).toHaveLength(1);
   });
 
+  it('answers station.check once the download begins, and downloads in the background', async () => {
+    const release = await feedWith('1.1.0');
+    let deliver = () => {};
+    feed!.holdInstallers = new Promise<void>((resolve) => (deliver = resolve)); // a slow link
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
+    const answer = await s.service.check();
+    expect(answer).toMatchObject({ state: 'downloading', available: { version: '1.1.0', size: release.size } });
+    expect(s.audits).toEqual([]); // nothing is verified yet
+
+    deliver();
+    await waitFor(async () => (await s.service.status()).state === 'downloaded', { what: 'the background download' });
+    expect(s.statuses.at(-1)).toMatchObject({ state: 'downloaded', problem: null });
+    expect(s.audits).toEqual([expect.objectContaining({ action: 'update.downloaded', version: '1.1.0' })]);
+    // Asked again meanwhile or after, it answers at once with what it has.
+    expect((await s.service.check()).state).toBe('downloaded');
+  });
+
   it('is up to date when the feed offers the running version', async () => {
     await feedWith('1.0.0');
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
-    const status = await s.service.check();
+    const status = await s.service.checkToEnd();
     expect(status).toMatchObject({ state: 'up-to-date', available: null, problem: null });
     expect(downloads(feed!)).toEqual([]);
     expect(s.audits).toEqual([]);
@@ -111,7 +130,7 @@ describe('updates from a signed feed', () => {
     tamperInstaller(release);
     const root = dirs.make();
     const s = makeStation(root, { version: '1.0.0', keys, feed: feed!.url });
-    const status = await s.service.check();
+    const status = await s.service.checkToEnd();
 
     expect(status.state).toBe('refused');
     expect(status.problem).toMatchObject({ kind: 'checksum' });
@@ -152,7 +171,7 @@ describe('updates from a signed feed', () => {
     const release = await feedWith('1.1.0');
     spoil(release);
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
-    const status = await s.service.check();
+    const status = await s.service.checkToEnd();
 
     expect(status.state).toBe('refused');
     expect(status.problem).toMatchObject({ kind });
@@ -167,7 +186,7 @@ describe('updates from a signed feed', () => {
   it('refuses a downgrade with a clear reason, even when it is properly signed', async () => {
     await feedWith('0.9.0');
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
-    const status = await s.service.check();
+    const status = await s.service.checkToEnd();
 
     expect(status.state).toBe('refused');
     expect(status.problem).toMatchObject({ kind: 'downgrade' });
@@ -182,7 +201,7 @@ describe('updates from a signed feed', () => {
     const release = writeRelease(dirs.make(), { version: '1.2.0', keys });
     for (const feedSetting of [release.dir, `file://${release.dir}`]) {
       const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feedSetting });
-      const status = await s.service.check();
+      const status = await s.service.checkToEnd();
       expect(status).toMatchObject({
         state: 'downloaded',
         feed: feedSetting,
@@ -192,6 +211,6 @@ describe('updates from a signed feed', () => {
     }
     tamperInstaller(release);
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: release.dir });
-    expect((await s.service.check()).problem).toMatchObject({ kind: 'checksum' });
+    expect((await s.service.checkToEnd()).problem).toMatchObject({ kind: 'checksum' });
   });
 });

@@ -144,14 +144,16 @@ export interface FeedServer {
   url: string;
   /** up: serve the folder; down: drop every connection; 503: answer Service Unavailable. */
   mode: 'up' | 'down' | '503';
+  /** Set: installers (not manifests or signatures) are served only once it resolves — a slow link. */
+  holdInstallers: Promise<void> | null;
   requests: { method: string; path: string; status: number }[];
   close(): Promise<void>;
 }
 
 export async function startFeedServer(dir: string): Promise<FeedServer> {
   const sockets = new Set<Socket>();
-  const feed: FeedServer = { url: '', mode: 'up', requests: [], close: async () => {} };
-  const server = createServer((req, res) => {
+  const feed: FeedServer = { url: '', mode: 'up', holdInstallers: null, requests: [], close: async () => {} };
+  const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://feed').pathname;
     const log = (status: number) => feed.requests.push({ method: req.method ?? 'GET', path, status });
     if (feed.mode === 'down') {
@@ -174,6 +176,7 @@ export async function startFeedServer(dir: string): Promise<FeedServer> {
       res.writeHead(404).end();
       return;
     }
+    if (feed.holdInstallers && !/\.(yml|sig)$/.test(path)) await feed.holdInstallers;
     log(200);
     res.writeHead(200, { 'content-length': size });
     createReadStream(file).pipe(res);
