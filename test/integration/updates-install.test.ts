@@ -98,6 +98,15 @@ describe('installing with consent', () => {
     expect(s.installs).toHaveLength(1);
   });
 
+  it('installs nothing when the station quits with a release downloaded (no install on quit)', async () => {
+    const s = await downloadedStation();
+    for (const handler of s.app.quitHandlers) handler(0); // the operator closes Watchfloor, or the OS restarts
+    await new Promise((r) => setImmediate(r));
+    expect(s.installs).toEqual([]);
+    expect(s.app.relaunches).toBe(0);
+    expect((await s.service.status()).state).toBe('downloaded');
+  });
+
   it('says so when the installer does not run, and keeps the release for another try', async () => {
     const s = await downloadedStation();
     s.installFailure = 'Neither dpkg nor apt command found. Cannot install .deb package.';

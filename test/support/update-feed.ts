@@ -198,6 +198,8 @@ export async function startFeedServer(dir: string): Promise<FeedServer> {
 export interface TestApp extends AppAdapter {
   quits: number;
   relaunches: number;
+  /** What electron-updater asked to run when the app quits (its install-on-quit, when on). */
+  quitHandlers: ((exitCode: number) => void)[];
 }
 
 /** A packaged app at `version` whose userData and caches live under `root`. */
@@ -219,9 +221,10 @@ export function testApp(root: string, version: string): TestApp {
     whenReady: () => Promise.resolve(),
     relaunch: () => void (app.relaunches += 1),
     quit: () => void (app.quits += 1),
-    onQuit: () => {},
+    onQuit: (handler) => void app.quitHandlers.push(handler),
     quits: 0,
     relaunches: 0,
+    quitHandlers: [],
   };
   return app;
 }
