@@ -5,7 +5,7 @@
 // unacknowledged (the alarms listed, the queue one click away) and accepted once it is
 // acknowledged; Install now asks first; an administrator changes the channel, a viewer cannot. The
 // built `watchfloor serve` — a station nobody updates from here — shows its version and why.
-// Screenshots of the feed down, a refusal, a release waiting and a blocked install at 1920, 1366 and
+// Screenshots of the feed down, a refusal, a download, a release waiting and a blocked install at 1920, 1366 and
 // 390 px go to test-results/about-<state>-<width>.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -185,7 +185,19 @@ describe('Settings → About & updates', () => {
 
   it('finds, downloads and verifies the release, and shows its notes as text', async () => {
     const { page } = admin;
+    // A slow link: Check now has its answer while the download goes on, shown with its progress.
+    let deliver = () => {};
+    feed.holdInstallers = new Promise<void>((resolve) => (deliver = resolve));
     await page.locator('[data-testid="about-check"]').click();
+    await expect.poll(() => state(page), { timeout: 20_000 }).toBe('downloading');
+    await page.locator('[data-testid="about-progress"]').waitFor();
+    await expect.poll(() => page.locator('[data-testid="about-check"]').innerText()).toBe('Check now');
+    expect(await page.locator('[data-testid="about-action-error"]').count()).toBe(0);
+    // The bundle refused before is not said beside this download, as if it were this release's.
+    expect(await page.locator('[data-testid="about-problem"], [data-testid="about-also-problem"]').count()).toBe(0);
+    await screenshots(page, 'downloading');
+    feed.holdInstallers = null;
+    deliver();
     await expect.poll(() => state(page), { timeout: 20_000 }).toBe('downloaded');
     expect(await title(page)).toBe('Downloaded — waiting for your consent');
     expect(await page.locator('[data-testid="about-release-version"]').innerText()).toBe('1.1.0');

@@ -104,14 +104,24 @@ describe('updates from a signed feed', () => {
     let deliver = () => {};
     feed!.holdInstallers = new Promise<void>((resolve) => (deliver = resolve)); // a slow link
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed!.url });
+    const tampered = writeRelease(dirs.make(), { version: '1.2.0', keys });
+    tamperManifest(tampered);
+    const refused = await s.service.importBundle(tampered.dir, { user: 'ada', role: 'admin' });
+    expect(refused.problem).toMatchObject({ kind: 'signature' });
+
     const answer = await s.service.check();
-    expect(answer).toMatchObject({ state: 'downloading', available: { version: '1.1.0', size: release.size } });
-    expect(s.audits).toEqual([]); // nothing is verified yet
+    // Downloading, and the bundle's refusal no longer shown as if it were this release's.
+    expect(answer).toMatchObject({
+      state: 'downloading',
+      problem: null,
+      available: { version: '1.1.0', size: release.size },
+    });
+    expect(s.audits.map((a) => a.action)).toEqual(['update.refused']); // nothing is verified yet
 
     deliver();
     await waitFor(async () => (await s.service.status()).state === 'downloaded', { what: 'the background download' });
     expect(s.statuses.at(-1)).toMatchObject({ state: 'downloaded', problem: null });
-    expect(s.audits).toEqual([expect.objectContaining({ action: 'update.downloaded', version: '1.1.0' })]);
+    expect(s.audits.at(-1)).toMatchObject({ action: 'update.downloaded', version: '1.1.0' });
     // Asked again meanwhile or after, it answers at once with what it has.
     expect((await s.service.check()).state).toBe('downloaded');
   });

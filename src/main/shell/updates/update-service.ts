@@ -69,8 +69,7 @@ export class UpdateService implements StationPort {
   private ready: ReadyRelease | null = null;
   private failures = 0;
   private running: Promise<void> | null = null;
-  /** Settles when the running task knows what it does: a download began, or it ended. */
-  private decided: { promise: Promise<void>; settle(): void } | null = null;
+  private decided: { promise: Promise<void>; settle(): void } | null = null; // a download began, or the task ended
   private checkTimer: NodeJS.Timeout | null = null;
   private started = false;
 
@@ -279,6 +278,7 @@ export class UpdateService implements StationPort {
     if (this.ready?.updater === updater && this.ready.info.version !== info.version) this.ready = null;
     this.available = toAvailable(info, source);
     this.progress = { transferred: 0, total: info.files?.[0]?.size ?? 0, bytesPerSecond: 0 };
+    this.problem = null; // an earlier attempt's refusal is not this verified release's
     if (!this.ready) this.state = 'downloading';
     this.publish();
     this.decided?.settle();
