@@ -1,6 +1,6 @@
 // The updater against a loopback feed, with electron-updater's real DebUpdater and Node's HTTP:
 // a newer signed release is found, downloaded and verified (station.check answers when the download
-// begins; it goes on in the background); a tampered installer, a tampered,
+// begins; it goes on in the background), from an http or https feed; a tampered installer, a tampered,
 // unsigned or foreign-signed manifest and a downgrade are refused with the reason and an audit
 // entry, and nothing is downloaded or installed from them.
 import { existsSync, readdirSync } from 'node:fs';
@@ -16,6 +16,7 @@ import {
   writeRelease,
   type FeedServer,
 } from '../support/update-feed';
+import { makeSelfSigned } from '../support/self-signed';
 import { tempDirs } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { rmSync } from 'node:fs';
@@ -205,6 +206,31 @@ describe('updates from a signed feed', () => {
     );
     expect(downloads(feed!)).toEqual([]);
     expect(s.audits).toEqual([expect.objectContaining({ action: 'update.refused', version: '0.9.0' })]);
+  });
+
+  it('reads an https feed through the same verification, and names a certificate it does not trust', async () => {
+    const release = writeRelease(dirs.make(), { version: '1.1.0', keys });
+    const certificate = makeSelfSigned(dirs.make(), 'feed');
+    feed = await startFeedServer(release.dir, { cert: certificate.cert, key: certificate.key });
+    expect(feed.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
+    const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url, ca: certificate.cert });
+    expect(await s.service.checkToEnd()).toMatchObject({ state: 'downloaded', available: { version: '1.1.0' } });
+    expect(feed.requests.map((r) => r.path)).toEqual([
+      '/latest-linux.yml',
+      '/latest-linux.yml.sig',
+      '/watchfloor_1.1.0_amd64.deb',
+    ]);
+
+    // A station that does not trust the feed's certificate: unreachable, saying why; nothing fetched.
+    const before = feed.requests.length;
+    const untrusting = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
+    const status = await untrusting.service.checkToEnd();
+    expect(status).toMatchObject({ state: 'error', problem: { kind: 'unreachable' } });
+    expect(status.problem!.message).toBe(
+      `the update feed at ${new URL(feed.url).host} presented a TLS certificate this station does not trust (DEPTH_ZERO_SELF_SIGNED_CERT)`,
+    );
+    expect(feed.requests.length).toBe(before);
+    expect(untrusting.audits).toEqual([]);
   });
 
   it('reads a folder feed (path or file: URL) through the same loopback download and verification', async () => {
