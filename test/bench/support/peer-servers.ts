@@ -112,7 +112,8 @@ export async function startWatchfloor(dataDir: string, configFile: string, cli: 
   return { name: p.name, url, pid: p.child.pid!, dataDir, output: p.output, stop: p.stop };
 }
 
-export async function startVictoriaMetrics(dataDir: string): Promise<PeerProcess> {
+/** `extraArgs`: more flags (the live-path bench makes fresh samples visible at once). */
+export async function startVictoriaMetrics(dataDir: string, extraArgs: readonly string[] = []): Promise<PeerProcess> {
   const port = await freePort();
   const p = launch('victoria-metrics', VICTORIA_METRICS, [
     `-storageDataPath=${dataDir}`,
@@ -121,6 +122,7 @@ export async function startVictoriaMetrics(dataDir: string): Promise<PeerProcess
     '-loggerLevel=ERROR',
     // No rollup-result cache: every query of the bench is answered from storage, as Watchfloor's are.
     '-search.disableCache',
+    ...extraArgs,
   ]);
   const url = `http://127.0.0.1:${port}`;
   await ready(`${url}/health`, p.child, p.output);
