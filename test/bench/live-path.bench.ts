@@ -1,5 +1,5 @@
 // npm run bench -- live-path [--messages N] [--devices N] [--rate N] [--qos 0|1] [--runs N]
-//                            [--only watchfloor,bridge] [--cli out/main/cli.js]
+//                            [--only watchfloor,bridge] [--cli out/main/cli.js] [--profile DIR]
 //
 // Issue 20's live figure: CPU per stored reading from MQTT, Watchfloor against the small bridge
 // a user would write in front of VictoriaMetrics. Each run starts a fresh Debian mosquitto
@@ -19,7 +19,7 @@
 // publisher's. Prints one JSON document: CPU-s per 1 M readings, the ratio, throughput, readings
 // lost, per run and min–max over the runs. Needs `npm run build`. Progress goes to stderr.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     only: { type: 'string', default: 'watchfloor,bridge' },
     cli: { type: 'string', default: join(process.cwd(), 'out', 'main', 'cli.js') },
+    // a folder: the serve process writes its CPU profile there (node --cpu-prof) when it stops
+    profile: { type: 'string' },
   },
 });
 const MESSAGES = Number(args.messages);
@@ -50,6 +52,8 @@ const log = (m: string) => process.stderr.write(`[bench live-path] ${m}\n`);
 
 type Side = 'watchfloor' | 'bridge';
 
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
 /** CPU-seconds (user + system, waited-for children included) the process has used so far. */
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -57,11 +61,39 @@ function cpuSeconds(pid: number): number {
   return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100; // utime stime cutime cstime
 }
 
+/** CPU-seconds per thread name (main thread, libuv pool, DuckDB's, V8's GC helpers…). */
+function cpuByThread(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[\d:-]+$/, '') || '?';
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = tid === String(pid) ? 'main' : comm;
+      out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+function threadDelta(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([k, v]) => [k, round(v - (before[k] ?? 0))] as const)
+      .filter(([, v]) => v > 0),
+  );
+}
+
 interface Published {
   messages: number;
   readings: number;
   seconds: number;
 }
+
+/** Helper processes of the current run, ended by the run's cleanup whatever happened. */
+const helpers = new Set<ChildProcess>();
 
 function startPublisher(url: string): { child: ChildProcess; done: Promise<Published> } {
   const child = spawn(
@@ -74,6 +106,7 @@ function startPublisher(url: string): { child: ChildProcess; done: Promise<Publi
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  helpers.add(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const done = new Promise<Published>((resolve, reject) =>
@@ -84,13 +117,21 @@ function startPublisher(url: string): { child: ChildProcess; done: Promise<Publi
   return { child, done };
 }
 
-/** Waits until `stored()` reaches the published count (once known), or nothing moves for STALL_MS. */
+/**
+ * Waits until `stored()` reaches the published count (once known), or nothing moves for
+ * STALL_MS; throws when the publisher fails.
+ */
 async function untilStored(stored: () => Promise<number> | number, published: Promise<Published>): Promise<number> {
   let target = MESSAGES;
-  void published.then((p) => (target = p.readings));
+  let failed: Error | undefined;
+  published.then(
+    (p) => (target = p.readings),
+    (err: Error) => (failed = err),
+  );
   let last = -1;
   let movedAt = Date.now();
   for (;;) {
+    if (failed) throw failed;
     const n = await stored();
     if (n >= target) return n;
     if (n !== last) {
@@ -119,9 +160,10 @@ interface RunFigures {
   publisherSeconds: number;
   peakRssMb: Record<string, number>;
   liveReadings?: number;
+  /** Watchfloor: CPU-seconds by thread (threads that ended during the run are not counted here). */
+  threads?: Record<string, number>;
 }
 
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 function figures(
   side: Side,
@@ -159,24 +201,28 @@ async function runWatchfloor(tmp: string, broker: Mosquitto): Promise<RunFigures
     }),
   );
   const dataDir = join(tmp, 'watchfloor-data');
-  const serve = await startWatchfloor(dataDir, config, args.cli!);
+  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
+  const serve = await startWatchfloor(dataDir, config, args.cli!, profile);
   const live = await openLiveWatch(serve.url, dataDir);
   try {
     await new Promise((r) => setTimeout(r, 4000)); // the MQTT source connects and subscribes
     const health = async () =>
       ((await (await fetch(`${serve.url}/api/health`)).json()) as { readings: { stored: number } }).readings.stored;
     const cpu0 = cpuSeconds(serve.pid);
+    const threads0 = cpuByThread(serve.pid);
     const broker0 = cpuSeconds(broker.pid);
     const t0 = performance.now();
     const pub = startPublisher(broker.url);
     const stored = await untilStored(health, pub.done);
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuSeconds(serve.pid) - cpu0;
+    const threads = threadDelta(cpuByThread(serve.pid), threads0);
     const brokerCpu = cpuSeconds(broker.pid) - broker0;
     const sent = await pub.done;
     const f = figures('watchfloor', sent, stored, seconds, { serve: cpu }, brokerCpu);
     f.peakRssMb = { serve: Math.round(peakRssBytes(serve.pid) / 1048576) };
     f.liveReadings = live.readings();
+    f.threads = threads;
     return f;
   } finally {
     live.close();
@@ -194,6 +240,7 @@ async function runBridge(tmp: string, broker: Mosquitto): Promise<RunFigures> {
     [...scriptArgs('support/vm-bridge'), '--url', broker.url, '--vm', vm.url, '--qos', String(QOS)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  helpers.add(bridge);
   const bridgeExited = new Promise<void>((r) => bridge.once('exit', () => r()));
   let imported = 0;
   let ready!: () => void;
@@ -278,6 +325,8 @@ async function main() {
         log(JSON.stringify(f));
         runs.push(f);
       } finally {
+        for (const child of helpers) if (child.exitCode === null) child.kill('SIGKILL');
+        helpers.clear();
         await broker.stop();
         rmSync(tmp, { recursive: true, force: true });
       }

@@ -92,10 +92,19 @@ function launch(name: string, cmd: string, args: string[], env: NodeJS.ProcessEn
   };
 }
 
-/** `watchfloor serve` (the built CLI) with its simulator off and the devices the data names. */
-export async function startWatchfloor(dataDir: string, configFile: string, cli: string): Promise<PeerProcess> {
+/**
+ * `watchfloor serve` (the built CLI) with its simulator off and the devices the data names.
+ * `nodeArgs`: flags for node itself (a bench's `--profile` passes `--cpu-prof`).
+ */
+export async function startWatchfloor(
+  dataDir: string,
+  configFile: string,
+  cli: string,
+  nodeArgs: readonly string[] = [],
+): Promise<PeerProcess> {
   const port = await freePort();
   const p = launch('watchfloor', process.execPath, [
+    ...nodeArgs,
     cli,
     'serve',
     '--host',
