@@ -1,5 +1,6 @@
 // npm run bench -- live-path [--messages N] [--devices N] [--rate N] [--qos 0|1] [--runs N]
 //                            [--only watchfloor,bridge] [--cli out/main/cli.js] [--profile DIR]
+//                            [--commit-ms N]
 //
 // Issue 20's live figure: CPU per stored reading from MQTT, Watchfloor against the small bridge
 // a user would write in front of VictoriaMetrics. Each run starts a fresh Debian mosquitto
@@ -39,6 +40,8 @@ const { values: args } = parseArgs({
     cli: { type: 'string', default: join(process.cwd(), 'out', 'main', 'cli.js') },
     // a folder: the serve process writes its CPU profile there (node --cpu-prof) when it stops
     profile: { type: 'string' },
+    // Watchfloor's ingest.commitIntervalMs (default: the engine's own, 10 ms)
+    'commit-ms': { type: 'string' },
   },
 });
 const MESSAGES = Number(args.messages);
@@ -164,7 +167,6 @@ interface RunFigures {
   threads?: Record<string, number>;
 }
 
-
 function figures(
   side: Side,
   sent: Published,
@@ -198,6 +200,7 @@ async function runWatchfloor(tmp: string, broker: Mosquitto): Promise<RunFigures
       broker: { embedded: false },
       simulator: { enabled: false },
       sources: { mqtt: [{ id: 'plant', url: broker.url, topics: ['live/+'], qos: QOS }] },
+      ...(args['commit-ms'] !== undefined && { ingest: { commitIntervalMs: Number(args['commit-ms']) } }),
     }),
   );
   const dataDir = join(tmp, 'watchfloor-data');
