@@ -11,8 +11,10 @@
 // - `adequate` (default: how the product is used, a model trained on enough history): 30 days of
 //   1-minute ticks, 0.002 faults per device-minute — 9 days of training rows;
 // - `short`: 3 hours of 1-second ticks, 0.02 faults per device-minute — 54 minutes of training
-//   rows, less than two periods of the simulator's slowest cycles; the trainer's forward check
-//   (forward-check.ts) refuses these models, and the devices run on the statistics alone.
+//   rows, less than two periods of the simulator's slowest cycles; the trainer refuses these
+//   models (the minimum training span, and the history checks), and the devices run on the
+//   statistics alone. `--config short --hours 24` gives 7.2 h of training rows: refused by the
+//   minimum training span (models.minTrainingSpan, 24 h), which the history checks alone missed.
 // Prints per device whether the model was accepted (and the forward check's figures), and pooled
 // precision, recall and false-alarm rate: `model` (the accepted models alone), `product` (what
 // the engine flags: accepted models plus the statistics; a refused model's device the
@@ -108,6 +110,7 @@ async function main() {
     perDevice.push({
       device: id,
       lags: model.lags,
+      trainingSpanHours: model.span.ms === null ? null : r4(model.span.ms / 3_600_000),
       positives: model.metrics!.truePositives + model.metrics!.falseNegatives,
       forward: { heldOut: f.heldOut, exceedance: r4(f.exceedance), alarmRate: r4(f.alarmRate), allowed: f.allowed },
       coincidences: model.coverage.coincidences.map((c) => ({

@@ -55,6 +55,8 @@ describe('a refused model in the browser', () => {
       JSON.stringify({
         simulator: { enabled: false },
         broker: { port: 0 },
+        // 50 minutes of history: the point is the coincidence check, not the minimum span (a day by default).
+        models: { minTrainingSpan: '30min' },
         devices: [{ id: DEVICE, name: 'Cycles 1', signals: ['a', 'b', 'c'].map((key) => ({ key, intervalMs: 1000 })) }],
       }),
     );

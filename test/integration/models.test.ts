@@ -65,7 +65,9 @@ describe('models on a real engine', () => {
     mkdirSync(join(dir.path, 'models'));
     writeFileSync(join(dir.path, 'models', 'broken.json'), JSON.stringify({ name: 'broken', device: DEVICE }));
     engine = await startEngine(dir.path, {
-      models: { dirs: [join(__dirname, '../../models')] },
+      // Histories of 33 and 50 minutes: these tests are about training, the lifecycle and the history
+      // checks on short synthetic processes, not the minimum span (a day by default), tested below at 30 min.
+      models: { dirs: [join(__dirname, '../../models')], minTrainingSpan: '30min' },
       simulator: { enabled: false },
       broker: { embedded: false },
       devices: [
@@ -159,13 +161,35 @@ describe('models on a real engine', () => {
 
   it('refuses to train a device that does not exist or has no history', async () => {
     await expect(client.request('models.train', { deviceId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const job = await client.request('models.train', { deviceId: DEVICE, from: 0, to: 1000 });
+    const job = await client.request('models.train', { deviceId: DEVICE, from: 0, to: 7_200_000 });
     const failed = await waitFor(async () => {
       const j = await client.request('jobs.get', { id: job.id });
       return j.state !== 'running' ? j : null;
     });
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatch(/only 0 clean vectors/);
+  });
+
+  it('refuses a history shorter than models.minTrainingSpan: a short range at once, short history in the job', async () => {
+    expect((await client.request('models.list', { deviceId: DEVICE })).minTrainingSpanMs).toBe(1_800_000);
+    const before = (await client.request('models.list', { deviceId: DEVICE })).models.length;
+    const words = 'a model needs at least 30 min of normal running (models.minTrainingSpan) — train on a longer span';
+    // A range shorter than the minimum: refused before a job starts.
+    await expect(
+      client.request('models.train', { deviceId: DEVICE, from: trainFrom, to: trainFrom + 1_200_000 }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE', message: `model refused: the history spans 20 min; ${words}` });
+    // A long enough range that holds only 10 minutes of readings: the job fails, nothing is written.
+    const job = await client.request('models.train', {
+      deviceId: DEVICE,
+      from: trainFrom - 1_800_000,
+      to: trainFrom + 600_000,
+    });
+    const failed = await waitFor(async () => {
+      const j = await client.request('jobs.get', { id: job.id });
+      return j.state !== 'running' ? j : null;
+    });
+    expect(failed).toMatchObject({ state: 'failed', error: `model refused: the history spans 10 min; ${words}` });
+    expect((await client.request('models.list', { deviceId: DEVICE })).models).toHaveLength(before);
   });
 
   it('activates, retires the replaced model, and rolls back in one step', async () => {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_MODELS_CONFIG } from '../../engine/detect/models/model-service';
 import { evaluateTep, STEP_FAULTS, type TepResult } from '../../engine/eval/tep/run-tep';
 import { loadTep, TepDataError, TEP_UNDETECTABLE, type TepData } from '../../engine/eval/tep/tep-data';
+import { durationText } from '../../../shared/training-span';
 import { stringOption, UsageError, type CommandContext, type ParsedCommandLine } from './command-line';
 
 export const evalTepOptions = {
@@ -73,11 +74,12 @@ export async function runEvalTep(line: ParsedCommandLine, ctx: CommandContext): 
 export function tepReport(r: TepResult): string[] {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const m = r.model;
+  const rows = `${m.trainRows} rows 3 min apart, ${durationText(m.trainSpanMs)}`;
   const fitted =
     m.kind === 'dpca'
-      ? `dynamic PCA fitted on d00.dat (${m.trainRows} rows): ${m.lags} lags, T² over ${m.components} of ${m.dimensions} ` +
+      ? `dynamic PCA fitted on d00.dat (${rows}): ${m.lags} lags, T² over ${m.components} of ${m.dimensions} ` +
         `components, limit ${m.limit.toFixed(1)} = ${m.confidence} quantile of ${m.folds}-fold out-of-sample T²`
-      : `static PCA (T² and Q, the earlier model) fitted on d00.dat (${m.trainRows} rows): ${m.components} of ` +
+      : `static PCA (T² and Q, the earlier model) fitted on d00.dat (${rows}): ${m.components} of ` +
         `${m.dimensions} components, limits = ${m.confidence} quantile of the training vectors' own T² and Q`;
   const h = m.history;
   const lines = [
@@ -88,7 +90,9 @@ export function tepReport(r: TepResult): string[] {
             `the rows before them (at most ${pct(h.allowed)}); ${h.coincidences} strong correlation(s) that may be ` +
             `coincidence — ${m.refused ?? 'accepted'}`,
         ]
-      : []),
+      : m.refused
+        ? [m.refused]
+        : []),
     'fault   FDR     FAR(1..160)  delay  first explained by',
   ];
   for (const f of r.faults) {

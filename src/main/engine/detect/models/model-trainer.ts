@@ -7,13 +7,16 @@
 // onnxruntime on the training vectors (the share above threshold becomes a metric), writes it
 // to <data>/models/<device>/<version>.onnx and records it in the registry, in shadow — unless the
 // history fails the dynamic model's checks (forward-check.ts, history-coverage.ts: it does not
-// cover the plant's normal variation), when the job fails with the reason and nothing is written. A
+// cover the plant's normal variation), or its clean vectors span less than the minimum training span
+// (models.minTrainingSpan, src/shared/training-span.ts: checked before the fit), when the job
+// fails with the reason and nothing is written. A
 // cancelled training stops at the next step (the job's signal is checked between them) and
 // writes no file: the model file and its registry entry appear together, at the very end.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Device } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
+import { DEFAULT_MIN_TRAINING_SPAN_MS, spanRefusal } from '../../../../shared/training-span';
 import { UNCLEAN_VERDICTS } from '../../../../shared/contract/annotations';
 import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import { buildVectors } from './device-vectors';
@@ -57,10 +60,13 @@ export interface TrainerDeps {
   maxAgeMs: number;
   /** The live sustained-alarm rule (k of the last n), which the forward check applies; default 3 of 3. */
   sustain?: { k: number; n: number };
+  /** The shortest span (ms) of clean vectors a model is trained on; default a day, 0 = no rule. */
+  minTrainingSpanMs?: number;
 }
 
 const MAX_READINGS = 5_000_000;
-const MAX_VECTORS = 50_000;
+/** Enough for more than a day of 1-second vectors, so a 1 Hz device can meet the default minimum span. */
+export const MAX_VECTORS = 100_000;
 
 interface Fitted {
   bytes: Uint8Array;
@@ -117,6 +123,16 @@ export async function trainModel(
       'INVALID_STATE',
       `only ${vectors.n} clean vectors of ${signals.join(', ')} between ${new Date(req.from).toISOString()} and ` +
         `${new Date(req.to).toISOString()}; need at least ${Math.max(50, 2 * signals.length + 2)}`,
+    );
+  }
+
+  const spanMs = vectors.ts[vectors.n - 1]! - vectors.ts[0]!;
+  const short = spanRefusal(spanMs, deps.minTrainingSpanMs ?? DEFAULT_MIN_TRAINING_SPAN_MS);
+  if (short) {
+    const thinned = vectors.n === MAX_VECTORS ? ` (the latest ${MAX_VECTORS.toLocaleString('en')} vectors of it)` : '';
+    throw new EngineError(
+      'INVALID_STATE',
+      `model refused: ${short.replace('the history spans', `the history${thinned} spans`)}`,
     );
   }
 
