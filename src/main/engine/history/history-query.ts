@@ -10,6 +10,7 @@ import type { Reading } from '../../../shared/domain';
 import { ROLLUP_TABLES, rollupSelect } from './history-schema';
 import { QUALITY_NAME } from './reading-columns';
 import type { SeriesCatalog } from './series-catalog';
+import { bucketPoints, readDoubleColumns } from './point-buckets';
 import { bucketWidth, chooseTier, type TierRetention } from './tier-choice';
 
 const HOUR = 3_600_000;
@@ -67,41 +68,30 @@ export class HistoryQueries {
     if (known.length > 0) {
       const ids = known.join(',');
       const width = bucketWidth(tier, from, to, maxPoints);
-      const sql =
+      const origin = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
+      const grid = { tier, origin, width, count: Math.floor((to - origin) / width) + 1 };
+      // Only the rows in range: bucketing happens in typed arrays (point-buckets.ts).
+      const cols =
         tier === 'raw'
-          ? `SELECT series_id, (ts - ${from}) // ${width} AS k, count(*)::DOUBLE AS n, min(ts)::DOUBLE AS t0,
-               avg(value) AS v, min(value) AS mn, max(value) AS mx
-             FROM (${rawSql(ids, from, to)}) GROUP BY ALL ORDER BY series_id, k`
-          : `SELECT series_id, (bucket - ${from - (from % TIER_WIDTH_MS[tier])}) // ${width} AS k, sum(n)::DOUBLE AS n,
-               min(bucket)::DOUBLE AS t0, sum(sum) / sum(n) AS v, min(min) AS mn, max(max) AS mx
-             FROM (${partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to))}) GROUP BY ALL ORDER BY series_id, k`;
-      const alignedFrom = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
-      const rows = (await db.runAndReadAll(sql)).getRowsJS() as [
-        number,
-        bigint | number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ][];
-      let downsampled = false;
-      for (const [sid, k, n, t0, v, mn, mx] of rows) {
-        let p = byId.get(sid);
-        if (!p) {
-          p = emptyPoints(this.catalog.key(sid)!, tier);
-          p.bucketMs = width;
-          byId.set(sid, p);
-        }
-        const single = tier === 'raw' && n === 1;
-        if (!single) downsampled = true;
-        p.ts.push(single ? t0 : alignedFrom + Number(k) * width);
-        p.value.push(v);
-        p.min.push(mn);
-        p.max.push(mx);
-        p.count.push(n);
-      }
-      if (tier === 'raw' && !downsampled) for (const p of byId.values()) p.bucketMs = 0;
+          ? await readDoubleColumns(
+              db,
+              `SELECT series_id::DOUBLE, ts::DOUBLE, value FROM (${rawSql(ids, from, to)})`,
+              3,
+            )
+          : await readDoubleColumns(
+              db,
+              `SELECT series_id::DOUBLE, bucket::DOUBLE, n::DOUBLE, sum, min, max
+               FROM (${partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to))})`,
+              6,
+            );
+      const found = bucketPoints(
+        cols,
+        known,
+        known.map((id) => this.catalog.key(id)!),
+        grid,
+      );
+      for (const [id, p] of found.points) byId.set(id, p);
+      if (tier === 'raw' && !found.downsampled) for (const p of byId.values()) p.bucketMs = 0;
     }
     return series.map((s) => {
       const id = this.catalog.id(s);
