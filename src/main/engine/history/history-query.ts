@@ -36,6 +36,9 @@ function rawSql(ids: string, from: number, to: number, keep = 'TRUE'): string {
     UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where}`;
 }
 
+/** Raw readings one query reads into typed arrays (24 bytes each) before bucketing them in SQL. */
+export const RAW_ROW_BUDGET = 1_000_000;
+
 /** A SQL condition on (series_id, ts) holding outside the live bad-data ranges of these series. */
 export type KeepSql = (ids: readonly number[], from: number, to: number) => string;
 
@@ -52,6 +55,8 @@ export class HistoryQueries {
     private readonly catalog: SeriesCatalog,
     private readonly retention: () => TierRetention,
     private readonly keep: KeepSql = () => 'TRUE',
+    /** Raw readings a query brings into JS before DuckDB pre-aggregates them instead. */
+    private readonly rawRowBudget = RAW_ROW_BUDGET,
   ) {}
 
   async query(
@@ -73,11 +78,7 @@ export class HistoryQueries {
       // Only the rows in range: bucketing happens in typed arrays (point-buckets.ts).
       const cols =
         tier === 'raw'
-          ? await readDoubleColumns(
-              db,
-              `SELECT series_id::DOUBLE, ts::DOUBLE, value FROM (${rawSql(ids, from, to)})`,
-              3,
-            )
+          ? await this.rawColumns(db, ids, from, to, width)
           : await readDoubleColumns(
               db,
               `SELECT series_id::DOUBLE, bucket::DOUBLE, n::DOUBLE, sum, min, max
@@ -97,6 +98,27 @@ export class HistoryQueries {
       const id = this.catalog.id(s);
       return (id !== undefined && byId.get(id)) || emptyPoints(s, tier);
     });
+  }
+
+  /**
+   * Raw readings in range as columns `[series_id, ts, value]`; when there are more than
+   * rawRowBudget of them (a long raw range of fast series), DuckDB aggregates them per bucket
+   * first and the columns are partials `[series_id, first ts, n, sum, min, max]` instead, so
+   * memory stays bounded by the points asked for, not by the readings in range.
+   */
+  private async rawColumns(db: DuckDBConnection, ids: string, from: number, to: number, width: number) {
+    const rows = await readDoubleColumns(
+      db,
+      `SELECT series_id::DOUBLE, ts::DOUBLE, value FROM (${rawSql(ids, from, to)}) LIMIT ${this.rawRowBudget + 1}`,
+      3,
+    );
+    if (rows[0]!.length <= this.rawRowBudget) return rows;
+    return readDoubleColumns(
+      db,
+      `SELECT series_id::DOUBLE, min(ts)::DOUBLE, count(*)::DOUBLE, sum(value), min(value), max(value)
+       FROM (${rawSql(ids, from, to)}) GROUP BY series_id, (ts - ${from}) // ${width}`,
+      6,
+    );
   }
 
   async stats(db: DuckDBConnection, series: string, from: number, to: number): Promise<SeriesStats> {

@@ -107,7 +107,9 @@ function accumulators(count: number): Accumulators {
  * Points of each series in `ids` from its rows. Raw rows are `[series_id, ts, value]`: each
  * bucket gets the count, mean, min and max of its readings, and a bucket of one reading keeps
  * that reading's own time. Rollup rows are partials `[series_id, bucket, n, sum, min, max]`,
- * merged per bucket (late or imported data leaves several partials in one bucket).
+ * merged per bucket (late or imported data leaves several partials in one bucket). Raw
+ * readings may come as partials too, `[series_id, first ts, n, sum, min, max]`, when DuckDB
+ * aggregated a long range first: a partial of one reading still keeps that reading's time.
  * `downsampled` tells whether any raw bucket held more than one reading.
  */
 export function bucketPoints(
@@ -117,6 +119,8 @@ export function bucketPoints(
   grid: BucketGrid,
 ): { points: Map<number, SeriesPoints>; downsampled: boolean } {
   const raw = grid.tier === 'raw';
+  /** One reading per row (3 columns), or partials (6). */
+  const readings = cols.length === 3;
   const sid = cols[0]!;
   const t = cols[1]!;
   const { order, start } = groupBySeries(sid, ids);
@@ -132,10 +136,10 @@ export function bucketPoints(
       const time = t[r]!;
       const k = Math.floor((time - grid.origin) / grid.width);
       if (k < 0 || k >= grid.count) continue;
-      const n = raw ? 1 : cols[2]![r]!;
-      const sum = raw ? cols[2]![r]! : cols[3]![r]!;
-      const mn = raw ? sum : cols[4]![r]!;
-      const mx = raw ? sum : cols[5]![r]!;
+      const n = readings ? 1 : cols[2]![r]!;
+      const sum = readings ? cols[2]![r]! : cols[3]![r]!;
+      const mn = readings ? sum : cols[4]![r]!;
+      const mx = readings ? sum : cols[5]![r]!;
       if (acc.n[k] === 0) {
         acc.n[k] = n;
         acc.sum[k] = sum;
