@@ -36,8 +36,8 @@ function rawSql(ids: string, from: number, to: number, keep = 'TRUE'): string {
     UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where}`;
 }
 
-/** Raw readings one query reads into typed arrays (24 bytes each) before bucketing them in SQL. */
-export const RAW_ROW_BUDGET = 1_000_000;
+/** Rows one query reads into typed arrays (24–48 bytes each) before they are bucketed in SQL. */
+export const ROW_BUDGET = 1_000_000;
 
 /** A SQL condition on (series_id, ts) holding outside the live bad-data ranges of these series. */
 export type KeepSql = (ids: readonly number[], from: number, to: number) => string;
@@ -55,8 +55,8 @@ export class HistoryQueries {
     private readonly catalog: SeriesCatalog,
     private readonly retention: () => TierRetention,
     private readonly keep: KeepSql = () => 'TRUE',
-    /** Raw readings a query brings into JS before DuckDB pre-aggregates them instead. */
-    private readonly rawRowBudget = RAW_ROW_BUDGET,
+    /** Rows a query brings into JS before DuckDB pre-aggregates them per bucket instead. */
+    private readonly rowBudget = ROW_BUDGET,
   ) {}
 
   async query(
@@ -76,15 +76,9 @@ export class HistoryQueries {
       const origin = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
       const grid = { tier, origin, width, count: Math.floor((to - origin) / width) + 1 };
       // Only the rows in range: bucketing happens in typed arrays (point-buckets.ts).
-      const cols =
-        tier === 'raw'
-          ? await this.rawColumns(db, ids, from, to, width)
-          : await readDoubleColumns(
-              db,
-              `SELECT series_id::DOUBLE, bucket::DOUBLE, n::DOUBLE, sum, min, max
-               FROM (${partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to))})`,
-              6,
-            );
+      const source =
+        tier === 'raw' ? rawSql(ids, from, to) : partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to));
+      const cols = await this.rowColumns(db, tier, source, origin, width);
       const found = bucketPoints(
         cols,
         known,
@@ -101,22 +95,29 @@ export class HistoryQueries {
   }
 
   /**
-   * Raw readings in range as columns `[series_id, ts, value]`; when there are more than
-   * rawRowBudget of them (a long raw range of fast series), DuckDB aggregates them per bucket
-   * first and the columns are partials `[series_id, first ts, n, sum, min, max]` instead, so
-   * memory stays bounded by the points asked for, not by the readings in range.
+   * The rows of `source` (raw readings, or rollup partials) as columns: `[series_id, ts, value]`
+   * or `[series_id, bucket, n, sum, min, max]`. When there are more than rowBudget of them (a
+   * long range of fast series at the raw tier, or a fine tier asked for over a long range),
+   * DuckDB aggregates them per bucket first and the columns are partials `[series_id, first
+   * time, n, sum, min, max]`, so memory stays bounded by the points asked for, not by the rows.
    */
-  private async rawColumns(db: DuckDBConnection, ids: string, from: number, to: number, width: number) {
+  private async rowColumns(db: DuckDBConnection, tier: Tier, source: string, origin: number, width: number) {
+    const raw = tier === 'raw';
     const rows = await readDoubleColumns(
       db,
-      `SELECT series_id::DOUBLE, ts::DOUBLE, value FROM (${rawSql(ids, from, to)}) LIMIT ${this.rawRowBudget + 1}`,
-      3,
+      raw
+        ? `SELECT series_id::DOUBLE, ts::DOUBLE, value FROM (${source}) LIMIT ${this.rowBudget + 1}`
+        : `SELECT series_id::DOUBLE, bucket::DOUBLE, n::DOUBLE, sum, min, max FROM (${source}) LIMIT ${this.rowBudget + 1}`,
+      raw ? 3 : 6,
     );
-    if (rows[0]!.length <= this.rawRowBudget) return rows;
+    if (rows[0]!.length <= this.rowBudget) return rows;
     return readDoubleColumns(
       db,
-      `SELECT series_id::DOUBLE, min(ts)::DOUBLE, count(*)::DOUBLE, sum(value), min(value), max(value)
-       FROM (${rawSql(ids, from, to)}) GROUP BY series_id, (ts - ${from}) // ${width}`,
+      raw
+        ? `SELECT series_id::DOUBLE, min(ts)::DOUBLE, count(*)::DOUBLE, sum(value), min(value), max(value)
+           FROM (${source}) GROUP BY series_id, (ts - ${origin}) // ${width}`
+        : `SELECT series_id::DOUBLE, min(bucket)::DOUBLE, sum(n)::DOUBLE, sum(sum), min(min), max(max)
+           FROM (${source}) GROUP BY series_id, (bucket - ${origin}) // ${width}`,
       6,
     );
   }
