@@ -13,6 +13,7 @@ import {
   type CommandContext,
   type OptionSpecs,
 } from './server/commands/command-line';
+import { usageErrorHelp } from './server/commands/command-usage';
 import { evalCommand } from './server/commands/eval-command';
 import { exportCommand } from './server/commands/export-command';
 import { importCommand } from './server/commands/import-command';
@@ -225,7 +226,9 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     status.clear();
     if (err instanceof UsageError) {
-      process.stderr.write(`watchfloor: ${err.message}\n\n${USAGE}\n`);
+      const { name } = findCommand(process.argv.slice(2));
+      const help = usageErrorHelp(USAGE, name && name in COMMANDS ? name : undefined);
+      process.stderr.write(`watchfloor: ${err.message}\n\n${help}\n`);
       process.exit(2);
     }
     process.stderr.write(`watchfloor: ${(err as Error).message}\n`);

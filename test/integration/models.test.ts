@@ -15,6 +15,27 @@ import { waitFor } from '../support/wait';
 
 const DEVICE = 'pump-1';
 const SIGNALS = ['flow', 'pressure', 'temperature', 'vibration'];
+/** A device whose a and b are unrelated cycles of 20 and 21 minutes, seen for 50 minutes. */
+const CYCLES = 'cycles-1';
+
+function cycles(from: number, n: number) {
+  const rnd = createRandom(7);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  return Array.from({ length: n }, (_, i) => [
+    10 * Math.sin((2 * Math.PI * i) / 1200) + gauss(),
+    10 * Math.sin((2 * Math.PI * i) / 1260) + gauss(),
+    gauss(),
+  ]).flatMap((values, i) =>
+    values.map((value, j) => ({
+      deviceId: CYCLES,
+      signal: 'abc'[j]!,
+      ts: from + i * 1000,
+      value,
+      quality: 'good' as const,
+      unit: '',
+    })),
+  );
+}
 
 /** Readings of a pump at 1 s steps: pressure and temperature follow flow. */
 function pump(from: number, n: number, seed: number, broken = false) {
@@ -53,6 +74,7 @@ describe('models on a real engine', () => {
           name: 'Pump 1',
           signals: SIGNALS.map((key) => ({ key, intervalMs: 1000, limits: { hi: 1000 } })),
         },
+        { id: CYCLES, name: 'Cycles', signals: ['a', 'b', 'c'].map((key) => ({ key, intervalMs: 1000 })) },
       ],
     });
     client = contractClient(engine);
@@ -113,6 +135,26 @@ describe('models on a real engine', () => {
     expect(rejected).toEqual([
       { file: join(dir.path, 'models', 'broken.json'), reason: expect.stringMatching(/^invalid manifest: model: /) },
     ]);
+  });
+
+  it('refuses a model whose history does not cover normal running: the job says why, nothing is written', async () => {
+    await engine.services.pipeline.submitDecoded(
+      'test',
+      'fixture',
+      { readings: cycles(trainFrom, 3000), rejects: [] },
+      { backfill: true },
+    );
+    const job = await client.request('models.train', { deviceId: CYCLES, from: trainFrom, to: now });
+    const failed = await waitFor(async () => {
+      const j = await client.request('jobs.get', { id: job.id });
+      return j.state !== 'running' ? j : null;
+    });
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/^model refused: a and b moved together \(r = 0\.\d\d\)/);
+    expect(failed.error).toMatch(/does not cover the plant's normal variation: train on a longer span/);
+    const { models } = await client.request('models.list', { deviceId: CYCLES });
+    expect(models).toEqual([]);
+    expect(existsSync(join(dir.path, 'models', CYCLES))).toBe(false);
   });
 
   it('refuses to train a device that does not exist or has no history', async () => {

@@ -1,7 +1,9 @@
 // `watchfloor eval csv`: a labelled multivariate CSV through the engine's detectors (the dynamic
 // PCA model trained on the first rows, exported to ONNX and scored by onnxruntime, plus the
 // per-column statistics), writing timestamp,anomaly_score,is_anomaly per row and printing
-// precision, recall, F1, false-alarm and missed-alarm rates (JSON with --json).
+// precision, recall, F1, false-alarm and missed-alarm rates (JSON with --json). When the trainer's
+// checks refuse the model (its training rows do not cover normal running), it says why, scores
+// with the statistics alone, and exits 3.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CsvEvalError, evaluateCsv, scoresCsv, type CsvEvalResult } from '../../engine/eval/csv/eval-csv';
@@ -64,22 +66,29 @@ export async function runEvalCsv(line: ParsedCommandLine, ctx: CommandContext): 
     signals: result.signals,
     components: result.components,
     lags: result.lags,
+    refused: result.refused,
     anomalies: result.flags.reduce((a, b) => a + b, 0),
     scoreMs: Math.round(result.scoreMs),
     ...(result.metrics ?? {}),
   };
+  // A refused model is reported and the run exits 3: the figures are the statistics alone.
+  const code = result.refused ? 3 : 0;
   if (v.json === true) {
     ctx.out(JSON.stringify(summary, null, 2));
-    return 0;
+    return code;
   }
   ctx.out(
-    `${result.rows} rows, ${result.signals.length} signals; model trained on the first ${result.trainRows} rows ` +
-      `(dynamic PCA, ${result.lags} lags, ${result.components} components); scores written to ${out}`,
+    result.refused
+      ? `${result.rows} rows, ${result.signals.length} signals; the model trained on the first ${result.trainRows} ` +
+          `rows was refused, so the rows were scored by the statistics alone (as a device without a model ` +
+          `runs); scores written to ${out}\n${result.refused}`
+      : `${result.rows} rows, ${result.signals.length} signals; model trained on the first ${result.trainRows} rows ` +
+          `(dynamic PCA, ${result.lags} lags, ${result.components} components); scores written to ${out}`,
   );
   const m = result.metrics;
   if (!m) {
     ctx.out('no --label-column: no quality figures');
-    return 0;
+    return code;
   }
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   ctx.out(`evaluated on the ${m.evaluatedRows} rows after training:`);
@@ -92,5 +101,5 @@ export async function runEvalCsv(line: ParsedCommandLine, ctx: CommandContext): 
   ctx.out(`  F1               ${m.f1.toFixed(3)}`);
   ctx.out(`  false-alarm rate ${pct(m.falseAlarmRate)}`);
   ctx.out(`  missed-alarm rate ${pct(m.missedAlarmRate)}`);
-  return 0;
+  return code;
 }

@@ -55,13 +55,19 @@ export async function runEvalTep(line: ParsedCommandLine, ctx: CommandContext): 
   }
   const result = await evaluateTep(
     data,
-    { kind, persistence: k, persistenceWindow: n, model: { lags, ...(confidence ? { confidence } : {}) } },
+    {
+      kind,
+      persistence: k,
+      persistenceWindow: n,
+      model: { lags, sustain: { k, n }, ...(confidence ? { confidence } : {}) },
+    },
     (what) => ctx.status.progress(what),
   );
   ctx.status.clear();
   if (v.json === true) ctx.out(JSON.stringify(result, null, 2));
   else for (const l of tepReport(result)) ctx.out(l);
-  return 0;
+  // The trainer would not use a refused model: the figures are then only for the record.
+  return result.model.refused ? 3 : 0;
 }
 
 export function tepReport(r: TepResult): string[] {
@@ -73,8 +79,16 @@ export function tepReport(r: TepResult): string[] {
         `components, limit ${m.limit.toFixed(1)} = ${m.confidence} quantile of ${m.folds}-fold out-of-sample T²`
       : `static PCA (T² and Q, the earlier model) fitted on d00.dat (${m.trainRows} rows): ${m.components} of ` +
         `${m.dimensions} components, limits = ${m.confidence} quantile of the training vectors' own T² and Q`;
+  const h = m.history;
   const lines = [
     `TEP: ${fitted}; alarm when ${r.persistence.k} of the last ${r.persistence.n} vectors are over it`,
+    ...(h
+      ? [
+          `training history: the last ${h.heldOut} windows alarm on ${pct(h.forwardAlarmRate)} under a model of ` +
+            `the rows before them (at most ${pct(h.allowed)}); ${h.coincidences} strong correlation(s) that may be ` +
+            `coincidence — ${m.refused ?? 'accepted'}`,
+        ]
+      : []),
     'fault   FDR     FAR(1..160)  delay  first explained by',
   ];
   for (const f of r.faults) {

@@ -153,6 +153,10 @@ export class ModelService {
           dataDir: this.deps.dataDir,
           version: this.deps.version,
           maxAgeMs: this.config.maxVectorAgeMs,
+          sustain: {
+            k: this.config.persistence,
+            n: Math.max(this.config.persistence, this.config.persistenceWindow ?? this.config.persistence),
+          },
         },
         { deviceId: p.deviceId, from, to, signals: p.signals, kind: p.kind, varianceTarget: p.varianceTarget },
         (f, rows) => job.progress(f, rows),

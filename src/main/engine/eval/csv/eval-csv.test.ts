@@ -51,6 +51,29 @@ describe('eval csv', () => {
     expect(spike[2]).toBe('1');
   });
 
+  it('refuses a model whose training rows do not cover normal running, and scores with the statistics alone', async () => {
+    // a and b: unrelated cycles of 1,200 and 1,260 rows, in phase over the 3,000 training rows
+    // (their beat is 25,200 rows), so they look correlated there and drift apart afterwards.
+    const rnd = createRandom(9);
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+    const lines = ['timestamp,a,b,c,label'];
+    for (let i = 0; i < 10_000; i++) {
+      const a = 10 * Math.sin((2 * Math.PI * i) / 1200) + gauss();
+      const b = 10 * Math.sin((2 * Math.PI * i) / 1260) + gauss();
+      lines.push(`${Date.UTC(2026, 0, 1) + i * 1000},${a},${b},${gauss()},0`);
+    }
+    const o = { separator: ',', labelColumn: 'label', ignoreColumns: [], trainRows: 3000, stats: true };
+    const r = await evaluateCsv(lines.join('\n'), o);
+    expect(r.refused).toMatch(/^model refused: a and b moved together \(r = 0\.\d\d\) but cycle so slowly/);
+    expect(r.refused).toMatch(/train on a longer span/);
+    expect(r.coverage.coincidences[0]!.signals).toEqual(['a', 'b']);
+    // The statistics alone: quiet on this normal data.
+    expect(r.metrics!.falseAlarmRate).toBeLessThan(0.02);
+    // What the refused model would have done: alarm on a large share of normal running.
+    const kept = await evaluateCsv(lines.join('\n'), { ...o, stats: false, keepRefused: true });
+    expect(kept.metrics!.falseAlarmRate).toBeGreaterThan(0.1);
+  });
+
   it('says which column is missing and refuses too little training data', async () => {
     await expect(
       evaluateCsv('t,a\n1,2\n', { separator: ',', labelColumn: 'y', ignoreColumns: [], stats: false }),

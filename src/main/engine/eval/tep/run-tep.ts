@@ -15,6 +15,7 @@ import type { Reading } from '../../../../shared/domain';
 import type { AlarmCondition, AlarmSink } from '../../detect/condition';
 import { fitDpca, type DpcaModel, type DpcaOptions } from '../../detect/models/dpca-model';
 import { dpcaToOnnx } from '../../detect/models/dpca-onnx';
+import { refusalReason } from '../../detect/models/forward-check';
 import { trainedIo } from '../../detect/models/trained-io';
 import type { ModelRecord } from '../../detect/models/model-registry';
 import type { ModelScores } from '../../detect/models/model-scores';
@@ -64,6 +65,10 @@ export interface TepResult {
     confidence: number;
     folds: number;
     trainRows: number;
+    /** The trainer's checks of the training history (dpca; null for pca): forward alarm rate, coincidences. */
+    history: { forwardAlarmRate: number; allowed: number; heldOut: number; coincidences: number } | null;
+    /** Why the trainer would refuse this model (it is then not evaluated further); null: accepted. */
+    refused: string | null;
   };
   persistence: { k: number; n: number };
   faults: TepFaultResult[];
@@ -184,6 +189,8 @@ export async function evaluateTep(
       confidence: 0.999,
       folds: 0,
       trainRows: data.train.n,
+      history: null,
+      refused: null,
     };
   } else {
     const model: DpcaModel = fitDpca(data.train.rows, data.train.n, TEP_SIGNALS, o.model);
@@ -197,6 +204,13 @@ export async function evaluateTep(
       confidence: model.confidence,
       folds: model.folds,
       trainRows: data.train.n,
+      history: {
+        forwardAlarmRate: model.forward.alarmRate,
+        allowed: model.forward.allowed,
+        heldOut: model.forward.heldOut,
+        coincidences: model.coverage.coincidences.length,
+      },
+      refused: refusalReason(model, `the last ${model.forward.heldOut} training windows`),
     };
   }
   const fitMs = performance.now() - started;
