@@ -134,6 +134,10 @@ const config = {
     icon: 'build/icons',
     category: 'System',
     executableName: 'watchfloor',
+    // The .desktop file is package.json's desktopName (watchfloor.desktop), which Electron also takes
+    // as its Wayland app_id / X11 WM_CLASS: the running windows belong to the launcher entry and its
+    // icon (without it, StartupWMClass would be "Watchfloor" and Electron's class "watchfloor").
+    syncDesktopName: true,
     synopsis: 'Desktop control room for industrial telemetry',
     maintainer: env.WATCHFLOOR_MAINTAINER || 'Watchfloor <it@watchfloor.example>',
     files: platformFiles('linux', { oneArch: true }),

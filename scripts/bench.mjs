@@ -7,6 +7,7 @@
 // keepNames wrapper (measured at ~10% of the engine's CPU under ingest), which the built
 // product does not. Packages stay external and load from node_modules.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,10 @@ if (!name || !available.includes(name)) {
   );
   process.exit(2);
 }
-const outdir = join(root, 'node_modules', '.cache', 'watchfloor-bench');
+// One folder per checkout: worktrees that share node_modules (a symlink) must not overwrite
+// each other's bundles while their benches run.
+const checkout = createHash('sha1').update(root).digest('hex').slice(0, 8);
+const outdir = join(root, 'node_modules', '.cache', 'watchfloor-bench', checkout);
 const entryPoints = [
   join(dir, `${name}.bench.ts`),
   ...(existsSync(join(dir, 'support'))

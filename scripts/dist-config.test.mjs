@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import config, { publishConfig, signingNotes, updaterChannel } from '../build/electron-builder.config.mjs';
 import { APP_USER_MODEL_ID } from '../src/main/shell/shell-app';
+import pkg from '../package.json' with { type: 'json' };
 
 describe('the update feed built into the package', () => {
   it('is the generic provider at WATCHFLOOR_UPDATE_URL, stable being electron-updater’s latest channel', () => {
@@ -66,5 +67,12 @@ describe('the package', () => {
     ]) {
       expect(config.asarUnpack.some((p) => p.startsWith(`node_modules/${native}`))).toBe(true);
     }
+  });
+
+  it('names its Linux launcher entry as Electron names its windows, so the desktop ties them together', () => {
+    // Electron's app_id / WM_CLASS is package.json's desktopName; electron-builder names the .desktop
+    // file and its StartupWMClass after it only with syncDesktopName.
+    expect(pkg.desktopName).toBe(`${config.linux.executableName}.desktop`);
+    expect(config.linux.syncDesktopName).toBe(true);
   });
 });

@@ -8,9 +8,13 @@
 //                        also WATCHFLOOR_NO_REBUILD=1) — such a build checks the layout only
 //   --skip-build         package the existing out/ (built when missing) instead of rebuilding it
 // Nothing is published unless `--publish` is given. Before packaging it prints, one line per
-// platform, what is code-signed and what is skipped for want of which environment variables.
+// platform, what is code-signed and what is skipped for want of which environment variables;
+// after it, each app.asar written is checked to hold every production package
+// (scripts/dist-contents.mjs) — electron-builder leaves out what it cannot find and still succeeds.
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { checkPackagedApps } from './dist-contents.mjs';
 import { ensureBuilt, root, run } from './lib-build.mjs';
 
 const CONFIG = join(root, 'build', 'electron-builder.config.mjs');
@@ -76,8 +80,37 @@ async function main() {
     console.log('[dist] --no-rebuild: native modules are packed as installed (built for Node, not Electron)');
   }
   const builder = createRequire(join(root, 'package.json')).resolve('electron-builder/cli.js');
+  const started = Date.now();
   const { code, signal } = await run(process.execPath, [builder, '--config', CONFIG, ...builderArgs], { env });
   if (code !== 0) throw new Error(`electron-builder failed (${signal ?? `exit code ${code}`})`);
+  checkContents(resolve(root, env.WATCHFLOOR_DIST_OUT || 'release'), started);
+}
+
+/** Fails the build when an app.asar it wrote lacks a production package; says so when all are there. */
+function checkContents(outDir, since) {
+  const checked = checkPackagedApps({ root, outDir, since });
+  const incomplete = checked.filter((c) => c.missing.length > 0);
+  for (const c of checked.filter((c) => c.missing.length === 0)) {
+    console.log(`[dist] ${c.asarPath}: all ${c.wanted} production packages are in it`);
+  }
+  if (incomplete.length === 0) return;
+  for (const c of incomplete) {
+    const shown = c.missing.slice(0, 12).join(', ');
+    const more = c.missing.length > 12 ? ` and ${c.missing.length - 12} more` : '';
+    console.error(`[dist] ${c.asarPath} lacks ${c.missing.length} of ${c.wanted} production packages: ${shown}${more}`);
+  }
+  let linked = false;
+  try {
+    linked = lstatSync(join(root, 'node_modules')).isSymbolicLink();
+  } catch {
+    // no node_modules: the message below says what to do
+  }
+  throw new Error(
+    'the package would not start on a station: electron-builder could not find these packages ("cannot find path for dependency" above)' +
+      (linked
+        ? ' — node_modules is a symlink here; package from a checkout with its own `npm ci`'
+        : ' — run `npm ci` in this checkout, then package again'),
+  );
 }
 
 main().catch((err) => {

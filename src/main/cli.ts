@@ -13,6 +13,7 @@ import {
   type CommandContext,
   type OptionSpecs,
 } from './server/commands/command-line';
+import { usageErrorHelp } from './server/commands/command-usage';
 import { evalCommand } from './server/commands/eval-command';
 import { exportCommand } from './server/commands/export-command';
 import { importCommand } from './server/commands/import-command';
@@ -46,7 +47,7 @@ Usage:
                      [--labels FILE] [--batch] [--qos 0|1]
   watchfloor eval nab --data DIR [--json]
   watchfloor eval csv --file F --out SCORES [--time-column C] [--separator S] [--label-column L]
-                     [--ignore-columns A,B] [--train-rows N] [--no-stats] [--json]
+                     [--ignore-columns A,B] [--train-rows N] [--min-span 24h] [--no-stats] [--json]
   watchfloor eval retrieval [--k 5] [--knowledge DIR] [--set FILE] [--json]
   watchfloor users   add NAME --role viewer|operator|engineer|admin [--areas A,B] [--display-name X]
   watchfloor users   list | passwd NAME | unlock NAME | remove NAME   [--data DIR] [--config FILE] [--host H] [--port N]
@@ -89,7 +90,9 @@ eval nab streams every file of the Numenta Anomaly Benchmark folder DIR (data/, 
 eval csv runs a multivariate CSV through the detectors: the first N rows (default 30 %) train
          the PCA model (ONNX, onnxruntime), every column also gets the statistics scorer; writes
          timestamp,anomaly_score,is_anomaly per row and, with a label column, prints precision,
-         recall, F1, false-alarm and missed-alarm rates over the rows after training.
+         recall, F1, false-alarm and missed-alarm rates over the rows after training. Training
+         rows spanning less than --min-span (default 24 h, as models.minTrainingSpan) on the
+         CSV's times refuse the model (exit 3); a CSV without times skips that rule and says so.
 eval retrieval indexes the runbooks (default resources/knowledge) in memory and asks every
          question of the set (default test/fixtures/assistant/retrieval-set.json) of the
          knowledge search: recall@k (default 5) and MRR@10 by question type, tuning (odd ids)
@@ -225,7 +228,9 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     status.clear();
     if (err instanceof UsageError) {
-      process.stderr.write(`watchfloor: ${err.message}\n\n${USAGE}\n`);
+      const { name } = findCommand(process.argv.slice(2));
+      const help = usageErrorHelp(USAGE, name && name in COMMANDS ? name : undefined);
+      process.stderr.write(`watchfloor: ${err.message}\n\n${help}\n`);
       process.exit(2);
     }
     process.stderr.write(`watchfloor: ${(err as Error).message}\n`);

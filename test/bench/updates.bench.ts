@@ -49,7 +49,7 @@ async function update() {
       const root = mkdtempSync(join(work, 'station-'));
       const station = makeStation(root, { version: '1.0.0', keys, feed: feed.url });
       const t0 = performance.now();
-      const status = await station.service.check();
+      const status = await station.service.checkToEnd();
       const ms = performance.now() - t0;
       if (status.state !== 'downloaded')
         throw new Error(`run ${run}: ${status.state} ${status.problem?.message ?? ''}`);
@@ -98,7 +98,7 @@ async function rollout() {
       for (let at = 0; at < stations; at += 25) {
         const batch = Array.from({ length: Math.min(25, stations - at) }, async () => {
           const station = makeStation(mkdtempSync(join(work, 'r-')), { version: '1.0.0', keys, feed: feed.url });
-          return (await station.service.check()).state;
+          return (await station.service.checkToEnd()).state;
         });
         for (const state of await Promise.all(batch)) {
           if (state === 'downloaded') took++;

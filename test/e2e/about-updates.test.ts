@@ -5,7 +5,9 @@
 // unacknowledged (the alarms listed, the queue one click away) and accepted once it is
 // acknowledged; Install now asks first; an administrator changes the channel, a viewer cannot. The
 // built `watchfloor serve` — a station nobody updates from here — shows its version and why.
-import { writeFileSync } from 'node:fs';
+// Screenshots of the feed down, a refusal, a download, a release waiting and a blocked install at 1920, 1366 and
+// 390 px go to test-results/about-<state>-<width>.png.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -29,6 +31,7 @@ import {
 } from '../support/update-feed';
 
 const PASSWORD = 'a long enough password';
+const ARTIFACTS = join(process.cwd(), 'test-results');
 const NOTES =
   '## Alarms\n- The queue keeps its **focus**\n- `watchfloor release verify` for IT\n\n<img src=x onerror="window.__injected=1">Thanks.';
 
@@ -84,6 +87,19 @@ describe('Settings → About & updates', () => {
     const done = page.locator('[data-testid="about-bundle-done"]');
     await done.waitFor({ timeout: 15_000 });
     return done.innerText();
+  }
+  /** The screen at the three sizes a station, a laptop and a phone show it: test-results/about-<name>-<width>.png. */
+  async function screenshots(page: Page, name: string) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [width, height] of [
+      [1920, 1080],
+      [1366, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: join(ARTIFACTS, `about-${name}-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1600, height: 1000 });
   }
   const state = (page: Page) => page.locator('[data-testid="about-state"]').getAttribute('data-state');
   const title = (page: Page) => page.locator('[data-testid="about-state-title"]').innerText();
@@ -147,6 +163,7 @@ describe('Settings → About & updates', () => {
       expect(await page.locator('[data-testid="about-next-check"]').innerText()).toMatch(
         new RegExp(`^${hhmmss} [A-Z][\\w+−-]*$`),
       );
+      await screenshots(page, 'unreachable');
     } finally {
       feed.mode = 'up';
     }
@@ -163,11 +180,24 @@ describe('Settings → About & updates', () => {
     expect(await page.locator('[data-testid="about-release"]').count()).toBe(0);
     expect(await page.locator('[data-testid="about-install-now"]').isDisabled()).toBe(true);
     expect(station.audits.some((a) => a.action === 'update.refused' && a.outcome === 'refused')).toBe(true);
+    await screenshots(page, 'refused');
   });
 
   it('finds, downloads and verifies the release, and shows its notes as text', async () => {
     const { page } = admin;
+    // A slow link: Check now has its answer while the download goes on, shown with its progress.
+    let deliver = () => {};
+    feed.holdInstallers = new Promise<void>((resolve) => (deliver = resolve));
     await page.locator('[data-testid="about-check"]').click();
+    await expect.poll(() => state(page), { timeout: 20_000 }).toBe('downloading');
+    await page.locator('[data-testid="about-progress"]').waitFor();
+    await expect.poll(() => page.locator('[data-testid="about-check"]').innerText()).toBe('Check now');
+    expect(await page.locator('[data-testid="about-action-error"]').count()).toBe(0);
+    // The bundle refused before is not said beside this download, as if it were this release's.
+    expect(await page.locator('[data-testid="about-problem"], [data-testid="about-also-problem"]').count()).toBe(0);
+    await screenshots(page, 'downloading');
+    feed.holdInstallers = null;
+    deliver();
     await expect.poll(() => state(page), { timeout: 20_000 }).toBe('downloaded');
     expect(await title(page)).toBe('Downloaded — waiting for your consent');
     expect(await page.locator('[data-testid="about-release-version"]').innerText()).toBe('1.1.0');
@@ -187,6 +217,7 @@ describe('Settings → About & updates', () => {
     expect(await page.evaluate(() => (globalThis as { __injected?: number }).__injected)).toBeUndefined();
     expect(feed.requests.map((r) => r.path)).toContain('/watchfloor_1.1.0_amd64.deb');
     expect(await page.locator('[data-testid="about-problem"]').count()).toBe(0);
+    await screenshots(page, 'downloaded');
 
     // Another tampered bundle now: refused and said so, and the verified release still waits.
     expect(await importBundle(page, tamperedBundle())).toMatch(/^The bundle was refused/);
@@ -229,6 +260,7 @@ describe('Settings → About & updates', () => {
     await listed.first().waitFor({ timeout: 10_000 });
     expect(await listed.allInnerTexts()).toEqual([expect.stringMatching(/^High press-01 \/ pressure — /)]);
     expect(station.installs).toEqual([]);
+    await screenshots(page, 'blocked');
     expect(await state(page)).toBe('downloaded');
 
     // The link leads to the queue, where the operator acknowledges it.

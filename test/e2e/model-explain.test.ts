@@ -73,6 +73,8 @@ describe('a device model in the browser', () => {
       JSON.stringify({
         simulator: { enabled: false },
         broker: { port: 0 },
+        // 25 minutes of history: the point is the explanation, not the minimum span (a day by default).
+        models: { minTrainingSpan: '20min' },
         devices: [
           {
             id: DEVICE,

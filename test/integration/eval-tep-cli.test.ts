@@ -24,10 +24,22 @@ describe('watchfloor eval tep', () => {
       stepMedianDelay: number;
       excluded: number[];
       persistence: { k: number; n: number };
-      model: { lags: number; trainRows: number };
+      model: {
+        lags: number;
+        trainRows: number;
+        trainSpanMs: number;
+        refused: string | null;
+        history: { forwardAlarmRate: number };
+      };
       faults: { fault: number; fdr: number; delay: number | null; top: string[] }[];
     };
     expect(result.model.trainRows).toBe(500);
+    // 500 samples 3 minutes apart: 24 h 57 min, over the default minimum training span of a day.
+    expect(result.model.trainSpanMs).toBe(499 * 180_000);
+    // The trainer's history checks accept the normal training file: the model is one the
+    // product would use (the forward check's held-out block within its allowance, no coincidence).
+    expect(result.model.refused).toBeNull();
+    expect(result.model.history.forwardAlarmRate).toBeLessThanOrEqual(0.03);
     expect(result.excluded).toEqual([3, 9, 15]);
     expect(result.faults).toHaveLength(21);
     expect(result.meanFdr).toBeGreaterThanOrEqual(0.88);
@@ -44,6 +56,8 @@ describe('watchfloor eval tep', () => {
     const r = await runCli(['eval', 'tep', '--data', DATA, '--sustain', '1/1'], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('alarm when 1 of the last 1 vectors are over it');
+    expect(r.stdout).toContain('fitted on d00.dat (500 rows 3 min apart, 24 h 57 min)');
+    expect(r.stdout).toMatch(/training history: the last \d+ windows alarm on \d+\.\d % .* — accepted/);
     expect(r.stdout).toMatch(/mean FDR over the 18 detectable faults .*: 0\.9\d\d/);
     expect(r.stdout.split('\n').filter((l) => /^\s+\d+\*?\s+\d\.\d{3}/.test(l))).toHaveLength(21);
   }, 150_000);

@@ -155,6 +155,8 @@ describe('models evaluated against labels, on a real engine', () => {
     engine = await startEngine(dir.path, {
       simulator: { enabled: false },
       broker: { embedded: false },
+      // 33 minutes of training history: the point is the labels' feedback, not the minimum span (a day by default).
+      models: { minTrainingSpan: '30min' },
       devices: [
         {
           id: DEVICE,

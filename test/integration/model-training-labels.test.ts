@@ -42,6 +42,9 @@ describe('model training and expert labels', () => {
     engine = await startEngine(join(dir.path, 'data'), {
       simulator: { enabled: false },
       broker: { embedded: false },
+      // 23 minutes of clean history once the labelled stretch is left out: the point is the labels,
+      // not the minimum span (a day by default).
+      models: { minTrainingSpan: '20min' },
       devices: [
         {
           id: DEVICE,

@@ -15,6 +15,27 @@ import { waitFor } from '../support/wait';
 
 const DEVICE = 'pump-1';
 const SIGNALS = ['flow', 'pressure', 'temperature', 'vibration'];
+/** A device whose a and b are unrelated cycles of 20 and 21 minutes, seen for 50 minutes. */
+const CYCLES = 'cycles-1';
+
+function cycles(from: number, n: number) {
+  const rnd = createRandom(7);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  return Array.from({ length: n }, (_, i) => [
+    10 * Math.sin((2 * Math.PI * i) / 1200) + gauss(),
+    10 * Math.sin((2 * Math.PI * i) / 1260) + gauss(),
+    gauss(),
+  ]).flatMap((values, i) =>
+    values.map((value, j) => ({
+      deviceId: CYCLES,
+      signal: 'abc'[j]!,
+      ts: from + i * 1000,
+      value,
+      quality: 'good' as const,
+      unit: '',
+    })),
+  );
+}
 
 /** Readings of a pump at 1 s steps: pressure and temperature follow flow. */
 function pump(from: number, n: number, seed: number, broken = false) {
@@ -44,7 +65,9 @@ describe('models on a real engine', () => {
     mkdirSync(join(dir.path, 'models'));
     writeFileSync(join(dir.path, 'models', 'broken.json'), JSON.stringify({ name: 'broken', device: DEVICE }));
     engine = await startEngine(dir.path, {
-      models: { dirs: [join(__dirname, '../../models')] },
+      // Histories of 33 and 50 minutes: these tests are about training, the lifecycle and the history
+      // checks on short synthetic processes, not the minimum span (a day by default), tested below at 30 min.
+      models: { dirs: [join(__dirname, '../../models')], minTrainingSpan: '30min' },
       simulator: { enabled: false },
       broker: { embedded: false },
       devices: [
@@ -53,6 +76,7 @@ describe('models on a real engine', () => {
           name: 'Pump 1',
           signals: SIGNALS.map((key) => ({ key, intervalMs: 1000, limits: { hi: 1000 } })),
         },
+        { id: CYCLES, name: 'Cycles', signals: ['a', 'b', 'c'].map((key) => ({ key, intervalMs: 1000 })) },
       ],
     });
     client = contractClient(engine);
@@ -115,15 +139,57 @@ describe('models on a real engine', () => {
     ]);
   });
 
+  it('refuses a model whose history does not cover normal running: the job says why, nothing is written', async () => {
+    await engine.services.pipeline.submitDecoded(
+      'test',
+      'fixture',
+      { readings: cycles(trainFrom, 3000), rejects: [] },
+      { backfill: true },
+    );
+    const job = await client.request('models.train', { deviceId: CYCLES, from: trainFrom, to: now });
+    const failed = await waitFor(async () => {
+      const j = await client.request('jobs.get', { id: job.id });
+      return j.state !== 'running' ? j : null;
+    });
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/^model refused: a and b moved together \(r = 0\.\d\d\)/);
+    expect(failed.error).toMatch(/does not cover the plant's normal variation: train on a longer span/);
+    const { models } = await client.request('models.list', { deviceId: CYCLES });
+    expect(models).toEqual([]);
+    expect(existsSync(join(dir.path, 'models', CYCLES))).toBe(false);
+  });
+
   it('refuses to train a device that does not exist or has no history', async () => {
     await expect(client.request('models.train', { deviceId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const job = await client.request('models.train', { deviceId: DEVICE, from: 0, to: 1000 });
+    const job = await client.request('models.train', { deviceId: DEVICE, from: 0, to: 7_200_000 });
     const failed = await waitFor(async () => {
       const j = await client.request('jobs.get', { id: job.id });
       return j.state !== 'running' ? j : null;
     });
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatch(/only 0 clean vectors/);
+  });
+
+  it('refuses a history shorter than models.minTrainingSpan: a short range at once, short history in the job', async () => {
+    expect((await client.request('models.list', { deviceId: DEVICE })).minTrainingSpanMs).toBe(1_800_000);
+    const before = (await client.request('models.list', { deviceId: DEVICE })).models.length;
+    const words = 'a model needs at least 30 min of normal running (models.minTrainingSpan) — train on a longer span';
+    // A range shorter than the minimum: refused before a job starts.
+    await expect(
+      client.request('models.train', { deviceId: DEVICE, from: trainFrom, to: trainFrom + 1_200_000 }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE', message: `model refused: the history spans 20 min; ${words}` });
+    // A long enough range that holds only 10 minutes of readings: the job fails, nothing is written.
+    const job = await client.request('models.train', {
+      deviceId: DEVICE,
+      from: trainFrom - 1_800_000,
+      to: trainFrom + 600_000,
+    });
+    const failed = await waitFor(async () => {
+      const j = await client.request('jobs.get', { id: job.id });
+      return j.state !== 'running' ? j : null;
+    });
+    expect(failed).toMatchObject({ state: 'failed', error: `model refused: the history spans 10 min; ${words}` });
+    expect((await client.request('models.list', { deviceId: DEVICE })).models).toHaveLength(before);
   });
 
   it('activates, retires the replaced model, and rolls back in one step', async () => {

@@ -229,6 +229,14 @@ describe('watchfloor release', { timeout: 120_000 }, () => {
     expect(sign.code).toBe(1);
     expect(sign.stderr).toContain('app-update.yml is not a release manifest: it has no version');
     expect(existsSync(at('app-update.yml.sig'))).toBe(false);
+
+    // The public key where the private one belongs: said plainly, with no warning about its mode first.
+    const release = writeReleaseFolder(at('rel-public'));
+    const withPublic = await runCli(['release', 'sign', release.manifest, '--key', keys.publicKey]);
+    expect(withPublic.code).toBe(1);
+    expect(withPublic.stderr).toBe(
+      `watchfloor: ${keys.publicKey} is the public key: release sign takes the private key (release.key)\n`,
+    );
   });
 
   it('refuses a mistyped command line with exit 2', async () => {
@@ -242,7 +250,12 @@ describe('watchfloor release', { timeout: 120_000 }, () => {
       ['release', 'bundle', '--from', at('rel')],
       ['release', 'bundle', '--from', at('rel'), '--out', at('b'), '--platform', 'solaris'],
     ]) {
-      expect((await runCli(args)).code, args.join(' ')).toBe(2);
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      // The mistake, then the release tools' own usage — not all of the help, which would push it off the screen.
+      expect(r.stderr, args.join(' ')).toMatch(/^watchfloor: .+\n\nUsage:\n {2}watchfloor release keygen/);
+      expect(r.stderr).toContain('Run "watchfloor help" for every command and option.');
+      expect(r.stderr).not.toContain('watchfloor serve');
     }
     const help = await runCli(['help']);
     expect(help.stdout).toContain('watchfloor release sign MANIFEST --key FILE');

@@ -39,7 +39,7 @@ afterEach(async () => {
 async function downloadedStation(root = dirs.make()): Promise<Station> {
   if (!feed) feed = await startFeedServer(writeRelease(dirs.make(), { version: '1.1.0', keys }).dir);
   const s = makeStation(root, { version: '1.0.0', keys, feed: feed.url });
-  expect((await s.service.check()).state).toBe('downloaded');
+  expect((await s.service.checkToEnd()).state).toBe('downloaded');
   return s;
 }
 
@@ -96,6 +96,15 @@ describe('installing with consent', () => {
     expect(s.app.relaunches).toBe(1);
     await expect(s.service.install('now', olga)).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(s.installs).toHaveLength(1);
+  });
+
+  it('installs nothing when the station quits with a release downloaded (no install on quit)', async () => {
+    const s = await downloadedStation();
+    for (const handler of s.app.quitHandlers) handler(0); // the operator closes Watchfloor, or the OS restarts
+    await new Promise((r) => setImmediate(r));
+    expect(s.installs).toEqual([]);
+    expect(s.app.relaunches).toBe(0);
+    expect((await s.service.status()).state).toBe('downloaded');
   });
 
   it('says so when the installer does not run, and keeps the release for another try', async () => {
@@ -187,7 +196,7 @@ describe('installing with consent', () => {
     const before = debRequests();
 
     const second = makeStation(root, { version: '1.0.0', keys, feed: feed!.url });
-    const status = await second.service.check();
+    const status = await second.service.checkToEnd();
     expect(status).toMatchObject({
       state: 'scheduled',
       install: { consentBy: 'olga', when: 'window' },

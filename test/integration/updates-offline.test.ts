@@ -80,7 +80,7 @@ describe('offline bundles', () => {
   it('refuses a tampered or foreign-signed bundle and keeps the release already downloaded', async () => {
     feed = await startFeedServer(writeRelease(dirs.make(), { version: '1.1.0', keys }).dir);
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
-    expect((await s.service.check()).available?.version).toBe('1.1.0');
+    expect((await s.service.checkToEnd()).available?.version).toBe('1.1.0');
 
     const tampered = writeRelease(dirs.make(), { version: '1.2.0', keys });
     tamperInstaller(tampered);
@@ -113,7 +113,7 @@ describe('offline bundles', () => {
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
     const bundle = writeRelease(dirs.make(), { version: '1.3.0', keys });
     expect((await s.service.importBundle(bundle.dir, admin)).available?.version).toBe('1.3.0');
-    const status = await s.service.check();
+    const status = await s.service.checkToEnd();
     expect(status).toMatchObject({
       state: 'downloaded',
       problem: null,

@@ -110,7 +110,7 @@ describe('update settings', () => {
     writeRelease(dir, { version: '1.2.0-beta.1', keys, channel: 'beta' });
     feed = await startFeedServer(dir);
     const s = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
-    expect((await s.service.check()).available?.version).toBe('1.1.0');
+    expect((await s.service.checkToEnd()).available?.version).toBe('1.1.0');
 
     const changed = await s.service.settings({ channel: 'beta' }, ada);
     expect(changed.available).toBeNull();
@@ -159,7 +159,7 @@ describe('update settings', () => {
       managed: false,
       unmanagedReason: expect.stringMatching(/development run/),
     });
-    await expect(service.check()).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(service.checkToEnd()).rejects.toMatchObject({ code: 'INVALID_STATE' });
     service.stop();
   });
 });

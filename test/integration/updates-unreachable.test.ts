@@ -78,12 +78,12 @@ describe('an unreachable feed', () => {
     feed = await startFeedServer(writeRelease(dirs.make(), { version: '1.1.0', keys }).dir);
     feed.mode = '503';
     station = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
-    let status = await station.service.check();
-    for (let i = 0; i < 8; i++) status = await station.service.check();
+    let status = await station.service.checkToEnd();
+    for (let i = 0; i < 8; i++) status = await station.service.checkToEnd();
     expect(status.state).toBe('error');
     expect(minutesUntilNext(status)).toBe(60);
     const before = feed.requests.length;
-    const [a, b] = await Promise.all([station.service.check(), station.service.check()]); // the second joins the first
+    const [a, b] = await Promise.all([station.service.checkToEnd(), station.service.checkToEnd()]); // the second joins the first
     expect(feed.requests.length - before).toBe(1);
     expect(a.lastCheck).toBe(b.lastCheck);
   });
@@ -91,9 +91,9 @@ describe('an unreachable feed', () => {
   it('keeps a downloaded release installable while the feed is down, and reports the feed', async () => {
     feed = await startFeedServer(writeRelease(dirs.make(), { version: '1.1.0', keys }).dir);
     station = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
-    expect((await station.service.check()).state).toBe('downloaded');
+    expect((await station.service.checkToEnd()).state).toBe('downloaded');
     feed.mode = '503';
-    const status = await station.service.check();
+    const status = await station.service.checkToEnd();
     expect(status).toMatchObject({
       state: 'downloaded',
       available: { version: '1.1.0' },
@@ -109,7 +109,7 @@ describe('an unreachable feed', () => {
     await feed.close();
     feed = null;
     station = makeStation(dirs.make(), { version: '1.0.0', keys, feed: url });
-    const status = await station.service.check();
+    const status = await station.service.checkToEnd();
     expect(status).toMatchObject({ state: 'error', problem: { kind: 'unreachable' } });
     expect(status.problem!.message).toBe(`the update feed at ${new URL(url).host} did not answer (ECONNREFUSED)`);
     expect(minutesUntilNext(status)).toBe(1);
@@ -118,13 +118,13 @@ describe('an unreachable feed', () => {
   it('reports a feed with no manifest for the channel, and a missing feed folder', async () => {
     feed = await startFeedServer(dirs.make());
     station = makeStation(dirs.make(), { version: '1.0.0', keys, feed: feed.url });
-    expect((await station.service.check()).problem?.message).toMatch(
+    expect((await station.service.checkToEnd()).problem?.message).toMatch(
       /has no release manifest for this channel \(HTTP 404\)/,
     );
 
     const folder = dirs.make();
     const lan = makeStation(dirs.make(), { version: '1.0.0', keys, feed: `${folder}/not-mounted` });
-    const status = await lan.service.check();
+    const status = await lan.service.checkToEnd();
     expect(status).toMatchObject({ state: 'error', problem: { kind: 'unreachable' } });
     expect(status.problem!.message).toMatch(/feed folder .*not-mounted does not exist/);
   });

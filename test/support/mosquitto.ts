@@ -9,6 +9,8 @@ import { waitFor } from './wait';
 export interface Mosquitto {
   url: string;
   port: number;
+  /** The broker's process id (for its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startMosquitto(
   return {
     url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

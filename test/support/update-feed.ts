@@ -18,9 +18,11 @@ import {
   createServer,
   request as httpRequest,
   type ClientRequest,
+  type IncomingMessage,
   type RequestOptions,
+  type ServerResponse,
 } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { configureRequestOptions, configureRequestUrl, HttpExecutor, type DownloadOptions } from 'builder-util-runtime';
@@ -37,12 +39,17 @@ export class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
   /** host:port of every request, in order. */
   readonly hosts: string[] = [];
 
+  /** `ca`: a PEM certificate trusted beside the system's (as a site's CA in the OS store). */
+  constructor(private readonly ca?: string) {
+    super();
+  }
+
   createRequest(options: RequestOptions, callback: (response: unknown) => void): ClientRequest {
     this.hosts.push(`${options.hostname ?? options.host ?? ''}${options.port ? `:${options.port}` : ''}`);
     // A connection per request (as Electron's net is to the feed): builder-util-runtime adds a
     // timeout listener to the socket per request, which a kept-alive socket accumulates.
     const https = options.protocol === 'https:';
-    const agent = https ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false });
+    const agent = https ? new HttpsAgent({ keepAlive: false, ca: this.ca }) : new HttpAgent({ keepAlive: false });
     return (https ? httpsRequest : httpRequest)({ ...options, agent }, callback);
   }
 
@@ -144,14 +151,17 @@ export interface FeedServer {
   url: string;
   /** up: serve the folder; down: drop every connection; 503: answer Service Unavailable. */
   mode: 'up' | 'down' | '503';
+  /** Set: installers (not manifests or signatures) are served only once it resolves — a slow link. */
+  holdInstallers: Promise<void> | null;
   requests: { method: string; path: string; status: number }[];
   close(): Promise<void>;
 }
 
-export async function startFeedServer(dir: string): Promise<FeedServer> {
+/** `tls`: served over https with this certificate (an https feed), else plain http. */
+export async function startFeedServer(dir: string, tls?: { cert: string; key: string }): Promise<FeedServer> {
   const sockets = new Set<Socket>();
-  const feed: FeedServer = { url: '', mode: 'up', requests: [], close: async () => {} };
-  const server = createServer((req, res) => {
+  const feed: FeedServer = { url: '', mode: 'up', holdInstallers: null, requests: [], close: async () => {} };
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://feed').pathname;
     const log = (status: number) => feed.requests.push({ method: req.method ?? 'GET', path, status });
     if (feed.mode === 'down') {
@@ -174,16 +184,18 @@ export async function startFeedServer(dir: string): Promise<FeedServer> {
       res.writeHead(404).end();
       return;
     }
+    if (feed.holdInstallers && !/\.(yml|sig)$/.test(path)) await feed.holdInstallers;
     log(200);
     res.writeHead(200, { 'content-length': size });
     createReadStream(file).pipe(res);
-  });
+  };
+  const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  feed.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  feed.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   feed.close = () =>
     new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
@@ -195,6 +207,8 @@ export async function startFeedServer(dir: string): Promise<FeedServer> {
 export interface TestApp extends AppAdapter {
   quits: number;
   relaunches: number;
+  /** What electron-updater asked to run when the app quits (its install-on-quit, when on). */
+  quitHandlers: ((exitCode: number) => void)[];
 }
 
 /** A packaged app at `version` whose userData and caches live under `root`. */
@@ -216,9 +230,10 @@ export function testApp(root: string, version: string): TestApp {
     whenReady: () => Promise.resolve(),
     relaunch: () => void (app.relaunches += 1),
     quit: () => void (app.quits += 1),
-    onQuit: () => {},
+    onQuit: (handler) => void app.quitHandlers.push(handler),
     quits: 0,
     relaunches: 0,
+    quitHandlers: [],
   };
   return app;
 }
@@ -295,6 +310,8 @@ export interface Station {
 
 export interface StationOptions {
   version: string;
+  /** A CA certificate (PEM) the station trusts for an https feed. */
+  ca?: string;
   keys: Pick<ReleaseKeyPair, 'publicKeyPem'>;
   feed: string | null;
   channel?: UpdateChannel;
@@ -304,7 +321,7 @@ export interface StationOptions {
 /** An UpdateService for a packaged station under `root` (DebUpdater, Node's HTTP), as the shell builds one. */
 export function makeStation(root: string, options: StationOptions): Station {
   const app = testApp(root, options.version);
-  const executor = new NodeHttpExecutor();
+  const executor = new NodeHttpExecutor(options.ca);
   const station = {
     app,
     executor,

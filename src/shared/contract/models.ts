@@ -42,7 +42,7 @@ const ModelId = z.object({ id: z.string().min(1).max(300) }).strict();
 export const ModelTrainParams = z
   .object({
     deviceId: DeviceId,
-    /** Training range; defaults to the last 7 days. */
+    /** Training range; defaults to the last 7 days. Shorter than models.minTrainingSpan (24 h) is refused. */
     from: z.number().int().min(0).optional(),
     to: z.number().int().min(0).optional(),
     /** Signals to use, in order; defaults to every configured signal of the device. */
@@ -89,7 +89,12 @@ export const modelsRequests = {
   /** Every model in the registry (optionally of one device), and supplied models that were refused. */
   'models.list': {
     params: z.object({ deviceId: DeviceId.optional() }).strict(),
-    result: z.object({ models: z.array(ModelInfo), rejected: z.array(RejectedModel) }),
+    result: z.object({
+      models: z.array(ModelInfo),
+      rejected: z.array(RejectedModel),
+      /** models.minTrainingSpan (ms): a training range shorter than this is refused (0: no minimum). */
+      minTrainingSpanMs: z.number(),
+    }),
   },
   /** Trains a new version from clean history; it starts in shadow. Follow the job for progress. */
   'models.train': { params: ModelTrainParams, result: Job },

@@ -7,7 +7,8 @@
 // --signals M spreads single-reading messages over devices × M series (device first, then
 // signal), --topic names where each goes ({device} is replaced), and --values wave gives each
 // series a plausible, varying signal (the default sawtooth repeats the same value on a series
-// whenever the fleet size divides 1,000).
+// whenever the fleet size divides 1,000). --messages N stops after exactly N valid messages
+// (or when --seconds ends, whichever comes first).
 import mqtt from 'mqtt';
 import { parseArgs } from 'node:util';
 import { hostileJson, Rand } from '../../support/hostile-corpus';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '50000' }, // messages per second
     'per-message': { type: 'string', default: '1' }, // readings per message
     seconds: { type: 'string', default: '10' },
+    messages: { type: 'string', default: 'Infinity' },
     devices: { type: 'string', default: '1000' },
     signals: { type: 'string', default: '1' },
     'device-prefix': { type: 'string', default: 'bench-' },
@@ -41,6 +43,7 @@ function hostilePool(size: number): Buffer[] {
 const rate = Number(values.rate);
 const perMessage = Number(values['per-message']);
 const seconds = Number(values.seconds);
+const maxMessages = Number(values.messages);
 const devices = Number(values.devices);
 const signals = Number(values.signals);
 const prefix = values['device-prefix']!;
@@ -63,8 +66,8 @@ async function main() {
   const start = performance.now();
   const end = start + seconds * 1000;
   let next = start;
-  while (performance.now() < end) {
-    for (let i = 0; i < perTick; i++) {
+  while (performance.now() < end && sent < maxMessages) {
+    for (let i = 0; i < perTick && sent < maxMessages; i++) {
       const series = seq % seriesCount;
       const d = series % devices;
       const device = `${prefix}${d}`;

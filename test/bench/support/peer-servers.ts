@@ -92,10 +92,19 @@ function launch(name: string, cmd: string, args: string[], env: NodeJS.ProcessEn
   };
 }
 
-/** `watchfloor serve` (the built CLI) with its simulator off and the devices the data names. */
-export async function startWatchfloor(dataDir: string, configFile: string, cli: string): Promise<PeerProcess> {
+/**
+ * `watchfloor serve` (the built CLI) with its simulator off and the devices the data names.
+ * `nodeArgs`: flags for node itself (a bench's `--profile` passes `--cpu-prof`).
+ */
+export async function startWatchfloor(
+  dataDir: string,
+  configFile: string,
+  cli: string,
+  nodeArgs: readonly string[] = [],
+): Promise<PeerProcess> {
   const port = await freePort();
   const p = launch('watchfloor', process.execPath, [
+    ...nodeArgs,
     cli,
     'serve',
     '--host',
@@ -112,7 +121,8 @@ export async function startWatchfloor(dataDir: string, configFile: string, cli: 
   return { name: p.name, url, pid: p.child.pid!, dataDir, output: p.output, stop: p.stop };
 }
 
-export async function startVictoriaMetrics(dataDir: string): Promise<PeerProcess> {
+/** `extraArgs`: more flags (the live-path bench makes fresh samples visible at once). */
+export async function startVictoriaMetrics(dataDir: string, extraArgs: readonly string[] = []): Promise<PeerProcess> {
   const port = await freePort();
   const p = launch('victoria-metrics', VICTORIA_METRICS, [
     `-storageDataPath=${dataDir}`,
@@ -121,6 +131,7 @@ export async function startVictoriaMetrics(dataDir: string): Promise<PeerProcess
     '-loggerLevel=ERROR',
     // No rollup-result cache: every query of the bench is answered from storage, as Watchfloor's are.
     '-search.disableCache',
+    ...extraArgs,
   ]);
   const url = `http://127.0.0.1:${port}`;
   await ready(`${url}/health`, p.child, p.output);

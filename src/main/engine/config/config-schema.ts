@@ -8,6 +8,7 @@ import { Device } from '../../../shared/domain';
 import { READING_TIME_DEFAULTS, ReadingTimes } from '../../../shared/source-config';
 import { fileLists, singleFileSections } from '../../../shared/sources/source-kind';
 import { SINGLE_SOURCE_KINDS, SOURCE_KINDS } from '../../../shared/sources/source-kinds';
+import { parseDuration } from '../../../shared/training-span';
 import { DetectionConfig } from '../detect/detection-config';
 import defaults from '../../../../resources/default-config.json';
 
@@ -313,6 +314,26 @@ export const ConfigSchema = z
         persistence: z.number().int().min(1).max(1000).default(3),
         /** n of the k-of-n rule; absent = persistence (k consecutive vectors). */
         persistenceWindow: z.number().int().min(1).max(1000).optional(),
+        /**
+         * The shortest history a model is trained on ("24h", "7d", or milliseconds; 0 turns the rule off),
+         * in ms once parsed: a day of normal running covers shifts, day and night and ambient cycles
+         * (src/shared/training-span.ts, docs/configuration.md: Models).
+         */
+        minTrainingSpan: z
+          .union([z.number().int().min(0), z.string()])
+          .transform((text, ctx) => {
+            if (typeof text === 'number') return text;
+            const ms = parseDuration(text);
+            if (ms === null) {
+              ctx.addIssue({
+                code: 'custom',
+                message: `models.minTrainingSpan must be a duration such as "24h", "36h" or "7d", got "${text}"`,
+              });
+              return z.NEVER;
+            }
+            return ms;
+          })
+          .prefault('24h'),
       })
       .strict()
       .refine((m) => m.persistenceWindow === undefined || m.persistenceWindow >= m.persistence, {

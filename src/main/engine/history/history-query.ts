@@ -10,6 +10,7 @@ import type { Reading } from '../../../shared/domain';
 import { ROLLUP_TABLES, rollupSelect } from './history-schema';
 import { QUALITY_NAME } from './reading-columns';
 import type { SeriesCatalog } from './series-catalog';
+import { bucketPoints, readDoubleColumns } from './point-buckets';
 import { bucketWidth, chooseTier, type TierRetention } from './tier-choice';
 
 const HOUR = 3_600_000;
@@ -35,6 +36,9 @@ function rawSql(ids: string, from: number, to: number, keep = 'TRUE'): string {
     UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where}`;
 }
 
+/** Rows one query reads into typed arrays (24–48 bytes each) before they are bucketed in SQL. */
+export const ROW_BUDGET = 1_000_000;
+
 /** A SQL condition on (series_id, ts) holding outside the live bad-data ranges of these series. */
 export type KeepSql = (ids: readonly number[], from: number, to: number) => string;
 
@@ -51,6 +55,8 @@ export class HistoryQueries {
     private readonly catalog: SeriesCatalog,
     private readonly retention: () => TierRetention,
     private readonly keep: KeepSql = () => 'TRUE',
+    /** Rows a query brings into JS before DuckDB pre-aggregates them per bucket instead. */
+    private readonly rowBudget = ROW_BUDGET,
   ) {}
 
   async query(
@@ -67,46 +73,53 @@ export class HistoryQueries {
     if (known.length > 0) {
       const ids = known.join(',');
       const width = bucketWidth(tier, from, to, maxPoints);
-      const sql =
-        tier === 'raw'
-          ? `SELECT series_id, (ts - ${from}) // ${width} AS k, count(*)::DOUBLE AS n, min(ts)::DOUBLE AS t0,
-               avg(value) AS v, min(value) AS mn, max(value) AS mx
-             FROM (${rawSql(ids, from, to)}) GROUP BY ALL ORDER BY series_id, k`
-          : `SELECT series_id, (bucket - ${from - (from % TIER_WIDTH_MS[tier])}) // ${width} AS k, sum(n)::DOUBLE AS n,
-               min(bucket)::DOUBLE AS t0, sum(sum) / sum(n) AS v, min(min) AS mn, max(max) AS mx
-             FROM (${partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to))}) GROUP BY ALL ORDER BY series_id, k`;
-      const alignedFrom = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
-      const rows = (await db.runAndReadAll(sql)).getRowsJS() as [
-        number,
-        bigint | number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ][];
-      let downsampled = false;
-      for (const [sid, k, n, t0, v, mn, mx] of rows) {
-        let p = byId.get(sid);
-        if (!p) {
-          p = emptyPoints(this.catalog.key(sid)!, tier);
-          p.bucketMs = width;
-          byId.set(sid, p);
-        }
-        const single = tier === 'raw' && n === 1;
-        if (!single) downsampled = true;
-        p.ts.push(single ? t0 : alignedFrom + Number(k) * width);
-        p.value.push(v);
-        p.min.push(mn);
-        p.max.push(mx);
-        p.count.push(n);
-      }
-      if (tier === 'raw' && !downsampled) for (const p of byId.values()) p.bucketMs = 0;
+      const origin = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
+      const grid = { tier, origin, width, count: Math.floor((to - origin) / width) + 1 };
+      // Only the rows in range: bucketing happens in typed arrays (point-buckets.ts).
+      const source =
+        tier === 'raw' ? rawSql(ids, from, to) : partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to));
+      const cols = await this.rowColumns(db, tier, source, origin, width);
+      const found = bucketPoints(
+        cols,
+        known,
+        known.map((id) => this.catalog.key(id)!),
+        grid,
+      );
+      for (const [id, p] of found.points) byId.set(id, p);
+      if (tier === 'raw' && !found.downsampled) for (const p of byId.values()) p.bucketMs = 0;
     }
     return series.map((s) => {
       const id = this.catalog.id(s);
       return (id !== undefined && byId.get(id)) || emptyPoints(s, tier);
     });
+  }
+
+  /**
+   * The rows of `source` (raw readings, or rollup partials) as columns: `[series_id, ts, value]`
+   * or `[series_id, bucket, n, sum, min, max]`. When there are more than rowBudget of them (a
+   * long range of fast series at the raw tier, or a fine tier asked for over a long range),
+   * DuckDB aggregates them per bucket first and the columns are partials `[series_id, first
+   * time, n, sum, min, max]`, so memory stays bounded by the points asked for, not by the rows.
+   */
+  private async rowColumns(db: DuckDBConnection, tier: Tier, source: string, origin: number, width: number) {
+    const raw = tier === 'raw';
+    const rows = await readDoubleColumns(
+      db,
+      raw
+        ? `SELECT series_id::DOUBLE, ts::DOUBLE, value FROM (${source}) LIMIT ${this.rowBudget + 1}`
+        : `SELECT series_id::DOUBLE, bucket::DOUBLE, n::DOUBLE, sum, min, max FROM (${source}) LIMIT ${this.rowBudget + 1}`,
+      raw ? 3 : 6,
+    );
+    if (rows[0]!.length <= this.rowBudget) return rows;
+    return readDoubleColumns(
+      db,
+      raw
+        ? `SELECT series_id::DOUBLE, min(ts)::DOUBLE, count(*)::DOUBLE, sum(value), min(value), max(value)
+           FROM (${source}) GROUP BY series_id, (ts - ${origin}) // ${width}`
+        : `SELECT series_id::DOUBLE, min(bucket)::DOUBLE, sum(n)::DOUBLE, sum(sum), min(min), max(max)
+           FROM (${source}) GROUP BY series_id, (bucket - ${origin}) // ${width}`,
+      6,
+    );
   }
 
   async stats(db: DuckDBConnection, series: string, from: number, to: number): Promise<SeriesStats> {

@@ -7,13 +7,20 @@ import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { SourceHealth } from '../../../shared/domain';
 import { RateMeter } from '../rate-meter';
-import { guardDecode, messageOf } from './decode-guard';
+import { decoderFailure, messageOf } from './decode-guard';
 import { decodeJsonPayload, decodeValuePayload, type DecodeResult } from './decode-json';
 import type { Pipeline } from './pipeline';
 import { publishRebirth } from './sparkplug/sparkplug-mqtt';
 import { rebirthCommand } from './sparkplug/sparkplug-rebirth';
 import { SparkplugSession, type SparkplugSessionDeps } from './sparkplug/sparkplug-session';
-import { compileSubscription, topicMatches, topicNames, type Subscription, type TopicSpec } from './topic-template';
+import {
+  compileSubscription,
+  topicMatches,
+  topicNames,
+  type PayloadFormat,
+  type Subscription,
+  type TopicSpec,
+} from './topic-template';
 
 export interface MqttSourceOptions {
   id: string;
@@ -43,6 +50,15 @@ export interface InProcessBroker {
   subscribe(filter: string, deliver: (topic: string, payload: Buffer) => void): Promise<() => Promise<void>>;
   publish(topic: string, payload: Buffer): Promise<void>;
 }
+
+/** How a topic's messages are decoded: found once per topic (MqttSource.route). */
+interface Route {
+  format: PayloadFormat;
+  names: { deviceId?: string; signal?: string };
+}
+
+/** Topics whose route is remembered at a time. */
+const MAX_ROUTES = 10_000;
 
 const RECONNECT_MIN_MS = 1000;
 const RECONNECT_MAX_MS = 30_000;
@@ -145,12 +161,15 @@ export class MqttSource {
 
   private readonly sparkplug: SparkplugSession | undefined;
 
-  /** Decodes one message by the subscription its topic matches (also for re-queued dead letters). */
+  /**
+   * Decodes one message by the subscription its topic matches (also for re-queued dead
+   * letters). Anything a decoder throws becomes the message's rejection (decode-guard.ts).
+   */
   decode(topic: string, payload: Uint8Array): DecodeResult {
-    return guardDecode(`${this.options.id}: decoding a message on ${topic}`, payload, this.options.log, () => {
-      const sub = this.subscriptions.find((s) => topicMatches(s.filter, topic));
-      const opts = { ...this.pipeline.decodeOptions(), names: sub ? topicNames(sub, topic) : {} };
-      switch (sub?.format ?? 'json') {
+    try {
+      const route = this.route(topic);
+      const opts = this.pipeline.decodeOptions(route.names);
+      switch (route.format) {
         case 'value':
           return decodeValuePayload(payload, opts);
         case 'sparkplug':
@@ -158,8 +177,27 @@ export class MqttSource {
         default:
           return decodeJsonPayload(payload, opts);
       }
-    });
+    } catch (err) {
+      return decoderFailure(`${this.options.id}: decoding a message on ${topic}`, payload, this.options.log, err);
+    }
   }
+
+  /**
+   * The format and topic names of a topic's messages. A plant sends on the same topics again
+   * and again (one or a few per device), so each is matched against the subscriptions once,
+   * not on every message; the memo is bounded and starts over when full.
+   */
+  private route(topic: string): Route {
+    let route = this.routes.get(topic);
+    if (route) return route;
+    const sub = this.subscriptions.find((s) => topicMatches(s.filter, topic));
+    route = { format: sub?.format ?? 'json', names: sub ? topicNames(sub, topic) : {} };
+    if (this.routes.size >= MAX_ROUTES) this.routes.clear();
+    this.routes.set(topic, route);
+    return route;
+  }
+
+  private readonly routes = new Map<string, Route>();
 
   get id(): string {
     return this.options.id;

@@ -9,7 +9,7 @@ import type { HistoryStore } from '../history/history-store';
 import type { LiveHub } from '../live/live-hub';
 import type { DeadLetterStore, Rejection } from '../state/dead-letters';
 import type { DeviceRegistry } from '../state/device-registry';
-import { decodeJsonPayload, type DecodedReading, type DecodeResult } from './decode-json';
+import { decodeJsonPayload, type DecodedReading, type DecodeOptions, type DecodeResult } from './decode-json';
 import { guardDecode, messageOf } from './decode-guard';
 import { formatTime } from './reading-time';
 import { isStorageFault } from '../history/history-availability';
@@ -152,13 +152,14 @@ export class Pipeline {
     return this.submitDecoded(source, origin, decoded);
   }
 
-  /** Limits every decoder applies, as of now. */
-  decodeOptions() {
+  /** Limits every decoder applies, as of now (with the names a topic gives, for MQTT). */
+  decodeOptions(names?: DecodeOptions['names']): DecodeOptions {
     return {
       now: this.deps.clock(),
       maxPayloadBytes: this.options.maxPayloadBytes,
       maxFutureMs: this.options.maxFutureMs,
       maxAgeMs: this.options.maxAgeMs,
+      names,
     };
   }
 
@@ -241,8 +242,9 @@ export class Pipeline {
     try {
       for (const r of decoded.rejects) refuse(r, r.index);
       const { registry } = this.deps;
-      const unknown = decoded.readings.filter((d) => !registry.signal(d.deviceId, d.signal));
-      const refusedSeries = unknown.length > 0 ? this.register(origin, unknown) : undefined;
+      let unknown: DecodedReading[] | undefined;
+      for (const d of decoded.readings) if (!registry.signal(d.deviceId, d.signal)) (unknown ??= []).push(d);
+      const refusedSeries = unknown ? this.register(origin, unknown) : undefined;
       for (const d of decoded.readings) {
         const reason = refusedSeries?.get(seriesKey(d));
         if (reason !== undefined) {

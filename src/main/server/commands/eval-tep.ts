@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_MODELS_CONFIG } from '../../engine/detect/models/model-service';
 import { evaluateTep, STEP_FAULTS, type TepResult } from '../../engine/eval/tep/run-tep';
 import { loadTep, TepDataError, TEP_UNDETECTABLE, type TepData } from '../../engine/eval/tep/tep-data';
+import { durationText } from '../../../shared/training-span';
 import { stringOption, UsageError, type CommandContext, type ParsedCommandLine } from './command-line';
 
 export const evalTepOptions = {
@@ -55,26 +56,43 @@ export async function runEvalTep(line: ParsedCommandLine, ctx: CommandContext): 
   }
   const result = await evaluateTep(
     data,
-    { kind, persistence: k, persistenceWindow: n, model: { lags, ...(confidence ? { confidence } : {}) } },
+    {
+      kind,
+      persistence: k,
+      persistenceWindow: n,
+      model: { lags, sustain: { k, n }, ...(confidence ? { confidence } : {}) },
+    },
     (what) => ctx.status.progress(what),
   );
   ctx.status.clear();
   if (v.json === true) ctx.out(JSON.stringify(result, null, 2));
   else for (const l of tepReport(result)) ctx.out(l);
-  return 0;
+  // The trainer would not use a refused model: the figures are then only for the record.
+  return result.model.refused ? 3 : 0;
 }
 
 export function tepReport(r: TepResult): string[] {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const m = r.model;
+  const rows = `${m.trainRows} rows 3 min apart, ${durationText(m.trainSpanMs)}`;
   const fitted =
     m.kind === 'dpca'
-      ? `dynamic PCA fitted on d00.dat (${m.trainRows} rows): ${m.lags} lags, T² over ${m.components} of ${m.dimensions} ` +
+      ? `dynamic PCA fitted on d00.dat (${rows}): ${m.lags} lags, T² over ${m.components} of ${m.dimensions} ` +
         `components, limit ${m.limit.toFixed(1)} = ${m.confidence} quantile of ${m.folds}-fold out-of-sample T²`
-      : `static PCA (T² and Q, the earlier model) fitted on d00.dat (${m.trainRows} rows): ${m.components} of ` +
+      : `static PCA (T² and Q, the earlier model) fitted on d00.dat (${rows}): ${m.components} of ` +
         `${m.dimensions} components, limits = ${m.confidence} quantile of the training vectors' own T² and Q`;
+  const h = m.history;
   const lines = [
     `TEP: ${fitted}; alarm when ${r.persistence.k} of the last ${r.persistence.n} vectors are over it`,
+    ...(h
+      ? [
+          `training history: the last ${h.heldOut} windows alarm on ${pct(h.forwardAlarmRate)} under a model of ` +
+            `the rows before them (at most ${pct(h.allowed)}); ${h.coincidences} strong correlation(s) that may be ` +
+            `coincidence — ${m.refused ?? 'accepted'}`,
+        ]
+      : m.refused
+        ? [m.refused]
+        : []),
     'fault   FDR     FAR(1..160)  delay  first explained by',
   ];
   for (const f of r.faults) {

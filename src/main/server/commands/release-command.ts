@@ -8,6 +8,7 @@
 // The private key is read only by `sign`, from the file named on its command line; nothing is
 // kept or copied. verify and bundle trust the public key the app ships (build/ beside the app,
 // or the packaged app's resources) unless --key names another.
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EngineError } from '../../../shared/errors';
@@ -140,12 +141,34 @@ function warnIfShared(keyFile: string, ctx: CommandContext): void {
   }
 }
 
+/** sign takes the private key: a public key (or anything else) is said to be one before any warning about it. */
+function assertPrivateKey(keyFile: string, pem: string): void {
+  try {
+    if (createPrivateKey(pem).asymmetricKeyType === 'ed25519') return;
+  } catch {
+    // not a private key: is it the public one?
+  }
+  let isPublic = false;
+  try {
+    isPublic = createPublicKey(pem).asymmetricKeyType === 'ed25519';
+  } catch {
+    // neither
+  }
+  throw new EngineError(
+    'BAD_REQUEST',
+    isPublic
+      ? `${keyFile} is the public key: release sign takes the private key (${PRIVATE_KEY_FILE})`
+      : `${keyFile} is not an Ed25519 private key (${PRIVATE_KEY_FILE}, made by watchfloor release keygen)`,
+  );
+}
+
 function sign(manifestArg: string, values: OptionValues, ctx: CommandContext): number {
   const keyOption = stringOption(values, 'key');
   if (!keyOption) throw new UsageError(`release sign needs --key ${PRIVATE_KEY_FILE}`);
   const stagingPercentage = stagingOf(stringOption(values, 'staging'));
   const keyFile = resolve(keyOption);
   const privateKeyPem = readText(keyFile, 'the release key');
+  assertPrivateKey(keyFile, privateKeyPem);
   warnIfShared(keyFile, ctx);
   const manifestPath = resolve(manifestArg);
   const label = basename(manifestPath);

@@ -22,16 +22,21 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CANCELLED: 499,
 };
 
+/**
+ * The body goes out as one Buffer: handed a string, Node's HTTP layer joins it to the head and
+ * encodes it on the socket write, which for a megabyte of history (16 series × 1,441 points)
+ * measured 1.3–1.9 ms against 0.45 ms for encoding once and writing the bytes (issue 20).
+ */
 function writeJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
-  const text = JSON.stringify(body);
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 export function sendData(res: ServerResponse, data: unknown, meta: Meta = {}, status = 200): void {

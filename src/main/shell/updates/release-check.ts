@@ -63,8 +63,13 @@ function classify(e: unknown, version: string | null, feedLabel: string): CheckO
     e instanceof HttpError
       ? e.statusCode
       : Number(/status (\d{3})/.exec(error.message)?.[1] ?? /\b([45]\d\d)\b/.exec(error.message)?.[1] ?? NaN);
+  // Node names TLS failures by code (DEPTH_ZERO_SELF_SIGNED_CERT …), Electron's net in the message (net::ERR_CERT_…).
+  const tls =
+    (typeof code === 'string' && /CERT|SSL|TLS/.test(code) ? code : undefined) ??
+    /net::(ERR_(?:CERT|SSL)\w*)/.exec(error.message)?.[1];
   let cause: string;
-  if (code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND') cause = 'has no release manifest for this channel (HTTP 404)';
+  if (tls) cause = `presented a TLS certificate this station does not trust (${tls})`;
+  else if (code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND') cause = 'has no release manifest for this channel (HTTP 404)';
   else if (Number.isFinite(status)) cause = `answered HTTP ${status}`;
   else if (typeof code === 'string') cause = `did not answer (${code})`;
   else cause = `failed: ${error.message.split('\n')[0]}`;

@@ -10,7 +10,9 @@
 // Decisions:
 // - Downloads run in the background (autoDownload) after a verified, newer, in-rollout release;
 //   autoInstallOnAppQuit is off and nothing but install() and the maintenance window call
-//   quitAndInstall.
+//   quitAndInstall. station.check (check()) answers once the check knows what the feed offers: a
+//   download it starts goes on after the answer (a 150 MB installer on a site's link outlasts any
+//   request timeout), its progress and outcome on station.changes; checkToEnd() waits for it.
 // - A release that is downloaded stays installable when a later check fails or is refused (an
 //   unreachable feed, a tampered bundle): the state stays `downloaded` and `problem` says what the
 //   later attempt found. Only a changed channel or feed drops it.
@@ -67,6 +69,7 @@ export class UpdateService implements StationPort {
   private ready: ReadyRelease | null = null;
   private failures = 0;
   private running: Promise<void> | null = null;
+  private decided: { promise: Promise<void>; settle(): void } | null = null; // a download began, or the task ended
   private checkTimer: NodeJS.Timeout | null = null;
   private started = false;
 
@@ -114,6 +117,14 @@ export class UpdateService implements StationPort {
   };
 
   check = async (): Promise<StationStatus> => {
+    if (this.unmanaged) return this.unmanaged.check();
+    const run = this.running ?? this.exclusive(() => this.checkFeed());
+    await Promise.race([run, this.decided?.promise]);
+    return this.snapshot();
+  };
+
+  /** A check to its end, the download included. */
+  checkToEnd = async (): Promise<StationStatus> => {
     if (this.unmanaged) return this.unmanaged.check();
     await (this.running ?? this.exclusive(() => this.checkFeed()));
     return this.snapshot();
@@ -191,9 +202,13 @@ export class UpdateService implements StationPort {
   // ——— checks ———
 
   private exclusive(task: () => Promise<void>): Promise<void> {
+    let settle = () => {};
+    const decided = { promise: new Promise<void>((resolve) => (settle = resolve)), settle: () => settle() };
+    this.decided = decided;
     const run = task()
       .catch((e: unknown) => this.log(`updates: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`))
       .finally(() => {
+        decided.settle();
         if (this.running === run) this.running = null;
       });
     this.running = run;
@@ -263,8 +278,10 @@ export class UpdateService implements StationPort {
     if (this.ready?.updater === updater && this.ready.info.version !== info.version) this.ready = null;
     this.available = toAvailable(info, source);
     this.progress = { transferred: 0, total: info.files?.[0]?.size ?? 0, bytesPerSecond: 0 };
+    this.problem = null; // an earlier attempt's refusal is not this verified release's
     if (!this.ready) this.state = 'downloading';
     this.publish();
+    this.decided?.settle();
   }
 
   private apply(outcome: CheckOutcome, source: AvailableRelease['source'], updater: AppUpdater | null): void {

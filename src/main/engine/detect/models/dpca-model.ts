@@ -13,11 +13,17 @@
 //   over contiguous blocks (each block scored by a model fitted without it). In-sample T² over a
 //   hundred-odd dimensions is far smaller than on new data; the out-of-sample figure is what new
 //   normal data looks like.
+// The fit also checks that the history covers normal running (issue 19) and reports it in
+// `forward` (forward-check.ts: the last block against a model and limit of the blocks before it)
+// and `coverage` (history-coverage.ts: strong correlations that may be coincidence); callers
+// refuse a model that fails either (refusalReason).
 // A score is T² / limit: above 1 is anomalous. Per-signal contributions (the complete
 // decomposition y_i·(C⁻¹y)_i, summed over the lags of one signal, negatives floored at 0) say
 // which sensors moved. The scoring graph is dpca-onnx.ts; `dpcaStatistics` is its reference.
 import { symmetricEigen } from './symmetric-eigen';
 import { quantile } from './pca-model';
+import { allowedAlarmRate, sustainedShares, type ForwardCheck } from './forward-check';
+import { coverageSteps, type HistoryCoverage } from './history-coverage';
 
 export interface DpcaModel {
   kind: 'dpca';
@@ -35,6 +41,10 @@ export interface DpcaModel {
   limit: number;
   confidence: number;
   folds: number;
+  /** Forward validation of the training history (forward-check.ts). */
+  forward: ForwardCheck;
+  /** Correlations the history cannot tell from coincidence (history-coverage.ts). */
+  coverage: HistoryCoverage;
 }
 
 export interface DpcaOptions {
@@ -43,9 +53,16 @@ export interface DpcaOptions {
   /** Quantile of the out-of-sample T² that becomes the limit. */
   confidence: number;
   folds: number;
+  /** The live sustained-alarm rule the forward check applies: k of the last n windows. */
+  sustain: { k: number; n: number };
 }
 
-export const DEFAULT_DPCA_OPTIONS: DpcaOptions = { lags: 'auto', confidence: 0.99, folds: 5 };
+export const DEFAULT_DPCA_OPTIONS: DpcaOptions = {
+  lags: 'auto',
+  confidence: 0.99,
+  folds: 5,
+  sustain: { k: 3, n: 3 },
+};
 export const MAX_LAGS = 2;
 const SAMPLES_PER_DIM = 3;
 /** Eigenvalues below this share of the largest are raised to it. */
@@ -69,9 +86,10 @@ export function laggedRows(
   mean: readonly number[],
   std: readonly number[],
   breaks?: ArrayLike<boolean>,
-): { data: Float64Array; m: number } {
+): { data: Float64Array; m: number; ends: Int32Array } {
   const D = (lags + 1) * d;
   const out = new Float64Array(Math.max(0, n - lags) * D);
+  const ends = new Int32Array(Math.max(0, n - lags));
   let m = 0;
   let run = 0;
   for (let t = 0; t < n; t++) {
@@ -81,9 +99,10 @@ export function laggedRows(
       const src = (t - lags + l) * d;
       for (let j = 0; j < d; j++) out[m * D + l * d + j] = (rows[src + j]! - mean[j]!) / std[j]!;
     }
+    ends[m] = t;
     m++;
   }
-  return { data: out.subarray(0, m * D), m };
+  return { data: out.subarray(0, m * D), m, ends: ends.subarray(0, m) };
 }
 
 /**
@@ -252,7 +271,7 @@ function* fitSteps(
     const s = Math.sqrt(std[j]! / Math.max(1, n - 1));
     std[j] = s > 1e-9 * Math.max(1, Math.abs(mean[j]!)) ? s : 1;
   }
-  const { data, m } = laggedRows(rows, n, d, lags, mean, std, breaks);
+  const { data, m, ends } = laggedRows(rows, n, d, lags, mean, std, breaks);
   const folds = Math.max(2, o.folds);
   if (m < Math.max(2 * D + 2, folds * 10)) {
     throw new Error(
@@ -260,9 +279,9 @@ function* fitSteps(
     );
   }
 
-  // Work: the whole scatter (1), each fold's scatter and scoring (2 per fold), eigen-decompositions
-  // counted as one block's worth each.
-  const total = (1 + 2) * m + (folds + 1) * (m / folds);
+  // Work: the whole scatter (1), each fold's scatter and scoring (2 per fold), the forward check's
+  // scoring of the earlier blocks (1), eigen-decompositions counted as one block's worth each.
+  const total = (1 + 2 + 1) * m + 2 * folds * (m / folds);
   let done = 0;
   const track = function* (inner: Generator<number, unknown>): Generator<number> {
     let r = inner.next();
@@ -273,19 +292,57 @@ function* fitSteps(
     }
     return r.value;
   };
+  type Scatter = { s: Float64Array; sum: Float64Array };
+  const bound = (f: number) => Math.floor((f * m) / folds);
   // Whole-data scatter once; each fold's model is the whole minus its block.
-  const whole = (yield* track(scatter(data, D, 0, m))) as { s: Float64Array; sum: Float64Array };
+  const whole = (yield* track(scatter(data, D, 0, m))) as Scatter;
+  const parts: Scatter[] = [];
   const outOfSample = new Float64Array(m);
   for (let f = 0; f < folds; f++) {
-    const a = Math.floor((f * m) / folds);
-    const b = Math.floor(((f + 1) * m) / folds);
-    const part = (yield* track(scatter(data, D, a, b))) as { s: Float64Array; sum: Float64Array };
+    const [a, b] = [bound(f), bound(f + 1)];
+    const part = (yield* track(scatter(data, D, a, b))) as Scatter;
+    parts.push(part);
     const s = whole.s.map((v, i) => v - part.s[i]!);
     const sum = whole.sum.map((v, i) => v - part.sum[i]!);
     const fit = fitFrom(s, sum, m - (b - a), D);
     done += m / folds;
     yield Math.min(0.99, done / total);
     yield* track(t2Of(fit, data, D, a, b, outOfSample));
+  }
+
+  // Forward check: the last block was scored above by the model of everything before it; the
+  // limit that earlier part learns by itself is the same rule run on its own blocks.
+  const held = bound(folds - 1);
+  const last = parts[folds - 1]!;
+  const earlier = { s: whole.s.map((v, i) => v - last.s[i]!), sum: whole.sum.map((v, i) => v - last.sum[i]!) };
+  const nested = new Float64Array(held);
+  for (let f = 0; f < folds - 1; f++) {
+    const [a, b] = [bound(f), bound(f + 1)];
+    const s = earlier.s.map((v, i) => v - parts[f]!.s[i]!);
+    const sum = earlier.sum.map((v, i) => v - parts[f]!.sum[i]!);
+    const fit = fitFrom(s, sum, held - (b - a), D);
+    done += m / folds;
+    yield Math.min(0.99, done / total);
+    yield* track(t2Of(fit, data, D, a, b, nested));
+  }
+  const forwardLimit = Math.max(quantile(nested, o.confidence), 1e-9);
+  const k = Math.max(1, o.sustain.k);
+  const shares = sustainedShares(outOfSample, held, m, forwardLimit, k, Math.max(k, o.sustain.n));
+  const allowed = allowedAlarmRate(o.confidence);
+  const forward: ForwardCheck = {
+    heldOut: m - held,
+    heldOutFromVector: ends[held]!,
+    limit: forwardLimit,
+    ...shares,
+    sustain: { k, n: Math.max(k, o.sustain.n) },
+    allowed,
+    covers: shares.alarmRate <= allowed,
+  };
+  const cov = coverageSteps(rows, n, signals);
+  let c = cov.next();
+  while (!c.done) {
+    yield Math.min(0.99, done / total);
+    c = cov.next();
   }
   const fit = fitFrom(whole.s, whole.sum, m, D);
   return {
@@ -300,6 +357,8 @@ function* fitSteps(
     limit: Math.max(quantile(outOfSample, o.confidence), 1e-9),
     confidence: o.confidence,
     folds,
+    forward,
+    coverage: c.value,
   };
 }
 

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import type { DetectedAnomaly, Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../../shared/contract';
 import type { Device, Reading } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
+import { DEFAULT_MIN_TRAINING_SPAN_MS, spanRefusal } from '../../../../shared/training-span';
 import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { StateDb } from '../../state/state-db';
@@ -31,6 +32,8 @@ export interface ModelsConfig {
   persistence: number;
   /** n of the k-of-n rule; absent = k (k consecutive vectors). */
   persistenceWindow?: number;
+  /** The shortest history (ms, first to last clean vector) a model is trained on; 0 = no rule. */
+  minTrainingSpan: number;
 }
 
 export const DEFAULT_MODELS_CONFIG: ModelsConfig = {
@@ -38,6 +41,7 @@ export const DEFAULT_MODELS_CONFIG: ModelsConfig = {
   scoreRetentionDays: 30,
   maxVectorAgeMs: 60_000,
   persistence: 3,
+  minTrainingSpan: DEFAULT_MIN_TRAINING_SPAN_MS,
 };
 
 export interface ModelServiceDeps {
@@ -127,8 +131,12 @@ export class ModelService {
     await this.scoring.idle();
   }
 
-  list(deviceId?: string): { models: ModelInfo[]; rejected: RejectedModel[] } {
-    return { models: this.registry.list(deviceId).map(publicInfo), rejected: this.rejected };
+  list(deviceId?: string): { models: ModelInfo[]; rejected: RejectedModel[]; minTrainingSpanMs: number } {
+    return {
+      models: this.registry.list(deviceId).map(publicInfo),
+      rejected: this.rejected,
+      minTrainingSpanMs: this.config.minTrainingSpan,
+    };
   }
 
   train(p: {
@@ -143,6 +151,9 @@ export class ModelService {
     const to = p.to ?? this.deps.clock();
     const from = p.from ?? to - 7 * DAY;
     if (from >= to) throw new EngineError('BAD_REQUEST', '"from" must be before "to"');
+    // A range shorter than the minimum cannot hold a history long enough: refused before a job starts.
+    const short = spanRefusal(to - from, this.config.minTrainingSpan);
+    if (short) throw new EngineError('INVALID_STATE', `model refused: ${short}`);
     return this.deps.jobs.start('train', { path: null, download: null }, async (job) => {
       const model = await trainModel(
         {
@@ -153,6 +164,11 @@ export class ModelService {
           dataDir: this.deps.dataDir,
           version: this.deps.version,
           maxAgeMs: this.config.maxVectorAgeMs,
+          minTrainingSpanMs: this.config.minTrainingSpan,
+          sustain: {
+            k: this.config.persistence,
+            n: Math.max(this.config.persistence, this.config.persistenceWindow ?? this.config.persistence),
+          },
         },
         { deviceId: p.deviceId, from, to, signals: p.signals, kind: p.kind, varianceTarget: p.varianceTarget },
         (f, rows) => job.progress(f, rows),

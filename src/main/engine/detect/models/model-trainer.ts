@@ -5,19 +5,25 @@
 // breaching an alarm limit, fits the model — dynamic PCA by default (dpca-model.ts: lagged
 // windows never span a dropped vector), or the static PCA of earlier versions — exports it to ONNX, checks the file in
 // onnxruntime on the training vectors (the share above threshold becomes a metric), writes it
-// to <data>/models/<device>/<version>.onnx and records it in the registry, in shadow. A
+// to <data>/models/<device>/<version>.onnx and records it in the registry, in shadow — unless the
+// history fails the dynamic model's checks (forward-check.ts, history-coverage.ts: it does not
+// cover the plant's normal variation), or its clean vectors span less than the minimum training span
+// (models.minTrainingSpan, src/shared/training-span.ts: checked before the fit), when the job
+// fails with the reason and nothing is written. A
 // cancelled training stops at the next step (the job's signal is checked between them) and
 // writes no file: the model file and its registry entry appear together, at the very end.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Device } from '../../../../shared/domain';
 import { EngineError } from '../../../../shared/errors';
+import { DEFAULT_MIN_TRAINING_SPAN_MS, spanRefusal } from '../../../../shared/training-span';
 import { UNCLEAN_VERDICTS } from '../../../../shared/contract/annotations';
 import type { AnnotationIndex } from '../../annotations/annotation-ports';
 import { buildVectors } from './device-vectors';
 import type { ModelRecord, ModelRegistry } from './model-registry';
 import { fitDpcaAsync, windowRows } from './dpca-model';
 import { dpcaToOnnx } from './dpca-onnx';
+import { refusalReason, spanText } from './forward-check';
 import { trainedIo } from './trained-io';
 import type { ModelIo } from './model-registry';
 import { OnnxSession } from './onnx-session';
@@ -52,10 +58,15 @@ export interface TrainerDeps {
   dataDir: string;
   version: string;
   maxAgeMs: number;
+  /** The live sustained-alarm rule (k of the last n), which the forward check applies; default 3 of 3. */
+  sustain?: { k: number; n: number };
+  /** The shortest span (ms) of clean vectors a model is trained on; default a day, 0 = no rule. */
+  minTrainingSpanMs?: number;
 }
 
 const MAX_READINGS = 5_000_000;
-const MAX_VECTORS = 50_000;
+/** Enough for more than a day of 1-second vectors, so a 1 Hz device can meet the default minimum span. */
+export const MAX_VECTORS = 100_000;
 
 interface Fitted {
   bytes: Uint8Array;
@@ -115,11 +126,21 @@ export async function trainModel(
     );
   }
 
+  const spanMs = vectors.ts[vectors.n - 1]! - vectors.ts[0]!;
+  const short = spanRefusal(spanMs, deps.minTrainingSpanMs ?? DEFAULT_MIN_TRAINING_SPAN_MS);
+  if (short) {
+    const thinned = vectors.n === MAX_VECTORS ? ` (the latest ${MAX_VECTORS.toLocaleString('en')} vectors of it)` : '';
+    throw new EngineError(
+      'INVALID_STATE',
+      `model refused: ${short.replace('the history spans', `the history${thinned} spans`)}`,
+    );
+  }
+
   const version = deps.registry.nextVersion(device.id);
   const meta = { name: device.id, version: String(version), producerVersion: deps.version };
   const fitted =
     kind === 'dpca'
-      ? await fitDynamic(vectors, signals, meta, (f) => progress(0.6 + 0.2 * f, vectors.n), signal)
+      ? await fitDynamic(vectors, signals, meta, deps.sustain, (f) => progress(0.6 + 0.2 * f, vectors.n), signal)
       : fitStatic(vectors, signals, req, meta);
   signal?.throwIfAborted();
   progress(0.8, vectors.n);
@@ -170,16 +191,22 @@ async function fitDynamic(
   vectors: Vectors,
   signals: string[],
   meta: Meta,
+  sustain: { k: number; n: number } | undefined,
   progress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<Fitted> {
   let model;
   try {
-    model = await fitDpcaAsync(vectors.rows, vectors.n, signals, {}, vectors.breaks, progress, signal);
+    const options = sustain ? { sustain } : {};
+    model = await fitDpcaAsync(vectors.rows, vectors.n, signals, options, vectors.breaks, progress, signal);
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new EngineError('INVALID_STATE', (err as Error).message);
   }
+  const from = vectors.ts[model.forward.heldOutFromVector]!;
+  const to = vectors.ts[vectors.n - 1]!;
+  const refused = refusalReason(model, `the last ${spanText(to - from)} of the history (from ${utc(from)})`);
+  if (refused) throw new EngineError('INVALID_STATE', refused);
   const window = model.lags + 1;
   const check = windowRows(vectors.rows, vectors.n, signals.length, model.lags, vectors.breaks);
   return {
@@ -192,6 +219,7 @@ async function fitDynamic(
       explainedVariance: 1,
       limit: model.limit,
       confidence: model.confidence,
+      forwardAlarmRate: Math.round(model.forward.alarmRate * 100_000) / 100_000,
     },
   };
 }
@@ -209,6 +237,12 @@ function fitStatic(vectors: Vectors, signals: string[], req: TrainRequest, meta:
       qLimit: pca.qLimit,
     },
   };
+}
+
+/** "2026-12-07 03:12:09 UTC". */
+function utc(ts: number): string {
+  const iso = new Date(ts).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
 function withinLimits(values: Float64Array, limits: { lo?: number; hi?: number; loLo?: number; hiHi?: number }[]) {

@@ -8,11 +8,22 @@
 // threshold; its anomaly score is the larger of the two on [0, 1] (the model's ratio r mapped to
 // r / (1 + r), so its threshold sits at 0.5). Quality figures count only the rows after the
 // training rows: the model never saw them.
+//
+// A model whose training rows fail the forward check (forward-check.ts: the last block of them,
+// scored by a model of the rows before it, alarms far above the nominal rate) is refused, as the
+// trainer refuses it: the rows are then scored by the statistics alone — what the engine runs
+// for a device without a model — and `refused` says why. So is one whose training rows span less
+// than the minimum training span (`minSpanMs`, default models.minTrainingSpan's 24 h;
+// src/shared/training-span.ts), measured on the CSV's own times; a CSV without times (its time
+// column does not parse as epoch seconds or ms, or as dates) says so and the rule is skipped.
 import { DEFAULT_STATS_OPTIONS, StatsBank } from '../../detect/stats';
 import { fitDpca } from '../../detect/models/dpca-model';
+import { refusalReason, spanText, type ForwardCheck } from '../../detect/models/forward-check';
+import type { HistoryCoverage } from '../../detect/models/history-coverage';
 import { DPCA_INPUT, DPCA_OUTPUTS, dpcaToOnnx } from '../../detect/models/dpca-onnx';
 import { DEFAULT_MODELS_CONFIG } from '../../detect/models/model-service';
 import { OnnxSession } from '../../detect/models/onnx-session';
+import { DEFAULT_MIN_TRAINING_SPAN_MS, spanRefusal } from '../../../../shared/training-span';
 
 export interface CsvEvalOptions {
   timeColumn?: string;
@@ -26,6 +37,10 @@ export interface CsvEvalOptions {
   /** Sustained-alarm rule of the model: k of the last n rows; default the engine's. */
   persistence?: number;
   persistenceWindow?: number;
+  /** Score with the model even when the forward check refuses it (benchmarks: what it would have done). */
+  keepRefused?: boolean;
+  /** The minimum training span (ms) on the CSV's times; default models.minTrainingSpan's, 0 = none. */
+  minSpanMs?: number;
 }
 
 export interface CsvEvalResult {
@@ -34,6 +49,17 @@ export interface CsvEvalResult {
   trainRows: number;
   components: number;
   lags: number;
+  /** The forward check of the training rows. */
+  forward: ForwardCheck;
+  /** Strong correlations of the training rows that may be coincidence. */
+  coverage: HistoryCoverage;
+  /**
+   * The training rows' time span (first to last clean row) and the minimum it was held to; `ms`
+   * null when the CSV has no times (`timeColumn` names the column that did not parse), so the rule was skipped.
+   */
+  span: { ms: number | null; minMs: number; timeColumn: string };
+  /** Why the model was refused (its rows then scored by the statistics alone); null: it was used. */
+  refused: string | null;
   /** Per row: its time as written, the anomaly score and the decision. */
   timestamps: string[];
   scores: Float64Array;
@@ -85,11 +111,11 @@ function parseLabel(v: string | undefined): boolean {
   return s === '1' || s === 'true' || s === 'yes' || s === 'anomaly' || (Number(s) > 0 && Number.isFinite(Number(s)));
 }
 
-function parseTime(v: string, row: number): number {
+/** Epoch ms of a time cell (epoch seconds or ms, or a date), or NaN when it is not a time. */
+function parseTime(v: string): number {
   const n = Number(v);
   if (v.trim() !== '' && Number.isFinite(n)) return n < 1e11 ? n * 1000 : n;
-  const t = Date.parse(v);
-  return Number.isFinite(t) ? t : row * 1000;
+  return Date.parse(v);
 }
 
 export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvEvalResult> {
@@ -136,8 +162,11 @@ export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvE
     if (firstComplete < 0 && held.every(Number.isFinite)) firstComplete = r;
     labels[r] = labelIdx >= 0 && parseLabel(row[labelIdx]) ? 1 : 0;
     timestamps.push((row[timeIdx] ?? '').trim());
-    ts[r] = parseTime(row[timeIdx] ?? '', r);
+    ts[r] = parseTime(row[timeIdx] ?? '');
   }
+  // Without times, the statistics see one row a second (as before) and no span is known.
+  const timed = ts.every(Number.isFinite);
+  if (!timed) for (let r = 0; r < n; r++) ts[r] = r * 1000;
   if (firstComplete < 0) throw new CsvEvalError('no row has a value in every column');
   // Columns not yet seen take their first value, so early rows can still be scored.
   for (let j = 0; j < d; j++) {
@@ -155,34 +184,35 @@ export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvE
   clean.forEach((r, k) => train.set(values.subarray(r * d, r * d + d), k * d));
   // A labelled row left out of training breaks the sequence: no window spans it.
   const breaks = clean.map((r, k) => k > 0 && r !== clean[k - 1]! + 1);
+  const k = o.persistence ?? DEFAULT_MODELS_CONFIG.persistence;
+  const sustain = { k, n: Math.max(k, o.persistenceWindow ?? DEFAULT_MODELS_CONFIG.persistenceWindow ?? k) };
   let model;
   try {
-    model = fitDpca(train, clean.length, signals, {}, breaks);
+    model = fitDpca(train, clean.length, signals, { sustain }, breaks);
   } catch (err) {
     throw new CsvEvalError(`${(err as Error).message}; raise --train-rows`);
   }
+  const from = clean[model.forward.heldOutFromVector]!;
+  const to = clean[clean.length - 1]!;
+  const ms = ts[to]! - ts[from]!;
+  const minMs = o.minSpanMs ?? DEFAULT_MIN_TRAINING_SPAN_MS;
+  const spanMs = timed ? ts[clean[clean.length - 1]!]! - ts[clean[0]!]! : null;
+  const short = spanMs === null ? null : spanRefusal(spanMs, minMs);
+  const refused = short
+    ? `model refused: ${short}`
+    : refusalReason(
+        model,
+        `the last ${to - from + 1} training rows (rows ${from + 1}–${to + 1}${timed && ms > 0 ? `, ${spanText(ms)}` : ''})`,
+      );
+  const useModel = refused === null || o.keepRefused === true;
   const bytes = dpcaToOnnx(model, { name: 'eval-csv', version: '1', producerVersion: 'eval' });
   const window = model.lags + 1;
 
   const started = performance.now();
-  const session = await OnnxSession.load(bytes, { input: DPCA_INPUT, output: DPCA_OUTPUTS.score });
   // Row r's ratio scores the window of rows r − lags..r; the first rows have no full window.
   const ratio = new Float32Array(n);
-  try {
-    const BATCH = 1000;
-    for (let s = window - 1; s < n; s += BATCH) {
-      const m = Math.min(BATCH, n - s);
-      const input = Float32Array.from(values.subarray((s - window + 1) * d, (s + m) * d));
-      const rowsIn = new Float32Array(m * window * d);
-      for (let i = 0; i < m; i++) rowsIn.set(input.subarray(i * d, (i + window) * d), i * window * d);
-      const out = await session.run(rowsIn, [m, window * d]);
-      ratio.set(out.score, s);
-    }
-  } finally {
-    await session.release();
-  }
-  const k = o.persistence ?? DEFAULT_MODELS_CONFIG.persistence;
-  const recent = new Uint8Array(Math.max(k, o.persistenceWindow ?? DEFAULT_MODELS_CONFIG.persistenceWindow ?? k));
+  if (useModel) await scoreWindows(bytes, values, n, d, window, ratio);
+  const recent = new Uint8Array(sustain.n);
   let over = 0;
 
   const scores = new Float64Array(n);
@@ -208,12 +238,41 @@ export async function evaluateCsv(text: string, o: CsvEvalOptions): Promise<CsvE
     trainRows,
     components: model.components,
     lags: model.lags,
+    forward: model.forward,
+    coverage: model.coverage,
+    span: { ms: spanMs, minMs, timeColumn: header[timeIdx]! },
+    refused,
     timestamps,
     scores,
     flags,
     metrics: labelIdx >= 0 ? quality(flags, labels, trainRows) : null,
     scoreMs,
   };
+}
+
+/** The model's ratio per row (row r scores rows r − window + 1..r) through onnxruntime. */
+async function scoreWindows(
+  bytes: Uint8Array,
+  values: Float64Array,
+  n: number,
+  d: number,
+  window: number,
+  ratio: Float32Array,
+): Promise<void> {
+  const session = await OnnxSession.load(bytes, { input: DPCA_INPUT, output: DPCA_OUTPUTS.score });
+  try {
+    const BATCH = 1000;
+    for (let s = window - 1; s < n; s += BATCH) {
+      const m = Math.min(BATCH, n - s);
+      const input = Float32Array.from(values.subarray((s - window + 1) * d, (s + m) * d));
+      const rowsIn = new Float32Array(m * window * d);
+      for (let i = 0; i < m; i++) rowsIn.set(input.subarray(i * d, (i + window) * d), i * window * d);
+      const out = await session.run(rowsIn, [m, window * d]);
+      ratio.set(out.score, s);
+    }
+  } finally {
+    await session.release();
+  }
 }
 
 /** Confusion counts and rates over the rows from `from` on. */

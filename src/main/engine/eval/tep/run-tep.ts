@@ -6,7 +6,9 @@
 // vector builder, window, onnxruntime session, threshold and k-of-n sustained-alarm logic. A row
 // counts as flagged when the alarm condition that scoring hands the alarm service is active at
 // its timestamp. One model and one threshold serve every file; no faulty row is ever used to fit
-// or tune anything.
+// or tune anything. d00.dat's rows are 3 minutes apart (TEP_SAMPLE_MS), as every file streamed
+// here: its 500 rows span 24 h 57 min, held to the minimum training span (models.minTrainingSpan,
+// 24 h by default) as the trainer holds a device's history.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,8 @@ import type { Reading } from '../../../../shared/domain';
 import type { AlarmCondition, AlarmSink } from '../../detect/condition';
 import { fitDpca, type DpcaModel, type DpcaOptions } from '../../detect/models/dpca-model';
 import { dpcaToOnnx } from '../../detect/models/dpca-onnx';
+import { refusalReason } from '../../detect/models/forward-check';
+import { DEFAULT_MIN_TRAINING_SPAN_MS, spanRefusal } from '../../../../shared/training-span';
 import { trainedIo } from '../../detect/models/trained-io';
 import type { ModelRecord } from '../../detect/models/model-registry';
 import type { ModelScores } from '../../detect/models/model-scores';
@@ -38,6 +42,8 @@ export interface TepOptions {
   model?: Partial<DpcaOptions>;
   /** 'pca': the static PCA (T² and Q) that earlier versions trained, for comparison. */
   kind?: 'dpca' | 'pca';
+  /** The minimum training span (ms) d00.dat's times are held to; default models.minTrainingSpan's, 0 = none. */
+  minSpanMs?: number;
   /** Scoring's own log (a model that fails to load says why here). */
   log?: (message: string) => void;
 }
@@ -64,6 +70,12 @@ export interface TepResult {
     confidence: number;
     folds: number;
     trainRows: number;
+    /** d00.dat's span: first to last row, 3 minutes apart. */
+    trainSpanMs: number;
+    /** The trainer's checks of the training history (dpca; null for pca): forward alarm rate, coincidences. */
+    history: { forwardAlarmRate: number; allowed: number; heldOut: number; coincidences: number } | null;
+    /** Why the trainer would refuse this model (it is then not evaluated further); null: accepted. */
+    refused: string | null;
   };
   persistence: { k: number; n: number };
   faults: TepFaultResult[];
@@ -170,6 +182,9 @@ export async function evaluateTep(
   const started = performance.now();
   const kind = o.kind ?? 'dpca';
   const meta = { name: 'tep', version: '1', producerVersion: 'eval' };
+  const trainSpanMs = (data.train.n - 1) * TEP_SAMPLE_MS;
+  const short = spanRefusal(trainSpanMs, o.minSpanMs ?? DEFAULT_MIN_TRAINING_SPAN_MS);
+  const tooShort = short ? `model refused: ${short}` : null;
   let bytes: Uint8Array;
   let summary: TepResult['model'];
   if (kind === 'pca') {
@@ -184,6 +199,9 @@ export async function evaluateTep(
       confidence: 0.999,
       folds: 0,
       trainRows: data.train.n,
+      trainSpanMs,
+      history: null,
+      refused: tooShort,
     };
   } else {
     const model: DpcaModel = fitDpca(data.train.rows, data.train.n, TEP_SIGNALS, o.model);
@@ -197,6 +215,14 @@ export async function evaluateTep(
       confidence: model.confidence,
       folds: model.folds,
       trainRows: data.train.n,
+      trainSpanMs,
+      history: {
+        forwardAlarmRate: model.forward.alarmRate,
+        allowed: model.forward.allowed,
+        heldOut: model.forward.heldOut,
+        coincidences: model.coverage.coincidences.length,
+      },
+      refused: tooShort ?? refusalReason(model, `the last ${model.forward.heldOut} training windows`),
     };
   }
   const fitMs = performance.now() - started;

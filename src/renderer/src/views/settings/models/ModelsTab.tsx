@@ -1,7 +1,9 @@
 // Settings → Models: per device, train a new model version (a job with progress and Cancel), see every
 // version with its training figures and status, compare shadow against active over the same
 // period (chart + counts above threshold), activate, retire and roll back; supplied models
-// whose manifest was refused are listed with the reason.
+// whose manifest was refused are listed with the reason. The training form shows the minimum
+// training span (models.minTrainingSpan) beside the range picked, and refuses a shorter range
+// before asking the engine, in the engine's words (src/shared/training-span.ts).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Device } from '../../../../../shared/domain';
 import type { Job, ModelInfo, ModelScoreSeries, RejectedModel } from '../../../../../shared/contract';
@@ -15,6 +17,7 @@ import { aboveText, compareOption } from './compare-option';
 import { ModelEvaluationPanel } from './ModelEvaluationPanel';
 import './models.css';
 import { formatDateTime } from '../../../components/time-format';
+import { durationText, spanRefusal } from '../../../../../shared/training-span';
 
 const DAY = 86_400_000;
 const TRAIN_RANGES = [
@@ -37,6 +40,7 @@ export function ModelsTab() {
   const [deviceId, setDeviceId] = useState('');
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [rejected, setRejected] = useState<RejectedModel[]>([]);
+  const [minSpan, setMinSpan] = useState<number | null>(null);
   const [trainRange, setTrainRange] = useState(TRAIN_RANGES[1]!.ms);
   const [compareRange, setCompareRange] = useState(COMPARE_RANGES[1]!.ms);
   const [job, setJob] = useState<Job | null>(null);
@@ -60,6 +64,7 @@ export function ModelsTab() {
     client.request('models.list', { deviceId }).then((r) => {
       setModels(r.models);
       setRejected(r.rejected);
+      setMinSpan(r.minTrainingSpanMs);
     }, failed);
     const to = Date.now();
     client.request('models.compare', { deviceId, from: to - compareRange, to }).then(setCompared, failed);
@@ -73,8 +78,13 @@ export function ModelsTab() {
       refresh();
     });
 
+  const tooShort = minSpan === null ? null : spanRefusal(trainRange, minSpan);
   const train = () =>
     void run(async () => {
+      if (tooShort) {
+        setJob(null);
+        throw new Error(`model refused: ${tooShort}`);
+      }
       const to = Date.now();
       const started = await client.request('models.train', { deviceId, from: to - trainRange, to });
       setJob(started);
@@ -115,10 +125,17 @@ export function ModelsTab() {
             {TRAIN_RANGES.map((r) => (
               <option key={r.ms} value={r.ms}>
                 {r.label}
+                {minSpan !== null && spanRefusal(r.ms, minSpan) ? ' (shorter than the minimum)' : ''}
               </option>
             ))}
           </select>
         </label>
+        {minSpan !== null && minSpan > 0 && (
+          <span className={tooShort ? 'models-span models-error' : 'models-span'} data-testid="train-span">
+            {durationText(trainRange)} picked; a model needs at least {durationText(minSpan)} of normal running
+            (models.minTrainingSpan)
+          </span>
+        )}
         <button type="button" onClick={train} disabled={training || !deviceId}>
           {training ? 'Training…' : 'Train new version'}
         </button>
