@@ -57,15 +57,15 @@ export async function moveIntoStore(
     const doubles = (
       await db.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${rows} WHERE int_scale IS NULL AND quality < 2`)
     ).getRowsJS()[0]![0] as number;
-    const inputs = { value: 'value', intScale: 'int_scale', doubles: doubles > 0 };
+    const inputs = { value: 'value', intScale: 'int_scale', doubles: doubles > 0, squares: true };
     await db.run(
       `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, inputs)}`,
     );
     if (!stored) await db.run('DROP TABLE compact_rows');
-    await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * FROM compact_1m ORDER BY series_id, bucket`);
+    await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * EXCLUDE (sq) FROM compact_1m ORDER BY series_id, bucket`);
     for (const tier of ['1h', '1d'] as const) {
       await db.run(
-        `INSERT INTO ${ROLLUP_STORES[tier]} ${mergeStoredSelect('compact_1m', TIER_WIDTH_MS[tier])} ORDER BY series_id, bucket`,
+        `INSERT INTO ${ROLLUP_STORES[tier]} ${mergeStoredSelect('compact_1m', TIER_WIDTH_MS[tier], { squares: true })} ORDER BY series_id, bucket`,
       );
     }
     await db.run('DROP TABLE compact_1m');

@@ -113,6 +113,10 @@ describe('compact rollups', () => {
     // Minutes from two batches (as a late compaction adds partials to the same buckets).
     await db.run(`CREATE TABLE minutes AS ${storedRollupSelect('stored', MINUTE, 'ts % 2000 = 0')}
       UNION ALL ${storedRollupSelect('stored', MINUTE, 'ts % 2000 <> 0')}`);
+    // The same minutes with their Σx² kept (compaction's form): merged from it, not from m2_c.
+    const squares = { squares: true };
+    await db.run(`CREATE TABLE squared AS ${storedRollupSelect('stored', MINUTE, 'ts % 2000 = 0', squares)}
+      UNION ALL ${storedRollupSelect('stored', MINUTE, 'ts % 2000 <> 0', squares)}`);
     for (const width of [HOUR, 24 * HOUR]) {
       const merged = `SELECT * FROM (${mergeStoredSelect('minutes', width)})`;
       const direct = `SELECT * FROM (${storedRollupSelect('stored', width)})`;
@@ -126,6 +130,7 @@ describe('compact rollups', () => {
       const exact = await ints(merged);
       expect(exact.length).toBeGreaterThan(0);
       expect(exact).toEqual(await ints(direct));
+      expect(await ints(mergeStoredSelect('squared', width, squares))).toEqual(exact);
       expectSame(await rows(db, asDoubles(`(${merged})`)), await rows(db, rollupSelect('incoming', width)));
     }
   });
