@@ -90,7 +90,7 @@ async function importUnit(
             AND NOT EXISTS (SELECT 1 FROM readings_hot h WHERE h.series_id = l.series_id AND h.ts = l.ts)`;
     // In readings_store's form already (and the value, for the rollups): the store takes them as they are.
     await db.run(`CREATE OR REPLACE TEMP TABLE lake_rows AS
-      ${storeSelect('(SELECT DISTINCT ON (series_id, ts) * FROM lake_ids) l', unstored, { keepValue: true })}`);
+      ${storeSelect('(SELECT DISTINCT ON (series_id, ts) * FROM lake_ids) l', unstored, { keepValue: true, readOnce: true })}`);
     await db.run('DROP TABLE lake_ids');
     const newest = (
       await db.runAndReadAll('SELECT series_id, max(ts)::DOUBLE FROM lake_rows GROUP BY 1')

@@ -53,14 +53,29 @@ export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
  * checked to give back the value bit for bit (−0 and non-finite values never take that path).
  * `keepValue` adds the double and the row's scale for an integer rollup partial (int_scale, as
  * rollup-store.ts's INT_SCALE) as last columns: compaction's rollups read them.
+ *
+ * Two passes over `source`: one aggregate gives each series' e and 10^e (the decimals ladder runs
+ * there only), then each row's integer is round(value·10^e), kept when dividing it back gives the
+ * value — the very division the view reads with — and the sign (−0 is not 0); a row with more
+ * decimals than its series' e fails that test and keeps its double. `readOnce`, for a source
+ * that is a query costly to run twice (the lake import's DISTINCT ON): the rows and their
+ * decimals are computed once and joined to the scale (slower for a table: compaction of 2 M hot
+ * rows ~50–180 ms more, docs/benchmarks.md).
  */
-export function storeSelect(source: string, where = 'TRUE', { keepValue = false } = {}): string {
-  return `WITH d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${source} WHERE ${where}),
+export function storeSelect(source: string, where = 'TRUE', { keepValue = false, readOnce = false } = {}): string {
+  const rows = `(SELECT series_id, ts, value, quality FROM ${source} WHERE ${where})`;
+  const scaled = readOnce
+    ? `d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${rows}),
     s AS (SELECT series_id, max(k) AS e FROM d GROUP BY 1),
-    c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e,
+    c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, ${pow10Sql('s.e')} AS p,
         CASE WHEN d.k IS NOT NULL THEN try_cast(round(d.value * ${pow10Sql('s.e')}) AS BIGINT) END AS v
-      FROM d JOIN s ON s.series_id = d.series_id),
-    x AS (SELECT *, v IS NOT NULL AND v::DOUBLE / ${pow10Sql('e')} = value AS exact FROM c)
+      FROM d JOIN s ON s.series_id = d.series_id)`
+    : `s AS (SELECT series_id, e, ${pow10Sql('e')} AS p FROM (
+        SELECT series_id, coalesce(max(${decimalsSql('value')}), 0) AS e FROM ${rows} GROUP BY 1)),
+    c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, s.p, try_cast(round(d.value * s.p) AS BIGINT) AS v
+      FROM ${rows} d JOIN s ON s.series_id = d.series_id)`;
+  return `WITH ${scaled},
+    x AS (SELECT *, v IS NOT NULL AND v::DOUBLE / p = value AND signbit(value) = (v < 0) AS exact FROM c)
     SELECT series_id, ts, CASE WHEN exact THEN e END AS e, CASE WHEN exact THEN v END AS value_c,
       CASE WHEN exact THEN NULL ELSE value END AS value_f, quality${keepValue ? `, value, CASE WHEN exact AND abs(v) < ${2 ** 31} THEN e END AS int_scale` : ''}
     FROM x`;
