@@ -36,7 +36,8 @@ const when = (t: number | null) => (t === null ? '—' : formatDateTime(t));
 export function ModelsTab() {
   const client = useClient();
   const connected = useAppStore((s) => s.connection === 'open');
-  const [devices, setDevices] = useState<Device[]>([]);
+  // null until the engine has answered once: "no device" is said only when it is true.
+  const [devices, setDevices] = useState<Device[] | null>(null);
   const [deviceId, setDeviceId] = useState('');
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [rejected, setRejected] = useState<RejectedModel[]>([]);
@@ -95,6 +96,9 @@ export function ModelsTab() {
   const option = useMemo(() => compareOption(compared?.filter((s) => s.status !== 'retired') ?? []), [compared]);
   const training = job?.state === 'running';
 
+  if (devices === null) {
+    return <p className="models-hint">{error ?? 'Waiting for the engine…'}</p>;
+  }
   if (devices.length === 0) {
     return (
       <p className="models-hint">
