@@ -1,5 +1,5 @@
 // npm run bench -- peers [--size N] [--per-series N] [--rounds N] [--only watchfloor,victoria-metrics,influxdb]
-//                        [--cli out/main/cli.js] [--keep]
+//                        [--shape columns|points] [--cli out/main/cli.js] [--keep]
 //
 // Watchfloor's historian side by side with VictoriaMetrics and InfluxDB 1.x on the same box
 // (issue 20). One dataset — size readings as size/per-series series at 1 s, a random walk with
@@ -10,6 +10,11 @@
 // same queries (same series, same windows) go to all three alternately over REST:
 //   1 series × 1 h raw · 1 series × 24 h at 1 min · 1 series × whole range in ~1,000 buckets
 //   (Watchfloor: its tier for ~1,000 points) · 16 series × 24 h at 1 min.
+// Watchfloor answers in its columnar shape (`shape=columns`: `{ t, v }` for readings, `{ t, mean,
+// min, max, n }` for buckets), `--shape points` for its default one; VictoriaMetrics answers
+// /api/v1/query_range (`[[t, "v"], …]` per series; a rollup() gives min, max and avg as three
+// series), InfluxDB /query (`[[t, v], …]`, or `[t, mean, min, max]` per bucket). Each query's
+// figures include the bytes of its last answer.
 // Prints one JSON document: load rate, server CPU-seconds of the load, disk bytes per reading
 // (file sizes once background merges settle), peak RSS, p50/p95 per query, and the ratios to
 // Watchfloor's. Needs `npm run build` (the CLI in out/main). Progress goes to stderr.
@@ -45,6 +50,7 @@ const { values: args } = parseArgs({
     'per-series': { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '40' },
     only: { type: 'string' },
+    shape: { type: 'string', default: 'columns' },
     keep: { type: 'boolean', default: false },
     cli: { type: 'string', default: join(process.cwd(), 'out', 'main', 'cli.js') },
   },
@@ -52,6 +58,8 @@ const { values: args } = parseArgs({
 const PER_SERIES = Number(args['per-series']);
 const SERIES = Math.max(SIGNALS_PER_DEVICE, Math.round(Number(args.size) / PER_SERIES));
 const ROUNDS = Number(args.rounds);
+const SHAPE = args.shape!;
+if (SHAPE !== 'columns' && SHAPE !== 'points') throw new Error(`--shape must be columns or points, not ${SHAPE}`);
 const H = 3_600_000;
 const log = (m: string) => process.stderr.write(`[bench peers] ${m}\n`);
 
@@ -64,10 +72,14 @@ interface Query {
   stepS: number; // 1: raw
 }
 
+/** Bytes of the last answer getJson read (the figures keep each query kind's last one). */
+let lastBytes = 0;
+
 async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url);
   const text = await res.text();
   if (!res.ok) throw new Error(`${url}: ${res.status} ${text.slice(0, 300)}`);
+  lastBytes = Buffer.byteLength(text);
   return JSON.parse(text);
 }
 
@@ -84,7 +96,7 @@ async function ask(peer: PeerName, url: string, q: Query): Promise<number> {
     const tier = perMinute ? '&tier=1m' : '';
     const signal = many ? '' : `&signal=${signalOf(q.series)}`;
     const body = (await getJson(
-      `${url}/api/devices/${device}/history?from=${q.from}&to=${q.to}&limit=${limit}${tier}${signal}`,
+      `${url}/api/devices/${device}/history?from=${q.from}&to=${q.to}&limit=${limit}${tier}${signal}&shape=${SHAPE}`,
     )) as { meta: { points: number } };
     return body.meta.points;
   }
@@ -171,7 +183,7 @@ interface PeerFigures {
   diskBytes: number;
   bytesPerReading: number;
   peakRssMb: number;
-  queries: Record<string, { p50: number; p95: number; max: number; n: number; points: number }>;
+  queries: Record<string, { p50: number; p95: number; max: number; n: number; points: number; bytes: number }>;
 }
 
 async function main() {
@@ -253,6 +265,7 @@ async function main() {
     const qs = queries(data);
     const samples: Record<string, Record<string, number[]>> = {};
     const points: Record<string, Record<string, number>> = {};
+    const bytes: Record<string, Record<string, number>> = {};
     for (const peer of peers) for (const q of qs.slice(0, 4)) await ask(peer, running[peer]!.url, q); // warm-up
     for (let i = 0; i < qs.length; i++) {
       const q = qs[i]!;
@@ -262,11 +275,12 @@ async function main() {
         const n = await ask(peer, running[peer]!.url, q);
         ((samples[peer] ??= {})[q.kind] ??= []).push(performance.now() - t);
         (points[peer] ??= {})[q.kind] = n;
+        (bytes[peer] ??= {})[q.kind] = lastBytes;
       }
     }
     for (const peer of peers) {
       for (const [kind, s] of Object.entries(samples[peer] ?? {})) {
-        figures[peer]!.queries[kind] = { ...percentiles(s), points: points[peer]![kind]! };
+        figures[peer]!.queries[kind] = { ...percentiles(s), points: points[peer]![kind]!, bytes: bytes[peer]![kind]! };
       }
       figures[peer]!.peakRssMb = Math.round(peakRssBytes(running[peer]!.pid) / 1048576);
     }
@@ -303,6 +317,7 @@ async function main() {
       readingsPerSeries: PER_SERIES,
       readings: total,
       rounds: ROUNDS,
+      watchfloorShape: SHAPE,
       skipped: ['watchfloor', 'victoria-metrics', 'influxdb'].filter(
         (p) => wanted.has(p) && !peers.includes(p as PeerName),
       ),

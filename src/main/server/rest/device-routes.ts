@@ -6,6 +6,7 @@ import { EngineError } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/rpc/call-context';
 import type { ContractHandlers } from '../../../shared/rpc/server';
 import { callContract } from './contract-call';
+import { historyShape, toColumns } from './history-shape';
 import { optionalInteger, optionalString, stringList, timeRange } from './query-params';
 import type { Route } from './router';
 
@@ -86,7 +87,7 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
       method: 'GET',
       pattern: '/api/devices/:id/history',
       permission: 'history.query',
-      query: ['from', 'to', 'limit', 'signal', 'tier'],
+      query: ['from', 'to', 'limit', 'signal', 'tier', 'shape'],
       async handle({ params, query, context }) {
         const device = await getDevice(handlers, context, params.id!);
         const { from, to } = timeRange(query, clock());
@@ -99,6 +100,7 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
             value: tier,
           });
         }
+        const shape = historyShape(optionalString(query, 'shape'));
         const signals = selectSignals(device, stringList(query, 'signal'));
         const series = signals.map((s) => seriesKey(device.id, s));
 
@@ -116,9 +118,10 @@ export function deviceRoutes({ handlers, clock }: DeviceRouteDeps): Route[] {
         const tiers: Record<string, Tier> = {};
         for (const s of data) tiers[s.series] = s.tier;
         return {
-          data,
+          data: shape === 'columns' ? data.map(toColumns) : data,
           meta: {
             deviceId: device.id,
+            shape,
             from,
             to,
             limit,
