@@ -104,6 +104,24 @@ describe('HTTP ingest', () => {
     expect(await stored('pump-7/rpm')).toBe(1);
   });
 
+  it('refuses values beyond ±1e100 with the reason, and history keeps compacting the rest', async () => {
+    const now = Date.now();
+    // Two in one minute: their variance overflows a double, which would stop every compaction.
+    const batch = [
+      reading('furnace-9', 'temperature', 1e200, now - 3),
+      reading('furnace-9', 'temperature', -1e200, now - 2),
+      reading('furnace-9', 'temperature', 1250.5, now - 1),
+    ];
+    const { status, body } = await postJson('/ingest/batch', batch);
+    expect(status).toBe(202);
+    expect(body).toMatchObject({ data: { accepted: 1 } });
+    const rejected = body.success ? body.data.rejected : [];
+    expect(rejected.map((r) => r.index)).toEqual([0, 1]);
+    expect(rejected[0]!.reason).toContain('beyond ±1e100');
+    expect(await running.engine.services.history.compactNow()).toBeGreaterThanOrEqual(1);
+    expect(await stored('furnace-9/temperature')).toBe(1);
+  });
+
   it('answers 202 with the index and reason of each bad row, stores the rest, dead-letters the bad ones', async () => {
     const deadBefore = running.engine.services.deadLetters.count;
     const now = Date.now();

@@ -19,6 +19,19 @@ import { PipelineMeter, type SourceCounters } from './pipeline-meter';
 const encoder = new TextEncoder();
 
 /** A refused reading, kept in the documented JSON form so that a re-queue can decode it. */
+/**
+ * Beyond ±1e100 no instrument measures anything, and history's statistics of such values (the
+ * variance of a minute's readings) overflow a double: DuckDB stops with "out of range" and the
+ * compaction holding the reading could never finish. Refused here, on every channel.
+ */
+export const MAX_READING_MAGNITUDE = 1e100;
+
+function magnitudeRefusal(value: number): string | undefined {
+  return Math.abs(value) < MAX_READING_MAGNITUDE
+    ? undefined
+    : `"value" ${value} is beyond ±1e100: no measurement is that large, and history could not keep its statistics`;
+}
+
 function readingPart(d: DecodedReading, reason: string): RejectPart {
   const reading = {
     deviceId: d.deviceId,
@@ -246,7 +259,7 @@ export class Pipeline {
       for (const d of decoded.readings) if (!registry.signal(d.deviceId, d.signal)) (unknown ??= []).push(d);
       const refusedSeries = unknown ? this.register(origin, unknown) : undefined;
       for (const d of decoded.readings) {
-        const reason = refusedSeries?.get(seriesKey(d));
+        const reason = refusedSeries?.get(seriesKey(d)) ?? magnitudeRefusal(d.value);
         if (reason !== undefined) {
           refuse(readingPart(d, reason), d.index);
         } else {
