@@ -60,7 +60,8 @@ export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
  * decimals than its series' e fails that test and keeps its double. `readOnce`, for a source
  * that is a query costly to run twice (the lake import's DISTINCT ON): the rows and their
  * decimals are computed once and joined to the scale (slower for a table: compaction of 2 M hot
- * rows ~30–180 ms more, docs/benchmarks.md).
+ * rows ~30–180 ms more, docs/benchmarks.md). `scale`, a table as scaleSelect gives it for these
+ * rows (compaction's): the rows are read once, joined to it, and the aggregate is not run again.
  */
 export function storeSelect(
   source: string,
