@@ -6,7 +6,7 @@
 // SQL condition that holds outside those ranges (history-labels.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
-import { storeSelect } from './readings-store';
+import { scaleSelect, storeSelect } from './readings-store';
 import { mergeStoredSelect, ROLLUP_STORES, storedRollupSelect } from './rollup-store';
 
 /**
@@ -32,7 +32,6 @@ export async function moveIntoStore(
   keep: KeepCondition | undefined,
   { clear, stored = false }: { clear: boolean; stored?: boolean },
 ): Promise<number> {
-  const rows = stored ? source : 'compact_rows';
   await db.run('BEGIN TRANSACTION');
   try {
     const moved = (await db.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${source}`)).getRowsJS()[0]![0] as number;
@@ -40,12 +39,22 @@ export async function moveIntoStore(
       await db.run('COMMIT');
       return 0;
     }
-    // The rows in their stored form once (scaled integers: readings-store.ts), for the store and
-    // the rollups — unless the source has that form already (`stored`: a lake import's rows).
+    // The rows in their stored form (scaled integers: readings-store.ts) for the store and the
+    // rollups — as they are when the source has that form already (`stored`: a lake import's
+    // rows); else each series' scale once, in a table of one row per series, and the rows read
+    // joined to it for the store and again for the rollups, never copied in between.
+    let rows = source;
     if (!stored) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE compact_rows AS ${storeSelect(source, 'TRUE', { keepValue: true })}`);
+      await db.run(`CREATE OR REPLACE TEMP TABLE compact_scale AS ${scaleSelect(source)}`);
+      rows = `(${storeSelect(source, 'TRUE', { keepValue: true, scale: 'compact_scale' })}) r`;
+      await db.run(
+        `INSERT INTO readings_store ${storeSelect(source, 'TRUE', { scale: 'compact_scale' })} ORDER BY series_id, ts`,
+      );
+    } else {
+      await db.run(
+        `INSERT INTO readings_store SELECT * EXCLUDE (value, int_scale) FROM ${rows} ORDER BY series_id, ts`,
+      );
     }
-    await db.run(`INSERT INTO readings_store SELECT * EXCLUDE (value, int_scale) FROM ${rows} ORDER BY series_id, ts`);
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
     let where = 'TRUE';
     if (keep) {
@@ -61,7 +70,7 @@ export async function moveIntoStore(
     await db.run(
       `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, inputs)}`,
     );
-    if (!stored) await db.run('DROP TABLE compact_rows');
+    if (!stored) await db.run('DROP TABLE compact_scale');
     await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * EXCLUDE (sq) FROM compact_1m ORDER BY series_id, bucket`);
     for (const tier of ['1h', '1d'] as const) {
       await db.run(

@@ -60,18 +60,25 @@ export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
  * decimals than its series' e fails that test and keeps its double. `readOnce`, for a source
  * that is a query costly to run twice (the lake import's DISTINCT ON): the rows and their
  * decimals are computed once and joined to the scale (slower for a table: compaction of 2 M hot
- * rows ~30–180 ms more, docs/benchmarks.md).
+ * rows ~30–180 ms more, docs/benchmarks.md). `scale`, a table as scaleSelect gives it for these
+ * rows (compaction's): the rows are read once, joined to it, and the aggregate is not run again.
  */
-export function storeSelect(source: string, where = 'TRUE', { keepValue = false, readOnce = false } = {}): string {
+export function storeSelect(
+  source: string,
+  where = 'TRUE',
+  { keepValue = false, readOnce = false, scale }: { keepValue?: boolean; readOnce?: boolean; scale?: string } = {},
+): string {
   const rows = `(SELECT series_id, ts, value, quality FROM ${source} WHERE ${where})`;
-  const scaled = readOnce
-    ? `d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${rows}),
+  const scaled = scale
+    ? `c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, s.p, try_cast(round(d.value * s.p) AS BIGINT) AS v
+      FROM ${rows} d JOIN ${scale} s ON s.series_id = d.series_id)`
+    : readOnce
+      ? `d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${rows}),
     s AS (SELECT series_id, max(k) AS e FROM d GROUP BY 1),
     c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, ${pow10Sql('s.e')} AS p,
         CASE WHEN d.k IS NOT NULL THEN try_cast(round(d.value * ${pow10Sql('s.e')}) AS BIGINT) END AS v
       FROM d JOIN s ON s.series_id = d.series_id)`
-    : `s AS (SELECT series_id, e, ${pow10Sql('e')} AS p FROM (
-        SELECT series_id, coalesce(max(${decimalsSql('value')}), 0) AS e FROM ${rows} GROUP BY 1)),
+      : `s AS (${scaleSelect(source, where)}),
     c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, s.p, try_cast(round(d.value * s.p) AS BIGINT) AS v
       FROM ${rows} d JOIN s ON s.series_id = d.series_id)`;
   return `WITH ${scaled},
@@ -79,6 +86,17 @@ export function storeSelect(source: string, where = 'TRUE', { keepValue = false,
     SELECT series_id, ts, CASE WHEN exact THEN e END AS e, CASE WHEN exact THEN v END AS value_c,
       CASE WHEN exact THEN NULL ELSE value END AS value_f, quality${keepValue ? `, value, CASE WHEN exact AND abs(v) < ${2 ** 31} THEN e END AS int_scale` : ''}
     FROM x`;
+}
+
+/**
+ * Each series of `source` (readings' columns) with its e — the fewest decimals exact for all of
+ * its rows there — and p = 10^e: one aggregate, the decimals ladder's only pass. Compaction keeps
+ * it as a small table (one row per series) that storeSelect's `scale` joins the rows to, once for
+ * the store and once for the rollups, instead of a copy of the rows in their stored form.
+ */
+export function scaleSelect(source: string, where = 'TRUE'): string {
+  return `SELECT series_id, e, ${pow10Sql('e')} AS p FROM (
+    SELECT series_id, coalesce(max(${decimalsSql('value')}), 0) AS e FROM ${source} WHERE ${where} GROUP BY 1)`;
 }
 
 /** Rows per statement when an old table is copied into readings_store (bounds the sort's memory). */
