@@ -143,12 +143,17 @@ describe('Cloud monitor sources in Settings → Sources', () => {
     const aws = page.locator('[data-testid="source-card"][data-source-id="aws-plant"]');
     await aws.waitFor();
     expect(await aws.locator('[data-testid="source-kind"]').textContent()).toBe('Cloud monitor');
-    expect(await aws.getAttribute('data-connected')).toBe('true');
-    expect(await aws.locator('[data-testid="source-messages"]').textContent()).toBe('5');
+    // Each source's first poll may still be on its way under load: wait for it, as a user would.
+    await expect.poll(() => aws.getAttribute('data-connected'), { timeout: 15_000 }).toBe('true');
+    await expect
+      .poll(() => aws.locator('[data-testid="source-messages"]').textContent(), { timeout: 15_000 })
+      .toBe('5');
     expect(await aws.locator('[data-testid="source-last-message"]').textContent()).not.toBe('never');
     const azure = page.locator('[data-testid="source-card"][data-source-id="azure-plant"]');
-    expect(await azure.getAttribute('data-connected')).toBe('true');
-    expect(await azure.locator('[data-testid="source-messages"]').textContent()).toBe('5');
+    await expect.poll(() => azure.getAttribute('data-connected'), { timeout: 15_000 }).toBe('true');
+    await expect
+      .poll(() => azure.locator('[data-testid="source-messages"]').textContent(), { timeout: 15_000 })
+      .toBe('5');
     if (shots) {
       for (const [w, h] of [
         [1920, 1080],

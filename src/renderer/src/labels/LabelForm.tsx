@@ -255,8 +255,10 @@ export function LabelForm({ subject, existing, title, onSaved, onChanged, onCanc
             <button
               type="button"
               className="button"
-              disabled={busy}
-              onClick={() => remove(base.deleted)}
+              // Not `disabled` while the call runs: a disabled button drops the focus to the
+              // page, where an Escape pressed meanwhile would leave the view, not close the form.
+              aria-disabled={busy}
+              onClick={() => !busy && remove(base.deleted)}
               data-testid={base.deleted ? 'label-restore' : 'label-delete'}
             >
               {base.deleted ? 'Restore' : 'Delete'}
