@@ -1,6 +1,7 @@
 // A history file that keeps many free blocks (here: a version-2 file after its readings moved
 // to the compact store) is rewritten at start, smaller, with every reading; one that keeps few
-// is left alone, and a copy a crash left behind is removed.
+// is left alone, a copy a crash left behind is removed, and a copy that cannot be made (a full disk)
+// leaves the file opened as it is.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,4 +77,25 @@ describe('openHistoryFile', () => {
       closeConnections(db);
     },
   );
+
+  it('opens the file as it is when the copy cannot be made', { timeout: 60_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-history-file-'));
+    const file = join(dir, 'history.duckdb');
+    await versionTwoFile(file);
+    const log: string[] = [];
+    const db = await openHistoryFile(
+      file,
+      {},
+      (m) => log.push(m),
+      async (_file, copy) => {
+        writeFileSync(copy, 'half a copy');
+        throw new Error('No space left on device');
+      },
+    );
+    expect(log.join('\n')).toContain('could not rewrite history.duckdb (No space left on device); keeping it as it is');
+    expect(existsSync(`${file}.rewrite`)).toBe(false);
+    const [count] = (await db.writer.runAndReadAll('SELECT count(*)::DOUBLE FROM readings')).getRowsJS()[0] as [number];
+    expect(count).toBe(ROWS);
+    closeConnections(db);
+  });
 });

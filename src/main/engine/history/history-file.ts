@@ -11,7 +11,8 @@
 // row counts are checked against the original, and it replaces the original by rename — at
 // start, before any reading is taken, so nothing runs beside it and nothing accepted can be
 // lost: until the rename the original is untouched, and a copy left by a crash is removed at
-// the next start. A running engine does not rewrite itself; the next start does.
+// the next start. A rewrite that fails (no room on the disk for the copy) is logged and the
+// original opened as it is. A running engine does not rewrite itself; the next start does.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -46,6 +47,7 @@ export async function openHistoryFile(
   file: string,
   options: Record<string, string>,
   log: (message: string) => void,
+  rewrite: (file: string, copy: string, options: Record<string, string>) => Promise<void> = rewriteFile,
 ): Promise<HistoryConnections> {
   const copy = `${file}.rewrite`;
   rmSync(copy, { force: true });
@@ -58,7 +60,16 @@ export async function openHistoryFile(
   log(`history: ${mib(blocks.free)} of ${mib(blocks.total)} in ${basename(file)} are free blocks; rewriting the file`);
   await db.writer.run('CHECKPOINT');
   closeConnections(db);
-  await rewriteFile(file, copy, options);
+  try {
+    await rewrite(file, copy, options);
+  } catch (err) {
+    // The original is untouched until the rename: a copy that cannot be made (a nearly full disk
+    // has no room for it) costs only the space, never the start.
+    rmSync(copy, { force: true });
+    rmSync(`${copy}.wal`, { force: true });
+    log(`history: could not rewrite ${basename(file)} (${(err as Error).message}); keeping it as it is`);
+    return openConnections(file, options);
+  }
   db = await openConnections(file, options);
   const after = await fileBlocks(db.writer);
   log(`history: ${basename(file)} rewritten, ${mib(after.total)}`);
