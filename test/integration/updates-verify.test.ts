@@ -125,6 +125,9 @@ describe('updates from a signed feed', () => {
     expect(s.audits.at(-1)).toMatchObject({ action: 'update.downloaded', version: '1.1.0' });
     // Asked again meanwhile or after, it answers at once with what it has.
     expect((await s.service.check()).state).toBe('downloaded');
+    // That check goes on in the background (the feed asked again, the cached file looked at):
+    // let it end before the test removes the station's folders under it.
+    expect((await s.service.checkToEnd()).state).toBe('downloaded');
   });
 
   it('is up to date when the feed offers the running version', async () => {
