@@ -5,12 +5,8 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import WebSocket from 'ws';
 import type { Job } from '../../../src/shared/contract';
-import { createClient } from '../../../src/shared/rpc/client';
-import { createWebSocketChannel, type WebSocketConstructor } from '../../../src/shared/rpc/websocket-channel';
-import { LOCAL_KEY_HEADER } from '../../../src/main/server/access/access-gate';
-import { readLocalKey } from '../../../src/main/server/access/secret-files';
+import { keyedClient } from './keyed-client';
 
 export const SIGNALS_PER_DEVICE = 16;
 
@@ -96,19 +92,9 @@ export function loadInfluxDb(url: string, data: Dataset): Promise<void> {
 
 /** history.importLake through the engine's WebSocket API, as `watchfloor import --lake` does; resolves when the job ends. */
 export async function loadWatchfloor(url: string, dataDir: string, lakeDir: string): Promise<Job> {
-  const key = readLocalKey(dataDir);
-  const headers: Record<string, string> = key ? { [LOCAL_KEY_HEADER]: key.toString('hex') } : {};
-  class KeyedWebSocket extends WebSocket {
-    constructor(address: string) {
-      super(address, { headers });
-    }
-  }
-  const channel = createWebSocketChannel(`${url.replace(/^http/, 'ws')}/ws`, {
-    WebSocketImpl: KeyedWebSocket as unknown as WebSocketConstructor,
-  });
-  const client = createClient(channel, { timeoutMs: 600_000 });
+  const { client, opened } = keyedClient(url, dataDir, { timeoutMs: 600_000 });
   try {
-    await channel.opened;
+    await opened;
     let job = await client.request('history.importLake', { dir: lakeDir });
     while (job.state === 'running') {
       await new Promise((r) => setTimeout(r, 50));
