@@ -469,9 +469,9 @@ export class HistoryStore {
           progress,
           signal,
           // Straight into the compacted store, one at a time with compaction and retention.
-          store: (db, table) =>
+          store: (db, table, form) =>
             this.maintenance.run(() =>
-              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false, stored: true }),
+              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false, form }),
             ),
           onPartition: (part) => {
             for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);
