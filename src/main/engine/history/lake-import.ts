@@ -97,8 +97,12 @@ async function importUnit(
     // they come — computed from the sorted rows by a lookup that keeps their order — and
     // does not sort them again (issue 20: a copy and a sort of every row less).
     await db.run(`CREATE OR REPLACE TEMP TABLE lake_scale AS ${scaleSelect('lake_ids')}`);
+    // A row repeated in the unit is dropped after the first of it in (series, ts) order: the
+    // sort the store's order needs anyway does the work a DISTINCT ON's hash table did (issue
+    // 20: 1.3 M rows sorted and deduplicated in 173–186 ms against 248–330 ms).
     await db.run(`CREATE OR REPLACE TEMP TABLE lake_sorted AS
-      SELECT DISTINCT ON (series_id, ts) series_id, ts, value, quality FROM lake_ids l WHERE ${unstored}
+      SELECT series_id, ts, value, quality FROM lake_ids l WHERE ${unstored}
+      QUALIFY ts IS DISTINCT FROM lag(ts) OVER (PARTITION BY series_id ORDER BY ts)
       ORDER BY series_id, ts`);
     await db.run('DROP TABLE lake_ids');
     const scales = (await db.runAndReadAll('SELECT series_id, e FROM lake_scale')).getRowsJS() as [number, number][];
