@@ -54,6 +54,9 @@ export function spillDirectory(dataDir: string): string {
 }
 
 /** Options for DuckDBInstance.create that apply the budget. */
+/** The WAL size at which a commit checkpoints (DuckDB's `checkpoint_threshold`), in MiB. */
+export const CHECKPOINT_WAL_MB = 16;
+
 export function duckDbOptions(budget: DuckDbBudget, dataDir: string): Record<string, string> {
   return {
     memory_limit: `${budget.memoryLimitMb}MiB`,
@@ -61,5 +64,8 @@ export function duckDbOptions(budget: DuckDbBudget, dataDir: string): Record<str
     temp_directory: spillDirectory(dataDir),
     // Parquet read once by an import need not be kept in the buffer pool.
     enable_external_file_cache: 'false',
+    // DuckDB's default, stated: the writer commits synchronously only while the WAL is well
+    // short of it (commit-mode.ts), so that the checkpoint runs on DuckDB's threads.
+    checkpoint_threshold: `${CHECKPOINT_WAL_MB}MiB`,
   };
 }

@@ -23,6 +23,7 @@ import {
   type HistoryConnections,
 } from './history-connections';
 import { openHistoryFile } from './history-file';
+import { walRoom } from './commit-mode';
 import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget } from './duckdb-budget';
 import { duckDbMemory, duckDbSettings, keptCacheMb, trimMemory } from './duckdb-memory';
 import { backupDatabase, exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
@@ -143,7 +144,8 @@ export class HistoryStore {
       hotOldest = Math.min(hotOldest, oldest);
     }
     const previous = this.writer as ReadingWriter | undefined;
-    this.writer = new ReadingWriter(this.writerDb, lastTs);
+    const wal = `${this.file}.wal`;
+    this.writer = new ReadingWriter(this.writerDb, lastTs, () => walRoom(wal));
     await this.writer.open();
     this.writer.hotRows = hotRows;
     this.writer.hot.reset(hotOldest);

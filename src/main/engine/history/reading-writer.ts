@@ -12,6 +12,7 @@ import {
   type DuckDBConnection,
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { CommitMode } from './commit-mode';
 import { pickRows, type ReadingColumns } from './reading-columns';
 
 const VECTOR = 2048;
@@ -104,11 +105,17 @@ export class ReadingWriter {
   duplicatesTotal = 0;
   /** The oldest timestamp that may be in readings_hot. */
   readonly hot = new HotSpan();
+  /** Whether a batch is committed on this thread or DuckDB's. */
+  readonly commits: CommitMode;
 
+  /** `walRoom`: bytes the WAL may still grow before DuckDB checkpoints (commit-mode.ts). */
   constructor(
     private readonly db: DuckDBConnection,
     readonly lastTs: LastTimestamps,
-  ) {}
+    walRoom?: () => number,
+  ) {
+    this.commits = new CommitMode(walRoom);
+  }
 
   async open(): Promise<void> {
     this.appender = await this.db.createAppender('readings_hot');
@@ -120,9 +127,10 @@ export class ReadingWriter {
   }
 
   /**
-   * Writes the batch durably (committed) and reports how many rows were new. The rows go into
-   * an explicit transaction and the COMMIT runs asynchronously: its WAL write and fsync (a few
-   * milliseconds whatever the batch size) happen on DuckDB's thread, not the engine's.
+   * Writes the batch durably (committed) and reports how many rows were new. A small batch of
+   * new readings is committed by the appender's own flush, on this thread, while that is quick;
+   * otherwise the rows go into an explicit transaction whose COMMIT runs asynchronously, its WAL
+   * write and sync on DuckDB's threads (commit-mode.ts).
    */
   async append(cols: ReadingColumns): Promise<AppendResult> {
     const fresh: number[] = [];
@@ -142,6 +150,19 @@ export class ReadingWriter {
     }
     let lateStored = 0;
     this.hot.writing(oldest);
+    if (late.length === 0 && this.commits.sync(cols.length)) {
+      const started = performance.now();
+      try {
+        this.write(cols);
+        this.appender.flushSync(); // autocommit: committed when it returns
+      } finally {
+        this.hot.written();
+      }
+      this.commits.took(performance.now() - started);
+      this.hotRows += cols.length;
+      this.storedTotal += cols.length;
+      return { stored: cols.length, duplicates: 0 };
+    }
     try {
       await this.db.run('BEGIN TRANSACTION');
       try {
