@@ -1,0 +1,168 @@
+// The cold rewrite of complete days (cold-rewrite.ts) on a store filled as live compaction fills
+// it — a batch every 30 minutes of data, sorted by series within each — with every kind of value
+// the store keeps (two and three decimals, whole numbers, NaN, ±Inf, −0, uncertain and bad
+// quality): every reading keeps its series, time, value (bit for bit) and quality, rollups are
+// not touched, the day takes fewer blocks, a day not yet over is left alone, and a rewrite
+// that fails half-way leaves every reading as it was and the day still to do.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COLD_GRACE_MS, DAY_MS, rewriteColdDays } from './cold-rewrite';
+import { compactHot } from './compactor';
+import { migrateHistory } from './history-schema';
+
+const DAY0 = Date.UTC(2026, 10, 2);
+const SERIES = 40;
+const STEP_MS = 5_000;
+const BATCH_MS = 30 * 60_000;
+
+let dir: string | undefined;
+let instance: DuckDBInstance | undefined;
+let db: DuckDBConnection;
+afterEach(() => {
+  db?.closeSync();
+  instance?.closeSync();
+  instance = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function open(): Promise<void> {
+  dir = mkdtempSync(join(tmpdir(), 'wf-cold-'));
+  instance = await DuckDBInstance.create(join(dir, 'history.duckdb'));
+  db = await instance.connect();
+  await migrateHistory(db);
+  await db.run(`INSERT INTO series SELECT i, 'dev-' || (i // 10), 's' || (i % 10), NULL FROM range(${SERIES}) t(i)`);
+}
+
+/** Readings of [from, to) through readings_hot and compaction, one batch per BATCH_MS. */
+async function liveFill(from: number, to: number): Promise<void> {
+  for (let t = from; t < to; t += BATCH_MS) {
+    // Series 0–29 a random walk in hundredths, 30–34 thousandths, 35–37 whole numbers, 38 odd
+    // values (−0; NaN, ±Inf and 1e300 as bad quality, which rollups leave out) among hundredths, 39
+    // uncertain and bad quality.
+    await db.run(`INSERT INTO readings_hot
+      SELECT s, ${t} + k * ${STEP_MS}, CASE
+          WHEN s < 30 THEN round(100 + s + sin(k / 50 + s) * 3 + ((hash(s, k) % 21)::INTEGER - 10) / 100, 2)
+          WHEN s < 35 THEN round((hash(s, k) % 100000)::INTEGER / 1000, 3)
+          WHEN s < 38 THEN ((hash(s, k) % 500)::INTEGER)::DOUBLE
+          WHEN s = 38 THEN CASE (k + ${t / STEP_MS}) % 97 WHEN 0 THEN 'NaN'::DOUBLE WHEN 1 THEN 'Infinity'::DOUBLE
+            WHEN 2 THEN '-Infinity'::DOUBLE WHEN 3 THEN -0.0::DOUBLE WHEN 4 THEN 1e300 ELSE round(k / 7, 2) END
+          ELSE round(k / 7, 2) END,
+        CASE WHEN s = 39 THEN (k % 3)::UTINYINT WHEN s = 38 AND (k + ${t / STEP_MS}) % 97 IN (0, 1, 2, 4) THEN 2 ELSE 0 END
+      FROM range(${SERIES}) a(s), range(${Math.min(BATCH_MS, to - t) / STEP_MS}) b(k)`);
+    await compactHot(db);
+  }
+}
+
+async function rows<T>(sql: string): Promise<T[]> {
+  return (await db.runAndReadAll(sql)).getRowsJS() as T[];
+}
+
+/** Every reading (its bits, −0 and NaN included) and every rollup partial, as one fingerprint. */
+async function fingerprint(): Promise<unknown[]> {
+  const readings = await rows(
+    `SELECT count(*)::DOUBLE, bit_xor(hash(series_id, ts, value::VARCHAR, signbit(value), quality)) FROM readings`,
+  );
+  const rollups = await rows(
+    `SELECT count(*)::DOUBLE, bit_xor(hash(series_id, bucket, n, sum, min, max, m2)) FROM rollup_1m`,
+  );
+  return [...readings, ...rollups];
+}
+
+async function usedBlocks(): Promise<number> {
+  await db.run('CHECKPOINT');
+  return Number((await rows<[number]>('SELECT used_blocks::DOUBLE FROM pragma_database_size()'))[0]![0]);
+}
+
+describe('cold rewrite of complete days', () => {
+  it(
+    'rewrites a live-filled day in one run per series: same readings, same rollups, fewer blocks',
+    { timeout: 120_000 },
+    async () => {
+      await open();
+      await liveFill(DAY0, DAY0 + DAY_MS + 2 * 3_600_000);
+      const before = await fingerprint();
+      const blocksBefore = await usedBlocks();
+      const oneHour = await rows(
+        `SELECT ts::DOUBLE, value FROM readings WHERE series_id = 3 AND ts >= ${DAY0 + 3_600_000} AND ts < ${DAY0 + 7_200_000} ORDER BY ts`,
+      );
+      expect(await rows('SELECT day::DOUBLE FROM cold_days ORDER BY 1')).toEqual([[DAY0], [DAY0 + DAY_MS]]);
+
+      // Not yet: the day ended less than the grace ago.
+      expect(await rewriteColdDays(db, DAY0 + DAY_MS + COLD_GRACE_MS - 1)).toEqual([]);
+      const done = await rewriteColdDays(db, DAY0 + DAY_MS + COLD_GRACE_MS, { chunkRows: 200_000 });
+      expect(done).toEqual([{ day: DAY0, rows: SERIES * (DAY_MS / STEP_MS), groups: 4 }]);
+
+      expect(await fingerprint()).toEqual(before);
+      expect(
+        await rows(
+          `SELECT ts::DOUBLE, value FROM readings WHERE series_id = 3 AND ts >= ${DAY0 + 3_600_000} AND ts < ${DAY0 + 7_200_000} ORDER BY ts`,
+        ),
+      ).toEqual(oneHour);
+      // The day's rows lie in one run per series now: each series' rows of the day are consecutive.
+      const runs = await rows<[number]>(`SELECT count(*)::DOUBLE FROM (
+          SELECT series_id, lag(series_id) OVER (ORDER BY rowid) AS prev FROM readings_store WHERE ts < ${DAY0 + DAY_MS})
+        WHERE prev IS DISTINCT FROM series_id`);
+      expect(runs[0]![0]).toBe(SERIES);
+      // Each series' scale is the day's now: one e per series.
+      expect(
+        await rows(
+          `SELECT count(DISTINCT e)::DOUBLE FROM readings_store WHERE ts < ${DAY0 + DAY_MS} AND e IS NOT NULL GROUP BY series_id HAVING count(DISTINCT e) > 1`,
+        ),
+      ).toEqual([]);
+      const blocksAfter = await usedBlocks();
+      // (10 of the 40 series are hash noise that no layout compresses, and the rollups stay.)
+      expect(blocksAfter).toBeLessThan(blocksBefore * 0.85);
+      // The day still going on is left for later.
+      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0 + DAY_MS]]);
+    },
+  );
+
+  it(
+    'leaves every reading as it was when a rewrite fails half-way, and the day still to do',
+    { timeout: 120_000 },
+    async () => {
+      await open();
+      await liveFill(DAY0, DAY0 + DAY_MS);
+      const before = await fingerprint();
+      let deletes = 0;
+      const crash = async () =>
+        rewriteColdDays(db, DAY0 + 2 * DAY_MS, {
+          chunkRows: 200_000,
+          step: (what) => {
+            if (what === 'deleted' && ++deletes === 3) throw new Error('crash between delete and insert');
+          },
+        });
+      await expect(crash()).rejects.toThrow('crash between delete and insert');
+      expect(await fingerprint()).toEqual(before);
+      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0]]);
+      // A throw after the last group's insert, before its commit: nothing of that group is kept either.
+      await expect(
+        rewriteColdDays(db, DAY0 + 2 * DAY_MS, {
+          chunkRows: 10_000_000,
+          step: (what) => {
+            if (what === 'inserted') throw new Error('crash before commit');
+          },
+        }),
+      ).rejects.toThrow('crash before commit');
+      expect(await fingerprint()).toEqual(before);
+      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0]]);
+      // Taken up again whole at the next run.
+      expect((await rewriteColdDays(db, DAY0 + 2 * DAY_MS)).map((d) => d.rows)).toEqual([SERIES * (DAY_MS / STEP_MS)]);
+      expect(await fingerprint()).toEqual(before);
+      expect(await rows('SELECT count(*)::DOUBLE FROM cold_days')).toEqual([[0]]);
+    },
+  );
+
+  it('marks the days of a file from before the rewrite once, when it first opens', async () => {
+    await open();
+    await db.run('DROP TABLE cold_days');
+    await db.run(`INSERT INTO readings_store (series_id, ts, e, value_c, quality) VALUES
+      (1, ${DAY0 + 5}, 0, 1, 0), (1, ${DAY0 + 3 * DAY_MS + 5}, 0, 2, 0)`);
+    await migrateHistory(db);
+    expect(await rows('SELECT day::DOUBLE FROM cold_days ORDER BY 1')).toEqual([[DAY0], [DAY0 + 3 * DAY_MS]]);
+  });
+});

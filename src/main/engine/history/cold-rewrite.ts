@@ -1,0 +1,145 @@
+// Cold rewrite of complete days (issue 20: at most one byte per reading). Live readings reach
+// readings_store one compaction at a time (every 5 min: history-options.ts), each a batch sorted
+// by (series_id, ts) — so a series' run is ~300 rows and nearly every group of 2048 values that
+// DuckDB bit-packs holds several series boundaries, where ts jumps back ~5 min and value_c to
+// another series' level: the group's width is set by those jumps (measured: 5.7 B/reading for a
+// live-filled store against 1.77 for one imported in whole device-days; docs/benchmarks.md).
+//
+// Decision (the unit): a UTC day. Compaction records the days it wrote to in `cold_days`; once a
+// day has ended and COLD_GRACE_MS more have passed (late readings of the day are compacted by
+// then; a later one marks the day again and it is rewritten again), its rows are read back through
+// the view `readings`, put in the store's form again — each series' scale chosen for the whole day
+// (readings-store.ts), so batches that had picked different scales no longer alternate — and
+// written in one run per series, sorted by (series_id, ts), in place of the small batches.
+//
+// Safety: the day goes a group of series at a time (≤ COLD_CHUNK_ROWS rows), each group in one
+// transaction on the maintenance connection — its rows copied to a temp table, deleted from the
+// store, inserted back sorted, committed together — so a crash or an error leaves every group
+// either as it was or rewritten, the same rows with the same values either way; the day's mark
+// goes with its last group, so an interrupted day is taken up again whole at the next run (a
+// rewritten group is rewritten again, harmlessly). One transaction per group, not per day: the
+// WAL holds a group's deleted row ids (8 bytes each), never a whole day of a large plant's.
+// The writer only appends to readings_hot and is never blocked; retention, label rebuilds and
+// compaction run on the same maintenance queue, one at a time with this; exports and queries
+// read a snapshot, before or after a group. Rollups are not touched: they are per bucket and
+// already hold these readings; retention, labels, exports and the lake read the same rows.
+//
+// Space: when the last group of a day commits, every row group that held the day only is wholly
+// deleted; the CHECKPOINT after each day (skipped when another write is open; DuckDB's automatic
+// one then does it) drops them and their blocks become free, and the next compactions and days'
+// rewrites reuse them, so the file does not grow by a rewrite each day (measured in the cold
+// bench: docs/benchmarks.md).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { storeSelect } from './readings-store';
+
+export const DAY_MS = 86_400_000;
+/** A day is rewritten once it has been over for this long. */
+export const COLD_GRACE_MS = 60 * 60_000;
+/** At most this many rows per transaction of a day's rewrite (bounds the temp table and the WAL). */
+export const COLD_CHUNK_ROWS = 4_000_000;
+
+export const CREATE_COLD_DAYS = 'CREATE TABLE IF NOT EXISTS cold_days (day BIGINT PRIMARY KEY)';
+
+/** The UTC day (its first ms) of a ts column or expression, also for times before 1970. */
+export function daySql(ts: string): string {
+  return `(${ts} - ((${ts} % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS})`;
+}
+
+/** Records the days the rows of `source` fall on as needing a cold rewrite (compaction calls it). */
+export async function markColdDays(db: DuckDBConnection, source: string): Promise<void> {
+  await db.run(`INSERT OR IGNORE INTO cold_days SELECT DISTINCT ${daySql('ts')} FROM ${source}`);
+}
+
+export interface ColdDay {
+  /** The day's first ms (UTC). */
+  day: number;
+  rows: number;
+  /** Transactions (groups of series) it took. */
+  groups: number;
+}
+
+export interface ColdRewriteOptions {
+  graceMs?: number;
+  chunkRows?: number;
+  /** Called between the statements of a group (tests: a throw there is a crash mid-way). */
+  step?: (what: 'copied' | 'deleted' | 'inserted') => void | Promise<void>;
+  /** Rewrites at most this many days per call (the rest wait for the next run). */
+  maxDays?: number;
+}
+
+/** Rewrites every marked day that ended at least graceMs before `now`, oldest first. */
+export async function rewriteColdDays(
+  db: DuckDBConnection,
+  now: number,
+  { graceMs = COLD_GRACE_MS, chunkRows = COLD_CHUNK_ROWS, step, maxDays = Infinity }: ColdRewriteOptions = {},
+): Promise<ColdDay[]> {
+  const days = (
+    await db.runAndReadAll(`SELECT day::DOUBLE FROM cold_days WHERE day + ${DAY_MS + graceMs} <= ${now} ORDER BY day`)
+  ).getRowsJS() as [number][];
+  const done: ColdDay[] = [];
+  for (const [day] of days.slice(0, maxDays)) {
+    done.push(await rewriteDay(db, day, chunkRows, step));
+    // Gives the day's wholly deleted row groups back as free blocks now, for the next writes.
+    await db.run('CHECKPOINT').catch(() => {});
+  }
+  return done;
+}
+
+/** Groups of consecutive series ids with at most `limit` rows each (a larger series alone). */
+function groupSeries(counts: readonly [number, number][], limit: number): [number, number][] {
+  const groups: [number, number][] = [];
+  let rows = 0;
+  for (const [id, n] of counts) {
+    const last = groups[groups.length - 1];
+    if (last && rows + n <= limit) {
+      last[1] = id;
+      rows += n;
+    } else {
+      groups.push([id, id]);
+      rows = n;
+    }
+  }
+  return groups;
+}
+
+async function rewriteDay(
+  db: DuckDBConnection,
+  day: number,
+  chunkRows: number,
+  step: ColdRewriteOptions['step'],
+): Promise<ColdDay> {
+  const inDay = `ts >= ${day} AND ts < ${day + DAY_MS}`;
+  const counts = (
+    await db.runAndReadAll(
+      `SELECT series_id, count(*)::DOUBLE FROM readings_store WHERE ${inDay} GROUP BY 1 ORDER BY 1`,
+    )
+  ).getRowsJS() as [number, number][];
+  const groups = groupSeries(counts, chunkRows);
+  let rows = 0;
+  for (const [n, [from, to]] of groups.entries()) {
+    const where = `series_id BETWEEN ${from} AND ${to} AND ${inDay}`;
+    await db.run('BEGIN TRANSACTION');
+    try {
+      await db.run(`CREATE OR REPLACE TEMP TABLE cold_rows AS ${storeSelect('readings', where)}`);
+      await step?.('copied');
+      const deleted = Number((await db.runAndReadAll(`DELETE FROM readings_store WHERE ${where}`)).rowsChanged);
+      await step?.('deleted');
+      const inserted = Number(
+        (await db.runAndReadAll('INSERT INTO readings_store SELECT * FROM cold_rows ORDER BY series_id, ts'))
+          .rowsChanged,
+      );
+      if (inserted !== deleted) throw new Error(`cold rewrite: ${inserted} rows written for ${deleted} taken`);
+      await step?.('inserted');
+      if (n === groups.length - 1) await db.run(`DELETE FROM cold_days WHERE day = ${day}`);
+      await db.run('DROP TABLE cold_rows');
+      await db.run('COMMIT');
+      rows += inserted;
+    } catch (err) {
+      await db.run('ROLLBACK').catch(() => {});
+      await db.run('DROP TABLE IF EXISTS cold_rows').catch(() => {});
+      throw err;
+    }
+  }
+  if (groups.length === 0) await db.run(`DELETE FROM cold_days WHERE day = ${day}`);
+  return { day, rows, groups: groups.length };
+}
