@@ -10,12 +10,13 @@
 // checks that every row is still there with the same value. With --daily the rewrite runs during
 // the load instead, after every hour of data (as the engine's hourly retention timer runs it), and
 // the file's size is printed at the end of each day: it must not grow by a rewrite each day.
+// With --dir DIR it rewrites every day of a data folder filled otherwise (a kept peers run).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { COLD_GRACE_MS } from '../../src/main/engine/history/cold-rewrite';
+import { COLD_GRACE_MS, CREATE_COLD_DAYS, markColdDays } from '../../src/main/engine/history/cold-rewrite';
 import { HistoryStore } from '../../src/main/engine/history/history-store';
 import { allocColumns } from '../../src/main/engine/history/reading-columns';
 import { storageBreakdown } from './support/storage-breakdown';
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     'no-rewrite': { type: 'boolean', default: false },
     daily: { type: 'boolean', default: false },
     keep: { type: 'string' },
+    dir: { type: 'string' },
   },
 });
 const SERIES = Number(args.series);
@@ -53,7 +55,33 @@ async function digest(file: string): Promise<string> {
   }
 }
 
+/**
+ * --dir: a data folder filled some other way (the peers bench's lake import, kept): every day of
+ * it marked as compaction marks them, rewritten, and measured before and after.
+ */
+async function rewriteFolder(dir: string) {
+  const file = join(dir, 'history.duckdb');
+  const before = await storageBreakdown(file);
+  const digestBefore = await digest(file);
+  const instance = await DuckDBInstance.create(file);
+  const db = await instance.connect();
+  await db.run(CREATE_COLD_DAYS);
+  await markColdDays(db, 'readings_store');
+  db.closeSync();
+  instance.closeSync();
+  const store = new HistoryStore(dir, { clock: Date.now, log });
+  await store.start();
+  const r0 = performance.now();
+  const days = await store.rewriteColdDays();
+  const seconds = (performance.now() - r0) / 1000;
+  await store.stop();
+  const after = await storageBreakdown(file);
+  const identical = (await digest(file)) === digestBefore;
+  console.log(JSON.stringify({ dir, before, rewrite: { days, seconds, identical, after } }, null, 2));
+}
+
 async function main() {
+  if (args.dir) return rewriteFolder(args.dir);
   const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'wf-bench-cold-'));
   const start = Math.floor(Date.UTC(2026, 10, 2) / DAY) * DAY;
   let now = start;

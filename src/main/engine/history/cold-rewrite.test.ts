@@ -2,7 +2,8 @@
 // it — a batch every 30 minutes of data, sorted by series within each — with every kind of value
 // the store keeps (two and three decimals, whole numbers, NaN, ±Inf, −0, uncertain and bad
 // quality): every reading keeps its series, time, value (bit for bit) and quality, rollups are
-// not touched, the day takes fewer blocks, a day not yet over is left alone, and a rewrite
+// the same (the day's hour and day partials merged into one per bucket, exactly), the day takes
+// fewer blocks, a day not yet over is left alone, and a rewrite
 // that fails half-way leaves every reading as it was and the day still to do.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COLD_GRACE_MS, DAY_MS, rewriteColdDays } from './cold-rewrite';
 import { compactHot } from './compactor';
 import { migrateHistory } from './history-schema';
+import { HistoryStore } from './history-store';
+import { allocColumns } from './reading-columns';
 
 const DAY0 = Date.UTC(2026, 10, 2);
 const SERIES = 40;
@@ -72,6 +75,15 @@ async function fingerprint(): Promise<unknown[]> {
   return [...readings, ...rollups];
 }
 
+/** The 1h and 1d rollups merged per series and bucket, as a query merges their partials. */
+async function coarseRollups(): Promise<Map<string, number[]>> {
+  const list = await rows<[string, number, number, number, number, number, number]>(`
+    SELECT t || ':' || series_id || ':' || bucket, sum(n)::DOUBLE, sum(sum), min(min), max(max),
+      sum(m2) + sum(sum * sum / n) - sum(sum) * sum(sum) / sum(n)
+    FROM (SELECT '1h' AS t, * FROM rollup_1h UNION ALL SELECT '1d', * FROM rollup_1d) GROUP BY t, series_id, bucket`);
+  return new Map(list.map(([k, ...v]) => [k, v]));
+}
+
 async function usedBlocks(): Promise<number> {
   await db.run('CHECKPOINT');
   return Number((await rows<[number]>('SELECT used_blocks::DOUBLE FROM pragma_database_size()'))[0]![0]);
@@ -85,6 +97,7 @@ describe('cold rewrite of complete days', () => {
       await open();
       await liveFill(DAY0, DAY0 + DAY_MS + 2 * 3_600_000);
       const before = await fingerprint();
+      const coarse = await coarseRollups();
       const blocksBefore = await usedBlocks();
       const oneHour = await rows(
         `SELECT ts::DOUBLE, value FROM readings WHERE series_id = 3 AND ts >= ${DAY0 + 3_600_000} AND ts < ${DAY0 + 7_200_000} ORDER BY ts`,
@@ -97,6 +110,25 @@ describe('cold rewrite of complete days', () => {
       expect(done).toEqual([{ day: DAY0, rows: SERIES * (DAY_MS / STEP_MS), groups: 4 }]);
 
       expect(await fingerprint()).toEqual(before);
+      // Hours and the day: one integer partial per series and bucket now, the same figures.
+      const merged = await coarseRollups();
+      expect(merged.size).toBe(coarse.size);
+      for (const [key, [n, sum, min, max, m2]] of coarse) {
+        const [n2, sum2, min2, max2, m22] = merged.get(key)!;
+        // (+ 0: a −0 and a 0 are the same extreme; which one min() meets first may change.)
+        expect([n2, min2! + 0, max2! + 0]).toEqual([n, min! + 0, max! + 0]);
+        // Equal to the doubles' rounding (the merge of many double partials is the less exact one).
+        expect(Math.abs(sum2! - sum!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(sum!)));
+        expect(Math.abs(m22! - m2!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(m2!)));
+      }
+      const partials = await rows<[string, number]>(`SELECT t, max(c)::DOUBLE FROM (
+          SELECT '1h' AS t, count(*) AS c FROM rollup_1h_store WHERE e IS NOT NULL AND bucket < ${DAY0 + DAY_MS} GROUP BY series_id, bucket
+          UNION ALL SELECT '1d', count(*) FROM rollup_1d_store WHERE e IS NOT NULL AND bucket < ${DAY0 + DAY_MS} GROUP BY series_id, bucket)
+        GROUP BY 1 ORDER BY 1`);
+      expect(partials).toEqual([
+        ['1d', 1],
+        ['1h', 1],
+      ]);
       expect(
         await rows(
           `SELECT ts::DOUBLE, value FROM readings WHERE series_id = 3 AND ts >= ${DAY0 + 3_600_000} AND ts < ${DAY0 + 7_200_000} ORDER BY ts`,
@@ -150,6 +182,16 @@ describe('cold rewrite of complete days', () => {
       ).rejects.toThrow('crash before commit');
       expect(await fingerprint()).toEqual(before);
       expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0]]);
+      // The readings rewritten, a throw before the rollups' merge commits: the day stays to do.
+      await expect(
+        rewriteColdDays(db, DAY0 + 2 * DAY_MS, {
+          step: (what) => {
+            if (what === 'rollups') throw new Error('crash in the rollups');
+          },
+        }),
+      ).rejects.toThrow('crash in the rollups');
+      expect(await fingerprint()).toEqual(before);
+      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0]]);
       // Taken up again whole at the next run.
       expect((await rewriteColdDays(db, DAY0 + 2 * DAY_MS)).map((d) => d.rows)).toEqual([SERIES * (DAY_MS / STEP_MS)]);
       expect(await fingerprint()).toEqual(before);
@@ -157,12 +199,69 @@ describe('cold rewrite of complete days', () => {
     },
   );
 
-  it('marks the days of a file from before the rewrite once, when it first opens', async () => {
-    await open();
-    await db.run('DROP TABLE cold_days');
-    await db.run(`INSERT INTO readings_store (series_id, ts, e, value_c, quality) VALUES
-      (1, ${DAY0 + 5}, 0, 1, 0), (1, ${DAY0 + 3 * DAY_MS + 5}, 0, 2, 0)`);
-    await migrateHistory(db);
-    expect(await rows('SELECT day::DOUBLE FROM cold_days ORDER BY 1')).toEqual([[DAY0], [DAY0 + 3 * DAY_MS]]);
+  it(
+    'marks the days live compaction wrote in a file from before the rewrite, not imported ones',
+    { timeout: 60_000 },
+    async () => {
+      await open();
+      await liveFill(DAY0, DAY0 + 6 * 3_600_000);
+      // An imported day: one partial per series and hour (as moveIntoStore of a device-day writes).
+      await db.run(`INSERT INTO rollup_1h_store (series_id, bucket, n, e, sum_c, min_c, max_c, m2_c)
+      SELECT s, ${DAY0 + 3 * DAY_MS} + h * 3600000, 720, 0, 1, 0, 1, 0 FROM range(5) a(s), range(24) b(h)`);
+      await db.run('DROP TABLE cold_days');
+      await migrateHistory(db);
+      expect(await rows('SELECT day::DOUBLE FROM cold_days ORDER BY 1')).toEqual([[DAY0]]);
+      // Once: a later start leaves the table as the rewrites left it.
+      await db.run('DELETE FROM cold_days');
+      await migrateHistory(db);
+      expect(await rows('SELECT count(*)::DOUBLE FROM cold_days')).toEqual([[0]]);
+    },
+  );
+
+  it('runs through the history store: queries answer the same before and after', { timeout: 60_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-cold-store-'));
+    let now = DAY0;
+    const logs: string[] = [];
+    const store = new HistoryStore(dir, { clock: () => now, log: (m) => logs.push(m) });
+    await store.start();
+    try {
+      const ids = await store.ensureSeries(['pump-1/flow', 'pump-1/pressure', 'pump-2/flow']);
+      for (let t = DAY0 - 3_600_000; t < DAY0 + DAY_MS + 3_600_000; t += 1_800_000) {
+        const cols = allocColumns(ids.length * 180);
+        for (let k = 0; k < 180; k++)
+          for (const [i, id] of ids.entries()) {
+            const j = cols.length++;
+            cols.series[j] = id;
+            cols.ts[j] = t + k * 10_000;
+            cols.value[j] = Math.round(1000 * Math.sin((t + k * 10_000) / 3e6 + i)) / 100;
+            cols.quality[j] = 0;
+          }
+        now = t + 1_800_000;
+        await store.appendColumns(cols);
+        await store.compactNow();
+      }
+      const ask = () =>
+        Promise.all([
+          store.query(['pump-1/flow', 'pump-2/flow'], DAY0 - 3_600_000, DAY0 + DAY_MS, 10_000, 'raw'),
+          store.query(['pump-1/pressure'], DAY0, DAY0 + DAY_MS, 1000, '1m'),
+          store.stats('pump-2/flow', DAY0 - 3_600_000, DAY0 + DAY_MS + 3_600_000),
+        ]);
+      const before = await ask();
+      now = DAY0 + 2 * DAY_MS;
+      const days = await store.rewriteColdDays();
+      expect(days.map((d) => [d.day, d.rows])).toEqual([
+        [DAY0 - DAY_MS, 3 * 360],
+        [DAY0, 3 * 8640],
+      ]);
+      expect(logs.some((m) => m.includes('2026-11-02') && m.includes('rewritten'))).toBe(true);
+      const after = await ask();
+      expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+      // Statistics over raw rows are sums of doubles: another row order may move their last bit.
+      const [s0, s1] = [before[2], after[2]];
+      expect({ ...s1, avg: 0, stddev: 0, slopePerHour: 0 }).toEqual({ ...s0, avg: 0, stddev: 0, slopePerHour: 0 });
+      for (const k of ['avg', 'stddev', 'slopePerHour'] as const) expect(s1[k]!).toBeCloseTo(s0[k]!, 12);
+    } finally {
+      await store.stop();
+    }
   });
 });
