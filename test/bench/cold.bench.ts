@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { COLD_GRACE_MS, CREATE_COLD_DAYS, markColdDays } from '../../src/main/engine/history/cold-rewrite';
+import { COLD_GRACE_MS, markColdDays } from '../../src/main/engine/history/cold-rewrite';
 import { HistoryStore } from '../../src/main/engine/history/history-store';
 import { allocColumns } from '../../src/main/engine/history/reading-columns';
 import { storageBreakdown } from './support/storage-breakdown';
@@ -65,7 +65,6 @@ async function rewriteFolder(dir: string) {
   const digestBefore = await digest(file);
   const instance = await DuckDBInstance.create(file);
   const db = await instance.connect();
-  await db.run(CREATE_COLD_DAYS);
   await markColdDays(db, 'readings_store');
   db.closeSync();
   instance.closeSync();

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLD_GRACE_MS, DAY_MS, rewriteColdDays } from './cold-rewrite';
+import { COLD_DAYS, COLD_GRACE_MS, DAY_MS, rewriteColdDays } from './cold-rewrite';
 import { compactHot } from './compactor';
 import { migrateHistory } from './history-schema';
 import { HistoryStore } from './history-store';
@@ -102,7 +102,7 @@ describe('cold rewrite of complete days', () => {
       const oneHour = await rows(
         `SELECT ts::DOUBLE, value FROM readings WHERE series_id = 3 AND ts >= ${DAY0 + 3_600_000} AND ts < ${DAY0 + 7_200_000} ORDER BY ts`,
       );
-      expect(await rows('SELECT day::DOUBLE FROM cold_days ORDER BY 1')).toEqual([[DAY0], [DAY0 + DAY_MS]]);
+      expect(await rows(`SELECT day::DOUBLE FROM ${COLD_DAYS} ORDER BY 1`)).toEqual([[DAY0], [DAY0 + DAY_MS]]);
 
       // Not yet: the day ended less than the grace ago.
       expect(await rewriteColdDays(db, DAY0 + DAY_MS + COLD_GRACE_MS - 1)).toEqual([]);
@@ -149,7 +149,7 @@ describe('cold rewrite of complete days', () => {
       // (10 of the 40 series are hash noise that no layout compresses, and the rollups stay.)
       expect(blocksAfter).toBeLessThan(blocksBefore * 0.85);
       // The day still going on is left for later.
-      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0 + DAY_MS]]);
+      expect(await rows(`SELECT day::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[DAY0 + DAY_MS]]);
     },
   );
 
@@ -170,7 +170,7 @@ describe('cold rewrite of complete days', () => {
         });
       await expect(crash()).rejects.toThrow('crash between delete and insert');
       expect(await fingerprint()).toEqual(before);
-      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0]]);
+      expect(await rows(`SELECT day::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[DAY0]]);
       // A throw after the last group's insert, before its commit: nothing of that group is kept either.
       await expect(
         rewriteColdDays(db, DAY0 + 2 * DAY_MS, {
@@ -181,7 +181,7 @@ describe('cold rewrite of complete days', () => {
         }),
       ).rejects.toThrow('crash before commit');
       expect(await fingerprint()).toEqual(before);
-      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0]]);
+      expect(await rows(`SELECT day::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[DAY0]]);
       // The readings rewritten, a throw before the rollups' merge commits: the day stays to do.
       await expect(
         rewriteColdDays(db, DAY0 + 2 * DAY_MS, {
@@ -191,11 +191,11 @@ describe('cold rewrite of complete days', () => {
         }),
       ).rejects.toThrow('crash in the rollups');
       expect(await fingerprint()).toEqual(before);
-      expect(await rows('SELECT day::DOUBLE FROM cold_days')).toEqual([[DAY0]]);
+      expect(await rows(`SELECT day::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[DAY0]]);
       // Taken up again whole at the next run.
       expect((await rewriteColdDays(db, DAY0 + 2 * DAY_MS)).map((d) => d.rows)).toEqual([SERIES * (DAY_MS / STEP_MS)]);
       expect(await fingerprint()).toEqual(before);
-      expect(await rows('SELECT count(*)::DOUBLE FROM cold_days')).toEqual([[0]]);
+      expect(await rows(`SELECT count(*)::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[0]]);
     },
   );
 
@@ -205,16 +205,20 @@ describe('cold rewrite of complete days', () => {
     async () => {
       await open();
       await liveFill(DAY0, DAY0 + 6 * 3_600_000);
+      // A file made by this version is never marked at a start: its compactions mark their days.
+      await db.run("DELETE FROM meta WHERE key LIKE 'cold_day:%'");
+      await migrateHistory(db);
+      expect(await rows(`SELECT count(*)::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[0]]);
       // An imported day: one partial per series and hour (as moveIntoStore of a device-day writes).
       await db.run(`INSERT INTO rollup_1h_store (series_id, bucket, n, e, sum_c, min_c, max_c, m2_c)
       SELECT s, ${DAY0 + 3 * DAY_MS} + h * 3600000, 720, 0, 1, 0, 1, 0 FROM range(5) a(s), range(24) b(h)`);
-      await db.run('DROP TABLE cold_days');
+      await db.run("DELETE FROM meta WHERE key LIKE 'cold_day%'");
       await migrateHistory(db);
-      expect(await rows('SELECT day::DOUBLE FROM cold_days ORDER BY 1')).toEqual([[DAY0]]);
+      expect(await rows(`SELECT day::DOUBLE FROM ${COLD_DAYS} ORDER BY 1`)).toEqual([[DAY0]]);
       // Once: a later start leaves the table as the rewrites left it.
-      await db.run('DELETE FROM cold_days');
+      await db.run("DELETE FROM meta WHERE key LIKE 'cold_day:%'");
       await migrateHistory(db);
-      expect(await rows('SELECT count(*)::DOUBLE FROM cold_days')).toEqual([[0]]);
+      expect(await rows(`SELECT count(*)::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[0]]);
     },
   );
 

@@ -5,7 +5,8 @@
 // another series' level: the group's width is set by those jumps (measured: 5.7 B/reading for a
 // live-filled store against 1.77 for one imported in whole device-days; docs/benchmarks.md).
 //
-// Decision (the unit): a UTC day. Compaction records the days it wrote to in `cold_days`; once a
+// Decision (the unit): a UTC day. Compaction records the days it wrote to (rows `cold_day:<ms>` of
+// `meta`: a table of its own took a block and its key another, 0.5 MB in a small file); once a
 // day has ended and COLD_GRACE_MS more have passed (late readings of the day are compacted by
 // then; a later one marks the day again and it is rewritten again), its rows are read back through
 // the view `readings`, put in the store's form again — each series' scale chosen for the whole day
@@ -46,7 +47,12 @@ export const COLD_CHUNK_ROWS = 4_000_000;
 /** Days rewritten per hourly run: a backlog (a file from before) never holds compaction up for long. */
 export const COLD_DAYS_PER_RUN = 2;
 
-export const CREATE_COLD_DAYS = 'CREATE TABLE IF NOT EXISTS cold_days (day BIGINT PRIMARY KEY)';
+const KEY = 'cold_day:';
+/** meta's key saying the days of a file from before the cold rewrite have been marked. */
+const MARKED = 'cold_days_marked';
+
+/** The marked days as a query (column `day`, BIGINT). */
+export const COLD_DAYS = `(SELECT CAST(substr(key, ${KEY.length + 1}) AS BIGINT) AS day FROM meta WHERE key LIKE '${KEY}%')`;
 
 /** The UTC day (its first ms) of a ts column or expression, also for times before 1970. */
 export function daySql(ts: string): string {
@@ -60,13 +66,17 @@ export function daySql(ts: string): string {
  * rewriting it gains nothing (measured: 0.94 → 0.97 B/reading of readings_store, block tails).
  */
 export async function markFragmentedDays(db: DuckDBConnection): Promise<void> {
-  await db.run(`INSERT OR IGNORE INTO cold_days SELECT ${daySql('bucket')} AS day FROM rollup_1h_store
-    GROUP BY 1 HAVING count(*) >= 2 * count(DISTINCT (series_id, bucket))`);
+  const marked = (await db.runAndReadAll(`SELECT 1 FROM meta WHERE key = '${MARKED}'`)).getRowsJS();
+  if (marked.length > 0) return;
+  await db.run(`INSERT OR IGNORE INTO meta SELECT '${KEY}' || day, '' FROM (
+    SELECT ${daySql('bucket')} AS day FROM rollup_1h_store
+    GROUP BY 1 HAVING count(*) >= 2 * count(DISTINCT (series_id, bucket)))`);
+  await db.run(`INSERT OR REPLACE INTO meta VALUES ('${MARKED}', '1')`);
 }
 
 /** Records the days the rows of `source` fall on as needing a cold rewrite (compaction calls it). */
 export async function markColdDays(db: DuckDBConnection, source: string): Promise<void> {
-  await db.run(`INSERT OR IGNORE INTO cold_days SELECT DISTINCT ${daySql('ts')} FROM ${source}`);
+  await db.run(`INSERT OR IGNORE INTO meta SELECT DISTINCT '${KEY}' || ${daySql('ts')}, '' FROM ${source}`);
 }
 
 export interface ColdDay {
@@ -93,7 +103,9 @@ export async function rewriteColdDays(
   { graceMs = COLD_GRACE_MS, chunkRows = COLD_CHUNK_ROWS, step, maxDays = COLD_DAYS_PER_RUN }: ColdRewriteOptions = {},
 ): Promise<ColdDay[]> {
   const days = (
-    await db.runAndReadAll(`SELECT day::DOUBLE FROM cold_days WHERE day + ${DAY_MS + graceMs} <= ${now} ORDER BY day`)
+    await db.runAndReadAll(
+      `SELECT day::DOUBLE FROM ${COLD_DAYS} WHERE day + ${DAY_MS + graceMs} <= ${now} ORDER BY day`,
+    )
   ).getRowsJS() as [number][];
   const done: ColdDay[] = [];
   for (const [day] of days.slice(0, maxDays)) {
@@ -183,7 +195,7 @@ async function mergeDayRollups(db: DuckDBConnection, day: number, step: ColdRewr
       await db.run('DROP TABLE cold_rollup');
     }
     await step?.('rollups');
-    await db.run(`DELETE FROM cold_days WHERE day = ${day}`);
+    await db.run(`DELETE FROM meta WHERE key = '${KEY}${day}'`);
     await db.run('COMMIT');
   } catch (err) {
     await db.run('ROLLBACK').catch(() => {});

@@ -8,7 +8,7 @@
 // compaction wrote in small batches are rewritten once in one run per series (cold-rewrite.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
-import { CREATE_COLD_DAYS, markFragmentedDays } from './cold-rewrite';
+import { markFragmentedDays } from './cold-rewrite';
 import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore } from './readings-store';
 import { CREATE_ROLLUP_LABELS } from './rollup-labels';
 import {
@@ -52,9 +52,7 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   await db.run(CREATE_ROLLUP_LABELS);
   // Added without a version step too: the days compaction wrote that await their cold rewrite
   // (cold-rewrite.ts). A file from before it has the days live compaction wrote marked once.
-  const coldDaysNew = !names.has('cold_days');
-  await db.run(CREATE_COLD_DAYS);
-  if (coldDaysNew && names.has('rollup_1h_store')) await markFragmentedDays(db);
+  await markFragmentedDays(db);
   const version = (await db.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowsJS() as [
     string,
   ][];
