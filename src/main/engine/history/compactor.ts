@@ -21,17 +21,19 @@ export function compactHot(db: DuckDBConnection, keep?: KeepCondition): Promise<
 }
 
 /**
- * Moves the rows of `source` (readings' columns; with `stored`, readings_store's columns and the
- * value, as storeSelect with keepValue gives them) into the compacted store with their rollups,
- * in one transaction; `clear` empties the source after. A lake import stores its deduplicated
- * rows this way directly, never through readings_hot: the rows are written once, and no hot
- * blocks are left free in the file for each imported row (issue 20).
+ * Moves the rows of `source` (a table in readings' columns: series_id, ts, value, quality) into
+ * the compacted store with their rollups, in one transaction; `clear` empties the source after.
+ * `form`, the same rows in readings_store's form and the value (storeSelect with keepValue) in
+ * the store's order, series then time: the store takes them as they come, unsorted again — the
+ * lake import's way, which stores its deduplicated rows directly, never through readings_hot:
+ * the rows are written once, and no hot blocks are left free in the file for each imported row
+ * (issue 20).
  */
 export async function moveIntoStore(
   db: DuckDBConnection,
   source: string,
   keep: KeepCondition | undefined,
-  { clear, stored = false }: { clear: boolean; stored?: boolean },
+  { clear, form }: { clear: boolean; form?: string },
 ): Promise<number> {
   await db.run('BEGIN TRANSACTION');
   try {
@@ -41,20 +43,21 @@ export async function moveIntoStore(
       return 0;
     }
     // The rows in their stored form (scaled integers: readings-store.ts) for the store and the
-    // rollups — as they are when the source has that form already (`stored`: a lake import's
-    // rows); else each series' scale once, in a table of one row per series, and the rows read
-    // joined to it for the store and again for the rollups, never copied in between.
-    let rows = source;
-    if (!stored) {
+    // rollups — `form` where the caller has it; else each series' scale once, in a table of one
+    // row per series, and the rows read joined to it for the store and again for the rollups,
+    // never copied in between.
+    let rows: string;
+    if (form === undefined) {
       await db.run(`CREATE OR REPLACE TEMP TABLE compact_scale AS ${scaleSelect(source)}`);
       rows = `(${storeSelect(source, 'TRUE', { keepValue: true, scale: 'compact_scale' })}) r`;
       await db.run(
         `INSERT INTO readings_store ${storeSelect(source, 'TRUE', { scale: 'compact_scale' })} ORDER BY series_id, ts`,
       );
     } else {
-      await db.run(
-        `INSERT INTO readings_store SELECT * EXCLUDE (value, int_scale) FROM ${rows} ORDER BY series_id, ts`,
-      );
+      // In the store's order already: a projection of a table's scan keeps the order its rows
+      // were written in (preserve_insertion_order, on by default), so they are not sorted again.
+      rows = `(${form}) r`;
+      await db.run(`INSERT INTO readings_store SELECT * EXCLUDE (value, int_scale) FROM ${rows}`);
     }
     // Minutes from the raw rows; hours and days from the minutes, a fraction of the rows.
     let where = 'TRUE';
@@ -71,7 +74,7 @@ export async function moveIntoStore(
     await db.run(
       `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, inputs)}`,
     );
-    if (!stored) await db.run('DROP TABLE compact_scale');
+    if (form === undefined) await db.run('DROP TABLE compact_scale');
     await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * EXCLUDE (sq) FROM compact_1m ORDER BY series_id, bucket`);
     for (const tier of ['1h', '1d'] as const) {
       await db.run(

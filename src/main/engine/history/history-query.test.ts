@@ -27,7 +27,7 @@ describe('history queries over more rows than are read into memory at once', () 
       );
       await db.run(stored(`SELECT ${head}, 1000 * i + 250, -(i % 13) * 1.5, 0 FROM range(2000) t(i)`));
       const inMemory = new HistoryQueries(catalog, forever);
-      const bounded = new HistoryQueries(catalog, forever, undefined, 100);
+      const bounded = new HistoryQueries(catalog, forever, undefined, undefined, 100);
       for (const [from, to, maxPoints] of [
         [0, 1_999_999, 500], // 4 readings a bucket
         [10_000, 20_000, 50], // one reading a bucket: own times kept
@@ -67,7 +67,7 @@ describe('history queries over more rows than are read into memory at once', () 
       await db.run(`INSERT INTO rollup_1m_store ${storedRollupSelect('readings_store', 60_000, 'ts % 20000 = 0')}`);
       await db.run(`INSERT INTO rollup_1m_store ${storedRollupSelect('readings_store', 60_000, 'ts % 20000 <> 0')}`);
       const inMemory = new HistoryQueries(catalog, forever);
-      const bounded = new HistoryQueries(catalog, forever, undefined, 100);
+      const bounded = new HistoryQueries(catalog, forever, undefined, undefined, 100);
       for (const maxPoints of [1000, 60, 7]) {
         const [a] = await inMemory.query(db, ['pump/flow'], 30_000, 59_990_000, maxPoints, '1m');
         const [b] = await bounded.query(db, ['pump/flow'], 30_000, 59_990_000, maxPoints, '1m');

@@ -20,20 +20,30 @@ function emptyPoints(series: string, tier: Tier): SeriesPoints {
   return { series, tier, bucketMs: 0, ts: [], value: [], min: [], max: [], count: [] };
 }
 
-/** SQL source of mergeable partials for one tier: stored rollups plus the hot rows, in range. */
-function partialsSql(tier: Exclude<Tier, 'raw'>, ids: string, from: number, to: number, keep = 'TRUE'): string {
+/**
+ * SQL source of mergeable partials for one tier: stored rollups plus the hot rows, in range —
+ * without the hot rows when `hot` is false (none can be in range: HotSpan in reading-writer.ts).
+ */
+function partialsSql(
+  tier: Exclude<Tier, 'raw'>,
+  ids: string,
+  from: number,
+  to: number,
+  keep = 'TRUE',
+  hot = true,
+): string {
   const w = TIER_WIDTH_MS[tier];
   const alignedFrom = from - (from % w);
   const where = `series_id IN (${ids}) AND ts >= ${alignedFrom} AND ts <= ${to} AND ${keep}`;
-  return `SELECT series_id, bucket, n, sum, min, max, m2 FROM ${ROLLUP_TABLES[tier]}
-      WHERE series_id IN (${ids}) AND bucket >= ${alignedFrom} AND bucket <= ${to}
-    UNION ALL ${rollupSelect('readings_hot', w, where)}`;
+  const stored = `SELECT series_id, bucket, n, sum, min, max, m2 FROM ${ROLLUP_TABLES[tier]}
+      WHERE series_id IN (${ids}) AND bucket >= ${alignedFrom} AND bucket <= ${to}`;
+  return hot ? `${stored} UNION ALL ${rollupSelect('readings_hot', w, where)}` : stored;
 }
 
-function rawSql(ids: string, from: number, to: number, keep = 'TRUE'): string {
+function rawSql(ids: string, from: number, to: number, keep = 'TRUE', hot = true): string {
   const where = `series_id IN (${ids}) AND ts >= ${from} AND ts <= ${to} AND quality < 2 AND ${keep}`;
-  return `SELECT series_id, ts, value FROM readings WHERE ${where}
-    UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where}`;
+  const stored = `SELECT series_id, ts, value FROM readings WHERE ${where}`;
+  return hot ? `${stored} UNION ALL SELECT series_id, ts, value FROM readings_hot WHERE ${where}` : stored;
 }
 
 /** Rows one query reads into typed arrays (24–48 bytes each) before they are bucketed in SQL. */
@@ -55,6 +65,8 @@ export class HistoryQueries {
     private readonly catalog: SeriesCatalog,
     private readonly retention: () => TierRetention,
     private readonly keep: KeepSql = () => 'TRUE',
+    /** The oldest timestamp readings_hot may hold: ranges that end before it leave the hot rows out. */
+    private readonly hotOldest: () => number = () => -Infinity,
     /** Rows a query brings into JS before DuckDB pre-aggregates them per bucket instead. */
     private readonly rowBudget = ROW_BUDGET,
   ) {}
@@ -76,8 +88,11 @@ export class HistoryQueries {
       const origin = tier === 'raw' ? from : from - (from % TIER_WIDTH_MS[tier]);
       const grid = { tier, origin, width, count: Math.floor((to - origin) / width) + 1 };
       // Only the rows in range: bucketing happens in typed arrays (point-buckets.ts).
+      const hot = to >= this.hotOldest();
       const source =
-        tier === 'raw' ? rawSql(ids, from, to) : partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to));
+        tier === 'raw'
+          ? rawSql(ids, from, to, 'TRUE', hot)
+          : partialsSql(tier, ids, from, to, this.keep(known, from - DAY, to), hot);
       const cols = await this.rowColumns(db, tier, source, origin, width);
       const found = bucketPoints(
         cols,
@@ -141,14 +156,15 @@ export class HistoryQueries {
     if (id === undefined) return base;
     // Time in hours from `from` keeps the least-squares sums well conditioned.
     const keep = this.keep([id], from - DAY, to); // from a day early: buckets start before `from`
+    const hot = to >= this.hotOldest();
     const sql =
       tier === 'raw'
         ? `SELECT count(*)::DOUBLE, min(value), max(value), avg(value), stddev_samp(value),
              regr_slope(value, (ts - ${from}) / ${HOUR}.0)
-           FROM (${rawSql(String(id), from, to, keep)})`
+           FROM (${rawSql(String(id), from, to, keep, hot)})`
         : `WITH p AS (
              SELECT n, sum, min, max, m2, (bucket + ${TIER_WIDTH_MS[tier] / 2} - ${from}) / ${HOUR}.0 AS t
-             FROM (${partialsSql(tier, String(id), from, to, keep)}))
+             FROM (${partialsSql(tier, String(id), from, to, keep, hot)}))
            SELECT sum(n)::DOUBLE, min(min), max(max), sum(sum) / sum(n),
              sqrt(greatest(sum(m2) + sum(sum * sum / n) - sum(sum) * sum(sum) / sum(n), 0) / nullif(sum(n) - 1, 0)),
              (sum(n) * sum(t * sum) - sum(n * t) * sum(sum)) / nullif(sum(n) * sum(n * t * t) - sum(n * t) * sum(n * t), 0)

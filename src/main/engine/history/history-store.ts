@@ -136,18 +136,21 @@ export class HistoryStore {
     const lastTs = await this.catalog.load(this.writerDb);
     const hot = (
       await this.writerDb.runAndReadAll(
-        'SELECT series_id, max(ts)::DOUBLE, count(*)::DOUBLE FROM readings_hot GROUP BY 1',
+        'SELECT series_id, max(ts)::DOUBLE, count(*)::DOUBLE, min(ts)::DOUBLE FROM readings_hot GROUP BY 1',
       )
-    ).getRowsJS() as [number, number, number][];
+    ).getRowsJS() as [number, number, number, number][];
     let hotRows = 0;
-    for (const [sid, ts, n] of hot) {
+    let hotOldest = Infinity;
+    for (const [sid, ts, n, oldest] of hot) {
       lastTs.raise(sid, ts);
       hotRows += n;
+      hotOldest = Math.min(hotOldest, oldest);
     }
     const previous = this.writer as ReadingWriter | undefined;
     this.writer = new ReadingWriter(this.writerDb, lastTs);
     await this.writer.open();
     this.writer.hotRows = hotRows;
+    this.writer.hot.reset(hotOldest);
     // The counts are of this engine run, across reopenings.
     this.writer.storedTotal = previous?.storedTotal ?? 0;
     this.writer.duplicatesTotal = previous?.duplicatesTotal ?? 0;
@@ -412,7 +415,14 @@ export class HistoryStore {
   /** Moves the hot rows into the compacted store now (tests, shutdown of a bulk load). */
   compactNow(): Promise<number> {
     return this.maintenance.run(async () => {
-      const moved = await compactHot(this.maintDb, this.labels.compactionKeep(this.catalog));
+      const { hot } = this.writer;
+      hot.compactionStarts();
+      let moved = -1;
+      try {
+        moved = await compactHot(this.maintDb, this.labels.compactionKeep(this.catalog));
+      } finally {
+        hot.compactionEnds(moved >= 0);
+      }
       this.writer.hotRows = Math.max(0, this.writer.hotRows - moved);
       this.compaction?.done();
       return moved;
@@ -487,9 +497,9 @@ export class HistoryStore {
           progress,
           signal,
           // Straight into the compacted store, one at a time with compaction and retention.
-          store: (db, table) =>
+          store: (db, table, form) =>
             this.maintenance.run(() =>
-              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false, stored: true }),
+              moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false, form }),
             ),
           onPartition: (part) => {
             for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);
@@ -504,7 +514,12 @@ export class HistoryStore {
   }
 
   private makeQueries(): HistoryQueries {
-    return new HistoryQueries(this.catalog, () => this.tierRetention(), this.labels.keepFor(this.catalog));
+    return new HistoryQueries(
+      this.catalog,
+      () => this.tierRetention(),
+      this.labels.keepFor(this.catalog),
+      () => this.writer?.hot.oldest ?? -Infinity,
+    );
   }
 
   /** What each tier still holds, for choosing the tier of a query. */

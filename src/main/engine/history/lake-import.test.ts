@@ -2,9 +2,10 @@
 // starts at or before its newest stored reading (issue 20: the check was a join over the whole
 // store for every import). Whatever is stored — compacted, or still in the hot table — a row of
 // the lake that is already there is counted as a duplicate and not stored twice, and the rest is.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHistory, reading } from '../../../../test/support/history-fixture';
 import type { HistoryStore } from './history-store';
@@ -51,5 +52,38 @@ describe('lake import', () => {
     });
     // Importing again finds every row stored.
     expect(await target.importLake(lake, () => {})).toEqual({ imported: 0, duplicates: 180 });
+  });
+
+  it('stores a lake written in any order, with repeated rows, once each and in series-then-time order', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
+    // Three signals of one device, 1,000 readings each, written shuffled with 200 rows twice.
+    const lake = join(dir, 'lake');
+    const folder = join(lake, 'date=2026-11-02', 'device=press-1');
+    mkdirSync(folder, { recursive: true });
+    const writer = await DuckDBInstance.create(':memory:');
+    const c = await writer.connect();
+    await c.run(`COPY (
+        WITH r AS (SELECT 's' || (i % 3) AS signal, TIMESTAMP '2026-11-02 00:00:00' + INTERVAL (i // 3) SECOND AS time,
+          round(50 + (i % 97) / 10, 1) AS value, 'good' AS quality FROM range(3000) t(i))
+        SELECT * FROM (SELECT * FROM r UNION ALL (SELECT * FROM r USING SAMPLE 200 ROWS (reservoir, 7))) ORDER BY hash(time, signal, value))
+      TO '${join(folder, 'data.parquet')}' (FORMAT parquet)`);
+    c.closeSync();
+    writer.closeSync();
+
+    const target = await openHistory(join(dir, 'target'));
+    stores.push(target);
+    expect(await target.importLake(lake, () => {})).toEqual({ imported: 3000, duplicates: 200 });
+    await target.stop();
+    stores.length = 0;
+    const db = await (await DuckDBInstance.create(join(dir, 'target', 'history.duckdb'))).connect();
+    // In the file's row order: one run per series, each in time order (what makes it compress).
+    const [runs, backwards, rows] = (
+      await db.runAndReadAll(`SELECT count(*) FILTER (WHERE ps IS NULL OR series_id <> ps)::INT,
+          count(*) FILTER (WHERE series_id = ps AND ts <= pt)::INT, count(*)::INT
+        FROM (SELECT series_id, ts, lag(series_id) OVER (ORDER BY rowid) AS ps, lag(ts) OVER (ORDER BY rowid) AS pt
+          FROM readings_store)`)
+    ).getRowsJS()[0] as [number, number, number];
+    expect({ runs, backwards, rows }).toEqual({ runs: 3, backwards: 0, rows: 3000 });
+    db.closeSync();
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateHistory } from './history-schema';
 import { compactHot } from './compactor';
-import { scaleSelect, STORED_VALUE, storeSelect } from './readings-store';
+import { scaleByIdSql, scaleSelect, STORED_VALUE, storeSelect } from './readings-store';
 
 const INCOMING = `CREATE TABLE incoming (
   series_id INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL)`;
@@ -112,18 +112,26 @@ describe('readings_store', () => {
     expect(upToSix[2]).toBeLessThanOrEqual(21); // only the awkward values appended at the end (and −0s)
     expect(upToSix[1]).toBeGreaterThan(3000);
     expect(forms.find(([six]) => !six)![2]).toBeGreaterThan(0);
-    // The lake import's form (rows read once, their decimals joined to the scale) gives back the
-    // same values (it may keep a double where the two-pass form found an exact integer: 2^53).
+    // Every way of giving the rows their scale gives back the same values.
     const stored = (sql: string) =>
       db
         .runAndReadAll(`SELECT series_id, ts, ${STORED_VALUE}, quality FROM (${sql}) ORDER BY 1, 2`)
         .then((r) => r.getRowsJS());
     const twoPass = await stored(storeSelect('incoming'));
     expect(twoPass.length).toBe(expected.length);
-    expect(await stored(storeSelect('incoming', 'TRUE', { readOnce: true }))).toEqual(twoPass);
     // Compaction's form (the scale kept in a table of one row per series, the rows joined to it).
     await db.run(`CREATE TABLE scale AS ${scaleSelect('incoming')}`);
     expect(await stored(storeSelect('incoming', 'TRUE', { scale: 'scale' }))).toEqual(twoPass);
+    // The lake import's (the scale looked up by series id in a list).
+    const scales = (await db.runAndReadAll('SELECT series_id, e FROM scale')).getRowsJS() as [number, number][];
+    const scaleById = scaleByIdSql(scales)!;
+    expect(await stored(storeSelect('incoming', 'TRUE', { scaleById }))).toEqual(twoPass);
+    expect(
+      scaleByIdSql([
+        [1, 2],
+        [10_001, 2],
+      ]),
+    ).toBeUndefined();
   });
 
   it('compacts hot rows of every kind into the store and rollups with every value kept', async () => {

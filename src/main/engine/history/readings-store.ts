@@ -57,27 +57,25 @@ export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
  * Two passes over `source`: one aggregate gives each series' e and 10^e (the decimals ladder runs
  * there only), then each row's integer is round(value·10^e), kept when dividing it back gives the
  * value — the very division the view reads with — and the sign (−0 is not 0); a row with more
- * decimals than its series' e fails that test and keeps its double. `readOnce`, for a source
- * that is a query costly to run twice (the lake import's DISTINCT ON): the rows and their
- * decimals are computed once and joined to the scale (slower for a table: compaction of 2 M hot
- * rows ~30–180 ms more, docs/benchmarks.md). `scale`, a table as scaleSelect gives it for these
- * rows (compaction's): the rows are read once, joined to it, and the aggregate is not run again.
+ * decimals than its series' e fails that test and keeps its double. `scale`, a table as
+ * scaleSelect gives it for these rows (compaction's): the rows are read once, joined to it, and
+ * the aggregate is not run again. `scaleById`, an expression of `series_id` giving e
+ * (scaleByIdSql): the same without a join, so the rows keep the order of `source` (the lake
+ * import's, sorted already).
  */
 export function storeSelect(
   source: string,
   where = 'TRUE',
-  { keepValue = false, readOnce = false, scale }: { keepValue?: boolean; readOnce?: boolean; scale?: string } = {},
+  { keepValue = false, scale, scaleById }: { keepValue?: boolean; scale?: string; scaleById?: string } = {},
 ): string {
   const rows = `(SELECT series_id, ts, value, quality FROM ${source} WHERE ${where})`;
   const scaled = scale
     ? `c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, s.p, try_cast(round(d.value * s.p) AS BIGINT) AS v
       FROM ${rows} d JOIN ${scale} s ON s.series_id = d.series_id)`
-    : readOnce
-      ? `d AS (SELECT series_id, ts, value, quality, ${decimalsSql('value')} AS k FROM ${rows}),
-    s AS (SELECT series_id, max(k) AS e FROM d GROUP BY 1),
-    c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, ${pow10Sql('s.e')} AS p,
-        CASE WHEN d.k IS NOT NULL THEN try_cast(round(d.value * ${pow10Sql('s.e')}) AS BIGINT) END AS v
-      FROM d JOIN s ON s.series_id = d.series_id)`
+    : scaleById
+      ? `d AS (SELECT series_id, ts, value, quality, ${scaleById} AS e FROM ${rows}),
+    c AS (SELECT series_id, ts, value, quality, e, ${pow10Sql('e')} AS p,
+        try_cast(round(value * ${pow10Sql('e')}) AS BIGINT) AS v FROM d)`
       : `s AS (${scaleSelect(source, where)}),
     c AS (SELECT d.series_id, d.ts, d.value, d.quality, s.e, s.p, try_cast(round(d.value * s.p) AS BIGINT) AS v
       FROM ${rows} d JOIN s ON s.series_id = d.series_id)`;
@@ -97,6 +95,25 @@ export function storeSelect(
 export function scaleSelect(source: string, where = 'TRUE'): string {
   return `SELECT series_id, e, ${pow10Sql('e')} AS p FROM (
     SELECT series_id, coalesce(max(${decimalsSql('value')}), 0) AS e FROM ${source} WHERE ${where} GROUP BY 1)`;
+}
+
+/** The widest span of series ids scaleByIdSql writes out as a list. */
+const SCALE_LIST_MAX = 10_000;
+
+/**
+ * e by series id as an expression of `series_id` — a constant list indexed by the id, so every
+ * row costs one lookup and keeps its place — for the series of one batch ([id, e] each, as
+ * scaleSelect gives them); undefined when their ids are spread too widely for one list.
+ */
+export function scaleByIdSql(scales: readonly (readonly [number, number])[]): string | undefined {
+  if (scales.length === 0) return undefined;
+  const ids = scales.map(([id]) => id);
+  const lo = Math.min(...ids);
+  const hi = Math.max(...ids);
+  if (hi - lo >= SCALE_LIST_MAX) return undefined;
+  const list: string[] = new Array<string>(hi - lo + 1).fill('NULL');
+  for (const [id, e] of scales) list[id - lo] = String(e);
+  return `([${list.join(',')}]::UTINYINT[])[series_id - ${lo - 1}]`;
 }
 
 /** Rows per statement when an old table is copied into readings_store (bounds the sort's memory). */
