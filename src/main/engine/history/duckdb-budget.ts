@@ -54,16 +54,6 @@ export function spillDirectory(dataDir: string): string {
 }
 
 /** Options for DuckDBInstance.create that apply the budget. */
-/**
- * Decision (issue 20, h20-cold): history files are made with 64 KiB blocks, not DuckDB's 256 KiB.
- * A column segment never spans blocks and a block's unused tail is lost: with the compact
- * stores' segments (~80 KB of bit-packed values per row group) 256 KiB blocks left 0.29 B/reading
- * of 1.29 in tails at 100 M readings; a 10 M lake import took 1.49 B/reading in 256 KiB blocks
- * and 1.19 in 64 KiB ones, loading and answering as fast (docs/benchmarks.md). 128 KiB was worse
- * than either (one ~80 KB segment per block). A file keeps the size it was made with.
- */
-export const HISTORY_BLOCK_SIZE = 65_536;
-
 export function duckDbOptions(budget: DuckDbBudget, dataDir: string): Record<string, string> {
   return {
     memory_limit: `${budget.memoryLimitMb}MiB`,
@@ -71,7 +61,5 @@ export function duckDbOptions(budget: DuckDbBudget, dataDir: string): Record<str
     temp_directory: spillDirectory(dataDir),
     // Parquet read once by an import need not be kept in the buffer pool.
     enable_external_file_cache: 'false',
-    // Blocks of a new history file (and of the copy the rewrite at start makes): history-file.ts.
-    default_block_size: String(HISTORY_BLOCK_SIZE),
   };
 }

@@ -1,14 +1,13 @@
 // A history file that keeps many free blocks (here: a version-2 file after its readings moved
 // to the compact store) is rewritten at start, smaller, with every reading; one that keeps few
 // is left alone, a copy a crash left behind is removed, and a copy that cannot be made (a full disk)
-// leaves the file opened as it is. A file made with 256 KiB blocks gets the 64 KiB ones, once.
+// leaves the file opened as it is.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeConnections } from './history-connections';
-import { duckDbOptions, HISTORY_BLOCK_SIZE } from './duckdb-budget';
 import { fileBlocks, openHistoryFile } from './history-file';
 
 let dir: string | undefined;
@@ -99,38 +98,4 @@ describe('openHistoryFile', () => {
     expect(count).toBe(ROWS);
     closeConnections(db);
   });
-
-  it(
-    'gives a file made with 256 KiB blocks the 64 KiB ones new files get, once, every reading kept and smaller',
-    { timeout: 60_000 },
-    async () => {
-      dir = mkdtempSync(join(tmpdir(), 'wf-history-file-'));
-      const file = join(dir, 'history.duckdb');
-      await versionTwoFile(file);
-      // Migrated and rewritten once with DuckDB's own blocks: dense now, in 256 KiB blocks.
-      let db = await openHistoryFile(file, {}, () => {});
-      const original = (
-        await db.writer.runAndReadAll('SELECT count(*)::DOUBLE, bit_xor(hash(series_id, ts, value)) FROM readings')
-      ).getRowsJS();
-      expect((await fileBlocks(db.writer)).blockSize).toBe(262_144);
-      closeConnections(db);
-      const before = statSync(file).size;
-      const options = duckDbOptions({ memoryLimitMb: 1024, threads: 1 }, dir);
-      const log: string[] = [];
-      db = await openHistoryFile(file, options, (m) => log.push(m));
-      expect(log.join('\n')).toMatch(/in blocks of 256 KiB, not 64 KiB; rewriting the file[\s\S]*rewritten/);
-      expect((await fileBlocks(db.writer)).blockSize).toBe(HISTORY_BLOCK_SIZE);
-      expect(
-        (
-          await db.writer.runAndReadAll('SELECT count(*)::DOUBLE, bit_xor(hash(series_id, ts, value)) FROM readings')
-        ).getRowsJS(),
-      ).toEqual(original);
-      closeConnections(db);
-      expect(statSync(file).size).toBeLessThan(before);
-      log.length = 0;
-      db = await openHistoryFile(file, options, (m) => log.push(m));
-      expect(log).toEqual([]);
-      closeConnections(db);
-    },
-  );
 });

@@ -13,8 +13,6 @@
 // lost: until the rename the original is untouched, and a copy left by a crash is removed at
 // the next start. A rewrite that fails (no room on the disk for the copy) is logged and the
 // original opened as it is. A running engine does not rewrite itself; the next start does.
-// The same rewrite, once, gives a file of at least REWRITE_MIN_BYTES made with other blocks than
-// the options ask for (256 KiB, before HISTORY_BLOCK_SIZE: duckdb-budget.ts) the blocks asked for.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -40,15 +38,8 @@ export async function fileBlocks(db: HistoryConnections['writer']): Promise<File
   return { blockSize, total, free };
 }
 
-/** Why the file is worth a rewrite at start, or null: many free blocks, or blocks not of the size asked for. */
-function rewriteReason(b: FileBlocks, options: Record<string, string>): string | null {
-  const mib = (n: number) => `${Math.round((n * b.blockSize) / 1048576)} MiB`;
-  if (b.free > b.total * REWRITE_SHARE && b.free * b.blockSize >= REWRITE_MIN_BYTES)
-    return `${mib(b.free)} of ${mib(b.total)} are free blocks`;
-  const wanted = Number(options.default_block_size ?? b.blockSize);
-  if (wanted !== b.blockSize && b.total * b.blockSize >= REWRITE_MIN_BYTES)
-    return `${mib(b.total)} in blocks of ${b.blockSize / 1024} KiB, not ${wanted / 1024} KiB`;
-  return null;
+function worthRewriting(b: FileBlocks): boolean {
+  return b.free > b.total * REWRITE_SHARE && b.free * b.blockSize >= REWRITE_MIN_BYTES;
 }
 
 /** Opens the file, migrates its schema, and rewrites it first when it keeps many free blocks. */
@@ -64,9 +55,9 @@ export async function openHistoryFile(
   let db = await openConnections(file, options);
   await migrateHistory(db.writer);
   const blocks = await fileBlocks(db.writer);
-  const reason = rewriteReason(blocks, options);
-  if (!reason) return db;
-  log(`history: ${basename(file)}: ${reason}; rewriting the file`);
+  if (!worthRewriting(blocks)) return db;
+  const mib = (n: number) => `${Math.round((n * blocks.blockSize) / 1048576)} MiB`;
+  log(`history: ${mib(blocks.free)} of ${mib(blocks.total)} in ${basename(file)} are free blocks; rewriting the file`);
   await db.writer.run('CHECKPOINT');
   closeConnections(db);
   try {
@@ -81,7 +72,7 @@ export async function openHistoryFile(
   }
   db = await openConnections(file, options);
   const after = await fileBlocks(db.writer);
-  log(`history: ${basename(file)} rewritten, ${Math.round((after.total * after.blockSize) / 1048576)} MiB`);
+  log(`history: ${basename(file)} rewritten, ${mib(after.total)}`);
   return db;
 }
 
