@@ -268,4 +268,37 @@ describe('cold rewrite of complete days', () => {
       await store.stop();
     }
   });
+
+  it('is run by the store on its retention schedule once a day is over', { timeout: 30_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-cold-timer-'));
+    let now = DAY0 + 3_600_000;
+    const logs: string[] = [];
+    const store = new HistoryStore(dir, { clock: () => now, log: (m) => logs.push(m), retentionIntervalMs: 100 });
+    await store.start();
+    try {
+      const [id] = await store.ensureSeries(['pump-1/flow']);
+      for (const from of [DAY0, DAY0 + 600_000]) {
+        const cols = allocColumns(60);
+        for (let k = 0; k < 60; k++) {
+          cols.series[cols.length] = id!;
+          cols.ts[cols.length] = from + k * 10_000;
+          cols.value[cols.length] = k / 4;
+          cols.quality[cols.length++] = 0;
+        }
+        await store.appendColumns(cols);
+        await store.compactNow();
+      }
+      await new Promise((r) => setTimeout(r, 400));
+      expect(logs.filter((m) => m.includes('rewritten'))).toEqual([]); // the day is not over
+      now = DAY0 + DAY_MS + COLD_GRACE_MS;
+      for (let i = 0; i < 50 && !logs.some((m) => m.includes('rewritten')); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(logs.filter((m) => m.includes('rewritten'))).toEqual([
+        expect.stringMatching(/^history: 120 readings of 2026-11-02 rewritten in one run per series/),
+      ]);
+      expect(await store.totalReadings()).toBe(120);
+    } finally {
+      await store.stop();
+    }
+  });
 });

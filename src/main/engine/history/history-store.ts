@@ -118,7 +118,9 @@ export class HistoryStore {
         if (!this.writable) return;
         void this.runRetention()
           .catch((e: unknown) => this.fail('retention', e))
-          .then(() => this.rewriteColdDays().catch((e: unknown) => this.fail('cold rewrite', e)));
+          .then(() => {
+            if (this.writable) return this.rewriteColdDays().catch((e: unknown) => this.fail('cold rewrite', e));
+          });
       }, this.options.retentionIntervalMs),
       setInterval(() => {
         if (this.writable) void this.trimCache().catch((e: unknown) => this.fail('cache trim', e));
