@@ -6,6 +6,7 @@
 // SQL condition that holds outside those ranges (history-labels.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
+import { markColdDays } from './cold-rewrite';
 import { scaleSelect, storeSelect } from './readings-store';
 import { mergeStoredSelect, ROLLUP_STORES, storedRollupSelect } from './rollup-store';
 
@@ -83,7 +84,11 @@ export async function moveIntoStore(
     await db.run('DROP TABLE compact_1m');
     await db.run(`UPDATE series SET last_ts = greatest(coalesce(series.last_ts, m.ts), m.ts)
       FROM (SELECT series_id, max(ts) AS ts FROM ${source} GROUP BY 1) m WHERE series.id = m.series_id`);
-    if (clear) await db.run(`DELETE FROM ${source}`);
+    if (clear) {
+      // Live rows arrive in batches of a few minutes: their days get a cold rewrite once complete.
+      await markColdDays(db, source);
+      await db.run(`DELETE FROM ${source}`);
+    }
     await db.run('COMMIT');
     return moved;
   } catch (err) {

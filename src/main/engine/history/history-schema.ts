@@ -4,9 +4,11 @@
 // the rollup tiers from the same rows, so per-series scans over long ranges touch few row groups.
 // Rollup rows are mergeable partial aggregates (n, sum, min, max, m2): late and imported data
 // add partial rows to old buckets and queries merge them, exactly. They too are stored compact
-// (rollup-store.ts) and read through views named as the tables were.
+// (rollup-store.ts) and read through views named as the tables were. Complete days that live
+// compaction wrote in small batches are rewritten once in one run per series (cold-rewrite.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
+import { markFragmentedDays } from './cold-rewrite';
 import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore } from './readings-store';
 import { CREATE_ROLLUP_LABELS } from './rollup-labels';
 import {
@@ -48,6 +50,9 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   await db.run(ADD_SUPPRESSED_BY);
   // Added without a version step: a history without it reflects no label (rollup-labels.ts).
   await db.run(CREATE_ROLLUP_LABELS);
+  // Added without a version step too: the days compaction wrote that await their cold rewrite
+  // (cold-rewrite.ts). A file from before it has the days live compaction wrote marked once.
+  await markFragmentedDays(db);
   const version = (await db.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowsJS() as [
     string,
   ][];

@@ -13,6 +13,7 @@ import { seriesKey, type Reading } from '../../../shared/domain';
 import { appendAnomalies, deleteAnomaliesBefore, listAnomalies, listAnomaliesAcross } from './anomaly-table';
 import { type AnomalyFilter, type AnomalyRangeFilter } from './anomaly-table';
 import { CompactionSchedule } from './compaction-schedule';
+import { rewriteColdDays, type ColdDay } from './cold-rewrite';
 import { compactHot, moveIntoStore } from './compactor';
 import { HistoryAvailability, type HistoryCondition } from './history-availability';
 import {
@@ -22,7 +23,7 @@ import {
   SerialQueue,
   type HistoryConnections,
 } from './history-connections';
-import { openHistoryFile } from './history-file';
+import { fileBlocks, openHistoryFile, type FileBlocks } from './history-file';
 import { walRoom } from './commit-mode';
 import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget } from './duckdb-budget';
 import { duckDbMemory, duckDbSettings, keptCacheMb, trimMemory } from './duckdb-memory';
@@ -115,7 +116,12 @@ export class HistoryStore {
     this.timers.push(
       setInterval(() => this.compaction.request(), Math.min(this.options.compactIntervalMs, 10_000)),
       setInterval(() => {
-        if (this.writable) void this.runRetention().catch((e: unknown) => this.fail('retention', e));
+        if (!this.writable) return;
+        void this.runRetention()
+          .catch((e: unknown) => this.fail('retention', e))
+          .then(() => {
+            if (this.writable) return this.rewriteColdDays().catch((e: unknown) => this.fail('cold rewrite', e));
+          });
       }, this.options.retentionIntervalMs),
       setInterval(() => {
         if (this.writable) void this.trimCache().catch((e: unknown) => this.fail('cache trim', e));
@@ -385,6 +391,11 @@ export class HistoryStore {
     return duckDbMemory(this.reader());
   }
 
+  /** The file's blocks (size, total, free) by DuckDB's account. */
+  fileBlocks(): Promise<FileBlocks> {
+    return fileBlocks(this.reader());
+  }
+
   sizeBytes(): number {
     return databaseBytes(this.file);
   }
@@ -432,6 +443,25 @@ export class HistoryStore {
       const removed = Object.values(result.deleted).reduce((a, b) => a + b, 0);
       if (removed > 0) this.options.log(`retention removed ${JSON.stringify(result.deleted)} rows`);
       return result;
+    });
+  }
+
+  /**
+   * Rewrites the complete days live compaction wrote in small batches, one run per series
+   * (cold-rewrite.ts); after retention, on the same schedule and queue.
+   */
+  rewriteColdDays(now = this.options.clock()): Promise<ColdDay[]> {
+    return this.maintenance.run(async () => {
+      const t = performance.now();
+      const days = await rewriteColdDays(this.maintDb, now);
+      if (days.length > 0) {
+        const rows = days.reduce((a, d) => a + d.rows, 0);
+        const names = days.map((d) => new Date(d.day).toISOString().slice(0, 10)).join(', ');
+        this.options.log(
+          `history: ${rows} readings of ${names} rewritten in one run per series (${Math.round(performance.now() - t)} ms)`,
+        );
+      }
+      return days;
     });
   }
 
