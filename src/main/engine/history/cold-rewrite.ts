@@ -36,7 +36,7 @@
 // bench: docs/benchmarks.md).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
-import { storeSelect } from './readings-store';
+import { groupSeries, storeSelect } from './readings-store';
 import { mergeStoredSelect, ROLLUP_STORES } from './rollup-store';
 
 export const DAY_MS = 86_400_000;
@@ -114,23 +114,6 @@ export async function rewriteColdDays(
     await db.run('CHECKPOINT').catch(() => {});
   }
   return done;
-}
-
-/** Groups of consecutive series ids with at most `limit` rows each (a larger series alone). */
-function groupSeries(counts: readonly [number, number][], limit: number): [number, number][] {
-  const groups: [number, number][] = [];
-  let rows = 0;
-  for (const [id, n] of counts) {
-    const last = groups[groups.length - 1];
-    if (last && rows + n <= limit) {
-      last[1] = id;
-      rows += n;
-    } else {
-      groups.push([id, id]);
-      rows = n;
-    }
-  }
-  return groups;
 }
 
 async function rewriteDay(

@@ -116,6 +116,26 @@ export function scaleByIdSql(scales: readonly (readonly [number, number])[]): st
   return `([${list.join(',')}]::UTINYINT[])[series_id - ${lo - 1}]`;
 }
 
+/**
+ * Consecutive series ids ([id, rows] each, in id order) in groups of at most `limit` rows (a
+ * larger series alone), as [first id, last id]: a statement each bounds the memory of its sort.
+ */
+export function groupSeries(counts: readonly (readonly [number, number])[], limit: number): [number, number][] {
+  const groups: [number, number][] = [];
+  let rows = 0;
+  for (const [id, n] of counts) {
+    const last = groups[groups.length - 1];
+    if (last && rows + n <= limit) {
+      last[1] = id;
+      rows += n;
+    } else {
+      groups.push([id, id]);
+      rows = n;
+    }
+  }
+  return groups;
+}
+
 /** Rows per statement when an old table is copied into readings_store (bounds the sort's memory). */
 const MIGRATE_ROWS = 4_000_000;
 
@@ -129,18 +149,7 @@ export async function moveReadingsTableToStore(db: DuckDBConnection): Promise<vo
   const counts = (
     await db.runAndReadAll('SELECT series_id, count(*)::DOUBLE FROM readings GROUP BY 1 ORDER BY 1')
   ).getRowsJS() as [number, number][];
-  const groups: [number, number][] = [];
-  let rows = 0;
-  for (const [id, n] of counts) {
-    const last = groups[groups.length - 1];
-    if (last && rows + n <= MIGRATE_ROWS) {
-      last[1] = id;
-      rows += n;
-    } else {
-      groups.push([id, id]);
-      rows = n;
-    }
-  }
+  const groups = groupSeries(counts, MIGRATE_ROWS);
   await db.run('BEGIN TRANSACTION');
   try {
     await db.run(CREATE_READINGS_STORE);
