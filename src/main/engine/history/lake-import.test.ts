@@ -86,4 +86,33 @@ describe('lake import', () => {
     expect({ runs, backwards, rows }).toEqual({ runs: 3, backwards: 0, rows: 3000 });
     db.closeSync();
   });
+
+  it('refuses a device folder holding values beyond ±1e100, naming the first; partitions before it stay imported', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
+    const lake = join(dir, 'lake');
+    const writer = await DuckDBInstance.create(':memory:');
+    const c = await writer.connect();
+    for (const [date, huge] of [
+      ['2026-11-01', false],
+      ['2026-11-02', true],
+    ] as const) {
+      const folder = join(lake, `date=${date}`, 'device=press-1');
+      mkdirSync(folder, { recursive: true });
+      // Two in one minute: their variance overflowed the rollup ("VARPOP is out of range").
+      await c.run(`COPY (SELECT 's0' AS signal, TIMESTAMP '${date} 00:00:00' + INTERVAL (i) SECOND AS time,
+          CASE WHEN ${huge} AND i IN (5, 6) THEN 1e200 * (i - 4) ELSE i / 10 END::DOUBLE AS value, 'good' AS quality
+          FROM range(100) t(i)) TO '${join(folder, 'data.parquet')}' (FORMAT parquet)`);
+    }
+    c.closeSync();
+    writer.closeSync();
+
+    const target = await openHistory(join(dir, 'target'));
+    stores.push(target);
+    const refused = await target.importLake(lake, () => {}).catch((e: unknown) => e as Error);
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toMatch(
+      /date=2026-11-02[\\/]device=press-1: 2 reading\(s\) beyond ±1e100, the first press-1\/s0 at 2026-11-02T00:00:05\.000Z/,
+    );
+    expect(Object.fromEntries(await target.countBySeries())).toEqual({ 'press-1/s0': 100 });
+  });
 });

@@ -7,8 +7,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seriesKey } from '../../../shared/domain';
+import { EngineError } from '../../../shared/errors';
 import { sqlString } from './lake';
-import { scaleByIdSql, scaleSelect, storeSelect } from './readings-store';
+import { MAX_READING_MAGNITUDE, scaleByIdSql, scaleSelect, storeSelect } from './readings-store';
 import type { Progress } from './history-export';
 import type { SeriesCatalog } from './series-catalog';
 
@@ -63,6 +64,7 @@ async function importUnit(
   try {
     // The series first (two dictionary-encoded columns), so that the rows are joined to their
     // ids as they are read: no copy of them with their strings (issue 20: ~40 % of the import).
+    await refuseHugeValues(db, source, glob);
     const pairs = (
       await db.runAndReadAll(
         `SELECT DISTINCT device::VARCHAR, signal::VARCHAR FROM ${source} WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`,
@@ -125,6 +127,27 @@ async function importUnit(
     await db.run('DROP TABLE IF EXISTS lake_sorted');
     await db.run('DROP TABLE IF EXISTS lake_rows');
   }
+}
+
+/**
+ * A unit holding readings beyond ±1e100 (MAX_READING_MAGNITUDE) is refused whole, naming the
+ * first, before any series or row of it is stored: the rollups of such values cannot be kept
+ * (the import stopped on DuckDB's "VARPOP is out of range"). Partitions imported before stay.
+ */
+async function refuseHugeValues(db: DuckDBConnection, source: string, glob: string): Promise<void> {
+  const [huge] = (
+    await db.runAndReadAll(`SELECT device::VARCHAR, signal::VARCHAR, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ'),
+        value::DOUBLE, count(*) OVER ()::DOUBLE
+      FROM ${source} WHERE abs(value::DOUBLE) >= ${MAX_READING_MAGNITUDE} AND isfinite(value::DOUBLE) LIMIT 1`)
+  ).getRowsJS() as [string, string, string, number, number][];
+  if (!huge) return;
+  const [device, signal, time, value, count] = huge;
+  const unit = glob.replace(/[\\/]\*\*[\\/]\*\.parquet$/, '');
+  throw new EngineError(
+    'BAD_REQUEST',
+    `${unit}: ${count} reading(s) beyond ±1e100, the first ${device}/${signal} at ${time} (${value}): no measurement is that large, and history could not keep its statistics. Remove them from the lake and import again; the date partitions before this one are imported, and a new import skips them`,
+    { device, signal, time, count },
+  );
 }
 
 /**

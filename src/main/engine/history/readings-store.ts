@@ -19,6 +19,14 @@
 // its neighbours (50.10 among 50.13s) keeps the batch's e, so deltas stay small.
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+/**
+ * Beyond ±1e100 no instrument measures anything, and history's statistics of such values (the
+ * variance of a minute's readings) overflow a double: DuckDB stops with "VARPOP is out of range"
+ * and the compaction or import holding them could never finish. Ingest refuses such a reading
+ * (pipeline.ts), a lake import the device folder holding one (lake-import.ts).
+ */
+export const MAX_READING_MAGNITUDE = 1e100;
+
 /** The most decimals kept as integers; finer values are stored as doubles. */
 export const MAX_DECIMALS = 6;
 

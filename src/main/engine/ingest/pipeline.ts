@@ -13,25 +13,20 @@ import { decodeJsonPayload, type DecodedReading, type DecodeOptions, type Decode
 import { guardDecode, messageOf } from './decode-guard';
 import { formatTime } from './reading-time';
 import { isStorageFault } from '../history/history-availability';
+import { MAX_READING_MAGNITUDE } from '../history/readings-store';
 import { groupRejections, type RejectPart } from './reject-groups';
 import { PipelineMeter, type SourceCounters } from './pipeline-meter';
 
 const encoder = new TextEncoder();
 
-/** A refused reading, kept in the documented JSON form so that a re-queue can decode it. */
-/**
- * Beyond ±1e100 no instrument measures anything, and history's statistics of such values (the
- * variance of a minute's readings) overflow a double: DuckDB stops with "out of range" and the
- * compaction holding the reading could never finish. Refused here, on every channel.
- */
-export const MAX_READING_MAGNITUDE = 1e100;
-
+/** Why a reading beyond ±1e100 (MAX_READING_MAGNITUDE, readings-store.ts) is refused, on every channel. */
 function magnitudeRefusal(value: number): string | undefined {
   return Math.abs(value) < MAX_READING_MAGNITUDE
     ? undefined
     : `"value" ${value} is beyond ±1e100: no measurement is that large, and history could not keep its statistics`;
 }
 
+/** A refused reading, kept in the documented JSON form so that a re-queue can decode it. */
 function readingPart(d: DecodedReading, reason: string): RejectPart {
   const reading = {
     deviceId: d.deviceId,
