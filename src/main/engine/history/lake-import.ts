@@ -63,7 +63,8 @@ async function importUnit(
   const source = `read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
   try {
     // The series first (two dictionary-encoded columns), so that the rows are joined to their
-    // ids as they are read: no copy of them with their strings (issue 20: ~40 % of the import).
+    // ids as they are read: no copy of them with their strings (issue 20: that copy and its join
+    // took about a quarter of an import).
     await refuseHugeValues(db, source, glob);
     const pairs = (
       await db.runAndReadAll(
