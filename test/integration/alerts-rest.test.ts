@@ -9,10 +9,7 @@ import type { AlarmKpis } from '../../src/shared/contract';
 import type { Alarm, AlarmJournalEntry } from '../../src/shared/domain';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-
-type Envelope<T> =
-  | { success: true; data: T; meta: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string; details?: unknown } };
+import type { Envelope } from '../support/rest-envelope';
 
 describe('REST /api/alerts', () => {
   let dir: ReturnType<typeof makeTempDir>;

@@ -13,6 +13,7 @@ import { invokeRequest } from '../../src/shared/rpc/server';
 import { serveInProcess } from '../support/serve-in-process';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
+import type { Envelope } from '../support/rest-envelope';
 
 const HOUR = 3_600_000;
 const PASSWORD = 'a long enough password';
@@ -27,10 +28,6 @@ function pressure(id: string, area: string): DeviceInput {
     signals: [{ key: 'pressure', unit: 'psi', normal: [10, 50], limits: { lo: 5, hi: 55 }, intervalMs: 60_000 }],
   } as DeviceInput;
 }
-
-type Envelope<T> =
-  | { success: true; data: T; meta: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string } };
 
 describe('analytics over the contract and REST', () => {
   const dir = makeTempDir();

@@ -8,10 +8,7 @@ import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-conf
 import { serve, type RunningServe } from '../../src/main/server/serve';
 import type { Annotation, AnnotationChange } from '../../src/shared/contract/annotations';
 import { makeTempDir } from '../support/temp-dir';
-
-type Envelope<T> =
-  | { success: true; data: T; meta: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string; details?: unknown } };
+import type { Envelope } from '../support/rest-envelope';
 
 describe('REST /api/annotations', () => {
   let dir: ReturnType<typeof makeTempDir>;

@@ -12,10 +12,7 @@ import { IN_PROCESS } from '../../src/shared/rpc/call-context';
 import { invokeRequest } from '../../src/shared/rpc/server';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-
-type Envelope<T> =
-  | { success: true; data: T; meta: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string; details?: unknown } };
+import type { Envelope } from '../support/rest-envelope';
 
 describe('REST API', () => {
   let dir: ReturnType<typeof makeTempDir>;

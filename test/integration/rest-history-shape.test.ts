@@ -10,10 +10,7 @@ import { serve, type RunningServe } from '../../src/main/server/serve';
 import type { SeriesPoints } from '../../src/shared/contract';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-
-type Envelope<T> =
-  | { success: true; data: T; meta: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string; details?: unknown } };
+import type { Envelope } from '../support/rest-envelope';
 
 describe('REST history, columnar shape', () => {
   let dir: ReturnType<typeof makeTempDir>;
