@@ -4,10 +4,10 @@
 // an unknown shape.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeConfig, parseConfig } from '../../src/main/engine/config/load-config';
 import type { BucketColumns, ReadingColumns } from '../../src/main/server/rest/history-shape';
-import { serve, type RunningServe } from '../../src/main/server/serve';
+import type { RunningServe } from '../../src/main/server/serve';
 import type { SeriesPoints } from '../../src/shared/contract';
+import { serveInProcess } from '../support/serve-in-process';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import type { Envelope } from '../support/rest-envelope';
@@ -39,22 +39,7 @@ describe('REST history, columnar shape', () => {
   beforeAll(async () => {
     dir = makeTempDir();
     startedAt = Date.now();
-    running = await serve({
-      config: parseConfig(
-        mergeConfig(
-          { dataDir: join(dir.path, 'data') },
-          {
-            server: { port: 0 },
-            broker: { port: 0 },
-            simulator: { seed: 7, anomalyRate: 0 },
-            detection: { kindDefaults: false },
-          },
-        ),
-      ),
-      rendererDir: join(dir.path, 'no-renderer'),
-      version: 'test',
-      log: () => {},
-    });
+    running = await serveInProcess(join(dir.path, 'data'), { simulator: { seed: 7, anomalyRate: 0 } });
     // device-003 reports every second: six readings to compare, and to bucket by two.
     await waitFor(
       async () => (await running.engine.services.history.countBySeries()).get('device-003/vibration')! >= 6,
