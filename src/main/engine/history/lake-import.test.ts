@@ -87,20 +87,24 @@ describe('lake import', () => {
     db.closeSync();
   });
 
-  it('refuses a device folder holding values beyond ±1e100, naming the first; partitions before it stay imported', async () => {
+  it('refuses a device folder holding values beyond ±1e100, naming the first and its count; partitions before it stay imported', async () => {
     dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
     const lake = join(dir, 'lake');
     const writer = await DuckDBInstance.create(':memory:');
     const c = await writer.connect();
-    for (const [date, huge] of [
-      ['2026-11-01', false],
-      ['2026-11-02', true],
+    // The second date's folders are read as one group (UNIT_ROWS): press-2 holds the first huge
+    // readings (two), press-3 one more.
+    for (const [date, device, huge] of [
+      ['2026-11-01', 'press-1', []],
+      ['2026-11-02', 'press-1', []],
+      ['2026-11-02', 'press-2', [5, 6]],
+      ['2026-11-02', 'press-3', [7]],
     ] as const) {
-      const folder = join(lake, `date=${date}`, 'device=press-1');
+      const folder = join(lake, `date=${date}`, `device=${device}`);
       mkdirSync(folder, { recursive: true });
       // Two in one minute: their variance overflowed the rollup ("VARPOP is out of range").
       await c.run(`COPY (SELECT 's0' AS signal, TIMESTAMP '${date} 00:00:00' + INTERVAL (i) SECOND AS time,
-          CASE WHEN ${huge} AND i IN (5, 6) THEN 1e200 * (i - 4) ELSE i / 10 END::DOUBLE AS value, 'good' AS quality
+          CASE WHEN i IN (${[-1, ...huge].join(', ')}) THEN 1e200 * (i - 4) ELSE i / 10 END::DOUBLE AS value, 'good' AS quality
           FROM range(100) t(i)) TO '${join(folder, 'data.parquet')}' (FORMAT parquet)`);
     }
     c.closeSync();
@@ -111,8 +115,9 @@ describe('lake import', () => {
     const refused = await target.importLake(lake, () => {}).catch((e: unknown) => e as Error);
     expect(refused).toBeInstanceOf(Error);
     expect((refused as Error).message).toMatch(
-      /date=2026-11-02[\\/]device=press-1: 2 reading\(s\) beyond ±1e100, the first press-1\/s0 at 2026-11-02T00:00:05\.000Z/,
+      /date=2026-11-02[\\/]device=press-2: 2 reading\(s\) beyond ±1e100, the first press-2\/s0 at 2026-11-02T00:00:05\.000Z/,
     );
+    // The first date is stored; nothing of the refused group is.
     expect(Object.fromEntries(await target.countBySeries())).toEqual({ 'press-1/s0': 100 });
   });
 });

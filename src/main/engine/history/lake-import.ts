@@ -1,11 +1,12 @@
-// Loads one date partition of a Parquet lake (the layout of lake.ts) in SQL, one device folder
-// at a time (a whole date of a large plant would sit in a temp table: 8.9 GB at 50 M rows, issue
-// 20): series it names are created, rows whose (series, ts) is already stored — or repeated in
-// the partition — are skipped, and the rest go straight into the compacted store with their
-// rollups (`store`), written once. The caller runs it on the writer connection, one partition at a time.
+// Loads one date partition of a Parquet lake (the layout of lake.ts) in SQL, a group of device
+// folders of up to UNIT_ROWS rows at a time (a whole date of a large plant would sit in a temp
+// table: 8.9 GB at 50 M rows, issue 20): series it names are created, rows whose (series, ts)
+// is already stored — or repeated in the partition — are skipped, and the rest go straight into
+// the compacted store with their rollups (`store`), written once. The caller runs it on the
+// writer connection, one partition at a time.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { seriesKey } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
 import { sqlString } from './lake';
@@ -28,14 +29,46 @@ export interface PartitionImport {
  */
 export type StoreRows = (db: DuckDBConnection, table: string, form: string) => Promise<number>;
 
-/** The globs of a date partition, one device folder (or loose file) each. */
-function partitionUnits(partitionDir: string): string[] {
-  const units: string[] = [];
+/**
+ * Rows a statement of the import takes at most, unless one device folder alone holds more: the
+ * device folders of a date are read in groups up to this size. One folder per statement made
+ * ~126 statements of ~0.8 M rows for 100 M readings, each leaving a part-filled row group and
+ * part-filled blocks in the file; groups of ~4 M rows loaded 100 M in 23.9 s against 29.0 s at
+ * 1.21 against 1.26 bytes per reading, with a peak RSS of 0.94 GB against 0.53 (issue 20,
+ * docs/benchmarks.md). Twice the size gained nothing more and took 1.4 GB.
+ */
+export const UNIT_ROWS = 4_000_000;
+
+/** A glob of one device folder (or one loose file) of a date partition, and its rows. */
+interface Unit {
+  glob: string;
+  rows: number;
+}
+
+/** The device folders of a date partition (and loose files), in groups of at most `unitRows`. */
+async function partitionUnits(db: DuckDBConnection, partitionDir: string, unitRows: number): Promise<Unit[][]> {
+  const globs: string[] = [];
   for (const entry of readdirSync(partitionDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isDirectory()) units.push(join(partitionDir, entry.name, '**', '*.parquet'));
-    else if (entry.isFile() && entry.name.endsWith('.parquet')) units.push(join(partitionDir, entry.name));
+    if (entry.isDirectory()) globs.push(join(partitionDir, entry.name, '**', '*.parquet'));
+    else if (entry.isFile() && entry.name.endsWith('.parquet')) globs.push(join(partitionDir, entry.name));
   }
-  return units;
+  const groups: Unit[][] = [];
+  let rows = 0;
+  for (const glob of globs) {
+    // The footers only: a folder's row count without reading its rows.
+    const [n] = (
+      await db.runAndReadAll(`SELECT coalesce(sum(num_rows), 0)::DOUBLE FROM parquet_file_metadata(${sqlString(glob)})`)
+    ).getRowsJS()[0] as [number];
+    const last = groups[groups.length - 1];
+    if (last && rows + n <= unitRows) {
+      last.push({ glob, rows: n });
+      rows += n;
+    } else {
+      groups.push([{ glob, rows: n }]);
+      rows = n;
+    }
+  }
+  return groups;
 }
 
 export async function importLakePartition(
@@ -43,10 +76,11 @@ export async function importLakePartition(
   catalog: SeriesCatalog,
   partitionDir: string,
   store: StoreRows,
+  unitRows = UNIT_ROWS,
 ): Promise<PartitionImport> {
   const result: PartitionImport = { total: 0, inserted: 0, newest: [] };
-  for (const glob of partitionUnits(partitionDir)) {
-    const part = await importUnit(db, catalog, glob, store);
+  for (const units of await partitionUnits(db, partitionDir, unitRows)) {
+    const part = await importUnit(db, catalog, units, store);
     result.total += part.total;
     result.inserted += part.inserted;
     result.newest.push(...part.newest);
@@ -57,15 +91,16 @@ export async function importLakePartition(
 async function importUnit(
   db: DuckDBConnection,
   catalog: SeriesCatalog,
-  glob: string,
+  units: Unit[],
   store: StoreRows,
 ): Promise<PartitionImport> {
-  const source = `read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
+  const globs = `[${units.map((u) => sqlString(u.glob)).join(', ')}]`;
+  const source = `read_parquet(${globs}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
   try {
     // The series first (two dictionary-encoded columns), so that the rows are joined to their
     // ids as they are read: no copy of them with their strings (issue 20: that copy and its join
     // took about a quarter of an import).
-    await refuseHugeValues(db, source, glob);
+    await refuseHugeValues(db, units);
     const pairs = (
       await db.runAndReadAll(
         `SELECT DISTINCT device::VARCHAR, signal::VARCHAR FROM ${source} WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`,
@@ -130,23 +165,38 @@ async function importUnit(
   }
 }
 
+/** The folder of a unit's glob (a device folder), or the loose file it names. */
+function unitPath(glob: string): string {
+  return glob.replace(/[\\/]\*\*[\\/]\*\.parquet$/, '');
+}
+
 /**
- * A unit holding readings beyond ±1e100 (MAX_READING_MAGNITUDE) is refused whole, naming the
- * first, before any series or row of it is stored: the rollups of such values cannot be kept
- * (the import stopped on DuckDB's "VARPOP is out of range"). Partitions imported before stay.
+ * A group of device folders holding readings beyond ±1e100 (MAX_READING_MAGNITUDE) is refused
+ * whole, naming the folder of the first, before any series or row of it is stored: the rollups
+ * of such values cannot be kept (the import stopped on DuckDB's "VARPOP is out of range").
+ * Partitions and groups imported before stay.
  */
-async function refuseHugeValues(db: DuckDBConnection, source: string, glob: string): Promise<void> {
+async function refuseHugeValues(db: DuckDBConnection, units: Unit[]): Promise<void> {
+  const tooLarge = `abs(value::DOUBLE) >= ${MAX_READING_MAGNITUDE} AND isfinite(value::DOUBLE)`;
+  const source = `read_parquet([${units.map((u) => sqlString(u.glob)).join(', ')}], hive_partitioning = true,
+    hive_types_autocast = false, union_by_name = true, filename = true)`;
   const [huge] = (
     await db.runAndReadAll(`SELECT device::VARCHAR, signal::VARCHAR, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ'),
-        value::DOUBLE, count(*) OVER ()::DOUBLE
-      FROM ${source} WHERE abs(value::DOUBLE) >= ${MAX_READING_MAGNITUDE} AND isfinite(value::DOUBLE) LIMIT 1`)
-  ).getRowsJS() as [string, string, string, number, number][];
+        value::DOUBLE, filename
+      FROM ${source} WHERE ${tooLarge} LIMIT 1`)
+  ).getRowsJS() as [string, string, string, number, string][];
   if (!huge) return;
-  const [device, signal, time, value, count] = huge;
-  const unit = glob.replace(/[\\/]\*\*[\\/]\*\.parquet$/, '');
+  const [device, signal, time, value, file] = huge;
+  const unit = units.find((u) => file === unitPath(u.glob) || file.startsWith(`${unitPath(u.glob)}${sep}`));
+  const folder = unit ? unitPath(unit.glob) : file;
+  const [count] = (
+    await db.runAndReadAll(
+      `SELECT count(*)::DOUBLE FROM read_parquet(${sqlString(unit?.glob ?? file)}, union_by_name = true) WHERE ${tooLarge}`,
+    )
+  ).getRowsJS()[0] as [number];
   throw new EngineError(
     'BAD_REQUEST',
-    `${unit}: ${count} reading(s) beyond ±1e100, the first ${device}/${signal} at ${time} (${value}): no measurement is that large, and history could not keep its statistics. Remove them from the lake and import again; the date partitions before this one are imported, and a new import skips them`,
+    `${folder}: ${count} reading(s) beyond ±1e100, the first ${device}/${signal} at ${time} (${value}): no measurement is that large, and history could not keep its statistics. Remove them from the lake and import again; the date partitions before this one are imported, and a new import skips them`,
     { device, signal, time, count },
   );
 }
