@@ -67,10 +67,10 @@ export async function moveIntoStore(
       ).getRowsJS() as [number, number, number][];
       where = await keep(db, spans);
     }
-    const doubles = (
-      await db.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${rows} WHERE int_scale IS NULL AND quality < 2`)
-    ).getRowsJS()[0]![0] as number;
-    const inputs = { value: 'value', intScale: 'int_scale', doubles: doubles > 0, squares: true };
+    // The doubles' aggregates run whether or not a row needs them: a filter per row costs less
+    // than counting such rows first, which computed every row's stored form once more (issue
+    // 20: 100 M readings imported in 20.8 s against 22.1 s).
+    const inputs = { value: 'value', intScale: 'int_scale', squares: true };
     await db.run(
       `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, inputs)}`,
     );

@@ -32,8 +32,6 @@ export interface RollupInputs {
   value?: string;
   /** The row's scale for an integer partial, NULL for the doubles: a column where the source has one. */
   intScale?: string;
-  /** false when no row of the source needs the doubles (they are then not aggregated at all). */
-  doubles?: boolean;
   /**
    * Adds a last column `sq`, an integer partial's Σx² (HUGEINT; NULL for the doubles), so that
    * mergeStoredSelect(…, { squares: true }) sums it instead of deriving it from m2_c per partial
@@ -97,10 +95,9 @@ export function storedRollupSelect(
   source: string,
   widthMs: number,
   where = 'TRUE',
-  { value = STORED_VALUE, intScale = INT_SCALE, doubles = true, squares = false }: RollupInputs = {},
+  { value = STORED_VALUE, intScale = INT_SCALE, squares = false }: RollupInputs = {},
 ): string {
-  const asDouble = 'FILTER (e IS NULL)';
-  const dbl = (agg: string) => (doubles ? `${agg} ${asDouble}` : 'NULL::DOUBLE');
+  const dbl = (agg: string) => `${agg} FILTER (e IS NULL)`;
   return formed(
     `SELECT series_id, ts - ts % ${widthMs} AS bucket, e, count(*)::UINTEGER AS n, sum(value_c) AS s,
       min(value_c) AS mn, max(value_c) AS mx, sum(CASE WHEN e IS NOT NULL THEN value_c * value_c END) AS q,
