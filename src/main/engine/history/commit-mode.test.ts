@@ -25,7 +25,8 @@ describe('CommitMode', () => {
   });
 
   it('keeps quick commits on the thread, and sends them to DuckDB’s threads while the disk is slow, probing', () => {
-    const mode = new CommitMode();
+    const logged: string[] = [];
+    const mode = new CommitMode(undefined, (m) => logged.push(m));
     const clock = { now: 0 };
     // A fast disk: 1.5 ms commits every 10 ms are 15 % of the thread.
     expect(run(mode, clock, 100, 10, 1.5)).toBe(100);
@@ -34,10 +35,17 @@ describe('CommitMode', () => {
     const slow = run(mode, clock, 400, 12, 10);
     expect(mode.share).toBeGreaterThan(MAX_SHARE);
     expect(slow).toBeLessThan(10); // a few until the average moves, then one probe in 200
+    // Said once, with the figures that made it switch.
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(
+      /^history: commits take \d+ % of the engine's thread, \d+\.\d ms a commit .*DuckDB's threads/,
+    );
     // It recovers: quick probes bring the share back under the limit.
     const later = run(mode, clock, 2000, 10, 0.5);
     expect(later).toBeGreaterThan(500); // about 7 probes (~1,400 commits) move the average back
     expect(mode.share).toBeLessThan(MAX_SHARE);
+    expect(logged).toHaveLength(2);
+    expect(logged[1]).toMatch(/^history: commits are quick again .*: committing on the engine's thread$/);
   });
 });
 

@@ -15,7 +15,8 @@
 // which must not stop the engine's thread (measured: live-event p99 and max went up with it).
 // Durability is the same either way: a reading counts as stored only once committed.
 // While commits go to DuckDB's threads, one batch in PROBE_EVERY is still committed
-// synchronously, to notice the disk recover.
+// synchronously, to notice the disk recover. Each switch is logged once, with the share and the
+// commit's duration that caused it: the first sign of a failing or overloaded disk.
 
 import { statSync } from 'node:fs';
 import { CHECKPOINT_WAL_MB } from './duckdb-budget';
@@ -37,11 +38,16 @@ export class CommitMode {
   private intervalAverage: number | undefined;
   private lastAt: number | undefined;
   private skipped = 0;
+  private slow = false;
 
   /**
    * @param walRoom bytes the WAL may still grow before DuckDB checkpoints (Infinity: unknown).
+   * @param log hears of each switch between the engine's thread and DuckDB's.
    */
-  constructor(private readonly walRoom: () => number = () => Infinity) {}
+  constructor(
+    private readonly walRoom: () => number = () => Infinity,
+    private readonly log: (message: string) => void = () => {},
+  ) {}
 
   /**
    * Whether a batch of `rows` new readings, committed `now` (ms, monotonic), is committed
@@ -59,6 +65,15 @@ export class CommitMode {
   /** A synchronous commit took `ms` (wall time, on the engine's thread). */
   took(ms: number): void {
     this.syncAverage = average(this.syncAverage, ms);
+    const share = this.share;
+    if (share > MAX_SHARE === this.slow) return;
+    this.slow = !this.slow;
+    const figures = `${Math.round(share * 100)} % of the engine's thread, ${this.syncAverage.toFixed(1)} ms a commit`;
+    this.log(
+      this.slow
+        ? `history: commits take ${figures} (a slow disk sync): committing on DuckDB's threads until they are quick again`
+        : `history: commits are quick again (${figures}): committing on the engine's thread`,
+    );
   }
 
   /** The share of the thread's time synchronous commits take, as last measured (0 before two commits). */

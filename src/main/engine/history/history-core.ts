@@ -132,7 +132,7 @@ export abstract class HistoryCore {
     }
     const previous = this.writer as ReadingWriter | undefined;
     const wal = `${this.file}.wal`;
-    this.writer = new ReadingWriter(this.writerDb, lastTs, () => walRoom(wal));
+    this.writer = new ReadingWriter(this.writerDb, lastTs, () => walRoom(wal), this.options.log);
     await this.writer.open();
     this.writer.hotRows = hotRows;
     this.writer.hot.reset(hotOldest);

@@ -113,8 +113,9 @@ export class ReadingWriter {
     private readonly db: DuckDBConnection,
     readonly lastTs: LastTimestamps,
     walRoom?: () => number,
+    log?: (message: string) => void,
   ) {
-    this.commits = new CommitMode(walRoom);
+    this.commits = new CommitMode(walRoom, log);
   }
 
   async open(): Promise<void> {
