@@ -33,9 +33,9 @@ export type StoreRows = (db: DuckDBConnection, table: string, form: string) => P
  * Rows a statement of the import takes at most, unless one device folder alone holds more: the
  * device folders of a date are read in groups up to this size. One folder per statement made
  * ~126 statements of ~0.8 M rows for 100 M readings, each leaving a part-filled row group and
- * part-filled blocks in the file; groups of ~4 M rows loaded 100 M in 23.9 s against 29.0 s at
- * 1.21 against 1.26 bytes per reading, with a peak RSS of 0.94 GB against 0.53 (issue 20,
- * docs/benchmarks.md). Twice the size gained nothing more and took 1.4 GB.
+ * part-filled blocks in the file; groups of up to 4 M rows loaded 100 M in 23.8 s against
+ * 29.0 s (in process) at 1.23 against 1.26 bytes per reading, with a peak RSS of 0.87 GB against
+ * 0.53 (issue 20, docs/benchmarks.md). Groups of ~11 M rows gained nothing more and took 1.4 GB.
  */
 export const UNIT_ROWS = 4_000_000;
 
