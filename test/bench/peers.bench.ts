@@ -6,7 +6,11 @@
 // two decimals — is generated once and loaded into each through its fastest documented bulk
 // path (Watchfloor: lake import; VictoriaMetrics: /api/v1/import/csv; InfluxDB: line protocol
 // /write in batches of 10,000), each server started here on a loopback port with a temporary
-// data directory; a peer whose Debian package is absent is skipped with a message. Then the
+// data directory; a peer whose Debian package is absent is skipped with a message. Before each
+// load the bench has the kernel write back what it still holds for the disk (`sync`, logged with
+// its size), so that no peer shares the disk with writes not its own: at 100 M readings 640 MB of
+// the dataset were still pending when the first load began (it did not change that load's
+// time: 25.4 s against 25.6 s without). Then the
 // same queries (same series, same windows) go to all three alternately over REST:
 //   1 series × 1 h raw · 1 series × 24 h at 1 min · 1 series × whole range in ~1,000 buckets
 //   (Watchfloor: its tier for ~1,000 points) · 16 series × 24 h at 1 min.
@@ -18,7 +22,8 @@
 // Prints one JSON document: load rate, server CPU-seconds of the load, disk bytes per reading
 // (file sizes once background merges settle), peak RSS, p50/p95 per query, and the ratios to
 // Watchfloor's. Needs `npm run build` (the CLI in out/main). Progress goes to stderr.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -130,6 +135,14 @@ async function ask(peer: PeerName, url: string, q: Query): Promise<number> {
   return (body.results[0]?.series ?? []).reduce((n, s) => n + s.values.length, 0);
 }
 
+/** Dirty and under-writeback page cache (/proc/meminfo), in MB; 0 where there is none. */
+function pendingWritebackMb(): number {
+  if (!existsSync('/proc/meminfo')) return 0;
+  const info = readFileSync('/proc/meminfo', 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(info)?.[1] ?? 0);
+  return Math.round((kb('Dirty') + kb('Writeback')) / 1024);
+}
+
 /** A seeded generator: the same queries every run. */
 function rng(seed: number) {
   let x = seed >>> 0;
@@ -229,6 +242,13 @@ async function main() {
       running[peer] = p;
       const cpu0 = cpuSeconds(p.pid);
       const t0 = performance.now();
+      // No peer shares the disk with writes still pending from the dataset or the peer before.
+      const pending = pendingWritebackMb();
+      const tSync = performance.now();
+      execFileSync('sync');
+      log(
+        `${peer}: ${pending} MB were waiting to be written to disk; sync took ${Math.round(performance.now() - tSync)} ms`,
+      );
       log(`${peer}: loading ${total.toLocaleString('en-US')} readings…`);
       if (peer === 'watchfloor') await loadWatchfloor(p.url, dir, data.lakeDir);
       else if (peer === 'victoria-metrics') {
