@@ -39,20 +39,14 @@ export type StoreRows = (db: DuckDBConnection, table: string, form: string) => P
  */
 export const UNIT_ROWS = 4_000_000;
 
-/** A glob of one device folder (or one loose file) of a date partition, and its rows. */
-interface Unit {
-  glob: string;
-  rows: number;
-}
-
-/** The device folders of a date partition (and loose files), in groups of at most `unitRows`. */
-async function partitionUnits(db: DuckDBConnection, partitionDir: string, unitRows: number): Promise<Unit[][]> {
+/** The globs of a date partition's device folders (and loose files), in groups of at most `unitRows`. */
+async function partitionUnits(db: DuckDBConnection, partitionDir: string, unitRows: number): Promise<string[][]> {
   const globs: string[] = [];
   for (const entry of readdirSync(partitionDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory()) globs.push(join(partitionDir, entry.name, '**', '*.parquet'));
     else if (entry.isFile() && entry.name.endsWith('.parquet')) globs.push(join(partitionDir, entry.name));
   }
-  const groups: Unit[][] = [];
+  const groups: string[][] = [];
   let rows = 0;
   for (const glob of globs) {
     // The footers only: a folder's row count without reading its rows.
@@ -61,10 +55,10 @@ async function partitionUnits(db: DuckDBConnection, partitionDir: string, unitRo
     ).getRowsJS()[0] as [number];
     const last = groups[groups.length - 1];
     if (last && rows + n <= unitRows) {
-      last.push({ glob, rows: n });
+      last.push(glob);
       rows += n;
     } else {
-      groups.push([{ glob, rows: n }]);
+      groups.push([glob]);
       rows = n;
     }
   }
@@ -79,8 +73,8 @@ export async function importLakePartition(
   unitRows = UNIT_ROWS,
 ): Promise<PartitionImport> {
   const result: PartitionImport = { total: 0, inserted: 0, newest: [] };
-  for (const units of await partitionUnits(db, partitionDir, unitRows)) {
-    const part = await importUnit(db, catalog, units, store);
+  for (const globs of await partitionUnits(db, partitionDir, unitRows)) {
+    const part = await importUnit(db, catalog, globs, store);
     result.total += part.total;
     result.inserted += part.inserted;
     result.newest.push(...part.newest);
@@ -91,16 +85,15 @@ export async function importLakePartition(
 async function importUnit(
   db: DuckDBConnection,
   catalog: SeriesCatalog,
-  units: Unit[],
+  globs: string[],
   store: StoreRows,
 ): Promise<PartitionImport> {
-  const globs = `[${units.map((u) => sqlString(u.glob)).join(', ')}]`;
-  const source = `read_parquet(${globs}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
+  const source = `read_parquet(${globList(globs)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
   try {
     // The series first (two dictionary-encoded columns), so that the rows are joined to their
     // ids as they are read: no copy of them with their strings (issue 20: that copy and its join
     // took about a quarter of an import).
-    await refuseHugeValues(db, units);
+    await refuseHugeValues(db, globs);
     const pairs = (
       await db.runAndReadAll(
         `SELECT DISTINCT device::VARCHAR, signal::VARCHAR FROM ${source} WHERE value IS NOT NULL AND isfinite(value::DOUBLE)`,
@@ -193,6 +186,11 @@ async function hasRepeatedRows(db: DuckDBConnection, table: string): Promise<boo
   return n > 0;
 }
 
+/** Globs as a DuckDB list of strings. */
+function globList(globs: readonly string[]): string {
+  return `[${globs.map(sqlString).join(', ')}]`;
+}
+
 /** The folder of a unit's glob (a device folder), or the loose file it names. */
 function unitPath(glob: string): string {
   return glob.replace(/[\\/]\*\*[\\/]\*\.parquet$/, '');
@@ -204,22 +202,22 @@ function unitPath(glob: string): string {
  * of such values cannot be kept (the import stopped on DuckDB's "VARPOP is out of range").
  * Partitions and groups imported before stay.
  */
-async function refuseHugeValues(db: DuckDBConnection, units: Unit[]): Promise<void> {
+async function refuseHugeValues(db: DuckDBConnection, globs: string[]): Promise<void> {
   const tooLarge = `abs(value::DOUBLE) >= ${MAX_READING_MAGNITUDE} AND isfinite(value::DOUBLE)`;
-  const source = `read_parquet([${units.map((u) => sqlString(u.glob)).join(', ')}], hive_partitioning = true,
+  const source = `read_parquet(${globList(globs)}, hive_partitioning = true,
     hive_types_autocast = false, union_by_name = true, filename = true)`;
   const [huge] = (
     await db.runAndReadAll(`SELECT device::VARCHAR, signal::VARCHAR, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ'),
         value::DOUBLE, filename
-      FROM ${source} WHERE ${tooLarge} LIMIT 1`)
+      FROM ${source} WHERE ${tooLarge} ORDER BY filename, time LIMIT 1`)
   ).getRowsJS() as [string, string, string, number, string][];
   if (!huge) return;
   const [device, signal, time, value, file] = huge;
-  const unit = units.find((u) => file === unitPath(u.glob) || file.startsWith(`${unitPath(u.glob)}${sep}`));
-  const folder = unit ? unitPath(unit.glob) : file;
+  const glob = globs.find((g) => file === unitPath(g) || file.startsWith(`${unitPath(g)}${sep}`));
+  const folder = glob ? unitPath(glob) : file;
   const [count] = (
     await db.runAndReadAll(
-      `SELECT count(*)::DOUBLE FROM read_parquet(${sqlString(unit?.glob ?? file)}, union_by_name = true) WHERE ${tooLarge}`,
+      `SELECT count(*)::DOUBLE FROM read_parquet(${sqlString(glob ?? file)}, union_by_name = true) WHERE ${tooLarge}`,
     )
   ).getRowsJS()[0] as [number];
   throw new EngineError(
