@@ -53,10 +53,10 @@ export function spillDirectory(dataDir: string): string {
   return join(dataDir, 'history.duckdb.tmp');
 }
 
-/** Options for DuckDBInstance.create that apply the budget. */
 /** The WAL size at which a commit checkpoints (DuckDB's `checkpoint_threshold`), in MiB. */
 export const CHECKPOINT_WAL_MB = 16;
 
+/** Options for DuckDBInstance.create that apply the budget. */
 export function duckDbOptions(budget: DuckDbBudget, dataDir: string): Record<string, string> {
   return {
     memory_limit: `${budget.memoryLimitMb}MiB`,

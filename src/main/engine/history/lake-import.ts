@@ -39,8 +39,8 @@ export type StoreRows = (db: DuckDBConnection, table: string, form: string) => P
  */
 export const UNIT_ROWS = 4_000_000;
 
-/** The globs of a date partition's device folders (and loose files), in groups of at most `unitRows`. */
-async function partitionUnits(db: DuckDBConnection, partitionDir: string, unitRows: number): Promise<string[][]> {
+/** The globs of a date partition's device folders (and loose files), in groups of at most UNIT_ROWS. */
+async function partitionUnits(db: DuckDBConnection, partitionDir: string): Promise<string[][]> {
   const globs: string[] = [];
   for (const entry of readdirSync(partitionDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory()) globs.push(join(partitionDir, entry.name, '**', '*.parquet'));
@@ -54,7 +54,7 @@ async function partitionUnits(db: DuckDBConnection, partitionDir: string, unitRo
       await db.runAndReadAll(`SELECT coalesce(sum(num_rows), 0)::DOUBLE FROM parquet_file_metadata(${sqlString(glob)})`)
     ).getRowsJS()[0] as [number];
     const last = groups[groups.length - 1];
-    if (last && rows + n <= unitRows) {
+    if (last && rows + n <= UNIT_ROWS) {
       last.push(glob);
       rows += n;
     } else {
@@ -70,10 +70,9 @@ export async function importLakePartition(
   catalog: SeriesCatalog,
   partitionDir: string,
   store: StoreRows,
-  unitRows = UNIT_ROWS,
 ): Promise<PartitionImport> {
   const result: PartitionImport = { total: 0, inserted: 0, newest: [] };
-  for (const globs of await partitionUnits(db, partitionDir, unitRows)) {
+  for (const globs of await partitionUnits(db, partitionDir)) {
     const part = await importUnit(db, catalog, globs, store);
     result.total += part.total;
     result.inserted += part.inserted;

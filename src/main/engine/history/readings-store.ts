@@ -23,7 +23,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  * Beyond ±1e100 no instrument measures anything, and history's statistics of such values (the
  * variance of a minute's readings) overflow a double: DuckDB stops with "VARPOP is out of range"
  * and the compaction or import holding them could never finish. Ingest refuses such a reading
- * (pipeline.ts), a lake import the device folder holding one (lake-import.ts).
+ * (pipeline.ts), a lake import the group of device folders holding one (lake-import.ts).
  */
 export const MAX_READING_MAGNITUDE = 1e100;
 
