@@ -36,7 +36,7 @@
 // bench: docs/benchmarks.md).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
-import { groupSeries, storeSelect } from './readings-store';
+import { groupSeries, storeOrder, storeSelect } from './readings-store';
 import { mergeStoredSelect, ROLLUP_STORES } from './rollup-store';
 
 export const DAY_MS = 86_400_000;
@@ -139,7 +139,7 @@ async function rewriteDay(
       const deleted = Number((await db.runAndReadAll(`DELETE FROM readings_store WHERE ${where}`)).rowsChanged);
       await step?.('deleted');
       const inserted = Number(
-        (await db.runAndReadAll('INSERT INTO readings_store SELECT * FROM cold_rows ORDER BY series_id, ts'))
+        (await db.runAndReadAll(`INSERT INTO readings_store SELECT * FROM cold_rows ORDER BY ${storeOrder()}`))
           .rowsChanged,
       );
       if (inserted !== deleted) throw new Error(`cold rewrite: ${inserted} rows written for ${deleted} taken`);
@@ -174,7 +174,7 @@ async function mergeDayRollups(db: DuckDBConnection, day: number, step: ColdRewr
         ${mergeStoredSelect(`(SELECT * FROM ${table} WHERE e IS NOT NULL AND ${inDay})`, TIER_WIDTH_MS[tier])}
         UNION ALL SELECT * FROM ${table} WHERE e IS NULL AND ${inDay}`);
       await db.run(`DELETE FROM ${table} WHERE ${inDay}`);
-      await db.run(`INSERT INTO ${table} SELECT * FROM cold_rollup ORDER BY series_id, bucket`);
+      await db.run(`INSERT INTO ${table} SELECT * FROM cold_rollup ORDER BY ${storeOrder('bucket')}`);
       await db.run('DROP TABLE cold_rollup');
     }
     await step?.('rollups');

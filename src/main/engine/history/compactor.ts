@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { markColdDays } from './cold-rewrite';
-import { scaleSelect, storeSelect } from './readings-store';
+import { scaleSelect, storeOrder, storeSelect } from './readings-store';
 import { mergeStoredSelect, ROLLUP_STORES, storedRollupSelect } from './rollup-store';
 
 /**
@@ -51,7 +51,7 @@ export async function moveIntoStore(
       await db.run(`CREATE OR REPLACE TEMP TABLE compact_scale AS ${scaleSelect(source)}`);
       rows = `(${storeSelect(source, 'TRUE', { keepValue: true, scale: 'compact_scale' })}) r`;
       await db.run(
-        `INSERT INTO readings_store ${storeSelect(source, 'TRUE', { scale: 'compact_scale' })} ORDER BY series_id, ts`,
+        `INSERT INTO readings_store ${storeSelect(source, 'TRUE', { scale: 'compact_scale' })} ORDER BY ${storeOrder()}`,
       );
     } else {
       // In the store's order already: a projection of a table's scan keeps the order its rows
@@ -75,10 +75,12 @@ export async function moveIntoStore(
       `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, inputs)}`,
     );
     if (form === undefined) await db.run('DROP TABLE compact_scale');
-    await db.run(`INSERT INTO ${ROLLUP_STORES['1m']} SELECT * EXCLUDE (sq) FROM compact_1m ORDER BY series_id, bucket`);
+    await db.run(
+      `INSERT INTO ${ROLLUP_STORES['1m']} SELECT * EXCLUDE (sq) FROM compact_1m ORDER BY ${storeOrder('bucket')}`,
+    );
     for (const tier of ['1h', '1d'] as const) {
       await db.run(
-        `INSERT INTO ${ROLLUP_STORES[tier]} ${mergeStoredSelect('compact_1m', TIER_WIDTH_MS[tier], { squares: true })} ORDER BY series_id, bucket`,
+        `INSERT INTO ${ROLLUP_STORES[tier]} ${mergeStoredSelect('compact_1m', TIER_WIDTH_MS[tier], { squares: true })} ORDER BY ${storeOrder('bucket')}`,
       );
     }
     await db.run('DROP TABLE compact_1m');

@@ -9,7 +9,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
 import { markFragmentedDays } from './cold-rewrite';
-import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore } from './readings-store';
+import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore, storeOrder } from './readings-store';
 import { CREATE_ROLLUP_LABELS } from './rollup-labels';
 import {
   CREATE_ROLLUP_STORES,
@@ -76,7 +76,7 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
       ['1d', 86_400_000],
     ] as const) {
       await db.run(
-        `INSERT INTO ${ROLLUP_STORES[tier]} ${storedRollupSelect('readings_store', width)} ORDER BY series_id, bucket`,
+        `INSERT INTO ${ROLLUP_STORES[tier]} ${storedRollupSelect('readings_store', width)} ORDER BY ${storeOrder('bucket')}`,
       );
     }
     await db.run(

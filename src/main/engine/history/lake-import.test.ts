@@ -54,7 +54,7 @@ describe('lake import', () => {
     expect(await target.importLake(lake, () => {})).toEqual({ imported: 0, duplicates: 180 });
   });
 
-  it('stores a lake written in any order, with repeated rows, once each and in series-then-time order', async () => {
+  it('stores a lake written in any order, with repeated rows, once each and in the store order (series, then time)', async () => {
     dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
     // Three signals of one device, 1,000 readings each, written shuffled with 200 rows twice.
     const lake = join(dir, 'lake');
@@ -76,14 +76,24 @@ describe('lake import', () => {
     await target.stop();
     stores.length = 0;
     const db = await (await DuckDBInstance.create(join(dir, 'target', 'history.duckdb'))).connect();
-    // In the file's row order: one run per series, each in time order (what makes it compress).
-    const [runs, backwards, rows] = (
-      await db.runAndReadAll(`SELECT count(*) FILTER (WHERE ps IS NULL OR series_id <> ps)::INT,
-          count(*) FILTER (WHERE series_id = ps AND ts <= pt)::INT, count(*)::INT
+    // In the file's row order: one run per series, each in time order — forward for even ids,
+    // backward for odd ones (storeOrder: what makes the timestamps compress at series boundaries).
+    const [ids, runs, outOfOrder, backwards, rows] = (
+      await db.runAndReadAll(`SELECT string_agg(DISTINCT series_id::VARCHAR, ',' ORDER BY series_id::VARCHAR),
+          count(*) FILTER (WHERE ps IS NULL OR series_id <> ps)::INT,
+          count(*) FILTER (WHERE series_id = ps AND CASE WHEN series_id % 2 = 0 THEN ts <= pt ELSE ts >= pt END)::INT,
+          count(*) FILTER (WHERE series_id = ps AND ts < pt)::INT, count(*)::INT
         FROM (SELECT series_id, ts, lag(series_id) OVER (ORDER BY rowid) AS ps, lag(ts) OVER (ORDER BY rowid) AS pt
           FROM readings_store)`)
-    ).getRowsJS()[0] as [number, number, number];
-    expect({ runs, backwards, rows }).toEqual({ runs: 3, backwards: 0, rows: 3000 });
+    ).getRowsJS()[0] as [string, number, number, number, number];
+    // Series 1 and 3 (1,000 readings each) are written backward: 999 steps back each.
+    expect({ ids, runs, outOfOrder, backwards, rows }).toEqual({
+      ids: '1,2,3',
+      runs: 3,
+      outOfOrder: 0,
+      backwards: 1998,
+      rows: 3000,
+    });
     db.closeSync();
   });
 

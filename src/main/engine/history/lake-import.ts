@@ -10,7 +10,7 @@ import { join, sep } from 'node:path';
 import { seriesKey } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
 import { sqlString } from './lake';
-import { MAX_READING_MAGNITUDE, scaleByIdSql, scaleSelect, storeSelect } from './readings-store';
+import { MAX_READING_MAGNITUDE, scaleByIdSql, scaleSelect, storeOrder, storeSelect } from './readings-store';
 import type { Progress } from './history-export';
 import type { SeriesCatalog } from './series-catalog';
 
@@ -112,7 +112,7 @@ async function importUnit(
         CASE l.quality WHEN 'good' THEN 0 WHEN 'uncertain' THEN 1 ELSE 2 END::UTINYINT AS quality
       FROM ${source} l JOIN series s ON s.device = l.device::VARCHAR AND s.signal = l.signal::VARCHAR
       WHERE l.value IS NOT NULL AND isfinite(l.value::DOUBLE)
-      ORDER BY series_id, ts`);
+      ORDER BY ${storeOrder()}`);
     const total = (await db.runAndReadAll('SELECT count(*)::DOUBLE FROM lake_sorted')).getRowsJS()[0]![0] as number;
     // Rows newer than everything stored of their series cannot be duplicates of stored rows:
     // the checks against readings_store and readings_hot (a join over what is stored) are made
@@ -149,7 +149,7 @@ async function importUnit(
     else {
       // Ids too spread out for one list: the rows joined to the scales, and sorted again.
       await db.run(`CREATE OR REPLACE TEMP TABLE lake_rows AS
-        ${storeSelect('lake_sorted', 'TRUE', { keepValue: true, scale: 'lake_scale' })} ORDER BY series_id, ts`);
+        ${storeSelect('lake_sorted', 'TRUE', { keepValue: true, scale: 'lake_scale' })} ORDER BY ${storeOrder()}`);
     }
     const newest = (
       await db.runAndReadAll('SELECT series_id, max(ts)::DOUBLE FROM lake_sorted GROUP BY 1')
@@ -166,7 +166,7 @@ async function importUnit(
 
 /** Puts the rows of `select` (from lake_sorted) in lake_sorted's place, sorted by series and time. */
 async function replaceSorted(db: DuckDBConnection, select: string): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE lake_next AS ${select} ORDER BY series_id, ts`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE lake_next AS ${select} ORDER BY ${storeOrder()}`);
   await db.run('DROP TABLE lake_sorted');
   await db.run('ALTER TABLE lake_next RENAME TO lake_sorted');
 }

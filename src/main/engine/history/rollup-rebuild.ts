@@ -30,6 +30,7 @@ import {
   type Place,
   type Reflected,
 } from './rollup-labels';
+import { storeOrder } from './readings-store';
 import { ROLLUP_STORES, storedRollupSelect } from './rollup-store';
 import type { SeriesCatalog } from './series-catalog';
 
@@ -135,7 +136,7 @@ export async function rebuildLabel(
         statements.push(
           `DELETE FROM ${ROLLUP_STORES[tier]} WHERE ${inSeries} AND bucket >= ${start} AND bucket < ${end}`,
           `INSERT INTO ${ROLLUP_STORES[tier]} ${storedRollupSelect('readings_store', w, `${inSeries} AND ts >= ${start} AND ts < ${end} AND ${keepSql(bad)}`)}
-             ORDER BY series_id, bucket`,
+             ORDER BY ${storeOrder('bucket')}`,
         );
       }
     }

@@ -12,7 +12,7 @@
 // fit a BIGINT. The views rollup_1m, rollup_1h and rollup_1d show the
 // columns every reader used (series_id, bucket, n, sum, min, max, m2) whatever the form.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { pow10Sql, STORED_VALUE } from './readings-store';
+import { pow10Sql, STORED_VALUE, storeOrder } from './readings-store';
 
 export const ROLLUP_STORES = { '1m': 'rollup_1m_store', '1h': 'rollup_1h_store', '1d': 'rollup_1d_store' } as const;
 type RollupTier = keyof typeof ROLLUP_STORES;
@@ -136,7 +136,7 @@ export async function moveRollupTablesToStore(db: DuckDBConnection, tables: Read
   try {
     for (const t of old) {
       await db.run(`INSERT INTO ${ROLLUP_STORES[t]} (series_id, bucket, n, sum_f, min_f, max_f, m2_f)
-        SELECT series_id, bucket, n, sum, min, max, m2 FROM rollup_${t} ORDER BY series_id, bucket`);
+        SELECT series_id, bucket, n, sum, min, max, m2 FROM rollup_${t} ORDER BY ${storeOrder('bucket')}`);
       await db.run(`DROP TABLE rollup_${t}`);
     }
     await db.run(CREATE_ROLLUP_VIEWS);
