@@ -70,7 +70,7 @@ export const CREATE_READINGS_VIEW = `CREATE VIEW IF NOT EXISTS readings AS
  * (ORDER BY), and the import's check for repeated rows compares neighbours either way.
  */
 export function storeOrder(time = 'ts'): string {
-  return `series_id, xor(${time}, -(series_id & 1))`;
+  return `series_id, CASE WHEN series_id % 2 = 0 THEN ${time} ELSE -${time} END`;
 }
 
 /**
