@@ -122,11 +122,11 @@ describe('alarm queue by keyboard', () => {
     client.close();
     // Recorded as the caller of the call (issue 11): `local` until the engine has users.
     expect(alarm).toMatchObject({ ackedBy: 'local', ackComment: 'Bearing noise, maintenance called' });
-    expect(journal.at(-1)).toMatchObject({
-      event: 'acknowledged',
-      by: 'local',
-      comment: 'Bearing noise, maintenance called',
-    });
+    // The acknowledgement is in the journal — not necessarily last: the alarm may have returned
+    // to normal since, which the journal records after it.
+    expect(journal).toContainEqual(
+      expect.objectContaining({ event: 'acknowledged', by: 'local', comment: 'Bearing noise, maintenance called' }),
+    );
   });
 
   it('shelves the selected alarm with S and a reason; it leaves the queue for the shelved list', async () => {

@@ -30,7 +30,9 @@ function read(h: IntervalHistogram): Window {
     p90: s(h.percentile(90)),
     p99: s(h.percentile(99)),
     max: s(h.max),
-    sum: count > 0 ? s(h.mean) * count : 0,
+    // Σ(delay − period) from the mean; samples a little under the period would count below
+    // zero there, so the sum is never taken below the largest delay, one of its own terms.
+    sum: count > 0 ? Math.max(s(h.mean) * count, s(h.max)) : 0,
     count,
   };
 }
