@@ -11,7 +11,7 @@
 // then; a later one marks the day again and it is rewritten again), its rows are read back through
 // the view `readings`, put in the store's form again — each series' scale chosen for the whole day
 // (readings-store.ts), so batches that had picked different scales no longer alternate — and
-// written in one run per series, sorted by (series_id, ts), in place of the small batches.
+// written in one run per series, in the store's order (storeOrder), in place of the small batches.
 //
 // Safety: the day goes a group of series at a time (≤ COLD_CHUNK_ROWS rows), each group in one
 // transaction on the maintenance connection — its rows copied to a temp table, deleted from the

@@ -24,7 +24,7 @@ export interface PartitionImport {
 
 /**
  * Moves the rows of `table` (readings' columns) into the compacted store, given `form`: the same
- * rows in readings_store's form and the value, sorted by series and time (moveIntoStore's).
+ * rows in readings_store's form and the value, in the store's order (storeOrder, moveIntoStore's).
  * Resolves with their count.
  */
 export type StoreRows = (db: DuckDBConnection, table: string, form: string) => Promise<number>;
@@ -102,7 +102,7 @@ async function importUnit(
       db,
       pairs.filter(([d, s]) => catalog.idOf(d, s) === undefined).map(([d, s]) => seriesKey(d, s)),
     );
-    // Sorted into the store's order (series, then time) as they are read: a temp table of the
+    // Sorted into the store's order (storeOrder: series, then time) as they are read: a temp table of the
     // rows unsorted, then sorted, took ~1.5× as long (issue 20). Then a row repeated in the unit
     // is dropped after the first of it. Lakes rarely repeat rows, so the plain sort comes first,
     // and two scans of its result in that order find whether any row equals the one before it:
@@ -164,7 +164,7 @@ async function importUnit(
   }
 }
 
-/** Puts the rows of `select` (from lake_sorted) in lake_sorted's place, sorted by series and time. */
+/** Puts the rows of `select` (from lake_sorted) in lake_sorted's place, in the store's order. */
 async function replaceSorted(db: DuckDBConnection, select: string): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE lake_next AS ${select} ORDER BY ${storeOrder()}`);
   await db.run('DROP TABLE lake_sorted');
@@ -172,7 +172,7 @@ async function replaceSorted(db: DuckDBConnection, select: string): Promise<void
 }
 
 /**
- * Whether `table`, sorted by series and time, holds a row with the series and time of the row
+ * Whether `table`, in the store's order, holds a row with the series and time of the row
  * before it: the table beside itself shifted by one row (a positional join: a scan keeps the
  * order the rows were written in, preserve_insertion_order).
  */
