@@ -79,6 +79,8 @@ import   loads a CSV or Parquet file (mapping guessed, flags override; --preview
          already stored are skipped and counted. A --device that is not registered is refused
          unless --create-device says to create it (unconfigured, with the file's signals); so
          are the rows of a device column naming a device that is not registered.
+         Ctrl-C during a backup, export or import cancels its job in the engine (the command
+         waits until it has stopped; a second Ctrl-C leaves at once).
 simulate publishes a fleet of N devices × M signals (default 10 × 3, every 1000 ms, spread
          over the interval) to an MQTT broker (topic PREFIX/<device>/telemetry, default
          prefix watchfloor/devices) or a Kafka topic (keyed by device), with injected faults

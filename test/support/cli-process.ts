@@ -1,6 +1,6 @@
 // Runs one built `watchfloor` command (backup, restore, export, import…) as a child process
 // and collects how it ended, the way a script or an operator's shell would see it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,6 +20,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 /**
  * `input`: written to the command's stdin (a password piped in), which is otherwise closed.
  * `env`: added to the cleaned environment (e.g. XDG_CONFIG_HOME, to move the default data folder).
+ * `onStderr`: called with all of stderr so far as it grows, and the process (to signal it).
  */
 export function runCli(
   args: string[],
@@ -28,7 +29,14 @@ export function runCli(
     cwd = process.cwd(),
     input,
     env = {},
-  }: { timeoutMs?: number; cwd?: string; input?: string; env?: Record<string, string> } = {},
+    onStderr,
+  }: {
+    timeoutMs?: number;
+    cwd?: string;
+    input?: string;
+    env?: Record<string, string>;
+    onStderr?: (stderr: string, child: ChildProcess) => void;
+  } = {},
 ): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   return new Promise((resolve, reject) => {
@@ -41,7 +49,10 @@ export function runCli(
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      onStderr?.(stderr, child);
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`watchfloor ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));

@@ -14,7 +14,7 @@ export const backupCommand: Command = {
     const dir = resolve(target!);
     const source = await withEngine(config, ctx, async (engine) => {
       const job = await engine.request('admin.backup', { dir });
-      await followJob(engine, job, (j) => ctx.status.progress(describeProgress('backup', j, false)));
+      await followJob(engine, job, (j) => ctx.status.progress(describeProgress('backup', j, false)), ctx.status.log);
       return engine.dataDir;
     });
     ctx.status.clear();

@@ -367,13 +367,44 @@ export async function withEngine<T>(
   }
 }
 
-/** Polls the job until it ends, reporting progress; a failed or cancelled job is an error. */
-export async function followJob(engine: EngineAccess, started: Job, onProgress: (job: Job) => void): Promise<Job> {
+/**
+ * Polls the job until it ends, reporting progress; a failed or cancelled job is an error.
+ * Ctrl-C (or SIGTERM) while it runs asks the engine to cancel the job — it stops part-way and
+ * leaves no half-written file or folder (jobs.cancel) — and the command ends once the engine says
+ * it has, rather than leaving a job running in an engine the operator thinks they stopped. A
+ * second signal leaves at once, without waiting for the job to stop.
+ */
+export async function followJob(
+  engine: EngineAccess,
+  started: Job,
+  onProgress: (job: Job) => void,
+  log: (message: string) => void = () => {},
+): Promise<Job> {
   let job = started;
-  while (job.state === 'running') {
-    onProgress(job);
-    await new Promise((r) => setTimeout(r, POLL_MS));
-    job = await engine.request('jobs.get', { id: job.id });
+  let cancelling = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (cancelling) {
+      log(`${signal} again: leaving without waiting for the ${job.kind} (job ${job.id}) to stop`);
+      process.exit(130);
+    }
+    cancelling = true;
+    log(`${signal}: cancelling the ${job.kind} (job ${job.id}); press Ctrl-C again to leave at once`);
+    engine
+      .request('jobs.cancel', { id: job.id })
+      .catch((err: unknown) => log(`could not cancel the ${job.kind}: ${(err as Error).message}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  if (job.state === 'running') log(`${job.kind} running as job ${job.id}; Ctrl-C cancels it`);
+  try {
+    while (job.state === 'running') {
+      onProgress(job);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      job = await engine.request('jobs.get', { id: job.id });
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   onProgress(job);
   if (job.state === 'failed') throw new EngineError('INTERNAL', job.error ?? `${job.kind} failed`, { job: job.id });

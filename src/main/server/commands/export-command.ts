@@ -125,7 +125,7 @@ async function exportSelection(engine: EngineAccess, p: SelectionPlan, ctx: Comm
     tier: p.tier,
     format: p.format,
   });
-  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('export', j)));
+  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('export', j)), ctx.status.log);
   await deliver(engine, done, p.out);
   const range = `${new Date(p.from).toISOString()} – ${new Date(p.to).toISOString()}`;
   return `exported ${done.rows} rows (${series.length} series, ${p.tier}, ${range}) to ${p.out}`;
@@ -133,7 +133,7 @@ async function exportSelection(engine: EngineAccess, p: SelectionPlan, ctx: Comm
 
 async function exportLake(engine: EngineAccess, p: LakePlan, ctx: CommandContext): Promise<string> {
   const job = await engine.request('history.exportLake', { dir: p.dir, from: p.from, to: p.to });
-  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('export', j)));
+  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('export', j)), ctx.status.log);
   return `exported ${done.rows} readings to the lake ${p.dir}`;
 }
 

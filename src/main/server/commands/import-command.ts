@@ -230,7 +230,7 @@ async function importFile(engine: EngineAccess, plan: FilePlan, ctx: CommandCont
       }
       throw err;
     });
-  await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)));
+  await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)), ctx.status.log);
   const s = await engine.request('import.summary', { id: job.id });
   if (s.refusedDevices.length > 0) {
     ctx.status.log(
@@ -250,7 +250,7 @@ async function importFile(engine: EngineAccess, plan: FilePlan, ctx: CommandCont
 
 async function importLake(engine: EngineAccess, dir: string, ctx: CommandContext, dataDir: string): Promise<string> {
   const job = await engine.request('history.importLake', { dir });
-  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)));
+  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)), ctx.status.log);
   // The job counts what was added; readings already stored are skipped (the engine logs how many).
   return `imported ${done.rows} readings from ${dir} into ${dataDir}`;
 }
