@@ -24,10 +24,10 @@ export function compactHot(db: DuckDBConnection, keep?: KeepCondition): Promise<
  * Moves the rows of `source` (a table in readings' columns: series_id, ts, value, quality) into
  * the compacted store with their rollups, in one transaction; `clear` empties the source after.
  * `form`, the same rows in readings_store's form and the value (storeSelect with keepValue) in
- * the store's order (storeOrder: series, then time): the store takes them as they come, unsorted again — the
- * lake import's way, which stores its deduplicated rows directly, never through readings_hot:
- * the rows are written once, and no hot blocks are left free in the file for each imported row
- * (issue 20).
+ * the store's order (storeOrder: series, then time): the store takes them as they come,
+ * unsorted again — the lake import's way, which stores its deduplicated rows directly, never
+ * through readings_hot: the rows are written once, and no hot blocks are left free in the file
+ * for each imported row (issue 20).
  */
 export async function moveIntoStore(
   db: DuckDBConnection,

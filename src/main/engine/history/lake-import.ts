@@ -102,8 +102,8 @@ async function importUnit(
       db,
       pairs.filter(([d, s]) => catalog.idOf(d, s) === undefined).map(([d, s]) => seriesKey(d, s)),
     );
-    // Sorted into the store's order (storeOrder: series, then time) as they are read: a temp table of the
-    // rows unsorted, then sorted, took ~1.5× as long (issue 20). Then a row repeated in the unit
+    // Sorted into the store's order (storeOrder: series, then time) as they are read: a temp
+    // table of the rows unsorted, then sorted, took ~1.5× as long (issue 20). Then a row repeated in the unit
     // is dropped after the first of it. Lakes rarely repeat rows, so the plain sort comes first,
     // and two scans of its result in that order find whether any row equals the one before it:
     // only then is it deduplicated (the sort with the deduplicating window took 1.7× as long).

@@ -21,6 +21,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS, type Tier } from '../../../shared/contract';
 import type { LabelChange, LabelRange } from '../annotations/annotation-ports';
 import { keepSql, type BadRange } from './bad-ranges';
+import { storeOrder } from './readings-store';
 import {
   placeOf,
   readReflected,
@@ -30,7 +31,6 @@ import {
   type Place,
   type Reflected,
 } from './rollup-labels';
-import { storeOrder } from './readings-store';
 import { ROLLUP_STORES, storedRollupSelect } from './rollup-store';
 import type { SeriesCatalog } from './series-catalog';
 
