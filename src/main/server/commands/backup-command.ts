@@ -3,7 +3,8 @@
 import { resolve } from 'node:path';
 import { BACKUP_FILES } from '../../engine/backup';
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
-import { describeProgress, followJob, withEngine } from './engine-access';
+import { withEngine } from './engine-access';
+import { describeProgress, followJob } from './job-follow';
 
 export const backupCommand: Command = {
   options: LOCATION_OPTIONS,

@@ -2,7 +2,7 @@
 // when `watchfloor serve` already runs on this data directory the command asks it over
 // WebSocket; otherwise it opens the data in this process as a storage-only engine (no broker,
 // no sources, no simulator) and runs the same request through the same validated path.
-// Either way the caller sees one interface, and follows long work as a job.
+// Either way the caller sees one interface, and follows long work as a job (job-follow.ts).
 // A running engine trusts the command as its own user when it sends the data directory's local
 // key (it could read the 0600 file): paths are then not confined, and no sign-in is asked for. Run
 // as another user, WATCHFLOOR_TOKEN supplies an API token (`watchfloor token create`), sent as
@@ -17,7 +17,7 @@ import { rootCertificates, type PeerCertificate } from 'node:tls';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import WebSocket from 'ws';
-import type { Job, ParamsIn, RequestName, ResultOf } from '../../../shared/contract';
+import type { ParamsIn, RequestName, ResultOf } from '../../../shared/contract';
 import { Health } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
 import { IN_PROCESS } from '../../../shared/rpc/call-context';
@@ -33,7 +33,6 @@ import { givenLocation, type StatusOutput } from './command-line';
 
 const HEALTH_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 5000;
-const POLL_MS = 200;
 
 export interface EngineAccess {
   /** 'remote': a running engine answered; 'in-process': this process opened the data. */
@@ -365,55 +364,4 @@ export async function withEngine<T>(
   } finally {
     await engine.close();
   }
-}
-
-/**
- * Polls the job until it ends, reporting progress; a failed or cancelled job is an error.
- * Ctrl-C (or SIGTERM) while it runs asks the engine to cancel the job — it stops part-way and
- * leaves no half-written file or folder (jobs.cancel) — and the command ends once the engine says
- * it has, rather than leaving a job running in an engine the operator thinks they stopped. A
- * second signal leaves at once, without waiting for the job to stop.
- */
-export async function followJob(
-  engine: EngineAccess,
-  started: Job,
-  onProgress: (job: Job) => void,
-  log: (message: string) => void = () => {},
-): Promise<Job> {
-  let job = started;
-  let cancelling = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (cancelling) {
-      log(`${signal} again: leaving without waiting for the ${job.kind} (job ${job.id}) to stop`);
-      process.exit(130);
-    }
-    cancelling = true;
-    log(`${signal}: cancelling the ${job.kind} (job ${job.id}); press Ctrl-C again to leave at once`);
-    engine
-      .request('jobs.cancel', { id: job.id })
-      .catch((err: unknown) => log(`could not cancel the ${job.kind}: ${(err as Error).message}`));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  if (job.state === 'running') log(`${job.kind} running as job ${job.id}; Ctrl-C cancels it`);
-  try {
-    while (job.state === 'running') {
-      onProgress(job);
-      await new Promise((r) => setTimeout(r, POLL_MS));
-      job = await engine.request('jobs.get', { id: job.id });
-    }
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  onProgress(job);
-  if (job.state === 'failed') throw new EngineError('INTERNAL', job.error ?? `${job.kind} failed`, { job: job.id });
-  if (job.state === 'cancelled') throw new EngineError('CANCELLED', `the ${job.kind} was cancelled`, { job: job.id });
-  return job;
-}
-
-/** "42% · 12,345 rows" */
-export function describeProgress(label: string, job: Job, rows = true): string {
-  const pct = `${Math.floor(job.progress * 100)}%`;
-  return rows ? `${label} ${pct} · ${job.rows.toLocaleString('en-US')} rows` : `${label} ${pct}`;
 }

@@ -20,7 +20,8 @@ import {
   type CommandContext,
   type OptionValues,
 } from './command-line';
-import { describeProgress, followJob, withEngine, type EngineAccess } from './engine-access';
+import { withEngine, type EngineAccess } from './engine-access';
+import { describeProgress, followJob } from './job-follow';
 import { parseTimeRange } from './time-argument';
 
 const DAY_MS = 24 * 3600 * 1000;

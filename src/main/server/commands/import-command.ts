@@ -26,7 +26,8 @@ import {
   type CommandContext,
   type OptionValues,
 } from './command-line';
-import { describeProgress, followJob, withEngine, type EngineAccess } from './engine-access';
+import { withEngine, type EngineAccess } from './engine-access';
+import { describeProgress, followJob } from './job-follow';
 
 const CELL_CHARS = 24;
 const PREVIEW_ROWS = 20;
