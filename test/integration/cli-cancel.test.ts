@@ -7,15 +7,12 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process';
-import { startServeProcess, type ServeProcess } from '../support/serve-process';
+import { startServeProcess, storedReadings, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 
 /** 30 date partitions of 200,000 readings: the import checks for a cancel between partitions. */
 const DATES = 30;
 const PER_DATE = 200_000;
-
-const storedReadings = async (url: string) =>
-  ((await (await fetch(`${url}/api/health`)).json()) as { readings: { stored: number } }).readings.stored;
 
 describe('Ctrl-C on a command following an engine job', () => {
   let tmp: ReturnType<typeof makeTempDir>;

@@ -10,7 +10,7 @@ import { AlarmState } from '../../src/shared/domain';
 import { createClient } from '../../src/shared/rpc/client';
 import { createWebSocketChannel, type WebSocketConstructor } from '../../src/shared/rpc/websocket-channel';
 import { runCli } from '../support/cli-process';
-import { startServeProcess, type ServeProcess } from '../support/serve-process';
+import { startServeProcess, storedReadings, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 
@@ -22,9 +22,6 @@ async function getJson<T>(url: string): Promise<T> {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }
-
-const storedReadings = async (url: string) =>
-  (await getJson<{ readings: { stored: number } }>(`${url}/api/health`)).readings.stored;
 
 /** Every alarm the engine holds, in any state: what a restore must bring back. */
 async function allAlarms(url: string): Promise<unknown[]> {

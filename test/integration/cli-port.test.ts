@@ -8,14 +8,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process';
-import { startServeProcess, type ServeProcess } from '../support/serve-process';
+import { startServeProcess, storedReadings, type ServeProcess } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-
-async function storedReadings(url: string): Promise<number> {
-  const res = await fetch(`${url}/api/health`);
-  return ((await res.json()) as { readings: { stored: number } }).readings.stored;
-}
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {

@@ -4,6 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Readings the engine at `url` has stored, as its /api/health reports them. */
+export async function storedReadings(url: string): Promise<number> {
+  const res = await fetch(`${url}/api/health`);
+  if (!res.ok) throw new Error(`${url}/api/health: HTTP ${res.status}`);
+  return ((await res.json()) as { readings: { stored: number } }).readings.stored;
+}
+
 export interface ServeProcess {
   url: string;
   output: () => string;

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { BACKUP_FILES } from '../../engine/backup';
 import { expectArgs, LOCATION_OPTIONS, resolveConfig, type Command } from './command-line';
 import { withEngine } from './engine-access';
-import { describeProgress, followJob } from './job-follow';
+import { followJob } from './job-follow';
 
 export const backupCommand: Command = {
   options: LOCATION_OPTIONS,
@@ -15,7 +15,7 @@ export const backupCommand: Command = {
     const dir = resolve(target!);
     const source = await withEngine(config, ctx, async (engine) => {
       const job = await engine.request('admin.backup', { dir });
-      await followJob(engine, job, (j) => ctx.status.progress(describeProgress('backup', j, false)), ctx.status.log);
+      await followJob(engine, job, ctx.status, 'backup', { rows: false });
       return engine.dataDir;
     });
     ctx.status.clear();

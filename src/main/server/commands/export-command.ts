@@ -21,7 +21,7 @@ import {
   type OptionValues,
 } from './command-line';
 import { withEngine, type EngineAccess } from './engine-access';
-import { describeProgress, followJob } from './job-follow';
+import { followJob } from './job-follow';
 import { parseTimeRange } from './time-argument';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -126,7 +126,7 @@ async function exportSelection(engine: EngineAccess, p: SelectionPlan, ctx: Comm
     tier: p.tier,
     format: p.format,
   });
-  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('export', j)), ctx.status.log);
+  const done = await followJob(engine, job, ctx.status, 'export');
   await deliver(engine, done, p.out);
   const range = `${new Date(p.from).toISOString()} – ${new Date(p.to).toISOString()}`;
   return `exported ${done.rows} rows (${series.length} series, ${p.tier}, ${range}) to ${p.out}`;
@@ -134,7 +134,7 @@ async function exportSelection(engine: EngineAccess, p: SelectionPlan, ctx: Comm
 
 async function exportLake(engine: EngineAccess, p: LakePlan, ctx: CommandContext): Promise<string> {
   const job = await engine.request('history.exportLake', { dir: p.dir, from: p.from, to: p.to });
-  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('export', j)), ctx.status.log);
+  const done = await followJob(engine, job, ctx.status, 'export');
   return `exported ${done.rows} readings to the lake ${p.dir}`;
 }
 

@@ -27,7 +27,7 @@ import {
   type OptionValues,
 } from './command-line';
 import { withEngine, type EngineAccess } from './engine-access';
-import { describeProgress, followJob } from './job-follow';
+import { followJob } from './job-follow';
 
 const CELL_CHARS = 24;
 const PREVIEW_ROWS = 20;
@@ -231,7 +231,7 @@ async function importFile(engine: EngineAccess, plan: FilePlan, ctx: CommandCont
       }
       throw err;
     });
-  await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)), ctx.status.log);
+  await followJob(engine, job, ctx.status, 'import');
   const s = await engine.request('import.summary', { id: job.id });
   if (s.refusedDevices.length > 0) {
     ctx.status.log(
@@ -251,7 +251,7 @@ async function importFile(engine: EngineAccess, plan: FilePlan, ctx: CommandCont
 
 async function importLake(engine: EngineAccess, dir: string, ctx: CommandContext, dataDir: string): Promise<string> {
   const job = await engine.request('history.importLake', { dir });
-  const done = await followJob(engine, job, (j) => ctx.status.progress(describeProgress('import', j)), ctx.status.log);
+  const done = await followJob(engine, job, ctx.status, 'import');
   // The job counts what was added; readings already stored are skipped (the engine logs how many).
   return `imported ${done.rows} readings from ${dir} into ${dataDir}`;
 }

@@ -3,12 +3,14 @@
 // engine, not left running in an engine the operator believes stopped.
 import type { Job } from '../../../shared/contract';
 import { EngineError } from '../../../shared/errors';
+import type { StatusOutput } from './command-line';
 import type { EngineAccess } from './engine-access';
 
 const POLL_MS = 200;
 
 /**
- * Polls the job until it ends, reporting progress; a failed or cancelled job is an error.
+ * Polls the job until it ends, its progress on `status` as "<label> 42% · 12,345 rows" (without
+ * the rows when `rows` is false); a failed or cancelled job is an error.
  * Ctrl-C (or SIGTERM) while it runs asks the engine to cancel the job — it stops part-way and
  * leaves no half-written file or folder (jobs.cancel) — and the command ends once the engine says
  * it has, rather than leaving a job running in an engine the operator thinks they stopped. A
@@ -17,9 +19,12 @@ const POLL_MS = 200;
 export async function followJob(
   engine: EngineAccess,
   started: Job,
-  onProgress: (job: Job) => void,
-  log: (message: string) => void = () => {},
+  status: StatusOutput,
+  label: string,
+  { rows = true } = {},
 ): Promise<Job> {
+  const log = (message: string) => status.log(message);
+  const onProgress = (j: Job) => status.progress(describeProgress(label, j, rows));
   let job = started;
   let cancelling = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -53,7 +58,7 @@ export async function followJob(
 }
 
 /** "42% · 12,345 rows" */
-export function describeProgress(label: string, job: Job, rows = true): string {
+function describeProgress(label: string, job: Job, rows = true): string {
   const pct = `${Math.floor(job.progress * 100)}%`;
   return rows ? `${label} ${pct} · ${job.rows.toLocaleString('en-US')} rows` : `${label} ${pct}`;
 }
