@@ -122,8 +122,8 @@ describe('cold rewrite of complete days', () => {
         expect(Math.abs(m22! - m2!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(m2!)));
       }
       const partials = await rows<[string, number]>(`SELECT t, max(c)::DOUBLE FROM (
-          SELECT '1h' AS t, count(*) AS c FROM rollup_1h_store WHERE e IS NOT NULL AND bucket < ${DAY0 + DAY_MS} GROUP BY series_id, bucket
-          UNION ALL SELECT '1d', count(*) FROM rollup_1d_store WHERE e IS NOT NULL AND bucket < ${DAY0 + DAY_MS} GROUP BY series_id, bucket)
+          SELECT '1h' AS t, count(*) AS c FROM rollup_1h_store WHERE e IS NOT NULL AND slot < ${(DAY0 + DAY_MS) / 3_600_000} GROUP BY series_id, slot
+          UNION ALL SELECT '1d', count(*) FROM rollup_1d_store WHERE e IS NOT NULL AND slot < ${(DAY0 + DAY_MS) / DAY_MS} GROUP BY series_id, slot)
         GROUP BY 1 ORDER BY 1`);
       expect(partials).toEqual([
         ['1d', 1],
@@ -210,8 +210,8 @@ describe('cold rewrite of complete days', () => {
       await migrateHistory(db);
       expect(await rows(`SELECT count(*)::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[0]]);
       // An imported day: one partial per series and hour (as moveIntoStore of a device-day writes).
-      await db.run(`INSERT INTO rollup_1h_store (series_id, bucket, n, e, sum_c, min_c, max_c, m2_c)
-      SELECT s, ${DAY0 + 3 * DAY_MS} + h * 3600000, 720, 0, 1, 0, 1, 0 FROM range(5) a(s), range(24) b(h)`);
+      await db.run(`INSERT INTO rollup_1h_store (series_id, slot, n, e, sum_c, min_c, max_c, m2_c)
+      SELECT s, ${(DAY0 + 3 * DAY_MS) / 3_600_000} + h, 720, 0, 1, 0, 1, 0 FROM range(5) a(s), range(24) b(h)`);
       await db.run("DELETE FROM meta WHERE key LIKE 'cold_day%'");
       await migrateHistory(db);
       expect(await rows(`SELECT day::DOUBLE FROM ${COLD_DAYS} ORDER BY 1`)).toEqual([[DAY0]]);

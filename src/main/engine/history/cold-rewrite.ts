@@ -37,7 +37,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { groupSeries, storeOrder, storeSelect } from './readings-store';
-import { mergeStoredSelect, ROLLUP_STORES } from './rollup-store';
+import { insertPartials, mergeStoredSelect, ROLLUP_STORES, slotRange, storedPartials } from './rollup-store';
 
 export const DAY_MS = 86_400_000;
 /** A day is rewritten once it has been over for this long. */
@@ -69,8 +69,8 @@ export async function markFragmentedDays(db: DuckDBConnection): Promise<void> {
   const marked = (await db.runAndReadAll(`SELECT 1 FROM meta WHERE key = '${MARKED}'`)).getRowsJS();
   if (marked.length > 0) return;
   await db.run(`INSERT OR IGNORE INTO meta SELECT '${KEY}' || day, '' FROM (
-    SELECT ${daySql('bucket')} AS day FROM rollup_1h_store
-    GROUP BY 1 HAVING count(*) >= 2 * count(DISTINCT (series_id, bucket)))`);
+    SELECT ${daySql(`slot * ${TIER_WIDTH_MS['1h']}`)} AS day FROM rollup_1h_store
+    GROUP BY 1 HAVING count(*) >= 2 * count(DISTINCT (series_id, slot)))`);
   await db.run(`INSERT OR REPLACE INTO meta VALUES ('${MARKED}', '1')`);
 }
 
@@ -168,13 +168,12 @@ async function mergeDayRollups(db: DuckDBConnection, day: number, step: ColdRewr
   await db.run('BEGIN TRANSACTION');
   try {
     for (const tier of ['1m', '1h', '1d'] as const) {
-      const table = ROLLUP_STORES[tier];
-      const inDay = `bucket >= ${day} AND bucket < ${day + DAY_MS}`;
+      const inDay = slotRange(tier, day, day + DAY_MS);
       await db.run(`CREATE OR REPLACE TEMP TABLE cold_rollup AS
-        ${mergeStoredSelect(`(SELECT * FROM ${table} WHERE e IS NOT NULL AND ${inDay})`, TIER_WIDTH_MS[tier])}
-        UNION ALL SELECT * FROM ${table} WHERE e IS NULL AND ${inDay}`);
-      await db.run(`DELETE FROM ${table} WHERE ${inDay}`);
-      await db.run(`INSERT INTO ${table} SELECT * FROM cold_rollup ORDER BY ${storeOrder('bucket')}`);
+        ${mergeStoredSelect(`(${storedPartials(tier, `e IS NOT NULL AND ${inDay}`)})`, TIER_WIDTH_MS[tier])}
+        UNION ALL ${storedPartials(tier, `e IS NULL AND ${inDay}`)}`);
+      await db.run(`DELETE FROM ${ROLLUP_STORES[tier]} WHERE ${inDay}`);
+      await db.run(insertPartials(tier, 'SELECT * FROM cold_rollup'));
       await db.run('DROP TABLE cold_rollup');
     }
     await step?.('rollups');

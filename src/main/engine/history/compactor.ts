@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { markColdDays } from './cold-rewrite';
 import { scaleSelect, storeOrder, storeSelect } from './readings-store';
-import { mergeStoredSelect, ROLLUP_STORES, storedRollupSelect } from './rollup-store';
+import { insertPartials, mergeStoredSelect, storedRollupSelect } from './rollup-store';
 
 /**
  * Per series in the hot rows: id, oldest and newest ts → a SQL condition on (series_id, ts). It
@@ -75,13 +75,9 @@ export async function moveIntoStore(
       `CREATE OR REPLACE TEMP TABLE compact_1m AS ${storedRollupSelect(rows, TIER_WIDTH_MS['1m'], where, inputs)}`,
     );
     if (form === undefined) await db.run('DROP TABLE compact_scale');
-    await db.run(
-      `INSERT INTO ${ROLLUP_STORES['1m']} SELECT * EXCLUDE (sq) FROM compact_1m ORDER BY ${storeOrder('bucket')}`,
-    );
+    await db.run(insertPartials('1m', 'SELECT * FROM compact_1m', ['sq']));
     for (const tier of ['1h', '1d'] as const) {
-      await db.run(
-        `INSERT INTO ${ROLLUP_STORES[tier]} ${mergeStoredSelect('compact_1m', TIER_WIDTH_MS[tier], { squares: true })} ORDER BY ${storeOrder('bucket')}`,
-      );
+      await db.run(insertPartials(tier, mergeStoredSelect('compact_1m', TIER_WIDTH_MS[tier], { squares: true })));
     }
     await db.run('DROP TABLE compact_1m');
     await db.run(`UPDATE series SET last_ts = greatest(coalesce(series.last_ts, m.ts), m.ts)

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { TIER_WIDTH_MS, type ExportFormat, type Tier } from '../../../shared/contract';
 import { EngineError } from '../../../shared/errors';
 import { ROLLUP_TABLES } from './history-schema';
+import { slotRange } from './rollup-store';
 import { lakeSelect, sqlString } from './lake';
 
 export type Progress = (done: number, rows: number) => void;
@@ -65,7 +66,7 @@ function selectionSql(sel: ExportSelection, from: number, to: number): string {
   const table = ROLLUP_TABLES[sel.tier];
   return `WITH p AS (
       SELECT series_id, bucket, n, sum, min, max, m2 FROM ${table}
-        WHERE series_id IN (${ids}) AND bucket >= ${from} AND bucket < ${to}
+        WHERE series_id IN (${ids}) AND ${slotRange(sel.tier, from, to)}
       UNION ALL
       SELECT series_id, ts - ts % ${w}, count(*), sum(value), min(value), max(value), coalesce(var_pop(value), 0) * count(*)
         FROM readings_hot h WHERE quality < 2 AND series_id IN (${ids}) AND ts - ts % ${w} >= ${from} AND ts - ts % ${w} < ${to}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HistoryQueries } from './history-query';
 import { migrateHistory } from './history-schema';
 import { storeSelect } from './readings-store';
-import { storedRollupSelect } from './rollup-store';
+import { insertPartials, storedRollupSelect } from './rollup-store';
 import { SeriesCatalog } from './series-catalog';
 
 const forever = () => ({ raw: -Infinity, '1m': -Infinity, '1h': -Infinity, '1d': -Infinity });
@@ -64,8 +64,8 @@ describe('history queries over more rows than are read into memory at once', () 
       const flow = catalog.id('pump/flow')!;
       await db.run(stored(`SELECT ${flow}, 10_000 * i, sin(i / 10.0) * 50, 0 FROM range(6000) t(i)`));
       // Two partials in every minute: the same readings rolled up from two halves (late data)
-      await db.run(`INSERT INTO rollup_1m_store ${storedRollupSelect('readings_store', 60_000, 'ts % 20000 = 0')}`);
-      await db.run(`INSERT INTO rollup_1m_store ${storedRollupSelect('readings_store', 60_000, 'ts % 20000 <> 0')}`);
+      await db.run(insertPartials('1m', storedRollupSelect('readings_store', 60_000, 'ts % 20000 = 0')));
+      await db.run(insertPartials('1m', storedRollupSelect('readings_store', 60_000, 'ts % 20000 <> 0')));
       const inMemory = new HistoryQueries(catalog, forever);
       const bounded = new HistoryQueries(catalog, forever, undefined, undefined, 100);
       for (const maxPoints of [1000, 60, 7]) {

@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS, type SeriesPoints, type SeriesStats, type Tier } from '../../../shared/contract';
 import type { Reading } from '../../../shared/domain';
 import { ROLLUP_TABLES, rollupSelect } from './history-schema';
+import { slotRange } from './rollup-store';
 import { QUALITY_NAME } from './reading-columns';
 import type { SeriesCatalog } from './series-catalog';
 import { bucketPoints, readDoubleColumns } from './point-buckets';
@@ -36,7 +37,7 @@ function partialsSql(
   const alignedFrom = from - (from % w);
   const where = `series_id IN (${ids}) AND ts >= ${alignedFrom} AND ts <= ${to} AND ${keep}`;
   const stored = `SELECT series_id, bucket, n, sum, min, max, m2 FROM ${ROLLUP_TABLES[tier]}
-      WHERE series_id IN (${ids}) AND bucket >= ${alignedFrom} AND bucket <= ${to}`;
+      WHERE series_id IN (${ids}) AND ${slotRange(tier, alignedFrom, Math.floor(to) + 1)}`;
   return hot ? `${stored} UNION ALL ${rollupSelect('readings_hot', w, where)}` : stored;
 }
 

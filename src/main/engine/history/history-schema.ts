@@ -9,17 +9,18 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
 import { markFragmentedDays } from './cold-rewrite';
-import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore, storeOrder } from './readings-store';
+import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore } from './readings-store';
 import { CREATE_ROLLUP_LABELS } from './rollup-labels';
 import {
   CREATE_ROLLUP_STORES,
   CREATE_ROLLUP_VIEWS,
+  insertPartials,
+  moveRollupStoresToSlots,
   moveRollupTablesToStore,
-  ROLLUP_STORES,
   storedRollupSelect,
 } from './rollup-store';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The rollup tiers as readers see them: views over the compacted stores (rollup-store.ts). */
 export const ROLLUP_TABLES = { '1m': 'rollup_1m', '1h': 'rollup_1h', '1d': 'rollup_1d' } as const;
@@ -46,6 +47,8 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   await db.run(CREATE);
   await db.run(CREATE_READINGS_STORE);
   await db.run(CREATE_ROLLUP_STORES);
+  // Version 3 stored a rollup's bucket in ms: its stores are moved to slots before anything reads them.
+  const slotted = await moveRollupStoresToSlots(db);
   await db.run(CREATE_ANOMALIES);
   await db.run(ADD_SUPPRESSED_BY);
   // Added without a version step: a history without it reflects no label (rollup-labels.ts).
@@ -75,15 +78,13 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
       ['1h', 3_600_000],
       ['1d', 86_400_000],
     ] as const) {
-      await db.run(
-        `INSERT INTO ${ROLLUP_STORES[tier]} ${storedRollupSelect('readings_store', width)} ORDER BY ${storeOrder('bucket')}`,
-      );
+      await db.run(insertPartials(tier, storedRollupSelect('readings_store', width)));
     }
     await db.run(
       'UPDATE series SET last_ts = m.ts FROM (SELECT series_id, max(ts) AS ts FROM readings_store GROUP BY 1) m WHERE series.id = m.series_id',
     );
     await db.run('COMMIT');
   }
-  if (names.has('readings') || names.has('rollup_1m')) await db.run('CHECKPOINT');
+  if (names.has('readings') || names.has('rollup_1m') || slotted) await db.run('CHECKPOINT');
   await db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
 }

@@ -80,10 +80,10 @@ export async function applyRetention(
   for (const [tier, table] of Object.entries(ROLLUP_STORES)) {
     const cutoff = cutoffs[tier as keyof typeof ROLLUP_STORES];
     if (cutoff === null) continue;
-    // A bucket goes only once all of it is older than the cutoff.
+    // A bucket goes only once all of it is older than the cutoff: its slot s ends at (s + 1)·width.
     const width = { '1m': 60_000, '1h': 3_600_000, '1d': DAY }[tier as keyof typeof ROLLUP_STORES];
     deleted[tier] = Number(
-      (await db.runAndReadAll(`DELETE FROM ${table} WHERE bucket + ${width} <= ${cutoff}`)).rowsChanged,
+      (await db.runAndReadAll(`DELETE FROM ${table} WHERE slot < ${Math.floor(cutoff / width)}`)).rowsChanged,
     );
   }
   return { cutoffs, deleted, archived };

@@ -21,7 +21,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS, type Tier } from '../../../shared/contract';
 import type { LabelChange, LabelRange } from '../annotations/annotation-ports';
 import { keepSql, type BadRange } from './bad-ranges';
-import { storeOrder } from './readings-store';
 import {
   placeOf,
   readReflected,
@@ -31,7 +30,7 @@ import {
   type Place,
   type Reflected,
 } from './rollup-labels';
-import { ROLLUP_STORES, storedRollupSelect } from './rollup-store';
+import { insertPartials, ROLLUP_STORES, slotRange, storedRollupSelect } from './rollup-store';
 import type { SeriesCatalog } from './series-catalog';
 
 type RollupTier = Exclude<Tier, 'raw'>;
@@ -134,9 +133,15 @@ export async function rebuildLabel(
         const bad = labels.ranges(catalog, mine, start, end - 1);
         for (const b of bad) if (b.label.id !== labelId) others.set(b.label.id, placeOf(b.label));
         statements.push(
-          `DELETE FROM ${ROLLUP_STORES[tier]} WHERE ${inSeries} AND bucket >= ${start} AND bucket < ${end}`,
-          `INSERT INTO ${ROLLUP_STORES[tier]} ${storedRollupSelect('readings_store', w, `${inSeries} AND ts >= ${start} AND ts < ${end} AND ${keepSql(bad)}`)}
-             ORDER BY ${storeOrder('bucket')}`,
+          `DELETE FROM ${ROLLUP_STORES[tier]} WHERE ${inSeries} AND ${slotRange(tier, start, end)}`,
+          insertPartials(
+            tier,
+            storedRollupSelect(
+              'readings_store',
+              w,
+              `${inSeries} AND ts >= ${start} AND ts < ${end} AND ${keepSql(bad)}`,
+            ),
+          ),
         );
       }
     }

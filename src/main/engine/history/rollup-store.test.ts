@@ -4,9 +4,10 @@
 // old buckets, and hourly and daily rows are merged from minutes.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { migrateHistory, rollupSelect } from './history-schema';
+import { compactHot } from './compactor';
+import { migrateHistory, rollupSelect, SCHEMA_VERSION } from './history-schema';
 import { storeSelect } from './readings-store';
-import { mergeStoredSelect, storedRollupSelect } from './rollup-store';
+import { CREATE_ROLLUP_VIEWS, mergeStoredSelect, ROLLUP_STORES, storedRollupSelect } from './rollup-store';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -133,5 +134,48 @@ describe('compact rollups', () => {
       expect(await ints(mergeStoredSelect('squared', width, squares))).toEqual(exact);
       expectSame(await rows(db, asDoubles(`(${merged})`)), await rows(db, rollupSelect('incoming', width)));
     }
+  });
+
+  it('move a version-3 file, buckets in ms, to slots once, every partial as it was', async () => {
+    const db = await open();
+    await writeSeries(db, 26 * 3600);
+    await db.run('INSERT INTO readings_hot SELECT * FROM incoming');
+    await compactHot(db);
+    const widths = { '1m': MINUTE, '1h': HOUR, '1d': 24 * HOUR } as const;
+    const views = (t: string) =>
+      db
+        .runAndReadAll(`SELECT series_id, bucket::DOUBLE, n, sum, min, max, m2 FROM rollup_${t} ORDER BY ALL`)
+        .then((r) => r.getRowsJS());
+    const before = { '1m': await views('1m'), '1h': await views('1h'), '1d': await views('1d') };
+    expect(before['1m'].length).toBeGreaterThan(4 * 26 * 60);
+    // Version 3 as it left a file: each store with the bucket's start in ms, its views over it.
+    for (const [t, w] of Object.entries(widths)) {
+      const store = ROLLUP_STORES[t as keyof typeof widths];
+      await db.run(`DROP VIEW rollup_${t}`);
+      await db.run(
+        `CREATE TABLE v3 AS SELECT series_id, slot * ${w} AS bucket, * EXCLUDE (series_id, slot) FROM ${store}`,
+      );
+      await db.run(`DROP TABLE ${store}`);
+      await db.run(`ALTER TABLE v3 RENAME TO ${store}`);
+    }
+    // Its views: today's, with the bucket in place of the slot and its product.
+    await db.run(CREATE_ROLLUP_VIEWS.replace(/slot, slot \* \d+ AS bucket/g, 'bucket'));
+    await db.run("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    await migrateHistory(db);
+    const columns = (
+      await db.runAndReadAll(`SELECT table_name, list(column_name ORDER BY column_index)[1:3] FROM duckdb_columns()
+        WHERE table_name LIKE 'rollup_%_store' GROUP BY 1 ORDER BY 1`)
+    ).getRowsJS();
+    expect(columns).toEqual([
+      ['rollup_1d_store', ['series_id', 'slot', 'n']],
+      ['rollup_1h_store', ['series_id', 'slot', 'n']],
+      ['rollup_1m_store', ['series_id', 'slot', 'n']],
+    ]);
+    for (const t of ['1m', '1h', '1d'] as const) expect(await views(t)).toEqual(before[t]);
+    const version = (await db.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowsJS();
+    expect(version).toEqual([[String(SCHEMA_VERSION)]]);
+    // A second start finds nothing to move.
+    await migrateHistory(db);
+    expect(await views('1m')).toEqual(before['1m']);
   });
 });
