@@ -210,7 +210,7 @@ describe('cold rewrite of complete days', () => {
       await migrateHistory(db);
       expect(await rows(`SELECT count(*)::DOUBLE FROM ${COLD_DAYS}`)).toEqual([[0]]);
       // An imported day: one partial per series and hour (as moveIntoStore of a device-day writes).
-      await db.run(`INSERT INTO rollup_1h_store (series_id, slot, n, e, sum_c, min_c, max_c, m2_c)
+      await db.run(`INSERT INTO rollup_1h_store (series_id, slot, n, e, sum_c, min_d, max_d, m2_q)
       SELECT s, ${(DAY0 + 3 * DAY_MS) / 3_600_000} + h, 720, 0, 1, 0, 1, 0 FROM range(5) a(s), range(24) b(h)`);
       await db.run("DELETE FROM meta WHERE key LIKE 'cold_day%'");
       await migrateHistory(db);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compactHot } from './compactor';
 import { migrateHistory, rollupSelect, SCHEMA_VERSION } from './history-schema';
 import { storeSelect } from './readings-store';
-import { CREATE_ROLLUP_VIEWS, mergeStoredSelect, ROLLUP_STORES, storedRollupSelect } from './rollup-store';
+import { mergeStoredSelect, ROLLUP_STORES, storedPartials, storedRollupSelect } from './rollup-store';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -136,40 +136,66 @@ describe('compact rollups', () => {
     }
   });
 
-  it('move a version-3 file, buckets in ms, to slots once, every partial as it was', async () => {
+  it('keep every partial exactly through the store (slots, offsets from the mean, m2 // n)', async () => {
+    const db = await open();
+    await writeSeries(db, 26 * 3600);
+    await db.run(`CREATE TABLE stored AS ${storeSelect('incoming')}`);
+    await db.run('INSERT INTO readings_hot SELECT * FROM incoming');
+    await compactHot(db);
+    const ints = (sql: string) =>
+      db
+        .runAndReadAll(
+          `SELECT series_id, bucket::DOUBLE, n::DOUBLE, e, sum_c::DOUBLE, min_c::DOUBLE, max_c::DOUBLE, m2_c::DOUBLE
+             FROM (${sql}) WHERE e IS NOT NULL ORDER BY ALL`,
+        )
+        .then((r) => r.getRowsJS());
+    for (const [tier, width] of [
+      ['1m', MINUTE],
+      ['1h', HOUR],
+      ['1d', 24 * HOUR],
+    ] as const) {
+      // The store's integers decoded are the very integers one pass over the readings gives
+      // (series 3 below zero; the doubles' partials are checked through the view, to their rounding).
+      const direct = await ints(storedRollupSelect('stored', width));
+      expect(direct.some((r) => (r[5] as number) < 0)).toBe(true);
+      expect(await ints(storedPartials(tier))).toEqual(direct);
+      // And the view's doubles are the doubles' own rollups.
+      const view = `SELECT series_id, bucket, n, sum, min, max, m2 FROM rollup_${tier}`;
+      expectSame(await rows(db, view), await rows(db, rollupSelect('incoming', width)));
+    }
+  });
+
+  it('move a version-3 file to slots and offsets once, every partial as it was', async () => {
     const db = await open();
     await writeSeries(db, 26 * 3600);
     await db.run('INSERT INTO readings_hot SELECT * FROM incoming');
     await compactHot(db);
-    const widths = { '1m': MINUTE, '1h': HOUR, '1d': 24 * HOUR } as const;
     const views = (t: string) =>
       db
         .runAndReadAll(`SELECT series_id, bucket::DOUBLE, n, sum, min, max, m2 FROM rollup_${t} ORDER BY ALL`)
         .then((r) => r.getRowsJS());
     const before = { '1m': await views('1m'), '1h': await views('1h'), '1d': await views('1d') };
     expect(before['1m'].length).toBeGreaterThan(4 * 26 * 60);
-    // Version 3 as it left a file: each store with the bucket's start in ms, its views over it.
-    for (const [t, w] of Object.entries(widths)) {
-      const store = ROLLUP_STORES[t as keyof typeof widths];
+    // Version 3 as it left a file: each store with the bucket's start in ms and the partial's
+    // integers as they are, and its view over it.
+    for (const t of ['1m', '1h', '1d'] as const) {
+      const store = ROLLUP_STORES[t];
       await db.run(`DROP VIEW rollup_${t}`);
-      await db.run(
-        `CREATE TABLE v3 AS SELECT series_id, slot * ${w} AS bucket, * EXCLUDE (series_id, slot) FROM ${store}`,
-      );
+      await db.run(`CREATE TABLE v3 AS ${storedPartials(t)}`);
       await db.run(`DROP TABLE ${store}`);
       await db.run(`ALTER TABLE v3 RENAME TO ${store}`);
+      await db.run(`CREATE VIEW rollup_${t} AS ${asDoubles(store)}`);
     }
-    // Its views: today's, with the bucket in place of the slot and its product.
-    await db.run(CREATE_ROLLUP_VIEWS.replace(/slot, slot \* \d+ AS bucket/g, 'bucket'));
     await db.run("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     await migrateHistory(db);
     const columns = (
-      await db.runAndReadAll(`SELECT table_name, list(column_name ORDER BY column_index)[1:3] FROM duckdb_columns()
+      await db.runAndReadAll(`SELECT table_name, list(column_name ORDER BY column_index)[1:8] FROM duckdb_columns()
         WHERE table_name LIKE 'rollup_%_store' GROUP BY 1 ORDER BY 1`)
     ).getRowsJS();
     expect(columns).toEqual([
-      ['rollup_1d_store', ['series_id', 'slot', 'n']],
-      ['rollup_1h_store', ['series_id', 'slot', 'n']],
-      ['rollup_1m_store', ['series_id', 'slot', 'n']],
+      ['rollup_1d_store', ['series_id', 'slot', 'n', 'e', 'sum_c', 'min_d', 'max_d', 'm2_q']],
+      ['rollup_1h_store', ['series_id', 'slot', 'n', 'e', 'sum_c', 'min_d', 'max_d', 'm2_q']],
+      ['rollup_1m_store', ['series_id', 'slot', 'n', 'e', 'sum_c', 'min_d', 'max_d', 'm2_q']],
     ]);
     for (const t of ['1m', '1h', '1d'] as const) expect(await views(t)).toEqual(before[t]);
     const version = (await db.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowsJS();

@@ -19,6 +19,12 @@
 // partial), slots by ±1 (2 bits). Measured at 100 M readings: rollup_1m's bucket column 0.039 →
 // 0.006 bytes per reading (schema 4; docs/benchmarks.md). Readers that filter by time filter the
 // slot too (slotRange): DuckDB prunes row groups by a stored column's bounds, not by a product.
+// The same boundaries cost min and max their level: one series' minutes sit thousands of units
+// from the next one's, so the store keeps them as offsets from the partial's mean (min_d =
+// min_c − sum_c // n, max_d likewise: a few bits, whatever the level), and m2 as m2_q = m2_c // n
+// (m2_c ≡ −sum_c² mod n gives the remainder back). Both exact. Partials go in and out of the
+// store in the form above (sum_c, min_c, max_c, m2_c; bucket in ms): insertPartials encodes,
+// storedPartials and the views decode.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { pow10Sql, STORED_VALUE, storeOrder } from './readings-store';
@@ -28,7 +34,7 @@ type RollupTier = keyof typeof ROLLUP_STORES;
 const TIERS = Object.keys(ROLLUP_STORES) as RollupTier[];
 
 const STORE_COLUMNS = `series_id INTEGER NOT NULL, slot BIGINT NOT NULL, n UINTEGER NOT NULL, e UTINYINT,
-  sum_c BIGINT, min_c BIGINT, max_c BIGINT, m2_c BIGINT, sum_f DOUBLE, min_f DOUBLE, max_f DOUBLE, m2_f DOUBLE`;
+  sum_c BIGINT, min_d BIGINT, max_d BIGINT, m2_q BIGINT, sum_f DOUBLE, min_f DOUBLE, max_f DOUBLE, m2_f DOUBLE`;
 
 /** Readings' integers take the integer rollup form below this magnitude: no sum or square overflows. */
 export const SMALL = 2 ** 31;
@@ -64,10 +70,18 @@ function partialDoubles(): { sum: string; min: string; max: string; m2: string }
   };
 }
 
+/** A tier's store decoded: its slot, the bucket in ms and the partial's integers (sum_c, min_c, max_c, m2_c). */
+function decodedStore(tier: RollupTier): string {
+  const mean = 'sum_c // n';
+  const m2c = `(m2_q::HUGEINT * n + (n - (sum_c::HUGEINT * sum_c) % n) % n)::BIGINT`;
+  return `SELECT series_id, slot, slot * ${TIER_WIDTH_MS[tier]} AS bucket, n, e, sum_c, min_d + ${mean} AS min_c,
+    max_d + ${mean} AS max_c, ${m2c} AS m2_c, sum_f, min_f, max_f, m2_f FROM ${ROLLUP_STORES[tier]}`;
+}
+
 export const CREATE_ROLLUP_VIEWS = TIERS.map((t) => {
   const d = partialDoubles();
-  return `CREATE VIEW IF NOT EXISTS rollup_${t} AS SELECT series_id, slot, slot * ${TIER_WIDTH_MS[t]} AS bucket, n,
-    ${d.sum} AS sum, ${d.min} AS min, ${d.max} AS max, ${d.m2} AS m2 FROM ${ROLLUP_STORES[t]};`;
+  return `CREATE VIEW IF NOT EXISTS rollup_${t} AS SELECT series_id, slot, bucket, n,
+    ${d.sum} AS sum, ${d.min} AS min, ${d.max} AS max, ${d.m2} AS m2 FROM (${decodedStore(t)});`;
 }).join('\n');
 
 /** The condition on a rollup's `slot` (store or view) that holds for buckets starting in [fromMs, toMs). */
@@ -77,20 +91,25 @@ export function slotRange(tier: RollupTier, fromMs: number, toMs: number): strin
 }
 
 /**
- * Inserts partials in the store's columns with `bucket` in ms (storedRollupSelect,
- * mergeStoredSelect, storedPartials) into the tier's store, as slots, in the store's order.
- * `exclude` names columns of `select` that are not stored (e.g. `sq`).
+ * Inserts partials in the integer form (storedRollupSelect, mergeStoredSelect, storedPartials:
+ * `bucket` in ms, sum_c, min_c, max_c, m2_c) into the tier's store, encoded (slot, min_d, max_d,
+ * m2_q), in the store's order. `exclude` names columns of `select` that are not stored (`sq`).
  */
-export function insertPartials(tier: RollupTier, select: string, exclude: readonly string[] = []): string {
+export function insertPartials(
+  tier: RollupTier,
+  select: string,
+  exclude: readonly string[] = [],
+  into: string = ROLLUP_STORES[tier],
+): string {
   const except = exclude.length > 0 ? ` EXCLUDE (${exclude.join(', ')})` : '';
-  return `INSERT INTO ${ROLLUP_STORES[tier]} SELECT *${except} REPLACE (bucket // ${TIER_WIDTH_MS[tier]} AS bucket)
+  return `INSERT INTO ${into} SELECT *${except} REPLACE (bucket // ${TIER_WIDTH_MS[tier]} AS bucket,
+      min_c - sum_c // n AS min_c, max_c - sum_c // n AS max_c, m2_c // n AS m2_c)
     FROM (${select}) ORDER BY ${storeOrder('bucket')}`;
 }
 
-/** The tier's stored partials in the store's columns, with `bucket` in ms in the slot's place. */
+/** The tier's stored partials in the integer form insertPartials takes (`bucket` in ms). */
 export function storedPartials(tier: RollupTier, where = 'TRUE'): string {
-  return `SELECT series_id, slot * ${TIER_WIDTH_MS[tier]} AS bucket, * EXCLUDE (series_id, slot)
-    FROM ${ROLLUP_STORES[tier]} WHERE ${where}`;
+  return `SELECT * EXCLUDE (slot) FROM (${decodedStore(tier)}) WHERE ${where}`;
 }
 
 /**
@@ -181,9 +200,10 @@ export async function moveRollupTablesToStore(db: DuckDBConnection, tables: Read
 }
 
 /**
- * Schema 4: stores of schema 3 keep the bucket's start in ms; each is rewritten once with slots,
- * in the store's order, and the views (which named the old column) are made again by the caller.
- * One transaction per file, so a crash leaves the stores as they were.
+ * Schema 4: stores of schema 3 keep the bucket's start in ms and min, max and m2 as they are;
+ * each is rewritten once encoded (insertPartials), in the store's order, and the views (which
+ * named the old columns) are made again by the caller. One transaction per file, so a crash
+ * leaves the stores as they were.
  */
 export async function moveRollupStoresToSlots(db: DuckDBConnection): Promise<boolean> {
   const stores = Object.values(ROLLUP_STORES).map((t) => `'${t}'`);
@@ -201,11 +221,10 @@ export async function moveRollupStoresToSlots(db: DuckDBConnection): Promise<boo
     for (const t of TIERS) await db.run(`DROP VIEW IF EXISTS rollup_${t}`);
     for (const t of TIERS.filter((tier) => old.has(ROLLUP_STORES[tier]))) {
       const table = ROLLUP_STORES[t];
-      await db.run(`CREATE TABLE ${table}_slots (${STORE_COLUMNS})`);
-      await db.run(`INSERT INTO ${table}_slots SELECT series_id, bucket // ${TIER_WIDTH_MS[t]},
-        * EXCLUDE (series_id, bucket) FROM ${table} ORDER BY ${storeOrder('bucket')}`);
+      await db.run(`CREATE TABLE ${table}_v4 (${STORE_COLUMNS})`);
+      await db.run(insertPartials(t, `SELECT * FROM ${table}`, [], `${table}_v4`));
       await db.run(`DROP TABLE ${table}`);
-      await db.run(`ALTER TABLE ${table}_slots RENAME TO ${table}`);
+      await db.run(`ALTER TABLE ${table}_v4 RENAME TO ${table}`);
     }
     await db.run('COMMIT');
     return true;
