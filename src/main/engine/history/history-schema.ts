@@ -67,6 +67,8 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   // stores once, and checkpointed so the old tables' blocks go back to the file.
   if (names.has('readings')) await moveReadingsTableToStore(db);
   await moveRollupTablesToStore(db, names);
+  // Made again at every start: a view is only its definition, and a file would keep the one it
+  // was first made with (the views' decoding changed without a version: pow10Sql).
   await db.run(CREATE_READINGS_VIEW);
   await db.run(CREATE_ROLLUP_VIEWS);
   if (fromSkeleton) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compactHot } from './compactor';
 import { migrateHistory, rollupSelect, SCHEMA_VERSION } from './history-schema';
 import { storeSelect } from './readings-store';
-import { mergeStoredSelect, ROLLUP_STORES, storedPartials, storedRollupSelect } from './rollup-store';
+import { insertPartials, mergeStoredSelect, ROLLUP_STORES, storedPartials, storedRollupSelect } from './rollup-store';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -163,6 +163,20 @@ describe('compact rollups', () => {
       const view = `SELECT series_id, bucket, n, sum, min, max, m2 FROM rollup_${tier}`;
       expectSame(await rows(db, view), await rows(db, rollupSelect('incoming', width)));
     }
+    // A day of more than 3·10^9 readings (1,500 ones, the rest zeros, from three partials) keeps
+    // the doubles: its m2 could not be decoded in BIGINT.
+    const n = 3_300_000_000;
+    await db.run(`CREATE TABLE big AS SELECT 9 AS series_id, ${T0} + i * ${MINUTE} AS bucket, 1100000000::UINTEGER AS n,
+      0::UTINYINT AS e, ${1000 / 4}::BIGINT * (i + 1) AS sum_c, 0::BIGINT AS min_c, 1::BIGINT AS max_c,
+      (1100000000::HUGEINT * ${1000 / 4} * (i + 1) - (${1000 / 4} * (i + 1))::HUGEINT ** 2)::BIGINT AS m2_c,
+      NULL::DOUBLE AS sum_f, NULL::DOUBLE AS min_f, NULL::DOUBLE AS max_f, NULL::DOUBLE AS m2_f FROM range(3) t(i)`);
+    await db.run('DELETE FROM rollup_1d_store');
+    await db.run(insertPartials('1d', mergeStoredSelect('big', 24 * HOUR)));
+    const day = await db.runAndReadAll('SELECT e, sum_c, n::DOUBLE, sum_f, min_f, max_f, m2_f FROM rollup_1d_store');
+    expect(day.getRowsJS()).toEqual([[null, null, n, 1500, 0, 1, 1500 - 1500 ** 2 / n]]);
+    expect((await db.runAndReadAll('SELECT sum, min, max, m2 FROM rollup_1d')).getRowsJS()).toEqual([
+      [1500, 0, 1, 1500 - 1500 ** 2 / n],
+    ]);
   });
 
   it('move a version-3 file to slots and offsets once, every partial as it was', async () => {
