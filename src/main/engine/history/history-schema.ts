@@ -47,7 +47,8 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
   await db.run(CREATE);
   await db.run(CREATE_READINGS_STORE);
   await db.run(CREATE_ROLLUP_STORES);
-  // Version 3 stored a rollup's bucket in ms: its stores are moved to slots before anything reads them.
+  // Version 3 stored rollups with the bucket in ms and min, max and m2 as they are: moved to
+  // schema 4's form (rollup-store.ts) before anything reads them.
   const slotted = await moveRollupStoresToSlots(db);
   await db.run(CREATE_ANOMALIES);
   await db.run(ADD_SUPPRESSED_BY);

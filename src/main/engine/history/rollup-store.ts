@@ -92,8 +92,8 @@ function decodedStore(tier: RollupTier): string {
     ${DECODED.max} AS max_c, ${DECODED.m2} AS m2_c, sum_f, min_f, max_f, m2_f FROM ${ROLLUP_STORES[tier]}`;
 }
 
-// One projection over the store, as before schema 4: a view over decodedStore's subquery planned
-// ~0.8 ms slower per query (1-series 24 h 1.2 → 2.0 ms in process at 100 M readings).
+// One projection over the store, each integer decoded in place: no CASE, which DuckDB plans per
+// query (pow10Sql; BIGINT_SQUARE_LIMIT).
 export const CREATE_ROLLUP_VIEWS = TIERS.map((t) => {
   const d = partialDoubles();
   return `CREATE OR REPLACE VIEW rollup_${t} AS SELECT series_id, slot, slot * ${TIER_WIDTH_MS[t]} AS bucket, n,
@@ -129,9 +129,10 @@ export function storedPartials(tier: RollupTier, where = 'TRUE'): string {
 }
 
 /**
- * The store's columns from an aggregate row keyed by form: e set — integers (s, mn, mx, q =
- * Σx²) of one scale, kept as integers when m = n·q − s² fits a BIGINT, else as the doubles they
- * give; e NULL — the doubles aggregated (sf, mnf, mxf, m2f).
+ * The partial's integer form from an aggregate row keyed by form: e set — integers (s, mn, mx,
+ * q = Σx²) of one scale, kept as integers when m = n·q − s² fits a BIGINT and n is under
+ * BIGINT_SQUARE_LIMIT, else as the doubles they give; e NULL — the doubles aggregated (sf, mnf,
+ * mxf, m2f).
  */
 function pickForm(squares = false): string {
   const p = pow10Sql('e');
