@@ -7,6 +7,7 @@
 // (rollup-store.ts) and read through views named as the tables were. Complete days that live
 // compaction wrote in small batches are rewritten once in one run per series (cold-rewrite.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { ADD_SUPPRESSED_BY, CREATE_ANOMALIES } from './anomaly-table';
 import { markFragmentedDays } from './cold-rewrite';
 import { CREATE_READINGS_STORE, CREATE_READINGS_VIEW, moveReadingsTableToStore } from './readings-store';
@@ -76,12 +77,8 @@ export async function migrateHistory(db: DuckDBConnection): Promise<void> {
     // Version 1 stored every reading in `readings` with no rollups: build them once.
     await db.run('ALTER TABLE series ADD COLUMN IF NOT EXISTS last_ts BIGINT');
     await db.run('BEGIN TRANSACTION');
-    for (const [tier, width] of [
-      ['1m', 60_000],
-      ['1h', 3_600_000],
-      ['1d', 86_400_000],
-    ] as const) {
-      await db.run(insertPartials(tier, storedRollupSelect('readings_store', width)));
+    for (const tier of ['1m', '1h', '1d'] as const) {
+      await db.run(insertPartials(tier, storedRollupSelect('readings_store', TIER_WIDTH_MS[tier])));
     }
     await db.run(
       'UPDATE series SET last_ts = m.ts FROM (SELECT series_id, max(ts) AS ts FROM readings_store GROUP BY 1) m WHERE series.id = m.series_id',

@@ -3,6 +3,7 @@
 // Parquet (hive layout, by date and device) before they are deleted. Runs on its own
 // connection so ingest never waits for it.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { TIER_WIDTH_MS } from '../../../shared/contract';
 import { ROLLUP_STORES } from './rollup-store';
 import { lakeSelect, sqlString } from './lake';
 import type { TierRetention } from './tier-choice';
@@ -81,7 +82,7 @@ export async function applyRetention(
     const cutoff = cutoffs[tier as keyof typeof ROLLUP_STORES];
     if (cutoff === null) continue;
     // A bucket goes only once all of it is older than the cutoff: its slot s ends at (s + 1)·width.
-    const width = { '1m': 60_000, '1h': 3_600_000, '1d': DAY }[tier as keyof typeof ROLLUP_STORES];
+    const width = TIER_WIDTH_MS[tier as keyof typeof ROLLUP_STORES];
     deleted[tier] = Number(
       (await db.runAndReadAll(`DELETE FROM ${table} WHERE slot < ${Math.floor(cutoff / width)}`)).rowsChanged,
     );
