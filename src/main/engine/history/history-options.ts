@@ -2,6 +2,7 @@
 // storage fault is recovered from and how often memory is given back.
 import type { DuckDbBudgetConfig } from './duckdb-budget';
 import type { RetentionPolicy } from './retention';
+import { UNIT_ROWS } from './lake-import';
 
 export interface HistoryOptions extends DuckDbBudgetConfig {
   retention: RetentionPolicy;
@@ -10,6 +11,8 @@ export interface HistoryOptions extends DuckDbBudgetConfig {
   /** …or at least this often while any do. */
   compactIntervalMs: number;
   retentionIntervalMs: number;
+  /** Rows a lake import reads and sorts in one go at most (lake-import.ts's UNIT_ROWS). */
+  importGroupRows: number;
   /** While history cannot write: how often to try reopening it, and the free space that takes. */
   recovery: { retryMs: number; minFreeBytes: number };
   /** How often memory is given back (see duckdb-memory.ts). */
@@ -23,6 +26,7 @@ export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
   compactRows: 2_000_000,
   compactIntervalMs: 5 * 60_000,
   retentionIntervalMs: 60 * 60_000,
+  importGroupRows: UNIT_ROWS,
   recovery: { retryMs: 5000, minFreeBytes: 64 * 1024 * 1024 },
   cacheTrimIntervalMs: 60_000,
 };

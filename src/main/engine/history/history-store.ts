@@ -235,8 +235,9 @@ export class HistoryStore extends HistoryCore {
   }
 
   /**
-   * Loads a lake written by exportLake (or any Parquet in that layout), one date partition at
-   * a time. Rows whose (series, ts) is already stored are skipped and counted.
+   * Loads a lake written by exportLake (or any Parquet in that layout), a group of device folders
+   * at a time, each device's dates together (lake-import.ts). Rows whose (series, ts) is already
+   * stored are skipped and counted.
    */
   importLake(dir: string, progress: Progress, signal?: AbortSignal): Promise<{ imported: number; duplicates: number }> {
     const partitions = lakePartitions(dir);
@@ -251,9 +252,10 @@ export class HistoryStore extends HistoryCore {
             this.maintenance.run(() =>
               moveIntoStore(db, table, this.labels.compactionKeep(this.catalog), { clear: false, form }),
             ),
-          onPartition: (part) => {
+          onUnit: (part) => {
             for (const [sid, ts] of part.newest) this.writer.lastTs.raise(sid, ts);
           },
+          unitRows: this.options.importGroupRows,
         });
       } finally {
         this.importing = false;

@@ -97,13 +97,46 @@ describe('lake import', () => {
     db.closeSync();
   });
 
-  it('refuses a device folder holding values beyond ±1e100, naming the first and its count; partitions before it stay imported', async () => {
+  it('writes each series of a device in one run across its dates, not one run per date', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
+    // Two devices of two signals over three dates, 500 readings a date each.
+    const lake = join(dir, 'lake');
+    const writer = await DuckDBInstance.create(':memory:');
+    const c = await writer.connect();
+    for (const date of ['2026-11-01', '2026-11-02', '2026-11-03']) {
+      for (const device of ['press-1', 'press-2']) {
+        const folder = join(lake, `date=${date}`, `device=${device}`);
+        mkdirSync(folder, { recursive: true });
+        await c.run(`COPY (SELECT 's' || (i % 2) AS signal, TIMESTAMP '${date} 23:00:00' + INTERVAL (i // 2) SECOND AS time,
+            (i % 13)::DOUBLE AS value, 'good' AS quality FROM range(1000) t(i))
+          TO '${join(folder, 'data.parquet')}' (FORMAT parquet)`);
+      }
+    }
+    c.closeSync();
+    writer.closeSync();
+
+    const target = await openHistory(join(dir, 'target'));
+    stores.push(target);
+    expect(await target.importLake(lake, () => {})).toEqual({ imported: 6000, duplicates: 0 });
+    await target.stop();
+    stores.length = 0;
+    const db = await (await DuckDBInstance.create(join(dir, 'target', 'history.duckdb'))).connect();
+    const [runs, rows] = (
+      await db.runAndReadAll(`SELECT count(*) FILTER (WHERE ps IS NULL OR series_id <> ps)::INT, count(*)::INT
+        FROM (SELECT series_id, lag(series_id) OVER (ORDER BY rowid) AS ps FROM readings_store)`)
+    ).getRowsJS()[0] as [number, number];
+    // Four series, four runs (one a date made twelve).
+    expect({ runs, rows }).toEqual({ runs: 4, rows: 6000 });
+    db.closeSync();
+  });
+
+  it('refuses a device folder holding values beyond ±1e100, naming the first and its count; groups before it stay imported', async () => {
     dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
     const lake = join(dir, 'lake');
     const writer = await DuckDBInstance.create(':memory:');
     const c = await writer.connect();
-    // The second date's folders are read as one group (UNIT_ROWS): press-2 holds the first huge
-    // readings (two), press-3 one more.
+    // Groups of at most 250 rows: press-1's two dates (200 rows), then press-2 and press-3 of
+    // the second date. press-2 holds the first huge readings (two), press-3 one more.
     for (const [date, device, huge] of [
       ['2026-11-01', 'press-1', []],
       ['2026-11-02', 'press-1', []],
@@ -120,14 +153,14 @@ describe('lake import', () => {
     c.closeSync();
     writer.closeSync();
 
-    const target = await openHistory(join(dir, 'target'));
+    const target = await openHistory(join(dir, 'target'), { importGroupRows: 250 });
     stores.push(target);
     const refused = await target.importLake(lake, () => {}).catch((e: unknown) => e as Error);
     expect(refused).toBeInstanceOf(Error);
     expect((refused as Error).message).toMatch(
       /date=2026-11-02[\\/]device=press-2: 2 reading\(s\) beyond ±1e100, the first press-2\/s0 at 2026-11-02T00:00:05\.000Z/,
     );
-    // The first date is stored; nothing of the refused group is.
-    expect(Object.fromEntries(await target.countBySeries())).toEqual({ 'press-1/s0': 100 });
+    // The first group is stored; nothing of the refused one is.
+    expect(Object.fromEntries(await target.countBySeries())).toEqual({ 'press-1/s0': 200 });
   });
 });

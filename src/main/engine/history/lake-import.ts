@@ -1,9 +1,9 @@
-// Loads one date partition of a Parquet lake (the layout of lake.ts) in SQL, a group of device
-// folders of up to UNIT_ROWS rows at a time (a whole date of a large plant would sit in a temp
-// table: 8.9 GB at 50 M rows, issue 20): series it names are created, rows whose (series, ts)
-// is already stored — or repeated in the partition — are skipped, and the rest go straight into
-// the compacted store with their rollups (`store`), written once. The caller runs it on the
-// writer connection, one partition at a time.
+// Loads a Parquet lake (the layout of lake.ts) in SQL, a group of device folders of up to
+// UNIT_ROWS rows at a time — each device's folders of every date together (lakeUnits) — so that
+// a whole date of a large plant never sits in a temp table (8.9 GB at 50 M rows, issue 20):
+// series it names are created, rows whose (series, ts) is already stored — or repeated in the
+// lake — are skipped, and the rest go straight into the compacted store with their rollups
+// (`store`), written once. The caller runs it on the writer connection.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -15,7 +15,7 @@ import type { Progress } from './history-export';
 import type { SeriesCatalog } from './series-catalog';
 
 export interface PartitionImport {
-  /** Rows with a finite value in the partition. */
+  /** Rows with a finite value in the group. */
   total: number;
   inserted: number;
   /** Newest timestamp per series id, for the writer's dedupe. */
@@ -30,8 +30,8 @@ export interface PartitionImport {
 export type StoreRows = (db: DuckDBConnection, table: string, form: string) => Promise<number>;
 
 /**
- * Rows a statement of the import takes at most, unless one device folder alone holds more: the
- * device folders of a date are read in groups up to this size. One folder per statement made
+ * Rows a statement of the import takes at most, unless one device folder of one date alone holds
+ * more: the lake's folders are read in groups up to this size. One folder per statement made
  * ~126 statements of ~0.8 M rows for 100 M readings, each leaving a part-filled row group and
  * part-filled blocks in the file; groups of up to 4 M rows loaded 100 M in 23.8 s against
  * 29.0 s (in process) at 1.23 against 1.26 bytes per reading, with a peak RSS of 0.87 GB against
@@ -39,22 +39,60 @@ export type StoreRows = (db: DuckDBConnection, table: string, form: string) => P
  */
 export const UNIT_ROWS = 4_000_000;
 
-/** The globs of a date partition's device folders (and loose files), in groups of at most UNIT_ROWS. */
-async function partitionUnits(db: DuckDBConnection, partitionDir: string): Promise<string[][]> {
-  const globs: string[] = [];
-  for (const entry of readdirSync(partitionDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isDirectory()) globs.push(join(partitionDir, entry.name, '**', '*.parquet'));
-    else if (entry.isFile() && entry.name.endsWith('.parquet')) globs.push(join(partitionDir, entry.name));
+/**
+ * The lake's Parquet as groups of globs of at most `unitRows` rows (unless one folder of one date
+ * alone holds more): device folders by name, each with its folders of every date in date order,
+ * then the loose files of each date.
+ *
+ * Decision (issue 20): a device's dates go in one group where they fit, not one date at a time.
+ * Each group is written in the store's order, one run per series; DuckDB bit-packs a column in
+ * groups of 2,048 rows as wide as their widest step, and the group where one series' run meets
+ * the next is packed at the width of the jump between them (~15 bits for the values, 11 for the
+ * timestamps, against 5 and ~0 inside a run). Groups by date gave each series a run per date: on
+ * the 100 M lake (two dates) 0.988 bytes per reading against 0.923 with the dates together, in
+ * the same time (docs/benchmarks.md).
+ */
+export async function lakeUnits(
+  db: DuckDBConnection,
+  dir: string,
+  partitions: readonly string[],
+  unitRows = UNIT_ROWS,
+): Promise<string[][]> {
+  // Per device folder (or loose file), its globs and their rows in date order.
+  const folders = new Map<string, { glob: string; rows: number }[]>();
+  const loose: { glob: string; rows: number }[] = [];
+  for (const partition of partitions) {
+    const partitionDir = join(dir, partition);
+    const entries = readdirSync(partitionDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() || (e.isFile() && e.name.endsWith('.parquet')))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    if (entries.length === 0) continue;
+    const globs = entries.map((e) =>
+      e.isDirectory() ? join(partitionDir, e.name, '**', '*.parquet') : join(partitionDir, e.name),
+    );
+    // The footers only, of the whole date in one statement: each file's row count without its rows.
+    const files = (
+      await db.runAndReadAll(`SELECT file_name, num_rows::DOUBLE FROM parquet_file_metadata(${globList(globs)})`)
+    ).getRowsJS() as [string, number][];
+    // Each file counted to the folder (or loose file) it lies in: the first name under the date.
+    const rowsOf = new Map<string, number>();
+    for (const [file, n] of files) {
+      const name = file.slice(partitionDir.length + 1).split(/[\\/]/)[0]!;
+      rowsOf.set(name, (rowsOf.get(name) ?? 0) + n);
+    }
+    entries.forEach((e, i) => {
+      const item = { glob: globs[i]!, rows: rowsOf.get(e.name) ?? 0 };
+      if (!e.isDirectory()) loose.push(item);
+      else if (folders.has(e.name)) folders.get(e.name)!.push(item);
+      else folders.set(e.name, [item]);
+    });
   }
+  const ordered = [...[...folders.keys()].sort((a, b) => a.localeCompare(b)).flatMap((k) => folders.get(k)!), ...loose];
   const groups: string[][] = [];
   let rows = 0;
-  for (const glob of globs) {
-    // The footers only: a folder's row count without reading its rows.
-    const [n] = (
-      await db.runAndReadAll(`SELECT coalesce(sum(num_rows), 0)::DOUBLE FROM parquet_file_metadata(${sqlString(glob)})`)
-    ).getRowsJS()[0] as [number];
+  for (const { glob, rows: n } of ordered) {
     const last = groups[groups.length - 1];
-    if (last && rows + n <= UNIT_ROWS) {
+    if (last && rows + n <= unitRows) {
       last.push(glob);
       rows += n;
     } else {
@@ -63,22 +101,6 @@ async function partitionUnits(db: DuckDBConnection, partitionDir: string): Promi
     }
   }
   return groups;
-}
-
-export async function importLakePartition(
-  db: DuckDBConnection,
-  catalog: SeriesCatalog,
-  partitionDir: string,
-  store: StoreRows,
-): Promise<PartitionImport> {
-  const result: PartitionImport = { total: 0, inserted: 0, newest: [] };
-  for (const globs of await partitionUnits(db, partitionDir)) {
-    const part = await importUnit(db, catalog, globs, store);
-    result.total += part.total;
-    result.inserted += part.inserted;
-    result.newest.push(...part.newest);
-  }
-  return result;
 }
 
 async function importUnit(
@@ -103,7 +125,7 @@ async function importUnit(
       pairs.filter(([d, s]) => catalog.idOf(d, s) === undefined).map(([d, s]) => seriesKey(d, s)),
     );
     // Sorted into the store's order (storeOrder: series, then time) as they are read: a temp
-    // table of the rows unsorted, then sorted, took ~1.5× as long (issue 20). Then a row repeated in the unit
+    // table of the rows unsorted, then sorted, took ~1.5× as long (issue 20). Then a row repeated in the group
     // is dropped after the first of it. Lakes rarely repeat rows, so the plain sort comes first,
     // and two scans of its result in that order find whether any row equals the one before it:
     // only then is it deduplicated (the sort with the deduplicating window took 1.7× as long).
@@ -199,7 +221,7 @@ function unitPath(glob: string): string {
  * A group of device folders holding readings beyond ±1e100 (MAX_READING_MAGNITUDE) is refused
  * whole, naming the folder of the first, before any series or row of it is stored: the rollups
  * of such values cannot be kept (the import stopped on DuckDB's "VARPOP is out of range").
- * Partitions and groups imported before stay.
+ * Groups imported before stay.
  */
 async function refuseHugeValues(db: DuckDBConnection, globs: string[]): Promise<void> {
   const tooLarge = `abs(value::DOUBLE) >= ${MAX_READING_MAGNITUDE} AND isfinite(value::DOUBLE)`;
@@ -221,32 +243,39 @@ async function refuseHugeValues(db: DuckDBConnection, globs: string[]): Promise<
   ).getRowsJS()[0] as [number];
   throw new EngineError(
     'BAD_REQUEST',
-    `${folder}: ${count} reading(s) beyond ±1e100, the first ${device}/${signal} at ${time} (${value}): no measurement is that large, and history could not keep its statistics. Remove them from the lake and import again; the date partitions before this one are imported, and a new import skips them`,
+    `${folder}: ${count} reading(s) beyond ±1e100, the first ${device}/${signal} at ${time} (${value}): no measurement is that large, and history could not keep its statistics. Remove them from the lake and import again; the folders imported before this one stay, and a new import skips them`,
     { device, signal, time, count },
   );
 }
 
 /**
- * Loads the lake's date partitions one after another on the writer connection; `onPartition`
- * hears of each (for the writer's dedupe and compaction). Cancelled between partitions: those
- * imported stay, and a new import skips them as duplicates.
+ * Loads the lake's date partitions on the writer connection, a group of folders at a time
+ * (lakeUnits); `onUnit` hears of each (for the writer's dedupe and compaction). Cancelled
+ * between groups: those imported stay, and a new import skips them as duplicates.
  */
 export async function importLakePartitions(
   db: DuckDBConnection,
   catalog: SeriesCatalog,
   dir: string,
   partitions: readonly string[],
-  o: { progress: Progress; signal?: AbortSignal; store: StoreRows; onPartition: (part: PartitionImport) => void },
+  o: {
+    progress: Progress;
+    signal?: AbortSignal;
+    store: StoreRows;
+    onUnit: (part: PartitionImport) => void;
+    unitRows?: number;
+  },
 ): Promise<{ imported: number; duplicates: number }> {
   let imported = 0;
   let duplicates = 0;
-  for (let i = 0; i < partitions.length; i++) {
+  const units = await lakeUnits(db, dir, partitions, o.unitRows);
+  for (let i = 0; i < units.length; i++) {
     o.signal?.throwIfAborted();
-    const part = await importLakePartition(db, catalog, join(dir, partitions[i]!), o.store);
-    o.onPartition(part);
+    const part = await importUnit(db, catalog, units[i]!, o.store);
+    o.onUnit(part);
     imported += part.inserted;
     duplicates += part.total - part.inserted;
-    o.progress((i + 1) / partitions.length, imported);
+    o.progress((i + 1) / units.length, imported);
   }
   return { imported, duplicates };
 }
