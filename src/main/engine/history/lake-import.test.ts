@@ -97,7 +97,7 @@ describe('lake import', () => {
     db.closeSync();
   });
 
-  it('writes each series of a device in one run across its dates, not one run per date', async () => {
+  it('writes each series of a device in one run across its dates, not one run per date or per group', async () => {
     dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
     // Two devices of two signals over three dates, 500 readings a date each.
     const lake = join(dir, 'lake');
@@ -115,7 +115,9 @@ describe('lake import', () => {
     c.closeSync();
     writer.closeSync();
 
-    const target = await openHistory(join(dir, 'target'));
+    // Groups of at most 4,000 rows: press-1's 3,000, then press-2's 3,000 in a group of their
+    // own — not its first date beside press-1 and the rest in the next group.
+    const target = await openHistory(join(dir, 'target'), { importGroupRows: 4000 });
     stores.push(target);
     expect(await target.importLake(lake, () => {})).toEqual({ imported: 6000, duplicates: 0 });
     await target.stop();
@@ -125,7 +127,7 @@ describe('lake import', () => {
       await db.runAndReadAll(`SELECT count(*) FILTER (WHERE ps IS NULL OR series_id <> ps)::INT, count(*)::INT
         FROM (SELECT series_id, lag(series_id) OVER (ORDER BY rowid) AS ps FROM readings_store)`)
     ).getRowsJS()[0] as [number, number];
-    // Four series, four runs (one a date made twelve).
+    // Four series, four runs (one a date made twelve; press-2 cut between groups, six).
     expect({ runs, rows }).toEqual({ runs: 4, rows: 6000 });
     db.closeSync();
   });
