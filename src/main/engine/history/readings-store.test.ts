@@ -122,6 +122,12 @@ describe('readings_store', () => {
     // Compaction's form (the scale kept in a table of one row per series, the rows joined to it).
     await db.run(`CREATE TABLE scale AS ${scaleSelect('incoming')}`);
     expect(await stored(storeSelect('incoming', 'TRUE', { scale: 'scale' }))).toEqual(twoPass);
+    // The lake import's ladder over each series' distinct values gives every series the same scale.
+    const scalesOf = (sql: string) =>
+      db.runAndReadAll(`SELECT series_id, e FROM (${sql}) ORDER BY 1`).then((r) => r.getRowsJS());
+    expect(await scalesOf(scaleSelect('incoming', 'TRUE', { distinct: true }))).toEqual(
+      await scalesOf(scaleSelect('incoming')),
+    );
     // The lake import's (the scale looked up by series id in a list).
     const scales = (await db.runAndReadAll('SELECT series_id, e FROM scale')).getRowsJS() as [number, number][];
     const scaleById = scaleByIdSql(scales)!;

@@ -123,10 +123,14 @@ export function storeSelect(
  * its rows there — and p = 10^e: one aggregate, the decimals ladder's only pass. Compaction keeps
  * it as a small table (one row per series) that storeSelect's `scale` joins the rows to, once for
  * the store and once for the rollups, instead of a copy of the rows in their stored form.
+ * `value_count`: the rows counted, or with `distinct` the distinct values — the ladder then runs once
+ * a value, not once a row. The same e either way (a repeated value adds nothing to the maximum;
+ * −0, the one value equal to another, has no decimals to add).
  */
-export function scaleSelect(source: string, where = 'TRUE'): string {
-  return `SELECT series_id, e, ${pow10Sql('e')} AS p FROM (
-    SELECT series_id, coalesce(max(${decimalsSql('value')}), 0) AS e FROM ${source} WHERE ${where} GROUP BY 1)`;
+export function scaleSelect(source: string, where = 'TRUE', { distinct = false } = {}): string {
+  const values = `(SELECT ${distinct ? 'DISTINCT ' : ''}series_id, value FROM ${source} WHERE ${where})`;
+  return `SELECT series_id, e, ${pow10Sql('e')} AS p, value_count FROM (
+    SELECT series_id, coalesce(max(${decimalsSql('value')}), 0) AS e, count(*)::DOUBLE AS value_count FROM ${values} GROUP BY 1)`;
 }
 
 /** The widest span of series ids scaleByIdSql writes out as a list. */
