@@ -187,9 +187,9 @@ async function importUnit(
       `CREATE OR REPLACE TEMP TABLE lake_scale AS ${scaleSelect('lake_sorted', 'TRUE', { distinct: scaling.distinct })}`,
     );
     if (scaling.distinct) {
-      const [values] = (await db.runAndReadAll('SELECT coalesce(sum(value_count), 0) FROM lake_scale')).getRowsJS()[0] as [
-        number,
-      ];
+      const [values] = (
+        await db.runAndReadAll('SELECT coalesce(sum(value_count), 0) FROM lake_scale')
+      ).getRowsJS()[0] as [number];
       if (values > total * DISTINCT_SHARE) scaling.distinct = false;
     }
     const scales = (await db.runAndReadAll('SELECT series_id, e FROM lake_scale')).getRowsJS() as [number, number][];
