@@ -132,6 +132,29 @@ describe('lake import', () => {
     db.closeSync();
   });
 
+  it('imports Parquet files lying loose in a date folder beside the device folders', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
+    const lake = join(dir, 'lake');
+    const writer = await DuckDBInstance.create(':memory:');
+    const c = await writer.connect();
+    for (const date of ['2026-11-01', '2026-11-02']) {
+      const folder = join(lake, `date=${date}`, 'device=press-1');
+      mkdirSync(folder, { recursive: true });
+      await c.run(`COPY (SELECT 's0' AS signal, TIMESTAMP '${date} 00:00:00' + INTERVAL (i) SECOND AS time,
+          i::DOUBLE AS value, 'good' AS quality FROM range(100) t(i)) TO '${join(folder, 'data.parquet')}' (FORMAT parquet)`);
+      // A file of another device, with its device as a column (no device= folder).
+      await c.run(`COPY (SELECT 'press-9' AS device, 's0' AS signal, TIMESTAMP '${date} 00:00:00' + INTERVAL (i) SECOND AS time,
+          i::DOUBLE / 4 AS value, 'good' AS quality FROM range(50) t(i)) TO '${join(lake, `date=${date}`, 'extra.parquet')}' (FORMAT parquet)`);
+    }
+    c.closeSync();
+    writer.closeSync();
+
+    const target = await openHistory(join(dir, 'target'), { importGroupRows: 220 });
+    stores.push(target);
+    expect(await target.importLake(lake, () => {})).toEqual({ imported: 300, duplicates: 0 });
+    expect(Object.fromEntries(await target.countBySeries())).toEqual({ 'press-1/s0': 200, 'press-9/s0': 100 });
+  });
+
   it('refuses a device folder holding values beyond ±1e100, naming the first and its count; groups before it stay imported', async () => {
     dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
     const lake = join(dir, 'lake');
