@@ -132,9 +132,12 @@ describe('lake import', () => {
     db.closeSync();
   });
 
-  it('imports Parquet files lying loose in a date folder beside the device folders', async () => {
+  it('imports Parquet files lying loose in a date folder beside the device folders, and skips empty folders', async () => {
     dir = mkdtempSync(join(tmpdir(), 'wf-lake-import-'));
     const lake = join(dir, 'lake');
+    // A device folder without a Parquet file (an export that failed part-way), and a date without any.
+    mkdirSync(join(lake, 'date=2026-11-01', 'device=press-0'), { recursive: true });
+    mkdirSync(join(lake, 'date=2026-10-31'), { recursive: true });
     const writer = await DuckDBInstance.create(':memory:');
     const c = await writer.connect();
     for (const date of ['2026-11-01', '2026-11-02']) {

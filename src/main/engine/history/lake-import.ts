@@ -5,7 +5,6 @@
 // lake — are skipped, and the rest go straight into the compacted store with their rollups
 // (`store`), written once. The caller runs it on the writer connection.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { seriesKey } from '../../../shared/domain';
 import { EngineError } from '../../../shared/errors';
@@ -64,29 +63,30 @@ export async function lakeUnits(
   const loose: { glob: string; rows: number }[] = [];
   for (const partition of partitions) {
     const partitionDir = join(dir, partition);
-    const entries = readdirSync(partitionDir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() || (e.isFile() && e.name.endsWith('.parquet')))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    if (entries.length === 0) continue;
-    const globs = entries.map((e) =>
-      e.isDirectory() ? join(partitionDir, e.name, '**', '*.parquet') : join(partitionDir, e.name),
-    );
-    // The footers only, of the whole date in one statement: each file's row count without its rows.
+    // The date's Parquet files (a folder without any, say from an export that failed, is left
+    // out), then their footers only, in one statement: each file's row count without its rows.
+    const found = (
+      await db.runAndReadAll(`SELECT file FROM glob(${sqlString(join(partitionDir, '**', '*.parquet'))})`)
+    ).getRowsJS() as [string][];
+    if (found.length === 0) continue;
     const files = (
-      await db.runAndReadAll(`SELECT file_name, num_rows::DOUBLE FROM parquet_file_metadata(${globList(globs)})`)
+      await db.runAndReadAll(
+        `SELECT file_name, num_rows::DOUBLE FROM parquet_file_metadata(${globList(found.map(([f]) => f))})`,
+      )
     ).getRowsJS() as [string, number][];
-    // Each file counted to the folder (or loose file) it lies in: the first name under the date.
-    const rowsOf = new Map<string, number>();
+    // Each file counted to the device folder (or loose file) it lies in: its first name under the date.
+    const entries = new Map<string, { folder: boolean; rows: number }>();
     for (const [file, n] of files) {
-      const name = file.slice(partitionDir.length + 1).split(/[\\/]/)[0]!;
-      rowsOf.set(name, (rowsOf.get(name) ?? 0) + n);
+      const [name, ...below] = file.slice(partitionDir.length + 1).split(/[\\/]/);
+      const entry = entries.get(name!) ?? { folder: below.length > 0, rows: 0 };
+      entry.rows += n;
+      entries.set(name!, entry);
     }
-    entries.forEach((e, i) => {
-      const item = { glob: globs[i]!, rows: rowsOf.get(e.name) ?? 0 };
-      if (!e.isDirectory()) loose.push(item);
-      else if (folders.has(e.name)) folders.get(e.name)!.push(item);
-      else folders.set(e.name, [item]);
-    });
+    for (const [name, { folder, rows }] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
+      if (!folder) loose.push({ glob: join(partitionDir, name), rows });
+      else if (folders.has(name)) folders.get(name)!.push({ glob: join(partitionDir, name, '**', '*.parquet'), rows });
+      else folders.set(name, [{ glob: join(partitionDir, name, '**', '*.parquet'), rows }]);
+    }
   }
   // A device whose dates fit in a group is never split between two: a series cut in two runs
   // costs a boundary more (a greedy cut by date split a third of the benchmark's devices).
@@ -109,13 +109,13 @@ export async function lakeUnits(
 }
 
 /**
- * How the import finds each series' scale (scaleSelect): from its distinct values while a group's
- * values repeat enough. Readings of a few decimals repeat (100 M readings of a two-decimal random
- * walk: one distinct value in ~800 rows), and the decimals ladder over the distinct values took a
- * third of its time over every row (36–59 ms against 113–118 for 3.2 M rows); values that never
- * repeat (more decimals than MAX_DECIMALS, noise) cost the distinct pass 2.4× the plain one (600
- * against 250 ms), so after a group whose distinct values were more than DISTINCT_SHARE of its
- * rows the rest of the import runs the ladder over the rows.
+ * How the import finds each series' scale (scaleSelect): from its distinct values while a
+ * group's values repeat enough. Readings of a few decimals repeat (a group of the benchmark's
+ * two-decimal random walks: 3.2 M rows, 0.1 M distinct values of their series), and the decimals
+ * ladder over the distinct values took a third of its time over every row (36–59 against 113–118
+ * ms); values that never repeat (more decimals than MAX_DECIMALS, noise) cost the distinct pass
+ * 2.4× the plain one (600 against 250 ms), so after a group whose distinct values were more than
+ * DISTINCT_SHARE of its rows the rest of the import runs the ladder over the rows.
  */
 interface Scaling {
   distinct: boolean;
