@@ -13,7 +13,7 @@ import { MAX_READING_MAGNITUDE, scaleByIdSql, scaleSelect, storeOrder, storeSele
 import type { Progress } from './history-export';
 import type { SeriesCatalog } from './series-catalog';
 
-export interface PartitionImport {
+export interface UnitImport {
   /** Rows with a finite value in the group. */
   total: number;
   inserted: number;
@@ -52,7 +52,7 @@ export const UNIT_ROWS = 4_000_000;
  * 100 M-reading lake over two dates imported to 1.020 bytes per reading, against 0.910 with each
  * device's dates together, in the same time (docs/benchmarks.md).
  */
-export async function lakeUnits(
+async function lakeUnits(
   db: DuckDBConnection,
   dir: string,
   partitions: readonly string[],
@@ -128,7 +128,7 @@ async function importUnit(
   globs: string[],
   store: StoreRows,
   scaling: Scaling,
-): Promise<PartitionImport> {
+): Promise<UnitImport> {
   const source = `read_parquet(${globList(globs)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
   try {
     // The series first (two dictionary-encoded columns), so that the rows are joined to their
@@ -186,14 +186,13 @@ async function importUnit(
     await db.run(
       `CREATE OR REPLACE TEMP TABLE lake_scale AS ${scaleSelect('lake_sorted', 'TRUE', { distinct: scaling.distinct })}`,
     );
-    if (scaling.distinct) {
-      const [values] = (
-        await db.runAndReadAll('SELECT coalesce(sum(value_count), 0) FROM lake_scale')
-      ).getRowsJS()[0] as [number];
-      if (values > total * DISTINCT_SHARE) scaling.distinct = false;
-    }
-    const scales = (await db.runAndReadAll('SELECT series_id, e FROM lake_scale')).getRowsJS() as [number, number][];
-    const scaleById = scaleByIdSql(scales);
+    const scales = (await db.runAndReadAll('SELECT series_id, e, value_count FROM lake_scale')).getRowsJS() as [
+      number,
+      number,
+      number,
+    ][];
+    if (scales.reduce((n, [, , values]) => n + values, 0) > total * DISTINCT_SHARE) scaling.distinct = false;
+    const scaleById = scaleByIdSql(scales.map(([id, e]) => [id, e] as const));
     let form = 'SELECT * FROM lake_rows';
     if (scaleById) form = storeSelect('lake_sorted', 'TRUE', { keepValue: true, scaleById });
     else {
@@ -290,7 +289,7 @@ export async function importLakePartitions(
     progress: Progress;
     signal?: AbortSignal;
     store: StoreRows;
-    onUnit: (part: PartitionImport) => void;
+    onUnit: (part: UnitImport) => void;
     unitRows?: number;
   },
 ): Promise<{ imported: number; duplicates: number }> {
