@@ -237,6 +237,8 @@ export const ConfigSchema = z
           .int()
           .positive()
           .default(60 * 60_000),
+        /** Accepted readings wait at most this long, durable in history.journal, before DuckDB commits them; 0: every batch. */
+        commitEveryMs: z.number().int().min(0).max(60_000).default(1000),
         /** Rows a lake import reads and sorts in one go at most: memory against fewer, longer runs. */
         importGroupRows: z.number().int().min(1000).default(4_000_000),
         /** After a storage fault (disk full): how often reopening is tried, once this much space is free. */

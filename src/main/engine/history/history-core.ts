@@ -1,6 +1,7 @@
 // The lifecycle of history.duckdb under HistoryStore (history-store.ts): its connections, the
 // single writer and the three queues (writes, maintenance, exports), opening, reopening after a
-// storage fault (history-availability.ts), the background timers and stopping. HistoryStore adds
+// storage fault (history-availability.ts), the ingest journal's commits (journaled-commits.ts),
+// the background timers and stopping. HistoryStore adds
 // what the engine asks of history: appends, queries, maintenance and transfers.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { DEFAULT_HISTORY_OPTIONS, type HistoryOptions } from './history-options'
 import { HistoryQueries } from './history-query';
 import { sqlString } from './lake';
 import { HistoryLabels } from './history-labels';
+import { JournaledCommits } from './journaled-commits';
 import { ReadingWriter } from './reading-writer';
 import { tierRetention, type RetentionResult } from './retention';
 import { SeriesCatalog } from './series-catalog';
@@ -43,6 +45,8 @@ export abstract class HistoryCore {
   protected compaction!: CompactionSchedule;
   protected readonly options: HistoryOptions;
   private readonly availability: HistoryAvailability;
+  /** The ingest journal and when pending readings are committed to DuckDB. */
+  protected readonly journaled: JournaledCommits;
   /** DuckDB's memory ceiling and threads, resolved for this machine. */
   readonly budget: DuckDbBudget;
 
@@ -60,6 +64,21 @@ export abstract class HistoryCore {
       log: this.options.log,
       recover: () => this.reopen(),
     });
+    this.journaled = new JournaledCommits(
+      join(dataDir, 'history.journal'),
+      this.options.commitEveryMs,
+      this.options.log,
+      () => void this.commitPending().catch(() => {}),
+    );
+  }
+
+  /**
+   * Commits the readings waiting in the appender (the journal holds them) and empties the
+   * journal: what has been acknowledged is then what DuckDB's readers see.
+   */
+  protected commitPending(): Promise<void> {
+    if (!this.writable || !(this.writer?.pendingRows > 0)) return Promise.resolve();
+    return this.write('a commit of readings', () => this.journaled.commit(this.writer));
   }
 
   get file(): string {
@@ -136,7 +155,8 @@ export abstract class HistoryCore {
     await this.writer.open();
     this.writer.hotRows = hotRows;
     this.writer.hot.reset(hotOldest);
-    // The counts are of this engine run, across reopenings.
+    await this.journaled.open(this.writer, this.writerDb, (id) => this.catalog.key(id) !== undefined);
+    // The counts are of this engine run, across reopenings (not of a journal's replay).
     this.writer.storedTotal = previous?.storedTotal ?? 0;
     this.writer.duplicatesTotal = previous?.duplicatesTotal ?? 0;
   }
@@ -164,6 +184,7 @@ export abstract class HistoryCore {
     } catch {
       // already closed, or the database is invalid
     }
+    void this.journaled.close(); // as it is: the next open replays what it holds
     if (this.db) closeConnections(this.db);
     this.db = undefined;
   }
@@ -178,10 +199,11 @@ export abstract class HistoryCore {
     await this.exports.idle();
     if (this.writable) {
       try {
-        this.writer.close();
+        this.writer.close(); // the appender's last flush commits what was pending
+        await this.journaled.closeCommitted();
         await this.writerDb.run('CHECKPOINT');
       } catch (err) {
-        // The WAL keeps what was committed; the next start replays it.
+        // The WAL keeps what was committed, the journal the rest; the next start replays both.
         this.fail('checkpoint at shutdown', err);
       }
     }

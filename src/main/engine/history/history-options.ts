@@ -11,6 +11,11 @@ export interface HistoryOptions extends DuckDbBudgetConfig {
   /** …or at least this often while any do. */
   compactIntervalMs: number;
   retentionIntervalMs: number;
+  /**
+   * How long accepted readings may wait, durable in the ingest journal, before DuckDB commits
+   * them (journaled-commits.ts); 0 commits every batch in DuckDB and keeps no journal.
+   */
+  commitEveryMs: number;
   /** Rows a lake import reads and sorts in one go at most (lake-import.ts's UNIT_ROWS). */
   importGroupRows: number;
   /** While history cannot write: how often to try reopening it, and the free space that takes. */
@@ -26,6 +31,7 @@ export const DEFAULT_HISTORY_OPTIONS: Omit<HistoryOptions, 'clock' | 'log'> = {
   compactRows: 2_000_000,
   compactIntervalMs: 5 * 60_000,
   retentionIntervalMs: 60 * 60_000,
+  commitEveryMs: 1000,
   importGroupRows: UNIT_ROWS,
   recovery: { retryMs: 5000, minFreeBytes: 64 * 1024 * 1024 },
   cacheTrimIntervalMs: 60_000,

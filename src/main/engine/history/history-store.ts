@@ -5,6 +5,7 @@
 // until it has reopened itself (history-availability.ts). The connections, queues, opening,
 // reopening and stopping are in history-core.ts; this class adds appends, queries, maintenance
 // and transfers.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SeriesPoints, SeriesStats, Tier } from '../../../shared/contract';
 import type { Anomaly, DetectedAnomaly } from '../../../shared/contract/detection';
 import { seriesKey, type Reading } from '../../../shared/domain';
@@ -83,8 +84,9 @@ export class HistoryStore extends HistoryCore {
     });
   }
 
+  /** Durable in the ingest journal when this resolves; committed to DuckDB when due (journaled-commits.ts). */
   private async appendLocked(cols: ReadingColumns): Promise<AppendResult> {
-    const result = await this.writer.append(cols);
+    const result = await this.journaled.append(this.writer, cols);
     if (this.writer.hotRows >= this.options.compactRows) this.compaction.request(true);
     return result;
   }
@@ -96,35 +98,35 @@ export class HistoryStore extends HistoryCore {
     maxPoints: number,
     tier: Tier | 'auto' = 'auto',
   ): Promise<SeriesPoints[]> {
-    return this.queries.query(this.reader(), series, from, to, maxPoints, tier);
+    return this.read((db) => this.queries.query(db, series, from, to, maxPoints, tier));
   }
 
   stats(series: string, from: number, to: number): Promise<SeriesStats> {
-    return this.queries.stats(this.reader(), series, from, to);
+    return this.read((db) => this.queries.stats(db, series, from, to));
   }
 
   /** Rollup partials (sum, count) per series and bucket in [from, to], as columns (analytics). */
   bucketPartials(series: readonly string[], from: number, to: number, tier: '1h' | '1d') {
-    return this.queries.bucketPartials(this.reader(), series, from, to, tier);
+    return this.read((db) => this.queries.bucketPartials(db, series, from, to, tier));
   }
 
   /** The newest reading of every series that reported in the last day (to fill tiles at start-up). */
   latest(now: number): Promise<Reading[]> {
-    return this.queries.latest(this.reader(), now);
+    return this.read((db) => this.queries.latest(db, now));
   }
 
   /** Raw readings of some series in [from, to], oldest first, good and uncertain only, at most `limit` (the newest, if asked). */
   rawReadings(series: readonly string[], from: number, to: number, limit: number, newest = false) {
-    return this.queries.rawReadings(this.reader(), series, from, to, limit, newest);
+    return this.read((db) => this.queries.rawReadings(db, series, from, to, limit, newest));
   }
 
   /** Stored readings per series key. */
   countBySeries(): Promise<Map<string, number>> {
-    return this.queries.countBySeries(this.reader());
+    return this.read((db) => this.queries.countBySeries(db));
   }
 
   totalReadings(): Promise<number> {
-    return this.queries.totalReadings(this.reader());
+    return this.read((db) => this.queries.totalReadings(db));
   }
 
   /** DuckDB's own view of its budget: memory_limit as it prints it, threads, spill folder. */
@@ -162,8 +164,19 @@ export class HistoryStore extends HistoryCore {
     );
   }
 
-  /** Moves the hot rows into the compacted store now (tests, shutdown of a bulk load). */
-  compactNow(): Promise<number> {
+  /** What is read after pending readings are committed: queries see every acknowledged reading. */
+  private async afterCommit<T>(task: () => Promise<T>): Promise<T> {
+    await this.commitPending();
+    return task();
+  }
+
+  private read<T>(query: (db: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.afterCommit(() => query(this.reader()));
+  }
+
+  /** Moves the hot rows into the compacted store now (tests, shutdown of a bulk load), pending ones committed first. */
+  async compactNow(): Promise<number> {
+    await this.commitPending();
     return this.maintenance.run(async () => {
       const { hot } = this.writer;
       hot.compactionStarts();
@@ -219,19 +232,21 @@ export class HistoryStore extends HistoryCore {
   ): Promise<number> {
     const seriesIds = params.series.map((s) => this.catalog.id(s)).filter((id): id is number => id !== undefined);
     if (seriesIds.length === 0) seriesIds.push(-1); // an empty, well-formed file
-    return this.exports.run(async () => {
-      await this.labels.loadExportOverlay(this.exportDb, this.catalog, seriesIds, params.from, params.to);
-      return exportSelection(this.exportDb, { ...params, seriesIds }, file, progress, signal);
-    });
+    return this.afterCommit(() =>
+      this.exports.run(async () => {
+        await this.labels.loadExportOverlay(this.exportDb, this.catalog, seriesIds, params.from, params.to);
+        return exportSelection(this.exportDb, { ...params, seriesIds }, file, progress, signal);
+      }),
+    );
   }
 
   exportLake(dir: string, from: number, to: number, progress: Progress, signal?: AbortSignal): Promise<number> {
-    return this.exports.run(() => exportLake(this.exportDb, dir, from, to, progress, signal));
+    return this.afterCommit(() => this.exports.run(() => exportLake(this.exportDb, dir, from, to, progress, signal)));
   }
 
   /** A consistent copy of history while ingest goes on (one snapshot); a cancelled copy is removed. */
   backupTo(file: string, signal?: AbortSignal): Promise<void> {
-    return this.exports.run(() => backupDatabase(this.exportDb, file, signal));
+    return this.afterCommit(() => this.exports.run(() => backupDatabase(this.exportDb, file, signal)));
   }
 
   /**
@@ -242,6 +257,8 @@ export class HistoryStore extends HistoryCore {
   importLake(dir: string, progress: Progress, signal?: AbortSignal): Promise<{ imported: number; duplicates: number }> {
     const partitions = lakePartitions(dir);
     return this.write('a lake import', async () => {
+      // Its check for rows already stored reads DuckDB: pending live readings are committed first.
+      await this.journaled.commit(this.writer);
       this.importing = true;
       try {
         return await importLakePartitions(this.writerDb, this.catalog, dir, partitions, {

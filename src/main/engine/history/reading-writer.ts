@@ -69,14 +69,14 @@ export class HotSpan {
     this.oldestTs = oldest;
   }
 
-  /** A batch whose oldest reading is `ts` is about to be written. */
+  /** A batch whose oldest reading is `ts` is about to be written (deferred ones add up until their commit). */
   writing(ts: number): void {
-    this.inFlight = ts;
+    if (ts < this.inFlight) this.inFlight = ts;
     if (ts < this.oldestTs) this.oldestTs = ts;
     if (this.sinceCompaction !== undefined && ts < this.sinceCompaction) this.sinceCompaction = ts;
   }
 
-  /** The batch in flight committed or rolled back. */
+  /** The batches in flight committed or rolled back. */
   written(): void {
     this.inFlight = Infinity;
   }
@@ -99,8 +99,10 @@ export class ReadingWriter {
   /** The timestamp column as int64, in 32-bit halves. */
   private readonly tsWords = new Int32Array(VECTOR * 2);
 
-  /** Rows appended to readings_hot since the last compaction. */
+  /** Rows appended to readings_hot since the last compaction (committed or pending). */
   hotRows = 0;
+  /** New rows appended with `defer`, in the appender and not yet committed (the journal holds them). */
+  pendingRows = 0;
   storedTotal = 0;
   duplicatesTotal = 0;
   /** The oldest timestamp that may be in readings_hot. */
@@ -128,12 +130,14 @@ export class ReadingWriter {
   }
 
   /**
-   * Writes the batch durably (committed) and reports how many rows were new. A small batch of
-   * new readings is committed by the appender's own flush, on this thread, while that is quick;
-   * otherwise the rows go into an explicit transaction whose COMMIT runs asynchronously, its WAL
-   * write and sync on DuckDB's threads (commit-mode.ts).
+   * Writes the batch and reports how many rows were new. With `defer` (the ingest journal holds
+   * the batch already), new readings stay in the appender until commitPending(). Otherwise they
+   * are committed now, with any still pending: by the appender's own flush, on this thread, while
+   * that is quick; else in an explicit transaction whose COMMIT runs asynchronously, its WAL write
+   * and sync on DuckDB's threads (commit-mode.ts). Late rows (not newer than their series' last)
+   * are always committed at once, once checked against what is stored.
    */
-  async append(cols: ReadingColumns): Promise<AppendResult> {
+  async append(cols: ReadingColumns, { defer = false }: { defer?: boolean } = {}): Promise<AppendResult> {
     const fresh: number[] = [];
     const late: number[] = [];
     const { lastTs } = this;
@@ -151,11 +155,19 @@ export class ReadingWriter {
     }
     let lateStored = 0;
     this.hot.writing(oldest);
-    if (late.length === 0 && this.commits.sync(cols.length)) {
+    if (late.length === 0 && defer) {
+      this.write(cols);
+      this.pendingRows += cols.length;
+      this.hotRows += cols.length;
+      this.storedTotal += cols.length;
+      return { stored: cols.length, duplicates: 0 };
+    }
+    if (late.length === 0 && this.commits.sync(this.pendingRows + cols.length)) {
       const started = performance.now();
       try {
         this.write(cols);
         this.appender.flushSync(); // autocommit: committed when it returns
+        this.pendingRows = 0;
       } finally {
         this.hot.written();
       }
@@ -179,6 +191,7 @@ export class ReadingWriter {
           lateStored = keep.length;
         }
         await this.db.run('COMMIT');
+        this.pendingRows = 0;
       } catch (err) {
         await this.db.run('ROLLBACK').catch(() => {});
         throw err;
@@ -191,6 +204,32 @@ export class ReadingWriter {
     this.storedTotal += stored;
     this.duplicatesTotal += cols.length - stored;
     return { stored, duplicates: cols.length - stored };
+  }
+
+  /** Commits the rows appended with `defer`, as append() commits a batch; false when none were pending. */
+  async commitPending(): Promise<boolean> {
+    if (this.pendingRows === 0) return false;
+    try {
+      if (this.commits.sync(this.pendingRows)) {
+        const started = performance.now();
+        this.appender.flushSync();
+        this.commits.took(performance.now() - started);
+      } else {
+        await this.db.run('BEGIN TRANSACTION');
+        try {
+          this.appender.flushSync();
+          await this.db.run('COMMIT');
+        } catch (err) {
+          await this.db.run('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      }
+    } finally {
+      // Committed, or lost from the appender: either way the journal is what still holds them.
+      this.pendingRows = 0;
+      this.hot.written();
+    }
+    return true;
   }
 
   /** Of the late rows, those whose (series, ts) is neither stored nor repeated in the batch. */
