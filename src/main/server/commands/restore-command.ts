@@ -19,6 +19,8 @@ import { assertDataDirFree } from './engine-access';
 const DATA_FILES = [
   'history.duckdb',
   'history.duckdb.wal',
+  // Readings not yet committed to the history being replaced (journaled-commits.ts).
+  'history.journal',
   'state.db',
   'state.db-wal',
   'state.db-shm',
