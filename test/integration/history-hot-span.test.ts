@@ -3,7 +3,7 @@
 // written while a compaction runs, one left in readings_hot by the previous run of the engine.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryStore } from '../../src/main/engine/history/history-store';
-import { HotSpan } from '../../src/main/engine/history/reading-writer';
+import { HotSpan } from '../../src/main/engine/history/stored-marks';
 import { openHistory, reading } from '../support/history-fixture';
 import { makeTempDir } from '../support/temp-dir';
 

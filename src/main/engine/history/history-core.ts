@@ -16,7 +16,6 @@ import { walRoom } from './commit-mode';
 import { duckDbOptions, resolveDuckDbBudget, type DuckDbBudget } from './duckdb-budget';
 import { DEFAULT_HISTORY_OPTIONS, type HistoryOptions } from './history-options';
 import { HistoryQueries } from './history-query';
-import { sqlString } from './lake';
 import { HistoryLabels } from './history-labels';
 import { JournaledCommits } from './journaled-commits';
 import { ReadingWriter } from './reading-writer';
@@ -68,17 +67,21 @@ export abstract class HistoryCore {
       join(dataDir, 'history.journal'),
       this.options.commitEveryMs,
       this.options.log,
-      () => void this.commitPending().catch(() => {}),
+      () => void this.commitPending(),
     );
   }
 
   /**
    * Commits the readings waiting in the appender (the journal holds them) and empties the
-   * journal: what has been acknowledged is then what DuckDB's readers see.
+   * journal: what has been acknowledged is then what DuckDB's readers see. Never rejects: a
+   * failed commit is logged (and a storage fault handled as any write's), the journal keeps the
+   * readings, and the read that asked goes on with what DuckDB has.
    */
-  protected commitPending(): Promise<void> {
-    if (!this.writable || !(this.writer?.pendingRows > 0)) return Promise.resolve();
-    return this.write('a commit of readings', () => this.journaled.commit(this.writer));
+  protected async commitPending(): Promise<void> {
+    if (!this.writable || !(this.writer?.pendingRows > 0)) return;
+    await this.write('a commit of readings', () => this.journaled.commit(this.writer)).catch((err: unknown) =>
+      this.options.log(`history: a commit of journaled readings failed: ${(err as Error).message}`),
+    );
   }
 
   get file(): string {
@@ -235,20 +238,6 @@ export abstract class HistoryCore {
   /** Resolves once history takes writes again (at once when it does). */
   whenWritable(): Promise<void> {
     return this.availability.whenWritable();
-  }
-
-  /** The id of the state file this history was kept with (state-file.ts), or null. */
-  async recordedStateId(): Promise<string | null> {
-    const rows = (await this.writerDb.runAndReadAll("SELECT value FROM meta WHERE key = 'state_id'")).getRowsJS() as [
-      string,
-    ][];
-    return rows[0]?.[0] ?? null;
-  }
-
-  recordStateId(id: string): Promise<void> {
-    return this.write('recording the state id', async () => {
-      await this.writerDb.run(`INSERT OR REPLACE INTO meta VALUES ('state_id', ${sqlString(id)})`);
-    });
   }
 
   /** Readings written since start (duplicates not counted). */

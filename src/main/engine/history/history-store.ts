@@ -18,6 +18,7 @@ import { fileBlocks, type FileBlocks } from './history-file';
 import { duckDbMemory, duckDbSettings, keptCacheMb, trimMemory } from './duckdb-memory';
 import { backupDatabase, exportLake, exportSelection, lakePartitions, type Progress } from './history-export';
 import { importLakePartitions } from './lake-import';
+import { sqlString } from './lake';
 import { allocColumns, QUALITY_CODE, type ReadingColumns } from './reading-columns';
 import { type AppendResult } from './reading-writer';
 import { applyRetention, type RetentionResult } from './retention';
@@ -52,6 +53,20 @@ export class HistoryStore extends HistoryCore {
       }
       cols.length = readings.length;
       return this.appendLocked(cols);
+    });
+  }
+
+  /** The id of the state file this history was kept with (state-file.ts), or null. */
+  async recordedStateId(): Promise<string | null> {
+    const rows = (await this.writerDb.runAndReadAll("SELECT value FROM meta WHERE key = 'state_id'")).getRowsJS() as [
+      string,
+    ][];
+    return rows[0]?.[0] ?? null;
+  }
+
+  recordStateId(id: string): Promise<void> {
+    return this.write('recording the state id', async () => {
+      await this.writerDb.run(`INSERT OR REPLACE INTO meta VALUES ('state_id', ${sqlString(id)})`);
     });
   }
 

@@ -2,7 +2,7 @@
 // Only the writer creates series, so ids are handed out without a round trip.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { seriesKey } from '../../../shared/domain';
-import { LastTimestamps } from './reading-writer';
+import { LastTimestamps } from './stored-marks';
 
 export class SeriesCatalog {
   private readonly ids = new Map<string, number>();
