@@ -1,15 +1,15 @@
 // The ingest journal (`history.journal`): what makes a batch of readings durable between two
 // DuckDB commits. Each batch the pipeline hands to history is appended here as one frame and
-// synced (fdatasync) before it is acknowledged; the readings go into DuckDB's appender and are
-// committed there at most every `history.commitIntervalMs` (history-store.ts), after which the
-// journal is emptied. After a crash, the frames still in the journal are replayed into history
+// synced before it is acknowledged; the readings go into DuckDB's appender and are committed
+// there at most every `history.commitEveryMs` (journaled-commits.ts), after which the journal is
+// emptied. After a crash, the frames still in the journal are replayed into history
 // at start; the writer's deduplication on (series, ts) drops whatever DuckDB had already
 // committed.
 //
 // Decision (issue 20): a DuckDB commit costs ~1.4 ms of CPU whatever its size (appender flush
 // into fresh transaction-local storage, WAL serialization and sync, the Node API's round trips),
 // and the live path committed every 10 ms: at 20,000 readings/s a third of the engine's CPU. A
-// frame here costs ~0.15 ms (one write and one fdatasync on libuv's threads), so readings stay
+// frame here costs ~0.15 ms (one synced write on libuv's threads), so readings stay
 // as durable, as soon, while DuckDB commits a hundred times less often.
 //
 // Layout, little-endian: a header — "WFJ1", format version, the length of the history file's
@@ -17,7 +17,8 @@
 // file, e.g. one restored from a backup) — then frames. A frame is a 16-byte head — "WFJF", the
 // reading count n, the CRC-32 of the body, 0 — and a body of n timestamps and n values (float64),
 // n series ids (int32) and n quality codes (uint8), padded to 8 bytes. A frame cut short by a
-// crash, or not matching its CRC, ends the journal: it was never acknowledged.
+// crash (never acknowledged) or not matching its CRC (damaged: neither it nor what follows can
+// be trusted) ends the journal.
 import { closeSync, constants, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';

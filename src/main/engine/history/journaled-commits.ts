@@ -70,7 +70,9 @@ export class JournaledCommits {
       );
     }
     if (left.discardedBytes > 0 && left.journalId !== null) {
-      this.log(`history: the last ${left.discardedBytes} bytes of ${this.file} were cut short (never acknowledged)`);
+      this.log(
+        `history: the last ${left.discardedBytes} bytes of ${this.file} were cut short or damaged and are not replayed`,
+      );
     }
     if (this.everyMs > 0) this.journal = await IngestJournal.open(this.file, id);
     else if (existsSync(this.file)) rmSync(this.file);
