@@ -78,11 +78,21 @@ export class JournaledCommits {
     else if (existsSync(this.file)) rmSync(this.file);
   }
 
-  /** Durable in the journal, then in the appender; committed in DuckDB when due. */
+  /**
+   * In the appender, then durable in the journal; committed in DuckDB when due. A commit that is
+   * due runs first, before this batch is touched: if it fails, the batch is refused whole — not
+   * journaled, not appended, so not stored until its source sends it again — while the readings
+   * acknowledged before it stay in the journal for the next start.
+   */
   async append(writer: ReadingWriter, cols: ReadingColumns): Promise<AppendResult> {
     const journal = this.journal;
     if (!journal) return writer.append(cols);
-    await journal.write(cols);
+    if (
+      writer.pendingRows > 0 &&
+      (writer.pendingRows + cols.length > PENDING_ROWS_MAX || performance.now() - this.pendingSince >= this.everyMs)
+    ) {
+      await this.commit(writer);
+    }
     let result: AppendResult;
     try {
       result = await writer.append(cols, { defer: true });
@@ -92,16 +102,15 @@ export class JournaledCommits {
       throw err;
     }
     if (writer.pendingRows === 0) {
-      // Committed with this batch (late readings): nothing waits.
+      // Late readings: the batch was committed at once, with everything pending. Nothing waits.
       this.stopTimer();
       this.pendingSince = Infinity;
       await this.clear();
       return result;
     }
+    await journal.write(cols);
     if (this.pendingSince === Infinity) this.pendingSince = performance.now();
-    if (writer.pendingRows >= PENDING_ROWS_MAX || performance.now() - this.pendingSince >= this.everyMs) {
-      await this.commit(writer);
-    } else if (!this.timer) {
+    if (!this.timer) {
       this.timer = setTimeout(
         () => {
           this.timer = undefined;
