@@ -19,7 +19,7 @@
 // n series ids (int32) and n quality codes (uint8), padded to 8 bytes. A frame cut short by a
 // crash (never acknowledged) or not matching its CRC (damaged: neither it nor what follows can
 // be trusted) ends the journal.
-import { closeSync, constants, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { constants, existsSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { allocColumns, type ReadingColumns } from './reading-columns';
@@ -125,24 +125,25 @@ export class IngestJournal {
 
   /** Opens `file` for writing, emptied: read what it held first (readJournal). */
   static async open(file: string, journalId: string): Promise<IngestJournal> {
-    // Written and synced with a header before the file is used: a new journal is never read as damaged.
-    const fd = openSync(file, 'w');
-    try {
-      writeSync(fd, header(journalId));
-      fdatasyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    const handle = await open(file, DSYNC === undefined ? 'r+' : constants.O_RDWR | DSYNC);
-    return new IngestJournal(handle, journalId, DSYNC !== undefined);
+    const fresh = constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC;
+    const handle = await open(file, DSYNC === undefined ? fresh : fresh | DSYNC);
+    const journal = new IngestJournal(handle, journalId, DSYNC !== undefined);
+    // Synced with its header before it is used: a new journal is never read as damaged.
+    await journal.sync(journal.head, 0);
+    return journal;
+  }
+
+  /** Writes `data` at `position`, durable when this resolves. */
+  private async sync(data: Buffer, position: number): Promise<void> {
+    await this.handle.write(data, 0, data.length, position);
+    if (!this.syncWrites) await this.handle.datasync();
   }
 
   /** Appends a batch and syncs it to disk: it survives a crash once this resolves. */
   async write(cols: ReadingColumns): Promise<void> {
     const frame = encodeFrame(cols);
-    await this.handle.write(frame, 0, frame.length, this.head.length + this.framesBytes);
+    await this.sync(frame, this.head.length + this.framesBytes);
     this.framesBytes += frame.length;
-    if (!this.syncWrites) await this.handle.datasync();
   }
 
   /**

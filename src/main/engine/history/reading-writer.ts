@@ -63,11 +63,10 @@ export class ReadingWriter {
 
   /**
    * Writes the batch and reports how many rows were new. With `defer` (the ingest journal holds
-   * the batch already), new readings stay in the appender until commitPending(). Otherwise they
-   * are committed now, with any still pending: by the appender's own flush, on this thread, while
-   * that is quick; else in an explicit transaction whose COMMIT runs asynchronously, its WAL write
-   * and sync on DuckDB's threads (commit-mode.ts). Late rows (not newer than their series' last)
-   * are always committed at once, once checked against what is stored.
+   * the batch), new readings stay in the appender until commitPending(); otherwise they are
+   * committed now, with any still pending (commitPending()). A batch with late rows (not newer
+   * than their series' last) is committed at once in one transaction, pending rows included,
+   * once the late rows are checked against what is stored.
    */
   async append(cols: ReadingColumns, { defer = false }: { defer?: boolean } = {}): Promise<AppendResult> {
     const fresh: number[] = [];
@@ -85,43 +84,27 @@ export class ReadingWriter {
         late.push(i);
       }
     }
-    let lateStored = 0;
     this.hot.writing(oldest);
-    if (late.length === 0 && defer) {
+    if (late.length === 0) {
       this.write(cols);
       this.pendingRows += cols.length;
+      if (!defer) await this.commitPending();
       this.hotRows += cols.length;
       this.storedTotal += cols.length;
       return { stored: cols.length, duplicates: 0 };
     }
-    if (late.length === 0 && this.commits.sync(this.pendingRows + cols.length)) {
-      const started = performance.now();
-      try {
-        this.write(cols);
-        this.appender.flushSync(); // autocommit: committed when it returns
-        this.pendingRows = 0;
-      } finally {
-        this.hot.written();
-      }
-      this.commits.took(performance.now() - started);
-      this.hotRows += cols.length;
-      this.storedTotal += cols.length;
-      return { stored: cols.length, duplicates: 0 };
-    }
+    let stored = fresh.length;
     try {
       await this.db.run('BEGIN TRANSACTION');
       try {
-        if (fresh.length === cols.length) this.write(cols);
-        else if (fresh.length > 0) this.write(pickRows(cols, fresh));
+        if (fresh.length > 0) this.write(pickRows(cols, fresh));
         this.appender.flushSync();
-        if (late.length > 0) {
-          const keep = await this.notYetStored(cols, late);
-          if (keep.length > 0) {
-            this.write(pickRows(cols, keep));
-            this.appender.flushSync();
-          }
-          lateStored = keep.length;
+        const keep = await this.notYetStored(cols, late);
+        if (keep.length > 0) {
+          this.write(pickRows(cols, keep));
+          this.appender.flushSync();
         }
+        stored += keep.length;
         await this.db.run('COMMIT');
         this.pendingRows = 0;
       } catch (err) {
@@ -131,14 +114,17 @@ export class ReadingWriter {
     } finally {
       this.hot.written();
     }
-    const stored = fresh.length + lateStored;
     this.hotRows += stored;
     this.storedTotal += stored;
     this.duplicatesTotal += cols.length - stored;
     return { stored, duplicates: cols.length - stored };
   }
 
-  /** Commits the rows appended with `defer`, as append() commits a batch; false when none were pending. */
+  /**
+   * Commits the pending rows; false when there were none. A small batch is committed by the
+   * appender's own flush, on this thread, while that is quick; else in an explicit transaction
+   * whose COMMIT runs asynchronously, its WAL write and sync on DuckDB's threads (commit-mode.ts).
+   */
   async commitPending(): Promise<boolean> {
     if (this.pendingRows === 0) return false;
     try {
